@@ -1,0 +1,35 @@
+# Cairn: `make run` serves the demo, `make test` runs every test, `make lint` checks style and types.
+.PHONY: run test test-fast e2e lint format totp setup clean
+
+run:
+	@scripts/run.sh
+
+test:
+	@scripts/test.sh
+
+# Without the browser tests, for a quick loop.
+test-fast:
+	@scripts/setup.sh dev
+	.venv/bin/python -m pytest -m "not e2e" $(ARGS)
+
+e2e:
+	@scripts/test.sh -m e2e
+
+lint:
+	@scripts/setup.sh dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+
+format:
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+totp:
+	@.venv/bin/python manage.py demo_totp
+
+setup:
+	@scripts/setup.sh dev
+
+clean:
+	rm -rf .venv var test-results .pytest_cache .mypy_cache .ruff_cache

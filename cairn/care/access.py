@@ -1,0 +1,95 @@
+"""Who may do what with a client's record. The one place that decides it.
+
+Every selector that returns client data asks here. The rules:
+
+- a client reads and writes their own record;
+- a therapist reads and writes the records of clients in an active care
+  relationship with them, and keeps read-only access after care ends only where
+  the practice allows it;
+- therapists without an authenticator app enrolled see no client data at all;
+- practice admins, supporters and everyone else see no clinical content here
+  (supporters see only what a client shares, through the sharing app).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from cairn.accounts.models import User
+from cairn.care.models import CareRelationship, Role
+from cairn.care.roles import membership_of, mfa_enrolled
+
+
+@dataclass(frozen=True)
+class Access:
+    can_read: bool = False
+    can_write: bool = False
+    # Journal entries the client chose to share; a client reads all their own.
+    can_read_shared_journal: bool = False
+
+
+NO_ACCESS = Access()
+OWNER = Access(can_read=True, can_write=True)
+TREATING = Access(can_read=True, can_write=True, can_read_shared_journal=True)
+FORMER = Access(can_read=True, can_write=False, can_read_shared_journal=True)
+
+
+def _therapist_relationships(user: User) -> Q:
+    active = Q(care_as_client__therapist=user, care_as_client__ended_at__isnull=True)
+    former = Q(
+        care_as_client__therapist=user,
+        care_as_client__ended_at__isnull=False,
+        care_as_client__practice__therapist_read_after_care_ends=True,
+    )
+    return active | former
+
+
+def _acting_therapist(user: User) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.THERAPIST and mfa_enrolled(user)
+
+
+def access_for(user: User, client: User) -> Access:
+    if not user.is_authenticated:
+        return NO_ACCESS
+    membership = membership_of(user)
+    if user.pk == client.pk:
+        return OWNER if membership is not None and membership.role == Role.CLIENT else NO_ACCESS
+    if not _acting_therapist(user):
+        return NO_ACCESS
+    relationships = list(
+        CareRelationship.objects.filter(therapist=user, client=client).select_related("practice")
+    )
+    if any(r.is_active for r in relationships):
+        return TREATING
+    if any(r.practice.therapist_read_after_care_ends for r in relationships):
+        return FORMER
+    return NO_ACCESS
+
+
+def clients_readable_by(user: User) -> QuerySet[User]:
+    if not user.is_authenticated:
+        return User.objects.none()
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.CLIENT:
+        return User.objects.filter(pk=user.pk)
+    if not _acting_therapist(user):
+        return User.objects.none()
+    return User.objects.filter(
+        pk__in=User.objects.filter(_therapist_relationships(user)).values("pk")
+    )
+
+
+def clients_writable_by(user: User) -> QuerySet[User]:
+    if not user.is_authenticated:
+        return User.objects.none()
+    membership = membership_of(user)
+    if membership is not None and membership.role == Role.CLIENT:
+        return User.objects.filter(pk=user.pk)
+    if not _acting_therapist(user):
+        return User.objects.none()
+    return User.objects.filter(
+        pk__in=CareRelationship.objects.filter(therapist=user, ended_at__isnull=True).values(
+            "client_id"
+        )
+    )

@@ -1,0 +1,159 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+
+from cairn.accounts.models import User
+from cairn.care.models import Practice, Role
+from cairn.core.audit import Action
+from cairn.core.models import AuditEvent
+
+
+class PracticeForm(forms.ModelForm[Practice]):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Practice
+        fields = [
+            "name",
+            "address",
+            "phone",
+            "opening_hours",
+            "crisis_line",
+            "therapist_read_after_care_ends",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "opening_hours": forms.Textarea(attrs={"rows": 3}),
+            "crisis_line": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        max_length=254,
+        error_messages={"invalid": "Please enter an email address like name@example.org."},
+    )
+    role = forms.ChoiceField(label="They will join as", choices=[])
+    therapist = forms.ModelChoiceField(
+        label="Their therapist",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="For a client: who will work with them.",
+    )
+
+    def __init__(self, *args: Any, inviter_role: str, therapists: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.inviter_role = inviter_role
+        if inviter_role == Role.ADMIN:
+            self.fields["role"].choices = [
+                (Role.THERAPIST, "Therapist"),
+                (Role.CLIENT, "Client"),
+                (Role.ADMIN, "Practice admin"),
+            ]
+            self.fields["therapist"].queryset = therapists
+        else:
+            self.fields["role"].choices = [(Role.CLIENT, "Client")]
+            self.fields["role"].initial = Role.CLIENT
+            del self.fields["therapist"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                "There is already a Cairn account for this email address, so no invitation is needed."
+            )
+        return str(email)
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if (
+            self.inviter_role == Role.ADMIN
+            and data.get("role") == Role.CLIENT
+            and not data.get("therapist")
+        ):
+            self.add_error("therapist", "Please choose the therapist who will work with this client.")
+        return data
+
+
+class InvitationAcceptForm(forms.Form):
+    name = forms.CharField(label="Your name", max_length=120, help_text="How Cairn should greet you.")
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. A few unrelated words make a strong one.",
+    )
+    password2 = forms.CharField(
+        label="The same password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords are not the same. Please type it again.")
+        elif first:
+            try:
+                password_validation.validate_password(
+                    first, User(email=self.email, name=data.get("name", ""))
+                )
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class CareStartForm(forms.Form):
+    therapist = forms.ModelChoiceField(label="Therapist", queryset=User.objects.none())
+    client = forms.ModelChoiceField(label="Client", queryset=User.objects.none())
+
+    def __init__(self, *args: Any, therapists: Any, clients: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["therapist"].queryset = therapists
+        self.fields["client"].queryset = clients
+
+
+class CareEndForm(forms.Form):
+    reason = forms.CharField(
+        label="Why care is ending",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: goals reached, moving away, a different kind of support.",
+    )
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.ModelChoiceField(label="Person", queryset=User.objects.none(), required=False)
+    action = forms.ChoiceField(
+        label="Action",
+        required=False,
+        choices=[
+            ("", "Any"),
+            (Action.READ, "Opened"),
+            (Action.WRITE, "Changed"),
+            (Action.SIGN_IN, "Signed in"),
+            (Action.SIGN_IN_FAILED, "Sign-in failed"),
+            (Action.SIGN_OUT, "Signed out"),
+        ],
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome", required=False, choices=[("", "Any"), *AuditEvent.Outcome.choices]
+    )
+    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", "The end date is before the start date.")
+        return data

@@ -1,0 +1,117 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cairn.core.models import BaseModel
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Practice admin"
+    THERAPIST = "therapist", "Therapist"
+    CLIENT = "client", "Client"
+
+
+class Practice(BaseModel):
+    name = models.CharField(max_length=120)
+    address = models.TextField(blank=True, max_length=500)
+    phone = models.CharField(max_length=40, blank=True)
+    opening_hours = models.TextField(blank=True, max_length=500)
+    crisis_line = models.TextField(
+        "crisis line",
+        blank=True,
+        max_length=500,
+        help_text="What someone should do if they need urgent help outside sessions.",
+    )
+    therapist_read_after_care_ends = models.BooleanField(
+        "therapists keep read-only access after care ends",
+        default=False,
+        help_text="When off, a therapist loses all access to a client's record once care ends.",
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(BaseModel):
+    """A person's place in a practice. A person belongs to one practice."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.practice})"
+
+
+class CareRelationship(BaseModel):
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="care_relationships")
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="care_as_therapist"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="care_as_client"
+    )
+    started_on = models.DateField(default=timezone.localdate)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["therapist", "client"],
+                condition=Q(ended_at__isnull=True),
+                name="one_active_care_relationship_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.therapist} caring for {self.client}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class Invitation(BaseModel):
+    """An emailed link that lets someone set a password and join the practice.
+
+    Only a hash of the link's secret is stored, so the table alone cannot be
+    used to accept anyone's invitation.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For a client: the therapist who will care for them.",
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} as {self.get_role_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None and self.expires_at > timezone.now()

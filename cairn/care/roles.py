@@ -1,0 +1,37 @@
+"""A person's role and whether they have the second factor their role requires."""
+
+from allauth.mfa.models import Authenticator
+
+from cairn.accounts.models import User
+from cairn.care.models import Membership, Role
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.THERAPIST})
+
+
+def membership_of(user: User) -> Membership | None:
+    """The person's membership, loaded once per request (cached on the user)."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_cairn_membership"):
+        user._cairn_membership = (  # type: ignore[attr-defined]
+            Membership.objects.select_related("practice").filter(user=user).first()
+        )
+    return user._cairn_membership  # type: ignore[attr-defined,no-any-return]
+
+
+def role_of(user: User) -> str | None:
+    membership = membership_of(user)
+    return membership.role if membership else None
+
+
+def mfa_enrolled(user: User) -> bool:
+    if not hasattr(user, "_cairn_mfa_enrolled"):
+        user._cairn_mfa_enrolled = Authenticator.objects.filter(  # type: ignore[attr-defined]
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+    return bool(user._cairn_mfa_enrolled)  # type: ignore[attr-defined]
+
+
+def needs_mfa_enrolment(user: User) -> bool:
+    """Therapists and admins must add an authenticator app before seeing client data."""
+    return role_of(user) in STAFF_ROLES and not mfa_enrolled(user)

@@ -1,0 +1,209 @@
+"""Reads. Client data is only ever loaded through `access.py`."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cairn.accounts.models import User
+from cairn.care.access import Access, access_for, clients_readable_by
+from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
+from cairn.care.roles import membership_of, role_of
+from cairn.care.tokens import token_hash
+from cairn.core.audit import Action, audit_record
+from cairn.core.models import AuditEvent
+
+
+def client_get_for(*, user: User, client_id: uuid.UUID, write: bool = False) -> User:
+    """The client whose record `user` may open. Unknown and hidden both raise Http404.
+
+    Either way the attempt is audited.
+    """
+    client = clients_readable_by(user).filter(pk=client_id).first()
+    access: Access = access_for(user, client) if client is not None else Access()
+    practice = membership_of(user)
+    if client is None or not access.can_read:
+        # The admins of the record's practice see the attempt, not the person.
+        target = Membership.objects.filter(user_id=client_id).first()
+        audit_record(
+            actor=user,
+            action=Action.WRITE if write else Action.READ,
+            object_type="client_record",
+            object_id=client_id,
+            practice_id=target.practice_id if target else (practice.practice_id if practice else None),
+            allowed=False,
+        )
+        raise Http404("No such record")
+    if write and not access.can_write:
+        audit_record(
+            actor=user,
+            action=Action.WRITE,
+            object_type="client_record",
+            object_id=client.pk,
+            client_id=client.pk,
+            practice_id=practice.practice_id if practice else None,
+            allowed=False,
+        )
+        raise PermissionDenied
+    audit_record(
+        actor=user,
+        action=Action.WRITE if write else Action.READ,
+        object_type="client_record",
+        object_id=client.pk,
+        client_id=client.pk,
+        practice_id=practice.practice_id if practice else None,
+    )
+    return client
+
+
+def practice_for(user: User) -> Practice | None:
+    membership = membership_of(user)
+    return membership.practice if membership else None
+
+
+def practice_get_for(*, user: User, admin: bool = False) -> Practice:
+    """The user's practice. Non-members get 404; non-admins asking to edit get 403."""
+    membership = membership_of(user)
+    if membership is None:
+        raise Http404("No practice")
+    if admin and membership.role != Role.ADMIN:
+        raise PermissionDenied
+    return membership.practice
+
+
+def require_role(user: User, *roles: str) -> Membership:
+    """The user's membership if their role is one of `roles`; otherwise 403."""
+    membership = membership_of(user)
+    if membership is None or membership.role not in roles:
+        raise PermissionDenied
+    return membership
+
+
+def therapists_of(practice: Practice) -> QuerySet[User]:
+    return User.objects.filter(membership__practice=practice, membership__role=Role.THERAPIST)
+
+
+def clients_of_practice(practice: Practice) -> QuerySet[User]:
+    return User.objects.filter(membership__practice=practice, membership__role=Role.CLIENT)
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    client: User
+    since: date
+
+
+def caseload_for(user: User) -> list[CaseloadRow]:
+    """A therapist's clients in active care, in two queries whatever their number."""
+    if role_of(user) != Role.THERAPIST:
+        return []
+    readable = clients_readable_by(user)
+    relationships = (
+        CareRelationship.objects.filter(therapist=user, ended_at__isnull=True, client__in=readable)
+        .select_related("client")
+        .order_by("client__name", "client__email")
+    )
+    return [CaseloadRow(client=r.client, since=r.started_on) for r in relationships]
+
+
+def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
+    return CareRelationship.objects.filter(client=client).select_related("therapist")
+
+
+def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
+    """A relationship the user may end: their own as therapist, or any of their practice's as admin."""
+    membership = membership_of(user)
+    if membership is None or membership.role not in (Role.ADMIN, Role.THERAPIST):
+        raise Http404
+    relationships = CareRelationship.objects.filter(practice=membership.practice, ended_at__isnull=True)
+    if membership.role == Role.THERAPIST:
+        relationships = relationships.filter(therapist=user)
+    relationship = relationships.select_related("client", "therapist").filter(pk=relationship_id).first()
+    if relationship is None:
+        raise Http404
+    return relationship
+
+
+@dataclass(frozen=True)
+class PeopleOverview:
+    memberships: list[Membership]
+    relationships: list[CareRelationship]
+    invitations: list[Invitation]
+
+
+def people_of_practice(practice: Practice) -> PeopleOverview:
+    return PeopleOverview(
+        memberships=list(
+            Membership.objects.filter(practice=practice)
+            .select_related("user")
+            .order_by("role", "user__name", "user__email")
+        ),
+        relationships=list(
+            CareRelationship.objects.filter(practice=practice)
+            .select_related("therapist", "client")
+            .order_by("ended_at", "client__name")
+        ),
+        invitations=[
+            i
+            for i in Invitation.objects.filter(
+                practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
+            ).select_related("invited_by")
+            if i.is_pending
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    event: AuditEvent
+    actor: User | None
+    client: User | None
+
+
+def _with_people(events: list[AuditEvent]) -> list[AuditRow]:
+    ids = {e.actor_id for e in events} | {e.client_id for e in events}
+    people = {u.pk: u for u in User.objects.filter(pk__in=[i for i in ids if i])}
+    return [AuditRow(e, people.get(e.actor_id), people.get(e.client_id)) for e in events]
+
+
+def audit_events_for_practice(
+    *, practice: Practice, filters: dict[str, object], page: int | str | None
+) -> tuple[Page[AuditEvent], list[AuditRow]]:
+    events = AuditEvent.objects.filter(practice_id=practice.pk).order_by("-at")
+    if person := filters.get("person"):
+        events = events.filter(actor_id=getattr(person, "pk", None)) | events.filter(
+            client_id=getattr(person, "pk", None)
+        )
+    if action := filters.get("action"):
+        events = events.filter(action=action)
+    if outcome := filters.get("outcome"):
+        events = events.filter(outcome=outcome)
+    if since := filters.get("since"):
+        events = events.filter(at__date__gte=since)
+    if until := filters.get("until"):
+        events = events.filter(at__date__lte=until)
+    page_obj = Paginator(events, 50).get_page(page)
+    return page_obj, _with_people(list(page_obj.object_list))
+
+
+def record_openings_for(*, client: User, page: int | str | None) -> tuple[Page[AuditEvent], list[AuditRow]]:
+    """Who, other than the client, opened or tried to open the client's record."""
+    events = (
+        AuditEvent.objects.filter(client_id=client.pk, action__in=[Action.READ, Action.WRITE])
+        .exclude(actor_id=client.pk)
+        .order_by("-at")
+    )
+    page_obj = Paginator(events, 50).get_page(page)
+    return page_obj, _with_people(list(page_obj.object_list))
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("practice", "therapist")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )

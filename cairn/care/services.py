@@ -1,0 +1,148 @@
+"""Writes: each in one transaction, each audited."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.accounts.services import user_create
+from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
+from cairn.care.tokens import new_token, token_hash
+from cairn.core.audit import Action, audit_record
+from cairn.core.tasks import send_email
+
+
+class ConflictError(Exception):
+    """Someone else saved first; the caller shows both versions."""
+
+
+@transaction.atomic
+def practice_update(*, practice: Practice, by: User, version: int, **fields: object) -> Practice:
+    current = Practice.objects.select_for_update().get(pk=practice.pk)
+    if current.version != version:
+        raise ConflictError
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save()
+    audit_record(
+        actor=by, action=Action.WRITE, object_type="practice", object_id=current.pk, practice_id=current.pk
+    )
+    return current
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    practice: Practice,
+    email: str,
+    role: str,
+    by: User,
+    therapist: User | None,
+    link_base: str,
+) -> Invitation:
+    """Creates the invitation and queues its email. Earlier pending ones for the
+    same address are withdrawn, so only the newest link works."""
+    email = email.strip().lower()
+    now = timezone.now()
+    Invitation.objects.filter(
+        practice=practice, email=email, accepted_at__isnull=True, withdrawn_at__isnull=True
+    ).update(withdrawn_at=now)
+    token = new_token()
+    invitation = Invitation.objects.create(
+        practice=practice,
+        email=email,
+        role=role,
+        invited_by=by,
+        therapist=therapist if role == Role.CLIENT else None,
+        token_hash=token_hash(token),
+        expires_at=now + timedelta(days=settings.CAIRN_INVITATION_DAYS),
+    )
+    audit_record(
+        actor=by, action=Action.WRITE, object_type="invitation", object_id=invitation.pk, practice_id=practice.pk
+    )
+    context = {
+        "invitation": invitation,
+        "link": f"{link_base.rstrip('/')}/invitations/{token}/",
+        "days": settings.CAIRN_INVITATION_DAYS,
+    }
+    body = render_to_string("care/email/invitation.txt", context)
+    transaction.on_commit(
+        lambda: send_email.enqueue(
+            subject=f"Cairn: an invitation from {practice.name}", body=body, to=[email]
+        )
+    )
+    return invitation
+
+
+class InvitationUnusable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
+    """Creates the person, their membership and, for a client, their care relationship."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at is not None:
+        raise InvitationUnusable("used")
+    if locked.withdrawn_at is not None or locked.expires_at <= timezone.now():
+        raise InvitationUnusable("expired")
+    if User.objects.filter(email__iexact=locked.email).exists():
+        raise InvitationUnusable("registered")
+    validate_password(password, User(email=locked.email, name=name))
+    user = user_create(email=locked.email, password=password, name=name, verified=True)
+    Membership.objects.create(user=user, practice=locked.practice, role=locked.role)
+    if locked.role == Role.CLIENT and locked.therapist is not None:
+        CareRelationship.objects.create(
+            practice=locked.practice, therapist=locked.therapist, client=user
+        )
+    locked.accepted_at = timezone.now()
+    locked.save(update_fields=["accepted_at", "updated_at"])
+    audit_record(
+        actor=user,
+        action=Action.WRITE,
+        object_type="invitation",
+        object_id=locked.pk,
+        client_id=user.pk if locked.role == Role.CLIENT else None,
+        practice_id=locked.practice_id,
+    )
+    return user
+
+
+@transaction.atomic
+def care_start(*, practice: Practice, therapist: User, client: User, by: User) -> CareRelationship:
+    relationship, _ = CareRelationship.objects.get_or_create(
+        practice=practice, therapist=therapist, client=client, ended_at=None
+    )
+    audit_record(
+        actor=by,
+        action=Action.WRITE,
+        object_type="care_relationship",
+        object_id=relationship.pk,
+        client_id=client.pk,
+        practice_id=practice.pk,
+    )
+    return relationship
+
+
+@transaction.atomic
+def care_end(*, relationship: CareRelationship, by: User, reason: str) -> CareRelationship:
+    if relationship.ended_at is None:
+        relationship.ended_at = timezone.now()
+        relationship.end_reason = reason
+        relationship.save(update_fields=["ended_at", "end_reason", "updated_at"])
+        audit_record(
+            actor=by,
+            action=Action.WRITE,
+            object_type="care_relationship",
+            object_id=relationship.pk,
+            client_id=relationship.client_id,
+            practice_id=relationship.practice_id,
+        )
+    return relationship

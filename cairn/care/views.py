@@ -1,0 +1,202 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from cairn.accounts.models import User
+from cairn.accounts.types import AuthedRequest
+from cairn.care import selectors, services
+from cairn.care.forms import (
+    AuditFilterForm,
+    CareEndForm,
+    CareStartForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    PracticeForm,
+)
+from cairn.care.models import Role
+
+
+@login_required
+def practice_detail(request: AuthedRequest) -> HttpResponse:
+    practice = selectors.practice_get_for(user=request.user)
+    return render(request, "care/practice_detail.html", {"practice": practice})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def practice_edit(request: AuthedRequest) -> HttpResponse:
+    practice = selectors.practice_get_for(user=request.user, admin=True)
+    form = PracticeForm(request.POST or None, instance=practice, initial={"version": practice.version})
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PracticeForm.Meta.fields}
+        try:
+            services.practice_update(
+                practice=practice, by=request.user, version=form.cleaned_data["version"], **fields
+            )
+        except services.ConflictError:
+            practice.refresh_from_db()
+            return render(
+                request,
+                "care/practice_edit.html",
+                {
+                    "form": PracticeForm(
+                        request.POST, instance=practice, initial={"version": practice.version}
+                    ),
+                    "conflict": practice,
+                    "practice": practice,
+                },
+                status=409,
+            )
+        messages.success(request, "The practice details are saved.")
+        return redirect("care:practice_detail")
+    return render(request, "care/practice_edit.html", {"form": form, "practice": practice})
+
+
+@login_required
+def people(request: AuthedRequest) -> HttpResponse:
+    membership = selectors.require_role(request.user, Role.ADMIN)
+    overview = selectors.people_of_practice(membership.practice)
+    return render(request, "care/people.html", {"overview": overview, "practice": membership.practice})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_create(request: AuthedRequest) -> HttpResponse:
+    membership = selectors.require_role(request.user, Role.ADMIN, Role.THERAPIST)
+    form = InvitationForm(
+        request.POST or None,
+        inviter_role=membership.role,
+        therapists=selectors.therapists_of(membership.practice),
+    )
+    if request.method == "POST" and form.is_valid():
+        role = form.cleaned_data["role"]
+        therapist = (
+            request.user if membership.role == Role.THERAPIST else form.cleaned_data.get("therapist")
+        )
+        invitation = services.invitation_create(
+            practice=membership.practice,
+            email=form.cleaned_data["email"],
+            role=role,
+            by=request.user,
+            therapist=therapist,
+            link_base=request.build_absolute_uri("/"),
+        )
+        messages.success(
+            request, f"Invitation sent to {invitation.email}. The link works for a week."
+        )
+        return redirect("home:home")
+    return render(request, "care/invitation_create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_by_token(token)
+    if invitation is None:
+        return render(request, "care/invitation_unusable.html", {"reason": "unknown"}, status=404)
+    if invitation.accepted_at is not None:
+        return render(request, "care/invitation_unusable.html", {"reason": "used"}, status=410)
+    if not invitation.is_pending:
+        return render(request, "care/invitation_unusable.html", {"reason": "expired"}, status=410)
+    if request.user.is_authenticated:
+        return render(
+            request, "care/invitation_unusable.html", {"reason": "signed_in"}, status=409
+        )
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationUnusable as error:
+            return render(
+                request, "care/invitation_unusable.html", {"reason": error.reason}, status=410
+            )
+        except ValidationError as error:
+            form.add_error("password1", error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to Cairn, {user.display_name}.")
+            return redirect("home:home")
+    return render(request, "care/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@login_required
+def client_record(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = selectors.client_get_for(user=request.user, client_id=client_id)
+    return render(
+        request,
+        "care/client_record.html",
+        {
+            "client": client,
+            "relationships": selectors.care_relationships_of_client(client),
+            "is_own": client.pk == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def care_start(request: AuthedRequest) -> HttpResponse:
+    membership = selectors.require_role(request.user, Role.ADMIN)
+    form = CareStartForm(
+        request.POST or None,
+        therapists=selectors.therapists_of(membership.practice),
+        clients=selectors.clients_of_practice(membership.practice),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.care_start(
+            practice=membership.practice,
+            therapist=form.cleaned_data["therapist"],
+            client=form.cleaned_data["client"],
+            by=request.user,
+        )
+        messages.success(request, "Care has started.")
+        return redirect("care:people")
+    return render(request, "care/care_start.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def care_end(request: AuthedRequest, relationship_id: uuid.UUID) -> HttpResponse:
+    relationship = selectors.care_relationship_get_for(
+        user=request.user, relationship_id=relationship_id
+    )
+    form = CareEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.care_end(relationship=relationship, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"Care with {relationship.client.display_name} has ended.")
+        return redirect("home:home")
+    return render(request, "care/care_end.html", {"form": form, "relationship": relationship})
+
+
+@login_required
+def audit_log(request: AuthedRequest) -> HttpResponse:
+    membership = selectors.require_role(request.user, Role.ADMIN)
+    people_qs = User.objects.filter(membership__practice=membership.practice)
+    form = AuditFilterForm(request.GET or None, people=people_qs)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page, rows = selectors.audit_events_for_practice(
+        practice=membership.practice, filters=filters, page=request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "care/audit_log.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+    )
+
+
+@login_required
+def record_access_log(request: AuthedRequest) -> HttpResponse:
+    selectors.require_role(request.user, Role.CLIENT)
+    page, rows = selectors.record_openings_for(client=request.user, page=request.GET.get("page"))
+    return render(request, "care/record_access_log.html", {"page": page, "rows": rows})

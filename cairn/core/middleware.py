@@ -1,0 +1,44 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from cairn.core import request_context
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The caller's address; behind a trusted proxy, the one it forwarded."""
+    if getattr(settings, "CAIRN_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()[:45]
+    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = request_context.current.set(
+            request_context.RequestContext(ip=client_ip(request), path=request.path)
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            request_context.current.reset(token)
+
+
+class NoStoreMiddleware:
+    """Pages seen by a signed-in person may hold client data: never cache them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, no_store=True, private=True)
+        return response

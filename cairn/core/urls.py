@@ -1,0 +1,8 @@
+from django.urls import path
+
+from cairn.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]

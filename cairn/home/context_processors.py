@@ -1,0 +1,44 @@
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from cairn.care.models import Role
+from cairn.care.roles import membership_of
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url: str
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """The links that fit the signed-in person's role, and their practice."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_links": [], "nav_practice": None, "nav_role": None}
+    membership = membership_of(user)  # type: ignore[arg-type]
+    role = membership.role if membership else None
+    links = [NavLink("Home", reverse("home:home"))]
+    if role == Role.CLIENT:
+        links += [
+            NavLink("My record", reverse("care:client_record", args=[user.pk])),
+            NavLink("Who opened my record", reverse("care:record_access_log")),
+        ]
+    elif role == Role.THERAPIST:
+        links += [NavLink("Invite a client", reverse("care:invitation_create"))]
+    elif role == Role.ADMIN:
+        links += [
+            NavLink("People", reverse("care:people")),
+            NavLink("Audit log", reverse("care:audit_log")),
+            NavLink("Invite", reverse("care:invitation_create")),
+        ]
+    if membership is not None:
+        links.append(NavLink("Practice", reverse("care:practice_detail")))
+    links.append(NavLink("Account", reverse("account_email")))
+    return {
+        "nav_links": links,
+        "nav_practice": membership.practice if membership else None,
+        "nav_role": role,
+    }

@@ -1,0 +1,93 @@
+"""Demo data: invented people only. Idempotent: running it twice changes nothing."""
+
+import random
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+
+from cairn.accounts.models import User
+from cairn.accounts.services import user_create
+from cairn.care.models import CareRelationship, Membership, Practice, Role
+
+DEMO_PASSWORD = "demo-pass-cairn"
+# A published demo secret, so anyone trying the demo can add it to an app.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+PRACTICE_NAME = "Harbour Light Counselling"
+
+FIRST_NAMES = [
+    "Alder", "Briony", "Caspian", "Delphine", "Emrys", "Fenella", "Galen", "Hester",
+    "Ivo", "Juniper", "Kestrel", "Linnea", "Marlowe", "Niamh", "Orrin", "Perpetua",
+    "Quill", "Rosalind", "Sorrel", "Tamsin", "Ulric", "Verity", "Wren", "Xanthe",
+]
+LAST_NAMES = [
+    "Ashdown", "Brackenridge", "Coldharbour", "Dunmere", "Elmstead", "Fallowfield",
+    "Greyholt", "Hawthorne-Vale", "Ivybridge", "Juniperwood", "Kettlewell", "Larkspur",
+]
+
+
+def _person(email: str, name: str, practice: Practice, role: str, mfa: bool = False) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = user_create(email=email, password=DEMO_PASSWORD, name=name, verified=True)
+    Membership.objects.get_or_create(user=user, defaults={"practice": practice, "role": role})
+    if mfa and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+        RecoveryCodes.activate(user)
+    return user
+
+
+def _care(practice: Practice, therapist: User, client: User) -> None:
+    if not CareRelationship.objects.filter(therapist=therapist, client=client).exists():
+        CareRelationship.objects.create(practice=practice, therapist=therapist, client=client)
+
+
+@transaction.atomic
+def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
+    practice, _ = Practice.objects.get_or_create(
+        name=PRACTICE_NAME,
+        defaults={
+            "address": "14 Lantern Row\nSaltmere\nSM1 4QT",
+            "phone": "01632 960 418",
+            "opening_hours": "Monday to Friday, 8am to 7pm\nSaturday, 9am to 1pm",
+            "crisis_line": (
+                "If you are in danger or thinking of harming yourself, call 999 or go to your "
+                "nearest emergency department. You can call the Samaritans any time on 116 123."
+            ),
+        },
+    )
+    people = {
+        "admin": _person("admin@example.org", "Morwenna Pellow", practice, Role.ADMIN, mfa=True),
+        "therapist": _person("therapist@example.org", "Dr Idris Fenwick", practice, Role.THERAPIST, mfa=True),
+        "therapist2": _person("therapist2@example.org", "Saoirse Quennell", practice, Role.THERAPIST, mfa=True),
+        "client": _person("client@example.org", "Robin Ashgrove", practice, Role.CLIENT),
+        "client2": _person("client2@example.org", "Tamsin Holloway", practice, Role.CLIENT),
+        "client3": _person("client3@example.org", "Emrys Calloway", practice, Role.CLIENT),
+    }
+    _care(practice, people["therapist"], people["client"])
+    _care(practice, people["therapist"], people["client2"])
+    _care(practice, people["therapist2"], people["client3"])
+    if extra_clients:
+        _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)
+    return people
+
+
+def _add_clients(practice: Practice, therapists: list[User], count: int) -> None:
+    existing = User.objects.filter(email__startswith="demo-client-").count()
+    rng = random.Random(existing)
+    for number in range(existing + 1, existing + count + 1):
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        client = _person(f"demo-client-{number}@example.org", name, practice, Role.CLIENT)
+        _care(practice, therapists[number % len(therapists)], client)
+
+
+def demo_totp_code(at: float | None = None) -> str:
+    """The code an authenticator app shows now for the demo secret."""
+    import time
+
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time() if at is None else at) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("cairn.core.urls")),
+    path("", include("cairn.home.urls")),
+    path("", include("cairn.care.urls")),
+    path("accounts/", include("allauth.urls")),
+]
+
+handler400 = "cairn.core.views.bad_request"
+handler403 = "cairn.core.views.permission_denied"
+handler404 = "cairn.core.views.page_not_found"
+handler500 = "cairn.core.views.server_error"
