@@ -9,7 +9,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import unquote, urlparse
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -43,12 +43,13 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or generated_secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
 # Under pytest, static files are served from the source tree (no collectstatic).
 TESTING = env_bool("CAIRN_TESTING", "pytest" in sys.modules)
 
 # Behind TLS (every real deployment) these are on; `make run` serves plain HTTP
 # on localhost and turns them off with CAIRN_HTTPS=false.
-HTTPS = env_bool("CAIRN_HTTPS", True)
+HTTPS = env_bool("CAIRN_HTTPS", not TESTING)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -159,7 +160,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["email", "name"]},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
@@ -249,32 +253,27 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 
-# Email: console by default; EMAIL_URL like smtp+tls://user:pass@host:587 or the
-# EMAIL_* settings for SMTP.
-def email_settings(url: str) -> dict[str, object]:
+# Email: console by default; SMTP from EMAIL_URL, like
+# smtp+tls://user:password@mail.example.org:587 (smtps:// for implicit TLS).
+def mailer_from_url(url: str) -> dict[str, object]:
     if not url:
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     parsed = urlparse(url)
-    options = parse_qs(parsed.query)
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parsed.hostname or "localhost",
-        "EMAIL_PORT": parsed.port or 25,
-        "EMAIL_HOST_USER": unquote(parsed.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parsed.password or ""),
-        "EMAIL_USE_TLS": parsed.scheme == "smtp+tls" or "tls" in options,
-        "EMAIL_USE_SSL": parsed.scheme == "smtps",
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parsed.hostname or "localhost",
+            "port": parsed.port or (465 if parsed.scheme == "smtps" else 587),
+            "username": unquote(parsed.username or ""),
+            "password": unquote(parsed.password or ""),
+            "use_tls": parsed.scheme == "smtp+tls",
+            "use_ssl": parsed.scheme == "smtps",
+            "timeout": 20,
+        },
     }
 
 
-globals().update(email_settings(os.environ.get("EMAIL_URL", "")))
-if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", ""))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cairn <cairn@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

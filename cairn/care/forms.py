@@ -36,7 +36,13 @@ class InvitationForm(forms.Form):
         max_length=254,
         error_messages={"invalid": "Please enter an email address like name@example.org."},
     )
-    role = forms.ChoiceField(label="They will join as", choices=[])
+    role = forms.ChoiceField(
+        label="They will join as",
+        choices=[],
+        error_messages={
+            "invalid_choice": "You can invite clients. To add a therapist or admin, please ask your practice admin."
+        },
+    )
     therapist = forms.ModelChoiceField(
         label="Their therapist",
         queryset=User.objects.none(),

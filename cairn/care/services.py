@@ -70,11 +70,12 @@ def invitation_create(
         "link": f"{link_base.rstrip('/')}/invitations/{token}/",
         "days": settings.CAIRN_INVITATION_DAYS,
     }
-    body = render_to_string("care/email/invitation.txt", context)
-    transaction.on_commit(
-        lambda: send_email.enqueue(
-            subject=f"Cairn: an invitation from {practice.name}", body=body, to=[email]
-        )
+    # The database queue stores the task in this same transaction, so the email
+    # goes out exactly when the invitation exists.
+    send_email.enqueue(
+        subject=f"Cairn: an invitation from {practice.name}",
+        body=render_to_string("care/email/invitation.txt", context),
+        to=[email],
     )
     return invitation
 

@@ -1,0 +1,157 @@
+import pytest
+from django.contrib.auth.hashers import identify_hasher
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.test import override_settings
+
+from cairn.care.models import Role
+from cairn.core.models import AuditEvent
+from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, member
+
+
+def totp_now(secret: str = TEST_TOTP_SECRET) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def sign_in(client, email: str, password: str = TEST_PASSWORD):
+    return client.post("/accounts/login/", {"login": email, "password": password})
+
+
+def test_a_client_signs_in_with_email_and_password(client, ben):
+    response = sign_in(client, "ben@example.test")
+    assert response.status_code == 302
+    assert response.url == "/"
+    assert "Hello, Ben Marchetti" in client.get("/").content.decode()
+    assert AuditEvent.objects.filter(actor_id=ben.pk, action="sign_in").exists()
+
+
+def test_a_therapist_must_give_an_authenticator_code(client, ana):
+    response = sign_in(client, "ana@example.test")
+    assert response.status_code == 302
+    assert response.url == "/accounts/2fa/authenticate/"
+    assert client.get("/").status_code == 302  # not signed in yet
+
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_a_wrong_authenticator_code_is_refused(client, ana):
+    sign_in(client, "ana@example.test")
+    response = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+    assert response.status_code == 200
+    assert "Incorrect code" in response.content.decode()
+    assert client.get("/").status_code == 302
+
+
+def test_a_wrong_password_says_so_and_is_audited(client, ben):
+    response = sign_in(client, "ben@example.test", "not-the-password")
+    assert response.status_code == 200
+    assert "The email address and/or password you specified are not correct." in response.content.decode()
+    assert AuditEvent.objects.filter(action="sign_in_failed", object_id=str(ben.pk)).exists()
+
+
+def test_failed_sign_ins_are_rate_limited_per_account(client, ben):
+    for _ in range(5):
+        sign_in(client, "ben@example.test", "not-the-password")
+    # Even the right password is refused for a while after too many failures.
+    response = sign_in(client, "ben@example.test")
+    assert "Too many failed login attempts" in response.content.decode()
+    assert client.get("/").status_code == 302
+
+
+def test_failed_sign_ins_are_rate_limited_per_address(client, practice):
+    people = [member(practice, Role.CLIENT, email=f"walker{n}@example.test") for n in range(11)]
+    for person in people[:10]:
+        sign_in(client, person.email, "not-the-password")
+    # A different account, with its right password, from the same address.
+    response = sign_in(client, people[10].email)
+    assert "Too many failed login attempts" in response.content.decode()
+    assert client.get("/").status_code == 302
+
+
+def test_the_limit_is_shared_by_every_worker_process(ben):
+    # The counters live in the shared cache, not in a process's memory.
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert backend in {
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.core.cache.backends.redis.RedisCache",
+    }
+
+
+def test_signing_out_ends_the_session_on_the_server(client, ben):
+    sign_in(client, "ben@example.test")
+    key = client.session.session_key
+    assert Session.objects.filter(session_key=key).exists()
+    client.post("/accounts/logout/")
+    assert not Session.objects.filter(session_key=key).exists()
+    assert AuditEvent.objects.filter(actor_id=ben.pk, action="sign_out").exists()
+
+
+def test_changing_the_password_ends_other_sessions(client, ben, django_user_model):
+    from django.test import Client
+
+    other_device = Client()
+    sign_in(other_device, "ben@example.test")
+    assert other_device.get("/").status_code == 200
+
+    sign_in(client, "ben@example.test")
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": TEST_PASSWORD, "password1": "new-lantern-river-stone", "password2": "new-lantern-river-stone"},
+    )
+    assert response.status_code == 302
+    assert other_device.get("/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short1", "This password is too short"),
+        ("password123", "This password is too common"),
+        ("8675309123456", "This password is entirely numeric"),
+    ],
+)
+def test_weak_passwords_are_refused(client, ben, password, message):
+    sign_in(client, "ben@example.test")
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": TEST_PASSWORD, "password1": password, "password2": password},
+    )
+    assert message in response.content.decode()
+
+
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"])
+def test_passwords_are_hashed_with_argon2(ben):
+    ben.set_password("new-lantern-river-stone")
+    ben.save()
+    assert identify_hasher(ben.password).algorithm == "argon2"
+
+
+def test_production_settings_hash_with_argon2_first():
+    from config import settings as production
+
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_password_reset_sends_a_working_link_by_email(client, ben):
+    response = client.post("/accounts/password/reset/", {"email": "ben@example.test"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/password/reset/key/" in line)
+    path = link[link.index("/accounts/") :].strip()
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"password1": "new-lantern-river-stone", "password2": "new-lantern-river-stone"},
+    )
+    assert response.status_code == 302
+    ben.refresh_from_db()
+    assert ben.check_password("new-lantern-river-stone")

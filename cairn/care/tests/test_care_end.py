@@ -1,0 +1,54 @@
+from cairn.care.models import CareRelationship
+
+
+def url(relationship) -> str:
+    return f"/care/{relationship.pk}/end/"
+
+
+def test_the_therapist_ends_care_and_loses_access(client, ana, ben, ana_and_ben):
+    client.force_login(ana)
+    assert client.get(url(ana_and_ben)).status_code == 200
+    response = client.post(url(ana_and_ben), {"reason": "Goals reached"})
+    assert response.status_code == 302
+    ana_and_ben.refresh_from_db()
+    assert ana_and_ben.ended_at is not None
+    assert ana_and_ben.end_reason == "Goals reached"
+    assert client.get(f"/clients/{ben.pk}/").status_code == 404
+
+
+def test_read_only_access_stays_where_the_practice_allows_it(client, practice, ana, ben, ana_and_ben):
+    practice.therapist_read_after_care_ends = True
+    practice.save()
+    client.force_login(ana)
+    client.post(url(ana_and_ben), {"reason": "Moving away"})
+    assert client.get(f"/clients/{ben.pk}/").status_code == 200
+
+
+def test_the_client_keeps_their_whole_record(client, ana, ben, ana_and_ben):
+    client.force_login(ana)
+    client.post(url(ana_and_ben), {"reason": "Moving away"})
+    client.force_login(ben)
+    page = client.get("/").content.decode()
+    assert "Worked with Ana Thornbury" in page
+
+
+def test_a_reason_is_needed(client, ana, ana_and_ben):
+    client.force_login(ana)
+    response = client.post(url(ana_and_ben), {"reason": ""})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    ana_and_ben.refresh_from_db()
+    assert ana_and_ben.ended_at is None
+
+
+def test_the_practice_admin_can_end_care(client, ed, ana_and_ben):
+    client.force_login(ed)
+    assert client.post(url(ana_and_ben), {"reason": "Therapist leaving"}).status_code == 302
+    assert CareRelationship.objects.get(pk=ana_and_ben.pk).ended_at is not None
+
+
+def test_others_get_404_and_nothing_changes(client, everyone, ana_and_ben):
+    for name in ("ben", "cara", "dana", "fay", "gus"):
+        client.force_login(everyone[name])
+        assert client.post(url(ana_and_ben), {"reason": "x"}).status_code == 404, name
+    assert CareRelationship.objects.get(pk=ana_and_ben.pk).ended_at is None

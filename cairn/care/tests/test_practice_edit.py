@@ -1,0 +1,60 @@
+from cairn.care.models import Practice
+
+FIELDS = {
+    "name": "Willowbank Therapy",
+    "address": "3 Millpond Lane",
+    "phone": "01632 960 733",
+    "opening_hours": "Weekdays 9 to 6",
+    "crisis_line": "Call 999 in an emergency.",
+}
+
+
+def test_the_admin_edits_the_practice_profile(client, ed, practice):
+    client.force_login(ed)
+    response = client.post("/practice/edit/", FIELDS | {"phone": "01632 960 999", "version": practice.version})
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert practice.phone == "01632 960 999"
+
+
+def test_members_see_the_profile_with_the_crisis_line(client, ben, practice):
+    client.force_login(ben)
+    page = client.get("/practice/").content.decode()
+    assert "Willowbank Therapy" in page
+    assert "the Samaritans on 116 123" in page
+
+
+def test_a_second_save_from_an_old_page_is_refused_and_shows_both(client, ed, practice):
+    client.force_login(ed)
+    seen_version = practice.version
+    client.post("/practice/edit/", FIELDS | {"phone": "01632 960 111", "version": seen_version})
+    response = client.post("/practice/edit/", FIELDS | {"phone": "01632 960 222", "version": seen_version})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else saved these details" in page
+    assert "01632 960 111" in page and "01632 960 222" in page
+    practice.refresh_from_db()
+    assert practice.phone == "01632 960 111"
+
+
+def test_a_missing_name_names_the_field_and_saves_nothing(client, ed, practice):
+    client.force_login(ed)
+    response = client.post("/practice/edit/", FIELDS | {"name": "", "version": practice.version})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert Practice.objects.get(pk=practice.pk).name == "Willowbank Therapy"
+
+
+def test_script_in_a_field_is_shown_escaped(client, ed, ben, practice):
+    client.force_login(ed)
+    client.post("/practice/edit/", FIELDS | {"opening_hours": "<script>alert(1)</script>", "version": practice.version})
+    client.force_login(ben)
+    page = client.get("/practice/").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_only_the_admin_may_edit(client, ana, ben, fay):
+    for person, status in ((ana, 403), (ben, 403), (fay, 404)):
+        client.force_login(person)
+        assert client.get("/practice/edit/").status_code == status

@@ -1,0 +1,78 @@
+"""The named people every test shares (STYLE.md):
+
+ana   therapist, Ben's               ben   client, Ana's
+cara  therapist, not Ben's           dana  client, Cara's
+ed    practice admin                 fay   a supporter Ben invited (no practice role)
+gus   therapist of another practice
+"""
+
+import pytest
+
+from cairn.accounts.models import User
+from cairn.care.models import CareRelationship, Practice, Role
+from tests.factories import PracticeFactory, UserFactory, care, member
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_contained(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def practice(db) -> Practice:
+    return PracticeFactory(name="Willowbank Therapy")
+
+
+@pytest.fixture
+def other_practice(db) -> Practice:
+    return PracticeFactory(name="Foxglove Counselling")
+
+
+@pytest.fixture
+def ana(practice) -> User:
+    return member(practice, Role.THERAPIST, mfa=True, email="ana@example.test", name="Ana Thornbury")
+
+
+@pytest.fixture
+def ben(practice, ana) -> User:
+    ben = member(practice, Role.CLIENT, email="ben@example.test", name="Ben Marchetti")
+    care(ana, ben)
+    return ben
+
+
+@pytest.fixture
+def ana_and_ben(ana, ben) -> CareRelationship:
+    return CareRelationship.objects.get(therapist=ana, client=ben)
+
+
+@pytest.fixture
+def cara(practice) -> User:
+    return member(practice, Role.THERAPIST, mfa=True, email="cara@example.test", name="Cara Delacourt")
+
+
+@pytest.fixture
+def dana(practice, cara) -> User:
+    dana = member(practice, Role.CLIENT, email="dana@example.test", name="Dana Okonkwo-Reyes")
+    care(cara, dana)
+    return dana
+
+
+@pytest.fixture
+def ed(practice) -> User:
+    return member(practice, Role.ADMIN, mfa=True, email="ed@example.test", name="Ed Pemberton")
+
+
+@pytest.fixture
+def fay(db) -> User:
+    return UserFactory(email="fay@example.test", name="Fay Lindqvist")
+
+
+@pytest.fixture
+def gus(other_practice) -> User:
+    return member(other_practice, Role.THERAPIST, mfa=True, email="gus@example.test", name="Gus Varga")
+
+
+@pytest.fixture
+def everyone(ana, ben, cara, dana, ed, fay, gus) -> dict[str, User]:
+    return {"ana": ana, "ben": ben, "cara": cara, "dana": dana, "ed": ed, "fay": fay, "gus": gus}

@@ -1,0 +1,60 @@
+"""Factories for invented people and practices, used by every test."""
+
+import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from cairn.accounts.models import User
+from cairn.accounts.services import user_create
+from cairn.care.models import CareRelationship, Membership, Practice, Role
+
+TEST_PASSWORD = "quiet-harbour-lantern"
+TEST_TOTP_SECRET = "KRSXG5CTMVRXEZLUKN2XAZLSNFSGK3TF"
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Practice
+
+    name = factory.Sequence(lambda n: f"Willowbank Therapy {n}")
+    address = "3 Millpond Lane\nOakhurst\nOK2 7RB"
+    phone = "01632 960 733"
+    opening_hours = "Weekdays 9am to 6pm"
+    crisis_line = "In an emergency call 999, or the Samaritans on 116 123."
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"person{n}@example.test")
+    name = factory.Sequence(lambda n: f"Person {n}")
+
+    @classmethod
+    def _create(cls, model_class: type[User], *args: object, **kwargs: object) -> User:
+        return user_create(
+            email=str(kwargs["email"]),
+            name=str(kwargs.get("name", "")),
+            password=str(kwargs.get("password", TEST_PASSWORD)),
+        )
+
+
+def member(practice: Practice, role: str, *, mfa: bool = False, **user_fields: object) -> User:
+    user = UserFactory(**user_fields)
+    Membership.objects.create(user=user, practice=practice, role=role)
+    if mfa:
+        TOTP.activate(user, TEST_TOTP_SECRET)
+    return user
+
+
+def care(therapist: User, client: User) -> CareRelationship:
+    return CareRelationship.objects.create(
+        practice=therapist.membership.practice, therapist=therapist, client=client
+    )
+
+
+def has_totp(user: User) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+__all__ = ["Role"]
