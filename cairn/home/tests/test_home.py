@@ -1,0 +1,34 @@
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("person", "heading", "links"),
+    [
+        ("ben", "Hello, Ben Marchetti", ["My record", "Who opened my record"]),
+        ("ana", "My clients", ["Invite a client"]),
+        ("ed", "Willowbank Therapy", ["People", "Audit log"]),
+        ("fay", "Nothing has been shared with you yet", []),
+    ],
+)
+def test_each_role_has_its_own_home_and_navigation(client, everyone, person, heading, links):
+    client.force_login(everyone[person])
+    page = client.get("/").content.decode()
+    assert heading in page
+    nav = page[page.index('<nav class="site-nav"') : page.index("</nav>")]
+    for link in links:
+        assert link in nav
+    if person != "ed":
+        assert "Audit log" not in nav
+
+
+def test_the_admin_home_shows_people_and_no_clinical_content(client, ed, ben):
+    client.force_login(ed)
+    page = client.get("/").content.decode()
+    assert "Ben Marchetti" in page
+    assert f"/clients/{ben.pk}/" not in page
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=/"

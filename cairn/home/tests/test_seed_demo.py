@@ -1,0 +1,53 @@
+from allauth.mfa.models import Authenticator
+from django.core.management import call_command
+
+from cairn.accounts.models import User
+from cairn.care.access import access_for
+from cairn.care.models import CareRelationship, Practice
+from cairn.home.demo import DEMO_PASSWORD, demo_totp_code
+
+DEMO_PEOPLE = {
+    "admin@example.org": "admin",
+    "therapist@example.org": "therapist",
+    "therapist2@example.org": "therapist",
+    "client@example.org": "client",
+    "client2@example.org": "client",
+    "client3@example.org": "client",
+}
+
+
+def test_it_creates_the_demo_practice_and_people(db):
+    call_command("seed_demo")
+    for email, role in DEMO_PEOPLE.items():
+        person = User.objects.get(email=email)
+        assert person.check_password(DEMO_PASSWORD)
+        assert person.membership.role == role
+        has_totp = Authenticator.objects.filter(user=person, type="totp").exists()
+        assert has_totp == (role != "client")
+    therapist, therapist2 = (User.objects.get(email=e) for e in ("therapist@example.org", "therapist2@example.org"))
+    client, client3 = (User.objects.get(email=e) for e in ("client@example.org", "client3@example.org"))
+    assert access_for(therapist, client).can_write
+    assert access_for(therapist2, client3).can_write
+    assert not access_for(therapist, client3).can_read
+
+
+def test_running_it_twice_changes_nothing(db):
+    call_command("seed_demo")
+    counts = (User.objects.count(), Practice.objects.count(), CareRelationship.objects.count())
+    call_command("seed_demo")
+    assert (User.objects.count(), Practice.objects.count(), CareRelationship.objects.count()) == counts
+
+
+def test_it_adds_n_more_clients_in_care(db):
+    call_command("seed_demo")
+    before = User.objects.count()
+    call_command("seed_demo", "--clients", "5")
+    assert User.objects.count() == before + 5
+    added = User.objects.filter(email__startswith="demo-client-")
+    assert CareRelationship.objects.filter(client__in=added, ended_at=None).count() == 5
+
+
+def test_the_demo_code_is_the_one_an_authenticator_app_shows(db):
+    from allauth.mfa.totp.internal.auth import validate_totp_code
+
+    assert validate_totp_code("JBSWY3DPEHPK3PXP", demo_totp_code())

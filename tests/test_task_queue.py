@@ -1,0 +1,35 @@
+"""Email really goes through the database-backed queue and its worker."""
+
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+
+from cairn.care.services import invitation_create
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_an_invitation_waits_in_the_queue_until_the_worker_sends_it(ana, practice):
+    from django_tasks_db.models import DBTaskResult
+
+    invitation_create(
+        practice=practice, email="orla@example.test", role="client", by=ana, therapist=ana, link_base="http://testserver/"
+    )
+    assert mail.outbox == []
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["orla@example.test"]
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_a_password_reset_email_goes_through_the_queue(client, ben):
+    client.post("/accounts/password/reset/", {"email": "ben@example.test"})
+    assert mail.outbox == []
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(mail.outbox) == 1
+    assert "password" in mail.outbox[0].subject.lower()
