@@ -60,13 +60,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
+    # Cairn's apps come before allauth so that their templates override allauth's.
     "cairn.core",
     "cairn.accounts",
     "cairn.care",
     "cairn.home",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
