@@ -31,7 +31,9 @@ def other_practice(db) -> Practice:
 
 @pytest.fixture
 def ana(practice) -> User:
-    return member(practice, Role.THERAPIST, mfa=True, email="ana@example.test", name="Ana Thornbury")
+    return member(
+        practice, Role.THERAPIST, mfa=True, email="ana@example.test", name="Ana Thornbury"
+    )
 
 
 @pytest.fixture
@@ -48,7 +50,9 @@ def ana_and_ben(ana, ben) -> CareRelationship:
 
 @pytest.fixture
 def cara(practice) -> User:
-    return member(practice, Role.THERAPIST, mfa=True, email="cara@example.test", name="Cara Delacourt")
+    return member(
+        practice, Role.THERAPIST, mfa=True, email="cara@example.test", name="Cara Delacourt"
+    )
 
 
 @pytest.fixture
@@ -70,7 +74,9 @@ def fay(db) -> User:
 
 @pytest.fixture
 def gus(other_practice) -> User:
-    return member(other_practice, Role.THERAPIST, mfa=True, email="gus@example.test", name="Gus Varga")
+    return member(
+        other_practice, Role.THERAPIST, mfa=True, email="gus@example.test", name="Gus Varga"
+    )
 
 
 @pytest.fixture

@@ -30,15 +30,33 @@ MATRIX = {
     "core:healthz": (lambda f: "/healthz", everyone_gets(200)),
     "home:home": (lambda f: "/", SIGNED_IN),
     "care:practice_detail": (lambda f: "/practice/", row(302, 200, 200, 200, 200, 200, 404, 200)),
-    "care:practice_edit": (lambda f: "/practice/edit/", row(302, 403, 403, 403, 403, 200, 404, 403)),
+    "care:practice_edit": (
+        lambda f: "/practice/edit/",
+        row(302, 403, 403, 403, 403, 200, 404, 403),
+    ),
     "care:people": (lambda f: "/practice/people/", row(302, 403, 403, 403, 403, 200, 403, 403)),
     "care:audit_log": (lambda f: "/practice/audit/", row(302, 403, 403, 403, 403, 200, 403, 403)),
-    "care:invitation_create": (lambda f: "/invitations/new/", row(302, 200, 403, 200, 403, 200, 403, 200)),
-    "care:invitation_accept": (lambda f: f"/invitations/{f['token']}/", row(200, 409, 409, 409, 409, 409, 409, 409)),
-    "care:client_record": (lambda f: f"/clients/{f['ben'].pk}/", row(302, 200, 200, 404, 404, 404, 404, 404)),
+    "care:invitation_create": (
+        lambda f: "/invitations/new/",
+        row(302, 200, 403, 200, 403, 200, 403, 200),
+    ),
+    "care:invitation_accept": (
+        lambda f: f"/invitations/{f['token']}/",
+        row(200, 409, 409, 409, 409, 409, 409, 409),
+    ),
+    "care:client_record": (
+        lambda f: f"/clients/{f['ben'].pk}/",
+        row(302, 200, 200, 404, 404, 404, 404, 404),
+    ),
     "care:care_start": (lambda f: "/care/new/", row(302, 403, 403, 403, 403, 200, 403, 403)),
-    "care:care_end": (lambda f: f"/care/{f['ana_and_ben'].pk}/end/", row(302, 200, 404, 404, 404, 200, 404, 404)),
-    "care:record_access_log": (lambda f: "/record/who-opened-it/", row(302, 403, 200, 403, 200, 403, 403, 403)),
+    "care:care_end": (
+        lambda f: f"/care/{f['ana_and_ben'].pk}/end/",
+        row(302, 200, 404, 404, 404, 200, 404, 404),
+    ),
+    "care:record_access_log": (
+        lambda f: "/record/who-opened-it/",
+        row(302, 403, 200, 403, 200, 403, 403, 403),
+    ),
     # Accounts (django-allauth). Sign-in pages send signed-in people home.
     "account_login": (lambda f: "/accounts/login/", SIGNED_OUT_ONLY),
     "account_logout": (lambda f: "/accounts/logout/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -46,28 +64,64 @@ MATRIX = {
     # Nobody signs up on their own: the page says so.
     "account_signup": (lambda f: "/accounts/signup/", SIGNED_OUT_ONLY),
     "account_reauthenticate": (lambda f: "/accounts/reauthenticate/", SIGNED_IN),
-    "account_request_reauthentication_code": (lambda f: "/accounts/reauthenticate/code/", SIGNED_IN),
+    "account_request_reauthentication_code": (
+        lambda f: "/accounts/reauthenticate/code/",
+        SIGNED_IN,
+    ),
     # Without a code having been sent, these send people back to start.
-    "account_confirm_reauthentication_code": (lambda f: "/accounts/reauthenticate/code/confirm/", everyone_gets(302)),
+    "account_confirm_reauthentication_code": (
+        lambda f: "/accounts/reauthenticate/code/confirm/",
+        everyone_gets(302),
+    ),
     "account_email": (lambda f: "/accounts/email/", SIGNED_IN),
     "account_email_verification_sent": (lambda f: "/accounts/confirm-email/", everyone_gets(200)),
     "account_change_password": (lambda f: "/accounts/password/change/", SIGNED_IN),
-    "account_set_password": (lambda f: "/accounts/password/set/", row(302, 302, 302, 302, 302, 302, 302, 302)),
+    "account_set_password": (
+        lambda f: "/accounts/password/set/",
+        row(302, 302, 302, 302, 302, 302, 302, 302),
+    ),
     "account_reset_password": (lambda f: "/accounts/password/reset/", everyone_gets(200)),
     "account_confirm_login_code": (lambda f: "/accounts/login/code/confirm/", everyone_gets(302)),
-    "account_confirm_email": (lambda f: "/accounts/confirm-email/not-a-real-key/", everyone_gets(200)),
-    "account_reset_password_from_key_done": (lambda f: "/accounts/password/reset/key/done/", everyone_gets(200)),
-    "account_reset_password_from_key": (lambda f: "/accounts/password/reset/key/1-not-a-key/", everyone_gets(200)),
+    "account_confirm_email": (
+        lambda f: "/accounts/confirm-email/not-a-real-key/",
+        everyone_gets(200),
+    ),
+    "account_reset_password_from_key_done": (
+        lambda f: "/accounts/password/reset/key/done/",
+        everyone_gets(200),
+    ),
+    "account_reset_password_from_key": (
+        lambda f: "/accounts/password/reset/key/1-not-a-key/",
+        everyone_gets(200),
+    ),
     "account_reset_password_done": (lambda f: "/accounts/password/reset/done/", everyone_gets(200)),
     "mfa_index": (lambda f: "/accounts/2fa/", SIGNED_IN),
     "mfa_authenticate": (lambda f: "/accounts/2fa/authenticate/", everyone_gets(302)),
-    "mfa_reauthenticate": (lambda f: "/accounts/2fa/reauthenticate/", row(302, 200, 302, 200, 302, 200, 302, 200)),
-    "mfa_activate_totp": (lambda f: "/accounts/2fa/totp/activate/", row(302, 302, 302, 302, 302, 302, 302, 302)),
-    "mfa_deactivate_totp": (lambda f: "/accounts/2fa/totp/deactivate/", row(302, 302, 404, 302, 404, 302, 404, 302)),
+    "mfa_reauthenticate": (
+        lambda f: "/accounts/2fa/reauthenticate/",
+        row(302, 200, 302, 200, 302, 200, 302, 200),
+    ),
+    "mfa_activate_totp": (
+        lambda f: "/accounts/2fa/totp/activate/",
+        row(302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "mfa_deactivate_totp": (
+        lambda f: "/accounts/2fa/totp/deactivate/",
+        row(302, 302, 404, 302, 404, 302, 404, 302),
+    ),
     # The named people have no recovery codes yet: there is nothing to show.
-    "mfa_view_recovery_codes": (lambda f: "/accounts/2fa/recovery-codes/", row(302, 404, 404, 404, 404, 404, 404, 404)),
-    "mfa_generate_recovery_codes": (lambda f: "/accounts/2fa/recovery-codes/generate/", row(302, 302, 302, 302, 302, 302, 302, 302)),
-    "mfa_download_recovery_codes": (lambda f: "/accounts/2fa/recovery-codes/download/", row(302, 404, 404, 404, 404, 404, 404, 404)),
+    "mfa_view_recovery_codes": (
+        lambda f: "/accounts/2fa/recovery-codes/",
+        row(302, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    "mfa_generate_recovery_codes": (
+        lambda f: "/accounts/2fa/recovery-codes/generate/",
+        row(302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "mfa_download_recovery_codes": (
+        lambda f: "/accounts/2fa/recovery-codes/download/",
+        row(302, 404, 404, 404, 404, 404, 404, 404),
+    ),
 }
 
 # Writes: POSTs with an empty body must never change anything for the wrong person.
@@ -100,8 +154,12 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def people(everyone, ana_and_ben, practice):
     invitation_create(
-        practice=practice, email="orla@example.test", role="client", by=everyone["ana"],
-        therapist=everyone["ana"], link_base="http://testserver/",
+        practice=practice,
+        email="orla@example.test",
+        role="client",
+        by=everyone["ana"],
+        therapist=everyone["ana"],
+        link_base="http://testserver/",
     )
     from django.core import mail
 

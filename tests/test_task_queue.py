@@ -1,5 +1,6 @@
 """Email really goes through the database-backed queue and its worker."""
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -8,13 +9,21 @@ from cairn.care.services import invitation_create
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The worker opens and closes its own connections, as it does in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_an_invitation_waits_in_the_queue_until_the_worker_sends_it(ana, practice):
     from django_tasks_db.models import DBTaskResult
 
     invitation_create(
-        practice=practice, email="orla@example.test", role="client", by=ana, therapist=ana, link_base="http://testserver/"
+        practice=practice,
+        email="orla@example.test",
+        role="client",
+        by=ana,
+        therapist=ana,
+        link_base="http://testserver/",
     )
     assert mail.outbox == []
     assert DBTaskResult.objects.filter(status="READY").count() == 1

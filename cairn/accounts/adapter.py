@@ -19,4 +19,6 @@ class AccountAdapter(DefaultAccountAdapter):
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 html = str(content)
-        send_email.enqueue(subject=message.subject, body=str(message.body), to=list(message.to), html=html)
+        send_email.enqueue(
+            subject=message.subject, body=str(message.body), to=list(message.to), html=html
+        )

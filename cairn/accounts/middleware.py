@@ -26,6 +26,8 @@ class SessionLifetimeMiddleware:
             signed_in_at = request.session.setdefault(SIGNED_IN_AT, now)
             if now - float(signed_in_at) > settings.CAIRN_SESSION_MAX_AGE:
                 logout(request)
-                messages.info(request, "For your privacy you were signed out. Please sign in again.")
+                messages.info(
+                    request, "For your privacy you were signed out. Please sign in again."
+                )
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)

@@ -11,5 +11,5 @@ if TYPE_CHECKING:
 class AuthedRequest(HttpRequest):
     """A request from a signed-in person: the type views behind login_required take."""
 
-    user: User  # type: ignore[assignment]
+    user: User
     htmx: "HtmxDetails"

@@ -30,7 +30,23 @@ class PracticeForm(forms.ModelForm[Practice]):
         }
 
 
-class InvitationForm(forms.Form):
+class TypedFieldsMixin:
+    """Typed access to fields whose options are set per request."""
+
+    fields: dict[str, forms.Field]
+
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
+
+    def model_field(self, name: str) -> forms.ModelChoiceField[User]:
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        return field
+
+
+class InvitationForm(TypedFieldsMixin, forms.Form):
     email = forms.EmailField(
         label="Their email address",
         max_length=254,
@@ -40,7 +56,10 @@ class InvitationForm(forms.Form):
         label="They will join as",
         choices=[],
         error_messages={
-            "invalid_choice": "You can invite clients. To add a therapist or admin, please ask your practice admin."
+            "invalid_choice": (
+                "You can invite clients. To add a therapist or admin, "
+                "please ask your practice admin."
+            )
         },
     )
     therapist = forms.ModelChoiceField(
@@ -54,14 +73,14 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.inviter_role = inviter_role
         if inviter_role == Role.ADMIN:
-            self.fields["role"].choices = [
+            self.choice_field("role").choices = [
                 (Role.THERAPIST, "Therapist"),
                 (Role.CLIENT, "Client"),
                 (Role.ADMIN, "Practice admin"),
             ]
-            self.fields["therapist"].queryset = therapists
+            self.model_field("therapist").queryset = therapists
         else:
-            self.fields["role"].choices = [(Role.CLIENT, "Client")]
+            self.choice_field("role").choices = [(Role.CLIENT, "Client")]
             self.fields["role"].initial = Role.CLIENT
             del self.fields["therapist"]
 
@@ -69,7 +88,8 @@ class InvitationForm(forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError(
-                "There is already a Cairn account for this email address, so no invitation is needed."
+                "There is already a Cairn account for this email address, "
+                "so no invitation is needed."
             )
         return str(email)
 
@@ -80,12 +100,16 @@ class InvitationForm(forms.Form):
             and data.get("role") == Role.CLIENT
             and not data.get("therapist")
         ):
-            self.add_error("therapist", "Please choose the therapist who will work with this client.")
+            self.add_error(
+                "therapist", "Please choose the therapist who will work with this client."
+            )
         return data
 
 
 class InvitationAcceptForm(forms.Form):
-    name = forms.CharField(label="Your name", max_length=120, help_text="How Cairn should greet you.")
+    name = forms.CharField(
+        label="Your name", max_length=120, help_text="How Cairn should greet you."
+    )
     password1 = forms.CharField(
         label="Choose a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -115,14 +139,14 @@ class InvitationAcceptForm(forms.Form):
         return data
 
 
-class CareStartForm(forms.Form):
+class CareStartForm(TypedFieldsMixin, forms.Form):
     therapist = forms.ModelChoiceField(label="Therapist", queryset=User.objects.none())
     client = forms.ModelChoiceField(label="Client", queryset=User.objects.none())
 
     def __init__(self, *args: Any, therapists: Any, clients: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["therapist"].queryset = therapists
-        self.fields["client"].queryset = clients
+        self.model_field("therapist").queryset = therapists
+        self.model_field("client").queryset = clients
 
 
 class CareEndForm(forms.Form):
@@ -134,7 +158,7 @@ class CareEndForm(forms.Form):
     )
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(TypedFieldsMixin, forms.Form):
     person = forms.ModelChoiceField(label="Person", queryset=User.objects.none(), required=False)
     action = forms.ChoiceField(
         label="Action",
@@ -151,12 +175,16 @@ class AuditFilterForm(forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome", required=False, choices=[("", "Any"), *AuditEvent.Outcome.choices]
     )
-    since = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        self.model_field("person").queryset = people
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}

@@ -22,7 +22,7 @@ class MfaEnrolmentMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(OPEN_PREFIXES)
-            and needs_mfa_enrolment(user)  # type: ignore[arg-type]
+            and needs_mfa_enrolment(user)
         ):
             messages.info(
                 request,

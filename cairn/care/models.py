@@ -51,7 +51,9 @@ class Membership(BaseModel):
 
 
 class CareRelationship(BaseModel):
-    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="care_relationships")
+    practice = models.ForeignKey(
+        Practice, on_delete=models.PROTECT, related_name="care_relationships"
+    )
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="care_as_therapist"
     )
@@ -114,4 +116,8 @@ class Invitation(BaseModel):
 
     @property
     def is_pending(self) -> bool:
-        return self.accepted_at is None and self.withdrawn_at is None and self.expires_at > timezone.now()
+        return (
+            self.accepted_at is None
+            and self.withdrawn_at is None
+            and self.expires_at > timezone.now()
+        )

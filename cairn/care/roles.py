@@ -16,7 +16,7 @@ def membership_of(user: User) -> Membership | None:
         user._cairn_membership = (  # type: ignore[attr-defined]
             Membership.objects.select_related("practice").filter(user=user).first()
         )
-    return user._cairn_membership  # type: ignore[attr-defined,no-any-return]
+    return user._cairn_membership  # type: ignore[attr-defined]
 
 
 def role_of(user: User) -> str | None:

@@ -34,7 +34,9 @@ def client_get_for(*, user: User, client_id: uuid.UUID, write: bool = False) -> 
             action=Action.WRITE if write else Action.READ,
             object_type="client_record",
             object_id=client_id,
-            practice_id=target.practice_id if target else (practice.practice_id if practice else None),
+            practice_id=target.practice_id
+            if target
+            else (practice.practice_id if practice else None),
             allowed=False,
         )
         raise Http404("No such record")
@@ -115,14 +117,18 @@ def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
 
 
 def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
-    """A relationship the user may end: their own as therapist, or any of their practice's as admin."""
+    """A relationship the user may end: a therapist their own, an admin any in their practice."""
     membership = membership_of(user)
     if membership is None or membership.role not in (Role.ADMIN, Role.THERAPIST):
         raise Http404
-    relationships = CareRelationship.objects.filter(practice=membership.practice, ended_at__isnull=True)
+    relationships = CareRelationship.objects.filter(
+        practice=membership.practice, ended_at__isnull=True
+    )
     if membership.role == Role.THERAPIST:
         relationships = relationships.filter(therapist=user)
-    relationship = relationships.select_related("client", "therapist").filter(pk=relationship_id).first()
+    relationship = (
+        relationships.select_related("client", "therapist").filter(pk=relationship_id).first()
+    )
     if relationship is None:
         raise Http404
     return relationship
@@ -167,7 +173,14 @@ class AuditRow:
 def _with_people(events: list[AuditEvent]) -> list[AuditRow]:
     ids = {e.actor_id for e in events} | {e.client_id for e in events}
     people = {u.pk: u for u in User.objects.filter(pk__in=[i for i in ids if i])}
-    return [AuditRow(e, people.get(e.actor_id), people.get(e.client_id)) for e in events]
+    return [
+        AuditRow(
+            e,
+            people.get(e.actor_id) if e.actor_id else None,
+            people.get(e.client_id) if e.client_id else None,
+        )
+        for e in events
+    ]
 
 
 def audit_events_for_practice(
@@ -190,7 +203,9 @@ def audit_events_for_practice(
     return page_obj, _with_people(list(page_obj.object_list))
 
 
-def record_openings_for(*, client: User, page: int | str | None) -> tuple[Page[AuditEvent], list[AuditRow]]:
+def record_openings_for(
+    *, client: User, page: int | str | None
+) -> tuple[Page[AuditEvent], list[AuditRow]]:
     """Who, other than the client, opened or tried to open the client's record."""
     events = (
         AuditEvent.objects.filter(client_id=client.pk, action__in=[Action.READ, Action.WRITE])

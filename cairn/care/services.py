@@ -30,7 +30,11 @@ def practice_update(*, practice: Practice, by: User, version: int, **fields: obj
     current.version += 1
     current.save()
     audit_record(
-        actor=by, action=Action.WRITE, object_type="practice", object_id=current.pk, practice_id=current.pk
+        actor=by,
+        action=Action.WRITE,
+        object_type="practice",
+        object_id=current.pk,
+        practice_id=current.pk,
     )
     return current
 
@@ -63,7 +67,11 @@ def invitation_create(
         expires_at=now + timedelta(days=settings.CAIRN_INVITATION_DAYS),
     )
     audit_record(
-        actor=by, action=Action.WRITE, object_type="invitation", object_id=invitation.pk, practice_id=practice.pk
+        actor=by,
+        action=Action.WRITE,
+        object_type="invitation",
+        object_id=invitation.pk,
+        practice_id=practice.pk,
     )
     context = {
         "invitation": invitation,

@@ -32,7 +32,9 @@ def practice_detail(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def practice_edit(request: AuthedRequest) -> HttpResponse:
     practice = selectors.practice_get_for(user=request.user, admin=True)
-    form = PracticeForm(request.POST or None, instance=practice, initial={"version": practice.version})
+    form = PracticeForm(
+        request.POST or None, instance=practice, initial={"version": practice.version}
+    )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in PracticeForm.Meta.fields}
         try:
@@ -62,7 +64,9 @@ def practice_edit(request: AuthedRequest) -> HttpResponse:
 def people(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN)
     overview = selectors.people_of_practice(membership.practice)
-    return render(request, "care/people.html", {"overview": overview, "practice": membership.practice})
+    return render(
+        request, "care/people.html", {"overview": overview, "practice": membership.practice}
+    )
 
 
 @login_required
@@ -77,7 +81,9 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["role"]
         therapist = (
-            request.user if membership.role == Role.THERAPIST else form.cleaned_data.get("therapist")
+            request.user
+            if membership.role == Role.THERAPIST
+            else form.cleaned_data.get("therapist")
         )
         invitation = services.invitation_create(
             practice=membership.practice,
@@ -104,9 +110,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if not invitation.is_pending:
         return render(request, "care/invitation_unusable.html", {"reason": "expired"}, status=410)
     if request.user.is_authenticated:
-        return render(
-            request, "care/invitation_unusable.html", {"reason": "signed_in"}, status=409
-        )
+        return render(request, "care/invitation_unusable.html", {"reason": "signed_in"}, status=409)
     form = InvitationAcceptForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -171,7 +175,9 @@ def care_end(request: AuthedRequest, relationship_id: uuid.UUID) -> HttpResponse
     )
     form = CareEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.care_end(relationship=relationship, by=request.user, reason=form.cleaned_data["reason"])
+        services.care_end(
+            relationship=relationship, by=request.user, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, f"Care with {relationship.client.display_name} has ended.")
         return redirect("home:home")
     return render(request, "care/care_end.html", {"form": form, "relationship": relationship})

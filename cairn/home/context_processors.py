@@ -18,7 +18,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_links": [], "nav_practice": None, "nav_role": None}
-    membership = membership_of(user)  # type: ignore[arg-type]
+    membership = membership_of(user)
     role = membership.role if membership else None
     links = [NavLink("Home", reverse("home:home"))]
     if role == Role.CLIENT:

@@ -17,13 +17,44 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 PRACTICE_NAME = "Harbour Light Counselling"
 
 FIRST_NAMES = [
-    "Alder", "Briony", "Caspian", "Delphine", "Emrys", "Fenella", "Galen", "Hester",
-    "Ivo", "Juniper", "Kestrel", "Linnea", "Marlowe", "Niamh", "Orrin", "Perpetua",
-    "Quill", "Rosalind", "Sorrel", "Tamsin", "Ulric", "Verity", "Wren", "Xanthe",
+    "Alder",
+    "Briony",
+    "Caspian",
+    "Delphine",
+    "Emrys",
+    "Fenella",
+    "Galen",
+    "Hester",
+    "Ivo",
+    "Juniper",
+    "Kestrel",
+    "Linnea",
+    "Marlowe",
+    "Niamh",
+    "Orrin",
+    "Perpetua",
+    "Quill",
+    "Rosalind",
+    "Sorrel",
+    "Tamsin",
+    "Ulric",
+    "Verity",
+    "Wren",
+    "Xanthe",
 ]
 LAST_NAMES = [
-    "Ashdown", "Brackenridge", "Coldharbour", "Dunmere", "Elmstead", "Fallowfield",
-    "Greyholt", "Hawthorne-Vale", "Ivybridge", "Juniperwood", "Kettlewell", "Larkspur",
+    "Ashdown",
+    "Brackenridge",
+    "Coldharbour",
+    "Dunmere",
+    "Elmstead",
+    "Fallowfield",
+    "Greyholt",
+    "Hawthorne-Vale",
+    "Ivybridge",
+    "Juniperwood",
+    "Kettlewell",
+    "Larkspur",
 ]
 
 
@@ -59,8 +90,12 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     )
     people = {
         "admin": _person("admin@example.org", "Morwenna Pellow", practice, Role.ADMIN, mfa=True),
-        "therapist": _person("therapist@example.org", "Dr Idris Fenwick", practice, Role.THERAPIST, mfa=True),
-        "therapist2": _person("therapist2@example.org", "Saoirse Quennell", practice, Role.THERAPIST, mfa=True),
+        "therapist": _person(
+            "therapist@example.org", "Dr Idris Fenwick", practice, Role.THERAPIST, mfa=True
+        ),
+        "therapist2": _person(
+            "therapist2@example.org", "Saoirse Quennell", practice, Role.THERAPIST, mfa=True
+        ),
         "client": _person("client@example.org", "Robin Ashgrove", practice, Role.CLIENT),
         "client2": _person("client2@example.org", "Tamsin Holloway", practice, Role.CLIENT),
         "client3": _person("client3@example.org", "Emrys Calloway", practice, Role.CLIENT),

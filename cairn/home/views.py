@@ -18,11 +18,16 @@ def home(request: AuthedRequest) -> HttpResponse:
         return render(
             request,
             "home/client_home.html",
-            {"client": client, "relationships": care_selectors.care_relationships_of_client(client)},
+            {
+                "client": client,
+                "relationships": care_selectors.care_relationships_of_client(client),
+            },
         )
     if role == Role.THERAPIST:
         return render(
-            request, "home/therapist_home.html", {"caseload": care_selectors.caseload_for(request.user)}
+            request,
+            "home/therapist_home.html",
+            {"caseload": care_selectors.caseload_for(request.user)},
         )
     if role == Role.ADMIN and membership is not None:
         return render(

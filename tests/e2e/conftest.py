@@ -29,7 +29,11 @@ CHROMIUM_FLAGS = [
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CAIRN_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+    for candidate in (
+        os.environ.get("CAIRN_CHROMIUM"),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None

@@ -79,7 +79,9 @@ def test_an_invitation_is_accepted_end_to_end(browser, demo):
     expect(therapist.get_by_role("link", name="Wren Aldous")).to_be_visible()
 
     newcomer.goto(path)
-    expect(newcomer.get_by_role("heading", level=1)).to_have_text("This invitation has already been used")
+    expect(newcomer.get_by_role("heading", level=1)).to_have_text(
+        "This invitation has already been used"
+    )
 
 
 def test_the_home_page_works_on_a_phone(phone):

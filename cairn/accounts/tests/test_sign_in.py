@@ -51,7 +51,10 @@ def test_a_wrong_authenticator_code_is_refused(client, ana):
 def test_a_wrong_password_says_so_and_is_audited(client, ben):
     response = sign_in(client, "ben@example.test", "not-the-password")
     assert response.status_code == 200
-    assert "The email address and/or password you specified are not correct." in response.content.decode()
+    assert (
+        "The email address and/or password you specified are not correct."
+        in response.content.decode()
+    )
     assert AuditEvent.objects.filter(action="sign_in_failed", object_id=str(ben.pk)).exists()
 
 
@@ -104,7 +107,11 @@ def test_changing_the_password_ends_other_sessions(client, ben, django_user_mode
     sign_in(client, "ben@example.test")
     response = client.post(
         "/accounts/password/change/",
-        {"oldpassword": TEST_PASSWORD, "password1": "new-lantern-river-stone", "password2": "new-lantern-river-stone"},
+        {
+            "oldpassword": TEST_PASSWORD,
+            "password1": "new-lantern-river-stone",
+            "password2": "new-lantern-river-stone",
+        },
     )
     assert response.status_code == 302
     assert other_device.get("/").status_code == 302

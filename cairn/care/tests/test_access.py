@@ -43,7 +43,9 @@ def test_ending_care_removes_the_therapists_access(ana, ben, ana_and_ben):
     assert ben not in clients_readable_by(ana)
 
 
-def test_ending_care_leaves_read_only_access_where_the_practice_says_so(practice, ana, ben, ana_and_ben):
+def test_ending_care_leaves_read_only_access_where_the_practice_says_so(
+    practice, ana, ben, ana_and_ben
+):
     practice.therapist_read_after_care_ends = True
     practice.save()
     care_end(relationship=ana_and_ben, by=ana, reason="Moving away")

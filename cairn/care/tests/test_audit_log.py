@@ -29,7 +29,9 @@ def test_a_bad_filter_names_the_field(client, ed):
     assert "The end date is before the start date." in response.content.decode()
 
 
-def test_the_log_runs_a_constant_number_of_queries(client, ed, ana, ben, django_assert_max_num_queries):
+def test_the_log_runs_a_constant_number_of_queries(
+    client, ed, ana, ben, django_assert_max_num_queries
+):
     client.force_login(ana)
     for _ in range(30):
         client.get(f"/clients/{ben.pk}/")

@@ -16,7 +16,9 @@ def test_the_therapist_ends_care_and_loses_access(client, ana, ben, ana_and_ben)
     assert client.get(f"/clients/{ben.pk}/").status_code == 404
 
 
-def test_read_only_access_stays_where_the_practice_allows_it(client, practice, ana, ben, ana_and_ben):
+def test_read_only_access_stays_where_the_practice_allows_it(
+    client, practice, ana, ben, ana_and_ben
+):
     practice.therapist_read_after_care_ends = True
     practice.save()
     client.force_login(ana)

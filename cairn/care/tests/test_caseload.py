@@ -14,7 +14,9 @@ def test_the_therapist_sees_their_clients_only(client, ana, ben, dana):
     assert "Dana Okonkwo-Reyes" not in page
 
 
-def test_the_home_page_queries_do_not_grow_with_the_caseload(client, practice, ana, django_assert_num_queries):
+def test_the_home_page_queries_do_not_grow_with_the_caseload(
+    client, practice, ana, django_assert_num_queries
+):
     add_clients(practice, ana, 3, batch="few")
     client.force_login(ana)
     from django.db import connection

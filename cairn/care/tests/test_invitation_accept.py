@@ -24,7 +24,11 @@ def link(ana, practice) -> str:
     return re.search(r"http://testserver(/invitations/\S+/)", mail.outbox[-1].body).group(1)
 
 
-GOOD = {"name": "Orla Quickfall", "password1": "tide-pool-heron-gate", "password2": "tide-pool-heron-gate"}
+GOOD = {
+    "name": "Orla Quickfall",
+    "password1": "tide-pool-heron-gate",
+    "password2": "tide-pool-heron-gate",
+}
 
 
 def test_the_link_lets_the_person_set_a_password_and_join_in_the_right_role(client, link, ana):
@@ -68,7 +72,12 @@ def test_a_tampered_link_gets_a_clear_page(client, link):
 
 def test_a_newer_invitation_replaces_the_older_one(client, link, ana, practice):
     invitation_create(
-        practice=practice, email="orla@example.test", role="client", by=ana, therapist=ana, link_base="http://testserver/"
+        practice=practice,
+        email="orla@example.test",
+        role="client",
+        by=ana,
+        therapist=ana,
+        link_base="http://testserver/",
     )
     assert client.get(link).status_code == 410
     assert Invitation.objects.filter(email="orla@example.test", withdrawn_at=None).count() == 1
@@ -77,8 +86,14 @@ def test_a_newer_invitation_replaces_the_older_one(client, link, ana, practice):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (GOOD | {"password2": "something-different-entirely"}, "The two passwords are not the same"),
-        (GOOD | {"password1": "password123", "password2": "password123"}, "This password is too common"),
+        (
+            GOOD | {"password2": "something-different-entirely"},
+            "The two passwords are not the same",
+        ),
+        (
+            GOOD | {"password1": "password123", "password2": "password123"},
+            "This password is too common",
+        ),
         (GOOD | {"password1": "orla-quickfall", "password2": "orla-quickfall"}, "too similar"),
         (GOOD | {"name": ""}, "This field is required"),
     ],

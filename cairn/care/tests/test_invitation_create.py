@@ -10,7 +10,11 @@ def test_an_admin_invites_a_therapist_by_email(client, ed, practice):
     response = client.post("/invitations/new/", {"email": "Nell@Example.test", "role": "therapist"})
     assert response.status_code == 302
     invitation = Invitation.objects.get()
-    assert (invitation.email, invitation.role, invitation.practice) == ("nell@example.test", "therapist", practice)
+    assert (invitation.email, invitation.role, invitation.practice) == (
+        "nell@example.test",
+        "therapist",
+        practice,
+    )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["nell@example.test"]
     assert re.search(r"http://testserver/invitations/[\w-]{20,}/", mail.outbox[0].body)
@@ -35,7 +39,9 @@ def test_an_admin_inviting_a_client_chooses_their_therapist(client, ed, ana):
     client.force_login(ed)
     response = client.post("/invitations/new/", {"email": "orla@example.test", "role": "client"})
     assert response.status_code == 200
-    assert "Please choose the therapist who will work with this client." in response.content.decode()
+    assert (
+        "Please choose the therapist who will work with this client." in response.content.decode()
+    )
     assert not Invitation.objects.exists()
 
 
@@ -59,7 +65,12 @@ def test_clients_and_supporters_cannot_invite(client, ben, fay):
     for person in (ben, fay):
         client.force_login(person)
         assert client.get("/invitations/new/").status_code == 403
-        assert client.post("/invitations/new/", {"email": "x@example.test", "role": "client"}).status_code == 403
+        assert (
+            client.post(
+                "/invitations/new/", {"email": "x@example.test", "role": "client"}
+            ).status_code
+            == 403
+        )
     assert not Invitation.objects.exists()
     assert not Membership.objects.filter(user__email="x@example.test").exists()
     assert not CareRelationship.objects.filter(client__email="x@example.test").exists()

@@ -11,7 +11,9 @@ FIELDS = {
 
 def test_the_admin_edits_the_practice_profile(client, ed, practice):
     client.force_login(ed)
-    response = client.post("/practice/edit/", FIELDS | {"phone": "01632 960 999", "version": practice.version})
+    response = client.post(
+        "/practice/edit/", FIELDS | {"phone": "01632 960 999", "version": practice.version}
+    )
     assert response.status_code == 302
     practice.refresh_from_db()
     assert practice.phone == "01632 960 999"
@@ -28,7 +30,9 @@ def test_a_second_save_from_an_old_page_is_refused_and_shows_both(client, ed, pr
     client.force_login(ed)
     seen_version = practice.version
     client.post("/practice/edit/", FIELDS | {"phone": "01632 960 111", "version": seen_version})
-    response = client.post("/practice/edit/", FIELDS | {"phone": "01632 960 222", "version": seen_version})
+    response = client.post(
+        "/practice/edit/", FIELDS | {"phone": "01632 960 222", "version": seen_version}
+    )
     assert response.status_code == 409
     page = response.content.decode()
     assert "Someone else saved these details" in page
@@ -47,7 +51,10 @@ def test_a_missing_name_names_the_field_and_saves_nothing(client, ed, practice):
 
 def test_script_in_a_field_is_shown_escaped(client, ed, ben, practice):
     client.force_login(ed)
-    client.post("/practice/edit/", FIELDS | {"opening_hours": "<script>alert(1)</script>", "version": practice.version})
+    client.post(
+        "/practice/edit/",
+        FIELDS | {"opening_hours": "<script>alert(1)</script>", "version": practice.version},
+    )
     client.force_login(ben)
     page = client.get("/practice/").content.decode()
     assert "<script>alert(1)</script>" not in page

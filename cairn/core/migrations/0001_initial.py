@@ -20,7 +20,9 @@ POSTGRES_TRIGGERS = [
 def create_audit_table(apps, schema_editor):
     model = apps.get_model("core", "AuditEvent")
     schema_editor.create_model(model)
-    triggers = POSTGRES_TRIGGERS if schema_editor.connection.vendor == "postgresql" else SQLITE_TRIGGERS
+    triggers = (
+        POSTGRES_TRIGGERS if schema_editor.connection.vendor == "postgresql" else SQLITE_TRIGGERS
+    )
     for statement in triggers:
         schema_editor.execute(statement)
 
@@ -38,7 +40,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="AuditEvent",
             fields=[
-                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
                 ("at", models.DateTimeField(db_index=True)),
                 ("actor_id", models.UUIDField(blank=True, null=True)),
                 ("action", models.CharField(max_length=40)),
@@ -48,7 +55,12 @@ class Migration(migrations.Migration):
                 ("practice_id", models.UUIDField(blank=True, db_index=True, null=True)),
                 ("ip", models.CharField(blank=True, max_length=45)),
                 ("path", models.CharField(blank=True, max_length=300)),
-                ("outcome", models.CharField(choices=[("allowed", "Allowed"), ("denied", "Denied")], max_length=10)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("allowed", "Allowed"), ("denied", "Denied")], max_length=10
+                    ),
+                ),
             ],
             options={"db_table": "core_auditevent", "ordering": ["-at"], "managed": False},
         ),

@@ -7,7 +7,9 @@ from cairn.core.models import AuditEvent
 
 @pytest.fixture
 def event(db) -> AuditEvent:
-    return audit_record(actor=None, action=Action.SIGN_IN_FAILED, object_type="account", allowed=False)
+    return audit_record(
+        actor=None, action=Action.SIGN_IN_FAILED, object_type="account", allowed=False
+    )
 
 
 def test_the_database_refuses_to_change_an_event(event):

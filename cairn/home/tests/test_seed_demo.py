@@ -24,8 +24,12 @@ def test_it_creates_the_demo_practice_and_people(db):
         assert person.membership.role == role
         has_totp = Authenticator.objects.filter(user=person, type="totp").exists()
         assert has_totp == (role != "client")
-    therapist, therapist2 = (User.objects.get(email=e) for e in ("therapist@example.org", "therapist2@example.org"))
-    client, client3 = (User.objects.get(email=e) for e in ("client@example.org", "client3@example.org"))
+    therapist, therapist2 = (
+        User.objects.get(email=e) for e in ("therapist@example.org", "therapist2@example.org")
+    )
+    client, client3 = (
+        User.objects.get(email=e) for e in ("client@example.org", "client3@example.org")
+    )
     assert access_for(therapist, client).can_write
     assert access_for(therapist2, client3).can_write
     assert not access_for(therapist, client3).can_read
@@ -35,7 +39,11 @@ def test_running_it_twice_changes_nothing(db):
     call_command("seed_demo")
     counts = (User.objects.count(), Practice.objects.count(), CareRelationship.objects.count())
     call_command("seed_demo")
-    assert (User.objects.count(), Practice.objects.count(), CareRelationship.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Practice.objects.count(),
+        CareRelationship.objects.count(),
+    ) == counts
 
 
 def test_it_adds_n_more_clients_in_care(db):

@@ -10,7 +10,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--clients", type=int, default=0, help="Add this many more demo clients (for benchmarks)."
+            "--clients",
+            type=int,
+            default=0,
+            help="Add this many more demo clients (for benchmarks).",
         )
 
     def handle(self, *args: Any, clients: int, **options: Any) -> None:
