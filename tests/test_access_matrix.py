@@ -95,6 +95,7 @@ MATRIX = {
         everyone_gets(200),
     ),
     "account_reset_password_done": (lambda f: "/accounts/password/reset/done/", everyone_gets(200)),
+    "usersessions_list": (lambda f: "/accounts/sessions/", SIGNED_IN),
     "mfa_index": (lambda f: "/accounts/2fa/", SIGNED_IN),
     "mfa_authenticate": (lambda f: "/accounts/2fa/authenticate/", everyone_gets(302)),
     "mfa_reauthenticate": (

@@ -1,6 +1,8 @@
 import time
 from typing import Any
 
+from allauth.account.signals import password_changed, password_reset
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
@@ -11,3 +13,11 @@ from cairn.accounts.middleware import SIGNED_IN_AT
 def start_session_clock(sender: object, request: Any, user: Any, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[SIGNED_IN_AT] = time.time()
+
+
+@receiver(password_changed)
+@receiver(password_reset)
+def end_every_session(sender: object, request: Any, user: Any, **kwargs: Any) -> None:
+    """A new password closes every session on the server, on every device."""
+    for session in UserSession.objects.filter(user=user):
+        session.end()

@@ -103,6 +103,7 @@ def test_changing_the_password_ends_other_sessions(client, ben, django_user_mode
     other_device = Client()
     sign_in(other_device, "ben@example.test")
     assert other_device.get("/").status_code == 200
+    other_key = other_device.session.session_key
 
     sign_in(client, "ben@example.test")
     response = client.post(
@@ -114,6 +115,7 @@ def test_changing_the_password_ends_other_sessions(client, ben, django_user_mode
         },
     )
     assert response.status_code == 302
+    assert not Session.objects.filter(session_key=other_key).exists()
     assert other_device.get("/").status_code == 302
 
 
