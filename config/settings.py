@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "cairn.core",
     "cairn.accounts",
     "cairn.care",
+    "cairn.goals",
     "cairn.home",
     "allauth",
     "allauth.account",

@@ -1,0 +1,274 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from cairn.core.models import BaseModel
+
+TITLE_MAX = 200
+TEXT_MAX = 4000
+
+
+class FocusArea(models.TextChoices):
+    ANXIETY = "anxiety", "Anxiety"
+    COMMUNICATION = "communication", "Communication"
+    CONFIDENCE = "confidence", "Confidence"
+    MOOD = "mood", "Mood"
+    SLEEP = "sleep", "Sleep"
+    RELATIONSHIPS = "relationships", "Relationships"
+    WORK = "work", "Work"
+
+
+class Vision(BaseModel):
+    """One version of a client's vision of life after therapy. Never overwritten:
+    revising it adds a newer version, and the earlier ones stay readable."""
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visions")
+    number = models.PositiveIntegerField()
+    feel_day_to_day = models.TextField("how I would feel day to day", blank=True, max_length=TEXT_MAX)
+    relationships = models.TextField("what my relationships would look like", blank=True, max_length=TEXT_MAX)
+    challenges_overcome = models.TextField(
+        "which challenges I would have overcome", blank=True, max_length=TEXT_MAX
+    )
+    focus_areas = models.JSONField("focus areas", default=list, blank=True)
+    own_focus = models.CharField("in my own words", max_length=TITLE_MAX, blank=True)
+    values = models.TextField("what matters most to me", blank=True, max_length=TEXT_MAX)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "number"], name="one_vision_version_number_per_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"Vision {self.number}"
+
+    def focus_labels(self) -> list[str]:
+        labels = [FocusArea(code).label for code in self.focus_areas if code in FocusArea.values]
+        if self.own_focus:
+            labels.append(self.own_focus)
+        return labels
+
+
+class Lifecycle(models.TextChoices):
+    """FHIR R4 Goal.lifecycleStatus (http://hl7.org/fhir/goal-status)."""
+
+    PROPOSED = "proposed", "Proposed, waiting for agreement"
+    PLANNED = "planned", "Planned"
+    ACCEPTED = "accepted", "Accepted"
+    ACTIVE = "active", "Active"
+    ON_HOLD = "on-hold", "Paused"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Set aside"
+    ENTERED_IN_ERROR = "entered-in-error", "Entered in error"
+    REJECTED = "rejected", "Not taken up"
+
+
+class Achievement(models.TextChoices):
+    """FHIR R4 Goal.achievementStatus (terminology.hl7.org/CodeSystem/goal-achievement)."""
+
+    IN_PROGRESS = "in-progress", "In progress"
+    IMPROVING = "improving", "Improving"
+    WORSENING = "worsening", "Harder lately"
+    NO_CHANGE = "no-change", "Steady"
+    ACHIEVED = "achieved", "Achieved"
+    SUSTAINING = "sustaining", "Sustaining"
+    NOT_ACHIEVED = "not-achieved", "Not achieved"
+    NO_PROGRESS = "no-progress", "No progress yet"
+    NOT_ATTAINABLE = "not-attainable", "Not attainable"
+
+
+class Priority(models.TextChoices):
+    HIGH = "high-priority", "High"
+    MEDIUM = "medium-priority", "Medium"
+    LOW = "low-priority", "Low"
+
+
+class Direction(models.TextChoices):
+    UP = "up", "Higher is better"
+    DOWN = "down", "Lower is better"
+
+
+class Goal(BaseModel):
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField("goal", max_length=TITLE_MAX)
+    description = models.TextField(
+        "what exactly I will do", blank=True, max_length=TEXT_MAX
+    )
+    why_it_matters = models.TextField("why it matters to me", blank=True, max_length=TEXT_MAX)
+    focus_area = models.CharField("focus area", max_length=TITLE_MAX, blank=True)
+    measure_name = models.CharField("what I will count or measure", max_length=TITLE_MAX, blank=True)
+    measure_unit = models.CharField("unit", max_length=40, blank=True)
+    measure_baseline = models.DecimalField(
+        "where I am now", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    measure_target = models.DecimalField(
+        "where I want to be", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    measure_direction = models.CharField(
+        "which way is better", max_length=4, choices=Direction.choices, blank=True
+    )
+    confidence = models.PositiveSmallIntegerField(
+        "how confident I feel (0 to 10)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    start_date = models.DateField("start date", default=timezone.localdate)
+    target_date = models.DateField("target date", null=True, blank=True)
+    priority = models.CharField(max_length=20, choices=Priority.choices, default=Priority.MEDIUM)
+    lifecycle_status = models.CharField(
+        max_length=20, choices=Lifecycle.choices, default=Lifecycle.PROPOSED
+    )
+    achievement_status = models.CharField(
+        max_length=20, choices=Achievement.choices, default=Achievement.IN_PROGRESS
+    )
+    status_date = models.DateField(default=timezone.localdate)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="goals_proposed"
+    )
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="goals_agreed",
+        null=True,
+        blank=True,
+    )
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic concurrency: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["client", "lifecycle_status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target_date__isnull=True)
+                | models.Q(target_date__gte=models.F("start_date")),
+                name="goal_target_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__isnull=True)
+                | models.Q(confidence__gte=0, confidence__lte=10),
+                name="goal_confidence_0_to_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.lifecycle_status in {Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD}
+
+    @property
+    def has_measure(self) -> bool:
+        return bool(self.measure_name) and self.measure_target is not None
+
+
+class BarrierKind(models.TextChoices):
+    TRIGGER = "trigger", "A place, time or trigger"
+    RELATIONSHIP = "relationship", "A relationship"
+    BEHAVIOUR = "behaviour", "A habit or behaviour"
+    BELIEF = "belief", "A belief or thought"
+    PRACTICAL = "practical", "Something practical"
+    OTHER = "other", "Something else"
+
+
+class Barrier(BaseModel):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="barriers")
+    kind = models.CharField("what kind of thing", max_length=20, choices=BarrierKind.choices)
+    description = models.TextField("what might get in the way", max_length=TEXT_MAX)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class Plan(BaseModel):
+    """An if-then plan (implementation intention) answering one or more barriers."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="plans")
+    if_cue = models.TextField("If…", max_length=TEXT_MAX)
+    then_action = models.TextField("then I will…", max_length=TEXT_MAX)
+    barriers = models.ManyToManyField(Barrier, related_name="plans", blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"If {self.if_cue}, then I will {self.then_action}"[:80]
+
+
+class Milestone(BaseModel):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField("step", max_length=TITLE_MAX)
+    position = models.PositiveIntegerField(default=0)
+    due_date = models.DateField("by when", null=True, blank=True)
+    reward = models.CharField("my reward when I get there", max_length=TITLE_MAX, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+
+class RevisionReason(models.TextChoices):
+    CREATED = "created", "Written"
+    EDITED = "edited", "Edited"
+    NO_LONGER_FITS = "no_longer_fits", "It no longer fits"
+    OUT_OF_REACH = "out_of_reach", "It feels out of reach"
+    ACHIEVED_SOONER = "achieved_sooner", "Achieved sooner than planned"
+    LIFE_CHANGED = "life_changed", "Life changed"
+    OTHER = "other", "Another reason"
+    AGREED = "agreed", "Agreed"
+    PAUSED = "paused", "Paused"
+    RESUMED = "resumed", "Picked up again"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Set aside"
+    REOPENED = "reopened", "Reopened"
+    REORDERED = "reordered", "Reordered"
+
+
+# The reasons a person chooses from when they revise a goal.
+REVISE_REASONS = [
+    RevisionReason.NO_LONGER_FITS,
+    RevisionReason.OUT_OF_REACH,
+    RevisionReason.ACHIEVED_SOONER,
+    RevisionReason.LIFE_CHANGED,
+    RevisionReason.OTHER,
+]
+
+
+class Revision(BaseModel):
+    """One change to a vision, goal, barrier, plan or milestone: who, when, the
+    fields before and after, and why. Append-only by convention of the services."""
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions")
+    object_type = models.CharField(max_length=20)
+    object_id = models.UUIDField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=20, choices=RevisionReason.choices)
+    reason_text = models.CharField("in your own words", max_length=500, blank=True)
+    # {field name: [before, after]}, as text ready to show.
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["client", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.get_reason_display()}"
