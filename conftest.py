@@ -10,7 +10,7 @@ import pytest
 
 from cairn.accounts.models import User
 from cairn.care.models import CareRelationship, Practice, Role
-from tests.factories import PracticeFactory, UserFactory, care, member
+from tests.factories import PracticeFactory, UserFactory, care, goal_for, member
 
 
 @pytest.fixture(autouse=True)
@@ -82,3 +82,56 @@ def gus(other_practice) -> User:
 @pytest.fixture
 def everyone(ana, ben, cara, dana, ed, fay, gus) -> dict[str, User]:
     return {"ana": ana, "ben": ben, "cara": cara, "dana": dana, "ed": ed, "fay": fay, "gus": gus}
+
+
+@pytest.fixture
+def goal(ben, ana):
+    """Ben's goal, which he proposed and Ana agreed to."""
+    return goal_for(ben, by=ben, agreed_by=ana)
+
+
+@pytest.fixture
+def barrier(goal):
+    from cairn.goals.models import Barrier
+
+    return Barrier.objects.create(
+        goal=goal, kind="trigger", description="Rainy evenings after a long day"
+    )
+
+
+@pytest.fixture
+def plan(goal, barrier):
+    from cairn.goals.models import Plan
+
+    plan = Plan.objects.create(
+        goal=goal,
+        if_cue="it is raining after work",
+        then_action="walk round the shopping centre instead",
+    )
+    plan.barriers.set([barrier])
+    return plan
+
+
+@pytest.fixture
+def milestone(goal):
+    from cairn.goals.models import Milestone
+
+    return Milestone.objects.create(
+        goal=goal, title="Walk once this week", position=1, reward="A new paperback"
+    )
+
+
+@pytest.fixture
+def vision(ben):
+    from cairn.goals.models import Vision
+
+    return Vision.objects.create(
+        client=ben,
+        number=1,
+        written_by=ben,
+        feel_day_to_day="Rested, and looking forward to things",
+        relationships="Closer to my brother",
+        challenges_overcome="Sunday dread",
+        focus_areas=["sleep", "mood"],
+        values="Family, being outdoors",
+    )

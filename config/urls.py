@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("cairn.core.urls")),
     path("", include("cairn.home.urls")),
     path("", include("cairn.care.urls")),
+    path("", include("cairn.goals.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 

@@ -7,6 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.models import CareRelationship, Membership, Practice, Role
+from cairn.goals.models import Goal
 
 TEST_PASSWORD = "quiet-harbour-lantern"
 TEST_TOTP_SECRET = "KRSXG5CTMVRXEZLUKN2XAZLSNFSGK3TF"
@@ -58,3 +59,27 @@ def has_totp(user: User) -> bool:
 
 
 __all__ = ["Role"]
+
+
+def goal_for(client: User, *, by: User, agreed_by: User | None = None, **fields: object) -> Goal:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cairn.goals.models import Lifecycle
+
+    values: dict[str, object] = {
+        "title": "Walk round the park three times a week",
+        "description": "Twenty minutes after work on Monday, Wednesday and Friday",
+        "why_it_matters": "I want the energy to enjoy weekends with my family",
+        "confidence": 7,
+        "target_date": timezone.localdate() + timedelta(days=90),
+    }
+    values.update(fields)
+    goal = Goal.objects.create(client=client, proposed_by=by, **values)
+    if agreed_by is not None:
+        goal.lifecycle_status = Lifecycle.ACTIVE
+        goal.agreed_by = agreed_by
+        goal.agreed_at = timezone.now()
+        goal.save()
+    return goal

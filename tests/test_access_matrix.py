@@ -24,6 +24,9 @@ def everyone_gets(status):
 
 SIGNED_IN = row(302, 200, 200, 200, 200, 200, 200, 200)
 SIGNED_OUT_ONLY = row(200, 302, 302, 302, 302, 302, 302, 302)
+BENS = row(302, 200, 200, 404, 404, 404, 404, 404)
+POST_ONLY = row(302, 405, 405, 405, 405, 405, 405, 405)
+BENS_ACTION = row(302, 302, 302, 404, 404, 404, 404, 404)
 
 # url name: (path builder, expected GET statuses)
 MATRIX = {
@@ -44,7 +47,7 @@ MATRIX = {
         lambda f: f"/invitations/{f['token']}/",
         row(200, 409, 409, 409, 409, 409, 409, 409),
     ),
-    "care:client_record": (
+    "home:client_overview": (
         lambda f: f"/clients/{f['ben'].pk}/",
         row(302, 200, 200, 404, 404, 404, 404, 404),
     ),
@@ -57,6 +60,30 @@ MATRIX = {
         lambda f: "/record/who-opened-it/",
         row(302, 403, 200, 403, 200, 403, 403, 403),
     ),
+    # Goals: Ben's record is open to Ben and Ana only; everyone else gets 404.
+    "goals:goal_list": (lambda f: f"/clients/{f['ben'].pk}/goals/", BENS),
+    "goals:goal_create": (lambda f: f"/clients/{f['ben'].pk}/goals/new/", BENS),
+    "goals:vision_detail": (lambda f: f"/clients/{f['ben'].pk}/vision/", BENS),
+    "goals:vision_version": (lambda f: f"/visions/{f['vision'].pk}/", BENS),
+    "goals:goal_detail": (lambda f: f"/goals/{f['goal'].pk}/", BENS),
+    "goals:goal_edit": (lambda f: f"/goals/{f['goal'].pk}/edit/", BENS),
+    "goals:goal_status": (lambda f: f"/goals/{f['goal'].pk}/status/", BENS),
+    "goals:goal_history": (lambda f: f"/goals/{f['goal'].pk}/history/", BENS),
+    "goals:barrier_create": (lambda f: f"/goals/{f['goal'].pk}/barriers/new/", BENS),
+    "goals:plan_create": (lambda f: f"/goals/{f['goal'].pk}/plans/new/", BENS),
+    "goals:milestone_create": (lambda f: f"/goals/{f['goal'].pk}/milestones/new/", BENS),
+    "goals:barrier_edit": (lambda f: f"/barriers/{f['barrier'].pk}/edit/", BENS),
+    "goals:plan_edit": (lambda f: f"/plans/{f['plan'].pk}/edit/", BENS),
+    "goals:milestone_edit": (lambda f: f"/milestones/{f['milestone'].pk}/edit/", BENS),
+    # Actions are POST only.
+    "goals:goal_agree": (lambda f: f"/goals/{f['goal'].pk}/agree/", POST_ONLY),
+    "goals:milestone_complete": (lambda f: f"/milestones/{f['milestone'].pk}/complete/", POST_ONLY),
+    "goals:milestone_reopen": (lambda f: f"/milestones/{f['milestone'].pk}/reopen/", POST_ONLY),
+    "goals:milestone_move": (lambda f: f"/milestones/{f['milestone'].pk}/move/", POST_ONLY),
+    "goals:smart_coach": (lambda f: "/goals/coach/", POST_ONLY),
+    # Only a client writes their own vision; for anyone else there is none to edit.
+    "goals:vision_edit": (lambda f: "/vision/edit/1/", row(302, 404, 200, 404, 200, 404, 404, 404)),
+    "goals:help": (lambda f: "/help/goals/", everyone_gets(200)),
     # Accounts (django-allauth). Sign-in pages send signed-in people home.
     "account_login": (lambda f: "/accounts/login/", SIGNED_OUT_ONLY),
     "account_logout": (lambda f: "/accounts/logout/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -131,6 +158,23 @@ POST_MATRIX = {
     "care:invitation_create": row(302, 200, 403, 200, 403, 200, 403, 200),
     "care:care_start": row(302, 403, 403, 403, 403, 200, 403, 403),
     "care:care_end": row(302, 200, 404, 404, 404, 200, 404, 404),
+    "goals:goal_create": BENS,
+    "goals:goal_edit": BENS,
+    "goals:goal_status": BENS,
+    "goals:barrier_create": BENS,
+    "goals:plan_create": BENS,
+    "goals:milestone_create": BENS,
+    "goals:barrier_edit": BENS,
+    "goals:plan_edit": BENS,
+    "goals:milestone_edit": BENS,
+    "goals:goal_agree": BENS_ACTION,
+    "goals:milestone_complete": BENS_ACTION,
+    "goals:milestone_reopen": BENS_ACTION,
+    "goals:milestone_move": BENS_ACTION,
+    # The coach reads only the text it is sent and stores nothing.
+    "goals:smart_coach": row(302, 200, 200, 200, 200, 200, 200, 200),
+    # Step 1's answer may be blank: the client moves on to step 2.
+    "goals:vision_edit": row(302, 404, 302, 404, 302, 404, 404, 404),
 }
 
 
@@ -153,7 +197,7 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def people(everyone, ana_and_ben, practice):
+def people(everyone, ana_and_ben, practice, goal, barrier, plan, milestone, vision):
     invitation_create(
         practice=practice,
         email="orla@example.test",
@@ -165,7 +209,15 @@ def people(everyone, ana_and_ben, practice):
     from django.core import mail
 
     token = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
-    return everyone | {"ana_and_ben": ana_and_ben, "token": token}
+    return everyone | {
+        "ana_and_ben": ana_and_ben,
+        "token": token,
+        "goal": goal,
+        "barrier": barrier,
+        "plan": plan,
+        "milestone": milestone,
+        "vision": vision,
+    }
 
 
 def sign_in_as(client, people, role):

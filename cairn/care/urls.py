@@ -10,7 +10,6 @@ urlpatterns = [
     path("practice/audit/", views.audit_log, name="audit_log"),
     path("invitations/new/", views.invitation_create, name="invitation_create"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    path("clients/<uuid:client_id>/", views.client_record, name="client_record"),
     path("care/new/", views.care_start, name="care_start"),
     path("care/<uuid:relationship_id>/end/", views.care_end, name="care_end"),
     path("record/who-opened-it/", views.record_access_log, name="record_access_log"),

@@ -33,7 +33,9 @@ def practice_detail(request: AuthedRequest) -> HttpResponse:
 def practice_edit(request: AuthedRequest) -> HttpResponse:
     practice = selectors.practice_get_for(user=request.user, admin=True)
     form = PracticeForm(
-        request.POST or None, instance=practice, initial={"version": practice.version}
+        request.POST if request.method == "POST" else None,
+        instance=practice,
+        initial={"version": practice.version},
     )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in PracticeForm.Meta.fields}
@@ -74,7 +76,7 @@ def people(request: AuthedRequest) -> HttpResponse:
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN, Role.THERAPIST)
     form = InvitationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         inviter_role=membership.role,
         therapists=selectors.therapists_of(membership.practice),
     )
@@ -111,7 +113,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "care/invitation_unusable.html", {"reason": "expired"}, status=410)
     if request.user.is_authenticated:
         return render(request, "care/invitation_unusable.html", {"reason": "signed_in"}, status=409)
-    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    form = InvitationAcceptForm(
+        request.POST if request.method == "POST" else None, email=invitation.email
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept(
@@ -133,25 +137,11 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def client_record(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    client = selectors.client_get_for(user=request.user, client_id=client_id)
-    return render(
-        request,
-        "care/client_record.html",
-        {
-            "client": client,
-            "relationships": selectors.care_relationships_of_client(client),
-            "is_own": client.pk == request.user.pk,
-        },
-    )
-
-
-@login_required
 @require_http_methods(["GET", "POST"])
 def care_start(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN)
     form = CareStartForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         therapists=selectors.therapists_of(membership.practice),
         clients=selectors.clients_of_practice(membership.practice),
     )
@@ -173,7 +163,7 @@ def care_end(request: AuthedRequest, relationship_id: uuid.UUID) -> HttpResponse
     relationship = selectors.care_relationship_get_for(
         user=request.user, relationship_id=relationship_id
     )
-    form = CareEndForm(request.POST or None)
+    form = CareEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.care_end(
             relationship=relationship, by=request.user, reason=form.cleaned_data["reason"]

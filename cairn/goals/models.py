@@ -23,22 +23,32 @@ class Vision(BaseModel):
     """One version of a client's vision of life after therapy. Never overwritten:
     revising it adds a newer version, and the earlier ones stay readable."""
 
-    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visions")
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visions"
+    )
     number = models.PositiveIntegerField()
-    feel_day_to_day = models.TextField("how I would feel day to day", blank=True, max_length=TEXT_MAX)
-    relationships = models.TextField("what my relationships would look like", blank=True, max_length=TEXT_MAX)
+    feel_day_to_day = models.TextField(
+        "how I would feel day to day", blank=True, max_length=TEXT_MAX
+    )
+    relationships = models.TextField(
+        "what my relationships would look like", blank=True, max_length=TEXT_MAX
+    )
     challenges_overcome = models.TextField(
         "which challenges I would have overcome", blank=True, max_length=TEXT_MAX
     )
     focus_areas = models.JSONField("focus areas", default=list, blank=True)
     own_focus = models.CharField("in my own words", max_length=TITLE_MAX, blank=True)
     values = models.TextField("what matters most to me", blank=True, max_length=TEXT_MAX)
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-number"]
         constraints = [
-            models.UniqueConstraint(fields=["client", "number"], name="one_vision_version_number_per_client")
+            models.UniqueConstraint(
+                fields=["client", "number"], name="one_vision_version_number_per_client"
+            )
         ]
 
     def __str__(self) -> str:
@@ -91,14 +101,16 @@ class Direction(models.TextChoices):
 
 
 class Goal(BaseModel):
-    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals")
-    title = models.CharField("goal", max_length=TITLE_MAX)
-    description = models.TextField(
-        "what exactly I will do", blank=True, max_length=TEXT_MAX
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals"
     )
+    title = models.CharField("goal", max_length=TITLE_MAX)
+    description = models.TextField("what exactly I will do", blank=True, max_length=TEXT_MAX)
     why_it_matters = models.TextField("why it matters to me", blank=True, max_length=TEXT_MAX)
     focus_area = models.CharField("focus area", max_length=TITLE_MAX, blank=True)
-    measure_name = models.CharField("what I will count or measure", max_length=TITLE_MAX, blank=True)
+    measure_name = models.CharField(
+        "what I will count or measure", max_length=TITLE_MAX, blank=True
+    )
     measure_unit = models.CharField("unit", max_length=40, blank=True)
     measure_baseline = models.DecimalField(
         "where I am now", max_digits=12, decimal_places=2, null=True, blank=True
@@ -257,7 +269,9 @@ class Revision(BaseModel):
     fields before and after, and why. Append-only by convention of the services."""
 
     client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
+    )
     object_type = models.CharField(max_length=20)
     object_id = models.UUIDField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -23,7 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     links = [NavLink("Home", reverse("home:home"))]
     if role == Role.CLIENT:
         links += [
-            NavLink("My record", reverse("care:client_record", args=[user.pk])),
+            NavLink("My vision", reverse("goals:vision_detail", args=[user.pk])),
+            NavLink("My goals", reverse("goals:goal_list", args=[user.pk])),
             NavLink("Who opened my record", reverse("care:record_access_log")),
         ]
     elif role == Role.THERAPIST:
@@ -36,6 +37,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ]
     if membership is not None:
         links.append(NavLink("Practice", reverse("care:practice_detail")))
+    links.append(NavLink("Help", reverse("goals:help")))
     links.append(NavLink("Account", reverse("account_email")))
     return {
         "nav_links": links,

@@ -5,4 +5,5 @@ from cairn.home import views
 app_name = "home"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("clients/<uuid:client_id>/", views.client_overview, name="client_overview"),
 ]

@@ -1,11 +1,16 @@
+import uuid
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.models import Role
 from cairn.care.roles import membership_of
+from cairn.goals import selectors as goal_selectors
+from cairn.goals.models import Lifecycle
 
 
 @login_required
@@ -15,14 +20,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     role = membership.role if membership else None
     if role == Role.CLIENT:
         client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk)
-        return render(
-            request,
-            "home/client_home.html",
-            {
-                "client": client,
-                "relationships": care_selectors.care_relationships_of_client(client),
-            },
-        )
+        return render(request, "home/client_home.html", _record(client, is_own=True))
     if role == Role.THERAPIST:
         return render(
             request,
@@ -39,3 +37,31 @@ def home(request: AuthedRequest) -> HttpResponse:
             },
         )
     return render(request, "home/supporter_home.html")
+
+
+@login_required
+def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    """One page with a client's record: care, vision, goals."""
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    return render(
+        request, "home/client_overview.html", _record(client, is_own=client.pk == request.user.pk)
+    )
+
+
+OPEN = (Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD)
+
+
+def _record(client: User, *, is_own: bool) -> dict[str, object]:
+    goals = goal_selectors.goals_of(client)
+    open_goals = [g for g in goals if g.lifecycle_status in OPEN]
+    for goal in open_goals:
+        steps = list(goal.milestones.all())
+        goal.next_step = next((m for m in steps if not m.is_done), None)  # type: ignore[attr-defined]
+    return {
+        "client": client,
+        "is_own": is_own,
+        "relationships": care_selectors.care_relationships_of_client(client),
+        "vision": goal_selectors.vision_current(client),
+        "open_goals": open_goals,
+        "finished_count": len(goals) - len(open_goals),
+    }

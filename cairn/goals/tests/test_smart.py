@@ -116,7 +116,9 @@ def test_time_bound_needs_a_date_ahead_and_suggests_milestones_when_far(target, 
 
 
 def test_a_measure_with_a_target_makes_it_measurable():
-    assert check_goal(text="Call my sister", measure_target=4, today=TODAY)["measurable"].met is True
+    assert (
+        check_goal(text="Call my sister", measure_target=4, today=TODAY)["measurable"].met is True
+    )
 
 
 def test_a_good_goal_meets_all_five():
@@ -143,8 +145,17 @@ def test_the_command_prints_the_same_findings_as_json(capsys):
 
 def test_the_command_takes_every_option(capsys):
     call_command(
-        "smart_check", "--json", "Call my sister every Sunday", "--why", "She keeps me grounded",
-        "--confidence", "8", "--target-date", SOON.isoformat(), "--measure-target", "4",
+        "smart_check",
+        "--json",
+        "Call my sister every Sunday",
+        "--why",
+        "She keeps me grounded",
+        "--confidence",
+        "8",
+        "--target-date",
+        SOON.isoformat(),
+        "--measure-target",
+        "4",
     )
     out = json.loads(capsys.readouterr().out)
     assert all(value["met"] is True for value in out.values())

@@ -1,0 +1,327 @@
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cairn.goals.models import (
+    REVISE_REASONS,
+    TEXT_MAX,
+    TITLE_MAX,
+    Barrier,
+    BarrierKind,
+    Direction,
+    FocusArea,
+    Goal,
+    Milestone,
+    Plan,
+    RevisionReason,
+)
+
+MARKUP = re.compile(r"<\s*[a-zA-Z/!]|javascript:", re.IGNORECASE)
+
+
+def no_markup(value: str) -> None:
+    """Plain words only: code in a goal is almost always a paste gone wrong, or worse."""
+    if value and MARKUP.search(value):
+        raise ValidationError(
+            "Please use plain words here: text that looks like web code (such as <script>) can't be saved."
+        )
+
+
+def _limit_message(limit: int) -> str:
+    return (
+        f"Please keep this under {limit:,} characters; you can add more detail in the description."
+    )
+
+
+def plain_text(field: forms.Field, limit: int) -> forms.Field:
+    field.validators.append(no_markup)
+    # Field.run_validators replaces a validator's message by the field's own for its code.
+    field.error_messages["max_length"] = _limit_message(limit)
+    field.widget.attrs.setdefault("maxlength", str(limit))
+    return field
+
+
+class GoalForm(forms.ModelForm[Goal]):
+    confidence = forms.IntegerField(
+        label="How confident do you feel you can do this? (0 to 10)",
+        required=False,
+        min_value=0,
+        max_value=10,
+        error_messages={
+            "min_value": "Confidence goes from 0 (not at all) to 10 (completely sure).",
+            "max_value": "Confidence goes from 0 (not at all) to 10 (completely sure).",
+            "invalid": "Please enter a whole number from 0 to 10.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Goal
+        fields = [
+            "title",
+            "description",
+            "why_it_matters",
+            "focus_area",
+            "measure_name",
+            "measure_unit",
+            "measure_baseline",
+            "measure_target",
+            "measure_direction",
+            "confidence",
+            "start_date",
+            "target_date",
+            "priority",
+        ]
+        labels = {
+            "title": "Your goal in a sentence",
+            "description": "What exactly will you do? Where, when, how often?",
+            "why_it_matters": "Why does this matter to you?",
+            "focus_area": "Which part of your vision is it about?",
+        }
+        help_texts = {
+            "title": "For example: “Walk round the park for 20 minutes three times a week”.",
+            "why_it_matters": "It could link to your vision or something you value.",
+            "measure_name": "Optional. For example “walks a week” or “hours of sleep”.",
+            "target_date": "A date to aim for. You can always change it later.",
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "why_it_matters": forms.Textarea(attrs={"rows": 3}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_text(self.fields["title"], TITLE_MAX)
+        for name in ("description", "why_it_matters"):
+            plain_text(self.fields[name], TEXT_MAX)
+        for name in ("focus_area", "measure_name"):
+            plain_text(self.fields[name], TITLE_MAX)
+        plain_text(self.fields["measure_unit"], 40)
+        self.fields["focus_area"].widget = forms.TextInput(attrs={"list": "focus-areas"})
+        for name in ("measure_baseline", "measure_target"):
+            self.fields[name].error_messages["invalid"] = "Please enter a number, like 3 or 7.5."
+        self.fields["start_date"].error_messages["invalid"] = (
+            "Please enter a date, like 2027-03-31."
+        )
+        self.fields["target_date"].error_messages["invalid"] = (
+            "Please enter a date, like 2027-03-31."
+        )
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        start, target = data.get("start_date"), data.get("target_date")
+        if start and target and target < start:
+            self.add_error(
+                "target_date", "The target date is before the start date. Please pick a later date."
+            )
+        baseline: Decimal | None = data.get("measure_baseline")
+        goal: Decimal | None = data.get("measure_target")
+        direction = data.get("measure_direction")
+        if (baseline is not None or goal is not None) and not data.get("measure_name"):
+            self.add_error(
+                "measure_name", "Please say what you will measure, for example “walks a week”."
+            )
+        if baseline is not None and goal is not None and direction:
+            if baseline == goal:
+                self.add_error(
+                    "measure_target",
+                    "The target is the same as where you are now. What would a step forward look like?",
+                )
+            elif (direction == Direction.UP) != (goal > baseline):
+                self.add_error(
+                    "measure_direction",
+                    "This doesn't match the numbers: check whether higher or lower is better.",
+                )
+        return data
+
+
+class GoalReviseForm(GoalForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.ChoiceField(
+        label="Why are you changing it?",
+        choices=[(r.value, r.label) for r in REVISE_REASONS],
+        widget=forms.RadioSelect,
+        initial=RevisionReason.NO_LONGER_FITS,
+    )
+    reason_text = forms.CharField(
+        label="In your own words", required=False, max_length=500, widget=forms.TextInput()
+    )
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if data.get("reason") == RevisionReason.OTHER and not data.get("reason_text", "").strip():
+            self.add_error("reason_text", "Please say a few words about why.")
+        no_markup_field(self, "reason_text")
+        return data
+
+
+def no_markup_field(form: forms.BaseForm, name: str) -> None:
+    value = form.cleaned_data.get(name)
+    if isinstance(value, str):
+        try:
+            no_markup(value)
+        except ValidationError as error:
+            form.add_error(name, error)
+
+
+class GoalStatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=[
+            ("pause", "Pause"),
+            ("resume", "Pick up again"),
+            ("complete", "Complete"),
+            ("cancel", "Set aside"),
+        ],
+        widget=forms.HiddenInput,
+    )
+    reason_text = forms.CharField(
+        label="Anything you'd like to note about why? (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        no_markup_field(self, "reason_text")
+        return data
+
+
+class BarrierForm(forms.ModelForm[Barrier]):
+    class Meta:
+        model = Barrier
+        fields = ["kind", "description"]
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "description": "For example: “Sunday evenings, when I start dreading Monday”."
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_text(self.fields["description"], TEXT_MAX)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = BarrierKind.choices
+
+
+class PlanForm(forms.ModelForm[Plan]):
+    barriers = forms.ModelMultipleChoiceField(
+        label="Which of these does it answer?",
+        queryset=Barrier.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["if_cue", "then_action", "barriers"]
+        labels = {"if_cue": "If…", "then_action": "…then I will"}
+        help_texts = {
+            "if_cue": "The moment or situation, e.g. “it's Sunday evening and I start dreading Monday”.",
+            "then_action": "One specific thing, e.g. “take a ten-minute walk round the block”.",
+        }
+        widgets = {
+            "if_cue": forms.Textarea(attrs={"rows": 2}),
+            "then_action": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, goal: Goal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_text(self.fields["if_cue"], TEXT_MAX)
+        plain_text(self.fields["then_action"], TEXT_MAX)
+        barriers = self.fields["barriers"]
+        assert isinstance(barriers, forms.ModelMultipleChoiceField)
+        barriers.queryset = Barrier.objects.filter(goal=goal)
+
+
+class MilestoneForm(forms.ModelForm[Milestone]):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "reward"]
+        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "title": "A smaller step on the way, e.g. “Walk once this week”.",
+            "reward": "Something kind you'll give yourself, e.g. “a long bath” or “a new book”.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_text(self.fields["title"], TITLE_MAX)
+        plain_text(self.fields["reward"], TITLE_MAX)
+        self.fields["due_date"].error_messages["invalid"] = "Please enter a date, like 2027-03-31."
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# The vision, one calm step at a time.
+VISION_STEPS: list[dict[str, str]] = [
+    {
+        "field": "feel_day_to_day",
+        "title": "How would you feel, day to day?",
+        "prompt": "Imagine therapy has helped as much as you hope. You wake up on an ordinary day. "
+        "How do you feel? What's different in the morning, at work, in the evening?",
+        "example": "I'd wake up without that knot in my stomach, and look forward to the walk to work.",
+    },
+    {
+        "field": "relationships",
+        "title": "What would your relationships look like?",
+        "prompt": "Think of the people who matter to you: family, friends, a partner, colleagues. "
+        "How would things be between you?",
+        "example": "I'd call my sister every week, and say so when something bothers me.",
+    },
+    {
+        "field": "challenges_overcome",
+        "title": "Which challenges would you have overcome?",
+        "prompt": "What's hard right now that you'd like to be behind you?",
+        "example": "Speaking up in meetings. Getting to sleep before midnight.",
+    },
+    {
+        "field": "focus_areas",
+        "title": "Where would you like to focus?",
+        "prompt": "Pick the areas that feel most important now, or put it in your own words.",
+        "example": "",
+    },
+    {
+        "field": "values",
+        "title": "What matters most to you?",
+        "prompt": "Your values are what you'd like your life to stand for. Goals that grow from them "
+        "tend to last.",
+        "example": "Kindness, being a good dad, time outdoors, honesty.",
+    },
+]
+
+
+class VisionTextStepForm(forms.Form):
+    answer = forms.CharField(
+        label="Your answer",
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args: Any, label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].label = label
+        self.fields["answer"].validators.append(no_markup)
+
+
+class VisionFocusStepForm(forms.Form):
+    focus_areas = forms.MultipleChoiceField(
+        label="Focus areas",
+        choices=FocusArea.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    own_focus = forms.CharField(label="Or in your own words", required=False, max_length=TITLE_MAX)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["own_focus"].validators.append(no_markup)

@@ -1,0 +1,171 @@
+"""Reads of visions, goals and their parts. Always through care/access.py, always audited."""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from cairn.accounts.models import User
+from cairn.care.access import access_for, clients_readable_by
+from cairn.care.audit import audit_client_data
+from cairn.core.audit import Action, audit_record
+from cairn.goals.models import Barrier, Goal, Milestone, Plan, Revision, Vision
+
+
+def goals_visible_to(user: User) -> QuerySet[Goal]:
+    return Goal.objects.filter(client__in=clients_readable_by(user))
+
+
+def _checked[T: (Goal, Barrier, Plan, Milestone, Vision)](
+    *,
+    user: User,
+    obj: T | None,
+    object_type: str,
+    object_id: uuid.UUID,
+    client: User | None,
+    write: bool,
+) -> T:
+    """Audits the attempt; 404 when hidden or unknown, 403 when visible but read-only."""
+    action = Action.WRITE if write else Action.READ
+    if obj is None or client is None:
+        audit_record(
+            actor=user, action=action, object_type=object_type, object_id=object_id, allowed=False
+        )
+        raise Http404
+    if write and not access_for(user, client).can_write:
+        audit_client_data(
+            actor=user,
+            action=action,
+            object_type=object_type,
+            object_id=obj.pk,
+            client=client,
+            allowed=False,
+        )
+        raise PermissionDenied
+    audit_client_data(
+        actor=user, action=action, object_type=object_type, object_id=obj.pk, client=client
+    )
+    return obj
+
+
+def goal_get_for(*, user: User, goal_id: uuid.UUID, write: bool = False) -> Goal:
+    goal = (
+        goals_visible_to(user)
+        .select_related("client", "proposed_by", "agreed_by")
+        .filter(pk=goal_id)
+        .first()
+    )
+    return _checked(
+        user=user,
+        obj=goal,
+        object_type="goal",
+        object_id=goal_id,
+        client=goal.client if goal else None,
+        write=write,
+    )
+
+
+def barrier_get_for(*, user: User, barrier_id: uuid.UUID, write: bool = False) -> Barrier:
+    barrier = (
+        Barrier.objects.filter(goal__in=goals_visible_to(user))
+        .select_related("goal", "goal__client")
+        .filter(pk=barrier_id)
+        .first()
+    )
+    client = barrier.goal.client if barrier else None
+    return _checked(
+        user=user,
+        obj=barrier,
+        object_type="barrier",
+        object_id=barrier_id,
+        client=client,
+        write=write,
+    )
+
+
+def plan_get_for(*, user: User, plan_id: uuid.UUID, write: bool = False) -> Plan:
+    plan = (
+        Plan.objects.filter(goal__in=goals_visible_to(user))
+        .select_related("goal", "goal__client")
+        .filter(pk=plan_id)
+        .first()
+    )
+    client = plan.goal.client if plan else None
+    return _checked(
+        user=user, obj=plan, object_type="plan", object_id=plan_id, client=client, write=write
+    )
+
+
+def milestone_get_for(*, user: User, milestone_id: uuid.UUID, write: bool = False) -> Milestone:
+    milestone = (
+        Milestone.objects.filter(goal__in=goals_visible_to(user))
+        .select_related("goal", "goal__client")
+        .filter(pk=milestone_id)
+        .first()
+    )
+    client = milestone.goal.client if milestone else None
+    return _checked(
+        user=user,
+        obj=milestone,
+        object_type="milestone",
+        object_id=milestone_id,
+        client=client,
+        write=write,
+    )
+
+
+def vision_get_for(*, user: User, vision_id: uuid.UUID) -> Vision:
+    vision = (
+        Vision.objects.filter(client__in=clients_readable_by(user))
+        .select_related("client", "written_by")
+        .filter(pk=vision_id)
+        .first()
+    )
+    client = vision.client if vision else None
+    return _checked(
+        user=user, obj=vision, object_type="vision", object_id=vision_id, client=client, write=False
+    )
+
+
+def vision_current(client: User) -> Vision | None:
+    return (
+        Vision.objects.filter(client=client)
+        .select_related("written_by")
+        .order_by("-number")
+        .first()
+    )
+
+
+def visions_of(client: User) -> QuerySet[Vision]:
+    return Vision.objects.filter(client=client).select_related("written_by").order_by("-number")
+
+
+def goals_of(client: User) -> list[Goal]:
+    """The client's goals with their milestones, in a constant number of queries."""
+    return list(
+        Goal.objects.filter(client=client)
+        .select_related("proposed_by", "agreed_by")
+        .prefetch_related(
+            Prefetch("milestones", queryset=Milestone.objects.order_by("position", "created_at"))
+        )
+        .order_by("lifecycle_status", "-created_at")
+    )
+
+
+def goal_parts(goal: Goal) -> dict[str, object]:
+    """Barriers (with the plans answering them), plans (with their barriers), milestones."""
+    barriers = list(goal.barriers.prefetch_related("plans").order_by("created_at"))
+    plans = list(goal.plans.prefetch_related("barriers").order_by("created_at"))
+    milestones = list(goal.milestones.order_by("position", "created_at"))
+    return {
+        "barriers": barriers,
+        "plans": plans,
+        "milestones": milestones,
+        "unanswered_barriers": [b for b in barriers if not b.plans.all()],
+        "milestones_done": sum(1 for m in milestones if m.is_done),
+    }
+
+
+def revisions_of_goal(goal: Goal) -> QuerySet[Revision]:
+    return Revision.objects.filter(goal=goal).select_related("by").order_by("-created_at")

@@ -1,0 +1,506 @@
+"""Writes to visions, goals and their parts. Each runs in one transaction, keeps a
+revision (who, when, before and after, why) and appends to the audit log."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Model
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.care.access import access_for
+from cairn.care.audit import audit_client_data
+from cairn.care.models import CareRelationship
+from cairn.core.audit import Action
+from cairn.goals.models import (
+    Barrier,
+    Goal,
+    Lifecycle,
+    Milestone,
+    Plan,
+    Revision,
+    RevisionReason,
+    Vision,
+)
+from cairn.goals.signals import goal_proposed, milestone_completed
+
+
+class ConflictError(Exception):
+    """Someone else saved first. `current` is what is saved now."""
+
+    def __init__(self, current: Model) -> None:
+        super().__init__("conflicting edit")
+        self.current = current
+
+
+class NotAllowed(Exception):
+    """The action makes no sense for this person now (e.g. agreeing to one's own goal)."""
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def changes_between(before: dict[str, object], after: dict[str, object]) -> dict[str, list[str]]:
+    return {
+        name: [_shown(before.get(name)), _shown(after[name])]
+        for name in after
+        if _shown(before.get(name)) != _shown(after[name])
+    }
+
+
+def revision_record(
+    *,
+    obj: Model,
+    client: User,
+    goal: Goal | None,
+    by: User,
+    reason: str,
+    reason_text: str = "",
+    changes: dict[str, list[str]] | None = None,
+) -> Revision:
+    revision = Revision.objects.create(
+        client=client,
+        goal=goal,
+        object_type=obj._meta.model_name or "",
+        object_id=obj.pk,
+        by=by,
+        reason=reason,
+        reason_text=reason_text,
+        changes=changes or {},
+    )
+    audit_client_data(
+        actor=by,
+        action=Action.WRITE,
+        object_type=obj._meta.model_name or "",
+        object_id=obj.pk,
+        client=client,
+    )
+    return revision
+
+
+def _fields(obj: Model, names: list[str]) -> dict[str, object]:
+    return {name: getattr(obj, name) for name in names}
+
+
+# Vision -------------------------------------------------------------------
+
+VISION_FIELDS = [
+    "feel_day_to_day",
+    "relationships",
+    "challenges_overcome",
+    "focus_areas",
+    "own_focus",
+    "values",
+]
+
+
+@transaction.atomic
+def vision_revise(*, client: User, by: User, data: dict[str, Any]) -> Vision:
+    """Adds a new version of the vision; the earlier ones are kept as they were."""
+    previous = Vision.objects.select_for_update().filter(client=client).order_by("-number").first()
+    vision = Vision.objects.create(
+        client=client,
+        number=(previous.number + 1) if previous else 1,
+        written_by=by,
+        **{name: data.get(name, [] if name == "focus_areas" else "") for name in VISION_FIELDS},
+    )
+    before = _fields(previous, VISION_FIELDS) if previous else {}
+    revision_record(
+        obj=vision,
+        client=client,
+        goal=None,
+        by=by,
+        reason=RevisionReason.EDITED if previous else RevisionReason.CREATED,
+        changes=changes_between(before, _fields(vision, VISION_FIELDS)),
+    )
+    return vision
+
+
+# Goals --------------------------------------------------------------------
+
+GOAL_FIELDS = [
+    "title",
+    "description",
+    "why_it_matters",
+    "focus_area",
+    "measure_name",
+    "measure_unit",
+    "measure_baseline",
+    "measure_target",
+    "measure_direction",
+    "confidence",
+    "start_date",
+    "target_date",
+    "priority",
+]
+
+
+NULLABLE_GOAL_FIELDS = {
+    "measure_baseline",
+    "measure_target",
+    "confidence",
+    "target_date",
+    "start_date",
+}
+
+
+def _has_active_therapist(client: User) -> bool:
+    return CareRelationship.objects.filter(client=client, ended_at__isnull=True).exists()
+
+
+@transaction.atomic
+def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
+    """A new goal. It waits for the other side to agree, unless the client is
+    working on their own (no therapist), when it is theirs to start."""
+    goal = Goal(client=client, proposed_by=by)
+    for name in GOAL_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(goal, name, "" if value is None and name not in NULLABLE_GOAL_FIELDS else value)
+    if by.pk == client.pk and not _has_active_therapist(client):
+        goal.lifecycle_status = Lifecycle.ACTIVE
+        goal.agreed_by = by
+        goal.agreed_at = timezone.now()
+    goal.save()
+    revision_record(
+        obj=goal,
+        client=client,
+        goal=goal,
+        by=by,
+        reason=RevisionReason.CREATED,
+        changes=changes_between({}, _fields(goal, GOAL_FIELDS)),
+    )
+    if goal.lifecycle_status == Lifecycle.PROPOSED:
+        transaction.on_commit(lambda: goal_proposed.send(sender=Goal, goal=goal, by=by))
+    return goal
+
+
+def _locked(goal: Goal, version: int) -> Goal:
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if current.version != version:
+        raise ConflictError(current)
+    return current
+
+
+@transaction.atomic
+def goal_agree(*, goal: Goal, by: User) -> Goal:
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if current.lifecycle_status != Lifecycle.PROPOSED:
+        raise NotAllowed("This goal isn't waiting for agreement.")
+    proposed_by_client = current.proposed_by_id == current.client_id
+    agreeing_as_client = by.pk == current.client_id
+    if proposed_by_client == agreeing_as_client:
+        raise NotAllowed("A goal is agreed by the other side: the client or their therapist.")
+    current.lifecycle_status = Lifecycle.ACTIVE
+    current.agreed_by = by
+    current.agreed_at = timezone.now()
+    current.status_date = timezone.localdate()
+    current.version += 1
+    current.save()
+    revision_record(
+        obj=current,
+        client=current.client,
+        goal=current,
+        by=by,
+        reason=RevisionReason.AGREED,
+        changes={"lifecycle_status": [Lifecycle.PROPOSED.label, Lifecycle.ACTIVE.label]},
+    )
+    return current
+
+
+@transaction.atomic
+def goal_revise(
+    *, goal: Goal, by: User, data: dict[str, Any], version: int, reason: str, reason_text: str = ""
+) -> Goal:
+    current = _locked(goal, version)
+    before = _fields(current, GOAL_FIELDS)
+    for name in GOAL_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(
+                current, name, "" if value is None and name not in NULLABLE_GOAL_FIELDS else value
+            )
+    changes = changes_between(before, _fields(current, GOAL_FIELDS))
+    if not changes:
+        return current
+    current.version += 1
+    current.save()
+    revision_record(
+        obj=current,
+        client=current.client,
+        goal=current,
+        by=by,
+        reason=reason,
+        reason_text=reason_text,
+        changes=changes,
+    )
+    return current
+
+
+STATUS_MOVES = {
+    # action: (allowed from, to, revision reason)
+    "pause": ({Lifecycle.ACTIVE}, Lifecycle.ON_HOLD, RevisionReason.PAUSED),
+    "resume": ({Lifecycle.ON_HOLD}, Lifecycle.ACTIVE, RevisionReason.RESUMED),
+    "complete": (
+        {Lifecycle.ACTIVE, Lifecycle.ON_HOLD},
+        Lifecycle.COMPLETED,
+        RevisionReason.COMPLETED,
+    ),
+    "cancel": (
+        {Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD},
+        Lifecycle.CANCELLED,
+        RevisionReason.CANCELLED,
+    ),
+}
+
+
+@transaction.atomic
+def goal_set_status(
+    *, goal: Goal, by: User, action: str, version: int, reason_text: str = ""
+) -> Goal:
+    allowed_from, to, reason = STATUS_MOVES[action]
+    current = _locked(goal, version)
+    if current.lifecycle_status not in allowed_from:
+        raise NotAllowed("That change doesn't apply to this goal as it is now.")
+    before = current.get_lifecycle_status_display()
+    current.lifecycle_status = to
+    current.status_date = timezone.localdate()
+    current.version += 1
+    current.save()
+    revision_record(
+        obj=current,
+        client=current.client,
+        goal=current,
+        by=by,
+        reason=reason,
+        reason_text=reason_text,
+        changes={"lifecycle_status": [before, current.get_lifecycle_status_display()]},
+    )
+    return current
+
+
+# Barriers and plans -----------------------------------------------------------
+
+BARRIER_FIELDS = ["kind", "description"]
+PLAN_FIELDS = ["if_cue", "then_action"]
+
+
+@transaction.atomic
+def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Barrier:
+    barrier = Barrier.objects.create(goal=goal, **{n: data[n] for n in BARRIER_FIELDS})
+    revision_record(
+        obj=barrier,
+        client=goal.client,
+        goal=goal,
+        by=by,
+        reason=RevisionReason.CREATED,
+        changes=changes_between({}, _fields(barrier, BARRIER_FIELDS)),
+    )
+    return barrier
+
+
+@transaction.atomic
+def barrier_revise(*, barrier: Barrier, by: User, data: dict[str, Any], version: int) -> Barrier:
+    current = Barrier.objects.select_for_update().select_related("goal__client").get(pk=barrier.pk)
+    if current.version != version:
+        raise ConflictError(current)
+    before = _fields(current, BARRIER_FIELDS)
+    for name in BARRIER_FIELDS:
+        setattr(current, name, data[name])
+    changes = changes_between(before, _fields(current, BARRIER_FIELDS))
+    if changes:
+        current.version += 1
+        current.save()
+        revision_record(
+            obj=current,
+            client=current.goal.client,
+            goal=current.goal,
+            by=by,
+            reason=RevisionReason.EDITED,
+            changes=changes,
+        )
+    return current
+
+
+def _plan_snapshot(plan: Plan, barriers: list[Barrier]) -> dict[str, object]:
+    return _fields(plan, PLAN_FIELDS) | {"barriers": sorted(b.description[:60] for b in barriers)}
+
+
+@transaction.atomic
+def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Plan:
+    plan = Plan.objects.create(goal=goal, **{n: data[n] for n in PLAN_FIELDS})
+    barriers = [b for b in data.get("barriers", []) if b.goal_id == goal.pk]
+    plan.barriers.set(barriers)
+    revision_record(
+        obj=plan,
+        client=goal.client,
+        goal=goal,
+        by=by,
+        reason=RevisionReason.CREATED,
+        changes=changes_between({}, _plan_snapshot(plan, barriers)),
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_revise(*, plan: Plan, by: User, data: dict[str, Any], version: int) -> Plan:
+    current = Plan.objects.select_for_update().select_related("goal__client").get(pk=plan.pk)
+    if current.version != version:
+        raise ConflictError(current)
+    before = _plan_snapshot(current, list(current.barriers.all()))
+    for name in PLAN_FIELDS:
+        setattr(current, name, data[name])
+    barriers = [b for b in data.get("barriers", []) if b.goal_id == current.goal_id]
+    changes = changes_between(before, _plan_snapshot(current, barriers))
+    if changes:
+        current.version += 1
+        current.save()
+        current.barriers.set(barriers)
+        revision_record(
+            obj=current,
+            client=current.goal.client,
+            goal=current.goal,
+            by=by,
+            reason=RevisionReason.EDITED,
+            changes=changes,
+        )
+    return current
+
+
+# Milestones ---------------------------------------------------------------------
+
+MILESTONE_FIELDS = ["title", "due_date", "reward"]
+
+
+@transaction.atomic
+def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Milestone:
+    last = Milestone.objects.filter(goal=goal).aggregate(last=Max("position"))["last"]
+    milestone = Milestone.objects.create(
+        goal=goal,
+        position=(last or 0) + 1,
+        **{n: data.get(n) or ("" if n != "due_date" else None) for n in MILESTONE_FIELDS},
+    )
+    revision_record(
+        obj=milestone,
+        client=goal.client,
+        goal=goal,
+        by=by,
+        reason=RevisionReason.CREATED,
+        changes=changes_between({}, _fields(milestone, MILESTONE_FIELDS)),
+    )
+    return milestone
+
+
+def _locked_milestone(milestone: Milestone, version: int | None = None) -> Milestone:
+    current = (
+        Milestone.objects.select_for_update().select_related("goal__client").get(pk=milestone.pk)
+    )
+    if version is not None and current.version != version:
+        raise ConflictError(current)
+    return current
+
+
+@transaction.atomic
+def milestone_revise(
+    *, milestone: Milestone, by: User, data: dict[str, Any], version: int
+) -> Milestone:
+    current = _locked_milestone(milestone, version)
+    before = _fields(current, MILESTONE_FIELDS)
+    for name in MILESTONE_FIELDS:
+        setattr(current, name, data.get(name) or (None if name == "due_date" else ""))
+    changes = changes_between(before, _fields(current, MILESTONE_FIELDS))
+    if changes:
+        current.version += 1
+        current.save()
+        revision_record(
+            obj=current,
+            client=current.goal.client,
+            goal=current.goal,
+            by=by,
+            reason=RevisionReason.EDITED,
+            changes=changes,
+        )
+    return current
+
+
+@transaction.atomic
+def milestone_complete(*, milestone: Milestone, by: User) -> Milestone:
+    current = _locked_milestone(milestone)
+    if current.done_at is None:
+        current.done_at = timezone.now()
+        current.version += 1
+        current.save()
+        revision_record(
+            obj=current,
+            client=current.goal.client,
+            goal=current.goal,
+            by=by,
+            reason=RevisionReason.COMPLETED,
+            changes={"done": ["", "done"]},
+        )
+        transaction.on_commit(
+            lambda: milestone_completed.send(sender=Milestone, milestone=current, by=by)
+        )
+    return current
+
+
+@transaction.atomic
+def milestone_reopen(*, milestone: Milestone, by: User) -> Milestone:
+    current = _locked_milestone(milestone)
+    if current.done_at is not None:
+        current.done_at = None
+        current.version += 1
+        current.save()
+        revision_record(
+            obj=current,
+            client=current.goal.client,
+            goal=current.goal,
+            by=by,
+            reason=RevisionReason.REOPENED,
+            changes={"done": ["done", ""]},
+        )
+    return current
+
+
+@transaction.atomic
+def milestone_move(*, milestone: Milestone, by: User, direction: str) -> Milestone:
+    """Swaps the milestone with its neighbour above or below."""
+    siblings = list(
+        Milestone.objects.select_for_update()
+        .filter(goal_id=milestone.goal_id)
+        .order_by("position", "created_at")
+    )
+    index = next(i for i, m in enumerate(siblings) if m.pk == milestone.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(siblings):
+        return siblings[index]
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position", "updated_at"])
+    moved = siblings[other]
+    revision_record(
+        obj=moved,
+        client=milestone.goal.client,
+        goal=milestone.goal,
+        by=by,
+        reason=RevisionReason.REORDERED,
+        changes={"position": [str(index + 1), str(other + 1)]},
+    )
+    return moved
+
+
+def may_write(user: User, client: User) -> bool:
+    return access_for(user, client).can_write

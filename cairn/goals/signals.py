@@ -1,0 +1,8 @@
+"""Announcements to higher apps (reminders, progress), which goals never imports."""
+
+from django.dispatch import Signal
+
+# sender=Goal, goal=Goal, by=User
+goal_proposed = Signal()
+# sender=Milestone, milestone=Milestone, by=User
+milestone_completed = Signal()

@@ -1,0 +1,628 @@
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cairn.accounts.types import AuthedRequest
+from cairn.care import selectors as care_selectors
+from cairn.care.access import access_for
+from cairn.goals import selectors, services
+from cairn.goals.forms import (
+    VISION_STEPS,
+    BarrierForm,
+    GoalForm,
+    GoalReviseForm,
+    GoalStatusForm,
+    MilestoneForm,
+    PlanForm,
+    VersionForm,
+    VisionFocusStepForm,
+    VisionTextStepForm,
+)
+from cairn.goals.models import FocusArea, Goal, Lifecycle, Milestone, RevisionReason
+from cairn.goals.smart import LETTER_NAMES, LETTERS, check_goal
+
+CELEBRATE = "cairn_celebrate_milestone"
+
+
+def coach_for(data: dict[str, Any]) -> list[dict[str, object]]:
+    """The coach's five findings, ready for the template, from cleaned or raw form data."""
+    text = f"{data.get('title') or ''}. {data.get('description') or ''}".strip(". ")
+    confidence = data.get("confidence")
+    findings = check_goal(
+        text=text,
+        why=data.get("why_it_matters") if "why_it_matters" in data else None,
+        confidence=int(confidence) if confidence not in (None, "") else None,
+        target_date=data.get("target_date") or None,
+        measure_target=data.get("measure_target")
+        if data.get("measure_target") not in (None, "")
+        else None,
+        today=timezone.localdate(),
+    )
+    return [
+        {
+            "letter": letter,
+            "name": LETTER_NAMES[letter],
+            "met": findings[letter].met,
+            "suggestion": findings[letter].suggestion,
+        }
+        for letter in LETTERS
+    ]
+
+
+def _coach_from_form(form: GoalForm) -> list[dict[str, object]]:
+    """Judges what can be read from the form even when some fields are invalid."""
+    data: dict[str, Any] = {}
+    cleaned = getattr(form, "cleaned_data", {})
+    for name in (
+        "title",
+        "description",
+        "why_it_matters",
+        "confidence",
+        "target_date",
+        "measure_target",
+    ):
+        if name in cleaned:
+            data[name] = cleaned[name]
+        elif name not in ("confidence", "target_date", "measure_target"):
+            data[name] = form.data.get(name, "")
+    return coach_for(data)
+
+
+# Goals ---------------------------------------------------------------------
+
+
+@login_required
+def goal_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    goals = selectors.goals_of(client)
+    for goal in goals:
+        steps = list(goal.milestones.all())
+        goal.steps_total = len(steps)  # type: ignore[attr-defined]
+        goal.steps_done = sum(1 for m in steps if m.is_done)  # type: ignore[attr-defined]
+    groups = [
+        ("Waiting for agreement", [g for g in goals if g.lifecycle_status == Lifecycle.PROPOSED]),
+        ("Working on now", [g for g in goals if g.lifecycle_status == Lifecycle.ACTIVE]),
+        ("Paused", [g for g in goals if g.lifecycle_status == Lifecycle.ON_HOLD]),
+        ("Completed", [g for g in goals if g.lifecycle_status == Lifecycle.COMPLETED]),
+        (
+            "Set aside",
+            [g for g in goals if g.lifecycle_status in (Lifecycle.CANCELLED, Lifecycle.REJECTED)],
+        ),
+    ]
+    return render(
+        request,
+        "goals/goal_list.html",
+        {
+            "client": client,
+            "groups": [(title, items) for title, items in groups if items],
+            "vision": selectors.vision_current(client),
+            "can_write": access_for(request.user, client).can_write,
+            "is_own": client.pk == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
+    initial = (
+        {"focus_area": FocusArea(request.GET["focus"]).label}
+        if request.GET.get("focus") in FocusArea.values
+        else {}
+    )
+    form = GoalForm(request.POST if request.method == "POST" else None, initial=initial)
+    checking = "check" in request.POST
+    if request.method == "POST" and form.is_valid() and not checking:
+        goal = services.goal_propose(client=client, by=request.user, data=form.cleaned_data)
+        if goal.lifecycle_status == Lifecycle.PROPOSED:
+            messages.success(
+                request, "Your goal is saved. It becomes active once the other side agrees."
+            )
+        else:
+            messages.success(request, "Your goal is saved and active.")
+        return redirect("goals:goal_detail", goal.pk)
+    return render(
+        request,
+        "goals/goal_form.html",
+        {
+            "form": form,
+            "client": client,
+            "coach": _coach_from_form(form) if request.method == "POST" else coach_for(initial),
+            "vision": selectors.vision_current(client),
+            "focus_areas": FocusArea.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def smart_coach(request: AuthedRequest) -> HttpResponse:
+    """The coach panel alone, for htmx as the person types. Stores and reads nothing."""
+    form = GoalForm(request.POST)
+    form.is_valid()
+    return render(request, "goals/goal_form.html#coach", {"coach": _coach_from_form(form)})
+
+
+@login_required
+def goal_detail(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id)
+    celebrate_id = request.session.pop(CELEBRATE, None)
+    parts = selectors.goal_parts(goal)
+    milestones: list[Milestone] = parts["milestones"]  # type: ignore[assignment]
+    celebrated = next((m for m in milestones if str(m.pk) == celebrate_id), None)
+    access = access_for(request.user, goal.client)
+    return render(
+        request,
+        "goals/goal_detail.html",
+        {
+            "goal": goal,
+            "can_write": access.can_write,
+            "can_agree": _can_agree(goal, request.user.pk),
+            "coach": coach_for(
+                {
+                    "title": goal.title,
+                    "description": goal.description,
+                    "why_it_matters": goal.why_it_matters,
+                    "confidence": goal.confidence,
+                    "target_date": goal.target_date,
+                    "measure_target": goal.measure_target,
+                }
+            ),
+            "celebrated": celebrated,
+            **parts,
+        },
+    )
+
+
+def _can_agree(goal: Goal, user_id: uuid.UUID) -> bool:
+    if goal.lifecycle_status != Lifecycle.PROPOSED:
+        return False
+    proposed_by_client = goal.proposed_by_id == goal.client_id
+    return proposed_by_client != (user_id == goal.client_id)
+
+
+@login_required
+@require_POST
+def goal_agree(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
+    try:
+        services.goal_agree(goal=goal, by=request.user)
+    except services.NotAllowed as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, "Agreed. This goal is now active: here's to the first step.")
+    return redirect("goals:goal_detail", goal.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
+    form = GoalReviseForm(
+        request.POST if request.method == "POST" else None,
+        instance=goal,
+        initial={"version": goal.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_revise(
+                goal=goal,
+                by=request.user,
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                reason_text=form.cleaned_data["reason_text"],
+            )
+        except services.ConflictError as conflict:
+            return _goal_conflict(request, goal, conflict.current)
+        messages.success(request, "Saved. The change and your reason are in the goal's history.")
+        return redirect("goals:goal_detail", goal.pk)
+    return render(
+        request,
+        "goals/goal_edit.html",
+        {
+            "form": form,
+            "goal": goal,
+            "coach": _coach_from_form(form) if request.method == "POST" else None,
+        },
+    )
+
+
+def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResponse:
+    """Both versions side by side; the form keeps the person's own, ready to merge."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = GoalReviseForm(data, instance=current)
+    form.is_valid()
+    differences = []
+    for name in services.GOAL_FIELDS:
+        theirs = services._shown(getattr(current, name))
+        mine = services._shown(form.cleaned_data.get(name)) if hasattr(form, "cleaned_data") else ""
+        if theirs != mine:
+            differences.append({"label": form.fields[name].label, "theirs": theirs, "mine": mine})
+    return render(
+        request,
+        "goals/goal_edit.html",
+        {"form": form, "goal": current, "conflict": differences, "coach": None},
+        status=409,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_status(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
+    action = request.POST.get("action") or request.GET.get("action", "")
+    if action not in services.STATUS_MOVES:
+        action = "pause"
+    form = GoalStatusForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": goal.version, "action": action},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_set_status(
+                goal=goal,
+                by=request.user,
+                action=form.cleaned_data["action"],
+                version=form.cleaned_data["version"],
+                reason_text=form.cleaned_data["reason_text"],
+            )
+        except services.ConflictError:
+            messages.info(
+                request,
+                "Someone changed this goal a moment ago. Please look again and try once more.",
+            )
+            return redirect("goals:goal_detail", goal.pk)
+        except services.NotAllowed as error:
+            messages.info(request, str(error))
+            return redirect("goals:goal_detail", goal.pk)
+        messages.success(request, STATUS_WORDS[form.cleaned_data["action"]])
+        return redirect("goals:goal_detail", goal.pk)
+    return render(request, "goals/goal_status.html", {"form": form, "goal": goal, "action": action})
+
+
+STATUS_WORDS = {
+    "pause": "Paused. Resting is part of the work; pick it up whenever you're ready.",
+    "resume": "Welcome back to this goal.",
+    "complete": "Completed. Well done: take a moment to notice how far you've come.",
+    "cancel": "Set aside. Letting go of a goal that doesn't fit is a good decision too.",
+}
+
+
+@login_required
+def goal_history(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id)
+    revisions = list(selectors.revisions_of_goal(goal))
+    labels = _field_labels()
+    for revision in revisions:
+        revision.readable = [  # type: ignore[attr-defined]
+            {"field": labels.get(name, name.replace("_", " ")), "before": before, "after": after}
+            for name, (before, after) in revision.changes.items()
+        ]
+    return render(request, "goals/goal_history.html", {"goal": goal, "revisions": revisions})
+
+
+def _field_labels() -> dict[str, str]:
+    from cairn.goals.models import Barrier, Milestone, Plan
+
+    labels: dict[str, str] = {}
+    for model in (Goal, Barrier, Plan, Milestone):
+        for field in model._meta.get_fields():
+            if hasattr(field, "verbose_name"):
+                labels[field.name] = str(field.verbose_name).capitalize()
+    labels.update(
+        {
+            "lifecycle_status": "Status",
+            "barriers": "Answers",
+            "done": "Done",
+            "position": "Place in the list",
+            "if_cue": "If",
+            "then_action": "Then I will",
+        }
+    )
+    return labels
+
+
+# Barriers and plans ------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def barrier_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
+    form = BarrierForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.barrier_create(goal=goal, by=request.user, data=form.cleaned_data)
+        messages.success(request, "Noted. Naming what might get in the way is half the work.")
+        return redirect("goals:goal_detail", goal.pk)
+    return render(request, "goals/barrier_form.html", {"form": form, "goal": goal})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def barrier_edit(request: AuthedRequest, barrier_id: uuid.UUID) -> HttpResponse:
+    barrier = selectors.barrier_get_for(user=request.user, barrier_id=barrier_id, write=True)
+    form = BarrierForm(request.POST if request.method == "POST" else None, instance=barrier)
+    version = VersionForm(
+        request.POST if request.method == "POST" else None, initial={"version": barrier.version}
+    )
+    if request.method == "POST" and form.is_valid() and version.is_valid():
+        try:
+            services.barrier_revise(
+                barrier=barrier,
+                by=request.user,
+                data=form.cleaned_data,
+                version=version.cleaned_data["version"],
+            )
+        except services.ConflictError as conflict:
+            return _part_conflict(
+                request, "goals/barrier_form.html", form, barrier.goal, conflict.current
+            )
+        return redirect("goals:goal_detail", barrier.goal_id)
+    return render(
+        request,
+        "goals/barrier_form.html",
+        {"form": form, "goal": barrier.goal, "version": version, "editing": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
+    initial = {"barriers": [request.GET["barrier"]]} if request.GET.get("barrier") else {}
+    form = PlanForm(request.POST if request.method == "POST" else None, goal=goal, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.plan_create(goal=goal, by=request.user, data=form.cleaned_data)
+        messages.success(request, "Your plan is ready for when you need it.")
+        return redirect("goals:goal_detail", goal.pk)
+    return render(request, "goals/plan_form.html", {"form": form, "goal": goal})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
+    plan = selectors.plan_get_for(user=request.user, plan_id=plan_id, write=True)
+    form = PlanForm(
+        request.POST if request.method == "POST" else None, instance=plan, goal=plan.goal
+    )
+    version = VersionForm(
+        request.POST if request.method == "POST" else None, initial={"version": plan.version}
+    )
+    if request.method == "POST" and form.is_valid() and version.is_valid():
+        try:
+            services.plan_revise(
+                plan=plan,
+                by=request.user,
+                data=form.cleaned_data,
+                version=version.cleaned_data["version"],
+            )
+        except services.ConflictError as conflict:
+            return _part_conflict(
+                request, "goals/plan_form.html", form, plan.goal, conflict.current
+            )
+        return redirect("goals:goal_detail", plan.goal_id)
+    return render(
+        request,
+        "goals/plan_form.html",
+        {"form": form, "goal": plan.goal, "version": version, "editing": True},
+    )
+
+
+def _part_conflict(
+    request: HttpRequest, template: str, form: Any, goal: Goal, current: Any
+) -> HttpResponse:
+    version = VersionForm(initial={"version": current.version})
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "goal": goal,
+            "version": version,
+            "editing": True,
+            "conflict_current": current,
+        },
+        status=409,
+    )
+
+
+# Milestones -------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
+    form = MilestoneForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.milestone_create(goal=goal, by=request.user, data=form.cleaned_data)
+        return redirect("goals:goal_detail", goal.pk)
+    return render(request, "goals/milestone_form.html", {"form": form, "goal": goal})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpResponse:
+    milestone = selectors.milestone_get_for(
+        user=request.user, milestone_id=milestone_id, write=True
+    )
+    form = MilestoneForm(request.POST if request.method == "POST" else None, instance=milestone)
+    version = VersionForm(
+        request.POST if request.method == "POST" else None, initial={"version": milestone.version}
+    )
+    if request.method == "POST" and form.is_valid() and version.is_valid():
+        try:
+            services.milestone_revise(
+                milestone=milestone,
+                by=request.user,
+                data=form.cleaned_data,
+                version=version.cleaned_data["version"],
+            )
+        except services.ConflictError as conflict:
+            return _part_conflict(
+                request, "goals/milestone_form.html", form, milestone.goal, conflict.current
+            )
+        return redirect("goals:goal_detail", milestone.goal_id)
+    return render(
+        request,
+        "goals/milestone_form.html",
+        {"form": form, "goal": milestone.goal, "version": version, "editing": True},
+    )
+
+
+@login_required
+@require_POST
+def milestone_complete(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpResponse:
+    milestone = selectors.milestone_get_for(
+        user=request.user, milestone_id=milestone_id, write=True
+    )
+    services.milestone_complete(milestone=milestone, by=request.user)
+    request.session[CELEBRATE] = str(milestone.pk)
+    return redirect("goals:goal_detail", milestone.goal_id)
+
+
+@login_required
+@require_POST
+def milestone_reopen(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpResponse:
+    milestone = selectors.milestone_get_for(
+        user=request.user, milestone_id=milestone_id, write=True
+    )
+    services.milestone_reopen(milestone=milestone, by=request.user)
+    messages.info(request, f"“{milestone.title}” is open again.")
+    return redirect("goals:goal_detail", milestone.goal_id)
+
+
+@login_required
+@require_POST
+def milestone_move(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpResponse:
+    milestone = selectors.milestone_get_for(
+        user=request.user, milestone_id=milestone_id, write=True
+    )
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        services.milestone_move(milestone=milestone, by=request.user, direction=direction)
+    return redirect(f"{milestone_goal_url(milestone)}#milestones")
+
+
+def milestone_goal_url(milestone: Milestone) -> str:
+    from django.urls import reverse
+
+    return reverse("goals:goal_detail", args=[milestone.goal_id])
+
+
+# Vision -----------------------------------------------------------------------
+
+
+@login_required
+def vision_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    versions = list(selectors.visions_of(client))
+    focus_links: list[tuple[str, str]] = []
+    if versions:
+        current = versions[0]
+        focus_links = [
+            (FocusArea(code).label, code)
+            for code in current.focus_areas
+            if code in FocusArea.values
+        ]
+        if current.own_focus:
+            focus_links.append((current.own_focus, ""))
+    return render(
+        request,
+        "goals/vision_detail.html",
+        {
+            "client": client,
+            "versions": versions,
+            "is_own": client.pk == request.user.pk,
+            "focus_links": focus_links,
+        },
+    )
+
+
+@login_required
+def vision_version(request: AuthedRequest, vision_id: uuid.UUID) -> HttpResponse:
+    vision = selectors.vision_get_for(user=request.user, vision_id=vision_id)
+    return render(request, "goals/vision_version.html", {"vision": vision, "client": vision.client})
+
+
+VISION_DRAFT = "cairn_vision_draft"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vision_edit(request: AuthedRequest, step: int) -> HttpResponse:
+    """The guided vision: one question a page. Answers wait in the session until the last step."""
+    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    if client.pk != request.user.pk:
+        raise PermissionDenied
+    if not 1 <= step <= len(VISION_STEPS):
+        return redirect("goals:vision_edit", 1)
+    draft: dict[str, Any] = request.session.get(VISION_DRAFT) or _draft_from(
+        selectors.vision_current(client)
+    )
+    spec = VISION_STEPS[step - 1]
+    if spec["field"] == "focus_areas":
+        form: Any = VisionFocusStepForm(
+            request.POST if request.method == "POST" else None,
+            initial={
+                "focus_areas": draft.get("focus_areas", []),
+                "own_focus": draft.get("own_focus", ""),
+            },
+        )
+    else:
+        form = VisionTextStepForm(
+            request.POST if request.method == "POST" else None,
+            label=spec["title"],
+            initial={"answer": draft.get(spec["field"], "")},
+        )
+    if request.method == "POST" and form.is_valid():
+        if spec["field"] == "focus_areas":
+            draft["focus_areas"] = form.cleaned_data["focus_areas"]
+            draft["own_focus"] = form.cleaned_data["own_focus"]
+        else:
+            draft[spec["field"]] = form.cleaned_data["answer"]
+        request.session[VISION_DRAFT] = draft
+        if "back" in request.POST:
+            return redirect("goals:vision_edit", max(step - 1, 1))
+        if step < len(VISION_STEPS):
+            return redirect("goals:vision_edit", step + 1)
+        services.vision_revise(client=client, by=request.user, data=draft)
+        request.session.pop(VISION_DRAFT, None)
+        messages.success(
+            request, "Your vision is saved. You can come back and change it whenever life does."
+        )
+        return redirect("goals:vision_detail", client.pk)
+    return render(
+        request,
+        "goals/vision_edit.html",
+        {
+            "form": form,
+            "step": step,
+            "steps": len(VISION_STEPS),
+            "spec": spec,
+            "is_last": step == len(VISION_STEPS),
+        },
+    )
+
+
+def _draft_from(vision: Any) -> dict[str, Any]:
+    if vision is None:
+        return {}
+    return {name: getattr(vision, name) for name in services.VISION_FIELDS}
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "goals/help.html")
+
+
+__all__ = ["RevisionReason"]
