@@ -39,7 +39,7 @@ class NotAllowed(Exception):
     """The action makes no sense for this person now (e.g. agreeing to one's own goal)."""
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, date):
@@ -53,9 +53,9 @@ def _shown(value: object) -> str:
 
 def changes_between(before: dict[str, object], after: dict[str, object]) -> dict[str, list[str]]:
     return {
-        name: [_shown(before.get(name)), _shown(after[name])]
+        name: [shown(before.get(name)), shown(after[name])]
         for name in after
-        if _shown(before.get(name)) != _shown(after[name])
+        if shown(before.get(name)) != shown(after[name])
     }
 
 

@@ -238,20 +238,22 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 
 def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResponse:
     """Both versions side by side; the form keeps the person's own, ready to merge."""
+    saved = {name: services.shown(getattr(current, name)) for name in services.GOAL_FIELDS}
     data = request.POST.copy()
     data["version"] = str(current.version)
+    # Validating a model form copies its data onto the instance: read what is saved first.
     form = GoalReviseForm(data, instance=current)
     form.is_valid()
     differences = []
     for name in services.GOAL_FIELDS:
-        theirs = services._shown(getattr(current, name))
-        mine = services._shown(form.cleaned_data.get(name)) if hasattr(form, "cleaned_data") else ""
+        theirs = saved[name]
+        mine = services.shown(form.cleaned_data.get(name)) if hasattr(form, "cleaned_data") else ""
         if theirs != mine:
             differences.append({"label": form.fields[name].label, "theirs": theirs, "mine": mine})
     return render(
         request,
         "goals/goal_edit.html",
-        {"form": form, "goal": current, "conflict": differences, "coach": None},
+        {"form": form, "goal": goal, "conflict": differences, "coach": None},
         status=409,
     )
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.models import CareRelationship, Membership, Practice, Role
+from cairn.home.demo_goals import seed_goals
 
 DEMO_PASSWORD = "demo-pass-cairn"
 # A published demo secret, so anyone trying the demo can add it to an app.
@@ -103,6 +104,9 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     _care(practice, people["therapist"], people["client"])
     _care(practice, people["therapist"], people["client2"])
     _care(practice, people["therapist2"], people["client3"])
+    seed_goals(people["client"], people["therapist"], kind="robin")
+    seed_goals(people["client2"], people["therapist"], kind="waiting")
+    seed_goals(people["client3"], people["therapist2"], kind="simple")
     if extra_clients:
         _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)
     return people
@@ -114,7 +118,9 @@ def _add_clients(practice: Practice, therapists: list[User], count: int) -> None
     for number in range(existing + 1, existing + count + 1):
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         client = _person(f"demo-client-{number}@example.org", name, practice, Role.CLIENT)
-        _care(practice, therapists[number % len(therapists)], client)
+        therapist = therapists[number % len(therapists)]
+        _care(practice, therapist, client)
+        seed_goals(client, therapist, kind="waiting" if number % 3 == 0 else "simple")
 
 
 def demo_totp_code(at: float | None = None) -> str:

@@ -1,0 +1,78 @@
+from cairn.goals.models import Barrier, Plan
+
+
+def test_a_barrier_without_a_plan_is_pointed_out_gently(client, ben, goal):
+    client.force_login(ben)
+    client.post(
+        f"/goals/{goal.pk}/barriers/new/",
+        {"kind": "belief", "description": "Thinking I'm too tired"},
+    )
+    barrier = Barrier.objects.get()
+    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "No plan for this one yet" in page
+    assert f"plans/new/?barrier={barrier.pk}" in page
+
+
+def test_a_plan_can_answer_several_barriers(client, ben, goal):
+    client.force_login(ben)
+    for text in ("Rain", "Tiredness"):
+        client.post(f"/goals/{goal.pk}/barriers/new/", {"kind": "trigger", "description": text})
+    ids = [str(b.pk) for b in Barrier.objects.all()]
+    response = client.post(
+        f"/goals/{goal.pk}/plans/new/",
+        {
+            "if_cue": "I don't feel like going",
+            "then_action": "walk just to the end of the road",
+            "barriers": ids,
+        },
+    )
+    assert response.status_code == 302
+    plan = Plan.objects.get()
+    assert plan.barriers.count() == 2
+    assert "No plan for this one yet" not in client.get(f"/goals/{goal.pk}/").content.decode()
+
+
+def test_a_plan_cannot_answer_another_goals_barrier(client, ben, goal, dana, cara):
+    from tests.factories import goal_for
+
+    other = goal_for(dana, by=dana, agreed_by=cara)
+    stranger = Barrier.objects.create(goal=other, kind="other", description="Not Ben's")
+    client.force_login(ben)
+    response = client.post(
+        f"/goals/{goal.pk}/plans/new/",
+        {"if_cue": "x happens", "then_action": "do y", "barriers": [str(stranger.pk)]},
+    )
+    assert response.status_code == 200  # the choice is refused with a message
+    assert not Plan.objects.exists()
+
+
+def test_a_barrier_needs_a_kind_and_words(client, ben, goal):
+    client.force_login(ben)
+    response = client.post(
+        f"/goals/{goal.pk}/barriers/new/", {"kind": "nonsense", "description": ""}
+    )
+    page = response.content.decode()
+    assert "Select a valid choice" in page
+    assert "This field is required" in page
+    assert not Barrier.objects.exists()
+
+
+def test_editing_a_plan_keeps_a_revision(client, ben, plan):
+    from cairn.goals.models import Revision
+
+    client.force_login(ben)
+    client.post(
+        f"/plans/{plan.pk}/edit/",
+        {
+            "if_cue": plan.if_cue,
+            "then_action": "walk round the covered market",
+            "barriers": [],
+            "version": plan.version,
+        },
+    )
+    revision = Revision.objects.get(object_id=plan.pk, reason="edited")
+    assert revision.changes["then_action"] == [
+        "walk round the shopping centre instead",
+        "walk round the covered market",
+    ]
+    assert revision.changes["barriers"] == ["Rainy evenings after a long day", ""]

@@ -1,0 +1,163 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cairn.core.models import AuditEvent
+from cairn.goals.models import Goal, Revision
+
+TODAY = timezone.localdate()
+
+
+def url(client_user) -> str:
+    return f"/clients/{client_user.pk}/goals/new/"
+
+
+def good(**overrides) -> dict[str, str]:
+    data = {
+        "title": "Call my sister every Sunday",
+        "description": "A phone call after lunch",
+        "why_it_matters": "She keeps me grounded and I miss her",
+        "confidence": "8",
+        "start_date": TODAY.isoformat(),
+        "target_date": (TODAY + timedelta(days=60)).isoformat(),
+        "priority": "medium-priority",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_client_proposes_a_goal_that_waits_for_their_therapist(client, ben, ana):
+    client.force_login(ben)
+    response = client.post(url(ben), good())
+    goal = Goal.objects.get()
+    assert response.url == f"/goals/{goal.pk}/"
+    assert (goal.client, goal.proposed_by, goal.lifecycle_status, goal.agreed_by) == (
+        ben,
+        ben,
+        "proposed",
+        None,
+    )
+    assert Revision.objects.get(goal=goal).reason == "created"
+    assert AuditEvent.objects.filter(
+        actor_id=ben.pk, action="write", object_type="goal", client_id=ben.pk
+    ).exists()
+    page = client.get(response.url).content.decode()
+    assert "Proposed by <strong>Ben Marchetti</strong>" in page
+    assert "I agree to this goal" not in page  # not his to agree
+
+
+def test_the_therapist_proposes_and_the_client_agrees(client, ana, ben):
+    client.force_login(ana)
+    client.post(url(ben), good())
+    goal = Goal.objects.get()
+    assert goal.proposed_by == ana
+    assert "I agree to this goal" not in client.get(f"/goals/{goal.pk}/").content.decode()
+
+    client.force_login(ben)
+    assert "I agree to this goal" in client.get(f"/goals/{goal.pk}/").content.decode()
+    client.post(f"/goals/{goal.pk}/agree/")
+    goal.refresh_from_db()
+    assert (goal.lifecycle_status, goal.agreed_by) == ("active", ben)
+    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "Proposed by Ana Thornbury, agreed by Ben Marchetti" in page
+
+
+def test_nobody_agrees_to_their_own_proposal(client, ben):
+    client.force_login(ben)
+    client.post(url(ben), good())
+    goal = Goal.objects.get()
+    client.post(f"/goals/{goal.pk}/agree/")
+    goal.refresh_from_db()
+    assert goal.lifecycle_status == "proposed"
+
+
+def test_a_client_without_a_therapist_starts_their_own_goal(client, ben, ana_and_ben):
+    from cairn.care.services import care_end
+
+    care_end(relationship=ana_and_ben, by=ana_and_ben.therapist, reason="Goals reached")
+    client.force_login(ben)
+    client.post(url(ben), good())
+    assert Goal.objects.get().lifecycle_status == "active"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field_message"),
+    [
+        ({"title": ""}, "This field is required"),
+        ({"title": "x" * 50_000}, "Please keep this under 200 characters"),
+        ({"confidence": "11"}, "Confidence goes from 0 (not at all) to 10"),
+        ({"confidence": "-1"}, "Confidence goes from 0 (not at all) to 10"),
+        ({"confidence": "lots"}, "Please enter a whole number from 0 to 10."),
+        (
+            {"target_date": (TODAY - timedelta(days=3)).isoformat()},
+            "The target date is before the start date",
+        ),
+        ({"target_date": "31/02/2027"}, "Please enter a date, like 2027-03-31."),
+        (
+            {
+                "measure_name": "walks",
+                "measure_baseline": "3",
+                "measure_target": "3",
+                "measure_direction": "up",
+            },
+            "The target is the same as where you are now",
+        ),
+        (
+            {
+                "measure_name": "walks",
+                "measure_baseline": "1",
+                "measure_target": "3",
+                "measure_direction": "down",
+            },
+            "check whether higher or lower is better",
+        ),
+        ({"measure_target": "3"}, "Please say what you will measure"),
+        ({"measure_target": "three"}, "Please enter a number, like 3 or 7.5."),
+        ({"title": "<script>alert('hi')</script>"}, "Please use plain words here"),
+        ({"why_it_matters": '<img src=x onerror="alert(1)">'}, "Please use plain words here"),
+    ],
+)
+def test_bad_input_names_the_field_and_saves_nothing(client, ben, overrides, field_message):
+    client.force_login(ben)
+    response = client.post(url(ben), good(**overrides))
+    assert response.status_code == 200
+    assert field_message in response.content.decode()
+    assert "Nothing has been saved yet" in response.content.decode()
+    assert not Goal.objects.exists()
+    assert not Revision.objects.exists()
+
+
+def test_text_is_always_shown_escaped(client, ben, goal):
+    Goal.objects.filter(pk=goal.pk).update(title="Tom & Jerry's <b>walk</b>")
+    client.force_login(ben)
+    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "<b>walk</b>" not in page
+    assert "&lt;b&gt;walk&lt;/b&gt;" in page
+
+
+def test_checking_with_the_coach_shows_findings_without_saving(client, ben):
+    client.force_login(ben)
+    response = client.post(url(ben), good(title="I want to feel better", description="", check="1"))
+    page = response.content.decode()
+    assert 'data-letter="specific"' in page
+    assert "coach__item--not-yet" in page
+    assert not Goal.objects.exists()
+
+
+def test_a_focus_area_starts_the_goal(client, ben):
+    client.force_login(ben)
+    page = client.get(url(ben) + "?focus=sleep").content.decode()
+    assert 'value="Sleep"' in page
+
+
+def test_a_read_only_former_therapist_cannot_propose(client, practice, ana, ben, ana_and_ben):
+    from cairn.care.services import care_end
+
+    practice.therapist_read_after_care_ends = True
+    practice.save()
+    care_end(relationship=ana_and_ben, by=ana, reason="Moved")
+    client.force_login(ana)
+    assert client.get(f"/clients/{ben.pk}/goals/").status_code == 200
+    assert client.post(url(ben), good()).status_code == 403
+    assert not Goal.objects.exists()

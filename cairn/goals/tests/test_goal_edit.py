@@ -1,0 +1,148 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from cairn.goals.models import Goal, Revision
+
+
+def form_data(goal: Goal, **overrides) -> dict[str, str]:
+    data = {
+        "title": goal.title,
+        "description": goal.description,
+        "why_it_matters": goal.why_it_matters,
+        "confidence": str(goal.confidence),
+        "start_date": goal.start_date.isoformat(),
+        "target_date": goal.target_date.isoformat(),
+        "priority": goal.priority,
+        "version": str(goal.version),
+        "reason": "out_of_reach",
+        "reason_text": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def url(goal: Goal) -> str:
+    return f"/goals/{goal.pk}/edit/"
+
+
+def test_a_revision_keeps_what_changed_and_why(client, ben, goal):
+    client.force_login(ben)
+    new_date = goal.target_date + timedelta(days=30)
+    response = client.post(
+        url(goal), form_data(goal, title="Walk twice a week", target_date=new_date.isoformat())
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.title == "Walk twice a week"
+    revision = Revision.objects.get(goal=goal, reason="out_of_reach")
+    assert revision.by == ben
+    assert revision.changes == {
+        "title": ["Walk round the park three times a week", "Walk twice a week"],
+        "target_date": [(new_date - timedelta(days=30)).isoformat(), new_date.isoformat()],
+    }
+
+
+def test_the_history_page_shows_readable_differences(client, ana, ben, goal):
+    client.force_login(ana)
+    client.post(
+        url(goal),
+        form_data(goal, title="Walk twice a week", reason="other", reason_text="Winter is coming"),
+    )
+    page = client.get(f"/goals/{goal.pk}/history/").content.decode()
+    assert "Another reason" in page and "Winter is coming" in page
+    assert "<del>Walk round the park three times a week</del>" in page
+    assert "<ins>Walk twice a week</ins>" in page
+    assert "Ana Thornbury" in page
+
+
+def test_another_reason_needs_words(client, ben, goal):
+    client.force_login(ben)
+    response = client.post(url(goal), form_data(goal, title="Walk twice", reason="other"))
+    assert "Please say a few words about why." in response.content.decode()
+    goal.refresh_from_db()
+    assert goal.title == "Walk round the park three times a week"
+
+
+def test_a_second_edit_from_an_old_page_is_refused_and_nothing_is_lost(client, ana, ben, goal):
+    from django.test import Client
+
+    seen = goal.version
+    bens_browser = Client()
+    bens_browser.force_login(ben)
+    client.force_login(ana)
+
+    assert (
+        bens_browser.post(
+            url(goal), form_data(goal, title="Walk twice a week", version=str(seen))
+        ).status_code
+        == 302
+    )
+    response = client.post(url(goal), form_data(goal, title="Walk after dinner", version=str(seen)))
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else changed this goal while you were editing" in page
+    assert "Walk twice a week" in page  # what is saved
+    assert "Walk after dinner" in page  # what Ana wrote, still in her form
+    goal.refresh_from_db()
+    assert goal.title == "Walk twice a week"
+
+    # Ana merges and saves against the version she has now seen.
+    response = client.post(
+        url(goal),
+        form_data(goal, title="Walk twice a week, after dinner", version=str(goal.version)),
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert goal.title == "Walk twice a week, after dinner"
+
+
+def test_pausing_completing_and_cancelling_are_revisions(client, ben, goal):
+    client.force_login(ben)
+    for action, status in (("pause", "on-hold"), ("resume", "active"), ("complete", "completed")):
+        goal.refresh_from_db()
+        response = client.post(
+            f"/goals/{goal.pk}/status/",
+            {"action": action, "version": goal.version, "reason_text": "Holiday"},
+        )
+        assert response.status_code == 302
+        goal.refresh_from_db()
+        assert goal.lifecycle_status == status
+    reasons = list(Revision.objects.filter(goal=goal).values_list("reason", flat=True))
+    assert {"paused", "resumed", "completed"} <= set(reasons)
+
+
+def test_a_status_change_that_does_not_apply_changes_nothing(client, ben, goal):
+    client.force_login(ben)
+    client.post(f"/goals/{goal.pk}/status/", {"action": "resume", "version": goal.version})
+    goal.refresh_from_db()
+    assert goal.lifecycle_status == "active"
+
+
+def test_the_goal_page_runs_a_constant_number_of_queries(
+    client, ben, goal, django_assert_max_num_queries
+):
+    from cairn.goals.models import Barrier, Milestone, Plan
+
+    def add(n: int) -> None:
+        for i in range(n):
+            barrier = Barrier.objects.create(goal=goal, kind="other", description=f"Obstacle {i}")
+            Plan.objects.create(goal=goal, if_cue=f"cue {i}", then_action="act").barriers.add(
+                barrier
+            )
+            Milestone.objects.create(
+                goal=goal, title=f"Step {i}", position=i, due_date=timezone.localdate()
+            )
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(ben)
+    add(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/goals/{goal.pk}/")
+    add(30)
+    with CaptureQueriesContext(connection) as many:
+        client.get(f"/goals/{goal.pk}/")
+    assert len(many) == len(few)
