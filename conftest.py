@@ -135,3 +135,30 @@ def vision(ben):
         focus_areas=["sleep", "mood"],
         values="Family, being outdoors",
     )
+
+
+@pytest.fixture
+def private_entry(ben):
+    from cairn.journal.models import JournalEntry
+
+    return JournalEntry.objects.create(
+        client=ben,
+        title="Just for me",
+        body="Slept badly; worried about **work**.",
+        tags=" sleep work ",
+    )
+
+
+@pytest.fixture
+def shared_entry(ben):
+    from django.utils import timezone
+
+    from cairn.journal.models import JournalEntry
+
+    return JournalEntry.objects.create(
+        client=ben,
+        title="For Ana",
+        body="The walk on Sunday *helped*.",
+        shared_with_therapist=True,
+        shared_at=timezone.now(),
+    )

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "cairn.accounts",
     "cairn.care",
     "cairn.goals",
+    "cairn.progress",
+    "cairn.journal",
     "cairn.home",
     "allauth",
     "allauth.account",

@@ -5,6 +5,8 @@ urlpatterns = [
     path("", include("cairn.home.urls")),
     path("", include("cairn.care.urls")),
     path("", include("cairn.goals.urls")),
+    path("", include("cairn.progress.urls")),
+    path("", include("cairn.journal.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 

@@ -27,6 +27,11 @@ SIGNED_OUT_ONLY = row(200, 302, 302, 302, 302, 302, 302, 302)
 BENS = row(302, 200, 200, 404, 404, 404, 404, 404)
 POST_ONLY = row(302, 405, 405, 405, 405, 405, 405, 405)
 BENS_ACTION = row(302, 302, 302, 404, 404, 404, 404, 404)
+# Pages a client has for their own record only (check-in, journal): nobody else has one.
+OWN_RECORD = row(302, 404, 200, 404, 200, 404, 404, 404)
+OWN_RECORD_ACTION = row(302, 404, 302, 404, 302, 404, 404, 404)
+# Ben's private journal entry: his alone, whoever else may see his record.
+BENS_ALONE = row(302, 404, 200, 404, 404, 404, 404, 404)
 
 # url name: (path builder, expected GET statuses)
 MATRIX = {
@@ -84,6 +89,36 @@ MATRIX = {
     # Only a client writes their own vision; for anyone else there is none to edit.
     "goals:vision_edit": (lambda f: "/vision/edit/1/", row(302, 404, 200, 404, 200, 404, 404, 404)),
     "goals:help": (lambda f: "/help/goals/", everyone_gets(200)),
+    # Progress.
+    "progress:checkin": (lambda f: "/checkin/", OWN_RECORD),
+    "progress:win_create": (lambda f: "/wins/new/", OWN_RECORD),
+    "progress:tracking_pause": (lambda f: "/tracking/pause/", OWN_RECORD),
+    "progress:tracking_resume": (lambda f: "/tracking/resume/", POST_ONLY),
+    "progress:checkin_list": (lambda f: f"/clients/{f['ben'].pk}/checkins/", BENS),
+    "progress:win_list": (lambda f: f"/clients/{f['ben'].pk}/wins/", BENS),
+    "progress:mood": (lambda f: f"/clients/{f['ben'].pk}/mood/", BENS),
+    "progress:mood_chart": (lambda f: f"/clients/{f['ben'].pk}/mood.svg", BENS),
+    "progress:goal_progress": (lambda f: f"/goals/{f['goal'].pk}/progress/", BENS),
+    "progress:goal_chart": (lambda f: f"/goals/{f['goal'].pk}/chart.svg", BENS),
+    "progress:measure_chart": (lambda f: f"/goals/{f['goal'].pk}/measure.svg", BENS),
+    # Only the therapist sets a progress status by hand.
+    "progress:achievement_override": (
+        lambda f: f"/goals/{f['goal'].pk}/achievement/",
+        row(302, 200, 403, 404, 404, 404, 404, 404),
+    ),
+    # Journal: the matrix uses Ben's private entry; shared ones are tested in the journal app.
+    "journal:entry_list": (lambda f: "/journal/", OWN_RECORD),
+    "journal:entry_create": (lambda f: "/journal/new/", OWN_RECORD),
+    "journal:entry_detail": (lambda f: f"/journal/{f['private_entry'].pk}/", BENS_ALONE),
+    "journal:entry_edit": (lambda f: f"/journal/{f['private_entry'].pk}/edit/", BENS_ALONE),
+    "journal:entry_delete": (lambda f: f"/journal/{f['private_entry'].pk}/delete/", BENS_ALONE),
+    "journal:entry_share": (lambda f: f"/journal/{f['private_entry'].pk}/share/", POST_ONLY),
+    "journal:entry_restore": (lambda f: f"/journal/{f['private_entry'].pk}/restore/", POST_ONLY),
+    # What Ben shared with Ana; Ben himself is sent to his own journal.
+    "journal:shared_list": (
+        lambda f: f"/clients/{f['ben'].pk}/journal/",
+        row(302, 200, 302, 404, 404, 404, 404, 404),
+    ),
     # Accounts (django-allauth). Sign-in pages send signed-in people home.
     "account_login": (lambda f: "/accounts/login/", SIGNED_OUT_ONLY),
     "account_logout": (lambda f: "/accounts/logout/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -173,6 +208,17 @@ POST_MATRIX = {
     "goals:milestone_move": BENS_ACTION,
     # The coach reads only the text it is sent and stores nothing.
     "goals:smart_coach": row(302, 200, 200, 200, 200, 200, 200, 200),
+    "progress:checkin": OWN_RECORD,
+    "progress:win_create": OWN_RECORD,
+    "progress:tracking_pause": OWN_RECORD,
+    "progress:tracking_resume": OWN_RECORD_ACTION,
+    "progress:achievement_override": row(302, 200, 403, 404, 404, 404, 404, 404),
+    "journal:entry_create": OWN_RECORD,
+    "journal:entry_edit": BENS_ALONE,
+    "journal:entry_share": row(302, 404, 302, 404, 404, 404, 404, 404),
+    "journal:entry_restore": row(302, 404, 302, 404, 404, 404, 404, 404),
+    # Deleting answers with the page that offers to undo it.
+    "journal:entry_delete": BENS_ALONE,
     # Step 1's answer may be blank: the client moves on to step 2.
     "goals:vision_edit": row(302, 404, 302, 404, 302, 404, 404, 404),
 }
@@ -197,7 +243,7 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def people(everyone, ana_and_ben, practice, goal, barrier, plan, milestone, vision):
+def people(everyone, ana_and_ben, practice, goal, barrier, plan, milestone, vision, private_entry):
     invitation_create(
         practice=practice,
         email="orla@example.test",
@@ -217,6 +263,7 @@ def people(everyone, ana_and_ben, practice, goal, barrier, plan, milestone, visi
         "plan": plan,
         "milestone": milestone,
         "vision": vision,
+        "private_entry": private_entry,
     }
 
 

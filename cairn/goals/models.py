@@ -136,6 +136,8 @@ class Goal(BaseModel):
     achievement_status = models.CharField(
         max_length=20, choices=Achievement.choices, default=Achievement.IN_PROGRESS
     )
+    # Set when a therapist chose the achievement status by hand; ratings no longer change it.
+    achievement_overridden = models.BooleanField(default=False)
     status_date = models.DateField(default=timezone.localdate)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="goals_proposed"
@@ -252,6 +254,7 @@ class RevisionReason(models.TextChoices):
     CANCELLED = "cancelled", "Set aside"
     REOPENED = "reopened", "Reopened"
     REORDERED = "reordered", "Reordered"
+    ACHIEVEMENT = "achievement", "Progress status set by hand"
 
 
 # The reasons a person chooses from when they revise a goal.

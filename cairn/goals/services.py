@@ -504,3 +504,38 @@ def milestone_move(*, milestone: Milestone, by: User, direction: str) -> Milesto
 
 def may_write(user: User, client: User) -> bool:
     return access_for(user, client).can_write
+
+
+@transaction.atomic
+def goal_set_achievement(
+    *,
+    goal: Goal,
+    status: str,
+    by: User | None = None,
+    override: bool = False,
+    reason_text: str = "",
+) -> Goal:
+    """Records the goal's achievement status. Derived updates (by=None) never replace a
+    status a therapist set by hand; a hand-set one is a revision with its reason."""
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if by is None:
+        if current.achievement_overridden or current.achievement_status == status:
+            return current
+        current.achievement_status = status
+        current.save(update_fields=["achievement_status", "updated_at"])
+        return current
+    before = current.get_achievement_status_display()
+    current.achievement_status = status
+    current.achievement_overridden = override
+    current.version += 1
+    current.save()
+    revision_record(
+        obj=current,
+        client=current.client,
+        goal=current,
+        by=by,
+        reason=RevisionReason.ACHIEVEMENT,
+        reason_text=reason_text,
+        changes={"achievement_status": [before, current.get_achievement_status_display()]},
+    )
+    return current

@@ -23,9 +23,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     links = [NavLink("Home", reverse("home:home"))]
     if role == Role.CLIENT:
         links += [
-            NavLink("My vision", reverse("goals:vision_detail", args=[user.pk])),
+            NavLink("Check in", reverse("progress:checkin")),
             NavLink("My goals", reverse("goals:goal_list", args=[user.pk])),
-            NavLink("Who opened my record", reverse("care:record_access_log")),
+            NavLink("Journal", reverse("journal:entry_list")),
+            NavLink("Wins", reverse("progress:win_list", args=[user.pk])),
         ]
     elif role == Role.THERAPIST:
         links += [NavLink("Invite a client", reverse("care:invitation_create"))]
@@ -35,7 +36,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             NavLink("Audit log", reverse("care:audit_log")),
             NavLink("Invite", reverse("care:invitation_create")),
         ]
-    if membership is not None:
+    if membership is not None and role != Role.CLIENT:
         links.append(NavLink("Practice", reverse("care:practice_detail")))
     links.append(NavLink("Help", reverse("goals:help")))
     links.append(NavLink("Account", reverse("account_email")))

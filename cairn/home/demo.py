@@ -11,6 +11,7 @@ from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.models import CareRelationship, Membership, Practice, Role
 from cairn.home.demo_goals import seed_goals
+from cairn.home.demo_progress import seed_progress
 
 DEMO_PASSWORD = "demo-pass-cairn"
 # A published demo secret, so anyone trying the demo can add it to an app.
@@ -107,6 +108,9 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     seed_goals(people["client"], people["therapist"], kind="robin")
     seed_goals(people["client2"], people["therapist"], kind="waiting")
     seed_goals(people["client3"], people["therapist2"], kind="simple")
+    seed_progress(people["client"], holiday=True)
+    seed_progress(people["client2"])
+    seed_progress(people["client3"], quiet_lately=True)
     if extra_clients:
         _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)
     return people
@@ -121,6 +125,7 @@ def _add_clients(practice: Practice, therapists: list[User], count: int) -> None
         therapist = therapists[number % len(therapists)]
         _care(practice, therapist, client)
         seed_goals(client, therapist, kind="waiting" if number % 3 == 0 else "simple")
+        seed_progress(client, quiet_lately=number % 5 == 0)
 
 
 def demo_totp_code(at: float | None = None) -> str:

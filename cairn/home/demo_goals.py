@@ -36,6 +36,10 @@ def _steps(goal: Goal, by: User, steps: list[tuple[str, int | None, str, bool]])
         )
         if done:
             milestone = services.milestone_complete(milestone=milestone, by=by)
+            if due_in_days is not None:
+                # Reached on the day it was due, weeks ago, rather than all today.
+                reached = timezone.now() + timedelta(days=due_in_days)
+                Milestone.objects.filter(pk=milestone.pk).update(done_at=reached)
         made.append(milestone)
     return made
 

@@ -5,12 +5,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from cairn.accounts.models import User
+from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.models import Role
 from cairn.care.roles import membership_of
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Lifecycle
+from cairn.journal import selectors as journal_selectors
+from cairn.progress import selectors as progress_selectors
 
 
 @login_required
@@ -54,14 +57,21 @@ OPEN = (Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD)
 def _record(client: User, *, is_own: bool) -> dict[str, object]:
     goals = goal_selectors.goals_of(client)
     open_goals = [g for g in goals if g.lifecycle_status in OPEN]
+    series = progress_selectors.series_for(open_goals)
     for goal in open_goals:
         steps = list(goal.milestones.all())
         goal.next_step = next((m for m in steps if not m.is_done), None)  # type: ignore[attr-defined]
+        goal.series = series[goal.pk]  # type: ignore[attr-defined]
+    today = local_today(client)
     return {
         "client": client,
         "is_own": is_own,
+        "today": today,
         "relationships": care_selectors.care_relationships_of_client(client),
         "vision": goal_selectors.vision_current(client),
         "open_goals": open_goals,
         "finished_count": len(goals) - len(open_goals),
+        "rhythm": progress_selectors.rhythm_of(client, today),
+        "wins": progress_selectors.wins_of(client, limit=5),
+        "shared_entries": [] if is_own else list(journal_selectors.shared_entries_of(client)[:5]),
     }

@@ -4,7 +4,7 @@ import pytest
 @pytest.mark.parametrize(
     ("person", "heading", "links"),
     [
-        ("ben", "Hello, Ben Marchetti", ["My vision", "My goals", "Who opened my record"]),
+        ("ben", "Hello, Ben Marchetti", ["Check in", "My goals", "Journal", "Wins"]),
         ("ana", "My clients", ["Invite a client"]),
         ("ed", "Willowbank Therapy", ["People", "Audit log"]),
         ("fay", "Nothing has been shared with you yet", []),

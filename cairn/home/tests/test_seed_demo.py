@@ -1,3 +1,5 @@
+import itertools
+
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 
@@ -59,3 +61,25 @@ def test_the_demo_code_is_the_one_an_authenticator_app_shows(db):
     from allauth.mfa.totp.internal.auth import validate_totp_code
 
     assert validate_totp_code("JBSWY3DPEHPK3PXP", demo_totp_code())
+
+
+def test_demo_clients_have_months_of_honest_history(db):
+    from cairn.journal.models import JournalEntry
+    from cairn.progress.models import CheckIn, GoalRating, Win
+
+    call_command("seed_demo", "--clients", "2")
+    for email in ("client@example.org", "demo-client-1@example.org"):
+        person = User.objects.get(email=email)
+        days = sorted(CheckIn.objects.filter(client=person).values_list("date", flat=True))
+        assert (days[-1] - days[0]).days > 90
+        ratings = list(
+            GoalRating.objects.filter(checkin__client=person)
+            .order_by("checkin__date")
+            .values_list("rating", flat=True)
+        )
+        # Not a straight line: somewhere it drops.
+        assert any(later < earlier for earlier, later in itertools.pairwise(ratings))
+        assert Win.objects.filter(client=person).exists()
+        entries = JournalEntry.objects.filter(client=person)
+        assert entries.filter(shared_with_therapist=True).exists()
+        assert entries.filter(shared_with_therapist=False).exists()

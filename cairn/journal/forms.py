@@ -1,0 +1,68 @@
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cairn.goals.models import Goal
+from cairn.journal.models import BODY_MAX
+from cairn.progress.models import Mood
+
+TAG = re.compile(r"^[\w-]{1,30}$")
+
+
+class EntryForm(forms.Form):
+    title = forms.CharField(label="A title (optional)", required=False, max_length=200)
+    body = forms.CharField(
+        label="What's on your mind?",
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Write freely. You can use Markdown: *italics*, **bold**, lists with -.",
+        error_messages={
+            "max_length": f"That's a long entry. Please keep one entry under {BODY_MAX:,} characters, and carry on in a new one.",
+            "required": "Please write something before saving.",
+        },
+    )
+    mood = forms.TypedChoiceField(
+        label="Mood (optional)",
+        choices=[("", "Not saying"), *Mood.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    tags = forms.CharField(
+        label="Tags (optional)",
+        required=False,
+        max_length=300,
+        help_text="Words to find it by later, separated by commas: sleep, work, family.",
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label="Is it about any of your goals?",
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["goals"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = goals
+
+    def clean_tags(self) -> list[str]:
+        raw = self.cleaned_data.get("tags", "")
+        tags = [t.strip().lower().replace(" ", "-") for t in raw.split(",") if t.strip()]
+        odd = [t for t in tags if not TAG.match(t)]
+        if odd:
+            raise ValidationError(
+                "Tags can use letters, numbers and dashes, up to 30 characters each. Please change: %(tags)s",
+                params={"tags": ", ".join(odd)},
+            )
+        if len(tags) > 10:
+            raise ValidationError("Please use at most 10 tags on one entry.")
+        return tags
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search your journal", required=False, max_length=100)
+    tag = forms.CharField(label="Tag", required=False, max_length=30)

@@ -1,0 +1,55 @@
+from django.conf import settings
+from django.db import models
+
+from cairn.core.models import BaseModel
+from cairn.goals.models import Goal
+
+BODY_MAX = 20_000
+
+
+class JournalEntry(BaseModel):
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
+    )
+    title = models.CharField("title", max_length=200, blank=True)
+    body = models.TextField("what's on your mind", max_length=BODY_MAX)
+    mood = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Normalised tags, space-separated with a space at each end, so " sleep " finds one.
+    tags = models.CharField(max_length=500, blank=True)
+    goals = models.ManyToManyField(Goal, related_name="journal_entries", blank=True)
+    shared_with_therapist = models.BooleanField(default=False)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["client", "deleted_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.title or f"Entry of {self.created_at:%d %B %Y}"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return self.tags.split()
+
+
+class JournalEntryVersion(models.Model):
+    """An earlier version of an entry, kept when it is edited."""
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    mood = models.PositiveSmallIntegerField(null=True, blank=True)
+    tags = models.CharField(max_length=500, blank=True)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "number"], name="one_journal_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}"

@@ -1,0 +1,111 @@
+"""Writes to the journal, each in one transaction and audited. Entries are the
+client's alone to write; sharing is their choice, entry by entry."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.care.audit import audit_client_data
+from cairn.core.audit import Action
+from cairn.journal.models import JournalEntry, JournalEntryVersion
+
+# How long a deleted entry can be brought back before it is removed for good.
+UNDO_WINDOW = timedelta(days=30)
+FIELDS = ["title", "body", "mood", "tags"]
+
+
+class ConflictError(Exception):
+    def __init__(self, current: JournalEntry) -> None:
+        super().__init__("conflicting edit")
+        self.current = current
+
+
+def normalise_tags(tags: list[str]) -> str:
+    unique = sorted({t.lower() for t in tags if t})
+    return f" {' '.join(unique)} " if unique else ""
+
+
+def _audit(entry: JournalEntry, by: User) -> None:
+    audit_client_data(
+        actor=by,
+        action=Action.WRITE,
+        object_type="journal_entry",
+        object_id=entry.pk,
+        client=entry.client,
+    )
+
+
+@transaction.atomic
+def entry_create(*, client: User, data: dict[str, Any]) -> JournalEntry:
+    entry = JournalEntry.objects.create(
+        client=client,
+        title=data.get("title", ""),
+        body=data["body"],
+        mood=data.get("mood"),
+        tags=normalise_tags(data.get("tags", [])),
+    )
+    entry.goals.set([g for g in data.get("goals", []) if g.client_id == client.pk])
+    _audit(entry, client)
+    return entry
+
+
+@transaction.atomic
+def entry_revise(*, entry: JournalEntry, data: dict[str, Any], version: int) -> JournalEntry:
+    """Saves the edit and keeps the version before it."""
+    current = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+    if current.version != version:
+        raise ConflictError(current)
+    JournalEntryVersion.objects.create(
+        entry=current,
+        number=current.version,
+        title=current.title,
+        body=current.body,
+        mood=current.mood,
+        tags=current.tags,
+        saved_at=current.updated_at,
+    )
+    current.title = data.get("title", "")
+    current.body = data["body"]
+    current.mood = data.get("mood")
+    current.tags = normalise_tags(data.get("tags", []))
+    current.version += 1
+    current.save()
+    current.goals.set([g for g in data.get("goals", []) if g.client_id == current.client_id])
+    _audit(current, current.client)
+    return current
+
+
+@transaction.atomic
+def entry_share(*, entry: JournalEntry, shared: bool) -> JournalEntry:
+    entry.shared_with_therapist = shared
+    entry.shared_at = timezone.now() if shared else None
+    entry.save(update_fields=["shared_with_therapist", "shared_at", "updated_at"])
+    _audit(entry, entry.client)
+    return entry
+
+
+@transaction.atomic
+def entry_delete(*, entry: JournalEntry) -> JournalEntry:
+    entry.deleted_at = timezone.now()
+    entry.save(update_fields=["deleted_at", "updated_at"])
+    _audit(entry, entry.client)
+    return entry
+
+
+@transaction.atomic
+def entry_restore(*, entry: JournalEntry) -> JournalEntry:
+    entry.deleted_at = None
+    entry.save(update_fields=["deleted_at", "updated_at"])
+    _audit(entry, entry.client)
+    return entry
+
+
+@transaction.atomic
+def entries_purge(*, now: Any = None) -> int:
+    """Removes for good the entries deleted longer ago than the undo window."""
+    cutoff = (now or timezone.now()) - UNDO_WINDOW
+    count, _ = JournalEntry.objects.filter(deleted_at__lt=cutoff).delete()
+    return count

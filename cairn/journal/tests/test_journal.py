@@ -1,0 +1,162 @@
+from datetime import timedelta
+
+import time_machine
+from django.utils import timezone
+
+from cairn.core.models import AuditEvent
+from cairn.journal.models import JournalEntry, JournalEntryVersion
+from cairn.journal.services import entries_purge
+
+
+def test_a_client_writes_a_private_entry_with_mood_tags_and_goals(client, ben, goal):
+    client.force_login(ben)
+    response = client.post(
+        "/journal/new/",
+        {
+            "title": "Sunday",
+            "body": "The walk *helped*.",
+            "mood": "4",
+            "tags": "walking, Sunday Evening",
+            "goals": [str(goal.pk)],
+        },
+    )
+    entry = JournalEntry.objects.get()
+    assert response.url == f"/journal/{entry.pk}/"
+    assert (entry.shared_with_therapist, entry.mood, entry.tag_list) == (
+        False,
+        4,
+        ["sunday-evening", "walking"],
+    )
+    assert list(entry.goals.all()) == [goal]
+    page = client.get(response.url).content.decode()
+    assert "<em>helped</em>" in page
+    assert "Only you can see this entry" in page
+
+
+def test_the_therapist_sees_only_shared_entries(client, ana, ben, private_entry, shared_entry):
+    client.force_login(ana)
+    assert client.get(f"/journal/{private_entry.pk}/").status_code == 404
+    assert client.get(f"/journal/{shared_entry.pk}/").status_code == 200
+    listing = client.get(f"/clients/{ben.pk}/journal/").content.decode()
+    assert "For Ana" in listing and "Just for me" not in listing
+    overview = client.get(f"/clients/{ben.pk}/").content.decode()
+    assert "Just for me" not in overview
+    assert AuditEvent.objects.filter(
+        actor_id=ana.pk, object_type="journal_entry", outcome="denied"
+    ).exists()
+
+
+def test_sharing_and_unsharing(client, ana, ben, private_entry):
+    client.force_login(ben)
+    client.post(f"/journal/{private_entry.pk}/share/", {"share": "1"})
+    client.force_login(ana)
+    assert client.get(f"/journal/{private_entry.pk}/").status_code == 200
+    client.force_login(ben)
+    client.post(f"/journal/{private_entry.pk}/share/", {"share": "0"})
+    client.force_login(ana)
+    assert client.get(f"/journal/{private_entry.pk}/").status_code == 404
+
+
+def test_nobody_else_edits_shares_or_deletes(client, ana, dana, shared_entry):
+    for person in (ana, dana):
+        client.force_login(person)
+        assert (
+            client.post(f"/journal/{shared_entry.pk}/edit/", {"body": "changed"}).status_code == 404
+        )
+        assert client.post(f"/journal/{shared_entry.pk}/share/", {"share": "0"}).status_code == 404
+        assert client.post(f"/journal/{shared_entry.pk}/delete/").status_code == 404
+    shared_entry.refresh_from_db()
+    assert (shared_entry.body, shared_entry.shared_with_therapist, shared_entry.deleted_at) == (
+        "The walk on Sunday *helped*.",
+        True,
+        None,
+    )
+
+
+def test_search_by_text_and_tag(client, ben, private_entry, shared_entry):
+    client.force_login(ben)
+    by_text = client.get("/journal/", {"q": "sunday"}).content.decode()
+    assert "For Ana" in by_text and "Just for me" not in by_text
+    by_tag = client.get("/journal/", {"tag": "sleep"}).content.decode()
+    assert "Just for me" in by_tag and "For Ana" not in by_tag
+
+
+def test_editing_keeps_the_earlier_version(client, ben, private_entry):
+    client.force_login(ben)
+    client.post(
+        f"/journal/{private_entry.pk}/edit/",
+        {"body": "Slept better tonight.", "tags": "sleep", "version": "1"},
+    )
+    private_entry.refresh_from_db()
+    assert private_entry.body == "Slept better tonight."
+    earlier = JournalEntryVersion.objects.get(entry=private_entry)
+    assert earlier.body == "Slept badly; worried about **work**."
+    assert "Earlier versions (1)" in client.get(f"/journal/{private_entry.pk}/").content.decode()
+
+
+def test_an_edit_from_an_old_page_is_refused_and_kept(client, ben, private_entry):
+    client.force_login(ben)
+    client.post(f"/journal/{private_entry.pk}/edit/", {"body": "First edit", "version": "1"})
+    response = client.post(
+        f"/journal/{private_entry.pk}/edit/", {"body": "Second edit", "version": "1"}
+    )
+    assert response.status_code == 409
+    assert "Second edit" in response.content.decode()
+    private_entry.refresh_from_db()
+    assert private_entry.body == "First edit"
+
+
+def test_delete_asks_first_and_can_be_undone(client, ben, private_entry):
+    client.force_login(ben)
+    assert (
+        "Delete “Just for me”?"
+        in client.get(f"/journal/{private_entry.pk}/delete/").content.decode()
+    )
+    page = client.post(f"/journal/{private_entry.pk}/delete/").content.decode()
+    assert "Undo" in page
+    assert client.get(f"/journal/{private_entry.pk}/").status_code == 404
+    client.post(f"/journal/{private_entry.pk}/restore/")
+    assert client.get(f"/journal/{private_entry.pk}/").status_code == 200
+
+
+def test_deleted_entries_are_removed_for_good_after_thirty_days(ben, private_entry):
+    private_entry.deleted_at = timezone.now()
+    private_entry.save()
+    assert entries_purge() == 0
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        assert entries_purge() == 1
+    assert not JournalEntry.objects.exists()
+
+
+def test_a_megabyte_of_text_gets_a_clear_message(client, ben):
+    client.force_login(ben)
+    response = client.post("/journal/new/", {"body": "a" * 1_000_000})
+    assert "Please keep one entry under 20,000 characters" in response.content.decode()
+    assert not JournalEntry.objects.exists()
+
+
+def test_odd_tags_get_a_clear_message(client, ben):
+    client.force_login(ben)
+    response = client.post(
+        "/journal/new/", {"body": "Hello", "tags": "ok, <b>bold</b>, semi;colon"}
+    )
+    page = response.content.decode()
+    assert "Tags can use letters, numbers and dashes" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert not JournalEntry.objects.exists()
+
+
+def test_script_in_the_body_is_never_run(client, ben):
+    client.force_login(ben)
+    client.post(
+        "/journal/new/", {"body": "<script>alert(1)</script> and <img src=x onerror=alert(1)>"}
+    )
+    entry = JournalEntry.objects.get()
+    prose = (
+        client.get(f"/journal/{entry.pk}/")
+        .content.decode()
+        .split('<div class="prose">')[1]
+        .split("</div>")[0]
+    )
+    assert "<script" not in prose and "<img" not in prose
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in prose

@@ -1,0 +1,154 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cairn.accounts.types import AuthedRequest
+from cairn.care import selectors as care_selectors
+from cairn.goals.models import Goal
+from cairn.journal import selectors, services
+from cairn.journal.forms import EntryForm, SearchForm
+from cairn.journal.markdown import render as render_markdown
+from cairn.journal.models import JournalEntry
+
+
+def _own_goals(request: AuthedRequest):  # type: ignore[no-untyped-def]
+    return Goal.objects.filter(client=request.user).exclude(
+        lifecycle_status__in=["entered-in-error", "rejected"]
+    )
+
+
+def _form_initial(entry: JournalEntry) -> dict[str, object]:
+    return {
+        "title": entry.title,
+        "body": entry.body,
+        "mood": entry.mood,
+        "tags": ", ".join(entry.tag_list),
+        "goals": list(entry.goals.all()),
+    }
+
+
+@login_required
+def entry_list(request: AuthedRequest) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk)
+    search = SearchForm(request.GET)
+    query = tag = ""
+    if search.is_valid():
+        query, tag = search.cleaned_data["q"].strip(), search.cleaned_data["tag"].strip().lower()
+    return render(
+        request,
+        "journal/entry_list.html",
+        {
+            "entries": selectors.entries_of(client, query=query, tag=tag),
+            "search": search,
+            "query": query,
+            "tag": tag,
+            "deleted": selectors.recently_deleted(client)[:5],
+        },
+    )
+
+
+@login_required
+def shared_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    """What a client has shared with their therapist. The client sees their own list."""
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    if client.pk == request.user.pk:
+        return redirect("journal:entry_list")
+    return render(
+        request,
+        "journal/shared_list.html",
+        {"client": client, "entries": selectors.shared_entries_of(client)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_create(request: AuthedRequest) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    form = EntryForm(request.POST if request.method == "POST" else None, goals=_own_goals(request))
+    if request.method == "POST" and form.is_valid():
+        entry = services.entry_create(client=client, data=form.cleaned_data)
+        messages.success(
+            request, "Saved in your journal. Only you can see it unless you choose to share it."
+        )
+        return redirect("journal:entry_detail", entry.pk)
+    return render(request, "journal/entry_form.html", {"form": form})
+
+
+@login_required
+def entry_detail(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
+    entry = selectors.entry_get_for(user=request.user, entry_id=entry_id)
+    is_own = entry.client_id == request.user.pk
+    return render(
+        request,
+        "journal/entry_detail.html",
+        {
+            "entry": entry,
+            "html": render_markdown(entry.body),
+            "is_own": is_own,
+            "versions": list(entry.versions.all()) if is_own else [],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
+    entry = selectors.entry_get_for(user=request.user, entry_id=entry_id, write=True)
+    form = EntryForm(
+        request.POST if request.method == "POST" else None,
+        initial=_form_initial(entry),
+        goals=_own_goals(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_revise(
+                entry=entry, data=form.cleaned_data, version=int(request.POST.get("version", 0))
+            )
+        except services.ConflictError as conflict:
+            return render(
+                request,
+                "journal/entry_form.html",
+                {"form": form, "entry": conflict.current, "conflict": conflict.current},
+                status=409,
+            )
+        messages.success(request, "Saved. The earlier version is kept below the entry.")
+        return redirect("journal:entry_detail", entry.pk)
+    return render(request, "journal/entry_form.html", {"form": form, "entry": entry})
+
+
+@login_required
+@require_POST
+def entry_share(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
+    entry = selectors.entry_get_for(user=request.user, entry_id=entry_id, write=True)
+    shared = request.POST.get("share") == "1"
+    services.entry_share(entry=entry, shared=shared)
+    if shared:
+        messages.success(request, "Shared with your therapist. You can stop sharing at any time.")
+    else:
+        messages.success(request, "This entry is private again.")
+    return redirect("journal:entry_detail", entry.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
+    entry = selectors.entry_get_for(user=request.user, entry_id=entry_id, write=True)
+    if request.method == "POST":
+        services.entry_delete(entry=entry)
+        return render(request, "journal/entry_deleted.html", {"entry": entry})
+    return render(request, "journal/entry_delete.html", {"entry": entry})
+
+
+@login_required
+@require_POST
+def entry_restore(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
+    entry = selectors.entry_get_for(
+        user=request.user, entry_id=entry_id, write=True, include_deleted=True
+    )
+    services.entry_restore(entry=entry)
+    messages.success(request, "Your entry is back.")
+    return redirect("journal:entry_detail", entry.pk)

@@ -1,0 +1,213 @@
+"""Progress charts, drawn on the server as SVG with matplotlib, and their words.
+
+Every chart comes with a text alternative (`describe_*`) and the page shows the
+same numbers as a table. Gaps in check-ins are drawn as gaps; a dip stays a dip.
+"""
+
+import io
+import itertools
+import math
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+import matplotlib
+
+matplotlib.use("svg")
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",  # text stays text: selectable and readable by tools
+        "svg.hashsalt": "cairn",  # the same data draws the same file
+        "font.family": "sans-serif",
+        "font.size": 10,
+    }
+)
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+INK = "#1f2a30"
+SOFT = "#46545c"
+ACCENT = "#2f6f6a"
+WARM = "#8a4f22"
+LINE = "#d9d4cb"
+# Consecutive check-ins further apart than this are drawn with a gap between them.
+GAP = timedelta(days=3)
+
+
+def _with_gaps(points: Sequence[tuple[date, float]]) -> tuple[list[float], list[float]]:
+    """Day numbers (matplotlib's) and values, with a NaN wherever check-ins break off."""
+    days: list[date] = []
+    values: list[float] = []
+    for day, value in points:
+        if days and day - days[-1] > GAP:
+            days.append(days[-1] + (day - days[-1]) / 2)
+            values.append(math.nan)
+        days.append(day)
+        values.append(float(value))
+    return [float(d) for d in date2num(days)], values
+
+
+def _trend(points: Sequence[tuple[date, float]]) -> tuple[list[float], list[float]] | None:
+    """A least-squares line through the points, to show the direction under the noise."""
+    if len(points) < 3:
+        return None
+    xs = [(day - points[0][0]).days for day, _ in points]
+    ys = [float(value) for _, value in points]
+    n = len(xs)
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if spread == 0:
+        return None
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+    start = mean_y - slope * mean_x
+    return [float(d) for d in date2num([points[0][0], points[-1][0]])], [
+        start,
+        start + slope * xs[-1],
+    ]
+
+
+def _figure(*, dates: bool = True) -> tuple[Figure, Axes]:
+    figure = Figure(figsize=(6.4, 2.6), dpi=100, layout="constrained")
+    axes = figure.add_subplot()
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.spines[["left", "bottom"]].set_color(SOFT)
+    axes.tick_params(colors=SOFT)
+    axes.grid(axis="y", color=LINE, linewidth=0.8)
+    if dates:
+        locator = AutoDateLocator(minticks=3, maxticks=7)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    return figure, axes
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "Cairn"})
+    return buffer.getvalue()
+
+
+def _empty(message: str) -> str:
+    figure, axes = _figure(dates=False)
+    axes.text(0.5, 0.5, message, ha="center", va="center", transform=axes.transAxes, color=SOFT)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    return _svg(figure)
+
+
+def rating_chart(
+    points: Sequence[tuple[date, int]], milestones: Sequence[tuple[date, str]] = ()
+) -> str:
+    if not points:
+        return _empty("No ratings yet: they'll appear after your first check-in.")
+    figure, axes = _figure()
+    days, values = _with_gaps(points)
+    axes.plot(days, values, color=ACCENT, linewidth=2, marker="o", markersize=3, label="Rating")
+    trend = _trend(points)
+    if trend:
+        axes.plot(*trend, color=WARM, linewidth=1.5, linestyle="--", label="Trend")
+    for day, _title in milestones:
+        if points[0][0] <= day <= points[-1][0]:
+            axes.axvline(float(date2num(day)), color=SOFT, linewidth=1, linestyle=":")
+            axes.plot(
+                [float(date2num(day))], [10], marker="v", color=INK, markersize=7, clip_on=False
+            )
+    axes.set_ylim(0, 10.4)
+    axes.set_yticks([0, 5, 10], ["0 none", "5 half way", "10 reached"])
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False, fontsize=8)
+    return _svg(figure)
+
+
+def measure_chart(
+    points: Sequence[tuple[date, Decimal]],
+    *,
+    baseline: Decimal | None,
+    target: Decimal | None,
+    unit: str,
+) -> str:
+    if not points:
+        return _empty("No values yet: add them in your check-ins.")
+    figure, axes = _figure()
+    days, values = _with_gaps([(d, float(v)) for d, v in points])
+    axes.plot(
+        days, values, color=ACCENT, linewidth=2, marker="o", markersize=3, label=unit or "Value"
+    )
+    if baseline is not None:
+        axes.axhline(
+            float(baseline), color=SOFT, linestyle=":", linewidth=1.2, label="Where you started"
+        )
+    if target is not None:
+        axes.axhline(float(target), color=WARM, linestyle="--", linewidth=1.2, label="Your target")
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False, fontsize=8)
+    return _svg(figure)
+
+
+def mood_chart(points: Sequence[tuple[date, int]]) -> str:
+    if not points:
+        return _empty("No moods yet.")
+    figure, axes = _figure()
+    days, values = _with_gaps(points)
+    axes.plot(days, values, color=ACCENT, linewidth=2, marker="o", markersize=3)
+    axes.set_ylim(0.8, 5.2)
+    axes.set_yticks([1, 3, 5], ["very low", "okay", "very good"])
+    return _svg(figure)
+
+
+def _on(day: date) -> str:
+    return f"{day.day} {day:%B}"
+
+
+def describe_ratings(points: Sequence[tuple[date, int]]) -> str:
+    if not points:
+        return "No ratings yet."
+    first, last = points[0], points[-1]
+    values = [v for _, v in points]
+    words = [
+        f"{len(points)} rating{'s' if len(points) != 1 else ''} from {_on(first[0])} to {_on(last[0])}.",
+        f"It started at {first[1]} out of 10 and is now {last[1]}.",
+    ]
+    if len(points) > 2:
+        words.append(f"The highest was {max(values)} and the lowest {min(values)}.")
+    setbacks = sum(1 for (_, a), (_, b) in itertools.pairwise(points) if b <= a - 2)
+    if setbacks:
+        words.append(
+            f"There {'was a harder stretch' if setbacks == 1 else f'were {setbacks} harder stretches'} along the way; "
+            "progress is rarely a straight line."
+        )
+    gaps = sum(1 for (a, _), (b, _) in itertools.pairwise(points) if b - a > GAP)
+    if gaps:
+        words.append(
+            f"There {'is a break' if gaps == 1 else f'are {gaps} breaks'} between check-ins, shown as gaps."
+        )
+    return " ".join(words)
+
+
+def describe_measure(
+    points: Sequence[tuple[date, Decimal]],
+    *,
+    baseline: Decimal | None,
+    target: Decimal | None,
+    unit: str,
+) -> str:
+    if not points:
+        return "No values yet."
+    unit_text = f" {unit}" if unit else ""
+    words = [
+        f"{len(points)} value{'s' if len(points) != 1 else ''}; the latest is {points[-1][1].normalize():f}{unit_text} on {_on(points[-1][0])}."
+    ]
+    if baseline is not None:
+        words.append(f"It started at {baseline.normalize():f}{unit_text}.")
+    if target is not None:
+        words.append(f"The target is {target.normalize():f}{unit_text}.")
+    return " ".join(words)
+
+
+def describe_moods(points: Sequence[tuple[date, int]]) -> str:
+    if not points:
+        return "No moods recorded yet."
+    labels = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
+    average = sum(v for _, v in points) / len(points)
+    return (
+        f"{len(points)} moods from {_on(points[0][0])} to {_on(points[-1][0])}. "
+        f"The latest was {labels[points[-1][1]]}; on average, about {labels[round(average)]}."
+    )

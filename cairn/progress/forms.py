@@ -1,0 +1,191 @@
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cairn.goals.forms import no_markup
+from cairn.goals.models import Goal, Plan
+from cairn.progress.models import Helped, Mood, PauseReason
+
+BACKDATE_DAYS = 14
+
+
+class CheckInForm(forms.Form):
+    """Today's check-in: a rating per active goal, any measures, mood, plans used, a note."""
+
+    date = forms.DateField(
+        label="Which day is this for?",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
+    )
+    mood = forms.TypedChoiceField(
+        label="How are you feeling today?",
+        choices=Mood.choices,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Anything you'd like to remember about today? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": "Please keep the note under 2,000 characters; the journal has room for more."
+        },
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: Any, goals: list[Goal], plans: list[Plan], today: dt.date, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.goals = goals
+        self.plans = plans
+        self.fields["note"].validators.append(no_markup)
+        self.fields["date"].widget.attrs.update(
+            {
+                "max": today.isoformat(),
+                "min": (today - dt.timedelta(days=BACKDATE_DAYS)).isoformat(),
+            }
+        )
+        for goal in goals:
+            self.fields[f"rating_{goal.pk}"] = forms.TypedChoiceField(
+                label=goal.title,
+                choices=[(n, str(n)) for n in range(11)],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect(attrs={"class": "scale"}),
+                error_messages={"invalid_choice": "Please choose a rating from 0 to 10."},
+            )
+            if goal.measure_name:
+                self.fields[f"measure_{goal.pk}"] = forms.DecimalField(
+                    label=f"{goal.measure_name}{f' ({goal.measure_unit})' if goal.measure_unit else ''}",
+                    required=False,
+                    max_digits=12,
+                    decimal_places=2,
+                    error_messages={
+                        "invalid": "Please enter a number, like 3 or 7.5.",
+                        "max_digits": "That number is too long to be right. Please check it.",
+                        "max_decimal_places": "Please use at most two decimal places.",
+                    },
+                    widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+                )
+        for plan in plans:
+            self.fields[f"plan_{plan.pk}"] = forms.TypedChoiceField(
+                label=f"If {plan.if_cue}, then I will {plan.then_action}",
+                choices=[("", "Didn't use it"), *Helped.choices],
+                coerce=int,
+                required=False,
+                empty_value=None,
+                error_messages={"invalid_choice": "Please choose how much it helped."},
+            )
+
+    def clean_date(self) -> dt.date:
+        day: dt.date = self.cleaned_data["date"]
+        if day > self.today:
+            raise ValidationError(
+                "That day hasn't happened yet. Please choose today or an earlier day."
+            )
+        if day < self.today - dt.timedelta(days=BACKDATE_DAYS):
+            raise ValidationError(
+                f"Check-ins can go back up to {BACKDATE_DAYS} days. Please choose a later day."
+            )
+        return day
+
+    def rating_fields(self) -> list[tuple[Goal, forms.BoundField, forms.BoundField | None]]:
+        return [
+            (
+                goal,
+                self[f"rating_{goal.pk}"],
+                self[f"measure_{goal.pk}"] if f"measure_{goal.pk}" in self.fields else None,
+            )
+            for goal in self.goals
+        ]
+
+    def plan_fields(self) -> list[forms.BoundField]:
+        return [self[f"plan_{plan.pk}"] for plan in self.plans]
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "ratings": {
+                g.pk: data[f"rating_{g.pk}"]
+                for g in self.goals
+                if data.get(f"rating_{g.pk}") is not None
+            },
+            "measures": {
+                g.pk: data[f"measure_{g.pk}"]
+                for g in self.goals
+                if data.get(f"measure_{g.pk}") is not None
+            },
+            "plan_uses": {
+                p.pk: data[f"plan_{p.pk}"]
+                for p in self.plans
+                if data.get(f"plan_{p.pk}") is not None
+            },
+        }
+
+
+class WinForm(forms.Form):
+    text = forms.CharField(
+        label="Your win, in a line",
+        max_length=300,
+        help_text="Big or small. For example: “Spoke up in the team meeting”.",
+        error_messages={
+            "max_length": "Please keep it to a line (under 300 characters); the journal has room for more."
+        },
+    )
+    goal = forms.ModelChoiceField(
+        label="Is it part of a goal?",
+        queryset=Goal.objects.none(),
+        required=False,
+        empty_label="Not tied to a goal",
+    )
+    happened_on = forms.DateField(
+        label="When",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
+    )
+
+    def __init__(self, *args: Any, goals: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        goal_field = self.fields["goal"]
+        assert isinstance(goal_field, forms.ModelChoiceField)
+        goal_field.queryset = goals
+        self.fields["text"].validators.append(no_markup)
+
+    def clean_happened_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["happened_on"]
+        if day > self.today:
+            raise ValidationError(
+                "That day hasn't happened yet. Wins are for what you've already done."
+            )
+        return day
+
+
+class PauseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What's going on?", choices=PauseReason.choices, widget=forms.RadioSelect
+    )
+
+
+class AchievementForm(forms.Form):
+    status = forms.ChoiceField(label="Progress status", choices=[])
+    reason_text = forms.CharField(
+        label="Why", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from cairn.goals.models import Achievement
+
+        super().__init__(*args, **kwargs)
+        status = self.fields["status"]
+        assert isinstance(status, forms.ChoiceField)
+        status.choices = [("auto", "Work it out from the ratings"), *Achievement.choices]
+        self.fields["reason_text"].validators.append(no_markup)

@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from cairn.core.models import BaseModel
+from cairn.goals.models import Goal, Plan
+
+
+class Mood(models.IntegerChoices):
+    VERY_LOW = 1, "Very low"
+    LOW = 2, "Low"
+    OKAY = 3, "Okay"
+    GOOD = 4, "Good"
+    VERY_GOOD = 5, "Very good"
+
+
+class Helped(models.IntegerChoices):
+    NOT_MUCH = 1, "Not much"
+    A_LITTLE = 2, "A little"
+    A_LOT = 3, "A lot"
+
+
+class CheckIn(BaseModel):
+    """One day's check-in. The date is the client's own local date."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    date = models.DateField()
+    mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)
+    note = models.TextField("anything you'd like to remember", blank=True, max_length=2000)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "date"], name="one_checkin_per_client_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.date}"
+
+
+class GoalRating(models.Model):
+    """A 0–10 rating of progress towards a goal (0 none, 5 half way, 10 reached)."""
+
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="ratings")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ratings")
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkin", "goal"], name="one_rating_per_goal_per_checkin"
+            ),
+            models.CheckConstraint(condition=models.Q(rating__lte=10), name="rating_0_to_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}/10"
+
+
+class MeasureValue(models.Model):
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="measures")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measure_values")
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkin", "goal"], name="one_value_per_goal_per_checkin"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class PlanUse(models.Model):
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="plan_uses")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="uses")
+    helped = models.PositiveSmallIntegerField(choices=Helped.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["checkin", "plan"], name="one_use_per_plan_per_checkin")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_helped_display()
+
+
+class Win(BaseModel):
+    """A small win the client logged. Completed milestones are wins too; they are
+    read from the goals app rather than copied here."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins"
+    )
+    text = models.CharField("your win", max_length=300)
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins"
+    )
+    happened_on = models.DateField("when")
+
+    class Meta:
+        ordering = ["-happened_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PauseReason(models.TextChoices):
+    HOLIDAY = "holiday", "A holiday"
+    ILLNESS = "illness", "Being unwell"
+    BREAK = "break", "Just a break"
+
+
+class TrackingPause(BaseModel):
+    """Days when tracking rests: they count for nothing either way."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracking_pauses"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=20, choices=PauseReason.choices, default=PauseReason.BREAK)
+
+    class Meta:
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return f"Pause from {self.starts_on}"

@@ -1,0 +1,210 @@
+"""Reads of check-ins, ratings, wins and pauses. Client data only through care/access.py."""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Q
+
+from cairn.accounts.models import User
+from cairn.goals.models import Goal, Milestone
+from cairn.progress.achievement import RELIABLE_CHANGE
+from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse, TrackingPause, Win
+
+
+@dataclass
+class GoalSeries:
+    """One goal's history in numbers, oldest first."""
+
+    goal: Goal
+    ratings: list[tuple[date, int]] = field(default_factory=list)
+    values: list[tuple[date, Decimal]] = field(default_factory=list)
+
+    @property
+    def first(self) -> int | None:
+        return self.ratings[0][1] if self.ratings else None
+
+    @property
+    def latest(self) -> int | None:
+        return self.ratings[-1][1] if self.ratings else None
+
+    @property
+    def latest_value(self) -> Decimal | None:
+        return self.values[-1][1] if self.values else None
+
+    @property
+    def change(self) -> int | None:
+        if len(self.ratings) < 2:
+            return None
+        return self.ratings[-1][1] - self.ratings[0][1]
+
+    @property
+    def trend(self) -> str:
+        """up, down or steady: the last three ratings against the three before."""
+        if len(self.ratings) < 2:
+            return "new"
+        recent = [r for _, r in self.ratings[-3:]]
+        earlier = [r for _, r in self.ratings[-6:-3]] or [self.ratings[0][1]]
+        difference = sum(recent) / len(recent) - sum(earlier) / len(earlier)
+        if difference >= 1:
+            return "up"
+        if difference <= -1:
+            return "down"
+        return "steady"
+
+    @property
+    def reliable(self) -> bool:
+        return self.change is not None and abs(self.change) >= RELIABLE_CHANGE
+
+
+def series_for(goals: list[Goal]) -> dict[uuid.UUID, GoalSeries]:
+    """Every goal's ratings and measure values, in two queries whatever their number."""
+    series = {goal.pk: GoalSeries(goal=goal) for goal in goals}
+    ratings = (
+        GoalRating.objects.filter(goal__in=[g.pk for g in goals])
+        .values_list("goal_id", "checkin__date", "rating")
+        .order_by("checkin__date")
+    )
+    for goal_id, day, rating in ratings:
+        series[goal_id].ratings.append((day, rating))
+    values = (
+        MeasureValue.objects.filter(goal__in=[g.pk for g in goals])
+        .values_list("goal_id", "checkin__date", "value")
+        .order_by("checkin__date")
+    )
+    for goal_id, day, value in values:
+        series[goal_id].values.append((day, value))
+    return series
+
+
+def checkin_on(client: User, day: date) -> CheckIn | None:
+    return (
+        CheckIn.objects.filter(client=client, date=day)
+        .prefetch_related("ratings", "measures", "plan_uses")
+        .first()
+    )
+
+
+def checkins_of(client: User, *, limit: int = 60) -> list[CheckIn]:
+    return list(
+        CheckIn.objects.filter(client=client)
+        .prefetch_related("ratings__goal", "measures__goal", "plan_uses__plan")
+        .order_by("-date")[:limit]
+    )
+
+
+def mood_points(client: User, *, since: date) -> list[tuple[date, int]]:
+    rows = CheckIn.objects.filter(client=client, date__gte=since, mood__isnull=False).order_by(
+        "date"
+    )
+    return [(day, mood) for day, mood in rows.values_list("date", "mood") if mood is not None]
+
+
+def pauses_of(client: User) -> list[TrackingPause]:
+    return list(TrackingPause.objects.filter(client=client).order_by("-starts_on"))
+
+
+def current_pause(client: User, today: date) -> TrackingPause | None:
+    return (
+        TrackingPause.objects.filter(client=client, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    days_this_week: int
+    checked_in_today: bool
+    welcome_back: bool
+    paused: TrackingPause | None
+    last_checkin: date | None
+
+
+WELCOME_BACK_AFTER = timedelta(days=4)
+
+
+def rhythm_of(client: User, today: date) -> Rhythm:
+    """This week's check-ins and whether to say welcome back. Never a streak to break."""
+    week_start = today - timedelta(days=today.weekday())
+    recent = list(
+        CheckIn.objects.filter(client=client, date__gte=today - timedelta(days=60), date__lte=today)
+        .order_by("-date")
+        .values_list("date", flat=True)[:60]
+    )
+    before_today = [d for d in recent if d < today]
+    paused = current_pause(client, today)
+    welcome_back = False
+    if before_today and paused is None:
+        gap_start = before_today[0]
+        paused_days = _paused_days(client, gap_start, today)
+        welcome_back = (today - gap_start) - timedelta(days=paused_days) >= WELCOME_BACK_AFTER
+    return Rhythm(
+        days_this_week=sum(1 for d in recent if d >= week_start),
+        checked_in_today=bool(recent) and recent[0] == today,
+        welcome_back=welcome_back,
+        paused=paused,
+        last_checkin=recent[0] if recent else None,
+    )
+
+
+def _paused_days(client: User, start: date, end: date) -> int:
+    days = 0
+    for pause in TrackingPause.objects.filter(client=client, starts_on__lte=end).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=start)
+    ):
+        first = max(pause.starts_on, start)
+        last = min(pause.ends_on or end, end)
+        days += max((last - first).days + 1, 0)
+    return days
+
+
+@dataclass(frozen=True)
+class WinRow:
+    text: str
+    day: date
+    goal: Goal | None
+    from_milestone: bool
+    reward: str = ""
+
+
+def wins_of(client: User, *, limit: int | None = None) -> list[WinRow]:
+    """Logged wins and reached milestones together, newest first."""
+    logged = [
+        WinRow(text=w.text, day=w.happened_on, goal=w.goal, from_milestone=False)
+        for w in Win.objects.filter(client=client)
+        .select_related("goal")
+        .order_by("-happened_on", "-created_at")[: limit or None]
+    ]
+    reached = [
+        WinRow(
+            text=m.title,
+            day=_day(m.done_at),
+            goal=m.goal,
+            from_milestone=True,
+            reward=m.reward,
+        )
+        for m in Milestone.objects.filter(goal__client=client, done_at__isnull=False)
+        .select_related("goal")
+        .order_by("-done_at")[: limit or None]
+        if m.done_at is not None
+    ]
+    rows = sorted(logged + reached, key=lambda row: row.day, reverse=True)
+    return rows[:limit] if limit else rows
+
+
+def _day(moment: datetime | None) -> date:
+    assert moment is not None
+    return moment.date()
+
+
+def plan_helpfulness(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[int, float]]:
+    """For each plan: how often it was used and how much it helped on average (1–3)."""
+    totals: dict[uuid.UUID, list[int]] = defaultdict(list)
+    for plan_id, helped in PlanUse.objects.filter(plan__goal__in=goal_ids).values_list(
+        "plan_id", "helped"
+    ):
+        totals[plan_id].append(helped)
+    return {plan_id: (len(values), sum(values) / len(values)) for plan_id, values in totals.items()}

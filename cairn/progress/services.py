@@ -1,0 +1,157 @@
+"""Writes: check-ins, wins, pauses and the achievement status they lead to."""
+
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q
+
+from cairn.accounts.models import User
+from cairn.care.audit import audit_client_data
+from cairn.core.audit import Action
+from cairn.goals import services as goal_services
+from cairn.goals.models import Goal, Plan
+from cairn.progress.achievement import derive_status
+from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse, TrackingPause, Win
+
+
+class ConflictError(Exception):
+    def __init__(self, current: CheckIn) -> None:
+        super().__init__("conflicting check-in")
+        self.current = current
+
+
+@transaction.atomic
+def checkin_save(
+    *,
+    client: User,
+    by: User,
+    day: date,
+    mood: int | None,
+    note: str,
+    ratings: dict[uuid.UUID, int],
+    measures: dict[uuid.UUID, Decimal],
+    plan_uses: dict[uuid.UUID, int],
+    version: int | None,
+) -> CheckIn:
+    """Creates the day's check-in, or replaces it: one per client per day."""
+    checkin = CheckIn.objects.select_for_update().filter(client=client, date=day).first()
+    if checkin is None:
+        checkin = CheckIn.objects.create(client=client, date=day, mood=mood, note=note)
+    else:
+        if version is not None and version != checkin.version:
+            raise ConflictError(checkin)
+        checkin.mood, checkin.note = mood, note
+        checkin.version += 1
+        checkin.save()
+        checkin.ratings.all().delete()
+        checkin.measures.all().delete()
+        checkin.plan_uses.all().delete()
+    goals = {g.pk: g for g in Goal.objects.filter(client=client, pk__in=[*ratings, *measures])}
+    GoalRating.objects.bulk_create(
+        GoalRating(checkin=checkin, goal=goals[goal_id], rating=rating)
+        for goal_id, rating in ratings.items()
+        if goal_id in goals
+    )
+    MeasureValue.objects.bulk_create(
+        MeasureValue(checkin=checkin, goal=goals[goal_id], value=value)
+        for goal_id, value in measures.items()
+        if goal_id in goals
+    )
+    plans = set(
+        Plan.objects.filter(goal__client=client, pk__in=list(plan_uses)).values_list(
+            "pk", flat=True
+        )
+    )
+    PlanUse.objects.bulk_create(
+        PlanUse(checkin=checkin, plan_id=plan_id, helped=helped)
+        for plan_id, helped in plan_uses.items()
+        if plan_id in plans
+    )
+    for goal in goals.values():
+        achievement_recompute(goal)
+    audit_client_data(
+        actor=by, action=Action.WRITE, object_type="checkin", object_id=checkin.pk, client=client
+    )
+    return checkin
+
+
+def achievement_recompute(goal: Goal) -> Goal:
+    dated = list(
+        CheckIn.objects.filter(client_id=goal.client_id)
+        .filter(Q(ratings__goal=goal) | Q(measures__goal=goal))
+        .distinct()
+        .order_by("date")
+        .values_list("pk", "date")
+    )
+    rows = [pk for pk, _ in dated]
+    ratings = dict(GoalRating.objects.filter(goal=goal).values_list("checkin_id", "rating"))
+    values = dict(MeasureValue.objects.filter(goal=goal).values_list("checkin_id", "value"))
+    status = derive_status(
+        [ratings.get(pk) for pk in rows],
+        [values.get(pk) for pk in rows],
+        target=goal.measure_target,
+        direction=goal.measure_direction or "up",
+    )
+    return goal_services.goal_set_achievement(goal=goal, status=status)
+
+
+@transaction.atomic
+def achievement_override(*, goal: Goal, by: User, status: str, reason_text: str) -> Goal:
+    """A therapist sets the status by hand, or ("auto") hands it back to the ratings."""
+    if status == "auto":
+        goal = goal_services.goal_set_achievement(
+            goal=goal,
+            status=goal.achievement_status,
+            by=by,
+            override=False,
+            reason_text=reason_text,
+        )
+        return achievement_recompute(goal)
+    return goal_services.goal_set_achievement(
+        goal=goal, status=status, by=by, override=True, reason_text=reason_text
+    )
+
+
+@transaction.atomic
+def win_create(*, client: User, by: User, text: str, goal: Goal | None, happened_on: date) -> Win:
+    win = Win.objects.create(client=client, text=text, goal=goal, happened_on=happened_on)
+    audit_client_data(
+        actor=by, action=Action.WRITE, object_type="win", object_id=win.pk, client=client
+    )
+    return win
+
+
+@transaction.atomic
+def tracking_pause(*, client: User, by: User, starts_on: date, reason: str) -> TrackingPause:
+    TrackingPause.objects.filter(client=client, ends_on__isnull=True).update(ends_on=starts_on)
+    pause = TrackingPause.objects.create(client=client, starts_on=starts_on, reason=reason)
+    audit_client_data(
+        actor=by,
+        action=Action.WRITE,
+        object_type="tracking_pause",
+        object_id=pause.pk,
+        client=client,
+    )
+    return pause
+
+
+@transaction.atomic
+def tracking_resume(*, client: User, by: User, today: date) -> None:
+    """Ends the pause yesterday: today counts again. A pause begun today leaves no trace."""
+    for pause in TrackingPause.objects.select_for_update().filter(
+        client=client, ends_on__isnull=True
+    ):
+        audit_client_data(
+            actor=by,
+            action=Action.WRITE,
+            object_type="tracking_pause",
+            object_id=pause.pk,
+            client=client,
+        )
+        if pause.starts_on >= today:
+            pause.delete()
+            continue
+        pause.ends_on = today - timedelta(days=1)
+        pause.save(update_fields=["ends_on", "updated_at"])

@@ -1,0 +1,71 @@
+from datetime import date, timedelta
+from decimal import Decimal
+
+from cairn.progress import charts
+
+START = date(2026, 9, 1)
+
+
+def test_gaps_in_check_ins_are_drawn_as_gaps():
+    points = [(START, 2), (START + timedelta(days=1), 3), (START + timedelta(days=20), 5)]
+    _days, values = charts._with_gaps(points)
+    assert len(values) == 4
+    assert values[2] != values[2]  # NaN breaks the line
+    svg = charts.rating_chart(points)
+    assert svg.startswith("<?xml") and "<svg" in svg
+    assert "<script" not in svg
+
+
+def test_the_trend_follows_the_direction_under_the_noise():
+    points = [(START + timedelta(days=i), v) for i, v in enumerate([2, 4, 3, 5, 4, 6])]
+    (_, _), (first, last) = charts._trend(points)
+    assert last > first
+
+
+def test_the_words_say_what_the_chart_shows_kindly():
+    points = [
+        (START, 2),
+        (START + timedelta(days=1), 7),
+        (START + timedelta(days=2), 4),
+        (START + timedelta(days=30), 8),
+    ]
+    text = charts.describe_ratings(points)
+    assert "It started at 2 out of 10 and is now 8." in text
+    assert "harder stretch" in text and "progress is rarely a straight line" in text
+    assert "shown as gaps" in text
+
+
+def test_measure_and_mood_charts_and_their_words():
+    values = [(START, Decimal("1")), (START + timedelta(days=2), Decimal("2.5"))]
+    assert "<svg" in charts.measure_chart(
+        values, baseline=Decimal(0), target=Decimal(3), unit="walks"
+    )
+    assert charts.describe_measure(
+        values, baseline=Decimal(0), target=Decimal(3), unit="walks"
+    ) == (
+        "2 values; the latest is 2.5 walks on 3 September. It started at 0 walks. The target is 3 walks."
+    )
+    assert "<svg" in charts.mood_chart([(START, 3), (START + timedelta(days=1), 4)])
+    assert charts.rating_chart([]).count("No ratings yet") == 1
+
+
+def test_the_chart_image_is_served_with_a_policy_of_its_own(client, ben, goal):
+    client.force_login(ben)
+    response = client.get(f"/goals/{goal.pk}/chart.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert "script" not in response["Content-Security-Policy"]
+
+
+def test_the_progress_page_has_a_text_alternative_and_a_table(client, ben, goal):
+    from cairn.progress.models import CheckIn, GoalRating
+
+    checkin = CheckIn.objects.create(client=ben, date=START)
+    GoalRating.objects.create(checkin=checkin, goal=goal, rating=4)
+    client.force_login(ben)
+    page = client.get(f"/goals/{goal.pk}/progress/").content.decode()
+    assert (
+        'alt="1 rating from 1 September to 1 September. It started at 4 out of 10 and is now 4."'
+        in page
+    )
+    assert "<td>4</td>" in page

@@ -1,0 +1,234 @@
+import html
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from cairn.accounts.time import local_today
+from cairn.core.models import AuditEvent
+from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse
+
+
+@pytest.fixture
+def measured_goal(goal):
+    goal.measure_name, goal.measure_unit = "walks a week", "walks"
+    goal.measure_baseline, goal.measure_target, goal.measure_direction = (
+        Decimal(0),
+        Decimal(3),
+        "up",
+    )
+    goal.save()
+    return goal
+
+
+def answers(goal, plan=None, **overrides):
+    data = {
+        "date": local_today(goal.client).isoformat(),
+        "mood": "4",
+        f"rating_{goal.pk}": "6",
+        "note": "A good walk",
+    }
+    if goal.measure_name:
+        data[f"measure_{goal.pk}"] = "2"
+    if plan is not None:
+        data[f"plan_{plan.pk}"] = "3"
+    data.update(overrides)
+    return data
+
+
+def test_a_client_checks_in_with_ratings_measures_mood_and_plans(client, ben, measured_goal, plan):
+    client.force_login(ben)
+    page = client.get("/checkin/").content.decode()
+    assert (
+        measured_goal.title in page and "walks a week (walks)" in page and plan.then_action in page
+    )
+    response = client.post("/checkin/", answers(measured_goal, plan))
+    assert response.status_code == 302
+    checkin = CheckIn.objects.get(client=ben)
+    assert (checkin.mood, checkin.note) == (4, "A good walk")
+    assert GoalRating.objects.get(checkin=checkin).rating == 6
+    assert MeasureValue.objects.get(checkin=checkin).value == Decimal(2)
+    assert PlanUse.objects.get(checkin=checkin).helped == 3
+    assert AuditEvent.objects.filter(
+        actor_id=ben.pk, object_type="checkin", action="write"
+    ).exists()
+    assert "Done for today" in client.get("/").content.decode()
+
+
+def test_a_second_check_in_the_same_day_edits_the_first(client, ben, goal):
+    client.force_login(ben)
+    client.post("/checkin/", answers(goal))
+    page = client.get("/checkin/").content.decode()
+    assert "You've checked in for this day already" in page
+    version = CheckIn.objects.get().version
+    client.post("/checkin/", answers(goal, **{f"rating_{goal.pk}": "8", "version": str(version)}))
+    assert CheckIn.objects.count() == 1
+    assert GoalRating.objects.get().rating == 8
+
+
+def test_the_date_is_the_clients_own_local_date(client, ben, goal):
+    ben.time_zone = "Pacific/Auckland"
+    ben.save()
+    # 20:00 in London on the 1st is already the 2nd in Auckland.
+    with time_machine.travel("2026-06-01 20:00:00+00:00", tick=False):
+        client.force_login(ben)
+        client.post("/checkin/", answers(goal, date="2026-06-02"))
+        assert CheckIn.objects.get().date.isoformat() == "2026-06-02"
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "ok", "message"),
+    [
+        (0, True, ""),
+        (14, True, ""),
+        (15, False, "Check-ins can go back up to 14 days"),
+        (-1, False, "That day hasn't happened yet"),
+    ],
+)
+def test_back_dating_up_to_two_weeks_and_never_the_future(client, ben, goal, days_ago, ok, message):
+    client.force_login(ben)
+    day = local_today(ben) - timedelta(days=days_ago)
+    response = client.post("/checkin/", answers(goal, date=day.isoformat()))
+    assert CheckIn.objects.exists() is ok
+    if not ok:
+        assert message in html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("rating", "11", "Please choose a rating from 0 to 10."),
+        ("rating", "-1", "Please choose a rating from 0 to 10."),
+        ("measure", "a few", "Please enter a number, like 3 or 7.5."),
+        ("mood", "9", "Select a valid choice"),
+        ("note", "<script>alert(1)</script>", "Please use plain words here"),
+        ("date", "yesterday", "Please enter a date"),
+    ],
+)
+def test_bad_answers_get_a_message_and_nothing_is_half_saved(
+    client, ben, measured_goal, field, value, message
+):
+    client.force_login(ben)
+    name = {"rating": f"rating_{measured_goal.pk}", "measure": f"measure_{measured_goal.pk}"}.get(
+        field, field
+    )
+    response = client.post("/checkin/", answers(measured_goal, **{name: value}))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CheckIn.objects.exists()
+    assert not GoalRating.objects.exists()
+
+
+def test_a_rating_for_someone_elses_goal_is_ignored(client, ben, goal, dana, cara):
+    from tests.factories import goal_for
+
+    other = goal_for(dana, by=dana, agreed_by=cara)
+    client.force_login(ben)
+    client.post("/checkin/", answers(goal, **{f"rating_{other.pk}": "9"}))
+    assert not GoalRating.objects.filter(goal=other).exists()
+
+
+def test_only_clients_check_in_for_themselves(client, ana, ben, goal):
+    client.force_login(ana)
+    assert client.post("/checkin/", answers(goal)).status_code == 404
+    assert not CheckIn.objects.exists()
+
+
+def test_the_therapist_sees_the_check_ins(client, ana, ben, goal):
+    client.force_login(ben)
+    client.post("/checkin/", answers(goal))
+    client.force_login(ana)
+    page = client.get(f"/clients/{ben.pk}/checkins/").content.decode()
+    assert "A good walk" in page
+    assert f"{goal.title[:29]}" in page
+
+
+def test_a_week_of_check_ins_is_counted_without_streaks(client, ben, goal):
+    client.force_login(ben)
+    today = local_today(ben)
+    monday = today - timedelta(days=today.weekday())
+    for day in {monday, today}:
+        client.post("/checkin/", answers(goal, date=day.isoformat()))
+    page = client.get("/").content.decode()
+    days = len({monday, today})
+    assert f"This week you've checked in on {days} day" in page
+    assert "streak" not in page.lower()
+
+
+def test_welcome_back_after_a_gap_and_never_a_scolding(client, ben, goal):
+    CheckIn.objects.create(client=ben, date=local_today(ben) - timedelta(days=9))
+    client.force_login(ben)
+    page = client.get("/").content.decode()
+    assert "Welcome back" in page
+    for unkind in ("missed", "broken", "streak", "failed"):
+        assert unkind not in page.lower()
+
+
+def test_paused_days_count_for_nothing(client, ben, goal):
+    from cairn.progress.models import TrackingPause
+
+    today = local_today(ben)
+    CheckIn.objects.create(client=ben, date=today - timedelta(days=9))
+    TrackingPause.objects.create(
+        client=ben,
+        starts_on=today - timedelta(days=8),
+        ends_on=today - timedelta(days=1),
+        reason="holiday",
+    )
+    client.force_login(ben)
+    page = client.get("/").content.decode()
+    assert "Welcome back" not in page
+
+
+def test_pausing_and_resuming_tracking(client, ben):
+    client.force_login(ben)
+    client.post("/tracking/pause/", {"reason": "illness"})
+    assert "Tracking is resting (being unwell)" in client.get("/").content.decode()
+    client.post("/tracking/resume/")
+    assert "Tracking is resting" not in client.get("/").content.decode()
+
+
+def test_the_dashboard_runs_a_constant_number_of_queries(client, ben, goal, milestone):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_checkins(count: int, start: int) -> None:
+        today = local_today(ben)
+        for offset in range(start, start + count):
+            checkin = CheckIn.objects.create(
+                client=ben, date=today - timedelta(days=offset), mood=3
+            )
+            GoalRating.objects.create(checkin=checkin, goal=goal, rating=offset % 11)
+
+    client.force_login(ben)
+    add_checkins(10, 1)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    add_checkins(990, 11)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/").status_code == 200
+    assert len(many) == len(few)
+    with CaptureQueriesContext(connection) as goal_page:
+        client.get(f"/goals/{goal.pk}/progress/")
+    add_checkins(100, 1001)
+    with CaptureQueriesContext(connection) as goal_page_more:
+        client.get(f"/goals/{goal.pk}/progress/")
+    assert len(goal_page_more) == len(goal_page)
+
+
+def test_the_check_in_form_fits_a_phone_without_a_clock(client, ben, goal):
+    # Under a minute: one page, every answer optional but the day.
+    client.force_login(ben)
+    response = client.post("/checkin/", {"date": local_today(ben).isoformat()})
+    assert response.status_code == 302
+    assert CheckIn.objects.get().mood is None
+
+
+def test_nothing_rated_today_in_the_future_even_near_midnight(client, ben, goal):
+    with time_machine.travel(timezone.now().replace(hour=23, minute=59), tick=False):
+        client.force_login(ben)
+        tomorrow = local_today(ben) + timedelta(days=1)
+        client.post("/checkin/", answers(goal, date=tomorrow.isoformat()))
+        assert not CheckIn.objects.exists()
