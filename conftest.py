@@ -162,3 +162,21 @@ def shared_entry(ben):
         shared_with_therapist=True,
         shared_at=timezone.now(),
     )
+
+
+@pytest.fixture
+def therapy_session(ana, ben):
+    from django.utils import timezone
+
+    from cairn.sessions.models import TherapySession
+
+    return TherapySession.objects.create(
+        client=ben, therapist=ana, held_on=timezone.localdate(), length_minutes=50
+    )
+
+
+@pytest.fixture
+def agenda_item(ben):
+    from cairn.sessions.models import AgendaItem
+
+    return AgendaItem.objects.create(client=ben, text="Sunday evenings still feel heavy")

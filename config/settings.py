@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cairn.goals",
     "cairn.progress",
     "cairn.journal",
+    "cairn.sessions",
     "cairn.home",
     "allauth",
     "allauth.account",
@@ -293,6 +294,22 @@ USE_I18N = True
 USE_TZ = True
 
 # Product settings.
+
+
+def generated_note_keys() -> list[str]:
+    """Fernet keys for private session notes, generated once locally into var/.
+    Production sets CAIRN_NOTE_KEYS and keeps it outside the database's backups."""
+    from cryptography.fernet import Fernet
+
+    path = VAR_DIR / "note_keys"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return [k.strip() for k in path.read_text().split(",") if k.strip()]
+
+
+CAIRN_NOTE_KEYS = env_list("CAIRN_NOTE_KEYS", "") or generated_note_keys()
 CAIRN_INVITATION_DAYS = int(os.environ.get("CAIRN_INVITATION_DAYS", "7"))
 CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
 

@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("cairn.goals.urls")),
     path("", include("cairn.progress.urls")),
     path("", include("cairn.journal.urls")),
+    path("", include("cairn.sessions.urls")),
+    path("accounts/", include("cairn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 ]
 

@@ -32,6 +32,8 @@ OWN_RECORD = row(302, 404, 200, 404, 200, 404, 404, 404)
 OWN_RECORD_ACTION = row(302, 404, 302, 404, 302, 404, 404, 404)
 # Ben's private journal entry: his alone, whoever else may see his record.
 BENS_ALONE = row(302, 404, 200, 404, 404, 404, 404, 404)
+THERAPIST_WRITES = row(302, 200, 403, 404, 404, 404, 404, 404)
+ANAS_ALONE = row(302, 200, 404, 404, 404, 404, 404, 404)
 
 # url name: (path builder, expected GET statuses)
 MATRIX = {
@@ -119,6 +121,25 @@ MATRIX = {
         lambda f: f"/clients/{f['ben'].pk}/journal/",
         row(302, 200, 302, 404, 404, 404, 404, 404),
     ),
+    "accounts:profile": (lambda f: "/accounts/profile/", SIGNED_IN),
+    "goals:comment_create": (lambda f: f"/goals/{f['goal'].pk}/comments/", POST_ONLY),
+    # Sessions: the therapist logs and writes; the client reads summaries only.
+    "sessions:session_list": (lambda f: f"/clients/{f['ben'].pk}/sessions/", BENS),
+    "sessions:session_create": (
+        lambda f: f"/clients/{f['ben'].pk}/sessions/new/",
+        THERAPIST_WRITES,
+    ),
+    "sessions:agenda_list": (lambda f: f"/clients/{f['ben'].pk}/agenda/", BENS),
+    "sessions:session_detail": (lambda f: f"/sessions/{f['session'].pk}/", BENS),
+    "sessions:session_prep": (lambda f: f"/sessions/{f['session'].pk}/prep/", THERAPIST_WRITES),
+    "sessions:session_summary": (
+        lambda f: f"/sessions/{f['session'].pk}/summary/",
+        THERAPIST_WRITES,
+    ),
+    # Private notes: for anyone but a therapist of the client, they do not exist.
+    "sessions:session_note": (lambda f: f"/sessions/{f['session'].pk}/note/", ANAS_ALONE),
+    "sessions:agenda_create": (lambda f: "/agenda/new/", OWN_RECORD),
+    "sessions:agenda_discussed": (lambda f: f"/agenda/{f['agenda_item'].pk}/discussed/", POST_ONLY),
     # Accounts (django-allauth). Sign-in pages send signed-in people home.
     "account_login": (lambda f: "/accounts/login/", SIGNED_OUT_ONLY),
     "account_logout": (lambda f: "/accounts/logout/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -219,6 +240,13 @@ POST_MATRIX = {
     "journal:entry_restore": row(302, 404, 302, 404, 404, 404, 404, 404),
     # Deleting answers with the page that offers to undo it.
     "journal:entry_delete": BENS_ALONE,
+    "goals:comment_create": BENS_ACTION,
+    "sessions:session_create": THERAPIST_WRITES,
+    "sessions:session_summary": THERAPIST_WRITES,
+    # An empty note is still a note: it is saved and Ana goes back to the session.
+    "sessions:session_note": row(302, 302, 404, 404, 404, 404, 404, 404),
+    "sessions:agenda_create": OWN_RECORD,
+    "sessions:agenda_discussed": row(302, 302, 403, 404, 404, 404, 404, 404),
     # Step 1's answer may be blank: the client moves on to step 2.
     "goals:vision_edit": row(302, 404, 302, 404, 302, 404, 404, 404),
 }
@@ -243,7 +271,19 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def people(everyone, ana_and_ben, practice, goal, barrier, plan, milestone, vision, private_entry):
+def people(
+    everyone,
+    ana_and_ben,
+    practice,
+    goal,
+    barrier,
+    plan,
+    milestone,
+    vision,
+    private_entry,
+    therapy_session,
+    agenda_item,
+):
     invitation_create(
         practice=practice,
         email="orla@example.test",
@@ -264,6 +304,8 @@ def people(everyone, ana_and_ben, practice, goal, barrier, plan, milestone, visi
         "milestone": milestone,
         "vision": vision,
         "private_entry": private_entry,
+        "session": therapy_session,
+        "agenda_item": agenda_item,
     }
 
 

@@ -150,12 +150,31 @@ class CareStartForm(TypedFieldsMixin, forms.Form):
 
 
 class CareEndForm(forms.Form):
+    ended_on = forms.DateField(
+        label="Last day of care",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
+    )
     reason = forms.CharField(
         label="Why care is ending",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: goals reached, moving away, a different kind of support.",
     )
+
+    def __init__(self, *args: Any, started_on: Any, today: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.started_on, self.today = started_on, today
+
+    def clean_ended_on(self) -> Any:
+        day = self.cleaned_data["ended_on"]
+        if day > self.today:
+            raise ValidationError(
+                "Care can be ended from today, not in advance. Please choose today or earlier."
+            )
+        if day < self.started_on:
+            raise ValidationError("That's before care started. Please check the date.")
+        return day
 
 
 class AuditFilterForm(TypedFieldsMixin, forms.Form):

@@ -1,6 +1,6 @@
 """Writes: each in one transaction, each audited."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -141,9 +141,16 @@ def care_start(*, practice: Practice, therapist: User, client: User, by: User) -
 
 
 @transaction.atomic
-def care_end(*, relationship: CareRelationship, by: User, reason: str) -> CareRelationship:
+def care_end(
+    *, relationship: CareRelationship, by: User, reason: str, ended_on: date | None = None
+) -> CareRelationship:
+    """Ends care: at once when ended today, or at the end of an earlier day given."""
     if relationship.ended_at is None:
-        relationship.ended_at = timezone.now()
+        now = timezone.now()
+        if ended_on is None or ended_on >= timezone.localdate():
+            relationship.ended_at = now
+        else:
+            relationship.ended_at = timezone.make_aware(datetime.combine(ended_on, time.max))
         relationship.end_reason = reason
         relationship.save(update_fields=["ended_at", "end_reason", "updated_at"])
         audit_record(

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cairn.accounts.models import User
@@ -163,10 +164,19 @@ def care_end(request: AuthedRequest, relationship_id: uuid.UUID) -> HttpResponse
     relationship = selectors.care_relationship_get_for(
         user=request.user, relationship_id=relationship_id
     )
-    form = CareEndForm(request.POST if request.method == "POST" else None)
+    today = timezone.localdate()
+    form = CareEndForm(
+        request.POST if request.method == "POST" else None,
+        initial={"ended_on": today},
+        started_on=relationship.started_on,
+        today=today,
+    )
     if request.method == "POST" and form.is_valid():
         services.care_end(
-            relationship=relationship, by=request.user, reason=form.cleaned_data["reason"]
+            relationship=relationship,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            ended_on=form.cleaned_data["ended_on"],
         )
         messages.success(request, f"Care with {relationship.client.display_name} has ended.")
         return redirect("home:home")

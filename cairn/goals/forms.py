@@ -257,6 +257,19 @@ class MilestoneForm(forms.ModelForm[Milestone]):
         self.fields["due_date"].error_messages["invalid"] = "Please enter a date, like 2027-03-31."
 
 
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label="Add a comment",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Please keep a comment under 1,000 characters."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].validators.append(no_markup)
+
+
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -289,3 +289,17 @@ class Revision(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.get_reason_display()}"
+
+
+class GoalComment(BaseModel):
+    """A short comment on a goal by the client or their therapist."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.CharField("comment", max_length=1000)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

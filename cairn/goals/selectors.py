@@ -159,12 +159,22 @@ def goal_parts(goal: Goal) -> dict[str, object]:
     plans = list(goal.plans.prefetch_related("barriers").order_by("created_at"))
     milestones = list(goal.milestones.order_by("position", "created_at"))
     return {
+        "comments": list(goal.comments.select_related("author").order_by("created_at")),
         "barriers": barriers,
         "plans": plans,
         "milestones": milestones,
         "unanswered_barriers": [b for b in barriers if not b.plans.all()],
         "milestones_done": sum(1 for m in milestones if m.is_done),
     }
+
+
+def revisions_of_client(client: User, *, limit: int = 30) -> list[Revision]:
+    """Recent changes across all the client's goals, newest first."""
+    return list(
+        Revision.objects.filter(client=client, goal__isnull=False)
+        .select_related("by", "goal")
+        .order_by("-created_at")[:limit]
+    )
 
 
 def revisions_of_goal(goal: Goal) -> QuerySet[Revision]:

@@ -17,6 +17,7 @@ from cairn.core.audit import Action
 from cairn.goals.models import (
     Barrier,
     Goal,
+    GoalComment,
     Lifecycle,
     Milestone,
     Plan,
@@ -539,3 +540,16 @@ def goal_set_achievement(
         changes={"achievement_status": [before, current.get_achievement_status_display()]},
     )
     return current
+
+
+@transaction.atomic
+def goal_comment_add(*, goal: Goal, by: User, text: str) -> GoalComment:
+    comment = GoalComment.objects.create(goal=goal, author=by, text=text)
+    audit_client_data(
+        actor=by,
+        action=Action.WRITE,
+        object_type="goal_comment",
+        object_id=comment.pk,
+        client=goal.client,
+    )
+    return comment

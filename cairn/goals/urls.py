@@ -13,6 +13,7 @@ urlpatterns = [
     path("goals/<uuid:goal_id>/agree/", views.goal_agree, name="goal_agree"),
     path("goals/<uuid:goal_id>/status/", views.goal_status, name="goal_status"),
     path("goals/<uuid:goal_id>/history/", views.goal_history, name="goal_history"),
+    path("goals/<uuid:goal_id>/comments/", views.comment_create, name="comment_create"),
     path("goals/<uuid:goal_id>/barriers/new/", views.barrier_create, name="barrier_create"),
     path("goals/<uuid:goal_id>/plans/new/", views.plan_create, name="plan_create"),
     path("goals/<uuid:goal_id>/milestones/new/", views.milestone_create, name="milestone_create"),

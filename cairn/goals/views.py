@@ -16,6 +16,7 @@ from cairn.goals import selectors, services
 from cairn.goals.forms import (
     VISION_STEPS,
     BarrierForm,
+    CommentForm,
     GoalForm,
     GoalReviseForm,
     GoalStatusForm,
@@ -177,6 +178,7 @@ def goal_detail(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
                 }
             ),
             "celebrated": celebrated,
+            "comment_form": CommentForm(),
             **parts,
         },
     )
@@ -332,6 +334,19 @@ def _field_labels() -> dict[str, str]:
         }
     )
     return labels
+
+
+@login_required
+@require_POST
+def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.goal_comment_add(goal=goal, by=request.user, text=form.cleaned_data["text"])
+        return redirect(f"{request.path.removesuffix('comments/')}#comments")
+    for error in form.errors.get("text", []):
+        messages.error(request, f"Your comment wasn't saved: {error}")
+    return redirect("goals:goal_detail", goal.pk)
 
 
 # Barriers and plans ------------------------------------------------------------

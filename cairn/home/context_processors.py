@@ -39,7 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if membership is not None and role != Role.CLIENT:
         links.append(NavLink("Practice", reverse("care:practice_detail")))
     links.append(NavLink("Help", reverse("goals:help")))
-    links.append(NavLink("Account", reverse("account_email")))
+    links.append(NavLink("Account", reverse("accounts:profile")))
     return {
         "nav_links": links,
         "nav_practice": membership.practice if membership else None,

@@ -1,4 +1,8 @@
+from django.utils import timezone
+
 from cairn.care.models import CareRelationship
+
+TODAY = timezone.localdate().isoformat()
 
 
 def url(relationship) -> str:
@@ -8,7 +12,7 @@ def url(relationship) -> str:
 def test_the_therapist_ends_care_and_loses_access(client, ana, ben, ana_and_ben):
     client.force_login(ana)
     assert client.get(url(ana_and_ben)).status_code == 200
-    response = client.post(url(ana_and_ben), {"reason": "Goals reached"})
+    response = client.post(url(ana_and_ben), {"reason": "Goals reached", "ended_on": TODAY})
     assert response.status_code == 302
     ana_and_ben.refresh_from_db()
     assert ana_and_ben.ended_at is not None
@@ -22,21 +26,21 @@ def test_read_only_access_stays_where_the_practice_allows_it(
     practice.therapist_read_after_care_ends = True
     practice.save()
     client.force_login(ana)
-    client.post(url(ana_and_ben), {"reason": "Moving away"})
+    client.post(url(ana_and_ben), {"reason": "Moving away", "ended_on": TODAY})
     assert client.get(f"/clients/{ben.pk}/").status_code == 200
 
 
 def test_the_client_keeps_their_whole_record(client, ana, ben, ana_and_ben):
     client.force_login(ana)
-    client.post(url(ana_and_ben), {"reason": "Moving away"})
+    client.post(url(ana_and_ben), {"reason": "Moving away", "ended_on": TODAY})
     client.force_login(ben)
     page = client.get("/").content.decode()
-    assert "Worked with Ana Thornbury" in page
+    assert "Your work with Ana Thornbury has ended" in page
 
 
 def test_a_reason_is_needed(client, ana, ana_and_ben):
     client.force_login(ana)
-    response = client.post(url(ana_and_ben), {"reason": ""})
+    response = client.post(url(ana_and_ben), {"reason": "", "ended_on": TODAY})
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     ana_and_ben.refresh_from_db()
@@ -45,12 +49,42 @@ def test_a_reason_is_needed(client, ana, ana_and_ben):
 
 def test_the_practice_admin_can_end_care(client, ed, ana_and_ben):
     client.force_login(ed)
-    assert client.post(url(ana_and_ben), {"reason": "Therapist leaving"}).status_code == 302
+    assert (
+        client.post(
+            url(ana_and_ben), {"reason": "Therapist leaving", "ended_on": TODAY}
+        ).status_code
+        == 302
+    )
     assert CareRelationship.objects.get(pk=ana_and_ben.pk).ended_at is not None
 
 
 def test_others_get_404_and_nothing_changes(client, everyone, ana_and_ben):
     for name in ("ben", "cara", "dana", "fay", "gus"):
         client.force_login(everyone[name])
-        assert client.post(url(ana_and_ben), {"reason": "x"}).status_code == 404, name
+        assert (
+            client.post(url(ana_and_ben), {"reason": "x", "ended_on": TODAY}).status_code == 404
+        ), name
     assert CareRelationship.objects.get(pk=ana_and_ben.pk).ended_at is None
+
+
+def test_care_cannot_end_in_the_future_or_before_it_began(client, ana, ana_and_ben):
+    from datetime import timedelta
+
+    client.force_login(ana)
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = client.post(url(ana_and_ben), {"reason": "Moving", "ended_on": future})
+    assert "not in advance" in response.content.decode()
+    before = (ana_and_ben.started_on - timedelta(days=1)).isoformat()
+    response = client.post(url(ana_and_ben), {"reason": "Moving", "ended_on": before})
+    assert "before care started" in response.content.decode()
+    ana_and_ben.refresh_from_db()
+    assert ana_and_ben.ended_at is None
+
+
+def test_the_client_is_told_kindly_and_keeps_everything(client, ana, ben, ana_and_ben, goal):
+    client.force_login(ana)
+    client.post(url(ana_and_ben), {"reason": "Goals reached", "ended_on": TODAY})
+    client.force_login(ben)
+    page = client.get("/").content.decode()
+    assert "Your work with Ana Thornbury has ended" in page
+    assert goal.title in page

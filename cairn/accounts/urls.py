@@ -1,0 +1,8 @@
+from django.urls import path
+
+from cairn.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+]

@@ -1,0 +1,200 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cairn.accounts.types import AuthedRequest
+from cairn.care import selectors as care_selectors
+from cairn.care.access import access_for
+from cairn.care.models import Role
+from cairn.care.roles import role_of
+from cairn.goals.models import Goal, Lifecycle
+from cairn.sessions import selectors, services
+from cairn.sessions.forms import AgendaForm, NoteForm, SessionForm, SummaryForm
+
+
+def _as_therapist(request: AuthedRequest) -> None:
+    if role_of(request.user) != Role.THERAPIST:
+        raise PermissionDenied
+
+
+@login_required
+def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    return render(
+        request,
+        "sessions/session_list.html",
+        {
+            "client": client,
+            "sessions": selectors.sessions_of(client),
+            "is_own": client.pk == request.user.pk,
+            "can_log": role_of(request.user) == Role.THERAPIST
+            and access_for(request.user, client).can_write,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
+    _as_therapist(request)
+    today = timezone.localdate()
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, initial={"held_on": today}, today=today
+    )
+    if request.method == "POST" and form.is_valid():
+        session = services.session_create(
+            client=client, therapist=request.user, **form.cleaned_data
+        )
+        return redirect("sessions:session_detail", session.pk)
+    return render(request, "sessions/session_form.html", {"form": form, "client": client})
+
+
+@login_required
+def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
+    session = selectors.session_get_for(user=request.user, session_id=session_id)
+    is_client = session.client_id == request.user.pk
+    context: dict[str, object] = {"session": session, "is_client": is_client}
+    if not is_client:
+        note, text = selectors.note_text_for(user=request.user, session=session)
+        context.update({"has_note": note is not None, "note_preview": text[:280]})
+    context["discussed"] = list(session.agenda_items.all())
+    return render(request, "sessions/session_detail.html", context)
+
+
+@login_required
+def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
+    session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
+    prep = selectors.preparation_for(session, timezone.localdate())
+    return render(request, "sessions/session_prep.html", {"session": session, "prep": prep})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
+    """The author's private note. A client, admin or supporter never reaches a note:
+    for them this page does not exist."""
+    session = selectors.session_get_for(user=request.user, session_id=session_id)
+    if role_of(request.user) != Role.THERAPIST:
+        raise Http404
+    if request.method == "POST" and not access_for(request.user, session.client).can_write:
+        raise PermissionDenied
+    note, text = selectors.note_text_for(user=request.user, session=session)
+    form = NoteForm(
+        request.POST if request.method == "POST" else None,
+        initial={"text": text, "version": note.version if note else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_save(
+                session=session,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                version=form.cleaned_data["version"],
+            )
+        except services.ConflictError:
+            return render(
+                request,
+                "sessions/session_note.html",
+                {"form": form, "session": session, "conflict": True, "saved": text},
+                status=409,
+            )
+        messages.success(request, "Your private note is saved, encrypted.")
+        return redirect("sessions:session_detail", session.pk)
+    return render(request, "sessions/session_note.html", {"form": form, "session": session})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
+    session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
+    form = SummaryForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "summary": session.summary,
+            "homework": session.homework,
+            "version": session.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.summary_save(
+                session=session,
+                by=request.user,
+                summary=form.cleaned_data["summary"],
+                homework=form.cleaned_data["homework"],
+                version=form.cleaned_data["version"],
+            )
+        except services.ConflictError as conflict:
+            return render(
+                request,
+                "sessions/session_summary.html",
+                {
+                    "form": form,
+                    "session": session,
+                    "conflict": conflict.current,
+                    "version": conflict.current.version,
+                },  # type: ignore[attr-defined]
+                status=409,
+            )
+        messages.success(request, "The summary is saved. Your client can see it now.")
+        return redirect("sessions:session_detail", session.pk)
+    return render(request, "sessions/session_summary.html", {"form": form, "session": session})
+
+
+@login_required
+def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    sessions = selectors.sessions_of(client)[:5] if client.pk != request.user.pk else []
+    return render(
+        request,
+        "sessions/agenda_list.html",
+        {
+            "client": client,
+            "items": selectors.agenda_of(client),
+            "is_own": client.pk == request.user.pk,
+            "sessions": sessions,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_create(request: AuthedRequest) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    goals = Goal.objects.filter(
+        client=client,
+        lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.PROPOSED, Lifecycle.ON_HOLD],
+    )
+    form = AgendaForm(
+        request.POST if request.method == "POST" else None,
+        initial={"goal": request.GET.get("goal")},
+        goals=goals,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.agenda_add(client=client, **form.cleaned_data)
+        messages.success(request, "Added to your list for your next session.")
+        return redirect("sessions:agenda_list", client.pk)
+    return render(request, "sessions/agenda_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def agenda_discussed(request: AuthedRequest, item_id: uuid.UUID) -> HttpResponse:
+    item = selectors.agenda_item_get_for(user=request.user, item_id=item_id)
+    _as_therapist(request)
+    session = None
+    if request.POST.get("session"):
+        session = (
+            selectors.sessions_visible_to(request.user)
+            .filter(pk=request.POST["session"], client=item.client)
+            .first()
+        )
+    services.agenda_mark_discussed(item=item, session=session, by=request.user)
+    return redirect(request.POST.get("next") or "home:home")
