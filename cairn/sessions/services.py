@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -14,15 +15,15 @@ from cairn.sessions.models import AgendaItem, SessionNote, TherapySession
 
 
 class ConflictError(Exception):
-    def __init__(self, current: object) -> None:
+    def __init__(self, current: TherapySession | SessionNote) -> None:
         super().__init__("conflicting edit")
         self.current = current
 
 
-def _audit(by: User, obj: object, client: User, object_type: str) -> None:
+def _audit(by: User, obj: Model, client: User, object_type: str) -> None:
     audit_client_data(
         actor=by, action=Action.WRITE, object_type=object_type, object_id=obj.pk, client=client
-    )  # type: ignore[attr-defined]
+    )
 
 
 @transaction.atomic

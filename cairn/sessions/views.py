@@ -140,7 +140,7 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
                     "session": session,
                     "conflict": conflict.current,
                     "version": conflict.current.version,
-                },  # type: ignore[attr-defined]
+                },
                 status=409,
             )
         messages.success(request, "The summary is saved. Your client can see it now.")
