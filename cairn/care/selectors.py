@@ -2,7 +2,6 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -12,7 +11,7 @@ from django.http import Http404
 from cairn.accounts.models import User
 from cairn.care.access import Access, access_for, clients_readable_by
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
-from cairn.care.roles import membership_of, role_of
+from cairn.care.roles import membership_of
 from cairn.care.tokens import token_hash
 from cairn.core.audit import Action, audit_record
 from cairn.core.models import AuditEvent
@@ -91,25 +90,6 @@ def therapists_of(practice: Practice) -> QuerySet[User]:
 
 def clients_of_practice(practice: Practice) -> QuerySet[User]:
     return User.objects.filter(membership__practice=practice, membership__role=Role.CLIENT)
-
-
-@dataclass(frozen=True)
-class CaseloadRow:
-    client: User
-    since: date
-
-
-def caseload_for(user: User) -> list[CaseloadRow]:
-    """A therapist's clients in active care, in two queries whatever their number."""
-    if role_of(user) != Role.THERAPIST:
-        return []
-    readable = clients_readable_by(user)
-    relationships = (
-        CareRelationship.objects.filter(therapist=user, ended_at__isnull=True, client__in=readable)
-        .select_related("client")
-        .order_by("client__name", "client__email")
-    )
-    return [CaseloadRow(client=r.client, since=r.started_on) for r in relationships]
 
 
 def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:

@@ -1,17 +1,20 @@
 """Demo data: invented people only. Idempotent: running it twice changes nothing."""
 
 import random
+from datetime import timedelta
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.models import CareRelationship, Membership, Practice, Role
 from cairn.home.demo_goals import seed_goals
 from cairn.home.demo_progress import seed_progress
+from cairn.home.demo_sessions import seed_sessions
 
 DEMO_PASSWORD = "demo-pass-cairn"
 # A published demo secret, so anyone trying the demo can add it to an app.
@@ -73,7 +76,12 @@ def _person(email: str, name: str, practice: Practice, role: str, mfa: bool = Fa
 
 def _care(practice: Practice, therapist: User, client: User) -> None:
     if not CareRelationship.objects.filter(therapist=therapist, client=client).exists():
-        CareRelationship.objects.create(practice=practice, therapist=therapist, client=client)
+        CareRelationship.objects.create(
+            practice=practice,
+            therapist=therapist,
+            client=client,
+            started_on=timezone.localdate() - timedelta(days=130),
+        )
 
 
 @transaction.atomic
@@ -109,8 +117,11 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     seed_goals(people["client2"], people["therapist"], kind="waiting")
     seed_goals(people["client3"], people["therapist2"], kind="simple")
     seed_progress(people["client"], holiday=True)
-    seed_progress(people["client2"])
+    seed_progress(people["client2"], worsening=True)
     seed_progress(people["client3"], quiet_lately=True)
+    seed_sessions(people["client"], people["therapist"], kind="robin")
+    seed_sessions(people["client2"], people["therapist"], kind="hard")
+    seed_sessions(people["client3"], people["therapist2"], kind="quiet")
     if extra_clients:
         _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)
     return people
@@ -125,7 +136,8 @@ def _add_clients(practice: Practice, therapists: list[User], count: int) -> None
         therapist = therapists[number % len(therapists)]
         _care(practice, therapist, client)
         seed_goals(client, therapist, kind="waiting" if number % 3 == 0 else "simple")
-        seed_progress(client, quiet_lately=number % 5 == 0)
+        seed_progress(client, quiet_lately=number % 5 == 0, worsening=number % 7 == 0)
+        seed_sessions(client, therapist, kind="quiet" if number % 5 == 0 else "robin")
 
 
 def demo_totp_code(at: float | None = None) -> str:

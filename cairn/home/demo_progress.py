@@ -18,15 +18,22 @@ from cairn.progress.services import achievement_recompute
 DAYS = 120
 
 
-def _rating_on(day_index: int, rng: random.Random, *, start: float, end: float) -> int:
-    """A slow climb with noise, and a setback around two thirds of the way."""
+def _rating_on(
+    day_index: int, rng: random.Random, *, start: float, end: float, worsening: bool = False
+) -> int:
+    """A slow climb with noise, and a setback around two thirds of the way; or, for
+    someone going through a hard time now, a climb that falls away at the end."""
     progress = start + (end - start) * day_index / DAYS
-    if int(DAYS * 0.55) <= day_index <= int(DAYS * 0.68):
+    if worsening and day_index > DAYS * 0.75:
+        progress -= (day_index - DAYS * 0.75) / (DAYS * 0.25) * 6.5
+    elif int(DAYS * 0.55) <= day_index <= int(DAYS * 0.68):
         progress -= 3.0
     return max(0, min(10, round(progress + rng.gauss(0, 0.8))))
 
 
-def seed_progress(client: User, *, holiday: bool = False, quiet_lately: bool = False) -> None:
+def seed_progress(
+    client: User, *, holiday: bool = False, quiet_lately: bool = False, worsening: bool = False
+) -> None:
     if CheckIn.objects.filter(client=client).exists():
         return
     rng = random.Random(client.email)
@@ -61,11 +68,17 @@ def seed_progress(client: User, *, holiday: bool = False, quiet_lately: bool = F
                 continue
             ratings.append(
                 GoalRating(
-                    checkin=checkin, goal=goal, rating=_rating_on(index, rng, start=2, end=8)
+                    checkin=checkin,
+                    goal=goal,
+                    rating=_rating_on(
+                        index, rng, start=5 if worsening else 2, end=8, worsening=worsening
+                    ),
                 )
             )
             if goal.measure_target is not None and goal.measure_baseline is not None:
                 share = min(1.0, index / DAYS * 1.1) - (0.3 if 66 <= index <= 80 else 0)
+                if worsening and index > DAYS * 0.75:
+                    share -= (index - DAYS * 0.75) / (DAYS * 0.25) * 0.8
                 value = (
                     float(goal.measure_baseline)
                     + (float(goal.measure_target) - float(goal.measure_baseline)) * share

@@ -3,6 +3,7 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
@@ -12,8 +13,10 @@ from cairn.care.models import Role
 from cairn.care.roles import membership_of
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Lifecycle
+from cairn.home.caseload import caseload_for
 from cairn.journal import selectors as journal_selectors
 from cairn.progress import selectors as progress_selectors
+from cairn.sessions import selectors as session_selectors
 
 
 @login_required
@@ -25,10 +28,21 @@ def home(request: AuthedRequest) -> HttpResponse:
         client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk)
         return render(request, "home/client_home.html", _record(client, is_own=True))
     if role == Role.THERAPIST:
+        query = request.GET.get("q", "").strip()[:100]
+        attention_only = request.GET.get("attention") == "1"
         return render(
             request,
             "home/therapist_home.html",
-            {"caseload": care_selectors.caseload_for(request.user)},
+            {
+                "caseload": caseload_for(
+                    request.user,
+                    today=timezone.localdate(),
+                    query=query,
+                    attention_only=attention_only,
+                ),
+                "query": query,
+                "attention_only": attention_only,
+            },
         )
     if role == Role.ADMIN and membership is not None:
         return render(
@@ -74,4 +88,7 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "rhythm": progress_selectors.rhythm_of(client, today),
         "wins": progress_selectors.wins_of(client, limit=5),
         "shared_entries": [] if is_own else list(journal_selectors.shared_entries_of(client)[:5]),
+        "latest_summary": session_selectors.latest_shared_summary(client),
+        "open_agenda": session_selectors.open_agenda(client),
+        "revisions": [] if is_own else goal_selectors.revisions_of_client(client, limit=10),
     }

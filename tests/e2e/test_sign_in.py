@@ -35,7 +35,7 @@ def test_each_demo_role_signs_in_sees_their_home_and_signs_out(page, email, totp
 def test_the_therapist_opens_a_clients_record_and_the_client_sees_it(browser, demo):
     therapist = browser.new_context(base_url=demo.url).new_page()
     sign_in(therapist, "therapist@example.org", totp=True)
-    therapist.get_by_role("link", name="Robin Ashgrove").click()
+    therapist.get_by_role("link", name="Robin Ashgrove", exact=True).click()
     expect(therapist.get_by_role("heading", level=1)).to_have_text("Robin Ashgrove's record")
     check_page(therapist, "client-record-therapist")
 
@@ -76,7 +76,7 @@ def test_an_invitation_is_accepted_end_to_end(browser, demo):
     expect(newcomer.get_by_role("heading", level=1)).to_have_text("Hello, Wren Aldous")
 
     therapist.goto("/")
-    expect(therapist.get_by_role("link", name="Wren Aldous")).to_be_visible()
+    expect(therapist.get_by_role("link", name="Wren Aldous", exact=True)).to_be_visible()
 
     newcomer.goto(path)
     expect(newcomer.get_by_role("heading", level=1)).to_have_text(

@@ -1,0 +1,144 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cairn.sessions.models import AgendaItem, TherapySession
+
+TODAY = timezone.localdate()
+
+
+def test_the_therapist_logs_a_session(client, ana, ben):
+    client.force_login(ana)
+    response = client.post(
+        f"/clients/{ben.pk}/sessions/new/",
+        {"held_on": TODAY.isoformat(), "length_minutes": "50", "kind": "video"},
+    )
+    session = TherapySession.objects.get()
+    assert response.url == f"/sessions/{session.pk}/"
+    assert (session.client, session.therapist, session.kind) == (ben, ana, "video")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"held_on": (TODAY + timedelta(days=400)).isoformat()}, "more than a year ahead"),
+        ({"length_minutes": "-5"}, "A session lasts at least a minute."),
+        ({"length_minutes": "601"}, "longer than ten hours"),
+        ({"length_minutes": "fifty"}, "Please enter the length in whole minutes"),
+        ({"kind": "<script>"}, "Select a valid choice"),
+    ],
+)
+def test_bad_session_details_get_a_message(client, ana, ben, data, message):
+    client.force_login(ana)
+    values = {"held_on": TODAY.isoformat(), "length_minutes": "50", "kind": "in_person"} | data
+    response = client.post(f"/clients/{ben.pk}/sessions/new/", values)
+    assert message in response.content.decode()
+    assert not TherapySession.objects.exists()
+
+
+def test_the_client_sees_the_summary_and_homework_on_their_home_page(
+    client, ana, ben, therapy_session
+):
+    client.force_login(ana)
+    client.post(
+        f"/sessions/{therapy_session.pk}/summary/",
+        {
+            "summary": "We talked about Sunday evenings.",
+            "homework": "Try the walk plan once.",
+            "version": therapy_session.version,
+        },
+    )
+    client.force_login(ben)
+    page = client.get("/").content.decode()
+    assert "We talked about Sunday evenings." in page and "Try the walk plan once." in page
+    assert client.get(f"/sessions/{therapy_session.pk}/summary/").status_code == 403
+
+
+def test_two_edits_of_a_summary_conflict_and_nothing_is_lost(client, ana, therapy_session):
+    client.force_login(ana)
+    seen = therapy_session.version
+    client.post(
+        f"/sessions/{therapy_session.pk}/summary/",
+        {"summary": "First words", "homework": "", "version": seen},
+    )
+    response = client.post(
+        f"/sessions/{therapy_session.pk}/summary/",
+        {"summary": "Second words", "homework": "", "version": seen},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "First words" in page and "Second words" in page
+    therapy_session.refresh_from_db()
+    assert therapy_session.summary == "First words"
+
+
+def test_script_in_a_summary_gets_a_message(client, ana, therapy_session):
+    client.force_login(ana)
+    response = client.post(
+        f"/sessions/{therapy_session.pk}/summary/",
+        {"summary": "<script>alert(1)</script>", "homework": "", "version": 1},
+    )
+    assert "Please use plain words here" in response.content.decode()
+    therapy_session.refresh_from_db()
+    assert therapy_session.summary == ""
+
+
+def test_the_client_adds_agenda_items_and_the_therapist_marks_them_discussed(
+    client, ana, ben, goal, therapy_session
+):
+    client.force_login(ben)
+    client.post("/agenda/new/", {"text": "Work deadlines", "goal": str(goal.pk)})
+    item = AgendaItem.objects.get()
+    client.force_login(ana)
+    prep = client.get(f"/sessions/{therapy_session.pk}/prep/").content.decode()
+    assert "Work deadlines" in prep
+    client.post(f"/agenda/{item.pk}/discussed/", {"session": str(therapy_session.pk)})
+    item.refresh_from_db()
+    assert item.discussed_in == therapy_session
+    client.force_login(ben)
+    assert "Discussed" in client.get(f"/clients/{ben.pk}/agenda/").content.decode()
+
+
+def test_preparation_gathers_everything_since_the_last_session(client, ana, ben, goal, milestone):
+    from cairn.goals.services import goal_revise, milestone_complete
+    from cairn.journal.models import JournalEntry
+    from cairn.progress.models import CheckIn, GoalRating, Win
+
+    earlier = TherapySession.objects.create(
+        client=ben, therapist=ana, held_on=TODAY - timedelta(days=10), length_minutes=50
+    )
+    old = CheckIn.objects.create(client=ben, date=TODAY - timedelta(days=12))
+    GoalRating.objects.create(checkin=old, goal=goal, rating=3)
+    new = CheckIn.objects.create(client=ben, date=TODAY - timedelta(days=2), note="Better week")
+    GoalRating.objects.create(checkin=new, goal=goal, rating=6)
+    Win.objects.create(client=ben, text="Went swimming", happened_on=TODAY - timedelta(days=3))
+    Win.objects.create(client=ben, text="Old win", happened_on=TODAY - timedelta(days=20))
+    milestone_complete(milestone=milestone, by=ben)
+    goal_revise(
+        goal=goal,
+        by=ben,
+        data={"title": "Walk twice a week"},
+        version=goal.version,
+        reason="out_of_reach",
+    )
+    JournalEntry.objects.create(
+        client=ben,
+        title="Shared lately",
+        body="x",
+        shared_with_therapist=True,
+        shared_at=timezone.now(),
+    )
+    today_session = TherapySession.objects.create(
+        client=ben, therapist=ana, held_on=TODAY, length_minutes=50
+    )
+
+    client.force_login(ana)
+    page = client.get(f"/sessions/{today_session.pk}/prep/").content.decode()
+    assert f"since the last session on {earlier.held_on:%-d %B %Y}" in page
+    assert "Walk twice a week: 3 → 6" in page
+    assert "Went swimming" in page and "Old win" not in page
+    assert "Step reached: Walk once this week" in page
+    assert "It feels out of reach" in page
+    assert "Shared lately" in page
+    assert "Better week" in page
