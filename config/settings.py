@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cairn.progress",
     "cairn.journal",
     "cairn.sessions",
+    "cairn.sharing",
     "cairn.home",
     "allauth",
     "allauth.account",

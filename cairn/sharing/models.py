@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from cairn.core.models import BaseModel
+from cairn.goals.models import Goal, Milestone
+from cairn.progress.models import Win
+
+
+class SupportGrant(BaseModel):
+    """What one supporter may see of one client's record, from when, until when."""
+
+    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given")
+    supporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_received", null=True, blank=True
+    )
+    # Until accepted, the grant waits on an invitation to this address.
+    email = models.EmailField()
+    relationship = models.CharField("who they are to you", max_length=80, blank=True)
+    goals = models.ManyToManyField(Goal, related_name="grants", blank=True)
+    all_wins = models.BooleanField("all my wins", default=False)
+    wins = models.ManyToManyField(Win, related_name="grants", blank=True)
+    milestones = models.ManyToManyField(Milestone, related_name="grants", blank=True)
+    ends_on = models.DateField("until", null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invitation_expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    blocked = models.BooleanField(default=False)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["supporter", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"Sharing with {self.email}"
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.accepted_at is not None
+            and self.revoked_at is None
+            and (self.ends_on is None or self.ends_on >= timezone.localdate())
+        )
+
+
+def live_grants() -> Q:
+    return Q(accepted_at__isnull=False, revoked_at__isnull=True) & (
+        Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    )
+
+
+class Cheer(BaseModel):
+    """A short word of encouragement from a supporter on a shared goal or win."""
+
+    grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="cheers")
+    text = models.CharField("your message", max_length=280)
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers")
+    win = models.ForeignKey(Win, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers")
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers")
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,0 +1,100 @@
+"""Reads for supporters and for the client who shares. A supporter reaches only
+live grants, and through a grant only what it names."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.care.audit import audit_client_data
+from cairn.core.audit import Action, audit_record
+from cairn.goals.models import Goal, Milestone
+from cairn.progress.models import Win
+from cairn.sharing.models import Cheer, SupportGrant, live_grants
+from cairn.sharing.tokens import token_hash
+
+
+def grants_received(supporter: User) -> list[SupportGrant]:
+    return list(
+        SupportGrant.objects.filter(live_grants(), supporter=supporter, blocked=False)
+        .select_related("client")
+        .order_by("client__name")
+    )
+
+
+def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant:
+    """A live grant to this supporter; anything else is 404, and the attempt is audited."""
+    grant = (
+        SupportGrant.objects.filter(live_grants(), supporter=supporter, blocked=False, pk=grant_id)
+        .select_related("client")
+        .first()
+    )
+    if grant is None:
+        audit_record(actor=supporter, action=Action.READ, object_type="shared_view", object_id=grant_id, allowed=False)
+        raise Http404
+    audit_client_data(actor=supporter, action=Action.READ, object_type="shared_view", object_id=grant.pk, client=grant.client)
+    SupportGrant.objects.filter(pk=grant.pk).update(last_viewed_at=timezone.now())
+    return grant
+
+
+@dataclass(frozen=True)
+class SharedRecord:
+    grant: SupportGrant
+    goals: list[Goal]
+    wins: list[Win]
+    milestones: list[Milestone]
+
+
+def shared_record(grant: SupportGrant) -> SharedRecord:
+    """Exactly what the grant names: goal titles, statuses and milestones reached;
+    wins. Never descriptions, barriers, plans, notes or the journal."""
+    goals = list(
+        grant.goals.filter(client=grant.client)
+        .only("id", "title", "lifecycle_status", "achievement_status", "client_id", "target_date")
+        .prefetch_related(
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.filter(done_at__isnull=False).only("id", "title", "done_at", "goal_id"),
+                to_attr="reached",
+            )
+        )
+    )
+    if grant.all_wins:
+        wins = list(Win.objects.filter(client=grant.client).only("id", "text", "happened_on", "client_id"))
+    else:
+        wins = list(grant.wins.filter(client=grant.client).only("id", "text", "happened_on", "client_id"))
+    milestones = list(grant.milestones.filter(goal__client=grant.client, done_at__isnull=False).only("id", "title", "done_at", "goal_id"))
+    return SharedRecord(grant=grant, goals=goals, wins=wins, milestones=milestones)
+
+
+def grants_given(client: User) -> QuerySet[SupportGrant]:
+    return SupportGrant.objects.filter(client=client).select_related("supporter").prefetch_related("goals", "wins", "milestones")
+
+
+def grant_for_client(*, client: User, grant_id: uuid.UUID) -> SupportGrant:
+    grant = SupportGrant.objects.filter(client=client, pk=grant_id).first()
+    if grant is None:
+        audit_record(actor=client, action=Action.WRITE, object_type="support_grant", object_id=grant_id, allowed=False)
+        raise Http404
+    return grant
+
+
+def grant_by_token(token: str) -> SupportGrant | None:
+    return SupportGrant.objects.select_related("client").filter(token_hash=token_hash(token)).first()
+
+
+def cheers_for(client: User, *, include_hidden: bool = False) -> list[Cheer]:
+    cheers = Cheer.objects.filter(grant__client=client, grant__blocked=False).select_related(
+        "grant__supporter", "goal", "win", "milestone"
+    )
+    if not include_hidden:
+        cheers = cheers.filter(hidden_at__isnull=True)
+    return list(cheers.order_by("-created_at")[:20])
+
+
+def supporters_of(client: User) -> list[SupportGrant]:
+    """For the therapist: who supports the client, not what they were sent."""
+    return list(SupportGrant.objects.filter(live_grants(), client=client).select_related("supporter").order_by("accepted_at"))

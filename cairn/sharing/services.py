@@ -1,0 +1,156 @@
+"""Writes: inviting a supporter, accepting, narrowing, extending, revoking,
+blocking, cheering and sharing a win. Each audited."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.accounts.services import user_create
+from cairn.care.audit import audit_client_data
+from cairn.core.audit import Action
+from cairn.core.tasks import send_email
+from cairn.goals.models import Goal, Milestone
+from cairn.progress.models import Win
+from cairn.sharing.models import Cheer, SupportGrant
+from cairn.sharing.tokens import new_token, token_hash
+
+
+class GrantUnusable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _audit(by: User, grant: SupportGrant, object_type: str = "support_grant") -> None:
+    audit_client_data(actor=by, action=Action.WRITE, object_type=object_type, object_id=grant.pk, client=grant.client)
+
+
+@transaction.atomic
+def grant_invite(
+    *,
+    client: User,
+    email: str,
+    relationship: str,
+    goals: list[Goal],
+    all_wins: bool,
+    ends_on: date | None,
+    link_base: str,
+) -> SupportGrant:
+    token = new_token()
+    grant = SupportGrant.objects.create(
+        client=client,
+        email=email.strip().lower(),
+        relationship=relationship,
+        all_wins=all_wins,
+        ends_on=ends_on,
+        token_hash=token_hash(token),
+        invitation_expires_at=timezone.now() + timedelta(days=settings.CAIRN_INVITATION_DAYS),
+    )
+    grant.goals.set([g for g in goals if g.client_id == client.pk])
+    _audit(client, grant)
+    # The email names the person who invited, nothing of their record.
+    send_email.enqueue(
+        subject=f"Cairn: {client.display_name} would like to share their progress with you",
+        body=render_to_string(
+            "sharing/email/invitation.txt",
+            {"client": client, "link": f"{link_base.rstrip('/')}/support/{token}/", "days": settings.CAIRN_INVITATION_DAYS},
+        ),
+        to=[grant.email],
+    )
+    return grant
+
+
+def _usable(grant: SupportGrant) -> SupportGrant:
+    locked = SupportGrant.objects.select_for_update().get(pk=grant.pk)
+    if locked.accepted_at is not None:
+        raise GrantUnusable("used")
+    if locked.revoked_at is not None or locked.invitation_expires_at <= timezone.now():
+        raise GrantUnusable("expired")
+    return locked
+
+
+@transaction.atomic
+def grant_accept_new(*, grant: SupportGrant, name: str, password: str) -> User:
+    locked = _usable(grant)
+    if User.objects.filter(email__iexact=locked.email).exists():
+        raise GrantUnusable("registered")
+    supporter = user_create(email=locked.email, password=password, name=name, verified=True)
+    locked.supporter, locked.accepted_at = supporter, timezone.now()
+    locked.save(update_fields=["supporter", "accepted_at", "updated_at"])
+    _audit(supporter, locked)
+    return supporter
+
+
+@transaction.atomic
+def grant_accept_existing(*, grant: SupportGrant, supporter: User) -> SupportGrant:
+    locked = _usable(grant)
+    if supporter.pk == locked.client_id:
+        raise GrantUnusable("self")
+    locked.supporter, locked.accepted_at = supporter, timezone.now()
+    locked.save(update_fields=["supporter", "accepted_at", "updated_at"])
+    _audit(supporter, locked)
+    return locked
+
+
+@transaction.atomic
+def grant_change(
+    *, grant: SupportGrant, by: User, goals: list[Goal], all_wins: bool, ends_on: date | None, relationship: str
+) -> SupportGrant:
+    grant.goals.set([g for g in goals if g.client_id == grant.client_id])
+    grant.all_wins, grant.ends_on, grant.relationship = all_wins, ends_on, relationship
+    grant.version += 1
+    grant.save()
+    _audit(by, grant)
+    return grant
+
+
+@transaction.atomic
+def grant_revoke(*, grant: SupportGrant, by: User, block: bool = False) -> SupportGrant:
+    grant.revoked_at = grant.revoked_at or timezone.now()
+    grant.blocked = grant.blocked or block
+    grant.save(update_fields=["revoked_at", "blocked", "updated_at"])
+    _audit(by, grant)
+    return grant
+
+
+@transaction.atomic
+def cheer_send(*, grant: SupportGrant, supporter: User, text: str, target: Any) -> Cheer:
+    cheer = Cheer.objects.create(
+        grant=grant,
+        text=text,
+        goal=target if isinstance(target, Goal) else None,
+        win=target if isinstance(target, Win) else None,
+        milestone=target if isinstance(target, Milestone) else None,
+    )
+    audit_client_data(actor=supporter, action=Action.WRITE, object_type="cheer", object_id=cheer.pk, client=grant.client)
+    return cheer
+
+
+@transaction.atomic
+def cheer_hide(*, cheer: Cheer, by: User) -> Cheer:
+    cheer.hidden_at = timezone.now()
+    cheer.save(update_fields=["hidden_at", "updated_at"])
+    audit_client_data(actor=by, action=Action.WRITE, object_type="cheer", object_id=cheer.pk, client=by)
+    return cheer
+
+
+@transaction.atomic
+def win_share(*, client: User, grants: list[SupportGrant], win: Win | None = None, milestone: Milestone | None = None) -> int:
+    """Shares one win or reached milestone with the chosen supporters in one step."""
+    shared = 0
+    for grant in grants:
+        if grant.client_id != client.pk:
+            continue
+        if win is not None and win.client_id == client.pk:
+            grant.wins.add(win)
+            shared += 1
+        if milestone is not None and milestone.goal.client_id == client.pk:
+            grant.milestones.add(milestone)
+            shared += 1
+        _audit(client, grant)
+    return shared
