@@ -180,3 +180,63 @@ def agenda_item(ben):
     from cairn.sessions.models import AgendaItem
 
     return AgendaItem.objects.create(client=ben, text="Sunday evenings still feel heavy")
+
+
+@pytest.fixture
+def fays_grant(fay, ben, goal):
+    """Fay follows Ben's goal and all his wins; she accepted his invitation."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cairn.sharing.models import SupportGrant
+
+    grant = SupportGrant.objects.create(
+        client=ben,
+        supporter=fay,
+        email=fay.email,
+        relationship="my sister",
+        all_wins=True,
+        token_hash="fay-accepted",
+        invitation_expires_at=timezone.now() + timedelta(days=7),
+        accepted_at=timezone.now(),
+    )
+    grant.goals.set([goal])
+    return grant
+
+
+@pytest.fixture
+def bens_win(ben):
+    from django.utils import timezone
+
+    from cairn.progress.models import Win
+
+    return Win.objects.create(client=ben, text="Went to the pool", happened_on=timezone.localdate())
+
+
+@pytest.fixture
+def cheer(fays_grant, goal):
+    from cairn.sharing.models import Cheer
+
+    return Cheer.objects.create(grant=fays_grant, goal=goal, text="So proud of you!")
+
+
+@pytest.fixture
+def pending_invitation(ben):
+    """Ben's invitation to someone not yet on Cairn; returns the link's token."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cairn.sharing.models import SupportGrant
+    from cairn.sharing.tokens import new_token, token_hash
+
+    token = new_token()
+    SupportGrant.objects.create(
+        client=ben,
+        email="hal@example.test",
+        all_wins=True,
+        token_hash=token_hash(token),
+        invitation_expires_at=timezone.now() + timedelta(days=7),
+    )
+    return token

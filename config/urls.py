@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("cairn.progress.urls")),
     path("", include("cairn.journal.urls")),
     path("", include("cairn.sessions.urls")),
+    path("", include("cairn.sharing.urls")),
     path("accounts/", include("cairn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -34,6 +34,9 @@ OWN_RECORD_ACTION = row(302, 404, 302, 404, 302, 404, 404, 404)
 BENS_ALONE = row(302, 404, 200, 404, 404, 404, 404, 404)
 THERAPIST_WRITES = row(302, 200, 403, 404, 404, 404, 404, 404)
 ANAS_ALONE = row(302, 200, 404, 404, 404, 404, 404, 404)
+# What Ben shares with Fay: hers alone to see.
+FAYS = row(302, 404, 404, 404, 404, 404, 200, 404)
+BENS_ALONE_ACTION = row(302, 404, 302, 404, 404, 404, 404, 404)
 
 # url name: (path builder, expected GET statuses)
 MATRIX = {
@@ -140,6 +143,25 @@ MATRIX = {
     "sessions:session_note": (lambda f: f"/sessions/{f['session'].pk}/note/", ANAS_ALONE),
     "sessions:agenda_create": (lambda f: "/agenda/new/", OWN_RECORD),
     "sessions:agenda_discussed": (lambda f: f"/agenda/{f['agenda_item'].pk}/discussed/", POST_ONLY),
+    # Sharing: Fay sees what Ben shared with her, and nothing else anywhere.
+    "sharing:shared_view": (lambda f: f"/shared/{f['grant'].pk}/", FAYS),
+    "sharing:shared_goal_chart": (
+        lambda f: f"/shared/{f['grant'].pk}/goals/{f['goal'].pk}/chart.svg",
+        FAYS,
+    ),
+    "sharing:cheer_create": (lambda f: f"/shared/{f['grant'].pk}/cheer/", POST_ONLY),
+    # Anyone may accept with a new account, or an existing one that is neither
+    # Ben's own nor at a practice.
+    "sharing:invite_accept": (
+        lambda f: f"/support/{f['support_token']}/",
+        row(200, 403, 403, 403, 200, 403, 200, 403),
+    ),
+    "sharing:grant_list": (lambda f: "/sharing/", OWN_RECORD),
+    "sharing:invite_create": (lambda f: "/sharing/invite/", OWN_RECORD),
+    "sharing:win_share": (lambda f: f"/sharing/share-win/?win={f['win'].pk}", BENS_ALONE),
+    "sharing:grant_edit": (lambda f: f"/sharing/{f['grant'].pk}/edit/", BENS_ALONE),
+    "sharing:grant_revoke": (lambda f: f"/sharing/{f['grant'].pk}/revoke/", POST_ONLY),
+    "sharing:cheer_hide": (lambda f: f"/cheers/{f['cheer'].pk}/hide/", POST_ONLY),
     # Accounts (django-allauth). Sign-in pages send signed-in people home.
     "account_login": (lambda f: "/accounts/login/", SIGNED_OUT_ONLY),
     "account_logout": (lambda f: "/accounts/logout/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -247,6 +269,15 @@ POST_MATRIX = {
     "sessions:session_note": row(302, 302, 404, 404, 404, 404, 404, 404),
     "sessions:agenda_create": OWN_RECORD,
     "sessions:agenda_discussed": row(302, 302, 403, 404, 404, 404, 404, 404),
+    "sharing:cheer_create": row(302, 404, 404, 404, 404, 404, 302, 404),
+    # An empty form: new people see it again; Dana and Fay accept with their own accounts.
+    "sharing:invite_accept": row(200, 403, 403, 403, 302, 403, 302, 403),
+    "sharing:invite_create": OWN_RECORD,
+    # An empty form names no win: there is nothing to share.
+    "sharing:win_share": row(302, 404, 404, 404, 404, 404, 404, 404),
+    "sharing:grant_edit": BENS_ALONE,
+    "sharing:grant_revoke": BENS_ALONE_ACTION,
+    "sharing:cheer_hide": BENS_ALONE_ACTION,
     # Step 1's answer may be blank: the client moves on to step 2.
     "goals:vision_edit": row(302, 404, 302, 404, 302, 404, 404, 404),
 }
@@ -283,6 +314,10 @@ def people(
     private_entry,
     therapy_session,
     agenda_item,
+    fays_grant,
+    bens_win,
+    cheer,
+    pending_invitation,
 ):
     invitation_create(
         practice=practice,
@@ -306,6 +341,10 @@ def people(
         "private_entry": private_entry,
         "session": therapy_session,
         "agenda_item": agenda_item,
+        "grant": fays_grant,
+        "win": bens_win,
+        "cheer": cheer,
+        "support_token": pending_invitation,
     }
 
 

@@ -8,7 +8,7 @@ from cairn.care.roles import needs_mfa_enrolment
 
 # Where someone without an authenticator app may still go: to set one up, to
 # manage their account, to sign out.
-OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/invitations/")
+OPEN_PREFIXES = ("/accounts/", "/static/", "/healthz", "/invitations/", "/support/")
 
 
 class MfaEnrolmentMiddleware:

@@ -15,6 +15,7 @@ from cairn.care.models import CareRelationship, Membership, Practice, Role
 from cairn.home.demo_goals import seed_goals
 from cairn.home.demo_progress import seed_progress
 from cairn.home.demo_sessions import seed_sessions
+from cairn.home.demo_sharing import seed_supporter
 
 DEMO_PASSWORD = "demo-pass-cairn"
 # A published demo secret, so anyone trying the demo can add it to an app.
@@ -122,6 +123,7 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     seed_sessions(people["client"], people["therapist"], kind="robin")
     seed_sessions(people["client2"], people["therapist"], kind="hard")
     seed_sessions(people["client3"], people["therapist2"], kind="quiet")
+    people["supporter"] = seed_supporter(people["client"], DEMO_PASSWORD)
     if extra_clients:
         _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)
     return people

@@ -17,6 +17,7 @@ from cairn.home.caseload import caseload_for
 from cairn.journal import selectors as journal_selectors
 from cairn.progress import selectors as progress_selectors
 from cairn.sessions import selectors as session_selectors
+from cairn.sharing import selectors as sharing_selectors
 
 
 @login_required
@@ -51,9 +52,14 @@ def home(request: AuthedRequest) -> HttpResponse:
             {
                 "practice": membership.practice,
                 "overview": care_selectors.people_of_practice(membership.practice),
+                "supporter_count": sharing_selectors.supporter_count(membership.practice),
             },
         )
-    return render(request, "home/supporter_home.html")
+    return render(
+        request,
+        "home/supporter_home.html",
+        {"grants": sharing_selectors.grants_received(request.user)},
+    )
 
 
 @login_required
@@ -91,4 +97,6 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "latest_summary": session_selectors.latest_shared_summary(client),
         "open_agenda": session_selectors.open_agenda(client),
         "revisions": [] if is_own else goal_selectors.revisions_of_client(client, limit=10),
+        "cheers": sharing_selectors.cheers_for(client) if is_own else [],
+        "supporters": [] if is_own else sharing_selectors.supporters_of(client),
     }

@@ -163,6 +163,7 @@ def _paused_days(client: User, start: date, end: date) -> int:
 
 @dataclass(frozen=True)
 class WinRow:
+    pk: uuid.UUID
     text: str
     day: date
     goal: Goal | None
@@ -173,13 +174,14 @@ class WinRow:
 def wins_of(client: User, *, limit: int | None = None) -> list[WinRow]:
     """Logged wins and reached milestones together, newest first."""
     logged = [
-        WinRow(text=w.text, day=w.happened_on, goal=w.goal, from_milestone=False)
+        WinRow(pk=w.pk, text=w.text, day=w.happened_on, goal=w.goal, from_milestone=False)
         for w in Win.objects.filter(client=client)
         .select_related("goal")
         .order_by("-happened_on", "-created_at")[: limit or None]
     ]
     reached = [
         WinRow(
+            pk=m.pk,
             text=m.title,
             day=_day(m.done_at),
             goal=m.goal,

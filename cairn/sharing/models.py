@@ -11,9 +11,15 @@ from cairn.progress.models import Win
 class SupportGrant(BaseModel):
     """What one supporter may see of one client's record, from when, until when."""
 
-    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given")
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given"
+    )
     supporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_received", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="grants_received",
+        null=True,
+        blank=True,
     )
     # Until accepted, the grant waits on an invitation to this address.
     email = models.EmailField()
@@ -58,9 +64,15 @@ class Cheer(BaseModel):
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="cheers")
     text = models.CharField("your message", max_length=280)
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers")
-    win = models.ForeignKey(Win, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers")
-    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers"
+    )
+    win = models.ForeignKey(
+        Win, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers"
+    )
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers"
+    )
     hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 live grants, and through a grant only what it names."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
+from cairn.care.models import Practice
 from cairn.core.audit import Action, audit_record
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
@@ -33,9 +35,21 @@ def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant
         .first()
     )
     if grant is None:
-        audit_record(actor=supporter, action=Action.READ, object_type="shared_view", object_id=grant_id, allowed=False)
+        audit_record(
+            actor=supporter,
+            action=Action.READ,
+            object_type="shared_view",
+            object_id=grant_id,
+            allowed=False,
+        )
         raise Http404
-    audit_client_data(actor=supporter, action=Action.READ, object_type="shared_view", object_id=grant.pk, client=grant.client)
+    audit_client_data(
+        actor=supporter,
+        action=Action.READ,
+        object_type="shared_view",
+        object_id=grant.pk,
+        client=grant.client,
+    )
     SupportGrant.objects.filter(pk=grant.pk).update(last_viewed_at=timezone.now())
     return grant
 
@@ -43,7 +57,7 @@ def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant
 @dataclass(frozen=True)
 class SharedRecord:
     grant: SupportGrant
-    goals: list[Goal]
+    goals: Sequence[Goal]
     wins: list[Win]
     milestones: list[Milestone]
 
@@ -57,33 +71,55 @@ def shared_record(grant: SupportGrant) -> SharedRecord:
         .prefetch_related(
             Prefetch(
                 "milestones",
-                queryset=Milestone.objects.filter(done_at__isnull=False).only("id", "title", "done_at", "goal_id"),
+                queryset=Milestone.objects.filter(done_at__isnull=False).only(
+                    "id", "title", "done_at", "goal_id"
+                ),
                 to_attr="reached",
             )
         )
     )
     if grant.all_wins:
-        wins = list(Win.objects.filter(client=grant.client).only("id", "text", "happened_on", "client_id"))
+        wins = list(
+            Win.objects.filter(client=grant.client).only("id", "text", "happened_on", "client_id")
+        )
     else:
-        wins = list(grant.wins.filter(client=grant.client).only("id", "text", "happened_on", "client_id"))
-    milestones = list(grant.milestones.filter(goal__client=grant.client, done_at__isnull=False).only("id", "title", "done_at", "goal_id"))
+        wins = list(
+            grant.wins.filter(client=grant.client).only("id", "text", "happened_on", "client_id")
+        )
+    milestones = list(
+        grant.milestones.filter(goal__client=grant.client, done_at__isnull=False).only(
+            "id", "title", "done_at", "goal_id"
+        )
+    )
     return SharedRecord(grant=grant, goals=goals, wins=wins, milestones=milestones)
 
 
 def grants_given(client: User) -> QuerySet[SupportGrant]:
-    return SupportGrant.objects.filter(client=client).select_related("supporter").prefetch_related("goals", "wins", "milestones")
+    return (
+        SupportGrant.objects.filter(client=client)
+        .select_related("supporter")
+        .prefetch_related("goals", "wins", "milestones")
+    )
 
 
 def grant_for_client(*, client: User, grant_id: uuid.UUID) -> SupportGrant:
     grant = SupportGrant.objects.filter(client=client, pk=grant_id).first()
     if grant is None:
-        audit_record(actor=client, action=Action.WRITE, object_type="support_grant", object_id=grant_id, allowed=False)
+        audit_record(
+            actor=client,
+            action=Action.WRITE,
+            object_type="support_grant",
+            object_id=grant_id,
+            allowed=False,
+        )
         raise Http404
     return grant
 
 
 def grant_by_token(token: str) -> SupportGrant | None:
-    return SupportGrant.objects.select_related("client").filter(token_hash=token_hash(token)).first()
+    return (
+        SupportGrant.objects.select_related("client").filter(token_hash=token_hash(token)).first()
+    )
 
 
 def cheers_for(client: User, *, include_hidden: bool = False) -> list[Cheer]:
@@ -97,4 +133,18 @@ def cheers_for(client: User, *, include_hidden: bool = False) -> list[Cheer]:
 
 def supporters_of(client: User) -> list[SupportGrant]:
     """For the therapist: who supports the client, not what they were sent."""
-    return list(SupportGrant.objects.filter(live_grants(), client=client).select_related("supporter").order_by("accepted_at"))
+    return list(
+        SupportGrant.objects.filter(live_grants(), client=client)
+        .select_related("supporter")
+        .order_by("accepted_at")
+    )
+
+
+def supporter_count(practice: Practice) -> int:
+    """For a practice admin: how many people support the practice's clients. Nothing more."""
+    return (
+        SupportGrant.objects.filter(live_grants(), client__membership__practice=practice)
+        .values("supporter")
+        .distinct()
+        .count()
+    )

@@ -27,7 +27,13 @@ class GrantUnusable(Exception):
 
 
 def _audit(by: User, grant: SupportGrant, object_type: str = "support_grant") -> None:
-    audit_client_data(actor=by, action=Action.WRITE, object_type=object_type, object_id=grant.pk, client=grant.client)
+    audit_client_data(
+        actor=by,
+        action=Action.WRITE,
+        object_type=object_type,
+        object_id=grant.pk,
+        client=grant.client,
+    )
 
 
 @transaction.atomic
@@ -58,7 +64,11 @@ def grant_invite(
         subject=f"Cairn: {client.display_name} would like to share their progress with you",
         body=render_to_string(
             "sharing/email/invitation.txt",
-            {"client": client, "link": f"{link_base.rstrip('/')}/support/{token}/", "days": settings.CAIRN_INVITATION_DAYS},
+            {
+                "client": client,
+                "link": f"{link_base.rstrip('/')}/support/{token}/",
+                "days": settings.CAIRN_INVITATION_DAYS,
+            },
         ),
         to=[grant.email],
     )
@@ -99,7 +109,13 @@ def grant_accept_existing(*, grant: SupportGrant, supporter: User) -> SupportGra
 
 @transaction.atomic
 def grant_change(
-    *, grant: SupportGrant, by: User, goals: list[Goal], all_wins: bool, ends_on: date | None, relationship: str
+    *,
+    grant: SupportGrant,
+    by: User,
+    goals: list[Goal],
+    all_wins: bool,
+    ends_on: date | None,
+    relationship: str,
 ) -> SupportGrant:
     grant.goals.set([g for g in goals if g.client_id == grant.client_id])
     grant.all_wins, grant.ends_on, grant.relationship = all_wins, ends_on, relationship
@@ -127,7 +143,13 @@ def cheer_send(*, grant: SupportGrant, supporter: User, text: str, target: Any) 
         win=target if isinstance(target, Win) else None,
         milestone=target if isinstance(target, Milestone) else None,
     )
-    audit_client_data(actor=supporter, action=Action.WRITE, object_type="cheer", object_id=cheer.pk, client=grant.client)
+    audit_client_data(
+        actor=supporter,
+        action=Action.WRITE,
+        object_type="cheer",
+        object_id=cheer.pk,
+        client=grant.client,
+    )
     return cheer
 
 
@@ -135,12 +157,20 @@ def cheer_send(*, grant: SupportGrant, supporter: User, text: str, target: Any) 
 def cheer_hide(*, cheer: Cheer, by: User) -> Cheer:
     cheer.hidden_at = timezone.now()
     cheer.save(update_fields=["hidden_at", "updated_at"])
-    audit_client_data(actor=by, action=Action.WRITE, object_type="cheer", object_id=cheer.pk, client=by)
+    audit_client_data(
+        actor=by, action=Action.WRITE, object_type="cheer", object_id=cheer.pk, client=by
+    )
     return cheer
 
 
 @transaction.atomic
-def win_share(*, client: User, grants: list[SupportGrant], win: Win | None = None, milestone: Milestone | None = None) -> int:
+def win_share(
+    *,
+    client: User,
+    grants: list[SupportGrant],
+    win: Win | None = None,
+    milestone: Milestone | None = None,
+) -> int:
     """Shares one win or reached milestone with the chosen supporters in one step."""
     shared = 0
     for grant in grants:

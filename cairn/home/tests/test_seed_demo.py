@@ -83,3 +83,16 @@ def test_demo_clients_have_months_of_honest_history(db):
         entries = JournalEntry.objects.filter(client=person)
         assert entries.filter(shared_with_therapist=True).exists()
         assert entries.filter(shared_with_therapist=False).exists()
+
+
+def test_the_demo_supporter_follows_one_goal_and_some_wins_with_cheers(db):
+    from cairn.sharing.models import Cheer, SupportGrant
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    grant = SupportGrant.objects.get(supporter__email="supporter@example.org")
+    assert grant.client.email == "client@example.org"
+    assert grant.goals.count() == 1
+    assert grant.wins.exists()
+    assert Cheer.objects.filter(grant=grant).count() == 2
+    assert User.objects.get(email="supporter@example.org").check_password(DEMO_PASSWORD)

@@ -1,0 +1,96 @@
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cairn.accounts.models import User
+from cairn.care.models import Membership, Role
+from cairn.goals.forms import no_markup
+from cairn.goals.models import Goal
+
+
+class GrantFields(forms.Form):
+    relationship = forms.CharField(
+        label="Who are they to you? (optional)",
+        required=False,
+        max_length=80,
+        help_text="For example: my sister, a friend.",
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label="Which goals may they follow?",
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They'll see the goal's title, its progress chart and status, and the steps you've reached. Never your journal, notes, barriers, plans or sessions.",
+    )
+    all_wins = forms.BooleanField(label="Show them my wins", required=False)
+    ends_on = forms.DateField(
+        label="Until (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leave empty to share until you change your mind.",
+        error_messages={"invalid": "Please enter a date, like 2027-03-31."},
+    )
+
+    def __init__(self, *args: Any, goals: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["goals"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = goals
+        self.today = today
+        self.fields["relationship"].validators.append(no_markup)
+
+    def clean_ends_on(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data.get("ends_on")
+        if day is not None and day < self.today:
+            raise ValidationError(
+                "That date has already passed. Please choose today or a later day."
+            )
+        return day
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if not data.get("goals") and not data.get("all_wins") and not self.errors:
+            raise ValidationError("Please choose at least one goal, or your wins, to share.")
+        return data
+
+
+class InviteForm(GrantFields):
+    email = forms.EmailField(
+        label="Their email address",
+        error_messages={"invalid": "Please enter an email address like name@example.org."},
+    )
+    field_order = ["email", "relationship", "goals", "all_wins", "ends_on"]
+
+    def __init__(self, *args: Any, client: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.client = client
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if email == self.client.email.lower():
+            raise ValidationError(
+                "That's your own address. Please enter the address of the person you'd like to share with."
+            )
+        if Membership.objects.filter(
+            user__email__iexact=email, role__in=[Role.THERAPIST, Role.ADMIN]
+        ).exists():
+            raise ValidationError(
+                "That address belongs to someone at a practice. Supporters are friends and family; your therapist already sees your record."
+            )
+        return email
+
+
+class CheerForm(forms.Form):
+    text = forms.CharField(
+        label="A few words of encouragement",
+        max_length=280,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Please keep it under 280 characters."},
+    )
+    target = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].validators.append(no_markup)

@@ -1,0 +1,230 @@
+"""What a supporter may and may not see, checked on the pages they can reach."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.core.models import AuditEvent
+from cairn.sharing.models import Cheer, SupportGrant
+from tests.factories import goal_for
+
+
+@pytest.fixture
+def hidden_goal(ben, ana):
+    return goal_for(ben, by=ben, agreed_by=ana, title="Quietly rebuild trust with Dad")
+
+
+@pytest.fixture
+def rich_record(
+    ben,
+    ana,
+    goal,
+    hidden_goal,
+    barrier,
+    plan,
+    milestone,
+    private_entry,
+    shared_entry,
+    therapy_session,
+    bens_win,
+):
+    from cairn.goals.services import milestone_complete
+    from cairn.progress.models import CheckIn
+    from cairn.sessions.services import note_save, summary_save
+
+    milestone_complete(milestone=milestone, by=ben)
+    CheckIn.objects.create(client=ben, date=timezone.localdate(), note="Check-in note: felt wobbly")
+    note_save(session=therapy_session, author=ana, text="Therapist note: grief work", version=None)
+    summary_save(
+        session=therapy_session, by=ana, summary="Summary: talked about Dad", homework="", version=1
+    )
+    return ben
+
+
+# (text, may Fay see it?)
+VISIBILITY = [
+    ("Walk round the park three times a week", True),  # the shared goal's title
+    ("Walk once this week", True),  # a milestone reached on it
+    ("Went to the pool", True),  # a win (all wins are shared)
+    ("Quietly rebuild trust with Dad", False),  # a goal not shared
+    ("Twenty minutes after work", False),  # the shared goal's description
+    ("I want the energy to enjoy weekends", False),  # why it matters
+    ("Rainy evenings after a long day", False),  # a barrier
+    ("walk round the shopping centre", False),  # an if-then plan
+    ("Slept badly", False),  # a private journal entry
+    ("The walk on Sunday", False),  # an entry shared with the therapist only
+    ("Check-in note", False),  # a check-in note
+    ("Therapist note", False),  # a private session note
+    ("Summary: talked about Dad", False),  # a session summary
+]
+
+
+@pytest.mark.parametrize(("text", "visible"), VISIBILITY)
+def test_what_fay_sees_anywhere_she_can_reach(client, fay, fays_grant, rich_record, text, visible):
+    client.force_login(fay)
+    pages = ["/", f"/shared/{fays_grant.pk}/"]
+    seen = " ".join(client.get(page).content.decode() for page in pages)
+    assert (text in seen) is visible
+
+
+def test_fays_views_are_audited_and_ben_sees_them(client, fay, ben, fays_grant):
+    client.force_login(fay)
+    client.get(f"/shared/{fays_grant.pk}/")
+    assert AuditEvent.objects.filter(
+        actor_id=fay.pk, client_id=ben.pk, object_type="shared_view"
+    ).exists()
+    client.force_login(ben)
+    assert "Fay Lindqvist" in client.get("/record/who-opened-it/").content.decode()
+    assert "Not yet" not in client.get("/sharing/").content.decode()
+
+
+def test_revoking_takes_effect_on_the_next_request(client, fay, ben, fays_grant):
+    client.force_login(fay)
+    assert client.get(f"/shared/{fays_grant.pk}/").status_code == 200
+    client.force_login(ben)
+    client.post(f"/sharing/{fays_grant.pk}/revoke/")
+    client.force_login(fay)
+    assert client.get(f"/shared/{fays_grant.pk}/").status_code == 404
+    assert (
+        client.get(
+            f"/shared/{fays_grant.pk}/goals/{fays_grant.goals.first().pk}/chart.svg"
+        ).status_code
+        == 404
+    )
+
+
+def test_a_grant_ends_on_its_end_date(client, fay, fays_grant):
+    fays_grant.ends_on = timezone.localdate() + timedelta(days=3)
+    fays_grant.save()
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        client.force_login(fay)
+        assert client.get(f"/shared/{fays_grant.pk}/").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(days=4, hours=1)):
+        client.force_login(fay)
+        assert client.get(f"/shared/{fays_grant.pk}/").status_code == 404
+
+
+def test_a_cheer_reaches_the_client_who_can_hide_it(client, fay, ben, fays_grant, goal):
+    client.force_login(fay)
+    client.post(
+        f"/shared/{fays_grant.pk}/cheer/",
+        {"text": "Keep going, you've got this!", "target": f"goal:{goal.pk.hex}"},
+    )
+    client.force_login(ben)
+    assert "Keep going, you&#x27;ve got this!" in client.get("/").content.decode()
+    cheer = Cheer.objects.get()
+    client.post(f"/cheers/{cheer.pk}/hide/")
+    assert "Keep going" not in client.get("/").content.decode()
+
+
+def test_a_cheer_on_something_not_shared_is_refused(client, fay, fays_grant, hidden_goal):
+    client.force_login(fay)
+    response = client.post(
+        f"/shared/{fays_grant.pk}/cheer/", {"text": "Hi", "target": f"goal:{hidden_goal.pk.hex}"}
+    )
+    assert response.status_code == 404
+    assert not Cheer.objects.exists()
+
+
+def test_blocking_hides_cheers_and_ends_sharing(client, fay, ben, fays_grant, cheer):
+    client.force_login(ben)
+    client.post(f"/sharing/{fays_grant.pk}/revoke/", {"block": "1"})
+    assert "So proud of you!" not in client.get("/").content.decode()
+    client.force_login(fay)
+    assert (
+        client.post(f"/shared/{fays_grant.pk}/cheer/", {"text": "Hi", "target": "x"}).status_code
+        == 404
+    )
+
+
+def test_inviting_and_accepting_end_to_end(client, ben, goal):
+    client.force_login(ben)
+    response = client.post(
+        "/sharing/invite/",
+        {
+            "email": "hal@example.test",
+            "relationship": "my friend",
+            "goals": [str(goal.pk)],
+            "all_wins": "on",
+        },
+    )
+    assert response.status_code == 302
+    body = mail.outbox[-1].body
+    assert goal.title not in body  # no clinical text in the email
+    path = re.search(r"https?://\S+(/support/\S+/)", body).group(1)
+    client.logout()
+    response = client.post(
+        path,
+        {
+            "name": "Hal Ostrander",
+            "password1": "lantern-moss-quay-7",
+            "password2": "lantern-moss-quay-7",
+        },
+    )
+    assert response.status_code == 302
+    hal = User.objects.get(email="hal@example.test")
+    assert goal.title in client.get(response.url).content.decode()
+    assert not hasattr(hal, "membership") or hal.membership is None
+    assert client.get(path).status_code == 410  # used
+
+
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("ben@example.test", "That&#x27;s your own address"),
+        ("ana@example.test", "That address belongs to someone at a practice"),
+        ("not-an-email", "Please enter an email address like name@example.org."),
+    ],
+)
+def test_bad_invitations_get_a_clear_message(client, ben, ana, goal, email, message):
+    client.force_login(ben)
+    response = client.post("/sharing/invite/", {"email": email, "goals": [str(goal.pk)]})
+    assert message in response.content.decode()
+    assert not SupportGrant.objects.exists()
+
+
+def test_an_end_date_in_the_past_or_nothing_chosen_is_refused(client, ben, goal):
+    client.force_login(ben)
+    past = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = client.post(
+        "/sharing/invite/", {"email": "hal@example.test", "goals": [str(goal.pk)], "ends_on": past}
+    )
+    assert "That date has already passed" in response.content.decode()
+    response = client.post("/sharing/invite/", {"email": "hal@example.test"})
+    assert "Please choose at least one goal, or your wins" in response.content.decode()
+    assert not SupportGrant.objects.exists()
+
+
+def test_an_expired_or_tampered_link_gets_a_clear_page(client, pending_invitation):
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert client.get(f"/support/{pending_invitation}/").status_code == 410
+    assert client.get(f"/support/{pending_invitation[:-3]}xyz/").status_code == 404
+
+
+def test_sharing_a_win_with_chosen_supporters(client, ben, fay, fays_grant, bens_win):
+    fays_grant.all_wins = False
+    fays_grant.save()
+    client.force_login(fay)
+    assert "Went to the pool" not in client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    client.force_login(ben)
+    client.post("/sharing/share-win/", {"win": str(bens_win.pk), "grants": [str(fays_grant.pk)]})
+    client.force_login(fay)
+    assert "Went to the pool" in client.get(f"/shared/{fays_grant.pk}/").content.decode()
+
+
+def test_the_therapist_sees_who_supports_and_the_admin_only_counts(
+    client, ana, ed, ben, fays_grant
+):
+    client.force_login(ana)
+    page = client.get(f"/clients/{ben.pk}/").content.decode()
+    assert "Fay Lindqvist" in page and "my sister" in page
+    assert client.get(f"/shared/{fays_grant.pk}/").status_code == 404
+    client.force_login(ed)
+    page = client.get("/").content.decode()
+    assert "1 supporter follows" in page
+    assert "Fay" not in page

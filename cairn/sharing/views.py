@@ -1,0 +1,273 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cairn.accounts.models import User
+from cairn.accounts.time import local_today
+from cairn.accounts.types import AuthedRequest
+from cairn.care import selectors as care_selectors
+from cairn.care.forms import InvitationAcceptForm
+from cairn.care.roles import STAFF_ROLES, role_of
+from cairn.goals.models import Goal, Lifecycle, Milestone
+from cairn.progress import charts
+from cairn.progress import selectors as progress_selectors
+from cairn.progress.models import Win
+from cairn.sharing import selectors, services
+from cairn.sharing.forms import CheerForm, GrantFields, InviteForm
+from cairn.sharing.models import Cheer
+
+CHART_POLICY = {
+    "default-src": ["'none'"],
+    "style-src": ["'unsafe-inline'"],
+    "frame-ancestors": ["'self'"],
+}
+
+
+def _own(request: AuthedRequest) -> User:
+    return care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+
+
+def _shareable_goals(client: User):  # type: ignore[no-untyped-def]
+    return Goal.objects.filter(
+        client=client,
+        lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.ON_HOLD, Lifecycle.COMPLETED],
+    )
+
+
+# The supporter's side ----------------------------------------------------------
+
+
+@login_required
+def shared_view(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
+    grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
+    record = selectors.shared_record(grant)
+    return render(
+        request,
+        "sharing/shared_view.html",
+        {"record": record, "grant": grant, "cheer_form": CheerForm()},
+    )
+
+
+@login_required
+@csp_override(CHART_POLICY)
+def shared_goal_chart(
+    request: AuthedRequest, grant_id: uuid.UUID, goal_id: uuid.UUID
+) -> HttpResponse:
+    grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
+    goal = grant.goals.filter(pk=goal_id, client=grant.client).first()
+    if goal is None:
+        raise Http404
+    series = progress_selectors.series_for([goal])[goal.pk]
+    return HttpResponse(charts.rating_chart(series.ratings), content_type="image/svg+xml")
+
+
+@login_required
+@require_POST
+def cheer_create(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
+    grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
+    form = CheerForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"Your cheer wasn't sent: {error}")
+        return redirect("sharing:shared_view", grant.pk)
+    record = selectors.shared_record(grant)
+    kind, _, target_id = form.cleaned_data["target"].partition(":")
+    shared: dict[str, dict[str, Goal | Win | Milestone]] = {
+        "goal": {g.pk.hex: g for g in record.goals},
+        "win": {w.pk.hex: w for w in record.wins},
+        "milestone": {m.pk.hex: m for m in record.milestones},
+    }
+    target = shared.get(kind, {}).get(target_id)
+    if target is None:
+        raise Http404
+    services.cheer_send(
+        grant=grant, supporter=request.user, text=form.cleaned_data["text"], target=target
+    )
+    messages.success(request, f"Sent. {grant.client.display_name} will see it on their home page.")
+    return redirect("sharing:shared_view", grant.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
+    grant = selectors.grant_by_token(token)
+    if grant is None:
+        return render(request, "sharing/invite_unusable.html", {"reason": "unknown"}, status=404)
+    if grant.accepted_at is not None:
+        return render(request, "sharing/invite_unusable.html", {"reason": "used"}, status=410)
+    if grant.revoked_at is not None or grant.invitation_expires_at < timezone.now():
+        return render(request, "sharing/invite_unusable.html", {"reason": "expired"}, status=410)
+    if request.user.is_authenticated:
+        user = User.objects.get(pk=request.user.pk)
+        if user.pk == grant.client_id or role_of(user) in STAFF_ROLES:
+            return render(
+                request, "sharing/invite_unusable.html", {"reason": "not_for_you"}, status=403
+            )
+        if request.method == "POST":
+            try:
+                services.grant_accept_existing(grant=grant, supporter=user)
+            except services.GrantUnusable as error:
+                return render(
+                    request, "sharing/invite_unusable.html", {"reason": error.reason}, status=410
+                )
+            messages.success(
+                request, f"You can now see what {grant.client.display_name} chose to share."
+            )
+            return redirect("sharing:shared_view", grant.pk)
+        return render(request, "sharing/invite_accept.html", {"grant": grant, "signed_in": True})
+    form = InvitationAcceptForm(
+        request.POST if request.method == "POST" else None, email=grant.email
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            supporter = services.grant_accept_new(
+                grant=grant, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
+            )
+        except services.GrantUnusable as error:
+            return render(
+                request, "sharing/invite_unusable.html", {"reason": error.reason}, status=410
+            )
+        except ValidationError as error:
+            form.add_error("password1", error)
+        else:
+            login(request, supporter, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                f"Welcome. Here is what {grant.client.display_name} chose to share with you.",
+            )
+            return redirect("sharing:shared_view", grant.pk)
+    return render(request, "sharing/invite_accept.html", {"grant": grant, "form": form})
+
+
+# The client's side ----------------------------------------------------------------
+
+
+@login_required
+def grant_list(request: AuthedRequest) -> HttpResponse:
+    client = _own(request)
+    return render(
+        request,
+        "sharing/grant_list.html",
+        {
+            "grants": list(selectors.grants_given(client)),
+            "today": local_today(client),
+            "cheers": selectors.cheers_for(client, include_hidden=True),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_create(request: AuthedRequest) -> HttpResponse:
+    client = _own(request)
+    form = InviteForm(
+        request.POST if request.method == "POST" else None,
+        client=client,
+        goals=_shareable_goals(client),
+        today=local_today(client),
+    )
+    if request.method == "POST" and form.is_valid():
+        grant = services.grant_invite(
+            client=client, link_base=request.build_absolute_uri("/"), **form.cleaned_data
+        )
+        messages.success(
+            request,
+            f"Invitation sent to {grant.email}. You can change or stop sharing at any time.",
+        )
+        return redirect("sharing:grant_list")
+    return render(request, "sharing/invite_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
+    client = _own(request)
+    grant = selectors.grant_for_client(client=client, grant_id=grant_id)
+    form = GrantFields(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "relationship": grant.relationship,
+            "goals": list(grant.goals.all()),
+            "all_wins": grant.all_wins,
+            "ends_on": grant.ends_on,
+        },
+        goals=_shareable_goals(client),
+        today=local_today(client),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.grant_change(grant=grant, by=request.user, **form.cleaned_data)
+        messages.success(request, "Saved. The change applies straight away.")
+        return redirect("sharing:grant_list")
+    return render(request, "sharing/grant_edit.html", {"form": form, "grant": grant})
+
+
+@login_required
+@require_POST
+def grant_revoke(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
+    client = _own(request)
+    grant = selectors.grant_for_client(client=client, grant_id=grant_id)
+    block = request.POST.get("block") == "1"
+    services.grant_revoke(grant=grant, by=request.user, block=block)
+    messages.success(
+        request,
+        "Stopped. They can't see anything from now on."
+        + (" Their cheers are hidden too." if block else ""),
+    )
+    return redirect("sharing:grant_list")
+
+
+@login_required
+@require_POST
+def cheer_hide(request: AuthedRequest, cheer_id: uuid.UUID) -> HttpResponse:
+    client = _own(request)
+    cheer = Cheer.objects.filter(pk=cheer_id, grant__client=client).first()
+    if cheer is None:
+        raise Http404
+    services.cheer_hide(cheer=cheer, by=request.user)
+    return redirect(request.POST.get("next") or "home:home")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def win_share(request: AuthedRequest) -> HttpResponse:
+    """Share one win, or one step reached, with chosen supporters in one go."""
+    client = _own(request)
+    source = request.POST if request.method == "POST" else request.GET
+    win_id, milestone_id = _uuid(source.get("win")), _uuid(source.get("milestone"))
+    win = Win.objects.filter(client=client, pk=win_id).first() if win_id else None
+    milestone = (
+        Milestone.objects.filter(
+            goal__client=client, done_at__isnull=False, pk=milestone_id
+        ).first()
+        if milestone_id
+        else None
+    )
+    if win is None and milestone is None:
+        raise Http404
+    grants = [g for g in selectors.grants_given(client) if g.is_live and not g.blocked]
+    if request.method == "POST":
+        chosen = [g for g in grants if str(g.pk) in request.POST.getlist("grants")]
+        if not chosen:
+            messages.error(request, "Please choose at least one person to share it with.")
+        else:
+            services.win_share(client=client, grants=chosen, win=win, milestone=milestone)
+            messages.success(request, "Shared. It's lovely to let people in on the good moments.")
+            return redirect("sharing:grant_list")
+    return render(
+        request, "sharing/win_share.html", {"win": win, "milestone": milestone, "grants": grants}
+    )
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None

@@ -1,0 +1,52 @@
+"""A supporter sees exactly what was shared, sends a cheer, and loses access at once on revoke."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import check_page, sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def test_invite_cheer_and_revoke(browser, demo):
+    client = browser.new_context(base_url=demo.url).new_page()
+    sign_in(client, "client@example.org")
+    client.get_by_role("link", name="Sharing with people I trust").click()
+    client.get_by_role("link", name="Invite someone").click()
+    client.get_by_label("Their email address").fill("marlowe.finch@example.org")
+    client.get_by_label(re.compile("Speak up once")).check()
+    client.get_by_role("button", name="Send the invitation").click()
+    expect(client.get_by_text("Invitation sent to marlowe.finch@example.org")).to_be_visible()
+
+    link = re.search(r"https?://\S+(/support/\S+/)", mail.outbox[-1].body).group(1)
+    supporter = browser.new_context(base_url=demo.url).new_page()
+    supporter.goto(link)
+    check_page(supporter, "supporter-accept")
+    supporter.get_by_label("Your name").fill("Marlowe Finch")
+    supporter.get_by_label("Choose a password").fill("harbour-finch-lantern-2")
+    supporter.get_by_label("The same password again").fill("harbour-finch-lantern-2")
+    supporter.get_by_role("button", name="Accept").click()
+    expect(
+        supporter.get_by_role("heading", level=2, name=re.compile("Speak up once"))
+    ).to_be_visible()
+    assert "Walk round the park" not in supporter.content()  # not shared with Marlowe
+    assert "Three lines" not in supporter.content()
+    check_page(supporter, "supporter-view")
+    shared_url = supporter.url
+
+    supporter.get_by_text(re.compile("Send a cheer")).first.click()
+    supporter.get_by_label("A few words of encouragement").first.fill("You've got this, Robin!")
+    supporter.get_by_role("button", name="Send").first.click()
+    expect(supporter.get_by_text("Sent.")).to_be_visible()
+
+    client.goto("/")
+    expect(client.get_by_text("You've got this, Robin!")).to_be_visible()
+
+    client.goto("/sharing/")
+    client.get_by_role("button", name="Stop sharing with marlowe.finch@example.org").click()
+    response = supporter.goto(shared_url)
+    assert response.status == 404
+    expect(supporter.get_by_role("heading", level=1)).to_have_text("We couldn't find that page")
