@@ -240,3 +240,19 @@ def pending_invitation(ben):
         invitation_expires_at=timezone.now() + timedelta(days=7),
     )
     return token
+
+
+@pytest.fixture
+def routine(ben):
+    from cairn.routines.models import Routine
+
+    return Routine.objects.create(
+        client=ben, name="A walk before breakfast", times=3, period="week"
+    )
+
+
+@pytest.fixture
+def calendar_feed(ben):
+    from cairn.interop.models import CalendarFeed
+
+    return CalendarFeed.objects.create(client=ben)

@@ -7,8 +7,11 @@ urlpatterns = [
     path("", include("cairn.goals.urls")),
     path("", include("cairn.progress.urls")),
     path("", include("cairn.journal.urls")),
+    path("", include("cairn.routines.urls")),
     path("", include("cairn.sessions.urls")),
     path("", include("cairn.sharing.urls")),
+    path("", include("cairn.reminders.urls")),
+    path("", include("cairn.interop.urls")),
     path("accounts/", include("cairn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 ]

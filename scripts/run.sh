@@ -18,7 +18,10 @@ $py manage.py seed_demo
 
 $py manage.py db_worker --queue-name '*' &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+# Queues the reminder check for the worker once a minute.
+$py manage.py reminders_scheduler &
+scheduler=$!
+trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
 
 echo
 echo "Cairn is running at http://127.0.0.1:$PORT  (Ctrl+C to stop)"

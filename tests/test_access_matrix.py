@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cairn.care.services import invitation_create
+from cairn.reminders.notify import unsubscribe_token
 
 ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
 
@@ -162,6 +163,29 @@ MATRIX = {
     "sharing:grant_edit": (lambda f: f"/sharing/{f['grant'].pk}/edit/", BENS_ALONE),
     "sharing:grant_revoke": (lambda f: f"/sharing/{f['grant'].pk}/revoke/", POST_ONLY),
     "sharing:cheer_hide": (lambda f: f"/cheers/{f['cheer'].pk}/hide/", POST_ONLY),
+    # Routines and the maintenance plan: part of Ben's record.
+    "routines:routine_list": (lambda f: f"/clients/{f['ben'].pk}/routines/", BENS),
+    "routines:routine_create": (lambda f: f"/clients/{f['ben'].pk}/routines/new/", BENS),
+    "routines:maintenance_plan": (lambda f: f"/clients/{f['ben'].pk}/maintenance/", BENS),
+    "routines:maintenance_edit": (lambda f: f"/clients/{f['ben'].pk}/maintenance/edit/", BENS),
+    "routines:routine_log": (lambda f: f"/routines/{f['routine'].pk}/log/", POST_ONLY),
+    "routines:routine_pause": (lambda f: f"/routines/{f['routine'].pk}/pause/", POST_ONLY),
+    "routines:after_therapy": (lambda f: "/after-therapy/", OWN_RECORD),
+    # Reminders: everyone signed in has their own.
+    "reminders:preferences": (lambda f: "/preferences/", SIGNED_IN),
+    "reminders:notification_list": (lambda f: "/notifications/", SIGNED_IN),
+    "reminders:notifications_read": (lambda f: "/notifications/read/", POST_ONLY),
+    # The unsubscribe link needs no sign-in: its signed token is the key.
+    "reminders:unsubscribe": (
+        lambda f: f"/unsubscribe/{f['unsubscribe_token']}/",
+        everyone_gets(200),
+    ),
+    # The calendar feed likewise; the settings page is the client's own.
+    "interop:calendar_feed": (
+        lambda f: f"/calendar/{f['calendar_feed'].token}.ics",
+        everyone_gets(200),
+    ),
+    "interop:calendar_settings": (lambda f: "/calendar/", OWN_RECORD),
     # Accounts (django-allauth). Sign-in pages send signed-in people home.
     "account_login": (lambda f: "/accounts/login/", SIGNED_OUT_ONLY),
     "account_logout": (lambda f: "/accounts/logout/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -278,6 +302,16 @@ POST_MATRIX = {
     "sharing:grant_edit": BENS_ALONE,
     "sharing:grant_revoke": BENS_ALONE_ACTION,
     "sharing:cheer_hide": BENS_ALONE_ACTION,
+    "routines:routine_create": BENS,
+    # Every part of the plan is optional: an empty form saves an empty plan.
+    "routines:maintenance_edit": BENS_ACTION,
+    # Only the client marks their own days; the therapist may pause with them.
+    "routines:routine_log": row(302, 403, 302, 404, 404, 404, 404, 404),
+    "routines:routine_pause": BENS_ACTION,
+    "reminders:preferences": SIGNED_IN,
+    "reminders:notifications_read": row(302, 302, 302, 302, 302, 302, 302, 302),
+    "reminders:unsubscribe": everyone_gets(200),
+    "interop:calendar_settings": OWN_RECORD_ACTION,
     # Step 1's answer may be blank: the client moves on to step 2.
     "goals:vision_edit": row(302, 404, 302, 404, 302, 404, 404, 404),
 }
@@ -318,6 +352,8 @@ def people(
     bens_win,
     cheer,
     pending_invitation,
+    routine,
+    calendar_feed,
 ):
     invitation_create(
         practice=practice,
@@ -345,6 +381,9 @@ def people(
         "win": bens_win,
         "cheer": cheer,
         "support_token": pending_invitation,
+        "routine": routine,
+        "calendar_feed": calendar_feed,
+        "unsubscribe_token": unsubscribe_token(everyone["ben"]),
     }
 
 

@@ -5,8 +5,10 @@ from django.tasks import task
 
 
 @task()
-def send_email(*, subject: str, body: str, to: list[str], html: str = "") -> None:
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+def send_email(
+    *, subject: str, body: str, to: list[str], html: str = "", headers: dict[str, str] | None = None
+) -> None:
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers or {})
     if html:
         message.attach_alternative(html, "text/html")
     message.send()

@@ -14,6 +14,7 @@ from cairn.accounts.services import user_create
 from cairn.care.models import CareRelationship, Membership, Practice, Role
 from cairn.home.demo_goals import seed_goals
 from cairn.home.demo_progress import seed_progress
+from cairn.home.demo_routines import seed_maintenance
 from cairn.home.demo_sessions import seed_sessions
 from cairn.home.demo_sharing import seed_supporter
 
@@ -110,10 +111,12 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
         "client": _person("client@example.org", "Robin Ashgrove", practice, Role.CLIENT),
         "client2": _person("client2@example.org", "Tamsin Holloway", practice, Role.CLIENT),
         "client3": _person("client3@example.org", "Emrys Calloway", practice, Role.CLIENT),
+        "client4": _person("client4@example.org", "Linnea Ashdown", practice, Role.CLIENT),
     }
     _care(practice, people["therapist"], people["client"])
     _care(practice, people["therapist"], people["client2"])
     _care(practice, people["therapist2"], people["client3"])
+    _care(practice, people["therapist2"], people["client4"])
     seed_goals(people["client"], people["therapist"], kind="robin")
     seed_goals(people["client2"], people["therapist"], kind="waiting")
     seed_goals(people["client3"], people["therapist2"], kind="simple")
@@ -124,6 +127,9 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     seed_sessions(people["client2"], people["therapist"], kind="hard")
     seed_sessions(people["client3"], people["therapist2"], kind="quiet")
     people["supporter"] = seed_supporter(people["client"], DEMO_PASSWORD)
+    seed_goals(people["client4"], people["therapist2"], kind="simple")
+    seed_progress(people["client4"])
+    seed_maintenance(people["client4"], people["therapist2"])
     if extra_clients:
         _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)
     return people

@@ -74,6 +74,11 @@ def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespons
 OPEN = (Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD)
 
 
+def _care_has_ended(client: User) -> bool:
+    relationships = list(care_selectors.care_relationships_of_client(client))
+    return bool(relationships) and not any(r.is_active for r in relationships)
+
+
 def _record(client: User, *, is_own: bool) -> dict[str, object]:
     goals = goal_selectors.goals_of(client)
     open_goals = [g for g in goals if g.lifecycle_status in OPEN]
@@ -99,4 +104,5 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "revisions": [] if is_own else goal_selectors.revisions_of_client(client, limit=10),
         "cheers": sharing_selectors.cheers_for(client) if is_own else [],
         "supporters": [] if is_own else sharing_selectors.supporters_of(client),
+        "after_therapy": is_own and _care_has_ended(client),
     }

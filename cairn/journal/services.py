@@ -11,6 +11,7 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.journal.models import JournalEntry, JournalEntryVersion
+from cairn.journal.signals import entry_shared
 
 # How long a deleted entry can be brought back before it is removed for good.
 UNDO_WINDOW = timedelta(days=30)
@@ -80,10 +81,13 @@ def entry_revise(*, entry: JournalEntry, data: dict[str, Any], version: int) -> 
 
 @transaction.atomic
 def entry_share(*, entry: JournalEntry, shared: bool) -> JournalEntry:
+    newly = shared and not entry.shared_with_therapist
     entry.shared_with_therapist = shared
     entry.shared_at = timezone.now() if shared else None
     entry.save(update_fields=["shared_with_therapist", "shared_at", "updated_at"])
     _audit(entry, entry.client)
+    if newly:
+        transaction.on_commit(lambda: entry_shared.send(sender=JournalEntry, entry=entry))
     return entry
 
 

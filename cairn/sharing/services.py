@@ -17,6 +17,7 @@ from cairn.core.tasks import send_email
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
 from cairn.sharing.models import Cheer, SupportGrant
+from cairn.sharing.signals import cheer_sent
 from cairn.sharing.tokens import new_token, token_hash
 
 
@@ -150,6 +151,7 @@ def cheer_send(*, grant: SupportGrant, supporter: User, text: str, target: Any) 
         object_id=cheer.pk,
         client=grant.client,
     )
+    transaction.on_commit(lambda: cheer_sent.send(sender=Cheer, cheer=cheer))
     return cheer
 
 

@@ -2,6 +2,7 @@ import itertools
 
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.access import access_for
@@ -96,3 +97,16 @@ def test_the_demo_supporter_follows_one_goal_and_some_wins_with_cheers(db):
     assert grant.wins.exists()
     assert Cheer.objects.filter(grant=grant).count() == 2
     assert User.objects.get(email="supporter@example.org").check_password(DEMO_PASSWORD)
+
+
+def test_a_demo_client_lives_after_therapy_with_routines_of_varied_strength(db):
+    from cairn.care.models import CareRelationship
+    from cairn.routines.models import MaintenancePlan
+    from cairn.routines.selectors import routines_of
+
+    call_command("seed_demo")
+    linnea = User.objects.get(email="client4@example.org")
+    assert not CareRelationship.objects.filter(client=linnea, ended_at__isnull=True).exists()
+    strengths = [view.strength for view in routines_of(linnea, timezone.localdate())]
+    assert len(strengths) == 3 and max(strengths) - min(strengths) > 20
+    assert MaintenancePlan.objects.filter(client=linnea).exists()

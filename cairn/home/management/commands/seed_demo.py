@@ -30,6 +30,7 @@ class Command(BaseCommand):
             "  client@example.org      client\n"
             "  client2@example.org     client\n"
             "  client3@example.org     client\n"
+            "  client4@example.org     client in maintenance after therapy\n"
             "  supporter@example.org   supporter of client@example.org\n"
             f"Authenticator secret for the admin and therapists: {DEMO_TOTP_SECRET}\n"
             "(add it to any authenticator app, or run: make totp)"

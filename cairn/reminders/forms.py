@@ -1,0 +1,63 @@
+from datetime import datetime, timedelta
+from typing import Any
+
+from django import forms
+
+from cairn.accounts.forms import TIME_ZONES
+from cairn.reminders.models import Preference
+
+
+class PreferenceForm(forms.ModelForm[Preference]):
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        choices=[(tz, tz.replace("_", " ")) for tz in TIME_ZONES],
+        error_messages={
+            "invalid_choice": "Please choose a time zone from the list, such as Europe/London."
+        },
+    )
+
+    class Meta:
+        model = Preference
+        fields = [
+            "checkin_rhythm",
+            "checkin_time",
+            "routine_reminders",
+            "step_reminders",
+            "quiet_start",
+            "quiet_end",
+            "by_email",
+            "in_app",
+            "in_app_details",
+        ]
+        widgets = {
+            name: forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+            for name in ("checkin_time", "quiet_start", "quiet_end")
+        }
+        help_texts = {
+            "in_app_details": "E-mails never name your goals or routines, whatever you choose here.",
+            "quiet_start": "No reminders between these times.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("checkin_time", "quiet_start", "quiet_end"):
+            self.fields[name].error_messages["invalid"] = "Please enter a time, like 19:00."
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        start, end, at = data.get("quiet_start"), data.get("quiet_end"), data.get("checkin_time")
+        if start is not None and end is not None:
+            span = (
+                datetime.combine(datetime.min, end) - datetime.combine(datetime.min, start)
+            ) % timedelta(days=1)
+            if span == timedelta(0) or span > timedelta(hours=20):
+                self.add_error(
+                    "quiet_end",
+                    "Quiet hours this long leave no time for reminders. Please keep at least four hours outside them, or turn reminders off instead.",
+                )
+            elif at is not None and Preference(quiet_start=start, quiet_end=end).is_quiet(at):
+                self.add_error(
+                    "checkin_time",
+                    "That time falls in your quiet hours. Please pick a time outside them.",
+                )
+        return data

@@ -1,0 +1,72 @@
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+
+from cairn.core.models import BaseModel
+
+
+class Rhythm(models.TextChoices):
+    DAILY = "daily", "Every day"
+    WEEKDAYS = "weekdays", "On weekdays"
+    WEEKLY = "weekly", "Once a week (Mondays)"
+    OFF = "off", "No check-in reminders"
+
+
+class Preference(BaseModel):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    checkin_rhythm = models.CharField(
+        "check-in reminders", max_length=10, choices=Rhythm.choices, default=Rhythm.DAILY
+    )
+    checkin_time = models.TimeField("at", default=time(19, 0))
+    routine_reminders = models.BooleanField("remind me of routines at their time", default=True)
+    step_reminders = models.BooleanField("remind me when a step is due", default=True)
+    quiet_start = models.TimeField("quiet from", default=time(22, 0))
+    quiet_end = models.TimeField("quiet until", default=time(8, 0))
+    by_email = models.BooleanField("by e-mail", default=True)
+    in_app = models.BooleanField("in Cairn (the bell)", default=True)
+    in_app_details = models.BooleanField(
+        "show goal and routine names in Cairn's own notifications", default=False
+    )
+
+    def __str__(self) -> str:
+        return "Reminder preferences"
+
+    def is_quiet(self, moment: time) -> bool:
+        if self.quiet_start < self.quiet_end:
+            return self.quiet_start <= moment < self.quiet_end
+        return moment >= self.quiet_start or moment < self.quiet_end
+
+
+class Notification(BaseModel):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30)
+    message = models.CharField(max_length=300)
+    link = models.CharField(max_length=300, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ReminderSent(models.Model):
+    """One row per reminder ever sent. The unique key is what makes a second run,
+    or a restarted worker, send nothing twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_reminder_per_key")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,78 @@
+"""Creating notifications. Messages are generic unless the person chose details,
+and e-mails never carry clinical words: "You have a check-in waiting"."""
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from cairn.accounts.models import User
+from cairn.core.tasks import send_email
+from cairn.reminders.models import Notification, Preference, ReminderSent
+
+UNSUBSCRIBE_SALT = "cairn.reminders.unsubscribe"
+
+
+def preference_of(user: User) -> Preference:
+    preference, _ = Preference.objects.get_or_create(user=user)
+    return preference
+
+
+def notify(
+    *, user: User, kind: str, message: str, link: str = "", detail: str = ""
+) -> Notification | None:
+    preference = preference_of(user)
+    if not preference.in_app:
+        return None
+    text = f"{message}: {detail}" if detail and preference.in_app_details else message
+    return Notification.objects.create(user=user, kind=kind, message=text[:300], link=link)
+
+
+def unsubscribe_token(user: User) -> str:
+    return signing.dumps({"user": str(user.pk)}, salt=UNSUBSCRIBE_SALT)
+
+
+def user_for_unsubscribe(token: str) -> User | None:
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=data.get("user")).first()
+
+
+def remind_once(
+    *, user: User, key: str, kind: str, message: str, link: str, detail: str = ""
+) -> bool:
+    """Records the reminder, then notifies and e-mails, all in one transaction.
+    A reminder already recorded under `key` is never sent again."""
+    preference = preference_of(user)
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(user=user, key=key)
+            notify(user=user, kind=kind, message=message, link=link, detail=detail)
+            if preference.by_email:
+                site = settings.CAIRN_SITE_URL.rstrip("/")
+                unsubscribe = site + reverse(
+                    "reminders:unsubscribe", args=[unsubscribe_token(user)]
+                )
+                send_email.enqueue(
+                    subject=f"Cairn: {message}",
+                    body=render_to_string(
+                        "reminders/email/reminder.txt",
+                        {
+                            "message": message,
+                            "link": site + link,
+                            "unsubscribe": unsubscribe,
+                            "user": user,
+                        },
+                    ),
+                    to=[user.email],
+                    headers={
+                        "List-Unsubscribe": f"<{unsubscribe}>",
+                        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                    },
+                )
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,97 @@
+"""Which reminders are due now, for whom, in their own time zone.
+
+Run every minute or so (the `reminders_scheduler` command queues it for the task
+worker). Each reminder is sent at the first run at or after its local time, never
+inside the person's quiet hours, and never twice: see notify.remind_once.
+"""
+
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.accounts.time import zone_of
+from cairn.care.models import Membership, Role
+from cairn.goals.models import Lifecycle, Milestone
+from cairn.progress.models import CheckIn, TrackingPause
+from cairn.reminders.models import Preference, Rhythm
+from cairn.reminders.notify import preference_of, remind_once
+from cairn.routines.models import Routine, RoutineLog
+
+
+def _checkin_day(rhythm: str, weekday: int) -> bool:
+    if rhythm == Rhythm.DAILY:
+        return True
+    if rhythm == Rhythm.WEEKDAYS:
+        return weekday < 5
+    if rhythm == Rhythm.WEEKLY:
+        return weekday == 0
+    return False
+
+
+def reminders_for(user: User, preference: Preference, now: datetime) -> int:
+    local = now.astimezone(zone_of(user))
+    today, moment = local.date(), local.time()
+    if preference.is_quiet(moment):
+        return 0
+    if TrackingPause.objects.filter(
+        client=user, starts_on__lte=today, ends_on__isnull=True
+    ).exists():
+        return 0
+    sent = 0
+    if (
+        _checkin_day(preference.checkin_rhythm, today.weekday())
+        and moment >= preference.checkin_time
+        and not CheckIn.objects.filter(client=user, date=today).exists()
+    ):
+        sent += remind_once(
+            user=user,
+            key=f"checkin:{today.isoformat()}",
+            kind="checkin",
+            message="You have a check-in waiting",
+            link=reverse("progress:checkin"),
+        )
+    if preference.routine_reminders:
+        logged = set(
+            RoutineLog.objects.filter(routine__client=user, date=today).values_list(
+                "routine_id", flat=True
+            )
+        )
+        for routine in Routine.objects.filter(
+            client=user, archived_at__isnull=True, paused_at__isnull=True, time_of_day__isnull=False
+        ):
+            if routine.pk not in logged and routine.time_of_day and moment >= routine.time_of_day:
+                sent += remind_once(
+                    user=user,
+                    key=f"routine:{routine.pk}:{today.isoformat()}",
+                    kind="routine",
+                    message="It's time for one of your routines",
+                    link=reverse("routines:routine_list", args=[user.pk]),
+                    detail=routine.name,
+                )
+    if preference.step_reminders:
+        for milestone in Milestone.objects.filter(
+            goal__client=user,
+            goal__lifecycle_status=Lifecycle.ACTIVE,
+            done_at__isnull=True,
+            due_date=today,
+        ).select_related("goal"):
+            sent += remind_once(
+                user=user,
+                key=f"milestone:{milestone.pk}",
+                kind="milestone",
+                message="A step on one of your goals is due today",
+                link=reverse("goals:goal_detail", args=[milestone.goal_id]),
+                detail=milestone.title,
+            )
+    return sent
+
+
+def send_due_reminders(now: datetime | None = None) -> int:
+    """Reminders for every client, now. Safe to run as often as you like."""
+    now = now or timezone.now()
+    clients = User.objects.filter(
+        pk__in=Membership.objects.filter(role=Role.CLIENT).values("user_id"), is_active=True
+    ).order_by("pk")
+    return sum(reminders_for(client, preference_of(client), now) for client in clients.iterator())

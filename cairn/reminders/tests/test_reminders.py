@@ -1,0 +1,205 @@
+"""Reminders at the client's own time, in their time zone, across daylight-saving
+changes, never in quiet hours, never twice, never with clinical words."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+
+from cairn.progress.models import CheckIn
+from cairn.reminders.models import Notification, Preference, ReminderSent
+from cairn.reminders.notify import unsubscribe_token
+from cairn.reminders.schedule import send_due_reminders
+
+UTC = ZoneInfo("UTC")
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@pytest.fixture
+def prefs(ben):
+    return Preference.objects.create(user=ben, checkin_time=time(19, 0))
+
+
+def checkin_emails():
+    return [m for m in mail.outbox if "check-in waiting" in m.subject]
+
+
+@pytest.mark.parametrize(
+    ("zone", "moment", "sent"),
+    [
+        # London in summer (BST, UTC+1): 19:00 local is 18:00 UTC.
+        ("Europe/London", "2026-07-01 17:59", False),
+        ("Europe/London", "2026-07-01 18:00", True),
+        # The day after the clocks go back (GMT): 19:00 local is 19:00 UTC.
+        ("Europe/London", "2026-10-25 18:30", False),
+        ("Europe/London", "2026-10-25 19:00", True),
+        # New York after its own change (EST, UTC-5): 19:00 local is 00:00 UTC next day.
+        ("America/New_York", "2026-11-02 23:59", False),
+        ("America/New_York", "2026-11-03 00:00", True),
+        # Auckland in its summer (NZDT, UTC+13): 19:00 local is 06:00 UTC.
+        ("Pacific/Auckland", "2026-12-01 06:00", True),
+    ],
+)
+def test_check_in_reminders_follow_the_clients_own_clock(ben, prefs, zone, moment, sent):
+    ben.time_zone = zone
+    ben.save()
+    send_due_reminders(at(moment))
+    assert bool(checkin_emails()) is sent
+
+
+def test_never_twice_however_often_the_task_runs(ben, prefs):
+    for minute in range(5):
+        send_due_reminders(at("2026-07-01 18:00") + timedelta(minutes=minute))
+    assert len(checkin_emails()) == 1
+    assert ReminderSent.objects.filter(user=ben).count() == 1
+    assert Notification.objects.filter(user=ben, kind="checkin").count() == 1
+
+
+def test_never_in_quiet_hours(ben, prefs):
+    prefs.checkin_time, prefs.quiet_start, prefs.quiet_end = time(7, 0), time(22, 0), time(8, 0)
+    prefs.save()
+    send_due_reminders(at("2026-07-01 06:30"))  # 07:30 in London: quiet
+    assert not checkin_emails()
+    send_due_reminders(at("2026-07-01 07:05"))  # 08:05: quiet hours are over
+    assert len(checkin_emails()) == 1
+
+
+def test_no_reminder_once_the_client_has_checked_in(ben, prefs):
+    from datetime import date
+
+    CheckIn.objects.create(client=ben, date=date(2026, 7, 1))
+    send_due_reminders(at("2026-07-01 18:30"))
+    assert not checkin_emails()
+
+
+def test_no_clinical_words_in_any_email(ben, prefs, goal, routine, milestone):
+    from datetime import date
+
+    routine.time_of_day = time(7, 0)
+    routine.save()
+    milestone.due_date = date(2026, 7, 1)
+    milestone.save()
+    send_due_reminders(at("2026-07-01 18:30"))
+    assert len(mail.outbox) == 3
+    for message in mail.outbox:
+        text = message.subject + message.body
+        for private in (goal.title, routine.name, milestone.title, "Walk", "walk"):
+            assert private not in text
+        assert "/unsubscribe/" in message.body
+        assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_unsubscribe_works_without_signing_in_and_changes_nothing_else(client, ben, prefs):
+    token = unsubscribe_token(ben)
+    assert client.get(f"/unsubscribe/{token}/").status_code == 200
+    client.post(f"/unsubscribe/{token}/")
+    prefs.refresh_from_db()
+    assert prefs.by_email is False
+    assert (prefs.in_app, prefs.checkin_rhythm, prefs.checkin_time) == (True, "daily", time(19, 0))
+    send_due_reminders(at("2026-07-01 18:30"))
+    assert not checkin_emails()
+    assert Notification.objects.filter(user=ben, kind="checkin").exists()
+
+
+def test_a_tampered_unsubscribe_link_reveals_nothing(client, ben, prefs):
+    token = unsubscribe_token(ben)
+    assert client.get(f"/unsubscribe/{token[:-2]}xx/").status_code == 404
+    assert client.post(f"/unsubscribe/{token[:-2]}xx/").status_code == 404
+    prefs.refresh_from_db()
+    assert prefs.by_email is True
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_worker_sends_them_and_a_restart_sends_no_duplicate(ben):
+    import time_machine
+
+    Preference.objects.create(user=ben, checkin_time=time(19, 0))
+    with time_machine.travel(at("2026-07-01 18:10"), tick=False):
+        call_command("reminders_scheduler", "--once")
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        call_command(
+            "db_worker", "--batch", "--no-startup-delay", verbosity=0
+        )  # sends the e-mail queued
+        call_command("reminders_scheduler", "--once")  # after a restart
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert len(checkin_emails()) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"quiet_start": "08:00", "quiet_end": "08:00"},
+            "quiet_end",
+            "Quiet hours this long leave no time",
+        ),
+        (
+            {"quiet_start": "09:00", "quiet_end": "07:00"},
+            "quiet_end",
+            "Quiet hours this long leave no time",
+        ),
+        ({"checkin_time": "23:00"}, "checkin_time", "That time falls in your quiet hours"),
+        (
+            {"time_zone": "Atlantis/Lost_City"},
+            "time_zone",
+            "Please choose a time zone from the list",
+        ),
+        ({"checkin_time": "7pm"}, "checkin_time", "Please enter a time, like 19:00."),
+    ],
+)
+def test_bad_preferences_get_a_clear_message(client, ben, prefs, data, field, message):
+    values = {
+        "checkin_rhythm": "daily",
+        "checkin_time": "19:00",
+        "quiet_start": "22:00",
+        "quiet_end": "08:00",
+        "time_zone": "Europe/London",
+        "by_email": "on",
+        "in_app": "on",
+    } | data
+    client.force_login(ben)
+    response = client.post("/preferences/", values)
+    assert message in response.content.decode()
+    prefs.refresh_from_db()
+    assert (prefs.quiet_start, prefs.checkin_time) == (time(22, 0), time(19, 0))
+
+
+def test_a_proposed_goal_rings_the_bell_of_the_other_side(
+    client, ben, ana, django_capture_on_commit_callbacks
+):
+    from cairn.goals.services import goal_propose
+
+    with django_capture_on_commit_callbacks(execute=True):
+        goal_propose(client=ben, by=ana, data={"title": "Try a new class"})
+    client.force_login(ben)
+    page = client.get("/").content.decode()
+    assert (
+        '<span class="visually-hidden">Notifications: </span>1<span class="visually-hidden"> new</span>'
+        in page
+    )
+    listing = client.get("/notifications/").content.decode()
+    assert "Your therapist proposed a goal for you to look at" in listing
+    assert "Try a new class" not in listing  # details only if Ben chooses them
+    client.post("/notifications/read/")
+    assert "Notifications: </span>0" in client.get("/").content.decode()
+
+
+def test_a_cheer_and_a_shared_entry_notify(
+    client, ana, ben, fays_grant, goal, private_entry, django_capture_on_commit_callbacks
+):
+    from cairn.journal.services import entry_share
+    from cairn.sharing.services import cheer_send
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cheer_send(grant=fays_grant, supporter=fays_grant.supporter, text="Go Ben", target=goal)
+        entry_share(entry=private_entry, shared=True)
+    assert Notification.objects.filter(user=ben, kind="cheer").exists()
+    assert Notification.objects.filter(user=ana, kind="journal_shared").exists()

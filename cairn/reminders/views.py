@@ -1,0 +1,64 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cairn.accounts.types import AuthedRequest
+from cairn.reminders.forms import PreferenceForm
+from cairn.reminders.models import Notification
+from cairn.reminders.notify import preference_of, user_for_unsubscribe
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: AuthedRequest) -> HttpResponse:
+    preference = preference_of(request.user)
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None,
+        instance=preference,
+        initial={"time_zone": request.user.time_zone},
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        request.user.time_zone = form.cleaned_data["time_zone"]
+        request.user.save(update_fields=["time_zone"])
+        messages.success(request, "Saved. Reminders will follow these from now on.")
+        return redirect("reminders:preferences")
+    return render(request, "reminders/preferences.html", {"form": form})
+
+
+@login_required
+def notification_list(request: AuthedRequest) -> HttpResponse:
+    notifications = list(
+        Notification.objects.filter(user=request.user).order_by("-created_at")[:50]
+    )
+    return render(request, "reminders/notification_list.html", {"notifications": notifications})
+
+
+@login_required
+@require_POST
+def notifications_read(request: AuthedRequest) -> HttpResponse:
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect("reminders:notification_list")
+
+
+# The link works without signing in; its signed token is the only key. The POST
+# is what mail programs send for one-click unsubscribe (RFC 8058), so it carries
+# no CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    user = user_for_unsubscribe(token)
+    if user is None:
+        raise Http404
+    if request.method == "POST":
+        preference = preference_of(user)
+        preference.by_email = False
+        preference.save(update_fields=["by_email", "updated_at"])
+        return render(request, "reminders/unsubscribed.html")
+    return render(request, "reminders/unsubscribe.html", {"token": token})

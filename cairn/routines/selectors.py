@@ -1,0 +1,147 @@
+"""Reads of routines and the maintenance plan, through care/access.py."""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from cairn.accounts.models import User
+from cairn.care.access import access_for, clients_readable_by
+from cairn.care.audit import audit_client_data
+from cairn.core.audit import Action, audit_record
+from cairn.goals.models import Plan
+from cairn.progress.models import PlanUse, TrackingPause
+from cairn.routines.models import PERIOD_DAYS, MaintenancePlan, Period, Routine, RoutineLog
+from cairn.routines.strength import strength
+
+CALENDAR_WEEKS = 4
+
+
+def routine_get_for(*, user: User, routine_id: uuid.UUID, write: bool = False) -> Routine:
+    routine = (
+        Routine.objects.filter(client__in=clients_readable_by(user), pk=routine_id)
+        .select_related("client")
+        .first()
+    )
+    action = Action.WRITE if write else Action.READ
+    if routine is None:
+        audit_record(
+            actor=user, action=action, object_type="routine", object_id=routine_id, allowed=False
+        )
+        raise Http404
+    if write and not access_for(user, routine.client).can_write:
+        raise PermissionDenied
+    audit_client_data(
+        actor=user,
+        action=action,
+        object_type="routine",
+        object_id=routine.pk,
+        client=routine.client,
+    )
+    return routine
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    status: str  # done, skipped, paused, none, future
+
+
+@dataclass(frozen=True)
+class RoutineView:
+    routine: Routine
+    strength: int  # percent
+    today: str
+    weeks: list[list[Day]]
+
+
+def _paused_days(
+    routine: Routine, pauses: list[TrackingPause], start: date, end: date
+) -> set[date]:
+    days: set[date] = set()
+    spans = [(p.starts_on, p.ends_on or end) for p in pauses]
+    if routine.paused_at:
+        spans.append((routine.paused_at, end))
+    for first, last in spans:
+        day = max(first, start)
+        while day <= min(last, end):
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+def routines_of(client: User, today: date) -> list[RoutineView]:
+    """Each routine with its strength and a calendar of the last weeks, in three queries."""
+    routines = list(
+        Routine.objects.filter(client=client, archived_at__isnull=True).order_by("created_at")
+    )
+    logs: dict[uuid.UUID, dict[date, str]] = defaultdict(dict)
+    for routine_id, day, status in RoutineLog.objects.filter(
+        routine__in=routines, date__lte=today
+    ).values_list("routine_id", "date", "status"):
+        logs[routine_id][day] = status
+    pauses = list(TrackingPause.objects.filter(client=client))
+    views = []
+    calendar_start = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    for routine in routines:
+        start = routine.created_at.date()
+        mine = logs[routine.pk]
+        paused = _paused_days(routine, pauses, min(start, calendar_start), today)
+        score = strength(
+            per_day=routine.per_day,
+            period_days=PERIOD_DAYS[Period(routine.period)],
+            times=routine.times,
+            done=[d for d, s in mine.items() if s == "done"],
+            skipped=[d for d, s in mine.items() if s == "skipped"],
+            paused=paused,
+            start=start,
+            end=today,
+        )
+        weeks = []
+        for week in range(CALENDAR_WEEKS):
+            row = []
+            for weekday in range(7):
+                day = calendar_start + timedelta(days=7 * week + weekday)
+                status = (
+                    "future"
+                    if day > today
+                    else mine.get(day) or ("paused" if day in paused else "none")
+                )
+                row.append(Day(day, status))
+            weeks.append(row)
+        views.append(
+            RoutineView(
+                routine=routine, strength=round(score * 100), today=mine.get(today, ""), weeks=weeks
+            )
+        )
+    return views
+
+
+def maintenance_plan_of(client: User) -> MaintenancePlan | None:
+    return MaintenancePlan.objects.filter(client=client).first()
+
+
+@dataclass(frozen=True)
+class HelpfulPlan:
+    plan: Plan
+    uses: int
+    helped: float  # 1 not much … 3 a lot
+
+
+def helpful_plans(client: User, *, limit: int = 6) -> list[HelpfulPlan]:
+    """The if-then plans that helped most, from the check-ins: carried into maintenance."""
+    plans = {p.pk: p for p in Plan.objects.filter(goal__client=client).select_related("goal")}
+    totals: dict[uuid.UUID, list[int]] = defaultdict(list)
+    for plan_id, helped in PlanUse.objects.filter(Q(plan__in=list(plans))).values_list(
+        "plan_id", "helped"
+    ):
+        totals[plan_id].append(helped)
+    ranked = [
+        HelpfulPlan(plans[pid], len(vals), sum(vals) / len(vals)) for pid, vals in totals.items()
+    ]
+    ranked.sort(key=lambda h: (h.helped, h.uses), reverse=True)
+    return ranked[:limit]

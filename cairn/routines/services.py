@@ -1,0 +1,74 @@
+"""Writes to routines and the maintenance plan, each audited."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from cairn.accounts.models import User
+from cairn.care.audit import audit_client_data
+from cairn.core.audit import Action
+from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
+
+
+class ConflictError(Exception):
+    def __init__(self, current: MaintenancePlan) -> None:
+        super().__init__("conflicting edit")
+        self.current = current
+
+
+def _audit(by: User, obj: Routine | MaintenancePlan, client: User, object_type: str) -> None:
+    audit_client_data(
+        actor=by, action=Action.WRITE, object_type=object_type, object_id=obj.pk, client=client
+    )
+
+
+@transaction.atomic
+def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Routine:
+    goal = data.get("from_goal")
+    routine = Routine.objects.create(
+        client=client,
+        name=data["name"],
+        times=data["times"],
+        period=data["period"],
+        time_of_day=data.get("time_of_day"),
+        from_goal=goal if goal is not None and goal.client_id == client.pk else None,
+    )
+    _audit(by, routine, client, "routine")
+    return routine
+
+
+@transaction.atomic
+def routine_log(*, routine: Routine, by: User, day: date, status: str) -> RoutineLog:
+    """Done or skipped for the day; saying it again changes the answer."""
+    log, _ = RoutineLog.objects.update_or_create(
+        routine=routine, date=day, defaults={"status": status}
+    )
+    _audit(by, routine, routine.client, "routine_log")
+    return log
+
+
+@transaction.atomic
+def routine_pause(*, routine: Routine, by: User, today: date, paused: bool) -> Routine:
+    routine.paused_at = today if paused else None
+    routine.save(update_fields=["paused_at", "updated_at"])
+    _audit(by, routine, routine.client, "routine")
+    return routine
+
+
+@transaction.atomic
+def maintenance_plan_save(
+    *, client: User, by: User, data: dict[str, Any], version: int | None
+) -> MaintenancePlan:
+    plan = MaintenancePlan.objects.select_for_update().filter(client=client).first()
+    if plan is None:
+        plan = MaintenancePlan.objects.create(client=client, **data)
+    else:
+        if version is not None and version != plan.version:
+            raise ConflictError(plan)
+        for name, value in data.items():
+            setattr(plan, name, value)
+        plan.version += 1
+        plan.save()
+    _audit(by, plan, client, "maintenance_plan")
+    return plan

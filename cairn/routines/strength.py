@@ -1,0 +1,50 @@
+"""Habit strength, 0 to 1, as an exponential moving average of days the target was met.
+
+The method is the one the open-source Loop Habit Tracker describes (CLINICAL.md);
+this is Cairn's own writing of it. For a habit expected f times a day (3 a week is
+3/7), each day the score moves towards v by a factor that depends on f:
+
+    m = 0.5 ** (sqrt(f) / 13)
+    score = score * m + v * (1 - m)
+
+v is 1 on a day whose target is met and 0 otherwise. For habits less often than
+daily, v is the share of the expected count done over the recent window (one
+period long), capped at 1. Paused days and skipped days leave the score as it was,
+so a holiday or an illness costs nothing.
+"""
+
+import math
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+
+def multiplier(per_day: float) -> float:
+    return 0.5 ** (math.sqrt(per_day) / 13)
+
+
+def strength(
+    *,
+    per_day: float,
+    period_days: int,
+    times: int,
+    done: Iterable[date],
+    skipped: Iterable[date] = (),
+    paused: Iterable[date] = (),
+    start: date,
+    end: date,
+) -> float:
+    """The score at the end of `end`, starting from 0 on `start`."""
+    done_days, resting = set(done), set(skipped) | set(paused)
+    m = multiplier(per_day)
+    score = 0.0
+    day = start
+    while day <= end:
+        if day not in resting:
+            if period_days == 1:
+                value = 1.0 if day in done_days else 0.0
+            else:
+                window = {day - timedelta(days=i) for i in range(period_days)}
+                value = min(1.0, len(window & done_days) / times)
+            score = score * m + value * (1 - m)
+        day += timedelta(days=1)
+    return score

@@ -1,0 +1,120 @@
+import pytest
+from django.utils import timezone
+
+from cairn.routines.models import Routine, RoutineLog
+
+
+def test_a_routine_from_a_suggestion_marked_done_shows_strength_and_calendar(client, ben):
+    client.force_login(ben)
+    assert (
+        'value="Ten minutes of mindfulness"'
+        in client.get(f"/clients/{ben.pk}/routines/new/?suggestion=mindfulness").content.decode()
+    )
+    client.post(
+        f"/clients/{ben.pk}/routines/new/",
+        {"name": "Ten minutes of mindfulness", "times": "1", "period": "day"},
+    )
+    routine = Routine.objects.get()
+    client.post(f"/routines/{routine.pk}/log/", {"status": "done"})
+    page = client.get(f"/clients/{ben.pk}/routines/").content.decode()
+    assert "Habit strength: 5%" in page  # one done day of a daily habit: about 0.052
+    assert "Done for today. Nice." in page
+    assert "streak" not in page.lower()
+    assert RoutineLog.objects.get().date == timezone.localdate()
+
+
+def test_a_skip_costs_nothing_and_a_paused_routine_is_frozen(client, ben, routine):
+    client.force_login(ben)
+    client.post(f"/routines/{routine.pk}/log/", {"status": "skipped"})
+    assert "Habit strength: 0%" in client.get(f"/clients/{ben.pk}/routines/").content.decode()
+    client.post(f"/routines/{routine.pk}/pause/", {"paused": "1"})
+    routine.refresh_from_db()
+    assert routine.paused_at == timezone.localdate()
+    assert "Pick it up again" in client.get(f"/clients/{ben.pk}/routines/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("times", "period", "message"),
+    [
+        ("0", "day", "Please choose at least once."),
+        ("100", "day", "That's more than 10 times a day"),
+        ("x", "week", "Please enter a whole number"),
+    ],
+)
+def test_a_routine_of_zero_or_a_hundred_times_a_day_is_refused(client, ben, times, period, message):
+    client.force_login(ben)
+    response = client.post(
+        f"/clients/{ben.pk}/routines/new/", {"name": "Stretch", "times": times, "period": period}
+    )
+    assert message in response.content.decode().replace("&#x27;", "'")
+    assert not Routine.objects.exists()
+
+
+def test_the_therapist_sets_one_up_but_only_the_client_marks_days(client, ana, ben):
+    client.force_login(ana)
+    client.post(
+        f"/clients/{ben.pk}/routines/new/",
+        {"name": "Call a friend", "times": "1", "period": "week"},
+    )
+    routine = Routine.objects.get(client=ben)
+    assert client.post(f"/routines/{routine.pk}/log/", {"status": "done"}).status_code == 403
+    assert not RoutineLog.objects.exists()
+
+
+def test_the_maintenance_plan_carries_the_plans_that_helped_and_the_practice(
+    client, ben, plan, practice
+):
+    from cairn.progress.models import CheckIn, PlanUse
+
+    for day in range(3):
+        checkin = CheckIn.objects.create(
+            client=ben, date=timezone.localdate() - timezone.timedelta(days=day)
+        )
+        PlanUse.objects.create(checkin=checkin, plan=plan, helped=3)
+    client.force_login(ben)
+    client.post(
+        f"/clients/{ben.pk}/maintenance/edit/",
+        {
+            "warning_signs": "Sleeping badly for a week",
+            "coping": "Walks",
+            "people": "My brother",
+            "when_to_return": "If it lasts two weeks",
+        },
+    )
+    page = client.get(f"/clients/{ben.pk}/maintenance/").content.decode()
+    assert "Sleeping badly for a week" in page
+    assert "walk round the shopping centre instead" in page and "used 3 times, helped a lot" in page
+    assert practice.phone in page and "Samaritans" in page
+
+
+def test_two_edits_of_the_maintenance_plan_conflict(client, ana, ben):
+    client.force_login(ben)
+    client.post(f"/clients/{ben.pk}/maintenance/edit/", {"warning_signs": "First"})
+    client.post(f"/clients/{ben.pk}/maintenance/edit/", {"warning_signs": "Second", "version": "1"})
+    client.force_login(ana)
+    response = client.post(
+        f"/clients/{ben.pk}/maintenance/edit/", {"warning_signs": "Third", "version": "1"}
+    )
+    assert response.status_code == 409
+    from cairn.routines.models import MaintenancePlan
+
+    assert MaintenancePlan.objects.get().warning_signs == "Second"
+
+
+def test_after_therapy_turns_achieved_goals_into_routines(client, ana, ben, goal, ana_and_ben):
+    from cairn.care.services import care_end
+
+    goal.lifecycle_status = "completed"
+    goal.save()
+    care_end(relationship=ana_and_ben, by=ana, reason="Goals reached")
+    client.force_login(ben)
+    assert "Life after therapy" in client.get("/").content.decode()
+    page = client.get("/after-therapy/").content.decode()
+    assert "Turn it into a routine" in page
+    response = client.get(f"/clients/{ben.pk}/routines/new/?goal={goal.pk}")
+    assert f'value="{goal.title}"' in response.content.decode()
+    client.post(
+        f"/clients/{ben.pk}/routines/new/",
+        {"name": goal.title, "times": "3", "period": "week", "from_goal": str(goal.pk)},
+    )
+    assert "Now a routine" in client.get("/after-therapy/").content.decode()

@@ -1,0 +1,93 @@
+"""Habit strength against values worked out by hand from the formula."""
+
+import math
+from datetime import date, timedelta
+
+import pytest
+
+from cairn.routines.strength import multiplier, strength
+
+START = date(2026, 9, 1)
+
+
+def days(*offsets):
+    return [START + timedelta(days=o) for o in offsets]
+
+
+def test_the_daily_multiplier_and_the_first_done_day():
+    m = multiplier(1)
+    assert m == pytest.approx(0.94808, abs=1e-5)  # 0.5 ** (1/13)
+    score = strength(per_day=1, period_days=1, times=1, done=days(0), start=START, end=START)
+    assert score == pytest.approx(1 - m)  # ≈ 0.052
+    assert score == pytest.approx(0.0519, abs=1e-4)
+
+
+def test_a_daily_habit_done_three_days_then_missed_one():
+    m = 0.5 ** (1 / 13)
+    expected = 0.0
+    for value in (1, 1, 1, 0):
+        expected = expected * m + value * (1 - m)
+    score = strength(
+        per_day=1,
+        period_days=1,
+        times=1,
+        done=days(0, 1, 2),
+        start=START,
+        end=START + timedelta(days=3),
+    )
+    assert score == pytest.approx(expected)
+    assert score == pytest.approx(0.1401, abs=1e-4)  # 0.0519, 0.1011, 0.1478, then × m
+
+
+def test_skips_and_pauses_leave_the_score_unchanged():
+    done = days(0, 1)
+    before = strength(
+        per_day=1, period_days=1, times=1, done=done, start=START, end=START + timedelta(days=1)
+    )
+    with_skip = strength(
+        per_day=1,
+        period_days=1,
+        times=1,
+        done=done,
+        skipped=days(2),
+        start=START,
+        end=START + timedelta(days=2),
+    )
+    with_pause = strength(
+        per_day=1,
+        period_days=1,
+        times=1,
+        done=done,
+        paused=days(2, 3, 4),
+        start=START,
+        end=START + timedelta(days=4),
+    )
+    assert with_skip == pytest.approx(before)
+    assert with_pause == pytest.approx(before)
+
+
+def test_three_times_a_week():
+    f = 3 / 7
+    m = 0.5 ** (math.sqrt(f) / 13)
+    done = set(days(0, 2, 4))
+    expected = 0.0
+    for offset in range(7):
+        today = START + timedelta(days=offset)
+        window = {today - timedelta(days=i) for i in range(7)}
+        value = min(1.0, len(window & done) / 3)
+        expected = expected * m + value * (1 - m)
+    score = strength(
+        per_day=f, period_days=7, times=3, done=done, start=START, end=START + timedelta(days=6)
+    )
+    assert score == pytest.approx(expected)
+    # By hand: v = 1/3, 1/3, 2/3, 2/3, 1, 1, 1 with m ≈ 0.965696 gives
+    # 0.0114, 0.0225, 0.0446, 0.0659, 0.0980, 0.1289, 0.1588.
+    assert score == pytest.approx(0.1588, abs=1e-4)
+
+
+def test_months_of_a_daily_habit_approach_full_strength():
+    done = [START + timedelta(days=i) for i in range(200)]
+    score = strength(
+        per_day=1, period_days=1, times=1, done=done, start=START, end=START + timedelta(days=199)
+    )
+    assert 0.99 < score <= 1.0

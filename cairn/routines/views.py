@@ -1,0 +1,166 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cairn.accounts.time import local_today
+from cairn.accounts.types import AuthedRequest
+from cairn.care import selectors as care_selectors
+from cairn.care.access import access_for
+from cairn.care.roles import membership_of
+from cairn.goals.models import Achievement, Goal, Lifecycle
+from cairn.routines import selectors, services
+from cairn.routines.forms import SUGGESTIONS, MaintenancePlanForm, RoutineForm
+from cairn.routines.models import LogStatus
+
+
+@login_required
+def routine_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    return render(
+        request,
+        "routines/routine_list.html",
+        {
+            "client": client,
+            "routines": selectors.routines_of(client, local_today(client)),
+            "is_own": client.pk == request.user.pk,
+            "can_write": access_for(request.user, client).can_write,
+            "suggestions": SUGGESTIONS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
+    goals = Goal.objects.filter(client=client)
+    initial: dict[str, object] = {"times": 1, "period": "day"}
+    if suggestion := SUGGESTIONS.get(request.GET.get("suggestion", "")):
+        initial.update({"name": suggestion[0], "times": suggestion[1], "period": suggestion[2]})
+    goal_id = _uuid(request.GET.get("goal"))
+    goal = goals.filter(pk=goal_id).first() if goal_id else None
+    if goal is not None:
+        initial.update({"name": goal.title, "from_goal": goal.pk})
+    form = RoutineForm(
+        request.POST if request.method == "POST" else None, initial=initial, goals=goals
+    )
+    if request.method == "POST" and form.is_valid():
+        services.routine_create(client=client, by=request.user, data=form.cleaned_data)
+        messages.success(request, "Your routine is set up. Small and steady is how habits grow.")
+        return redirect("routines:routine_list", client.pk)
+    return render(request, "routines/routine_form.html", {"form": form, "client": client})
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def routine_log(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
+    routine = selectors.routine_get_for(user=request.user, routine_id=routine_id, write=True)
+    if routine.client_id != request.user.pk:
+        raise PermissionDenied  # the client marks their own days
+    status = request.POST.get("status")
+    if status in LogStatus.values:
+        services.routine_log(
+            routine=routine, by=request.user, day=local_today(routine.client), status=status
+        )
+    return redirect("routines:routine_list", routine.client_id)
+
+
+@login_required
+@require_POST
+def routine_pause(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
+    routine = selectors.routine_get_for(user=request.user, routine_id=routine_id, write=True)
+    services.routine_pause(
+        routine=routine,
+        by=request.user,
+        today=local_today(routine.client),
+        paused=request.POST.get("paused") == "1",
+    )
+    return redirect("routines:routine_list", routine.client_id)
+
+
+@login_required
+def maintenance_plan(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    membership = membership_of(client)
+    return render(
+        request,
+        "routines/maintenance_plan.html",
+        {
+            "client": client,
+            "plan": selectors.maintenance_plan_of(client),
+            "helpful": selectors.helpful_plans(client),
+            "practice": membership.practice if membership else None,
+            "can_write": access_for(request.user, client).can_write,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def maintenance_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
+    plan = selectors.maintenance_plan_of(client)
+    form = MaintenancePlanForm(
+        request.POST if request.method == "POST" else None,
+        instance=plan,
+        initial={"version": plan.version if plan else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in MaintenancePlanForm.Meta.fields}
+        try:
+            services.maintenance_plan_save(
+                client=client, by=request.user, data=data, version=form.cleaned_data["version"]
+            )
+        except services.ConflictError as conflict:
+            return render(
+                request,
+                "routines/maintenance_edit.html",
+                {
+                    "form": form,
+                    "client": client,
+                    "conflict": conflict.current,
+                    "helpful": selectors.helpful_plans(client),
+                },
+                status=409,
+            )
+        messages.success(request, "Your maintenance plan is saved.")
+        return redirect("routines:maintenance_plan", client.pk)
+    return render(
+        request,
+        "routines/maintenance_edit.html",
+        {"form": form, "client": client, "helpful": selectors.helpful_plans(client)},
+    )
+
+
+@login_required
+def after_therapy(request: AuthedRequest) -> HttpResponse:
+    """The move from therapy to maintenance: one calm page of next steps."""
+    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    achieved = Goal.objects.filter(client=client).filter(
+        lifecycle_status=Lifecycle.COMPLETED
+    ) | Goal.objects.filter(
+        client=client, achievement_status__in=[Achievement.ACHIEVED, Achievement.SUSTAINING]
+    )
+    membership = membership_of(client)
+    return render(
+        request,
+        "routines/after_therapy.html",
+        {
+            "client": client,
+            "achieved": list(achieved.distinct().prefetch_related("routines")),
+            "plan": selectors.maintenance_plan_of(client),
+            "practice": membership.practice if membership else None,
+        },
+    )
