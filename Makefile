@@ -1,5 +1,5 @@
 # Cairn: `make run` serves the demo, `make test` runs every test, `make lint` checks style and types.
-.PHONY: run test test-fast e2e lint format totp setup clean
+.PHONY: run test test-fast e2e lint format bench totp setup clean
 
 run:
 	@scripts/run.sh
@@ -24,6 +24,11 @@ lint:
 format:
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
+
+# Times the busiest pages against /healthz with 200 extra demo clients.
+bench:
+	@scripts/setup.sh dev
+	.venv/bin/python scripts/bench.py
 
 totp:
 	@.venv/bin/python manage.py demo_totp
