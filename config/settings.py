@@ -212,6 +212,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cairn"
+# One 30-second step either side, for phones whose clocks drift a little (and for a
+# code typed just as it changes).
+MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 
 # Sessions: 30 minutes idle (the cookie is renewed on each request) and

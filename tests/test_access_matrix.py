@@ -151,11 +151,10 @@ MATRIX = {
         FAYS,
     ),
     "sharing:cheer_create": (lambda f: f"/shared/{f['grant'].pk}/cheer/", POST_ONLY),
-    # Anyone may accept with a new account, or an existing one that is neither
-    # Ben's own nor at a practice.
+    # Only the address it was sent to may accept: here a new account, signed out.
     "sharing:invite_accept": (
         lambda f: f"/support/{f['support_token']}/",
-        row(200, 403, 403, 403, 200, 403, 200, 403),
+        row(200, 403, 403, 403, 403, 403, 403, 403),
     ),
     "sharing:grant_list": (lambda f: "/sharing/", OWN_RECORD),
     "sharing:invite_create": (lambda f: "/sharing/invite/", OWN_RECORD),
@@ -294,8 +293,8 @@ POST_MATRIX = {
     "sessions:agenda_create": OWN_RECORD,
     "sessions:agenda_discussed": row(302, 302, 403, 404, 404, 404, 404, 404),
     "sharing:cheer_create": row(302, 404, 404, 404, 404, 404, 302, 404),
-    # An empty form: new people see it again; Dana and Fay accept with their own accounts.
-    "sharing:invite_accept": row(200, 403, 403, 403, 302, 403, 302, 403),
+    # An empty form comes back with its messages; no signed-in person here is Hal.
+    "sharing:invite_accept": row(200, 403, 403, 403, 403, 403, 403, 403),
     "sharing:invite_create": OWN_RECORD,
     # An empty form names no win: there is nothing to share.
     "sharing:win_share": row(302, 404, 404, 404, 404, 404, 404, 404),

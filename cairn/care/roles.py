@@ -1,5 +1,7 @@
 """A person's role and whether they have the second factor their role requires."""
 
+import uuid
+
 from allauth.mfa.models import Authenticator
 
 from cairn.accounts.models import User
@@ -35,3 +37,8 @@ def mfa_enrolled(user: User) -> bool:
 def needs_mfa_enrolment(user: User) -> bool:
     """Therapists and admins must add an authenticator app before seeing client data."""
     return role_of(user) in STAFF_ROLES and not mfa_enrolled(user)
+
+
+def practice_id_of(user: User) -> uuid.UUID | None:
+    membership = membership_of(user)
+    return membership.practice_id if membership else None

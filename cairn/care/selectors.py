@@ -190,6 +190,8 @@ def record_openings_for(
     events = (
         AuditEvent.objects.filter(client_id=client.pk, action__in=[Action.READ, Action.WRITE])
         .exclude(actor_id=client.pk)
+        # A therapist's private notes are theirs alone, and so is when they write them.
+        .exclude(object_type="session_note")
         .order_by("-at")
     )
     page_obj = Paginator(events, 50).get_page(page)

@@ -1,12 +1,28 @@
 """Appending to the audit log. Callers pass ids and kinds, never clinical text."""
 
 import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.utils import timezone
 
 from cairn.core import request_context
 from cairn.core.models import AuditEvent
+
+# Set by the care app, which knows memberships (core knows nothing of practices):
+# the practice whose admins should see an event about this person.
+practice_lookup: Callable[[Any], uuid.UUID | None] | None = None
+
+# Whether this request already recorded a refusal, so the catch-all for 403
+# responses does not record it twice.
+denial_recorded: ContextVar[bool] = ContextVar("cairn_denial_recorded", default=False)
+
+
+def practice_of(person: Any) -> uuid.UUID | None:
+    if person is None or not getattr(person, "is_authenticated", False) or practice_lookup is None:
+        return None
+    return practice_lookup(person)
 
 
 class Action:
@@ -29,6 +45,10 @@ def audit_record(
 ) -> AuditEvent:
     context = request_context.current.get()
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
+    if practice_id is None:
+        practice_id = practice_of(actor)
+    if not allowed:
+        denial_recorded.set(True)
     return AuditEvent.objects.create(
         at=timezone.now(),
         actor_id=actor_id,
@@ -40,4 +60,25 @@ def audit_record(
         ip=context.ip if context else "",
         path=context.path[:300] if context else "",
         outcome=AuditEvent.Outcome.ALLOWED if allowed else AuditEvent.Outcome.DENIED,
+    )
+
+
+def audit_reads(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) -> None:
+    """One read event per client, in a single insert: for pages that show many records."""
+    context = request_context.current.get()
+    practice_id = practice_of(actor)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            at=timezone.now(),
+            actor_id=actor.pk,
+            action=Action.READ,
+            object_type=object_type,
+            object_id=str(client_id),
+            client_id=client_id,
+            practice_id=practice_id,
+            ip=context.ip if context else "",
+            path=context.path[:300] if context else "",
+            outcome=AuditEvent.Outcome.ALLOWED,
+        )
+        for client_id in client_ids
     )

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from cairn.core import request_context
+from cairn.core import audit, request_context
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -24,9 +24,27 @@ class RequestContextMiddleware:
         token = request_context.current.set(
             request_context.RequestContext(ip=client_ip(request), path=request.path)
         )
+        denial = audit.denial_recorded.set(False)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            # A refusal no selector recorded (a page for another role, a failed
+            # CSRF check) still belongs in the audit log.
+            if (
+                response.status_code == 403
+                and request.user.is_authenticated
+                and not audit.denial_recorded.get()
+            ):
+                audit.audit_record(
+                    actor=request.user,
+                    action=audit.Action.READ
+                    if request.method in ("GET", "HEAD")
+                    else audit.Action.WRITE,
+                    object_type="page",
+                    allowed=False,
+                )
+            return response
         finally:
+            audit.denial_recorded.reset(denial)
             request_context.current.reset(token)
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from cairn.core.audit import Action, audit_record
+from cairn.core.audit import Action, audit_record, practice_of
 
 
 @receiver(user_logged_in)
@@ -26,6 +26,7 @@ def audit_failed_sign_in(sender: object, credentials: dict[str, Any], **kwargs: 
     target = get_user_model().objects.filter(email__iexact=email).only("pk").first()
     audit_record(
         actor=None,
+        practice_id=practice_of(target),
         action=Action.SIGN_IN_FAILED,
         object_type="account",
         object_id=target.pk if target else "",

@@ -122,6 +122,10 @@ class GoalForm(forms.ModelForm[Goal]):
         baseline: Decimal | None = data.get("measure_baseline")
         goal: Decimal | None = data.get("measure_target")
         direction = data.get("measure_direction")
+        if baseline is not None and goal is not None and not direction and baseline != goal:
+            # Where you are and where you want to be already say which way is better.
+            direction = Direction.UP if goal > baseline else Direction.DOWN
+            data["measure_direction"] = direction
         if (baseline is not None or goal is not None) and not data.get("measure_name"):
             self.add_error(
                 "measure_name", "Please say what you will measure, for example “walks a week”."

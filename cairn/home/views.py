@@ -11,6 +11,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.models import Role
 from cairn.care.roles import membership_of
+from cairn.core.audit import audit_reads
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Lifecycle
 from cairn.home.caseload import caseload_for
@@ -31,16 +32,19 @@ def home(request: AuthedRequest) -> HttpResponse:
     if role == Role.THERAPIST:
         query = request.GET.get("q", "").strip()[:100]
         attention_only = request.GET.get("attention") == "1"
+        caseload = caseload_for(
+            request.user, today=timezone.localdate(), query=query, attention_only=attention_only
+        )
+        audit_reads(
+            actor=request.user,
+            object_type="caseload",
+            client_ids=[row.client.pk for row in caseload],
+        )
         return render(
             request,
             "home/therapist_home.html",
             {
-                "caseload": caseload_for(
-                    request.user,
-                    today=timezone.localdate(),
-                    query=query,
-                    attention_only=attention_only,
-                ),
+                "caseload": caseload,
                 "query": query,
                 "attention_only": attention_only,
             },

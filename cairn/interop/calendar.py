@@ -12,8 +12,6 @@ from cairn.goals.models import Lifecycle, Milestone
 from cairn.routines.models import Period, Routine
 from cairn.sessions.models import TherapySession
 
-RRULE = {Period.DAY: "DAILY", Period.WEEK: "WEEKLY", Period.MONTH: "MONTHLY"}
-
 
 def feed_for(client: User, *, show_titles: bool) -> bytes:
     calendar = Calendar()
@@ -50,10 +48,7 @@ def feed_for(client: User, *, show_titles: bool) -> bytes:
             event.add("dtend", start + timedelta(minutes=30))
         else:
             event.add("dtstart", start_day)
-        rule = {"freq": RRULE[Period(routine.period)]}
-        if routine.period == Period.DAY and routine.times > 1:
-            rule = {"freq": "DAILY"}
-        event.add("rrule", vRecur(rule))
+        event.add("rrule", vRecur(recurrence(routine)))
         event.add("dtstamp", routine.updated_at)
         calendar.add_component(event)
 
@@ -65,4 +60,25 @@ def feed_for(client: User, *, show_titles: bool) -> bytes:
         event.add("dtend", session.held_on + timedelta(days=1))
         event.add("dtstamp", session.updated_at)
         calendar.add_component(event)
+    # Timed routines name their zone; the zone's definition travels with the feed.
+    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+SPREAD = ["MO", "WE", "FR", "TU", "TH", "SA", "SU"]
+WEEK_ORDER = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def recurrence(routine: Routine) -> dict[str, object]:
+    """The routine's rhythm as an RRULE: three times a week is Monday, Wednesday, Friday."""
+    if routine.period == Period.DAY:
+        return {"freq": "DAILY"}
+    if routine.period == Period.WEEK:
+        if routine.times >= 7:
+            return {"freq": "DAILY"}
+        days = sorted(SPREAD[: routine.times], key=WEEK_ORDER.index)
+        return {"freq": "WEEKLY", "byday": days}
+    if routine.times <= 4:
+        return {"freq": "MONTHLY", "bymonthday": [1, 8, 15, 22][: routine.times]}
+    per_week = min(7, -(-routine.times // 4))
+    return {"freq": "WEEKLY", "byday": sorted(SPREAD[:per_week], key=WEEK_ORDER.index)}

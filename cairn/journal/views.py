@@ -106,7 +106,7 @@ def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_revise(
-                entry=entry, data=form.cleaned_data, version=int(request.POST.get("version", 0))
+                entry=entry, data=form.cleaned_data, version=_version(request.POST.get("version"))
             )
         except services.ConflictError as conflict:
             return render(
@@ -118,6 +118,14 @@ def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
         messages.success(request, "Saved. The earlier version is kept below the entry.")
         return redirect("journal:entry_detail", entry.pk)
     return render(request, "journal/entry_form.html", {"form": form, "entry": entry})
+
+
+def _version(value: str | None) -> int:
+    """The version the page was loaded at; anything unreadable counts as stale."""
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
 
 
 @login_required

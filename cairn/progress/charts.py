@@ -95,6 +95,11 @@ def _empty(message: str) -> str:
     return _svg(figure)
 
 
+def _plain(text: str) -> str:
+    """Text as text: matplotlib reads $…$ as mathematics."""
+    return text.replace("$", r"\$")
+
+
 def rating_chart(
     points: Sequence[tuple[date, int]], milestones: Sequence[tuple[date, str]] = ()
 ) -> str:
@@ -130,7 +135,13 @@ def measure_chart(
     figure, axes = _figure()
     days, values = _with_gaps([(d, float(v)) for d, v in points])
     axes.plot(
-        days, values, color=ACCENT, linewidth=2, marker="o", markersize=3, label=unit or "Value"
+        days,
+        values,
+        color=ACCENT,
+        linewidth=2,
+        marker="o",
+        markersize=3,
+        label=_plain(unit) or "Value",
     )
     if baseline is not None:
         axes.axhline(

@@ -34,8 +34,11 @@ def checkin_save(
     measures: dict[uuid.UUID, Decimal],
     plan_uses: dict[uuid.UUID, int],
     version: int | None,
+    shown_goals: list[uuid.UUID] | None = None,
+    shown_plans: list[uuid.UUID] | None = None,
 ) -> CheckIn:
-    """Creates the day's check-in, or replaces it: one per client per day."""
+    """Creates the day's check-in, or replaces what the form showed: one per client
+    per day. Answers about goals the form no longer shows (a goal paused since) stay."""
     checkin = CheckIn.objects.select_for_update().filter(client=client, date=day).first()
     if checkin is None:
         checkin = CheckIn.objects.create(client=client, date=day, mood=mood, note=note)
@@ -45,10 +48,13 @@ def checkin_save(
         checkin.mood, checkin.note = mood, note
         checkin.version += 1
         checkin.save()
-        checkin.ratings.all().delete()
-        checkin.measures.all().delete()
-        checkin.plan_uses.all().delete()
-    goals = {g.pk: g for g in Goal.objects.filter(client=client, pk__in=[*ratings, *measures])}
+        goal_ids = shown_goals if shown_goals is not None else [*ratings, *measures]
+        plan_ids = shown_plans if shown_plans is not None else list(plan_uses)
+        checkin.ratings.filter(goal_id__in=goal_ids).delete()
+        checkin.measures.filter(goal_id__in=goal_ids).delete()
+        checkin.plan_uses.filter(plan_id__in=plan_ids).delete()
+    touched = set(shown_goals or []) | set(ratings) | set(measures)
+    goals = {g.pk: g for g in Goal.objects.filter(client=client, pk__in=touched)}
     GoalRating.objects.bulk_create(
         GoalRating(checkin=checkin, goal=goals[goal_id], rating=rating)
         for goal_id, rating in ratings.items()
@@ -69,6 +75,7 @@ def checkin_save(
         for plan_id, helped in plan_uses.items()
         if plan_id in plans
     )
+    # Every goal whose answers changed, given or taken away, gets its status again.
     for goal in goals.values():
         achievement_recompute(goal)
     audit_client_data(

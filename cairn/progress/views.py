@@ -73,6 +73,8 @@ def checkin(request: AuthedRequest) -> HttpResponse:
                 mood=form.cleaned_data["mood"],
                 note=form.cleaned_data["note"],
                 version=form.cleaned_data["version"],
+                shown_goals=[g.pk for g in goals],
+                shown_plans=[p.pk for p in plans],
                 **form.answers(),
             )
         except services.ConflictError:
@@ -256,9 +258,11 @@ def mood(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def achievement_override(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
-    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     if role_of(request.user) != Role.THERAPIST:
+        # Checked before the goal is opened, so the log shows the refusal only.
+        goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
         raise PermissionDenied
+    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     form = AchievementForm(
         request.POST if request.method == "POST" else None,
         initial={"status": goal.achievement_status if goal.achievement_overridden else "auto"},

@@ -5,7 +5,8 @@ worker). Each reminder is sent at the first run at or after its local time, neve
 inside the person's quiet hours, and never twice: see notify.remind_once.
 """
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from cairn.goals.models import Lifecycle, Milestone
 from cairn.progress.models import CheckIn, TrackingPause
 from cairn.reminders.models import Preference, Rhythm
 from cairn.reminders.notify import preference_of, remind_once
-from cairn.routines.models import Routine, RoutineLog
+from cairn.routines.models import PERIOD_DAYS, Period, Routine, RoutineLog
 
 
 def _checkin_day(rhythm: str, weekday: int) -> bool:
@@ -28,6 +29,19 @@ def _checkin_day(rhythm: str, weekday: int) -> bool:
     if rhythm == Rhythm.WEEKLY:
         return weekday == 0
     return False
+
+
+def _routine_due(routine: Routine, logs: Sequence[tuple[object, date, str]], today: date) -> bool:
+    """Nothing marked today, and the period's target not yet met: a walk three
+    times a week stops reminding once the third walk of the week is done."""
+    mine = [(day, status) for routine_id, day, status in logs if routine_id == routine.pk]
+    if any(day == today for day, _ in mine):
+        return False
+    window = PERIOD_DAYS[Period(routine.period)]
+    done = sum(
+        1 for day, status in mine if status == "done" and day > today - timedelta(days=window)
+    )
+    return done < routine.times
 
 
 def reminders_for(user: User, preference: Preference, now: datetime) -> int:
@@ -53,15 +67,19 @@ def reminders_for(user: User, preference: Preference, now: datetime) -> int:
             link=reverse("progress:checkin"),
         )
     if preference.routine_reminders:
-        logged = set(
-            RoutineLog.objects.filter(routine__client=user, date=today).values_list(
-                "routine_id", flat=True
-            )
+        recent = list(
+            RoutineLog.objects.filter(
+                routine__client=user, date__gt=today - timedelta(days=31), date__lte=today
+            ).values_list("routine_id", "date", "status")
         )
         for routine in Routine.objects.filter(
             client=user, archived_at__isnull=True, paused_at__isnull=True, time_of_day__isnull=False
         ):
-            if routine.pk not in logged and routine.time_of_day and moment >= routine.time_of_day:
+            if (
+                routine.time_of_day
+                and moment >= routine.time_of_day
+                and _routine_due(routine, recent, today)
+            ):
                 sent += remind_once(
                     user=user,
                     key=f"routine:{routine.pk}:{today.isoformat()}",

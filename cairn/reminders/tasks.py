@@ -1,8 +1,12 @@
 from django.tasks import task
 
+from cairn.journal.services import entries_purge
 from cairn.reminders.schedule import send_due_reminders
 
 
 @task()
 def reminders_tick() -> int:
+    """The minute's housekeeping: reminders due now, and deleted journal entries
+    whose 30 days of undo have passed."""
+    entries_purge()
     return send_due_reminders()

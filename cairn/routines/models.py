@@ -28,6 +28,8 @@ class Routine(BaseModel):
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="routines"
     )
     paused_at = models.DateField(null=True, blank=True)
+    # Earlier pauses, [first day, last day] in ISO dates: they stay frozen after resuming.
+    pauses = models.JSONField(default=list, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -64,6 +64,9 @@ def _paused_days(
 ) -> set[date]:
     days: set[date] = set()
     spans = [(p.starts_on, p.ends_on or end) for p in pauses]
+    spans += [
+        (date.fromisoformat(first), date.fromisoformat(last)) for first, last in routine.pauses
+    ]
     if routine.paused_at:
         spans.append((routine.paused_at, end))
     for first, last in spans:

@@ -1,6 +1,6 @@
 """Writes to routines and the maintenance plan, each audited."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -50,8 +50,15 @@ def routine_log(*, routine: Routine, by: User, day: date, status: str) -> Routin
 
 @transaction.atomic
 def routine_pause(*, routine: Routine, by: User, today: date, paused: bool) -> Routine:
-    routine.paused_at = today if paused else None
-    routine.save(update_fields=["paused_at", "updated_at"])
+    """Pausing freezes a routine; resuming keeps the paused days as paused for good."""
+    if paused and routine.paused_at is None:
+        routine.paused_at = today
+    elif not paused and routine.paused_at is not None:
+        last = today - timedelta(days=1)
+        if last >= routine.paused_at:
+            routine.pauses = [*routine.pauses, [routine.paused_at.isoformat(), last.isoformat()]]
+        routine.paused_at = None
+    routine.save(update_fields=["paused_at", "pauses", "updated_at"])
     _audit(by, routine, routine.client, "routine")
     return routine
 

@@ -70,7 +70,9 @@ def routine_log(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
     if routine.client_id != request.user.pk:
         raise PermissionDenied  # the client marks their own days
     status = request.POST.get("status")
-    if status in LogStatus.values:
+    if routine.paused_at is not None:
+        messages.info(request, "This routine is paused. Pick it up again whenever you're ready.")
+    elif status in LogStatus.values:
         services.routine_log(
             routine=routine, by=request.user, day=local_today(routine.client), status=status
         )

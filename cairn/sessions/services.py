@@ -52,7 +52,8 @@ def note_save(
             session=session, author=author, ciphertext=crypto.encrypt(text)
         )
     else:
-        if version is not None and version != note.version:
+        # A first save from a second window (no version yet) must not overwrite the first.
+        if version is None or version != note.version:
             raise ConflictError(note)
         note.ciphertext = crypto.encrypt(text)
         note.version += 1

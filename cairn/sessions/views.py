@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,9 +14,11 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import role_of
+from cairn.core.redirects import safe_next
 from cairn.goals.models import Goal, Lifecycle
-from cairn.sessions import selectors, services
+from cairn.sessions import crypto, selectors, services
 from cairn.sessions.forms import AgendaForm, NoteForm, SessionForm, SummaryForm
+from cairn.sessions.models import SessionNote
 
 
 def _as_therapist(request: AuthedRequest) -> None:
@@ -60,7 +63,11 @@ def session_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
 def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id)
     is_client = session.client_id == request.user.pk
-    context: dict[str, object] = {"session": session, "is_client": is_client}
+    context: dict[str, object] = {
+        "session": session,
+        "is_client": is_client,
+        "can_write": not is_client and access_for(request.user, session.client).can_write,
+    }
     if not is_client:
         note, text = selectors.note_text_for(user=request.user, session=session)
         context.update({"has_note": note is not None, "note_preview": text[:280]})
@@ -98,11 +105,21 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 version=form.cleaned_data["version"],
             )
-        except services.ConflictError:
+        except services.ConflictError as conflict:
+            # Show what is saved now, and let a second save go through against it.
+            saved = conflict.current
+            assert isinstance(saved, SessionNote)
+            data = request.POST.copy()
+            data["version"] = str(saved.version)
             return render(
                 request,
                 "sessions/session_note.html",
-                {"form": form, "session": session, "conflict": True, "saved": text},
+                {
+                    "form": NoteForm(data),
+                    "session": session,
+                    "conflict": True,
+                    "saved": crypto.decrypt(saved.ciphertext),
+                },
                 status=409,
             )
         messages.success(request, "Your private note is saved, encrypted.")
@@ -190,11 +207,19 @@ def agenda_discussed(request: AuthedRequest, item_id: uuid.UUID) -> HttpResponse
     item = selectors.agenda_item_get_for(user=request.user, item_id=item_id)
     _as_therapist(request)
     session = None
-    if request.POST.get("session"):
+    session_id = _uuid(request.POST.get("session"))
+    if session_id is not None:
         session = (
             selectors.sessions_visible_to(request.user)
-            .filter(pk=request.POST["session"], client=item.client)
+            .filter(pk=session_id, client=item.client)
             .first()
         )
     services.agenda_mark_discussed(item=item, session=session, by=request.user)
-    return redirect(request.POST.get("next") or "home:home")
+    return redirect(safe_next(request, reverse("home:home")))
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None

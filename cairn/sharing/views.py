@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,6 +17,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.forms import InvitationAcceptForm
 from cairn.care.roles import STAFF_ROLES, role_of
+from cairn.core.redirects import safe_next
 from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress import charts
 from cairn.progress import selectors as progress_selectors
@@ -110,6 +112,14 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
         if user.pk == grant.client_id or role_of(user) in STAFF_ROLES:
             return render(
                 request, "sharing/invite_unusable.html", {"reason": "not_for_you"}, status=403
+            )
+        if user.email.lower() != grant.email.lower():
+            # A forwarded link is not an invitation: it opens only for the address it was sent to.
+            return render(
+                request,
+                "sharing/invite_unusable.html",
+                {"reason": "other_email", "email": grant.email},
+                status=403,
             )
         if request.method == "POST":
             try:
@@ -232,7 +242,7 @@ def cheer_hide(request: AuthedRequest, cheer_id: uuid.UUID) -> HttpResponse:
     if cheer is None:
         raise Http404
     services.cheer_hide(cheer=cheer, by=request.user)
-    return redirect(request.POST.get("next") or "home:home")
+    return redirect(safe_next(request, reverse("home:home")))
 
 
 @login_required

@@ -1,4 +1,5 @@
 import json
+from argparse import ArgumentTypeError
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -13,14 +14,17 @@ def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise CommandError(f"--target-date must look like 2027-03-31, not {value!r}.") from error
+        raise ArgumentTypeError(f"must look like 2027-03-31, not {value!r}") from error
 
 
 def _decimal(value: str) -> Decimal:
     try:
-        return Decimal(value)
+        number = Decimal(value)
     except InvalidOperation as error:
-        raise CommandError(f"--measure-target must be a number, not {value!r}.") from error
+        raise ArgumentTypeError(f"must be a number, not {value!r}") from error
+    if not number.is_finite():
+        raise ArgumentTypeError(f"must be a number, not {value!r}")
+    return number
 
 
 class Command(BaseCommand):
