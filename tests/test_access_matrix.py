@@ -170,6 +170,8 @@ MATRIX = {
     "routines:routine_log": (lambda f: f"/routines/{f['routine'].pk}/log/", POST_ONLY),
     "routines:routine_pause": (lambda f: f"/routines/{f['routine'].pk}/pause/", POST_ONLY),
     "routines:after_therapy": (lambda f: "/after-therapy/", OWN_RECORD),
+    "routines:routine_remove": (lambda f: f"/routines/{f['routine'].pk}/remove/", POST_ONLY),
+    "reminders:ask_to_return": (lambda f: "/after-therapy/return/", POST_ONLY),
     # Reminders: everyone signed in has their own.
     "reminders:preferences": (lambda f: "/preferences/", SIGNED_IN),
     "reminders:notification_list": (lambda f: "/notifications/", SIGNED_IN),
@@ -307,6 +309,8 @@ POST_MATRIX = {
     # Only the client marks their own days; the therapist may pause with them.
     "routines:routine_log": row(302, 403, 302, 404, 404, 404, 404, 404),
     "routines:routine_pause": BENS_ACTION,
+    "routines:routine_remove": BENS_ACTION,
+    "reminders:ask_to_return": OWN_RECORD_ACTION,
     "reminders:preferences": SIGNED_IN,
     "reminders:notifications_read": row(302, 302, 302, 302, 302, 302, 302, 302),
     "reminders:unsubscribe": everyone_gets(200),

@@ -200,3 +200,54 @@ def test_the_calendar_spreads_three_a_week_and_carries_its_time_zone(
     event = next(c for c in calendar.walk("VEVENT") if str(c["SUMMARY"]) == "Your routine")
     assert event["RRULE"]["BYDAY"] == ["MO", "WE", "FR"]
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+
+
+def test_ending_care_tells_the_client_and_they_can_ask_to_return(
+    client, ana, ben, ed, ana_and_ben, django_capture_on_commit_callbacks
+):
+    from cairn.care.services import care_end
+    from cairn.reminders.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        care_end(relationship=ana_and_ben, by=ana, reason="Goals reached")
+    assert Notification.objects.filter(user=ben, kind="care_ended").exists()
+    client.force_login(ben)
+    client.post("/after-therapy/return/")
+    assert set(
+        Notification.objects.filter(kind="return_requested").values_list("user", flat=True)
+    ) == {ana.pk, ed.pk}
+
+
+def test_one_shared_win_can_be_taken_back_without_ending_the_grant(
+    client, ben, fay, fays_grant, bens_win
+):
+    fays_grant.all_wins = False
+    fays_grant.save()
+    fays_grant.wins.add(bens_win)
+    client.force_login(ben)
+    goal = fays_grant.goals.first()
+    response = client.post(
+        f"/sharing/{fays_grant.pk}/edit/", {"goals": [str(goal.pk)], "keep_items": []}
+    )
+    assert response.status_code == 302
+    client.force_login(fay)
+    page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    assert "Went to the pool" not in page and goal.title in page
+
+
+def test_a_routine_can_be_removed_and_its_history_kept(client, ben, routine):
+    from cairn.routines.models import Routine, RoutineLog
+
+    RoutineLog.objects.create(routine=routine, date=timezone.localdate(), status="done")
+    client.force_login(ben)
+    client.post(f"/routines/{routine.pk}/remove/")
+    page = client.get(f"/clients/{ben.pk}/routines/").content.decode()
+    assert "is off your list" in page
+    assert 'id="routine-' not in page
+    assert Routine.objects.get().archived_at is not None and RoutineLog.objects.exists()
+
+
+def test_the_coach_is_on_the_page_where_a_goal_is_changed(client, ben, goal):
+    client.force_login(ben)
+    page = client.get(f"/goals/{goal.pk}/edit/").content.decode()
+    assert 'id="smart-coach"' in page and 'id="goal-form"' in page

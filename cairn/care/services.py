@@ -11,6 +11,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
+from cairn.care.signals import care_ended
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action, audit_record
 from cairn.core.tasks import send_email
@@ -160,5 +161,8 @@ def care_end(
             object_id=relationship.pk,
             client_id=relationship.client_id,
             practice_id=relationship.practice_id,
+        )
+        transaction.on_commit(
+            lambda: care_ended.send(sender=CareRelationship, relationship=relationship)
         )
     return relationship

@@ -1,4 +1,5 @@
 import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -115,6 +116,14 @@ class GoalForm(forms.ModelForm[Goal]):
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
         start, target = data.get("start_date"), data.get("target_date")
+        today = date.today()
+        if start and abs((start - today).days) > 365 * 5:
+            self.add_error("start_date", "Please choose a start date within five years of today.")
+        if target and (target - today).days > 365 * 10:
+            self.add_error(
+                "target_date",
+                "That's more than ten years away. What would a nearer date look like?",
+            )
         if start and target and target < start:
             self.add_error(
                 "target_date", "The target date is before the start date. Please pick a later date."

@@ -263,10 +263,16 @@ def check_achievable(confidence: int | None) -> Finding:
     )
 
 
-def check_relevant(why: str | None) -> Finding:
+def check_relevant(why: str | None, values: str | None = None) -> Finding:
     if why is None:
         return Finding(None)
     if len(_words(why)) >= 3:
+        shared = set(_concrete_words(why)) & set(_concrete_words(values or ""))
+        if values and not shared:
+            return Finding(
+                True,
+                f"You could say how this links to what matters most to you: “{values[:80]}”.",
+            )
         return Finding(True)
     return Finding(
         False,
@@ -304,6 +310,7 @@ def check_goal(
     confidence: int | None = None,
     target_date: date | None = None,
     measure_target: Decimal | float | None = None,
+    values: str | None = None,
     today: date,
 ) -> dict[str, Finding]:
     """The five findings for a goal. `text` is its title and description together."""
@@ -311,7 +318,7 @@ def check_goal(
         "specific": check_specific(text),
         "measurable": check_measurable(text, measure_target),
         "achievable": check_achievable(confidence),
-        "relevant": check_relevant(why),
+        "relevant": check_relevant(why, values),
         "time_bound": check_time_bound(text, target_date, today),
     }
 

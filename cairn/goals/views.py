@@ -44,6 +44,7 @@ def coach_for(data: dict[str, Any]) -> list[dict[str, object]]:
         measure_target=data.get("measure_target")
         if data.get("measure_target") not in (None, "")
         else None,
+        values=data.get("values") or None,
         today=timezone.localdate(),
     )
     return [
@@ -167,16 +168,7 @@ def goal_detail(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "goal": goal,
             "can_write": access.can_write,
             "can_agree": _can_agree(goal, request.user.pk),
-            "coach": coach_for(
-                {
-                    "title": goal.title,
-                    "description": goal.description,
-                    "why_it_matters": goal.why_it_matters,
-                    "confidence": goal.confidence,
-                    "target_date": goal.target_date,
-                    "measure_target": goal.measure_target,
-                }
-            ),
+            "coach": coach_for(_goal_values(goal)),
             "celebrated": celebrated,
             "comment_form": CommentForm(),
             **parts,
@@ -233,9 +225,28 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         {
             "form": form,
             "goal": goal,
-            "coach": _coach_from_form(form) if request.method == "POST" else None,
+            "coach": _coach_from_form(form)
+            if request.method == "POST"
+            else coach_for(_goal_values(goal)),
+            "vision": selectors.vision_current(goal.client),
+            "focus_areas": FocusArea.choices,
         },
     )
+
+
+def _goal_values(goal: Goal) -> dict[str, Any]:
+    vision = selectors.vision_current(goal.client)
+    return {
+        "values": " ".join(filter(None, [vision.values, " ".join(vision.focus_labels())]))
+        if vision
+        else "",
+        "title": goal.title,
+        "description": goal.description,
+        "why_it_matters": goal.why_it_matters,
+        "confidence": goal.confidence,
+        "target_date": goal.target_date,
+        "measure_target": goal.measure_target,
+    }
 
 
 def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResponse:
@@ -255,7 +266,14 @@ def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResp
     return render(
         request,
         "goals/goal_edit.html",
-        {"form": form, "goal": goal, "conflict": differences, "coach": None},
+        {
+            "form": form,
+            "goal": goal,
+            "conflict": differences,
+            "coach": _coach_from_form(form),
+            "vision": selectors.vision_current(goal.client),
+            "focus_areas": FocusArea.choices,
+        },
         status=409,
     )
 

@@ -3,12 +3,13 @@
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
 from django.db.models import Q
 
 from cairn.accounts.models import User
+from cairn.accounts.time import zone_of
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.achievement import RELIABLE_CHANGE
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse, TrackingPause, Win
@@ -183,7 +184,7 @@ def wins_of(client: User, *, limit: int | None = None) -> list[WinRow]:
         WinRow(
             pk=m.pk,
             text=m.title,
-            day=_day(m.done_at),
+            day=_day(m.done_at, zone_of(client)),
             goal=m.goal,
             from_milestone=True,
             reward=m.reward,
@@ -197,9 +198,10 @@ def wins_of(client: User, *, limit: int | None = None) -> list[WinRow]:
     return rows[:limit] if limit else rows
 
 
-def _day(moment: datetime | None) -> date:
+def _day(moment: datetime | None, zone: tzinfo) -> date:
+    """The day something happened, as the client lived it."""
     assert moment is not None
-    return moment.date()
+    return moment.astimezone(zone).date()
 
 
 def plan_helpfulness(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[int, float]]:

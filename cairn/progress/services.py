@@ -4,7 +4,7 @@ import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from cairn.accounts.models import User
@@ -41,7 +41,12 @@ def checkin_save(
     per day. Answers about goals the form no longer shows (a goal paused since) stay."""
     checkin = CheckIn.objects.select_for_update().filter(client=client, date=day).first()
     if checkin is None:
-        checkin = CheckIn.objects.create(client=client, date=day, mood=mood, note=note)
+        try:
+            # Two first saves of the same day at once: the database lets one in.
+            with transaction.atomic():
+                checkin = CheckIn.objects.create(client=client, date=day, mood=mood, note=note)
+        except IntegrityError:
+            raise ConflictError(CheckIn.objects.get(client=client, date=day)) from None
     else:
         if version is not None and version != checkin.version:
             raise ConflictError(checkin)

@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from cairn.care.models import CareRelationship
+from cairn.care.signals import care_ended
 from cairn.goals.signals import goal_proposed
 from cairn.journal.signals import entry_shared
 from cairn.reminders.notify import notify
@@ -56,4 +57,14 @@ def tell_the_client(sender: object, cheer: Any, **kwargs: Any) -> None:
         kind="cheer",
         message=f"{supporter.display_name if supporter else 'A supporter'} sent you a cheer",
         link=reverse("home:home"),
+    )
+
+
+@receiver(care_ended)
+def tell_the_client_kindly(sender: object, relationship: Any, **kwargs: Any) -> None:
+    notify(
+        user=relationship.client,
+        kind="care_ended",
+        message=f"Your work with {relationship.therapist.display_name} has ended. Everything you wrote is still yours",
+        link=reverse("routines:after_therapy"),
     )

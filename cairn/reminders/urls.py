@@ -8,4 +8,5 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("after-therapy/return/", views.ask_to_return, name="ask_to_return"),
 ]

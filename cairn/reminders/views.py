@@ -7,9 +7,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
+from cairn.care import selectors as care_selectors
+from cairn.care.models import CareRelationship, Membership, Role
 from cairn.reminders.forms import PreferenceForm
 from cairn.reminders.models import Notification
-from cairn.reminders.notify import preference_of, user_for_unsubscribe
+from cairn.reminders.notify import notify, preference_of, user_for_unsubscribe
 
 
 @login_required
@@ -62,3 +64,34 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         preference.save(update_fields=["by_email", "updated_at"])
         return render(request, "reminders/unsubscribed.html")
     return render(request, "reminders/unsubscribe.html", {"token": token})
+
+
+@login_required
+@require_POST
+def ask_to_return(request: AuthedRequest) -> HttpResponse:
+    """A client after therapy asks to come back: their former therapists and the
+    practice's admins hear of it. The record is all still there for them."""
+    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    membership = Membership.objects.filter(user=client).select_related("practice").first()
+    people = {
+        r.therapist
+        for r in CareRelationship.objects.filter(client=client).select_related("therapist")
+    }
+    if membership is not None:
+        people |= {
+            m.user
+            for m in Membership.objects.filter(
+                practice=membership.practice, role=Role.ADMIN
+            ).select_related("user")
+        }
+    for person in people:
+        notify(
+            user=person,
+            kind="return_requested",
+            message=f"{client.display_name} would like to start therapy again",
+        )
+    messages.success(
+        request,
+        "Sent. Your practice will be in touch, and everything you built is here to pick up from.",
+    )
+    return redirect("routines:after_therapy")

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
@@ -59,6 +60,15 @@ def routine_pause(*, routine: Routine, by: User, today: date, paused: bool) -> R
             routine.pauses = [*routine.pauses, [routine.paused_at.isoformat(), last.isoformat()]]
         routine.paused_at = None
     routine.save(update_fields=["paused_at", "pauses", "updated_at"])
+    _audit(by, routine, routine.client, "routine")
+    return routine
+
+
+@transaction.atomic
+def routine_remove(*, routine: Routine, by: User) -> Routine:
+    """Takes a routine off the list; its history is kept."""
+    routine.archived_at = timezone.now()
+    routine.save(update_fields=["archived_at", "updated_at"])
     _audit(by, routine, routine.client, "routine")
     return routine
 

@@ -14,5 +14,6 @@ urlpatterns = [
     ),
     path("routines/<uuid:routine_id>/log/", views.routine_log, name="routine_log"),
     path("routines/<uuid:routine_id>/pause/", views.routine_pause, name="routine_pause"),
+    path("routines/<uuid:routine_id>/remove/", views.routine_remove, name="routine_remove"),
     path("after-therapy/", views.after_therapy, name="after_therapy"),
 ]

@@ -51,9 +51,31 @@ class GrantFields(forms.Form):
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
-        if not data.get("goals") and not data.get("all_wins") and not self.errors:
+        if (
+            not data.get("goals")
+            and not data.get("all_wins")
+            and not data.get("keep_items")
+            and not self.errors
+        ):
             raise ValidationError("Please choose at least one goal, or your wins, to share.")
         return data
+
+
+class GrantEditForm(GrantFields):
+    keep_items = forms.MultipleChoiceField(
+        label="Wins you shared one by one",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Untick any you'd rather they no longer see.",
+    )
+
+    def __init__(self, *args: Any, items: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keep = self.fields["keep_items"]
+        assert isinstance(keep, forms.MultipleChoiceField)
+        keep.choices = items
+        if not items:
+            del self.fields["keep_items"]
 
 
 class InviteForm(GrantFields):

@@ -117,8 +117,15 @@ def grant_change(
     all_wins: bool,
     ends_on: date | None,
     relationship: str,
+    keep_items: list[str] | None = None,
 ) -> SupportGrant:
+    """Narrows or widens what the supporter sees; it applies on their next request."""
     grant.goals.set([g for g in goals if g.client_id == grant.client_id])
+    if keep_items is not None:
+        grant.wins.set([w for w in grant.wins.all() if f"win:{w.pk.hex}" in keep_items])
+        grant.milestones.set(
+            [m for m in grant.milestones.all() if f"milestone:{m.pk.hex}" in keep_items]
+        )
     grant.all_wins, grant.ends_on, grant.relationship = all_wins, ends_on, relationship
     grant.version += 1
     grant.save()

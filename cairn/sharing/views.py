@@ -23,7 +23,7 @@ from cairn.progress import charts
 from cairn.progress import selectors as progress_selectors
 from cairn.progress.models import Win
 from cairn.sharing import selectors, services
-from cairn.sharing.forms import CheerForm, GrantFields, InviteForm
+from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm
 from cairn.sharing.models import Cheer
 
 CHART_POLICY = {
@@ -201,19 +201,26 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
 def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
     client = _own(request)
     grant = selectors.grant_for_client(client=client, grant_id=grant_id)
-    form = GrantFields(
+    items = [(f"win:{w.pk.hex}", w.text) for w in grant.wins.all()]
+    items += [(f"milestone:{m.pk.hex}", f"Step reached: {m.title}") for m in grant.milestones.all()]
+    form = GrantEditForm(
         request.POST if request.method == "POST" else None,
         initial={
             "relationship": grant.relationship,
             "goals": list(grant.goals.all()),
             "all_wins": grant.all_wins,
             "ends_on": grant.ends_on,
+            "keep_items": [value for value, _ in items],
         },
         goals=_shareable_goals(client),
         today=local_today(client),
+        items=items,
     )
     if request.method == "POST" and form.is_valid():
-        services.grant_change(grant=grant, by=request.user, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        if not items:
+            data.pop("keep_items", None)
+        services.grant_change(grant=grant, by=request.user, **data)
         messages.success(request, "Saved. The change applies straight away.")
         return redirect("sharing:grant_list")
     return render(request, "sharing/grant_edit.html", {"form": form, "grant": grant})

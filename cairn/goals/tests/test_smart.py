@@ -169,3 +169,21 @@ def test_the_command_explains_bad_options(args):
 
     with pytest.raises((CommandError, SystemExit)):
         call_command("smart_check", "--json", "Call my sister", *args)
+
+
+def test_relevant_points_to_the_clients_own_values_when_the_link_is_not_said():
+    unlinked = check_goal(
+        text="Call my sister",
+        why="I want to feel less alone",
+        values="Family, time outdoors",
+        today=TODAY,
+    )
+    assert unlinked["relevant"].met is True
+    assert "Family, time outdoors" in unlinked["relevant"].suggestion
+    linked = check_goal(
+        text="Call my sister",
+        why="Family matters most to me",
+        values="Family, time outdoors",
+        today=TODAY,
+    )
+    assert linked["relevant"].suggestion is None
