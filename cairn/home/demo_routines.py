@@ -2,7 +2,7 @@
 maintenance plan and a history of reminders. Invented people only."""
 
 import random
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 
@@ -13,10 +13,10 @@ from cairn.reminders.models import Notification, Preference, ReminderSent, Rhyth
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
 
 ROUTINES = [
-    # name, times, period, share of expected days done
-    ("A 20-minute walk", 3, "week", 0.9),
-    ("Ten minutes of mindfulness", 1, "day", 0.55),
-    ("Call or message a friend", 1, "week", 0.3),
+    # name, times, period, share of expected days done, time of day
+    ("A 20-minute walk", 3, "week", 0.9, time(7, 30)),
+    ("Ten minutes of mindfulness", 1, "day", 0.55, time(21, 0)),
+    ("Call or message a friend", 1, "week", 0.3, None),
 ]
 
 
@@ -35,8 +35,10 @@ def seed_maintenance(client: User, therapist: User) -> None:
             reason="Goals reached; moving to maintenance",
             ended_on=today - timedelta(days=40),
         )
-    for name, times, period, share in ROUTINES:
-        routine = Routine.objects.create(client=client, name=name, times=times, period=period)
+    for name, times, period, share, at in ROUTINES:
+        routine = Routine.objects.create(
+            client=client, name=name, times=times, period=period, time_of_day=at
+        )
         Routine.objects.filter(pk=routine.pk).update(created_at=timezone.now() - timedelta(days=90))
         per_day = times / {"day": 1, "week": 7, "month": 30}[period]
         logs = []

@@ -109,4 +109,6 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "cheers": sharing_selectors.cheers_for(client) if is_own else [],
         "supporters": [] if is_own else sharing_selectors.supporters_of(client),
         "after_therapy": is_own and _care_has_ended(client),
+        # A client can support someone too: what others share with them.
+        "shared_with_me": sharing_selectors.grants_received(client) if is_own else [],
     }
