@@ -251,3 +251,28 @@ def test_the_coach_is_on_the_page_where_a_goal_is_changed(client, ben, goal):
     client.force_login(ben)
     page = client.get(f"/goals/{goal.pk}/edit/").content.decode()
     assert 'id="smart-coach"' in page and 'id="goal-form"' in page
+
+
+def test_changing_a_step_keeps_why_and_a_clash_shows_the_saved_step(client, ben, milestone):
+    from cairn.goals.models import Revision
+
+    client.force_login(ben)
+    client.post(
+        f"/milestones/{milestone.pk}/edit/",
+        {
+            "title": "Walk twice this week",
+            "reward": "A new paperback",
+            "version": milestone.version,
+            "reason_text": "Once felt too easy",
+        },
+    )
+    assert (
+        Revision.objects.get(object_id=milestone.pk, reason="edited").reason_text
+        == "Once felt too easy"
+    )
+    response = client.post(
+        f"/milestones/{milestone.pk}/edit/", {"title": "Walk daily", "version": milestone.version}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Walk twice this week" in page and "A new paperback" in page and "Walk daily" in page

@@ -284,7 +284,19 @@ class CommentForm(forms.Form):
 
 
 class VersionForm(forms.Form):
+    """The version the page was loaded at, and (optionally) why the change."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+    reason_text = forms.CharField(
+        label="Why the change? (optional)",
+        required=False,
+        max_length=500,
+        help_text="A few words, kept in the goal's history.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason_text"].validators.append(no_markup)
 
 
 # The vision, one calm step at a time.

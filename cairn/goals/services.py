@@ -312,7 +312,9 @@ def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Barrier:
 
 
 @transaction.atomic
-def barrier_revise(*, barrier: Barrier, by: User, data: dict[str, Any], version: int) -> Barrier:
+def barrier_revise(
+    *, barrier: Barrier, by: User, data: dict[str, Any], version: int, reason_text: str = ""
+) -> Barrier:
     current = Barrier.objects.select_for_update().select_related("goal__client").get(pk=barrier.pk)
     if current.version != version:
         raise ConflictError(current)
@@ -329,6 +331,7 @@ def barrier_revise(*, barrier: Barrier, by: User, data: dict[str, Any], version:
             goal=current.goal,
             by=by,
             reason=RevisionReason.EDITED,
+            reason_text=reason_text,
             changes=changes,
         )
     return current
@@ -355,7 +358,9 @@ def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Plan:
 
 
 @transaction.atomic
-def plan_revise(*, plan: Plan, by: User, data: dict[str, Any], version: int) -> Plan:
+def plan_revise(
+    *, plan: Plan, by: User, data: dict[str, Any], version: int, reason_text: str = ""
+) -> Plan:
     current = Plan.objects.select_for_update().select_related("goal__client").get(pk=plan.pk)
     if current.version != version:
         raise ConflictError(current)
@@ -374,6 +379,7 @@ def plan_revise(*, plan: Plan, by: User, data: dict[str, Any], version: int) -> 
             goal=current.goal,
             by=by,
             reason=RevisionReason.EDITED,
+            reason_text=reason_text,
             changes=changes,
         )
     return current
@@ -414,7 +420,7 @@ def _locked_milestone(milestone: Milestone, version: int | None = None) -> Miles
 
 @transaction.atomic
 def milestone_revise(
-    *, milestone: Milestone, by: User, data: dict[str, Any], version: int
+    *, milestone: Milestone, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Milestone:
     current = _locked_milestone(milestone, version)
     before = _fields(current, MILESTONE_FIELDS)
@@ -430,6 +436,7 @@ def milestone_revise(
             goal=current.goal,
             by=by,
             reason=RevisionReason.EDITED,
+            reason_text=reason_text,
             changes=changes,
         )
     return current

@@ -397,6 +397,7 @@ def barrier_edit(request: AuthedRequest, barrier_id: uuid.UUID) -> HttpResponse:
                 by=request.user,
                 data=form.cleaned_data,
                 version=version.cleaned_data["version"],
+                reason_text=version.cleaned_data["reason_text"],
             )
         except services.ConflictError as conflict:
             return _part_conflict(
@@ -440,6 +441,7 @@ def plan_edit(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
                 by=request.user,
                 data=form.cleaned_data,
                 version=version.cleaned_data["version"],
+                reason_text=version.cleaned_data["reason_text"],
             )
         except services.ConflictError as conflict:
             return _part_conflict(
@@ -502,6 +504,7 @@ def milestone_edit(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpRespo
                 by=request.user,
                 data=form.cleaned_data,
                 version=version.cleaned_data["version"],
+                reason_text=version.cleaned_data["reason_text"],
             )
         except services.ConflictError as conflict:
             return _part_conflict(
