@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +27,7 @@ from cairn.goals.forms import (
     VisionFocusStepForm,
     VisionTextStepForm,
 )
-from cairn.goals.models import FocusArea, Goal, Lifecycle, Milestone, RevisionReason
+from cairn.goals.models import Barrier, FocusArea, Goal, Lifecycle, Milestone, Plan, RevisionReason
 from cairn.goals.smart import LETTER_NAMES, LETTERS, check_goal
 
 CELEBRATE = "cairn_celebrate_milestone"
@@ -387,27 +388,12 @@ def barrier_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 def barrier_edit(request: AuthedRequest, barrier_id: uuid.UUID) -> HttpResponse:
     barrier = selectors.barrier_get_for(user=request.user, barrier_id=barrier_id, write=True)
     form = BarrierForm(request.POST if request.method == "POST" else None, instance=barrier)
-    version = VersionForm(
-        request.POST if request.method == "POST" else None, initial={"version": barrier.version}
-    )
-    if request.method == "POST" and form.is_valid() and version.is_valid():
-        try:
-            services.barrier_revise(
-                barrier=barrier,
-                by=request.user,
-                data=form.cleaned_data,
-                version=version.cleaned_data["version"],
-                reason_text=version.cleaned_data["reason_text"],
-            )
-        except services.ConflictError as conflict:
-            return _part_conflict(
-                request, "goals/barrier_form.html", form, barrier.goal, conflict.current
-            )
-        return redirect("goals:goal_detail", barrier.goal_id)
-    return render(
+    return _edit_part(
         request,
-        "goals/barrier_form.html",
-        {"form": form, "goal": barrier.goal, "version": version, "editing": True},
+        part=barrier,
+        form=form,
+        template="goals/barrier_form.html",
+        revise=lambda **change: services.barrier_revise(barrier=barrier, by=request.user, **change),
     )
 
 
@@ -431,27 +417,39 @@ def plan_edit(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     form = PlanForm(
         request.POST if request.method == "POST" else None, instance=plan, goal=plan.goal
     )
+    return _edit_part(
+        request,
+        part=plan,
+        form=form,
+        template="goals/plan_form.html",
+        revise=lambda **change: services.plan_revise(plan=plan, by=request.user, **change),
+    )
+
+
+def _edit_part(
+    request: AuthedRequest,
+    *,
+    part: Barrier | Plan | Milestone,
+    form: Any,
+    template: str,
+    revise: Callable[..., object],
+) -> HttpResponse:
+    """Changing a barrier, plan or step: a version against lost edits, and why."""
     version = VersionForm(
-        request.POST if request.method == "POST" else None, initial={"version": plan.version}
+        request.POST if request.method == "POST" else None, initial={"version": part.version}
     )
     if request.method == "POST" and form.is_valid() and version.is_valid():
         try:
-            services.plan_revise(
-                plan=plan,
-                by=request.user,
+            revise(
                 data=form.cleaned_data,
                 version=version.cleaned_data["version"],
                 reason_text=version.cleaned_data["reason_text"],
             )
         except services.ConflictError as conflict:
-            return _part_conflict(
-                request, "goals/plan_form.html", form, plan.goal, conflict.current
-            )
-        return redirect("goals:goal_detail", plan.goal_id)
+            return _part_conflict(request, template, form, part.goal, conflict.current)
+        return redirect("goals:goal_detail", part.goal_id)
     return render(
-        request,
-        "goals/plan_form.html",
-        {"form": form, "goal": plan.goal, "version": version, "editing": True},
+        request, template, {"form": form, "goal": part.goal, "version": version, "editing": True}
     )
 
 
@@ -494,27 +492,14 @@ def milestone_edit(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpRespo
         user=request.user, milestone_id=milestone_id, write=True
     )
     form = MilestoneForm(request.POST if request.method == "POST" else None, instance=milestone)
-    version = VersionForm(
-        request.POST if request.method == "POST" else None, initial={"version": milestone.version}
-    )
-    if request.method == "POST" and form.is_valid() and version.is_valid():
-        try:
-            services.milestone_revise(
-                milestone=milestone,
-                by=request.user,
-                data=form.cleaned_data,
-                version=version.cleaned_data["version"],
-                reason_text=version.cleaned_data["reason_text"],
-            )
-        except services.ConflictError as conflict:
-            return _part_conflict(
-                request, "goals/milestone_form.html", form, milestone.goal, conflict.current
-            )
-        return redirect("goals:goal_detail", milestone.goal_id)
-    return render(
+    return _edit_part(
         request,
-        "goals/milestone_form.html",
-        {"form": form, "goal": milestone.goal, "version": version, "editing": True},
+        part=milestone,
+        form=form,
+        template="goals/milestone_form.html",
+        revise=lambda **change: services.milestone_revise(
+            milestone=milestone, by=request.user, **change
+        ),
     )
 
 
