@@ -287,7 +287,8 @@ POST_MATRIX = {
     "journal:entry_restore": row(302, 404, 302, 404, 404, 404, 404, 404),
     # Deleting answers with the page that offers to undo it.
     "journal:entry_delete": BENS_ALONE,
-    "goals:comment_create": BENS_ACTION,
+    # An empty comment: the goal page comes back with the message.
+    "goals:comment_create": BENS,
     "sessions:session_create": THERAPIST_WRITES,
     "sessions:session_summary": THERAPIST_WRITES,
     # An empty note is still a note: it is saved and Ana goes back to the session.

@@ -276,3 +276,11 @@ def test_changing_a_step_keeps_why_and_a_clash_shows_the_saved_step(client, ben,
     assert response.status_code == 409
     page = response.content.decode()
     assert "Walk twice this week" in page and "A new paperback" in page and "Walk daily" in page
+
+
+def test_a_refused_comment_keeps_its_words_and_says_why(client, ben, goal):
+    client.force_login(ben)
+    response = client.post(f"/goals/{goal.pk}/comments/", {"text": "<b>hi</b> and more words"})
+    page = response.content.decode()
+    assert "Please use plain words here" in page
+    assert "&lt;b&gt;hi&lt;/b&gt; and more words" in page

@@ -157,6 +157,12 @@ def smart_coach(request: AuthedRequest) -> HttpResponse:
 @login_required
 def goal_detail(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id)
+    return _goal_page(request, goal, CommentForm())
+
+
+def _goal_page(
+    request: AuthedRequest, goal: Goal, comment_form: CommentForm, status: int = 200
+) -> HttpResponse:
     celebrate_id = request.session.pop(CELEBRATE, None)
     parts = selectors.goal_parts(goal)
     milestones: list[Milestone] = parts["milestones"]  # type: ignore[assignment]
@@ -171,9 +177,10 @@ def goal_detail(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "can_agree": _can_agree(goal, request.user.pk),
             "coach": coach_for(_goal_values(goal)),
             "celebrated": celebrated,
-            "comment_form": CommentForm(),
+            "comment_form": comment_form,
             **parts,
         },
+        status=status,
     )
 
 
@@ -363,9 +370,8 @@ def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     if form.is_valid():
         services.goal_comment_add(goal=goal, by=request.user, text=form.cleaned_data["text"])
         return redirect(f"{request.path.removesuffix('comments/')}#comments")
-    for error in form.errors.get("text", []):
-        messages.error(request, f"Your comment wasn't saved: {error}")
-    return redirect("goals:goal_detail", goal.pk)
+    # The page again, with the message next to the comment and its words kept.
+    return _goal_page(request, goal, form, status=200)
 
 
 # Barriers and plans ------------------------------------------------------------
