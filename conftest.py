@@ -228,8 +228,8 @@ def pending_invitation(ben):
 
     from django.utils import timezone
 
+    from cairn.care.tokens import new_token, token_hash
     from cairn.sharing.models import SupportGrant
-    from cairn.sharing.tokens import new_token, token_hash
 
     token = new_token()
     SupportGrant.objects.create(

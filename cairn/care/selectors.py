@@ -61,6 +61,12 @@ def client_get_for(*, user: User, client_id: uuid.UUID, write: bool = False) -> 
     return client
 
 
+def own_record(user: User) -> User:
+    """The signed-in client's own record, to write in: pages only a client has.
+    For anyone else there is no such record (404)."""
+    return client_get_for(user=user, client_id=user.pk, write=True)
+
+
 def practice_for(user: User) -> Practice | None:
     membership = membership_of(user)
     return membership.practice if membership else None

@@ -1,6 +1,7 @@
 """Writes to visions, goals and their parts. Each runs in one transaction, keeps a
 revision (who, when, before and after, why) and appends to the audit log."""
 
+import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -293,6 +294,37 @@ def goal_set_status(
 
 # Barriers and plans -----------------------------------------------------------
 
+
+def _locked_part[P: (Barrier, Plan, Milestone)](
+    model: type[P], pk: uuid.UUID, version: int | None
+) -> P:
+    """The part, locked for this transaction; a stale version is a conflict."""
+    current = model.objects.select_for_update().select_related("goal__client").get(pk=pk)
+    if version is not None and current.version != version:
+        raise ConflictError(current)
+    return current
+
+
+def _save_part_change(
+    part: Barrier | Plan | Milestone, *, by: User, changes: dict[str, list[str]], reason_text: str
+) -> bool:
+    """Saves a changed barrier, plan or step with its revision; False if nothing changed."""
+    if not changes:
+        return False
+    part.version += 1
+    part.save()
+    revision_record(
+        obj=part,
+        client=part.goal.client,
+        goal=part.goal,
+        by=by,
+        reason=RevisionReason.EDITED,
+        reason_text=reason_text,
+        changes=changes,
+    )
+    return True
+
+
 BARRIER_FIELDS = ["kind", "description"]
 PLAN_FIELDS = ["if_cue", "then_action"]
 
@@ -315,25 +347,12 @@ def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Barrier:
 def barrier_revise(
     *, barrier: Barrier, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Barrier:
-    current = Barrier.objects.select_for_update().select_related("goal__client").get(pk=barrier.pk)
-    if current.version != version:
-        raise ConflictError(current)
+    current = _locked_part(Barrier, barrier.pk, version)
     before = _fields(current, BARRIER_FIELDS)
     for name in BARRIER_FIELDS:
         setattr(current, name, data[name])
     changes = changes_between(before, _fields(current, BARRIER_FIELDS))
-    if changes:
-        current.version += 1
-        current.save()
-        revision_record(
-            obj=current,
-            client=current.goal.client,
-            goal=current.goal,
-            by=by,
-            reason=RevisionReason.EDITED,
-            reason_text=reason_text,
-            changes=changes,
-        )
+    _save_part_change(current, by=by, changes=changes, reason_text=reason_text)
     return current
 
 
@@ -361,27 +380,14 @@ def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Plan:
 def plan_revise(
     *, plan: Plan, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Plan:
-    current = Plan.objects.select_for_update().select_related("goal__client").get(pk=plan.pk)
-    if current.version != version:
-        raise ConflictError(current)
+    current = _locked_part(Plan, plan.pk, version)
     before = _plan_snapshot(current, list(current.barriers.all()))
     for name in PLAN_FIELDS:
         setattr(current, name, data[name])
     barriers = [b for b in data.get("barriers", []) if b.goal_id == current.goal_id]
     changes = changes_between(before, _plan_snapshot(current, barriers))
-    if changes:
-        current.version += 1
-        current.save()
+    if _save_part_change(current, by=by, changes=changes, reason_text=reason_text):
         current.barriers.set(barriers)
-        revision_record(
-            obj=current,
-            client=current.goal.client,
-            goal=current.goal,
-            by=by,
-            reason=RevisionReason.EDITED,
-            reason_text=reason_text,
-            changes=changes,
-        )
     return current
 
 
@@ -410,12 +416,7 @@ def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Milestone
 
 
 def _locked_milestone(milestone: Milestone, version: int | None = None) -> Milestone:
-    current = (
-        Milestone.objects.select_for_update().select_related("goal__client").get(pk=milestone.pk)
-    )
-    if version is not None and current.version != version:
-        raise ConflictError(current)
-    return current
+    return _locked_part(Milestone, milestone.pk, version)
 
 
 @transaction.atomic
@@ -427,18 +428,7 @@ def milestone_revise(
     for name in MILESTONE_FIELDS:
         setattr(current, name, data.get(name) or (None if name == "due_date" else ""))
     changes = changes_between(before, _fields(current, MILESTONE_FIELDS))
-    if changes:
-        current.version += 1
-        current.save()
-        revision_record(
-            obj=current,
-            client=current.goal.client,
-            goal=current.goal,
-            by=by,
-            reason=RevisionReason.EDITED,
-            reason_text=reason_text,
-            changes=changes,
-        )
+    _save_part_change(current, by=by, changes=changes, reason_text=reason_text)
     return current
 
 

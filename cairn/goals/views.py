@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -591,9 +590,7 @@ VISION_DRAFT = "cairn_vision_draft"
 @require_http_methods(["GET", "POST"])
 def vision_edit(request: AuthedRequest, step: int) -> HttpResponse:
     """The guided vision: one question a page. Answers wait in the session until the last step."""
-    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
-    if client.pk != request.user.pk:
-        raise PermissionDenied
+    client = care_selectors.own_record(request.user)
     if not 1 <= step <= len(VISION_STEPS):
         return redirect("goals:vision_edit", 1)
     draft: dict[str, Any] = request.session.get(VISION_DRAFT) or _draft_from(

@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
+from cairn.care.tokens import new_token, token_hash
 from cairn.goals.models import Goal
 from cairn.progress.models import Win
 from cairn.sharing.models import Cheer, SupportGrant
-from cairn.sharing.tokens import new_token, token_hash
 
 SUPPORTER_EMAIL = "supporter@example.org"
 

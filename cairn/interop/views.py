@@ -39,7 +39,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request: AuthedRequest) -> HttpResponse:
-    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    client = care_selectors.own_record(request.user)
     feed, _ = CalendarFeed.objects.get_or_create(client=client)
     if request.method == "POST":
         if request.POST.get("action") == "reset":

@@ -67,7 +67,7 @@ def shared_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_create(request: AuthedRequest) -> HttpResponse:
-    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    client = care_selectors.own_record(request.user)
     form = EntryForm(request.POST if request.method == "POST" else None, goals=_own_goals(request))
     if request.method == "POST" and form.is_valid():
         entry = services.entry_create(client=client, data=form.cleaned_data)

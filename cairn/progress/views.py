@@ -22,12 +22,8 @@ from cairn.care.roles import role_of
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
+from cairn.progress.charts import CHART_POLICY
 from cairn.progress.forms import AchievementForm, CheckInForm, PauseForm, WinForm
-
-
-def _own_record(request: AuthedRequest) -> User:
-    """The signed-in client's own record, for pages only a client has (404 for anyone else)."""
-    return care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
 
 
 def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
@@ -41,7 +37,7 @@ def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def checkin(request: AuthedRequest) -> HttpResponse:
-    client = _own_record(request)
+    client = care_selectors.own_record(request.user)
     today = local_today(client)
     goals, plans = _active_goals_and_plans(client)
     try:
@@ -129,7 +125,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def win_create(request: AuthedRequest) -> HttpResponse:
-    client = _own_record(request)
+    client = care_selectors.own_record(request.user)
     today = local_today(client)
     goals = Goal.objects.filter(
         client=client, lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.ON_HOLD]
@@ -170,15 +166,6 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             and access_for(request.user, goal.client).can_write,
         },
     )
-
-
-# Charts are images with their own policy: matplotlib styles its SVG inline, and an
-# image can run no script whatever its policy says.
-CHART_POLICY = {
-    "default-src": ["'none'"],
-    "style-src": ["'unsafe-inline'"],
-    "frame-ancestors": ["'self'"],
-}
 
 
 def _svg_response(key_parts: list[object], draw: Callable[[], str]) -> HttpResponse:
@@ -282,7 +269,7 @@ def achievement_override(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def tracking_pause(request: AuthedRequest) -> HttpResponse:
-    client = _own_record(request)
+    client = care_selectors.own_record(request.user)
     form = PauseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.tracking_pause(
@@ -302,7 +289,7 @@ def tracking_pause(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def tracking_resume(request: AuthedRequest) -> HttpResponse:
-    client = _own_record(request)
+    client = care_selectors.own_record(request.user)
     services.tracking_resume(client=client, by=request.user, today=local_today(client))
     messages.success(request, "Welcome back.")
     return redirect("home:home")

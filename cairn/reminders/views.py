@@ -71,7 +71,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 def ask_to_return(request: AuthedRequest) -> HttpResponse:
     """A client after therapy asks to come back: their former therapists and the
     practice's admins hear of it. The record is all still there for them."""
-    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    client = care_selectors.own_record(request.user)
     membership = Membership.objects.filter(user=client).select_related("practice").first()
     people = {
         r.therapist

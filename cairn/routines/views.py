@@ -12,6 +12,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.roles import membership_of
+from cairn.core.ids import parse_uuid
 from cairn.goals.models import Achievement, Goal, Lifecycle
 from cairn.routines import selectors, services
 from cairn.routines.forms import SUGGESTIONS, MaintenancePlanForm, RoutineForm
@@ -42,7 +43,7 @@ def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
     initial: dict[str, object] = {"times": 1, "period": "day"}
     if suggestion := SUGGESTIONS.get(request.GET.get("suggestion", "")):
         initial.update({"name": suggestion[0], "times": suggestion[1], "period": suggestion[2]})
-    goal_id = _uuid(request.GET.get("goal"))
+    goal_id = parse_uuid(request.GET.get("goal"))
     goal = goals.filter(pk=goal_id).first() if goal_id else None
     if goal is not None:
         initial.update({"name": goal.title, "from_goal": goal.pk})
@@ -54,13 +55,6 @@ def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
         messages.success(request, "Your routine is set up. Small and steady is how habits grow.")
         return redirect("routines:routine_list", client.pk)
     return render(request, "routines/routine_form.html", {"form": form, "client": client})
-
-
-def _uuid(value: str | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value or "")
-    except ValueError:
-        return None
 
 
 @login_required
@@ -149,7 +143,7 @@ def maintenance_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
 @login_required
 def after_therapy(request: AuthedRequest) -> HttpResponse:
     """The move from therapy to maintenance: one calm page of next steps."""
-    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    client = care_selectors.own_record(request.user)
     achieved = Goal.objects.filter(client=client).filter(
         lifecycle_status=Lifecycle.COMPLETED
     ) | Goal.objects.filter(

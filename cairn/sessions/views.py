@@ -14,6 +14,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import role_of
+from cairn.core.ids import parse_uuid
 from cairn.core.redirects import safe_next
 from cairn.goals.models import Goal, Lifecycle
 from cairn.sessions import crypto, selectors, services
@@ -184,7 +185,7 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda_create(request: AuthedRequest) -> HttpResponse:
-    client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
+    client = care_selectors.own_record(request.user)
     goals = Goal.objects.filter(
         client=client,
         lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.PROPOSED, Lifecycle.ON_HOLD],
@@ -207,7 +208,7 @@ def agenda_discussed(request: AuthedRequest, item_id: uuid.UUID) -> HttpResponse
     item = selectors.agenda_item_get_for(user=request.user, item_id=item_id)
     _as_therapist(request)
     session = None
-    session_id = _uuid(request.POST.get("session"))
+    session_id = parse_uuid(request.POST.get("session"))
     if session_id is not None:
         session = (
             selectors.sessions_visible_to(request.user)
@@ -216,10 +217,3 @@ def agenda_discussed(request: AuthedRequest, item_id: uuid.UUID) -> HttpResponse
         )
     services.agenda_mark_discussed(item=item, session=session, by=request.user)
     return redirect(safe_next(request, reverse("home:home")))
-
-
-def _uuid(value: str | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value or "")
-    except ValueError:
-        return None

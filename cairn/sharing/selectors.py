@@ -12,11 +12,11 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.care.models import Practice
+from cairn.care.tokens import token_hash
 from cairn.core.audit import Action, audit_record
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
 from cairn.sharing.models import Cheer, SupportGrant, live_grants
-from cairn.sharing.tokens import token_hash
 
 
 def grants_received(supporter: User) -> list[SupportGrant]:

@@ -12,13 +12,13 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.audit import audit_client_data
+from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action
 from cairn.core.tasks import send_email
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
 from cairn.sharing.models import Cheer, SupportGrant
 from cairn.sharing.signals import cheer_sent
-from cairn.sharing.tokens import new_token, token_hash
 
 
 class GrantUnusable(Exception):

@@ -17,24 +17,16 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.forms import InvitationAcceptForm
 from cairn.care.roles import STAFF_ROLES, role_of
+from cairn.core.ids import parse_uuid
 from cairn.core.redirects import safe_next
 from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress import charts
 from cairn.progress import selectors as progress_selectors
+from cairn.progress.charts import CHART_POLICY
 from cairn.progress.models import Win
 from cairn.sharing import selectors, services
 from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm
 from cairn.sharing.models import Cheer
-
-CHART_POLICY = {
-    "default-src": ["'none'"],
-    "style-src": ["'unsafe-inline'"],
-    "frame-ancestors": ["'self'"],
-}
-
-
-def _own(request: AuthedRequest) -> User:
-    return care_selectors.client_get_for(user=request.user, client_id=request.user.pk, write=True)
 
 
 def _shareable_goals(client: User):  # type: ignore[no-untyped-def]
@@ -162,7 +154,7 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def grant_list(request: AuthedRequest) -> HttpResponse:
-    client = _own(request)
+    client = care_selectors.own_record(request.user)
     return render(
         request,
         "sharing/grant_list.html",
@@ -177,7 +169,7 @@ def grant_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite_create(request: AuthedRequest) -> HttpResponse:
-    client = _own(request)
+    client = care_selectors.own_record(request.user)
     form = InviteForm(
         request.POST if request.method == "POST" else None,
         client=client,
@@ -199,7 +191,7 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
-    client = _own(request)
+    client = care_selectors.own_record(request.user)
     grant = selectors.grant_for_client(client=client, grant_id=grant_id)
     items = [(f"win:{w.pk.hex}", w.text) for w in grant.wins.all()]
     items += [(f"milestone:{m.pk.hex}", f"Step reached: {m.title}") for m in grant.milestones.all()]
@@ -229,7 +221,7 @@ def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def grant_revoke(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
-    client = _own(request)
+    client = care_selectors.own_record(request.user)
     grant = selectors.grant_for_client(client=client, grant_id=grant_id)
     block = request.POST.get("block") == "1"
     services.grant_revoke(grant=grant, by=request.user, block=block)
@@ -244,7 +236,7 @@ def grant_revoke(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def cheer_hide(request: AuthedRequest, cheer_id: uuid.UUID) -> HttpResponse:
-    client = _own(request)
+    client = care_selectors.own_record(request.user)
     cheer = Cheer.objects.filter(pk=cheer_id, grant__client=client).first()
     if cheer is None:
         raise Http404
@@ -256,9 +248,9 @@ def cheer_hide(request: AuthedRequest, cheer_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def win_share(request: AuthedRequest) -> HttpResponse:
     """Share one win, or one step reached, with chosen supporters in one go."""
-    client = _own(request)
+    client = care_selectors.own_record(request.user)
     source = request.POST if request.method == "POST" else request.GET
-    win_id, milestone_id = _uuid(source.get("win")), _uuid(source.get("milestone"))
+    win_id, milestone_id = parse_uuid(source.get("win")), parse_uuid(source.get("milestone"))
     win = Win.objects.filter(client=client, pk=win_id).first() if win_id else None
     milestone = (
         Milestone.objects.filter(
@@ -281,10 +273,3 @@ def win_share(request: AuthedRequest) -> HttpResponse:
     return render(
         request, "sharing/win_share.html", {"win": win, "milestone": milestone, "grants": grants}
     )
-
-
-def _uuid(value: str | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value or "")
-    except ValueError:
-        return None
