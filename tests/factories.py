@@ -1,12 +1,11 @@
 """Factories for invented people and practices, used by every test."""
 
 import factory
-from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
-from cairn.care.models import CareRelationship, Membership, Practice, Role
+from cairn.care.models import CareRelationship, Membership, Practice
 from cairn.goals.models import Goal
 
 TEST_PASSWORD = "quiet-harbour-lantern"
@@ -52,13 +51,6 @@ def care(therapist: User, client: User) -> CareRelationship:
     return CareRelationship.objects.create(
         practice=therapist.membership.practice, therapist=therapist, client=client
     )
-
-
-def has_totp(user: User) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
-__all__ = ["Role"]
 
 
 def goal_for(client: User, *, by: User, agreed_by: User | None = None, **fields: object) -> Goal:

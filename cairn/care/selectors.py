@@ -67,11 +67,6 @@ def own_record(user: User) -> User:
     return client_get_for(user=user, client_id=user.pk, write=True)
 
 
-def practice_for(user: User) -> Practice | None:
-    membership = membership_of(user)
-    return membership.practice if membership else None
-
-
 def practice_get_for(*, user: User, admin: bool = False) -> Practice:
     """The user's practice. Non-members get 404; non-admins asking to edit get 403."""
     membership = membership_of(user)

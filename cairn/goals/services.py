@@ -11,7 +11,6 @@ from django.db.models import Max, Model
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.access import access_for
 from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
 from cairn.core.audit import Action
@@ -498,10 +497,6 @@ def milestone_move(*, milestone: Milestone, by: User, direction: str) -> Milesto
         changes={"position": [str(index + 1), str(other + 1)]},
     )
     return moved
-
-
-def may_write(user: User, client: User) -> bool:
-    return access_for(user, client).can_write
 
 
 @transaction.atomic

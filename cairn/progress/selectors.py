@@ -1,7 +1,6 @@
 """Reads of check-ins, ratings, wins and pauses. Client data only through care/access.py."""
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -12,7 +11,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.achievement import RELIABLE_CHANGE
-from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse, TrackingPause, Win
+from cairn.progress.models import CheckIn, GoalRating, MeasureValue, TrackingPause, Win
 
 
 @dataclass
@@ -101,10 +100,6 @@ def mood_points(client: User, *, since: date) -> list[tuple[date, int]]:
         "date"
     )
     return [(day, mood) for day, mood in rows.values_list("date", "mood") if mood is not None]
-
-
-def pauses_of(client: User) -> list[TrackingPause]:
-    return list(TrackingPause.objects.filter(client=client).order_by("-starts_on"))
 
 
 def current_pause(client: User, today: date) -> TrackingPause | None:
@@ -202,13 +197,3 @@ def _day(moment: datetime | None, zone: tzinfo) -> date:
     """The day something happened, as the client lived it."""
     assert moment is not None
     return moment.astimezone(zone).date()
-
-
-def plan_helpfulness(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, tuple[int, float]]:
-    """For each plan: how often it was used and how much it helped on average (1–3)."""
-    totals: dict[uuid.UUID, list[int]] = defaultdict(list)
-    for plan_id, helped in PlanUse.objects.filter(plan__goal__in=goal_ids).values_list(
-        "plan_id", "helped"
-    ):
-        totals[plan_id].append(helped)
-    return {plan_id: (len(values), sum(values) / len(values)) for plan_id, values in totals.items()}
