@@ -263,6 +263,14 @@ def check_achievable(confidence: int | None) -> Finding:
     )
 
 
+def _short(text: str, limit: int = 80) -> str:
+    """Text cut at a word, not inside one."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;") + "…"
+
+
 def check_relevant(why: str | None, values: str | None = None) -> Finding:
     if why is None:
         return Finding(None)
@@ -271,7 +279,7 @@ def check_relevant(why: str | None, values: str | None = None) -> Finding:
         if values and not shared:
             return Finding(
                 True,
-                f"You could say how this links to what matters most to you: “{values[:80]}”.",
+                f"You could say how this links to what matters most to you: “{_short(values)}”.",
             )
         return Finding(True)
     return Finding(

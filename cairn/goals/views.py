@@ -244,9 +244,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 def _goal_values(goal: Goal) -> dict[str, Any]:
     vision = selectors.vision_current(goal.client)
     return {
-        "values": " ".join(filter(None, [vision.values, " ".join(vision.focus_labels())]))
-        if vision
-        else "",
+        "values": vision.values if vision else "",
         "title": goal.title,
         "description": goal.description,
         "why_it_matters": goal.why_it_matters,
