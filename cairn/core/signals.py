@@ -1,0 +1,18 @@
+"""Announcements every app may send upwards without importing the app that listens.
+
+`risk_noted` is the one path for a sign of risk, whatever app saw it (a check-in's
+mood or note, a journal entry, an agenda item, a comment, a PHQ-9 item 9 answer).
+The safety app receives it, raises the risk flag and tells the treating therapist
+when the therapist may read the source; the sender only says what it saw.
+"""
+
+from django.dispatch import Signal
+
+# Sent inside the writing transaction (receivers write in the same transaction).
+# sender=the model class of the source
+# client=User                 whose record it is
+# source=Model instance       what was written (check-in, entry, answer, ...)
+# reason=str                  plain words for the therapist, e.g. "PHQ-9 question 9: several days"
+# excerpt=str                 the words in context ("" when there are none)
+# therapist_may_read=bool     False for private text: only the client is shown support
+risk_noted = Signal()
