@@ -99,7 +99,8 @@ def reminders_for(user: User, preference: Preference, now: datetime) -> int:
                 key=f"measure:{due.assignment.pk}:{due.since.isoformat()}",
                 kind="measure",
                 message="You have a short questionnaire waiting",
-                link=reverse("measures:response_create", args=[due.assignment.measure]),
+                # Home shows what is due; a link naming the measure would tell too much.
+                link=reverse("home:home"),
             )
     if preference.step_reminders:
         for milestone in Milestone.objects.filter(
