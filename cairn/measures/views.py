@@ -16,6 +16,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import role_of
+from cairn.core.risk import offer_support
 from cairn.measures import charts, selectors, services
 from cairn.measures.forms import AssignmentForm, ResponseForm
 from cairn.measures.scoring import MEASURES, OPTIONS, item9_positive
@@ -116,9 +117,7 @@ def response_create(request: AuthedRequest, measure: str) -> HttpResponse:
             day=form.cleaned_data["date"],
         )
         if item9_positive(spec, answers):
-            from cairn.core.risk import offer_support
-
-            offer_support(request)
+            offer_support(request)  # the next page shows the support panel
         if not saved:
             messages.info(request, "These answers were saved a moment ago; they are saved once.")
         elif not response.is_complete:

@@ -33,26 +33,6 @@ def noted():
     risk_noted.disconnect(receiver)
 
 
-@pytest.fixture(autouse=True)
-def _support_is_offered():
-    # The safety app's `offer_support` may not be merged yet; what matters here is
-    # that the view asks for it when question 9 is above 0.
-    with mock.patch.dict("sys.modules"):
-        import sys
-        import types
-
-        if "cairn.core.risk" not in sys.modules:
-            try:
-                import cairn.core.risk  # noqa: F401
-            except ImportError:
-                module = types.ModuleType("cairn.core.risk")
-                module.offer_support = lambda request: request.session.__setitem__(  # type: ignore[attr-defined]
-                    "support_now", True
-                )
-                sys.modules["cairn.core.risk"] = module
-        yield
-
-
 def test_it_shows_the_questions_on_one_page(client, ben):
     client.force_login(ben)
     page = client.get(URL).content.decode()
