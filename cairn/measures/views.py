@@ -19,7 +19,13 @@ from cairn.care.roles import role_of
 from cairn.core.risk import offer_support
 from cairn.measures import charts, selectors, services
 from cairn.measures.forms import AssignmentForm, ResponseForm
-from cairn.measures.scoring import MEASURES, OPTIONS, item9_positive
+from cairn.measures.scoring import (
+    DIFFICULTY_OPTIONS,
+    DIFFICULTY_QUESTION,
+    MEASURES,
+    OPTIONS,
+    item9_positive,
+)
 from cairn.progress.charts import CHART_POLICY
 
 
@@ -146,6 +152,8 @@ def response_detail(request: AuthedRequest, response_id: uuid.UUID) -> HttpRespo
             start=1,
         )
     ]
+    if spec.code == "phq9" and response.difficulty is not None:
+        rows.append(("", DIFFICULTY_QUESTION, DIFFICULTY_OPTIONS[response.difficulty]))
     return render(
         request,
         "measures/response_detail.html",
