@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, Window
+from django.db.models import F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
@@ -198,7 +198,7 @@ def _due_since(
 
 
 def measures_due_for(client: User, today: date, *, next_session_on: date | None) -> list[Due]:
-    """The client's measures waiting to be filled in today, in two queries.
+    """The client's measures waiting to be filled in today, in three queries.
     `next_session_on`: the day of the client's next session, from the sessions app."""
     assignments = list(
         MeasureAssignment.objects.filter(
@@ -207,13 +207,13 @@ def measures_due_for(client: User, today: date, *, next_session_on: date | None)
     )
     if not assignments:
         return []
-    last_done: dict[str, date] = {}
-    unfinished: dict[str, MeasureResponse] = {}
-    for response in MeasureResponse.objects.filter(client=client).order_by("date"):
-        if response.completed_at is None:
-            unfinished[response.measure] = response
-        else:
-            last_done[response.measure] = response.date
+    last_done: dict[str, date] = dict(
+        MeasureResponse.objects.filter(client=client, completed_at__isnull=False)
+        .values("measure")
+        .annotate(last=Max("date"))
+        .values_list("measure", "last")
+    )
+    unfinished = unfinished_of(client)
     found = []
     for assignment in assignments:
         since = _due_since(assignment, last_done.get(assignment.measure), today, next_session_on)

@@ -66,3 +66,42 @@ def test_session_preparation_shows_them(client, ana, ben, therapy_session):
     page = client.get(reverse("sessions:session_prep", args=[therapy_session.pk])).content.decode()
     assert "13 of 21 (moderate)" in page and "+7 since the first" in page
     assert "reliable deterioration" in page
+
+
+def count_queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_pages_run_the_same_queries_with_more_answers(client, ana, ben, therapy_session):
+    pages = [
+        reverse("measures:measure_list", args=[ben.pk]),
+        reverse("home:client_overview", args=[ben.pk]),
+        reverse("sessions:session_prep", args=[therapy_session.pk]),
+    ]
+    client.force_login(ana)
+    response(ben, "phq9", TODAY - timedelta(weeks=30), 12)
+    response(ben, "gad7", TODAY - timedelta(weeks=30), 10)
+    few = [count_queries(client, path) for path in pages]
+    for weeks in range(1, 29):
+        response(ben, "phq9", TODAY - timedelta(weeks=weeks), 5 + weeks % 10)
+        response(ben, "gad7", TODAY - timedelta(weeks=weeks), 4 + weeks % 9)
+    assert [count_queries(client, path) for path in pages] == few
+
+
+def test_the_clients_home_runs_the_same_queries_with_more_answers(client, ana, ben):
+    from cairn.measures.models import MeasureAssignment
+
+    for measure in ("phq9", "gad7"):
+        MeasureAssignment.objects.create(
+            client=ben, measure=measure, schedule="once", starts_on=TODAY, assigned_by=ana
+        )
+    client.force_login(ben)
+    few = count_queries(client, reverse("home:home"))
+    for weeks in range(1, 20):
+        response(ben, "phq9", TODAY - timedelta(weeks=weeks), 5 + weeks % 10)
+    assert count_queries(client, reverse("home:home")) == few
