@@ -145,7 +145,7 @@ def response_create(request: AuthedRequest, measure: str) -> HttpResponse:
 def response_detail(request: AuthedRequest, response_id: uuid.UUID) -> HttpResponse:
     response = selectors.measure_response_get_for(user=request.user, response_id=response_id)
     spec = MEASURES[response.measure]
-    rows = [
+    rows: list[tuple[int | None, str, str | None]] = [
         (number, text, OPTIONS[a] if a is not None else None)
         for number, (text, a) in enumerate(
             zip(spec.items, list(response.answers) + [None] * len(spec.items), strict=False),
@@ -153,7 +153,7 @@ def response_detail(request: AuthedRequest, response_id: uuid.UUID) -> HttpRespo
         )
     ]
     if spec.code == "phq9" and response.difficulty is not None:
-        rows.append(("", DIFFICULTY_QUESTION, DIFFICULTY_OPTIONS[response.difficulty]))
+        rows.append((None, DIFFICULTY_QUESTION, DIFFICULTY_OPTIONS[response.difficulty]))
     return render(
         request,
         "measures/response_detail.html",
