@@ -18,6 +18,7 @@ from cairn.home.caseload import caseload_for
 from cairn.journal import selectors as journal_selectors
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import selectors as progress_selectors
+from cairn.safety import selectors as safety_selectors
 from cairn.sessions import selectors as session_selectors
 from cairn.sharing import selectors as sharing_selectors
 
@@ -118,4 +119,6 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         if is_own
         else [],
         "measure_scores": None if is_own else measure_selectors.scores_of(client),
+        # The therapist's: open flags first, reviewed ones kept in the record.
+        "risk_flags": [] if is_own else safety_selectors.risk_flags_of(client),
     }
