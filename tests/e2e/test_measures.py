@@ -48,6 +48,7 @@ def test_the_therapist_sees_the_relapse_on_the_chart(page):
     sign_in(page, "therapist@example.org", totp=True)
     page.goto(f"/clients/{tamsin.pk}/")
     expect(page.locator("#measure-scores")).to_contain_text("reliable deterioration")
+    check_page(page, "client-overview-measures")
     page.get_by_role("link", name=re.compile("All measures")).click()
     chart = page.get_by_role("img", name=re.compile("PHQ-9: 13 totals"))
     expect(chart).to_be_visible()
