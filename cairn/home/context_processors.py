@@ -30,7 +30,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             NavLink("Routines", reverse("routines:routine_list", args=[user.pk])),
         ]
     elif role == Role.THERAPIST:
-        links += [NavLink("Invite a client", reverse("care:invitation_create"))]
+        links += [
+            NavLink("Invite a client", reverse("care:invitation_create")),
+            NavLink("Past clients", reverse("care:past_clients")),
+        ]
     elif role == Role.ADMIN:
         links += [
             NavLink("People", reverse("care:people")),

@@ -70,8 +70,30 @@ def home(request: AuthedRequest) -> HttpResponse:
 def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     """One page with a client's record: care, vision, goals."""
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    context = _record(client, is_own=client.pk == request.user.pk)
+    # The therapist's own active care, to end it (or, as lead, to share or hand it over).
+    relationships = context["relationships"]
+    assert isinstance(relationships, list)
+    context["my_relationship"] = next(
+        (r for r in relationships if r.therapist_id == request.user.pk and r.is_active), None
+    )
+    return render(request, "home/client_overview.html", context)
+
+
+@login_required
+def who_can_see(request: AuthedRequest) -> HttpResponse:
+    """For a client: everyone who can see their record now, and why."""
+    care_selectors.require_role(request.user, Role.CLIENT)
+    client = care_selectors.own_record(request.user)
+    membership = membership_of(client)
     return render(
-        request, "home/client_overview.html", _record(client, is_own=client.pk == request.user.pk)
+        request,
+        "home/who_can_see.html",
+        {
+            "therapists": care_selectors.therapists_who_can_see(client),
+            "supporters": sharing_selectors.supporters_of(client),
+            "practice": membership.practice if membership else None,
+        },
     )
 
 
@@ -96,7 +118,11 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "client": client,
         "is_own": is_own,
         "today": today,
-        "relationships": care_selectors.care_relationships_of_client(client),
+        "relationships": list(
+            care_selectors.care_relationships_of_client(client).select_related("practice")
+        ),
+        "now": timezone.now(),
+        "sessions": session_selectors.session_dates_for([client.pk], today)[client.pk],
         "vision": goal_selectors.vision_current(client),
         "open_goals": open_goals,
         "finished_count": len(goals) - len(open_goals),
