@@ -12,6 +12,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.models import Role
 from cairn.care.roles import membership_of
 from cairn.core.audit import audit_reads
+from cairn.goals import history
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Lifecycle
 from cairn.home.caseload import caseload_for
@@ -131,7 +132,9 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "shared_entries": [] if is_own else list(journal_selectors.shared_entries_of(client)[:5]),
         "latest_summary": session_selectors.latest_shared_summary(client),
         "open_agenda": session_selectors.open_agenda(client),
-        "revisions": [] if is_own else goal_selectors.revisions_of_client(client, limit=10),
+        "revisions": []
+        if is_own
+        else history.describe(goal_selectors.revisions_of_client(client, limit=10)),
         "cheers": sharing_selectors.cheers_for(client) if is_own else [],
         "supporters": [] if is_own else sharing_selectors.supporters_of(client),
         "after_therapy": is_own and _care_has_ended(client),

@@ -16,6 +16,7 @@ from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action, audit_record
+from cairn.goals import history
 from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn, GoalRating, PlanUse, Win
@@ -377,6 +378,6 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
         ),
         shared_entries=list(entries[:50]),
         proposed_goals=list(proposed.select_related("proposed_by")),
-        revisions=list(revisions[:50]),
+        revisions=history.describe(revisions[:50]),
         agenda=list(agenda),
     )
