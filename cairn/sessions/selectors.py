@@ -232,6 +232,14 @@ class Preparation:
     agenda: list[AgendaItem]
 
 
+def _by_day(field: str, session: TherapySession, until: datetime, prefix: str = "") -> Q:
+    """Dated things up to the session: days before it, and from its own day only
+    what was written before it began."""
+    return Q(**{f"{field}__lt": session.held_on}) | Q(
+        **{field: session.held_on, f"{prefix}created_at__lt": until}
+    )
+
+
 def _window(session: TherapySession) -> tuple[TherapySession | None, datetime | None, datetime]:
     previous = previous_session(session)
     return previous, (previous.ends_at if previous else None), session.starts_at
@@ -241,7 +249,7 @@ def ratings_in_window(session: TherapySession, goal: Goal) -> list[tuple[date, i
     """The goal's ratings from the previous held session up to this one: the prep chart."""
     previous, since, until = _window(session)
     ratings = GoalRating.objects.filter(
-        goal=goal, checkin__date__lte=session.held_on, checkin__created_at__lt=until
+        _by_day("checkin__date", session, until, "checkin__"), goal=goal
     )
     if previous is not None and since is not None:
         ratings = ratings.filter(checkin__date__gte=previous.held_on)
@@ -254,11 +262,11 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
     previous, since_moment, until = _window(session)
     since = previous.held_on if previous else None
     client = session.client
-    checkins = CheckIn.objects.filter(
-        client=client, date__lte=session.held_on, created_at__lt=until
-    ).order_by("-date")
+    checkins = CheckIn.objects.filter(_by_day("date", session, until), client=client).order_by(
+        "-date"
+    )
     wins = (
-        Win.objects.filter(client=client, happened_on__lte=session.held_on, created_at__lt=until)
+        Win.objects.filter(_by_day("happened_on", session, until), client=client)
         .select_related("goal")
         .order_by("-happened_on")
     )
@@ -283,13 +291,12 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
         client=client, lifecycle_status=Lifecycle.PROPOSED, created_at__lt=until
     )
     uses = PlanUse.objects.filter(
-        checkin__client=client, checkin__date__lte=session.held_on, checkin__created_at__lt=until
+        _by_day("checkin__date", session, until, "checkin__"), checkin__client=client
     )
     ratings = GoalRating.objects.filter(
+        _by_day("checkin__date", session, until, "checkin__"),
         goal__client=client,
         goal__lifecycle_status=Lifecycle.ACTIVE,
-        checkin__date__lte=session.held_on,
-        checkin__created_at__lt=until,
     )
     if since is not None and since_moment is not None:
         checkins = checkins.filter(date__gte=since)
