@@ -337,10 +337,18 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
         .filter(Q(discussed_at__isnull=True) | Q(discussed_in=session) | Q(discussed_at__gte=until))
         .select_related("goal")
     )
+    # The latest "to try before next time" set before this session, however far back.
     to_try = (
-        TherapySession.objects.filter(pk=previous.pk, summary_signed_at__isnull=False).first()
-        if previous is not None
-        else None
+        TherapySession.objects.filter(
+            client=client, status=SessionStatus.HELD, summary_signed_at__lt=until
+        )
+        .filter(
+            Q(held_on__lt=session.held_on)
+            | Q(held_on=session.held_on, start_time__lt=session.start_time)
+        )
+        .exclude(homework="")
+        .order_by("-held_on", "-start_time")
+        .first()
     )
     own_note = (
         SessionNote.objects.filter(
@@ -365,7 +373,7 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
         since=since,
         until=session.held_on,
         previous=previous,
-        to_try=to_try if to_try is not None and to_try.homework else None,
+        to_try=to_try,
         own_last_note=crypto.decrypt(own_note.ciphertext) if own_note else "",
         own_last_note_session=own_note.session if own_note else None,
         checkins=list(checkins),
