@@ -30,7 +30,8 @@ class Access:
     can_write: bool = False
     # Journal entries the client chose to share; a client reads all their own.
     can_read_shared_journal: bool = False
-    # Clinical work: session records, private notes, signing summaries.
+    # A treating therapist's part: session records, private notes, signing
+    # summaries, reviewing risk flags.
     can_treat: bool = False
     is_lead: bool = False
 
