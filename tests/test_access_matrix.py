@@ -71,6 +71,21 @@ MATRIX = {
         lambda f: "/record/who-opened-it/",
         row(302, 403, 200, 403, 200, 403, 403, 403),
     ),
+    "home:who_can_see": (
+        lambda f: "/record/who-can-see-it/",
+        row(302, 403, 200, 403, 200, 403, 403, 403),
+    ),
+    # Ben's care team: his lead therapist and the practice admin manage it; Cara
+    # and Dana can't see Ben (404); Fay and Gus aren't in the practice (404).
+    "care:co_therapist_add": (
+        lambda f: f"/care/clients/{f['ben'].pk}/co-therapist/",
+        row(302, 200, 404, 404, 404, 200, 404, 404),
+    ),
+    "care:care_transfer": (
+        lambda f: f"/care/clients/{f['ben'].pk}/transfer/",
+        row(302, 200, 404, 404, 404, 200, 404, 404),
+    ),
+    "care:past_clients": (lambda f: "/clients/past/", row(302, 200, 403, 200, 403, 403, 403, 200)),
     # Goals: Ben's record is open to Ben and Ana only; everyone else gets 404.
     "goals:goal_list": (lambda f: f"/clients/{f['ben'].pk}/goals/", BENS),
     "goals:goal_create": (lambda f: f"/clients/{f['ben'].pk}/goals/new/", BENS),
@@ -136,6 +151,15 @@ MATRIX = {
     "sessions:agenda_list": (lambda f: f"/clients/{f['ben'].pk}/agenda/", BENS),
     "sessions:session_detail": (lambda f: f"/sessions/{f['session'].pk}/", BENS),
     "sessions:session_prep": (lambda f: f"/sessions/{f['session'].pk}/prep/", THERAPIST_WRITES),
+    "sessions:session_prep_chart": (
+        lambda f: f"/sessions/{f['session'].pk}/prep/goals/{f['goal'].pk}/chart.svg",
+        THERAPIST_WRITES,
+    ),
+    "sessions:session_edit": (lambda f: f"/sessions/{f['session'].pk}/edit/", THERAPIST_WRITES),
+    "sessions:session_addendum": (
+        lambda f: f"/sessions/{f['session'].pk}/addendum/",
+        POST_ONLY,
+    ),
     "sessions:session_summary": (
         lambda f: f"/sessions/{f['session'].pk}/summary/",
         THERAPIST_WRITES,
@@ -202,7 +226,10 @@ MATRIX = {
         lambda f: f"/calendar/{f['calendar_feed'].token}.ics",
         everyone_gets(200),
     ),
-    "interop:calendar_settings": (lambda f: "/calendar/", OWN_RECORD),
+    "interop:calendar_settings": (
+        lambda f: "/calendar/",
+        row(302, 200, 200, 200, 200, 404, 404, 200),
+    ),
     # Safety: the plan is Ben's record (never a supporter's); reviewing a flag is the
     # treating therapist's part; crisis settings are the admin's.
     "safety:plan_detail": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/", BENS),
@@ -319,6 +346,11 @@ POST_MATRIX = {
     "goals:comment_create": BENS,
     "sessions:session_create": THERAPIST_WRITES,
     "sessions:session_summary": THERAPIST_WRITES,
+    "sessions:session_edit": THERAPIST_WRITES,
+    # An empty addendum comes back with its message (the summary isn't signed either).
+    "sessions:session_addendum": row(302, 400, 403, 404, 404, 404, 404, 404),
+    "care:co_therapist_add": row(302, 200, 404, 404, 404, 200, 404, 404),
+    "care:care_transfer": row(302, 200, 404, 404, 404, 200, 404, 404),
     # An empty note is still a note: it is saved and Ana goes back to the session.
     "sessions:session_note": row(302, 302, 404, 404, 404, 404, 404, 404),
     "sessions:agenda_create": OWN_RECORD,
@@ -347,7 +379,8 @@ POST_MATRIX = {
     "reminders:preferences": SIGNED_IN,
     "reminders:notifications_read": row(302, 302, 302, 302, 302, 302, 302, 302),
     "reminders:unsubscribe": everyone_gets(200),
-    "interop:calendar_settings": OWN_RECORD_ACTION,
+    # Clients and therapists each have their own calendar address.
+    "interop:calendar_settings": row(302, 302, 302, 302, 302, 404, 404, 302),
     # An empty plan form lacks the version it was based on: it comes back.
     "safety:plan_edit": BENS,
     "safety:flag_review": THERAPIST_WRITES,

@@ -22,6 +22,7 @@ class PracticeForm(forms.ModelForm[Practice]):
             "opening_hours",
             "crisis_line",
             "therapist_read_after_care_ends",
+            "retention_years",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
@@ -147,6 +148,51 @@ class CareStartForm(TypedFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.model_field("therapist").queryset = therapists
         self.model_field("client").queryset = clients
+
+
+THERAPIST_OF_PRACTICE = {
+    "invalid_choice": "Please choose a therapist of this practice.",
+    "required": "Please choose a therapist.",
+}
+
+
+class CoTherapistForm(TypedFieldsMixin, forms.Form):
+    therapist = forms.ModelChoiceField(
+        label="Co-therapist", queryset=User.objects.none(), error_messages=THERAPIST_OF_PRACTICE
+    )
+    may_write = forms.BooleanField(
+        label="May work on goals, plans and steps with the client",
+        required=False,
+        initial=True,
+    )
+    may_treat = forms.BooleanField(
+        label="May hold sessions, keep private notes and sign summaries",
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args: Any, therapists: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.model_field("therapist").queryset = therapists
+
+
+class TransferForm(TypedFieldsMixin, forms.Form):
+    therapist = forms.ModelChoiceField(
+        label="New lead therapist",
+        queryset=User.objects.none(),
+        error_messages=THERAPIST_OF_PRACTICE,
+    )
+    handover_note = forms.CharField(
+        label="Handover note",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="For the new therapist: where things stand, what helps, what to watch.",
+        error_messages={"required": "Please write a handover note."},
+    )
+
+    def __init__(self, *args: Any, therapists: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.model_field("therapist").queryset = therapists
 
 
 class CareEndForm(forms.Form):

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from cairn.accounts.models import User
-from cairn.care.access import Access, access_for, clients_readable_by
+from cairn.care.access import Access, access_for, clients_readable_by, former_access_until
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of
 from cairn.care.tokens import token_hash
@@ -113,6 +113,130 @@ def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> Care
     if relationship is None:
         raise Http404
     return relationship
+
+
+@dataclass(frozen=True)
+class CareTeam:
+    """Who manages a client's care: the lead therapist or the practice admin."""
+
+    client: User
+    practice: Practice
+    lead: CareRelationship | None
+    relationships: list[CareRelationship]
+
+
+def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:
+    """The client's care team, for their lead therapist or their practice's admin.
+    Anyone who may not see the client gets 404; a co-therapist gets 403."""
+    membership = membership_of(user)
+    client = None
+    if membership is not None and membership.role == Role.ADMIN:
+        client = clients_of_practice(membership.practice).filter(pk=client_id).first()
+    elif membership is not None and membership.role == Role.THERAPIST:
+        client = clients_readable_by(user).filter(pk=client_id).first()
+    if client is None or membership is None:
+        audit_record(
+            actor=user,
+            action=Action.WRITE,
+            object_type="care_relationship",
+            object_id=client_id,
+            allowed=False,
+        )
+        raise Http404("No such record")
+    relationships = list(
+        CareRelationship.objects.filter(
+            practice=membership.practice, client=client, ended_at__isnull=True
+        ).select_related("therapist", "practice")
+    )
+    lead = next((r for r in relationships if r.is_lead), None)
+    if membership.role == Role.THERAPIST and (lead is None or lead.therapist_id != user.pk):
+        audit_record(
+            actor=user,
+            action=Action.WRITE,
+            object_type="care_relationship",
+            object_id=client.pk,
+            client_id=client.pk,
+            practice_id=membership.practice_id,
+            allowed=False,
+        )
+        raise PermissionDenied
+    return CareTeam(
+        client=client, practice=membership.practice, lead=lead, relationships=relationships
+    )
+
+
+def therapists_to_add(team: CareTeam) -> QuerySet[User]:
+    """Therapists of the practice not already in the client's care."""
+    return therapists_of(team.practice).exclude(pk__in=[r.therapist_id for r in team.relationships])
+
+
+def past_clients_of(therapist: User) -> list[CareRelationship]:
+    """Care that has ended, newest first, each with whether (and until when) the
+    therapist may still read the record. Clients the therapist still sees are left out."""
+    current = CareRelationship.objects.filter(therapist=therapist, ended_at__isnull=True).values(
+        "client_id"
+    )
+    ended = list(
+        CareRelationship.objects.filter(therapist=therapist, ended_at__isnull=False)
+        .exclude(client_id__in=current)
+        .select_related("client", "practice")
+        .order_by("-ended_at")
+    )
+    latest: dict[uuid.UUID, CareRelationship] = {}
+    for relationship in ended:
+        latest.setdefault(relationship.client_id, relationship)
+    for relationship in latest.values():
+        relationship.can_read = former_access_until(relationship)  # type: ignore[attr-defined]
+    return list(latest.values())
+
+
+@dataclass(frozen=True)
+class Seer:
+    """Someone who can see a client's record now, and why, in plain words."""
+
+    name: str
+    why: str
+    may: str
+    since: object = None
+    until: object = None
+
+
+def therapists_who_can_see(client: User) -> list[Seer]:
+    seers = []
+    for r in (
+        CareRelationship.objects.filter(client=client)
+        .select_related("therapist", "practice")
+        .order_by("ended_at", "started_on")
+    ):
+        name = r.therapist.display_name
+        if r.is_active and r.is_lead:
+            seers.append(
+                Seer(
+                    name,
+                    "Your therapist",
+                    "Reads and works on everything in your record except your private journal entries",
+                    since=r.started_on,
+                )
+            )
+        elif r.is_active:
+            may = ["reads your record"]
+            if r.may_write:
+                may.append("works on goals and plans with you")
+            if r.may_treat:
+                may.append("holds sessions with you and writes their summaries")
+            seers.append(
+                Seer(name, "Your co-therapist", ", ".join(may).capitalize(), since=r.started_on)
+            )
+        elif former_access_until(r):
+            seers.append(
+                Seer(
+                    name,
+                    "Your former therapist",
+                    "Can read your record, not change it, as your practice keeps records",
+                    until=r.read_until,
+                )
+            )
+    return seers
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ class GoalReviseForm(GoalForm):
         label="Why are you changing it?",
         choices=[(r.value, r.label) for r in REVISE_REASONS],
         widget=forms.RadioSelect,
-        initial=RevisionReason.NO_LONGER_FITS,
+        error_messages={"required": "Please choose why you're changing it."},
     )
     reason_text = forms.CharField(
         label="In your own words", required=False, max_length=500, widget=forms.TextInput()

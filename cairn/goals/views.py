@@ -13,7 +13,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.core.risk import offer_support, risk_phrases_in
-from cairn.goals import selectors, services
+from cairn.goals import history, selectors, services
 from cairn.goals.forms import (
     VISION_STEPS,
     BarrierForm,
@@ -329,35 +329,8 @@ STATUS_WORDS = {
 @login_required
 def goal_history(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    revisions = list(selectors.revisions_of_goal(goal))
-    labels = _field_labels()
-    for revision in revisions:
-        revision.readable = [  # type: ignore[attr-defined]
-            {"field": labels.get(name, name.replace("_", " ")), "before": before, "after": after}
-            for name, (before, after) in revision.changes.items()
-        ]
+    revisions = history.describe(selectors.revisions_of_goal(goal))
     return render(request, "goals/goal_history.html", {"goal": goal, "revisions": revisions})
-
-
-def _field_labels() -> dict[str, str]:
-    from cairn.goals.models import Barrier, Milestone, Plan
-
-    labels: dict[str, str] = {}
-    for model in (Goal, Barrier, Plan, Milestone):
-        for field in model._meta.get_fields():
-            if hasattr(field, "verbose_name"):
-                labels[field.name] = str(field.verbose_name).capitalize()
-    labels.update(
-        {
-            "lifecycle_status": "Status",
-            "barriers": "Answers",
-            "done": "Done",
-            "position": "Place in the list",
-            "if_cue": "If",
-            "then_action": "Then I will",
-        }
-    )
-    return labels
 
 
 @login_required
@@ -581,7 +554,12 @@ def vision_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 def vision_version(request: AuthedRequest, vision_id: uuid.UUID) -> HttpResponse:
     vision = selectors.vision_get_for(user=request.user, vision_id=vision_id)
-    return render(request, "goals/vision_version.html", {"vision": vision, "client": vision.client})
+    revisions = history.describe(selectors.revisions_of_vision(vision))
+    return render(
+        request,
+        "goals/vision_version.html",
+        {"vision": vision, "client": vision.client, "revisions": revisions},
+    )
 
 
 VISION_DRAFT = "cairn_vision_draft"

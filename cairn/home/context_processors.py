@@ -31,7 +31,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             NavLink("My safety plan", reverse("safety:plan_detail", args=[user.pk])),
         ]
     elif role == Role.THERAPIST:
-        links += [NavLink("Invite a client", reverse("care:invitation_create"))]
+        links += [
+            NavLink("Invite a client", reverse("care:invitation_create")),
+            NavLink("Past clients", reverse("care:past_clients")),
+        ]
     elif role == Role.ADMIN:
         links += [
             NavLink("People", reverse("care:people")),
