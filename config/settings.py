@@ -218,8 +218,12 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Cairn: "
 ACCOUNT_RATE_LIMITS = {
-    # Per address and per account; the counters live in the shared cache.
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed sign-ins and authenticator codes are throttled by cairn.accounts.throttle
+    # (growing waits per account and per client address, codes apart), not by a
+    # shared hard lock. The other counters live in the shared cache too.
+    "login_failed": None,
+    # Only a flood guard on the sign-in form; the throttle above does the real work.
+    "login": "120/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
@@ -229,6 +233,7 @@ MFA_TOTP_ISSUER = "Cairn"
 # code typed just as it changes).
 MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_FORMS = {"authenticate": "cairn.accounts.forms.AuthenticatorCodeForm"}
 
 # Sessions: 30 minutes idle (the cookie is renewed on each request) and
 # 12 hours at most from sign-in (SessionLifetimeMiddleware).
