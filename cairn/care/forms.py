@@ -107,6 +107,14 @@ class InvitationForm(TypedFieldsMixin, forms.Form):
 
 
 class InvitationAcceptForm(forms.Form):
+    # A link can be forwarded, or seen over a shoulder: whoever opens it shows they
+    # also hold the mailbox it was sent to before an account is made.
+    email = forms.EmailField(
+        label="The email address this invitation was sent to",
+        help_text="You'll sign in with it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": "Please enter an email address like name@example.org."},
+    )
     name = forms.CharField(
         label="Your name", max_length=120, help_text="How Cairn should greet you."
     )
@@ -123,6 +131,15 @@ class InvitationAcceptForm(forms.Form):
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.email = email
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if email != self.email.strip().lower():
+            raise ValidationError(
+                "That is not the address this invitation was sent to. Please type the "
+                "address the invitation email came to."
+            )
+        return email
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}

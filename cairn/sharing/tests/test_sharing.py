@@ -161,6 +161,7 @@ def test_inviting_and_accepting_end_to_end(client, ben, goal):
     response = client.post(
         path,
         {
+            "email": "hal@example.test",
             "name": "Hal Ostrander",
             "password1": "lantern-moss-quay-7",
             "password2": "lantern-moss-quay-7",
