@@ -6,6 +6,7 @@ from django import forms
 
 from cairn.accounts import throttle
 from cairn.accounts.models import User
+from cairn.accounts.names import validate_plain_name
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
@@ -28,6 +29,7 @@ class ProfileForm(forms.ModelForm[User]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True
+        self.fields["name"].validators.append(validate_plain_name)
 
 
 class AuthenticatorCodeForm(AuthenticateForm):

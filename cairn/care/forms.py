@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from cairn.accounts.models import User
+from cairn.accounts.names import validate_plain_name
 from cairn.care.models import Practice, Role
 from cairn.core.audit import Action
 from cairn.core.models import AuditEvent
@@ -116,7 +117,10 @@ class InvitationAcceptForm(forms.Form):
         error_messages={"invalid": "Please enter an email address like name@example.org."},
     )
     name = forms.CharField(
-        label="Your name", max_length=120, help_text="How Cairn should greet you."
+        label="Your name",
+        max_length=120,
+        help_text="How Cairn should greet you.",
+        validators=[validate_plain_name],
     )
     password1 = forms.CharField(
         label="Choose a password",

@@ -48,9 +48,7 @@ def user_for_unsubscribe(token: str) -> User | None:
     """The person the link is for; None for a link Cairn never signed. Raises
     UnsubscribeExpired for one it signed more than UNSUBSCRIBE_DAYS ago."""
     try:
-        data = signing.loads(
-            token, salt=UNSUBSCRIBE_SALT, max_age=timedelta(days=UNSUBSCRIBE_DAYS)
-        )
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=timedelta(days=UNSUBSCRIBE_DAYS))
     except signing.SignatureExpired as expired:
         raise UnsubscribeExpired from expired
     except signing.BadSignature:
