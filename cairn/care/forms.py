@@ -134,11 +134,11 @@ class InvitationAcceptForm(forms.Form):
 
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.email = email
+        self.invited_email = email
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()
-        if email != self.email.strip().lower():
+        if email != self.invited_email.strip().lower():
             raise ValidationError(
                 "That is not the address this invitation was sent to. Please type the "
                 "address the invitation email came to."
@@ -153,7 +153,7 @@ class InvitationAcceptForm(forms.Form):
         elif first:
             try:
                 password_validation.validate_password(
-                    first, User(email=self.email, name=data.get("name", ""))
+                    first, User(email=self.invited_email, name=data.get("name", ""))
                 )
             except ValidationError as error:
                 self.add_error("password1", error)
