@@ -244,6 +244,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CAIRN_SESSION_MAX_AGE = 12 * 60 * 60
+# Flash messages stay on the server, never in a cookie (and hold no clinical words).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Security headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True
