@@ -5,7 +5,6 @@ The routes are read from the URLconf: any route with a `<… :token>` part count
 so a new link of that kind is masked without anyone remembering to list it.
 """
 
-import functools
 import logging
 import re
 from collections.abc import Iterator, Sequence
@@ -41,17 +40,32 @@ def _route_regex(route: str) -> str:
     return regex
 
 
-@functools.cache
-def _token_patterns() -> list[re.Pattern[str]]:
-    routes = sorted(set(_routes(get_resolver().url_patterns, "")), key=len, reverse=True)
-    return [re.compile("/" + _route_regex(route)) for route in routes]
+_patterns: list[re.Pattern[str]] | None = None
+_building = False
+
+
+def _token_patterns() -> list[re.Pattern[str]] | None:
+    """The patterns, built once from the URLconf; None while the URLconf cannot be
+    read yet (a message logged while it is being imported holds no request path)."""
+    global _patterns, _building
+    if _patterns is not None or _building:
+        return _patterns
+    _building = True
+    try:
+        routes = sorted(set(_routes(get_resolver().url_patterns, "")), key=len, reverse=True)
+    except Exception:  # the URLconf is mid-import or broken: try again next time
+        return None
+    finally:
+        _building = False
+    _patterns = [re.compile("/" + _route_regex(route)) for route in routes]
+    return _patterns
 
 
 def mask_tokens(text: str) -> str:
     """`text` with the token of every token-bearing path in it replaced by [token]."""
     if "/" not in text or not apps.ready:
         return text
-    for pattern in _token_patterns():
+    for pattern in _token_patterns() or []:
         text = pattern.sub(
             lambda match: (
                 match.group(0)[: match.start("token") - match.start()]
