@@ -47,6 +47,9 @@ if [[ " $* " != *"not e2e"* ]]; then
 fi
 
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
+# Every worker imports every module: cached bytecode (and pytest's rewritten test
+# modules) saves each of them compiling it all again on the next run.
+unset PYTHONDONTWRITEBYTECODE
 workers="${CAIRN_TEST_WORKERS:-$(nproc 2>/dev/null || echo 2)}"
 start=$(date +%s)
 status=0

@@ -78,35 +78,71 @@ def test_deploy_checks_pass_with_production_settings(database, tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_deploy_checks_fail_when_the_note_keys_are_generated_beside_the_data(tmp_path):
-    result = deploy_check(CAIRN_VAR_DIR=str(tmp_path), CAIRN_NOTE_KEYS=None)
-    assert result.returncode != 0
-    assert "cairn.E001" in result.stderr and "CAIRN_NOTE_KEYS is not set" in result.stderr
+# The checks themselves, in this process (a subprocess costs seconds each): the one
+# above shows they run under `check --deploy`, the one below that production stops.
+KEY = "p1zJq3n0JwQ6E0i1d5V9Bq2c8e4Yh7Tg3Ls6Kx0Rm9U="
 
 
-def test_deploy_checks_fail_when_the_key_file_is_in_the_database_folder(tmp_path):
+def check_ids(settings, **overrides):
+    from cairn.core.checks import note_key_messages, proxy_messages
+
+    for name, value in overrides.items():
+        setattr(settings, name, value)
+    return {message.id for message in note_key_messages() + proxy_messages()}
+
+
+def test_deploy_checks_fail_when_the_note_keys_are_generated_beside_the_data(settings, tmp_path):
+    ids = check_ids(
+        settings,
+        VAR_DIR=tmp_path,
+        CAIRN_NOTE_KEYS_GENERATED=True,
+        CAIRN_NOTE_KEYS_FILE=tmp_path / "note_keys",
+        CAIRN_TRUSTED_PROXIES=1,
+    )
+    assert ids == {"cairn.E001"}
+
+
+def test_deploy_checks_fail_when_the_key_file_is_in_the_database_folder(settings, tmp_path):
     keys = tmp_path / "keys"
-    keys.write_text("p1zJq3n0JwQ6E0i1d5V9Bq2c8e4Yh7Tg3Ls6Kx0Rm9U=")
+    keys.write_text(KEY)
     keys.chmod(0o644)
-    result = deploy_check(CAIRN_VAR_DIR=str(tmp_path), CAIRN_NOTE_KEYS=str(keys))
-    assert result.returncode != 0
-    assert "cairn.E002" in result.stderr  # beside the database
-    assert "cairn.W001" in result.stderr  # and readable by others
+    ids = check_ids(
+        settings,
+        VAR_DIR=tmp_path,
+        CAIRN_NOTE_KEYS_GENERATED=False,
+        CAIRN_NOTE_KEYS_FILE=keys,
+        CAIRN_TRUSTED_PROXIES=1,
+    )
+    assert ids == {"cairn.E002", "cairn.W001"}  # beside the database, readable by others
 
 
-def test_a_key_file_apart_from_the_data_passes(tmp_path):
+def test_a_key_file_apart_from_the_data_passes(settings, tmp_path):
     (tmp_path / "var").mkdir()
     keys = tmp_path / "keys"
-    keys.write_text("p1zJq3n0JwQ6E0i1d5V9Bq2c8e4Yh7Tg3Ls6Kx0Rm9U=")
+    keys.write_text(KEY)
     keys.chmod(0o600)
-    result = deploy_check(CAIRN_VAR_DIR=str(tmp_path / "var"), CAIRN_NOTE_KEYS=str(keys))
-    assert result.returncode == 0, result.stdout + result.stderr
+    ids = check_ids(
+        settings,
+        VAR_DIR=tmp_path / "var",
+        CAIRN_NOTE_KEYS_GENERATED=False,
+        CAIRN_NOTE_KEYS_FILE=keys,
+        CAIRN_TRUSTED_PROXIES=1,
+    )
+    assert ids == set()
 
 
-def test_deploy_checks_warn_when_no_proxy_is_trusted_behind_tls(tmp_path):
-    result = deploy_check(CAIRN_VAR_DIR=str(tmp_path), CAIRN_TRUSTED_PROXIES="0")
-    assert result.returncode != 0
-    assert "cairn.W002" in result.stderr
+@pytest.mark.parametrize(
+    ("proxies", "expected"), [(0, "cairn.W002"), (5, "cairn.W003"), (-1, "cairn.E003")]
+)
+def test_deploy_checks_warn_when_the_proxy_count_looks_wrong(settings, proxies, expected):
+    ids = check_ids(
+        settings,
+        HTTPS=True,
+        CAIRN_NOTE_KEYS_GENERATED=False,
+        CAIRN_NOTE_KEYS_FILE=None,
+        CAIRN_TRUSTED_PROXIES=proxies,
+    )
+    assert ids == {expected}
 
 
 def test_production_refuses_to_start_with_generated_note_keys(tmp_path):
@@ -124,7 +160,7 @@ def test_production_refuses_to_start_with_generated_note_keys(tmp_path):
 
 def test_files_in_var_are_private(tmp_path):
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "-c", "import config.settings"],
         cwd=ROOT,
         env=production_env(
             CAIRN_VAR_DIR=str(tmp_path), CAIRN_NOTE_KEYS=None, SECRET_KEY=None, DATABASE_URL=None
