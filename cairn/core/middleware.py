@@ -55,6 +55,8 @@ def _has_nul(request: HttpRequest) -> str | None:
     database column can store (PostgreSQL refuses it outright)."""
     if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
         return "address"
+    if any("\x00" in name + value for name, value in request.COOKIES.items()):
+        return "cookie"
     for key, values in request.GET.lists():
         if "\x00" in key or any("\x00" in value for value in values):
             return key.replace("\x00", "") or "address"
@@ -71,7 +73,9 @@ def _has_nul(request: HttpRequest) -> str | None:
 
 class RefuseNulMiddleware:
     """Answers 400, naming the field, for input holding a NUL character, before
-    any view can pass it to the database (on PostgreSQL that was a 500)."""
+    any view (or the session lookup, for a cookie) can pass it to the database
+    (on PostgreSQL that was a 500). It runs before the session middleware, so
+    the page it shows knows nobody."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -79,12 +83,16 @@ class RefuseNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         field = _has_nul(request)
         if field is not None:
-            return render(
+            response = render(
                 request,
                 "errors/400.html",
                 {"reason": f"The {field} held a character Cairn cannot store (a NUL byte)."},
                 status=400,
             )
+            for name, value in request.COOKIES.items():
+                if "\x00" in name + value:
+                    response.delete_cookie(name)  # so the next request works again
+            return response
         return self.get_response(request)
 
 

@@ -87,3 +87,10 @@ def test_behind_one_proxy_the_address_it_saw_is_used(client, ben, settings):
     client.get(f"/clients/{ben.pk}/goals/", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9")
     assert AuditEvent.objects.filter(ip="203.0.113.9").exists()
     assert not AuditEvent.objects.filter(ip="198.51.100.1").exists()
+
+
+def test_a_nul_in_the_session_cookie_is_refused_and_the_cookie_dropped(client, db):
+    client.cookies["sessionid"] = "abcdefgh\x00ijkl"
+    response = client.get("/")
+    assert response.status_code == 400
+    assert response.cookies["sessionid"].value == ""
