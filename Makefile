@@ -9,8 +9,7 @@ test:
 
 # Without the browser tests, for a quick loop.
 test-fast:
-	@scripts/setup.sh dev
-	.venv/bin/python -m pytest -m "not e2e" $(ARGS)
+	@scripts/test.sh -m "not e2e" $(ARGS)
 
 e2e:
 	@scripts/test.sh -m e2e

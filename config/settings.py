@@ -29,13 +29,19 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def private_file(path: Path, text: str = "") -> None:
+    """Creates `path` readable by its owner only (0600) from the first byte on."""
+    VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(text)
+
+
 def generated_secret_key() -> str:
     """A key generated once per checkout, so sessions survive restarts locally."""
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        private_file(path, secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -85,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "cairn.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -129,11 +136,17 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    SQLITE_PATH = Path(os.environ.get("CAIRN_SQLITE_PATH", str(VAR_DIR / "cairn.sqlite3")))
+    if not SQLITE_PATH.exists():
+        # An empty file is an empty database; SQLite gives its -wal and -shm files
+        # the same mode, so nobody else on the machine can read any of them.
+        SQLITE_PATH.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(SQLITE_PATH, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(descriptor)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("CAIRN_SQLITE_PATH", str(VAR_DIR / "cairn.sqlite3")),
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; FULL makes an
                 # acknowledged write survive power loss, not only a crash.
@@ -208,8 +221,12 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Cairn: "
 ACCOUNT_RATE_LIMITS = {
-    # Per address and per account; the counters live in the shared cache.
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed sign-ins and authenticator codes are throttled by cairn.accounts.throttle
+    # (growing waits per account and per client address, codes apart), not by a
+    # shared hard lock. The other counters live in the shared cache too.
+    "login_failed": None,
+    # Only a flood guard on the sign-in form; the throttle above does the real work.
+    "login": "120/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
@@ -219,6 +236,7 @@ MFA_TOTP_ISSUER = "Cairn"
 # code typed just as it changes).
 MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_FORMS = {"authenticate": "cairn.accounts.forms.AuthenticatorCodeForm"}
 
 # Sessions: 30 minutes idle (the cookie is renewed on each request) and
 # 12 hours at most from sign-in (SessionLifetimeMiddleware).
@@ -229,6 +247,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CAIRN_SESSION_MAX_AGE = 12 * 60 * 60
+# Flash messages stay on the server, never in a cookie (and hold no clinical words).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Security headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -307,27 +327,46 @@ USE_TZ = True
 # Product settings.
 
 
-def generated_note_keys() -> list[str]:
-    """Fernet keys for private session notes, generated once locally into var/.
-    Production sets CAIRN_NOTE_KEYS and keeps it outside the database's backups."""
+def note_keys_file() -> Path | None:
+    """Where the note keys are read from: the file CAIRN_NOTE_KEYS names (a path,
+    since Fernet keys never hold a "/"), a file generated once into var/ for the
+    demo when it is unset, or nowhere when it holds the keys themselves.
+    Production keeps them away from the database and its backups (`check --deploy`
+    fails otherwise)."""
+    value = os.environ.get("CAIRN_NOTE_KEYS", "").strip()
+    if "/" in value:
+        return Path(value)
+    if value:
+        return None
     from cryptography.fernet import Fernet
 
     path = VAR_DIR / "note_keys"
     if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(Fernet.generate_key().decode())
-        path.chmod(0o600)
-    return [k.strip() for k in path.read_text().split(",") if k.strip()]
+        private_file(path, Fernet.generate_key().decode())
+    return path
 
 
-CAIRN_NOTE_KEYS = env_list("CAIRN_NOTE_KEYS", "") or generated_note_keys()
+CAIRN_NOTE_KEYS_FILE = note_keys_file()
+CAIRN_NOTE_KEYS_GENERATED = not os.environ.get("CAIRN_NOTE_KEYS", "").strip()
+CAIRN_NOTE_KEYS = (
+    [k.strip() for k in CAIRN_NOTE_KEYS_FILE.read_text().split(",") if k.strip()]
+    if CAIRN_NOTE_KEYS_FILE is not None
+    else env_list("CAIRN_NOTE_KEYS", "")
+)
+# How many proxies (Caddy, nginx, a load balancer) stand between the internet and
+# Cairn: each adds the address it saw to X-Forwarded-For, and Cairn takes the
+# client's address that many entries from the right. 0 ignores the header.
+CAIRN_TRUSTED_PROXIES = int(os.environ.get("CAIRN_TRUSTED_PROXIES", "0") or "0")
 CAIRN_INVITATION_DAYS = int(os.environ.get("CAIRN_INVITATION_DAYS", "7"))
 CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
 
+# Calendar, unsubscribe and invitation tokens are masked in every log line
+# (cairn.core also masks the access logs of gunicorn and runserver).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_tokens": {"()": "cairn.core.masking.MaskTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -6,7 +6,12 @@ role the person does not have answers 403; anyone signed out is sent to sign in
 (302). GET is checked for every URL; POST too where it changes something.
 """
 
+import inspect
+
 import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cairn.care.services import invitation_create
@@ -481,25 +486,72 @@ def _bens_risk_flag(ben):
     )
 
 
-def sign_in_as(client, people, role):
+# The people and their records are read-only for every case, so they are built once
+# per module (and per test worker) inside a transaction that is rolled back at the
+# end; each case runs in its own savepoint, so what a POST changes is undone.
+# `people` above stays the recipe: add a fixture to its arguments as usual.
+
+
+def build_once(request, name, built):
+    """Builds the fixture `name` and what it needs by calling the fixture functions
+    themselves, at module scope. Only plain fixtures that need nothing from pytest."""
+    if name in built:
+        return built[name]
+    if name in ("db", "django_db_setup"):
+        return None
+    definitions = request._fixturemanager.getfixturedefs(name, request.node)
+    if not definitions:
+        raise LookupError(f"No fixture named {name!r} for the access matrix")
+    function = definitions[-1].func
+    value = function(
+        **{arg: build_once(request, arg, built) for arg in inspect.signature(function).parameters}
+    )
+    if inspect.isgenerator(value):
+        raise TypeError(f"The access matrix cannot build the yield fixture {name!r} once")
+    built[name] = value
+    return value
+
+
+@pytest.fixture(scope="module")
+def people_once(request, django_db_setup, django_db_blocker):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        ),
+        transaction.atomic(),
+    ):
+        people = build_once(request, "people", {})
+        # One signed-in session per role, made once too: each case only sends its cookie.
+        sessions = {}
+        for role in ROLES[1:]:
+            browser = Client()
+            browser.force_login(people[role])
+            sessions[role] = browser.cookies[settings.SESSION_COOKIE_NAME].value
+        yield people, sessions
+        transaction.set_rollback(True)
+
+
+def sign_in_as(client, people_once, role):
     if role != "anon":
-        client.force_login(people[role])
+        client.cookies[settings.SESSION_COOKIE_NAME] = people_once[1][role]
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("role", ROLES)
-def test_get(client, people, name, role):
+def test_get(db, client, people_once, name, role):
     build, expected = MATRIX[name]
-    sign_in_as(client, people, role)
-    response = client.get(build(people))
+    sign_in_as(client, people_once, role)
+    response = client.get(build(people_once[0]))
     assert response.status_code == expected[role], f"{role} GET {name}"
 
 
 @pytest.mark.parametrize("name", sorted(POST_MATRIX))
 @pytest.mark.parametrize("role", ROLES)
-def test_post(client, people, name, role):
+def test_post(db, client, people_once, name, role):
     build, _ = MATRIX[name]
-    sign_in_as(client, people, role)
-    response = client.post(build(people), {})
+    sign_in_as(client, people_once, role)
+    response = client.post(build(people_once[0]), {})
     # An empty form is invalid: 200 means the form came back with its messages.
     assert response.status_code == POST_MATRIX[name][role], f"{role} POST {name}"

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.models import (
     CareKind,
@@ -84,6 +85,7 @@ def invitation_create(
     )
     context = {
         "invitation": invitation,
+        "inviter": name_for_email(by),
         "link": f"{link_base.rstrip('/')}/invitations/{token}/",
         "days": settings.CAIRN_INVITATION_DAYS,
     }

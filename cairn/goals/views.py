@@ -500,7 +500,7 @@ def milestone_reopen(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpRes
         user=request.user, milestone_id=milestone_id, write=True
     )
     services.milestone_reopen(milestone=milestone, by=request.user)
-    messages.info(request, f"“{milestone.title}” is open again.")
+    messages.info(request, "The step is open again.")
     return redirect("goals:goal_detail", milestone.goal_id)
 
 

@@ -1,6 +1,8 @@
 """Creating notifications. Messages are generic unless the person chose details,
 and e-mails never carry clinical words: "You have a check-in waiting"."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -29,13 +31,26 @@ def notify(
     return Notification.objects.create(user=user, kind=kind, message=text[:300], link=link)
 
 
+# Each e-mail signs a fresh link (the signature holds the time), so an old link
+# found in an archive or a forwarded mail stops working after this long.
+UNSUBSCRIBE_DAYS = 60
+
+
+class UnsubscribeExpired(Exception):
+    pass
+
+
 def unsubscribe_token(user: User) -> str:
     return signing.dumps({"user": str(user.pk)}, salt=UNSUBSCRIBE_SALT)
 
 
 def user_for_unsubscribe(token: str) -> User | None:
+    """The person the link is for; None for a link Cairn never signed. Raises
+    UnsubscribeExpired for one it signed more than UNSUBSCRIBE_DAYS ago."""
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=timedelta(days=UNSUBSCRIBE_DAYS))
+    except signing.SignatureExpired as expired:
+        raise UnsubscribeExpired from expired
     except signing.BadSignature:
         return None
     return User.objects.filter(pk=data.get("user")).first()

@@ -167,5 +167,5 @@ def after_therapy(request: AuthedRequest) -> HttpResponse:
 def routine_remove(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
     routine = selectors.routine_get_for(user=request.user, routine_id=routine_id, write=True)
     services.routine_remove(routine=routine, by=request.user)
-    messages.success(request, f"“{routine.name}” is off your list. Its history is kept.")
+    messages.success(request, "The routine is off your list. Its history is kept.")
     return redirect("routines:routine_list", routine.client_id)

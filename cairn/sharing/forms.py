@@ -3,11 +3,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.models import Membership, Role
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal
+from cairn.sharing.models import SupportGrant
 
 
 class GrantFields(forms.Form):
@@ -78,6 +80,9 @@ class GrantEditForm(GrantFields):
             del self.fields["keep_items"]
 
 
+INVITATIONS_PER_DAY = 5
+
+
 class InviteForm(GrantFields):
     email = forms.EmailField(
         label="Their email address",
@@ -100,6 +105,16 @@ class InviteForm(GrantFields):
         ).exists():
             raise ValidationError(
                 "That address belongs to someone at a practice. Supporters are friends and family; your therapist already sees your record."
+            )
+        # Invitations go to any address the client types: a few a day, so Cairn
+        # cannot be used to send mail to strangers in bulk.
+        since = timezone.now() - dt.timedelta(days=1)
+        if (
+            SupportGrant.objects.filter(client=self.client, created_at__gte=since).count()
+            >= INVITATIONS_PER_DAY
+        ):
+            raise ValidationError(
+                f"You've sent {INVITATIONS_PER_DAY} invitations in the last day, which is as many as Cairn sends. Please try again tomorrow."
             )
         return email
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.audit import audit_client_data
 from cairn.care.tokens import new_token, token_hash
@@ -62,11 +63,11 @@ def grant_invite(
     _audit(client, grant)
     # The email names the person who invited, nothing of their record.
     send_email.enqueue(
-        subject=f"Cairn: {client.display_name} would like to share their progress with you",
+        subject=f"Cairn: {name_for_email(client)} would like to share their progress with you",
         body=render_to_string(
             "sharing/email/invitation.txt",
             {
-                "client": client,
+                "name": name_for_email(client),
                 "link": f"{link_base.rstrip('/')}/support/{token}/",
                 "days": settings.CAIRN_INVITATION_DAYS,
             },

@@ -25,6 +25,9 @@ def test_invite_cheer_and_revoke(browser, demo):
     supporter = browser.new_context(base_url=demo.url).new_page()
     supporter.goto(link)
     check_page(supporter, "supporter-accept")
+    supporter.get_by_label("The email address this invitation was sent to").fill(
+        "marlowe.finch@example.org"
+    )
     supporter.get_by_label("Your name").fill("Marlowe Finch")
     supporter.get_by_label("Choose a password").fill("harbour-finch-lantern-2")
     supporter.get_by_label("The same password again").fill("harbour-finch-lantern-2")

@@ -69,6 +69,9 @@ def test_an_invitation_is_accepted_end_to_end(browser, demo):
     newcomer = browser.new_context(base_url=demo.url).new_page()
     newcomer.goto(path)
     check_page(newcomer, "invitation-accept")
+    newcomer.get_by_label("The email address this invitation was sent to").fill(
+        "wren.aldous@example.org"
+    )
     newcomer.get_by_label("Your name").fill("Wren Aldous")
     newcomer.get_by_label("Choose a password").fill("moss-lantern-quay-7")
     newcomer.get_by_label("The same password again").fill("moss-lantern-quay-7")
