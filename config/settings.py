@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cairn.reminders",
     "cairn.interop",
     "cairn.home",
+    "cairn.api",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("cairn.sharing.urls")),
     path("", include("cairn.reminders.urls")),
     path("", include("cairn.interop.urls")),
+    path("", include("cairn.api.urls")),
     path("accounts/", include("cairn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 ]

@@ -9,6 +9,7 @@ role the person does not have answers 403; anyone signed out is sent to sign in
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cairn.api.services import api_token_create
 from cairn.care.services import invitation_create
 from cairn.reminders.notify import unsubscribe_token
 
@@ -126,6 +127,12 @@ MATRIX = {
         row(302, 200, 302, 404, 404, 404, 404, 404),
     ),
     "accounts:profile": (lambda f: "/accounts/profile/", SIGNED_IN),
+    # Personal access tokens: clients and therapists have an API; nobody else does.
+    "tokens:token_list": (
+        lambda f: "/accounts/tokens/",
+        row(302, 200, 200, 200, 200, 403, 403, 200),
+    ),
+    "tokens:token_revoke": (lambda f: f"/accounts/tokens/{f['api_token'].pk}/revoke/", POST_ONLY),
     "goals:comment_create": (lambda f: f"/goals/{f['goal'].pk}/comments/", POST_ONLY),
     # Sessions: the therapist logs and writes; the client reads summaries only.
     "sessions:session_list": (lambda f: f"/clients/{f['ben'].pk}/sessions/", BENS),
@@ -316,6 +323,9 @@ POST_MATRIX = {
     "reminders:notifications_read": row(302, 302, 302, 302, 302, 302, 302, 302),
     "reminders:unsubscribe": everyone_gets(200),
     "interop:calendar_settings": OWN_RECORD_ACTION,
+    # An empty form comes back with its messages.
+    "tokens:token_list": row(302, 200, 200, 200, 200, 403, 403, 200),
+    "tokens:token_revoke": BENS_ALONE_ACTION,
     # Step 1's answer may be blank: the client moves on to step 2.
     "goals:vision_edit": row(302, 404, 302, 404, 302, 404, 404, 404),
 }
@@ -388,6 +398,7 @@ def people(
         "routine": routine,
         "calendar_feed": calendar_feed,
         "unsubscribe_token": unsubscribe_token(everyone["ben"]),
+        "api_token": api_token_create(user=everyone["ben"], name="Phone", scope="read", days=30)[0],
     }
 
 
