@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "ninja",
     # Cairn's apps come before allauth so that their templates override allauth's.
     "cairn.core",
     "cairn.accounts",
@@ -321,6 +322,8 @@ def generated_note_keys() -> list[str]:
 CAIRN_NOTE_KEYS = env_list("CAIRN_NOTE_KEYS", "") or generated_note_keys()
 CAIRN_INVITATION_DAYS = int(os.environ.get("CAIRN_INVITATION_DAYS", "7"))
 CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
+# Calls a minute per personal access token.
+CAIRN_API_RATE_PER_MINUTE = int(os.environ.get("CAIRN_API_RATE_PER_MINUTE", "120"))
 
 LOGGING = {
     "version": 1,
