@@ -179,6 +179,22 @@ MATRIX = {
     "routines:after_therapy": (lambda f: "/after-therapy/", OWN_RECORD),
     "routines:routine_remove": (lambda f: f"/routines/{f['routine'].pk}/remove/", POST_ONLY),
     "reminders:ask_to_return": (lambda f: "/after-therapy/return/", POST_ONLY),
+    # Measures: part of Ben's record; only a therapist assigns, only Ben answers.
+    "measures:measure_list": (lambda f: f"/clients/{f['ben'].pk}/measures/", BENS),
+    "measures:measure_chart": (lambda f: f"/clients/{f['ben'].pk}/measures/phq9.svg", BENS),
+    "measures:assignment_create": (
+        lambda f: f"/clients/{f['ben'].pk}/measures/assign/",
+        THERAPIST_WRITES,
+    ),
+    "measures:assignment_end": (
+        lambda f: f"/measure-assignments/{f['measure_assignment'].pk}/end/",
+        POST_ONLY,
+    ),
+    "measures:response_create": (lambda f: "/measures/phq9/", OWN_RECORD),
+    "measures:response_detail": (
+        lambda f: f"/measure-responses/{f['measure_response'].pk}/",
+        BENS,
+    ),
     # Reminders: everyone signed in has their own.
     "reminders:preferences": (lambda f: "/preferences/", SIGNED_IN),
     "reminders:notification_list": (lambda f: "/notifications/", SIGNED_IN),
@@ -194,6 +210,18 @@ MATRIX = {
         everyone_gets(200),
     ),
     "interop:calendar_settings": (lambda f: "/calendar/", OWN_RECORD),
+    # Safety: the plan is Ben's record (never a supporter's); reviewing a flag is the
+    # treating therapist's part; crisis settings are the admin's.
+    "safety:plan_detail": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/", BENS),
+    "safety:plan_edit": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/edit/", BENS),
+    "safety:plan_history": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/history/", BENS),
+    "safety:flag_review": (lambda f: f"/risk-flags/{f['risk_flag'].pk}/", THERAPIST_WRITES),
+    "safety:crisis_settings": (
+        lambda f: "/practice/crisis/",
+        row(302, 403, 403, 403, 403, 200, 404, 403),
+    ),
+    "safety:support_dismiss": (lambda f: "/safe-for-now/", POST_ONLY),
+    "safety:expectations_seen": (lambda f: "/welcome/understood/", POST_ONLY),
     # Accounts (django-allauth). Sign-in pages send signed-in people home.
     "account_login": (lambda f: "/accounts/login/", SIGNED_OUT_ONLY),
     "account_logout": (lambda f: "/accounts/logout/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -319,6 +347,10 @@ POST_MATRIX = {
     "routines:routine_pause": BENS_ACTION,
     "routines:routine_remove": BENS_ACTION,
     "reminders:ask_to_return": OWN_RECORD_ACTION,
+    # An empty form comes back with its messages.
+    "measures:assignment_create": THERAPIST_WRITES,
+    "measures:assignment_end": row(302, 302, 403, 404, 404, 404, 404, 404),
+    "measures:response_create": OWN_RECORD,
     "reminders:preferences": SIGNED_IN,
     "reminders:notifications_read": row(302, 302, 302, 302, 302, 302, 302, 302),
     "reminders:unsubscribe": everyone_gets(200),
@@ -326,6 +358,12 @@ POST_MATRIX = {
     # An empty form comes back with its messages.
     "tokens:token_list": row(302, 200, 200, 200, 200, 403, 403, 200),
     "tokens:token_revoke": BENS_ALONE_ACTION,
+    # An empty plan form lacks the version it was based on: it comes back.
+    "safety:plan_edit": BENS,
+    "safety:flag_review": THERAPIST_WRITES,
+    "safety:crisis_settings": row(302, 403, 403, 403, 403, 200, 404, 403),
+    "safety:support_dismiss": row(302, 302, 302, 302, 302, 302, 302, 302),
+    "safety:expectations_seen": row(302, 302, 302, 302, 302, 302, 302, 302),
     # Step 1's answer may be blank: the client moves on to step 2.
     "goals:vision_edit": row(302, 404, 302, 404, 302, 404, 404, 404),
 }
@@ -373,6 +411,8 @@ def people(
     pending_invitation,
     routine,
     calendar_feed,
+    measure_assignment,
+    measure_response,
 ):
     invitation_create(
         practice=practice,
@@ -402,9 +442,26 @@ def people(
         "support_token": pending_invitation,
         "routine": routine,
         "calendar_feed": calendar_feed,
+        "measure_assignment": measure_assignment,
+        "measure_response": measure_response,
         "unsubscribe_token": unsubscribe_token(everyone["ben"]),
         "api_token": api_token_create(user=everyone["ben"], name="Phone", scope="read", days=30)[0],
+        "risk_flag": _bens_risk_flag(everyone["ben"]),
     }
+
+
+def _bens_risk_flag(ben):
+    from django.utils import timezone
+
+    from cairn.safety.models import RiskFlag
+
+    return RiskFlag.objects.create(
+        client=ben,
+        source_kind="progress.checkin",
+        source_id="0",
+        reason="The lowest mood on a check-in",
+        raised_at=timezone.now(),
+    )
 
 
 def sign_in_as(client, people, role):

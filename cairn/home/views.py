@@ -16,6 +16,7 @@ from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Lifecycle
 from cairn.home.caseload import caseload_for
 from cairn.journal import selectors as journal_selectors
+from cairn.measures import selectors as measure_selectors
 from cairn.progress import selectors as progress_selectors
 from cairn.sessions import selectors as session_selectors
 from cairn.sharing import selectors as sharing_selectors
@@ -111,4 +112,10 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "after_therapy": is_own and _care_has_ended(client),
         # A client can support someone too: what others share with them.
         "shared_with_me": sharing_selectors.grants_received(client) if is_own else [],
+        "measures_due": measure_selectors.measures_due_for(
+            client, today, next_session_on=session_selectors.next_session_on(client, today)
+        )
+        if is_own
+        else [],
+        "measure_scores": None if is_own else measure_selectors.scores_of(client),
     }

@@ -17,6 +17,7 @@ from cairn.care.roles import role_of
 from cairn.core.ids import parse_uuid
 from cairn.core.redirects import safe_next
 from cairn.goals.models import Goal, Lifecycle
+from cairn.measures import selectors as measure_selectors
 from cairn.sessions import crypto, selectors, services
 from cairn.sessions.forms import AgendaForm, NoteForm, SessionForm, SummaryForm
 from cairn.sessions.models import SessionNote
@@ -80,7 +81,15 @@ def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespons
 def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
     prep = selectors.preparation_for(session, timezone.localdate())
-    return render(request, "sessions/session_prep.html", {"session": session, "prep": prep})
+    return render(
+        request,
+        "sessions/session_prep.html",
+        {
+            "session": session,
+            "prep": prep,
+            "measure_scores": measure_selectors.scores_of(session.client),
+        },
+    )
 
 
 @login_required
