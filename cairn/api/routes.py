@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
@@ -17,17 +17,27 @@ from cairn.api.errors import FieldProblem
 from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
 from cairn.care.access import clients_readable_by
+from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
-from cairn.core.audit import audit_reads
+from cairn.care.roles import membership_of
+from cairn.core.audit import Action, audit_reads
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal, Lifecycle
 from cairn.interop import record
+from cairn.measures import selectors as measure_selectors
+from cairn.measures import services as measure_services
+from cairn.measures.forms import BACKDATE_DAYS as MEASURE_BACKDATE_DAYS
+from cairn.measures.models import MeasureResponse
+from cairn.measures.scoring import MEASURES, OPTIONS, item9_positive
 from cairn.progress import services as progress_services
 from cairn.progress.forms import BACKDATE_DAYS
 from cairn.progress.models import CheckIn, Win
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
+from cairn.safety import selectors as safety_selectors
+from cairn.safety.selectors import crisis_settings_of
+from cairn.sessions.models import TherapySession
 
 router = Router()
 
@@ -231,3 +241,127 @@ def win_list(request: HttpRequest, client: ClientFilter = None) -> Any:
     wins = Win.objects.filter(client__in=clients).order_by("-happened_on", "-created_at")
     items = [record.win_data(w) for w in wins]
     return {"items": items, "count": len(items)}
+
+
+@router.get(
+    "/measures",
+    response={200: s.MeasureResponseList, **ERRORS},
+    summary="List PHQ-9 and GAD-7 answers",
+)
+def measure_list(request: HttpRequest, client: ClientFilter = None) -> Any:
+    clients = clients_for(request, client, "measure_list")
+    responses = MeasureResponse.objects.filter(client__in=clients).order_by("-date", "-created_at")
+    items = [record.measure_response_data(r) for r in responses]
+    return {"items": items, "count": len(items)}
+
+
+def _next_session_on(client: User, today: date) -> date | None:
+    return (
+        TherapySession.objects.filter(client=client, held_on__gte=today)
+        .order_by("held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+
+
+def _due(client: User) -> list[Any]:
+    today = local_today(client)
+    return measure_selectors.measures_due_for(
+        client, today, next_session_on=_next_session_on(client, today)
+    )
+
+
+@router.get(
+    "/measures/due",
+    response={200: s.DueMeasureList, **ERRORS},
+    summary="The client's measures waiting to be answered",
+)
+def measure_due(request: HttpRequest) -> Any:
+    client = care_selectors.own_record(user_of(request))
+    items = [
+        {
+            "measure": due.measure.code,
+            "name": due.measure.name,
+            "since": due.since,
+            "stem": due.measure.stem,
+            "questions": [
+                {"number": n, "text": text} for n, text in enumerate(due.measure.items, start=1)
+            ],
+            "options": list(OPTIONS),
+        }
+        for due in _due(client)
+    ]
+    return {"items": items, "count": len(items)}
+
+
+@router.post(
+    "/measures/{measure}/responses",
+    response={201: s.MeasureAnswerOut, 200: s.MeasureAnswerOut, 409: s.Message, **ERRORS},
+    summary="Answer a measure that is due",
+    description="All answers at once. The same answers sent twice in a minute are saved once.",
+)
+def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerIn) -> Any:
+    require_write(request)
+    client = care_selectors.own_record(user_of(request))
+    if measure not in MEASURES:
+        raise Http404
+    spec = MEASURES[measure]
+    if measure not in {due.measure.code for due in _due(client)}:
+        raise HttpError(409, f"The {spec.name} is not due now; your therapist sets when it is.")
+    today = local_today(client)
+    check_day(
+        "date",
+        payload.date,
+        earliest=max(today - timedelta(days=MEASURE_BACKDATE_DAYS), earliest_day(client, today)),
+        today=today,
+    )
+    if len(payload.answers) != len(spec.items):
+        raise FieldProblem(
+            "answers", f"the {spec.name} has {len(spec.items)} questions; answer each."
+        )
+    for index, answer in enumerate(payload.answers):
+        if answer not in (0, 1, 2, 3):
+            raise FieldProblem(f"answers[{index}]", "must be 0, 1, 2 or 3.")
+    response, saved = measure_services.measure_response_save(
+        client=client,
+        by=user_of(request),
+        measure=spec.code,
+        answers=list(payload.answers),
+        difficulty=payload.difficulty,
+        day=payload.date,
+    )
+    support = None
+    if item9_positive(spec, list(payload.answers)):
+        membership = membership_of(client)
+        crisis = crisis_settings_of(membership.practice if membership else None)
+        support = SUPPORT_WORDS + (f" {crisis.phone}" if crisis.phone else "")
+    return Status(
+        201 if saved else 200, record.measure_response_data(response) | {"support": support}
+    )
+
+
+SUPPORT_WORDS = (
+    "If you are thinking about hurting yourself, please talk to someone now: call your local "
+    "emergency number if you are in danger, or your practice's crisis line."
+)
+
+
+@router.get(
+    "/clients/{client_id}/safety-plan",
+    response={200: s.SafetyPlanOut, **ERRORS},
+    summary="The client's safety plan (read only)",
+)
+def safety_plan(request: HttpRequest, client_id: uuid.UUID) -> Any:
+    user = user_of(request)
+    client = care_selectors.client_get_for(user=user, client_id=client_id)
+    plan = safety_selectors.safety_plan_of(client)
+    audit_client_data(
+        actor=user,
+        action=Action.READ,
+        object_type="safety_plan",
+        object_id=plan.pk if plan else client.pk,
+        client=client,
+    )
+    if plan is None:
+        raise Http404
+    return record.safety_plan_data(plan)

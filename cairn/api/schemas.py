@@ -151,3 +151,65 @@ class WinOut(Schema):
 class WinList(Schema):
     items: list[WinOut]
     count: int
+
+
+class MeasureResponseOut(Schema):
+    id: uuid.UUID
+    client: uuid.UUID
+    measure: str
+    name: str
+    date: date
+    complete: bool
+    answers: list[int | None]
+    difficulty: int | None
+    total: int | None
+    band: str
+
+
+class MeasureResponseList(Schema):
+    items: list[MeasureResponseOut]
+    count: int
+
+
+class QuestionOut(Schema):
+    number: int
+    text: str
+
+
+class DueMeasureOut(Schema):
+    measure: str
+    name: str
+    since: date
+    stem: str
+    questions: list[QuestionOut]
+    options: list[str] = Field(description="The answers, in order: their index is the score")
+
+
+class DueMeasureList(Schema):
+    items: list[DueMeasureOut]
+    count: int
+
+
+class MeasureAnswerIn(Strict):
+    date: date
+    answers: list[int] = Field(description="One answer per question, each 0–3")
+    difficulty: int | None = Field(default=None, ge=0, le=3)
+
+
+class MeasureAnswerOut(MeasureResponseOut):
+    support: str | None = Field(
+        description="When an answer asks for it: where to find help now, as the page shows"
+    )
+
+
+class SafetyPlanOut(Schema):
+    client: uuid.UUID
+    version: int
+    updated_at: datetime
+    warning_signs: str
+    on_my_own: str
+    people_and_places: str
+    people_to_ask: str
+    professionals: str
+    safer_surroundings: str
+    reasons_for_living: str

@@ -113,3 +113,39 @@ def win_data(win: Win) -> dict[str, Any]:
         "date": win.happened_on,
         "goal": win.goal_id,
     }
+
+
+def measure_response_data(response: Any) -> dict[str, Any]:
+    from cairn.measures.scoring import MEASURES
+
+    return {
+        "id": response.pk,
+        "client": response.client_id,
+        "measure": response.measure,
+        "name": MEASURES[response.measure].name,
+        "date": response.date,
+        "complete": response.completed_at is not None,
+        "answers": list(response.answers),
+        "difficulty": response.difficulty,
+        "total": response.total,
+        "band": response.band,
+    }
+
+
+SAFETY_PLAN_FIELDS = (
+    "warning_signs",
+    "on_my_own",
+    "people_and_places",
+    "people_to_ask",
+    "professionals",
+    "safer_surroundings",
+    "reasons_for_living",
+)
+
+
+def safety_plan_data(plan: Any) -> dict[str, Any]:
+    return {
+        "client": plan.client_id,
+        "version": plan.number,
+        "updated_at": plan.created_at,
+    } | {name: getattr(plan, name) for name in SAFETY_PLAN_FIELDS}

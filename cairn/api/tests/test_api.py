@@ -196,3 +196,55 @@ def test_the_openapi_document_and_docs(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/routines/{routine_id}/marks" in schema["paths"]
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_a_client_answers_a_due_phq9(client, ben, measure_assignment, bearer):
+    from cairn.measures.models import MeasureResponse
+
+    headers = bearer(ben)
+    due = client.get("/api/v1/measures/due", headers=headers).json()
+    assert [d["name"] for d in due["items"]] == ["PHQ-9"]
+    assert len(due["items"][0]["questions"]) == 9
+    body = {"date": timezone.localdate().isoformat(), "answers": [1, 2, 1, 1, 0, 1, 1, 0, 0]}
+    answer = post(client, "/api/v1/measures/phq9/responses", body, headers)
+    assert answer.status_code == 201
+    assert (answer.json()["total"], answer.json()["band"]) == (7, "mild")
+    assert MeasureResponse.objects.get(client=ben).total == 7
+    assert client.get("/api/v1/measures/due", headers=headers).json()["count"] == 0
+    listed = client.get("/api/v1/measures", headers=headers).json()
+    assert listed["items"][0]["total"] == 7
+
+
+def test_bad_measure_answers_save_nothing(client, ben, measure_assignment, bearer):
+    from cairn.measures.models import MeasureResponse
+
+    today = timezone.localdate().isoformat()
+    for body, field in [
+        ({"date": today, "answers": [1, 2]}, "answers"),
+        ({"date": today, "answers": [0, 0, 0, 0, 0, 0, 0, 0, 4]}, "answers[8]"),
+        ({"date": "2020-01-01", "answers": [0] * 9}, "date"),
+    ]:
+        response = post(client, "/api/v1/measures/phq9/responses", body, bearer(ben))
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == field
+    assert (
+        post(
+            client,
+            "/api/v1/measures/gad7/responses",
+            {"date": today, "answers": [0] * 7},
+            bearer(ben),
+        ).status_code
+        == 409
+    )
+    assert not MeasureResponse.objects.exists()
+
+
+def test_the_safety_plan_reads_for_the_client_and_therapist(client, ben, ana, cara, bearer):
+    from cairn.safety.models import SafetyPlan
+
+    url = f"/api/v1/clients/{ben.pk}/safety-plan"
+    assert client.get(url, headers=bearer(ben, "read")).status_code == 404  # none yet
+    SafetyPlan.objects.create(client=ben, number=1, written_by=ben, reasons_for_living="My niece")
+    assert client.get(url, headers=bearer(ben, "read")).json()["reasons_for_living"] == "My niece"
+    assert client.get(url, headers=bearer(ana, "read")).status_code == 200
+    assert client.get(url, headers=bearer(cara, "read")).status_code == 404

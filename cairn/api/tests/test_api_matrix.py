@@ -57,6 +57,30 @@ MATRIX = [
         row(401, 403, 201, 404, 404, 401, 401, 404),
     ),
     ("get", "/api/v1/wins", lambda f: f"/api/v1/wins?client={f['ben'].pk}", None, BENS),
+    ("get", "/api/v1/measures", lambda f: f"/api/v1/measures?client={f['ben'].pk}", None, BENS),
+    # What is due, and answering it, belong to the client's own record.
+    (
+        "get",
+        "/api/v1/measures/due",
+        lambda f: "/api/v1/measures/due",
+        None,
+        row(401, 404, 200, 404, 200, 401, 401, 404),
+    ),
+    # Ben's PHQ-9 is due; Dana's is not (409).
+    (
+        "post",
+        "/api/v1/measures/{measure}/responses",
+        lambda f: "/api/v1/measures/phq9/responses",
+        lambda f: {"date": today(), "answers": [0] * 9},
+        row(401, 404, 201, 404, 409, 401, 401, 404),
+    ),
+    (
+        "get",
+        "/api/v1/clients/{client_id}/safety-plan",
+        lambda f: f"/api/v1/clients/{f['ben'].pk}/safety-plan",
+        None,
+        BENS,
+    ),
 ]
 
 
@@ -78,7 +102,12 @@ def bearer_for(person):
 
 
 @pytest.fixture
-def people(everyone, goal, routine, bens_win):
+def people(everyone, goal, routine, bens_win, measure_assignment, measure_response):
+    from cairn.safety.models import SafetyPlan
+
+    SafetyPlan.objects.create(
+        client=everyone["ben"], number=1, written_by=everyone["ben"], warning_signs="Not sleeping"
+    )
     return everyone | {"goal": goal, "routine": routine}
 
 
