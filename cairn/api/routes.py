@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
@@ -24,7 +24,7 @@ from cairn.core.audit import Action, audit_reads
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal, Lifecycle
-from cairn.interop import record
+from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services
 from cairn.measures.forms import BACKDATE_DAYS as MEASURE_BACKDATE_DAYS
@@ -365,3 +365,24 @@ def safety_plan(request: HttpRequest, client_id: uuid.UUID) -> Any:
     if plan is None:
         raise Http404
     return record.safety_plan_data(plan)
+
+
+@router.get(
+    "/fhir/Patient/{client_id}/$everything",
+    response={200: dict[str, Any], **ERRORS},
+    summary="The client's record as a FHIR R4 Bundle",
+    description="A Bundle of type collection: Patient, CarePlan, Goal, Observation, "
+    "QuestionnaireResponse. `journal=true` adds the journal, for the client alone.",
+)
+def fhir_everything(request: HttpRequest, client_id: uuid.UUID, journal: bool = False) -> Any:
+    user = user_of(request)
+    client = care_selectors.client_get_for(user=user, client_id=client_id)
+    audit_client_data(
+        actor=user,
+        action=Action.READ,
+        object_type="export_fhir",
+        object_id=client.pk,
+        client=client,
+    )
+    body = fhir.bundle_json(client, include_journal=journal and client.pk == user.pk)
+    return HttpResponse(body, content_type="application/fhir+json")

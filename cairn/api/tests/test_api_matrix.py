@@ -81,6 +81,13 @@ MATRIX = [
         None,
         BENS,
     ),
+    (
+        "get",
+        "/api/v1/fhir/Patient/{client_id}/$everything",
+        lambda f: f"/api/v1/fhir/Patient/{f['ben'].pk}/$everything",
+        None,
+        BENS,
+    ),
 ]
 
 
