@@ -327,6 +327,8 @@ CAIRN_INVITATION_DAYS = int(os.environ.get("CAIRN_INVITATION_DAYS", "7"))
 CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
 # Calls a minute per personal access token.
 CAIRN_API_RATE_PER_MINUTE = int(os.environ.get("CAIRN_API_RATE_PER_MINUTE", "120"))
+# The Chromium that prints reports to PDF (found on PATH when unset).
+CAIRN_CHROMIUM = os.environ.get("CAIRN_CHROMIUM", "")
 
 LOGGING = {
     "version": 1,

@@ -210,6 +210,13 @@ MATRIX = {
         everyone_gets(200),
     ),
     "interop:calendar_settings": (lambda f: "/calendar/", OWN_RECORD),
+    # The progress report: whoever may read Ben's record; the PDF is prepared by the worker.
+    "interop:report": (lambda f: f"/clients/{f['ben'].pk}/report/", BENS),
+    "interop:report_pdf": (lambda f: f"/clients/{f['ben'].pk}/report/pdf/", POST_ONLY),
+    # Downloads: the client's own; a prepared file is for the person who asked alone.
+    "interop:export_everything": (lambda f: "/record/download/", POST_ONLY),
+    "interop:export_status": (lambda f: f"/exports/{f['export_job'].pk}/", BENS_ALONE),
+    "interop:export_download": (lambda f: f"/exports/{f['export_job'].pk}/download/", BENS_ALONE),
     # Safety: the plan is Ben's record (never a supporter's); reviewing a flag is the
     # treating therapist's part; crisis settings are the admin's.
     "safety:plan_detail": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/", BENS),
@@ -358,6 +365,9 @@ POST_MATRIX = {
     # An empty form comes back with its messages.
     "tokens:token_list": row(302, 200, 200, 200, 200, 403, 403, 200),
     "tokens:token_revoke": BENS_ALONE_ACTION,
+    # An empty form comes back with its messages.
+    "interop:report_pdf": BENS,
+    "interop:export_everything": OWN_RECORD_ACTION,
     # An empty plan form lacks the version it was based on: it comes back.
     "safety:plan_edit": BENS,
     "safety:flag_review": THERAPIST_WRITES,
@@ -445,9 +455,30 @@ def people(
         "measure_assignment": measure_assignment,
         "measure_response": measure_response,
         "unsubscribe_token": unsubscribe_token(everyone["ben"]),
+        "export_job": _bens_export_job(everyone["ben"]),
         "api_token": api_token_create(user=everyone["ben"], name="Phone", scope="read", days=30)[0],
         "risk_flag": _bens_risk_flag(everyone["ben"]),
     }
+
+
+def _bens_export_job(ben):
+    """A ZIP Ben asked for, ready to download (each GET of the download takes it once)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cairn.interop.models import ExportJob
+
+    return ExportJob.objects.create(
+        client=ben,
+        requested_by=ben,
+        kind="zip",
+        status="done",
+        content=b"PK",
+        filename="cairn-record.zip",
+        ready_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(hours=24),
+    )
 
 
 def _bens_risk_flag(ben):

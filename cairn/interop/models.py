@@ -22,3 +22,50 @@ class CalendarFeed(BaseModel):
 
     def __str__(self) -> str:
         return "Calendar feed"
+
+
+class ExportKind(models.TextChoices):
+    ZIP = "zip", "Everything, as a ZIP file"
+    REPORT_PDF = "report_pdf", "Progress report, as a PDF"
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Being prepared"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Could not be made"
+
+
+class ExportJob(BaseModel):
+    """A file prepared by the task worker for one person. Its link works once, for a
+    day, for the person who asked; after that the file is gone."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=ExportKind.choices)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    step = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(null=True, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["requested_by", "kind", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def is_busy(self) -> bool:
+        return self.status in {ExportStatus.QUEUED, ExportStatus.RUNNING}
