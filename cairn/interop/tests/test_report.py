@@ -39,7 +39,7 @@ def test_a_therapist_makes_a_report_for_a_referral(client, ana, ben, goal, histo
     report = response.context["report"]
     assert report.therapist == ana
     assert report.practice.name == "Willowbank Therapy"
-    assert [p.ratings for p in report.goals][0][-1][1] == 7
+    assert report.goals[0].ratings[-1][1] == 7
     assert "Ben Marchetti" in page
     assert "Ana Thornbury" in page
     assert goal.title in page
