@@ -217,6 +217,13 @@ MATRIX = {
     "interop:export_everything": (lambda f: "/record/download/", POST_ONLY),
     "interop:export_status": (lambda f: f"/exports/{f['export_job'].pk}/", BENS_ALONE),
     "interop:export_download": (lambda f: f"/exports/{f['export_job'].pk}/download/", BENS_ALONE),
+    # Deleting one's own space and closing the account: a client's own, nobody else has one.
+    "interop:space_delete": (lambda f: "/record/delete-my-space/", OWN_RECORD),
+    "interop:account_close": (lambda f: "/record/close/", OWN_RECORD),
+    "interop:records_admin": (
+        lambda f: "/practice/records/",
+        row(302, 403, 403, 403, 403, 200, 404, 403),
+    ),
     # Safety: the plan is Ben's record (never a supporter's); reviewing a flag is the
     # treating therapist's part; crisis settings are the admin's.
     "safety:plan_detail": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/", BENS),
@@ -368,6 +375,10 @@ POST_MATRIX = {
     # An empty form comes back with its messages.
     "interop:report_pdf": BENS,
     "interop:export_everything": OWN_RECORD_ACTION,
+    # Without the tick nothing is deleted: the form comes back.
+    "interop:space_delete": OWN_RECORD,
+    "interop:account_close": OWN_RECORD,
+    "interop:records_admin": row(302, 403, 403, 403, 403, 200, 404, 403),
     # An empty plan form lacks the version it was based on: it comes back.
     "safety:plan_edit": BENS,
     "safety:flag_review": THERAPIST_WRITES,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal
+from cairn.interop.models import RetentionPolicy
 from cairn.interop.report import PARTS
 
 
@@ -73,3 +74,26 @@ class ReportForm(forms.Form):
         if starts and ends and (ends - starts).days > 366 * 5:
             self.add_error("starts", "Please choose a period of up to five years.")
         return data
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand this can't be undone",
+        error_messages={"required": "Please tick the box to say you understand."},
+    )
+
+
+class RetentionForm(forms.ModelForm["RetentionPolicy"]):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = RetentionPolicy
+        fields = ["years"]
+        error_messages = {
+            "years": {
+                "required": "Please say how many years.",
+                "invalid": "Please enter a whole number of years, like 8.",
+                "min_value": "Please keep records for at least a year.",
+                "max_value": "Please choose at most 100 years.",
+            }
+        }

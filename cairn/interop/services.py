@@ -118,3 +118,10 @@ def export_take(*, job_id: uuid.UUID, by: User) -> tuple[ExportJob, bytes]:
         client=job.client,
     )
     return job, content
+
+
+def exports_expire() -> int:
+    """Prepared files past their day are dropped, taken or not."""
+    return ExportJob.objects.filter(expires_at__lte=timezone.now(), content__isnull=False).update(
+        content=None
+    )

@@ -11,4 +11,7 @@ urlpatterns = [
     path("record/download/", views.export_everything, name="export_everything"),
     path("exports/<uuid:job_id>/", views.export_status, name="export_status"),
     path("exports/<uuid:job_id>/download/", views.export_download, name="export_download"),
+    path("record/delete-my-space/", views.space_delete, name="space_delete"),
+    path("record/close/", views.account_close, name="account_close"),
+    path("practice/records/", views.records_admin, name="records_admin"),
 ]

@@ -3,6 +3,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,10 +19,16 @@ from cairn.care import selectors as care_selectors
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action, audit_record
 from cairn.goals.models import Goal, Lifecycle
-from cairn.interop import services
+from cairn.interop import deletion, services
 from cairn.interop.calendar import feed_for
-from cairn.interop.forms import ReportForm
-from cairn.interop.models import CalendarFeed, ExportJob, ExportKind, new_feed_token
+from cairn.interop.forms import ConfirmForm, ReportForm, RetentionForm
+from cairn.interop.models import (
+    CalendarFeed,
+    ExportJob,
+    ExportKind,
+    RetentionPolicy,
+    new_feed_token,
+)
 from cairn.interop.report import PARTS
 from cairn.interop.report_render import report_from_params
 
@@ -178,3 +185,77 @@ def export_download(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def space_delete(request: AuthedRequest) -> HttpResponse:
+    client = care_selectors.own_record(request.user)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        deletion.space_delete(client=client, by=request.user)
+        messages.success(request, "Your journal, routines, wins, vision and sharing are deleted.")
+        return redirect("home:home")
+    return render(
+        request,
+        "interop/space_delete.html",
+        {"form": form, "counts": deletion.own_space_counts(client)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_close(request: AuthedRequest) -> HttpResponse:
+    client = care_selectors.own_record(request.user)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {
+        "form": form,
+        "counts": deletion.own_space_counts(client),
+        "kept": deletion.kept_by_practice(client),
+        "keep_until": deletion.keep_until(client, local_today(client)),
+    }
+    if request.method == "POST" and form.is_valid():
+        closure = deletion.account_close(client=client, by=request.user)
+        logout(request)
+        return render(request, "interop/account_closed.html", context | {"closure": closure})
+    return render(request, "interop/account_close.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def records_admin(request: AuthedRequest) -> HttpResponse:
+    """The practice's retention setting and the closed accounts waiting for it."""
+    practice = care_selectors.practice_get_for(user=request.user, admin=True)
+    policy = RetentionPolicy.objects.filter(practice=practice).first() or RetentionPolicy(
+        practice=practice
+    )
+    form = RetentionForm(
+        request.POST if request.method == "POST" else None,
+        instance=policy,
+        initial={"version": policy.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] != policy.version:
+            messages.info(request, "Someone changed this a moment ago. Here it is as saved.")
+            return redirect("interop:records_admin")
+        policy = form.save(commit=False)
+        policy.version += 1
+        policy.save()
+        audit_record(
+            actor=request.user,
+            action=Action.WRITE,
+            object_type="retention_policy",
+            object_id=policy.pk,
+            practice_id=practice.pk,
+        )
+        messages.success(request, "Saved.")
+        return redirect("interop:records_admin")
+    closures = deletion.closures_pending(practice)
+    audit_record(
+        actor=request.user, action=Action.READ, object_type="closures", practice_id=practice.pk
+    )
+    return render(
+        request,
+        "interop/records_admin.html",
+        {"form": form, "closures": closures, "practice": practice},
+    )
