@@ -248,3 +248,19 @@ def test_the_safety_plan_reads_for_the_client_and_therapist(client, ben, ana, ca
     assert client.get(url, headers=bearer(ben, "read")).json()["reasons_for_living"] == "My niece"
     assert client.get(url, headers=bearer(ana, "read")).status_code == 200
     assert client.get(url, headers=bearer(cara, "read")).status_code == 404
+
+
+def test_a_body_that_is_not_json_is_refused_in_json(client, ben, bearer):
+    response = client.post(
+        "/api/v1/checkins", "{not json", content_type="application/json", headers=bearer(ben)
+    )
+    assert 400 <= response.status_code < 500
+    assert response.json()["message"]
+    assert not CheckIn.objects.exists()
+
+
+def test_a_therapists_list_is_audited_per_client(client, ana, ben, goal, bearer):
+    client.get("/api/v1/goals", headers=bearer(ana, "read"))
+    assert AuditEvent.objects.filter(
+        actor_id=ana.pk, client_id=ben.pk, object_type="goal_list"
+    ).exists()
