@@ -21,6 +21,7 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
 from cairn.care.roles import membership_of
 from cairn.core.audit import Action, audit_reads
+from cairn.core.risk import risk_phrases_in
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal, Lifecycle
@@ -32,7 +33,7 @@ from cairn.measures.models import MeasureResponse
 from cairn.measures.scoring import MEASURES, OPTIONS, item9_positive
 from cairn.progress import services as progress_services
 from cairn.progress.forms import BACKDATE_DAYS
-from cairn.progress.models import CheckIn, Win
+from cairn.progress.models import CheckIn, Mood, Win
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
@@ -142,7 +143,7 @@ def checkin_list(
 
 @router.post(
     "/checkins",
-    response={200: s.CheckInOut, 201: s.CheckInOut, 409: s.Message, **ERRORS},
+    response={200: s.CheckInSaved, 201: s.CheckInSaved, 409: s.Message, **ERRORS},
     summary="Check in for a day",
     description="A second check-in for the same day updates that day's, as the check-in page "
     "does: ratings given replace those goals' ratings; mood and note replace the day's when given.",
@@ -190,7 +191,9 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
             409, "This day's check-in was being saved at the same moment; try again."
         ) from None
     saved = CheckIn.objects.prefetch_related("ratings", "measures").get(pk=checkin.pk)
-    return Status(200 if existing else 201, record.checkin_data(saved))
+    risky = saved.mood == Mood.VERY_LOW or bool(risk_phrases_in(saved.note))
+    support = _support_words(client) if risky else None
+    return Status(200 if existing else 201, record.checkin_data(saved) | {"support": support})
 
 
 @router.get("/routines", response={200: s.RoutineList, **ERRORS}, summary="List routines")
@@ -330,11 +333,7 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
         difficulty=payload.difficulty,
         day=payload.date,
     )
-    support = None
-    if item9_positive(spec, list(payload.answers)):
-        membership = membership_of(client)
-        crisis = crisis_settings_of(membership.practice if membership else None)
-        support = SUPPORT_WORDS + (f" {crisis.phone}" if crisis.phone else "")
+    support = _support_words(client) if item9_positive(spec, list(payload.answers)) else None
     return Status(
         201 if saved else 200, record.measure_response_data(response) | {"support": support}
     )
@@ -344,6 +343,14 @@ SUPPORT_WORDS = (
     "If you are thinking about hurting yourself, please talk to someone now: call your local "
     "emergency number if you are in danger, or your practice's crisis line."
 )
+
+
+def _support_words(client: User) -> str:
+    """What the support panel says first, for a script or app to show (the page shows
+    the panel itself). Nobody watches the API as it arrives; this says where help is."""
+    membership = membership_of(client)
+    crisis = crisis_settings_of(membership.practice if membership else None)
+    return SUPPORT_WORDS + (f" {crisis.phone}" if crisis.phone else "")
 
 
 @router.get(

@@ -93,6 +93,12 @@ class CheckInOut(Schema):
     measures: list[MeasureValueOut]
 
 
+class CheckInSaved(CheckInOut):
+    support: str | None = Field(
+        description="When the mood or note asks for it: where to find help now, as the page shows"
+    )
+
+
 class CheckInList(Schema):
     items: list[CheckInOut]
     count: int

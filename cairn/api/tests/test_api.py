@@ -264,3 +264,11 @@ def test_a_therapists_list_is_audited_per_client(client, ana, ben, goal, bearer)
     assert AuditEvent.objects.filter(
         actor_id=ana.pk, client_id=ben.pk, object_type="goal_list"
     ).exists()
+
+
+def test_a_check_in_that_asks_for_it_answers_with_where_help_is(client, ben, goal, bearer):
+    today = timezone.localdate().isoformat()
+    calm = post(client, "/api/v1/checkins", {"date": today, "mood": 4}, bearer(ben)).json()
+    assert calm["support"] is None
+    low = post(client, "/api/v1/checkins", {"date": today, "mood": 1}, bearer(ben)).json()
+    assert "talk to someone now" in low["support"]
