@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "ninja",
     # Cairn's apps come before allauth so that their templates override allauth's.
     "cairn.core",
     "cairn.accounts",
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "cairn.reminders",
     "cairn.interop",
     "cairn.home",
+    "cairn.api",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -359,6 +361,10 @@ CAIRN_NOTE_KEYS = (
 CAIRN_TRUSTED_PROXIES = int(os.environ.get("CAIRN_TRUSTED_PROXIES", "0") or "0")
 CAIRN_INVITATION_DAYS = int(os.environ.get("CAIRN_INVITATION_DAYS", "7"))
 CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
+# Calls a minute per personal access token.
+CAIRN_API_RATE_PER_MINUTE = int(os.environ.get("CAIRN_API_RATE_PER_MINUTE", "120"))
+# The Chromium that prints reports to PDF (found on PATH when unset).
+CAIRN_CHROMIUM = os.environ.get("CAIRN_CHROMIUM", "")
 
 # Calendar, unsubscribe and invitation tokens are masked in every log line
 # (cairn.core also masks the access logs of gunicorn and runserver).

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cairn.api.services import api_token_create
 from cairn.care.services import invitation_create
 from cairn.reminders.notify import unsubscribe_token
 
@@ -146,6 +147,12 @@ MATRIX = {
         row(302, 200, 302, 404, 404, 404, 404, 404),
     ),
     "accounts:profile": (lambda f: "/accounts/profile/", SIGNED_IN),
+    # Personal access tokens: clients and therapists have an API; nobody else does.
+    "tokens:token_list": (
+        lambda f: "/accounts/tokens/",
+        row(302, 200, 200, 200, 200, 403, 403, 200),
+    ),
+    "tokens:token_revoke": (lambda f: f"/accounts/tokens/{f['api_token'].pk}/revoke/", POST_ONLY),
     "goals:comment_create": (lambda f: f"/goals/{f['goal'].pk}/comments/", POST_ONLY),
     # Sessions: the therapist logs and writes; the client reads summaries only.
     "sessions:session_list": (lambda f: f"/clients/{f['ben'].pk}/sessions/", BENS),
@@ -234,6 +241,20 @@ MATRIX = {
     "interop:calendar_settings": (
         lambda f: "/calendar/",
         row(302, 200, 200, 200, 200, 404, 404, 200),
+    ),
+    # The progress report: whoever may read Ben's record; the PDF is prepared by the worker.
+    "interop:report": (lambda f: f"/clients/{f['ben'].pk}/report/", BENS),
+    "interop:report_pdf": (lambda f: f"/clients/{f['ben'].pk}/report/pdf/", POST_ONLY),
+    # Downloads: the client's own; a prepared file is for the person who asked alone.
+    "interop:export_everything": (lambda f: "/record/download/", POST_ONLY),
+    "interop:export_status": (lambda f: f"/exports/{f['export_job'].pk}/", BENS_ALONE),
+    "interop:export_download": (lambda f: f"/exports/{f['export_job'].pk}/download/", BENS_ALONE),
+    # Deleting one's own space and closing the account: a client's own, nobody else has one.
+    "interop:space_delete": (lambda f: "/record/delete-my-space/", OWN_RECORD),
+    "interop:account_close": (lambda f: "/record/close/", OWN_RECORD),
+    "interop:records_admin": (
+        lambda f: "/practice/records/",
+        row(302, 403, 403, 403, 403, 200, 404, 403),
     ),
     # Safety: the plan is Ben's record (never a supporter's); reviewing a flag is the
     # treating therapist's part; crisis settings are the admin's.
@@ -386,6 +407,16 @@ POST_MATRIX = {
     "reminders:unsubscribe": everyone_gets(200),
     # Clients and therapists each have their own calendar address.
     "interop:calendar_settings": row(302, 302, 302, 302, 302, 404, 404, 302),
+    # An empty form comes back with its messages.
+    "tokens:token_list": row(302, 200, 200, 200, 200, 403, 403, 200),
+    "tokens:token_revoke": BENS_ALONE_ACTION,
+    # An empty form comes back with its messages.
+    "interop:report_pdf": BENS,
+    "interop:export_everything": OWN_RECORD_ACTION,
+    # Without the tick nothing is deleted: the form comes back.
+    "interop:space_delete": OWN_RECORD,
+    "interop:account_close": OWN_RECORD,
+    "interop:records_admin": row(302, 403, 403, 403, 403, 200, 404, 403),
     # An empty plan form lacks the version it was based on: it comes back.
     "safety:plan_edit": BENS,
     "safety:flag_review": THERAPIST_WRITES,
@@ -409,8 +440,13 @@ def url_names() -> set[str]:
     return set(walk(get_resolver().url_patterns, ""))
 
 
+# The JSON API (`api:` names) answers tokens, not sessions: its own matrix, every
+# endpoint × every role by token, is cairn/api/tests/test_api_matrix.py.
+API_NAMESPACE = "api:"
+
+
 def test_every_url_is_in_the_matrix():
-    missing = url_names() - set(MATRIX)
+    missing = {n for n in url_names() if not n.startswith(API_NAMESPACE)} - set(MATRIX)
     assert not missing, f"Add these URLs to the access matrix: {sorted(missing)}"
     assert not set(MATRIX) - url_names(), "The matrix names URLs that no longer exist"
 
@@ -468,8 +504,30 @@ def people(
         "measure_assignment": measure_assignment,
         "measure_response": measure_response,
         "unsubscribe_token": unsubscribe_token(everyone["ben"]),
+        "export_job": _bens_export_job(everyone["ben"]),
+        "api_token": api_token_create(user=everyone["ben"], name="Phone", scope="read", days=30)[0],
         "risk_flag": _bens_risk_flag(everyone["ben"]),
     }
+
+
+def _bens_export_job(ben):
+    """A ZIP Ben asked for, ready to download (each GET of the download takes it once)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cairn.interop.models import ExportJob
+
+    return ExportJob.objects.create(
+        client=ben,
+        requested_by=ben,
+        kind="zip",
+        status="done",
+        content=b"PK",
+        filename="cairn-record.zip",
+        ready_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(hours=24),
+    )
 
 
 def _bens_risk_flag(ben):

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from cairn.interop.tasks import records_expire_task
 from cairn.reminders.tasks import reminders_tick
 
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, once: bool, interval: int, **options: Any) -> None:
         while True:
             reminders_tick.enqueue()
+            # Closed accounts past their retention period, and expired downloads.
+            records_expire_task.enqueue()
             if once:
                 return
             time.sleep(max(interval, 5))
