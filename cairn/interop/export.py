@@ -196,8 +196,8 @@ def _csv_files(data: dict[str, Any]) -> dict[str, bytes]:
                 [
                     s.held_on,
                     s.length_minutes,
-                    s.summary if s.summary_shared_at else "",
-                    s.homework if s.summary_shared_at else "",
+                    s.summary if s.summary_signed_at else "",
+                    s.homework if s.summary_signed_at else "",
                 ]
                 for s in data["sessions"]
             ],
