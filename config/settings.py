@@ -121,6 +121,10 @@ TEMPLATES = [
 ]
 
 # Database: SQLite unless DATABASE_URL says otherwise.
+# How long a request waits for SQLite's write lock before giving up: long enough
+# that a page waits behind a backup or a burst of writes rather than failing,
+# short enough to stay inside gunicorn's worker timeout (scripts/run.sh: 60 s).
+CAIRN_DB_BUSY_SECONDS = int(os.environ.get("CAIRN_DB_BUSY_SECONDS", "30"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
@@ -133,13 +137,14 @@ else:
             "NAME": os.environ.get("CAIRN_SQLITE_PATH", str(VAR_DIR / "cairn.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; FULL makes an
-                # acknowledged write survive power loss, not only a crash.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;"
-                    "PRAGMA busy_timeout=5000;PRAGMA foreign_keys=ON"
-                ),
+                # acknowledged write survive power loss, not only a crash. The
+                # busy timeout is set only by "timeout" (a PRAGMA here would
+                # override it).
+                "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON",
+                # IMMEDIATE takes the write lock at BEGIN, so a writer waits for
+                # it there instead of failing halfway through its transaction.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": CAIRN_DB_BUSY_SECONDS,
             },
             # A file, not memory, so the browser tests' live server uses its own
             # connection in its own thread, as the real server does.
