@@ -325,6 +325,11 @@ def generated_note_keys() -> list[str]:
 CAIRN_NOTE_KEYS = env_list("CAIRN_NOTE_KEYS", "") or generated_note_keys()
 CAIRN_INVITATION_DAYS = int(os.environ.get("CAIRN_INVITATION_DAYS", "7"))
 CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
+# A task still marked running after this long lost its worker and runs again.
+CAIRN_TASK_STALE_SECONDS = int(os.environ.get("CAIRN_TASK_STALE_SECONDS", "900"))
+# How many backups `manage.py backup` keeps in its folder.
+CAIRN_BACKUP_KEEP = int(os.environ.get("CAIRN_BACKUP_KEEP", "14"))
+CAIRN_BACKUP_DIR = Path(os.environ.get("CAIRN_BACKUP_DIR", VAR_DIR / "backups"))
 
 LOGGING = {
     "version": 1,

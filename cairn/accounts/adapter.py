@@ -1,9 +1,10 @@
+import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
-from cairn.core.tasks import send_email
+from cairn.core.email import email_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,6 +20,10 @@ class AccountAdapter(DefaultAccountAdapter):
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 html = str(content)
-        send_email.enqueue(
-            subject=message.subject, body=str(message.body), to=list(message.to), html=html
+        email_queue(
+            key=f"account:{uuid.uuid4()}",
+            subject=message.subject,
+            body=str(message.body),
+            to=list(message.to),
+            html=html,
         )
