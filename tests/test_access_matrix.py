@@ -8,9 +8,11 @@ role the person does not have answers 403; anyone signed out is sent to sign in
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from cairn.care.services import invitation_create
 from cairn.core.heartbeat import heartbeat_record
+from cairn.core.models import OutgoingEmail
 from cairn.reminders.notify import unsubscribe_token
 
 ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
@@ -23,6 +25,18 @@ def row(anon, ana, ben, cara, dana, ed, fay, gus):
 def scheduler_ticked(path):
     heartbeat_record("scheduler")  # /healthz is 503 when the scheduler never ran
     return path
+
+
+def failed_email(f):
+    return OutgoingEmail.objects.create(
+        key="invitation:lost",
+        practice_id=f["ana_and_ben"].practice_id,
+        to=["orla@example.test"],
+        subject="Cairn: an invitation",
+        body="…",
+        status=OutgoingEmail.Status.FAILED,
+        next_attempt_at=timezone.now(),
+    )
 
 
 def everyone_gets(status):
@@ -55,6 +69,7 @@ MATRIX = {
         row(302, 403, 403, 403, 403, 200, 404, 403),
     ),
     "care:people": (lambda f: "/practice/people/", row(302, 403, 403, 403, 403, 200, 403, 403)),
+    "care:email_retry": (lambda f: f"/practice/email/{failed_email(f).pk}/retry/", POST_ONLY),
     "care:audit_log": (lambda f: "/practice/audit/", row(302, 403, 403, 403, 403, 200, 403, 403)),
     "care:invitation_create": (
         lambda f: "/invitations/new/",
@@ -267,6 +282,7 @@ POST_MATRIX = {
     "care:invitation_create": row(302, 200, 403, 200, 403, 200, 403, 200),
     "care:care_start": row(302, 403, 403, 403, 403, 200, 403, 403),
     "care:care_end": row(302, 200, 404, 404, 404, 200, 404, 404),
+    "care:email_retry": row(302, 403, 403, 403, 403, 302, 403, 403),
     "goals:goal_create": BENS,
     "goals:goal_edit": BENS,
     "goals:goal_status": BENS,

@@ -14,7 +14,7 @@ from cairn.care.models import CareRelationship, Invitation, Membership, Practice
 from cairn.care.roles import membership_of
 from cairn.care.tokens import token_hash
 from cairn.core.audit import Action, audit_record
-from cairn.core.models import AuditEvent
+from cairn.core.models import AuditEvent, OutgoingEmail
 
 
 def client_get_for(*, user: User, client_id: uuid.UUID, write: bool = False) -> User:
@@ -116,10 +116,19 @@ def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> Care
 
 
 @dataclass(frozen=True)
+class InvitationRow:
+    invitation: Invitation
+    # The invitation e-mail: "queued", "sending", "sent" or "failed".
+    mail: str
+
+
+@dataclass(frozen=True)
 class PeopleOverview:
     memberships: list[Membership]
     relationships: list[CareRelationship]
-    invitations: list[Invitation]
+    invitations: list[InvitationRow]
+    # Mail to people of the practice that could not be sent after every retry.
+    failed_emails: list[OutgoingEmail]
 
 
 def people_of_practice(practice: Practice) -> PeopleOverview:
@@ -134,14 +143,38 @@ def people_of_practice(practice: Practice) -> PeopleOverview:
             .select_related("therapist", "client")
             .order_by("ended_at", "client__name")
         ),
-        invitations=[
-            i
-            for i in Invitation.objects.filter(
-                practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
-            ).select_related("invited_by")
-            if i.is_pending
-        ],
+        invitations=_with_mail_status(
+            [
+                i
+                for i in Invitation.objects.filter(
+                    practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
+                ).select_related("invited_by")
+                if i.is_pending
+            ]
+        ),
+        failed_emails=list(
+            OutgoingEmail.objects.filter(
+                practice_id=practice.pk, status=OutgoingEmail.Status.FAILED
+            ).order_by("-created_at")[:50]
+        ),
     )
+
+
+def _with_mail_status(invitations: list[Invitation]) -> list[InvitationRow]:
+    keys = {f"invitation:{i.pk}": i for i in invitations}
+    statuses = dict(OutgoingEmail.objects.filter(key__in=keys).values_list("key", "status"))
+    return [InvitationRow(i, statuses.get(key, "")) for key, i in keys.items()]
+
+
+def failed_email_get_for(*, user: User, email_id: uuid.UUID) -> OutgoingEmail:
+    """A failed e-mail of the admin's practice. Non-admins get 403; others' mail 404."""
+    membership = require_role(user, Role.ADMIN)
+    email = OutgoingEmail.objects.filter(
+        pk=email_id, practice_id=membership.practice_id, status=OutgoingEmail.Status.FAILED
+    ).first()
+    if email is None:
+        raise Http404
+    return email
 
 
 @dataclass(frozen=True)

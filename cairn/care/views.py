@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
@@ -21,6 +21,7 @@ from cairn.care.forms import (
     PracticeForm,
 )
 from cairn.care.models import Role
+from cairn.core.email import email_retry as email_retry_now
 
 
 @login_required
@@ -73,6 +74,15 @@ def people(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def email_retry(request: AuthedRequest, email_id: uuid.UUID) -> HttpResponse:
+    email = selectors.failed_email_get_for(user=request.user, email_id=email_id)
+    email_retry_now(email=email)
+    messages.success(request, f"Trying the e-mail to {', '.join(email.to)} again now.")
+    return redirect("care:people")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN, Role.THERAPIST)
@@ -97,7 +107,9 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
             link_base=request.build_absolute_uri("/"),
         )
         messages.success(
-            request, f"Invitation sent to {invitation.email}. The link works for a week."
+            request,
+            f"Invitation to {invitation.email} queued: it goes out in a moment, and the "
+            "list of people says when it has been sent. The link works for a week.",
         )
         return redirect("home:home")
     return render(request, "care/invitation_create.html", {"form": form})
