@@ -24,6 +24,7 @@ from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
 from cairn.progress.charts import CHART_POLICY
 from cairn.progress.forms import AchievementForm, CheckInForm, PauseForm, WinForm
+from cairn.progress.models import Helped, Mood
 
 
 def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
@@ -47,7 +48,8 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     existing = (
         selectors.checkin_on(client, day) if today - timedelta(days=14) <= day <= today else None
     )
-    initial: dict[str, object] = {"date": day}
+    # Version 0: the form showed no check-in for the day (see checkin_save).
+    initial: dict[str, object] = {"date": day, "version": 0}
     if existing:
         initial.update({"mood": existing.mood, "note": existing.note, "version": existing.version})
         initial.update({f"rating_{r.goal_id}": r.rating for r in existing.ratings.all()})
@@ -62,7 +64,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.checkin_save(
+            saved = services.checkin_save(
                 client=client,
                 by=request.user,
                 day=form.cleaned_data["date"],
@@ -73,21 +75,76 @@ def checkin(request: AuthedRequest) -> HttpResponse:
                 shown_plans=[p.pk for p in plans],
                 **form.answers(),
             )
-        except services.ConflictError:
-            messages.info(
+        except services.ConflictError as conflict:
+            return _checkin_conflict(request, conflict, goals, plans, today)
+        if getattr(saved, "merged", False):
+            messages.success(
                 request,
-                "This day's check-in was changed somewhere else a moment ago. Here it is as saved; "
-                "add your changes again if you'd like.",
+                "Thank you for checking in. This day's check-in had been saved on another device "
+                "or tab a moment ago; your answers were added to it, and nothing was replaced.",
             )
-            return redirect(f"{request.path}?date={form.cleaned_data['date'].isoformat()}")
-        messages.success(
-            request, "Thank you for checking in. Every check-in helps you see how far you've come."
-        )
+        else:
+            messages.success(
+                request,
+                "Thank you for checking in. Every check-in helps you see how far you've come.",
+            )
         return redirect("home:home")
     return render(
         request,
         "progress/checkin.html",
         {"form": form, "existing": existing, "day": day, "today": today, "has_goals": bool(goals)},
+    )
+
+
+def _checkin_conflict(
+    request: AuthedRequest,
+    conflict: services.ConflictError,
+    goals: list[Goal],
+    plans: list[Plan],
+    today: date,
+) -> HttpResponse:
+    """Both answers side by side: what was saved elsewhere above, the person's own
+    still in the form, which now carries the saved version so Save keeps theirs."""
+    current = conflict.current
+    saved = services.checkin_answers(current)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = CheckInForm(data, goals=goals, plans=plans, today=today)
+    form.is_valid()
+    titles = {g.pk: g.title for g in goals} | {
+        g.pk: g.title for g in Goal.objects.filter(pk__in=[*saved.ratings, *saved.measures])
+    }
+    plan_names = {p.pk: f"If {p.if_cue}, then I will {p.then_action}" for p in plans}
+    rows = []
+    for clash in conflict.clashes:
+        kind, _, key = clash.partition(":")
+        if kind == "mood":
+            rows.append(("How you were feeling", Mood(saved.mood).label if saved.mood else ""))
+        elif kind == "note":
+            rows.append(("Your note", saved.note))
+        elif kind == "ratings":
+            rows.append((titles.get(uuid.UUID(key), "A goal"), str(saved.ratings[uuid.UUID(key)])))
+        elif kind == "measures":
+            rows.append((titles.get(uuid.UUID(key), "A goal"), str(saved.measures[uuid.UUID(key)])))
+        elif kind == "plan_uses":
+            rows.append(
+                (
+                    plan_names.get(uuid.UUID(key), "A plan"),
+                    Helped(saved.plan_uses[uuid.UUID(key)]).label,
+                )
+            )
+    return render(
+        request,
+        "progress/checkin.html",
+        {
+            "form": form,
+            "existing": current,
+            "day": current.date,
+            "today": today,
+            "has_goals": bool(goals),
+            "conflict": rows,
+        },
+        status=409,
     )
 
 
