@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
+from cairn.core.once import create_once
 from cairn.goals.models import Goal
 from cairn.journal import selectors, services
 from cairn.journal.forms import EntryForm, SearchForm
@@ -66,6 +67,7 @@ def shared_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def entry_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     form = EntryForm(request.POST if request.method == "POST" else None, goals=_own_goals(request))

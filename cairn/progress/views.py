@@ -19,6 +19,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import role_of
+from cairn.core.once import create_once
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
@@ -181,6 +182,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def win_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)
