@@ -22,6 +22,7 @@ from cairn.care.forms import (
 )
 from cairn.care.models import Role
 from cairn.core.email import email_retry as email_retry_now
+from cairn.core.once import create_once
 
 
 @login_required
@@ -84,6 +85,7 @@ def email_retry(request: AuthedRequest, email_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN, Role.THERAPIST)
     form = InvitationForm(
