@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cairn.accounts.models import User
@@ -13,7 +13,7 @@ from cairn.care.access import Access, access_for, clients_readable_by
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of
 from cairn.care.tokens import token_hash
-from cairn.core.audit import Action, audit_record
+from cairn.core.audit import Action, audit_record, events_about
 from cairn.core.models import AuditEvent, OutgoingEmail
 
 
@@ -202,9 +202,8 @@ def audit_events_for_practice(
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
     events = AuditEvent.objects.filter(practice_id=practice.pk).order_by("-at")
     if person := filters.get("person"):
-        events = events.filter(actor_id=getattr(person, "pk", None)) | events.filter(
-            client_id=getattr(person, "pk", None)
-        )
+        person_id = getattr(person, "pk", None)
+        events = events.filter(Q(actor_id=person_id) | events_about(person_id))
     if action := filters.get("action"):
         events = events.filter(action=action)
     if outcome := filters.get("outcome"):
@@ -222,7 +221,7 @@ def record_openings_for(
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
     """Who, other than the client, opened or tried to open the client's record."""
     events = (
-        AuditEvent.objects.filter(client_id=client.pk, action__in=[Action.READ, Action.WRITE])
+        AuditEvent.objects.filter(events_about(client.pk), action__in=[Action.READ, Action.WRITE])
         .exclude(actor_id=client.pk)
         # A therapist's private notes are theirs alone, and so is when they write them.
         .exclude(object_type="session_note")

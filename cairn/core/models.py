@@ -35,6 +35,8 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     client_id = models.UUIDField(null=True, blank=True, db_index=True)
+    # A list (the caseload) is one event naming every client it showed, space-separated.
+    client_ids = models.TextField(blank=True, default="")
     practice_id = models.UUIDField(null=True, blank=True, db_index=True)
     ip = models.CharField(max_length=45, blank=True)
     path = models.CharField(max_length=300, blank=True)
@@ -47,6 +49,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.outcome}"
+
+    @property
+    def listed_count(self) -> int:
+        return len(self.client_ids.split())
 
 
 class Heartbeat(models.Model):

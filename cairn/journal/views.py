@@ -1,7 +1,9 @@
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -32,6 +34,10 @@ def _form_initial(entry: JournalEntry) -> dict[str, object]:
     }
 
 
+# Entries and wins per page: a long history stays quick to open.
+PER_PAGE = 30
+
+
 @login_required
 def entry_list(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk)
@@ -39,11 +45,16 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
     query = tag = ""
     if search.is_valid():
         query, tag = search.cleaned_data["q"].strip(), search.cleaned_data["tag"].strip().lower()
+    page = Paginator(selectors.entries_of(client, query=query, tag=tag), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "journal/entry_list.html",
         {
-            "entries": selectors.entries_of(client, query=query, tag=tag),
+            "entries": page.object_list,
+            "page": page,
+            "page_query": urlencode({k: v for k, v in (("q", query), ("tag", tag)) if v}),
             "search": search,
             "query": query,
             "tag": tag,

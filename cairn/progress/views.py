@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csp import csp_override
@@ -26,6 +27,9 @@ from cairn.progress import charts, selectors, services
 from cairn.progress.charts import CHART_POLICY
 from cairn.progress.forms import AchievementForm, CheckInForm, PauseForm, WinForm
 from cairn.progress.models import Helped, Mood
+
+# A long history of wins stays quick to open.
+WINS_PER_PAGE = 30
 
 
 def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
@@ -168,12 +172,14 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     goals = [g for g in goal_selectors.goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
     series = selectors.series_for(goals)
+    page = Paginator(selectors.wins_of(client), WINS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "progress/win_list.html",
         {
             "client": client,
-            "wins": selectors.wins_of(client),
+            "wins": page.object_list,
+            "page": page,
             "journey": [series[g.pk] for g in goals],
             "is_own": client.pk == request.user.pk,
         },
