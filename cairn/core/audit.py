@@ -84,6 +84,6 @@ def audit_reads(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) ->
     )
 
 
-def events_about(client_id: uuid.UUID) -> Q:
+def events_about(client_id: uuid.UUID | None) -> Q:
     """Events about one client: theirs alone, or a list that showed them."""
     return Q(client_id=client_id) | Q(client_ids__contains=str(client_id))
