@@ -310,18 +310,17 @@ USE_TZ = True
 
 
 def generated_note_keys() -> list[str]:
-    """Fernet keys for private session notes, generated once locally into var/.
-    Production sets CAIRN_NOTE_KEYS and keeps it outside the database's backups."""
-    from cryptography.fernet import Fernet
-
-    path = VAR_DIR / "note_keys"
+    """Fernet keys for private session notes, kept locally in var/note_keys.
+    Production sets CAIRN_NOTE_KEYS and keeps it outside the database's backups.
+    The file is written by cairn.sessions.crypto when the first note is saved, and
+    never while encrypted notes exist (a new key could read none of them)."""
+    path = CAIRN_NOTE_KEY_FILE
     if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(Fernet.generate_key().decode())
-        path.chmod(0o600)
+        return []
     return [k.strip() for k in path.read_text().split(",") if k.strip()]
 
 
+CAIRN_NOTE_KEY_FILE = VAR_DIR / "note_keys"
 CAIRN_NOTE_KEYS = env_list("CAIRN_NOTE_KEYS", "") or generated_note_keys()
 CAIRN_INVITATION_DAYS = int(os.environ.get("CAIRN_INVITATION_DAYS", "7"))
 CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
