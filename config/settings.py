@@ -326,6 +326,8 @@ CAIRN_INVITATION_DAYS = int(os.environ.get("CAIRN_INVITATION_DAYS", "7"))
 CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
 # A task still marked running after this long lost its worker and runs again.
 CAIRN_TASK_STALE_SECONDS = int(os.environ.get("CAIRN_TASK_STALE_SECONDS", "900"))
+# An e-mail being sent this long without an answer lost its worker: it is sent again.
+CAIRN_EMAIL_CLAIM_SECONDS = int(os.environ.get("CAIRN_EMAIL_CLAIM_SECONDS", "300"))
 # How many backups `manage.py backup` keeps in its folder.
 CAIRN_BACKUP_KEEP = int(os.environ.get("CAIRN_BACKUP_KEEP", "14"))
 CAIRN_BACKUP_DIR = Path(os.environ.get("CAIRN_BACKUP_DIR", VAR_DIR / "backups"))

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.utils import timezone
 
 from cairn.core.models import OutgoingEmail
@@ -28,8 +29,11 @@ Status = OutgoingEmail.Status
 # Tries in all, and the pause before each retry: 1, 2, 4 ... minutes, at most an hour.
 MAX_ATTEMPTS = 16
 MAX_PAUSE = timedelta(hours=1)
-# A message claimed this long ago and still not marked sent lost its worker.
-CLAIM_EXPIRES = timedelta(minutes=5)
+
+
+def claim_expires() -> timedelta:
+    """A message claimed this long ago and still not marked sent lost its worker."""
+    return timedelta(seconds=settings.CAIRN_EMAIL_CLAIM_SECONDS)
 
 
 def retry_pause(attempts: int) -> timedelta:
@@ -77,9 +81,11 @@ def _message_id(email: OutgoingEmail) -> str:
 def email_deliver(email_id: uuid.UUID | str, *, now: datetime | None = None) -> str:
     """Sends one message if it is due and nobody else is sending it; returns its status."""
     now = now or timezone.now()
-    claimed = OutgoingEmail.objects.filter(
-        pk=email_id, status=Status.QUEUED, next_attempt_at__lte=now
-    ).update(status=Status.SENDING, claimed_at=now)
+    due = Q(status=Status.QUEUED, next_attempt_at__lte=now)
+    abandoned = Q(status=Status.SENDING, claimed_at__lt=now - claim_expires())
+    claimed = OutgoingEmail.objects.filter(due | abandoned, pk=email_id).update(
+        status=Status.SENDING, claimed_at=now
+    )
     email = OutgoingEmail.objects.filter(pk=email_id).first()
     if email is None or not claimed:
         return email.status if email else ""
@@ -115,9 +121,9 @@ def email_deliver(email_id: uuid.UUID | str, *, now: datetime | None = None) -> 
 def emails_send_due(*, now: datetime | None = None) -> int:
     """Every message whose time has come, including claims a killed worker left."""
     now = now or timezone.now()
-    OutgoingEmail.objects.filter(status=Status.SENDING, claimed_at__lt=now - CLAIM_EXPIRES).update(
-        status=Status.QUEUED
-    )
+    OutgoingEmail.objects.filter(
+        status=Status.SENDING, claimed_at__lt=now - claim_expires()
+    ).update(status=Status.QUEUED)
     due = OutgoingEmail.objects.filter(status=Status.QUEUED, next_attempt_at__lte=now)
     return sum(
         email_deliver(pk, now=now) == Status.SENT
