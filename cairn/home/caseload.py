@@ -18,6 +18,8 @@ from cairn.care.models import CareRelationship
 from cairn.goals.models import Achievement, Goal, Lifecycle, Milestone
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn, GoalRating
+from cairn.safety.models import RiskFlag
+from cairn.safety.selectors import open_risk_flags_for
 from cairn.sessions.models import TherapySession
 
 QUIET_AFTER = timedelta(days=14)
@@ -32,6 +34,8 @@ class Flag:
 
 
 FLAGS = {
+    # A sign of risk outweighs everything else together: always first.
+    "risk": Flag("risk", 1000, "May need your attention now"),
     "worsening": Flag("worsening", 4, "A goal has been harder lately"),
     "quiet": Flag("quiet", 3, "No check-in for 14 days or more"),
     "shared": Flag("shared", 2, "A journal entry newly shared with you"),
@@ -87,10 +91,26 @@ class CaseloadRow:
     goals: list[GoalTrend]
     last_checkin: date | None
     flags: list[Flag]
+    risk_flag: RiskFlag | None = None
 
     @property
     def score(self) -> int:
         return sum(f.weight for f in self.flags)
+
+    @property
+    def attention(self) -> str:
+        """The card's tier, for `data-attention` (issue 11 refines the others)."""
+        codes = {f.code for f in self.flags}
+        for tier, code in [
+            ("risk", "risk"),
+            ("worsening", "worsening"),
+            ("quiet", "quiet"),
+            ("stuck", "overdue"),
+            ("waiting", "proposed"),
+        ]:
+            if code in codes:
+                return tier
+        return "none"
 
 
 def attention_order(rows: list[CaseloadRow]) -> list[CaseloadRow]:
@@ -155,6 +175,8 @@ def caseload_for(
         if shared_at is not None:
             shared[client_id].append(shared_at)
 
+    risk = open_risk_flags_for(ids)
+
     rows = []
     for relationship in relationships:
         client = relationship.client
@@ -170,7 +192,9 @@ def caseload_for(
                 since=relationship.started_on,
                 goals=[trends[g.pk] for g in client_goals if g.pk in trends],
                 last_checkin=last_checkins.get(client.pk),
-                flags=flags_for(
+                risk_flag=risk.get(client.pk),
+                flags=([FLAGS["risk"]] if client.pk in risk else [])
+                + flags_for(
                     worsening=any(
                         g.achievement_status == Achievement.WORSENING for g in client_goals
                     ),

@@ -21,6 +21,7 @@ from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import role_of
 from cairn.core.once import create_once
+from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
@@ -82,7 +83,10 @@ def checkin(request: AuthedRequest) -> HttpResponse:
             )
         except services.ConflictError as conflict:
             return _checkin_conflict(request, conflict, goals, plans, today)
-        if getattr(saved, "merged", False):
+        if services.checkin_risk(mood=form.cleaned_data["mood"], note=form.cleaned_data["note"]):
+            offer_support(request)
+            messages.success(request, "Your check-in is saved.")
+        elif getattr(saved, "merged", False):
             messages.success(
                 request,
                 "Thank you for checking in. This day's check-in had been saved on another device "
