@@ -133,6 +133,10 @@ TEMPLATES = [
 ]
 
 # Database: SQLite unless DATABASE_URL says otherwise.
+# How long a request waits for SQLite's write lock before giving up: long enough
+# that a page waits behind a backup or a burst of writes rather than failing,
+# short enough to stay inside gunicorn's worker timeout (scripts/run.sh: 60 s).
+CAIRN_DB_BUSY_SECONDS = int(os.environ.get("CAIRN_DB_BUSY_SECONDS", "30"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
@@ -151,13 +155,14 @@ else:
             "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; FULL makes an
-                # acknowledged write survive power loss, not only a crash.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;"
-                    "PRAGMA busy_timeout=5000;PRAGMA foreign_keys=ON"
-                ),
+                # acknowledged write survive power loss, not only a crash. The
+                # busy timeout is set only by "timeout" (a PRAGMA here would
+                # override it).
+                "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON",
+                # IMMEDIATE takes the write lock at BEGIN, so a writer waits for
+                # it there instead of failing halfway through its transaction.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": CAIRN_DB_BUSY_SECONDS,
             },
             # A file, not memory, so the browser tests' live server uses its own
             # connection in its own thread, as the real server does.
@@ -329,29 +334,34 @@ USE_TZ = True
 # Product settings.
 
 
+CAIRN_NOTE_KEY_FILE = VAR_DIR / "note_keys"
+
+
 def note_keys_file() -> Path | None:
     """Where the note keys are read from: the file CAIRN_NOTE_KEYS names (a path,
-    since Fernet keys never hold a "/"), a file generated once into var/ for the
-    demo when it is unset, or nowhere when it holds the keys themselves.
-    Production keeps them away from the database and its backups (`check --deploy`
-    fails otherwise)."""
+    since Fernet keys never hold a "/"), the demo's file in var/ when it is unset, or
+    nowhere when it holds the keys themselves. The demo's file is written by
+    cairn.sessions.crypto when the first note is saved, and never while encrypted
+    notes exist (a new key could read none of them). Production keeps the keys away
+    from the database and its backups (`check --deploy` fails otherwise)."""
     value = os.environ.get("CAIRN_NOTE_KEYS", "").strip()
     if "/" in value:
         return Path(value)
     if value:
         return None
-    from cryptography.fernet import Fernet
+    return CAIRN_NOTE_KEY_FILE
 
-    path = VAR_DIR / "note_keys"
-    if not path.exists():
-        private_file(path, Fernet.generate_key().decode())
-    return path
+
+def keys_in(path: Path | None) -> list[str]:
+    if path is None or not path.exists():
+        return []
+    return [k.strip() for k in path.read_text().split(",") if k.strip()]
 
 
 CAIRN_NOTE_KEYS_FILE = note_keys_file()
 CAIRN_NOTE_KEYS_GENERATED = not os.environ.get("CAIRN_NOTE_KEYS", "").strip()
 CAIRN_NOTE_KEYS = (
-    [k.strip() for k in CAIRN_NOTE_KEYS_FILE.read_text().split(",") if k.strip()]
+    keys_in(CAIRN_NOTE_KEYS_FILE)
     if CAIRN_NOTE_KEYS_FILE is not None
     else env_list("CAIRN_NOTE_KEYS", "")
 )
@@ -365,6 +375,13 @@ CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
 CAIRN_API_RATE_PER_MINUTE = int(os.environ.get("CAIRN_API_RATE_PER_MINUTE", "120"))
 # The Chromium that prints reports to PDF (found on PATH when unset).
 CAIRN_CHROMIUM = os.environ.get("CAIRN_CHROMIUM", "")
+# A task still marked running after this long lost its worker and runs again.
+CAIRN_TASK_STALE_SECONDS = int(os.environ.get("CAIRN_TASK_STALE_SECONDS", "900"))
+# An e-mail being sent this long without an answer lost its worker: it is sent again.
+CAIRN_EMAIL_CLAIM_SECONDS = int(os.environ.get("CAIRN_EMAIL_CLAIM_SECONDS", "300"))
+# How many backups `manage.py backup` keeps in its folder.
+CAIRN_BACKUP_KEEP = int(os.environ.get("CAIRN_BACKUP_KEEP", "14"))
+CAIRN_BACKUP_DIR = Path(os.environ.get("CAIRN_BACKUP_DIR", VAR_DIR / "backups"))
 
 # Calendar, unsubscribe and invitation tokens are masked in every log line
 # (cairn.core also masks the access logs of gunicorn and runserver).

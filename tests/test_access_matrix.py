@@ -13,9 +13,12 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from cairn.api.services import api_token_create
 from cairn.care.services import invitation_create
+from cairn.core.heartbeat import heartbeat_record
+from cairn.core.models import OutgoingEmail
 from cairn.reminders.notify import unsubscribe_token
 
 ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
@@ -23,6 +26,23 @@ ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
 
 def row(anon, ana, ben, cara, dana, ed, fay, gus):
     return dict(zip(ROLES, (anon, ana, ben, cara, dana, ed, fay, gus), strict=True))
+
+
+def scheduler_ticked(path):
+    heartbeat_record("scheduler")  # /healthz is 503 when the scheduler never ran
+    return path
+
+
+def failed_email(f):
+    return OutgoingEmail.objects.create(
+        key="invitation:lost",
+        practice_id=f["ana_and_ben"].practice_id,
+        to=["orla@example.test"],
+        subject="Cairn: an invitation",
+        body="…",
+        status=OutgoingEmail.Status.FAILED,
+        next_attempt_at=timezone.now(),
+    )
 
 
 def everyone_gets(status):
@@ -47,7 +67,7 @@ BENS_ALONE_ACTION = row(302, 404, 302, 404, 404, 404, 404, 404)
 
 # url name: (path builder, expected GET statuses)
 MATRIX = {
-    "core:healthz": (lambda f: "/healthz", everyone_gets(200)),
+    "core:healthz": (lambda f: scheduler_ticked("/healthz"), everyone_gets(200)),
     "home:home": (lambda f: "/", SIGNED_IN),
     "care:practice_detail": (lambda f: "/practice/", row(302, 200, 200, 200, 200, 200, 404, 200)),
     "care:practice_edit": (
@@ -55,6 +75,7 @@ MATRIX = {
         row(302, 403, 403, 403, 403, 200, 404, 403),
     ),
     "care:people": (lambda f: "/practice/people/", row(302, 403, 403, 403, 403, 200, 403, 403)),
+    "care:email_retry": (lambda f: f"/practice/email/{failed_email(f).pk}/retry/", POST_ONLY),
     "care:audit_log": (lambda f: "/practice/audit/", row(302, 403, 403, 403, 403, 200, 403, 403)),
     "care:invitation_create": (
         lambda f: "/invitations/new/",
@@ -342,6 +363,7 @@ POST_MATRIX = {
     "care:invitation_create": row(302, 200, 403, 200, 403, 200, 403, 200),
     "care:care_start": row(302, 403, 403, 403, 403, 200, 403, 403),
     "care:care_end": row(302, 200, 404, 404, 404, 200, 404, 404),
+    "care:email_retry": row(302, 403, 403, 403, 403, 302, 403, 403),
     "goals:goal_create": BENS,
     "goals:goal_edit": BENS,
     "goals:goal_status": BENS,

@@ -1,3 +1,4 @@
+import uuid
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -7,8 +8,8 @@ from django.http import HttpRequest
 
 from cairn.accounts import throttle
 from cairn.accounts.models import User
+from cairn.core.email import email_queue
 from cairn.core.middleware import client_ip
-from cairn.core.tasks import send_email
 
 
 def _login(credentials: dict[str, Any]) -> str:
@@ -60,6 +61,10 @@ class AccountAdapter(DefaultAccountAdapter):
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 html = str(content)
-        send_email.enqueue(
-            subject=message.subject, body=str(message.body), to=list(message.to), html=html
+        email_queue(
+            key=f"account:{uuid.uuid4()}",
+            subject=message.subject,
+            body=str(message.body),
+            to=list(message.to),
+            html=html,
         )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cairn.accounts.models import User
@@ -13,8 +13,8 @@ from cairn.care.access import Access, access_for, clients_readable_by, former_ac
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of
 from cairn.care.tokens import token_hash
-from cairn.core.audit import Action, audit_record
-from cairn.core.models import AuditEvent
+from cairn.core.audit import Action, audit_record, events_about
+from cairn.core.models import AuditEvent, OutgoingEmail
 
 
 def client_get_for(*, user: User, client_id: uuid.UUID, write: bool = False) -> User:
@@ -240,10 +240,19 @@ def therapists_who_can_see(client: User) -> list[Seer]:
 
 
 @dataclass(frozen=True)
+class InvitationRow:
+    invitation: Invitation
+    # The invitation e-mail: "queued", "sending", "sent" or "failed".
+    mail: str
+
+
+@dataclass(frozen=True)
 class PeopleOverview:
     memberships: list[Membership]
     relationships: list[CareRelationship]
-    invitations: list[Invitation]
+    invitations: list[InvitationRow]
+    # Mail to people of the practice that could not be sent after every retry.
+    failed_emails: list[OutgoingEmail]
 
 
 def people_of_practice(practice: Practice) -> PeopleOverview:
@@ -258,14 +267,38 @@ def people_of_practice(practice: Practice) -> PeopleOverview:
             .select_related("therapist", "client")
             .order_by("ended_at", "client__name")
         ),
-        invitations=[
-            i
-            for i in Invitation.objects.filter(
-                practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
-            ).select_related("invited_by")
-            if i.is_pending
-        ],
+        invitations=_with_mail_status(
+            [
+                i
+                for i in Invitation.objects.filter(
+                    practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
+                ).select_related("invited_by")
+                if i.is_pending
+            ]
+        ),
+        failed_emails=list(
+            OutgoingEmail.objects.filter(
+                practice_id=practice.pk, status=OutgoingEmail.Status.FAILED
+            ).order_by("-created_at")[:50]
+        ),
     )
+
+
+def _with_mail_status(invitations: list[Invitation]) -> list[InvitationRow]:
+    keys = {f"invitation:{i.pk}": i for i in invitations}
+    statuses = dict(OutgoingEmail.objects.filter(key__in=keys).values_list("key", "status"))
+    return [InvitationRow(i, statuses.get(key, "")) for key, i in keys.items()]
+
+
+def failed_email_get_for(*, user: User, email_id: uuid.UUID) -> OutgoingEmail:
+    """A failed e-mail of the admin's practice. Non-admins get 403; others' mail 404."""
+    membership = require_role(user, Role.ADMIN)
+    email = OutgoingEmail.objects.filter(
+        pk=email_id, practice_id=membership.practice_id, status=OutgoingEmail.Status.FAILED
+    ).first()
+    if email is None:
+        raise Http404
+    return email
 
 
 @dataclass(frozen=True)
@@ -293,9 +326,8 @@ def audit_events_for_practice(
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
     events = AuditEvent.objects.filter(practice_id=practice.pk).order_by("-at")
     if person := filters.get("person"):
-        events = events.filter(actor_id=getattr(person, "pk", None)) | events.filter(
-            client_id=getattr(person, "pk", None)
-        )
+        person_id = getattr(person, "pk", None)
+        events = events.filter(Q(actor_id=person_id) | events_about(person_id))
     if action := filters.get("action"):
         events = events.filter(action=action)
     if outcome := filters.get("outcome"):
@@ -313,7 +345,7 @@ def record_openings_for(
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
     """Who, other than the client, opened or tried to open the client's record."""
     events = (
-        AuditEvent.objects.filter(client_id=client.pk, action__in=[Action.READ, Action.WRITE])
+        AuditEvent.objects.filter(events_about(client.pk), action__in=[Action.READ, Action.WRITE])
         .exclude(actor_id=client.pk)
         # A therapist's private notes are theirs alone, and so is when they write them.
         .exclude(object_type="session_note")

@@ -23,7 +23,7 @@ from cairn.care.models import (
 from cairn.care.signals import care_ended, care_started
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action, audit_record
-from cairn.core.tasks import send_email
+from cairn.core.email import email_queue
 
 
 class ConflictError(Exception):
@@ -47,6 +47,10 @@ def practice_update(*, practice: Practice, by: User, version: int, **fields: obj
         practice_id=current.pk,
     )
     return current
+
+
+def invitation_email_key(invitation: Invitation) -> str:
+    return f"invitation:{invitation.pk}"
 
 
 @transaction.atomic
@@ -89,9 +93,11 @@ def invitation_create(
         "link": f"{link_base.rstrip('/')}/invitations/{token}/",
         "days": settings.CAIRN_INVITATION_DAYS,
     }
-    # The database queue stores the task in this same transaction, so the email
-    # goes out exactly when the invitation exists.
-    send_email.enqueue(
+    # Stored in this same transaction, so the email goes out exactly when the
+    # invitation exists; the list of invitations shows "queued", then "sent".
+    email_queue(
+        key=invitation_email_key(invitation),
+        practice_id=practice.pk,
         subject=f"Cairn: an invitation from {practice.name}",
         body=render_to_string("care/email/invitation.txt", context),
         to=[email],

@@ -7,6 +7,7 @@ urlpatterns = [
     path("practice/", views.practice_detail, name="practice_detail"),
     path("practice/edit/", views.practice_edit, name="practice_edit"),
     path("practice/people/", views.people, name="people"),
+    path("practice/email/<uuid:email_id>/retry/", views.email_retry, name="email_retry"),
     path("practice/audit/", views.audit_log, name="audit_log"),
     path("invitations/new/", views.invitation_create, name="invitation_create"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
@@ -26,6 +26,8 @@ from cairn.care.forms import (
 from cairn.care.models import Role
 from cairn.care.roles import role_of
 from cairn.core.audit import audit_reads
+from cairn.core.email import email_retry as email_retry_now
+from cairn.core.once import create_once
 
 
 @login_required
@@ -78,7 +80,17 @@ def people(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def email_retry(request: AuthedRequest, email_id: uuid.UUID) -> HttpResponse:
+    email = selectors.failed_email_get_for(user=request.user, email_id=email_id)
+    email_retry_now(email=email)
+    messages.success(request, f"Trying the e-mail to {', '.join(email.to)} again now.")
+    return redirect("care:people")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN, Role.THERAPIST)
     form = InvitationForm(
@@ -102,7 +114,9 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
             link_base=request.build_absolute_uri("/"),
         )
         messages.success(
-            request, f"Invitation sent to {invitation.email}. The link works for a week."
+            request,
+            f"Invitation to {invitation.email} queued: it goes out in a moment, and the "
+            "list of people says when it has been sent. The link works for a week.",
         )
         return redirect("home:home")
     return render(request, "care/invitation_create.html", {"form": form})

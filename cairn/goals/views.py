@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
+from cairn.core.once import create_once
 from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import history, selectors, services
 from cairn.goals.forms import (
@@ -114,6 +115,7 @@ def goal_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def goal_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
     initial = (
@@ -335,6 +337,7 @@ def goal_history(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
+@create_once
 def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     form = CommentForm(request.POST)
@@ -352,6 +355,7 @@ def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def barrier_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     form = BarrierForm(request.POST if request.method == "POST" else None)
@@ -378,6 +382,7 @@ def barrier_edit(request: AuthedRequest, barrier_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def plan_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     initial = {"barriers": [request.GET["barrier"]]} if request.GET.get("barrier") else {}
@@ -455,6 +460,7 @@ def _part_conflict(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def milestone_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     form = MilestoneForm(request.POST if request.method == "POST" else None)

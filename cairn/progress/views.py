@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csp import csp_override
@@ -19,12 +20,17 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import role_of
+from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
 from cairn.progress.charts import CHART_POLICY
 from cairn.progress.forms import AchievementForm, CheckInForm, PauseForm, WinForm
+from cairn.progress.models import Helped, Mood
+
+# A long history of wins stays quick to open.
+WINS_PER_PAGE = 30
 
 
 def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
@@ -48,7 +54,8 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     existing = (
         selectors.checkin_on(client, day) if today - timedelta(days=14) <= day <= today else None
     )
-    initial: dict[str, object] = {"date": day}
+    # Version 0: the form showed no check-in for the day (see checkin_save).
+    initial: dict[str, object] = {"date": day, "version": 0}
     if existing:
         initial.update({"mood": existing.mood, "note": existing.note, "version": existing.version})
         initial.update({f"rating_{r.goal_id}": r.rating for r in existing.ratings.all()})
@@ -63,7 +70,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.checkin_save(
+            saved = services.checkin_save(
                 client=client,
                 by=request.user,
                 day=form.cleaned_data["date"],
@@ -74,25 +81,79 @@ def checkin(request: AuthedRequest) -> HttpResponse:
                 shown_plans=[p.pk for p in plans],
                 **form.answers(),
             )
-        except services.ConflictError:
-            messages.info(
-                request,
-                "This day's check-in was changed somewhere else a moment ago. Here it is as saved; "
-                "add your changes again if you'd like.",
-            )
-            return redirect(f"{request.path}?date={form.cleaned_data['date'].isoformat()}")
+        except services.ConflictError as conflict:
+            return _checkin_conflict(request, conflict, goals, plans, today)
         if services.checkin_risk(mood=form.cleaned_data["mood"], note=form.cleaned_data["note"]):
             offer_support(request)
             messages.success(request, "Your check-in is saved.")
-            return redirect("home:home")
-        messages.success(
-            request, "Thank you for checking in. Every check-in helps you see how far you've come."
-        )
+        elif getattr(saved, "merged", False):
+            messages.success(
+                request,
+                "Thank you for checking in. This day's check-in had been saved on another device "
+                "or tab a moment ago; your answers were added to it, and nothing was replaced.",
+            )
+        else:
+            messages.success(
+                request,
+                "Thank you for checking in. Every check-in helps you see how far you've come.",
+            )
         return redirect("home:home")
     return render(
         request,
         "progress/checkin.html",
         {"form": form, "existing": existing, "day": day, "today": today, "has_goals": bool(goals)},
+    )
+
+
+def _checkin_conflict(
+    request: AuthedRequest,
+    conflict: services.ConflictError,
+    goals: list[Goal],
+    plans: list[Plan],
+    today: date,
+) -> HttpResponse:
+    """Both answers side by side: what was saved elsewhere above, the person's own
+    still in the form, which now carries the saved version so Save keeps theirs."""
+    current = conflict.current
+    saved = services.checkin_answers(current)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = CheckInForm(data, goals=goals, plans=plans, today=today)
+    form.is_valid()
+    titles = {g.pk: g.title for g in goals} | {
+        g.pk: g.title for g in Goal.objects.filter(pk__in=[*saved.ratings, *saved.measures])
+    }
+    plan_names = {p.pk: f"If {p.if_cue}, then I will {p.then_action}" for p in plans}
+    rows = []
+    for clash in conflict.clashes:
+        kind, _, key = clash.partition(":")
+        if kind == "mood":
+            rows.append(("How you were feeling", Mood(saved.mood).label if saved.mood else ""))
+        elif kind == "note":
+            rows.append(("Your note", saved.note))
+        elif kind == "ratings":
+            rows.append((titles.get(uuid.UUID(key), "A goal"), str(saved.ratings[uuid.UUID(key)])))
+        elif kind == "measures":
+            rows.append((titles.get(uuid.UUID(key), "A goal"), str(saved.measures[uuid.UUID(key)])))
+        elif kind == "plan_uses":
+            rows.append(
+                (
+                    plan_names.get(uuid.UUID(key), "A plan"),
+                    Helped(saved.plan_uses[uuid.UUID(key)]).label,
+                )
+            )
+    return render(
+        request,
+        "progress/checkin.html",
+        {
+            "form": form,
+            "existing": current,
+            "day": current.date,
+            "today": today,
+            "has_goals": bool(goals),
+            "conflict": rows,
+        },
+        status=409,
     )
 
 
@@ -115,12 +176,14 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     goals = [g for g in goal_selectors.goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
     series = selectors.series_for(goals)
+    page = Paginator(selectors.wins_of(client), WINS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "progress/win_list.html",
         {
             "client": client,
-            "wins": selectors.wins_of(client),
+            "wins": page.object_list,
+            "page": page,
             "journey": [series[g.pk] for g in goals],
             "is_own": client.pk == request.user.pk,
         },
@@ -129,6 +192,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def win_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)

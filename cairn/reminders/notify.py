@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cairn.accounts.models import User
-from cairn.core.tasks import send_email
+from cairn.core.audit import practice_of
+from cairn.core.email import email_queue
 from cairn.reminders.models import Notification, Preference, ReminderSent
 
 UNSUBSCRIBE_SALT = "cairn.reminders.unsubscribe"
@@ -71,7 +72,9 @@ def remind_once(
                 unsubscribe = site + reverse(
                     "reminders:unsubscribe", args=[unsubscribe_token(user)]
                 )
-                send_email.enqueue(
+                email_queue(
+                    key=f"reminder:{user.pk}:{key}",
+                    practice_id=practice_of(user),
                     subject=f"Cairn: {message}",
                     body=render_to_string(
                         "reminders/email/reminder.txt",

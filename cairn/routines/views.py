@@ -13,6 +13,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.roles import membership_of
 from cairn.core.ids import parse_uuid
+from cairn.core.once import create_once
 from cairn.goals.models import Achievement, Goal, Lifecycle
 from cairn.routines import selectors, services
 from cairn.routines.forms import SUGGESTIONS, MaintenancePlanForm, RoutineForm
@@ -37,6 +38,7 @@ def routine_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
     goals = Goal.objects.filter(client=client)

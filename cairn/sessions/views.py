@@ -18,6 +18,7 @@ from cairn.care.models import Role
 from cairn.care.roles import role_of
 from cairn.core.audit import Action
 from cairn.core.ids import parse_uuid
+from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import selectors as goal_selectors
@@ -63,6 +64,7 @@ def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def session_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
     _as_therapist(request)
@@ -337,6 +339,7 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def agenda_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     goals = Goal.objects.filter(

@@ -15,7 +15,7 @@ from cairn.accounts.services import user_create
 from cairn.care.audit import audit_client_data
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action
-from cairn.core.tasks import send_email
+from cairn.core.email import email_queue
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
 from cairn.sharing.models import Cheer, SupportGrant
@@ -62,7 +62,8 @@ def grant_invite(
     grant.goals.set([g for g in goals if g.client_id == client.pk])
     _audit(client, grant)
     # The email names the person who invited, nothing of their record.
-    send_email.enqueue(
+    email_queue(
+        key=f"support-invitation:{grant.pk}",
         subject=f"Cairn: {name_for_email(client)} would like to share their progress with you",
         body=render_to_string(
             "sharing/email/invitation.txt",

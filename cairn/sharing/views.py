@@ -18,6 +18,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.forms import InvitationAcceptForm
 from cairn.care.roles import STAFF_ROLES, role_of
 from cairn.core.ids import parse_uuid
+from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress import charts
@@ -168,6 +169,7 @@ def grant_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def invite_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     form = InviteForm(
