@@ -194,7 +194,7 @@ class GoalStatusForm(forms.Form):
         widget=forms.HiddenInput,
     )
     reason_text = forms.CharField(
-        label="Anything you'd like to note about why? (optional)",
+        label="Anything you'd like to note about why?",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -288,7 +288,7 @@ class VersionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason_text = forms.CharField(
-        label="Why the change? (optional)",
+        label="Why the change?",
         required=False,
         max_length=500,
         help_text="A few words, kept in the goal's history.",

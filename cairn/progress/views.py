@@ -23,7 +23,14 @@ from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
 from cairn.progress.charts import CHART_POLICY
-from cairn.progress.forms import AchievementForm, CheckInForm, PauseForm, WinForm
+from cairn.progress.forms import (
+    BACKDATE_DAYS,
+    AchievementForm,
+    CheckInForm,
+    PauseForm,
+    WinForm,
+    day_out_of_range,
+)
 
 
 def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
@@ -40,13 +47,18 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)
     goals, plans = _active_goals_and_plans(client)
-    try:
-        day = date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else today
-    except ValueError:
-        day = today
-    existing = (
-        selectors.checkin_on(client, day) if today - timedelta(days=14) <= day <= today else None
-    )
+    earliest = _earliest_checkin_day(client, today)
+    day, day_error, picked = today, "", None
+    if request.GET.get("date"):
+        try:
+            picked = date.fromisoformat(request.GET["date"])
+        except ValueError:
+            day_error = "Please choose a day from the calendar, like 2026-11-27."
+        else:
+            day_error = day_out_of_range(picked, today=today, earliest=earliest)
+            if not day_error:
+                day = picked
+    existing = selectors.checkin_on(client, day)
     initial: dict[str, object] = {"date": day}
     if existing:
         initial.update({"mood": existing.mood, "note": existing.note, "version": existing.version})
@@ -59,6 +71,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
         goals=goals,
         plans=plans,
         today=today,
+        earliest=earliest,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,8 +100,25 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "progress/checkin.html",
-        {"form": form, "existing": existing, "day": day, "today": today, "has_goals": bool(goals)},
+        {
+            "form": form,
+            "existing": existing,
+            "day": day,
+            "today": today,
+            "earliest": earliest,
+            "picked": picked,
+            "day_error": day_error,
+            "backdate_days": BACKDATE_DAYS,
+            "has_goals": bool(goals),
+        },
     )
+
+
+def _earliest_checkin_day(client: User, today: date) -> date:
+    """Two weeks back, and never before the client's care began."""
+    earliest = today - timedelta(days=BACKDATE_DAYS)
+    first = care_selectors.care_relationships_of_client(client).order_by("started_on").first()
+    return max(earliest, first.started_on) if first else earliest
 
 
 @login_required

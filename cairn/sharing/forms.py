@@ -12,7 +12,7 @@ from cairn.goals.models import Goal
 
 class GrantFields(forms.Form):
     relationship = forms.CharField(
-        label="Who are they to you? (optional)",
+        label="Who are they to you?",
         required=False,
         max_length=80,
         help_text="For example: my sister, a friend.",
@@ -26,7 +26,7 @@ class GrantFields(forms.Form):
     )
     all_wins = forms.BooleanField(label="Show them my wins", required=False)
     ends_on = forms.DateField(
-        label="Until (optional)",
+        label="Until",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Leave empty to share until you change your mind.",
