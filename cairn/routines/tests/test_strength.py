@@ -112,7 +112,13 @@ def test_the_day_under_way_counts_only_once_done():
         open_day=today,
     )
     done_today = strength(
-        per_day=1, period_days=1, times=1, done=days(0, 1, 2), start=START, end=today, open_day=today
+        per_day=1,
+        period_days=1,
+        times=1,
+        done=days(0, 1, 2),
+        start=START,
+        end=today,
+        open_day=today,
     )
     assert open_today == pytest.approx(after_two)
     assert open_today == pytest.approx(0.1011, abs=1e-4)
