@@ -100,7 +100,7 @@ class CheckInForm(forms.Form):
                 )
         for plan in plans:
             self.fields[f"plan_{plan.pk}"] = forms.TypedChoiceField(
-                label=f"If {plan.if_cue}, then I will {plan.then_action}",
+                label=plan.sentence,
                 choices=[("", "Didn't use it"), *Helped.choices],
                 coerce=int,
                 required=False,
