@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "cairn.core.middleware.RequestContextMiddleware",
     "cairn.core.middleware.NoStoreMiddleware",
+    "cairn.core.middleware.DraftSavedMiddleware",
     "cairn.accounts.middleware.SessionLifetimeMiddleware",
     "cairn.care.middleware.MfaEnrolmentMiddleware",
 ]

@@ -126,6 +126,10 @@ MATRIX = {
         row(302, 200, 302, 404, 404, 404, 404, 404),
     ),
     "accounts:profile": (lambda f: "/accounts/profile/", SIGNED_IN),
+    "accounts:keep_alive": (
+        lambda f: "/accounts/keep-alive/",
+        row(302, 204, 204, 204, 204, 204, 204, 204),
+    ),
     "goals:comment_create": (lambda f: f"/goals/{f['goal'].pk}/comments/", POST_ONLY),
     # Sessions: the therapist logs and writes; the client reads summaries only.
     "sessions:session_list": (lambda f: f"/clients/{f['ben'].pk}/sessions/", BENS),
