@@ -16,6 +16,7 @@
   var user = body.getAttribute("data-user");
   var PREFIX = "cairn.draft.";
   var MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+  var signingOut = false;
 
   function storage() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -134,6 +135,7 @@
 
     var timer = null;
     function keep() {
+      if (signingOut) return;
       var values = snapshot(form);
       if (same(values, original) || !hasWords(values)) return;
       try { store.setItem(key, JSON.stringify({ at: Date.now(), values: values })); } catch (e) { /* full: nothing to do */ }
@@ -154,7 +156,10 @@
       document.cookie = "cairn_draft_saved=; Max-Age=0; path=/; SameSite=Lax";
     }
     Array.prototype.forEach.call(document.querySelectorAll("form[data-sign-out]"), function (form) {
-      form.addEventListener("submit", function () { removeDrafts(function () { return true; }); });
+      form.addEventListener("submit", function () {
+        signingOut = true;
+        removeDrafts(function () { return true; });
+      });
     });
   }
 
