@@ -14,9 +14,7 @@ WORDS = "A long entry about the walk by the river, and how the week felt lighter
 
 
 def draft_keys(page):
-    return page.evaluate(
-        "Object.keys(localStorage).filter(k => k.startsWith('cairn.draft.'))"
-    )
+    return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cairn.draft.'))")
 
 
 def test_a_journal_draft_survives_an_expired_session(page):
