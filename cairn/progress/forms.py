@@ -115,7 +115,7 @@ class CheckInForm(forms.Form):
         return day
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         said_nothing = data.get("mood") is None and not data.get("note")
         if not self.errors and said_nothing and not any(self.answers().values()):
             raise ValidationError(
