@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cairn.core.numbers import PlainNumberInput
 from cairn.goals.models import (
     REVISE_REASONS,
     TEXT_MAX,
@@ -106,6 +107,9 @@ class GoalForm(forms.ModelForm[Goal]):
         self.fields["focus_area"].widget = forms.TextInput(attrs={"list": "focus-areas"})
         for name in ("measure_baseline", "measure_target"):
             self.fields[name].error_messages["invalid"] = "Please enter a number, like 3 or 7.5."
+            self.fields[name].widget = PlainNumberInput(
+                attrs={"inputmode": "decimal", "step": "any"}
+            )
         self.fields["start_date"].error_messages["invalid"] = (
             "Please enter a date, like 2027-03-31."
         )

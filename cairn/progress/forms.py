@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal, Plan
 from cairn.progress.models import Helped, Mood, PauseReason
@@ -96,7 +97,7 @@ class CheckInForm(forms.Form):
                         "max_digits": "That number is too long to be right. Please check it.",
                         "max_decimal_places": "Please use at most two decimal places.",
                     },
-                    widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+                    widget=PlainNumberInput(attrs={"inputmode": "decimal", "step": "any"}),
                 )
         for plan in plans:
             self.fields[f"plan_{plan.pk}"] = forms.TypedChoiceField(

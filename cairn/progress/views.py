@@ -198,6 +198,11 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def _phone(request: AuthedRequest) -> bool:
+    """The narrow drawing, for a phone (the page asks for it with ?size=phone)."""
+    return request.GET.get("size") == "phone"
+
+
 def _svg_response(key_parts: list[object], draw: Callable[[], str]) -> HttpResponse:
     """Charts are cached by their data: the same numbers are never drawn twice."""
     key = "chart:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
@@ -218,9 +223,10 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         for m in Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at")
         if m.done_at
     ]
+    phone = _phone(request)
     return _svg_response(
-        ["ratings", goal.pk, series.ratings, done],
-        lambda: charts.rating_chart(series.ratings, done),
+        ["ratings", goal.pk, series.ratings, done, phone],
+        lambda: charts.rating_chart(series.ratings, done, phone=phone),
     )
 
 
@@ -236,6 +242,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         goal.measure_baseline,
         goal.measure_target,
         goal.measure_unit,
+        _phone(request),
     ]
     return _svg_response(
         parts,
@@ -244,6 +251,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             baseline=goal.measure_baseline,
             target=goal.measure_target,
             unit=goal.measure_unit,
+            phone=_phone(request),
         ),
     )
 
@@ -253,7 +261,10 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     points = selectors.mood_points(client, since=local_today(client) - timedelta(days=120))
-    return _svg_response(["mood", client.pk, points], lambda: charts.mood_chart(points))
+    phone = _phone(request)
+    return _svg_response(
+        ["mood", client.pk, points, phone], lambda: charts.mood_chart(points, phone=phone)
+    )
 
 
 @login_required

@@ -68,7 +68,10 @@ def shared_goal_chart(
     if goal is None:
         raise Http404
     series = progress_selectors.series_for([goal])[goal.pk]
-    return HttpResponse(charts.rating_chart(series.ratings), content_type="image/svg+xml")
+    phone = request.GET.get("size") == "phone"
+    return HttpResponse(
+        charts.rating_chart(series.ratings, phone=phone), content_type="image/svg+xml"
+    )
 
 
 @login_required

@@ -295,3 +295,11 @@ def test_nothing_rated_today_in_the_future_even_near_midnight(client, ben, goal)
         tomorrow = local_today(ben) + timedelta(days=1)
         client.post("/checkin/", answers(goal, date=tomorrow.isoformat()))
         assert not CheckIn.objects.exists()
+
+
+def test_a_saved_measure_comes_back_without_trailing_zeros(client, ben, measured_goal):
+    client.force_login(ben)
+    client.post("/checkin/", answers(measured_goal, **{f"measure_{measured_goal.pk}": "2"}))
+    page = client.get("/checkin/").content.decode()
+    assert f'name="measure_{measured_goal.pk}" value="2"' in page
+    assert "2.00" not in page
