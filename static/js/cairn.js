@@ -222,6 +222,29 @@
     summary.focus();
   }
 
+  function setUpMenu() {
+    // On a phone the header is one row: the links open from a Menu button. Without
+    // this script the links simply show, wrapped.
+    var button = document.querySelector(".menu-toggle");
+    if (!button) return;
+    var nav = button.closest(".site-nav");
+    button.hidden = false;
+    document.documentElement.classList.add("js-menu");
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      nav.classList.toggle("is-open", open);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && nav.classList.contains("is-open")) {
+        nav.classList.remove("is-open");
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+  }
+
+  setUpMenu();
   tidyDrafts();
   Array.prototype.forEach.call(document.querySelectorAll("form[data-draft]"), setUpDraft);
   setUpIdleWarning();
