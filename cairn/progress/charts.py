@@ -110,7 +110,15 @@ def _figure(*, dates: bool = True, phone: bool = False) -> tuple[Figure, Axes]:
     if dates:
         locator = AutoDateLocator(minticks=2, maxticks=layout.ticks)
         axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        # Dates as people write them: "8", "Nov", "November 2026"; no "08" or "2026-Nov".
+        axes.xaxis.set_major_formatter(
+            ConciseDateFormatter(
+                locator,
+                formats=["%Y", "%b", "%-d", "%H:%M", "%H:%M", "%S"],
+                zero_formats=["", "%Y", "%b", "%-d %b", "%H:%M", "%H:%M"],
+                offset_formats=["", "%Y", "%B %Y", "%-d %B %Y", "%-d %B %Y", "%-d %B %Y"],
+            )
+        )
     return figure, axes
 
 

@@ -18,7 +18,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
-from cairn.care.roles import role_of
+from cairn.care.roles import membership_of, role_of
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
@@ -178,11 +178,17 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     series = selectors.series_for([goal])[goal.pk]
     milestones = list(goal.milestones.filter(done_at__isnull=False).order_by("done_at"))
+    days = [day for day, _ in series.ratings] + [day for day, _ in series.values]
+    membership = membership_of(goal.client)
     return render(
         request,
         "progress/goal_progress.html",
         {
             "goal": goal,
+            # What a printed copy says at the top: whose, which days, which practice.
+            "period": (min(days), max(days)) if days else None,
+            "practice": membership.practice if membership else None,
+            "printed_on": local_today(request.user),
             "series": series,
             "milestones": milestones,
             "rating_text": charts.describe_ratings(series.ratings),

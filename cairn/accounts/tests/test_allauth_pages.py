@@ -75,6 +75,7 @@ def test_signed_out_pages_speak_in_sentence_case(client, path, practice):
     page = client.get(path, follow=True).content.decode()
     assert 'class="brand"' in page  # Cairn's header
     assert not STOCK_TITLE_CASE.search(page), STOCK_TITLE_CASE.search(page)
+    assert not re.search(r"\w:\s*</label>", page)  # "Email", not "Email:"
 
 
 @pytest.mark.parametrize(

@@ -131,3 +131,16 @@ def test_units_agree_with_their_number():
     assert amount(Decimal("100"), "") == "100"
     assert amount(Decimal("1"), "glasses") == "1 glass"
     assert amount(Decimal("1"), "minutes") == "1 minute"
+
+
+def test_chart_dates_have_no_leading_zeros():
+    import re
+    from datetime import date, timedelta
+
+    from cairn.progress import charts
+
+    days = [date(2026, 10, 19) + timedelta(days=i) for i in range(40)]
+    svg = charts.rating_chart([(d, 5) for d in days])
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert not [t for t in texts if re.fullmatch(r"0\d", t.strip())]
+    assert "2026-Nov" not in svg
