@@ -63,3 +63,19 @@ def test_sign_out_removes_drafts_and_another_person_never_sees_them(page):
     page.goto("/journal/new/")
     assert page.locator(".draft-offer").count() == 0
     assert draft_keys(page) == []
+
+
+def test_a_minute_before_the_idle_limit_a_kind_warning_keeps_them_signed_in(page):
+    page.clock.install()
+    sign_in(page, "client2@example.org")
+    page.goto("/journal/new/")
+    page.clock.fast_forward("28:30")
+    assert page.locator(".idle-warning").count() == 0
+    page.clock.fast_forward("01:00")  # 29:30: a minute or less to go
+    warning = page.get_by_role("alertdialog")
+    expect(warning).to_contain_text("Still there?")
+    check_page(page, "idle-warning")
+    with page.expect_response(re.compile(r"/accounts/keep-alive/")) as renewed:
+        page.get_by_role("button", name="Keep me signed in").click()
+    assert renewed.value.status == 204
+    expect(page.locator(".idle-warning")).to_have_count(0)
