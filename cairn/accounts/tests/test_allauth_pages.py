@@ -145,3 +145,17 @@ def test_the_password_reset_email_names_cairn_and_the_practice(client, ben, prac
     assert message.body.startswith(f"Hello from Cairn at {practice.name},")
     assert f"Cairn, for {practice.name}" in message.body
     assert "from !" not in message.body and "using !" not in message.body
+
+
+def test_the_compiled_words_match_their_source():
+    # locale/en_GB/LC_MESSAGES/django.mo is built from django.po with msgfmt; a change
+    # to one without the other would show the library's stock words again.
+    from django.conf import settings
+    from django.utils.translation import gettext, pgettext
+
+    po = (Path(settings.BASE_DIR) / "locale" / "en_GB" / "LC_MESSAGES" / "django.po").read_text()
+    entries = re.findall(r'(?:msgctxt "(.*)"\n)?msgid "(.+)"\nmsgstr "(.+)"', po)
+    assert len(entries) > 50
+    for context, source, ours in entries:
+        said = pgettext(context, source) if context else gettext(source)
+        assert said == ours, source
