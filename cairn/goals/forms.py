@@ -86,7 +86,7 @@ class GoalForm(forms.ModelForm[Goal]):
         help_texts = {
             "title": "For example: “Walk round the park for 20 minutes three times a week”.",
             "why_it_matters": "It could link to your vision or something you value.",
-            "measure_name": "Optional. For example “walks a week” or “hours of sleep”.",
+            "measure_name": "For example “walks a week” or “hours of sleep”.",
             "target_date": "A date to aim for. You can always change it later.",
         }
         widgets = {

@@ -41,3 +41,18 @@ def test_a_groups_error_is_tied_to_it(client, ben, goal):
     assert re.search(r'aria-describedby="[^"]*id_kind_error', opening)
     assert 'id="id_kind_error"' in group
     assert 'class="form-errors"' in page  # the summary the script moves focus to
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/clients/{ben}/goals/new/", "/journal/new/", "/checkin/", "/sharing/invite/", "/wins/new/"],
+)
+def test_a_field_says_optional_once(client, ben, goal, path):
+    client.force_login(ben)
+    page = client.get(path.format(ben=ben.pk)).content.decode()
+    # One block per field or group heading, so each label is judged alone.
+    blocks = re.split(r'<(?:div class="field|fieldset|legend)', page)[1:]
+    assert blocks
+    for block in blocks:
+        words = re.sub(r"<[^>]+>", " ", block)  # what a person reads, not the markup
+        assert words.lower().count("optional") <= 1, words[:300]
