@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "cairn.core.middleware.RequestContextMiddleware",
     "cairn.core.middleware.NoStoreMiddleware",
+    "cairn.core.middleware.DraftSavedMiddleware",
     "cairn.accounts.middleware.SessionLifetimeMiddleware",
     "cairn.care.middleware.MfaEnrolmentMiddleware",
 ]
@@ -215,7 +216,7 @@ LOGOUT_REDIRECT_URL = "account_login"
 
 # Accounts (django-allauth). Nobody signs up on their own: people join through
 # an invitation from their practice.
-ACCOUNT_ADAPTER = "cairn.accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "cairn.care.adapter.PracticeAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -329,6 +330,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Cairn's own words for the sign-in library's (sentence case, plain words).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # Product settings.

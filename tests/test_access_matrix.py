@@ -174,6 +174,10 @@ MATRIX = {
         row(302, 200, 200, 200, 200, 403, 403, 200),
     ),
     "tokens:token_revoke": (lambda f: f"/accounts/tokens/{f['api_token'].pk}/revoke/", POST_ONLY),
+    "accounts:keep_alive": (
+        lambda f: "/accounts/keep-alive/",
+        row(302, 204, 204, 204, 204, 204, 204, 204),
+    ),
     "goals:comment_create": (lambda f: f"/goals/{f['goal'].pk}/comments/", POST_ONLY),
     # Sessions: the therapist logs and writes; the client reads summaries only.
     "sessions:session_list": (lambda f: f"/clients/{f['ben'].pk}/sessions/", BENS),

@@ -1,4 +1,5 @@
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -14,6 +15,14 @@ from cairn.core.middleware import client_ip
 
 def _login(credentials: dict[str, Any]) -> str:
     return str(credentials.get("email") or credentials.get("username") or "").strip().lower()
+
+
+@dataclass(frozen=True)
+class SiteName:
+    """Stands in for django.contrib.sites' Site in allauth's e-mails."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -53,10 +62,16 @@ class AccountAdapter(DefaultAccountAdapter):
             if owner is not None:
                 throttle.owner_tell(user=owner, policy=throttle.ACCOUNT)
 
+    def mail_context(self, email: str, context: dict[str, Any]) -> dict[str, Any]:
+        """What every e-mail may say: Cairn's name and address (never "Hello from !")."""
+        request = context.get("request")
+        domain = request.get_host() if request is not None else ""
+        return {"email": email, "current_site": SiteName(name="Cairn", domain=domain), **context}
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         # Rendered now, sent by the task worker, so a slow mail server never
         # holds up a page.
-        message = self.render_mail(template_prefix, email, context)
+        message = self.render_mail(template_prefix, email, self.mail_context(email, context))
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":

@@ -140,3 +140,36 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+DRAFT_FIELD = "cairn_draft"
+DRAFT_SAVED_COOKIE = "cairn_draft_saved"
+
+
+class DraftSavedMiddleware:
+    """Tells the browser a form's draft may go, once the server has saved the form.
+
+    Long forms keep a draft in the browser (static/js/cairn.js) and post its name
+    in `cairn_draft`. A save that went through answers a redirect to a signed-in
+    person; then a short-lived cookie names the draft and the script removes it.
+    A form sent back with errors, or a session that had expired (the redirect is
+    to sign in, and nobody is signed in), keeps the draft.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method == "POST"
+            and response.status_code in (301, 302, 303)
+            and getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+        ):
+            name = request.POST.get(DRAFT_FIELD, "")
+            if name and len(name) <= 300:
+                response.set_cookie(
+                    DRAFT_SAVED_COOKIE, name, max_age=120, samesite="Lax", httponly=False
+                )
+        return response

@@ -55,6 +55,7 @@ def coach_for(data: dict[str, Any]) -> list[dict[str, object]]:
             "name": LETTER_NAMES[letter],
             "met": findings[letter].met,
             "suggestion": findings[letter].suggestion,
+            "tip": findings[letter].tip,
         }
         for letter in LETTERS
     ]
@@ -153,7 +154,9 @@ def smart_coach(request: AuthedRequest) -> HttpResponse:
     """The coach panel alone, for htmx as the person types. Stores and reads nothing."""
     form = GoalForm(request.POST)
     form.is_valid()
-    return render(request, "goals/goal_form.html#coach", {"coach": _coach_from_form(form)})
+    return render(
+        request, "goals/goal_form.html#coach", {"coach": _coach_from_form(form), "oob": True}
+    )
 
 
 @login_required

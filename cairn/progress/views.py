@@ -19,14 +19,21 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
-from cairn.care.roles import role_of
+from cairn.care.roles import membership_of, role_of
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
 from cairn.progress.charts import CHART_POLICY
-from cairn.progress.forms import AchievementForm, CheckInForm, PauseForm, WinForm
+from cairn.progress.forms import (
+    BACKDATE_DAYS,
+    AchievementForm,
+    CheckInForm,
+    PauseForm,
+    WinForm,
+    day_out_of_range,
+)
 from cairn.progress.models import Helped, Mood
 
 # A long history of wins stays quick to open.
@@ -47,13 +54,18 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)
     goals, plans = _active_goals_and_plans(client)
-    try:
-        day = date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else today
-    except ValueError:
-        day = today
-    existing = (
-        selectors.checkin_on(client, day) if today - timedelta(days=14) <= day <= today else None
-    )
+    earliest = _earliest_checkin_day(client, today)
+    day, day_error, picked = today, "", None
+    if request.GET.get("date"):
+        try:
+            picked = date.fromisoformat(request.GET["date"])
+        except ValueError:
+            day_error = "Please choose a day from the calendar, like 2026-11-27."
+        else:
+            day_error = day_out_of_range(picked, today=today, earliest=earliest)
+            if not day_error:
+                day = picked
+    existing = selectors.checkin_on(client, day)
     # Version 0: the form showed no check-in for the day (see checkin_save).
     initial: dict[str, object] = {"date": day, "version": 0}
     if existing:
@@ -67,6 +79,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
         goals=goals,
         plans=plans,
         today=today,
+        earliest=earliest,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,7 +95,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
                 **form.answers(),
             )
         except services.ConflictError as conflict:
-            return _checkin_conflict(request, conflict, goals, plans, today)
+            return _checkin_conflict(request, conflict, goals, plans, today, earliest)
         if services.checkin_risk(mood=form.cleaned_data["mood"], note=form.cleaned_data["note"]):
             offer_support(request)
             messages.success(request, "Your check-in is saved.")
@@ -101,7 +114,17 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "progress/checkin.html",
-        {"form": form, "existing": existing, "day": day, "today": today, "has_goals": bool(goals)},
+        {
+            "form": form,
+            "existing": existing,
+            "day": day,
+            "today": today,
+            "earliest": earliest,
+            "picked": picked,
+            "day_error": day_error,
+            "backdate_days": BACKDATE_DAYS,
+            "has_goals": bool(goals),
+        },
     )
 
 
@@ -111,6 +134,7 @@ def _checkin_conflict(
     goals: list[Goal],
     plans: list[Plan],
     today: date,
+    earliest: date,
 ) -> HttpResponse:
     """Both answers side by side: what was saved elsewhere above, the person's own
     still in the form, which now carries the saved version so Save keeps theirs."""
@@ -118,7 +142,7 @@ def _checkin_conflict(
     saved = services.checkin_answers(current)
     data = request.POST.copy()
     data["version"] = str(current.version)
-    form = CheckInForm(data, goals=goals, plans=plans, today=today)
+    form = CheckInForm(data, goals=goals, plans=plans, today=today, earliest=earliest)
     form.is_valid()
     titles = {g.pk: g.title for g in goals} | {
         g.pk: g.title for g in Goal.objects.filter(pk__in=[*saved.ratings, *saved.measures])
@@ -150,11 +174,20 @@ def _checkin_conflict(
             "existing": current,
             "day": current.date,
             "today": today,
+            "earliest": earliest,
+            "backdate_days": BACKDATE_DAYS,
             "has_goals": bool(goals),
             "conflict": rows,
         },
         status=409,
     )
+
+
+def _earliest_checkin_day(client: User, today: date) -> date:
+    """Two weeks back, and never before the client's care began."""
+    earliest = today - timedelta(days=BACKDATE_DAYS)
+    first = care_selectors.care_relationships_of_client(client).order_by("started_on").first()
+    return max(earliest, first.started_on) if first else earliest
 
 
 @login_required
@@ -217,11 +250,17 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     series = selectors.series_for([goal])[goal.pk]
     milestones = list(goal.milestones.filter(done_at__isnull=False).order_by("done_at"))
+    days = [day for day, _ in series.ratings] + [day for day, _ in series.values]
+    membership = membership_of(goal.client)
     return render(
         request,
         "progress/goal_progress.html",
         {
             "goal": goal,
+            # What a printed copy says at the top: whose, which days, which practice.
+            "period": (min(days), max(days)) if days else None,
+            "practice": membership.practice if membership else None,
+            "printed_on": local_today(request.user),
             "series": series,
             "milestones": milestones,
             "rating_text": charts.describe_ratings(series.ratings),
@@ -235,6 +274,11 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             and access_for(request.user, goal.client).can_write,
         },
     )
+
+
+def _phone(request: AuthedRequest) -> bool:
+    """The narrow drawing, for a phone (the page asks for it with ?size=phone)."""
+    return request.GET.get("size") == "phone"
 
 
 def _svg_response(key_parts: list[object], draw: Callable[[], str]) -> HttpResponse:
@@ -257,9 +301,10 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         for m in Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at")
         if m.done_at
     ]
+    phone = _phone(request)
     return _svg_response(
-        ["ratings", goal.pk, series.ratings, done],
-        lambda: charts.rating_chart(series.ratings, done),
+        ["ratings", goal.pk, series.ratings, done, phone],
+        lambda: charts.rating_chart(series.ratings, done, phone=phone),
     )
 
 
@@ -275,6 +320,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         goal.measure_baseline,
         goal.measure_target,
         goal.measure_unit,
+        _phone(request),
     ]
     return _svg_response(
         parts,
@@ -283,6 +329,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             baseline=goal.measure_baseline,
             target=goal.measure_target,
             unit=goal.measure_unit,
+            phone=_phone(request),
         ),
     )
 
@@ -292,7 +339,10 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     points = selectors.mood_points(client, since=local_today(client) - timedelta(days=120))
-    return _svg_response(["mood", client.pk, points], lambda: charts.mood_chart(points))
+    phone = _phone(request)
+    return _svg_response(
+        ["mood", client.pk, points, phone], lambda: charts.mood_chart(points, phone=phone)
+    )
 
 
 @login_required

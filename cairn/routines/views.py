@@ -23,12 +23,14 @@ from cairn.routines.models import LogStatus
 @login_required
 def routine_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    today = local_today(client)
     return render(
         request,
         "routines/routine_list.html",
         {
             "client": client,
-            "routines": selectors.routines_of(client, local_today(client)),
+            "today": today,
+            "routines": selectors.routines_of(client, today),
             "is_own": client.pk == request.user.pk,
             "can_write": access_for(request.user, client).can_write,
             "suggestions": SUGGESTIONS,

@@ -78,7 +78,7 @@ class SummaryForm(forms.Form):
         error_messages={"max_length": f"Please keep the summary under {SUMMARY_MAX:,} characters."},
     )
     homework = forms.CharField(
-        label="Something to try before next time (optional)",
+        label="Something to try before next time",
         required=False,
         max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -14,7 +15,7 @@ from cairn.sharing.models import SupportGrant
 
 class GrantFields(forms.Form):
     relationship = forms.CharField(
-        label="Who are they to you? (optional)",
+        label="Who are they to you?",
         required=False,
         max_length=80,
         help_text="For example: my sister, a friend.",
@@ -28,18 +29,27 @@ class GrantFields(forms.Form):
     )
     all_wins = forms.BooleanField(label="Show them my wins", required=False)
     ends_on = forms.DateField(
-        label="Until (optional)",
+        label="Until",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Leave empty to share until you change your mind.",
         error_messages={"invalid": "Please enter a date, like 2027-03-31."},
     )
 
-    def __init__(self, *args: Any, goals: Any, today: dt.date, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, goals: Any, today: dt.date, waiting: Sequence[str] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["goals"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = goals
+        if waiting:
+            # A proposed goal isn't offered: it may still change or be set aside.
+            titles = "; ".join(f"“{title}”" for title in waiting)
+            field.help_text = (
+                f"{field.help_text} Not offered yet: {titles}. A goal can be shared once you "
+                "and your therapist have both agreed to it."
+            )
         self.today = today
         self.fields["relationship"].validators.append(no_markup)
 

@@ -30,6 +30,14 @@ from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm
 from cairn.sharing.models import Cheer
 
 
+def _waiting_goals(client: User) -> list[str]:
+    return list(
+        Goal.objects.filter(client=client, lifecycle_status=Lifecycle.PROPOSED).values_list(
+            "title", flat=True
+        )
+    )
+
+
 def _shareable_goals(client: User):  # type: ignore[no-untyped-def]
     return Goal.objects.filter(
         client=client,
@@ -61,7 +69,10 @@ def shared_goal_chart(
     if goal is None:
         raise Http404
     series = progress_selectors.series_for([goal])[goal.pk]
-    return HttpResponse(charts.rating_chart(series.ratings), content_type="image/svg+xml")
+    phone = request.GET.get("size") == "phone"
+    return HttpResponse(
+        charts.rating_chart(series.ratings, phone=phone), content_type="image/svg+xml"
+    )
 
 
 @login_required
@@ -160,7 +171,10 @@ def grant_list(request: AuthedRequest) -> HttpResponse:
         request,
         "sharing/grant_list.html",
         {
-            "grants": list(selectors.grants_given(client)),
+            # Counted from what each supporter's own page shows, so they never disagree.
+            "grants": [
+                (grant, selectors.shared_record(grant)) for grant in selectors.grants_given(client)
+            ],
             "today": local_today(client),
             "cheers": selectors.cheers_for(client, include_hidden=True),
         },
@@ -176,6 +190,7 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         client=client,
         goals=_shareable_goals(client),
+        waiting=_waiting_goals(client),
         today=local_today(client),
     )
     if request.method == "POST" and form.is_valid():
@@ -207,6 +222,7 @@ def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
             "keep_items": [value for value, _ in items],
         },
         goals=_shareable_goals(client),
+        waiting=_waiting_goals(client),
         today=local_today(client),
         items=items,
     )

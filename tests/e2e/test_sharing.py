@@ -49,7 +49,7 @@ def test_invite_cheer_and_revoke(browser, demo):
     expect(client.get_by_text("You've got this, Robin!")).to_be_visible()
 
     client.goto("/sharing/")
-    client.get_by_role("button", name="Stop sharing with marlowe.finch@example.org").click()
+    client.get_by_role("button", name="Stop sharing with Marlowe Finch").click()
     response = supporter.goto(shared_url)
     assert response.status == 404
     expect(supporter.get_by_role("heading", level=1)).to_have_text("We couldn't find that page")

@@ -264,3 +264,35 @@ def test_a_name_must_be_plain_text(client, ben, name):
     assert "without links, web or email addresses" in response.content.decode()
     ben.refresh_from_db()
     assert ben.name == "Ben Marchetti"
+
+
+def test_the_shared_win_count_matches_what_the_supporter_sees(client, ben, fay, fays_grant):
+    from cairn.progress.models import Win
+
+    wins = [
+        Win.objects.create(client=ben, text=f"Small win {n}", happened_on=timezone.localdate())
+        for n in range(3)
+    ]
+    fays_grant.all_wins = False
+    fays_grant.save()
+    fays_grant.wins.set(wins)
+    client.force_login(fay)
+    fays_page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    seen = sum(f"Small win {n}" in fays_page for n in range(3))
+    assert seen == 3
+    client.force_login(ben)
+    page = client.get("/sharing/").content.decode()
+    assert f"{seen} shared wins" in page
+    assert "0 shared win" not in page
+    # Each supporter is a card with its actions, not a wide table row.
+    assert 'class="card grant-card"' in page and "<table" not in page
+    assert "Stop sharing" in page and "Block" in page
+
+
+def test_a_goal_waiting_for_agreement_is_explained_not_offered(client, ben, ana, goal):
+    proposed = goal_for(ben, by=ben, title="Phone Gran on Sundays")
+    client.force_login(ben)
+    page = client.get("/sharing/invite/").content.decode()
+    assert f'value="{proposed.pk}"' not in page
+    assert "Not offered yet: “Phone Gran on Sundays”" in page
+    assert "once you and your therapist have both agreed" in page
