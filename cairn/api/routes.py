@@ -184,7 +184,9 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
             ratings=ratings,
             measures={},
             plan_uses={},
-            version=None,
+            # The API updates the day as it stands (the issue's "a second check-in for
+            # the same date updates that day's"); a save at the same moment still conflicts.
+            version=existing.version if existing else 0,
         )
     except progress_services.ConflictError:
         raise HttpError(

@@ -142,6 +142,8 @@ def test_cairn_never_makes_a_new_note_key_while_encrypted_notes_exist(
         session=therapy_session, author=ana, ciphertext=crypto.encrypt("Private")
     )
     assert settings.CAIRN_NOTE_KEY_FILE.exists()
+    # Readable by its owner only, from the first byte on.
+    assert settings.CAIRN_NOTE_KEY_FILE.stat().st_mode & 0o777 == 0o600
 
     # The key is lost (a restore onto a new machine): no new key, a clear message.
     settings.CAIRN_NOTE_KEY_FILE.unlink()

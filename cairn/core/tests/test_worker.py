@@ -103,6 +103,7 @@ def test_the_scheduler_waits_out_a_locked_database_and_ticks(monkeypatch):
         "cairn.reminders.tasks.reminders_tick",
         "cairn.core.tasks.emails_due",
         "cairn.core.tasks.prune",
+        "cairn.interop.tasks.records_expire_task",
     }
 
 
