@@ -140,6 +140,7 @@ GOAL_FIELDS = [
     "measure_baseline",
     "measure_target",
     "measure_direction",
+    "rating_target",
     "confidence",
     "start_date",
     "target_date",
@@ -507,10 +508,32 @@ def goal_set_achievement(
     by: User | None = None,
     override: bool = False,
     reason_text: str = "",
+    basis: tuple[int | None, int | None, int] | None = None,
 ) -> Goal:
     """Records the goal's achievement status. Derived updates (by=None) never replace a
-    status a therapist set by hand; a hand-set one is a revision with its reason."""
+    status a therapist set by hand; a hand-set one is a revision with its reason.
+    `basis` is what a derived status compared: (baseline, current, number of ratings)."""
     current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if basis is not None:
+        old_basis = (
+            current.achievement_baseline,
+            current.achievement_current,
+            current.achievement_ratings,
+        )
+        if old_basis != basis:
+            (
+                current.achievement_baseline,
+                current.achievement_current,
+                current.achievement_ratings,
+            ) = basis
+            current.save(
+                update_fields=[
+                    "achievement_baseline",
+                    "achievement_current",
+                    "achievement_ratings",
+                    "updated_at",
+                ]
+            )
     if by is None:
         if current.achievement_overridden or current.achievement_status == status:
             return current
