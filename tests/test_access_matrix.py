@@ -50,6 +50,17 @@ MATRIX = {
     ),
     "care:people": (lambda f: "/practice/people/", row(302, 403, 403, 403, 403, 200, 403, 403)),
     "care:audit_log": (lambda f: "/practice/audit/", row(302, 403, 403, 403, 403, 200, 403, 403)),
+    "care:audit_export": (
+        lambda f: "/practice/audit/export.csv",
+        row(302, 403, 403, 403, 403, 200, 403, 403),
+    ),
+    "care:client_reference": (
+        lambda f: f"/practice/people/{f['ben'].pk}/reference/",
+        row(302, 403, 403, 403, 403, 200, 403, 403),
+    ),
+    # Ana sent Orla's invitation: she and the admin may send it again or withdraw it.
+    "care:invitation_resend": (lambda f: f"/invitations/{f['invitation'].pk}/resend/", POST_ONLY),
+    "care:invitation_revoke": (lambda f: f"/invitations/{f['invitation'].pk}/revoke/", POST_ONLY),
     "care:invitation_create": (
         lambda f: "/invitations/new/",
         row(302, 200, 403, 200, 403, 200, 403, 200),
@@ -261,6 +272,10 @@ POST_MATRIX = {
     "care:invitation_create": row(302, 200, 403, 200, 403, 200, 403, 200),
     "care:care_start": row(302, 403, 403, 403, 403, 200, 403, 403),
     "care:care_end": row(302, 200, 404, 404, 404, 200, 404, 404),
+    # An empty reference asks for a generated one.
+    "care:client_reference": row(302, 403, 403, 403, 403, 302, 403, 403),
+    "care:invitation_resend": row(302, 302, 404, 404, 404, 302, 404, 404),
+    "care:invitation_revoke": row(302, 302, 404, 404, 404, 302, 404, 404),
     "goals:goal_create": BENS,
     "goals:goal_edit": BENS,
     "goals:goal_status": BENS,
@@ -369,8 +384,11 @@ def people(
     )
     from django.core import mail
 
+    from cairn.care.models import Invitation
+
     token = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
     return everyone | {
+        "invitation": Invitation.objects.get(email="orla@example.test"),
         "ana_and_ben": ana_and_ben,
         "token": token,
         "goal": goal,

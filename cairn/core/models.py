@@ -35,6 +35,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     client_id = models.UUIDField(null=True, blank=True, db_index=True)
+    # For a page that lists many clients (the caseload): their ids, comma-separated,
+    # so that one view is one event and each listed client can still find it.
+    client_ids = models.TextField(blank=True, default="")
     practice_id = models.UUIDField(null=True, blank=True, db_index=True)
     ip = models.CharField(max_length=45, blank=True)
     path = models.CharField(max_length=300, blank=True)

@@ -328,6 +328,69 @@ class Revision(BaseModel):
         return f"{self.object_type} {self.get_reason_display()}"
 
 
+# What both sides agreed to: a change to these, once a goal is agreed, waits for the other
+# side (CLINICAL.md: goals are agreed by client and therapist).
+AGREED_FIELDS = [
+    "title",
+    "description",
+    "measure_name",
+    "measure_unit",
+    "measure_baseline",
+    "measure_target",
+    "measure_direction",
+    "rating_target",
+    "start_date",
+    "target_date",
+]
+
+
+class ChangeStatus(models.TextChoices):
+    WAITING = "waiting", "Changed, waiting for agreement"
+    AGREED = "agreed", "Agreed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REPLACED = "replaced", "Replaced by a newer change"
+
+
+class GoalChange(BaseModel):
+    """A change one side made to an agreed goal's wording, measure, target or dates.
+    Until the other side agrees, the goal as agreed stands; agreeing applies it."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="changes")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # {field: the new value as the form gives it back (ISO dates, decimals as text)}
+    values = models.JSONField(default=dict)
+    # {field: [before, after]}, as text ready to show.
+    changes = models.JSONField(default=dict)
+    reason = models.CharField(max_length=20, choices=RevisionReason.choices)
+    reason_text = models.CharField("in your own words", max_length=500, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.WAITING
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal"],
+                condition=models.Q(status="waiting"),
+                name="one_waiting_change_per_goal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Change to {self.goal_id} ({self.status})"
+
+    @property
+    def by_client(self) -> bool:
+        return self.proposed_by_id == self.goal.client_id
+
+
 class GoalComment(BaseModel):
     """A short comment on a goal by the client or their therapist."""
 

@@ -538,7 +538,9 @@ def goal_set_achievement(
         if current.achievement_overridden or current.achievement_status == status:
             return current
         current.achievement_status = status
-        current.save(update_fields=["achievement_status", "updated_at"])
+        # Since when the goal has been worsening or stuck: the caseload's "waiting longest".
+        current.status_date = timezone.localdate()
+        current.save(update_fields=["achievement_status", "status_date", "updated_at"])
         return current
     before = current.get_achievement_status_display()
     current.achievement_status = status

@@ -93,7 +93,9 @@ def checkin(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def checkin_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    client = care_selectors.client_get_for(
+        user=request.user, client_id=client_id, object_type="checkin"
+    )
     return render(
         request,
         "progress/checkin_list.html",
@@ -107,7 +109,9 @@ def checkin_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    client = care_selectors.client_get_for(
+        user=request.user, client_id=client_id, object_type="win"
+    )
     goals = [g for g in goal_selectors.goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
     series = selectors.series_for(goals)
     return render(
