@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("cairn.routines.urls")),
     path("", include("cairn.sessions.urls")),
     path("", include("cairn.sharing.urls")),
+    path("", include("cairn.safety.urls")),
     path("", include("cairn.reminders.urls")),
     path("", include("cairn.interop.urls")),
     path("accounts/", include("cairn.accounts.urls")),

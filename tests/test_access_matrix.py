@@ -198,6 +198,18 @@ MATRIX = {
         everyone_gets(200),
     ),
     "interop:calendar_settings": (lambda f: "/calendar/", OWN_RECORD),
+    # Safety: the plan is Ben's record (never a supporter's); reviewing a flag is the
+    # treating therapist's part; crisis settings are the admin's.
+    "safety:plan_detail": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/", BENS),
+    "safety:plan_edit": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/edit/", BENS),
+    "safety:plan_history": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/history/", BENS),
+    "safety:flag_review": (lambda f: f"/risk-flags/{f['risk_flag'].pk}/", THERAPIST_WRITES),
+    "safety:crisis_settings": (
+        lambda f: "/practice/crisis/",
+        row(302, 403, 403, 403, 403, 200, 404, 403),
+    ),
+    "safety:support_dismiss": (lambda f: "/safe-for-now/", POST_ONLY),
+    "safety:expectations_seen": (lambda f: "/welcome/understood/", POST_ONLY),
     # Accounts (django-allauth). Sign-in pages send signed-in people home.
     "account_login": (lambda f: "/accounts/login/", SIGNED_OUT_ONLY),
     "account_logout": (lambda f: "/accounts/logout/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -331,6 +343,12 @@ POST_MATRIX = {
     "reminders:notifications_read": row(302, 302, 302, 302, 302, 302, 302, 302),
     "reminders:unsubscribe": everyone_gets(200),
     "interop:calendar_settings": OWN_RECORD_ACTION,
+    # An empty plan form lacks the version it was based on: it comes back.
+    "safety:plan_edit": BENS,
+    "safety:flag_review": THERAPIST_WRITES,
+    "safety:crisis_settings": row(302, 403, 403, 403, 403, 200, 404, 403),
+    "safety:support_dismiss": row(302, 302, 302, 302, 302, 302, 302, 302),
+    "safety:expectations_seen": row(302, 302, 302, 302, 302, 302, 302, 302),
     # Step 1's answer may be blank: the client moves on to step 2.
     "goals:vision_edit": row(302, 404, 302, 404, 302, 404, 404, 404),
 }
@@ -406,7 +424,22 @@ def people(
         "routine": routine,
         "calendar_feed": calendar_feed,
         "unsubscribe_token": unsubscribe_token(everyone["ben"]),
+        "risk_flag": _bens_risk_flag(everyone["ben"]),
     }
+
+
+def _bens_risk_flag(ben):
+    from django.utils import timezone
+
+    from cairn.safety.models import RiskFlag
+
+    return RiskFlag.objects.create(
+        client=ben,
+        source_kind="progress.checkin",
+        source_id="0",
+        reason="The lowest mood on a check-in",
+        raised_at=timezone.now(),
+    )
 
 
 def sign_in_as(client, people, role):

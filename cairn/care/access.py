@@ -26,11 +26,13 @@ class Access:
     can_write: bool = False
     # Journal entries the client chose to share; a client reads all their own.
     can_read_shared_journal: bool = False
+    # A treating therapist's part: session records, notes, reviewing risk flags.
+    can_treat: bool = False
 
 
 NO_ACCESS = Access()
 OWNER = Access(can_read=True, can_write=True)
-TREATING = Access(can_read=True, can_write=True, can_read_shared_journal=True)
+TREATING = Access(can_read=True, can_write=True, can_read_shared_journal=True, can_treat=True)
 FORMER = Access(can_read=True, can_write=False, can_read_shared_journal=True)
 
 

@@ -14,6 +14,8 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
 from cairn.core.audit import Action
+from cairn.core.risk import risk_excerpt, risk_phrases_in
+from cairn.core.signals import risk_noted
 from cairn.goals.models import (
     Barrier,
     Goal,
@@ -569,4 +571,15 @@ def goal_comment_add(*, goal: Goal, by: User, text: str) -> GoalComment:
         object_id=comment.pk,
         client=goal.client,
     )
+    phrases = risk_phrases_in(text) if by.pk == goal.client_id else []
+    if phrases:
+        risk_noted.send(
+            sender=GoalComment,
+            client=goal.client,
+            source=comment,
+            reason="Words of risk in a comment on a goal: "
+            + ", ".join(f"\u201c{p}\u201d" for p in phrases),
+            excerpt=risk_excerpt(text),
+            therapist_may_read=True,
+        )
     return comment

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
+from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import selectors, services
 from cairn.goals.forms import (
     VISION_STEPS,
@@ -366,6 +367,8 @@ def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         services.goal_comment_add(goal=goal, by=request.user, text=form.cleaned_data["text"])
+        if request.user.pk == goal.client_id and risk_phrases_in(form.cleaned_data["text"]):
+            offer_support(request)
         return redirect(f"{request.path.removesuffix('comments/')}#comments")
     # The page again, with the message next to the comment and its words kept.
     return _goal_page(request, goal, form, status=200)

@@ -22,6 +22,8 @@ from cairn.care.models import CareRelationship
 from cairn.goals.models import Achievement, ChangeStatus, Goal, GoalChange, Lifecycle, Milestone
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn, GoalRating, TrackingPause
+from cairn.safety.models import RiskFlag
+from cairn.safety.selectors import open_risk_flags_for
 from cairn.sessions.models import AgendaItem, TherapySession
 
 QUIET_AFTER = timedelta(days=14)
@@ -91,6 +93,7 @@ class CaseloadRow:
     notes: list[str] = field(default_factory=list)
     last_session: date | None = None
     next_session: date | None = None
+    risk_flag: RiskFlag | None = None
 
     @property
     def tier(self) -> Tier:
@@ -127,9 +130,9 @@ def _day(moment: datetime) -> date:
     return timezone.localtime(moment).date()
 
 
-def open_risk_for(client_ids: list[uuid.UUID]) -> dict[uuid.UUID, Reason]:
-    """The risk tier: open risk flags, from the safety app once it is merged."""
-    return {}
+def open_risk_for(client_ids: list[uuid.UUID]) -> dict[uuid.UUID, RiskFlag]:
+    """The risk tier: each client's newest open risk flag (the safety app, one query)."""
+    return open_risk_flags_for(client_ids)
 
 
 def deterioration_for(client_ids: list[uuid.UUID]) -> dict[uuid.UUID, Reason]:
@@ -247,8 +250,9 @@ def _rows(
         last_checkin = last_checkins.get(client.pk)
         last_session = last_sessions.get(client.pk)
         reasons: list[Reason] = []
-        if client.pk in risks:
-            reasons.append(risks[client.pk])
+        risk_flag = risks.get(client.pk)
+        if risk_flag is not None:
+            reasons.append(Reason("risk", risk_flag.reason, _day(risk_flag.raised_at)))
         for goal in active:
             if goal.achievement_status == Achievement.WORSENING:
                 reasons.append(
@@ -337,6 +341,7 @@ def _rows(
                 notes=notes,
                 last_session=last_session,
                 next_session=next_sessions.get(client.pk),
+                risk_flag=risk_flag,
             )
         )
     return rows

@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             NavLink("Journal", reverse("journal:entry_list")),
             NavLink("Wins", reverse("progress:win_list", args=[user.pk])),
             NavLink("Routines", reverse("routines:routine_list", args=[user.pk])),
+            NavLink("My safety plan", reverse("safety:plan_detail", args=[user.pk])),
         ]
     elif role == Role.THERAPIST:
         links += [NavLink("Invite a client", reverse("care:invitation_create"))]

@@ -15,6 +15,7 @@ from cairn.care.models import CareRelationship, Membership, Practice, Role
 from cairn.home.demo_goals import seed_goals
 from cairn.home.demo_progress import seed_progress
 from cairn.home.demo_routines import seed_maintenance
+from cairn.home.demo_safety import seed_safety
 from cairn.home.demo_sessions import seed_sessions
 from cairn.home.demo_sharing import seed_supporter
 
@@ -130,6 +131,13 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     seed_goals(people["client4"], people["therapist2"], kind="simple")
     seed_progress(people["client4"])
     seed_maintenance(people["client4"], people["therapist2"])
+    seed_safety(
+        practice=practice,
+        client2=people["client2"],
+        therapist=people["therapist"],
+        client3=people["client3"],
+        therapist2=people["therapist2"],
+    )
     if extra_clients:
         _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)
     return people

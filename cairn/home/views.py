@@ -20,6 +20,7 @@ from cairn.home.caseload import PER_PAGE, TIERS, CaseloadRow, caseload_for
 from cairn.home.practice import member_counts, therapist_loads
 from cairn.journal import selectors as journal_selectors
 from cairn.progress import selectors as progress_selectors
+from cairn.safety import selectors as safety_selectors
 from cairn.sessions import selectors as session_selectors
 from cairn.sharing import selectors as sharing_selectors
 
@@ -142,4 +143,6 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "after_therapy": is_own and _care_has_ended(client),
         # A client can support someone too: what others share with them.
         "shared_with_me": sharing_selectors.grants_received(client) if is_own else [],
+        # The therapist's: open flags first, reviewed ones kept in the record.
+        "risk_flags": [] if is_own else safety_selectors.risk_flags_of(client),
     }

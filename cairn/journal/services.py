@@ -10,6 +10,8 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
+from cairn.core.risk import risk_excerpt, risk_phrases_in
+from cairn.core.signals import risk_noted
 from cairn.journal.models import JournalEntry, JournalEntryVersion
 from cairn.journal.signals import entry_shared
 
@@ -39,6 +41,27 @@ def _audit(entry: JournalEntry, by: User) -> None:
     )
 
 
+def entry_risk(entry: JournalEntry) -> list[str]:
+    """Words of suicide or self-harm in the entry's title or text."""
+    return risk_phrases_in(f"{entry.title}\n{entry.body}")
+
+
+def _note_risk(entry: JournalEntry) -> None:
+    """A private entry is told too, with `therapist_may_read=False`: nobody is sent
+    anything; only the client is shown support (by the view)."""
+    phrases = entry_risk(entry)
+    if phrases:
+        risk_noted.send(
+            sender=JournalEntry,
+            client=entry.client,
+            source=entry,
+            reason="Words of risk in a shared journal entry: "
+            + ", ".join(f"\u201c{p}\u201d" for p in phrases),
+            excerpt=risk_excerpt(f"{entry.title}\n{entry.body}"),
+            therapist_may_read=entry.shared_with_therapist,
+        )
+
+
 @transaction.atomic
 def entry_create(*, client: User, data: dict[str, Any]) -> JournalEntry:
     entry = JournalEntry.objects.create(
@@ -50,6 +73,7 @@ def entry_create(*, client: User, data: dict[str, Any]) -> JournalEntry:
     )
     entry.goals.set([g for g in data.get("goals", []) if g.client_id == client.pk])
     _audit(entry, client)
+    _note_risk(entry)
     return entry
 
 
@@ -76,6 +100,7 @@ def entry_revise(*, entry: JournalEntry, data: dict[str, Any], version: int) -> 
     current.save()
     current.goals.set([g for g in data.get("goals", []) if g.client_id == current.client_id])
     _audit(current, current.client)
+    _note_risk(current)
     return current
 
 
@@ -87,6 +112,7 @@ def entry_share(*, entry: JournalEntry, shared: bool) -> JournalEntry:
     entry.save(update_fields=["shared_with_therapist", "shared_at", "updated_at"])
     _audit(entry, entry.client)
     if newly:
+        _note_risk(entry)
         transaction.on_commit(lambda: entry_shared.send(sender=JournalEntry, entry=entry))
     return entry
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
+from cairn.core.risk import offer_support
 from cairn.goals.models import Goal
 from cairn.journal import selectors, services
 from cairn.journal.forms import EntryForm, SearchForm
@@ -71,6 +72,8 @@ def entry_create(request: AuthedRequest) -> HttpResponse:
     form = EntryForm(request.POST if request.method == "POST" else None, goals=_own_goals(request))
     if request.method == "POST" and form.is_valid():
         entry = services.entry_create(client=client, data=form.cleaned_data)
+        if services.entry_risk(entry):
+            offer_support(request)
         messages.success(
             request, "Saved in your journal. Only you can see it unless you choose to share it."
         )
@@ -105,7 +108,7 @@ def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.entry_revise(
+            entry = services.entry_revise(
                 entry=entry, data=form.cleaned_data, version=_version(request.POST.get("version"))
             )
         except services.ConflictError as conflict:
@@ -115,6 +118,8 @@ def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
                 {"form": form, "entry": conflict.current, "conflict": conflict.current},
                 status=409,
             )
+        if services.entry_risk(entry):
+            offer_support(request)
         messages.success(request, "Saved. The earlier version is kept below the entry.")
         return redirect("journal:entry_detail", entry.pk)
     return render(request, "journal/entry_form.html", {"form": form, "entry": entry})
@@ -134,6 +139,8 @@ def entry_share(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     entry = selectors.entry_get_for(user=request.user, entry_id=entry_id, write=True)
     shared = request.POST.get("share") == "1"
     services.entry_share(entry=entry, shared=shared)
+    if shared and services.entry_risk(entry):
+        offer_support(request)
     if shared:
         messages.success(request, "Shared with your therapist. You can stop sharing at any time.")
     else:

@@ -9,16 +9,41 @@ from django.db import IntegrityError, transaction
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
+from cairn.core.risk import risk_excerpt, risk_phrases_in
+from cairn.core.signals import risk_noted
 from cairn.goals import services as goal_services
 from cairn.goals.models import Goal, Plan
 from cairn.progress.achievement import achievement_of
-from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse, TrackingPause, Win
+from cairn.progress.models import (
+    CheckIn,
+    GoalRating,
+    MeasureValue,
+    Mood,
+    PlanUse,
+    TrackingPause,
+    Win,
+)
 
 
 class ConflictError(Exception):
     def __init__(self, current: CheckIn) -> None:
         super().__init__("conflicting check-in")
         self.current = current
+
+
+def checkin_risk(*, mood: int | None, note: str) -> str:
+    """Why a check-in may be a sign of risk, in plain words for the therapist; "" if
+    it is not: the lowest mood, or words of suicide or self-harm in the note."""
+    lowest = mood == Mood.VERY_LOW
+    phrases = risk_phrases_in(note)
+    words = ", ".join(f"“{p}”" for p in phrases)
+    if lowest and phrases:
+        return f"Mood “Very low” and words of risk in the note: {words}"
+    if lowest:
+        return "Mood “Very low” on a check-in"
+    if phrases:
+        return f"Words of risk in a check-in note: {words}"
+    return ""
 
 
 @transaction.atomic
@@ -39,6 +64,7 @@ def checkin_save(
     """Creates the day's check-in, or replaces what the form showed: one per client
     per day. Answers about goals the form no longer shows (a goal paused since) stay."""
     checkin = CheckIn.objects.select_for_update().filter(client=client, date=day).first()
+    before = (checkin.mood, checkin.note) if checkin is not None else None
     if checkin is None:
         try:
             # Two first saves of the same day at once: the database lets one in.
@@ -85,6 +111,17 @@ def checkin_save(
     audit_client_data(
         actor=by, action=Action.WRITE, object_type="checkin", object_id=checkin.pk, client=client
     )
+    # Told when the mood or note says so, not again when only a rating changed.
+    reason = checkin_risk(mood=mood, note=note)
+    if reason and before != (mood, note):
+        risk_noted.send(
+            sender=CheckIn,
+            client=client,
+            source=checkin,
+            reason=reason,
+            excerpt=risk_excerpt(note) or note[:300],
+            therapist_may_read=True,
+        )
     return checkin
 
 

@@ -19,6 +19,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import role_of
+from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
@@ -80,6 +81,10 @@ def checkin(request: AuthedRequest) -> HttpResponse:
                 "add your changes again if you'd like.",
             )
             return redirect(f"{request.path}?date={form.cleaned_data['date'].isoformat()}")
+        if services.checkin_risk(mood=form.cleaned_data["mood"], note=form.cleaned_data["note"]):
+            offer_support(request)
+            messages.success(request, "Your check-in is saved.")
+            return redirect("home:home")
         messages.success(
             request, "Thank you for checking in. Every check-in helps you see how far you've come."
         )

@@ -12,11 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
+from cairn.care.audit import audit_client_data
 from cairn.care.models import Role
 from cairn.care.roles import role_of
+from cairn.core.audit import Action
 from cairn.core.ids import parse_uuid
 from cairn.core.redirects import safe_next
+from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals.models import Goal, Lifecycle
+from cairn.safety import selectors as safety_selectors
 from cairn.sessions import crypto, selectors, services
 from cairn.sessions.forms import AgendaForm, NoteForm, SessionForm, SummaryForm
 from cairn.sessions.models import SessionNote
@@ -80,7 +84,29 @@ def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespons
 def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
     prep = selectors.preparation_for(session, timezone.localdate())
-    return render(request, "sessions/session_prep.html", {"session": session, "prep": prep})
+    # The safety plan and open risk flags belong in every preparation (a peer app's
+    # reads: safety sits at this layer too).
+    plan = safety_selectors.safety_plan_of(session.client)
+    if plan is not None:
+        audit_client_data(
+            actor=request.user,
+            action=Action.READ,
+            object_type="safety_plan",
+            object_id=plan.pk,
+            client=session.client,
+        )
+    return render(
+        request,
+        "sessions/session_prep.html",
+        {
+            "session": session,
+            "prep": prep,
+            "safety_plan": plan,
+            "open_risk_flags": [
+                f for f in safety_selectors.risk_flags_of(session.client) if f.is_open
+            ],
+        },
+    )
 
 
 @login_required
@@ -197,6 +223,8 @@ def agenda_create(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.agenda_add(client=client, **form.cleaned_data)
+        if risk_phrases_in(form.cleaned_data["text"]):
+            offer_support(request)
         messages.success(request, "Added to your list for your next session.")
         return redirect("sessions:agenda_list", client.pk)
     return render(request, "sessions/agenda_form.html", {"form": form})

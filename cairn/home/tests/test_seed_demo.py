@@ -110,3 +110,25 @@ def test_a_demo_client_lives_after_therapy_with_routines_of_varied_strength(db):
     strengths = [view.strength for view in routines_of(linnea, timezone.localdate())]
     assert len(strengths) == 3 and max(strengths) - min(strengths) > 20
     assert MaintenancePlan.objects.filter(client=linnea).exists()
+
+
+def test_the_demo_shows_safety(client, db):
+    from cairn.safety.models import RiskFlag, SafetyPlan
+
+    call_command("seed_demo")
+    client2, client3, therapist2 = (
+        User.objects.get(email=e)
+        for e in ("client2@example.org", "client3@example.org", "therapist2@example.org")
+    )
+    assert [p.written_by.email for p in SafetyPlan.objects.filter(client=client2)] == [
+        "therapist@example.org",
+        "client2@example.org",
+    ]
+    reviewed = RiskFlag.objects.get(client=client2)
+    assert not reviewed.is_open and reviewed.action == "called"
+    assert RiskFlag.objects.filter(client=client3, reviewed_at__isnull=True).exists()
+    client.force_login(therapist2)
+    first_card = client.get("/").content.decode().split('class="card caseload__row"')[1]
+    assert 'data-attention="risk"' in first_card and "Emrys Calloway" in first_card
+    call_command("seed_demo")  # idempotent
+    assert SafetyPlan.objects.count() == 2 and RiskFlag.objects.count() == 2

@@ -1,0 +1,122 @@
+"""Words of suicide or self-harm in what a client writes, and offering support.
+
+This is the one list of risk phrases in Cairn (CLINICAL.md, "Risk and safety").
+Change it only with a clinician's review, and add a row to the table in
+`cairn/core/tests/test_risk.py` for every change. False alarms are acceptable;
+silence is not, so the patterns lean towards catching:
+
+- any case, straight or curly apostrophes, or none ("cant go on");
+- small spelling variants ("kil myself", "sucide", "self harm", "selfharm");
+- whole words only: "skill myself up" and "blend it all" do not trigger.
+
+No models here: every layer may call it.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+# An apostrophe of any kind, or none.
+_APOSTROPHE = r"[’'‘ʼ`´]?"
+# Between words: spaces or a hyphen; "_" joins words that may be written as one.
+_GAP = r"[\s\-]+"
+_JOIN = r"[\s\-]*"
+
+
+def _words(*parts: str) -> str:
+    return _GAP.join(parts)
+
+
+@dataclass(frozen=True)
+class RiskPhrase:
+    words: str  # how the phrase reads on the admin's list and in a flag's reason
+    pattern: str  # a regular expression, matched as whole words, ignoring case
+
+
+_MYSELF = f"my{_JOIN}self"
+_CANT = f"(?:can{_APOSTROPHE}t|cannot|can{_GAP}not|cant)"
+_DONT = f"(?:don{_APOSTROPHE}t|do{_GAP}not)"
+
+RISK_PHRASES: tuple[RiskPhrase, ...] = (
+    RiskPhrase("kill myself", _words("kil+(?:ing|ed)?", _MYSELF)),
+    RiskPhrase("end it all", _words("end(?:ing)?", "it", "all")),
+    RiskPhrase("end my life", _words("end(?:ing)?", "my", "(?:own" + _GAP + ")?li[fv]e")),
+    RiskPhrase("take my own life", _words("tak(?:e|ing)", "my", "own", "life")),
+    RiskPhrase("better off dead", _words("better", "off", "dead")),
+    RiskPhrase("better off without me", _words("better", "off", "without", "me")),
+    # suicide, suicidal, sucide, suicde, suiside, suicidel ...
+    RiskPhrase("suicide", r"su+i*[cs]+i*d(?:e|es|al|el|ally|ality)?"),
+    RiskPhrase("hurt myself", _words("hurt(?:ing)?", _MYSELF)),
+    RiskPhrase("harm myself", _words("harm(?:ing)?", _MYSELF)),
+    RiskPhrase("cut myself", _words("cut(?:t?ing)?", _MYSELF)),
+    RiskPhrase("self-harm", f"self{_JOIN}harm(?:ing|ed)?"),
+    RiskPhrase("no reason to live", _words("no", "reasons?", "to", "live")),
+    RiskPhrase("nothing to live for", _words("nothing", "(?:left" + _GAP + ")?to", "live", "for")),
+    RiskPhrase("can't go on", _words(_CANT, "go", "on")),
+    RiskPhrase("want to die", _words("(?:want(?:" + _GAP + "to)?|wanna)", "die")),
+    RiskPhrase("wish I was dead", _words("wish", "i", "(?:was|were)", "dead")),
+    RiskPhrase("don't want to be alive", _words(_DONT, "want", "to", "be", "alive")),
+    RiskPhrase(
+        "don't want to be here any more",
+        _words(_DONT, "want", "to", "be", "here", f"any{_JOIN}more"),
+    ),
+    RiskPhrase("overdose", r"over\-?dos(?:e|ed|ing)"),
+)
+
+_COMPILED = tuple(
+    (phrase, re.compile(rf"(?<![a-z0-9]){phrase.pattern}(?![a-z0-9])", re.IGNORECASE))
+    for phrase in RISK_PHRASES
+)
+
+
+def risk_phrases_in(text: str) -> list[str]:
+    """The risk phrases found in `text`, as the list words them, in the list's order."""
+    if not text:
+        return []
+    return [phrase.words for phrase, pattern in _COMPILED if pattern.search(text)]
+
+
+def risk_excerpt(text: str, *, around: int = 80) -> str:
+    """The client's own words around the first risk phrase in `text` ("" if none),
+    so that the therapist reads them in context."""
+    if not text:
+        return ""
+    found = [m for _, pattern in _COMPILED if (m := pattern.search(text))]
+    if not found:
+        return ""
+    start = min(m.start() for m in found)
+    end = max(m.end() for m in found if m.start() - start < around * 2)
+    first, last = max(0, start - around), min(len(text), end + around)
+    excerpt = " ".join(text[first:last].split())
+    return ("…" if first > 0 else "") + excerpt + ("…" if last < len(text) else "")
+
+
+SUPPORT_SESSION_KEY = "cairn_support_now"
+# After this long the panel no longer shows by itself; the safety plan and the
+# crisis line stay one step away on every page.
+SUPPORT_SHOWN_FOR_HOURS = 12
+
+
+def offer_support(request: HttpRequest) -> None:
+    """After saving something that may be a sign of risk: the next page the client
+    sees shows the support panel (`id="support-now"`) until they say they're safe
+    for now. Nothing else happens here; the therapist is told by `risk_noted`."""
+    request.session[SUPPORT_SESSION_KEY] = timezone.now().isoformat()
+
+
+def support_offered(request: HttpRequest) -> bool:
+    value = request.session.get(SUPPORT_SESSION_KEY) if hasattr(request, "session") else None
+    if not value:
+        return False
+    try:
+        offered = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return False
+    return timezone.now() - offered < timedelta(hours=SUPPORT_SHOWN_FOR_HOURS)
+
+
+def support_done(request: HttpRequest) -> None:
+    request.session.pop(SUPPORT_SESSION_KEY, None)

@@ -1,0 +1,39 @@
+"""What base.html needs on every page: the support panel after something that may be
+a sign of risk, the crisis resources for the honest-expectations line, and whether a
+client has yet to read, once, who reads what they write."""
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from cairn.care.models import Role
+from cairn.care.roles import membership_of
+from cairn.core.risk import support_offered
+from cairn.safety.models import ExpectationsSeen
+from cairn.safety.selectors import crisis_settings_of
+
+EXPECTATIONS_SESSION_KEY = "cairn_expectations_seen"
+
+
+def support(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"support_now": False, "crisis": None, "show_expectations": False}
+    membership = membership_of(user)
+    is_client = membership is not None and membership.role == Role.CLIENT
+
+    def expectations_unseen() -> bool:
+        if not is_client or request.session.get(EXPECTATIONS_SESSION_KEY):
+            return False
+        if ExpectationsSeen.objects.filter(user=user).exists():
+            request.session[EXPECTATIONS_SESSION_KEY] = True
+            return False
+        return True
+
+    return {
+        "support_now": support_offered(request),
+        # Loaded only by the pages that show it.
+        "crisis": SimpleLazyObject(
+            lambda: crisis_settings_of(membership.practice if membership else None)
+        ),
+        "show_expectations": SimpleLazyObject(expectations_unseen),
+    }

@@ -1,0 +1,53 @@
+"""Crisis resources by country (CLINICAL.md, "Risk and safety"). Facts, kept in code
+so that every practice starts with the right numbers for where it is."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    code: str
+    name: str
+    how: str  # what to do, in plain words
+    dial: str  # for a tel: or sms: link
+    by_text: bool = False
+
+
+NATIONAL_LINES: dict[str, Line] = {
+    line.code: line
+    for line in (
+        Line("samaritans", "Samaritans", "call 116 123, free, day or night", "116123"),
+        Line("shout", "Shout", "text SHOUT to 85258, free, day or night", "85258", by_text=True),
+        Line("988", "988 Suicide & Crisis Lifeline", "call or text 988, day or night", "988"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    emergency: str
+    default_lines: tuple[str, ...]
+
+
+COUNTRIES: dict[str, Country] = {
+    country.code: country
+    for country in (
+        Country("GB", "United Kingdom", "999", ("samaritans", "shout")),
+        Country("IE", "Ireland", "112", ("samaritans",)),
+        Country("US", "United States", "911", ("988",)),
+        Country("CA", "Canada", "911", ()),
+        Country("AU", "Australia", "000", ()),
+        Country("EU", "Another country of the European Union", "112", ()),
+    )
+}
+DEFAULT_COUNTRY = "GB"
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [(c.code, c.name) for c in COUNTRIES.values()]
+
+
+def line_choices() -> list[tuple[str, str]]:
+    return [(line.code, f"{line.name}: {line.how}") for line in NATIONAL_LINES.values()]

@@ -1,0 +1,66 @@
+from django import forms
+
+from cairn.safety.crisis import country_choices, line_choices
+from cairn.safety.models import Action, SafetyPlan
+
+
+class RiskReviewForm(forms.Form):
+    action = forms.ChoiceField(
+        label="What did you do?",
+        choices=Action.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you did, so the record says it."},
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with the flag in the client's record. Optional.",
+    )
+
+
+class SafetyPlanForm(forms.ModelForm):
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
+    class Meta:
+        model = SafetyPlan
+        fields = list(SafetyPlan.STEPS)
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in SafetyPlan.STEPS}
+
+
+class CrisisSettingsForm(forms.Form):
+    country = forms.ChoiceField(
+        label="Country",
+        choices=country_choices,
+        help_text="Sets the emergency number clients are shown.",
+    )
+    phone = forms.CharField(
+        label="The practice's crisis number",
+        max_length=40,
+        required=False,
+        help_text="A number clients can call in your opening hours if things get bad.",
+    )
+    hours = forms.CharField(
+        label="When it is answered",
+        max_length=200,
+        required=False,
+        help_text='For example "Monday to Friday, 9am to 5pm".',
+    )
+    national_lines = forms.MultipleChoiceField(
+        label="National lines to show",
+        choices=line_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Free lines open day and night, shown with your own number.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
+    def clean_phone(self) -> str:
+        phone = str(self.cleaned_data.get("phone", "")).strip()
+        allowed = set("0123456789 +-()")
+        if phone and (not set(phone) <= allowed or sum(c.isdigit() for c in phone) < 3):
+            raise forms.ValidationError(
+                "Enter a phone number with digits, spaces, +, - or brackets only."
+            )
+        return phone

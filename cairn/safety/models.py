@@ -1,0 +1,223 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from cairn.care.models import Practice
+from cairn.core.models import BaseModel
+from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY, NATIONAL_LINES, Country, Line
+
+
+class Action(models.TextChoices):
+    CALLED = "called", "Called the client"
+    DISCUSSED = "discussed", "Discussed it in session"
+    COLLEAGUE = "colleague", "Spoke to a colleague"
+    NOT_A_CONCERN = "not_a_concern", "Not a concern now"
+
+
+# Where a sign of risk was seen, in plain words for the therapist (by the source's
+# model, `app_label.model_name`); anything else reads "something they wrote".
+SOURCE_WORDS = {
+    "progress.checkin": "a check-in",
+    "journal.journalentry": "a journal entry shared with you",
+    "therapy_sessions.agendaitem": "an agenda item",
+    "goals.goalcomment": "a comment on a goal",
+    "measures.measureresponse": "a questionnaire",
+}
+
+
+class RiskFlag(BaseModel):
+    """A sign of risk in something the therapist may read. It stays open until a
+    treating therapist records what they did; the review is kept in the record."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="risk_flags"
+    )
+    source_kind = models.CharField(max_length=60)
+    source_id = models.CharField(max_length=64)
+    reason = models.CharField(max_length=200)
+    excerpt = models.TextField(blank=True, max_length=1000)
+    raised_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="risk_flags_reviewed",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    action = models.CharField("what you did", max_length=20, choices=Action.choices, blank=True)
+    note = models.TextField("note (optional)", blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-raised_at"]
+        indexes = [models.Index(fields=["client", "reviewed_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviewed_at__isnull=True, action="")
+                | Q(reviewed_at__isnull=False, reviewed_by__isnull=False) & ~Q(action=""),
+                name="a_review_says_who_and_what",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Risk flag {self.raised_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.reviewed_at is None
+
+    @property
+    def where(self) -> str:
+        return SOURCE_WORDS.get(self.source_kind, "something they wrote")
+
+
+class SafetyPlan(BaseModel):
+    """One version of a client's safety plan (the six steps of the Stanley–Brown
+    Safety Planning Intervention, in Cairn's own words, and reasons for living).
+    A change adds a version; none is overwritten. The newest is the plan."""
+
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_plans"
+    )
+    number = models.PositiveIntegerField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    warning_signs = models.TextField(
+        "Signs that a hard time may be starting",
+        blank=True,
+        max_length=2000,
+        help_text="Thoughts, feelings, situations or things I do that tell me it's building up.",
+    )
+    on_my_own = models.TextField(
+        "Things I can do on my own to take my mind off it",
+        blank=True,
+        max_length=2000,
+        help_text="Small things that have helped before, even a little.",
+    )
+    people_and_places = models.TextField(
+        "People and places that help me feel better",
+        blank=True,
+        max_length=2000,
+        help_text="Company or somewhere to be, without having to talk about how I feel.",
+    )
+    people_to_ask = models.TextField(
+        "People I can ask for help, and how to reach them",
+        blank=True,
+        max_length=2000,
+        help_text="Names and numbers, so I don't have to look for them.",
+    )
+    professionals = models.TextField(
+        "Professionals and crisis lines I can contact",
+        blank=True,
+        max_length=2000,
+        help_text="My therapist, my doctor, and the lines below. Emergency numbers are always there too.",
+    )
+    safer_surroundings = models.TextField(
+        "Making where I am safer",
+        blank=True,
+        max_length=2000,
+        help_text="What I can put away, give to someone to keep, or stay away from for now.",
+    )
+    reasons_for_living = models.TextField(
+        "What I live for",
+        blank=True,
+        max_length=2000,
+        help_text="People, hopes, things I love: what matters most to me.",
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "number"], name="one_safety_plan_version_per_number"
+            )
+        ]
+
+    STEPS = (
+        "warning_signs",
+        "on_my_own",
+        "people_and_places",
+        "people_to_ask",
+        "professionals",
+        "safer_surroundings",
+        "reasons_for_living",
+    )
+
+    def __str__(self) -> str:
+        return f"Safety plan, version {self.number}"
+
+    def steps(self) -> list[tuple[str, str, str]]:
+        """(field name, label, what the client wrote) for every step, in order."""
+        return [
+            (
+                name,
+                str(getattr(self._meta.get_field(name), "verbose_name", name)),
+                getattr(self, name),
+            )
+            for name in self.STEPS
+        ]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name).strip() for name in self.STEPS)
+
+
+class CrisisSettings(BaseModel):
+    """A practice's crisis resources. Kept here, one-to-one with the practice, so the
+    care app needs no change; a practice without a row gets its country's defaults."""
+
+    practice = models.OneToOneField(
+        Practice, on_delete=models.CASCADE, related_name="crisis_settings"
+    )
+    country = models.CharField(
+        max_length=2,
+        choices=[(c.code, c.name) for c in COUNTRIES.values()],
+        default=DEFAULT_COUNTRY,
+    )
+    phone = models.CharField(
+        "the practice's crisis number",
+        max_length=40,
+        blank=True,
+        help_text="A number clients can call in your opening hours if things get bad.",
+    )
+    hours = models.CharField(
+        "when it is answered",
+        max_length=200,
+        blank=True,
+        help_text='For example "Monday to Friday, 9am to 5pm".',
+    )
+    national_lines = models.JSONField(
+        "national lines to show",
+        default=list,
+        blank=True,
+        help_text="Free lines open day and night.",
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"Crisis settings of {self.practice}"
+
+    @property
+    def country_info(self) -> Country:
+        return COUNTRIES.get(self.country, COUNTRIES[DEFAULT_COUNTRY])
+
+    @property
+    def emergency(self) -> str:
+        return self.country_info.emergency
+
+    @property
+    def lines(self) -> list[Line]:
+        return [NATIONAL_LINES[code] for code in self.national_lines if code in NATIONAL_LINES]
+
+
+class ExpectationsSeen(models.Model):
+    """That a client has read, once, who reads what they write and when."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return "Expectations seen"

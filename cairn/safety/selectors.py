@@ -1,0 +1,88 @@
+"""Reads. Client data (flags, plans) only through `care/access.py`."""
+
+import uuid
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from cairn.accounts.models import User
+from cairn.care.access import access_for, clients_readable_by
+from cairn.care.audit import audit_client_data
+from cairn.care.models import Practice
+from cairn.care.selectors import practice_get_for
+from cairn.core.audit import Action
+from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY
+from cairn.safety.models import CrisisSettings, RiskFlag, SafetyPlan
+
+
+def open_risk_flags_for(client_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, RiskFlag]:
+    """The newest unreviewed flag of each client, in one query (for the caseload).
+    The caller has already checked that it may see these clients."""
+    newest: dict[uuid.UUID, RiskFlag] = {}
+    for flag in RiskFlag.objects.filter(
+        client_id__in=list(client_ids), reviewed_at__isnull=True
+    ).order_by("raised_at"):
+        newest[flag.client_id] = flag
+    return newest
+
+
+def risk_flags_of(client: User) -> list[RiskFlag]:
+    """Every flag of a client whose record the caller has opened, open ones first."""
+    flags = list(RiskFlag.objects.filter(client=client).select_related("reviewed_by"))
+    return sorted(flags, key=lambda f: (not f.is_open, -f.raised_at.timestamp()))
+
+
+def risk_flag_get_for(*, user: User, flag_id: uuid.UUID) -> RiskFlag:
+    """A flag for its treating therapist to read and review. Hidden or unknown: 404;
+    the client themselves: 403 (reviewing is a therapist's part)."""
+    flag = get_object_or_404(
+        RiskFlag.objects.filter(client__in=clients_readable_by(user)).select_related(
+            "client", "reviewed_by"
+        ),
+        pk=flag_id,
+    )
+    access = access_for(user, flag.client)
+    if not access.can_treat:
+        audit_client_data(
+            actor=user,
+            action=Action.READ,
+            object_type="risk_flag",
+            object_id=flag.pk,
+            client=flag.client,
+            allowed=False,
+        )
+        raise PermissionDenied
+    audit_client_data(
+        actor=user,
+        action=Action.READ,
+        object_type="risk_flag",
+        object_id=flag.pk,
+        client=flag.client,
+    )
+    return flag
+
+
+def safety_plan_of(client: User) -> SafetyPlan | None:
+    """The newest version of the plan of a client whose record the caller has opened."""
+    return SafetyPlan.objects.filter(client=client).select_related("written_by").first()
+
+
+def safety_plan_versions(client: User) -> list[SafetyPlan]:
+    return list(SafetyPlan.objects.filter(client=client).select_related("written_by"))
+
+
+def crisis_settings_of(practice: Practice | None) -> CrisisSettings:
+    """The practice's crisis settings; without a saved row, its country's defaults."""
+    if practice is not None:
+        saved = CrisisSettings.objects.filter(practice=practice).first()
+        if saved is not None:
+            return saved
+    country = COUNTRIES[DEFAULT_COUNTRY]
+    return CrisisSettings(
+        practice=practice, country=country.code, national_lines=list(country.default_lines)
+    )
+
+
+def crisis_settings_get_for_admin(*, user: User) -> CrisisSettings:
+    return crisis_settings_of(practice_get_for(user=user, admin=True))

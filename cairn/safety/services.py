@@ -1,0 +1,156 @@
+"""Writes: raising and reviewing risk flags, saving safety plans and crisis settings.
+Each in one transaction and audited. Audit events carry ids, never the words."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.care.audit import audit_client_data
+from cairn.care.models import CareRelationship, Practice
+from cairn.core.audit import Action, audit_record
+from cairn.core.tasks import send_email
+from cairn.reminders.models import Notification
+from cairn.safety.models import CrisisSettings, RiskFlag, SafetyPlan
+
+# What the e-mail says, whatever was written: no name, no words, nothing clinical.
+EMAIL_SUBJECT = "Cairn: please sign in"
+
+
+class ConflictError(Exception):
+    def __init__(self, current: Any) -> None:
+        super().__init__("changed by someone else")
+        self.current = current
+
+
+def _source_kind(source: Any) -> str:
+    return str(source._meta.label_lower)
+
+
+@transaction.atomic
+def risk_flag_raise(
+    *, client: User, source: Any, reason: str, excerpt: str, by: User | None = None
+) -> RiskFlag:
+    """Raises a flag for the treating therapists and tells them at once, in Cairn and
+    by e-mail (not held back by quiet hours: those are for reminders). Saving the
+    same thing again while its flag is open updates that flag and tells nobody twice."""
+    kind, source_id = _source_kind(source), str(source.pk)
+    flag = (
+        RiskFlag.objects.select_for_update()
+        .filter(client=client, source_kind=kind, source_id=source_id, reviewed_at__isnull=True)
+        .first()
+    )
+    if flag is not None:
+        flag.reason, flag.excerpt = reason[:200], excerpt[:1000]
+        flag.save(update_fields=["reason", "excerpt", "updated_at"])
+    else:
+        flag = RiskFlag.objects.create(
+            client=client,
+            source_kind=kind,
+            source_id=source_id,
+            reason=reason[:200],
+            excerpt=excerpt[:1000],
+            raised_at=timezone.now(),
+        )
+        _tell_the_therapists(flag)
+    audit_client_data(
+        actor=by or client,
+        action=Action.WRITE,
+        object_type="risk_flag",
+        object_id=flag.pk,
+        client=client,
+    )
+    return flag
+
+
+def _tell_the_therapists(flag: RiskFlag) -> None:
+    site = settings.CAIRN_SITE_URL.rstrip("/")
+    link = reverse("safety:flag_review", args=[flag.pk])
+    for relationship in CareRelationship.objects.filter(
+        client_id=flag.client_id, ended_at__isnull=True
+    ).select_related("therapist", "client"):
+        therapist = relationship.therapist
+        # Always in the bell, whatever the therapist's reminder preferences.
+        Notification.objects.create(
+            user=therapist,
+            kind="risk",
+            message=f"{relationship.client.display_name} may need your attention",
+            link=link,
+        )
+        send_email.enqueue(
+            subject=EMAIL_SUBJECT,
+            body=render_to_string("safety/email/risk.txt", {"user": therapist, "link": site + "/"}),
+            to=[therapist.email],
+        )
+
+
+@transaction.atomic
+def risk_flag_review(*, flag: RiskFlag, by: User, action: str, note: str) -> RiskFlag:
+    """Records what the therapist did. A flag is reviewed once; a second review of the
+    same flag (two tabs, a double submit) is refused."""
+    current = RiskFlag.objects.select_for_update().get(pk=flag.pk)
+    if current.reviewed_at is not None:
+        raise ConflictError(current)
+    current.reviewed_by, current.reviewed_at = by, timezone.now()
+    current.action, current.note = action, note
+    current.save(update_fields=["reviewed_by", "reviewed_at", "action", "note", "updated_at"])
+    audit_client_data(
+        actor=by,
+        action=Action.WRITE,
+        object_type="risk_flag",
+        object_id=current.pk,
+        client=current.client,
+    )
+    return current
+
+
+@transaction.atomic
+def safety_plan_save(*, client: User, by: User, data: dict[str, str], based_on: int) -> SafetyPlan:
+    """Adds a version of the plan. `based_on` is the version the form showed (0 for
+    none); if someone saved another since, nothing is saved (ConflictError)."""
+    # Lock the client's row so two first saves cannot both become version 1.
+    User.objects.select_for_update().filter(pk=client.pk).first()
+    current = SafetyPlan.objects.filter(client=client).first()
+    current_number = current.number if current else 0
+    if based_on != current_number:
+        raise ConflictError(current)
+    plan = SafetyPlan.objects.create(
+        client=client,
+        number=current_number + 1,
+        written_by=by,
+        **{name: data.get(name, "").strip() for name in SafetyPlan.STEPS},
+    )
+    audit_client_data(
+        actor=by, action=Action.WRITE, object_type="safety_plan", object_id=plan.pk, client=client
+    )
+    return plan
+
+
+@transaction.atomic
+def crisis_settings_save(
+    *, practice: Practice, by: User, data: dict[str, Any], version: int
+) -> CrisisSettings:
+    saved = CrisisSettings.objects.select_for_update().filter(practice=practice).first()
+    if saved is not None and saved.version != version:
+        raise ConflictError(saved)
+    if saved is None:
+        saved = CrisisSettings(practice=practice)
+    else:
+        saved.version += 1
+    saved.country = data["country"]
+    saved.phone = data.get("phone", "")
+    saved.hours = data.get("hours", "")
+    saved.national_lines = list(data.get("national_lines", []))
+    saved.save()
+    audit_record(
+        actor=by,
+        action=Action.WRITE,
+        object_type="crisis_settings",
+        object_id=saved.pk,
+        practice_id=practice.pk,
+    )
+    return saved

@@ -1,0 +1,70 @@
+"""The practice's crisis settings (the admin's) and the list of risk phrases in use."""
+
+from cairn.core.models import AuditEvent
+from cairn.core.risk import RISK_PHRASES
+from cairn.safety.models import CrisisSettings
+
+URL = "/practice/crisis/"
+
+
+def test_the_admin_sees_the_defaults_and_the_phrases(client, ed):
+    client.force_login(ed)
+    page = client.get(URL).content.decode()
+    assert 'value="GB" selected' in page
+    assert 'value="samaritans" id="id_national_lines_0" checked' in page
+    assert 'value="shout" id="id_national_lines_1" checked' in page
+    assert 'value="988" id="id_national_lines_2">' in page
+    for phrase in RISK_PHRASES:
+        assert phrase.words.replace("'", "&#x27;") in page
+
+
+def test_the_admin_sets_the_lines_and_clients_see_them(client, ed, ben, practice):
+    client.force_login(ed)
+    response = client.post(
+        URL,
+        {
+            "country": "US",
+            "phone": "+1 555 0100",
+            "hours": "Weekdays 8 to 6",
+            "national_lines": ["988"],
+            "version": 0,
+        },
+    )
+    assert response.status_code == 302
+    saved = CrisisSettings.objects.get(practice=practice)
+    assert (saved.country, saved.phone, saved.national_lines) == ("US", "+1 555 0100", ["988"])
+    assert AuditEvent.objects.filter(object_type="crisis_settings", actor_id=ed.pk).exists()
+    client.force_login(ben)
+    page = client.get("/checkin/").content.decode()
+    assert "+1 555 0100" in page and 'href="tel:911"' in page
+
+
+def test_a_bad_number_is_named_and_nothing_is_saved(client, ed, practice):
+    client.force_login(ed)
+    response = client.post(URL, {"country": "GB", "phone": "call Jo", "version": 0})
+    assert response.status_code == 200
+    assert "Enter a phone number" in response.content.decode()
+    assert not CrisisSettings.objects.exists()
+
+
+def test_an_unknown_country_or_line_is_refused(client, ed):
+    client.force_login(ed)
+    response = client.post(URL, {"country": "XX", "national_lines": ["nope"], "version": 0})
+    page = response.content.decode()
+    assert "Select a valid choice" in page
+    assert not CrisisSettings.objects.exists()
+
+
+def test_a_stale_form_does_not_overwrite(client, ed, practice):
+    CrisisSettings.objects.create(practice=practice, country="GB", phone="0161 496 0000", version=2)
+    client.force_login(ed)
+    response = client.post(URL, {"country": "GB", "phone": "0161 496 0999", "version": 1})
+    assert response.status_code == 409
+    assert CrisisSettings.objects.get().phone == "0161 496 0000"
+
+
+def test_therapists_and_clients_may_not(client, ana, ben):
+    for person in (ana, ben):
+        client.force_login(person)
+        assert client.post(URL, {"country": "US", "version": 0}).status_code == 403
+    assert not CrisisSettings.objects.exists()
