@@ -256,3 +256,42 @@ def calendar_feed(ben):
     from cairn.interop.models import CalendarFeed
 
     return CalendarFeed.objects.create(client=ben)
+
+
+@pytest.fixture
+def measure_assignment(ben, ana):
+    """Ana asked Ben for a PHQ-9 every two weeks, from today."""
+    from django.utils import timezone
+
+    from cairn.measures.models import MeasureAssignment
+
+    return MeasureAssignment.objects.create(
+        client=ben,
+        measure="phq9",
+        schedule="every_weeks",
+        every_weeks=2,
+        starts_on=timezone.localdate(),
+        assigned_by=ana,
+    )
+
+
+@pytest.fixture
+def measure_response(ben):
+    """Ben's PHQ-9 of a week ago: 8, mild, nothing on question 9."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cairn.measures.models import MeasureResponse
+
+    now = timezone.now() - timedelta(days=7)
+    return MeasureResponse.objects.create(
+        client=ben,
+        measure="phq9",
+        date=now.date(),
+        answers=[1, 1, 1, 1, 1, 1, 1, 1, 0],
+        total=8,
+        band="mild",
+        completed_at=now,
+        saved_minute=now.replace(second=0, microsecond=0),
+    )

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cairn.progress",
     "cairn.journal",
     "cairn.routines",
+    "cairn.measures",
     "cairn.sessions",
     "cairn.sharing",
     "cairn.safety",

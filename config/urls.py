@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("cairn.progress.urls")),
     path("", include("cairn.journal.urls")),
     path("", include("cairn.routines.urls")),
+    path("", include("cairn.measures.urls")),
     path("", include("cairn.sessions.urls")),
     path("", include("cairn.sharing.urls")),
     path("", include("cairn.safety.urls")),

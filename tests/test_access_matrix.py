@@ -183,6 +183,22 @@ MATRIX = {
     "routines:after_therapy": (lambda f: "/after-therapy/", OWN_RECORD),
     "routines:routine_remove": (lambda f: f"/routines/{f['routine'].pk}/remove/", POST_ONLY),
     "reminders:ask_to_return": (lambda f: "/after-therapy/return/", POST_ONLY),
+    # Measures: part of Ben's record; only a therapist assigns, only Ben answers.
+    "measures:measure_list": (lambda f: f"/clients/{f['ben'].pk}/measures/", BENS),
+    "measures:measure_chart": (lambda f: f"/clients/{f['ben'].pk}/measures/phq9.svg", BENS),
+    "measures:assignment_create": (
+        lambda f: f"/clients/{f['ben'].pk}/measures/assign/",
+        THERAPIST_WRITES,
+    ),
+    "measures:assignment_end": (
+        lambda f: f"/measure-assignments/{f['measure_assignment'].pk}/end/",
+        POST_ONLY,
+    ),
+    "measures:response_create": (lambda f: "/measures/phq9/", OWN_RECORD),
+    "measures:response_detail": (
+        lambda f: f"/measure-responses/{f['measure_response'].pk}/",
+        BENS,
+    ),
     # Reminders: everyone signed in has their own.
     "reminders:preferences": (lambda f: "/preferences/", SIGNED_IN),
     "reminders:notification_list": (lambda f: "/notifications/", SIGNED_IN),
@@ -339,6 +355,10 @@ POST_MATRIX = {
     "routines:routine_pause": BENS_ACTION,
     "routines:routine_remove": BENS_ACTION,
     "reminders:ask_to_return": OWN_RECORD_ACTION,
+    # An empty form comes back with its messages.
+    "measures:assignment_create": THERAPIST_WRITES,
+    "measures:assignment_end": row(302, 302, 403, 404, 404, 404, 404, 404),
+    "measures:response_create": OWN_RECORD,
     "reminders:preferences": SIGNED_IN,
     "reminders:notifications_read": row(302, 302, 302, 302, 302, 302, 302, 302),
     "reminders:unsubscribe": everyone_gets(200),
@@ -391,6 +411,8 @@ def people(
     pending_invitation,
     routine,
     calendar_feed,
+    measure_assignment,
+    measure_response,
 ):
     invitation_create(
         practice=practice,
@@ -423,6 +445,8 @@ def people(
         "support_token": pending_invitation,
         "routine": routine,
         "calendar_feed": calendar_feed,
+        "measure_assignment": measure_assignment,
+        "measure_response": measure_response,
         "unsubscribe_token": unsubscribe_token(everyone["ben"]),
         "risk_flag": _bens_risk_flag(everyone["ben"]),
     }

@@ -13,6 +13,7 @@ from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.models import CareRelationship, Membership, Practice, Role
 from cairn.home.demo_goals import seed_goals
+from cairn.home.demo_measures import seed_measures
 from cairn.home.demo_progress import seed_progress
 from cairn.home.demo_routines import seed_maintenance
 from cairn.home.demo_safety import seed_safety
@@ -127,6 +128,8 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     seed_sessions(people["client"], people["therapist"], kind="robin")
     seed_sessions(people["client2"], people["therapist"], kind="hard")
     seed_sessions(people["client3"], people["therapist2"], kind="quiet")
+    seed_measures(people["client2"], people["therapist"], kind="relapse")
+    seed_measures(people["client3"], people["therapist2"], kind="item9")
     people["supporter"] = seed_supporter(people["client"], DEMO_PASSWORD)
     seed_goals(people["client4"], people["therapist2"], kind="simple")
     seed_progress(people["client4"])

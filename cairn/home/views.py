@@ -19,6 +19,7 @@ from cairn.goals.models import Lifecycle
 from cairn.home.caseload import PER_PAGE, TIERS, CaseloadRow, caseload_for
 from cairn.home.practice import member_counts, therapist_loads
 from cairn.journal import selectors as journal_selectors
+from cairn.measures import selectors as measure_selectors
 from cairn.progress import selectors as progress_selectors
 from cairn.safety import selectors as safety_selectors
 from cairn.sessions import selectors as session_selectors
@@ -143,6 +144,12 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "after_therapy": is_own and _care_has_ended(client),
         # A client can support someone too: what others share with them.
         "shared_with_me": sharing_selectors.grants_received(client) if is_own else [],
+        "measures_due": measure_selectors.measures_due_for(
+            client, today, next_session_on=session_selectors.next_session_on(client, today)
+        )
+        if is_own
+        else [],
+        "measure_scores": None if is_own else measure_selectors.scores_of(client),
         # The therapist's: open flags first, reviewed ones kept in the record.
         "risk_flags": [] if is_own else safety_selectors.risk_flags_of(client),
     }

@@ -15,10 +15,12 @@ from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
 from cairn.care.models import Membership, Role
 from cairn.goals.models import Lifecycle, Milestone
+from cairn.measures.selectors import measures_due_for
 from cairn.progress.models import CheckIn, TrackingPause
 from cairn.reminders.models import Preference, Rhythm
 from cairn.reminders.notify import preference_of, remind_once
 from cairn.routines.models import PERIOD_DAYS, Period, Routine, RoutineLog
+from cairn.sessions.selectors import next_session_on
 
 
 def _checkin_day(rhythm: str, weekday: int) -> bool:
@@ -88,6 +90,18 @@ def reminders_for(user: User, preference: Preference, now: datetime) -> int:
                     link=reverse("routines:routine_list", args=[user.pk]),
                     detail=routine.name,
                 )
+    if moment >= preference.checkin_time:
+        # A questionnaire the therapist assigned: the words name no measure.
+        next_session = next_session_on(user, today)
+        for due in measures_due_for(user, today, next_session_on=next_session):
+            sent += remind_once(
+                user=user,
+                key=f"measure:{due.assignment.pk}:{due.since.isoformat()}",
+                kind="measure",
+                message="You have a short questionnaire waiting",
+                # Home shows what is due; a link naming the measure would tell too much.
+                link=reverse("home:home"),
+            )
     if preference.step_reminders:
         for milestone in Milestone.objects.filter(
             goal__client=user,

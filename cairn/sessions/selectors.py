@@ -93,6 +93,17 @@ def previous_session(session: TherapySession) -> TherapySession | None:
     )
 
 
+def next_session_on(client: User, today: date) -> date | None:
+    """The day of the client's next logged session, today or later (for measures due
+    before each session)."""
+    return (
+        TherapySession.objects.filter(client=client, held_on__gte=today)
+        .order_by("held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+
+
 def open_agenda(client: User) -> list[AgendaItem]:
     return list(
         AgendaItem.objects.filter(client=client, discussed_at__isnull=True).select_related("goal")

@@ -20,6 +20,7 @@ from cairn.core.ids import parse_uuid
 from cairn.core.redirects import safe_next
 from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals.models import Goal, Lifecycle
+from cairn.measures import selectors as measure_selectors
 from cairn.safety import selectors as safety_selectors
 from cairn.sessions import crypto, selectors, services
 from cairn.sessions.forms import AgendaForm, NoteForm, SessionForm, SummaryForm
@@ -101,6 +102,7 @@ def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
         {
             "session": session,
             "prep": prep,
+            "measure_scores": measure_selectors.scores_of(session.client),
             "safety_plan": plan,
             "open_risk_flags": [
                 f for f in safety_selectors.risk_flags_of(session.client) if f.is_open

@@ -1,0 +1,136 @@
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cairn.measures.models import MeasureCode, Schedule
+from cairn.measures.scoring import DIFFICULTY_OPTIONS, DIFFICULTY_QUESTION, OPTIONS, Measure
+
+BACKDATE_DAYS = 14
+
+
+class ResponseForm(forms.Form):
+    """One question a row, four answers each; those left empty are kept for later."""
+
+    date = forms.DateField(
+        label="Which day are you answering for?",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
+    )
+
+    def __init__(self, *args: Any, measure: Measure, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.today = today
+        self.fields["date"].widget.attrs.update(
+            {
+                "max": today.isoformat(),
+                "min": (today - dt.timedelta(days=BACKDATE_DAYS)).isoformat(),
+            }
+        )
+        for number, text in enumerate(measure.items, start=1):
+            self.fields[f"q{number}"] = forms.TypedChoiceField(
+                label=f"{number}. {text}",
+                choices=list(enumerate(OPTIONS)),
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": f"Question {number}: please choose one of the four answers."
+                },
+            )
+        if measure.code == "phq9":
+            self.fields["difficulty"] = forms.TypedChoiceField(
+                label=DIFFICULTY_QUESTION,
+                choices=list(enumerate(DIFFICULTY_OPTIONS)),
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": "The last question: please choose one of the four answers."
+                },
+            )
+
+    @property
+    def questions(self) -> list[forms.BoundField]:
+        return [self[f"q{n}"] for n in range(1, len(self.measure.items) + 1)]
+
+    def clean_date(self) -> dt.date:
+        day: dt.date = self.cleaned_data["date"]
+        if day > self.today:
+            raise ValidationError(
+                "That date is in the future. Please choose today or an earlier day."
+            )
+        if day < self.today - dt.timedelta(days=BACKDATE_DAYS):
+            raise ValidationError(
+                f"Please choose a day in the last {BACKDATE_DAYS} days: the questions are about the two weeks before it."
+            )
+        return day
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if not self.errors and all(
+            data.get(f"q{n}") is None for n in range(1, len(self.measure.items) + 1)
+        ):
+            raise ValidationError("Please answer at least one question before saving.")
+        return data
+
+    def answers(self) -> list[int | None]:
+        return [self.cleaned_data.get(f"q{n}") for n in range(1, len(self.measure.items) + 1)]
+
+
+class AssignmentForm(forms.Form):
+    measure = forms.ChoiceField(
+        label="Measure",
+        choices=MeasureCode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Please choose the PHQ-9 or the GAD-7."},
+    )
+    schedule = forms.ChoiceField(
+        label="How often",
+        choices=Schedule.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Please choose once, every few weeks or before each session."
+        },
+    )
+    every_weeks = forms.IntegerField(
+        label="Every how many weeks",
+        required=False,
+        min_value=1,
+        max_value=26,
+        help_text="Only for “every few weeks”. 2 is common.",
+        error_messages={
+            "min_value": "Please choose at least every week.",
+            "max_value": "Please choose at most every 26 weeks.",
+            "invalid": "Please enter a whole number of weeks, like 2.",
+        },
+    )
+    starts_on = forms.DateField(
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_starts_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["starts_on"]
+        if day < self.today - dt.timedelta(days=31) or day > self.today + dt.timedelta(days=365):
+            raise ValidationError("Please choose a day between a month ago and a year ahead.")
+        return day
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if (
+            data.get("schedule") == Schedule.EVERY_WEEKS
+            and not data.get("every_weeks")
+            and "every_weeks" not in self.errors
+        ):
+            self.add_error("every_weeks", "Please say every how many weeks, like 2.")
+        return data

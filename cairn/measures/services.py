@@ -1,0 +1,144 @@
+"""Writes: assignments and answers, each audited. A PHQ-9 question 9 answer above 0
+is told to the safety app (risk_noted) inside the same transaction."""
+
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.care.audit import audit_client_data
+from cairn.core.audit import Action
+from cairn.core.signals import risk_noted
+from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
+from cairn.measures.scoring import MEASURES, OPTIONS, RISK_ITEM, band_for, item9_positive
+
+
+def _audit(by: User, obj: MeasureAssignment | MeasureResponse, object_type: str) -> None:
+    audit_client_data(
+        actor=by, action=Action.WRITE, object_type=object_type, object_id=obj.pk, client=obj.client
+    )
+
+
+@transaction.atomic
+def measure_assignment_create(
+    *,
+    client: User,
+    by: User,
+    measure: str,
+    schedule: str,
+    every_weeks: int | None,
+    starts_on: date,
+) -> MeasureAssignment:
+    """Assigns a measure; an open assignment of the same measure is replaced."""
+    for old in MeasureAssignment.objects.select_for_update().filter(
+        client=client, measure=measure, ended_at__isnull=True
+    ):
+        old.ended_at = timezone.now()
+        old.save(update_fields=["ended_at", "updated_at"])
+        _audit(by, old, "measure_assignment")
+    assignment = MeasureAssignment.objects.create(
+        client=client,
+        measure=measure,
+        schedule=schedule,
+        every_weeks=every_weeks if schedule == Schedule.EVERY_WEEKS else None,
+        starts_on=starts_on,
+        assigned_by=by,
+    )
+    _audit(by, assignment, "measure_assignment")
+    return assignment
+
+
+@transaction.atomic
+def measure_assignment_end(*, assignment: MeasureAssignment, by: User) -> MeasureAssignment:
+    if assignment.ended_at is None:
+        assignment.ended_at = timezone.now()
+        assignment.save(update_fields=["ended_at", "updated_at"])
+        _audit(by, assignment, "measure_assignment")
+    return assignment
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def measure_response_save(
+    *,
+    client: User,
+    by: User,
+    measure: str,
+    answers: list[int | None],
+    difficulty: int | None,
+    day: date,
+    now: datetime | None = None,
+) -> tuple[MeasureResponse, bool]:
+    """Saves the answers given; with all of them, the response is scored and done.
+    Continues the client's unfinished response of this measure, if there is one.
+
+    Returns the response and whether anything was saved: the same answers sent
+    twice in one minute (a double submit) are saved once.
+    """
+    spec = MEASURES[measure]
+    if len(answers) != len(spec.items) or any(a not in (None, 0, 1, 2, 3) for a in answers):
+        raise ValueError("answers must be 0 to 3, one per question")
+    moment = now or timezone.now()
+    try:
+        with transaction.atomic():
+            response = _save(client, by, measure, answers, difficulty, day, moment)
+    except IntegrityError:
+        earlier = MeasureResponse.objects.filter(
+            client=client, measure=measure, saved_minute=_minute(moment)
+        ).first()
+        if earlier is None:
+            raise
+        return earlier, False
+    return response, True
+
+
+def _save(
+    client: User,
+    by: User,
+    measure: str,
+    answers: list[int | None],
+    difficulty: int | None,
+    day: date,
+    moment: datetime,
+) -> MeasureResponse:
+    spec = MEASURES[measure]
+    response = (
+        MeasureResponse.objects.select_for_update()
+        .filter(client=client, measure=measure, completed_at__isnull=True)
+        .first()
+    )
+    if response is None:
+        response = MeasureResponse(client=client, measure=measure)
+    response.assignment = (
+        MeasureAssignment.objects.filter(client=client, measure=measure, ended_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    response.date = day
+    response.answers = list(answers)
+    response.difficulty = difficulty
+    response.saved_minute = _minute(moment)
+    if all(answer is not None for answer in answers):
+        response.total = sum(a for a in answers if a is not None)
+        response.band = band_for(spec, response.total).code
+        response.completed_at = moment
+    noting = item9_positive(spec, answers) and response.risk_noted_at is None
+    if noting:
+        response.risk_noted_at = moment
+    response.save()
+    _audit(by, response, "measure_response")
+    if noting:
+        answer = answers[RISK_ITEM - 1]
+        assert answer is not None
+        risk_noted.send(
+            sender=MeasureResponse,
+            client=client,
+            source=response,
+            reason=f"{spec.name} question {RISK_ITEM}: {OPTIONS[answer].lower()}",
+            excerpt="",
+            therapist_may_read=True,
+        )
+    return response

@@ -1,0 +1,91 @@
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from cairn.measures.models import MeasureAssignment
+from cairn.measures.selectors import measures_due_for
+from cairn.measures.tests.factories import response
+from cairn.reminders.schedule import send_due_reminders
+
+DAY = date(2026, 3, 2)
+
+
+def assign(ben, ana, schedule, every_weeks=None, starts_on=DAY, measure="phq9"):
+    return MeasureAssignment.objects.create(
+        client=ben,
+        measure=measure,
+        schedule=schedule,
+        every_weeks=every_weeks,
+        starts_on=starts_on,
+        assigned_by=ana,
+    )
+
+
+def due_on(ben, day, next_session_on=None):
+    return [
+        (d.assignment.measure, d.since)
+        for d in measures_due_for(ben, day, next_session_on=next_session_on)
+    ]
+
+
+def test_once_until_done(ben, ana):
+    assign(ben, ana, "once")
+    assert due_on(ben, DAY - timedelta(days=1)) == []  # not started yet
+    assert due_on(ben, DAY + timedelta(days=5)) == [("phq9", DAY)]
+    response(ben, "phq9", DAY + timedelta(days=5), 7)
+    assert due_on(ben, DAY + timedelta(days=60)) == []
+
+
+def test_every_two_weeks(ben, ana):
+    assign(ben, ana, "every_weeks", every_weeks=2)
+    assert due_on(ben, DAY) == [("phq9", DAY)]
+    response(ben, "phq9", DAY + timedelta(days=1), 7)
+    assert due_on(ben, DAY + timedelta(days=14)) == []
+    assert due_on(ben, DAY + timedelta(days=15)) == [("phq9", DAY + timedelta(days=15))]
+
+
+def test_answers_before_the_assignment_do_not_count(ben, ana):
+    response(ben, "gad7", DAY - timedelta(days=3), 7)
+    assign(ben, ana, "once", measure="gad7")
+    assert due_on(ben, DAY) == [("gad7", DAY)]
+
+
+def test_before_each_session(ben, ana):
+    assign(ben, ana, "before_session")
+    session = DAY + timedelta(days=10)
+    assert due_on(ben, DAY, next_session_on=None) == []
+    assert due_on(ben, session - timedelta(days=4), next_session_on=session) == []
+    opens = session - timedelta(days=3)
+    assert due_on(ben, opens, next_session_on=session) == [("phq9", opens)]
+    response(ben, "phq9", opens + timedelta(days=1), 7)
+    assert due_on(ben, session, next_session_on=session) == []
+
+
+def test_an_ended_assignment_is_not_due(ben, ana):
+    assignment = assign(ben, ana, "once")
+    assignment.ended_at = timezone.now()
+    assignment.save()
+    assert due_on(ben, DAY) == []
+
+
+def test_it_shows_on_the_clients_home(client, ben, ana):
+    assign(ben, ana, "once", starts_on=timezone.localdate())
+    client.force_login(ben)
+    page = client.get(reverse("home:home")).content.decode()
+    assert 'id="measures-due"' in page
+    assert reverse("measures:response_create", args=["phq9"]) in page
+
+
+def test_a_gentle_reminder_without_clinical_words(ben, ana):
+    assign(ben, ana, "once")
+    evening = datetime.combine(DAY, time(19, 30), tzinfo=ZoneInfo(ben.time_zone or "UTC"))
+    send_due_reminders(evening)
+    send_due_reminders(evening + timedelta(minutes=5))  # never twice
+    sent = [m for m in mail.outbox if "questionnaire" in m.subject]
+    assert len(sent) == 1
+    words = (sent[0].subject + sent[0].body).lower()
+    for clinical in ("phq", "gad", "depress", "anxi", "mood", "score", "measure"):
+        assert clinical not in words

@@ -1,0 +1,113 @@
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cairn.core.models import AuditEvent
+from cairn.measures.models import MeasureAssignment
+from cairn.measures.tests.factories import response
+
+
+def url(client_user):
+    return reverse("measures:measure_list", args=[client_user.pk])
+
+
+def history(ben):
+    today = timezone.localdate()
+    # 18 → 11 (reliable improvement) → 8 (reliable recovery) → 15 (back above the first's
+    # level less 3: no marker).
+    for weeks, total in [(12, 18), (8, 11), (4, 8), (0, 15)]:
+        response(ben, "phq9", today - timedelta(weeks=weeks), total)
+
+
+def test_the_therapist_sees_the_chart_and_the_table(client, ana, ben):
+    history(ben)
+    client.force_login(ana)
+    page = client.get(url(ben)).content.decode()
+    assert reverse("measures:measure_chart", args=[ben.pk, "phq9"]) in page
+    assert "PHQ-9: 4 totals" in page  # the text alternative
+    assert "Reliable improvement" in page and "Reliable recovery" in page
+    assert "moderately severe" in page  # the band column
+    assert "+-" not in page and "-10" in page  # 18 → 8: −10 since the first
+
+
+def test_the_client_sees_a_plain_meaning(client, ben):
+    history(ben)
+    client.force_login(ben)
+    page = client.get(url(ben)).content.decode()
+    assert "Your latest score is <strong>15</strong> out of 27" in page
+    assert "Low mood has bothered you quite a lot" in page
+    assert "severe" not in page.lower()
+    assert "deterioration" not in page.lower()
+
+
+def test_the_chart_is_an_svg_with_its_own_policy(client, ana, ben):
+    history(ben)
+    client.force_login(ana)
+    chart = client.get(reverse("measures:measure_chart", args=[ben.pk, "phq9"]))
+    assert chart["Content-Type"] == "image/svg+xml"
+    assert "style-src 'unsafe-inline'" in chart["Content-Security-Policy"]
+    svg = chart.content.decode()
+    assert "moderately severe" in svg and "Reliable recovery" in svg
+
+
+def test_an_unknown_measure_chart_is_not_found(client, ana, ben):
+    client.force_login(ana)
+    assert client.get(f"/clients/{ben.pk}/measures/bdi.svg").status_code == 404
+
+
+def test_opening_them_is_audited(client, ana, ben):
+    history(ben)
+    client.force_login(ana)
+    client.get(url(ben))
+    assert (
+        AuditEvent.objects.filter(
+            actor_id=ana.pk, client_id=ben.pk, object_type="measure_history", action="read"
+        ).count()
+        == 2
+    )  # the PHQ-9 and the GAD-7
+
+
+def test_strangers_get_404(client, cara, ben):
+    client.force_login(cara)
+    assert client.get(url(ben)).status_code == 404
+
+
+def test_the_therapist_assigns_and_stops(client, ana, ben):
+    client.force_login(ana)
+    assign = reverse("measures:assignment_create", args=[ben.pk])
+    today = timezone.localdate().isoformat()
+    client.post(
+        assign,
+        {"measure": "gad7", "schedule": "every_weeks", "every_weeks": "3", "starts_on": today},
+    )
+    client.post(assign, {"measure": "gad7", "schedule": "before_session", "starts_on": today})
+    open_ones = MeasureAssignment.objects.filter(client=ben, ended_at__isnull=True)
+    assert [(a.measure, a.schedule) for a in open_ones] == [("gad7", "before_session")]
+    client.post(reverse("measures:assignment_end", args=[open_ones[0].pk]))
+    assert not MeasureAssignment.objects.filter(client=ben, ended_at__isnull=True).exists()
+    assert MeasureAssignment.objects.filter(client=ben).count() == 2  # kept
+
+
+def test_an_assignment_needs_its_weeks(client, ana, ben):
+    client.force_login(ana)
+    page = client.post(
+        reverse("measures:assignment_create", args=[ben.pk]),
+        {
+            "measure": "phq9",
+            "schedule": "every_weeks",
+            "starts_on": timezone.localdate().isoformat(),
+        },
+    )
+    assert "Please say every how many weeks, like 2." in page.content.decode()
+    assert not MeasureAssignment.objects.exists()
+
+
+def test_a_client_does_not_assign(client, ben):
+    client.force_login(ben)
+    page = client.post(
+        reverse("measures:assignment_create", args=[ben.pk]),
+        {"measure": "phq9", "schedule": "once", "starts_on": timezone.localdate().isoformat()},
+    )
+    assert page.status_code == 403
+    assert not MeasureAssignment.objects.exists()

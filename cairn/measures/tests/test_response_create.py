@@ -1,0 +1,180 @@
+from datetime import datetime, timedelta
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cairn.core.models import AuditEvent
+from cairn.core.signals import risk_noted
+from cairn.measures import services
+from cairn.measures.models import MeasureResponse
+
+URL = reverse("measures:response_create", args=["phq9"])
+
+
+def form(answers, **extra):
+    data = {f"q{n}": str(a) for n, a in enumerate(answers, start=1) if a is not None}
+    data["date"] = timezone.localdate().isoformat()
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def noted():
+    """What the safety app would hear."""
+    heard = []
+
+    def receiver(sender, **kwargs):
+        heard.append(kwargs)
+
+    risk_noted.connect(receiver)
+    yield heard
+    risk_noted.disconnect(receiver)
+
+
+def test_it_shows_the_questions_on_one_page(client, ben):
+    client.force_login(ben)
+    page = client.get(URL).content.decode()
+    assert "Little interest or pleasure in doing things" in page
+    assert "Thoughts that you would be better off dead or of hurting yourself" in page
+    assert "how difficult have these problems made it for you" in page
+    assert page.count('type="radio"') == 9 * 4 + 4
+
+
+def test_it_scores_a_complete_response(client, ben, measure_assignment):
+    client.force_login(ben)
+    response = client.post(URL, form([1, 2, 1, 2, 1, 2, 1, 2, 0], difficulty="1"))
+    saved = MeasureResponse.objects.get(client=ben)
+    assert response.url == reverse("measures:response_detail", args=[saved.pk])
+    assert (saved.total, saved.band, saved.difficulty) == (12, "moderate", 1)
+    assert saved.assignment == measure_assignment
+    assert saved.is_complete
+    page = client.get(response.url).content.decode()
+    assert "Your score: 12 out of 27" in page
+    assert "Low mood has bothered you a fair amount" in page
+    # No alarm for the client: the bands' clinical names are the therapist's.
+    assert "moderate" not in page.lower() and "severe" not in page.lower()
+
+
+def test_partial_answers_are_kept_with_what_is_left(client, ben):
+    client.force_login(ben)
+    response = client.post(URL, form([1, 1, None, 2, 1, 1, 1, None, 0]))
+    assert response.url == reverse("home:home")
+    saved = MeasureResponse.objects.get(client=ben)
+    assert saved.answers == [1, 1, None, 2, 1, 1, 1, None, 0]
+    assert saved.total is None and not saved.is_complete
+    assert saved.questions_left == [3, 8]
+    home = client.get(reverse("home:home")).content.decode()
+    assert "Questions 3 and 8 are left" in home
+    # Coming back, the form holds the answers given; finishing scores the same response.
+    again = client.get(URL).content.decode()
+    assert "You've started this one" in again
+    client.post(URL, form([1, 1, 0, 2, 1, 1, 1, 3, 0]))
+    saved = MeasureResponse.objects.get(client=ben)
+    assert (saved.total, saved.band) == (10, "moderate")
+
+
+def test_a_double_submit_is_saved_once(client, ben):
+    client.force_login(ben)
+    data = form([1, 1, 1, 1, 1, 1, 1, 1, 0])
+    moment = timezone.now().replace(second=1)
+    with mock.patch("cairn.measures.services.timezone.now", return_value=moment):
+        first = client.post(URL, data)
+    with mock.patch(
+        "cairn.measures.services.timezone.now", return_value=moment + timedelta(seconds=40)
+    ):
+        second = client.post(URL, data)
+    assert MeasureResponse.objects.filter(client=ben).count() == 1
+    assert first.url == second.url  # both land on the one saved response
+
+
+def test_the_same_minute_twice_at_the_service(ben):
+    moment = timezone.make_aware(datetime(2026, 3, 2, 10, 15, 5))
+    for seconds in (5, 50):
+        services.measure_response_save(
+            client=ben,
+            by=ben,
+            measure="gad7",
+            answers=[1] * 7,
+            difficulty=None,
+            day=moment.date(),
+            now=moment.replace(second=seconds),
+        )
+    assert MeasureResponse.objects.filter(client=ben).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            form([1] * 9, date=(timezone.localdate() + timedelta(days=1)).isoformat()),
+            "That date is in the future",
+        ),
+        (form([1, 1, 1, 4, 1, 1, 1, 1, 0]), "Question 4: please choose one of the four answers."),
+        (form([1, 1, 1, -1, 1, 1, 1, 1, 0]), "Question 4: please choose one of the four answers."),
+        (form([1, 1, 1, 1, 1, 1, 1, 1, "x"]), "Question 9: please choose one of the four answers."),
+        (
+            form([1] * 9, difficulty="9"),
+            "The last question: please choose one of the four answers.",
+        ),
+        (form([None] * 9), "Please answer at least one question before saving."),
+        (form([1] * 9, date="yesterday"), "Please enter a date, like 2026-11-27."),
+    ],
+)
+def test_bad_input_saves_nothing(client, ben, data, message, noted):
+    client.force_login(ben)
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not MeasureResponse.objects.exists()
+    assert noted == []
+
+
+def test_a_forged_question_9_is_not_told_as_risk(client, ben, noted):
+    client.force_login(ben)
+    client.post(URL, form([0, 0, 0, 0, 0, 0, 0, 0, 7]))
+    assert noted == [] and not MeasureResponse.objects.exists()
+
+
+def test_an_unknown_measure_is_not_found(client, ben):
+    client.force_login(ben)
+    assert client.get(reverse("measures:response_create", args=["bdi"])).status_code == 404
+
+
+def test_question_9_is_told_to_safety_and_support_offered(client, ben, noted):
+    client.force_login(ben)
+    client.post(URL, form([0, 0, 0, 0, 0, 0, 0, 0, 1]))
+    saved = MeasureResponse.objects.get(client=ben)
+    assert saved.total == 1 and saved.band == "minimal"  # whatever the total
+    assert len(noted) == 1
+    assert noted[0]["reason"] == "PHQ-9 question 9: several days"
+    assert noted[0]["therapist_may_read"] is True
+    assert noted[0]["source"] == saved and noted[0]["client"] == ben
+    assert (
+        client.session.get("support_now")
+        or "support-now" in client.get(reverse("home:home")).content.decode()
+    )
+
+
+def test_question_9_is_told_once_per_response(client, ben, noted):
+    client.force_login(ben)
+    client.post(URL, form([1, None, 0, 0, 0, 0, 0, 0, 2]))  # partial, question 9 answered
+    client.post(URL, form([1, 1, 0, 0, 0, 0, 0, 0, 2]))  # finished later
+    assert [n["reason"] for n in noted] == ["PHQ-9 question 9: more than half the days"]
+
+
+def test_saving_is_audited(client, ben):
+    client.force_login(ben)
+    client.post(URL, form([1] * 9))
+    saved = MeasureResponse.objects.get(client=ben)
+    assert AuditEvent.objects.filter(
+        object_type="measure_response", object_id=str(saved.pk), action="write", client_id=ben.pk
+    ).exists()
+
+
+def test_nobody_else_fills_in_bens(client, ana):
+    client.force_login(ana)
+    assert client.get(URL).status_code == 404
+    assert client.post(URL, form([1] * 9)).status_code == 404
+    assert not MeasureResponse.objects.exists()
