@@ -21,6 +21,7 @@ from cairn.care.access import clients_writable_by
 from cairn.care.models import CareRelationship
 from cairn.goals.models import Achievement, ChangeStatus, Goal, GoalChange, Lifecycle, Milestone
 from cairn.journal.models import JournalEntry
+from cairn.measures.selectors import latest_scores_for
 from cairn.progress.models import CheckIn, GoalRating, TrackingPause
 from cairn.safety.models import RiskFlag
 from cairn.safety.selectors import open_risk_flags_for
@@ -136,8 +137,19 @@ def open_risk_for(client_ids: list[uuid.UUID]) -> dict[uuid.UUID, RiskFlag]:
 
 
 def deterioration_for(client_ids: list[uuid.UUID]) -> dict[uuid.UUID, Reason]:
-    """Reliable deterioration on a questionnaire, from the measures app once merged."""
-    return {}
+    """Reliable deterioration on the PHQ-9 or GAD-7 (the measures app, constant queries)."""
+    found = {}
+    for client_id, scores in latest_scores_for(client_ids).items():
+        worse = [s for s in scores.all if s.reliable_deterioration]
+        if worse:
+            words = " and ".join(
+                f"{s.measure.name} {s.first_total} → {s.total} since {s.first_date:%-d %b}"
+                for s in worse
+            )
+            found[client_id] = Reason(
+                "worsening", f"Reliable deterioration: {words}", min(s.date for s in worse)
+            )
+    return found
 
 
 @dataclass

@@ -306,3 +306,28 @@ def test_ended_care_and_other_therapists_clients_are_not_listed(client, ana, ben
     client.force_login(ana)
     page = client.get("/").content.decode()
     assert "Dana" not in page and "Ben Marchetti" in page
+
+
+def test_reliable_deterioration_on_a_questionnaire_is_worsening(client, ana, ben):
+    from cairn.measures.models import MeasureResponse
+
+    for days, answers, total, band in (
+        (60, [1, 1, 1, 1, 1, 1, 1, 1, 0], 8, "mild"),
+        (2, [2, 2, 2, 2, 2, 2, 2, 2, 0], 16, "moderately-severe"),
+    ):
+        moment = timezone.now() - timedelta(days=days)
+        MeasureResponse.objects.create(
+            client=ben,
+            measure="phq9",
+            date=moment.date(),
+            answers=answers,
+            total=total,
+            band=band,
+            completed_at=moment,
+            saved_minute=moment.replace(second=0, microsecond=0),
+        )
+    CheckIn.objects.create(client=ben, date=timezone.localdate())
+    client.force_login(ana)
+    page = client.get("/").content.decode()
+    assert cards(page) == ["worsening"]
+    assert "Reliable deterioration: PHQ-9 8 → 16" in page
