@@ -88,6 +88,11 @@ MATRIX = {
     "goals:vision_detail": (lambda f: f"/clients/{f['ben'].pk}/vision/", BENS),
     "goals:vision_version": (lambda f: f"/visions/{f['vision'].pk}/", BENS),
     "goals:goal_detail": (lambda f: f"/goals/{f['goal'].pk}/", BENS),
+    "goals:goal_change_agree": (lambda f: f"/goal-changes/{f['goal_change'].pk}/agree/", POST_ONLY),
+    "goals:goal_change_withdraw": (
+        lambda f: f"/goal-changes/{f['goal_change'].pk}/withdraw/",
+        POST_ONLY,
+    ),
     "goals:goal_edit": (lambda f: f"/goals/{f['goal'].pk}/edit/", BENS),
     "goals:goal_status": (lambda f: f"/goals/{f['goal'].pk}/status/", BENS),
     "goals:goal_history": (lambda f: f"/goals/{f['goal'].pk}/history/", BENS),
@@ -314,6 +319,10 @@ POST_MATRIX = {
     "goals:plan_edit": BENS,
     "goals:milestone_edit": BENS,
     "goals:goal_agree": BENS_ACTION,
+    # Ana's change to Ben's goal: either side is sent back to the goal (the proposer
+    # cannot agree to their own change, and only the proposer withdraws it).
+    "goals:goal_change_agree": BENS_ACTION,
+    "goals:goal_change_withdraw": BENS_ACTION,
     "goals:milestone_complete": BENS_ACTION,
     "goals:milestone_reopen": BENS_ACTION,
     "goals:milestone_move": BENS_ACTION,
@@ -427,8 +436,17 @@ def people(
     from cairn.care.models import Invitation
 
     token = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
+    from cairn.goals.models import GoalChange
+
     return everyone | {
         "invitation": Invitation.objects.get(email="orla@example.test"),
+        "goal_change": GoalChange.objects.create(
+            goal=goal,
+            proposed_by=everyone["ana"],
+            values={"title": "Walk twice a week"},
+            changes={"title": [goal.title, "Walk twice a week"]},
+            reason="life_changed",
+        ),
         "ana_and_ben": ana_and_ben,
         "token": token,
         "goal": goal,

@@ -10,7 +10,7 @@ from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
 from cairn.care.audit import audit_client_data, audit_refused
 from cairn.core.audit import Action
-from cairn.goals.models import Barrier, Goal, Milestone, Plan, Revision, Vision
+from cairn.goals.models import Barrier, Goal, GoalChange, Milestone, Plan, Revision, Vision
 
 
 def goals_visible_to(user: User) -> QuerySet[Goal]:
@@ -81,6 +81,26 @@ def goal_get_for(*, user: User, goal_id: uuid.UUID, write: bool = False) -> Goal
         client=goal.client if goal else None,
         write=write,
     )
+
+
+def goal_change_get_for(*, user: User, change_id: uuid.UUID) -> GoalChange:
+    """A change to a goal the user may write to; hidden or unknown both raise Http404."""
+    change = (
+        GoalChange.objects.filter(goal__in=goals_visible_to(user))
+        .select_related("goal__client", "proposed_by")
+        .filter(pk=change_id)
+        .first()
+    )
+    _checked(
+        user=user,
+        obj=change.goal if change else None,
+        object_type="goal",
+        object_id=change.goal_id if change else change_id,
+        client=change.goal.client if change else None,
+        write=True,
+    )
+    assert change is not None
+    return change
 
 
 def barrier_get_for(*, user: User, barrier_id: uuid.UUID, write: bool = False) -> Barrier:

@@ -170,6 +170,7 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
                 baseline=goal.measure_baseline,
                 target=goal.measure_target,
                 unit=goal.measure_unit,
+                target_steps=selectors.target_steps(goal),
             ),
             "may_override": role_of(request.user) == Role.THERAPIST
             and access_for(request.user, goal.client).can_write,
@@ -197,9 +198,10 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         for m in Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at")
         if m.done_at
     ]
+    marks = selectors.target_steps(goal, "rating_target")
     return _svg_response(
-        ["ratings", goal.pk, series.ratings, done],
-        lambda: charts.rating_chart(series.ratings, done),
+        ["ratings", goal.pk, series.ratings, done, marks],
+        lambda: charts.rating_chart(series.ratings, done, marks),
     )
 
 
@@ -208,6 +210,7 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     series = selectors.series_for([goal])[goal.pk]
+    steps = selectors.target_steps(goal)
     parts = [
         "measure",
         goal.pk,
@@ -215,6 +218,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         goal.measure_baseline,
         goal.measure_target,
         goal.measure_unit,
+        steps,
     ]
     return _svg_response(
         parts,
@@ -223,6 +227,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             baseline=goal.measure_baseline,
             target=goal.measure_target,
             unit=goal.measure_unit,
+            target_steps=steps,
         ),
     )
 
