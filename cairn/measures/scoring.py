@@ -14,6 +14,10 @@ GAD7 = "gad7"
 
 OPTIONS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
 
+# LOINC answer codes for 0, 1, 2 and 3, and the PHQ-9 difficulty question.
+LOINC_ANSWERS = ("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9")
+LOINC_DIFFICULTY = "69722-7"
+
 DIFFICULTY_QUESTION = (
     "If you checked off any problems, how difficult have these problems made it for you "
     "to do your work, take care of things at home, or get along with other people?"
@@ -49,6 +53,10 @@ class Measure:
     caseness: int
     # The plain words a client sees for each band: no alarm, no diagnosis.
     meanings: dict[str, str]
+    # LOINC, for exports: the panel, the total and each item in order.
+    loinc_panel: str = ""
+    loinc_total: str = ""
+    loinc_items: tuple[str, ...] = ()
 
     @property
     def maximum(self) -> int:
@@ -90,6 +98,19 @@ MEASURES = {
             "moderately-severe": "Low mood has bothered you quite a lot over these two weeks.",
             "severe": "Low mood has bothered you a great deal over these two weeks.",
         },
+        loinc_panel="44249-1",
+        loinc_total="44261-6",
+        loinc_items=(
+            "44250-9",
+            "44255-8",
+            "44259-0",
+            "44254-1",
+            "44251-7",
+            "44258-2",
+            "44252-5",
+            "44253-3",
+            "44260-8",
+        ),
     ),
     GAD7: Measure(
         code=GAD7,
@@ -118,6 +139,18 @@ MEASURES = {
             "moderate": "Worry and anxiety have bothered you a fair amount over these two weeks.",
             "severe": "Worry and anxiety have bothered you a great deal over these two weeks.",
         },
+        # 69737-5 is the panel, not the total.
+        loinc_panel="69737-5",
+        loinc_total="70274-6",
+        loinc_items=(
+            "69725-0",
+            "68509-9",
+            "69733-4",
+            "69734-2",
+            "69735-9",
+            "69689-8",
+            "69736-7",
+        ),
     ),
 }
 

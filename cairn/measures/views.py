@@ -73,7 +73,7 @@ def measure_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "is_own": is_own,
             "histories": histories,
             "assignments": selectors.assignments_of(client),
-            "unfinished": selectors.unfinished_of(client).values() if is_own else [],
+            "unfinished": list(selectors.unfinished_of(client).values()),
             "may_assign": role_of(request.user) == Role.THERAPIST
             and access_for(request.user, client).can_write,
         },

@@ -89,3 +89,15 @@ def test_a_gentle_reminder_without_clinical_words(ben, ana):
     words = (sent[0].subject + sent[0].body).lower()
     for clinical in ("phq", "gad", "depress", "anxi", "mood", "score", "measure"):
         assert clinical not in words
+
+
+def test_when_care_ends_the_client_is_no_longer_asked(
+    ben, ana, ana_and_ben, django_capture_on_commit_callbacks
+):
+    from cairn.care.services import care_end
+
+    assign(ben, ana, "once")
+    with django_capture_on_commit_callbacks(execute=True):
+        care_end(relationship=ana_and_ben, by=ana, reason="Finished")
+    assert due_on(ben, DAY + timedelta(days=1)) == []
+    assert MeasureAssignment.objects.get(client=ben).ended_at is not None

@@ -111,3 +111,15 @@ def test_a_client_does_not_assign(client, ben):
     )
     assert page.status_code == 403
     assert not MeasureAssignment.objects.exists()
+
+
+def test_the_therapist_sees_an_unfinished_one_and_what_is_left(client, ana, ben):
+    client.force_login(ben)
+    client.post(
+        reverse("measures:response_create", args=["gad7"]),
+        {"q1": "2", "q2": "1", "date": timezone.localdate().isoformat()},
+    )
+    client.force_login(ana)
+    page = client.get(url(ben)).content.decode()
+    assert "GAD-7: started" in page and "5 questions left" in page
+    assert "Nothing filled in yet" not in page and "No answers yet." in page

@@ -161,3 +161,8 @@ def test_json_shape():
         "band": "moderate",
         "item9_positive": True,
     }
+
+
+def test_every_item_has_its_loinc_code():
+    assert len(PHQ9.loinc_items) == 9 and len(GAD7.loinc_items) == 7
+    assert (PHQ9.loinc_total, GAD7.loinc_total) == ("44261-6", "70274-6")
