@@ -151,9 +151,9 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
         therapist2=people["therapist2"],
     )
     seed_caseload_tiers(
-        people["therapist"],
+        people["therapist2"],
         lambda email, name: _person(email, name, practice, Role.CLIENT),
-        lambda client: _care(practice, people["therapist"], client),
+        lambda client: _care(practice, people["therapist2"], client),
     )
     if extra_clients:
         _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)

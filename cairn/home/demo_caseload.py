@@ -1,6 +1,6 @@
-"""Demo clients of the first therapist, one for each caseload tier the others don't
-already show: risk, gone quiet, stuck low, waiting on the therapist, waiting on the
-client. Invented people; seeding twice changes nothing."""
+"""Demo clients of the second therapist, so that her caseload shows every tier with its
+reason (her client3 brings the risk tier): harder lately, gone quiet, stuck low, waiting
+on the therapist, waiting on the client. Invented people; seeding twice changes nothing."""
 
 from collections.abc import Callable
 from datetime import timedelta
@@ -11,7 +11,6 @@ from cairn.accounts.models import User
 from cairn.goals.models import Goal, Lifecycle
 from cairn.progress.models import CheckIn, GoalRating
 from cairn.progress.services import achievement_recompute
-from cairn.safety.models import RiskFlag
 from cairn.sessions.models import AgendaItem
 
 
@@ -41,20 +40,11 @@ def _ratings(goal: Goal, ratings: list[int], *, every: int, last_days_ago: int =
     achievement_recompute(goal)
 
 
-def _risky(client: User, therapist: User) -> None:
+def _worsening(client: User, therapist: User) -> None:
     goal = _goal(
         client, therapist, "Get out of the flat every day", proposed_by=therapist, agreed=True
     )
-    _ratings(goal, [4, 4, 3, 3, 2, 2], every=3)
-    checkin = CheckIn.objects.filter(client=client).order_by("-date").first()
-    assert checkin is not None
-    RiskFlag.objects.create(
-        client=client,
-        source_kind="progress.checkin",
-        source_id=str(checkin.pk),
-        reason="Mood “Very low” on a check-in",
-        raised_at=timezone.now() - timedelta(hours=5),
-    )
+    _ratings(goal, [6, 7, 6, 5, 3, 3, 2], every=3)
 
 
 def _quiet(client: User, therapist: User) -> None:
@@ -91,7 +81,7 @@ def _waiting_on_client(client: User, therapist: User) -> None:
 
 
 TIER_CLIENTS: list[tuple[str, str, Callable[[User, User], None]]] = [
-    ("demo-risk@example.org", "Kit Marrowby", _risky),
+    ("demo-worsening@example.org", "Kit Marrowby", _worsening),
     ("demo-quiet@example.org", "Owen Tregarthen", _quiet),
     ("demo-stuck@example.org", "Nia Penhallow", _stuck),
     ("demo-waiting@example.org", "Priya Castellane", _waiting),

@@ -139,7 +139,7 @@ def test_the_demo_caseload_shows_every_tier_with_its_reason(client, db):
     import re
 
     call_command("seed_demo")
-    client.force_login(User.objects.get(email="therapist@example.org"))
+    client.force_login(User.objects.get(email="therapist2@example.org"))
     page = client.get("/").content.decode()
     tiers = re.findall(r'data-attention="(\w+)"', page)
     assert set(tiers) == {"risk", "worsening", "quiet", "stuck", "waiting", "none"}
