@@ -41,7 +41,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def member(practice: Practice, role: str, *, mfa: bool = False, **user_fields: object) -> User:
     user = UserFactory(**user_fields)
-    Membership.objects.create(user=user, practice=practice, role=role)
+    from cairn.care.services import reference_next
+
+    Membership.objects.create(
+        user=user,
+        practice=practice,
+        role=role,
+        reference=reference_next(practice) if role == "client" else "",
+    )
     if mfa:
         TOTP.activate(user, TEST_TOTP_SECRET)
     return user

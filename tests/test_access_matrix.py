@@ -77,6 +77,17 @@ MATRIX = {
     "care:people": (lambda f: "/practice/people/", row(302, 403, 403, 403, 403, 200, 403, 403)),
     "care:email_retry": (lambda f: f"/practice/email/{failed_email(f).pk}/retry/", POST_ONLY),
     "care:audit_log": (lambda f: "/practice/audit/", row(302, 403, 403, 403, 403, 200, 403, 403)),
+    "care:audit_export": (
+        lambda f: "/practice/audit/export.csv",
+        row(302, 403, 403, 403, 403, 200, 403, 403),
+    ),
+    "care:client_reference": (
+        lambda f: f"/practice/people/{f['ben'].pk}/reference/",
+        row(302, 403, 403, 403, 403, 200, 403, 403),
+    ),
+    # Ana sent Orla's invitation: she and the admin may send it again or withdraw it.
+    "care:invitation_resend": (lambda f: f"/invitations/{f['invitation'].pk}/resend/", POST_ONLY),
+    "care:invitation_revoke": (lambda f: f"/invitations/{f['invitation'].pk}/revoke/", POST_ONLY),
     "care:invitation_create": (
         lambda f: "/invitations/new/",
         row(302, 200, 403, 200, 403, 200, 403, 200),
@@ -119,6 +130,11 @@ MATRIX = {
     "goals:vision_detail": (lambda f: f"/clients/{f['ben'].pk}/vision/", BENS),
     "goals:vision_version": (lambda f: f"/visions/{f['vision'].pk}/", BENS),
     "goals:goal_detail": (lambda f: f"/goals/{f['goal'].pk}/", BENS),
+    "goals:goal_change_agree": (lambda f: f"/goal-changes/{f['goal_change'].pk}/agree/", POST_ONLY),
+    "goals:goal_change_withdraw": (
+        lambda f: f"/goal-changes/{f['goal_change'].pk}/withdraw/",
+        POST_ONLY,
+    ),
     "goals:goal_edit": (lambda f: f"/goals/{f['goal'].pk}/edit/", BENS),
     "goals:goal_status": (lambda f: f"/goals/{f['goal'].pk}/status/", BENS),
     "goals:goal_history": (lambda f: f"/goals/{f['goal'].pk}/history/", BENS),
@@ -368,6 +384,10 @@ POST_MATRIX = {
     "care:care_start": row(302, 403, 403, 403, 403, 200, 403, 403),
     "care:care_end": row(302, 200, 404, 404, 404, 200, 404, 404),
     "care:email_retry": row(302, 403, 403, 403, 403, 302, 403, 403),
+    # An empty reference asks for a generated one.
+    "care:client_reference": row(302, 403, 403, 403, 403, 302, 403, 403),
+    "care:invitation_resend": row(302, 302, 404, 404, 404, 302, 404, 404),
+    "care:invitation_revoke": row(302, 302, 404, 404, 404, 302, 404, 404),
     "goals:goal_create": BENS,
     "goals:goal_edit": BENS,
     "goals:goal_status": BENS,
@@ -378,6 +398,10 @@ POST_MATRIX = {
     "goals:plan_edit": BENS,
     "goals:milestone_edit": BENS,
     "goals:goal_agree": BENS_ACTION,
+    # Ana's change to Ben's goal: either side is sent back to the goal (the proposer
+    # cannot agree to their own change, and only the proposer withdraws it).
+    "goals:goal_change_agree": BENS_ACTION,
+    "goals:goal_change_withdraw": BENS_ACTION,
     "goals:milestone_complete": BENS_ACTION,
     "goals:milestone_reopen": BENS_ACTION,
     "goals:milestone_move": BENS_ACTION,
@@ -509,8 +533,20 @@ def people(
     )
     from django.core import mail
 
+    from cairn.care.models import Invitation
+
     token = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
+    from cairn.goals.models import GoalChange
+
     return everyone | {
+        "invitation": Invitation.objects.get(email="orla@example.test"),
+        "goal_change": GoalChange.objects.create(
+            goal=goal,
+            proposed_by=everyone["ana"],
+            values={"title": "Walk twice a week"},
+            changes={"title": [goal.title, "Walk twice a week"]},
+            reason="life_changed",
+        ),
         "ana_and_ben": ana_and_ben,
         "token": token,
         "goal": goal,

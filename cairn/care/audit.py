@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from cairn.accounts.models import User
+from cairn.care.models import Membership, Role
 from cairn.care.roles import membership_of
 from cairn.core.audit import audit_record
 
@@ -25,4 +26,31 @@ def audit_client_data(
         client_id=client.pk,
         practice_id=membership.practice_id if membership else None,
         allowed=allowed,
+    )
+
+
+def audit_refused(
+    *,
+    actor: User,
+    action: str,
+    object_type: str,
+    object_id: UUID | str,
+    client_id: UUID | None,
+) -> None:
+    """A refused attempt, carrying the client it aimed at (when the object exists), so
+    that the client sees it in "who opened my record" and their practice's admins in
+    the audit log. Callers look the client up without any access filter."""
+    membership = (
+        Membership.objects.filter(user_id=client_id, role=Role.CLIENT).only("practice_id").first()
+        if client_id
+        else None
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        client_id=membership.user_id if membership else None,
+        practice_id=membership.practice_id if membership else None,
+        allowed=False,
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from cairn.accounts.models import User
 from cairn.accounts.names import validate_plain_name
 from cairn.care.models import Practice, Role
+from cairn.care.roles import name_with_reference
 from cairn.core.audit import Action
 from cairn.core.models import AuditEvent
 
@@ -46,6 +47,12 @@ class TypedFieldsMixin:
         field = self.fields[name]
         assert isinstance(field, forms.ModelChoiceField)
         return field
+
+    def people_field(self, name: str, people: Any) -> None:
+        """A picker of people, clients shown with their practice reference."""
+        field = self.model_field(name)
+        field.queryset = people.select_related("membership")
+        field.label_from_instance = name_with_reference  # type: ignore[method-assign,assignment]
 
 
 class InvitationForm(TypedFieldsMixin, forms.Form):
@@ -168,7 +175,7 @@ class CareStartForm(TypedFieldsMixin, forms.Form):
     def __init__(self, *args: Any, therapists: Any, clients: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.model_field("therapist").queryset = therapists
-        self.model_field("client").queryset = clients
+        self.people_field("client", clients)
 
 
 THERAPIST_OF_PRACTICE = {
@@ -244,8 +251,44 @@ class CareEndForm(forms.Form):
         return day
 
 
+# The kinds of thing an audit event is about, in the words the log shows.
+AUDIT_KINDS = [
+    ("client_record", "The record"),
+    ("caseload", "The caseload"),
+    ("goal", "Goals"),
+    ("goal_comment", "Comments on goals"),
+    ("goal_change", "Changes to agreed goals"),
+    ("milestone", "Steps"),
+    ("barrier", "Obstacles"),
+    ("plan", "If-then plans"),
+    ("vision", "The vision"),
+    ("checkin", "Check-ins"),
+    ("win", "Wins"),
+    ("journal_entry", "Journal entries"),
+    ("session", "Sessions"),
+    ("session_note", "Private session notes"),
+    ("agenda_item", "The agenda"),
+    ("support_grant", "Sharing with supporters"),
+    ("shared_view", "What a supporter was shown"),
+    ("routine", "Routines"),
+    ("maintenance_plan", "The maintenance plan"),
+    ("calendar_feed", "The calendar feed"),
+    ("invitation", "Invitations"),
+    ("care_relationship", "Care"),
+    ("client_reference", "Practice references"),
+    ("practice", "The practice details"),
+    ("account", "Sign-ins"),
+]
+
+
 class AuditFilterForm(TypedFieldsMixin, forms.Form):
-    person = forms.ModelChoiceField(label="Person", queryset=User.objects.none(), required=False)
+    person = forms.ModelChoiceField(label="Who acted", queryset=User.objects.none(), required=False)
+    client = forms.ModelChoiceField(
+        label="Whose record", queryset=User.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(
+        label="About", required=False, choices=[("", "Anything"), *AUDIT_KINDS]
+    )
     action = forms.ChoiceField(
         label="Action",
         required=False,
@@ -268,12 +311,31 @@ class AuditFilterForm(TypedFieldsMixin, forms.Form):
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any, clients: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.model_field("person").queryset = people
+        self.people_field("person", people)
+        self.people_field("client", clients)
+        for name in ("person", "client"):
+            self.model_field(name).error_messages["invalid_choice"] = (
+                "That person isn't in this practice. Please pick someone from the list."
+            )
+        self.choice_field("kind").error_messages["invalid_choice"] = (
+            "Please pick a kind from the list."
+        )
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", "The end date is before the start date.")
         return data
+
+
+class ClientReferenceForm(forms.Form):
+    reference = forms.CharField(
+        label="Practice reference",
+        max_length=20,
+        required=False,
+        help_text="Up to 20 letters, digits and dashes, like C-1042. Leave it empty "
+        "to have one made for you.",
+        error_messages={"max_length": "A reference is at most 20 characters."},
+    )

@@ -51,9 +51,19 @@ class Membership(BaseModel):
     )
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
+    # A client's practice reference ("C-1042"), so that two people of the same name can
+    # be told apart. Set by the practice or generated; unique within the practice.
+    reference = models.CharField("practice reference", max_length=20, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["practice", "role"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "reference"],
+                condition=~Q(reference=""),
+                name="one_reference_per_practice",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.practice})"

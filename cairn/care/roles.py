@@ -42,3 +42,15 @@ def needs_mfa_enrolment(user: User) -> bool:
 def practice_id_of(user: User) -> uuid.UUID | None:
     membership = membership_of(user)
     return membership.practice_id if membership else None
+
+
+def reference_of(user: User) -> str:
+    """A client's practice reference, or "" (the membership is loaded once per user)."""
+    membership = getattr(user, "membership", None) if user.pk else None
+    return membership.reference if membership is not None else ""
+
+
+def name_with_reference(user: User) -> str:
+    """How staff tell people of the same name apart: "Ben Adeyemi (C-1042)"."""
+    reference = reference_of(user)
+    return f"{user.display_name} ({reference})" if reference else user.display_name

@@ -1,49 +1,52 @@
 """Reads. Client data is only ever loaded through `access.py`."""
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.access import Access, access_for, clients_readable_by, former_access_until
+from cairn.care.audit import audit_refused
+from cairn.care.audit_words import is_calendar_app, what_happened
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
-from cairn.care.roles import membership_of
+from cairn.care.roles import membership_of, name_with_reference
 from cairn.care.tokens import token_hash
 from cairn.core.audit import Action, audit_record, events_about
 from cairn.core.models import AuditEvent, OutgoingEmail
 
 
-def client_get_for(*, user: User, client_id: uuid.UUID, write: bool = False) -> User:
+def client_get_for(
+    *, user: User, client_id: uuid.UUID, write: bool = False, object_type: str = "client_record"
+) -> User:
     """The client whose record `user` may open. Unknown and hidden both raise Http404.
 
-    Either way the attempt is audited.
+    Either way the attempt is audited, as `object_type` (the part of the record the
+    page shows, "checkin" for the check-ins) so that the client reads what was opened.
     """
     client = clients_readable_by(user).filter(pk=client_id).first()
     access: Access = access_for(user, client) if client is not None else Access()
     practice = membership_of(user)
     if client is None or not access.can_read:
-        # The admins of the record's practice see the attempt, not the person.
-        target = Membership.objects.filter(user_id=client_id).first()
-        audit_record(
+        # The client aimed at sees the attempt; so do the admins of their practice.
+        audit_refused(
             actor=user,
             action=Action.WRITE if write else Action.READ,
-            object_type="client_record",
+            object_type=object_type,
             object_id=client_id,
-            practice_id=target.practice_id
-            if target
-            else (practice.practice_id if practice else None),
-            allowed=False,
+            client_id=client_id,
         )
         raise Http404("No such record")
     if write and not access.can_write:
         audit_record(
             actor=user,
             action=Action.WRITE,
-            object_type="client_record",
+            object_type=object_type,
             object_id=client.pk,
             client_id=client.pk,
             practice_id=practice.practice_id if practice else None,
@@ -53,7 +56,7 @@ def client_get_for(*, user: User, client_id: uuid.UUID, write: bool = False) -> 
     audit_record(
         actor=user,
         action=Action.WRITE if write else Action.READ,
-        object_type="client_record",
+        object_type=object_type,
         object_id=client.pk,
         client_id=client.pk,
         practice_id=practice.practice_id if practice else None,
@@ -113,6 +116,85 @@ def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> Care
     if relationship is None:
         raise Http404
     return relationship
+
+
+PEOPLE_PER_PAGE = 50
+
+
+def people_page(
+    *, practice: Practice, query: str = "", page: int | str | None = None
+) -> Page[Membership]:
+    """The practice's members, searched by name, email or reference, 50 to a page.
+    A page number out of range or not a number gives the nearest real page."""
+    members = (
+        Membership.objects.filter(practice=practice)
+        .select_related("user")
+        .order_by("role", "user__name", "user__email")
+    )
+    if query:
+        members = members.filter(
+            Q(user__name__icontains=query)
+            | Q(user__email__icontains=query)
+            | Q(reference__icontains=query)
+        )
+    return Paginator(members, PEOPLE_PER_PAGE).get_page(page)
+
+
+def invitations_pending(practice: Practice, *, limit: int = 200) -> list[Invitation]:
+    return list(
+        Invitation.objects.filter(
+            practice=practice,
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("invited_by")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def invitations_expired(practice: Practice, *, limit: int = 50) -> list[Invitation]:
+    """Invitations that ran out unused: the ones worth sending again."""
+    return list(
+        Invitation.objects.filter(
+            practice=practice,
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__lte=timezone.now(),
+        )
+        .select_related("invited_by")
+        .order_by("-expires_at")[:limit]
+    )
+
+
+def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
+    """An unaccepted invitation the user may resend or revoke: any of the practice's for
+    its admins, their own for anyone else who sent one. Others get 404."""
+    membership = membership_of(user)
+    if membership is None:
+        raise Http404
+    invitations = Invitation.objects.filter(practice=membership.practice, accepted_at__isnull=True)
+    if membership.role != Role.ADMIN:
+        invitations = invitations.filter(invited_by=user)
+    invitation = (
+        invitations.select_related("practice", "therapist").filter(pk=invitation_id).first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def client_membership_get_for(*, user: User, client_id: uuid.UUID) -> Membership:
+    """A client of the admin's practice, to set their reference. Non-admins get 403."""
+    membership = require_role(user, Role.ADMIN)
+    found = (
+        Membership.objects.filter(practice=membership.practice, role=Role.CLIENT, user_id=client_id)
+        .select_related("user", "practice")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
 
 
 @dataclass(frozen=True)
@@ -255,17 +337,26 @@ class PeopleOverview:
     failed_emails: list[OutgoingEmail]
 
 
-def people_of_practice(practice: Practice) -> PeopleOverview:
+def people_of_practice(
+    practice: Practice, *, client_ids: list[uuid.UUID] | None = None
+) -> PeopleOverview:
+    """Members, care relationships (of `client_ids` only, when given) and pending
+    invitations of the practice."""
+    relationships = CareRelationship.objects.filter(practice=practice)
+    if client_ids is not None:
+        relationships = relationships.filter(client_id__in=client_ids)
     return PeopleOverview(
-        memberships=list(
+        memberships=[]
+        if client_ids is not None
+        else list(
             Membership.objects.filter(practice=practice)
             .select_related("user")
             .order_by("role", "user__name", "user__email")
         ),
         relationships=list(
-            CareRelationship.objects.filter(practice=practice)
-            .select_related("therapist", "client")
-            .order_by("ended_at", "client__name")
+            relationships.select_related("therapist", "client__membership").order_by(
+                "ended_at", "client__name"
+            )
         ),
         invitations=_with_mail_status(
             [
@@ -306,28 +397,61 @@ class AuditRow:
     event: AuditEvent
     actor: User | None
     client: User | None
+    who: str
+    what: str
 
 
-def _with_people(events: list[AuditEvent]) -> list[AuditRow]:
+def _who(event: AuditEvent, actor: User | None, *, for_client: bool) -> str:
+    if is_calendar_app(event):
+        return "Your calendar app" if for_client else "A calendar app"
+    if actor is None:
+        return "Someone not signed in"
+    return name_with_reference(actor)
+
+
+def _with_people(events: list[AuditEvent], *, for_client: bool = False) -> list[AuditRow]:
     ids = {e.actor_id for e in events} | {e.client_id for e in events}
-    people = {u.pk: u for u in User.objects.filter(pk__in=[i for i in ids if i])}
-    return [
-        AuditRow(
-            e,
-            people.get(e.actor_id) if e.actor_id else None,
-            people.get(e.client_id) if e.client_id else None,
+    people = {
+        u.pk: u
+        for u in User.objects.filter(pk__in=[i for i in ids if i]).select_related("membership")
+    }
+    rows = []
+    for event in events:
+        actor = people.get(event.actor_id) if event.actor_id else None
+        rows.append(
+            AuditRow(
+                event=event,
+                actor=actor,
+                client=people.get(event.client_id) if event.client_id else None,
+                who=_who(event, actor, for_client=for_client),
+                what=what_happened(event, for_client=for_client),
+            )
         )
-        for e in events
-    ]
+    return rows
 
 
 def audit_events_for_practice(
     *, practice: Practice, filters: dict[str, object], page: int | str | None
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
+    page_obj = Paginator(audit_events_filtered(practice=practice, filters=filters), 50).get_page(
+        page
+    )
+    return page_obj, _with_people(list(page_obj.object_list))
+
+
+def audit_events_filtered(
+    *, practice: Practice, filters: dict[str, object]
+) -> QuerySet[AuditEvent]:
+    """The practice's events, newest first, narrowed by who acted, whose record,
+    what kind of thing, action, outcome and dates."""
     events = AuditEvent.objects.filter(practice_id=practice.pk).order_by("-at")
     if person := filters.get("person"):
-        person_id = getattr(person, "pk", None)
-        events = events.filter(Q(actor_id=person_id) | events_about(person_id))
+        events = events.filter(actor_id=getattr(person, "pk", None))
+    if client := filters.get("client"):
+        client_id = getattr(client, "pk", None)
+        events = events.filter(events_about(client_id))
+    if kind := filters.get("kind"):
+        events = events.filter(object_type=kind)
     if action := filters.get("action"):
         events = events.filter(action=action)
     if outcome := filters.get("outcome"):
@@ -336,8 +460,22 @@ def audit_events_for_practice(
         events = events.filter(at__date__gte=since)
     if until := filters.get("until"):
         events = events.filter(at__date__lte=until)
-    page_obj = Paginator(events, 50).get_page(page)
-    return page_obj, _with_people(list(page_obj.object_list))
+    return events
+
+
+def audit_rows_for_export(
+    *, practice: Practice, filters: dict[str, object], limit: int = 100_000
+) -> Iterator[AuditRow]:
+    """Every matching event with its people, in chunks: a constant number of queries
+    per thousand rows, whatever the size of the log."""
+    events = audit_events_filtered(practice=practice, filters=filters)[:limit]
+    chunk: list[AuditEvent] = []
+    for event in events.iterator(chunk_size=1000):
+        chunk.append(event)
+        if len(chunk) == 1000:
+            yield from _with_people(chunk)
+            chunk = []
+    yield from _with_people(chunk)
 
 
 def record_openings_for(
@@ -345,14 +483,16 @@ def record_openings_for(
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
     """Who, other than the client, opened or tried to open the client's record."""
     events = (
-        AuditEvent.objects.filter(events_about(client.pk), action__in=[Action.READ, Action.WRITE])
-        .exclude(actor_id=client.pk)
+        AuditEvent.objects.filter(events_about(client.pk))
+        .filter(action__in=[Action.READ, Action.WRITE])
+        # The client's own doings are not listed; their calendar app reading the feed is.
+        .exclude(Q(actor_id=client.pk) & ~Q(object_type="calendar_feed", action=Action.READ))
         # A therapist's private notes are theirs alone, and so is when they write them.
         .exclude(object_type="session_note")
         .order_by("-at")
     )
     page_obj = Paginator(events, 50).get_page(page)
-    return page_obj, _with_people(list(page_obj.object_list))
+    return page_obj, _with_people(list(page_obj.object_list), for_client=True)
 
 
 def invitation_by_token(token: str) -> Invitation | None:

@@ -1,11 +1,12 @@
 """Writes: each in one transaction, each audited."""
 
+import re
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -28,6 +29,68 @@ from cairn.core.email import email_queue
 
 class ConflictError(Exception):
     """Someone else saved first; the caller shows both versions."""
+
+
+# Practice references ------------------------------------------------------------
+
+REFERENCE_PREFIX = "C-"
+REFERENCE_START = 1001
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,19}$")
+
+
+def reference_next(practice: Practice) -> str:
+    """The next free generated reference of the practice: C-1001, C-1002, …"""
+    numbers = [
+        int(taken.removeprefix(REFERENCE_PREFIX))
+        for taken in Membership.objects.filter(
+            practice=practice, reference__startswith=REFERENCE_PREFIX
+        ).values_list("reference", flat=True)
+        if taken.removeprefix(REFERENCE_PREFIX).isdigit()
+    ]
+    return f"{REFERENCE_PREFIX}{max([REFERENCE_START - 1, *numbers]) + 1}"
+
+
+@transaction.atomic
+def client_reference_set(*, membership: Membership, reference: str, by: User) -> Membership:
+    """Sets a client's practice reference; blank generates one. A reference another
+    client of the practice has is refused with a message naming it."""
+    reference = reference.strip() or reference_next(membership.practice)
+    if not REFERENCE_PATTERN.match(reference):
+        raise ValidationError(
+            {
+                "reference": "A reference is up to 20 letters, digits, dashes, dots or "
+                "slashes, like C-1042."
+            }
+        )
+    taken = (
+        Membership.objects.filter(practice=membership.practice, reference__iexact=reference)
+        .exclude(pk=membership.pk)
+        .select_related("user")
+        .first()
+    )
+    if taken is not None:
+        raise ValidationError(
+            {"reference": f"{reference} is already the reference of another client."}
+        )
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    locked.reference = reference
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["reference", "updated_at"])
+    except IntegrityError:
+        # Someone took it between the check and the save.
+        raise ValidationError(
+            {"reference": f"{reference} is already the reference of another client."}
+        ) from None
+    audit_record(
+        actor=by,
+        action=Action.WRITE,
+        object_type="client_reference",
+        object_id=locked.user_id,
+        client_id=locked.user_id,
+        practice_id=locked.practice_id,
+    )
+    return locked
 
 
 @transaction.atomic
@@ -105,6 +168,40 @@ def invitation_create(
     return invitation
 
 
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User, link_base: str) -> Invitation:
+    """A fresh link for a week from now; the old link stops working."""
+    if invitation.accepted_at is not None:
+        raise InvitationUnusable("used")
+    return invitation_create(
+        practice=invitation.practice,
+        email=invitation.email,
+        role=invitation.role,
+        by=by,
+        therapist=invitation.therapist,
+        link_base=link_base,
+    )
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    """The link stops working at once. Revoking twice changes nothing."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.accepted_at is not None:
+        raise InvitationUnusable("used")
+    if locked.withdrawn_at is None:
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at", "updated_at"])
+        audit_record(
+            actor=by,
+            action=Action.WRITE,
+            object_type="invitation",
+            object_id=locked.pk,
+            practice_id=locked.practice_id,
+        )
+    return locked
+
+
 class InvitationUnusable(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -123,7 +220,12 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
         raise InvitationUnusable("registered")
     validate_password(password, User(email=locked.email, name=name))
     user = user_create(email=locked.email, password=password, name=name, verified=True)
-    Membership.objects.create(user=user, practice=locked.practice, role=locked.role)
+    Membership.objects.create(
+        user=user,
+        practice=locked.practice,
+        role=locked.role,
+        reference=reference_next(locked.practice) if locked.role == Role.CLIENT else "",
+    )
     if locked.role == Role.CLIENT and locked.therapist is not None:
         CareRelationship.objects.create(
             practice=locked.practice, therapist=locked.therapist, client=user

@@ -9,7 +9,23 @@ urlpatterns = [
     path("practice/people/", views.people, name="people"),
     path("practice/email/<uuid:email_id>/retry/", views.email_retry, name="email_retry"),
     path("practice/audit/", views.audit_log, name="audit_log"),
+    path("practice/audit/export.csv", views.audit_export, name="audit_export"),
+    path(
+        "practice/people/<uuid:client_id>/reference/",
+        views.client_reference,
+        name="client_reference",
+    ),
     path("invitations/new/", views.invitation_create, name="invitation_create"),
+    path(
+        "invitations/<uuid:invitation_id>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "invitations/<uuid:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("care/new/", views.care_start, name="care_start"),
     path("care/<uuid:relationship_id>/end/", views.care_end, name="care_end"),

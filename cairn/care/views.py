@@ -1,11 +1,14 @@
+import csv
 import uuid
+from collections.abc import Iterator
+from datetime import UTC
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,15 +20,16 @@ from cairn.care.forms import (
     AuditFilterForm,
     CareEndForm,
     CareStartForm,
+    ClientReferenceForm,
     CoTherapistForm,
     InvitationAcceptForm,
     InvitationForm,
     PracticeForm,
     TransferForm,
 )
-from cairn.care.models import Role
-from cairn.care.roles import role_of
-from cairn.core.audit import audit_reads
+from cairn.care.models import Practice, Role
+from cairn.care.roles import membership_of, name_with_reference, role_of
+from cairn.core.audit import Action, audit_reads, audit_record
 from cairn.core.email import email_retry as email_retry_now
 from cairn.core.once import create_once
 
@@ -73,10 +77,80 @@ def practice_edit(request: AuthedRequest) -> HttpResponse:
 @login_required
 def people(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN)
-    overview = selectors.people_of_practice(membership.practice)
-    return render(
-        request, "care/people.html", {"overview": overview, "practice": membership.practice}
+    query = request.GET.get("q", "").strip()[:100]
+    page = selectors.people_page(
+        practice=membership.practice, query=query, page=request.GET.get("page")
     )
+    return render(
+        request,
+        "care/people.html",
+        {
+            "practice": membership.practice,
+            "page": page,
+            "query": query,
+            "overview": selectors.people_of_practice(
+                membership.practice, client_ids=[m.user_id for m in page.object_list]
+            ),
+            "invitations": selectors.invitations_pending(membership.practice),
+            "expired": selectors.invitations_expired(membership.practice),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_reference(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    found = selectors.client_membership_get_for(user=request.user, client_id=client_id)
+    form = ClientReferenceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"reference": found.reference},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_reference_set(
+                membership=found, reference=form.cleaned_data["reference"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{found.user.display_name}'s reference is saved.")
+            return redirect("care:people")
+    return render(request, "care/client_reference.html", {"form": form, "member": found})
+
+
+@login_required
+@require_POST
+def invitation_resend(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpResponse:
+    invitation = selectors.invitation_get_for(user=request.user, invitation_id=invitation_id)
+    try:
+        fresh = services.invitation_resend(
+            invitation=invitation, by=request.user, link_base=request.build_absolute_uri("/")
+        )
+    except services.InvitationUnusable:
+        messages.error(request, f"{invitation.email} has already joined: nothing to resend.")
+    else:
+        messages.success(
+            request, f"A new link went to {fresh.email}. The earlier link no longer works."
+        )
+    return redirect("care:people" if _is_admin(request.user) else "home:home")
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpResponse:
+    invitation = selectors.invitation_get_for(user=request.user, invitation_id=invitation_id)
+    try:
+        services.invitation_revoke(invitation=invitation, by=request.user)
+    except services.InvitationUnusable:
+        messages.error(request, f"{invitation.email} has already joined: it can't be withdrawn.")
+    else:
+        messages.success(request, f"The invitation for {invitation.email} no longer works.")
+    return redirect("care:people" if _is_admin(request.user) else "home:home")
+
+
+def _is_admin(user: User) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.ADMIN
 
 
 @login_required
@@ -281,11 +355,18 @@ def care_end(request: AuthedRequest, relationship_id: uuid.UUID) -> HttpResponse
     return render(request, "care/care_end.html", {"form": form, "relationship": relationship})
 
 
+def _audit_filters(request: AuthedRequest, practice: Practice) -> AuditFilterForm:
+    return AuditFilterForm(
+        request.GET or None,
+        people=User.objects.filter(membership__practice=practice),
+        clients=selectors.clients_of_practice(practice),
+    )
+
+
 @login_required
 def audit_log(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN)
-    people_qs = User.objects.filter(membership__practice=membership.practice)
-    form = AuditFilterForm(request.GET or None, people=people_qs)
+    form = _audit_filters(request, membership.practice)
     filters = form.cleaned_data if form.is_valid() else {}
     page, rows = selectors.audit_events_for_practice(
         practice=membership.practice, filters=filters, page=request.GET.get("page")
@@ -297,6 +378,63 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
         "care/audit_log.html",
         {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )
+
+
+CSV_COLUMNS = ["when (UTC)", "who", "what", "whose record", "outcome", "from", "address"]
+
+
+def csv_cell(value: object) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse:
+    """The filtered log as CSV. Bad filters export nothing and say why on the page."""
+    membership = selectors.require_role(request.user, Role.ADMIN)
+    form = _audit_filters(request, membership.practice)
+    if request.GET and not form.is_valid():
+        return render(
+            request, "care/audit_log.html", {"form": form, "page": None, "rows": []}, status=400
+        )
+    filters = form.cleaned_data if request.GET else {}
+    rows = selectors.audit_rows_for_export(practice=membership.practice, filters=filters)
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield writer.writerow(CSV_COLUMNS)
+        for row in rows:
+            yield writer.writerow(
+                [
+                    csv_cell(cell)
+                    for cell in (
+                        row.event.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                        row.who,
+                        row.what,
+                        name_with_reference(row.client) if row.client else "",
+                        row.event.get_outcome_display(),
+                        row.event.ip,
+                        row.event.path,
+                    )
+                ]
+            )
+
+    audit_record(
+        actor=request.user,
+        action=Action.READ,
+        object_type="audit_log",
+        practice_id=membership.practice_id,
+    )
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="cairn-audit-{stamp}.csv"'
+    return response
 
 
 @login_required

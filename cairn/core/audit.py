@@ -64,6 +64,22 @@ def audit_record(
     )
 
 
+def audit_listing(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) -> AuditEvent:
+    """One read event for a page that lists many clients, naming every client listed."""
+    context = request_context.current.get()
+    return AuditEvent.objects.create(
+        at=timezone.now(),
+        actor_id=actor.pk,
+        action=Action.READ,
+        object_type=object_type,
+        client_ids=" ".join(str(client_id) for client_id in client_ids),
+        practice_id=practice_of(actor),
+        ip=context.ip if context else "",
+        path=context.path[:300] if context else "",
+        outcome=AuditEvent.Outcome.ALLOWED,
+    )
+
+
 def audit_reads(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) -> None:
     """One read event for a page that lists many clients, naming each of them, so a
     caseload of fifty is one row, not fifty."""

@@ -72,6 +72,7 @@ class GoalForm(forms.ModelForm[Goal]):
             "measure_baseline",
             "measure_target",
             "measure_direction",
+            "rating_target",
             "confidence",
             "start_date",
             "target_date",
@@ -88,6 +89,7 @@ class GoalForm(forms.ModelForm[Goal]):
             "why_it_matters": "It could link to your vision or something you value.",
             "measure_name": "For example “walks a week” or “hours of sleep”.",
             "target_date": "A date to aim for. You can always change it later.",
+            "rating_target": "10 unless you agree together that a lower rating means reached.",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -109,6 +111,12 @@ class GoalForm(forms.ModelForm[Goal]):
             self.fields[name].error_messages["invalid"] = "Please enter a number, like 3 or 7.5."
             self.fields[name].widget = PlainNumberInput(
                 attrs={"inputmode": "decimal", "step": "any"}
+            )
+        self.fields["rating_target"].required = False
+        self.fields["rating_target"].widget.attrs.update({"min": "1", "max": "10"})
+        for code in ("min_value", "max_value", "invalid"):
+            self.fields["rating_target"].error_messages[code] = (
+                "The rating that means reached is a whole number from 1 to 10."
             )
         self.fields["start_date"].error_messages["invalid"] = (
             "Please enter a date, like 2027-03-31."
@@ -132,6 +140,8 @@ class GoalForm(forms.ModelForm[Goal]):
             self.add_error(
                 "target_date", "The target date is before the start date. Please pick a later date."
             )
+        if data.get("rating_target") is None and "rating_target" in self.fields:
+            data["rating_target"] = self.instance.rating_target if self.instance.pk else 10
         baseline: Decimal | None = data.get("measure_baseline")
         goal: Decimal | None = data.get("measure_target")
         direction = data.get("measure_direction")

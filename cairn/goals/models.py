@@ -87,7 +87,7 @@ class Achievement(models.TextChoices):
     ACHIEVED = "achieved", "Achieved"
     SUSTAINING = "sustaining", "Sustaining"
     NOT_ACHIEVED = "not-achieved", "Not achieved"
-    NO_PROGRESS = "no-progress", "No progress yet"
+    NO_PROGRESS = "no-progress", "Stuck low for six weeks"
     NOT_ATTAINABLE = "not-attainable", "Not attainable"
 
 
@@ -140,6 +140,16 @@ class Goal(BaseModel):
     )
     # Set when a therapist chose the achievement status by hand; ratings no longer change it.
     achievement_overridden = models.BooleanField(default=False)
+    # What the derived status compared (progress/achievement.py): medians of the first and
+    # last 3 ratings, and how many ratings there were.
+    achievement_baseline = models.PositiveSmallIntegerField(null=True, blank=True)
+    achievement_current = models.PositiveSmallIntegerField(null=True, blank=True)
+    achievement_ratings = models.PositiveIntegerField(default=0)
+    rating_target = models.PositiveSmallIntegerField(
+        "the rating that means reached (out of 10)",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
     status_date = models.DateField(default=timezone.localdate)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="goals_proposed"
@@ -169,6 +179,10 @@ class Goal(BaseModel):
                 | models.Q(confidence__gte=0, confidence__lte=10),
                 name="goal_confidence_0_to_10",
             ),
+            models.CheckConstraint(
+                condition=models.Q(rating_target__gte=1, rating_target__lte=10),
+                name="goal_rating_target_1_to_10",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -181,6 +195,29 @@ class Goal(BaseModel):
     @property
     def has_measure(self) -> bool:
         return bool(self.measure_name) and self.measure_target is not None
+
+    @property
+    def achievement_label_for_client(self) -> str:
+        """Stuck low is for the therapist to notice, never shown to the client as failure."""
+        if self.achievement_status == Achievement.NO_PROGRESS:
+            return "Steady for now"
+        return self.get_achievement_status_display()
+
+    @property
+    def achievement_compares(self) -> str:
+        """What the status compares, in words, next to every status shown."""
+        if self.achievement_overridden:
+            return "Set by the therapist, with a reason kept in the goal's history."
+        count = self.achievement_ratings
+        if self.achievement_status == Achievement.ACHIEVED and count >= 3:
+            return f"The last 3 ratings are all {self.rating_target} or more out of 10."
+        if count < 6 or self.achievement_baseline is None:
+            so_far = "no ratings yet" if count == 0 else f"{count} so far"
+            return f"Too early to say: it compares ratings once there are 6 ({so_far})."
+        return (
+            f"The last 3 ratings (middle one {self.achievement_current}) against "
+            f"the first 3 (middle one {self.achievement_baseline})."
+        )
 
 
 class BarrierKind(models.TextChoices):
@@ -308,6 +345,69 @@ class Revision(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.get_reason_display()}"
+
+
+# What both sides agreed to: a change to these, once a goal is agreed, waits for the other
+# side (CLINICAL.md: goals are agreed by client and therapist).
+AGREED_FIELDS = [
+    "title",
+    "description",
+    "measure_name",
+    "measure_unit",
+    "measure_baseline",
+    "measure_target",
+    "measure_direction",
+    "rating_target",
+    "start_date",
+    "target_date",
+]
+
+
+class ChangeStatus(models.TextChoices):
+    WAITING = "waiting", "Changed, waiting for agreement"
+    AGREED = "agreed", "Agreed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REPLACED = "replaced", "Replaced by a newer change"
+
+
+class GoalChange(BaseModel):
+    """A change one side made to an agreed goal's wording, measure, target or dates.
+    Until the other side agrees, the goal as agreed stands; agreeing applies it."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="changes")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # {field: the new value as the form gives it back (ISO dates, decimals as text)}
+    values = models.JSONField(default=dict)
+    # {field: [before, after]}, as text ready to show.
+    changes = models.JSONField(default=dict)
+    reason = models.CharField(max_length=20, choices=RevisionReason.choices)
+    reason_text = models.CharField("in your own words", max_length=500, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.WAITING
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal"],
+                condition=models.Q(status="waiting"),
+                name="one_waiting_change_per_goal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Change to {self.goal_id} ({self.status})"
+
+    @property
+    def by_client(self) -> bool:
+        return self.proposed_by_id == self.goal.client_id
 
 
 class GoalComment(BaseModel):

@@ -3,18 +3,28 @@
 import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action, audit_record
-from cairn.goals.models import Barrier, Goal, Milestone, Plan, Revision, Vision
+from cairn.care.audit import audit_client_data, audit_refused
+from cairn.core.audit import Action
+from cairn.goals.models import Barrier, Goal, GoalChange, Milestone, Plan, Revision, Vision
 
 
 def goals_visible_to(user: User) -> QuerySet[Goal]:
     return Goal.objects.filter(client__in=clients_readable_by(user))
+
+
+# Where a hidden object's client is, so that a refusal names the client it aimed at.
+AIMED_AT: dict[str, tuple[type[Model], str]] = {
+    "goal": (Goal, "client_id"),
+    "barrier": (Barrier, "goal__client_id"),
+    "plan": (Plan, "goal__client_id"),
+    "milestone": (Milestone, "goal__client_id"),
+    "vision": (Vision, "client_id"),
+}
 
 
 def _checked[T: (Goal, Barrier, Plan, Milestone, Vision)](
@@ -29,8 +39,15 @@ def _checked[T: (Goal, Barrier, Plan, Milestone, Vision)](
     """Audits the attempt; 404 when hidden or unknown, 403 when visible but read-only."""
     action = Action.WRITE if write else Action.READ
     if obj is None or client is None:
-        audit_record(
-            actor=user, action=action, object_type=object_type, object_id=object_id, allowed=False
+        model, path = AIMED_AT[object_type]
+        audit_refused(
+            actor=user,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            client_id=model._default_manager.filter(pk=object_id)
+            .values_list(path, flat=True)
+            .first(),
         )
         raise Http404
     if write and not access_for(user, client).can_write:
@@ -64,6 +81,26 @@ def goal_get_for(*, user: User, goal_id: uuid.UUID, write: bool = False) -> Goal
         client=goal.client if goal else None,
         write=write,
     )
+
+
+def goal_change_get_for(*, user: User, change_id: uuid.UUID) -> GoalChange:
+    """A change to a goal the user may write to; hidden or unknown both raise Http404."""
+    change = (
+        GoalChange.objects.filter(goal__in=goals_visible_to(user))
+        .select_related("goal__client", "proposed_by")
+        .filter(pk=change_id)
+        .first()
+    )
+    _checked(
+        user=user,
+        obj=change.goal if change else None,
+        object_type="goal",
+        object_id=change.goal_id if change else change_id,
+        client=change.goal.client if change else None,
+        write=True,
+    )
+    assert change is not None
+    return change
 
 
 def barrier_get_for(*, user: User, barrier_id: uuid.UUID, write: bool = False) -> Barrier:

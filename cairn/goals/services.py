@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Field, Max, Model
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -17,8 +17,11 @@ from cairn.core.audit import Action
 from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.goals.models import (
+    AGREED_FIELDS,
     Barrier,
+    ChangeStatus,
     Goal,
+    GoalChange,
     GoalComment,
     Lifecycle,
     Milestone,
@@ -27,7 +30,7 @@ from cairn.goals.models import (
     RevisionReason,
     Vision,
 )
-from cairn.goals.signals import goal_proposed, milestone_completed
+from cairn.goals.signals import goal_activity, goal_proposed, milestone_completed
 
 
 class ConflictError(Exception):
@@ -142,6 +145,7 @@ GOAL_FIELDS = [
     "measure_baseline",
     "measure_target",
     "measure_direction",
+    "rating_target",
     "confidence",
     "start_date",
     "target_date",
@@ -219,36 +223,178 @@ def goal_agree(*, goal: Goal, by: User) -> Goal:
         reason=RevisionReason.AGREED,
         changes={"lifecycle_status": [Lifecycle.PROPOSED.label, Lifecycle.ACTIVE.label]},
     )
+    _announce(current, by, "agreed")
     return current
+
+
+def _announce(goal: Goal, by: User, kind: str) -> None:
+    transaction.on_commit(lambda: goal_activity.send(sender=Goal, goal=goal, by=by, kind=kind))
+
+
+def _needs_agreement(goal: Goal, by: User) -> bool:
+    """Whether a change by `by` must wait for the other side: the goal was agreed by
+    both, and the other side is there (a client working alone agrees with themself)."""
+    if goal.agreed_by_id is None or goal.lifecycle_status not in (
+        Lifecycle.ACTIVE,
+        Lifecycle.ON_HOLD,
+    ):
+        return False
+    if by.pk == goal.client_id:
+        return _has_active_therapist(goal.client)
+    return True
+
+
+def goal_change_waiting(goal: Goal) -> GoalChange | None:
+    return (
+        GoalChange.objects.filter(goal=goal, status=ChangeStatus.WAITING)
+        .select_related("proposed_by")
+        .first()
+    )
+
+
+def _same_side(goal: Goal, one: User | uuid.UUID | None, other: User | uuid.UUID | None) -> bool:
+    def is_client(person: User | uuid.UUID | None) -> bool:
+        return (person.pk if isinstance(person, User) else person) == goal.client_id
+
+    return is_client(one) == is_client(other)
+
+
+def _as_form_value(value: object) -> object:
+    """A value as JSON keeps it and the model field reads it back."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
 @transaction.atomic
 def goal_revise(
     *, goal: Goal, by: User, data: dict[str, Any], version: int, reason: str, reason_text: str = ""
 ) -> Goal:
+    """Saves a change. Once a goal is agreed, a change to what both agreed (its wording,
+    measure, target or dates) waits for the other side as a GoalChange, and the goal
+    as agreed stands until then; the rest (why, focus, confidence, priority) is saved."""
     current = _locked(goal, version)
     before = _fields(current, GOAL_FIELDS)
-    for name in GOAL_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(
-                current, name, "" if value is None and name not in NULLABLE_GOAL_FIELDS else value
-            )
-    changes = changes_between(before, _fields(current, GOAL_FIELDS))
-    if not changes:
+    wanted = {
+        name: ("" if data[name] is None and name not in NULLABLE_GOAL_FIELDS else data[name])
+        for name in GOAL_FIELDS
+        if name in data
+    }
+    changed = changes_between(before, {**before, **wanted})
+    if not changed:
         return current
+    to_agree = (
+        {name: wanted[name] for name in changed if name in AGREED_FIELDS}
+        if _needs_agreement(current, by)
+        else {}
+    )
+    if to_agree:
+        waiting = goal_change_waiting(current)
+        if waiting is not None and not _same_side(current, waiting.proposed_by, by):
+            raise NotAllowed(
+                "There is a change from the other side waiting for your answer. "
+                "Agree to it or talk about it first; then make yours."
+            )
+        if waiting is not None:
+            waiting.status = ChangeStatus.REPLACED
+            waiting.answered_at = timezone.now()
+            waiting.save(update_fields=["status", "answered_at", "updated_at"])
+        change = GoalChange.objects.create(
+            goal=current,
+            proposed_by=by,
+            values={name: _as_form_value(value) for name, value in to_agree.items()},
+            changes={name: changed[name] for name in to_agree},
+            reason=reason,
+            reason_text=reason_text,
+        )
+        audit_client_data(
+            actor=by,
+            action=Action.WRITE,
+            object_type="goal_change",
+            object_id=change.pk,
+            client=current.client,
+        )
+    for name, value in wanted.items():
+        if name not in to_agree:
+            setattr(current, name, value)
+    applied = {name: pair for name, pair in changed.items() if name not in to_agree}
     current.version += 1
     current.save()
-    revision_record(
-        obj=current,
-        client=current.client,
-        goal=current,
-        by=by,
-        reason=reason,
-        reason_text=reason_text,
-        changes=changes,
-    )
+    if applied:
+        revision_record(
+            obj=current,
+            client=current.client,
+            goal=current,
+            by=by,
+            reason=reason,
+            reason_text=reason_text,
+            changes=applied,
+        )
+    # One notice for the other side: the change to agree, or else what was saved.
+    _announce(current, by, "change_proposed" if to_agree else "revised")
     return current
+
+
+@transaction.atomic
+def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
+    """The other side agrees: the change takes effect now, in the proposer's name,
+    with the agreement beside it in the history."""
+    locked = GoalChange.objects.select_for_update().select_related("proposed_by").get(pk=change.pk)
+    if locked.status != ChangeStatus.WAITING:
+        raise NotAllowed("This change isn't waiting for agreement any more.")
+    goal = Goal.objects.select_for_update().get(pk=locked.goal_id)
+    if _same_side(goal, locked.proposed_by_id, by):
+        raise NotAllowed("A change is agreed by the other side: the client or their therapist.")
+    before = _fields(goal, GOAL_FIELDS)
+    for name, value in locked.values.items():
+        field = Goal._meta.get_field(name)
+        assert isinstance(field, Field)
+        setattr(goal, name, field.to_python(value))
+    applied = changes_between(before, _fields(goal, GOAL_FIELDS))
+    goal.version += 1
+    goal.save()
+    locked.status = ChangeStatus.AGREED
+    locked.answered_by = by
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    revision_record(
+        obj=goal,
+        client=goal.client,
+        goal=goal,
+        by=locked.proposed_by,
+        reason=locked.reason,
+        reason_text=locked.reason_text,
+        changes=applied,
+    )
+    revision_record(
+        obj=goal, client=goal.client, goal=goal, by=by, reason=RevisionReason.AGREED, changes={}
+    )
+    _announce(goal, by, "change_agreed")
+    return goal
+
+
+@transaction.atomic
+def goal_change_withdraw(*, change: GoalChange, by: User) -> GoalChange:
+    """The side that proposed a change takes it back; the goal stays as agreed."""
+    locked = GoalChange.objects.select_for_update().select_related("goal").get(pk=change.pk)
+    if locked.status != ChangeStatus.WAITING:
+        raise NotAllowed("This change isn't waiting for agreement any more.")
+    if not _same_side(locked.goal, locked.proposed_by_id, by):
+        raise NotAllowed("Only the side that proposed a change can withdraw it.")
+    locked.status = ChangeStatus.WITHDRAWN
+    locked.answered_by = by
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    audit_client_data(
+        actor=by,
+        action=Action.WRITE,
+        object_type="goal_change",
+        object_id=locked.pk,
+        client=locked.goal.client,
+    )
+    return locked
 
 
 STATUS_MOVES = {
@@ -509,15 +655,39 @@ def goal_set_achievement(
     by: User | None = None,
     override: bool = False,
     reason_text: str = "",
+    basis: tuple[int | None, int | None, int] | None = None,
 ) -> Goal:
     """Records the goal's achievement status. Derived updates (by=None) never replace a
-    status a therapist set by hand; a hand-set one is a revision with its reason."""
+    status a therapist set by hand; a hand-set one is a revision with its reason.
+    `basis` is what a derived status compared: (baseline, current, number of ratings)."""
     current = Goal.objects.select_for_update().get(pk=goal.pk)
+    if basis is not None:
+        old_basis = (
+            current.achievement_baseline,
+            current.achievement_current,
+            current.achievement_ratings,
+        )
+        if old_basis != basis:
+            (
+                current.achievement_baseline,
+                current.achievement_current,
+                current.achievement_ratings,
+            ) = basis
+            current.save(
+                update_fields=[
+                    "achievement_baseline",
+                    "achievement_current",
+                    "achievement_ratings",
+                    "updated_at",
+                ]
+            )
     if by is None:
         if current.achievement_overridden or current.achievement_status == status:
             return current
         current.achievement_status = status
-        current.save(update_fields=["achievement_status", "updated_at"])
+        # Since when the goal has been worsening or stuck: the caseload's "waiting longest".
+        current.status_date = timezone.localdate()
+        current.save(update_fields=["achievement_status", "status_date", "updated_at"])
         return current
     before = current.get_achievement_status_display()
     current.achievement_status = status
@@ -557,4 +727,5 @@ def goal_comment_add(*, goal: Goal, by: User, text: str) -> GoalComment:
             excerpt=risk_excerpt(text),
             therapist_may_read=True,
         )
+    _announce(goal, by, "commented")
     return comment

@@ -12,6 +12,12 @@ urlpatterns = [
     path("goals/<uuid:goal_id>/edit/", views.goal_edit, name="goal_edit"),
     path("goals/<uuid:goal_id>/agree/", views.goal_agree, name="goal_agree"),
     path("goals/<uuid:goal_id>/status/", views.goal_status, name="goal_status"),
+    path("goal-changes/<uuid:change_id>/agree/", views.goal_change_agree, name="goal_change_agree"),
+    path(
+        "goal-changes/<uuid:change_id>/withdraw/",
+        views.goal_change_withdraw,
+        name="goal_change_withdraw",
+    ),
     path("goals/<uuid:goal_id>/history/", views.goal_history, name="goal_history"),
     path("goals/<uuid:goal_id>/comments/", views.comment_create, name="comment_create"),
     path("goals/<uuid:goal_id>/barriers/new/", views.barrier_create, name="barrier_create"),

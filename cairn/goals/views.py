@@ -28,7 +28,16 @@ from cairn.goals.forms import (
     VisionFocusStepForm,
     VisionTextStepForm,
 )
-from cairn.goals.models import Barrier, FocusArea, Goal, Lifecycle, Milestone, Plan, RevisionReason
+from cairn.goals.models import (
+    Barrier,
+    FocusArea,
+    Goal,
+    GoalChange,
+    Lifecycle,
+    Milestone,
+    Plan,
+    RevisionReason,
+)
 from cairn.goals.smart import LETTER_NAMES, LETTERS, check_goal
 
 CELEBRATE = "cairn_celebrate_milestone"
@@ -173,11 +182,17 @@ def _goal_page(
     milestones: list[Milestone] = parts["milestones"]  # type: ignore[assignment]
     celebrated = next((m for m in milestones if str(m.pk) == celebrate_id), None)
     access = access_for(request.user, goal.client)
+    change = services.goal_change_waiting(goal)
     return render(
         request,
         "goals/goal_detail.html",
         {
             "goal": goal,
+            "change": change,
+            "change_rows": _change_rows(change) if change else [],
+            # The proposer's side waits; the other side may agree or talk about it.
+            "change_is_ours": change is not None
+            and (change.proposed_by_id == goal.client_id) == (request.user.pk == goal.client_id),
             "can_write": access.can_write,
             "can_agree": _can_agree(goal, request.user.pk),
             "coach": coach_for(_goal_values(goal)),
@@ -187,6 +202,45 @@ def _goal_page(
         },
         status=status,
     )
+
+
+def _change_rows(change: GoalChange) -> list[dict[str, str]]:
+    """What a waiting change would change, field by field, in words."""
+    labels = GoalReviseForm.base_fields
+    return [
+        {
+            "label": str(labels[name].label) if name in labels else name,
+            "now": before or "(empty)",
+            "proposed": after or "(empty)",
+        }
+        for name, (before, after) in change.changes.items()
+    ]
+
+
+@login_required
+@require_POST
+def goal_change_agree(request: AuthedRequest, change_id: uuid.UUID) -> HttpResponse:
+    change = selectors.goal_change_get_for(user=request.user, change_id=change_id)
+    try:
+        services.goal_change_agree(change=change, by=request.user)
+    except services.NotAllowed as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, "Agreed. The goal now reads as changed.")
+    return redirect("goals:goal_detail", change.goal_id)
+
+
+@login_required
+@require_POST
+def goal_change_withdraw(request: AuthedRequest, change_id: uuid.UUID) -> HttpResponse:
+    change = selectors.goal_change_get_for(user=request.user, change_id=change_id)
+    try:
+        services.goal_change_withdraw(change=change, by=request.user)
+    except services.NotAllowed as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, "Withdrawn. The goal stays as you both agreed it.")
+    return redirect("goals:goal_detail", change.goal_id)
 
 
 def _can_agree(goal: Goal, user_id: uuid.UUID) -> bool:
@@ -230,7 +284,21 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             )
         except services.ConflictError as conflict:
             return _goal_conflict(request, goal, conflict.current)
-        messages.success(request, "Saved. The change and your reason are in the goal's history.")
+        except services.NotAllowed as error:
+            messages.info(request, str(error))
+            return redirect("goals:goal_detail", goal.pk)
+        waiting = services.goal_change_waiting(goal)
+        if waiting is not None and waiting.proposed_by_id == request.user.pk:
+            other = "your therapist" if request.user.pk == goal.client_id else "your client"
+            messages.success(
+                request,
+                f"Saved as a change for {other} to agree. Until then the goal stays as you "
+                "both agreed it.",
+            )
+        else:
+            messages.success(
+                request, "Saved. The change and your reason are in the goal's history."
+            )
         return redirect("goals:goal_detail", goal.pk)
     return render(
         request,
@@ -243,6 +311,8 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             else coach_for(_goal_values(goal)),
             "vision": selectors.vision_current(goal.client),
             "focus_areas": FocusArea.choices,
+            "needs_agreement": goal.agreed_by_id is not None,
+            "change": services.goal_change_waiting(goal),
         },
     )
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.models import CareKind, CareRelationship, Membership, Practice, Role
+from cairn.care.services import reference_next
+from cairn.home.demo_caseload import seed_caseload_tiers
 from cairn.home.demo_goals import seed_goals
 from cairn.home.demo_measures import seed_measures
 from cairn.home.demo_progress import seed_progress
@@ -71,7 +73,14 @@ def _person(email: str, name: str, practice: Practice, role: str, mfa: bool = Fa
     user = User.objects.filter(email=email).first()
     if user is None:
         user = user_create(email=email, password=DEMO_PASSWORD, name=name, verified=True)
-    Membership.objects.get_or_create(user=user, defaults={"practice": practice, "role": role})
+    Membership.objects.get_or_create(
+        user=user,
+        defaults={
+            "practice": practice,
+            "role": role,
+            "reference": reference_next(practice) if role == Role.CLIENT else "",
+        },
+    )
     if mfa and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
         RecoveryCodes.activate(user)
@@ -154,6 +163,11 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
         therapist=people["therapist"],
         client3=people["client3"],
         therapist2=people["therapist2"],
+    )
+    seed_caseload_tiers(
+        people["therapist2"],
+        lambda email, name: _person(email, name, practice, Role.CLIENT),
+        lambda client: _care(practice, people["therapist2"], client),
     )
     if extra_clients:
         _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)

@@ -151,6 +151,10 @@ def seed_robin(client: User, therapist: User) -> None:
             "confidence": 7,
         },
     )
+    # The new wording of an agreed goal takes effect once the therapist agrees.
+    waiting = services.goal_change_waiting(speaking)
+    if waiting is not None:
+        speaking = services.goal_change_agree(change=waiting, by=therapist)
     _barrier_with_plan(
         speaking,
         client,

@@ -1,6 +1,8 @@
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,11 +13,12 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.models import Role
 from cairn.care.roles import membership_of
-from cairn.core.audit import audit_reads
+from cairn.core.audit import audit_listing
 from cairn.goals import history
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Lifecycle
-from cairn.home.caseload import caseload_for
+from cairn.home.caseload import PER_PAGE, TIERS, CaseloadRow, caseload_for
+from cairn.home.practice import member_counts, therapist_loads
 from cairn.journal import selectors as journal_selectors
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import selectors as progress_selectors
@@ -33,32 +36,16 @@ def home(request: AuthedRequest) -> HttpResponse:
         client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk)
         return render(request, "home/client_home.html", _record(client, is_own=True))
     if role == Role.THERAPIST:
-        query = request.GET.get("q", "").strip()[:100]
-        attention_only = request.GET.get("attention") == "1"
-        caseload = caseload_for(
-            request.user, today=timezone.localdate(), query=query, attention_only=attention_only
-        )
-        audit_reads(
-            actor=request.user,
-            object_type="caseload",
-            client_ids=[row.client.pk for row in caseload],
-        )
-        return render(
-            request,
-            "home/therapist_home.html",
-            {
-                "caseload": caseload,
-                "query": query,
-                "attention_only": attention_only,
-            },
-        )
+        return _caseload(request)
     if role == Role.ADMIN and membership is not None:
         return render(
             request,
             "home/admin_home.html",
             {
                 "practice": membership.practice,
-                "overview": care_selectors.people_of_practice(membership.practice),
+                "loads": therapist_loads(membership.practice, today=timezone.localdate()),
+                "counts": member_counts(membership.practice),
+                "invitations": care_selectors.invitations_pending(membership.practice, limit=20),
                 "supporter_count": sharing_selectors.supporter_count(membership.practice),
             },
         )
@@ -67,6 +54,50 @@ def home(request: AuthedRequest) -> HttpResponse:
         "home/supporter_home.html",
         {"grants": sharing_selectors.grants_received(request.user)},
     )
+
+
+def _caseload(request: AuthedRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    tier = request.GET.get("tier", "").strip()
+    unknown_tier = bool(tier) and tier not in TIERS
+    caseload = caseload_for(
+        request.user,
+        today=timezone.localdate(),
+        query=query,
+        tier="" if unknown_tier else tier,
+    )
+    rows = [] if unknown_tier else caseload.rows
+    page = first_page_unless_valid(Paginator(rows, PER_PAGE), request.GET.get("page"))
+    # One event for the view, naming every client it listed.
+    audit_listing(
+        actor=request.user,
+        object_type="caseload",
+        client_ids=[row.client.pk for row in page.object_list],
+    )
+    filters = {"q": query, "tier": tier}
+    return render(
+        request,
+        "home/therapist_home.html",
+        {
+            "page": page,
+            "caseload": page.object_list,
+            "tier_options": [(t, caseload.counts[t.code]) for t in TIERS.values()],
+            "query": query,
+            "tier": tier,
+            "unknown_tier": unknown_tier,
+            "filters": urlencode({k: v for k, v in filters.items() if v}),
+        },
+    )
+
+
+def first_page_unless_valid(
+    paginator: Paginator[CaseloadRow], number: str | None
+) -> Page[CaseloadRow]:
+    """The asked-for page, or the first when the number is not a page there is."""
+    try:
+        return paginator.page(number or 1)
+    except (InvalidPage, TypeError, ValueError):
+        return paginator.page(1)
 
 
 @login_required

@@ -8,8 +8,8 @@ from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action, audit_record
+from cairn.care.audit import audit_client_data, audit_refused
+from cairn.core.audit import Action
 from cairn.journal.models import JournalEntry
 
 
@@ -29,12 +29,14 @@ def entry_get_for(
         entries = entries.filter(deleted_at__isnull=True)
     entry = entries.select_related("client").prefetch_related("goals").filter(pk=entry_id).first()
     if entry is None or (not write and not _may_read(user, entry)):
-        audit_record(
+        audit_refused(
             actor=user,
             action=Action.WRITE if write else Action.READ,
             object_type="journal_entry",
             object_id=entry_id,
-            allowed=False,
+            client_id=JournalEntry.objects.filter(pk=entry_id)
+            .values_list("client_id", flat=True)
+            .first(),
         )
         raise Http404
     audit_client_data(

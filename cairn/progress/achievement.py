@@ -1,59 +1,75 @@
-"""A goal's achievement status, derived from its ratings (CLINICAL.md).
+"""A goal's achievement status, derived from its 0–10 ratings (CLINICAL.md).
 
-- achieved when the latest rating is 10, or the latest measure value reaches the target;
-- sustaining when it was already achieved at the check-in before and still is;
-- improving when the latest rating is at least 3 above the first;
-- worsening when at least 3 below; no change otherwise;
-- in progress until there are two ratings to compare.
-The codes are FHIR's goal-achievement codes.
+Cairn collects ratings far more often than the GBO's start-and-review pair, so one
+noisy day must never flip a status. With the ratings sorted by date, one per day,
+and `target` 10 unless client and therapist agreed a lower mark for this goal:
+
+1. achieved when there are at least 3 ratings and the last 3 all reach the target;
+2. otherwise, with fewer than 6 ratings, in-progress (too early to say);
+3. otherwise baseline = median of the first 3, current = median of the last 3:
+   improving when current − baseline ≥ 3, worsening when ≤ −3;
+4. otherwise no-progress when current ≤ 3 and the first and last ratings are at
+   least 42 days apart (stuck low: the therapist should know);
+5. otherwise no-change.
+
+This is the one rule: check-ins, the caseload, the supporter's view and
+`manage.py achievement_status` all come through `achievement_of`. The codes are
+FHIR's goal-achievement codes.
 """
 
 from collections.abc import Sequence
-from decimal import Decimal
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median_low
 
 RELIABLE_CHANGE = 3
+WINDOW = 3
+TOO_EARLY_BELOW = 6
+STUCK_AT_OR_BELOW = 3
+STUCK_FOR = timedelta(days=42)
+FULL_MARK = 10
 
 
-def measure_reached(value: Decimal | None, target: Decimal | None, direction: str) -> bool:
-    if value is None or target is None:
-        return False
-    return value <= target if direction == "down" else value >= target
+@dataclass(frozen=True)
+class Status:
+    code: str
+    # Medians of the first and last 3 ratings; None while there are fewer than 3.
+    baseline: int | None
+    current: int | None
+    ratings: int
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "status": self.code,
+            "baseline": self.baseline,
+            "current": self.current,
+            "ratings": self.ratings,
+        }
 
 
-def _achieved_at(
-    ratings: Sequence[int | None],
-    values: Sequence[Decimal | None],
-    index: int,
-    target: Decimal | None,
-    direction: str,
-) -> bool:
-    rating = ratings[index] if index < len(ratings) else None
-    value = values[index] if index < len(values) else None
-    return rating == 10 or measure_reached(value, target, direction)
+def achievement_of(ratings: Sequence[tuple[date, int]], *, target: int = FULL_MARK) -> Status:
+    """`ratings` are (day, rating 0–10), at most one per day, in any order."""
+    values = [rating for _, rating in sorted(ratings)]
+    days = sorted(day for day, _ in ratings)
+    count = len(values)
+    if count < WINDOW:
+        return Status("in-progress", None, None, count)
+    # Three values: the median is one of them, so it stays a whole rating.
+    baseline = int(median_low(values[:WINDOW]))
+    current = int(median_low(values[-WINDOW:]))
 
+    def status(code: str) -> Status:
+        return Status(code, baseline, current, count)
 
-def derive_status(
-    ratings: Sequence[int | None],
-    values: Sequence[Decimal | None] = (),
-    *,
-    target: Decimal | None = None,
-    direction: str = "up",
-) -> str:
-    """`ratings` and `values` are per check-in, oldest first (None where not given)."""
-    count = max(len(ratings), len(values))
-    if count == 0:
-        return "in-progress"
-    last = count - 1
-    if _achieved_at(ratings, values, last, target, direction):
-        if last > 0 and _achieved_at(ratings, values, last - 1, target, direction):
-            return "sustaining"
-        return "achieved"
-    given = [r for r in ratings if r is not None]
-    if len(given) < 2:
-        return "in-progress"
-    change = given[-1] - given[0]
+    if all(value >= target for value in values[-WINDOW:]):
+        return status("achieved")
+    if count < TOO_EARLY_BELOW:
+        return status("in-progress")
+    change = current - baseline
     if change >= RELIABLE_CHANGE:
-        return "improving"
+        return status("improving")
     if change <= -RELIABLE_CHANGE:
-        return "worsening"
-    return "no-change"
+        return status("worsening")
+    if current <= STUCK_AT_OR_BELOW and days[-1] - days[0] >= STUCK_FOR:
+        return status("no-progress")
+    return status("no-change")

@@ -164,6 +164,7 @@ def _plain(text: str) -> str:
 def rating_chart(
     points: Sequence[tuple[date, int]],
     milestones: Sequence[tuple[date, str]] = (),
+    target_steps: Sequence[tuple[date, Decimal | None]] = (),
     *,
     phone: bool = False,
 ) -> str:
@@ -182,6 +183,9 @@ def rating_chart(
             axes.plot(
                 [float(date2num(day))], [10], marker="v", color=INK, markersize=7, clip_on=False
             )
+    # The agreed "reached" mark, where it is below 10 or has changed.
+    if any(value is not None and value != 10 for _, value in target_steps):
+        _target_line(axes, target_steps, until=points[-1][0], label="Reached at (as agreed then)")
     axes.set_ylim(0, 10.4)
     axes.set_yticks([0, 5, 10], ["0 none", "5 half way", "10 reached"])
     axes.legend(
@@ -194,12 +198,37 @@ def rating_chart(
     return _svg(figure)
 
 
+def _target_line(
+    axes: Axes,
+    steps: Sequence[tuple[date, Decimal | None]],
+    *,
+    until: date,
+    label: str,
+) -> None:
+    """The target as it was at each date: a step where an agreed change moved it."""
+    known = [(day, value) for day, value in steps if value is not None]
+    if not known:
+        return
+    days = [day for day, _ in known] + [max(until, known[-1][0])]
+    values = [float(value) for _, value in known] + [float(known[-1][1])]
+    axes.step(
+        [float(d) for d in date2num(days)],
+        values,
+        where="post",
+        color=WARM,
+        linestyle="--",
+        linewidth=1.2,
+        label=label,
+    )
+
+
 def measure_chart(
     points: Sequence[tuple[date, Decimal]],
     *,
     baseline: Decimal | None,
     target: Decimal | None,
     unit: str,
+    target_steps: Sequence[tuple[date, Decimal | None]] = (),
     phone: bool = False,
 ) -> str:
     if not points:
@@ -220,7 +249,9 @@ def measure_chart(
         axes.axhline(
             float(baseline), color=SOFT, linestyle=":", linewidth=1.2, label="Where you started"
         )
-    if target is not None:
+    if len({value for _, value in target_steps}) > 1:
+        _target_line(axes, target_steps, until=points[-1][0], label="Your target (as agreed then)")
+    elif target is not None:
         axes.axhline(float(target), color=WARM, linestyle="--", linewidth=1.2, label="Your target")
     axes.legend(
         loc="lower center",
@@ -292,6 +323,7 @@ def describe_measure(
     baseline: Decimal | None,
     target: Decimal | None,
     unit: str,
+    target_steps: Sequence[tuple[date, Decimal | None]] = (),
 ) -> str:
     if not points:
         return "No values yet."
@@ -302,6 +334,12 @@ def describe_measure(
         words.append(f"It started at {amount(baseline, unit)}.")
     if target is not None:
         words.append(f"The target is {amount(target, unit)}.")
+    for (_, before), (day, after) in itertools.pairwise(target_steps):
+        if before is not None and after is not None and before != after:
+            words.append(
+                f"It was {amount(before, unit)} until {_on(day)}, "
+                f"when you agreed {amount(after, unit)}."
+            )
     return " ".join(words)
 
 

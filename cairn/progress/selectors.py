@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
-from cairn.goals.models import Goal, Milestone
+from cairn.goals.models import Goal, Milestone, Revision
 from cairn.progress.achievement import RELIABLE_CHANGE
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, TrackingPause, Win
 
@@ -197,3 +197,33 @@ def _day(moment: datetime | None, zone: tzinfo) -> date:
     """The day something happened, as the client lived it."""
     assert moment is not None
     return moment.astimezone(zone).date()
+
+
+def target_steps(goal: Goal, name: str = "measure_target") -> list[tuple[date, Decimal | None]]:
+    """The agreed target as it stood from each date on, oldest first: one step per
+    agreed change (a change waiting for agreement is not in force, so not here)."""
+    steps: list[tuple[date, Decimal | None]] = []
+    zone = zone_of(goal.client)
+    revisions = (
+        Revision.objects.filter(goal=goal, object_type="goal")
+        .order_by("created_at")
+        .values_list("created_at", "changes")
+    )
+    for at, changes in revisions:
+        if name not in changes:
+            continue
+        before, after = changes[name]
+        if not steps and before:
+            steps.append((goal.start_date, _number(before)))
+        steps.append((at.astimezone(zone).date(), _number(after)))
+    if not steps:
+        current = getattr(goal, name)
+        return [(goal.start_date, Decimal(current) if current is not None else None)]
+    return steps
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text) if text else None
+    except ArithmeticError:
+        return None

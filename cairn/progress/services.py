@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
@@ -15,7 +14,7 @@ from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.goals import services as goal_services
 from cairn.goals.models import Goal, Plan
-from cairn.progress.achievement import derive_status
+from cairn.progress.achievement import achievement_of
 from cairn.progress.models import (
     CheckIn,
     GoalRating,
@@ -186,23 +185,14 @@ def checkin_save(
 
 
 def achievement_recompute(goal: Goal) -> Goal:
-    dated = list(
-        CheckIn.objects.filter(client_id=goal.client_id)
-        .filter(Q(ratings__goal=goal) | Q(measures__goal=goal))
-        .distinct()
-        .order_by("date")
-        .values_list("pk", "date")
+    """The goal's status again from all its ratings, by the one rule (achievement.py)."""
+    ratings = list(GoalRating.objects.filter(goal=goal).values_list("checkin__date", "rating"))
+    status = achievement_of(ratings, target=goal.rating_target)
+    return goal_services.goal_set_achievement(
+        goal=goal,
+        status=status.code,
+        basis=(status.baseline, status.current, status.ratings),
     )
-    rows = [pk for pk, _ in dated]
-    ratings = dict(GoalRating.objects.filter(goal=goal).values_list("checkin_id", "rating"))
-    values = dict(MeasureValue.objects.filter(goal=goal).values_list("checkin_id", "value"))
-    status = derive_status(
-        [ratings.get(pk) for pk in rows],
-        [values.get(pk) for pk in rows],
-        target=goal.measure_target,
-        direction=goal.measure_direction or "up",
-    )
-    return goal_services.goal_set_achievement(goal=goal, status=status)
 
 
 @transaction.atomic

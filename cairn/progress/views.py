@@ -192,7 +192,9 @@ def _earliest_checkin_day(client: User, today: date) -> date:
 
 @login_required
 def checkin_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    client = care_selectors.client_get_for(
+        user=request.user, client_id=client_id, object_type="checkin"
+    )
     return render(
         request,
         "progress/checkin_list.html",
@@ -206,7 +208,9 @@ def checkin_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    client = care_selectors.client_get_for(
+        user=request.user, client_id=client_id, object_type="win"
+    )
     goals = [g for g in goal_selectors.goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
     series = selectors.series_for(goals)
     page = Paginator(selectors.wins_of(client), WINS_PER_PAGE).get_page(request.GET.get("page"))
@@ -269,6 +273,7 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
                 baseline=goal.measure_baseline,
                 target=goal.measure_target,
                 unit=goal.measure_unit,
+                target_steps=selectors.target_steps(goal),
             ),
             "may_override": role_of(request.user) == Role.THERAPIST
             and access_for(request.user, goal.client).can_write,
@@ -302,9 +307,10 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         if m.done_at
     ]
     phone = _phone(request)
+    marks = selectors.target_steps(goal, "rating_target")
     return _svg_response(
-        ["ratings", goal.pk, series.ratings, done, phone],
-        lambda: charts.rating_chart(series.ratings, done, phone=phone),
+        ["ratings", goal.pk, series.ratings, done, marks, phone],
+        lambda: charts.rating_chart(series.ratings, done, marks, phone=phone),
     )
 
 
@@ -313,6 +319,7 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     series = selectors.series_for([goal])[goal.pk]
+    steps = selectors.target_steps(goal)
     parts = [
         "measure",
         goal.pk,
@@ -320,6 +327,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         goal.measure_baseline,
         goal.measure_target,
         goal.measure_unit,
+        steps,
         _phone(request),
     ]
     return _svg_response(
@@ -329,6 +337,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             baseline=goal.measure_baseline,
             target=goal.measure_target,
             unit=goal.measure_unit,
+            target_steps=steps,
             phone=_phone(request),
         ),
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cairn.care.models import CareRelationship
 from cairn.care.signals import care_ended, care_started
-from cairn.goals.signals import goal_proposed
+from cairn.goals.signals import goal_activity, goal_proposed
 from cairn.journal.signals import entry_shared
 from cairn.reminders.notify import notify
 from cairn.sharing.signals import cheer_sent
@@ -33,6 +33,45 @@ def tell_the_other_side(sender: object, goal: Any, by: Any, **kwargs: Any) -> No
             message="Your therapist proposed a goal for you to look at",
             link=link,
             detail=goal.title,
+        )
+
+
+GOAL_ACTIVITY_WORDS = {
+    # kind: (told to the therapist, told to the client)
+    "change_proposed": (
+        "{client} changed a goal: it waits for your agreement",
+        "Your therapist changed a goal: it waits for your agreement",
+    ),
+    "change_agreed": (
+        "{client} agreed to your change to a goal",
+        "Your therapist agreed to your change to a goal",
+    ),
+    "agreed": ("{client} agreed to a goal", "Your therapist agreed to your goal"),
+    "revised": ("{client} changed a goal", "Your therapist changed a goal"),
+    "commented": ("{client} commented on a goal", "Your therapist commented on a goal"),
+}
+
+
+@receiver(goal_activity)
+def tell_the_other_side_once(sender: object, goal: Any, by: Any, kind: str, **kwargs: Any) -> None:
+    """Comments, agreements and changes reach the other side: one notice per event."""
+    if kind not in GOAL_ACTIVITY_WORDS:
+        return
+    to_therapist, to_client = GOAL_ACTIVITY_WORDS[kind]
+    link = reverse("goals:goal_detail", args=[goal.pk])
+    if by.pk == goal.client_id:
+        for relationship in CareRelationship.objects.filter(
+            client_id=goal.client_id, ended_at__isnull=True
+        ).select_related("therapist"):
+            notify(
+                user=relationship.therapist,
+                kind=f"goal_{kind}",
+                message=to_therapist.format(client=goal.client.display_name),
+                link=link,
+            )
+    else:
+        notify(
+            user=goal.client, kind=f"goal_{kind}", message=to_client, link=link, detail=goal.title
         )
 
 

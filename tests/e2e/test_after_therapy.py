@@ -19,6 +19,7 @@ def test_from_therapy_to_maintenance(browser, demo):
 
     admin = browser.new_context(base_url=demo.url).new_page()
     sign_in(admin, "admin@example.org", totp=True)
+    admin.get_by_role("link", name="See and search everyone").click()
     admin.get_by_role("link", name="End care for Emrys Calloway").click()
     admin.get_by_label("Why care is ending").fill("Goals reached")
     admin.get_by_role("button", name="End care").click()

@@ -77,10 +77,11 @@ def test_from_a_vague_wish_to_an_agreed_smart_goal_with_a_plan_and_a_celebration
     expect(celebration).to_contain_text("1 of 1 step")
     check_page(client, "goal-detail-celebration")
 
-    # Revise with a reason, then read the history.
+    # Revise with a reason, then read the history. (Why it matters is the client's own:
+    # it changes at once; a new wording of an agreed goal would wait for the therapist.)
     client.get_by_role("link", name="Change this goal").click()
-    client.get_by_label("Your goal in a sentence").fill(
-        "Walk round the park for 20 minutes twice a week"
+    client.get_by_label("Why does this matter to you?").fill(
+        "I want to sleep better and enjoy weekends twice a week with my family"
     )
     client.get_by_label("Life changed").check()
     client.get_by_role("button", name="Save the change").click()
@@ -103,26 +104,23 @@ def test_two_people_editing_at_once_see_a_conflict_and_lose_nothing(browser, dem
     therapist.goto(goal_url)
     therapist.get_by_role("link", name="Change this goal").click()
 
-    therapist.get_by_label("Your goal in a sentence").fill("Speak up once in the Tuesday meeting")
+    # Why it matters changes at once (the wording of an agreed goal waits for agreement).
+    therapist.get_by_label("Why does this matter to you?").fill("To be heard at work")
     therapist.get_by_label("Life changed").check()  # no reason is chosen for anyone
     therapist.get_by_role("button", name="Save the change").click()
-    expect(therapist.get_by_role("heading", level=1)).to_have_text(
-        "Speak up once in the Tuesday meeting"
-    )
+    expect(therapist.get_by_text("To be heard at work")).to_be_visible()
 
-    client.get_by_label("Your goal in a sentence").fill("Speak up once in each weekly meeting")
+    client.get_by_label("Why does this matter to you?").fill("So my ideas count at work")
     client.get_by_label("Life changed").check()
     client.get_by_role("button", name="Save the change").click()
     expect(
         client.get_by_role("alert").filter(has_text="Someone else changed this goal")
     ).to_be_visible()
-    expect(client.get_by_role("cell", name="Speak up once in the Tuesday meeting")).to_be_visible()
-    expect(client.get_by_label("Your goal in a sentence")).to_have_value(
-        "Speak up once in each weekly meeting"
+    expect(client.get_by_role("cell", name="To be heard at work")).to_be_visible()
+    expect(client.get_by_label("Why does this matter to you?")).to_have_value(
+        "So my ideas count at work"
     )
     check_page(client, "goal-conflict")
 
     client.get_by_role("button", name="Save the change").click()
-    expect(client.get_by_role("heading", level=1)).to_have_text(
-        "Speak up once in each weekly meeting"
-    )
+    expect(client.get_by_text("So my ideas count at work")).to_be_visible()

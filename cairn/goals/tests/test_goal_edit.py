@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cairn.goals.models import Goal, Revision
+from cairn.goals.models import Goal, GoalChange, Revision
 
 
 def form_data(goal: Goal, **overrides) -> dict[str, str]:
@@ -26,13 +26,21 @@ def url(goal: Goal) -> str:
     return f"/goals/{goal.pk}/edit/"
 
 
-def test_a_revision_keeps_what_changed_and_why(client, ben, goal):
+def agree_as(client, person, goal):
+    """The other side agrees to the change waiting on `goal`."""
+    change = GoalChange.objects.get(goal=goal, status="waiting")
+    client.force_login(person)
+    assert client.post(f"/goal-changes/{change.pk}/agree/").status_code == 302
+
+
+def test_a_revision_keeps_what_changed_and_why(client, ana, ben, goal):
     client.force_login(ben)
     new_date = goal.target_date + timedelta(days=30)
     response = client.post(
         url(goal), form_data(goal, title="Walk twice a week", target_date=new_date.isoformat())
     )
     assert response.status_code == 302
+    agree_as(client, ana, goal)
     goal.refresh_from_db()
     assert goal.title == "Walk twice a week"
     revision = Revision.objects.get(goal=goal, reason="out_of_reach")
@@ -49,6 +57,7 @@ def test_the_history_page_shows_readable_differences(client, ana, ben, goal):
         url(goal),
         form_data(goal, title="Walk twice a week", reason="other", reason_text="Winter is coming"),
     )
+    agree_as(client, ben, goal)
     page = client.get(f"/goals/{goal.pk}/history/").content.decode()
     assert "Another reason" in page and "Winter is coming" in page
     assert "<del>Walk round the park three times a week</del>" in page
@@ -74,28 +83,30 @@ def test_a_second_edit_from_an_old_page_is_refused_and_nothing_is_lost(client, a
 
     assert (
         bens_browser.post(
-            url(goal), form_data(goal, title="Walk twice a week", version=str(seen))
+            url(goal), form_data(goal, why_it_matters="For my kids", version=str(seen))
         ).status_code
         == 302
     )
-    response = client.post(url(goal), form_data(goal, title="Walk after dinner", version=str(seen)))
+    response = client.post(
+        url(goal), form_data(goal, why_it_matters="For my energy", version=str(seen))
+    )
 
     assert response.status_code == 409
     page = response.content.decode()
     assert "Someone else changed this goal while you were editing" in page
-    assert "Walk twice a week" in page  # what is saved
-    assert "Walk after dinner" in page  # what Ana wrote, still in her form
+    assert "For my kids" in page  # what is saved
+    assert "For my energy" in page  # what Ana wrote, still in her form
     goal.refresh_from_db()
-    assert goal.title == "Walk twice a week"
+    assert goal.why_it_matters == "For my kids"
 
     # Ana merges and saves against the version she has now seen.
     response = client.post(
         url(goal),
-        form_data(goal, title="Walk twice a week, after dinner", version=str(goal.version)),
+        form_data(goal, why_it_matters="For my kids and my energy", version=str(goal.version)),
     )
     assert response.status_code == 302
     goal.refresh_from_db()
-    assert goal.title == "Walk twice a week, after dinner"
+    assert goal.why_it_matters == "For my kids and my energy"
 
 
 def test_pausing_completing_and_cancelling_are_revisions(client, ben, goal):

@@ -1,3 +1,6 @@
+"""The caseload in tiers, by real need (issue 11, item 2)."""
+
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -5,126 +8,326 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cairn.accounts.models import User
 from cairn.care.models import Role
-from cairn.goals.models import Milestone
-from cairn.home.caseload import FLAGS, attention_order, flags_for
-from cairn.journal.models import JournalEntry
+from cairn.core.models import AuditEvent
+from cairn.goals.models import GoalChange
+from cairn.home.caseload import CaseloadRow, Reason, attention_order
 from cairn.progress.models import CheckIn, GoalRating
+from cairn.sessions.models import AgendaItem, TherapySession
 from tests.factories import care, goal_for, member
 
 TODAY = date(2026, 11, 27)
 
 
-@pytest.mark.parametrize(
-    ("situation", "expected"),
-    [
-        ({}, []),
-        ({"worsening": True}, ["worsening"]),
-        ({"last_checkin": None}, ["quiet"]),
-        ({"last_checkin": TODAY - timedelta(days=14)}, ["quiet"]),
-        ({"last_checkin": TODAY - timedelta(days=13)}, []),
-        ({"overdue": 2}, ["overdue"]),
-        ({"proposed": 1}, ["proposed"]),
-        ({"newly_shared": 1}, ["shared"]),
-        (
-            {
-                "worsening": True,
-                "last_checkin": None,
-                "overdue": 1,
-                "proposed": 1,
-                "newly_shared": 1,
-            },
-            ["worsening", "quiet", "shared", "overdue", "proposed"],
-        ),
-    ],
-)
-def test_the_flags_for_each_situation(situation, expected):
-    values = {
-        "worsening": False,
-        "last_checkin": TODAY,
-        "today": TODAY,
-        "overdue": 0,
-        "proposed": 0,
-        "newly_shared": 0,
-    }
-    values.update(situation)
-    assert [flag.code for flag in flags_for(**values)] == expected
-
-
-def row(name, *codes):
-    from cairn.accounts.models import User
-    from cairn.home.caseload import CaseloadRow
-
+def row(name, *reasons):
     return CaseloadRow(
         client=User(name=name, email=f"{name}@x.test"),
         since=TODAY,
         goals=[],
         last_checkin=TODAY,
-        flags=[FLAGS[c] for c in codes],
+        reasons=[Reason(tier, "why", TODAY - timedelta(days=days)) for tier, days in reasons],
     )
 
 
 @pytest.mark.parametrize(
     ("rows", "order"),
     [
-        # A worsening goal comes before two weeks of quiet...
-        ([row("Ada", "quiet"), row("Bo", "worsening")], ["Bo", "Ada"]),
-        # ...quiet before an overdue step or a newly shared entry...
-        ([row("Ada", "overdue"), row("Bo", "quiet")], ["Bo", "Ada"]),
-        ([row("Ada", "proposed"), row("Bo", "shared")], ["Bo", "Ada"]),
-        # ...several small things add up...
-        ([row("Ada", "quiet"), row("Bo", "overdue", "proposed", "shared")], ["Bo", "Ada"]),
-        # ...and those doing well come last, by name.
-        ([row("Cy"), row("Ada"), row("Bo", "proposed")], ["Bo", "Ada", "Cy"]),
+        # Each tier before the next, whatever the names...
+        (
+            [
+                row("Ada"),
+                row("Bo", ("waiting", 30)),
+                row("Cy", ("stuck", 60)),
+                row("Di", ("quiet", 20)),
+                row("Ed", ("worsening", 1)),
+                row("Fi", ("risk", 0)),
+            ],
+            ["Fi", "Ed", "Di", "Cy", "Bo", "Ada"],
+        ),
+        # ...a client is in the highest tier any reason reaches...
+        ([row("Ada", ("quiet", 40)), row("Bo", ("waiting", 90), ("worsening", 2))], ["Bo", "Ada"]),
+        # ...within a tier the longest-waiting first, not by name...
+        ([row("Ada", ("quiet", 15)), row("Bo", ("quiet", 40))], ["Bo", "Ada"]),
+        ([row("Ada", ("waiting", 1)), row("Zed", ("waiting", 9))], ["Zed", "Ada"]),
+        # ...and several small things do not add up to a higher tier.
+        (
+            [row("Ada", ("waiting", 1), ("waiting", 2), ("stuck", 3)), row("Bo", ("quiet", 1))],
+            ["Bo", "Ada"],
+        ),
     ],
 )
 def test_the_order_of_attention(rows, order):
     assert [r.client.name for r in attention_order(rows)] == order
 
 
-def test_the_caseload_shows_flags_trends_and_last_check_in(client, ana, ben, goal, practice):
+def rate(goal, ratings, *, every=1):
+    from cairn.progress.services import achievement_recompute
+
     today = timezone.localdate()
-    for offset, rating in ((20, 7), (3, 3)):
-        checkin = CheckIn.objects.create(client=ben, date=today - timedelta(days=offset))
+    for n, rating in enumerate(ratings):
+        day = today - timedelta(days=every * (len(ratings) - n))
+        checkin, _ = CheckIn.objects.get_or_create(client=goal.client, date=day)
         GoalRating.objects.create(checkin=checkin, goal=goal, rating=rating)
-    goal.achievement_status = "worsening"
-    goal.save()
-    Milestone.objects.create(goal=goal, title="Step", due_date=today - timedelta(days=2))
-    JournalEntry.objects.create(
-        client=ben, body="x", shared_with_therapist=True, shared_at=timezone.now()
+    return achievement_recompute(goal)
+
+
+def client_of(ana, practice, name, *, checked_in=True):
+    person = member(
+        practice, Role.CLIENT, name=name, email=f"{name.split()[0].lower()}@example.test"
     )
-    quiet = member(practice, Role.CLIENT, email="quiet@example.test", name="Quinn Quiet")
-    care(ana, quiet)
+    relationship = care(ana, person)
+    relationship.started_on = timezone.localdate() - timedelta(days=120)
+    relationship.save()
+    if checked_in:
+        CheckIn.objects.create(client=person, date=timezone.localdate())
+    return person
+
+
+@pytest.fixture
+def every_tier(ana, practice):
+    """One client in each tier, and one whose only open item waits on them."""
+    from cairn.safety.models import RiskFlag
+
+    risky = client_of(ana, practice, "Rae Risk")
+    RiskFlag.objects.create(
+        client=risky,
+        source_kind="progress.checkin",
+        source_id=str(risky.checkins.get().pk),
+        reason="Words of risk in a check-in note",
+        raised_at=timezone.now(),
+    )
+    worse = client_of(ana, practice, "Wes Worse", checked_in=False)
+    rate(goal_for(worse, by=worse, agreed_by=ana, title="Sleep by eleven"), [6, 7, 6, 3, 3, 2, 4])
+    quiet = client_of(ana, practice, "Quinn Quiet", checked_in=False)
+    goal_for(quiet, by=quiet, agreed_by=ana)
+    CheckIn.objects.create(client=quiet, date=timezone.localdate() - timedelta(days=20))
+    stuck = client_of(ana, practice, "Sam Stuck", checked_in=False)
+    rate(
+        goal_for(stuck, by=stuck, agreed_by=ana, title="Call a friend"),
+        [2, 2, 3, 2, 2, 2, 2],
+        every=7,
+    )
+    waiting = client_of(ana, practice, "Wren Waiting")
+    goal_for(waiting, by=waiting, title="Cook twice a week")  # proposed by the client
+    theirs = client_of(ana, practice, "Theo Theirs")
+    goal_for(theirs, by=ana, title="Walk on Sundays")  # proposed by Ana: waits on Theo
+    fine = client_of(ana, practice, "Fran Fine")
+    return {
+        "risk": risky,
+        "worsening": worse,
+        "quiet": quiet,
+        "stuck": stuck,
+        "waiting": waiting,
+        "none": fine,
+        "theirs": theirs,
+    }
+
+
+def cards(page):
+    return re.findall(r'data-attention="(\w+)"', page)
+
+
+def card_of(page, text):
+    """The whole card (its <li>) that holds `text`."""
+    return next(chunk for chunk in page.split('<li class="card caseload__row')[1:] if text in chunk)
+
+
+def test_every_tier_in_order_with_its_reason(client, ana, every_tier):
     client.force_login(ana)
     page = client.get("/").content.decode()
-    assert "A goal has been harder lately" in page
-    assert "A step is past its date" in page
-    assert "A journal entry newly shared with you" in page
-    assert "No check-in for 14 days or more" in page
-    assert "3/10" in page and "↘" in page
-    assert page.index("Ben Marchetti") < page.index("Quinn Quiet")
-    assert "Quinn Quiet" not in client.get("/", {"q": "marchetti"}).content.decode()
+    assert cards(page) == ["risk", "worsening", "quiet", "stuck", "waiting", "none", "none"]
+    for words in (
+        "Words of risk in a check-in note",
+        "“Sleep by eleven” has been harder lately: the last 3 ratings (middle one 3) against the first 3 (middle one 6).",
+        "No check-in for 20 days",
+        "“Call a friend” has stayed low for six weeks or more",
+        "A goal to agree: “Cook twice a week”",
+    ):
+        assert words in page
+    # Waiting on the client is shown, but is not a flag.
+    assert "Waiting on Theo Theirs: Your proposed goal “Walk on Sundays”." in page
+    assert 'data-attention="none"' in card_of(page, "Theo Theirs")
 
 
-def test_the_caseload_stays_constant_with_two_hundred_clients(client, ana, practice):
-    def add(count: int, batch: str) -> None:
-        today = timezone.localdate()
-        for n in range(count):
-            person = member(
-                practice, Role.CLIENT, email=f"{batch}{n}@example.test", name=f"{batch} {n}"
-            )
-            care(ana, person)
-            goal = goal_for(person, by=person, agreed_by=ana)
-            checkin = CheckIn.objects.create(client=person, date=today - timedelta(days=n % 20))
-            GoalRating.objects.create(checkin=checkin, goal=goal, rating=n % 11)
-            Milestone.objects.create(goal=goal, title="Step", due_date=today - timedelta(days=1))
-
+def test_each_tier_has_its_own_name_and_icon(client, ana, every_tier):
     client.force_login(ana)
-    add(3, "few")
+    page = client.get("/").content.decode()
+    for code, name in [
+        ("risk", "Risk noted"),
+        ("worsening", "Harder lately"),
+        ("quiet", "Gone quiet"),
+        ("stuck", "Stuck low"),
+        ("waiting", "Waiting on you"),
+        ("none", "Nothing needs you now"),
+    ]:
+        card = card_of(page, f'data-attention="{code}"')
+        assert name in card and "<svg" in card
+
+
+def test_within_a_tier_the_longest_waiting_comes_first(client, ana, practice):
+    for name, days in (("Amy Recent", 15), ("Zoe Longest", 40)):
+        person = client_of(ana, practice, name, checked_in=False)
+        goal_for(person, by=person, agreed_by=ana)
+        CheckIn.objects.create(client=person, date=timezone.localdate() - timedelta(days=days))
+    client.force_login(ana)
+    page = client.get("/").content.decode()
+    assert page.index("Zoe Longest") < page.index("Amy Recent")
+
+
+def test_a_pause_means_no_check_in_is_expected(client, ana, practice):
+    from cairn.progress.models import TrackingPause
+
+    person = client_of(ana, practice, "Paula Paused", checked_in=False)
+    goal_for(person, by=person, agreed_by=ana)
+    TrackingPause.objects.create(
+        client=person, starts_on=timezone.localdate() - timedelta(days=30), reason="holiday"
+    )
+    client.force_login(ana)
+    assert cards(client.get("/").content.decode()) == ["none"]
+
+
+def test_a_change_the_client_made_waits_on_the_therapist(client, ana, ben, goal):
+    GoalChange.objects.create(
+        goal=goal, proposed_by=ben, values={"title": "Walk twice"}, changes={}, reason="other"
+    )
+    CheckIn.objects.create(client=ben, date=timezone.localdate())
+    client.force_login(ana)
+    page = client.get("/").content.decode()
+    assert cards(page) == ["waiting"]
+    assert "A change to agree on" in page
+
+
+def test_an_agenda_item_waits_on_the_therapist(client, ana, ben):
+    AgendaItem.objects.create(client=ben, text="Work")
+    client.force_login(ana)
+    page = client.get("/").content.decode()
+    assert cards(page) == ["waiting"] and "1 thing on their agenda" in page
+
+
+def test_last_and_next_session(client, ana, ben):
+    today = timezone.localdate()
+    TherapySession.objects.create(
+        client=ben, therapist=ana, held_on=today - timedelta(days=6), length_minutes=50
+    )
+    TherapySession.objects.create(
+        client=ben, therapist=ana, held_on=today + timedelta(days=8), length_minutes=50
+    )
+    client.force_login(ana)
+    page = client.get("/").content.decode()
+    assert f"last session {(today - timedelta(days=6)):%-d %b}" in page
+    assert f"next session {(today + timedelta(days=8)):%-d %b}" in page
+
+
+def test_search_by_name_or_reference_and_filter_by_tier(client, ana, every_tier):
+    client.force_login(ana)
+    stuck = every_tier["stuck"]
+    by_reference = client.get("/", {"q": stuck.membership.reference}).content.decode()
+    assert cards(by_reference) == ["stuck"]
+    by_name = client.get("/", {"q": "quinn"}).content.decode()
+    assert cards(by_name) == ["quiet"]
+    by_tier = client.get("/", {"tier": "none"}).content.decode()
+    assert cards(by_tier) == ["none", "none"]
+    assert "Nothing needs you now (2)" in by_tier
+
+
+@pytest.mark.parametrize("params", [{"tier": "urgent"}, {"tier": "<script>"}])
+def test_an_unknown_tier_is_an_empty_list_with_a_message(client, ana, ben, params):
+    client.force_login(ana)
+    response = client.get("/", params)
+    assert response.status_code == 200
+    assert "There is no such group" in response.content.decode()
+    assert cards(response.content.decode()) == []
+
+
+@pytest.mark.parametrize("number", ["0", "-1", "abc", "99", "1e3", ""])
+def test_a_bad_page_number_shows_the_first_page(client, ana, ben, number):
+    client.force_login(ana)
+    response = client.get("/", {"page": number})
+    assert response.status_code == 200
+    assert "Ben Marchetti" in response.content.decode()
+
+
+def add_clients(ana, practice, count, batch):
+    today = timezone.localdate()
+    for n in range(count):
+        person = member(
+            practice, Role.CLIENT, email=f"{batch}{n}@example.test", name=f"{batch} {n}"
+        )
+        care(ana, person)
+        goal = goal_for(person, by=person, agreed_by=ana)
+        goal_for(person, by=person if n % 2 else ana, title="Proposed")
+        checkin = CheckIn.objects.create(client=person, date=today - timedelta(days=n % 20))
+        GoalRating.objects.create(checkin=checkin, goal=goal, rating=n % 11)
+        AgendaItem.objects.create(client=person, text="Something")
+        TherapySession.objects.create(
+            client=person, therapist=ana, held_on=today - timedelta(days=n % 9), length_minutes=50
+        )
+
+
+def test_fifty_a_page(client, ana, practice):
+    add_clients(ana, practice, 55, "many")
+    client.force_login(ana)
+    first = client.get("/").content.decode()
+    assert len(cards(first)) == 50 and "Page 1 of 2" in first
+    assert len(cards(client.get("/", {"page": "2"}).content.decode())) == 5
+
+
+def test_the_query_count_is_the_same_at_3_and_200_clients(client, ana, practice):
+    client.force_login(ana)
+    add_clients(ana, practice, 3, "few")
     with CaptureQueriesContext(connection) as few:
         client.get("/")
-    add(197, "many")
+    add_clients(ana, practice, 197, "many")
     with CaptureQueriesContext(connection) as many:
         page = client.get("/").content.decode()
-    assert page.count('class="card caseload__row"') == 200
+    assert len(cards(page)) == 50
     assert len(many) == len(few)
+
+
+def test_one_audit_event_per_view_names_every_client_listed(client, ana, ben, practice):
+    dana_like = client_of(ana, practice, "Nia Other")
+    client.force_login(ana)
+    before = AuditEvent.objects.filter(object_type="caseload").count()
+    client.get("/")
+    events = list(AuditEvent.objects.filter(object_type="caseload"))
+    assert len(events) == before + 1
+    listed = set(events[0].client_ids.split(","))
+    assert listed == {str(ben.pk), str(dana_like.pk)}
+    # Each listed client sees it in "who opened my record".
+    client.force_login(ben)
+    assert (
+        "Saw your name in their list of clients"
+        in client.get("/record/who-opened-it/").content.decode()
+    )
+
+
+def test_ended_care_and_other_therapists_clients_are_not_listed(client, ana, ben, dana):
+    client.force_login(ana)
+    page = client.get("/").content.decode()
+    assert "Dana" not in page and "Ben Marchetti" in page
+
+
+def test_reliable_deterioration_on_a_questionnaire_is_worsening(client, ana, ben):
+    from cairn.measures.models import MeasureResponse
+
+    for days, answers, total, band in (
+        (60, [1, 1, 1, 1, 1, 1, 1, 1, 0], 8, "mild"),
+        (2, [2, 2, 2, 2, 2, 2, 2, 2, 0], 16, "moderately-severe"),
+    ):
+        moment = timezone.now() - timedelta(days=days)
+        MeasureResponse.objects.create(
+            client=ben,
+            measure="phq9",
+            date=moment.date(),
+            answers=answers,
+            total=total,
+            band=band,
+            completed_at=moment,
+            saved_minute=moment.replace(second=0, microsecond=0),
+        )
+    CheckIn.objects.create(client=ben, date=timezone.localdate())
+    client.force_login(ana)
+    page = client.get("/").content.decode()
+    assert cards(page) == ["worsening"]
+    assert "Reliable deterioration: PHQ-9 8 → 16" in page

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 
 @pytest.mark.parametrize(
@@ -21,10 +22,15 @@ def test_each_role_has_its_own_home_and_navigation(client, everyone, person, hea
         assert "Audit log" not in nav
 
 
-def test_the_admin_home_shows_people_and_no_clinical_content(client, ed, ben):
+def test_the_admin_home_shows_therapists_and_no_clinical_content(client, ed, ana, ben):
+    from cairn.progress.models import CheckIn
+
+    CheckIn.objects.create(client=ben, date=timezone.localdate())
     client.force_login(ed)
     page = client.get("/").content.decode()
-    assert "Ben Marchetti" in page
+    assert "Ana Thornbury" in page
+    # Ana's one client checked in this fortnight.
+    assert "100% (1 of 1)" in page
     assert f'href="/clients/{ben.pk}/' not in page
 
 

@@ -131,4 +131,21 @@ def test_the_demo_shows_safety(client, db):
     first_card = client.get("/").content.decode().split('class="card caseload__row"')[1]
     assert 'data-attention="risk"' in first_card and "Emrys Calloway" in first_card
     call_command("seed_demo")  # idempotent
-    assert SafetyPlan.objects.count() == 2 and RiskFlag.objects.count() == 2
+    assert SafetyPlan.objects.count() == 2
+    assert RiskFlag.objects.filter(client__in=[client2, client3]).count() == 2
+
+
+def test_the_demo_caseload_shows_every_tier_with_its_reason(client, db):
+    import re
+
+    call_command("seed_demo")
+    client.force_login(User.objects.get(email="therapist2@example.org"))
+    page = client.get("/").content.decode()
+    tiers = re.findall(r'data-attention="(\w+)"', page)
+    assert set(tiers) == {"risk", "worsening", "quiet", "stuck", "waiting", "none"}
+    assert tiers == sorted(
+        tiers, key=["risk", "worsening", "quiet", "stuck", "waiting", "none"].index
+    )
+    for words in ("No check-in for 19 days", "has stayed low for six weeks", "A goal to agree"):
+        assert words in page
+    assert "Waiting on Jory Bellamy" in page

@@ -18,15 +18,60 @@ def rate(goal, ratings):
 
 
 def test_the_status_follows_the_ratings(goal):
-    assert rate(goal, [2, 3, 6]).achievement_status == "improving"
+    goal = rate(goal, [2, 3, 2, 5, 6, 6])
+    assert (goal.achievement_status, goal.achievement_baseline, goal.achievement_current) == (
+        "improving",
+        2,
+        6,
+    )
+    assert goal.achievement_compares == (
+        "The last 3 ratings (middle one 6) against the first 3 (middle one 2)."
+    )
 
 
 def test_a_setback_is_shown_honestly(goal):
-    assert rate(goal, [7, 6, 3]).achievement_status == "worsening"
+    assert rate(goal, [7, 6, 7, 3, 4, 2]).achievement_status == "worsening"
+
+
+def test_one_rating_of_ten_is_not_achieved(goal):
+    goal = rate(goal, [10])
+    assert goal.achievement_status == "in-progress"
+    assert goal.achievement_compares.startswith("Too early to say")
+
+
+def test_a_lower_agreed_target_counts_as_reached(goal):
+    goal.rating_target = 8
+    goal.save()
+    assert rate(goal, [8, 9, 8]).achievement_status == "achieved"
+
+
+def test_the_goal_page_says_what_the_status_compares(client, ben, goal):
+    rate(goal, [2, 3, 2, 5, 6, 6])
+    client.force_login(ben)
+    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "Improving" in page
+    assert "The last 3 ratings (middle one 6) against the first 3 (middle one 2)." in page
+
+
+def test_stuck_reads_kindly_to_the_client_and_plainly_to_the_therapist(client, ana, ben, goal):
+    from cairn.accounts.time import local_today
+
+    today = local_today(goal.client)
+    for week, rating in enumerate([2, 2, 3, 2, 2, 2, 2]):
+        checkin = CheckIn.objects.create(
+            client=goal.client, date=today - timedelta(days=7 * (7 - week))
+        )
+        GoalRating.objects.create(checkin=checkin, goal=goal, rating=rating)
+    assert achievement_recompute(goal).achievement_status == "no-progress"
+    client.force_login(ben)
+    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "Steady for now" in page and "Stuck" not in page
+    client.force_login(ana)
+    assert "Stuck low for six weeks" in client.get(f"/goals/{goal.pk}/").content.decode()
 
 
 def test_a_therapist_overrides_it_with_a_reason_which_is_a_revision(client, ana, ben, goal):
-    rate(goal, [2, 3, 6])
+    rate(goal, [2, 3, 2, 5, 6, 6])
     client.force_login(ana)
     response = client.post(
         f"/goals/{goal.pk}/achievement/",
@@ -49,7 +94,7 @@ def test_a_therapist_overrides_it_with_a_reason_which_is_a_revision(client, ana,
 
 
 def test_handing_the_status_back_to_the_ratings(client, ana, goal):
-    rate(goal, [2, 3, 6])
+    rate(goal, [2, 3, 2, 5, 6, 6])
     client.force_login(ana)
     client.post(f"/goals/{goal.pk}/achievement/", {"status": "achieved", "reason_text": "Session"})
     client.post(

@@ -144,3 +144,49 @@ def test_chart_dates_have_no_leading_zeros():
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert not [t for t in texts if re.fullmatch(r"0\d", t.strip())]
     assert "2026-Nov" not in svg
+
+
+def test_the_target_is_drawn_as_it_was_at_each_date(
+    client, ana, ben, goal, django_capture_on_commit_callbacks
+):
+    """A step where an agreed change moved it; a change waiting for agreement moves nothing."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from cairn.goals import services as goal_services
+    from cairn.goals.models import GoalChange, Revision
+    from cairn.progress import selectors
+    from cairn.progress.models import CheckIn, MeasureValue
+
+    goal.measure_name, goal.measure_unit = "walks a week", "walks"
+    goal.measure_baseline, goal.measure_target = Decimal(0), Decimal(3)
+    goal.save()
+    today = timezone.localdate()
+    for days, value in ((20, 1), (10, 2), (1, 3)):
+        checkin = CheckIn.objects.create(client=ben, date=today - timedelta(days=days))
+        MeasureValue.objects.create(checkin=checkin, goal=goal, value=value)
+    goal_services.goal_revise(
+        goal=goal,
+        by=ana,
+        data={"measure_target": Decimal(5)},
+        version=goal.version,
+        reason="life_changed",
+    )
+    # Waiting for Ben: the target in force is still 3, a single flat line.
+    assert selectors.target_steps(goal) == [(goal.start_date, Decimal(3))]
+    change = GoalChange.objects.get(goal=goal)
+    goal_services.goal_change_agree(change=change, by=ben)
+    # Agreed ten days ago: 3 until then, 5 from then on.
+    Revision.objects.filter(goal=goal, reason="life_changed").update(
+        created_at=timezone.now() - timedelta(days=10)
+    )
+    steps = selectors.target_steps(goal)
+    assert steps == [(goal.start_date, Decimal(3)), (today - timedelta(days=10), Decimal(5))]
+
+    client.force_login(ben)
+    svg = client.get(f"/goals/{goal.pk}/measure.svg").content.decode()
+    assert "Your target (as agreed then)" in svg
+    page = client.get(f"/goals/{goal.pk}/progress/").content.decode()
+    assert "It was 3 walks until" in page and "when you agreed 5 walks." in page

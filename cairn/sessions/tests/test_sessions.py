@@ -147,6 +147,11 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
         version=goal.version,
         reason="out_of_reach",
     )
+    # An agreed goal's new title waits for the other side (issue 11, item 7): Ana agrees.
+    from cairn.goals.models import GoalChange
+    from cairn.goals.services import goal_change_agree
+
+    goal_change_agree(change=GoalChange.objects.get(goal=goal), by=ana)
     JournalEntry.objects.create(
         client=ben,
         title="Shared lately",

@@ -1,0 +1,186 @@
+"""Changes both sides agree to (issue 11, item 7): a change to an agreed goal's
+wording, measure, target or date waits for the other side; the old version stands."""
+
+from datetime import timedelta
+
+import pytest
+
+from cairn.goals.models import Goal, GoalChange, Revision
+from cairn.reminders.models import Notification
+from tests.factories import goal_for
+
+
+def form_data(goal: Goal, **overrides) -> dict[str, str]:
+    data = {
+        "title": goal.title,
+        "description": goal.description,
+        "why_it_matters": goal.why_it_matters,
+        "confidence": str(goal.confidence),
+        "start_date": goal.start_date.isoformat(),
+        "target_date": goal.target_date.isoformat(),
+        "priority": goal.priority,
+        "rating_target": str(goal.rating_target),
+        "version": str(goal.version),
+        "reason": "life_changed",
+        "reason_text": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture(autouse=True)
+def on_commit(django_capture_on_commit_callbacks, monkeypatch):
+    """Run what each request defers to the end of its transaction (the notices) at once."""
+    from django.test import Client
+
+    post = Client.post
+
+    def post_and_commit(self, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return post(self, *args, **kwargs)
+
+    monkeypatch.setattr(Client, "post", post_and_commit)
+
+
+def edit(client, person, goal, **changes):
+    client.force_login(person)
+    goal.refresh_from_db()
+    return client.post(f"/goals/{goal.pk}/edit/", form_data(goal, **changes))
+
+
+def test_a_therapists_change_leaves_the_old_version_until_the_client_agrees(client, ana, ben, goal):
+    new_date = goal.target_date + timedelta(days=60)
+    assert (
+        edit(
+            client, ana, goal, title="Walk twice a week", target_date=new_date.isoformat()
+        ).status_code
+        == 302
+    )
+    goal.refresh_from_db()
+    # The agreed version stands.
+    assert goal.title == "Walk round the park three times a week"
+    assert goal.target_date == new_date - timedelta(days=60)
+    change = GoalChange.objects.get(goal=goal)
+    assert (change.status, change.proposed_by) == ("waiting", ana)
+
+    # Ben sees it, and is told once.
+    client.force_login(ben)
+    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "Changed, waiting for agreement" in page
+    assert "Walk twice a week" in page and "I agree to this change" in page
+    assert "Talk about it first" in page
+    assert Notification.objects.filter(user=ben, kind="goal_change_proposed").count() == 1
+
+    client.post(f"/goal-changes/{change.pk}/agree/")
+    goal.refresh_from_db()
+    assert goal.title == "Walk twice a week" and goal.target_date == new_date
+    change.refresh_from_db()
+    assert (change.status, change.answered_by) == ("agreed", ben)
+    # The history keeps who changed it and who agreed; Ana is told once.
+    revision = Revision.objects.get(goal=goal, reason="life_changed")
+    assert revision.by == ana and "title" in revision.changes
+    assert Revision.objects.filter(goal=goal, reason="agreed", by=ben).exists()
+    assert Notification.objects.filter(user=ana, kind="goal_change_agreed").count() == 1
+
+
+def test_a_clients_change_waits_for_the_therapist(client, ana, ben, goal):
+    edit(client, ben, goal, rating_target="8")
+    goal.refresh_from_db()
+    assert goal.rating_target == 10
+    client.force_login(ana)
+    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "Changed, waiting for agreement" in page and "I agree to this change" in page
+    assert Notification.objects.filter(user=ana, kind="goal_change_proposed").count() == 1
+
+
+def test_the_proposer_cannot_agree_to_their_own_change(client, ana, goal):
+    edit(client, ana, goal, title="Walk twice a week")
+    change = GoalChange.objects.get(goal=goal)
+    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "I agree to this change" not in page and "Withdraw the change" in page
+    client.post(f"/goal-changes/{change.pk}/agree/")
+    goal.refresh_from_db()
+    change.refresh_from_db()
+    assert goal.title == "Walk round the park three times a week" and change.status == "waiting"
+
+
+def test_another_therapist_of_the_same_side_cannot_agree_either(client, ana, ben, goal, practice):
+    from cairn.care.models import Role
+    from tests.factories import care, member
+
+    colleague = member(practice, Role.THERAPIST, mfa=True, name="Cole Second")
+    care(colleague, ben)
+    edit(client, ana, goal, title="Walk twice a week")
+    change = GoalChange.objects.get(goal=goal)
+    client.force_login(colleague)
+    client.post(f"/goal-changes/{change.pk}/agree/")
+    change.refresh_from_db()
+    assert change.status == "waiting"
+
+
+def test_the_proposer_withdraws_and_the_goal_stays(client, ana, goal):
+    edit(client, ana, goal, title="Walk twice a week")
+    change = GoalChange.objects.get(goal=goal)
+    client.post(f"/goal-changes/{change.pk}/withdraw/")
+    change.refresh_from_db()
+    goal.refresh_from_db()
+    assert change.status == "withdrawn"
+    assert goal.title == "Walk round the park three times a week"
+
+
+def test_a_second_change_by_the_same_side_replaces_the_first(client, ana, goal):
+    edit(client, ana, goal, title="Walk twice a week")
+    edit(client, ana, goal, title="Walk once a week")
+    assert list(
+        GoalChange.objects.filter(goal=goal).values_list("status", flat=True).order_by("created_at")
+    ) == [
+        "replaced",
+        "waiting",
+    ]
+
+
+def test_a_change_while_the_other_side_waits_is_refused(client, ana, ben, goal):
+    edit(client, ana, goal, title="Walk twice a week")
+    response = edit(client, ben, goal, title="Swim once a week")
+    assert response.status_code == 302
+    assert GoalChange.objects.filter(goal=goal).count() == 1
+    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    assert "Agree to it or talk about it first" in page
+
+
+def test_what_both_did_not_agree_is_saved_at_once(client, ana, ben, goal):
+    edit(client, ben, goal, why_it_matters="For my kids", confidence="8")
+    goal.refresh_from_db()
+    assert (goal.why_it_matters, goal.confidence) == ("For my kids", 8)
+    assert not GoalChange.objects.exists()
+    # The other side is told once.
+    assert Notification.objects.filter(user=ana, kind="goal_revised").count() == 1
+
+
+def test_a_goal_not_yet_agreed_changes_at_once(client, ana, ben):
+    proposed = goal_for(ben, by=ben)
+    edit(client, ben, proposed, title="Cook on Sundays")
+    proposed.refresh_from_db()
+    assert proposed.title == "Cook on Sundays" and not GoalChange.objects.exists()
+
+
+def test_a_comment_notifies_the_other_side_once(client, ana, ben, goal):
+    client.force_login(ana)
+    client.post(f"/goals/{goal.pk}/comments/", {"text": "How did the walks go?"})
+    assert Notification.objects.filter(user=ben, kind="goal_commented").count() == 1
+    assert not Notification.objects.filter(user=ana, kind="goal_commented").exists()
+
+
+def test_agreeing_to_a_goal_notifies_the_proposer(client, ana, ben):
+    proposed = goal_for(ben, by=ben)
+    client.force_login(ana)
+    client.post(f"/goals/{proposed.pk}/agree/")
+    assert Notification.objects.filter(user=ben, kind="goal_agreed").count() == 1
+
+
+def test_strangers_get_404(client, cara, ana, goal):
+    edit(client, ana, goal, title="Walk twice a week")
+    change = GoalChange.objects.get(goal=goal)
+    client.force_login(cara)
+    assert client.post(f"/goal-changes/{change.pk}/agree/").status_code == 404
+    assert client.post(f"/goal-changes/{change.pk}/withdraw/").status_code == 404

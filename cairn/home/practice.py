@@ -1,0 +1,58 @@
+"""The practice admin's view of how the practice runs: numbers, never clinical content."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+
+from cairn.accounts.models import User
+from cairn.care.models import CareRelationship, Membership, Practice, Role
+from cairn.progress.models import CheckIn
+
+RATE_WINDOW = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class TherapistLoad:
+    therapist: User
+    clients: int
+    checked_in: int
+
+    @property
+    def rate(self) -> int | None:
+        """Per cent of current clients who checked in over the last two weeks."""
+        return round(100 * self.checked_in / self.clients) if self.clients else None
+
+
+def therapist_loads(practice: Practice, *, today: date) -> list[TherapistLoad]:
+    """Each therapist's caseload size and check-in rate, in three queries."""
+    therapists = list(
+        User.objects.filter(
+            membership__practice=practice, membership__role=Role.THERAPIST
+        ).order_by("name", "email")
+    )
+    current = list(
+        CareRelationship.objects.filter(practice=practice, ended_at__isnull=True).values_list(
+            "therapist_id", "client_id"
+        )
+    )
+    recent: set[uuid.UUID] = set(
+        CheckIn.objects.filter(
+            client_id__in={client for _, client in current}, date__gt=today - RATE_WINDOW
+        )
+        .values_list("client_id", flat=True)
+        .distinct()
+    )
+    loads = []
+    for therapist in therapists:
+        mine = {client for who, client in current if who == therapist.pk}
+        loads.append(TherapistLoad(therapist, len(mine), len(mine & recent)))
+    return loads
+
+
+def member_counts(practice: Practice) -> dict[str, int]:
+    counts = Membership.objects.filter(practice=practice).aggregate(
+        **{role.value: Count("pk", filter=Q(role=role)) for role in Role}
+    )
+    return {role: counts[role] or 0 for role in counts}
