@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -25,7 +25,8 @@ from cairn.measures.selectors import latest_scores_for
 from cairn.progress.models import CheckIn, GoalRating, TrackingPause
 from cairn.safety.models import RiskFlag
 from cairn.safety.selectors import open_risk_flags_for
-from cairn.sessions.models import AgendaItem, TherapySession
+from cairn.sessions.models import AgendaItem
+from cairn.sessions.selectors import session_dates_for
 
 QUIET_AFTER = timedelta(days=14)
 TREND_WINDOW = timedelta(days=60)
@@ -221,17 +222,10 @@ def _rows(
         .annotate(n=Count("pk"))
         .values_list("goal__client", "n")
     )
-    sessions = TherapySession.objects.filter(client__in=ids).values("client")
-    last_sessions: dict[uuid.UUID, date] = dict(
-        sessions.filter(held_on__lte=today)
-        .annotate(last=Max("held_on"))
-        .values_list("client", "last")
-    )
-    next_sessions: dict[uuid.UUID, date] = dict(
-        sessions.filter(held_on__gt=today)
-        .annotate(next=Min("held_on"))
-        .values_list("client", "next")
-    )
+    # Only a held session is "last", only a planned one "next" (sessions' rule).
+    dates = session_dates_for(list(ids), today)
+    last_sessions = {cid: d.last.held_on for cid, d in dates.items() if d.last is not None}
+    next_sessions = {cid: d.next.held_on for cid, d in dates.items() if d.next is not None}
     agenda: dict[uuid.UUID, list[date]] = defaultdict(list)
     for client_id, created in AgendaItem.objects.filter(
         client__in=ids, discussed_at__isnull=True

@@ -30,6 +30,7 @@ def test_an_accepted_invitation_gets_the_next_reference(client, ana, ben):
     client.post(
         f"/invitations/{token}/",
         {
+            "email": "orla@example.test",
             "name": "Orla Byrne",
             "password1": "a-long-walk-by-the-river",
             "password2": "a-long-walk-by-the-river",

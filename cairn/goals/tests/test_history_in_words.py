@@ -17,7 +17,7 @@ def history(client, goal: Goal) -> str:
     return client.get(f"/goals/{goal.pk}/history/").content.decode()
 
 
-def test_a_goals_changes_read_in_the_persons_words(client, ben, goal):
+def test_a_goals_changes_read_in_the_persons_words(client, ana, ben, goal):
     goal.measure_name, goal.measure_unit, goal.measure_target = "Walks", "nights a week", 3
     goal.save()
     goal_revise(
@@ -32,6 +32,11 @@ def test_a_goals_changes_read_in_the_persons_words(client, ben, goal):
         version=goal.version,
         reason="out_of_reach",
     )
+    # An agreed goal's wording waits for the other side: Ana agrees, and it is history.
+    from cairn.goals.models import GoalChange
+    from cairn.goals.services import goal_change_agree
+
+    goal_change_agree(change=GoalChange.objects.get(goal=goal), by=ana)
     client.force_login(ben)
     page = history(client, goal)
     assert '<th scope="row">Goal</th>' in page and '<th scope="row">Step</th>' not in page
