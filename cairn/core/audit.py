@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from cairn.core import request_context
+from cairn.core import one_commit, request_context
 from cairn.core.models import AuditEvent
 
 # Set by the care app, which knows memberships (core knows nothing of practices):
@@ -49,7 +49,7 @@ def audit_record(
         practice_id = practice_of(actor)
     if not allowed:
         denial_recorded.set(True)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         at=timezone.now(),
         actor_id=actor_id,
         action=action,
@@ -61,13 +61,17 @@ def audit_record(
         path=context.path[:300] if context else "",
         outcome=AuditEvent.Outcome.ALLOWED if allowed else AuditEvent.Outcome.DENIED,
     )
+    # A read's event waits for the request's one commit; a write's joins its transaction.
+    if not one_commit.defer(lambda: event.save(force_insert=True)):
+        event.save(force_insert=True)
+    return event
 
 
 def audit_reads(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) -> None:
     """One read event per client, in a single insert: for pages that show many records."""
     context = request_context.current.get()
     practice_id = practice_of(actor)
-    AuditEvent.objects.bulk_create(
+    events = [
         AuditEvent(
             at=timezone.now(),
             actor_id=actor.pk,
@@ -81,4 +85,6 @@ def audit_reads(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) ->
             outcome=AuditEvent.Outcome.ALLOWED,
         )
         for client_id in client_ids
-    )
+    ]
+    if not one_commit.defer(lambda: AuditEvent.objects.bulk_create(events)):
+        AuditEvent.objects.bulk_create(events)
