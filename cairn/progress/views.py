@@ -19,6 +19,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import role_of
+from cairn.core import one_commit
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
@@ -114,7 +115,7 @@ def checkin_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     goals = [g for g in goal_selectors.goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
-    series = selectors.series_for(goals)
+    series = selectors.recent_series_for(goals)
     return render(
         request,
         "progress/win_list.html",
@@ -151,7 +152,8 @@ def win_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    series = selectors.series_for([goal])[goal.pk]
+    series = selectors.latest_series_for(goal)
+    summary = selectors.rating_summary(goal)
     milestones = list(goal.milestones.filter(done_at__isnull=False).order_by("done_at"))
     return render(
         request,
@@ -160,9 +162,12 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "goal": goal,
             "series": series,
             "milestones": milestones,
-            "rating_text": charts.describe_ratings(series.ratings),
+            "rating_text": charts.describe_rating_summary(summary),
+            "rating_count": summary.count if summary else 0,
+            "table_rows": selectors.TABLE_ROWS,
             "measure_text": charts.describe_measure(
                 series.values,
+                count=selectors.measure_count(goal),
                 baseline=goal.measure_baseline,
                 target=goal.measure_target,
                 unit=goal.measure_unit,
@@ -174,28 +179,45 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 
 
 def _svg_response(key_parts: list[object], draw: Callable[[], str]) -> HttpResponse:
-    """Charts are cached by their data: the same numbers are never drawn twice."""
+    """Charts are cached by a key that changes with the data they draw (a one-row
+    summary of it), so an unchanged chart is neither read nor drawn again.
+    """
     key = "chart:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
     svg = cache.get(key)
     if svg is None:
         svg = draw()
-        cache.set(key, svg, 60 * 60 * 24)
+        # With the database cache this is a write: it joins the request's one commit.
+        if not one_commit.defer(lambda: cache.set(key, svg, 60 * 60 * 24)):
+            cache.set(key, svg, 60 * 60 * 24)
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
-@login_required
-@csp_override(CHART_POLICY)
-def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
-    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
+def _rating_chart(goal: Goal) -> str:
     series = selectors.series_for([goal])[goal.pk]
     done = [
         (m.done_at.date(), m.title)
         for m in Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at")
         if m.done_at
     ]
+    return charts.rating_chart(series.ratings, done)
+
+
+@login_required
+@csp_override(CHART_POLICY)
+def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     return _svg_response(
-        ["ratings", goal.pk, series.ratings, done],
-        lambda: charts.rating_chart(series.ratings, done),
+        ["ratings", goal.pk, selectors.rating_chart_version(goal)], lambda: _rating_chart(goal)
+    )
+
+
+def _measure_chart(goal: Goal) -> str:
+    series = selectors.series_for([goal])[goal.pk]
+    return charts.measure_chart(
+        series.values,
+        baseline=goal.measure_baseline,
+        target=goal.measure_target,
+        unit=goal.measure_unit,
     )
 
 
@@ -203,23 +225,8 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 @csp_override(CHART_POLICY)
 def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    series = selectors.series_for([goal])[goal.pk]
-    parts = [
-        "measure",
-        goal.pk,
-        series.values,
-        goal.measure_baseline,
-        goal.measure_target,
-        goal.measure_unit,
-    ]
     return _svg_response(
-        parts,
-        lambda: charts.measure_chart(
-            series.values,
-            baseline=goal.measure_baseline,
-            target=goal.measure_target,
-            unit=goal.measure_unit,
-        ),
+        ["measure", goal.pk, selectors.measure_chart_version(goal)], lambda: _measure_chart(goal)
     )
 
 
@@ -227,8 +234,11 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 @csp_override(CHART_POLICY)
 def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    points = selectors.mood_points(client, since=local_today(client) - timedelta(days=120))
-    return _svg_response(["mood", client.pk, points], lambda: charts.mood_chart(points))
+    since = local_today(client) - timedelta(days=120)
+    return _svg_response(
+        ["mood", client.pk, selectors.mood_chart_version(client, since=since)],
+        lambda: charts.mood_chart(selectors.mood_points(client, since=since)),
+    )
 
 
 @login_required
