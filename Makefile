@@ -1,5 +1,5 @@
 # Cairn: `make run` serves the demo, `make test` runs every test, `make lint` checks style and types.
-.PHONY: run test test-fast e2e lint format bench totp setup clean
+.PHONY: run test test-fast e2e lint format bench totp setup clean messages
 
 run:
 	@scripts/run.sh
@@ -9,8 +9,7 @@ test:
 
 # Without the browser tests, for a quick loop.
 test-fast:
-	@scripts/setup.sh dev
-	.venv/bin/python -m pytest -m "not e2e" $(ARGS)
+	@scripts/test.sh -m "not e2e" $(ARGS)
 
 e2e:
 	@scripts/test.sh -m e2e
@@ -35,6 +34,10 @@ totp:
 
 setup:
 	@scripts/setup.sh dev
+
+# Cairn's words for the sign-in library (sentence case): rebuild the .mo after editing the .po.
+messages:
+	msgfmt -o locale/en_GB/LC_MESSAGES/django.mo locale/en_GB/LC_MESSAGES/django.po
 
 clean:
 	rm -rf .venv var test-results .pytest_cache .mypy_cache .ruff_cache

@@ -166,12 +166,20 @@ def shared_entry(ben):
 
 @pytest.fixture
 def therapy_session(ana, ben):
+    """A session Ana held with Ben today, at midnight so that it is never in the future."""
+    from datetime import time
+
     from django.utils import timezone
 
     from cairn.sessions.models import TherapySession
 
     return TherapySession.objects.create(
-        client=ben, therapist=ana, held_on=timezone.localdate(), length_minutes=50
+        client=ben,
+        therapist=ana,
+        held_on=timezone.localdate(),
+        start_time=time(0, 0),
+        length_minutes=50,
+        status="held",
     )
 
 

@@ -29,13 +29,19 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def private_file(path: Path, text: str = "") -> None:
+    """Creates `path` readable by its owner only (0600) from the first byte on."""
+    VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(text)
+
+
 def generated_secret_key() -> str:
     """A key generated once per checkout, so sessions survive restarts locally."""
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        private_file(path, secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -60,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "ninja",
     # Cairn's apps come before allauth so that their templates override allauth's.
     "cairn.core",
     "cairn.accounts",
@@ -75,6 +82,7 @@ INSTALLED_APPS = [
     "cairn.reminders",
     "cairn.interop",
     "cairn.home",
+    "cairn.api",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -85,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "cairn.core.middleware.RefuseNulMiddleware",
     # Outside the session middleware: the session's save and a read's audit events
     # share the request's one commit.
     "cairn.core.one_commit.OneCommitMiddleware",
@@ -99,6 +108,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "cairn.core.middleware.RequestContextMiddleware",
     "cairn.core.middleware.NoStoreMiddleware",
+    "cairn.core.middleware.DraftSavedMiddleware",
     "cairn.accounts.middleware.SessionLifetimeMiddleware",
     "cairn.care.middleware.MfaEnrolmentMiddleware",
 ]
@@ -127,25 +137,36 @@ TEMPLATES = [
 ]
 
 # Database: SQLite unless DATABASE_URL says otherwise.
+# How long a request waits for SQLite's write lock before giving up: long enough
+# that a page waits behind a backup or a burst of writes rather than failing,
+# short enough to stay inside gunicorn's worker timeout (scripts/run.sh: 60 s).
+CAIRN_DB_BUSY_SECONDS = int(os.environ.get("CAIRN_DB_BUSY_SECONDS", "30"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    SQLITE_PATH = Path(os.environ.get("CAIRN_SQLITE_PATH", str(VAR_DIR / "cairn.sqlite3")))
+    if not SQLITE_PATH.exists():
+        # An empty file is an empty database; SQLite gives its -wal and -shm files
+        # the same mode, so nobody else on the machine can read any of them.
+        SQLITE_PATH.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(SQLITE_PATH, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(descriptor)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": os.environ.get("CAIRN_SQLITE_PATH", str(VAR_DIR / "cairn.sqlite3")),
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; FULL makes an
-                # acknowledged write survive power loss, not only a crash.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;"
-                    "PRAGMA busy_timeout=5000;PRAGMA foreign_keys=ON"
-                ),
+                # acknowledged write survive power loss, not only a crash. The
+                # busy timeout is set only by "timeout" (a PRAGMA here would
+                # override it).
+                "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON",
+                # IMMEDIATE takes the write lock at BEGIN, so a writer waits for
+                # it there instead of failing halfway through its transaction.
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": CAIRN_DB_BUSY_SECONDS,
             },
             # A file, not memory, so the browser tests' live server uses its own
             # connection in its own thread, as the real server does.
@@ -198,7 +219,7 @@ LOGOUT_REDIRECT_URL = "account_login"
 
 # Accounts (django-allauth). Nobody signs up on their own: people join through
 # an invitation from their practice.
-ACCOUNT_ADAPTER = "cairn.accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "cairn.care.adapter.PracticeAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -211,8 +232,12 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Cairn: "
 ACCOUNT_RATE_LIMITS = {
-    # Per address and per account; the counters live in the shared cache.
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed sign-ins and authenticator codes are throttled by cairn.accounts.throttle
+    # (growing waits per account and per client address, codes apart), not by a
+    # shared hard lock. The other counters live in the shared cache too.
+    "login_failed": None,
+    # Only a flood guard on the sign-in form; the throttle above does the real work.
+    "login": "120/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
@@ -222,6 +247,7 @@ MFA_TOTP_ISSUER = "Cairn"
 # code typed just as it changes).
 MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_FORMS = {"authenticate": "cairn.accounts.forms.AuthenticatorCodeForm"}
 
 # Sessions: 30 minutes idle (the cookie is renewed on each request) and
 # 12 hours at most from sign-in (SessionLifetimeMiddleware).
@@ -234,6 +260,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CAIRN_SESSION_MAX_AGE = 12 * 60 * 60
+# Flash messages stay on the server, never in a cookie (and hold no clinical words).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Security headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -307,32 +335,69 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# Cairn's own words for the sign-in library's (sentence case, plain words).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # Product settings.
 
 
-def generated_note_keys() -> list[str]:
-    """Fernet keys for private session notes, generated once locally into var/.
-    Production sets CAIRN_NOTE_KEYS and keeps it outside the database's backups."""
-    from cryptography.fernet import Fernet
+CAIRN_NOTE_KEY_FILE = VAR_DIR / "note_keys"
 
-    path = VAR_DIR / "note_keys"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(Fernet.generate_key().decode())
-        path.chmod(0o600)
+
+def note_keys_file() -> Path | None:
+    """Where the note keys are read from: the file CAIRN_NOTE_KEYS names (a path,
+    since Fernet keys never hold a "/"), the demo's file in var/ when it is unset, or
+    nowhere when it holds the keys themselves. The demo's file is written by
+    cairn.sessions.crypto when the first note is saved, and never while encrypted
+    notes exist (a new key could read none of them). Production keeps the keys away
+    from the database and its backups (`check --deploy` fails otherwise)."""
+    value = os.environ.get("CAIRN_NOTE_KEYS", "").strip()
+    if "/" in value:
+        return Path(value)
+    if value:
+        return None
+    return CAIRN_NOTE_KEY_FILE
+
+
+def keys_in(path: Path | None) -> list[str]:
+    if path is None or not path.exists():
+        return []
     return [k.strip() for k in path.read_text().split(",") if k.strip()]
 
 
-CAIRN_NOTE_KEYS = env_list("CAIRN_NOTE_KEYS", "") or generated_note_keys()
+CAIRN_NOTE_KEYS_FILE = note_keys_file()
+CAIRN_NOTE_KEYS_GENERATED = not os.environ.get("CAIRN_NOTE_KEYS", "").strip()
+CAIRN_NOTE_KEYS = (
+    keys_in(CAIRN_NOTE_KEYS_FILE)
+    if CAIRN_NOTE_KEYS_FILE is not None
+    else env_list("CAIRN_NOTE_KEYS", "")
+)
+# How many proxies (Caddy, nginx, a load balancer) stand between the internet and
+# Cairn: each adds the address it saw to X-Forwarded-For, and Cairn takes the
+# client's address that many entries from the right. 0 ignores the header.
+CAIRN_TRUSTED_PROXIES = int(os.environ.get("CAIRN_TRUSTED_PROXIES", "0") or "0")
 CAIRN_INVITATION_DAYS = int(os.environ.get("CAIRN_INVITATION_DAYS", "7"))
 CAIRN_SITE_URL = os.environ.get("CAIRN_SITE_URL", "http://127.0.0.1:8000")
+# Calls a minute per personal access token.
+CAIRN_API_RATE_PER_MINUTE = int(os.environ.get("CAIRN_API_RATE_PER_MINUTE", "120"))
+# The Chromium that prints reports to PDF (found on PATH when unset).
+CAIRN_CHROMIUM = os.environ.get("CAIRN_CHROMIUM", "")
+# A task still marked running after this long lost its worker and runs again.
+CAIRN_TASK_STALE_SECONDS = int(os.environ.get("CAIRN_TASK_STALE_SECONDS", "900"))
+# An e-mail being sent this long without an answer lost its worker: it is sent again.
+CAIRN_EMAIL_CLAIM_SECONDS = int(os.environ.get("CAIRN_EMAIL_CLAIM_SECONDS", "300"))
+# How many backups `manage.py backup` keeps in its folder.
+CAIRN_BACKUP_KEEP = int(os.environ.get("CAIRN_BACKUP_KEEP", "14"))
+CAIRN_BACKUP_DIR = Path(os.environ.get("CAIRN_BACKUP_DIR", VAR_DIR / "backups"))
 
+# Calendar, unsubscribe and invitation tokens are masked in every log line
+# (cairn.core also masks the access logs of gunicorn and runserver).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_tokens": {"()": "cairn.core.masking.MaskTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from cairn.api.api import api
+
 urlpatterns = [
     path("", include("cairn.core.urls")),
     path("", include("cairn.home.urls")),
@@ -14,6 +16,8 @@ urlpatterns = [
     path("", include("cairn.safety.urls")),
     path("", include("cairn.reminders.urls")),
     path("", include("cairn.interop.urls")),
+    path("", include("cairn.api.urls")),
+    path("api/v1/", api.urls),
     path("accounts/", include("cairn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 ]

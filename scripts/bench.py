@@ -116,13 +116,16 @@ class Job:
     cookie: str
     body: str
     seconds: float
+    token: str = ""  # an API token: sent as a bearer, and the body is JSON
 
 
 def _load(job: Job) -> tuple[list[float], int]:
     """One connection, kept alive, asking as fast as it is answered."""
     connection = http.client.HTTPConnection("127.0.0.1", job.port, timeout=30)
     headers = {"Cookie": job.cookie}
-    if job.body:
+    if job.token:
+        headers = {"Authorization": f"Bearer {job.token}", "Content-Type": "application/json"}
+    elif job.body:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     samples: list[float] = []
     bad = 0
@@ -133,8 +136,7 @@ def _load(job: Job) -> tuple[list[float], int]:
         response = connection.getresponse()
         response.read()
         samples.append((time.perf_counter() - start) * 1000)
-        # A form that saved answers with a redirect, as a browser expects.
-        if response.status >= 400 or (response.status >= 300 and job.method == "GET"):
+        if response.status >= 300:
             bad += 1
         if response.will_close:
             connection.close()
@@ -178,7 +180,7 @@ RATIO_TARGETS = {
     "session preparation": 6.0,
 }
 P99_AT_8 = 100.0
-API_SHARE = {"routine list": 0.5, "mark done": 0.3}
+API_SHARE = {"API routine list": 0.5, "API mark done": 0.3}
 API_P99 = 60.0
 
 
@@ -220,8 +222,12 @@ print(json.dumps({
 
 
 def main() -> int:
-    if not REUSE:
+    if REUSE:
+        manage("migrate", "-v0")
+    else:
         prepare()
+    # One scheduler tick, so /healthz (the baseline) answers 200.
+    manage("reminders_scheduler", "--once")
     ids = json.loads(manage("shell", "-c", IDS_SCRIPT).strip().splitlines()[-1])
     port = free_port()
     command = [
@@ -256,12 +262,6 @@ def main() -> int:
             "/accounts/login/", {"login": "therapist@example.org", "password": "demo-pass-cairn"}
         )
         therapist.post_form("/accounts/2fa/authenticate/", {"code": manage("demo_totp").strip()})
-        _, _, routines_page = client.request("GET", f"/clients/{ids['client']}/routines/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', routines_page)
-        assert token, "no form on the routines page"
-        mark_done = urllib.parse.urlencode(
-            {"status": "done", "csrfmiddlewaretoken": token.group(1)}
-        )
 
         def get(session: Session | None, path: str) -> Job:
             return Job(port, "GET", path, session.cookie_header() if session else "", "", SECONDS)
@@ -275,17 +275,25 @@ def main() -> int:
             "caseload": get(therapist, "/"),
             "session preparation": get(therapist, f"/sessions/{ids['session']}/prep/"),
         }
-        # No /api/v1/ in this build yet: the API's two calls are measured on the
-        # pages that do the same (the routine list, marking today done).
+        api_token = (
+            manage("create_api_token", "client@example.org", "--name", "bench", "--scope", "write")
+            .strip()
+            .splitlines()[-1]
+        )
+        today = manage(
+            "shell", "-c", "from django.utils import timezone; print(timezone.localdate())"
+        )
+        mark = json.dumps({"date": today.strip().splitlines()[-1], "status": "done"})
         api = {
-            "routine list": get(client, f"/clients/{ids['client']}/routines/"),
-            "mark done": Job(
+            "API routine list": Job(port, "GET", "/api/v1/routines", "", "", SECONDS, api_token),
+            "API mark done": Job(
                 port,
                 "POST",
-                f"/routines/{ids['routine']}/log/",
-                client.cookie_header(),
-                mark_done,
+                f"/api/v1/routines/{ids['routine']}/marks",
+                "",
+                mark,
                 SECONDS,
+                api_token,
             ),
         }
         with multiprocessing.Pool(16) as pool:
@@ -342,10 +350,7 @@ def report(results: list[Result]) -> int:
             f"{r.name:20} {r.connections:4} {r.p50:8.1f} {r.p99:8.1f} {r.throughput:8.0f} "
             f"{ratio:9.1f}  {target:24} {verdict}"
         )
-    print(
-        "The API (/api/v1/) is not in this build: 'routine list' and 'mark done' are the "
-        "routines page and its form. The machine is shared: numbers move from run to run."
-    )
+    print("The machine may be shared: numbers move from run to run.")
     print(f"{missed} target(s) missed." if missed else "Every target met.")
     return 1 if missed else 0
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets Cairn up and serves it locally with demo data: gunicorn plus the task worker.
+# Sets Cairn up and serves it locally with demo data: gunicorn, plus the task worker
+# and the scheduler under a small supervisor that restarts them if they stop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh runtime
@@ -11,20 +12,45 @@ PORT="${PORT:-8000}"
 export CAIRN_SITE_URL="${CAIRN_SITE_URL:-http://127.0.0.1:$PORT}"
 py=.venv/bin/python
 
+# migrate refuses to start on a missing database when var/ shows Cairn was used here
+# before, and on encrypted notes without their key (cairn.core.startup).
 $py manage.py migrate --no-input -v0
 $py manage.py createcachetable
 $py manage.py collectstatic --no-input -v0
 $py manage.py seed_demo
 
-$py manage.py db_worker --queue-name '*' &
+# Runs a command again whenever it stops, after a short pause, so the worker and the
+# scheduler come back by themselves (a crash, a kill, a database that went away).
+supervise() {
+    local name=$1
+    shift
+    while true; do
+        "$@" && status=0 || status=$?
+        echo "$name stopped (exit $status); starting it again in 2 s" >&2
+        sleep 2
+    done
+}
+
+# The task worker (e-mail, reminders, pruning) and the scheduler (queues them every minute).
+supervise worker $py manage.py worker --queue-name '*' &
 worker=$!
-# Queues the reminder check for the worker once a minute.
-$py manage.py reminders_scheduler &
+supervise scheduler $py manage.py reminders_scheduler &
 scheduler=$!
-trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
+# Stops the supervisors and what they run (each supervisor's children first).
+stop() {
+    trap - EXIT INT TERM
+    for pid in $worker $scheduler; do
+        # The supervisor first (it acts once its child is gone), then its child.
+        kill "$pid" 2>/dev/null || true
+        pkill -TERM -P "$pid" 2>/dev/null || true
+    done
+}
+trap stop EXIT INT TERM
 
 echo
 echo "Cairn is running at http://127.0.0.1:$PORT  (Ctrl+C to stop)"
 echo "The authenticator code for the demo admin and therapists: make totp"
+# The timeout leaves room for a page waiting on SQLite's write lock (CAIRN_DB_BUSY_SECONDS).
 .venv/bin/gunicorn config.wsgi:application \
-    --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" --access-logfile - --graceful-timeout 5
+    --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" --access-logfile - \
+    --graceful-timeout 5 --timeout 60

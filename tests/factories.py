@@ -48,8 +48,14 @@ def member(practice: Practice, role: str, *, mfa: bool = False, **user_fields: o
 
 
 def care(therapist: User, client: User) -> CareRelationship:
+    """Care with `therapist` as lead; as a co-therapist (may do everything) when the
+    client already has a lead in the practice."""
+    practice = therapist.membership.practice
+    has_lead = CareRelationship.objects.filter(
+        practice=practice, client=client, kind="lead", ended_at__isnull=True
+    ).exists()
     return CareRelationship.objects.create(
-        practice=therapist.membership.practice, therapist=therapist, client=client
+        practice=practice, therapist=therapist, client=client, kind="co" if has_lead else "lead"
     )
 
 

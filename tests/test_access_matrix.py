@@ -6,10 +6,19 @@ role the person does not have answers 403; anyone signed out is sent to sign in
 (302). GET is checked for every URL; POST too where it changes something.
 """
 
-import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+import inspect
 
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from cairn.api.services import api_token_create
 from cairn.care.services import invitation_create
+from cairn.core.heartbeat import heartbeat_record
+from cairn.core.models import OutgoingEmail
 from cairn.reminders.notify import unsubscribe_token
 
 ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
@@ -17,6 +26,23 @@ ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
 
 def row(anon, ana, ben, cara, dana, ed, fay, gus):
     return dict(zip(ROLES, (anon, ana, ben, cara, dana, ed, fay, gus), strict=True))
+
+
+def scheduler_ticked(path):
+    heartbeat_record("scheduler")  # /healthz is 503 when the scheduler never ran
+    return path
+
+
+def failed_email(f):
+    return OutgoingEmail.objects.create(
+        key="invitation:lost",
+        practice_id=f["ana_and_ben"].practice_id,
+        to=["orla@example.test"],
+        subject="Cairn: an invitation",
+        body="…",
+        status=OutgoingEmail.Status.FAILED,
+        next_attempt_at=timezone.now(),
+    )
 
 
 def everyone_gets(status):
@@ -41,7 +67,7 @@ BENS_ALONE_ACTION = row(302, 404, 302, 404, 404, 404, 404, 404)
 
 # url name: (path builder, expected GET statuses)
 MATRIX = {
-    "core:healthz": (lambda f: "/healthz", everyone_gets(200)),
+    "core:healthz": (lambda f: scheduler_ticked("/healthz"), everyone_gets(200)),
     "home:home": (lambda f: "/", SIGNED_IN),
     "care:practice_detail": (lambda f: "/practice/", row(302, 200, 200, 200, 200, 200, 404, 200)),
     "care:practice_edit": (
@@ -49,6 +75,7 @@ MATRIX = {
         row(302, 403, 403, 403, 403, 200, 404, 403),
     ),
     "care:people": (lambda f: "/practice/people/", row(302, 403, 403, 403, 403, 200, 403, 403)),
+    "care:email_retry": (lambda f: f"/practice/email/{failed_email(f).pk}/retry/", POST_ONLY),
     "care:audit_log": (lambda f: "/practice/audit/", row(302, 403, 403, 403, 403, 200, 403, 403)),
     "care:invitation_create": (
         lambda f: "/invitations/new/",
@@ -71,6 +98,21 @@ MATRIX = {
         lambda f: "/record/who-opened-it/",
         row(302, 403, 200, 403, 200, 403, 403, 403),
     ),
+    "home:who_can_see": (
+        lambda f: "/record/who-can-see-it/",
+        row(302, 403, 200, 403, 200, 403, 403, 403),
+    ),
+    # Ben's care team: his lead therapist and the practice admin manage it; Cara
+    # and Dana can't see Ben (404); Fay and Gus aren't in the practice (404).
+    "care:co_therapist_add": (
+        lambda f: f"/care/clients/{f['ben'].pk}/co-therapist/",
+        row(302, 200, 404, 404, 404, 200, 404, 404),
+    ),
+    "care:care_transfer": (
+        lambda f: f"/care/clients/{f['ben'].pk}/transfer/",
+        row(302, 200, 404, 404, 404, 200, 404, 404),
+    ),
+    "care:past_clients": (lambda f: "/clients/past/", row(302, 200, 403, 200, 403, 403, 403, 200)),
     # Goals: Ben's record is open to Ben and Ana only; everyone else gets 404.
     "goals:goal_list": (lambda f: f"/clients/{f['ben'].pk}/goals/", BENS),
     "goals:goal_create": (lambda f: f"/clients/{f['ben'].pk}/goals/new/", BENS),
@@ -126,6 +168,16 @@ MATRIX = {
         row(302, 200, 302, 404, 404, 404, 404, 404),
     ),
     "accounts:profile": (lambda f: "/accounts/profile/", SIGNED_IN),
+    # Personal access tokens: clients and therapists have an API; nobody else does.
+    "tokens:token_list": (
+        lambda f: "/accounts/tokens/",
+        row(302, 200, 200, 200, 200, 403, 403, 200),
+    ),
+    "tokens:token_revoke": (lambda f: f"/accounts/tokens/{f['api_token'].pk}/revoke/", POST_ONLY),
+    "accounts:keep_alive": (
+        lambda f: "/accounts/keep-alive/",
+        row(302, 204, 204, 204, 204, 204, 204, 204),
+    ),
     "goals:comment_create": (lambda f: f"/goals/{f['goal'].pk}/comments/", POST_ONLY),
     # Sessions: the therapist logs and writes; the client reads summaries only.
     "sessions:session_list": (lambda f: f"/clients/{f['ben'].pk}/sessions/", BENS),
@@ -136,6 +188,15 @@ MATRIX = {
     "sessions:agenda_list": (lambda f: f"/clients/{f['ben'].pk}/agenda/", BENS),
     "sessions:session_detail": (lambda f: f"/sessions/{f['session'].pk}/", BENS),
     "sessions:session_prep": (lambda f: f"/sessions/{f['session'].pk}/prep/", THERAPIST_WRITES),
+    "sessions:session_prep_chart": (
+        lambda f: f"/sessions/{f['session'].pk}/prep/goals/{f['goal'].pk}/chart.svg",
+        THERAPIST_WRITES,
+    ),
+    "sessions:session_edit": (lambda f: f"/sessions/{f['session'].pk}/edit/", THERAPIST_WRITES),
+    "sessions:session_addendum": (
+        lambda f: f"/sessions/{f['session'].pk}/addendum/",
+        POST_ONLY,
+    ),
     "sessions:session_summary": (
         lambda f: f"/sessions/{f['session'].pk}/summary/",
         THERAPIST_WRITES,
@@ -202,7 +263,24 @@ MATRIX = {
         lambda f: f"/calendar/{f['calendar_feed'].token}.ics",
         everyone_gets(200),
     ),
-    "interop:calendar_settings": (lambda f: "/calendar/", OWN_RECORD),
+    "interop:calendar_settings": (
+        lambda f: "/calendar/",
+        row(302, 200, 200, 200, 200, 404, 404, 200),
+    ),
+    # The progress report: whoever may read Ben's record; the PDF is prepared by the worker.
+    "interop:report": (lambda f: f"/clients/{f['ben'].pk}/report/", BENS),
+    "interop:report_pdf": (lambda f: f"/clients/{f['ben'].pk}/report/pdf/", POST_ONLY),
+    # Downloads: the client's own; a prepared file is for the person who asked alone.
+    "interop:export_everything": (lambda f: "/record/download/", POST_ONLY),
+    "interop:export_status": (lambda f: f"/exports/{f['export_job'].pk}/", BENS_ALONE),
+    "interop:export_download": (lambda f: f"/exports/{f['export_job'].pk}/download/", BENS_ALONE),
+    # Deleting one's own space and closing the account: a client's own, nobody else has one.
+    "interop:space_delete": (lambda f: "/record/delete-my-space/", OWN_RECORD),
+    "interop:account_close": (lambda f: "/record/close/", OWN_RECORD),
+    "interop:records_admin": (
+        lambda f: "/practice/records/",
+        row(302, 403, 403, 403, 403, 200, 404, 403),
+    ),
     # Safety: the plan is Ben's record (never a supporter's); reviewing a flag is the
     # treating therapist's part; crisis settings are the admin's.
     "safety:plan_detail": (lambda f: f"/clients/{f['ben'].pk}/safety-plan/", BENS),
@@ -289,6 +367,7 @@ POST_MATRIX = {
     "care:invitation_create": row(302, 200, 403, 200, 403, 200, 403, 200),
     "care:care_start": row(302, 403, 403, 403, 403, 200, 403, 403),
     "care:care_end": row(302, 200, 404, 404, 404, 200, 404, 404),
+    "care:email_retry": row(302, 403, 403, 403, 403, 302, 403, 403),
     "goals:goal_create": BENS,
     "goals:goal_edit": BENS,
     "goals:goal_status": BENS,
@@ -319,6 +398,11 @@ POST_MATRIX = {
     "goals:comment_create": BENS,
     "sessions:session_create": THERAPIST_WRITES,
     "sessions:session_summary": THERAPIST_WRITES,
+    "sessions:session_edit": THERAPIST_WRITES,
+    # An empty addendum comes back with its message (the summary isn't signed either).
+    "sessions:session_addendum": row(302, 400, 403, 404, 404, 404, 404, 404),
+    "care:co_therapist_add": row(302, 200, 404, 404, 404, 200, 404, 404),
+    "care:care_transfer": row(302, 200, 404, 404, 404, 200, 404, 404),
     # An empty note is still a note: it is saved and Ana goes back to the session.
     "sessions:session_note": row(302, 302, 404, 404, 404, 404, 404, 404),
     "sessions:agenda_create": OWN_RECORD,
@@ -347,7 +431,18 @@ POST_MATRIX = {
     "reminders:preferences": SIGNED_IN,
     "reminders:notifications_read": row(302, 302, 302, 302, 302, 302, 302, 302),
     "reminders:unsubscribe": everyone_gets(200),
-    "interop:calendar_settings": OWN_RECORD_ACTION,
+    # Clients and therapists each have their own calendar address.
+    "interop:calendar_settings": row(302, 302, 302, 302, 302, 404, 404, 302),
+    # An empty form comes back with its messages.
+    "tokens:token_list": row(302, 200, 200, 200, 200, 403, 403, 200),
+    "tokens:token_revoke": BENS_ALONE_ACTION,
+    # An empty form comes back with its messages.
+    "interop:report_pdf": BENS,
+    "interop:export_everything": OWN_RECORD_ACTION,
+    # Without the tick nothing is deleted: the form comes back.
+    "interop:space_delete": OWN_RECORD,
+    "interop:account_close": OWN_RECORD,
+    "interop:records_admin": row(302, 403, 403, 403, 403, 200, 404, 403),
     # An empty plan form lacks the version it was based on: it comes back.
     "safety:plan_edit": BENS,
     "safety:flag_review": THERAPIST_WRITES,
@@ -371,8 +466,13 @@ def url_names() -> set[str]:
     return set(walk(get_resolver().url_patterns, ""))
 
 
+# The JSON API (`api:` names) answers tokens, not sessions: its own matrix, every
+# endpoint × every role by token, is cairn/api/tests/test_api_matrix.py.
+API_NAMESPACE = "api:"
+
+
 def test_every_url_is_in_the_matrix():
-    missing = url_names() - set(MATRIX)
+    missing = {n for n in url_names() if not n.startswith(API_NAMESPACE)} - set(MATRIX)
     assert not missing, f"Add these URLs to the access matrix: {sorted(missing)}"
     assert not set(MATRIX) - url_names(), "The matrix names URLs that no longer exist"
 
@@ -430,8 +530,30 @@ def people(
         "measure_assignment": measure_assignment,
         "measure_response": measure_response,
         "unsubscribe_token": unsubscribe_token(everyone["ben"]),
+        "export_job": _bens_export_job(everyone["ben"]),
+        "api_token": api_token_create(user=everyone["ben"], name="Phone", scope="read", days=30)[0],
         "risk_flag": _bens_risk_flag(everyone["ben"]),
     }
+
+
+def _bens_export_job(ben):
+    """A ZIP Ben asked for, ready to download (each GET of the download takes it once)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cairn.interop.models import ExportJob
+
+    return ExportJob.objects.create(
+        client=ben,
+        requested_by=ben,
+        kind="zip",
+        status="done",
+        content=b"PK",
+        filename="cairn-record.zip",
+        ready_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(hours=24),
+    )
 
 
 def _bens_risk_flag(ben):
@@ -448,25 +570,72 @@ def _bens_risk_flag(ben):
     )
 
 
-def sign_in_as(client, people, role):
+# The people and their records are read-only for every case, so they are built once
+# per module (and per test worker) inside a transaction that is rolled back at the
+# end; each case runs in its own savepoint, so what a POST changes is undone.
+# `people` above stays the recipe: add a fixture to its arguments as usual.
+
+
+def build_once(request, name, built):
+    """Builds the fixture `name` and what it needs by calling the fixture functions
+    themselves, at module scope. Only plain fixtures that need nothing from pytest."""
+    if name in built:
+        return built[name]
+    if name in ("db", "django_db_setup"):
+        return None
+    definitions = request._fixturemanager.getfixturedefs(name, request.node)
+    if not definitions:
+        raise LookupError(f"No fixture named {name!r} for the access matrix")
+    function = definitions[-1].func
+    value = function(
+        **{arg: build_once(request, arg, built) for arg in inspect.signature(function).parameters}
+    )
+    if inspect.isgenerator(value):
+        raise TypeError(f"The access matrix cannot build the yield fixture {name!r} once")
+    built[name] = value
+    return value
+
+
+@pytest.fixture(scope="module")
+def people_once(request, django_db_setup, django_db_blocker):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+        ),
+        transaction.atomic(),
+    ):
+        people = build_once(request, "people", {})
+        # One signed-in session per role, made once too: each case only sends its cookie.
+        sessions = {}
+        for role in ROLES[1:]:
+            browser = Client()
+            browser.force_login(people[role])
+            sessions[role] = browser.cookies[settings.SESSION_COOKIE_NAME].value
+        yield people, sessions
+        transaction.set_rollback(True)
+
+
+def sign_in_as(client, people_once, role):
     if role != "anon":
-        client.force_login(people[role])
+        client.cookies[settings.SESSION_COOKIE_NAME] = people_once[1][role]
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("role", ROLES)
-def test_get(client, people, name, role):
+def test_get(db, client, people_once, name, role):
     build, expected = MATRIX[name]
-    sign_in_as(client, people, role)
-    response = client.get(build(people))
+    sign_in_as(client, people_once, role)
+    response = client.get(build(people_once[0]))
     assert response.status_code == expected[role], f"{role} GET {name}"
 
 
 @pytest.mark.parametrize("name", sorted(POST_MATRIX))
 @pytest.mark.parametrize("role", ROLES)
-def test_post(client, people, name, role):
+def test_post(db, client, people_once, name, role):
     build, _ = MATRIX[name]
-    sign_in_as(client, people, role)
-    response = client.post(build(people), {})
+    sign_in_as(client, people_once, role)
+    response = client.post(build(people_once[0]), {})
     # An empty form is invalid: 200 means the form came back with its messages.
     assert response.status_code == POST_MATRIX[name][role], f"{role} POST {name}"

@@ -28,7 +28,7 @@ def test_an_invitation_waits_in_the_queue_until_the_worker_sends_it(ana, practic
     assert mail.outbox == []
     assert DBTaskResult.objects.filter(status="READY").count() == 1
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    call_command("worker", "--batch", verbosity=0)
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["orla@example.test"]
@@ -39,6 +39,6 @@ def test_an_invitation_waits_in_the_queue_until_the_worker_sends_it(ana, practic
 def test_a_password_reset_email_goes_through_the_queue(client, ben):
     client.post("/accounts/password/reset/", {"email": "ben@example.test"})
     assert mail.outbox == []
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    call_command("worker", "--batch", verbosity=0)
     assert len(mail.outbox) == 1
     assert "password" in mail.outbox[0].subject.lower()

@@ -6,6 +6,7 @@ from allauth.usersessions.models import UserSession
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from cairn.accounts import throttle
 from cairn.accounts.middleware import SEEN_AT, SIGNED_IN_AT
 
 
@@ -24,3 +25,10 @@ def end_every_session(sender: object, request: Any, user: Any, **kwargs: Any) ->
     """A new password closes every session on the server, on every device."""
     for session in UserSession.objects.filter(user=user):
         session.end()
+
+
+@receiver(password_reset)
+def lift_the_sign_in_wait(sender: object, request: Any, user: Any, **kwargs: Any) -> None:
+    """Whoever could reset the password by e-mail is the owner: no more waiting."""
+    throttle.failures_clear(throttle.ACCOUNT, user.email)
+    throttle.failures_clear(throttle.CODE, str(user.pk))

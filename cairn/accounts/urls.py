@@ -5,4 +5,5 @@ from cairn.accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("keep-alive/", views.keep_alive, name="keep_alive"),
 ]

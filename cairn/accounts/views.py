@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from cairn.accounts.forms import ProfileForm
 from cairn.accounts.types import AuthedRequest
@@ -17,3 +18,11 @@ def profile(request: AuthedRequest) -> HttpResponse:
         messages.success(request, "Saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_GET
+@never_cache
+@login_required
+def keep_alive(request: AuthedRequest) -> HttpResponse:
+    """ "Keep me signed in": any signed-in request renews the idle limit; this one does nothing else."""
+    return HttpResponse(status=204)

@@ -3,20 +3,24 @@
 Every selector that returns client data asks here. The rules:
 
 - a client reads and writes their own record;
-- a therapist reads and writes the records of clients in an active care
-  relationship with them, and keeps read-only access after care ends only where
-  the practice allows it;
+- the lead therapist reads, writes and treats (sessions, private notes, signing
+  summaries) while care is active; a co-therapist reads, and writes or treats
+  only as their grant says;
+- a former therapist keeps read-only access after care ends only where the
+  practice allows it, and for the practice's retention period (years);
 - therapists without an authenticator app enrolled see no client data at all;
 - practice admins, supporters and everyone else see no clinical content here
   (supporters see only what a client shares, through the sharing app).
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.models import CareRelationship, Role
+from cairn.care.models import CareKind, CareRelationship, Role
 from cairn.care.roles import membership_of, mfa_enrolled
 
 
@@ -26,21 +30,55 @@ class Access:
     can_write: bool = False
     # Journal entries the client chose to share; a client reads all their own.
     can_read_shared_journal: bool = False
-    # A treating therapist's part: session records, notes, reviewing risk flags.
+    # A treating therapist's part: session records, private notes, signing
+    # summaries, reviewing risk flags.
     can_treat: bool = False
+    is_lead: bool = False
 
 
 NO_ACCESS = Access()
 OWNER = Access(can_read=True, can_write=True)
-TREATING = Access(can_read=True, can_write=True, can_read_shared_journal=True, can_treat=True)
+TREATING = Access(
+    can_read=True, can_write=True, can_read_shared_journal=True, can_treat=True, is_lead=True
+)
 FORMER = Access(can_read=True, can_write=False, can_read_shared_journal=True)
+
+
+def co_therapist_access(relationship: CareRelationship) -> Access:
+    return Access(
+        can_read=True,
+        can_write=relationship.may_write,
+        can_read_shared_journal=True,
+        can_treat=relationship.may_treat,
+    )
+
+
+def former_access_until(relationship: CareRelationship, now: datetime | None = None) -> bool:
+    until = relationship.read_until
+    return until is not None and until > (now or timezone.now())
+
+
+def _retention_cutoff(user: User) -> datetime | None:
+    """Care that ended after this moment still gives its former therapist read access."""
+    membership = membership_of(user)
+    if membership is None or not membership.practice.therapist_read_after_care_ends:
+        return None
+    now = timezone.now()
+    years = membership.practice.retention_years
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year - years, day=28)
 
 
 def _therapist_relationships(user: User) -> Q:
     active = Q(care_as_client__therapist=user, care_as_client__ended_at__isnull=True)
+    cutoff = _retention_cutoff(user)
+    if cutoff is None:
+        return active
     former = Q(
         care_as_client__therapist=user,
-        care_as_client__ended_at__isnull=False,
+        care_as_client__ended_at__gt=cutoff,
         care_as_client__practice__therapist_read_after_care_ends=True,
     )
     return active | former
@@ -62,9 +100,12 @@ def access_for(user: User, client: User) -> Access:
     relationships = list(
         CareRelationship.objects.filter(therapist=user, client=client).select_related("practice")
     )
-    if any(r.is_active for r in relationships):
+    active = [r for r in relationships if r.is_active]
+    if any(r.is_lead for r in active):
         return TREATING
-    if any(r.practice.therapist_read_after_care_ends for r in relationships):
+    if active:
+        return co_therapist_access(active[0])
+    if any(former_access_until(r) for r in relationships):
         return FORMER
     return NO_ACCESS
 
@@ -91,7 +132,7 @@ def clients_writable_by(user: User) -> QuerySet[User]:
     if not _acting_therapist(user):
         return User.objects.none()
     return User.objects.filter(
-        pk__in=CareRelationship.objects.filter(therapist=user, ended_at__isnull=True).values(
-            "client_id"
-        )
+        pk__in=CareRelationship.objects.filter(therapist=user, ended_at__isnull=True)
+        .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
+        .values("client_id")
     )

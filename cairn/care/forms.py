@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from cairn.accounts.models import User
+from cairn.accounts.names import validate_plain_name
 from cairn.care.models import Practice, Role
 from cairn.core.audit import Action
 from cairn.core.models import AuditEvent
@@ -22,6 +23,7 @@ class PracticeForm(forms.ModelForm[Practice]):
             "opening_hours",
             "crisis_line",
             "therapist_read_after_care_ends",
+            "retention_years",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
@@ -107,8 +109,19 @@ class InvitationForm(TypedFieldsMixin, forms.Form):
 
 
 class InvitationAcceptForm(forms.Form):
+    # A link can be forwarded, or seen over a shoulder: whoever opens it shows they
+    # also hold the mailbox it was sent to before an account is made.
+    email = forms.EmailField(
+        label="The email address this invitation was sent to",
+        help_text="You'll sign in with it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": "Please enter an email address like name@example.org."},
+    )
     name = forms.CharField(
-        label="Your name", max_length=120, help_text="How Cairn should greet you."
+        label="Your name",
+        max_length=120,
+        help_text="How Cairn should greet you.",
+        validators=[validate_plain_name],
     )
     password1 = forms.CharField(
         label="Choose a password",
@@ -122,7 +135,16 @@ class InvitationAcceptForm(forms.Form):
 
     def __init__(self, *args: Any, email: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.email = email
+        self.invited_email = email
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if email != self.invited_email.strip().lower():
+            raise ValidationError(
+                "That is not the address this invitation was sent to. Please type the "
+                "address the invitation email came to."
+            )
+        return email
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
@@ -132,7 +154,7 @@ class InvitationAcceptForm(forms.Form):
         elif first:
             try:
                 password_validation.validate_password(
-                    first, User(email=self.email, name=data.get("name", ""))
+                    first, User(email=self.invited_email, name=data.get("name", ""))
                 )
             except ValidationError as error:
                 self.add_error("password1", error)
@@ -147,6 +169,51 @@ class CareStartForm(TypedFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.model_field("therapist").queryset = therapists
         self.model_field("client").queryset = clients
+
+
+THERAPIST_OF_PRACTICE = {
+    "invalid_choice": "Please choose a therapist of this practice.",
+    "required": "Please choose a therapist.",
+}
+
+
+class CoTherapistForm(TypedFieldsMixin, forms.Form):
+    therapist = forms.ModelChoiceField(
+        label="Co-therapist", queryset=User.objects.none(), error_messages=THERAPIST_OF_PRACTICE
+    )
+    may_write = forms.BooleanField(
+        label="May work on goals, plans and steps with the client",
+        required=False,
+        initial=True,
+    )
+    may_treat = forms.BooleanField(
+        label="May hold sessions, keep private notes and sign summaries",
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args: Any, therapists: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.model_field("therapist").queryset = therapists
+
+
+class TransferForm(TypedFieldsMixin, forms.Form):
+    therapist = forms.ModelChoiceField(
+        label="New lead therapist",
+        queryset=User.objects.none(),
+        error_messages=THERAPIST_OF_PRACTICE,
+    )
+    handover_note = forms.CharField(
+        label="Handover note",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="For the new therapist: where things stand, what helps, what to watch.",
+        error_messages={"required": "Please write a handover note."},
+    )
+
+    def __init__(self, *args: Any, therapists: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.model_field("therapist").queryset = therapists
 
 
 class CareEndForm(forms.Form):

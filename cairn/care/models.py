@@ -1,4 +1,7 @@
+from datetime import datetime
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +31,12 @@ class Practice(BaseModel):
         default=False,
         help_text="When off, a therapist loses all access to a client's record once care ends.",
     )
+    retention_years = models.PositiveSmallIntegerField(
+        "years a former therapist keeps read-only access",
+        default=7,
+        validators=[MaxValueValidator(30)],
+        help_text="Counted from the day care ends; applies when the setting above is on.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
@@ -50,7 +59,16 @@ class Membership(BaseModel):
         return f"{self.user} ({self.get_role_display()}, {self.practice})"
 
 
+class CareKind(models.TextChoices):
+    LEAD = "lead", "Lead therapist"
+    CO = "co", "Co-therapist"
+
+
 class CareRelationship(BaseModel):
+    """A therapist's place in a client's care. One lead per client and practice at
+    a time; anyone else joins as a co-therapist with what the grant says they may
+    do, or takes over as lead through a transfer with a handover note."""
+
     practice = models.ForeignKey(
         Practice, on_delete=models.PROTECT, related_name="care_relationships"
     )
@@ -59,6 +77,16 @@ class CareRelationship(BaseModel):
     )
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="care_as_client"
+    )
+    kind = models.CharField(max_length=10, choices=CareKind.choices, default=CareKind.LEAD)
+    # What a co-therapist may do besides reading; a lead may do everything.
+    may_write = models.BooleanField("may work on goals and plans", default=True)
+    may_treat = models.BooleanField(
+        "may hold sessions, keep notes and sign summaries", default=True
+    )
+    handover_note = models.TextField("handover note", blank=True, max_length=4000)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     started_on = models.DateField(default=timezone.localdate)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -72,6 +100,11 @@ class CareRelationship(BaseModel):
                 condition=Q(ended_at__isnull=True),
                 name="one_active_care_relationship_per_pair",
             ),
+            models.UniqueConstraint(
+                fields=["practice", "client"],
+                condition=Q(ended_at__isnull=True, kind="lead"),
+                name="one_lead_therapist_per_client",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -80,6 +113,21 @@ class CareRelationship(BaseModel):
     @property
     def is_active(self) -> bool:
         return self.ended_at is None
+
+    @property
+    def is_lead(self) -> bool:
+        return self.kind == CareKind.LEAD
+
+    @property
+    def read_until(self) -> datetime | None:
+        """When a former therapist's read-only access ends; None when it never began."""
+        if self.ended_at is None or not self.practice.therapist_read_after_care_ends:
+            return None
+        years = self.practice.retention_years
+        try:
+            return self.ended_at.replace(year=self.ended_at.year + years)
+        except ValueError:  # 29 February
+            return self.ended_at.replace(year=self.ended_at.year + years, day=28)
 
 
 class Invitation(BaseModel):

@@ -4,17 +4,26 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
-from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
-from cairn.care.signals import care_ended
+from cairn.care.models import (
+    CareKind,
+    CareRelationship,
+    Invitation,
+    Membership,
+    Practice,
+    Role,
+)
+from cairn.care.signals import care_ended, care_started
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action, audit_record
-from cairn.core.tasks import send_email
+from cairn.core.email import email_queue
 
 
 class ConflictError(Exception):
@@ -38,6 +47,10 @@ def practice_update(*, practice: Practice, by: User, version: int, **fields: obj
         practice_id=current.pk,
     )
     return current
+
+
+def invitation_email_key(invitation: Invitation) -> str:
+    return f"invitation:{invitation.pk}"
 
 
 @transaction.atomic
@@ -76,12 +89,15 @@ def invitation_create(
     )
     context = {
         "invitation": invitation,
+        "inviter": name_for_email(by),
         "link": f"{link_base.rstrip('/')}/invitations/{token}/",
         "days": settings.CAIRN_INVITATION_DAYS,
     }
-    # The database queue stores the task in this same transaction, so the email
-    # goes out exactly when the invitation exists.
-    send_email.enqueue(
+    # Stored in this same transaction, so the email goes out exactly when the
+    # invitation exists; the list of invitations shows "queued", then "sent".
+    email_queue(
+        key=invitation_email_key(invitation),
+        practice_id=practice.pk,
         subject=f"Cairn: an invitation from {practice.name}",
         body=render_to_string("care/email/invitation.txt", context),
         to=[email],
@@ -125,19 +141,132 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
     return user
 
 
-@transaction.atomic
-def care_start(*, practice: Practice, therapist: User, client: User, by: User) -> CareRelationship:
-    relationship, _ = CareRelationship.objects.get_or_create(
-        practice=practice, therapist=therapist, client=client, ended_at=None
-    )
+def _audit_care(relationship: CareRelationship, by: User) -> None:
     audit_record(
         actor=by,
         action=Action.WRITE,
         object_type="care_relationship",
         object_id=relationship.pk,
-        client_id=client.pk,
-        practice_id=practice.pk,
+        client_id=relationship.client_id,
+        practice_id=relationship.practice_id,
     )
+
+
+def lead_of(client: User, practice: Practice) -> CareRelationship | None:
+    return (
+        CareRelationship.objects.filter(
+            practice=practice, client=client, kind=CareKind.LEAD, ended_at__isnull=True
+        )
+        .select_related("therapist")
+        .first()
+    )
+
+
+def _check_therapist(practice: Practice, therapist: User, field: str) -> None:
+    if not Membership.objects.filter(
+        user=therapist, practice=practice, role=Role.THERAPIST
+    ).exists():
+        raise ValidationError({field: f"{therapist.display_name} isn't a therapist of {practice}."})
+
+
+def _announce(relationship: CareRelationship) -> None:
+    transaction.on_commit(
+        lambda: care_started.send(sender=CareRelationship, relationship=relationship)
+    )
+
+
+@transaction.atomic
+def care_start(*, practice: Practice, therapist: User, client: User, by: User) -> CareRelationship:
+    """Starts care with a lead therapist. A client who already has one is refused:
+    a second therapist joins as a co-therapist or through a transfer."""
+    _check_therapist(practice, therapist, "therapist")
+    existing = CareRelationship.objects.filter(
+        practice=practice, therapist=therapist, client=client, ended_at=None
+    ).first()
+    if existing is not None:
+        return existing
+    lead = lead_of(client, practice)
+    if lead is not None:
+        raise ValidationError(
+            {
+                "client": (
+                    f"{client.display_name} already has a lead therapist, "
+                    f"{lead.therapist.display_name}. To bring in {therapist.display_name}, "
+                    "add them as a co-therapist or transfer care."
+                )
+            }
+        )
+    relationship = CareRelationship.objects.create(
+        practice=practice, therapist=therapist, client=client, added_by=by
+    )
+    _audit_care(relationship, by)
+    _announce(relationship)
+    return relationship
+
+
+@transaction.atomic
+def co_therapist_add(
+    *,
+    practice: Practice,
+    client: User,
+    therapist: User,
+    may_write: bool,
+    may_treat: bool,
+    by: User,
+) -> CareRelationship:
+    """Adds a co-therapist with an explicit grant; the client is told."""
+    _check_therapist(practice, therapist, "therapist")
+    if CareRelationship.objects.filter(
+        practice=practice, therapist=therapist, client=client, ended_at=None
+    ).exists():
+        raise ValidationError(
+            {"therapist": f"{therapist.display_name} already works with {client.display_name}."}
+        )
+    relationship = CareRelationship.objects.create(
+        practice=practice,
+        therapist=therapist,
+        client=client,
+        kind=CareKind.CO,
+        may_write=may_write,
+        may_treat=may_treat,
+        added_by=by,
+    )
+    _audit_care(relationship, by)
+    _announce(relationship)
+    return relationship
+
+
+@transaction.atomic
+def care_transfer(
+    *, practice: Practice, client: User, to: User, handover_note: str, by: User
+) -> CareRelationship:
+    """Hands the client's care to another therapist of the practice, with a note.
+    The former lead's care ends (as any ending does); the new lead is announced."""
+    _check_therapist(practice, to, "therapist")
+    if not handover_note.strip():
+        raise ValidationError({"handover_note": "Please write a handover note."})
+    lead = lead_of(client, practice)
+    if lead is not None and lead.therapist_id == to.pk:
+        raise ValidationError(
+            {"therapist": f"{to.display_name} is already {client.display_name}'s lead therapist."}
+        )
+    if lead is not None:
+        care_end(relationship=lead, by=by, reason=f"Care transferred to {to.display_name}")
+    co = CareRelationship.objects.filter(
+        practice=practice, therapist=to, client=client, ended_at=None
+    ).first()
+    if co is not None:
+        care_end(relationship=co, by=by, reason="Became the lead therapist")
+    relationship = CareRelationship.objects.create(
+        practice=practice,
+        therapist=to,
+        client=client,
+        kind=CareKind.LEAD,
+        handover_note=handover_note,
+        added_by=by,
+    )
+    _audit_care(relationship, by)
+    _announce(relationship)
     return relationship
 
 

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
@@ -16,11 +17,17 @@ from cairn.care.forms import (
     AuditFilterForm,
     CareEndForm,
     CareStartForm,
+    CoTherapistForm,
     InvitationAcceptForm,
     InvitationForm,
     PracticeForm,
+    TransferForm,
 )
 from cairn.care.models import Role
+from cairn.care.roles import role_of
+from cairn.core.audit import audit_reads
+from cairn.core.email import email_retry as email_retry_now
+from cairn.core.once import create_once
 
 
 @login_required
@@ -73,7 +80,17 @@ def people(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def email_retry(request: AuthedRequest, email_id: uuid.UUID) -> HttpResponse:
+    email = selectors.failed_email_get_for(user=request.user, email_id=email_id)
+    email_retry_now(email=email)
+    messages.success(request, f"Trying the e-mail to {', '.join(email.to)} again now.")
+    return redirect("care:people")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN, Role.THERAPIST)
     form = InvitationForm(
@@ -97,7 +114,9 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
             link_base=request.build_absolute_uri("/"),
         )
         messages.success(
-            request, f"Invitation sent to {invitation.email}. The link works for a week."
+            request,
+            f"Invitation to {invitation.email} queued: it goes out in a moment, and the "
+            "list of people says when it has been sent. The link works for a week.",
         )
         return redirect("home:home")
     return render(request, "care/invitation_create.html", {"form": form})
@@ -147,15 +166,94 @@ def care_start(request: AuthedRequest) -> HttpResponse:
         clients=selectors.clients_of_practice(membership.practice),
     )
     if request.method == "POST" and form.is_valid():
-        services.care_start(
-            practice=membership.practice,
-            therapist=form.cleaned_data["therapist"],
-            client=form.cleaned_data["client"],
-            by=request.user,
-        )
-        messages.success(request, "Care has started.")
-        return redirect("care:people")
+        try:
+            services.care_start(
+                practice=membership.practice,
+                therapist=form.cleaned_data["therapist"],
+                client=form.cleaned_data["client"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Care has started. The client has been told.")
+            return redirect("care:people")
     return render(request, "care/care_start.html", {"form": form})
+
+
+def _after_team_change(request: AuthedRequest, team: selectors.CareTeam) -> HttpResponse:
+    if role_of(request.user) == Role.ADMIN:
+        return redirect("care:people")
+    return redirect("home:client_overview", team.client.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    team = selectors.care_team_get_for(user=request.user, client_id=client_id)
+    form = CoTherapistForm(
+        request.POST if request.method == "POST" else None,
+        therapists=selectors.therapists_to_add(team),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.co_therapist_add(
+                    practice=team.practice, client=team.client, by=request.user, **form.cleaned_data
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"{form.cleaned_data['therapist'].display_name} has joined as a co-therapist. "
+                f"{team.client.display_name} has been told.",
+            )
+            return _after_team_change(request, team)
+    return render(request, "care/co_therapist_add.html", {"form": form, "team": team})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    team = selectors.care_team_get_for(user=request.user, client_id=client_id)
+    therapists = selectors.therapists_of(team.practice)
+    if team.lead is not None:
+        therapists = therapists.exclude(pk=team.lead.therapist_id)
+    form = TransferForm(request.POST if request.method == "POST" else None, therapists=therapists)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_transfer(
+                practice=team.practice,
+                client=team.client,
+                to=form.cleaned_data["therapist"],
+                handover_note=form.cleaned_data["handover_note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Care has passed to {form.cleaned_data['therapist'].display_name}. "
+                f"{team.client.display_name} has been told.",
+            )
+            if role_of(request.user) == Role.ADMIN:
+                return redirect("care:people")
+            return redirect("home:home")
+    return render(request, "care/care_transfer.html", {"form": form, "team": team})
+
+
+@login_required
+def past_clients(request: AuthedRequest) -> HttpResponse:
+    selectors.require_role(request.user, Role.THERAPIST)
+    relationships = selectors.past_clients_of(request.user)
+    audit_reads(
+        actor=request.user,
+        object_type="past_clients",
+        client_ids=[r.client_id for r in relationships],
+    )
+    return render(request, "care/past_clients.html", {"relationships": relationships})
 
 
 @login_required

@@ -35,6 +35,8 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     client_id = models.UUIDField(null=True, blank=True, db_index=True)
+    # A list (the caseload) is one event naming every client it showed, space-separated.
+    client_ids = models.TextField(blank=True, default="")
     practice_id = models.UUIDField(null=True, blank=True, db_index=True)
     ip = models.CharField(max_length=45, blank=True)
     path = models.CharField(max_length=300, blank=True)
@@ -47,3 +49,69 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.outcome}"
+
+    @property
+    def listed_count(self) -> int:
+        return len(self.client_ids.split())
+
+
+class Heartbeat(models.Model):
+    """When a background process last did its round (the scheduler's tick), so
+    /healthz can say when one has stopped."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail Cairn means to send, kept until it is sent (or given up on).
+
+    The key names what the mail is for ("reminder:<user>:checkin:2026-11-28",
+    "invitation:<id>"): asking to send the same key twice sends it once. The
+    worker sends due mail, retries failures with a growing pause for hours, and
+    after the last try marks it failed for the practice's admin to see.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    key = models.CharField(max_length=200, unique=True)
+    practice_id = models.UUIDField(null=True, blank=True, db_index=True)
+    to = models.JSONField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"
+
+
+class OnceKey(models.Model):
+    """A create form's one-time key, used: pressing Save again with the same key
+    (after an answer that never arrived) leads to what the first press made."""
+
+    key = models.UUIDField(primary_key=True)
+    user_id = models.UUIDField()
+    next_url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return str(self.key)

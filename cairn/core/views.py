@@ -1,23 +1,62 @@
+from datetime import datetime, timedelta
+
 from django.db import connection
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from cairn.core.heartbeat import heartbeat_at
+
+# Older than this, the worker or the scheduler has stopped: /healthz answers 503.
+STALE_AFTER = timedelta(minutes=10)
+
+
+def oldest_waiting_task_age(now: datetime) -> timedelta | None:
+    """How long the longest-waiting due task has waited; None when nothing waits."""
+    ready = DBTaskResult.objects.ready()
+    unscheduled = ready.filter(run_after=get_date_max()).aggregate(at=Min("enqueued_at"))["at"]
+    scheduled = ready.exclude(run_after=get_date_max()).aggregate(at=Min("run_after"))["at"]
+    waiting_since = min((at for at in (unscheduled, scheduled) if at is not None), default=None)
+    return None if waiting_since is None else max(now - waiting_since, timedelta(0))
 
 
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """The cheapest request through the whole stack, database included."""
+    """The database answers, the task queue moves, and the scheduler ticks."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        now = timezone.now()
+        waited = oldest_waiting_task_age(now)
+        tick = heartbeat_at("scheduler")
     except Exception as error:  # any failure means "not healthy", whatever its kind
         return JsonResponse(
             {"status": "error", "reason": f"database: {type(error).__name__}"}, status=503
         )
-    return JsonResponse({"status": "ok"})
+    since_tick = None if tick is None else max(now - tick, timedelta(0))
+    problems = []
+    if waited is not None and waited > STALE_AFTER:
+        problems.append("queue: a task has waited over 10 minutes (is the worker running?)")
+    if since_tick is None:
+        problems.append("scheduler: it has never run")
+    elif since_tick > STALE_AFTER:
+        problems.append("scheduler: no tick for over 10 minutes (is it running?)")
+    body: dict[str, object] = {
+        "status": "error" if problems else "ok",
+        "queue_oldest_waiting_seconds": None if waited is None else int(waited.total_seconds()),
+        "scheduler_last_tick_seconds_ago": (
+            None if since_tick is None else int(since_tick.total_seconds())
+        ),
+    }
+    if problems:
+        body["reason"] = "; ".join(problems)
+    return JsonResponse(body, status=503 if problems else 200)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cairn.core.numbers import PlainNumberInput
 from cairn.goals.models import (
     REVISE_REASONS,
     TEXT_MAX,
@@ -85,7 +86,7 @@ class GoalForm(forms.ModelForm[Goal]):
         help_texts = {
             "title": "For example: “Walk round the park for 20 minutes three times a week”.",
             "why_it_matters": "It could link to your vision or something you value.",
-            "measure_name": "Optional. For example “walks a week” or “hours of sleep”.",
+            "measure_name": "For example “walks a week” or “hours of sleep”.",
             "target_date": "A date to aim for. You can always change it later.",
         }
         widgets = {
@@ -106,6 +107,9 @@ class GoalForm(forms.ModelForm[Goal]):
         self.fields["focus_area"].widget = forms.TextInput(attrs={"list": "focus-areas"})
         for name in ("measure_baseline", "measure_target"):
             self.fields[name].error_messages["invalid"] = "Please enter a number, like 3 or 7.5."
+            self.fields[name].widget = PlainNumberInput(
+                attrs={"inputmode": "decimal", "step": "any"}
+            )
         self.fields["start_date"].error_messages["invalid"] = (
             "Please enter a date, like 2027-03-31."
         )
@@ -159,7 +163,7 @@ class GoalReviseForm(GoalForm):
         label="Why are you changing it?",
         choices=[(r.value, r.label) for r in REVISE_REASONS],
         widget=forms.RadioSelect,
-        initial=RevisionReason.NO_LONGER_FITS,
+        error_messages={"required": "Please choose why you're changing it."},
     )
     reason_text = forms.CharField(
         label="In your own words", required=False, max_length=500, widget=forms.TextInput()
@@ -194,7 +198,7 @@ class GoalStatusForm(forms.Form):
         widget=forms.HiddenInput,
     )
     reason_text = forms.CharField(
-        label="Anything you'd like to note about why? (optional)",
+        label="Anything you'd like to note about why?",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -288,7 +292,7 @@ class VersionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason_text = forms.CharField(
-        label="Why the change? (optional)",
+        label="Why the change?",
         required=False,
         max_length=500,
         help_text="A few words, kept in the goal's history.",

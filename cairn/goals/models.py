@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -216,7 +218,24 @@ class Plan(BaseModel):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"If {self.if_cue}, then I will {self.then_action}"[:80]
+        return self.sentence[:80]
+
+    @property
+    def cue(self) -> str:
+        """The "if" part without a repeated "If" or a closing comma."""
+        return re.sub(r"^\s*if\s+", "", self.if_cue, flags=re.I).strip().rstrip(",.")
+
+    @property
+    def action(self) -> str:
+        """The "then" part without a repeated "then I will" or a closing full stop."""
+        text = re.sub(
+            r"^\s*(?:then[\s,]+)?(?:i\s+will|i['’]ll)\s+", "", self.then_action, flags=re.I
+        )
+        return re.sub(r"^\s*then\s+", "", text, flags=re.I).strip().rstrip(".")
+
+    @property
+    def sentence(self) -> str:
+        return f"If {self.cue}, then I will {self.action}."
 
 
 class Milestone(BaseModel):

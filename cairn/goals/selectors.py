@@ -177,5 +177,13 @@ def revisions_of_client(client: User, *, limit: int = 30) -> list[Revision]:
     )
 
 
+def revisions_of_vision(vision: Vision) -> QuerySet[Revision]:
+    return (
+        Revision.objects.filter(client=vision.client, object_type="vision", object_id=vision.pk)
+        .select_related("by")
+        .order_by("-created_at")
+    )
+
+
 def revisions_of_goal(goal: Goal) -> QuerySet[Revision]:
     return Revision.objects.filter(goal=goal).select_related("by").order_by("-created_at")

@@ -193,6 +193,74 @@ QUANTITY_PATTERNS = [
     rf"\b(?:{'|'.join(NUMBER_WORDS)})\b",
     r"\b(?:under|over|at least|at most|fewer than|less than|more than|no more than|up to)\b\s+\S+",
 ]
+MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
+WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+SEASONS = r"(?:spring|summer|autumn|fall|winter|christmas|easter|half[- ]term|new year)"
+EVENTS = (
+    r"(?:wedding|birthday|holiday|holidays|trip|exam|exams|interview|baby|move|graduation|"
+    r"party|anniversary|christmas|easter|summer)"
+)
+COUNT = rf"(?:\d+|{'|'.join(sorted(NUMBER_WORDS))}|a|an|a few|a couple of|few|couple of)"
+# A deadline said in the goal's own words: "by Friday", "within the next three
+# weeks", "by the end of March", "before my sister's wedding in June".
+DEADLINE_PATTERNS = [
+    rf"\bby (?:this |next )?(?:{WEEKDAYS}|{MONTHS}|{SEASONS}|tomorrow|the weekend)\b",
+    rf"\bby (?:the )?end of (?:the |this |next )?(?:week|month|year|term|{MONTHS}|{SEASONS})\b",
+    rf"\b(?:within|in|over) the next {COUNT}\s*(?:days?|weeks?|months?|years?)\b",
+    rf"\bwithin {COUNT}\s*(?:weeks?|months?|years?)\b",
+    rf"\bin {COUNT}\s*(?:weeks?|months?|years?)(?:['’]s?)? time\b",
+    rf"\b(?:by|before|on|until) (?:the )?\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTHS}\b",
+    rf"\b(?:by|before|on|until) {MONTHS} \d{{1,2}}(?:st|nd|rd|th)?\b",
+    rf"\bbefore (?:{MONTHS}|{SEASONS})\b",
+    rf"\bbefore (?:my|the|our|his|her|their|a)\b[^.,;!?]*\b(?:{EVENTS}|{MONTHS})\b",
+    r"\b(?:next|this) (?:week|weekend|month|year|term)\b",
+    rf"\bin {MONTHS}\b(?! every)",
+]
+# Phrasing a goal as what one won't do: gently nudged towards what to do instead.
+AVOIDANCE = re.compile(r"\b(?:never|always|don['’]?t|do not|stop \w+ing|avoid|won['’]?t|no more)\b")
+# Words a wish opens with before its verb ("I'd really like to ...").
+WISH_OPENING = {
+    "i",
+    "i'd",
+    "i'm",
+    "want",
+    "wants",
+    "would",
+    "like",
+    "to",
+    "really",
+    "just",
+    "hope",
+    "wish",
+    "need",
+    "try",
+    "trying",
+    "going",
+    "am",
+    "will",
+    "can",
+    "could",
+    "should",
+    "finally",
+    "somehow",
+    "generally",
+    "please",
+    "learn",
+    "how",
+}
+# A wish about a state rather than an action: "be more confident at work",
+# "feel calmer", "sort my life out". Long or short, it names nothing to do.
+STATE_VERBS = {"be", "feel", "become", "seem", "sort", "get", "stay", "grow", "improve", "fix"}
+ACTION_AFTER_STATE = {("be", "able"), ("get", "to"), ("get", "up"), ("get", "out"), ("get", "back")}
+# A heavy daily load (an hour or more, every day) asked of oneself at once.
+HEAVY_DAILY = re.compile(
+    rf"\b(?:(?:\d+(?:\.\d+)?|{'|'.join(sorted(NUMBER_WORDS))}|an?)\s*(?:hours?|hrs?)|"
+    r"(?:6\d|[7-9]\d|\d{3,})\s*(?:minutes|mins))\b[^.;]*?\b(?:a|per|each|every)\s+day\b|"
+    rf"\b(?:every|each)\s+day\b[^.;]*?\b(?:\d+(?:\.\d+)?|{'|'.join(sorted(NUMBER_WORDS))}|an?)\s*(?:hours?|hrs?)\b"
+)
 WORD = re.compile(r"[a-z][a-z'’-]*")
 SIX_MONTHS = timedelta(days=183)
 
@@ -201,6 +269,7 @@ SIX_MONTHS = timedelta(days=183)
 class Finding:
     met: bool | None
     suggestion: str | None = None
+    tip: str | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -225,10 +294,29 @@ def _concrete_words(text: str) -> list[str]:
     ]
 
 
+def has_deadline(text: str) -> bool:
+    lowered = text.lower().replace("’", "'")
+    return any(re.search(pattern, lowered) for pattern in DEADLINE_PATTERNS)
+
+
+def is_state_wish(text: str) -> bool:
+    """True when the goal opens with a state ("be", "feel", "sort") and no action."""
+    words = [w for w in _words(text) if w not in WISH_OPENING]
+    if not words or words[0] not in STATE_VERBS:
+        return False
+    return len(words) < 2 or (words[0], words[1]) not in ACTION_AFTER_STATE
+
+
 def check_specific(text: str) -> Finding:
     if not text.strip():
         return Finding(None)
-    if len(_concrete_words(text)) >= 2:
+    if AVOIDANCE.search(text.lower()):
+        return Finding(
+            False,
+            "Goals about what you won't do are hard to practise. What would you do instead? "
+            "For example “eat breakfast before 9 every day” rather than “never skip breakfast”.",
+        )
+    if len(_concrete_words(text)) >= 2 and not is_state_wish(text):
         return Finding(True)
     return Finding(
         False,
@@ -251,9 +339,20 @@ def check_measurable(text: str, measure_target: Decimal | float | None) -> Findi
     )
 
 
-def check_achievable(confidence: int | None) -> Finding:
+def check_achievable(confidence: int | None, text: str = "") -> Finding:
     if confidence is None:
-        return Finding(None)
+        return Finding(
+            None,
+            "How sure are you, from 0 to 10, that you can do this? "
+            "Add your confidence and the coach will look at this part too.",
+        )
+    if HEAVY_DAILY.search(text.lower()) and confidence < 9:
+        return Finding(
+            False,
+            f"That's a lot to take on every day from the start, and you rated your confidence "
+            f"{confidence} out of 10. A smaller first step, like 15 minutes a day, is worth "
+            "trying; you can build up from there.",
+        )
     if confidence >= 7:
         return Finding(True)
     return Finding(
@@ -268,7 +367,12 @@ def _short(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;") + "…"
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;.") + "…"
+
+
+def _unpunctuated(text: str) -> str:
+    """Text without its closing full stop, for quoting inside a sentence that has one."""
+    return text.rstrip(" .!?;:,")
 
 
 def check_relevant(why: str | None, values: str | None = None) -> Finding:
@@ -279,7 +383,8 @@ def check_relevant(why: str | None, values: str | None = None) -> Finding:
         if values and not shared:
             return Finding(
                 True,
-                f"You could say how this links to what matters most to you: “{_short(values)}”.",
+                tip=f"You could say how this links to what matters most to you: "
+                f"“{_unpunctuated(_short(values))}”.",
             )
         return Finding(True)
     return Finding(
@@ -298,11 +403,11 @@ def check_time_bound(text: str, target_date: date | None, today: date) -> Findin
         if target_date - today > SIX_MONTHS:
             return Finding(
                 True,
-                "That's more than six months away. Breaking it into milestones "
+                tip="That's more than six months away. Breaking it into milestones "
                 "will help you see progress along the way.",
             )
         return Finding(True)
-    if text.strip() and has_frequency(text):
+    if text.strip() and (has_frequency(text) or has_deadline(text)):
         return Finding(True)
     return Finding(
         False,
@@ -325,7 +430,7 @@ def check_goal(
     return {
         "specific": check_specific(text),
         "measurable": check_measurable(text, measure_target),
-        "achievable": check_achievable(confidence),
+        "achievable": check_achievable(confidence, text),
         "relevant": check_relevant(why, values),
         "time_bound": check_time_bound(text, target_date, today),
     }

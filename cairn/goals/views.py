@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
+from cairn.core.once import create_once
 from cairn.core.risk import offer_support, risk_phrases_in
-from cairn.goals import selectors, services
+from cairn.goals import history, selectors, services
 from cairn.goals.forms import (
     VISION_STEPS,
     BarrierForm,
@@ -54,6 +55,7 @@ def coach_for(data: dict[str, Any]) -> list[dict[str, object]]:
             "name": LETTER_NAMES[letter],
             "met": findings[letter].met,
             "suggestion": findings[letter].suggestion,
+            "tip": findings[letter].tip,
         }
         for letter in LETTERS
     ]
@@ -114,6 +116,7 @@ def goal_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def goal_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
     initial = (
@@ -151,7 +154,9 @@ def smart_coach(request: AuthedRequest) -> HttpResponse:
     """The coach panel alone, for htmx as the person types. Stores and reads nothing."""
     form = GoalForm(request.POST)
     form.is_valid()
-    return render(request, "goals/goal_form.html#coach", {"coach": _coach_from_form(form)})
+    return render(
+        request, "goals/goal_form.html#coach", {"coach": _coach_from_form(form), "oob": True}
+    )
 
 
 @login_required
@@ -329,39 +334,13 @@ STATUS_WORDS = {
 @login_required
 def goal_history(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    revisions = list(selectors.revisions_of_goal(goal))
-    labels = _field_labels()
-    for revision in revisions:
-        revision.readable = [  # type: ignore[attr-defined]
-            {"field": labels.get(name, name.replace("_", " ")), "before": before, "after": after}
-            for name, (before, after) in revision.changes.items()
-        ]
+    revisions = history.describe(selectors.revisions_of_goal(goal))
     return render(request, "goals/goal_history.html", {"goal": goal, "revisions": revisions})
-
-
-def _field_labels() -> dict[str, str]:
-    from cairn.goals.models import Barrier, Milestone, Plan
-
-    labels: dict[str, str] = {}
-    for model in (Goal, Barrier, Plan, Milestone):
-        for field in model._meta.get_fields():
-            if hasattr(field, "verbose_name"):
-                labels[field.name] = str(field.verbose_name).capitalize()
-    labels.update(
-        {
-            "lifecycle_status": "Status",
-            "barriers": "Answers",
-            "done": "Done",
-            "position": "Place in the list",
-            "if_cue": "If",
-            "then_action": "Then I will",
-        }
-    )
-    return labels
 
 
 @login_required
 @require_POST
+@create_once
 def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     form = CommentForm(request.POST)
@@ -379,6 +358,7 @@ def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def barrier_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     form = BarrierForm(request.POST if request.method == "POST" else None)
@@ -405,6 +385,7 @@ def barrier_edit(request: AuthedRequest, barrier_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def plan_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     initial = {"barriers": [request.GET["barrier"]]} if request.GET.get("barrier") else {}
@@ -482,6 +463,7 @@ def _part_conflict(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def milestone_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     form = MilestoneForm(request.POST if request.method == "POST" else None)
@@ -527,7 +509,7 @@ def milestone_reopen(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpRes
         user=request.user, milestone_id=milestone_id, write=True
     )
     services.milestone_reopen(milestone=milestone, by=request.user)
-    messages.info(request, f"“{milestone.title}” is open again.")
+    messages.info(request, "The step is open again.")
     return redirect("goals:goal_detail", milestone.goal_id)
 
 
@@ -581,7 +563,12 @@ def vision_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 def vision_version(request: AuthedRequest, vision_id: uuid.UUID) -> HttpResponse:
     vision = selectors.vision_get_for(user=request.user, vision_id=vision_id)
-    return render(request, "goals/vision_version.html", {"vision": vision, "client": vision.client})
+    revisions = history.describe(selectors.revisions_of_vision(vision))
+    return render(
+        request,
+        "goals/vision_version.html",
+        {"vision": vision, "client": vision.client, "revisions": revisions},
+    )
 
 
 VISION_DRAFT = "cairn_vision_draft"

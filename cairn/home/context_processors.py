@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
-from cairn.care.models import Role
+from cairn.care.models import Practice, Role
 from cairn.care.roles import membership_of
 
 
@@ -17,7 +17,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     """The links that fit the signed-in person's role, and their practice."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_links": [], "nav_practice": None, "nav_role": None}
+        # Signed out (the sign-in page, a reset link): the urgent-help line still shows
+        # when this Cairn serves one practice, as it usually does.
+        practices = list(Practice.objects.order_by("created_at")[:2])
+        only = practices[0] if len(practices) == 1 else None
+        return {"nav_links": [], "nav_practice": only, "nav_role": None}
     membership = membership_of(user)
     role = membership.role if membership else None
     links = [NavLink("Home", reverse("home:home"))]
@@ -31,7 +35,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             NavLink("My safety plan", reverse("safety:plan_detail", args=[user.pk])),
         ]
     elif role == Role.THERAPIST:
-        links += [NavLink("Invite a client", reverse("care:invitation_create"))]
+        links += [
+            NavLink("Invite a client", reverse("care:invitation_create")),
+            NavLink("Past clients", reverse("care:past_clients")),
+        ]
     elif role == Role.ADMIN:
         links += [
             NavLink("People", reverse("care:people")),

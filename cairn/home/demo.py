@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
-from cairn.care.models import CareRelationship, Membership, Practice, Role
+from cairn.care.models import CareKind, CareRelationship, Membership, Practice, Role
 from cairn.home.demo_goals import seed_goals
 from cairn.home.demo_measures import seed_measures
 from cairn.home.demo_progress import seed_progress
@@ -119,6 +119,20 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     _care(practice, people["therapist"], people["client2"])
     _care(practice, people["therapist2"], people["client3"])
     _care(practice, people["therapist2"], people["client4"])
+    # Tamsin also sees Saoirse, as a co-therapist who may work on goals but not hold sessions.
+    if not CareRelationship.objects.filter(
+        therapist=people["therapist2"], client=people["client2"]
+    ).exists():
+        CareRelationship.objects.create(
+            practice=practice,
+            therapist=people["therapist2"],
+            client=people["client2"],
+            kind=CareKind.CO,
+            may_write=True,
+            may_treat=False,
+            added_by=people["therapist"],
+            started_on=timezone.localdate() - timedelta(days=30),
+        )
     seed_goals(people["client"], people["therapist"], kind="robin")
     seed_goals(people["client2"], people["therapist"], kind="waiting")
     seed_goals(people["client3"], people["therapist2"], kind="simple")

@@ -1,13 +1,16 @@
-"""Demo sessions every fortnight, with private notes, shared summaries and an agenda.
+"""Demo sessions every fortnight at a set time, with private notes, signed summaries
+(one with an addendum), a cancelled session, the next planned one and an agenda.
 Invented words only."""
 
-from datetime import timedelta
+from contextlib import suppress
+from datetime import time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.sessions import services
-from cairn.sessions.models import TherapySession
+from cairn.sessions.models import SessionStatus, TherapySession
 
 SUMMARIES = {
     "robin": [
@@ -50,21 +53,36 @@ NOTES = [
 ]
 
 
+def _slot(therapist: User) -> tuple[int, time]:
+    """A day offset and start time no other demo client of this therapist has, so
+    that the diary has no overlaps: ten days a fortnight, ten hours a day."""
+    taken = TherapySession.objects.filter(therapist=therapist).values("client").distinct().count()
+    return taken % 10, time(8 + (taken // 10) % 10, 0)
+
+
 def seed_sessions(client: User, therapist: User, *, kind: str) -> None:
     if TherapySession.objects.filter(client=client).exists():
         return
     today = timezone.localdate()
     summaries = SUMMARIES[kind]
     count = len(summaries)
+    day_offset, start = _slot(therapist)
+    held = []
     for number, (summary, homework) in enumerate(summaries):
-        held_on = today - timedelta(days=14 * (count - number) + 2)
-        session = services.session_create(
-            client=client,
-            therapist=therapist,
-            held_on=held_on,
-            length_minutes=50,
-            kind="in_person" if number % 2 else "video",
-        )
+        held_on = today - timedelta(days=14 * (count - number) + 2 + day_offset % 4)
+        try:
+            session = services.session_create(
+                client=client,
+                therapist=therapist,
+                held_on=held_on,
+                start_time=start,
+                length_minutes=50,
+                kind="in_person" if number % 2 else "video",
+                status=SessionStatus.HELD,
+            )
+        except ValidationError:  # a full diary among hundreds of benchmark clients
+            continue
+        held.append(session)
         services.note_save(
             session=session, author=therapist, text=NOTES[number % len(NOTES)], version=None
         )
@@ -74,8 +92,38 @@ def seed_sessions(client: User, therapist: User, *, kind: str) -> None:
             summary=summary,
             homework=homework,
             version=session.version,
+            sign=True,
         )
-    last = TherapySession.objects.filter(client=client).order_by("-held_on").first()
+    if kind == "robin" and held:
+        services.addendum_add(
+            session=held[0],
+            by=therapist,
+            text="We agreed by phone to move the next session to the morning.",
+        )
+    if kind == "hard":
+        # A session that didn't happen: it is never "the last session".
+        with suppress(ValidationError):
+            services.session_create(
+                client=client,
+                therapist=therapist,
+                held_on=today - timedelta(days=7),
+                start_time=start,
+                length_minutes=50,
+                kind="video",
+                status=SessionStatus.CANCELLED,
+            )
+    if kind != "quiet":
+        with suppress(ValidationError):
+            services.session_create(
+                client=client,
+                therapist=therapist,
+                held_on=today + timedelta(days=5 + day_offset),
+                start_time=start,
+                length_minutes=50,
+                kind="in_person",
+                status=SessionStatus.PLANNED,
+            )
+    last = held[-1] if held else None
     discussed = services.agenda_add(client=client, text="How to say no to extra shifts", goal=None)
     services.agenda_mark_discussed(item=discussed, session=last, by=therapist)
     services.agenda_add(client=client, text="Family visit at the weekend feels daunting", goal=None)

@@ -12,6 +12,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.models import Role
 from cairn.care.roles import membership_of
 from cairn.core.audit import audit_reads
+from cairn.goals import history
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Lifecycle
 from cairn.home.caseload import caseload_for
@@ -72,8 +73,30 @@ def home(request: AuthedRequest) -> HttpResponse:
 def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     """One page with a client's record: care, vision, goals."""
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    context = _record(client, is_own=client.pk == request.user.pk)
+    # The therapist's own active care, to end it (or, as lead, to share or hand it over).
+    relationships = context["relationships"]
+    assert isinstance(relationships, list)
+    context["my_relationship"] = next(
+        (r for r in relationships if r.therapist_id == request.user.pk and r.is_active), None
+    )
+    return render(request, "home/client_overview.html", context)
+
+
+@login_required
+def who_can_see(request: AuthedRequest) -> HttpResponse:
+    """For a client: everyone who can see their record now, and why."""
+    care_selectors.require_role(request.user, Role.CLIENT)
+    client = care_selectors.own_record(request.user)
+    membership = membership_of(client)
     return render(
-        request, "home/client_overview.html", _record(client, is_own=client.pk == request.user.pk)
+        request,
+        "home/who_can_see.html",
+        {
+            "therapists": care_selectors.therapists_who_can_see(client),
+            "supporters": sharing_selectors.supporters_of(client),
+            "practice": membership.practice if membership else None,
+        },
     )
 
 
@@ -98,7 +121,11 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "client": client,
         "is_own": is_own,
         "today": today,
-        "relationships": care_selectors.care_relationships_of_client(client),
+        "relationships": list(
+            care_selectors.care_relationships_of_client(client).select_related("practice")
+        ),
+        "now": timezone.now(),
+        "sessions": session_selectors.session_dates_for([client.pk], today)[client.pk],
         "vision": goal_selectors.vision_current(client),
         "open_goals": open_goals,
         "finished_count": len(goals) - len(open_goals),
@@ -107,7 +134,9 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "shared_entries": [] if is_own else list(journal_selectors.shared_entries_of(client)[:5]),
         "latest_summary": session_selectors.latest_shared_summary(client),
         "open_agenda": session_selectors.open_agenda(client),
-        "revisions": [] if is_own else goal_selectors.revisions_of_client(client, limit=10),
+        "revisions": []
+        if is_own
+        else history.describe(goal_selectors.revisions_of_client(client, limit=10)),
         "cheers": sharing_selectors.cheers_for(client) if is_own else [],
         "supporters": [] if is_own else sharing_selectors.supporters_of(client),
         "after_therapy": is_own and _care_has_ended(client),

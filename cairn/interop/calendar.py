@@ -1,5 +1,7 @@
-"""The iCalendar feed: step due dates, routines and therapy sessions. Titles are
-generic unless the client chose to show their own; no clinical text otherwise."""
+"""The iCalendar feeds. A client's: step due dates, routines and therapy sessions,
+with generic titles unless the client chose to show their own. A therapist's: their
+own sessions, always with generic titles and never a client's name. No clinical
+text in either."""
 
 from datetime import datetime, timedelta
 
@@ -7,10 +9,11 @@ from django.conf import settings
 from icalendar import Calendar, Event, vRecur
 
 from cairn.accounts.models import User
-from cairn.accounts.time import zone_of
+from cairn.accounts.time import local_today, zone_of
 from cairn.goals.models import Lifecycle, Milestone
 from cairn.routines.models import Period, Routine
-from cairn.sessions.models import TherapySession
+from cairn.sessions.models import SessionStatus, TherapySession
+from cairn.sessions.selectors import sessions_of_therapist
 
 
 def feed_for(client: User, *, show_titles: bool) -> bytes:
@@ -52,17 +55,39 @@ def feed_for(client: User, *, show_titles: bool) -> bytes:
         event.add("dtstamp", routine.updated_at)
         calendar.add_component(event)
 
-    for session in TherapySession.objects.filter(client=client):
-        event = Event()
-        event.add("uid", f"session-{session.pk}@{host}")
-        event.add("summary", "Therapy session")
-        event.add("dtstart", session.held_on)
-        event.add("dtend", session.held_on + timedelta(days=1))
-        event.add("dtstamp", session.updated_at)
-        calendar.add_component(event)
+    for session in (
+        TherapySession.objects.filter(client=client)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("therapist")
+    ):
+        calendar.add_component(_session_event(session, host, "Therapy session"))
     # Timed routines name their zone; the zone's definition travels with the feed.
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def therapist_feed_for(therapist: User) -> bytes:
+    """The therapist's own sessions from a year back: "Session", never a name."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Cairn//Private calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Cairn sessions")
+    host = settings.CAIRN_SITE_URL.split("//")[-1].split("/")[0] or "cairn.local"
+    since = local_today(therapist) - timedelta(days=365)
+    for session in sessions_of_therapist(therapist, since=since):
+        calendar.add_component(_session_event(session, host, "Session"))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _session_event(session: TherapySession, host: str, title: str) -> Event:
+    event = Event()
+    event.add("uid", f"session-{session.pk}@{host}")
+    event.add("summary", title)
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
+    event.add("dtstamp", session.updated_at)
+    return event
 
 
 SPREAD = ["MO", "WE", "FR", "TU", "TH", "SA", "SU"]

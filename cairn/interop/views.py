@@ -1,16 +1,38 @@
+import uuid
+from datetime import timedelta
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cairn.accounts.models import User
+from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.audit import audit_client_data
+from cairn.care.models import Role
+from cairn.care.roles import role_of
 from cairn.core.audit import Action, audit_record
-from cairn.interop.calendar import feed_for
-from cairn.interop.models import CalendarFeed, new_feed_token
+from cairn.goals.models import Goal, Lifecycle
+from cairn.interop import deletion, services
+from cairn.interop.calendar import feed_for, therapist_feed_for
+from cairn.interop.forms import ConfirmForm, ReportForm, RetentionForm
+from cairn.interop.models import (
+    CalendarFeed,
+    ExportJob,
+    ExportKind,
+    RetentionPolicy,
+    new_feed_token,
+)
+from cairn.interop.report import PARTS
+from cairn.interop.report_render import report_from_params
 
 
 @require_GET
@@ -21,17 +43,22 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None:
         audit_record(actor=None, action=Action.READ, object_type="calendar_feed", allowed=False)
         raise Http404
-    audit_client_data(
-        actor=feed.client,
-        action=Action.READ,
-        object_type="calendar_feed",
-        object_id=feed.pk,
-        client=feed.client,
-    )
-    response = HttpResponse(
-        feed_for(feed.client, show_titles=feed.show_titles),
-        content_type="text/calendar; charset=utf-8",
-    )
+    if role_of(feed.client) == Role.THERAPIST:
+        # The therapist's own diary: times only, no client named, nothing clinical.
+        audit_record(
+            actor=feed.client, action=Action.READ, object_type="calendar_feed", object_id=feed.pk
+        )
+        body = therapist_feed_for(feed.client)
+    else:
+        audit_client_data(
+            actor=feed.client,
+            action=Action.READ,
+            object_type="calendar_feed",
+            object_id=feed.pk,
+            client=feed.client,
+        )
+        body = feed_for(feed.client, show_titles=feed.show_titles)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cairn.ics"'
     return response
 
@@ -39,7 +66,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request: AuthedRequest) -> HttpResponse:
-    client = care_selectors.own_record(request.user)
+    is_therapist = role_of(request.user) == Role.THERAPIST
+    client = request.user if is_therapist else care_selectors.own_record(request.user)
     feed, _ = CalendarFeed.objects.get_or_create(client=client)
     if request.method == "POST":
         if request.POST.get("action") == "reset":
@@ -52,13 +80,202 @@ def calendar_settings(request: AuthedRequest) -> HttpResponse:
             feed.show_titles = request.POST.get("show_titles") == "1"
             messages.success(request, "Saved.")
         feed.save()
-        audit_client_data(
-            actor=request.user,
-            action=Action.WRITE,
-            object_type="calendar_feed",
-            object_id=feed.pk,
-            client=client,
-        )
+        if is_therapist:
+            audit_record(
+                actor=request.user,
+                action=Action.WRITE,
+                object_type="calendar_feed",
+                object_id=feed.pk,
+            )
+        else:
+            audit_client_data(
+                actor=request.user,
+                action=Action.WRITE,
+                object_type="calendar_feed",
+                object_id=feed.pk,
+                client=client,
+            )
         return redirect("interop:calendar_settings")
     url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
-    return render(request, "interop/calendar_settings.html", {"feed": feed, "url": url})
+    return render(
+        request,
+        "interop/calendar_settings.html",
+        {"feed": feed, "url": url, "is_therapist": is_therapist},
+    )
+
+
+def _report_goals(client: User) -> QuerySet[Goal]:
+    return Goal.objects.filter(client=client).exclude(
+        lifecycle_status__in=[Lifecycle.ENTERED_IN_ERROR, Lifecycle.REJECTED]
+    )
+
+
+def _report_form(request: AuthedRequest, client: User, data: Any) -> ReportForm:
+    today = local_today(client)
+    return ReportForm(
+        data,
+        initial={"starts": today - timedelta(days=90), "ends": today, "parts": list(PARTS)},
+        goals=_report_goals(client).order_by("created_at"),
+        therapist=client.pk != request.user.pk,
+        today=today,
+    )
+
+
+def _report_params(form: ReportForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "starts": data["starts"].isoformat(),
+        "ends": data["ends"].isoformat(),
+        "parts": list(data["parts"]),
+        "goals": [str(g.pk) for g in data["goals"]],
+        "comment": data.get("comment", ""),
+    }
+
+
+@login_required
+@require_GET
+def report(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    """The form, and once it is filled in, the report itself, ready to print."""
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    form = _report_form(request, client, request.GET if "starts" in request.GET else None)
+    context: dict[str, Any] = {
+        "client": client,
+        "form": form,
+        "is_own": client.pk == request.user.pk,
+    }
+    if form.is_bound and form.is_valid():
+        params = _report_params(form)
+        context["report"] = report_from_params(client, params)
+        context["pdf_fields"] = [
+            (name, value)
+            for name, values in params.items()
+            for value in (values if isinstance(values, list) else [values])
+        ]
+        audit_client_data(
+            actor=request.user,
+            action=Action.READ,
+            object_type="progress_report",
+            object_id=client.pk,
+            client=client,
+        )
+    return render(request, "interop/report.html", context)
+
+
+@login_required
+@require_POST
+def report_pdf(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    form = _report_form(request, client, request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "interop/report.html",
+            {"client": client, "form": form, "is_own": client.pk == request.user.pk},
+        )
+    job = services.export_request(
+        client=client, by=request.user, kind=ExportKind.REPORT_PDF, params=_report_params(form)
+    )
+    return redirect("interop:export_status", job.pk)
+
+
+@login_required
+@require_POST
+def export_everything(request: AuthedRequest) -> HttpResponse:
+    """The client's own "Download everything": the worker prepares the ZIP."""
+    client = care_selectors.own_record(request.user)
+    job = services.export_request(client=client, by=request.user, kind=ExportKind.ZIP)
+    return redirect("interop:export_status", job.pk)
+
+
+@login_required
+@require_GET
+def export_status(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
+    job = ExportJob.objects.filter(pk=job_id, requested_by=request.user).defer("content").first()
+    if job is None:
+        raise Http404
+    usable = job.expires_at is not None and job.expires_at > timezone.now()
+    return render(request, "interop/export_status.html", {"job": job, "usable": usable})
+
+
+@login_required
+@require_GET
+def export_download(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
+    job, content = services.export_take(job_id=job_id, by=request.user)
+    kind = "application/zip" if job.kind == ExportKind.ZIP else "application/pdf"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def space_delete(request: AuthedRequest) -> HttpResponse:
+    client = care_selectors.own_record(request.user)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        deletion.space_delete(client=client, by=request.user)
+        messages.success(request, "Your journal, routines, wins, vision and sharing are deleted.")
+        return redirect("home:home")
+    return render(
+        request,
+        "interop/space_delete.html",
+        {"form": form, "counts": deletion.own_space_counts(client)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_close(request: AuthedRequest) -> HttpResponse:
+    client = care_selectors.own_record(request.user)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    context: dict[str, Any] = {
+        "form": form,
+        "counts": deletion.own_space_counts(client),
+        "kept": deletion.kept_by_practice(client),
+        "keep_until": deletion.keep_until(client, local_today(client)),
+    }
+    if request.method == "POST" and form.is_valid():
+        closure = deletion.account_close(client=client, by=request.user)
+        logout(request)
+        return render(request, "interop/account_closed.html", context | {"closure": closure})
+    return render(request, "interop/account_close.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def records_admin(request: AuthedRequest) -> HttpResponse:
+    """The practice's retention setting and the closed accounts waiting for it."""
+    practice = care_selectors.practice_get_for(user=request.user, admin=True)
+    policy = RetentionPolicy.objects.filter(practice=practice).first() or RetentionPolicy(
+        practice=practice
+    )
+    form = RetentionForm(
+        request.POST if request.method == "POST" else None,
+        instance=policy,
+        initial={"version": policy.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] != policy.version:
+            messages.info(request, "Someone changed this a moment ago. Here it is as saved.")
+            return redirect("interop:records_admin")
+        policy = form.save(commit=False)
+        policy.version += 1
+        policy.save()
+        audit_record(
+            actor=request.user,
+            action=Action.WRITE,
+            object_type="retention_policy",
+            object_id=policy.pk,
+            practice_id=practice.pk,
+        )
+        messages.success(request, "Saved.")
+        return redirect("interop:records_admin")
+    closures = deletion.closures_pending(practice)
+    audit_record(
+        actor=request.user, action=Action.READ, object_type="closures", practice_id=practice.pk
+    )
+    return render(
+        request,
+        "interop/records_admin.html",
+        {"form": form, "closures": closures, "practice": practice},
+    )

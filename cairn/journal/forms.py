@@ -12,7 +12,7 @@ TAG = re.compile(r"^[\w-]{1,30}$")
 
 
 class EntryForm(forms.Form):
-    title = forms.CharField(label="A title (optional)", required=False, max_length=200)
+    title = forms.CharField(label="A title", required=False, max_length=200)
     body = forms.CharField(
         label="What's on your mind?",
         max_length=BODY_MAX,
@@ -24,14 +24,14 @@ class EntryForm(forms.Form):
         },
     )
     mood = forms.TypedChoiceField(
-        label="Mood (optional)",
+        label="Mood",
         choices=[("", "Not saying"), *Mood.choices],
         coerce=int,
         required=False,
         empty_value=None,
     )
     tags = forms.CharField(
-        label="Tags (optional)",
+        label="Tags",
         required=False,
         max_length=300,
         help_text="Words to find it by later, separated by commas: sleep, work, family.",

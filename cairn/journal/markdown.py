@@ -41,3 +41,11 @@ def render(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text without its marks, for a short preview."""
+    import html
+
+    stripped = nh3.clean(_parser.render(text), tags=set())
+    return " ".join(html.unescape(stripped).split())

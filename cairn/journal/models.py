@@ -3,6 +3,8 @@ from django.db import models
 
 from cairn.core.models import BaseModel
 from cairn.goals.models import Goal
+from cairn.journal.markdown import plain_text
+from cairn.progress.models import Mood
 
 BODY_MAX = 20_000
 
@@ -27,7 +29,18 @@ class JournalEntry(BaseModel):
         indexes = [models.Index(fields=["client", "deleted_at", "created_at"])]
 
     def __str__(self) -> str:
-        return self.title or f"Entry of {self.created_at:%d %B %Y}"
+        when = self.created_at
+        return self.title or f"Entry of {when.day} {when:%B %Y}"
+
+    @property
+    def preview(self) -> str:
+        """The entry's words as plain text, without Markdown's marks."""
+        return plain_text(self.body)
+
+    @property
+    def mood_word(self) -> str:
+        """The word the client chose ("Good"), not its number."""
+        return Mood(self.mood).label if self.mood in Mood.values else ""
 
     @property
     def tag_list(self) -> list[str]:

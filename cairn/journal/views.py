@@ -1,13 +1,16 @@
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
+from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals.models import Goal
 from cairn.journal import selectors, services
@@ -32,6 +35,10 @@ def _form_initial(entry: JournalEntry) -> dict[str, object]:
     }
 
 
+# Entries and wins per page: a long history stays quick to open.
+PER_PAGE = 30
+
+
 @login_required
 def entry_list(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk)
@@ -39,11 +46,16 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
     query = tag = ""
     if search.is_valid():
         query, tag = search.cleaned_data["q"].strip(), search.cleaned_data["tag"].strip().lower()
+    page = Paginator(selectors.entries_of(client, query=query, tag=tag), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "journal/entry_list.html",
         {
-            "entries": selectors.entries_of(client, query=query, tag=tag),
+            "entries": page.object_list,
+            "page": page,
+            "page_query": urlencode({k: v for k, v in (("q", query), ("tag", tag)) if v}),
             "search": search,
             "query": query,
             "tag": tag,
@@ -67,6 +79,7 @@ def shared_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def entry_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     form = EntryForm(request.POST if request.method == "POST" else None, goals=_own_goals(request))

@@ -27,6 +27,8 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from cairn.core.numbers import plain_number  # noqa: E402
+
 INK = "#1f2a30"
 SOFT = "#46545c"
 ACCENT = "#2f6f6a"
@@ -75,17 +77,48 @@ def _trend(points: Sequence[tuple[date, float]]) -> tuple[list[float], list[floa
     ]
 
 
-def _figure(*, dates: bool = True) -> tuple[Figure, Axes]:
-    figure = Figure(figsize=(6.4, 2.6), dpi=100, layout="constrained")
+# Desktop charts are drawn 640 px wide and shown at up to that; a phone shows a chart
+# about 360 px wide, so it gets its own narrower drawing whose text stays at 12 px or
+# more on screen instead of shrinking to 6 px.
+@dataclass(frozen=True)
+class Layout:
+    figsize: tuple[float, float]
+    font: int
+    legend: int
+    ticks: int
+
+
+DESKTOP = Layout(figsize=(6.4, 2.6), font=10, legend=8, ticks=7)
+PHONE = Layout(figsize=(3.6, 2.9), font=10, legend=9, ticks=4)
+# A chart of one value (or a few on close days) spans at least this, centred on them.
+LEAST_SPAN = timedelta(days=14)
+
+
+def _layout(phone: bool) -> Layout:
+    return PHONE if phone else DESKTOP
+
+
+def _figure(*, dates: bool = True, phone: bool = False) -> tuple[Figure, Axes]:
+    layout = _layout(phone)
+    figure = Figure(figsize=layout.figsize, dpi=100, layout="constrained")
     axes = figure.add_subplot()
+    axes.tick_params(labelsize=layout.font)
     axes.spines[["top", "right"]].set_visible(False)
     axes.spines[["left", "bottom"]].set_color(SOFT)
     axes.tick_params(colors=SOFT)
     axes.grid(axis="y", color=LINE, linewidth=0.8)
     if dates:
-        locator = AutoDateLocator(minticks=3, maxticks=7)
+        locator = AutoDateLocator(minticks=2, maxticks=layout.ticks)
         axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        # Dates as people write them: "8", "Nov", "November 2026"; no "08" or "2026-Nov".
+        axes.xaxis.set_major_formatter(
+            ConciseDateFormatter(
+                locator,
+                formats=["%Y", "%b", "%-d", "%H:%M", "%H:%M", "%S"],
+                zero_formats=["", "%Y", "%b", "%-d %b", "%H:%M", "%H:%M"],
+                offset_formats=["", "%Y", "%B %Y", "%-d %B %Y", "%-d %B %Y", "%-d %B %Y"],
+            )
+        )
     return figure, axes
 
 
@@ -95,9 +128,29 @@ def _svg(figure: Figure) -> str:
     return buffer.getvalue()
 
 
-def _empty(message: str) -> str:
-    figure, axes = _figure(dates=False)
-    axes.text(0.5, 0.5, message, ha="center", va="center", transform=axes.transAxes, color=SOFT)
+def _sensible_range(axes: Axes, days: Sequence[date]) -> None:
+    """Dates close together (one check-in, say) get a fortnight's axis, not five years."""
+    first, last = min(days), max(days)
+    if last - first < LEAST_SPAN:
+        middle = first + (last - first) / 2
+        axes.set_xlim(
+            float(date2num(middle - LEAST_SPAN / 2)), float(date2num(middle + LEAST_SPAN / 2))
+        )
+
+
+def _empty(message: str, *, phone: bool = False) -> str:
+    figure, axes = _figure(dates=False, phone=phone)
+    axes.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        transform=axes.transAxes,
+        color=SOFT,
+        wrap=True,
+        fontsize=_layout(phone).font,
+    )
     axes.set_xticks([])
     axes.set_yticks([])
     return _svg(figure)
@@ -109,11 +162,15 @@ def _plain(text: str) -> str:
 
 
 def rating_chart(
-    points: Sequence[tuple[date, int]], milestones: Sequence[tuple[date, str]] = ()
+    points: Sequence[tuple[date, int]],
+    milestones: Sequence[tuple[date, str]] = (),
+    *,
+    phone: bool = False,
 ) -> str:
     if not points:
-        return _empty("No ratings yet: they'll appear after your first check-in.")
-    figure, axes = _figure()
+        return _empty("No ratings yet: they'll appear after your first check-in.", phone=phone)
+    figure, axes = _figure(phone=phone)
+    _sensible_range(axes, [day for day, _ in points])
     days, values = _with_gaps(points)
     axes.plot(days, values, color=ACCENT, linewidth=2, marker="o", markersize=3, label="Rating")
     trend = _trend(points)
@@ -127,7 +184,13 @@ def rating_chart(
             )
     axes.set_ylim(0, 10.4)
     axes.set_yticks([0, 5, 10], ["0 none", "5 half way", "10 reached"])
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False, fontsize=8)
+    axes.legend(
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=2,
+        frameon=False,
+        fontsize=_layout(phone).legend,
+    )
     return _svg(figure)
 
 
@@ -137,10 +200,12 @@ def measure_chart(
     baseline: Decimal | None,
     target: Decimal | None,
     unit: str,
+    phone: bool = False,
 ) -> str:
     if not points:
-        return _empty("No values yet: add them in your check-ins.")
-    figure, axes = _figure()
+        return _empty("No values yet: add them in your check-ins.", phone=phone)
+    figure, axes = _figure(phone=phone)
+    _sensible_range(axes, [day for day, _ in points])
     days, values = _with_gaps([(d, float(v)) for d, v in points])
     axes.plot(
         days,
@@ -157,14 +222,21 @@ def measure_chart(
         )
     if target is not None:
         axes.axhline(float(target), color=WARM, linestyle="--", linewidth=1.2, label="Your target")
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False, fontsize=8)
+    axes.legend(
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=1 if phone else 3,
+        frameon=False,
+        fontsize=_layout(phone).legend,
+    )
     return _svg(figure)
 
 
-def mood_chart(points: Sequence[tuple[date, int]]) -> str:
+def mood_chart(points: Sequence[tuple[date, int]], *, phone: bool = False) -> str:
     if not points:
-        return _empty("No moods yet.")
-    figure, axes = _figure()
+        return _empty("No moods yet.", phone=phone)
+    figure, axes = _figure(phone=phone)
+    _sensible_range(axes, [day for day, _ in points])
     days, values = _with_gaps(points)
     axes.plot(days, values, color=ACCENT, linewidth=2, marker="o", markersize=3)
     axes.set_ylim(0.8, 5.2)
@@ -232,6 +304,19 @@ def describe_rating_summary(summary: RatingSummary | None) -> str:
     return " ".join(words)
 
 
+def amount(value: Decimal, unit: str) -> str:
+    """ "1 night", "2 nights", "7.5 hours": the number as written, the unit agreeing."""
+    number = plain_number(value)
+    if not unit:
+        return number
+    if number == "1":
+        if unit.endswith(("sses", "xes", "ches", "shes")):
+            unit = unit[:-2]
+        elif unit.endswith("s") and not unit.endswith("ss"):
+            unit = unit[:-1]
+    return f"{number} {unit}"
+
+
 def describe_measure(
     points: Sequence[tuple[date, Decimal]],
     *,
@@ -243,15 +328,14 @@ def describe_measure(
     """`points` may be the latest values only; `count` is then how many there are."""
     if not points:
         return "No values yet."
-    unit_text = f" {unit}" if unit else ""
     count = len(points) if count is None else count
     words = [
-        f"{count} value{'s' if count != 1 else ''}; the latest is {points[-1][1].normalize():f}{unit_text} on {_on(points[-1][0])}."
+        f"{count} value{'s' if count != 1 else ''}; the latest is {amount(points[-1][1], unit)} on {_on(points[-1][0])}."
     ]
     if baseline is not None:
-        words.append(f"It started at {baseline.normalize():f}{unit_text}.")
+        words.append(f"It started at {amount(baseline, unit)}.")
     if target is not None:
-        words.append(f"The target is {target.normalize():f}{unit_text}.")
+        words.append(f"The target is {amount(target, unit)}.")
     return " ".join(words)
 
 

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal, Plan
 from cairn.progress.models import Helped, Mood, PauseReason
@@ -11,12 +12,29 @@ from cairn.progress.models import Helped, Mood, PauseReason
 BACKDATE_DAYS = 14
 
 
+def day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
+    """What is wrong with checking in for `day`, or "" when nothing is."""
+    if day > today:
+        return "That day hasn't happened yet. Please choose today or an earlier day."
+    if day < today - dt.timedelta(days=BACKDATE_DAYS):
+        return f"Check-ins can go back up to {BACKDATE_DAYS} days. Please choose a later day."
+    if day < earliest:
+        return (
+            f"Your care here began on {earliest:%A} {earliest.day} {earliest:%B}. "
+            "Please choose that day or a later one."
+        )
+    return ""
+
+
 class CheckInForm(forms.Form):
     """Today's check-in: a rating per active goal, any measures, mood, plans used, a note."""
 
+    # The day is chosen before the form is shown (a separate "earlier day" picker
+    # reloads the page with that day's own check-in or an empty form), so the
+    # answers on screen always belong to the day they are saved on.
     date = forms.DateField(
         label="Which day is this for?",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.HiddenInput(),
         error_messages={"invalid": "Please enter a date, like 2026-11-27."},
     )
     mood = forms.TypedChoiceField(
@@ -28,7 +46,7 @@ class CheckInForm(forms.Form):
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
-        label="Anything you'd like to remember about today? (optional)",
+        label="Anything you'd like to remember about today?",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -39,19 +57,25 @@ class CheckInForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, goals: list[Goal], plans: list[Plan], today: dt.date, **kwargs: Any
+        self,
+        *args: Any,
+        goals: list[Goal],
+        plans: list[Plan],
+        today: dt.date,
+        earliest: dt.date | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+        self.earliest = earliest or today - dt.timedelta(days=BACKDATE_DAYS)
         self.goals = goals
         self.plans = plans
         self.fields["note"].validators.append(no_markup)
-        self.fields["date"].widget.attrs.update(
-            {
-                "max": today.isoformat(),
-                "min": (today - dt.timedelta(days=BACKDATE_DAYS)).isoformat(),
-            }
-        )
+        day = self.initial.get("date", today)
+        if day != today:
+            when = f"on {day:%A} {day.day} {day:%B}"
+            self.fields["mood"].label = f"How were you feeling {when}?"
+            self.fields["note"].label = f"Anything you'd like to remember about {day:%A}?"
         for goal in goals:
             self.fields[f"rating_{goal.pk}"] = forms.TypedChoiceField(
                 label=goal.title,
@@ -73,11 +97,11 @@ class CheckInForm(forms.Form):
                         "max_digits": "That number is too long to be right. Please check it.",
                         "max_decimal_places": "Please use at most two decimal places.",
                     },
-                    widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+                    widget=PlainNumberInput(attrs={"inputmode": "decimal", "step": "any"}),
                 )
         for plan in plans:
             self.fields[f"plan_{plan.pk}"] = forms.TypedChoiceField(
-                label=f"If {plan.if_cue}, then I will {plan.then_action}",
+                label=plan.sentence,
                 choices=[("", "Didn't use it"), *Helped.choices],
                 coerce=int,
                 required=False,
@@ -87,15 +111,20 @@ class CheckInForm(forms.Form):
 
     def clean_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["date"]
-        if day > self.today:
-            raise ValidationError(
-                "That day hasn't happened yet. Please choose today or an earlier day."
-            )
-        if day < self.today - dt.timedelta(days=BACKDATE_DAYS):
-            raise ValidationError(
-                f"Check-ins can go back up to {BACKDATE_DAYS} days. Please choose a later day."
-            )
+        if problem := day_out_of_range(day, today=self.today, earliest=self.earliest):
+            raise ValidationError(problem)
         return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        said_nothing = data.get("mood") is None and not data.get("note")
+        if not self.errors and said_nothing and not any(self.answers().values()):
+            raise ValidationError(
+                "Choose at least one answer: how you're feeling, a rating or a note. "
+                "Nothing has been saved yet.",
+                code="empty",
+            )
+        return data
 
     def rating_fields(self) -> list[tuple[Goal, forms.BoundField, forms.BoundField | None]]:
         return [

@@ -1,6 +1,7 @@
 """Writes: check-ins, wins, pauses and the achievement status they lead to."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -27,9 +28,53 @@ from cairn.progress.models import (
 
 
 class ConflictError(Exception):
-    def __init__(self, current: CheckIn) -> None:
+    """The day's check-in was saved elsewhere since the form was opened, with
+    different answers to the same questions (`clashes` names them)."""
+
+    def __init__(self, current: CheckIn, clashes: list[str] | None = None) -> None:
         super().__init__("conflicting check-in")
         self.current = current
+        self.clashes = clashes or []
+
+
+@dataclass(frozen=True)
+class Answers:
+    mood: int | None
+    note: str
+    ratings: dict[uuid.UUID, int]
+    measures: dict[uuid.UUID, Decimal]
+    plan_uses: dict[uuid.UUID, int]
+
+
+def checkin_answers(checkin: CheckIn) -> Answers:
+    return Answers(
+        mood=checkin.mood,
+        note=checkin.note,
+        ratings={r.goal_id: r.rating for r in checkin.ratings.all()},
+        measures={m.goal_id: m.value for m in checkin.measures.all()},
+        plan_uses={u.plan_id: u.helped for u in checkin.plan_uses.all()},
+    )
+
+
+def _merged(saved: Answers, mine: Answers) -> tuple[Answers, list[str]]:
+    """Both saves' answers where they don't overlap; the questions both answered
+    differently are clashes, which only the person can settle."""
+    clashes = []
+    if saved.mood is not None and mine.mood is not None and saved.mood != mine.mood:
+        clashes.append("mood")
+    if saved.note and mine.note and saved.note != mine.note:
+        clashes.append("note")
+    for kind in ("ratings", "measures", "plan_uses"):
+        theirs, ours = getattr(saved, kind), getattr(mine, kind)
+        clashes += [f"{kind}:{key}" for key in ours if key in theirs and theirs[key] != ours[key]]
+    merged = Answers(
+        mood=mine.mood if mine.mood is not None else saved.mood,
+        note=mine.note or saved.note,
+        ratings={**saved.ratings, **mine.ratings},
+        measures={**saved.measures, **mine.measures},
+        plan_uses={**saved.plan_uses, **mine.plan_uses},
+    )
+    return merged, clashes
 
 
 def checkin_risk(*, mood: int | None, note: str) -> str:
@@ -63,7 +108,13 @@ def checkin_save(
     shown_plans: list[uuid.UUID] | None = None,
 ) -> CheckIn:
     """Creates the day's check-in, or replaces what the form showed: one per client
-    per day. Answers about goals the form no longer shows (a goal paused since) stay."""
+    per day. Answers about goals the form no longer shows (a goal paused since) stay.
+
+    `version` is the version the form showed, 0 (or None) when it showed no
+    check-in. Saved elsewhere since (another tab, another device): answers to
+    different questions are merged; different answers to the same question raise
+    ConflictError, and nothing is saved.
+    """
     checkin = CheckIn.objects.select_for_update().filter(client=client, date=day).first()
     before = (checkin.mood, checkin.note) if checkin is not None else None
     if checkin is None:
@@ -74,8 +125,16 @@ def checkin_save(
         except IntegrityError:
             raise ConflictError(CheckIn.objects.get(client=client, date=day)) from None
     else:
-        if version is not None and version != checkin.version:
-            raise ConflictError(checkin)
+        if (version or 0) != checkin.version:
+            answers, clashes = _merged(
+                checkin_answers(checkin), Answers(mood, note, ratings, measures, plan_uses)
+            )
+            if clashes:
+                raise ConflictError(checkin, clashes)
+            mood, note = answers.mood, answers.note
+            ratings, measures, plan_uses = answers.ratings, answers.measures, answers.plan_uses
+            # Not a field: tells the view to say the two saves were merged.
+            setattr(checkin, "merged", True)  # noqa: B010
         checkin.mood, checkin.note = mood, note
         checkin.version += 1
         checkin.save()

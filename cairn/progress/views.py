@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csp import csp_override
@@ -18,14 +19,26 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
-from cairn.care.roles import role_of
+from cairn.care.roles import membership_of, role_of
 from cairn.core import one_commit
+from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
 from cairn.progress.charts import CHART_POLICY
-from cairn.progress.forms import AchievementForm, CheckInForm, PauseForm, WinForm
+from cairn.progress.forms import (
+    BACKDATE_DAYS,
+    AchievementForm,
+    CheckInForm,
+    PauseForm,
+    WinForm,
+    day_out_of_range,
+)
+from cairn.progress.models import Helped, Mood
+
+# A long history of wins stays quick to open.
+WINS_PER_PAGE = 30
 
 
 def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
@@ -42,14 +55,20 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)
     goals, plans = _active_goals_and_plans(client)
-    try:
-        day = date.fromisoformat(request.GET.get("date", "")) if request.GET.get("date") else today
-    except ValueError:
-        day = today
-    existing = (
-        selectors.checkin_on(client, day) if today - timedelta(days=14) <= day <= today else None
-    )
-    initial: dict[str, object] = {"date": day}
+    earliest = _earliest_checkin_day(client, today)
+    day, day_error, picked = today, "", None
+    if request.GET.get("date"):
+        try:
+            picked = date.fromisoformat(request.GET["date"])
+        except ValueError:
+            day_error = "Please choose a day from the calendar, like 2026-11-27."
+        else:
+            day_error = day_out_of_range(picked, today=today, earliest=earliest)
+            if not day_error:
+                day = picked
+    existing = selectors.checkin_on(client, day)
+    # Version 0: the form showed no check-in for the day (see checkin_save).
+    initial: dict[str, object] = {"date": day, "version": 0}
     if existing:
         initial.update({"mood": existing.mood, "note": existing.note, "version": existing.version})
         initial.update({f"rating_{r.goal_id}": r.rating for r in existing.ratings.all()})
@@ -61,10 +80,11 @@ def checkin(request: AuthedRequest) -> HttpResponse:
         goals=goals,
         plans=plans,
         today=today,
+        earliest=earliest,
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.checkin_save(
+            saved = services.checkin_save(
                 client=client,
                 by=request.user,
                 day=form.cleaned_data["date"],
@@ -75,26 +95,100 @@ def checkin(request: AuthedRequest) -> HttpResponse:
                 shown_plans=[p.pk for p in plans],
                 **form.answers(),
             )
-        except services.ConflictError:
-            messages.info(
-                request,
-                "This day's check-in was changed somewhere else a moment ago. Here it is as saved; "
-                "add your changes again if you'd like.",
-            )
-            return redirect(f"{request.path}?date={form.cleaned_data['date'].isoformat()}")
+        except services.ConflictError as conflict:
+            return _checkin_conflict(request, conflict, goals, plans, today, earliest)
         if services.checkin_risk(mood=form.cleaned_data["mood"], note=form.cleaned_data["note"]):
             offer_support(request)
             messages.success(request, "Your check-in is saved.")
-            return redirect("home:home")
-        messages.success(
-            request, "Thank you for checking in. Every check-in helps you see how far you've come."
-        )
+        elif getattr(saved, "merged", False):
+            messages.success(
+                request,
+                "Thank you for checking in. This day's check-in had been saved on another device "
+                "or tab a moment ago; your answers were added to it, and nothing was replaced.",
+            )
+        else:
+            messages.success(
+                request,
+                "Thank you for checking in. Every check-in helps you see how far you've come.",
+            )
         return redirect("home:home")
     return render(
         request,
         "progress/checkin.html",
-        {"form": form, "existing": existing, "day": day, "today": today, "has_goals": bool(goals)},
+        {
+            "form": form,
+            "existing": existing,
+            "day": day,
+            "today": today,
+            "earliest": earliest,
+            "picked": picked,
+            "day_error": day_error,
+            "backdate_days": BACKDATE_DAYS,
+            "has_goals": bool(goals),
+        },
     )
+
+
+def _checkin_conflict(
+    request: AuthedRequest,
+    conflict: services.ConflictError,
+    goals: list[Goal],
+    plans: list[Plan],
+    today: date,
+    earliest: date,
+) -> HttpResponse:
+    """Both answers side by side: what was saved elsewhere above, the person's own
+    still in the form, which now carries the saved version so Save keeps theirs."""
+    current = conflict.current
+    saved = services.checkin_answers(current)
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = CheckInForm(data, goals=goals, plans=plans, today=today, earliest=earliest)
+    form.is_valid()
+    titles = {g.pk: g.title for g in goals} | {
+        g.pk: g.title for g in Goal.objects.filter(pk__in=[*saved.ratings, *saved.measures])
+    }
+    plan_names = {p.pk: f"If {p.if_cue}, then I will {p.then_action}" for p in plans}
+    rows = []
+    for clash in conflict.clashes:
+        kind, _, key = clash.partition(":")
+        if kind == "mood":
+            rows.append(("How you were feeling", Mood(saved.mood).label if saved.mood else ""))
+        elif kind == "note":
+            rows.append(("Your note", saved.note))
+        elif kind == "ratings":
+            rows.append((titles.get(uuid.UUID(key), "A goal"), str(saved.ratings[uuid.UUID(key)])))
+        elif kind == "measures":
+            rows.append((titles.get(uuid.UUID(key), "A goal"), str(saved.measures[uuid.UUID(key)])))
+        elif kind == "plan_uses":
+            rows.append(
+                (
+                    plan_names.get(uuid.UUID(key), "A plan"),
+                    Helped(saved.plan_uses[uuid.UUID(key)]).label,
+                )
+            )
+    return render(
+        request,
+        "progress/checkin.html",
+        {
+            "form": form,
+            "existing": current,
+            "day": current.date,
+            "today": today,
+            "earliest": earliest,
+            "backdate_days": BACKDATE_DAYS,
+            "has_goals": bool(goals),
+            "conflict": rows,
+        },
+        status=409,
+    )
+
+
+def _earliest_checkin_day(client: User, today: date) -> date:
+    """Two weeks back, and never before the client's care began."""
+    earliest = today - timedelta(days=BACKDATE_DAYS)
+    first = care_selectors.care_relationships_of_client(client).order_by("started_on").first()
+    return max(earliest, first.started_on) if first else earliest
 
 
 @login_required
@@ -116,12 +210,14 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     goals = [g for g in goal_selectors.goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
     series = selectors.recent_series_for(goals)
+    page = Paginator(selectors.wins_of(client), WINS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "progress/win_list.html",
         {
             "client": client,
-            "wins": selectors.wins_of(client),
+            "wins": page.object_list,
+            "page": page,
             "journey": [series[g.pk] for g in goals],
             "is_own": client.pk == request.user.pk,
         },
@@ -130,6 +226,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def win_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)
@@ -155,11 +252,20 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     series = selectors.latest_series_for(goal)
     summary = selectors.rating_summary(goal)
     milestones = list(goal.milestones.filter(done_at__isnull=False).order_by("done_at"))
+    days = [day for day, _ in series.values]
+    if summary is not None:
+        # The whole history's first and last day, not only the rows listed.
+        days += [summary.first[0], summary.last[0]]
+    membership = membership_of(goal.client)
     return render(
         request,
         "progress/goal_progress.html",
         {
             "goal": goal,
+            # What a printed copy says at the top: whose, which days, which practice.
+            "period": (min(days), max(days)) if days else None,
+            "practice": membership.practice if membership else None,
+            "printed_on": local_today(request.user),
             "series": series,
             "milestones": milestones,
             "rating_text": charts.describe_rating_summary(summary),
@@ -178,6 +284,11 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def _phone(request: AuthedRequest) -> bool:
+    """The narrow drawing, for a phone (the page asks for it with ?size=phone)."""
+    return request.GET.get("size") == "phone"
+
+
 def _svg_response(key_parts: list[object], draw: Callable[[], str]) -> HttpResponse:
     """Charts are cached by a key that changes with the data they draw (a one-row
     summary of it), so an unchanged chart is neither read nor drawn again.
@@ -192,32 +303,35 @@ def _svg_response(key_parts: list[object], draw: Callable[[], str]) -> HttpRespo
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
-def _rating_chart(goal: Goal) -> str:
+def _rating_chart(goal: Goal, *, phone: bool) -> str:
     series = selectors.series_for([goal])[goal.pk]
     done = [
         (m.done_at.date(), m.title)
         for m in Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at")
         if m.done_at
     ]
-    return charts.rating_chart(series.ratings, done)
+    return charts.rating_chart(series.ratings, done, phone=phone)
 
 
 @login_required
 @csp_override(CHART_POLICY)
 def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
+    phone = _phone(request)
     return _svg_response(
-        ["ratings", goal.pk, selectors.rating_chart_version(goal)], lambda: _rating_chart(goal)
+        ["ratings", goal.pk, selectors.rating_chart_version(goal), phone],
+        lambda: _rating_chart(goal, phone=phone),
     )
 
 
-def _measure_chart(goal: Goal) -> str:
+def _measure_chart(goal: Goal, *, phone: bool) -> str:
     series = selectors.series_for([goal])[goal.pk]
     return charts.measure_chart(
         series.values,
         baseline=goal.measure_baseline,
         target=goal.measure_target,
         unit=goal.measure_unit,
+        phone=phone,
     )
 
 
@@ -225,8 +339,10 @@ def _measure_chart(goal: Goal) -> str:
 @csp_override(CHART_POLICY)
 def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
+    phone = _phone(request)
     return _svg_response(
-        ["measure", goal.pk, selectors.measure_chart_version(goal)], lambda: _measure_chart(goal)
+        ["measure", goal.pk, selectors.measure_chart_version(goal), phone],
+        lambda: _measure_chart(goal, phone=phone),
     )
 
 
@@ -235,9 +351,10 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     since = local_today(client) - timedelta(days=120)
+    phone = _phone(request)
     return _svg_response(
-        ["mood", client.pk, selectors.mood_chart_version(client, since=since)],
-        lambda: charts.mood_chart(selectors.mood_points(client, since=since)),
+        ["mood", client.pk, selectors.mood_chart_version(client, since=since), phone],
+        lambda: charts.mood_chart(selectors.mood_points(client, since=since), phone=phone),
     )
 
 

@@ -1,6 +1,8 @@
 """Creating notifications. Messages are generic unless the person chose details,
 and e-mails never carry clinical words: "You have a check-in waiting"."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -8,7 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cairn.accounts.models import User
-from cairn.core.tasks import send_email
+from cairn.core.audit import practice_of
+from cairn.core.email import email_queue
 from cairn.reminders.models import Notification, Preference, ReminderSent
 
 UNSUBSCRIBE_SALT = "cairn.reminders.unsubscribe"
@@ -29,13 +32,26 @@ def notify(
     return Notification.objects.create(user=user, kind=kind, message=text[:300], link=link)
 
 
+# Each e-mail signs a fresh link (the signature holds the time), so an old link
+# found in an archive or a forwarded mail stops working after this long.
+UNSUBSCRIBE_DAYS = 60
+
+
+class UnsubscribeExpired(Exception):
+    pass
+
+
 def unsubscribe_token(user: User) -> str:
     return signing.dumps({"user": str(user.pk)}, salt=UNSUBSCRIBE_SALT)
 
 
 def user_for_unsubscribe(token: str) -> User | None:
+    """The person the link is for; None for a link Cairn never signed. Raises
+    UnsubscribeExpired for one it signed more than UNSUBSCRIBE_DAYS ago."""
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=timedelta(days=UNSUBSCRIBE_DAYS))
+    except signing.SignatureExpired as expired:
+        raise UnsubscribeExpired from expired
     except signing.BadSignature:
         return None
     return User.objects.filter(pk=data.get("user")).first()
@@ -56,7 +72,9 @@ def remind_once(
                 unsubscribe = site + reverse(
                     "reminders:unsubscribe", args=[unsubscribe_token(user)]
                 )
-                send_email.enqueue(
+                email_queue(
+                    key=f"reminder:{user.pk}:{key}",
+                    practice_id=practice_of(user),
                     subject=f"Cairn: {message}",
                     body=render_to_string(
                         "reminders/email/reminder.txt",

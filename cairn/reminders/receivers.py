@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from cairn.care.models import CareRelationship
-from cairn.care.signals import care_ended
+from cairn.care.signals import care_ended, care_started
 from cairn.goals.signals import goal_proposed
 from cairn.journal.signals import entry_shared
 from cairn.reminders.notify import notify
@@ -67,4 +67,21 @@ def tell_the_client_kindly(sender: object, relationship: Any, **kwargs: Any) -> 
         kind="care_ended",
         message=f"Your work with {relationship.therapist.display_name} has ended. Everything you wrote is still yours",
         link=reverse("routines:after_therapy"),
+    )
+
+
+@receiver(care_started)
+def tell_the_client_who_can_see(sender: object, relationship: Any, **kwargs: Any) -> None:
+    name = relationship.therapist.display_name
+    if relationship.kind == "co":
+        message = f"{name} has joined your care as a co-therapist and can now see your record"
+    elif relationship.handover_note:
+        message = f"{name} is now your therapist and can see your record"
+    else:
+        message = f"{name} is your therapist and can see your record"
+    notify(
+        user=relationship.client,
+        kind="care_started",
+        message=message,
+        link=reverse("home:who_can_see"),
     )

@@ -11,7 +11,12 @@ from cairn.care import selectors as care_selectors
 from cairn.care.models import CareRelationship, Membership, Role
 from cairn.reminders.forms import PreferenceForm
 from cairn.reminders.models import Notification
-from cairn.reminders.notify import notify, preference_of, user_for_unsubscribe
+from cairn.reminders.notify import (
+    UnsubscribeExpired,
+    notify,
+    preference_of,
+    user_for_unsubscribe,
+)
 
 
 @login_required
@@ -55,7 +60,10 @@ def notifications_read(request: AuthedRequest) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    user = user_for_unsubscribe(token)
+    try:
+        user = user_for_unsubscribe(token)
+    except UnsubscribeExpired:
+        return render(request, "reminders/unsubscribe_expired.html", status=410)
     if user is None:
         raise Http404
     if request.method == "POST":

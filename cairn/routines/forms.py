@@ -30,7 +30,7 @@ class RoutineForm(forms.Form):
     )
     period = forms.ChoiceField(label="Every", choices=Period.choices)
     time_of_day = forms.TimeField(
-        label="At what time? (optional)",
+        label="At what time?",
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text="For a gentle reminder at that time.",

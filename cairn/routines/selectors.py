@@ -107,6 +107,7 @@ def routines_of(client: User, today: date) -> list[RoutineView]:
             paused=paused,
             start=start,
             end=today,
+            open_day=today,
         )
         weeks = []
         for week in range(CALENDAR_WEEKS):

@@ -11,6 +11,10 @@ v is 1 on a day whose target is met and 0 otherwise. For habits less often than
 daily, v is the share of the expected count done over the recent window (one
 period long), capped at 1. Paused days and skipped days leave the score as it was,
 so a holiday or an illness costs nothing.
+
+The day still under way (today) is not a miss yet: it counts only once something
+was done on it. Without this, marking today "skipped" would lift the score (the
+open day stops counting as a 0), which CLINICAL.md rules out.
 """
 
 import math
@@ -32,9 +36,15 @@ def strength(
     paused: Iterable[date] = (),
     start: date,
     end: date,
+    open_day: date | None = None,
 ) -> float:
-    """The score at the end of `end`, starting from 0 on `start`."""
+    """The score at the end of `end`, starting from 0 on `start`.
+
+    `open_day` is the day still under way; it counts only if done on it.
+    """
     done_days, resting = set(done), set(skipped) | set(paused)
+    if open_day is not None and open_day not in done_days:
+        resting.add(open_day)
     m = multiplier(per_day)
     score = 0.0
     day = start

@@ -13,6 +13,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.roles import membership_of
 from cairn.core.ids import parse_uuid
+from cairn.core.once import create_once
 from cairn.goals.models import Achievement, Goal, Lifecycle
 from cairn.routines import selectors, services
 from cairn.routines.forms import SUGGESTIONS, MaintenancePlanForm, RoutineForm
@@ -22,12 +23,14 @@ from cairn.routines.models import LogStatus
 @login_required
 def routine_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    today = local_today(client)
     return render(
         request,
         "routines/routine_list.html",
         {
             "client": client,
-            "routines": selectors.routines_of(client, local_today(client)),
+            "today": today,
+            "routines": selectors.routines_of(client, today),
             "is_own": client.pk == request.user.pk,
             "can_write": access_for(request.user, client).can_write,
             "suggestions": SUGGESTIONS,
@@ -37,6 +40,7 @@ def routine_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
     goals = Goal.objects.filter(client=client)
@@ -167,5 +171,5 @@ def after_therapy(request: AuthedRequest) -> HttpResponse:
 def routine_remove(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
     routine = selectors.routine_get_for(user=request.user, routine_id=routine_id, write=True)
     services.routine_remove(routine=routine, by=request.user)
-    messages.success(request, f"“{routine.name}” is off your list. Its history is kept.")
+    messages.success(request, "The routine is off your list. Its history is kept.")
     return redirect("routines:routine_list", routine.client_id)

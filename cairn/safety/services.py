@@ -13,7 +13,7 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship, Practice
 from cairn.core.audit import Action, audit_record
-from cairn.core.tasks import send_email
+from cairn.core.email import email_queue
 from cairn.reminders.models import Notification
 from cairn.safety.models import CrisisSettings, RiskFlag, SafetyPlan
 
@@ -81,7 +81,9 @@ def _tell_the_therapists(flag: RiskFlag) -> None:
             message=f"{relationship.client.display_name} may need your attention",
             link=link,
         )
-        send_email.enqueue(
+        email_queue(
+            key=f"risk:{flag.pk}:{therapist.pk}",
+            practice_id=relationship.practice_id,
             subject=EMAIL_SUBJECT,
             body=render_to_string("safety/email/risk.txt", {"user": therapist, "link": site + "/"}),
             to=[therapist.email],

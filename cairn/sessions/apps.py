@@ -6,3 +6,13 @@ class SessionsConfig(AppConfig):
     # "sessions" is Django's own session store.
     label = "therapy_sessions"
     verbose_name = "Therapy sessions"
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from cairn.sessions.crypto import note_keys_problem
+
+        @checks.register(checks.Tags.database)
+        def check_note_keys(**kwargs: object) -> list[checks.CheckMessage]:
+            problem = note_keys_problem()
+            return [checks.Critical(problem, id="cairn.E002")] if problem else []

@@ -5,11 +5,65 @@ first encrypts; all of them decrypt. To rotate: put a new key first, run
 `manage.py rotate_note_keys` (re-encrypts every note with it), then drop the old one.
 """
 
+import os
+
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
 
+class NoteKeyMissing(RuntimeError):
+    pass
+
+
+def note_keys_problem() -> str | None:
+    """Encrypted notes that the configured keys cannot read: what to do about it."""
+    from django.db import connection
+
+    from cairn.sessions.models import SessionNote
+
+    with connection.cursor() as cursor:
+        if SessionNote._meta.db_table not in connection.introspection.table_names(cursor):
+            return None  # before the first migrate
+    note = SessionNote.objects.only("ciphertext").first()
+    if note is None:
+        return None
+    where = f"CAIRN_NOTE_KEYS or {settings.CAIRN_NOTE_KEY_FILE}"
+    if not settings.CAIRN_NOTE_KEYS:
+        return (
+            f"There are encrypted session notes, but no note key ({where}). Put back the key "
+            "they were written with (from where you keep it, outside the database's backups). "
+            "Cairn will not make a new one: it could read none of them."
+        )
+    try:
+        _keys().decrypt(note.ciphertext.encode())
+    except InvalidToken:
+        return (
+            f"The note key ({where}) cannot read the encrypted session notes: it is not the "
+            "key they were written with. Put back the right key (keys are comma-separated, "
+            "newest first, so an old one can be kept beside a new one)."
+        )
+    return None
+
+
+def _generate_first_key() -> None:
+    """A first key, written into var/ when nothing is encrypted yet."""
+    from cairn.sessions.models import SessionNote
+
+    if SessionNote.objects.exists():
+        raise NoteKeyMissing(note_keys_problem() or "The note key is missing.")
+    path = settings.CAIRN_NOTE_KEY_FILE
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        # Readable by its owner only from the first byte on.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(Fernet.generate_key().decode())
+    settings.CAIRN_NOTE_KEYS = [k.strip() for k in path.read_text().split(",") if k.strip()]
+
+
 def _keys() -> MultiFernet:
+    if not settings.CAIRN_NOTE_KEYS:
+        _generate_first_key()
     return MultiFernet([Fernet(key.encode()) for key in settings.CAIRN_NOTE_KEYS])
 
 

@@ -1,19 +1,28 @@
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal
-from cairn.sessions.models import NOTE_MAX, SUMMARY_MAX, SessionKind
+from cairn.sessions.models import NOTE_MAX, SUMMARY_MAX, SessionKind, SessionStatus
 
 
 class SessionForm(forms.Form):
     held_on = forms.DateField(
         label="Date",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
+        error_messages={
+            "invalid": "Please enter a date, like 2026-11-27.",
+            "required": "Please enter the date.",
+        },
+    )
+    start_time = forms.TimeField(
+        label="Start time",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "invalid": "Please enter a time, like 14:30.",
+            "required": "Please enter the start time.",
+        },
     )
     length_minutes = forms.IntegerField(
         label="Length (minutes)",
@@ -24,21 +33,24 @@ class SessionForm(forms.Form):
             "min_value": "A session lasts at least a minute.",
             "max_value": "That's longer than ten hours. Please check the length.",
             "invalid": "Please enter the length in whole minutes, like 50.",
+            "required": "Please enter the length in minutes.",
         },
     )
     kind = forms.ChoiceField(label="Kind", choices=SessionKind.choices)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=SessionStatus.choices,
+        initial=SessionStatus.PLANNED,
+        widget=forms.RadioSelect,
+        help_text="Only a held session counts as the last session and can have a summary.",
+        error_messages={
+            "invalid_choice": "Please choose planned, held, cancelled or did not attend."
+        },
+    )
 
-    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
 
-    def clean_held_on(self) -> dt.date:
-        day: dt.date = self.cleaned_data["held_on"]
-        if day > self.today + dt.timedelta(days=365):
-            raise ValidationError("That's more than a year ahead. Please check the date.")
-        if day < self.today - dt.timedelta(days=365 * 20):
-            raise ValidationError("That's a very long time ago. Please check the date.")
-        return day
+class SessionEditForm(SessionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class NoteForm(forms.Form):
@@ -47,7 +59,10 @@ class NoteForm(forms.Form):
         required=False,
         max_length=NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Only you will ever see this: not your client, not other therapists, not admins.",
+        help_text=(
+            "Yours alone, and not part of your client's record: not your client, "
+            "not other therapists, not admins will ever see it."
+        ),
         error_messages={"max_length": f"Please keep a note under {NOTE_MAX:,} characters."},
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -59,11 +74,11 @@ class SummaryForm(forms.Form):
         required=False,
         max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Your client sees this on their home page.",
+        help_text="Your client sees it on their home page once you sign it.",
         error_messages={"max_length": f"Please keep the summary under {SUMMARY_MAX:,} characters."},
     )
     homework = forms.CharField(
-        label="Something to try before next time (optional)",
+        label="Something to try before next time",
         required=False,
         max_length=SUMMARY_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -98,4 +113,21 @@ class AgendaForm(forms.Form):
         goal = self.fields["goal"]
         assert isinstance(goal, forms.ModelChoiceField)
         goal.queryset = goals
+        self.fields["text"].validators.append(no_markup)
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        label="Addendum",
+        max_length=SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Added below the signed summary with your name and today's date.",
+        error_messages={
+            "required": "Please write the addendum.",
+            "max_length": f"Please keep an addendum under {SUMMARY_MAX:,} characters.",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["text"].validators.append(no_markup)

@@ -1,6 +1,9 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 
+from cairn.accounts.time import zone_of
 from cairn.core.models import BaseModel
 from cairn.goals.models import Goal
 
@@ -16,7 +19,18 @@ class SessionKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+
+
 class TherapySession(BaseModel):
+    """One session, planned or past. Only a held session counts as "the last
+    session" and can carry a shared summary. Date and start time are in the
+    therapist's time zone."""
+
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapy_sessions"
     )
@@ -24,21 +38,92 @@ class TherapySession(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sessions_held"
     )
     held_on = models.DateField("date")
+    start_time = models.TimeField("start time")
     length_minutes = models.PositiveSmallIntegerField("length (minutes)")
     kind = models.CharField(
         max_length=20, choices=SessionKind.choices, default=SessionKind.IN_PERSON
     )
+    status = models.CharField(
+        max_length=20, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    # The summary as it stands now; every saved version is a SummaryVersion.
     summary = models.TextField("summary for the client", blank=True, max_length=SUMMARY_MAX)
     homework = models.TextField("homework for the client", blank=True, max_length=SUMMARY_MAX)
-    summary_shared_at = models.DateTimeField(null=True, blank=True)
+    summary_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Signing shares the summary with the client and closes it to edits: only
+    # addenda follow.
+    summary_signed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["-held_on", "-created_at"]
-        indexes = [models.Index(fields=["client", "held_on"])]
+        ordering = ["-held_on", "-start_time", "-created_at"]
+        indexes = [
+            models.Index(fields=["client", "held_on"]),
+            models.Index(fields=["therapist", "held_on"]),
+        ]
 
     def __str__(self) -> str:
-        return f"Session on {self.held_on:%d %B %Y}"
+        return f"Session on {self.held_on.day} {self.held_on:%B %Y}"
+
+    @property
+    def starts_at(self) -> datetime:
+        return datetime.combine(self.held_on, self.start_time, tzinfo=zone_of(self.therapist))
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.length_minutes)
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == SessionStatus.HELD
+
+    @property
+    def is_signed(self) -> bool:
+        return self.summary_signed_at is not None
+
+
+class SummaryVersion(BaseModel):
+    """Every saved version of a session's shared summary, kept and shown."""
+
+    session = models.ForeignKey(
+        TherapySession, on_delete=models.CASCADE, related_name="summary_versions"
+    )
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(blank=True, max_length=SUMMARY_MAX)
+    homework = models.TextField(blank=True, max_length=SUMMARY_MAX)
+    signed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["session", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "number"], name="one_summary_version_number_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Summary, version {self.number}"
+
+
+class SummaryAddendum(BaseModel):
+    """A dated, attributed addition to a signed summary. Never edited."""
+
+    session = models.ForeignKey(TherapySession, on_delete=models.CASCADE, related_name="addenda")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("addendum", max_length=SUMMARY_MAX)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return "Addendum"
 
 
 class SessionNote(BaseModel):

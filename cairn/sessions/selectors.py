@@ -6,22 +6,29 @@ For anyone else it does not exist (404), whatever their role.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action, audit_record
+from cairn.goals import history
 from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
 from cairn.journal.models import JournalEntry
-from cairn.progress.models import CheckIn, GoalRating, Win
+from cairn.progress.models import CheckIn, GoalRating, PlanUse, Win
 from cairn.sessions import crypto
-from cairn.sessions.models import AgendaItem, SessionNote, TherapySession
+from cairn.sessions.models import (
+    AgendaItem,
+    SessionNote,
+    SessionStatus,
+    SummaryAddendum,
+    SummaryVersion,
+    TherapySession,
+)
 
 
 def sessions_visible_to(user: User) -> QuerySet[TherapySession]:
@@ -42,7 +49,7 @@ def session_get_for(*, user: User, session_id: uuid.UUID, write: bool = False) -
             actor=user, action=action, object_type="session", object_id=session_id, allowed=False
         )
         raise Http404
-    if write and (session.client_id == user.pk or not access_for(user, session.client).can_write):
+    if write and (session.client_id == user.pk or not access_for(user, session.client).can_treat):
         audit_client_data(
             actor=user,
             action=action,
@@ -66,7 +73,7 @@ def sessions_of(client: User) -> list[TherapySession]:
     return list(
         TherapySession.objects.filter(client=client)
         .select_related("therapist")
-        .order_by("-held_on", "-created_at")
+        .order_by("-held_on", "-start_time", "-created_at")
     )
 
 
@@ -86,9 +93,16 @@ def note_text_for(*, user: User, session: TherapySession) -> tuple[SessionNote |
 
 
 def previous_session(session: TherapySession) -> TherapySession | None:
+    """The held session before this one: where its preparation starts."""
     return (
-        TherapySession.objects.filter(client_id=session.client_id, held_on__lt=session.held_on)
-        .order_by("-held_on", "-created_at")
+        TherapySession.objects.filter(client_id=session.client_id, status=SessionStatus.HELD)
+        .filter(
+            Q(held_on__lt=session.held_on)
+            | Q(held_on=session.held_on, start_time__lt=session.start_time)
+        )
+        .exclude(pk=session.pk)
+        .select_related("therapist")
+        .order_by("-held_on", "-start_time")
         .first()
     )
 
@@ -98,9 +112,62 @@ def next_session_on(client: User, today: date) -> date | None:
     before each session)."""
     return (
         TherapySession.objects.filter(client=client, held_on__gte=today)
+        .exclude(status=SessionStatus.CANCELLED)
         .order_by("held_on")
         .values_list("held_on", flat=True)
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class SessionDates:
+    last: TherapySession | None
+    next: TherapySession | None
+
+
+def session_dates_for(client_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, SessionDates]:
+    """Each client's last held and next planned session, in two queries whatever the
+    number of clients. A planned session is never "last"; a held one never "next"."""
+    held = (
+        TherapySession.objects.filter(
+            client_id__in=client_ids, status=SessionStatus.HELD, held_on__lte=today
+        )
+        .select_related("therapist")
+        .order_by("client_id", "-held_on", "-start_time")
+    )
+    planned = (
+        TherapySession.objects.filter(
+            client_id__in=client_ids, status=SessionStatus.PLANNED, held_on__gte=today
+        )
+        .select_related("therapist")
+        .order_by("client_id", "held_on", "start_time")
+    )
+    last: dict[uuid.UUID, TherapySession] = {}
+    for session in held:
+        last.setdefault(session.client_id, session)
+    upcoming: dict[uuid.UUID, TherapySession] = {}
+    for session in planned:
+        upcoming.setdefault(session.client_id, session)
+    return {
+        client_id: SessionDates(last=last.get(client_id), next=upcoming.get(client_id))
+        for client_id in client_ids
+    }
+
+
+def sessions_of_therapist(therapist: User, *, since: date) -> list[TherapySession]:
+    """For the therapist's own calendar feed: their sessions, not cancelled."""
+    return list(
+        TherapySession.objects.filter(therapist=therapist, held_on__gte=since)
+        .exclude(status=SessionStatus.CANCELLED)
+        .select_related("therapist")
+    )
+
+
+def summary_history(session: TherapySession) -> tuple[list[SummaryVersion], list[SummaryAddendum]]:
+    """Every version of the summary, newest first, and the addenda, oldest first."""
+    return (
+        list(session.summary_versions.select_related("author").order_by("-number")),
+        list(session.addenda.select_related("author").order_by("created_at")),
     )
 
 
@@ -145,10 +212,14 @@ def agenda_item_get_for(*, user: User, item_id: uuid.UUID) -> AgendaItem:
 
 
 def latest_shared_summary(client: User) -> TherapySession | None:
+    """The signed summary of the latest held session that has one."""
     return (
-        TherapySession.objects.filter(client=client, summary_shared_at__isnull=False)
-        .select_related("therapist")
-        .order_by("-held_on")
+        TherapySession.objects.filter(
+            client=client, status=SessionStatus.HELD, summary_signed_at__isnull=False
+        )
+        .select_related("therapist", "summary_author")
+        .prefetch_related("addenda__author")
+        .order_by("-held_on", "-start_time")
         .first()
     )
 
@@ -156,8 +227,14 @@ def latest_shared_summary(client: User) -> TherapySession | None:
 @dataclass(frozen=True)
 class Preparation:
     since: date | None
+    until: date
+    previous: TherapySession | None
+    to_try: TherapySession | None
+    own_last_note: str
+    own_last_note_session: TherapySession | None
     checkins: list[CheckIn]
     rating_changes: list[dict[str, object]]
+    plans_used: list[dict[str, object]]
     wins: list[Win]
     milestones_done: list[Milestone]
     milestones_overdue: list[Milestone]
@@ -167,26 +244,71 @@ class Preparation:
     agenda: list[AgendaItem]
 
 
-def preparation_for(session: TherapySession, today: date) -> Preparation:
-    """Everything since the previous session, on one page."""
+def _by_day(field: str, session: TherapySession, until: datetime, prefix: str = "") -> Q:
+    """Dated things up to the session: days before it, and from its own day only
+    what was written before it began."""
+    return Q(**{f"{field}__lt": session.held_on}) | Q(
+        **{field: session.held_on, f"{prefix}created_at__lt": until}
+    )
+
+
+def _window(session: TherapySession) -> tuple[TherapySession | None, datetime | None, datetime]:
     previous = previous_session(session)
+    return previous, (previous.ends_at if previous else None), session.starts_at
+
+
+def ratings_in_window(session: TherapySession, goal: Goal) -> list[tuple[date, int]]:
+    """The goal's ratings from the previous held session up to this one: the prep chart."""
+    previous, since, until = _window(session)
+    ratings = GoalRating.objects.filter(
+        _by_day("checkin__date", session, until, "checkin__"), goal=goal
+    )
+    if previous is not None and since is not None:
+        ratings = ratings.filter(checkin__date__gte=previous.held_on)
+    return list(ratings.order_by("checkin__date").values_list("checkin__date", "rating"))
+
+
+def preparation_for(session: TherapySession, *, user: User) -> Preparation:
+    """Exactly the time since the previous held session up to this one: nothing
+    from after this session's start, so an old session's page reads as it did then."""
+    previous, since_moment, until = _window(session)
     since = previous.held_on if previous else None
-    since_moment = timezone.make_aware(datetime.combine(since, time.min)) if since else None
     client = session.client
-    checkins = CheckIn.objects.filter(client=client).order_by("-date")
-    wins = Win.objects.filter(client=client).select_related("goal").order_by("-happened_on")
+    checkins = CheckIn.objects.filter(_by_day("date", session, until), client=client).order_by(
+        "-date"
+    )
+    wins = (
+        Win.objects.filter(_by_day("happened_on", session, until), client=client)
+        .select_related("goal")
+        .order_by("-happened_on")
+    )
     done = (
-        Milestone.objects.filter(goal__client=client, done_at__isnull=False)
+        Milestone.objects.filter(goal__client=client, done_at__lt=until)
         .select_related("goal")
         .order_by("-done_at")
     )
     entries = JournalEntry.objects.filter(
-        client=client, shared_with_therapist=True, deleted_at__isnull=True
+        client=client,
+        shared_with_therapist=True,
+        deleted_at__isnull=True,
+        shared_at__lt=until,
     ).order_by("-shared_at")
     revisions = (
-        Revision.objects.filter(client=client, goal__isnull=False)
+        Revision.objects.filter(client=client, goal__isnull=False, created_at__lt=until)
+        .exclude(reason="created")
         .select_related("by", "goal")
         .order_by("-created_at")
+    )
+    proposed = Goal.objects.filter(
+        client=client, lifecycle_status=Lifecycle.PROPOSED, created_at__lt=until
+    )
+    uses = PlanUse.objects.filter(
+        _by_day("checkin__date", session, until, "checkin__"), checkin__client=client
+    )
+    ratings = GoalRating.objects.filter(
+        _by_day("checkin__date", session, until, "checkin__"),
+        goal__client=client,
+        goal__lifecycle_status=Lifecycle.ACTIVE,
     )
     if since is not None and since_moment is not None:
         checkins = checkins.filter(date__gte=since)
@@ -194,52 +316,95 @@ def preparation_for(session: TherapySession, today: date) -> Preparation:
         done = done.filter(done_at__gte=since_moment)
         entries = entries.filter(shared_at__gte=since_moment)
         revisions = revisions.filter(created_at__gte=since_moment)
+        uses = uses.filter(checkin__date__gte=since)
     else:
         checkins = checkins[:30]
-        revisions = revisions[:30]
-    rating_changes = []
-    active = list(Goal.objects.filter(client=client, lifecycle_status=Lifecycle.ACTIVE))
-    ratings = (
-        GoalRating.objects.filter(goal__in=active)
-        .values_list("goal_id", "checkin__date", "rating")
-        .order_by("checkin__date")
-    )
     by_goal: dict[uuid.UUID, list[tuple[date, int]]] = {}
-    for goal_id, day, rating in ratings:
-        by_goal.setdefault(goal_id, []).append((day, rating))
-    for goal in active:
-        points = by_goal.get(goal.pk, [])
-        before = [r for d, r in points if since is None or d < since]
+    goals: dict[uuid.UUID, Goal] = {}
+    for rating in ratings.select_related("goal", "checkin").order_by("checkin__date"):
+        goals[rating.goal_id] = rating.goal
+        by_goal.setdefault(rating.goal_id, []).append((rating.checkin.date, rating.rating))
+    rating_changes = []
+    for goal_id, points in by_goal.items():
+        before = [r for d, r in points if since is not None and d < since]
         after = [r for d, r in points if since is None or d >= since]
         if after:
             rating_changes.append(
                 {
-                    "goal": goal,
+                    "goal": goals[goal_id],
                     "from": before[-1] if before else after[0],
                     "to": after[-1],
                     "count": len(after),
                 }
             )
+    plans_used: dict[uuid.UUID, dict[str, object]] = {}
+    for use in uses.select_related("plan", "plan__goal").order_by("checkin__date"):
+        row = plans_used.setdefault(use.plan_id, {"plan": use.plan, "times": 0, "helped": []})
+        row["times"] = int(str(row["times"])) + 1
+        helped = row["helped"]
+        assert isinstance(helped, list)
+        helped.append(use.get_helped_display())
+    agenda = (
+        AgendaItem.objects.filter(client=client, created_at__lt=until)
+        .filter(Q(discussed_at__isnull=True) | Q(discussed_in=session) | Q(discussed_at__gte=until))
+        .select_related("goal")
+    )
+    # The latest "to try before next time" set before this session, however far back.
+    to_try = (
+        TherapySession.objects.filter(
+            client=client, status=SessionStatus.HELD, summary_signed_at__lt=until
+        )
+        .filter(
+            Q(held_on__lt=session.held_on)
+            | Q(held_on=session.held_on, start_time__lt=session.start_time)
+        )
+        .exclude(homework="")
+        .order_by("-held_on", "-start_time")
+        .first()
+    )
+    own_note = (
+        SessionNote.objects.filter(
+            author=user,
+            session__client=client,
+            session__held_on__lte=session.held_on,
+        )
+        .exclude(session=session)
+        .select_related("session", "session__therapist")
+        .order_by("-session__held_on", "-session__start_time")
+        .first()
+    )
+    if own_note is not None:
+        audit_client_data(
+            actor=user,
+            action=Action.READ,
+            object_type="session_note",
+            object_id=own_note.pk,
+            client=client,
+        )
     return Preparation(
         since=since,
+        until=session.held_on,
+        previous=previous,
+        to_try=to_try,
+        own_last_note=crypto.decrypt(own_note.ciphertext) if own_note else "",
+        own_last_note_session=own_note.session if own_note else None,
         checkins=list(checkins),
         rating_changes=rating_changes,
+        plans_used=list(plans_used.values()),
         wins=list(wins[:50]),
         milestones_done=list(done[:50]),
         milestones_overdue=list(
             Milestone.objects.filter(
                 goal__client=client,
                 goal__lifecycle_status=Lifecycle.ACTIVE,
-                done_at__isnull=True,
-                due_date__lt=today,
-            ).select_related("goal")
+                due_date__lt=session.held_on,
+                created_at__lt=until,
+            )
+            .filter(Q(done_at__isnull=True) | Q(done_at__gte=until))
+            .select_related("goal")
         ),
         shared_entries=list(entries[:50]),
-        proposed_goals=list(
-            Goal.objects.filter(client=client, lifecycle_status=Lifecycle.PROPOSED).select_related(
-                "proposed_by"
-            )
-        ),
-        revisions=[r for r in revisions if r.reason not in ("created",)][:50],
-        agenda=open_agenda(client),
+        proposed_goals=list(proposed.select_related("proposed_by")),
+        revisions=history.describe(revisions[:50]),
+        agenda=list(agenda),
     )

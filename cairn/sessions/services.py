@@ -1,19 +1,31 @@
 """Writes to the session log, notes, summaries and the agenda. All audited."""
 
-from datetime import date
+from datetime import date, time, timedelta
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.accounts.time import local_today
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.goals.models import Goal
 from cairn.sessions import crypto
-from cairn.sessions.models import AgendaItem, SessionNote, TherapySession
+from cairn.sessions.models import (
+    AgendaItem,
+    SessionNote,
+    SessionStatus,
+    SummaryAddendum,
+    SummaryVersion,
+    TherapySession,
+)
+
+# Further than this from today, a date is far more likely a typing slip than a plan.
+HORIZON = timedelta(days=365)
 
 
 class ConflictError(Exception):
@@ -28,19 +40,95 @@ def _audit(by: User, obj: Model, client: User, object_type: str) -> None:
     )
 
 
+def _check_session(session: TherapySession, *, today: date) -> None:
+    """Raises ValidationError naming the field: a date beyond a year either way,
+    a held session that hasn't happened yet, or a clash in the therapist's diary."""
+    if session.held_on > today + HORIZON:
+        raise ValidationError({"held_on": "That's more than a year ahead. Please check the date."})
+    if session.held_on < today - HORIZON:
+        raise ValidationError({"held_on": "That's more than a year ago. Please check the date."})
+    if session.status == SessionStatus.HELD and session.held_on > today:
+        raise ValidationError({"status": "A session can be marked as held once its day has come."})
+    if session.status == SessionStatus.CANCELLED:
+        return
+    nearby = (
+        TherapySession.objects.select_for_update()
+        .filter(
+            therapist=session.therapist,
+            held_on__range=(
+                session.held_on - timedelta(days=1),
+                session.held_on + timedelta(days=1),
+            ),
+        )
+        .exclude(status=SessionStatus.CANCELLED)
+        .exclude(pk=session.pk)
+        .select_related("therapist")
+    )
+    for other in nearby:
+        if other.starts_at < session.ends_at and session.starts_at < other.ends_at:
+            raise ValidationError(
+                {
+                    "start_time": (
+                        "This overlaps another session in your diary, on "
+                        f"{other.held_on.day} {other.held_on:%B} from {other.start_time:%H:%M} "
+                        f"to {other.ends_at:%H:%M}. Please choose another time."
+                    )
+                }
+            )
+
+
 @transaction.atomic
 def session_create(
-    *, client: User, therapist: User, held_on: date, length_minutes: int, kind: str
+    *,
+    client: User,
+    therapist: User,
+    held_on: date,
+    start_time: time,
+    length_minutes: int,
+    kind: str,
+    status: str = SessionStatus.PLANNED,
 ) -> TherapySession:
-    session = TherapySession.objects.create(
+    session = TherapySession(
         client=client,
         therapist=therapist,
         held_on=held_on,
+        start_time=start_time,
         length_minutes=length_minutes,
         kind=kind,
+        status=status,
     )
+    _check_session(session, today=local_today(therapist))
+    session.save()
     _audit(therapist, session, client, "session")
     return session
+
+
+@transaction.atomic
+def session_update(
+    *, session: TherapySession, by: User, version: int, **fields: object
+) -> TherapySession:
+    """Changes the date, time, length, kind or status. A session whose summary is
+    signed keeps its status: the record of what happened stands."""
+    current = (
+        TherapySession.objects.select_for_update()
+        .select_related("therapist", "client")
+        .get(pk=session.pk)
+    )
+    if current.version != version:
+        raise ConflictError(current)
+    if by.pk != current.therapist_id:
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if current.is_signed and current.status != SessionStatus.HELD:
+        raise ValidationError(
+            {"status": "This session's summary is signed, so it stays marked as held."}
+        )
+    _check_session(current, today=local_today(current.therapist))
+    current.version += 1
+    current.save()
+    _audit(by, current, current.client, "session")
+    return current
 
 
 @transaction.atomic
@@ -66,17 +154,61 @@ def note_save(
 
 @transaction.atomic
 def summary_save(
-    *, session: TherapySession, by: User, summary: str, homework: str, version: int
+    *,
+    session: TherapySession,
+    by: User,
+    summary: str,
+    homework: str,
+    version: int,
+    sign: bool = False,
 ) -> TherapySession:
+    """Saves a new version of the session's summary; signing shares it with the
+    client and closes it. Only the therapist who held the session writes it
+    (PermissionDenied for anyone else); a signed summary takes addenda only."""
     current = TherapySession.objects.select_for_update().get(pk=session.pk)
+    if by.pk != current.therapist_id:
+        raise PermissionDenied
+    if current.is_signed:
+        raise ValidationError(
+            {"summary": "This summary is signed, so it can't change. You can add an addendum."}
+        )
+    if current.status != SessionStatus.HELD:
+        raise ValidationError(
+            {"summary": "A summary belongs to a session that was held. Mark it as held first."}
+        )
     if current.version != version:
         raise ConflictError(current)
+    if sign and not (summary.strip() or homework.strip()):
+        raise ValidationError({"summary": "Please write the summary before signing it."})
     current.summary, current.homework = summary, homework
-    current.summary_shared_at = timezone.now() if (summary or homework) else None
+    current.summary_author = by
+    if sign:
+        current.summary_signed_at = timezone.now()
     current.version += 1
     current.save()
+    SummaryVersion.objects.create(
+        session=current,
+        number=current.summary_versions.count() + 1,
+        author=by,
+        summary=summary,
+        homework=homework,
+        signed=sign,
+    )
     _audit(by, current, current.client, "session_summary")
     return current
+
+
+@transaction.atomic
+def addendum_add(*, session: TherapySession, by: User, text: str) -> SummaryAddendum:
+    """A dated, attributed addition to a signed summary; refused before signing."""
+    current = TherapySession.objects.select_for_update().get(pk=session.pk)
+    if not current.is_signed:
+        raise ValidationError(
+            {"text": "An addendum follows a signed summary, and this one isn't signed yet."}
+        )
+    addendum = SummaryAddendum.objects.create(session=current, author=by, text=text)
+    _audit(by, addendum, current.client, "session_summary")
+    return addendum
 
 
 @transaction.atomic

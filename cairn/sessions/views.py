@@ -2,11 +2,12 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
@@ -17,13 +18,24 @@ from cairn.care.models import Role
 from cairn.care.roles import role_of
 from cairn.core.audit import Action
 from cairn.core.ids import parse_uuid
+from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.core.risk import offer_support, risk_phrases_in
+from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle
 from cairn.measures import selectors as measure_selectors
+from cairn.progress import charts
+from cairn.progress.charts import CHART_POLICY
 from cairn.safety import selectors as safety_selectors
 from cairn.sessions import crypto, selectors, services
-from cairn.sessions.forms import AgendaForm, NoteForm, SessionForm, SummaryForm
+from cairn.sessions.forms import (
+    AddendumForm,
+    AgendaForm,
+    NoteForm,
+    SessionEditForm,
+    SessionForm,
+    SummaryForm,
+)
 from cairn.sessions.models import SessionNote
 
 
@@ -35,44 +47,100 @@ def _as_therapist(request: AuthedRequest) -> None:
 @login_required
 def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    today = timezone.localdate()
     return render(
         request,
         "sessions/session_list.html",
         {
             "client": client,
             "sessions": selectors.sessions_of(client),
+            "dates": selectors.session_dates_for([client.pk], today)[client.pk],
             "is_own": client.pk == request.user.pk,
             "can_log": role_of(request.user) == Role.THERAPIST
-            and access_for(request.user, client).can_write,
+            and access_for(request.user, client).can_treat,
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def session_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
     _as_therapist(request)
-    today = timezone.localdate()
+    if not access_for(request.user, client).can_treat:
+        raise PermissionDenied
     form = SessionForm(
-        request.POST if request.method == "POST" else None, initial={"held_on": today}, today=today
+        request.POST if request.method == "POST" else None,
+        initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        session = services.session_create(
-            client=client, therapist=request.user, **form.cleaned_data
-        )
-        return redirect("sessions:session_detail", session.pk)
+        try:
+            session = services.session_create(
+                client=client, therapist=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("sessions:session_detail", session.pk)
     return render(request, "sessions/session_form.html", {"form": form, "client": client})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
+    """The therapist who holds the session changes its time or marks how it went."""
+    session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
+    if session.therapist_id != request.user.pk:
+        raise PermissionDenied
+    form = SessionEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "held_on": session.held_on,
+            "start_time": session.start_time,
+            "length_minutes": session.length_minutes,
+            "kind": session.kind,
+            "status": session.status,
+            "version": session.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            services.session_update(session=session, by=request.user, version=version, **fields)
+        except services.ConflictError:
+            messages.error(
+                request, "This session was changed in another window. Here is what's saved now."
+            )
+            return redirect("sessions:session_edit", session.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The session is saved.")
+            return redirect("sessions:session_detail", session.pk)
+    return render(
+        request,
+        "sessions/session_form.html",
+        {"form": form, "client": session.client, "session": session},
+    )
 
 
 @login_required
 def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id)
     is_client = session.client_id == request.user.pk
+    access = access_for(request.user, session.client)
+    can_treat = not is_client and access.can_treat
+    versions, addenda = selectors.summary_history(session)
     context: dict[str, object] = {
         "session": session,
         "is_client": is_client,
-        "can_write": not is_client and access_for(request.user, session.client).can_write,
+        "can_write": can_treat,
+        "is_author": session.therapist_id == request.user.pk and can_treat,
+        "versions": [] if is_client else versions,
+        "addenda": addenda if session.is_signed else [],
+        "addendum_form": AddendumForm() if can_treat and session.is_signed else None,
     }
     if not is_client:
         note, text = selectors.note_text_for(user=request.user, session=session)
@@ -84,7 +152,7 @@ def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespons
 @login_required
 def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    prep = selectors.preparation_for(session, timezone.localdate())
+    prep = selectors.preparation_for(session, user=request.user)
     # The safety plan and open risk flags belong in every preparation (a peer app's
     # reads: safety sits at this layer too).
     plan = safety_selectors.safety_plan_of(session.client)
@@ -112,6 +180,20 @@ def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
+@csp_override(CHART_POLICY)
+def session_prep_chart(
+    request: AuthedRequest, session_id: uuid.UUID, goal_id: uuid.UUID
+) -> HttpResponse:
+    """A small chart of one goal's ratings in the preparation's time, and no later."""
+    session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
+    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
+    if goal.client_id != session.client_id:
+        raise Http404
+    points = selectors.ratings_in_window(session, goal)
+    return HttpResponse(charts.rating_chart(points), content_type="image/svg+xml")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     """The author's private note. A client, admin or supporter never reaches a note:
@@ -119,7 +201,7 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id)
     if role_of(request.user) != Role.THERAPIST:
         raise Http404
-    if request.method == "POST" and not access_for(request.user, session.client).can_write:
+    if request.method == "POST" and not access_for(request.user, session.client).can_treat:
         raise PermissionDenied
     note, text = selectors.note_text_for(user=request.user, session=session)
     form = NoteForm(
@@ -159,7 +241,11 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
+    """The summary's author writes it, saves drafts and signs it. Nobody else
+    edits it (403); once signed, it takes addenda only."""
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
+    if session.therapist_id != request.user.pk or session.is_signed:
+        raise PermissionDenied
     form = SummaryForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -169,6 +255,7 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
         },
     )
     if request.method == "POST" and form.is_valid():
+        sign = request.POST.get("sign") == "1"
         try:
             services.summary_save(
                 session=session,
@@ -176,6 +263,7 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
                 summary=form.cleaned_data["summary"],
                 homework=form.cleaned_data["homework"],
                 version=form.cleaned_data["version"],
+                sign=sign,
             )
         except services.ConflictError as conflict:
             return render(
@@ -189,9 +277,48 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
                 },
                 status=409,
             )
-        messages.success(request, "The summary is saved. Your client can see it now.")
-        return redirect("sessions:session_detail", session.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "The summary is signed. Your client can see it now."
+                if sign
+                else "The draft is saved. Your client will see it once you sign it.",
+            )
+            return redirect("sessions:session_detail", session.pk)
     return render(request, "sessions/session_summary.html", {"form": form, "session": session})
+
+
+@login_required
+@require_POST
+def session_addendum(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
+    session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        try:
+            services.addendum_add(session=session, by=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The addendum is added below the signed summary.")
+            return redirect("sessions:session_detail", session.pk)
+    versions, addenda = selectors.summary_history(session)
+    return render(
+        request,
+        "sessions/session_detail.html",
+        {
+            "session": session,
+            "is_client": False,
+            "can_write": True,
+            "is_author": session.therapist_id == request.user.pk,
+            "versions": versions,
+            "addenda": addenda if session.is_signed else [],
+            "addendum_form": form,
+            "discussed": list(session.agenda_items.all()),
+        },
+        status=400,
+    )
 
 
 @login_required
@@ -212,6 +339,7 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def agenda_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     goals = Goal.objects.filter(

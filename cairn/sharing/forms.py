@@ -1,18 +1,21 @@
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.models import Membership, Role
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal
+from cairn.sharing.models import SupportGrant
 
 
 class GrantFields(forms.Form):
     relationship = forms.CharField(
-        label="Who are they to you? (optional)",
+        label="Who are they to you?",
         required=False,
         max_length=80,
         help_text="For example: my sister, a friend.",
@@ -26,18 +29,27 @@ class GrantFields(forms.Form):
     )
     all_wins = forms.BooleanField(label="Show them my wins", required=False)
     ends_on = forms.DateField(
-        label="Until (optional)",
+        label="Until",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Leave empty to share until you change your mind.",
         error_messages={"invalid": "Please enter a date, like 2027-03-31."},
     )
 
-    def __init__(self, *args: Any, goals: Any, today: dt.date, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, goals: Any, today: dt.date, waiting: Sequence[str] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["goals"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = goals
+        if waiting:
+            # A proposed goal isn't offered: it may still change or be set aside.
+            titles = "; ".join(f"“{title}”" for title in waiting)
+            field.help_text = (
+                f"{field.help_text} Not offered yet: {titles}. A goal can be shared once you "
+                "and your therapist have both agreed to it."
+            )
         self.today = today
         self.fields["relationship"].validators.append(no_markup)
 
@@ -78,6 +90,9 @@ class GrantEditForm(GrantFields):
             del self.fields["keep_items"]
 
 
+INVITATIONS_PER_DAY = 5
+
+
 class InviteForm(GrantFields):
     email = forms.EmailField(
         label="Their email address",
@@ -100,6 +115,16 @@ class InviteForm(GrantFields):
         ).exists():
             raise ValidationError(
                 "That address belongs to someone at a practice. Supporters are friends and family; your therapist already sees your record."
+            )
+        # Invitations go to any address the client types: a few a day, so Cairn
+        # cannot be used to send mail to strangers in bulk.
+        since = timezone.now() - dt.timedelta(days=1)
+        if (
+            SupportGrant.objects.filter(client=self.client, created_at__gte=since).count()
+            >= INVITATIONS_PER_DAY
+        ):
+            raise ValidationError(
+                f"You've sent {INVITATIONS_PER_DAY} invitations in the last day, which is as many as Cairn sends. Please try again tomorrow."
             )
         return email
 

@@ -61,6 +61,11 @@ class SharedRecord:
     wins: list[Win]
     milestones: list[Milestone]
 
+    @property
+    def win_count(self) -> int:
+        """The wins on the supporter's page: wins and steps shared one by one."""
+        return len(self.wins) + len(self.milestones)
+
 
 def shared_record(grant: SupportGrant) -> SharedRecord:
     """Exactly what the grant names: goal titles, statuses and milestones reached;

@@ -10,11 +10,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.audit import audit_client_data
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action
-from cairn.core.tasks import send_email
+from cairn.core.email import email_queue
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
 from cairn.sharing.models import Cheer, SupportGrant
@@ -61,12 +62,13 @@ def grant_invite(
     grant.goals.set([g for g in goals if g.client_id == client.pk])
     _audit(client, grant)
     # The email names the person who invited, nothing of their record.
-    send_email.enqueue(
-        subject=f"Cairn: {client.display_name} would like to share their progress with you",
+    email_queue(
+        key=f"support-invitation:{grant.pk}",
+        subject=f"Cairn: {name_for_email(client)} would like to share their progress with you",
         body=render_to_string(
             "sharing/email/invitation.txt",
             {
-                "client": client,
+                "name": name_for_email(client),
                 "link": f"{link_base.rstrip('/')}/support/{token}/",
                 "days": settings.CAIRN_INVITATION_DAYS,
             },

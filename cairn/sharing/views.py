@@ -18,6 +18,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.forms import InvitationAcceptForm
 from cairn.care.roles import STAFF_ROLES, role_of
 from cairn.core.ids import parse_uuid
+from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress import charts
@@ -27,6 +28,14 @@ from cairn.progress.models import Win
 from cairn.sharing import selectors, services
 from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm
 from cairn.sharing.models import Cheer
+
+
+def _waiting_goals(client: User) -> list[str]:
+    return list(
+        Goal.objects.filter(client=client, lifecycle_status=Lifecycle.PROPOSED).values_list(
+            "title", flat=True
+        )
+    )
 
 
 def _shareable_goals(client: User):  # type: ignore[no-untyped-def]
@@ -60,7 +69,10 @@ def shared_goal_chart(
     if goal is None:
         raise Http404
     series = progress_selectors.series_for([goal])[goal.pk]
-    return HttpResponse(charts.rating_chart(series.ratings), content_type="image/svg+xml")
+    phone = request.GET.get("size") == "phone"
+    return HttpResponse(
+        charts.rating_chart(series.ratings, phone=phone), content_type="image/svg+xml"
+    )
 
 
 @login_required
@@ -159,7 +171,10 @@ def grant_list(request: AuthedRequest) -> HttpResponse:
         request,
         "sharing/grant_list.html",
         {
-            "grants": list(selectors.grants_given(client)),
+            # Counted from what each supporter's own page shows, so they never disagree.
+            "grants": [
+                (grant, selectors.shared_record(grant)) for grant in selectors.grants_given(client)
+            ],
             "today": local_today(client),
             "cheers": selectors.cheers_for(client, include_hidden=True),
         },
@@ -168,12 +183,14 @@ def grant_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def invite_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     form = InviteForm(
         request.POST if request.method == "POST" else None,
         client=client,
         goals=_shareable_goals(client),
+        waiting=_waiting_goals(client),
         today=local_today(client),
     )
     if request.method == "POST" and form.is_valid():
@@ -205,6 +222,7 @@ def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
             "keep_items": [value for value, _ in items],
         },
         goals=_shareable_goals(client),
+        waiting=_waiting_goals(client),
         today=local_today(client),
         items=items,
     )

@@ -104,12 +104,14 @@ def test_two_people_editing_at_once_see_a_conflict_and_lose_nothing(browser, dem
     therapist.get_by_role("link", name="Change this goal").click()
 
     therapist.get_by_label("Your goal in a sentence").fill("Speak up once in the Tuesday meeting")
+    therapist.get_by_label("Life changed").check()  # no reason is chosen for anyone
     therapist.get_by_role("button", name="Save the change").click()
     expect(therapist.get_by_role("heading", level=1)).to_have_text(
         "Speak up once in the Tuesday meeting"
     )
 
     client.get_by_label("Your goal in a sentence").fill("Speak up once in each weekly meeting")
+    client.get_by_label("Life changed").check()
     client.get_by_role("button", name="Save the change").click()
     expect(
         client.get_by_role("alert").filter(has_text="Someone else changed this goal")

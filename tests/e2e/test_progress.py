@@ -12,6 +12,7 @@ pytestmark = pytest.mark.e2e
 
 def test_a_check_in_on_a_phone(phone):
     sign_in(phone, "client2@example.org")
+    phone.get_by_role("button", name=re.compile("^Menu")).click()  # one-row header on a phone
     phone.get_by_role("link", name="Check in", exact=True).first.click()
     check_page(phone, "checkin-phone")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390

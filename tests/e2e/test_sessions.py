@@ -26,7 +26,9 @@ def test_agenda_preparation_private_note_and_shared_summary(browser, demo):
         "Tamsin Holloway"
     )  # worsening comes first
     therapist.get_by_role("link", name="Sessions with Robin Ashgrove").click()
-    therapist.get_by_role("link", name="Log a session").click()
+    therapist.get_by_role("link", name="Add a session").click()
+    # Planned for late today: prepared now, held, then summarised and signed.
+    therapist.get_by_label("Start time").fill("23:59")
     therapist.get_by_role("button", name="Save the session").click()
     therapist.get_by_role("link", name=re.compile("Prepare")).click()
     expect(therapist.get_by_text("Christmas with my family")).to_be_visible()
@@ -36,6 +38,9 @@ def test_agenda_preparation_private_note_and_shared_summary(browser, demo):
     ).click()
 
     therapist.get_by_role("link", name="← The session").click()
+    therapist.get_by_role("link", name="Change the time or status").click()
+    therapist.get_by_label("Held").check()
+    therapist.get_by_role("button", name="Save the session").click()
     therapist.get_by_role("link", name="Write a private note").click()
     therapist.get_by_label("Your private note").fill(
         "Family tension; revisit boundaries. Tangerine-owl."
@@ -48,7 +53,7 @@ def test_agenda_preparation_private_note_and_shared_summary(browser, demo):
     therapist.get_by_label(re.compile("Something to try")).fill(
         "Take one short walk on Christmas Day."
     )
-    therapist.get_by_role("button", name="Save and share").click()
+    therapist.get_by_role("button", name="Sign and share").click()
     expect(therapist.get_by_text("Tangerine-owl")).to_be_visible()
 
     client.goto("/")

@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.contrib.auth.hashers import identify_hasher
 from django.contrib.sessions.models import Session
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from cairn.care.models import Role
 from cairn.core.models import AuditEvent
@@ -58,23 +61,87 @@ def test_a_wrong_password_says_so_and_is_audited(client, ben):
     assert AuditEvent.objects.filter(action="sign_in_failed", object_id=str(ben.pk)).exists()
 
 
-def test_failed_sign_ins_are_rate_limited_per_account(client, ben):
+def sign_in_from(client, address: str, email: str, password: str = TEST_PASSWORD):
+    return client.post(
+        "/accounts/login/", {"login": email, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_many_addresses_at_one_account_are_slowed_down_and_the_owner_is_told(client, ben):
+    for n in range(5):
+        sign_in_from(Client(), f"198.51.100.{n}", "ben@example.test", "not-the-password")
+    # Even the right password, from yet another address, must wait now.
+    response = sign_in_from(client, "198.51.100.77", "ben@example.test")
+    assert "Too many failed sign-ins. Please wait 30 seconds" in response.content.decode()
+    assert client.get("/").status_code == 302
+    # Ben hears of it once, with the way back in, and nothing clinical.
+    told = [m for m in mail.outbox if m.to == ["ben@example.test"]]
+    assert len(told) == 1
+    assert "wrong password 5 times" in told[0].body
+    assert "/accounts/password/reset/" in told[0].body
+    # A wait, not a lock: after it the right password works.
+    with time_machine.travel(timedelta(seconds=31)):
+        response = sign_in_from(client, "198.51.100.77", "ben@example.test")
+    assert response.status_code == 302 and response.url == "/"
+
+
+def test_each_further_failure_waits_longer(client, ben):
     for _ in range(5):
-        sign_in(client, "ben@example.test", "not-the-password")
-    # Even the right password is refused for a while after too many failures.
-    response = sign_in(client, "ben@example.test")
-    assert "Too many failed login attempts" in response.content.decode()
-    assert client.get("/").status_code == 302
+        sign_in_from(client, "198.51.100.1", "ben@example.test", "not-the-password")
+    with time_machine.travel(timedelta(seconds=31)):
+        sign_in_from(client, "198.51.100.1", "ben@example.test", "not-the-password")
+        response = sign_in_from(client, "198.51.100.1", "ben@example.test")
+    assert "Please wait 1 minute" in response.content.decode()
 
 
-def test_failed_sign_ins_are_rate_limited_per_address(client, practice):
-    people = [member(practice, Role.CLIENT, email=f"walker{n}@example.test") for n in range(11)]
-    for person in people[:10]:
-        sign_in(client, person.email, "not-the-password")
-    # A different account, with its right password, from the same address.
-    response = sign_in(client, people[10].email)
-    assert "Too many failed login attempts" in response.content.decode()
+def test_one_address_failing_at_many_accounts_does_not_lock_out_the_practice(client, practice):
+    """Behind a practice's shared address: one visitor's failures are not everyone's."""
+    people = [member(practice, Role.CLIENT, email=f"walker{n}@example.test") for n in range(12)]
+    for person in people[:11]:
+        sign_in_from(Client(), "192.0.2.10", person.email, "not-the-password")
+    response = sign_in_from(client, "192.0.2.10", people[11].email)
+    assert response.status_code == 302 and response.url == "/"
+
+
+def test_an_address_failing_again_and_again_is_slowed_down_alone(client, practice, ben):
+    people = [member(practice, Role.CLIENT, email=f"walker{n}@example.test") for n in range(30)]
+    for person in people:
+        sign_in_from(Client(), "192.0.2.66", person.email, "not-the-password")
+    response = sign_in_from(client, "192.0.2.66", "ben@example.test")
+    assert "Too many failed sign-ins" in response.content.decode()
+    # Ben at another address is not held up.
+    response = sign_in_from(Client(), "192.0.2.7", "ben@example.test")
+    assert response.status_code == 302 and response.url == "/"
+
+
+def test_a_password_reset_lifts_the_wait(client, ben):
+    for _ in range(5):
+        sign_in_from(client, "198.51.100.1", "ben@example.test", "not-the-password")
+    from allauth.account.signals import password_reset
+
+    password_reset.send(sender=type(ben), request=None, user=ben)
+    response = sign_in_from(client, "198.51.100.1", "ben@example.test")
+    assert response.status_code == 302 and response.url == "/"
+
+
+def test_wrong_authenticator_codes_are_counted_apart_per_account(client, ana, cara):
+    sign_in(client, "ana@example.test")
+    for _ in range(5):
+        client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
+    assert "Too many wrong codes" in response.content.decode()
     assert client.get("/").status_code == 302
+    told = [m for m in mail.outbox if m.to == ["ana@example.test"]]
+    assert len(told) == 1 and "wrong authenticator code" in told[0].body
+    # Cara, at the same address, is not affected; neither is Ana's password count.
+    other = Client()
+    sign_in(other, "cara@example.test")
+    assert other.post("/accounts/2fa/authenticate/", {"code": totp_now()}).status_code == 302
+    assert other.get("/").status_code == 200
+    with time_machine.travel(timedelta(seconds=31)):
+        sign_in(client, "ana@example.test")
+        client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
+        assert client.get("/").status_code == 200
 
 
 def test_the_limit_is_shared_by_every_worker_process(ben):

@@ -25,6 +25,7 @@ def link(ana, practice) -> str:
 
 
 GOOD = {
+    "email": "Orla@example.test",
     "name": "Orla Quickfall",
     "password1": "tide-pool-heron-gate",
     "password2": "tide-pool-heron-gate",
@@ -34,7 +35,8 @@ GOOD = {
 def test_the_link_lets_the_person_set_a_password_and_join_in_the_right_role(client, link, ana):
     page = client.get(link)
     assert page.status_code == 200
-    assert "orla@example.test" in page.content.decode()
+    # The page does not say the address: the holder of the link must know it.
+    assert "orla@example.test" not in page.content.decode()
 
     response = client.post(link, GOOD)
     assert response.status_code == 302
@@ -111,3 +113,12 @@ def test_a_signed_in_person_is_asked_to_sign_out_first(client, link, ben):
     response = client.get(link)
     assert response.status_code == 409
     assert "You're already signed in" in response.content.decode()
+
+
+def test_the_link_alone_does_not_make_an_account(client, link):
+    """Someone holding a forwarded or overseen link must also know the address."""
+    response = client.post(link, GOOD | {"email": "someone.else@example.test"})
+    assert response.status_code == 200
+    assert "That is not the address this invitation was sent to" in response.content.decode()
+    assert not User.objects.filter(email="orla@example.test").exists()
+    assert client.get(link).status_code == 200  # still unused

@@ -76,3 +76,14 @@ def test_editing_a_plan_keeps_a_revision(client, ben, plan):
         "walk round the covered market",
     ]
     assert revision.changes["barriers"] == ["Rainy evenings after a long day", ""]
+
+
+def test_a_plan_written_with_its_own_if_and_i_will_reads_once(ben, goal):
+    from cairn.goals.models import Plan
+
+    plan = Plan(
+        goal=goal, if_cue="If it rains,", then_action="I will walk round the shopping centre."
+    )
+    assert plan.sentence == "If it rains, then I will walk round the shopping centre."
+    plan.then_action = "then I'll ring Sam"
+    assert plan.sentence == "If it rains, then I will ring Sam."

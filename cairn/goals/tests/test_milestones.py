@@ -71,3 +71,15 @@ def test_strangers_cannot_complete_a_step(client, dana, cara, milestone):
         assert client.post(f"/milestones/{milestone.pk}/complete/").status_code == 404
     milestone.refresh_from_db()
     assert milestone.done_at is None
+
+
+def test_flash_messages_carry_no_titles_and_no_cookie(client, ben, milestone):
+    """A message is stored between two requests: never in a cookie, never clinical."""
+    from django.contrib.messages import get_messages
+
+    client.force_login(ben)
+    response = client.post(f"/milestones/{milestone.pk}/reopen/")
+    assert "messages" not in response.cookies
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert texts == ["The step is open again."]
+    assert milestone.title not in " ".join(texts)

@@ -51,6 +51,28 @@ TEXT_TABLE = [
     ("Run 5 km without stopping", True, True, False),
     ("Spend under 2 hours a day on my phone", True, True, True),
     ("Join the choir rehearsal on Thursdays", True, True, True),
+    # Time said in the goal's own words.
+    ("Walk to the shop by Friday", True, False, True),
+    ("Apply for two jobs within the next three weeks", True, True, True),
+    ("Finish the first draft of my CV by the end of March", True, False, True),
+    ("Swim a length of the pool before my sister's wedding in June", True, False, True),
+    ("Book a check-up with the dentist next week", True, False, True),
+    # A standard, not a deadline: still not time-bound on its own.
+    ("Reply to texts from friends within two days", True, True, False),
+    # Long wishes about a state still name no action.
+    ("Be more confident at work", False, False, False),
+    ("Sort my life out", False, False, False),
+    ("I want to be more confident at work and around the people in my life", False, False, False),
+    ("Feel calmer about the future and my family's health", False, False, False),
+    # ...but "be able to" and "get up" lead to an action.
+    ("Be able to take the bus into town on my own", True, False, False),
+    # What one won't do is nudged towards what to do instead.
+    ("Never skip breakfast", False, False, False),
+    ("Don't check my phone after 10pm", False, True, False),
+    ("Always answer my mother's calls", False, False, False),
+    ("Stop scrolling through the news in bed", False, False, False),
+    # "stop" as a noun is not avoidance.
+    ("Walk to the bus stop and back every evening", True, True, True),
 ]
 
 
@@ -64,6 +86,47 @@ def test_the_coach_reads_the_goal_text(text, specific, measurable, time_bound):
         finding = findings[letter]
         # Every letter not met comes with one concrete suggestion.
         assert (finding.suggestion is not None) == (finding.met is False) or letter == "time_bound"
+
+
+def test_avoidance_wording_gets_a_gentle_nudge_towards_something_to_do():
+    finding = check_goal(text="Never skip breakfast", today=TODAY)["specific"]
+    assert finding.met is False
+    assert "What would you do instead?" in finding.suggestion
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "met"),
+    [
+        ("Practise the piano for two hours a day", 5, False),
+        ("Walk for 90 minutes every day", 7, False),
+        ("Every day, study for 3 hours", 6, False),
+        ("Practise the piano for two hours a day", 9, True),
+        ("Practise the piano for 20 minutes a day", 7, True),
+        ("Walk for an hour every Saturday", 7, True),  # heavy, but not daily
+    ],
+)
+def test_a_plan_far_beyond_the_confidence_is_worth_a_smaller_first_step(text, confidence, met):
+    finding = check_goal(text=text, confidence=confidence, today=TODAY)["achievable"]
+    assert finding.met is met
+    if met is False:
+        assert "smaller first step" in finding.suggestion
+
+
+def test_a_met_letter_never_carries_a_suggestion_and_nothing_is_doubled():
+    findings = check_goal(
+        text="Walk round the park for 20 minutes three times a week.",
+        why="I want to feel less alone.",
+        values="Family, time outdoors.",
+        confidence=8,
+        target_date=FAR,
+        today=TODAY,
+    )
+    for finding in findings.values():
+        assert finding.met is True
+        assert finding.suggestion is None
+        for said in filter(None, (finding.suggestion, finding.tip)):
+            assert ".." not in said and ".”." not in said and "I will I will" not in said
+    assert findings["relevant"].tip.endswith("“Family, time outdoors”.")
 
 
 def test_there_are_at_least_thirty_examples():
@@ -110,9 +173,11 @@ def test_relevant_asks_why_it_matters(why, met):
 def test_time_bound_needs_a_date_ahead_and_suggests_milestones_when_far(target, met, hint):
     finding = check_goal(text="Call my sister", target_date=target, today=TODAY)["time_bound"]
     assert finding.met is met
-    assert (finding.suggestion is not None) is hint
+    assert (finding.suggestion is not None or finding.tip is not None) is hint
     if target == FAR:
-        assert "milestones" in finding.suggestion
+        # Met, so no suggestion under it: the milestones idea is a tip.
+        assert finding.suggestion is None
+        assert "milestones" in finding.tip
 
 
 def test_a_measure_with_a_target_makes_it_measurable():
@@ -139,8 +204,9 @@ def test_the_command_prints_the_same_findings_as_json(capsys):
     assert out["specific"]["met"] is False and out["specific"]["suggestion"]
     assert out["measurable"]["met"] is False
     assert out["time_bound"]["met"] is False
-    assert out["achievable"] == {"met": None, "suggestion": None}
-    assert out["relevant"] == {"met": None, "suggestion": None}
+    assert out["achievable"]["met"] is None
+    assert "confidence" in out["achievable"]["suggestion"]  # it asks for the rating
+    assert out["relevant"] == {"met": None, "suggestion": None, "tip": None}
 
 
 def test_the_command_takes_every_option(capsys):
@@ -179,7 +245,8 @@ def test_relevant_points_to_the_clients_own_values_when_the_link_is_not_said():
         today=TODAY,
     )
     assert unlinked["relevant"].met is True
-    assert "Family, time outdoors" in unlinked["relevant"].suggestion
+    assert unlinked["relevant"].suggestion is None
+    assert "Family, time outdoors" in unlinked["relevant"].tip
     linked = check_goal(
         text="Call my sister",
         why="Family matters most to me",

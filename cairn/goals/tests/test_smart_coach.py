@@ -17,8 +17,9 @@ def test_the_coach_answers_as_the_person_types(client, ben):
         },
         HTTP_HX_REQUEST="true",
     ).content.decode()
+    panel = sharper.split('id="coach-summary"')[0]  # the phone summary repeats the letters
     assert sharper.count("coach__item--not-yet") == 0
-    assert sharper.count("coach__item--met") == 5
+    assert panel.count("coach__item--met") == 5
 
 
 def test_the_coach_stores_nothing(client, ben):
@@ -29,3 +30,32 @@ def test_the_coach_stores_nothing(client, ben):
     client.post("/goals/coach/", {"title": "Walk daily"})
     assert not Goal.objects.exists()
     assert not AuditEvent.objects.filter(object_type="goal").exists()
+
+
+def test_the_phone_summary_sits_in_the_form_and_follows_the_typing(client, ben):
+    client.force_login(ben)
+    page = client.get(f"/clients/{ben.pk}/goals/new/").content.decode()
+    start = page.index('id="goal-form"')
+    form = page[start : page.index("</form>", start)]
+    assert 'id="coach-summary"' in form  # inside the form, next to the fields
+    live = client.post(
+        "/goals/coach/", {"title": "Sort my life out", "confidence": ""}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'id="coach-summary" class="coach-summary" hx-swap-oob="true"' in live
+    assert "Specific: not yet" in live
+    assert "How sure are you, from 0 to 10" in live  # it asks for the confidence
+
+
+def test_no_suggestion_under_a_met_letter_on_screen(client, ben):
+    client.force_login(ben)
+    page = client.post(
+        "/goals/coach/",
+        {
+            "title": "Walk round the park for 20 minutes three times a week.",
+            "why_it_matters": "So I can keep up with my kids.",
+            "confidence": "8",
+        },
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert page.count("coach__item--met") == 5 + 5  # the panel and the phone summary
+    assert "coach__suggestion" not in page

@@ -160,3 +160,23 @@ def test_script_in_the_body_is_never_run(client, ben):
     )
     assert "<script" not in prose and "<img" not in prose
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in prose
+
+
+def test_previews_are_plain_text_and_moods_are_words(client, ben):
+    client.force_login(ben)
+    client.post(
+        "/journal/new/",
+        {"body": "**Big** day: a [walk](https://example.org) and\n\n- tea\n- a call", "mood": "4"},
+    )
+    entry = JournalEntry.objects.get()
+    listing = client.get("/journal/").content.decode()
+    assert "Big day: a walk and tea a call" in listing
+    assert "**" not in listing and "](" not in listing
+    page = client.get(f"/journal/{entry.pk}/").content.decode()
+    assert "feeling good" in page
+    assert "4 of 5" not in page
+
+
+def test_an_untitled_entry_is_named_without_a_leading_zero(ben):
+    entry = JournalEntry(client=ben, body="x", created_at=timezone.now().replace(day=5))
+    assert str(entry).startswith("Entry of 5 ")

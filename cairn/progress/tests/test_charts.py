@@ -71,6 +71,81 @@ def test_the_progress_page_has_a_text_alternative_and_a_table(client, ben, goal)
     assert "<td>4</td>" in page
 
 
+def _smallest_text_on_screen(svg: str, shown_width_px: float) -> float:
+    """The smallest font size, in CSS pixels, once the SVG is scaled to the width shown."""
+    import re
+
+    width_pt = float(re.search(r'<svg[^>]*width="([\d.]+)pt"', svg).group(1))
+    sizes = [float(size) for size in re.findall(r"font[:-]\s*(?:size:\s*)?([\d.]+)px", svg)]
+    sizes += [float(size) for size in re.findall(r"font:\s*([\d.]+)px", svg)]
+    assert sizes, "no text found"
+    # Sizes are in the SVG's own units, the same as its width in pt.
+    return min(sizes) * shown_width_px / width_pt
+
+
+def test_chart_text_stays_readable_on_a_phone_and_the_desktop():
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from cairn.progress import charts
+
+    days = [date(2026, 9, 1) + timedelta(days=i) for i in range(30)]
+    ratings = [(d, 3 + i % 4) for i, d in enumerate(days)]
+    values = [(d, Decimal(i % 5)) for i, d in enumerate(days)]
+    # A 390 px phone shows a chart about 358 px wide; a desktop up to 640 px.
+    for svg, shown in [
+        (charts.rating_chart(ratings, phone=True), 358),
+        (
+            charts.measure_chart(
+                values, baseline=None, target=Decimal(3), unit="walks", phone=True
+            ),
+            358,
+        ),
+        (charts.mood_chart([(d, 1 + i % 5) for i, d in enumerate(days)], phone=True), 358),
+        (charts.rating_chart(ratings), 640),
+    ]:
+        assert _smallest_text_on_screen(svg, shown) >= 11
+
+
+def test_a_one_value_chart_spans_a_fortnight_not_years():
+    import re
+    from datetime import date
+
+    from cairn.progress import charts
+
+    svg = charts.rating_chart([(date(2026, 11, 20), 4)])
+    texts = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    years = set(re.findall(r"\b20\d\d\b", texts))
+    assert years <= {"2026"}, years
+    assert "Nov" in texts
+
+
+def test_units_agree_with_their_number():
+    from decimal import Decimal
+
+    from cairn.progress.charts import amount
+
+    assert amount(Decimal("1.00"), "nights") == "1 night"
+    assert amount(Decimal("2.00"), "nights") == "2 nights"
+    assert amount(Decimal("7.50"), "hours") == "7.5 hours"
+    assert amount(Decimal("100"), "") == "100"
+    assert amount(Decimal("1"), "glasses") == "1 glass"
+    assert amount(Decimal("1"), "minutes") == "1 minute"
+
+
+def test_chart_dates_have_no_leading_zeros():
+    import re
+    from datetime import date, timedelta
+
+    from cairn.progress import charts
+
+    days = [date(2026, 10, 19) + timedelta(days=i) for i in range(40)]
+    svg = charts.rating_chart([(d, 5) for d in days])
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert not [t for t in texts if re.fullmatch(r"0\d", t.strip())]
+    assert "2026-Nov" not in svg
+
+
 def test_an_unchanged_chart_is_not_drawn_again_and_a_new_rating_redraws_it(
     client, ben, goal, monkeypatch
 ):

@@ -11,6 +11,16 @@ from cairn.core.models import AuditEvent
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse
 
 
+@pytest.fixture(autouse=True)
+def care_began_a_month_ago(ana, ben):
+    # Back-dating stops at the start of care; the factories start it today.
+    from cairn.care.models import CareRelationship
+
+    CareRelationship.objects.filter(client=ben).update(
+        started_on=timezone.localdate() - timedelta(days=30)
+    )
+
+
 @pytest.fixture
 def measured_goal(goal):
     goal.measure_name, goal.measure_unit = "walks a week", "walks"
@@ -69,8 +79,11 @@ def test_a_second_check_in_the_same_day_edits_the_first(client, ben, goal):
 
 
 def test_the_date_is_the_clients_own_local_date(client, ben, goal):
+    from cairn.care.models import CareRelationship
+
     ben.time_zone = "Pacific/Auckland"
     ben.save()
+    CareRelationship.objects.filter(client=ben).update(started_on="2026-05-01")
     # 20:00 in London on the 1st is already the 2nd in Auckland.
     with time_machine.travel("2026-06-01 20:00:00+00:00", tick=False):
         client.force_login(ben)
@@ -238,11 +251,62 @@ def test_the_client_pages_run_a_constant_number_of_queries_from_10_to_10000_chec
 
 
 def test_the_check_in_form_fits_a_phone_without_a_clock(client, ben, goal):
-    # Under a minute: one page, every answer optional but the day.
+    # Under a minute: one page, any single answer is enough.
     client.force_login(ben)
-    response = client.post("/checkin/", {"date": local_today(ben).isoformat()})
+    response = client.post("/checkin/", {"date": local_today(ben).isoformat(), "mood": "3"})
     assert response.status_code == 302
-    assert CheckIn.objects.get().mood is None
+    assert CheckIn.objects.get().mood == 3
+
+
+def test_an_empty_check_in_is_not_saved(client, ben, goal):
+    client.force_login(ben)
+    response = client.post("/checkin/", {"date": local_today(ben).isoformat(), "note": "  "})
+    assert response.status_code == 200
+    assert "Choose at least one answer" in html.unescape(response.content.decode())
+    assert not CheckIn.objects.exists()
+    assert "Done for today" not in client.get("/").content.decode()
+
+
+def test_back_dating_starts_from_an_empty_form_for_that_day(client, ben, goal):
+    client.force_login(ben)
+    client.post("/checkin/", answers(goal, note="Today's own note", mood="5"))
+    three_days_ago = local_today(ben) - timedelta(days=3)
+    page = client.get(f"/checkin/?date={three_days_ago.isoformat()}").content.decode()
+    assert "Today&#x27;s own note" not in page and "Today's own note" not in page
+    assert 'value="5" checked' not in page.replace("\n", "")
+    assert f"Check-in for {three_days_ago:%A} {three_days_ago.day} {three_days_ago:%B}" in page
+    assert f"How were you feeling on {three_days_ago:%A}" in page
+    client.post("/checkin/", answers(goal, date=three_days_ago.isoformat(), note="Back then"))
+    assert CheckIn.objects.get(date=three_days_ago).note == "Back then"
+    assert CheckIn.objects.get(date=local_today(ben)).note == "Today's own note"
+    # That day's saved check-in comes back when the day is chosen again.
+    page = client.get(f"/checkin/?date={three_days_ago.isoformat()}").content.decode()
+    assert "Back then" in page
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "message"),
+    [
+        (20, "Check-ins can go back up to 14 days"),
+        (-2, "That day hasn't happened yet"),
+        (5, "Your care here began on"),
+    ],
+)
+def test_a_day_outside_the_care_period_gets_a_clear_message(
+    client, ana, ben, goal, days_ago, message
+):
+    from cairn.care.models import CareRelationship
+
+    CareRelationship.objects.filter(client=ben).update(
+        started_on=local_today(ben) - timedelta(days=2)
+    )
+    client.force_login(ben)
+    day = (local_today(ben) - timedelta(days=days_ago)).isoformat()
+    page = html.unescape(client.get(f"/checkin/?date={day}").content.decode())
+    assert message in page
+    assert "Today's check-in" in page  # the form stays on today
+    client.post("/checkin/", answers(goal, date=day))
+    assert not CheckIn.objects.exists()
 
 
 def test_nothing_rated_today_in_the_future_even_near_midnight(client, ben, goal):
@@ -251,3 +315,11 @@ def test_nothing_rated_today_in_the_future_even_near_midnight(client, ben, goal)
         tomorrow = local_today(ben) + timedelta(days=1)
         client.post("/checkin/", answers(goal, date=tomorrow.isoformat()))
         assert not CheckIn.objects.exists()
+
+
+def test_a_saved_measure_comes_back_without_trailing_zeros(client, ben, measured_goal):
+    client.force_login(ben)
+    client.post("/checkin/", answers(measured_goal, **{f"measure_{measured_goal.pk}": "2"}))
+    page = client.get("/checkin/").content.decode()
+    assert f'name="measure_{measured_goal.pk}" value="2"' in page
+    assert "2.00" not in page

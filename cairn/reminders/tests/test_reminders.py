@@ -203,3 +203,28 @@ def test_a_cheer_and_a_shared_entry_notify(
         entry_share(entry=private_entry, shared=True)
     assert Notification.objects.filter(user=ben, kind="cheer").exists()
     assert Notification.objects.filter(user=ana, kind="journal_shared").exists()
+
+
+def test_an_unsubscribe_link_expires_and_says_where_to_find_a_fresh_one(client, ben, prefs):
+    import time_machine
+
+    with time_machine.travel(datetime.now(ZoneInfo("UTC")) - timedelta(days=61)):
+        old = unsubscribe_token(ben)
+    response = client.post(f"/unsubscribe/{old}/")
+    assert response.status_code == 410
+    assert "Every reminder e-mail carries a fresh one" in response.content.decode()
+    prefs.refresh_from_db()
+    assert prefs.by_email is True
+    with time_machine.travel(datetime.now(ZoneInfo("UTC")) - timedelta(days=59)):
+        recent = unsubscribe_token(ben)
+    assert client.get(f"/unsubscribe/{recent}/").status_code == 200
+
+
+def test_every_email_carries_a_fresh_unsubscribe_link(ben, prefs):
+    import time_machine
+
+    with time_machine.travel(datetime.now(ZoneInfo("UTC"))):
+        first = unsubscribe_token(ben)
+    with time_machine.travel(datetime.now(ZoneInfo("UTC")) + timedelta(days=1)):
+        second = unsubscribe_token(ben)
+    assert first != second

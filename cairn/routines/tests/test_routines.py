@@ -118,3 +118,24 @@ def test_after_therapy_turns_achieved_goals_into_routines(client, ana, ben, goal
         {"name": goal.title, "times": "3", "period": "week", "from_goal": str(goal.pk)},
     )
     assert "Now a routine" in client.get("/after-therapy/").content.decode()
+
+
+def test_skip_today_leaves_the_strength_shown_unchanged(client, ben):
+    # A daily routine begun six days ago, done on the five days before today:
+    # by hand, 1 - m**5 with m = 0.5 ** (1/13) gives 0.2340, shown as 23%.
+    today = timezone.localdate()
+    routine = Routine.objects.create(client=ben, name="Stretch", times=1, period="day")
+    Routine.objects.filter(pk=routine.pk).update(
+        created_at=timezone.now() - timezone.timedelta(days=5)
+    )
+    for back in range(1, 6):
+        RoutineLog.objects.create(
+            routine=routine, date=today - timezone.timedelta(days=back), status="done"
+        )
+    client.force_login(ben)
+    url = f"/clients/{ben.pk}/routines/"
+    assert "Habit strength: 23%" in client.get(url).content.decode()
+    client.post(f"/routines/{routine.pk}/log/", {"status": "skipped"})
+    assert "Habit strength: 23%" in client.get(url).content.decode()
+    client.post(f"/routines/{routine.pk}/log/", {"status": "done"})
+    assert "Habit strength: 27%" in client.get(url).content.decode()  # 1 - m**6 = 0.2730

@@ -91,3 +91,37 @@ def test_months_of_a_daily_habit_approach_full_strength():
         per_day=1, period_days=1, times=1, done=done, start=START, end=START + timedelta(days=199)
     )
     assert 0.99 < score <= 1.0
+
+
+def test_the_day_under_way_counts_only_once_done():
+    # Done on days 0 and 1; day 2 is today and nothing is marked yet.
+    m = 0.5 ** (1 / 13)
+    after_two = (1 - m) * m + (1 - m)  # 0.0519 × m + 0.0519 = 0.1011
+    today = START + timedelta(days=2)
+    open_today = strength(
+        per_day=1, period_days=1, times=1, done=days(0, 1), start=START, end=today, open_day=today
+    )
+    skipped_today = strength(
+        per_day=1,
+        period_days=1,
+        times=1,
+        done=days(0, 1),
+        skipped=[today],
+        start=START,
+        end=today,
+        open_day=today,
+    )
+    done_today = strength(
+        per_day=1,
+        period_days=1,
+        times=1,
+        done=days(0, 1, 2),
+        start=START,
+        end=today,
+        open_day=today,
+    )
+    assert open_today == pytest.approx(after_two)
+    assert open_today == pytest.approx(0.1011, abs=1e-4)
+    assert skipped_today == pytest.approx(open_today)  # a skip changes nothing
+    assert done_today == pytest.approx(after_two * m + (1 - m))  # 0.1478
+    assert done_today == pytest.approx(0.1478, abs=1e-4)

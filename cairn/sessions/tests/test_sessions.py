@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,7 +12,13 @@ def test_the_therapist_logs_a_session(client, ana, ben):
     client.force_login(ana)
     response = client.post(
         f"/clients/{ben.pk}/sessions/new/",
-        {"held_on": TODAY.isoformat(), "length_minutes": "50", "kind": "video"},
+        {
+            "held_on": TODAY.isoformat(),
+            "start_time": "00:00",
+            "length_minutes": "50",
+            "kind": "video",
+            "status": "held",
+        },
     )
     session = TherapySession.objects.get()
     assert response.url == f"/sessions/{session.pk}/"
@@ -31,7 +37,13 @@ def test_the_therapist_logs_a_session(client, ana, ben):
 )
 def test_bad_session_details_get_a_message(client, ana, ben, data, message):
     client.force_login(ana)
-    values = {"held_on": TODAY.isoformat(), "length_minutes": "50", "kind": "in_person"} | data
+    values = {
+        "held_on": TODAY.isoformat(),
+        "start_time": "10:00",
+        "length_minutes": "50",
+        "kind": "in_person",
+        "status": "planned",
+    } | data
     response = client.post(f"/clients/{ben.pk}/sessions/new/", values)
     assert message in response.content.decode()
     assert not TherapySession.objects.exists()
@@ -47,6 +59,7 @@ def test_the_client_sees_the_summary_and_homework_on_their_home_page(
             "summary": "We talked about Sunday evenings.",
             "homework": "Try the walk plan once.",
             "version": therapy_session.version,
+            "sign": "1",
         },
     )
     client.force_login(ben)
@@ -85,8 +98,15 @@ def test_script_in_a_summary_gets_a_message(client, ana, therapy_session):
 
 
 def test_the_client_adds_agenda_items_and_the_therapist_marks_them_discussed(
-    client, ana, ben, goal, therapy_session
+    client, ana, ben, goal
 ):
+    therapy_session = TherapySession.objects.create(
+        client=ben,
+        therapist=ana,
+        held_on=TODAY + timedelta(days=1),
+        start_time=time(10, 0),
+        length_minutes=50,
+    )
     client.force_login(ben)
     client.post("/agenda/new/", {"text": "Work deadlines", "goal": str(goal.pk)})
     item = AgendaItem.objects.get()
@@ -106,7 +126,12 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
     from cairn.progress.models import CheckIn, GoalRating, Win
 
     earlier = TherapySession.objects.create(
-        client=ben, therapist=ana, held_on=TODAY - timedelta(days=10), length_minutes=50
+        client=ben,
+        therapist=ana,
+        held_on=TODAY - timedelta(days=10),
+        start_time=time(10, 0),
+        length_minutes=50,
+        status="held",
     )
     old = CheckIn.objects.create(client=ben, date=TODAY - timedelta(days=12))
     GoalRating.objects.create(checkin=old, goal=goal, rating=3)
@@ -130,12 +155,16 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
         shared_at=timezone.now(),
     )
     today_session = TherapySession.objects.create(
-        client=ben, therapist=ana, held_on=TODAY, length_minutes=50
+        client=ben,
+        therapist=ana,
+        held_on=TODAY + timedelta(days=1),
+        start_time=time(10, 0),
+        length_minutes=50,
     )
 
     client.force_login(ana)
     page = client.get(f"/sessions/{today_session.pk}/prep/").content.decode()
-    assert f"since the last session on {earlier.held_on:%-d %B %Y}" in page
+    assert f"from the last session on {earlier.held_on:%-d %B %Y}" in page
     assert "Walk twice a week: 3 → 6" in page
     assert "Went swimming" in page and "Old win" not in page
     assert "Step reached: Walk once this week" in page

@@ -161,6 +161,7 @@ def test_inviting_and_accepting_end_to_end(client, ben, goal):
     response = client.post(
         path,
         {
+            "email": "hal@example.test",
             "name": "Hal Ostrander",
             "password1": "lantern-moss-quay-7",
             "password2": "lantern-moss-quay-7",
@@ -228,3 +229,70 @@ def test_the_therapist_sees_who_supports_and_the_admin_only_counts(
     page = client.get("/").content.decode()
     assert "1 supporter follows" in page
     assert "Fay" not in page
+
+
+def test_supporter_invitations_are_limited_to_a_few_a_day(client, ben, goal):
+    client.force_login(ben)
+    for n in range(5):
+        response = client.post(
+            "/sharing/invite/", {"email": f"friend{n}@example.test", "all_wins": "on"}
+        )
+        assert response.status_code == 302
+    response = client.post("/sharing/invite/", {"email": "friend5@example.test", "all_wins": "on"})
+    assert response.status_code == 200
+    assert "You&#x27;ve sent 5 invitations in the last day" in response.content.decode()
+    assert not SupportGrant.objects.filter(email="friend5@example.test").exists()
+
+
+def test_a_name_with_a_link_never_reaches_an_invitation_email(client, ben, goal):
+    # Saved before names had to be plain: the e-mail names nobody rather than the link.
+    ben.name = "Claim your prize at prize.example/now"
+    ben.save()
+    client.force_login(ben)
+    client.post("/sharing/invite/", {"email": "hal@example.test", "all_wins": "on"})
+    message = mail.outbox[-1]
+    assert "prize.example" not in message.subject + message.body
+    assert "Someone you know on Cairn would like to share" in message.body
+
+
+@pytest.mark.parametrize(
+    "name", ["Ben at https://prize.example", "www.prize.example", "ben@x.test"]
+)
+def test_a_name_must_be_plain_text(client, ben, name):
+    client.force_login(ben)
+    response = client.post("/accounts/profile/", {"name": name, "time_zone": "Europe/London"})
+    assert "without links, web or email addresses" in response.content.decode()
+    ben.refresh_from_db()
+    assert ben.name == "Ben Marchetti"
+
+
+def test_the_shared_win_count_matches_what_the_supporter_sees(client, ben, fay, fays_grant):
+    from cairn.progress.models import Win
+
+    wins = [
+        Win.objects.create(client=ben, text=f"Small win {n}", happened_on=timezone.localdate())
+        for n in range(3)
+    ]
+    fays_grant.all_wins = False
+    fays_grant.save()
+    fays_grant.wins.set(wins)
+    client.force_login(fay)
+    fays_page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    seen = sum(f"Small win {n}" in fays_page for n in range(3))
+    assert seen == 3
+    client.force_login(ben)
+    page = client.get("/sharing/").content.decode()
+    assert f"{seen} shared wins" in page
+    assert "0 shared win" not in page
+    # Each supporter is a card with its actions, not a wide table row.
+    assert 'class="card grant-card"' in page and "<table" not in page
+    assert "Stop sharing" in page and "Block" in page
+
+
+def test_a_goal_waiting_for_agreement_is_explained_not_offered(client, ben, ana, goal):
+    proposed = goal_for(ben, by=ben, title="Phone Gran on Sundays")
+    client.force_login(ben)
+    page = client.get("/sharing/invite/").content.decode()
+    assert f'value="{proposed.pk}"' not in page
+    assert "Not offered yet: “Phone Gran on Sundays”" in page
+    assert "once you and your therapist have both agreed" in page

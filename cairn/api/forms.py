@@ -1,0 +1,63 @@
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django import forms
+from django.core.exceptions import ValidationError
+
+from cairn.accounts.models import User
+from cairn.api.models import MAX_DAYS, Scope
+from cairn.goals.forms import no_markup
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=80,
+        help_text="What it is for, so you can tell it apart later. For example: “Phone shortcut”.",
+        error_messages={"required": "Please give the token a name."},
+    )
+    scope = forms.ChoiceField(
+        label="What it may do",
+        choices=Scope.choices,
+        initial=Scope.READ,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Please choose read only, or read and write."},
+    )
+    days = forms.IntegerField(
+        label="Works for how many days",
+        min_value=1,
+        max_value=MAX_DAYS,
+        initial=90,
+        help_text=f"Up to {MAX_DAYS} days (a year).",
+        error_messages={
+            "required": "Please say how many days the token should work.",
+            "invalid": "Please enter a number of days, like 90.",
+            "min_value": "Please choose at least 1 day.",
+            "max_value": f"A token can work for at most {MAX_DAYS} days (a year).",
+        },
+    )
+
+    def __init__(self, *args: Any, user: User, staff: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["name"].validators.append(no_markup)
+        if staff:
+            self.fields["code"] = forms.CharField(
+                label="Code from your authenticator app",
+                max_length=10,
+                help_text="Staff confirm a new token with their authenticator.",
+                widget=forms.TextInput(
+                    attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+                ),
+                error_messages={"required": "Please enter the code from your authenticator app."},
+            )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().replace(" ", "")
+        authenticator = Authenticator.objects.filter(
+            user=self.user, type=Authenticator.Type.TOTP
+        ).first()
+        if authenticator is None or not TOTP(authenticator).validate_code(code):
+            raise ValidationError("That code didn't match. Please try the current one.")
+        return code

@@ -1,0 +1,34 @@
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cairn.accounts.models import User
+from cairn.api.models import MAX_DAYS, Scope
+from cairn.api.services import api_token_create
+
+
+class Command(BaseCommand):
+    help = "Makes a personal access token for a client or therapist and prints only the token."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("email")
+        parser.add_argument("--name", required=True)
+        parser.add_argument("--scope", choices=Scope.values, default=Scope.READ)
+        parser.add_argument("--days", type=int, default=90)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = User.objects.filter(email__iexact=options["email"].strip()).first()
+        if user is None:
+            raise CommandError(f"No one has the email address {options['email']}.")
+        if not 1 <= options["days"] <= MAX_DAYS:
+            raise CommandError(f"--days must be between 1 and {MAX_DAYS}.")
+        try:
+            _, secret = api_token_create(
+                user=user, name=options["name"], scope=options["scope"], days=options["days"]
+            )
+        except PermissionDenied:
+            raise CommandError(
+                "Only clients, and therapists with an authenticator app, have an API."
+            ) from None
+        self.stdout.write(secret)

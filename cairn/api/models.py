@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from cairn.core.models import BaseModel
+
+MAX_DAYS = 365
+
+
+class Scope(models.TextChoices):
+    READ = "read", "Read only"
+    WRITE = "write", "Read and write"
+
+
+class ApiToken(BaseModel):
+    """A personal access token. Only a hash is stored: the token is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField("name", max_length=80)
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.READ)
+    token_hash = models.CharField(max_length=64, unique=True)
+    # The first characters, so a person can tell their tokens apart.
+    prefix = models.CharField(max_length=16)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == Scope.WRITE

@@ -1,0 +1,395 @@
+"""The client-record endpoints. Reads go through each app's selectors (care/access.py
+decides and audits); writes go through each app's services, as the pages do."""
+
+import uuid
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Query, Router, Status
+from ninja.errors import HttpError
+
+from cairn.accounts.models import User
+from cairn.accounts.time import local_today, zone_of
+from cairn.api import schemas as s
+from cairn.api.errors import FieldProblem
+from cairn.api.models import ApiToken
+from cairn.care import selectors as care_selectors
+from cairn.care.access import clients_readable_by
+from cairn.care.audit import audit_client_data
+from cairn.care.models import CareRelationship
+from cairn.care.roles import membership_of
+from cairn.core.audit import Action, audit_reads
+from cairn.core.risk import risk_phrases_in
+from cairn.goals import selectors as goal_selectors
+from cairn.goals.forms import no_markup
+from cairn.goals.models import Goal, Lifecycle
+from cairn.interop import fhir, record
+from cairn.measures import selectors as measure_selectors
+from cairn.measures import services as measure_services
+from cairn.measures.forms import BACKDATE_DAYS as MEASURE_BACKDATE_DAYS
+from cairn.measures.models import MeasureResponse
+from cairn.measures.scoring import MEASURES, OPTIONS, item9_positive
+from cairn.progress import services as progress_services
+from cairn.progress.forms import BACKDATE_DAYS
+from cairn.progress.models import CheckIn, Mood, Win
+from cairn.routines import selectors as routine_selectors
+from cairn.routines import services as routine_services
+from cairn.safety import selectors as safety_selectors
+from cairn.safety.selectors import crisis_settings_of
+from cairn.sessions.models import TherapySession
+
+router = Router()
+
+ERRORS: dict[int, Any] = {
+    401: s.Message,
+    403: s.Message,
+    404: s.Message,
+    413: s.Message,
+    422: s.ValidationMessage,
+    429: s.Message,
+}
+MAX_LIST = 1000
+
+
+def user_of(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def require_write(request: HttpRequest) -> None:
+    token = request.auth  # type: ignore[attr-defined]
+    assert isinstance(token, ApiToken)
+    if not token.can_write:
+        raise HttpError(
+            403, "This token may only read. Make a read-and-write token to change things."
+        )
+
+
+def clients_for(request: HttpRequest, client_id: uuid.UUID | None, what: str) -> list[User]:
+    """The one client asked for (404 when hidden), or every client the caller may read.
+    Either way, each client's record being read is audited."""
+    user = user_of(request)
+    if client_id is not None:
+        return [care_selectors.client_get_for(user=user, client_id=client_id)]
+    clients = list(clients_readable_by(user).order_by("pk"))
+    if clients:
+        audit_reads(actor=user, object_type=what, client_ids=[c.pk for c in clients])
+    return clients
+
+
+def earliest_day(client: User, today: date) -> date:
+    """A day the client could still record: within the back-dating window and not
+    before their care began."""
+    started = (
+        CareRelationship.objects.filter(client=client)
+        .order_by("started_on")
+        .values_list("started_on", flat=True)
+        .first()
+    )
+    joined = client.date_joined.astimezone(zone_of(client)).date()
+    return max(today - timedelta(days=BACKDATE_DAYS), min(started or joined, joined))
+
+
+def check_day(field: str, day: date, *, earliest: date, today: date) -> None:
+    if day > today:
+        raise FieldProblem(field, "that day hasn't happened yet; use today or an earlier day.")
+    if day < earliest:
+        raise FieldProblem(
+            field,
+            f"too far back: use {earliest.isoformat()} or later (up to {BACKDATE_DAYS} days back, "
+            "and not before care began).",
+        )
+
+
+ClientFilter = Annotated[
+    uuid.UUID | None, Query(description="Only this client (therapists: one of your clients)")
+]
+
+
+@router.get("/goals", response={200: s.GoalList, **ERRORS}, summary="List goals")
+def goal_list(request: HttpRequest, client: ClientFilter = None) -> Any:
+    clients = clients_for(request, client, "goal_list")
+    goals = list(Goal.objects.filter(client__in=clients).order_by("client_id", "-created_at"))
+    items = record.goals_data(goals)
+    return {"items": items, "count": len(items)}
+
+
+@router.get("/goals/{goal_id}", response={200: s.GoalDetailOut, **ERRORS}, summary="One goal")
+def goal_detail(request: HttpRequest, goal_id: uuid.UUID) -> Any:
+    goal = goal_selectors.goal_get_for(user=user_of(request), goal_id=goal_id)
+    return record.goal_detail(goal)
+
+
+@router.get("/checkins", response={200: s.CheckInList, **ERRORS}, summary="List check-ins")
+def checkin_list(
+    request: HttpRequest,
+    since: Annotated[date | None, Query(description="Only check-ins on or after this day")] = None,
+    client: ClientFilter = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIST)] = 366,
+) -> Any:
+    clients = clients_for(request, client, "checkin_list")
+    checkins = CheckIn.objects.filter(client__in=clients)
+    if since is not None:
+        checkins = checkins.filter(date__gte=since)
+    count = checkins.count()
+    page = list(
+        checkins.prefetch_related("ratings", "measures").order_by("-date", "client_id")[:limit]
+    )
+    return {"items": record.checkins_data(page), "count": count}
+
+
+@router.post(
+    "/checkins",
+    response={200: s.CheckInSaved, 201: s.CheckInSaved, 409: s.Message, **ERRORS},
+    summary="Check in for a day",
+    description="A second check-in for the same day updates that day's, as the check-in page "
+    "does: ratings given replace those goals' ratings; mood and note replace the day's when given.",
+)
+def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
+    require_write(request)
+    user = user_of(request)
+    client = care_selectors.own_record(user)
+    today = local_today(client)
+    check_day("date", payload.date, earliest=earliest_day(client, today), today=today)
+    active = set(
+        Goal.objects.filter(client=client, lifecycle_status=Lifecycle.ACTIVE).values_list(
+            "pk", flat=True
+        )
+    )
+    ratings: dict[uuid.UUID, int] = {}
+    for index, rating in enumerate(payload.ratings):
+        if rating.goal not in active:
+            raise FieldProblem(f"ratings[{index}].goal", "is not one of your active goals.")
+        if rating.goal in ratings:
+            raise FieldProblem(f"ratings[{index}].goal", "is rated twice; rate each goal once.")
+        ratings[rating.goal] = rating.value
+    if payload.note:
+        try:
+            no_markup(payload.note)
+        except DjangoValidationError as error:
+            raise FieldProblem("note", error.messages[0]) from None
+    existing = CheckIn.objects.filter(client=client, date=payload.date).first()
+    try:
+        checkin = progress_services.checkin_save(
+            client=client,
+            by=user,
+            day=payload.date,
+            mood=payload.mood
+            if payload.mood is not None
+            else (existing.mood if existing else None),
+            note=payload.note if payload.note is not None else (existing.note if existing else ""),
+            ratings=ratings,
+            measures={},
+            plan_uses={},
+            version=None,
+        )
+    except progress_services.ConflictError:
+        raise HttpError(
+            409, "This day's check-in was being saved at the same moment; try again."
+        ) from None
+    saved = CheckIn.objects.prefetch_related("ratings", "measures").get(pk=checkin.pk)
+    risky = saved.mood == Mood.VERY_LOW or bool(risk_phrases_in(saved.note))
+    support = _support_words(client) if risky else None
+    return Status(200 if existing else 201, record.checkin_data(saved) | {"support": support})
+
+
+@router.get("/routines", response={200: s.RoutineList, **ERRORS}, summary="List routines")
+def routine_list(request: HttpRequest, client: ClientFilter = None) -> Any:
+    items = []
+    for person in clients_for(request, client, "routine_list"):
+        items += record.routines_data(person, local_today(person))
+    return {"items": items, "count": len(items)}
+
+
+@router.post(
+    "/routines/{routine_id}/marks",
+    response={201: s.MarkOut, 409: s.Message, **ERRORS},
+    summary="Mark a routine done or skipped for a day",
+)
+def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn) -> Any:
+    require_write(request)
+    user = user_of(request)
+    routine = routine_selectors.routine_get_for(user=user, routine_id=routine_id, write=True)
+    if routine.client_id != user.pk:
+        raise HttpError(403, "Only the client marks their own days.")
+    if routine.archived_at is not None:
+        raise HttpError(409, "This routine was taken off the list.")
+    if routine.paused_at is not None:
+        raise HttpError(409, "This routine is paused. Pick it up again first.")
+    client = routine.client
+    today = local_today(client)
+    made = routine.created_at.astimezone(zone_of(client)).date()
+    check_day("date", payload.date, earliest=max(made, earliest_day(client, today)), today=today)
+    routine_services.routine_log(routine=routine, by=user, day=payload.date, status=payload.status)
+    strength = next(
+        (r["strength"] for r in record.routines_data(client, today) if r["id"] == routine.pk), 0
+    )
+    return Status(
+        201,
+        {
+            "routine": routine.pk,
+            "date": payload.date,
+            "status": payload.status,
+            "strength": strength,
+        },
+    )
+
+
+@router.get("/wins", response={200: s.WinList, **ERRORS}, summary="List wins")
+def win_list(request: HttpRequest, client: ClientFilter = None) -> Any:
+    clients = clients_for(request, client, "win_list")
+    wins = Win.objects.filter(client__in=clients).order_by("-happened_on", "-created_at")
+    items = [record.win_data(w) for w in wins]
+    return {"items": items, "count": len(items)}
+
+
+@router.get(
+    "/measures",
+    response={200: s.MeasureResponseList, **ERRORS},
+    summary="List PHQ-9 and GAD-7 answers",
+)
+def measure_list(request: HttpRequest, client: ClientFilter = None) -> Any:
+    clients = clients_for(request, client, "measure_list")
+    responses = MeasureResponse.objects.filter(client__in=clients).order_by("-date", "-created_at")
+    items = [record.measure_response_data(r) for r in responses]
+    return {"items": items, "count": len(items)}
+
+
+def _next_session_on(client: User, today: date) -> date | None:
+    return (
+        TherapySession.objects.filter(client=client, held_on__gte=today)
+        .order_by("held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+
+
+def _due(client: User) -> list[Any]:
+    today = local_today(client)
+    return measure_selectors.measures_due_for(
+        client, today, next_session_on=_next_session_on(client, today)
+    )
+
+
+@router.get(
+    "/measures/due",
+    response={200: s.DueMeasureList, **ERRORS},
+    summary="The client's measures waiting to be answered",
+)
+def measure_due(request: HttpRequest) -> Any:
+    client = care_selectors.own_record(user_of(request))
+    items = [
+        {
+            "measure": due.measure.code,
+            "name": due.measure.name,
+            "since": due.since,
+            "stem": due.measure.stem,
+            "questions": [
+                {"number": n, "text": text} for n, text in enumerate(due.measure.items, start=1)
+            ],
+            "options": list(OPTIONS),
+        }
+        for due in _due(client)
+    ]
+    return {"items": items, "count": len(items)}
+
+
+@router.post(
+    "/measures/{measure}/responses",
+    response={201: s.MeasureAnswerOut, 200: s.MeasureAnswerOut, 409: s.Message, **ERRORS},
+    summary="Answer a measure that is due",
+    description="All answers at once. The same answers sent twice in a minute are saved once.",
+)
+def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerIn) -> Any:
+    require_write(request)
+    client = care_selectors.own_record(user_of(request))
+    if measure not in MEASURES:
+        raise Http404
+    spec = MEASURES[measure]
+    if measure not in {due.measure.code for due in _due(client)}:
+        raise HttpError(409, f"The {spec.name} is not due now; your therapist sets when it is.")
+    today = local_today(client)
+    check_day(
+        "date",
+        payload.date,
+        earliest=max(today - timedelta(days=MEASURE_BACKDATE_DAYS), earliest_day(client, today)),
+        today=today,
+    )
+    if len(payload.answers) != len(spec.items):
+        raise FieldProblem(
+            "answers", f"the {spec.name} has {len(spec.items)} questions; answer each."
+        )
+    for index, answer in enumerate(payload.answers):
+        if answer not in (0, 1, 2, 3):
+            raise FieldProblem(f"answers[{index}]", "must be 0, 1, 2 or 3.")
+    response, saved = measure_services.measure_response_save(
+        client=client,
+        by=user_of(request),
+        measure=spec.code,
+        answers=list(payload.answers),
+        difficulty=payload.difficulty,
+        day=payload.date,
+    )
+    support = _support_words(client) if item9_positive(spec, list(payload.answers)) else None
+    return Status(
+        201 if saved else 200, record.measure_response_data(response) | {"support": support}
+    )
+
+
+SUPPORT_WORDS = (
+    "If you are thinking about hurting yourself, please talk to someone now: call your local "
+    "emergency number if you are in danger, or your practice's crisis line."
+)
+
+
+def _support_words(client: User) -> str:
+    """What the support panel says first, for a script or app to show (the page shows
+    the panel itself). Nobody watches the API as it arrives; this says where help is."""
+    membership = membership_of(client)
+    crisis = crisis_settings_of(membership.practice if membership else None)
+    return SUPPORT_WORDS + (f" {crisis.phone}" if crisis.phone else "")
+
+
+@router.get(
+    "/clients/{client_id}/safety-plan",
+    response={200: s.SafetyPlanOut, **ERRORS},
+    summary="The client's safety plan (read only)",
+)
+def safety_plan(request: HttpRequest, client_id: uuid.UUID) -> Any:
+    user = user_of(request)
+    client = care_selectors.client_get_for(user=user, client_id=client_id)
+    plan = safety_selectors.safety_plan_of(client)
+    audit_client_data(
+        actor=user,
+        action=Action.READ,
+        object_type="safety_plan",
+        object_id=plan.pk if plan else client.pk,
+        client=client,
+    )
+    if plan is None:
+        raise Http404
+    return record.safety_plan_data(plan)
+
+
+@router.get(
+    "/fhir/Patient/{client_id}/$everything",
+    response={200: dict[str, Any], **ERRORS},
+    summary="The client's record as a FHIR R4 Bundle",
+    description="A Bundle of type collection: Patient, CarePlan, Goal, Observation, "
+    "QuestionnaireResponse. `journal=true` adds the journal, for the client alone.",
+)
+def fhir_everything(request: HttpRequest, client_id: uuid.UUID, journal: bool = False) -> Any:
+    user = user_of(request)
+    client = care_selectors.client_get_for(user=user, client_id=client_id)
+    audit_client_data(
+        actor=user,
+        action=Action.READ,
+        object_type="export_fhir",
+        object_id=client.pk,
+        client=client,
+    )
+    body = fhir.bundle_json(client, include_journal=journal and client.pk == user.pk)
+    return HttpResponse(body, content_type="application/fhir+json")

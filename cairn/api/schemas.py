@@ -1,0 +1,221 @@
+"""The shapes the API answers with and accepts. Input refuses unknown fields."""
+
+import uuid
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class Strict(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Message(Schema):
+    message: str
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ValidationMessage(Schema):
+    message: str
+    errors: list[FieldError]
+
+
+class LatestRating(Schema):
+    date: date
+    value: int
+
+
+class GoalOut(Schema):
+    id: uuid.UUID
+    client: uuid.UUID
+    title: str
+    lifecycle_status: str
+    achievement_status: str
+    priority: str
+    start_date: date
+    target_date: date | None
+    latest_rating: LatestRating | None
+
+
+class MilestoneOut(Schema):
+    id: uuid.UUID
+    title: str
+    position: int
+    due_date: date | None
+    done_at: datetime | None
+
+
+class MeasureOut(Schema):
+    name: str
+    unit: str
+    baseline: Decimal | None
+    target: Decimal | None
+    direction: str
+
+
+class GoalDetailOut(GoalOut):
+    description: str
+    why_it_matters: str
+    confidence: int | None
+    measure: MeasureOut | None
+    milestones: list[MilestoneOut]
+
+
+class GoalList(Schema):
+    items: list[GoalOut]
+    count: int
+
+
+class RatingOut(Schema):
+    goal: uuid.UUID
+    value: int
+
+
+class MeasureValueOut(Schema):
+    goal: uuid.UUID
+    value: Decimal
+
+
+class CheckInOut(Schema):
+    id: uuid.UUID
+    client: uuid.UUID
+    date: date
+    mood: int | None
+    note: str
+    ratings: list[RatingOut]
+    measures: list[MeasureValueOut]
+
+
+class CheckInSaved(CheckInOut):
+    support: str | None = Field(
+        description="When the mood or note asks for it: where to find help now, as the page shows"
+    )
+
+
+class CheckInList(Schema):
+    items: list[CheckInOut]
+    count: int
+
+
+class RatingIn(Strict):
+    goal: uuid.UUID
+    value: int = Field(ge=0, le=10)
+
+
+class CheckInIn(Strict):
+    date: date
+    ratings: list[RatingIn] = Field(default_factory=list, max_length=50)
+    mood: int | None = Field(default=None, ge=1, le=5, description="1 very low … 5 very good")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class RoutineOut(Schema):
+    id: uuid.UUID
+    client: uuid.UUID
+    name: str
+    times: int
+    period: str
+    rhythm: str
+    time_of_day: time | None
+    strength: int = Field(description="Habit strength in percent, 0–100")
+    paused: bool
+    today: str | None
+
+
+class RoutineList(Schema):
+    items: list[RoutineOut]
+    count: int
+
+
+class MarkIn(Strict):
+    date: date
+    status: Literal["done", "skipped"]
+
+
+class MarkOut(Schema):
+    routine: uuid.UUID
+    date: date
+    status: str
+    strength: int
+
+
+class WinOut(Schema):
+    id: uuid.UUID
+    client: uuid.UUID
+    text: str
+    date: date
+    goal: uuid.UUID | None
+
+
+class WinList(Schema):
+    items: list[WinOut]
+    count: int
+
+
+class MeasureResponseOut(Schema):
+    id: uuid.UUID
+    client: uuid.UUID
+    measure: str
+    name: str
+    date: date
+    complete: bool
+    answers: list[int | None]
+    difficulty: int | None
+    total: int | None
+    band: str
+
+
+class MeasureResponseList(Schema):
+    items: list[MeasureResponseOut]
+    count: int
+
+
+class QuestionOut(Schema):
+    number: int
+    text: str
+
+
+class DueMeasureOut(Schema):
+    measure: str
+    name: str
+    since: date
+    stem: str
+    questions: list[QuestionOut]
+    options: list[str] = Field(description="The answers, in order: their index is the score")
+
+
+class DueMeasureList(Schema):
+    items: list[DueMeasureOut]
+    count: int
+
+
+class MeasureAnswerIn(Strict):
+    date: date
+    answers: list[int] = Field(description="One answer per question, each 0–3")
+    difficulty: int | None = Field(default=None, ge=0, le=3)
+
+
+class MeasureAnswerOut(MeasureResponseOut):
+    support: str | None = Field(
+        description="When an answer asks for it: where to find help now, as the page shows"
+    )
+
+
+class SafetyPlanOut(Schema):
+    client: uuid.UUID
+    version: int
+    updated_at: datetime
+    warning_signs: str
+    on_my_own: str
+    people_and_places: str
+    people_to_ask: str
+    professionals: str
+    safer_surroundings: str
+    reasons_for_living: str

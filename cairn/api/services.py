@@ -1,0 +1,73 @@
+"""Writes: creating, using and revoking personal access tokens."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.api.models import MAX_DAYS, ApiToken, Scope
+from cairn.care.models import Role
+from cairn.care.roles import mfa_enrolled, role_of
+from cairn.care.tokens import new_token, token_hash
+from cairn.core.audit import Action, audit_record
+
+TOKEN_PREFIX = "cairn_"
+# Last use is written at most this often, so a busy script does not write on every call.
+LAST_USE_EVERY = timedelta(minutes=1)
+
+
+def may_hold_tokens(user: User) -> bool:
+    """Clients and therapists (with an authenticator) have an API; nobody else has one."""
+    role = role_of(user)
+    if role == Role.CLIENT:
+        return True
+    return role == Role.THERAPIST and mfa_enrolled(user)
+
+
+@transaction.atomic
+def api_token_create(*, user: User, name: str, scope: str, days: int) -> tuple[ApiToken, str]:
+    """A new token and its secret, which is never stored and cannot be shown again."""
+    if not may_hold_tokens(user):
+        raise PermissionDenied
+    if scope not in Scope.values:
+        raise ValueError("scope must be read or write")
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"days must be between 1 and {MAX_DAYS}")
+    secret = TOKEN_PREFIX + new_token()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip()[:80],
+        scope=scope,
+        token_hash=token_hash(secret),
+        prefix=secret[: len(TOKEN_PREFIX) + 4],
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    audit_record(actor=user, action=Action.WRITE, object_type="api_token", object_id=token.pk)
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, by: User) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        audit_record(actor=by, action=Action.WRITE, object_type="api_token", object_id=token.pk)
+    return token
+
+
+def api_token_authenticate(secret: str) -> ApiToken | None:
+    """The usable token with this secret, its last use noted; None for anything else."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.select_related("user").filter(token_hash=token_hash(secret)).first()
+    if token is None or not token.is_usable or not token.user.is_active:
+        return None
+    if not may_hold_tokens(token.user):
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USE_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -1,0 +1,165 @@
+"""One lead therapist per client; co-therapists with an explicit grant; transfers
+with a handover note; the client told and shown who can see their record."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from cairn.care.access import access_for
+from cairn.care.models import CareRelationship
+from cairn.reminders.models import Notification
+from tests.factories import care
+
+
+def co_url(client_user) -> str:
+    return f"/care/clients/{client_user.pk}/co-therapist/"
+
+
+def transfer_url(client_user) -> str:
+    return f"/care/clients/{client_user.pk}/transfer/"
+
+
+def test_starting_care_with_a_second_therapist_is_refused(client, ed, ana, ben, cara):
+    client.force_login(ed)
+    response = client.post("/care/new/", {"therapist": cara.pk, "client": ben.pk})
+    page = response.content.decode()
+    assert "Ben Marchetti already has a lead therapist, Ana Thornbury" in page
+    assert "add them as a co-therapist or transfer care" in page
+    assert not CareRelationship.objects.filter(therapist=cara, client=ben).exists()
+
+
+def test_the_lead_adds_a_co_therapist_with_what_they_may_do(
+    client, ana, ben, cara, django_capture_on_commit_callbacks
+):
+    client.force_login(ana)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(co_url(ben), {"therapist": cara.pk, "may_write": "on"})
+    assert response.status_code == 302
+    co = CareRelationship.objects.get(therapist=cara, client=ben, ended_at=None)
+    assert (co.kind, co.may_write, co.may_treat, co.added_by) == ("co", True, False, ana)
+    access = access_for(cara, ben)
+    assert access.can_read and access.can_write and not access.can_treat
+    # Cara may not hold Ben's sessions: the grant says so.
+    client.force_login(cara)
+    assert client.get(f"/clients/{ben.pk}/sessions/new/").status_code == 403
+    told = Notification.objects.get(user=ben, kind="care_started")
+    assert told.message == (
+        "Cara Delacourt has joined your care as a co-therapist and can now see your record"
+    )
+
+
+def test_a_read_only_co_therapist_reads_but_does_not_write(client, ana, ben, cara, goal):
+    client.force_login(ana)
+    client.post(co_url(ben), {"therapist": cara.pk})
+    client.force_login(cara)
+    assert client.get(f"/clients/{ben.pk}/").status_code == 200
+    assert client.get(f"/goals/{goal.pk}/edit/").status_code == 403
+
+
+def test_only_the_lead_or_the_admin_manages_the_care_team(client, ana, ben, cara, ed):
+    care(cara, ben)  # Cara is a co-therapist: she reads Ben's record but doesn't lead it
+    client.force_login(cara)
+    assert client.get(co_url(ben)).status_code == 403
+    assert client.get(transfer_url(ben)).status_code == 403
+    client.force_login(ed)
+    assert client.get(co_url(ben)).status_code == 200
+
+
+def test_a_transfer_hands_over_with_a_note_and_the_client_is_told(
+    client, ana, ben, cara, ed, django_capture_on_commit_callbacks
+):
+    client.force_login(ed)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            transfer_url(ben),
+            {"therapist": cara.pk, "handover_note": "Walks help; Sunday evenings are hard."},
+        )
+    assert response.status_code == 302
+    old = CareRelationship.objects.get(therapist=ana, client=ben)
+    new = CareRelationship.objects.get(therapist=cara, client=ben)
+    assert old.ended_at is not None and "transferred to Cara Delacourt" in old.end_reason
+    assert new.is_lead and new.handover_note == "Walks help; Sunday evenings are hard."
+    assert not access_for(ana, ben).can_read
+    assert access_for(cara, ben).is_lead
+    assert Notification.objects.filter(
+        user=ben, message="Cara Delacourt is now your therapist and can see your record"
+    ).exists()
+    client.force_login(cara)
+    assert "Sunday evenings are hard." in client.get(f"/clients/{ben.pk}/").content.decode()
+
+
+def test_a_transfer_to_someone_who_is_not_a_therapist_of_the_practice_is_refused(
+    client, ana, ben, ed, gus
+):
+    client.force_login(ana)
+    for someone in (ed, gus):
+        response = client.post(
+            transfer_url(ben), {"therapist": someone.pk, "handover_note": "Over to you"}
+        )
+        assert "Please choose a therapist of this practice." in response.content.decode()
+    assert CareRelationship.objects.get(client=ben).therapist == ana
+    assert CareRelationship.objects.get(client=ben).ended_at is None
+
+
+def test_a_transfer_needs_a_handover_note(client, ana, ben, cara):
+    client.force_login(ana)
+    response = client.post(transfer_url(ben), {"therapist": cara.pk, "handover_note": ""})
+    assert "Please write a handover note." in response.content.decode()
+    assert not CareRelationship.objects.filter(therapist=cara).exists()
+
+
+def test_the_client_sees_who_can_see_their_record_and_why(
+    client, practice, ana, ben, cara, fays_grant
+):
+    client.force_login(ana)
+    client.post(co_url(ben), {"therapist": cara.pk, "may_treat": "on"})
+    client.force_login(ben)
+    page = client.get("/record/who-can-see-it/").content.decode()
+    assert "<strong>Ana Thornbury</strong>: your therapist." in page
+    assert "<strong>Cara Delacourt</strong>: your co-therapist." in page
+    assert "Reads your record, holds sessions with you and writes their summaries" in page
+    assert "<strong>Fay Lindqvist</strong>" in page and "only what you chose" in page
+    assert "can't see your goals" in page
+
+
+def test_a_former_therapist_reads_for_the_retention_years_and_the_client_is_shown(
+    client, practice, ana, ben, ana_and_ben
+):
+    practice.therapist_read_after_care_ends = True
+    practice.retention_years = 2
+    practice.save()
+    ended = timezone.now() - timedelta(days=30)
+    ana_and_ben.ended_at = ended
+    ana_and_ben.save()
+    client.force_login(ana)
+    assert client.get(f"/clients/{ben.pk}/").status_code == 200
+    past = client.get("/clients/past/").content.decode()
+    until = ended.replace(year=ended.year + 2)
+    assert f"You can read this record until {until.day} {until:%B %Y}" in past
+    client.force_login(ben)
+    seen = client.get("/record/who-can-see-it/").content.decode()
+    assert "your former therapist" in seen and f"Until {until.day} {until:%B %Y}" in seen
+    # After the retention years, no more.
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=3 * 365)
+    ana_and_ben.save()
+    client.force_login(ana)
+    assert client.get(f"/clients/{ben.pk}/").status_code == 404
+    assert "You can no longer open this record." in client.get("/clients/past/").content.decode()
+
+
+def test_the_therapist_ends_care_from_the_clients_overview(client, ana, ben, ana_and_ben):
+    client.force_login(ana)
+    overview = client.get(f"/clients/{ben.pk}/").content.decode()
+    assert f'href="/care/{ana_and_ben.pk}/end/"' in overview
+    client.post(
+        f"/care/{ana_and_ben.pk}/end/",
+        {"reason": "Goals reached", "ended_on": timezone.localdate().isoformat()},
+    )
+    past = client.get("/clients/past/").content.decode()
+    assert "Ben Marchetti" in past and "Goals reached" in past
+
+
+def test_the_private_note_page_says_it_is_not_part_of_the_record(client, ana, therapy_session):
+    client.force_login(ana)
+    page = client.get(f"/sessions/{therapy_session.pk}/note/").content.decode()
+    assert "yours alone and is not part of Ben Marchetti's record" in page

@@ -1,0 +1,181 @@
+"""A client deleting their own space at once, closing their account, and the worker
+removing the clinical record once the practice's retention period has passed.
+
+What is the client's own (journal, routines and maintenance plan, wins, vision,
+supporters) goes the moment they ask. What the practice must keep (the clinical
+record: agreed goals with their ratings, questionnaires, sessions and their shared
+summaries, the safety plan) stays, read-only to its therapists as before, until the
+retention period ends; then everything is removed. The audit log keeps its ids and
+no content, as always.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.accounts.time import local_today
+from cairn.care.audit import audit_client_data
+from cairn.care.models import CareRelationship, Practice
+from cairn.care.roles import membership_of
+from cairn.care.services import care_end
+from cairn.core.audit import Action, audit_record
+from cairn.goals.models import Goal, GoalComment, Revision, Vision
+from cairn.interop.models import DEFAULT_RETENTION_YEARS, AccountClosure, RetentionPolicy
+from cairn.journal.models import JournalEntry
+from cairn.measures.models import MeasureAssignment, MeasureResponse
+from cairn.progress.models import CheckIn, Win
+from cairn.routines.models import MaintenancePlan, Routine
+from cairn.safety.models import SafetyPlan
+from cairn.sessions.models import AgendaItem, TherapySession
+from cairn.sharing.models import SupportGrant
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the practice must keep, in plain words, with how many."""
+
+    what: str
+    count: int
+
+
+def retention_years(practice: Practice | None) -> int:
+    if practice is None:
+        return DEFAULT_RETENTION_YEARS
+    policy = RetentionPolicy.objects.filter(practice=practice).first()
+    return policy.years if policy else DEFAULT_RETENTION_YEARS
+
+
+def keep_until(client: User, today: date) -> date:
+    membership = membership_of(client)
+    years = retention_years(membership.practice if membership else None)
+    try:
+        return today.replace(year=today.year + years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + years, day=28)
+
+
+def own_space_counts(client: User) -> dict[str, int]:
+    return {
+        "journal entries": JournalEntry.objects.filter(client=client).count(),
+        "routines": Routine.objects.filter(client=client).count(),
+        "wins": Win.objects.filter(client=client).count(),
+        "versions of your vision": Vision.objects.filter(client=client).count(),
+        "people you share with": SupportGrant.objects.filter(client=client).count(),
+    }
+
+
+def kept_by_practice(client: User) -> list[Kept]:
+    return [
+        Kept(
+            "Goals you agreed with your therapist, with their steps, plans and ratings",
+            Goal.objects.filter(client=client).exclude(agreed_at=None).count(),
+        ),
+        Kept("Check-ins", CheckIn.objects.filter(client=client).count()),
+        Kept(
+            "Questionnaires (PHQ-9, GAD-7)", MeasureResponse.objects.filter(client=client).count()
+        ),
+        Kept(
+            "Sessions, with the summaries your therapist shared",
+            TherapySession.objects.filter(client=client).count(),
+        ),
+        Kept("Your safety plan", SafetyPlan.objects.filter(client=client).count()),
+    ]
+
+
+@transaction.atomic
+def space_delete(*, client: User, by: User) -> dict[str, int]:
+    """The client's own space, gone at once: journal, routines (and the maintenance
+    plan), wins, vision, supporters."""
+    counts = own_space_counts(client)
+    JournalEntry.objects.filter(client=client).delete()
+    Routine.objects.filter(client=client).delete()
+    MaintenancePlan.objects.filter(client=client).delete()
+    Win.objects.filter(client=client).delete()
+    Revision.objects.filter(client=client, object_type="vision").delete()
+    Vision.objects.filter(client=client).delete()
+    SupportGrant.objects.filter(client=client).delete()
+    audit_client_data(
+        actor=by,
+        action=Action.WRITE,
+        object_type="own_space_deleted",
+        object_id=client.pk,
+        client=client,
+    )
+    return counts
+
+
+@transaction.atomic
+def account_close(*, client: User, by: User) -> AccountClosure:
+    """Closes the account: the own space goes now, sign-in and tokens stop (an inactive
+    person's tokens open nothing), care ends;
+    the clinical record is kept until the practice's retention period ends."""
+    existing = AccountClosure.objects.filter(client=client).first()
+    if existing is not None:
+        return existing
+    space_delete(client=client, by=by)
+    for relationship in CareRelationship.objects.filter(client=client, ended_at__isnull=True):
+        care_end(relationship=relationship, by=by, reason="The client closed their account.")
+    membership = membership_of(client)
+    closure = AccountClosure.objects.create(
+        client=client,
+        practice=membership.practice if membership else None,
+        keep_until=keep_until(client, local_today(client)),
+    )
+    client.is_active = False
+    client.save(update_fields=["is_active"])
+    audit_client_data(
+        actor=by,
+        action=Action.WRITE,
+        object_type="account_closed",
+        object_id=closure.pk,
+        client=client,
+    )
+    return closure
+
+
+@transaction.atomic
+def record_remove(*, client: User) -> None:
+    """Everything about the client, gone. Rows that protect a person from deletion
+    (who wrote what) go first, with the client's own records."""
+    membership = membership_of(client)
+    practice_id = membership.practice_id if membership else None
+    client_id = client.pk
+    space_delete(client=client, by=client)
+    Revision.objects.filter(client=client).delete()
+    GoalComment.objects.filter(goal__client=client).delete()
+    Goal.objects.filter(client=client).delete()
+    SafetyPlan.objects.filter(client=client).delete()
+    TherapySession.objects.filter(client=client).delete()
+    AgendaItem.objects.filter(client=client).delete()
+    MeasureResponse.objects.filter(client=client).delete()
+    MeasureAssignment.objects.filter(client=client).delete()
+    CareRelationship.objects.filter(client=client).delete()
+    client.delete()
+    audit_record(
+        actor=None,
+        action=Action.WRITE,
+        object_type="record_removed",
+        object_id=client_id,
+        client_id=client_id,
+        practice_id=practice_id,
+    )
+
+
+def records_expire(*, today: date | None = None) -> int:
+    """Removes every closed account whose retention period has ended. The worker runs it."""
+    today = today or timezone.localdate()
+    due = list(AccountClosure.objects.filter(keep_until__lte=today).select_related("client"))
+    for closure in due:
+        record_remove(client=closure.client)
+    return len(due)
+
+
+def closures_pending(practice: Practice) -> list[AccountClosure]:
+    return list(
+        AccountClosure.objects.filter(practice=practice)
+        .select_related("client")
+        .order_by("keep_until")
+    )

@@ -1,0 +1,204 @@
+"""A progress report for a chosen period: for a session, a referral or a GP letter.
+
+Everything on it comes from the record of a client the caller has already opened
+through care/access.py. Charts are embedded as SVG data, so the report is one
+document that prints and turns into a PDF without any further request.
+"""
+
+import base64
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.care.models import CareRelationship, Practice
+from cairn.care.roles import membership_of
+from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
+from cairn.measures import charts as measure_charts
+from cairn.measures.models import MeasureResponse
+from cairn.measures.scoring import MEASURES, change_between
+from cairn.measures.selectors import History, Point
+from cairn.progress import charts as progress_charts
+from cairn.progress.models import GoalRating, PlanUse
+
+PARTS = {
+    "goals": "Goals, with their charts and steps",
+    "measures": "PHQ-9 and GAD-7",
+    "plans": "The plans that helped most",
+}
+
+
+def svg_data(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@dataclass
+class GoalPart:
+    goal: Goal
+    chart: str
+    chart_text: str
+    ratings: list[tuple[date, int]]
+    milestones: list[Milestone]
+
+
+@dataclass
+class MeasurePart:
+    name: str
+    chart: str
+    chart_text: str
+    first: Point
+    latest: Point
+    count: int
+    reliable_change: int
+    finding: str
+
+
+@dataclass
+class PlanPart:
+    plan: Plan
+    uses: int
+    helped: float
+
+
+@dataclass
+class Report:
+    client: User
+    practice: Practice | None
+    therapist: User | None
+    starts: date
+    ends: date
+    made_on: date
+    reference: str
+    parts: set[str]
+    goals: list[GoalPart] = field(default_factory=list)
+    measures: list[MeasurePart] = field(default_factory=list)
+    plans: list[PlanPart] = field(default_factory=list)
+    comment: str = ""
+
+
+def _finding(point: Point) -> str:
+    change = point.change
+    if change.reliable_recovery:
+        return "reliable recovery"
+    if change.recovery:
+        return "recovery"
+    if change.reliable_improvement:
+        return "reliable improvement"
+    if change.reliable_deterioration:
+        return "reliable deterioration"
+    return "no reliable change"
+
+
+def report_build(
+    *,
+    client: User,
+    starts: date,
+    ends: date,
+    parts: set[str],
+    goal_ids: set[uuid.UUID] | None = None,
+    comment: str = "",
+) -> Report:
+    membership = membership_of(client)
+    lead = (
+        CareRelationship.objects.filter(client=client)
+        .select_related("therapist")
+        .order_by("ended_at", "-started_on")
+        .first()
+    )
+    report = Report(
+        client=client,
+        practice=membership.practice if membership else None,
+        therapist=lead.therapist if lead else None,
+        starts=starts,
+        ends=ends,
+        made_on=timezone.localdate(),
+        reference=str(client.pk).split("-")[0].upper(),
+        parts=parts,
+        comment=comment,
+    )
+    if "goals" in parts:
+        goals = [
+            g
+            for g in Goal.objects.filter(client=client)
+            .exclude(lifecycle_status__in=[Lifecycle.ENTERED_IN_ERROR, Lifecycle.REJECTED])
+            .order_by("created_at")
+            .prefetch_related("milestones")
+            if goal_ids is None or g.pk in goal_ids
+        ]
+        ratings: dict[uuid.UUID, list[tuple[date, int]]] = defaultdict(list)
+        for goal_id, day, value in (
+            GoalRating.objects.filter(
+                goal__in=goals, checkin__date__gte=starts, checkin__date__lte=ends
+            )
+            .order_by("checkin__date")
+            .values_list("goal_id", "checkin__date", "rating")
+        ):
+            ratings[goal_id].append((day, value))
+        for goal in goals:
+            points = ratings[goal.pk]
+            milestones = sorted(goal.milestones.all(), key=lambda m: (m.position, m.created_at))
+            marks = [
+                (timezone.localtime(m.done_at).date(), m.title) for m in milestones if m.done_at
+            ]
+            report.goals.append(
+                GoalPart(
+                    goal=goal,
+                    chart=svg_data(progress_charts.rating_chart(points, marks)),
+                    chart_text=progress_charts.describe_ratings(points),
+                    ratings=points,
+                    milestones=milestones,
+                )
+            )
+    if "measures" in parts:
+        for code, spec in MEASURES.items():
+            responses = list(
+                MeasureResponse.objects.filter(
+                    client=client,
+                    measure=code,
+                    completed_at__isnull=False,
+                    date__gte=starts,
+                    date__lte=ends,
+                ).order_by("date", "completed_at")
+            )
+            if not responses or responses[0].total is None:
+                continue
+            baseline = responses[0].total
+            measured = [
+                Point(
+                    response=r,
+                    total=r.total,
+                    change=change_between(spec, baseline=baseline, current=r.total),
+                )
+                for r in responses
+                if r.total is not None
+            ]
+            history = History(measure=spec, points=measured)
+            report.measures.append(
+                MeasurePart(
+                    name=spec.name,
+                    chart=svg_data(measure_charts.measure_chart(history)),
+                    chart_text=measure_charts.describe(history),
+                    first=measured[0],
+                    latest=measured[-1],
+                    count=len(measured),
+                    reliable_change=spec.reliable_change,
+                    finding=_finding(measured[-1]),
+                )
+            )
+    if "plans" in parts:
+        uses: dict[uuid.UUID, list[int]] = defaultdict(list)
+        for plan_id, helped in PlanUse.objects.filter(
+            plan__goal__client=client, checkin__date__gte=starts, checkin__date__lte=ends
+        ).values_list("plan_id", "helped"):
+            uses[plan_id].append(helped)
+        plans = Plan.objects.in_bulk(list(uses))
+        ranked = [
+            PlanPart(plan=plans[pid], uses=len(vals), helped=sum(vals) / len(vals))
+            for pid, vals in uses.items()
+        ]
+        ranked.sort(key=lambda p: (p.helped, p.uses), reverse=True)
+        report.plans = ranked[:5]
+    return report

@@ -1,0 +1,127 @@
+"""Writes: asking for a download, preparing it in the worker, handing it over once."""
+
+import logging
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.care.audit import audit_client_data
+from cairn.core.audit import Action
+from cairn.interop.models import ExportJob, ExportKind, ExportStatus
+
+LINK_LIFETIME = timedelta(hours=24)
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def export_request(
+    *, client: User, by: User, kind: str, params: dict[str, Any] | None = None
+) -> ExportJob:
+    """A new job for the worker; asked again while one is on its way, the same job."""
+    running = (
+        ExportJob.objects.select_for_update()
+        .filter(
+            requested_by=by,
+            client=client,
+            kind=kind,
+            status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING],
+        )
+        .first()
+    )
+    if running is not None:
+        return running
+    job = ExportJob.objects.create(client=client, requested_by=by, kind=kind, params=params or {})
+    audit_client_data(
+        actor=by, action=Action.READ, object_type=f"export_{kind}", object_id=job.pk, client=client
+    )
+    from cairn.interop.tasks import export_build
+
+    # With the database queue the worker sees the task only once this transaction commits.
+    export_build.enqueue(job_id=str(job.pk))
+    return job
+
+
+def _progress(job: ExportJob, percent: int, step: str) -> None:
+    job.progress, job.step = percent, step
+    ExportJob.objects.filter(pk=job.pk).update(progress=percent, step=step)
+
+
+def export_run(*, job_id: str) -> None:
+    job = ExportJob.objects.select_related("client", "requested_by").filter(pk=job_id).first()
+    if job is None or job.status not in {ExportStatus.QUEUED, ExportStatus.RUNNING}:
+        return
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
+    try:
+        if job.kind == ExportKind.ZIP:
+            from cairn.interop.export import export_zip
+
+            content = export_zip(
+                job.client,
+                include_journal=True,
+                progress=lambda percent, step: _progress(job, percent, step),
+            )
+            filename = f"cairn-record-{timezone.localdate():%Y-%m-%d}.zip"
+        else:
+            from cairn.interop.report_render import report_pdf
+
+            _progress(job, 20, "Drawing the charts")
+            content = report_pdf(job.client, job.requested_by, job.params)
+            filename = f"cairn-progress-report-{timezone.localdate():%Y-%m-%d}.pdf"
+    except Exception:
+        logger.exception("Export %s failed", job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.FAILED, step="")
+        return
+    now = timezone.now()
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.DONE,
+        progress=100,
+        step="",
+        content=content,
+        filename=filename,
+        ready_at=now,
+        expires_at=now + LINK_LIFETIME,
+    )
+
+
+@transaction.atomic
+def export_take(*, job_id: uuid.UUID, by: User) -> tuple[ExportJob, bytes]:
+    """The file, handed over once, within a day, to the person who asked for it.
+    Anything else is as if there were no such file (404)."""
+    job = (
+        ExportJob.objects.select_for_update()
+        .select_related("client")
+        .filter(pk=job_id, requested_by=by, status=ExportStatus.DONE)
+        .first()
+    )
+    if (
+        job is None
+        or job.downloaded_at is not None
+        or job.expires_at is None
+        or job.expires_at <= timezone.now()
+        or job.content is None
+    ):
+        raise Http404
+    content = bytes(job.content)
+    job.downloaded_at = timezone.now()
+    job.content = None
+    job.save(update_fields=["downloaded_at", "content", "updated_at"])
+    audit_client_data(
+        actor=by,
+        action=Action.READ,
+        object_type=f"export_{job.kind}_download",
+        object_id=job.pk,
+        client=job.client,
+    )
+    return job, content
+
+
+def exports_expire() -> int:
+    """Prepared files past their day are dropped, taken or not."""
+    return ExportJob.objects.filter(expires_at__lte=timezone.now(), content__isnull=False).update(
+        content=None
+    )

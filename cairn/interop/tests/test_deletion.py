@@ -1,0 +1,153 @@
+import json
+import zipfile
+from datetime import date
+from io import BytesIO
+
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.api.services import api_token_authenticate, api_token_create
+from cairn.goals.models import Goal, Vision
+from cairn.interop.deletion import account_close, records_expire
+from cairn.interop.export import export_zip
+from cairn.interop.models import AccountClosure, RetentionPolicy
+from cairn.journal.models import JournalEntry
+from cairn.progress.models import CheckIn, GoalRating, Win
+from cairn.routines.models import Routine
+from cairn.sharing.models import SupportGrant
+
+
+def test_a_deleted_space_is_gone_everywhere(
+    client, ben, ana, goal, vision, private_entry, shared_entry, routine, bens_win, fays_grant
+):
+    _, secret = api_token_create(user=ben, name="Script", scope="read", days=5)
+    client.force_login(ben)
+    response = client.post(reverse("interop:space_delete"), {"confirm": "on"})
+    assert response.status_code == 302
+    assert not JournalEntry.objects.filter(client=ben).exists()
+    assert not Routine.objects.filter(client=ben).exists()
+    assert not Win.objects.filter(client=ben).exists()
+    assert not Vision.objects.filter(client=ben).exists()
+    assert not SupportGrant.objects.filter(client=ben).exists()
+    # The clinical record stays.
+    assert Goal.objects.filter(pk=goal.pk).exists()
+    # Pages, API and export no longer have any of it.
+    assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 404
+    assert (
+        bens_win.text
+        not in client.get(reverse("progress:win_list", args=[ben.pk])).content.decode()
+    )
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/wins", headers=headers).json()["count"] == 0
+    assert client.get("/api/v1/routines", headers=headers).json()["count"] == 0
+    archive = zipfile.ZipFile(BytesIO(export_zip(ben, include_journal=True)))
+    everything = "".join(
+        archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
+    )
+    for gone in (private_entry.body, shared_entry.body, routine.name, bens_win.text, vision.values):
+        assert gone not in everything
+    assert goal.title in everything
+
+
+def test_nothing_is_deleted_without_the_tick(client, ben, private_entry):
+    client.force_login(ben)
+    response = client.post(reverse("interop:space_delete"), {})
+    assert "tick the box" in " ".join(response.context["form"].errors["confirm"])
+    assert JournalEntry.objects.filter(pk=private_entry.pk).exists()
+
+
+def test_only_the_client_deletes_their_space(client, ana, ben, private_entry):
+    client.force_login(ana)
+    assert client.post(reverse("interop:space_delete"), {"confirm": "on"}).status_code == 404
+    assert JournalEntry.objects.filter(pk=private_entry.pk).exists()
+
+
+def test_closing_lists_what_is_kept_and_until_when(client, ben, goal, practice):
+    RetentionPolicy.objects.create(practice=practice, years=7)
+    client.force_login(ben)
+    page = client.get(reverse("interop:account_close")).content.decode()
+    until = timezone.localdate().replace(year=timezone.localdate().year + 7)
+    assert f"until {until.day} {until:%B %Y}" in page
+    assert "Goals you agreed with your therapist" in page
+
+
+def test_closing_stops_sign_in_and_tokens_and_keeps_the_record(
+    client, ben, ana, goal, private_entry
+):
+    _, secret = api_token_create(user=ben, name="Script", scope="read", days=5)
+    client.force_login(ben)
+    response = client.post(reverse("interop:account_close"), {"confirm": "on"})
+    assert "Your account is closed" in response.content.decode()
+    ben.refresh_from_db()
+    assert not ben.is_active
+    assert api_token_authenticate(secret) is None
+    assert client.get("/").status_code == 302  # signed out
+    assert not JournalEntry.objects.filter(client=ben).exists()
+    assert Goal.objects.filter(pk=goal.pk).exists()
+    closure = AccountClosure.objects.get(client=ben)
+    assert closure.keep_until == timezone.localdate().replace(year=timezone.localdate().year + 8)
+
+
+def test_the_admin_sees_pending_closures(client, ed, ben, ana):
+    account_close(client=ben, by=ben)
+    client.force_login(ed)
+    page = client.get(reverse("interop:records_admin")).content.decode()
+    assert ben.display_name in page
+    client.force_login(ana)
+    assert client.get(reverse("interop:records_admin")).status_code == 403
+
+
+def test_the_admin_sets_the_retention_period(client, ed, practice):
+    client.force_login(ed)
+    client.post(reverse("interop:records_admin"), {"years": "10", "version": "1"})
+    assert RetentionPolicy.objects.get(practice=practice).years == 10
+    response = client.post(reverse("interop:records_admin"), {"years": "0", "version": "2"})
+    assert "at least a year" in " ".join(response.context["form"].errors["years"])
+    assert RetentionPolicy.objects.get(practice=practice).years == 10
+
+
+def test_the_record_is_removed_when_retention_ends_and_not_before(
+    ben, ana, goal, milestone, plan, therapy_session, agenda_item, measure_response, practice
+):
+    RetentionPolicy.objects.create(practice=practice, years=1)
+    checkin = CheckIn.objects.create(client=ben, date=timezone.localdate())
+    GoalRating.objects.create(checkin=checkin, goal=goal, rating=4)
+    with time_machine.travel(date(2026, 3, 1), tick=False):
+        account_close(client=ben, by=ben)
+    closure = AccountClosure.objects.get(client=ben)
+    assert closure.keep_until == date(2027, 3, 1)
+    with time_machine.travel(date(2027, 2, 28), tick=False):
+        assert records_expire() == 0
+    assert User.objects.filter(pk=ben.pk).exists()
+    assert Goal.objects.filter(pk=goal.pk).exists()
+    with time_machine.travel(date(2027, 3, 1), tick=False):
+        assert records_expire() == 1
+    assert not User.objects.filter(pk=ben.pk).exists()
+    assert not Goal.objects.filter(client_id=ben.pk).exists()
+    assert not CheckIn.objects.filter(client_id=ben.pk).exists()
+    # Ana, her other work and the practice stay.
+    assert User.objects.filter(pk=ana.pk).exists()
+    from cairn.core.models import AuditEvent
+
+    assert AuditEvent.objects.filter(client_id=ben.pk, object_type="record_removed").exists()
+
+
+def test_the_worker_task_runs_it(ben, practice):
+    from cairn.interop.tasks import records_expire_task
+
+    RetentionPolicy.objects.create(practice=practice, years=1)
+    with time_machine.travel(date(2026, 3, 1), tick=False):
+        account_close(client=ben, by=ben)
+    with time_machine.travel(date(2027, 3, 2), tick=False):
+        records_expire_task.enqueue()
+    assert not User.objects.filter(pk=ben.pk).exists()
+
+
+def test_json_export_after_space_delete_has_no_wins(ben, bens_win):
+    from cairn.interop.deletion import space_delete
+
+    space_delete(client=ben, by=ben)
+    archive = zipfile.ZipFile(BytesIO(export_zip(ben)))
+    assert json.loads(archive.read("api/wins.json"))["count"] == 0

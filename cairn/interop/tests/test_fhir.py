@@ -1,0 +1,116 @@
+import json
+from datetime import timedelta
+from io import StringIO
+
+from django.core.management import call_command
+from django.utils import timezone
+from fhir.resources.R4B.bundle import Bundle
+
+from cairn.api.services import api_token_create
+from cairn.goals.models import Achievement
+from cairn.progress.models import CheckIn, GoalRating
+
+
+def resources(bundle: dict, kind: str) -> list[dict]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def exported(ben) -> dict:
+    out = StringIO()
+    call_command("export_record", ben.email, "--format", "fhir", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_bundle_validates_as_fhir_r4(ben, goal, milestone, measure_response):
+    CheckIn.objects.create(client=ben, date=timezone.localdate())
+    data = exported(ben)
+    bundle = Bundle.model_validate(data)  # R4B models match R4 for these resources
+    assert bundle.type == "collection"
+    kinds = {e.resource.__resource_type__ for e in bundle.entry}
+    assert {"Patient", "CarePlan", "Goal", "QuestionnaireResponse", "Observation"} <= kinds
+
+
+def test_goals_carry_fhir_statuses_and_targets(ben, goal):
+    goal.achievement_status = Achievement.IMPROVING
+    goal.save()
+    (fhir_goal,) = resources(exported(ben), "Goal")
+    assert fhir_goal["lifecycleStatus"] == "active"
+    coding = fhir_goal["achievementStatus"]["coding"][0]
+    assert coding == {
+        "system": "http://terminology.hl7.org/CodeSystem/goal-achievement",
+        "code": "improving",
+        "display": "Improving",
+    }
+    assert fhir_goal["target"][0]["dueDate"] == goal.target_date.isoformat()
+    assert "measure" in fhir_goal["target"][0]
+    (plan,) = resources(exported(ben), "CarePlan")
+    assert plan["goal"] == [{"reference": f"Goal/{goal.pk}"}]
+
+
+def test_each_rating_is_an_observation_focused_on_its_goal(ben, goal):
+    checkin = CheckIn.objects.create(client=ben, date=timezone.localdate() - timedelta(days=1))
+    GoalRating.objects.create(checkin=checkin, goal=goal, rating=6)
+    ratings = [
+        o for o in resources(exported(ben), "Observation") if "focus" in o and "valueInteger" in o
+    ]
+    assert len(ratings) == 1
+    assert ratings[0]["valueInteger"] == 6
+    assert ratings[0]["focus"] == [{"reference": f"Goal/{goal.pk}"}]
+    assert ratings[0]["effectiveDateTime"] == checkin.date.isoformat()
+
+
+def test_phq9_is_coded_in_loinc(ben, measure_response):
+    data = exported(ben)
+    (questionnaire,) = resources(data, "QuestionnaireResponse")
+    assert questionnaire["status"] == "completed"
+    assert questionnaire["questionnaire"] == "http://loinc.org/q/44249-1"
+    assert questionnaire["item"][0]["linkId"] == "44250-9"
+    assert questionnaire["item"][0]["answer"][0]["valueCoding"]["code"] == "LA6569-3"
+    observations = resources(data, "Observation")
+    codes = {o["code"]["coding"][0]["code"]: o for o in observations}
+    assert codes["44261-6"]["valueInteger"] == 8  # the total, not the panel (44249-1)
+    assert len(codes["44261-6"]["hasMember"]) == 9
+    assert codes["44260-8"]["valueCodeableConcept"]["coding"][0]["code"] == "LA6568-5"
+    assert "69737-5" not in codes
+
+
+def test_gad7_total_and_items(ben):
+    from cairn.measures.models import MeasureResponse
+
+    now = timezone.now()
+    MeasureResponse.objects.create(
+        client=ben,
+        measure="gad7",
+        date=now.date(),
+        answers=[3, 2, 1, 0, 0, 0, 0],
+        total=6,
+        band="mild",
+        completed_at=now,
+        saved_minute=now.replace(second=0, microsecond=0),
+    )
+    codes = {o["code"]["coding"][0]["code"] for o in resources(exported(ben), "Observation")}
+    assert {"70274-6", "69725-0", "68509-9", "69736-7"} <= codes
+
+
+def test_the_journal_is_left_out_unless_asked(ben, private_entry):
+    assert not resources(exported(ben), "DocumentReference")
+    out = StringIO()
+    call_command("export_record", ben.email, "--format", "fhir", "--journal", stdout=out)
+    (entry,) = resources(json.loads(out.getvalue()), "DocumentReference")
+    assert entry["description"] == private_entry.title
+
+
+def test_the_api_gives_the_same_bundle_to_those_who_may_read(
+    client, ben, ana, cara, goal, private_entry
+):
+    url = f"/api/v1/fhir/Patient/{ben.pk}/$everything"
+    for person, status in ((ben, 200), (ana, 200), (cara, 404)):
+        _, secret = api_token_create(user=person, name="FHIR", scope="read", days=1)
+        response = client.get(url, headers={"Authorization": f"Bearer {secret}"})
+        assert response.status_code == status
+    _, secret = api_token_create(user=ana, name="FHIR", scope="read", days=1)
+    response = client.get(url + "?journal=true", headers={"Authorization": f"Bearer {secret}"})
+    assert response["Content-Type"] == "application/fhir+json"
+    Bundle.model_validate(response.json())
+    # Only the client may ask for their journal.
+    assert not resources(response.json(), "DocumentReference")

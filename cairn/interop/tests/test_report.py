@@ -1,0 +1,121 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from cairn.interop.models import ExportJob
+from cairn.progress.models import CheckIn, GoalRating, PlanUse
+
+
+def url(client_id):
+    return reverse("interop:report", args=[client_id])
+
+
+@pytest.fixture
+def history(ben, goal, plan, milestone, measure_response):
+    today = timezone.localdate()
+    for days_ago, value in ((40, 2), (20, 4), (3, 7)):
+        checkin = CheckIn.objects.create(client=ben, date=today - timedelta(days=days_ago))
+        GoalRating.objects.create(checkin=checkin, goal=goal, rating=value)
+        PlanUse.objects.create(checkin=checkin, plan=plan, helped=3)
+    milestone.done_at = timezone.now() - timedelta(days=10)
+    milestone.save()
+
+
+def period(days=60, **extra):
+    today = timezone.localdate()
+    return {
+        "starts": (today - timedelta(days=days)).isoformat(),
+        "ends": today.isoformat(),
+        "parts": ["goals", "measures", "plans"],
+    } | extra
+
+
+def test_a_therapist_makes_a_report_for_a_referral(client, ana, ben, goal, history):
+    client.force_login(ana)
+    response = client.get(url(ben.pk), period(comment="Ready to step down to monthly sessions."))
+    page = response.content.decode()
+    report = response.context["report"]
+    assert report.therapist == ana
+    assert report.practice.name == "Willowbank Therapy"
+    assert report.goals[0].ratings[-1][1] == 7
+    assert "Ben Marchetti" in page
+    assert "Ana Thornbury" in page
+    assert goal.title in page
+    assert "Walk once this week: done" in page  # the milestone with its date
+    assert "PHQ-9" in page
+    assert "No reliable change" in page  # one PHQ-9 in the period
+    assert "walk round the shopping centre instead" in page  # the plan that helped
+    assert "Ready to step down to monthly sessions." in page
+    assert 'src="data:image/svg+xml;base64,' in page  # charts print with the page
+
+
+def test_the_client_chooses_what_goes_in(client, ben, goal, history):
+    client.force_login(ben)
+    response = client.get(url(ben.pk), period(parts=["goals"]))
+    page = response.content.decode()
+    assert goal.title in page
+    assert "PHQ-9" not in page
+    assert "helped most" not in page
+    # A client has no comment field: the space is left for the therapist to write in.
+    assert "comment" not in response.context["form"].fields
+    assert "report__lines" in page
+
+
+def test_a_period_before_the_ratings_shows_none(client, ben, goal, history):
+    client.force_login(ben)
+    today = timezone.localdate()
+    report = client.get(
+        url(ben.pk),
+        {
+            "starts": (today - timedelta(days=2)).isoformat(),
+            "ends": today.isoformat(),
+            "parts": ["goals"],
+        },
+    ).context["report"]
+    assert report.goals[0].ratings == []
+
+
+def test_bad_periods_are_refused_with_the_field_named(client, ben):
+    client.force_login(ben)
+    today = timezone.localdate()
+    form = client.get(url(ben.pk), period(ends=(today + timedelta(days=3)).isoformat())).context[
+        "form"
+    ]
+    assert "past today" in " ".join(form.errors["ends"])
+    form = client.get(
+        url(ben.pk), {"starts": today.isoformat(), "ends": (today - timedelta(days=5)).isoformat()}
+    ).context["form"]
+    assert "swap" in " ".join(form.errors["starts"])
+
+
+def test_strangers_get_404(client, cara, ben):
+    client.force_login(cara)
+    assert client.get(url(ben.pk), period()).status_code == 404
+    assert client.post(reverse("interop:report_pdf", args=[ben.pk]), period()).status_code == 404
+    assert not ExportJob.objects.exists()
+
+
+def test_without_chromium_the_pdf_fails_kindly(client, ben, goal, monkeypatch):
+    from cairn.interop import pdf
+
+    monkeypatch.setattr(pdf, "chromium", lambda: None)
+    client.force_login(ben)
+    response = client.post(reverse("interop:report_pdf", args=[ben.pk]), period(), follow=True)
+    assert ExportJob.objects.get().status == "failed"
+    assert "Save as PDF" in response.content.decode()
+
+
+@pytest.mark.e2e
+def test_the_pdf_is_made_by_chromium_through_the_worker(client, ana, ben, goal, history):
+    client.force_login(ana)
+    response = client.post(reverse("interop:report_pdf", args=[ben.pk]), period())
+    job = ExportJob.objects.get()
+    assert response.url == reverse("interop:export_status", args=[job.pk])
+    assert job.status == "done", job.step
+    download = client.get(reverse("interop:export_download", args=[job.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    # The link works once.
+    assert client.get(reverse("interop:export_download", args=[job.pk])).status_code == 404

@@ -1,0 +1,74 @@
+"""Two tabs or two devices checking in for the same day never lose an answer silently."""
+
+import html
+import re
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.time import local_today
+from cairn.progress.models import CheckIn, GoalRating
+
+
+@pytest.fixture
+def phone_and_laptop(ben):
+    """Two sessions of Ben's, each with the check-in form open before either saves."""
+    devices = []
+    for _ in range(2):
+        device = Client()
+        device.force_login(ben)
+        assert device.get("/checkin/").status_code == 200
+        devices.append(device)
+    return devices
+
+
+def form(goal, version="0", **answers):
+    return {"date": local_today(goal.client).isoformat(), "version": version, **answers}
+
+
+def test_different_answers_to_the_same_question_get_the_conflict_page(phone_and_laptop, goal):
+    phone, laptop = phone_and_laptop
+    rating = f"rating_{goal.pk}"
+    assert phone.post("/checkin/", form(goal, mood="2", **{rating: "3"})).status_code == 302
+    response = laptop.post("/checkin/", form(goal, mood="4", **{rating: "7"}))
+    assert response.status_code == 409
+    page = html.unescape(response.content.decode())
+    assert "also saved somewhere else" in page
+    # Both answers on the page: the phone's saved ones above, the laptop's in the form.
+    assert "Low" in page and goal.title in page
+    assert re.search(rf'name="{rating}" value="7"[^>]*checked', page)
+    checkin = CheckIn.objects.get()
+    assert checkin.mood == 2
+    assert GoalRating.objects.get().rating == 3
+
+    # Saving from the conflict page keeps the laptop's answers, on purpose.
+    version = str(checkin.version)
+    assert (
+        laptop.post("/checkin/", form(goal, version, mood="4", **{rating: "7"})).status_code == 302
+    )
+    checkin.refresh_from_db()
+    assert checkin.mood == 4
+    assert GoalRating.objects.get().rating == 7
+
+
+def test_answers_to_different_questions_are_merged_and_said_so(phone_and_laptop, goal):
+    phone, laptop = phone_and_laptop
+    phone.post("/checkin/", form(goal, mood="5"))
+    response = laptop.post(
+        "/checkin/", form(goal, note="Walked", **{f"rating_{goal.pk}": "6"}), follow=True
+    )
+    assert "your answers were added to it, and nothing was replaced" in html.unescape(
+        response.content.decode()
+    )
+    checkin = CheckIn.objects.get()
+    assert (checkin.mood, checkin.note) == (5, "Walked")
+    assert GoalRating.objects.get(checkin=checkin).rating == 6
+
+
+def test_save_pressed_again_after_a_lost_answer_changes_nothing(client, ben, goal):
+    client.force_login(ben)
+    answers = form(goal, mood="3", **{f"rating_{goal.pk}": "5"})
+    assert client.post("/checkin/", answers).status_code == 302
+    assert client.post("/checkin/", answers).status_code == 302
+    assert CheckIn.objects.count() == 1
+    assert GoalRating.objects.get().rating == 5

@@ -1,0 +1,226 @@
+"""Sessions with a date, a start time, a length and a status; preparation that
+covers exactly the time since the previous held session."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from cairn.goals.services import goal_revise
+from cairn.journal.models import JournalEntry
+from cairn.progress.models import CheckIn, Win
+from cairn.sessions import services
+from cairn.sessions.models import TherapySession
+
+TODAY = timezone.localdate()
+
+
+def add(client, ben, **overrides):
+    data = {
+        "held_on": TODAY.isoformat(),
+        "start_time": "10:00",
+        "length_minutes": "50",
+        "kind": "in_person",
+        "status": "planned",
+    } | overrides
+    return client.post(f"/clients/{ben.pk}/sessions/new/", data)
+
+
+def session(ben, ana, day, at=time(10, 0), status="held", **fields):
+    return TherapySession.objects.create(
+        client=ben,
+        therapist=ana,
+        held_on=day,
+        start_time=at,
+        length_minutes=50,
+        status=status,
+        **fields,
+    )
+
+
+def test_a_session_next_week_is_next_never_last(client, ana, ben):
+    client.force_login(ana)
+    next_week = TODAY + timedelta(days=7)
+    add(client, ben, held_on=next_week.isoformat(), start_time="14:30")
+    planned = TherapySession.objects.get()
+    assert (planned.status, planned.start_time) == ("planned", time(14, 30))
+    client.force_login(ben)
+    home = client.get("/").content.decode()
+    assert f'Next session:</strong> <a href="/sessions/{planned.pk}/">' in home
+    assert "Last session" not in home
+    sessions = client.get(f"/clients/{ben.pk}/sessions/").content.decode()
+    assert "Next session:</strong>" in sessions and "Last session" not in sessions
+
+
+def test_a_session_next_week_cannot_be_marked_held(client, ana, ben):
+    client.force_login(ana)
+    response = add(client, ben, held_on=(TODAY + timedelta(days=7)).isoformat(), status="held")
+    assert "can be marked as held once its day has come" in response.content.decode()
+    assert not TherapySession.objects.exists()
+
+
+def test_a_held_session_is_the_last_and_a_cancelled_one_is_neither(client, ana, ben):
+    held = session(ben, ana, TODAY - timedelta(days=14))
+    session(ben, ana, TODAY - timedelta(days=3), status="cancelled")
+    client.force_login(ben)
+    home = client.get("/").content.decode()
+    assert f'Last session:</strong> <a href="/sessions/{held.pk}/">' in home
+    assert "No session planned yet." in home
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (TODAY + timedelta(days=366), "more than a year ahead"),
+        (TODAY - timedelta(days=366), "more than a year ago"),
+    ],
+)
+def test_a_session_beyond_a_year_either_way_is_refused(client, ana, ben, day, message):
+    client.force_login(ana)
+    response = add(client, ben, held_on=day.isoformat())
+    page = response.content.decode()
+    assert message in page and 'id="id_held_on"' in page
+    assert not TherapySession.objects.exists()
+
+
+def test_overlapping_sessions_for_one_therapist_are_refused(client, ana, ben, dana, cara):
+    client.force_login(ana)
+    add(client, ben, start_time="10:00")
+    response = add(client, ben, start_time="10:30")
+    assert "overlaps another session in your diary" in response.content.decode()
+    assert TherapySession.objects.count() == 1
+    # Back to back is fine, and so is the same time in another therapist's diary.
+    assert add(client, ben, start_time="10:50").status_code == 302
+    client.force_login(cara)
+    assert add(client, dana, start_time="10:15").status_code == 302
+    assert TherapySession.objects.count() == 3
+
+
+def test_a_cancelled_session_frees_its_time(client, ana, ben):
+    first = session(ben, ana, TODAY + timedelta(days=2), status="cancelled")
+    client.force_login(ana)
+    assert add(client, ben, held_on=first.held_on.isoformat()).status_code == 302
+
+
+def test_moving_a_session_onto_another_is_refused_and_nothing_changes(client, ana, ben):
+    session(ben, ana, TODAY + timedelta(days=2), status="planned")
+    moving = session(ben, ana, TODAY + timedelta(days=3), status="planned")
+    client.force_login(ana)
+    response = client.post(
+        f"/sessions/{moving.pk}/edit/",
+        {
+            "held_on": (TODAY + timedelta(days=2)).isoformat(),
+            "start_time": "10:20",
+            "length_minutes": "50",
+            "kind": "video",
+            "status": "planned",
+            "version": moving.version,
+        },
+    )
+    assert "overlaps another session" in response.content.decode()
+    moving.refresh_from_db()
+    assert (moving.held_on, moving.kind) == (TODAY + timedelta(days=3), "in_person")
+
+
+def test_the_therapist_marks_a_session_held(client, ana, ben):
+    planned = session(ben, ana, TODAY, at=time(0, 0), status="planned")
+    client.force_login(ana)
+    client.post(
+        f"/sessions/{planned.pk}/edit/",
+        {
+            "held_on": TODAY.isoformat(),
+            "start_time": "00:00",
+            "length_minutes": "50",
+            "kind": "in_person",
+            "status": "held",
+            "version": planned.version,
+        },
+    )
+    planned.refresh_from_db()
+    assert planned.status == "held"
+
+
+def test_a_planned_session_has_no_summary(client, ana, ben):
+    planned = session(ben, ana, TODAY + timedelta(days=1), status="planned")
+    client.force_login(ana)
+    response = client.post(
+        f"/sessions/{planned.pk}/summary/",
+        {"summary": "Too early", "homework": "", "version": planned.version, "sign": "1"},
+    )
+    assert "Mark it as held first" in response.content.decode()
+    planned.refresh_from_db()
+    assert planned.summary == "" and planned.summary_signed_at is None
+
+
+def test_preparation_for_an_old_session_holds_nothing_from_after_it(client, ana, ben, goal):
+    first = session(ben, ana, TODAY - timedelta(days=40))
+    old = session(ben, ana, TODAY - timedelta(days=20))
+    CheckIn.objects.create(client=ben, date=TODAY - timedelta(days=30), note="Before the old one")
+    CheckIn.objects.create(client=ben, date=TODAY - timedelta(days=5), note="Long after")
+    Win.objects.create(client=ben, text="Later win", happened_on=TODAY - timedelta(days=4))
+    JournalEntry.objects.create(
+        client=ben,
+        title="Shared later",
+        body="x",
+        shared_with_therapist=True,
+        shared_at=timezone.now(),
+    )
+    goal_revise(
+        goal=goal,
+        by=ben,
+        data={"title": "A later title"},
+        version=goal.version,
+        reason="life_changed",
+    )
+    client.force_login(ana)
+    page = client.get(f"/sessions/{old.pk}/prep/").content.decode()
+    assert f"from the last session on {first.held_on.day} {first.held_on:%B %Y}" in page
+    assert "Before the old one" in page
+    for later in ["Long after", "Later win", "Shared later", "A later title", "Life changed"]:
+        assert later not in page, later
+
+
+def test_preparation_brings_the_last_homework_and_my_own_last_note(client, ana, cara, ben):
+    from tests.factories import care
+
+    care(cara, ben)
+    earlier = session(ben, ana, TODAY - timedelta(days=14))
+    services.summary_save(
+        session=earlier, by=ana, summary="Talked", homework="Walk on Sunday", version=1, sign=True
+    )
+    services.note_save(session=earlier, author=ana, text="Thoughts of Ana", version=None)
+    services.note_save(session=earlier, author=cara, text="Thoughts of Cara", version=None)
+    upcoming = session(ben, ana, TODAY + timedelta(days=1), status="planned")
+    client.force_login(ana)
+    page = client.get(f"/sessions/{upcoming.pk}/prep/").content.decode()
+    assert "Walk on Sunday" in page and "Thoughts of Ana" in page
+    assert "Thoughts of Cara" not in page
+    client.force_login(cara)
+    page = client.get(f"/sessions/{upcoming.pk}/prep/").content.decode()
+    assert "Thoughts of Cara" in page and "Thoughts of Ana" not in page
+
+
+def test_the_therapists_calendar_lists_their_sessions_with_generic_titles(client, ana, ben):
+    from cairn.interop.models import CalendarFeed
+
+    session(ben, ana, TODAY + timedelta(days=2), at=time(15, 0), status="planned")
+    client.force_login(ana)
+    assert client.get("/calendar/").status_code == 200
+    feed = CalendarFeed.objects.get(client=ana)
+    text = client.get(f"/calendar/{feed.token}.ics").content.decode()
+    assert "SUMMARY:Session" in text and "T150000" in text
+    assert "Ben" not in text and "Marchetti" not in text
+
+
+def test_last_and_next_for_many_clients_take_two_queries(
+    ana, ben, dana, cara, django_assert_num_queries
+):
+    from cairn.sessions.selectors import session_dates_for
+
+    last = session(ben, ana, TODAY - timedelta(days=7))
+    upcoming = session(ben, ana, TODAY + timedelta(days=7), status="planned")
+    session(dana, cara, TODAY + timedelta(days=7), status="cancelled")
+    with django_assert_num_queries(2):
+        dates = session_dates_for([ben.pk, dana.pk], TODAY)
+    assert (dates[ben.pk].last, dates[ben.pk].next) == (last, upcoming)
+    assert (dates[dana.pk].last, dates[dana.pk].next) == (None, None)

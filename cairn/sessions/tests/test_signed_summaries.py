@@ -1,0 +1,100 @@
+"""A shared summary is its author's: drafts, signing, every version kept, and after
+signing only dated, attributed addenda."""
+
+from cairn.sessions.models import SummaryAddendum, SummaryVersion
+from tests.factories import care
+
+
+def summary(client, session, text, *, sign=False, homework=""):
+    data = {"summary": text, "homework": homework, "version": session.version}
+    if sign:
+        data["sign"] = "1"
+    response = client.post(f"/sessions/{session.pk}/summary/", data)
+    session.refresh_from_db()
+    return response
+
+
+def test_the_client_sees_a_summary_only_once_it_is_signed(client, ana, ben, therapy_session):
+    client.force_login(ana)
+    summary(client, therapy_session, "A draft about Sundays")
+    client.force_login(ben)
+    assert "A draft about Sundays" not in client.get("/").content.decode()
+    assert (
+        "A draft about Sundays"
+        not in client.get(f"/sessions/{therapy_session.pk}/").content.decode()
+    )
+    client.force_login(ana)
+    summary(client, therapy_session, "We talked about Sundays", sign=True)
+    client.force_login(ben)
+    home = client.get("/").content.decode()
+    assert "We talked about Sundays" in home and "Signed by Ana Thornbury" in home
+
+
+def test_every_version_is_kept_and_shown(client, ana, therapy_session):
+    client.force_login(ana)
+    summary(client, therapy_session, "First try")
+    summary(client, therapy_session, "Second try")
+    summary(client, therapy_session, "Final words", sign=True)
+    versions = list(SummaryVersion.objects.order_by("number").values_list("summary", "signed"))
+    assert versions == [("First try", False), ("Second try", False), ("Final words", True)]
+    page = client.get(f"/sessions/{therapy_session.pk}/").content.decode()
+    assert "First try" in page and "Second try" in page and "Version 3, signed" in page
+
+
+def test_a_signed_summary_cannot_be_edited_even_by_its_author(client, ana, therapy_session):
+    client.force_login(ana)
+    summary(client, therapy_session, "Final words", sign=True)
+    response = summary(client, therapy_session, "Rewritten")
+    assert response.status_code == 403
+    assert therapy_session.summary == "Final words"
+
+
+def test_a_second_therapist_cannot_edit_and_adds_a_dated_addendum(
+    client, ana, cara, ben, therapy_session
+):
+    care(cara, ben)  # Cara joins as a co-therapist who may treat
+    client.force_login(ana)
+    summary(client, therapy_session, "Final words", sign=True)
+    client.force_login(cara)
+    assert client.get(f"/sessions/{therapy_session.pk}/summary/").status_code == 403
+    assert summary(client, therapy_session, "Cara's version").status_code == 403
+    assert therapy_session.summary == "Final words"
+    response = client.post(
+        f"/sessions/{therapy_session.pk}/addendum/", {"text": "Ben phoned: the walk went well."}
+    )
+    assert response.status_code == 302
+    addendum = SummaryAddendum.objects.get()
+    assert addendum.author == cara
+    client.force_login(ben)
+    page = client.get(f"/sessions/{therapy_session.pk}/").content.decode()
+    day = addendum.created_at
+    assert f"Addendum, {day.day} {day:%B %Y}, by Cara Delacourt" in page
+    assert "Ben phoned: the walk went well." in page
+
+
+def test_a_second_therapist_cannot_edit_an_unsigned_summary_either(
+    client, ana, cara, ben, therapy_session
+):
+    care(cara, ben)
+    client.force_login(ana)
+    summary(client, therapy_session, "Draft words")
+    client.force_login(cara)
+    assert summary(client, therapy_session, "Overwritten").status_code == 403
+    assert therapy_session.summary == "Draft words"
+
+
+def test_an_addendum_to_an_unsigned_summary_is_refused(client, ana, therapy_session):
+    client.force_login(ana)
+    summary(client, therapy_session, "Draft words")
+    response = client.post(f"/sessions/{therapy_session.pk}/addendum/", {"text": "More"})
+    assert response.status_code == 400
+    assert "isn&#x27;t signed yet" in response.content.decode()
+    assert not SummaryAddendum.objects.exists()
+
+
+def test_signing_an_empty_summary_is_refused(client, ana, therapy_session):
+    client.force_login(ana)
+    response = summary(client, therapy_session, "", sign=True)
+    assert "Please write the summary before signing it." in response.content.decode()
+    assert therapy_session.summary_signed_at is None
+    assert not SummaryVersion.objects.exists()

@@ -1,0 +1,76 @@
+"""Every page a client can reach fits a 390 px phone: no sideways scrolling, a one-row header."""
+
+import re
+from collections import deque
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+
+from tests.e2e.conftest import SCREENSHOTS, sign_in
+
+pytestmark = pytest.mark.e2e
+
+SKIP = re.compile(
+    r"^/accounts/logout/|\.svg|\.ics|\.csv|\.json|/feed/|/export|/download|/unsubscribe|"
+    r"^/static/|^/api/|/recovery-codes/download/"
+)
+
+
+def fits(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def reachable_pages(page, limit: int = 90) -> list[str]:
+    """The client's pages, found by following links from home, as a person would."""
+    seen, queue, pages = {"/"}, deque(["/"]), []
+    while queue and len(pages) < limit:
+        path = queue.popleft()
+        response = page.goto(path)
+        if (
+            response is None
+            or response.status != 200
+            or "html" not in response.headers.get("content-type", "")
+        ):
+            continue
+        pages.append(path)
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            url = urlparse(urldefrag(href)[0])
+            if url.netloc and url.netloc != urlparse(page.url).netloc:
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            if url.path and target not in seen and not SKIP.search(url.path):
+                seen.add(target)
+                queue.append(target)
+    return pages
+
+
+@pytest.mark.parametrize("email", ["client2@example.org", "client4@example.org"])
+def test_every_page_a_client_reaches_fits_a_phone(phone, email):
+    sign_in(phone, email)
+    pages = reachable_pages(phone)
+    assert len(pages) > 15
+    print(email, len(pages), pages)
+    crowded, tall_headers = [], []
+    for path in pages:
+        phone.goto(path)
+        if not fits(phone):
+            width = phone.evaluate("document.documentElement.scrollWidth")
+            crowded.append(f"{path} ({width} px)")
+        header = phone.locator(".site-header").bounding_box()
+        if header and header["height"] > 72:
+            tall_headers.append(path)
+    assert not crowded, f"These pages scroll sideways at 390 px: {crowded}"
+    assert not tall_headers, f"The header takes more than one row on: {tall_headers}"
+
+
+def test_the_phone_menu_opens_and_closes(phone):
+    sign_in(phone, "client2@example.org")
+    menu = phone.get_by_role("button", name=re.compile("^Menu"))
+    links = phone.locator("#site-nav-list")
+    assert not links.is_visible()
+    menu.click()
+    assert links.get_by_role("link", name="Journal").is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / "phone-menu-open.png"))
+    phone.keyboard.press("Escape")
+    assert not links.is_visible()

@@ -1,0 +1,43 @@
+"""After links with tokens are used (rightly, wrongly, and after they expire), no
+token is in the audit log or in any log line."""
+
+import logging
+
+from django.core import mail
+
+from cairn.care.services import invitation_create
+from cairn.core.models import AuditEvent
+from cairn.reminders.notify import unsubscribe_token
+
+
+def test_no_token_in_the_audit_log_or_the_logs(
+    client, ben, ana, practice, calendar_feed, pending_invitation, caplog
+):
+    invitation_create(
+        practice=practice,
+        email="orla@example.test",
+        role="client",
+        by=ana,
+        therapist=ana,
+        link_base="http://testserver/",
+    )
+    invitation = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
+    unsubscribe = unsubscribe_token(ben)
+    tokens = [calendar_feed.token, pending_invitation, invitation, unsubscribe]
+    with caplog.at_level(logging.DEBUG):
+        client.get(f"/calendar/{calendar_feed.token}.ics")
+        client.get(f"/calendar/{calendar_feed.token}x.ics")  # a wrong one: 404
+        client.get(f"/support/{pending_invitation}/")
+        client.get(f"/invitations/{invitation}/")
+        client.post(f"/invitations/{invitation}/", {"email": "someone@example.test"})
+        client.get(f"/unsubscribe/{unsubscribe}/")
+        client.post(f"/unsubscribe/{unsubscribe}/")
+        client.get(f"/unsubscribe/{unsubscribe}tampered/")
+        client.force_login(ben)
+        client.get(f"/support/{pending_invitation}/")  # not for Ben: 403, audited
+    paths = list(AuditEvent.objects.values_list("path", flat=True))
+    assert any(path == "/calendar/[token].ics" for path in paths)
+    written = "\n".join(paths) + "\n" + caplog.text
+    for token in tokens:
+        assert token not in written
+        assert token[:16] not in written
