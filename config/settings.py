@@ -94,6 +94,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "cairn.core.middleware.RefuseNulMiddleware",
+    # Outside the session middleware: the session's save and a read's audit events
+    # share the request's one commit.
+    "cairn.core.one_commit.OneCommitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -248,9 +251,11 @@ MFA_FORMS = {"authenticate": "cairn.accounts.forms.AuthenticatorCodeForm"}
 
 # Sessions: 30 minutes idle (the cookie is renewed on each request) and
 # 12 hours at most from sign-in (SessionLifetimeMiddleware).
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "cairn.accounts.session_store"
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timer is renewed at most once a minute (accounts.middleware), not on
+# every request, so a page that only reads writes nothing for the session.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -51,6 +51,8 @@ echo
 echo "Cairn is running at http://127.0.0.1:$PORT  (Ctrl+C to stop)"
 echo "The authenticator code for the demo admin and therapists: make totp"
 # The timeout leaves room for a page waiting on SQLite's write lock (CAIRN_DB_BUSY_SECONDS).
+# Sync workers, one per process: `make bench` measured them against gthread (3 × 4
+# threads) on a 2-core machine and they served more pages a second (README, "Speed").
 .venv/bin/gunicorn config.wsgi:application \
     --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" --access-logfile - \
     --graceful-timeout 5 --timeout 60

@@ -7,13 +7,16 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from cairn.accounts import throttle
-from cairn.accounts.middleware import SIGNED_IN_AT
+from cairn.accounts.middleware import SEEN_AT, SIGNED_IN_AT
 
 
 @receiver(user_logged_in)
 def start_session_clock(sender: object, request: Any, user: Any, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = time.time()
+        now = time.time()
+        # Signing in saves the session: the idle timer starts from here.
+        request.session[SIGNED_IN_AT] = now
+        request.session[SEEN_AT] = now
 
 
 @receiver(password_changed)

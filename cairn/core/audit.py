@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from cairn.core import request_context
+from cairn.core import one_commit, request_context
 from cairn.core.models import AuditEvent
 
 # Set by the care app, which knows memberships (core knows nothing of practices):
@@ -50,7 +50,7 @@ def audit_record(
         practice_id = practice_of(actor)
     if not allowed:
         denial_recorded.set(True)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         at=timezone.now(),
         actor_id=actor_id,
         action=action,
@@ -62,6 +62,10 @@ def audit_record(
         path=context.path[:300] if context else "",
         outcome=AuditEvent.Outcome.ALLOWED if allowed else AuditEvent.Outcome.DENIED,
     )
+    # A read's event waits for the request's one commit; a write's joins its transaction.
+    if not one_commit.defer(lambda: event.save(force_insert=True)):
+        event.save(force_insert=True)
+    return event
 
 
 def audit_listing(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) -> AuditEvent:
@@ -86,7 +90,7 @@ def audit_reads(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) ->
     if not client_ids:
         return
     context = request_context.current.get()
-    AuditEvent.objects.create(
+    event = AuditEvent(
         at=timezone.now(),
         actor_id=actor.pk,
         action=Action.READ,
@@ -98,6 +102,9 @@ def audit_reads(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) ->
         path=context.path[:300] if context else "",
         outcome=AuditEvent.Outcome.ALLOWED,
     )
+    # A list is read: its event waits for the request's one commit.
+    if not one_commit.defer(lambda: event.save(force_insert=True)):
+        event.save(force_insert=True)
 
 
 def events_about(client_id: uuid.UUID | None) -> Q:

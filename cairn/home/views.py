@@ -142,7 +142,7 @@ def _care_has_ended(client: User) -> bool:
 def _record(client: User, *, is_own: bool) -> dict[str, object]:
     goals = goal_selectors.goals_of(client)
     open_goals = [g for g in goals if g.lifecycle_status in OPEN]
-    series = progress_selectors.series_for(open_goals)
+    series = progress_selectors.recent_series_for(open_goals)
     for goal in open_goals:
         steps = list(goal.milestones.all())
         goal.next_step = next((m for m in steps if not m.is_done), None)  # type: ignore[attr-defined]

@@ -279,24 +279,55 @@ def _on(day: date) -> str:
     return f"{day.day} {day:%B}"
 
 
-def describe_ratings(points: Sequence[tuple[date, int]]) -> str:
+@dataclass(frozen=True)
+class RatingSummary:
+    """What the words under a rating chart say, whatever the length of the history."""
+
+    count: int
+    first: tuple[date, int]
+    last: tuple[date, int]
+    highest: int
+    lowest: int
+    setbacks: int  # a rating two or more below the one before
+    gaps: int  # more than GAP between two check-ins
+
+
+def summarise(points: Sequence[tuple[date, int]]) -> RatingSummary | None:
     if not points:
-        return "No ratings yet."
-    first, last = points[0], points[-1]
+        return None
     values = [v for _, v in points]
+    return RatingSummary(
+        count=len(points),
+        first=points[0],
+        last=points[-1],
+        highest=max(values),
+        lowest=min(values),
+        setbacks=sum(1 for (_, a), (_, b) in itertools.pairwise(points) if b <= a - 2),
+        gaps=sum(1 for (a, _), (b, _) in itertools.pairwise(points) if b - a > GAP),
+    )
+
+
+def describe_ratings(points: Sequence[tuple[date, int]]) -> str:
+    return describe_rating_summary(summarise(points))
+
+
+def describe_rating_summary(summary: RatingSummary | None) -> str:
+    if summary is None:
+        return "No ratings yet."
+    first, last, count = summary.first, summary.last, summary.count
     words = [
-        f"{len(points)} rating{'s' if len(points) != 1 else ''} from {_on(first[0])} to {_on(last[0])}.",
+        f"{count} rating{'s' if count != 1 else ''} from {_on(first[0])} to {_on(last[0])}.",
         f"It started at {first[1]} out of 10 and is now {last[1]}.",
     ]
-    if len(points) > 2:
-        words.append(f"The highest was {max(values)} and the lowest {min(values)}.")
-    setbacks = sum(1 for (_, a), (_, b) in itertools.pairwise(points) if b <= a - 2)
+    if count > 2:
+        words.append(f"The highest was {summary.highest} and the lowest {summary.lowest}.")
+    setbacks = summary.setbacks
     if setbacks:
         words.append(
             f"There {'was a harder stretch' if setbacks == 1 else f'were {setbacks} harder stretches'} along the way; "
             "progress is rarely a straight line."
         )
-    gaps = sum(1 for (a, _), (b, _) in itertools.pairwise(points) if b - a > GAP)
+    gaps = summary.gaps
     if gaps:
         words.append(
             f"There {'is a break' if gaps == 1 else f'are {gaps} breaks'} between check-ins, shown as gaps."
@@ -324,11 +355,14 @@ def describe_measure(
     target: Decimal | None,
     unit: str,
     target_steps: Sequence[tuple[date, Decimal | None]] = (),
+    count: int | None = None,
 ) -> str:
+    """`points` may be the latest values only; `count` is then how many there are."""
     if not points:
         return "No values yet."
+    count = len(points) if count is None else count
     words = [
-        f"{len(points)} value{'s' if len(points) != 1 else ''}; the latest is {amount(points[-1][1], unit)} on {_on(points[-1][0])}."
+        f"{count} value{'s' if count != 1 else ''}; the latest is {amount(points[-1][1], unit)} on {_on(points[-1][0])}."
     ]
     if baseline is not None:
         words.append(f"It started at {amount(baseline, unit)}.")

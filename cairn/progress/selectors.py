@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, F, Max, Min, Q, Sum, Window
+from django.db.models.functions import Lag, RowNumber
 
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
 from cairn.goals.models import Goal, Milestone, Revision
 from cairn.progress.achievement import RELIABLE_CHANGE
+from cairn.progress.charts import GAP, RatingSummary
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, TrackingPause, Win
 
 
@@ -77,6 +79,125 @@ def series_for(goals: list[Goal]) -> dict[uuid.UUID, GoalSeries]:
     for goal_id, day, value in values:
         series[goal_id].values.append((day, value))
     return series
+
+
+RECENT = 6  # the ratings `GoalSeries.trend` compares
+
+
+def recent_series_for(goals: list[Goal]) -> dict[uuid.UUID, GoalSeries]:
+    """Each goal's first rating, its last six and its latest measure value: enough for
+    latest, change, trend and reliable change, in two queries that read at most eight
+    rows a goal however long the history (the ranking happens in the database).
+    """
+    series = {goal.pk: GoalSeries(goal=goal) for goal in goals}
+    ratings = (
+        GoalRating.objects.filter(goal__in=[g.pk for g in goals])
+        .annotate(
+            newest=Window(
+                RowNumber(), order_by=F("checkin__date").desc(), partition_by=F("goal_id")
+            ),
+            oldest=Window(
+                RowNumber(), order_by=F("checkin__date").asc(), partition_by=F("goal_id")
+            ),
+        )
+        .filter(Q(newest__lte=RECENT) | Q(oldest=1))
+        .values_list("goal_id", "checkin__date", "rating")
+    )
+    for goal_id, day, rating in sorted(ratings, key=lambda row: row[1]):
+        series[goal_id].ratings.append((day, rating))
+    values = (
+        MeasureValue.objects.filter(goal__in=[g.pk for g in goals])
+        .annotate(
+            newest=Window(
+                RowNumber(), order_by=F("checkin__date").desc(), partition_by=F("goal_id")
+            )
+        )
+        .filter(newest=1)
+        .values_list("goal_id", "checkin__date", "value")
+    )
+    for goal_id, day, value in values:
+        series[goal_id].values.append((day, value))
+    return series
+
+
+TABLE_ROWS = 90  # the latest ratings and values the progress page lists
+
+
+def latest_series_for(goal: Goal, *, limit: int = TABLE_ROWS) -> GoalSeries:
+    """The goal's latest ratings and measure values, oldest first: the rows a page lists."""
+    ratings = (
+        GoalRating.objects.filter(goal=goal)
+        .order_by("-checkin__date")
+        .values_list("checkin__date", "rating")[:limit]
+    )
+    values = (
+        MeasureValue.objects.filter(goal=goal)
+        .order_by("-checkin__date")
+        .values_list("checkin__date", "value")[:limit]
+    )
+    return GoalSeries(goal=goal, ratings=list(ratings)[::-1], values=list(values)[::-1])
+
+
+def measure_count(goal: Goal) -> int:
+    return MeasureValue.objects.filter(goal=goal).count()
+
+
+def rating_summary(goal: Goal) -> RatingSummary | None:
+    """The words under the rating chart, counted in the database (five small queries)."""
+    ratings = GoalRating.objects.filter(goal=goal)
+    totals = ratings.aggregate(n=Count("id"), high=Max("rating"), low=Min("rating"))
+    if not totals["n"]:
+        return None
+    dated = ratings.values_list("checkin__date", "rating")
+    first = dated.order_by("checkin__date").first()
+    last = dated.order_by("-checkin__date").first()
+    assert first is not None and last is not None
+    setbacks = (
+        ratings.annotate(previous=Window(Lag("rating"), order_by=F("checkin__date").asc()))
+        .filter(rating__lte=F("previous") - 2)
+        .count()
+    )
+    gaps = (
+        ratings.annotate(previous=Window(Lag("checkin__date"), order_by=F("checkin__date").asc()))
+        .filter(checkin__date__gt=F("previous") + GAP)
+        .count()
+    )
+    return RatingSummary(
+        count=totals["n"],
+        first=first,
+        last=last,
+        highest=totals["high"],
+        lowest=totals["low"],
+        setbacks=setbacks,
+        gaps=gaps,
+    )
+
+
+def rating_chart_version(goal: Goal) -> tuple[object, ...]:
+    """What the goal's rating chart draws, in one row: it changes whenever a rating,
+    a check-in or a reached milestone does, so a cached chart is drawn again only then.
+    """
+    row = GoalRating.objects.filter(goal=goal).aggregate(
+        n=Count("id"), last=Max("id"), total=Sum("rating"), edited=Max("checkin__updated_at")
+    )
+    steps = Milestone.objects.filter(goal=goal, done_at__isnull=False).aggregate(
+        n=Count("id"), last=Max("updated_at")
+    )
+    return (*row.values(), *steps.values())
+
+
+def measure_chart_version(goal: Goal) -> tuple[object, ...]:
+    row = MeasureValue.objects.filter(goal=goal).aggregate(
+        n=Count("id"), last=Max("id"), total=Sum("value"), edited=Max("checkin__updated_at")
+    )
+    return (*row.values(), goal.measure_baseline, goal.measure_target, goal.measure_unit)
+
+
+def mood_chart_version(client: User, *, since: date) -> tuple[object, ...]:
+    row = CheckIn.objects.filter(client=client, date__gte=since).aggregate(
+        n=Count("id"), total=Sum("mood"), edited=Max("updated_at")
+    )
+    return (since, *row.values())
 
 
 def checkin_on(client: User, day: date) -> CheckIn | None:

@@ -2,6 +2,7 @@ import hashlib
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import membership_of, role_of
+from cairn.core import one_commit
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
@@ -212,7 +214,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         user=request.user, client_id=client_id, object_type="win"
     )
     goals = [g for g in goal_selectors.goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
-    series = selectors.series_for(goals)
+    series = selectors.recent_series_for(goals)
     page = Paginator(selectors.wins_of(client), WINS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -252,9 +254,13 @@ def win_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    series = selectors.series_for([goal])[goal.pk]
+    series = selectors.latest_series_for(goal)
+    summary = selectors.rating_summary(goal)
     milestones = list(goal.milestones.filter(done_at__isnull=False).order_by("done_at"))
-    days = [day for day, _ in series.ratings] + [day for day, _ in series.values]
+    days = [day for day, _ in series.values]
+    if summary is not None:
+        # The whole history's first and last day, not only the rows listed.
+        days += [summary.first[0], summary.last[0]]
     membership = membership_of(goal.client)
     return render(
         request,
@@ -267,9 +273,12 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "printed_on": local_today(request.user),
             "series": series,
             "milestones": milestones,
-            "rating_text": charts.describe_ratings(series.ratings),
+            "rating_text": charts.describe_rating_summary(summary),
+            "rating_count": summary.count if summary else 0,
+            "table_rows": selectors.TABLE_ROWS,
             "measure_text": charts.describe_measure(
                 series.values,
+                count=selectors.measure_count(goal),
                 baseline=goal.measure_baseline,
                 target=goal.measure_target,
                 unit=goal.measure_unit,
@@ -287,30 +296,50 @@ def _phone(request: AuthedRequest) -> bool:
 
 
 def _svg_response(key_parts: list[object], draw: Callable[[], str]) -> HttpResponse:
-    """Charts are cached by their data: the same numbers are never drawn twice."""
+    """Charts are cached by a key that changes with the data they draw (a one-row
+    summary of it), so an unchanged chart is neither read nor drawn again.
+    """
     key = "chart:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
     svg = cache.get(key)
     if svg is None:
         svg = draw()
-        cache.set(key, svg, 60 * 60 * 24)
+        # With the database cache this is a write: it joins the request's one commit.
+        if not one_commit.defer(lambda: cache.set(key, svg, 60 * 60 * 24)):
+            cache.set(key, svg, 60 * 60 * 24)
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
-@login_required
-@csp_override(CHART_POLICY)
-def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
-    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
+def _rating_chart(goal: Goal, *, phone: bool, marks: list[tuple[date, Decimal | None]]) -> str:
     series = selectors.series_for([goal])[goal.pk]
     done = [
         (m.done_at.date(), m.title)
         for m in Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at")
         if m.done_at
     ]
+    return charts.rating_chart(series.ratings, done, marks, phone=phone)
+
+
+@login_required
+@csp_override(CHART_POLICY)
+def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     phone = _phone(request)
     marks = selectors.target_steps(goal, "rating_target")
     return _svg_response(
-        ["ratings", goal.pk, series.ratings, done, marks, phone],
-        lambda: charts.rating_chart(series.ratings, done, marks, phone=phone),
+        ["ratings", goal.pk, selectors.rating_chart_version(goal), marks, phone],
+        lambda: _rating_chart(goal, phone=phone, marks=marks),
+    )
+
+
+def _measure_chart(goal: Goal, *, phone: bool, steps: list[tuple[date, Decimal | None]]) -> str:
+    series = selectors.series_for([goal])[goal.pk]
+    return charts.measure_chart(
+        series.values,
+        baseline=goal.measure_baseline,
+        target=goal.measure_target,
+        unit=goal.measure_unit,
+        target_steps=steps,
+        phone=phone,
     )
 
 
@@ -318,28 +347,12 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 @csp_override(CHART_POLICY)
 def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    series = selectors.series_for([goal])[goal.pk]
+    phone = _phone(request)
+    # The target as it was at each date: a change both sides agreed redraws the chart.
     steps = selectors.target_steps(goal)
-    parts = [
-        "measure",
-        goal.pk,
-        series.values,
-        goal.measure_baseline,
-        goal.measure_target,
-        goal.measure_unit,
-        steps,
-        _phone(request),
-    ]
     return _svg_response(
-        parts,
-        lambda: charts.measure_chart(
-            series.values,
-            baseline=goal.measure_baseline,
-            target=goal.measure_target,
-            unit=goal.measure_unit,
-            target_steps=steps,
-            phone=_phone(request),
-        ),
+        ["measure", goal.pk, selectors.measure_chart_version(goal), steps, phone],
+        lambda: _measure_chart(goal, phone=phone, steps=steps),
     )
 
 
@@ -347,10 +360,11 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 @csp_override(CHART_POLICY)
 def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    points = selectors.mood_points(client, since=local_today(client) - timedelta(days=120))
+    since = local_today(client) - timedelta(days=120)
     phone = _phone(request)
     return _svg_response(
-        ["mood", client.pk, points, phone], lambda: charts.mood_chart(points, phone=phone)
+        ["mood", client.pk, selectors.mood_chart_version(client, since=since), phone],
+        lambda: charts.mood_chart(selectors.mood_points(client, since=since), phone=phone),
     )
 
 

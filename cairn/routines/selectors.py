@@ -19,6 +19,9 @@ from cairn.routines.models import PERIOD_DAYS, MaintenancePlan, Period, Routine,
 from cairn.routines.strength import strength
 
 CALENDAR_WEEKS = 4
+# Strength forgets: a day two years back weighs less than 0.1% of today's even for a
+# monthly routine, so older days are not read (the page costs the same in year five).
+STRENGTH_HISTORY = timedelta(days=730)
 
 
 def routine_get_for(*, user: User, routine_id: uuid.UUID, write: bool = False) -> Routine:
@@ -83,15 +86,16 @@ def routines_of(client: User, today: date) -> list[RoutineView]:
         Routine.objects.filter(client=client, archived_at__isnull=True).order_by("created_at")
     )
     logs: dict[uuid.UUID, dict[date, str]] = defaultdict(dict)
+    since = today - STRENGTH_HISTORY
     for routine_id, day, status in RoutineLog.objects.filter(
-        routine__in=routines, date__lte=today
+        routine__in=routines, date__lte=today, date__gte=since
     ).values_list("routine_id", "date", "status"):
         logs[routine_id][day] = status
     pauses = list(TrackingPause.objects.filter(client=client))
     views = []
     calendar_start = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     for routine in routines:
-        start = routine.created_at.date()
+        start = max(routine.created_at.date(), since)
         mine = logs[routine.pk]
         paused = _paused_days(routine, pauses, min(start, calendar_start), today)
         score = strength(

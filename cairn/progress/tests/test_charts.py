@@ -190,3 +190,29 @@ def test_the_target_is_drawn_as_it_was_at_each_date(
     assert "Your target (as agreed then)" in svg
     page = client.get(f"/goals/{goal.pk}/progress/").content.decode()
     assert "It was 3 walks until" in page and "when you agreed 5 walks." in page
+
+
+def test_an_unchanged_chart_is_not_drawn_again_and_a_new_rating_redraws_it(
+    client, ben, goal, monkeypatch
+):
+    from cairn.progress import charts as chart_module
+    from cairn.progress.models import CheckIn, GoalRating
+
+    drawn = []
+    real = chart_module.rating_chart
+
+    def counting(*args, **kwargs):
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(chart_module, "rating_chart", counting)
+    checkin = CheckIn.objects.create(client=ben, date=START)
+    GoalRating.objects.create(checkin=checkin, goal=goal, rating=4)
+    client.force_login(ben)
+    first = client.get(f"/goals/{goal.pk}/chart.svg").content
+    assert client.get(f"/goals/{goal.pk}/chart.svg").content == first
+    assert len(drawn) == 1
+    later = CheckIn.objects.create(client=ben, date=START + timedelta(days=1))
+    GoalRating.objects.create(checkin=later, goal=goal, rating=7)
+    assert client.get(f"/goals/{goal.pk}/chart.svg").content != first
+    assert len(drawn) == 2

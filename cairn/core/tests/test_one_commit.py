@@ -1,0 +1,101 @@
+"""At most one commit per request (issue 16, item 3), counted on a real connection.
+
+Outside the test's own transaction (transactional_db), a write outside any atomic
+block commits on its own, and leaving an atomic block commits: both are counted.
+"""
+
+import contextlib
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.utils import timezone
+
+from cairn.core.models import AuditEvent
+from cairn.progress.models import CheckIn
+from tests.factories import TEST_PASSWORD
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+@contextlib.contextmanager
+def commits_counted() -> Iterator[list[str]]:
+    commits: list[str] = []
+
+    def on_execute(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        if not connection.in_atomic_block and sql.lstrip().upper().startswith(WRITES):
+            commits.append(sql[:60])
+        return execute(sql, params, many, context)
+
+    real_commit = connection.commit
+
+    def counted_commit() -> None:
+        commits.append("COMMIT")
+        real_commit()
+
+    connection.commit = counted_commit  # type: ignore[method-assign]
+    try:
+        with connection.execute_wrapper(on_execute):
+            yield commits
+    finally:
+        del connection.commit
+
+
+@pytest.fixture
+def signed_in_ben(client, ben, goal):
+    client.post("/accounts/login/", {"login": "ben@example.test", "password": TEST_PASSWORD})
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_commits_at_most_once_with_its_audit_events(signed_in_ben, ben, goal):
+    pages = [
+        "/",
+        f"/goals/{goal.pk}/",
+        f"/goals/{goal.pk}/progress/",
+        f"/clients/{ben.pk}/routines/",
+    ]
+    with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False) as traveller:
+        for path in pages:
+            traveller.shift(timedelta(seconds=5))
+            before = AuditEvent.objects.filter(actor_id=ben.pk).count()
+            with commits_counted() as commits:
+                assert signed_in_ben.get(path).status_code == 200
+            assert len(commits) <= 1, f"{path}: {commits}"
+            # The read was audited all the same.
+            assert AuditEvent.objects.filter(actor_id=ben.pk).count() > before, path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_idle_timer_is_renewed_at_most_once_a_minute(signed_in_ben, ben):
+    from django.contrib.sessions.models import Session
+
+    def expiry():
+        return Session.objects.get(session_key=signed_in_ben.session.session_key).expire_date
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False) as traveller:
+        signed_in_ben.get("/")
+        renewed = expiry()
+        traveller.shift(timedelta(seconds=30))
+        signed_in_ben.get("/")
+        assert expiry() == renewed
+        traveller.shift(timedelta(seconds=31))
+        signed_in_ben.get("/")
+        assert expiry() > renewed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_check_in_commits_with_its_audit_event(signed_in_ben, ben, goal):
+    from cairn.accounts.time import local_today
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=20), tick=False):
+        with commits_counted() as commits:
+            response = signed_in_ben.post(
+                "/checkin/",
+                {"date": local_today(ben).isoformat(), "mood": "4", f"rating_{goal.pk}": "6"},
+            )
+        assert response.status_code == 302
+    assert CheckIn.objects.filter(client=ben).count() == 1
+    assert len(commits) <= 1, commits
