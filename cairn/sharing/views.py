@@ -52,10 +52,11 @@ def _shareable_goals(client: User):  # type: ignore[no-untyped-def]
 def shared_view(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
     record = selectors.shared_record(grant)
+    plan = selectors.shared_safety_plan(grant, supporter=request.user)
     return render(
         request,
         "sharing/shared_view.html",
-        {"record": record, "grant": grant, "cheer_form": CheerForm()},
+        {"record": record, "grant": grant, "cheer_form": CheerForm(), "plan": plan},
     )
 
 
@@ -218,6 +219,7 @@ def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
             "relationship": grant.relationship,
             "goals": list(grant.goals.all()),
             "all_wins": grant.all_wins,
+            "safety_plan": grant.safety_plan,
             "ends_on": grant.ends_on,
             "keep_items": [value for value, _ in items],
         },
