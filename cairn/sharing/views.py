@@ -78,6 +78,7 @@ def shared_goal_chart(
 
 @login_required
 @require_POST
+@create_once
 def cheer_create(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
     form = CheerForm(request.POST)
@@ -266,6 +267,7 @@ def cheer_hide(request: AuthedRequest, cheer_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def win_share(request: AuthedRequest) -> HttpResponse:
     """Share one win, or one step reached, with chosen supporters in one go."""
     client = care_selectors.own_record(request.user)
