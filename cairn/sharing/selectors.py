@@ -14,6 +14,7 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
 from cairn.core.audit import Action, audit_record
+from cairn.core.models import OutgoingEmail
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
 from cairn.safety.models import SafetyPlan
@@ -116,6 +117,16 @@ def shared_safety_plan(grant: SupportGrant, *, supporter: User) -> SafetyPlan | 
             client=grant.client,
         )
     return plan
+
+
+def invitation_mail(grants: Sequence[SupportGrant]) -> dict[uuid.UUID, str]:
+    """The invitation e-mail of each grant not yet accepted: "queued", "sending",
+    "sent" or "failed" (the outbox's status)."""
+    keys = {f"support-invitation:{g.pk}": g.pk for g in grants if g.accepted_at is None}
+    return {
+        keys[key]: status
+        for key, status in OutgoingEmail.objects.filter(key__in=keys).values_list("key", "status")
+    }
 
 
 def grants_given(client: User) -> QuerySet[SupportGrant]:

@@ -169,13 +169,15 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def grant_list(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
+    grants = list(selectors.grants_given(client))
+    mail = selectors.invitation_mail(grants)
     return render(
         request,
         "sharing/grant_list.html",
         {
             # Counted from what each supporter's own page shows, so they never disagree.
             "grants": [
-                (grant, selectors.shared_record(grant)) for grant in selectors.grants_given(client)
+                (grant, selectors.shared_record(grant), mail.get(grant.pk, "")) for grant in grants
             ],
             "today": local_today(client),
             "cheers": selectors.cheers_for(client, include_hidden=True),
@@ -201,7 +203,8 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            f"Invitation sent to {grant.email}. You can change or stop sharing at any time.",
+            f"Invitation to {grant.email} queued: it goes out in a moment, and this page says "
+            "when it has been sent. You can change or stop sharing at any time.",
         )
         return redirect("sharing:grant_list")
     return render(request, "sharing/invite_form.html", {"form": form})

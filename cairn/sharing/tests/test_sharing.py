@@ -343,3 +343,23 @@ def test_a_safety_plan_alone_is_enough_to_share(client, ben, fay):
     client.post("/sharing/invite/", {"email": "kit@example.org", "safety_plan": "on"}, follow=True)
     grant = SupportGrant.objects.get(email="kit@example.org")
     assert grant.safety_plan and not grant.all_wins
+
+
+def test_a_supporter_invitation_shows_queued_then_sent(client, ben, goal, settings):
+    from cairn.core.email import emails_send_due
+
+    # A real queue: the e-mail waits for the worker instead of going at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(ben)
+    response = client.post(
+        "/sharing/invite/", {"email": "wren@example.org", "goals": [str(goal.pk)]}, follow=True
+    )
+    page = response.content.decode()
+    assert "Invitation to wren@example.org queued" in page
+    assert "Invitation sent to" not in page
+    assert "E-mail queued" in page
+    assert mail.outbox == []
+    emails_send_due()
+    assert len(mail.outbox) == 1
+    page = client.get("/sharing/").content.decode()
+    assert "E-mail sent" in page and "E-mail queued" not in page
