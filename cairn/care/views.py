@@ -232,6 +232,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def care_start(request: AuthedRequest) -> HttpResponse:
     membership = selectors.require_role(request.user, Role.ADMIN)
     form = CareStartForm(

@@ -646,6 +646,7 @@ VISION_DRAFT = "cairn_vision_draft"
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def vision_edit(request: AuthedRequest, step: int) -> HttpResponse:
     """The guided vision: one question a page. Answers wait in the session until the last step."""
     client = care_selectors.own_record(request.user)

@@ -410,6 +410,7 @@ def achievement_override(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResp
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def tracking_pause(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     form = PauseForm(request.POST if request.method == "POST" else None)

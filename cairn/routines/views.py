@@ -63,6 +63,7 @@ def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
 
 @login_required
 @require_POST
+@create_once
 def routine_log(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
     routine = selectors.routine_get_for(user=request.user, routine_id=routine_id, write=True)
     if routine.client_id != request.user.pk:
@@ -79,6 +80,7 @@ def routine_log(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
+@create_once
 def routine_pause(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
     routine = selectors.routine_get_for(user=request.user, routine_id=routine_id, write=True)
     services.routine_pause(

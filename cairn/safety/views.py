@@ -13,6 +13,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
+from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.core.risk import RISK_PHRASES, support_done
 from cairn.safety import selectors, services
@@ -97,6 +98,7 @@ def plan_history(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
     plan = selectors.safety_plan_of(client)
@@ -130,6 +132,7 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def flag_review(request: AuthedRequest, flag_id: uuid.UUID) -> HttpResponse:
     flag = selectors.risk_flag_get_for(user=request.user, flag_id=flag_id)
     form = RiskReviewForm(request.POST if request.method == "POST" and flag.is_open else None)

@@ -195,6 +195,7 @@ def session_prep_chart(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     """The author's private note. A client, admin or supporter never reaches a note:
     for them this page does not exist."""
@@ -292,6 +293,7 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
 
 @login_required
 @require_POST
+@create_once
 def session_addendum(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
     form = AddendumForm(request.POST)

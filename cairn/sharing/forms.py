@@ -28,6 +28,11 @@ class GrantFields(forms.Form):
         help_text="They'll see the goal's title, its progress chart and status, and the steps you've reached. Never your journal, notes, barriers, plans or sessions.",
     )
     all_wins = forms.BooleanField(label="Show them my wins", required=False)
+    safety_plan = forms.BooleanField(
+        label="Share my safety plan",
+        required=False,
+        help_text="Off unless you tick it. They'll see your plan as it stands, read-only, so they know how to help.",
+    )
     ends_on = forms.DateField(
         label="Until",
         required=False,
@@ -66,6 +71,7 @@ class GrantFields(forms.Form):
         if (
             not data.get("goals")
             and not data.get("all_wins")
+            and not data.get("safety_plan")
             and not data.get("keep_items")
             and not self.errors
         ):
@@ -98,7 +104,7 @@ class InviteForm(GrantFields):
         label="Their email address",
         error_messages={"invalid": "Please enter an email address like name@example.org."},
     )
-    field_order = ["email", "relationship", "goals", "all_wins", "ends_on"]
+    field_order = ["email", "relationship", "goals", "all_wins", "safety_plan", "ends_on"]
 
     def __init__(self, *args: Any, client: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -28,6 +28,8 @@ class SupportGrant(BaseModel):
     all_wins = models.BooleanField("all my wins", default=False)
     wins = models.ManyToManyField(Win, related_name="grants", blank=True)
     milestones = models.ManyToManyField(Milestone, related_name="grants", blank=True)
+    # The safety plan is never shared unless the client ticks this for this person.
+    safety_plan = models.BooleanField("my safety plan", default=False)
     ends_on = models.DateField("until", null=True, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     invitation_expires_at = models.DateTimeField()

@@ -14,8 +14,11 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
 from cairn.core.audit import Action, audit_record
+from cairn.core.models import OutgoingEmail
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
+from cairn.safety.models import SafetyPlan
+from cairn.safety.selectors import safety_plan_of
 from cairn.sharing.models import Cheer, SupportGrant, live_grants
 
 
@@ -60,6 +63,7 @@ class SharedRecord:
     goals: Sequence[Goal]
     wins: list[Win]
     milestones: list[Milestone]
+    safety_plan: SafetyPlan | None = None
 
     @property
     def win_count(self) -> int:
@@ -97,6 +101,32 @@ def shared_record(grant: SupportGrant) -> SharedRecord:
         )
     )
     return SharedRecord(grant=grant, goals=goals, wins=wins, milestones=milestones)
+
+
+def shared_safety_plan(grant: SupportGrant, *, supporter: User) -> SafetyPlan | None:
+    """The client's safety plan, only while the grant shares it; the read is audited."""
+    if not grant.safety_plan:
+        return None
+    plan = safety_plan_of(grant.client)
+    if plan is not None:
+        audit_client_data(
+            actor=supporter,
+            action=Action.READ,
+            object_type="safety_plan",
+            object_id=plan.pk,
+            client=grant.client,
+        )
+    return plan
+
+
+def invitation_mail(grants: Sequence[SupportGrant]) -> dict[uuid.UUID, str]:
+    """The invitation e-mail of each grant not yet accepted: "queued", "sending",
+    "sent" or "failed" (the outbox's status)."""
+    keys = {f"support-invitation:{g.pk}": g.pk for g in grants if g.accepted_at is None}
+    return {
+        keys[key]: status
+        for key, status in OutgoingEmail.objects.filter(key__in=keys).values_list("key", "status")
+    }
 
 
 def grants_given(client: User) -> QuerySet[SupportGrant]:

@@ -48,6 +48,7 @@ def grant_invite(
     all_wins: bool,
     ends_on: date | None,
     link_base: str,
+    safety_plan: bool = False,
 ) -> SupportGrant:
     token = new_token()
     grant = SupportGrant.objects.create(
@@ -55,6 +56,7 @@ def grant_invite(
         email=email.strip().lower(),
         relationship=relationship,
         all_wins=all_wins,
+        safety_plan=safety_plan,
         ends_on=ends_on,
         token_hash=token_hash(token),
         invitation_expires_at=timezone.now() + timedelta(days=settings.CAIRN_INVITATION_DAYS),
@@ -120,6 +122,7 @@ def grant_change(
     ends_on: date | None,
     relationship: str,
     keep_items: list[str] | None = None,
+    safety_plan: bool = False,
 ) -> SupportGrant:
     """Narrows or widens what the supporter sees; it applies on their next request."""
     grant.goals.set([g for g in goals if g.client_id == grant.client_id])
@@ -129,6 +132,7 @@ def grant_change(
             [m for m in grant.milestones.all() if f"milestone:{m.pk.hex}" in keep_items]
         )
     grant.all_wins, grant.ends_on, grant.relationship = all_wins, ends_on, relationship
+    grant.safety_plan = safety_plan
     grant.version += 1
     grant.save()
     _audit(by, grant)

@@ -52,10 +52,11 @@ def _shareable_goals(client: User):  # type: ignore[no-untyped-def]
 def shared_view(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
     record = selectors.shared_record(grant)
+    plan = selectors.shared_safety_plan(grant, supporter=request.user)
     return render(
         request,
         "sharing/shared_view.html",
-        {"record": record, "grant": grant, "cheer_form": CheerForm()},
+        {"record": record, "grant": grant, "cheer_form": CheerForm(), "plan": plan},
     )
 
 
@@ -77,6 +78,7 @@ def shared_goal_chart(
 
 @login_required
 @require_POST
+@create_once
 def cheer_create(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
     form = CheerForm(request.POST)
@@ -167,13 +169,15 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def grant_list(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
+    grants = list(selectors.grants_given(client))
+    mail = selectors.invitation_mail(grants)
     return render(
         request,
         "sharing/grant_list.html",
         {
             # Counted from what each supporter's own page shows, so they never disagree.
             "grants": [
-                (grant, selectors.shared_record(grant)) for grant in selectors.grants_given(client)
+                (grant, selectors.shared_record(grant), mail.get(grant.pk, "")) for grant in grants
             ],
             "today": local_today(client),
             "cheers": selectors.cheers_for(client, include_hidden=True),
@@ -199,7 +203,8 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            f"Invitation sent to {grant.email}. You can change or stop sharing at any time.",
+            f"Invitation to {grant.email} queued: it goes out in a moment, and this page says "
+            "when it has been sent. You can change or stop sharing at any time.",
         )
         return redirect("sharing:grant_list")
     return render(request, "sharing/invite_form.html", {"form": form})
@@ -218,6 +223,7 @@ def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
             "relationship": grant.relationship,
             "goals": list(grant.goals.all()),
             "all_wins": grant.all_wins,
+            "safety_plan": grant.safety_plan,
             "ends_on": grant.ends_on,
             "keep_items": [value for value, _ in items],
         },
@@ -264,6 +270,7 @@ def cheer_hide(request: AuthedRequest, cheer_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@create_once
 def win_share(request: AuthedRequest) -> HttpResponse:
     """Share one win, or one step reached, with chosen supporters in one go."""
     client = care_selectors.own_record(request.user)

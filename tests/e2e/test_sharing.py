@@ -19,7 +19,7 @@ def test_invite_cheer_and_revoke(browser, demo):
     client.get_by_label("Their email address").fill("marlowe.finch@example.org")
     client.get_by_label(re.compile("Speak up once")).check()
     client.get_by_role("button", name="Send the invitation").click()
-    expect(client.get_by_text("Invitation sent to marlowe.finch@example.org")).to_be_visible()
+    expect(client.get_by_text("Invitation to marlowe.finch@example.org queued")).to_be_visible()
 
     link = re.search(r"https?://\S+(/support/\S+/)", mail.outbox[-1].body).group(1)
     supporter = browser.new_context(base_url=demo.url).new_page()

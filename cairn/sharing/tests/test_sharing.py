@@ -296,3 +296,70 @@ def test_a_goal_waiting_for_agreement_is_explained_not_offered(client, ben, ana,
     assert f'value="{proposed.pk}"' not in page
     assert "Not offered yet: “Phone Gran on Sundays”" in page
     assert "once you and your therapist have both agreed" in page
+
+
+def test_the_safety_plan_is_shared_only_when_the_client_chooses(client, fay, ben, fays_grant):
+    from cairn.safety.models import SafetyPlan
+
+    plan = SafetyPlan.objects.create(
+        client=ben, number=1, written_by=ben, reasons_for_living="My niece's laugh"
+    )
+    client.force_login(fay)
+    page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    assert "My niece&#x27;s laugh" not in page and "safety plan" not in page.lower()
+
+    client.force_login(ben)
+    form = client.get(f"/sharing/{fays_grant.pk}/edit/").content.decode()
+    assert re.search(r'<input type="checkbox" name="safety_plan"(?![^>]*checked)', form)
+    client.post(
+        f"/sharing/{fays_grant.pk}/edit/",
+        {
+            "goals": [str(g.pk) for g in fays_grant.goals.all()],
+            "all_wins": "on",
+            "safety_plan": "on",
+        },
+    )
+    assert "my safety plan" in client.get("/sharing/").content.decode()
+    client.force_login(fay)
+    page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    assert 'id="shared-safety-plan"' in page
+    assert "My niece&#x27;s laugh" in page
+    assert AuditEvent.objects.filter(
+        actor_id=fay.pk, object_type="safety_plan", object_id=str(plan.pk)
+    ).exists()
+
+    client.force_login(ben)
+    client.post(
+        f"/sharing/{fays_grant.pk}/edit/",
+        {"goals": [str(g.pk) for g in fays_grant.goals.all()], "all_wins": "on"},
+    )
+    client.force_login(fay)
+    page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    assert "My niece&#x27;s laugh" not in page
+
+
+def test_a_safety_plan_alone_is_enough_to_share(client, ben, fay):
+    client.force_login(ben)
+    client.post("/sharing/invite/", {"email": "kit@example.org", "safety_plan": "on"}, follow=True)
+    grant = SupportGrant.objects.get(email="kit@example.org")
+    assert grant.safety_plan and not grant.all_wins
+
+
+def test_a_supporter_invitation_shows_queued_then_sent(client, ben, goal, settings):
+    from cairn.core.email import emails_send_due
+
+    # A real queue: the e-mail waits for the worker instead of going at once.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(ben)
+    response = client.post(
+        "/sharing/invite/", {"email": "wren@example.org", "goals": [str(goal.pk)]}, follow=True
+    )
+    page = response.content.decode()
+    assert "Invitation to wren@example.org queued" in page
+    assert "Invitation sent to" not in page
+    assert "E-mail queued" in page
+    assert mail.outbox == []
+    emails_send_due()
+    assert len(mail.outbox) == 1
+    page = client.get("/sharing/").content.decode()
+    assert "E-mail sent" in page and "E-mail queued" not in page
