@@ -32,8 +32,44 @@ WORDS: dict[str, tuple[str, str]] = {
     "tracking_pause": ("{p} pauses in tracking", "Paused or resumed tracking"),
     "client_reference": ("{p} practice reference", "Set {p} practice reference"),
     "care_relationship": ("{p} care", "Started or ended {p} care"),
+    "goal_list": ("{p} goals", "Wrote in {p} goals"),
+    "checkin_list": ("{p} check-ins", "Changed a check-in"),
+    "routine_list": ("{p} routines", "Changed a routine"),
+    "win_list": ("{p} wins", "Wrote down a win"),
+    "revision": ("the history of {p} goals", "Changed a goal"),
+    "session_note": ("{p} session notes", "Wrote a session note"),
+    "safety_plan": ("{p} safety plan", "Changed {p} safety plan"),
+    "safety_plan_history": ("the earlier versions of {p} safety plan", "Changed {p} safety plan"),
+    "risk_flag": (
+        "a note that {you} might need support",
+        "Looked at a note that {you} might need support",
+    ),
+    "measure_response": ("{p} questionnaire answers", "Changed {p} questionnaire answers"),
+    "measure_assignment": ("{p} questionnaires", "Changed {p} questionnaires"),
+    "measure_history": ("{p} questionnaire answers", "Changed {p} questionnaire answers"),
+    "measure_list": ("{p} questionnaire answers", "Changed {p} questionnaire answers"),
+    "progress_report": ("{p} progress report", "Made {p} progress report"),
+    "export_zip": ("a copy of {p} record", "Made a copy of {p} record"),
+    "export_report_pdf": ("{p} progress report", "Made {p} progress report"),
+    "export_zip_download": ("a copy of {p} record", "Downloaded a copy of {p} record"),
+    "export_report_pdf_download": ("{p} progress report", "Downloaded {p} progress report"),
+    "export_fhir": ("a copy of {p} record", "Made a copy of {p} record"),
+    "past_clients": ("the list of past clients", "Changed the list of past clients"),
+    "own_space_deleted": ("{p} own space", "Deleted {p} own space"),
+    "account_closed": ("{p} account", "Closed {p} account"),
+    "record_removed": ("{p} record", "Removed {p} record"),
 }
 FALLBACK = ("{p} record", "Changed {p} record")
+# Reads that are better told as what the person did than as "Read ...".
+READ_AS: dict[str, str] = {
+    "export_zip": "Made a copy of {p} record",
+    "export_fhir": "Made a copy of {p} record",
+    "export_report_pdf": "Made {p} progress report",
+    "export_zip_download": "Downloaded a copy of {p} record",
+    "export_report_pdf_download": "Downloaded {p} progress report",
+    "progress_report": "Opened {p} progress report",
+    "past_clients": "Saw {p} name in their list of past clients",
+}
 OTHERS = {
     Action.SIGN_IN: "Signed in",
     Action.SIGN_IN_FAILED: "Sign-in failed",
@@ -67,7 +103,9 @@ def what_happened(event: AuditEvent, *, for_client: bool) -> str:
             return f"Tried to {'open' if event.action == Action.READ else 'change'} {noun} and was refused"
         return f"{'Opened' if event.action == Action.READ else 'Changed'} {noun}"
     read, write = WORDS.get(event.object_type, FALLBACK)
-    if event.action == Action.READ:
+    if event.action == Action.READ and not refused and event.object_type in READ_AS:
+        text = READ_AS[event.object_type]
+    elif event.action == Action.READ:
         text = f"Tried to open {read} and was refused" if refused else f"Read {read}"
     else:
         text = f"Tried to change {read} and was refused" if refused else write

@@ -1,7 +1,7 @@
 """Reads. Client data is only ever loaded through `access.py`."""
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -281,6 +281,12 @@ class Seer:
     may: str
     since: object = None
     until: object = None
+
+
+def has_no_lead_therapist(relationships: Iterable[CareRelationship]) -> bool:
+    """Co-therapists still in care, and no lead: the practice has to name one."""
+    active = [r for r in relationships if r.is_active]
+    return bool(active) and not any(r.is_lead for r in active)
 
 
 def therapists_who_can_see(client: User) -> list[Seer]:

@@ -125,6 +125,9 @@ def who_can_see(request: AuthedRequest) -> HttpResponse:
         "home/who_can_see.html",
         {
             "therapists": care_selectors.therapists_who_can_see(client),
+            "no_lead_therapist": care_selectors.has_no_lead_therapist(
+                care_selectors.care_relationships_of_client(client)
+            ),
             "supporters": sharing_selectors.supporters_of(client),
             "practice": membership.practice if membership else None,
         },
@@ -148,13 +151,15 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         goal.next_step = next((m for m in steps if not m.is_done), None)  # type: ignore[attr-defined]
         goal.series = series[goal.pk]  # type: ignore[attr-defined]
     today = local_today(client)
+    relationships = list(
+        care_selectors.care_relationships_of_client(client).select_related("practice")
+    )
     return {
         "client": client,
         "is_own": is_own,
         "today": today,
-        "relationships": list(
-            care_selectors.care_relationships_of_client(client).select_related("practice")
-        ),
+        "relationships": relationships,
+        "no_lead_therapist": care_selectors.has_no_lead_therapist(relationships),
         "now": timezone.now(),
         "sessions": session_selectors.session_dates_for([client.pk], today)[client.pk],
         "vision": goal_selectors.vision_current(client),

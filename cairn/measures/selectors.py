@@ -14,8 +14,8 @@ from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action, audit_record
+from cairn.care.audit import audit_client_data, audit_refused
+from cairn.core.audit import Action
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
 from cairn.measures.scoring import MEASURES, Change, Measure, change_between
 
@@ -44,15 +44,25 @@ def measure_response_get_for(
     )
     action = Action.WRITE if write else Action.READ
     if response is None:
-        audit_record(
+        audit_refused(
             actor=user,
             action=action,
             object_type="measure_response",
             object_id=response_id,
-            allowed=False,
+            client_id=MeasureResponse.objects.filter(pk=response_id)
+            .values_list("client_id", flat=True)
+            .first(),
         )
         raise Http404
     if write and not access_for(user, response.client).can_write:
+        audit_client_data(
+            actor=user,
+            action=action,
+            object_type="measure_response",
+            object_id=response.pk,
+            client=response.client,
+            allowed=False,
+        )
         raise PermissionDenied
     audit_client_data(
         actor=user,
@@ -74,15 +84,25 @@ def measure_assignment_get_for(
     )
     action = Action.WRITE if write else Action.READ
     if assignment is None:
-        audit_record(
+        audit_refused(
             actor=user,
             action=action,
             object_type="measure_assignment",
             object_id=assignment_id,
-            allowed=False,
+            client_id=MeasureAssignment.objects.filter(pk=assignment_id)
+            .values_list("client_id", flat=True)
+            .first(),
         )
         raise Http404
     if write and not access_for(user, assignment.client).can_write:
+        audit_client_data(
+            actor=user,
+            action=action,
+            object_type="measure_assignment",
+            object_id=assignment.pk,
+            client=assignment.client,
+            allowed=False,
+        )
         raise PermissionDenied
     audit_client_data(
         actor=user,

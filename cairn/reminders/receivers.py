@@ -5,7 +5,8 @@ from typing import Any
 from django.dispatch import receiver
 from django.urls import reverse
 
-from cairn.care.models import CareRelationship
+from cairn.care.models import CareKind, CareRelationship, Membership, Role
+from cairn.care.roles import name_with_reference
 from cairn.care.signals import care_ended, care_started
 from cairn.goals.signals import goal_activity, goal_proposed
 from cairn.journal.signals import entry_shared
@@ -107,6 +108,29 @@ def tell_the_client_kindly(sender: object, relationship: Any, **kwargs: Any) -> 
         message=f"Your work with {relationship.therapist.display_name} has ended. Everything you wrote is still yours",
         link=reverse("routines:after_therapy"),
     )
+
+
+@receiver(care_ended)
+def tell_the_admins_when_no_one_leads(sender: object, relationship: Any, **kwargs: Any) -> None:
+    """A lead's care ended while co-therapists stay: nobody leads the client's care
+    now, so the practice's admins are told (a transfer names the new lead before this
+    runs, and tells no one)."""
+    if relationship.kind != CareKind.LEAD:
+        return
+    still_in_care = CareRelationship.objects.filter(
+        practice_id=relationship.practice_id, client_id=relationship.client_id, ended_at=None
+    )
+    if not still_in_care.exists() or still_in_care.filter(kind=CareKind.LEAD).exists():
+        return
+    for membership in Membership.objects.filter(
+        practice_id=relationship.practice_id, role=Role.ADMIN
+    ).select_related("user"):
+        notify(
+            user=membership.user,
+            kind="no_lead_therapist",
+            message=f"{name_with_reference(relationship.client)} has no lead therapist now",
+            link=reverse("care:care_transfer", args=[relationship.client_id]),
+        )
 
 
 @receiver(care_started)

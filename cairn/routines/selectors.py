@@ -11,8 +11,8 @@ from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action, audit_record
+from cairn.care.audit import audit_client_data, audit_refused
+from cairn.core.audit import Action
 from cairn.goals.models import Plan
 from cairn.progress.models import PlanUse, TrackingPause
 from cairn.routines.models import PERIOD_DAYS, MaintenancePlan, Period, Routine, RoutineLog
@@ -32,11 +32,25 @@ def routine_get_for(*, user: User, routine_id: uuid.UUID, write: bool = False) -
     )
     action = Action.WRITE if write else Action.READ
     if routine is None:
-        audit_record(
-            actor=user, action=action, object_type="routine", object_id=routine_id, allowed=False
+        audit_refused(
+            actor=user,
+            action=action,
+            object_type="routine",
+            object_id=routine_id,
+            client_id=Routine.objects.filter(pk=routine_id)
+            .values_list("client_id", flat=True)
+            .first(),
         )
         raise Http404
     if write and not access_for(user, routine.client).can_write:
+        audit_client_data(
+            actor=user,
+            action=action,
+            object_type="routine",
+            object_id=routine.pk,
+            client=routine.client,
+            allowed=False,
+        )
         raise PermissionDenied
     audit_client_data(
         actor=user,

@@ -10,7 +10,10 @@ this is Cairn's own writing of it. For a habit expected f times a day (3 a week 
 v is 1 on a day whose target is met and 0 otherwise. For habits less often than
 daily, v is the share of the expected count done over the recent window (one
 period long), capped at 1. Paused days and skipped days leave the score as it was,
-so a holiday or an illness costs nothing.
+so a holiday or an illness costs nothing: they are taken out of the timeline, so
+that the recent window is the last period's worth of days that count. A skipped
+day neither moves the score on that day nor dilutes the window afterwards; the
+score is exactly what it would be had the day not been on the calendar.
 
 The day still under way (today) is not a miss yet: it counts only once something
 was done on it. Without this, marking today "skipped" would lift the score (the
@@ -18,6 +21,7 @@ open day stops counting as a 0), which CLINICAL.md rules out.
 """
 
 import math
+from collections import deque
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -47,14 +51,12 @@ def strength(
         resting.add(open_day)
     m = multiplier(per_day)
     score = 0.0
+    window: deque[bool] = deque(maxlen=period_days)  # the last days that count: done?
     day = start
     while day <= end:
         if day not in resting:
-            if period_days == 1:
-                value = 1.0 if day in done_days else 0.0
-            else:
-                window = {day - timedelta(days=i) for i in range(period_days)}
-                value = min(1.0, len(window & done_days) / times)
+            window.append(day in done_days)
+            value = min(1.0, sum(window) / times) if period_days > 1 else float(window[-1])
             score = score * m + value * (1 - m)
         day += timedelta(days=1)
     return score

@@ -4,11 +4,11 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_client_data, audit_refused
 from cairn.care.models import Practice
 from cairn.care.selectors import practice_get_for
 from cairn.core.audit import Action
@@ -36,12 +36,22 @@ def risk_flags_of(client: User) -> list[RiskFlag]:
 def risk_flag_get_for(*, user: User, flag_id: uuid.UUID) -> RiskFlag:
     """A flag for its treating therapist to read and review. Hidden or unknown: 404;
     the client themselves: 403 (reviewing is a therapist's part)."""
-    flag = get_object_or_404(
-        RiskFlag.objects.filter(client__in=clients_readable_by(user)).select_related(
-            "client", "reviewed_by"
-        ),
-        pk=flag_id,
+    flag = (
+        RiskFlag.objects.filter(client__in=clients_readable_by(user), pk=flag_id)
+        .select_related("client", "reviewed_by")
+        .first()
     )
+    if flag is None:
+        audit_refused(
+            actor=user,
+            action=Action.READ,
+            object_type="risk_flag",
+            object_id=flag_id,
+            client_id=RiskFlag.objects.filter(pk=flag_id)
+            .values_list("client_id", flat=True)
+            .first(),
+        )
+        raise Http404
     access = access_for(user, flag.client)
     if not access.can_treat:
         audit_client_data(

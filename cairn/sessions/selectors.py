@@ -14,8 +14,8 @@ from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action, audit_record
+from cairn.care.audit import audit_client_data, audit_refused
+from cairn.core.audit import Action
 from cairn.goals import history
 from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
 from cairn.journal.models import JournalEntry
@@ -45,8 +45,14 @@ def session_get_for(*, user: User, session_id: uuid.UUID, write: bool = False) -
     )
     action = Action.WRITE if write else Action.READ
     if session is None:
-        audit_record(
-            actor=user, action=action, object_type="session", object_id=session_id, allowed=False
+        audit_refused(
+            actor=user,
+            action=action,
+            object_type="session",
+            object_id=session_id,
+            client_id=TherapySession.objects.filter(pk=session_id)
+            .values_list("client_id", flat=True)
+            .first(),
         )
         raise Http404
     if write and (session.client_id == user.pk or not access_for(user, session.client).can_treat):
@@ -193,12 +199,14 @@ def agenda_item_get_for(*, user: User, item_id: uuid.UUID) -> AgendaItem:
         .first()
     )
     if item is None or not access_for(user, item.client).can_write:
-        audit_record(
+        audit_refused(
             actor=user,
             action=Action.WRITE,
             object_type="agenda_item",
             object_id=item_id,
-            allowed=False,
+            client_id=AgendaItem.objects.filter(pk=item_id)
+            .values_list("client_id", flat=True)
+            .first(),
         )
         raise Http404
     audit_client_data(

@@ -10,10 +10,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_client_data, audit_refused
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
-from cairn.core.audit import Action, audit_record
+from cairn.core.audit import Action
 from cairn.core.models import OutgoingEmail
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
@@ -38,12 +38,12 @@ def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant
         .first()
     )
     if grant is None:
-        audit_record(
+        audit_refused(
             actor=supporter,
             action=Action.READ,
             object_type="shared_view",
             object_id=grant_id,
-            allowed=False,
+            client_id=_client_of_grant(grant_id),
         )
         raise Http404
     audit_client_data(
@@ -55,6 +55,11 @@ def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant
     )
     SupportGrant.objects.filter(pk=grant.pk).update(last_viewed_at=timezone.now())
     return grant
+
+
+def _client_of_grant(grant_id: uuid.UUID) -> uuid.UUID | None:
+    """Whose sharing a refused attempt aimed at (looked up without any access filter)."""
+    return SupportGrant.objects.filter(pk=grant_id).values_list("client_id", flat=True).first()
 
 
 @dataclass(frozen=True)
@@ -140,12 +145,12 @@ def grants_given(client: User) -> QuerySet[SupportGrant]:
 def grant_for_client(*, client: User, grant_id: uuid.UUID) -> SupportGrant:
     grant = SupportGrant.objects.filter(client=client, pk=grant_id).first()
     if grant is None:
-        audit_record(
+        audit_refused(
             actor=client,
             action=Action.WRITE,
             object_type="support_grant",
             object_id=grant_id,
-            allowed=False,
+            client_id=_client_of_grant(grant_id),
         )
         raise Http404
     return grant

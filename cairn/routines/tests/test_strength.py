@@ -125,3 +125,88 @@ def test_the_day_under_way_counts_only_once_done():
     assert skipped_today == pytest.approx(open_today)  # a skip changes nothing
     assert done_today == pytest.approx(after_two * m + (1 - m))  # 0.1478
     assert done_today == pytest.approx(0.1478, abs=1e-4)
+
+
+# Skips and pauses, by hand: a day that rests is taken out of the timeline, so the
+# score is exactly what it would be had that day not been on the calendar.
+
+
+def test_a_skipped_day_leaves_a_daily_habits_strength_exactly_unchanged():
+    m = 0.5 ** (1 / 13)
+    # done, done, skipped, done: the skipped day holds the score, the rest step as usual.
+    s1 = 1 - m
+    s2 = s1 * m + (1 - m)
+    s4 = s2 * m + (1 - m)
+    for rest in ("skipped", "paused"):
+        score = strength(
+            per_day=1,
+            period_days=1,
+            times=1,
+            done=days(0, 1, 3),
+            start=START,
+            end=START + timedelta(days=3),
+            **{rest: days(2)},
+        )
+        assert score == pytest.approx(s4, abs=1e-12)
+        assert score == pytest.approx(1 - m**3, abs=1e-12)
+    # ...and the day of the skip itself shows the score before it.
+    on_the_day = strength(
+        per_day=1,
+        period_days=1,
+        times=1,
+        done=days(0, 1),
+        skipped=days(2),
+        start=START,
+        end=START + timedelta(days=2),
+    )
+    assert on_the_day == pytest.approx(s2, abs=1e-12)
+
+
+def test_skipped_days_leave_a_three_a_week_habits_strength_exactly_unchanged():
+    m = 0.5 ** (math.sqrt(3 / 7) / 13)
+    # Done on day 0, a week's holiday skipped (days 1 to 6), nothing on day 7. Had the
+    # holiday not been there, day 7 would be the second day: one of three done.
+    s0 = (1 / 3) * (1 - m)
+    s7 = s0 * m + (1 / 3) * (1 - m)
+    for rest in ("skipped", "paused"):
+        score = strength(
+            per_day=3 / 7,
+            period_days=7,
+            times=3,
+            done=days(0),
+            start=START,
+            end=START + timedelta(days=7),
+            **{rest: days(1, 2, 3, 4, 5, 6)},
+        )
+        assert score == pytest.approx(s7, abs=1e-12)
+        assert score == pytest.approx(0.02248, abs=1e-5)
+    # The same as the history without the holiday.
+    without = strength(
+        per_day=3 / 7,
+        period_days=7,
+        times=3,
+        done=days(0),
+        start=START,
+        end=START + timedelta(days=1),
+    )
+    assert without == pytest.approx(s7, abs=1e-12)
+
+
+def test_a_skip_inside_the_window_does_not_dilute_a_three_a_week_habit():
+    m = 0.5 ** (math.sqrt(3 / 7) / 13)
+    # Done days 0, 2; day 1 skipped; days 3 to 8 nothing; end day 8. Counting days:
+    # 0, 2, 3, 4, 5, 6, 7, 8; windows of 7 counting days hold these done counts:
+    done_in_window = [1, 2, 2, 2, 2, 2, 2, 1]  # day 8's window starts at day 2
+    expected = 0.0
+    for count in done_in_window:
+        expected = expected * m + (count / 3) * (1 - m)
+    score = strength(
+        per_day=3 / 7,
+        period_days=7,
+        times=3,
+        done=days(0, 2),
+        skipped=days(1),
+        start=START,
+        end=START + timedelta(days=8),
+    )
+    assert score == pytest.approx(expected, abs=1e-12)
