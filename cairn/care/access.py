@@ -16,12 +16,16 @@ Every selector that returns client data asks here. The rules:
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.care.audit import audit_client_data, audit_refused
 from cairn.care.models import CareKind, CareRelationship, Role
 from cairn.care.roles import membership_of, mfa_enrolled
+from cairn.core.audit import Action
 
 
 @dataclass(frozen=True)
@@ -136,3 +140,41 @@ def clients_writable_by(user: User) -> QuerySet[User]:
         .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
         .values("client_id")
     )
+
+
+def record_get_for[M: Model](
+    model: type[M], *, user: User, pk: object, object_type: str, write: bool = False
+) -> M:
+    """One object of a client's record (any model with a `client`), if `user` may see
+    it: the one checked lookup the `*_get_for` selectors build on. Unknown and hidden
+    both raise Http404; visible but not writable raises PermissionDenied. Every
+    attempt is audited, a refused one with the client it aimed at."""
+    found = (
+        model._default_manager.filter(client__in=clients_readable_by(user), pk=pk)
+        .select_related("client")
+        .first()
+    )
+    action = Action.WRITE if write else Action.READ
+    if found is None:
+        aimed_at = model._default_manager.filter(pk=pk).values_list("client_id", flat=True)
+        audit_refused(
+            actor=user,
+            action=action,
+            object_type=object_type,
+            object_id=str(pk),
+            client_id=aimed_at.first(),
+        )
+        raise Http404
+    client = found.client  # type: ignore[attr-defined]
+    allowed = not write or access_for(user, client).can_write
+    audit_client_data(
+        actor=user,
+        action=action,
+        object_type=object_type,
+        object_id=found.pk,
+        client=client,
+        allowed=allowed,
+    )
+    if not allowed:
+        raise PermissionDenied
+    return found

@@ -7,14 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404
 
 from cairn.accounts.models import User
-from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data, audit_refused
+from cairn.care.access import record_get_for
+from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
 from cairn.measures.scoring import MEASURES, Change, Measure, change_between
@@ -37,81 +35,21 @@ def measure_response_get_for(
     *, user: User, response_id: uuid.UUID, write: bool = False
 ) -> MeasureResponse:
     """The response, if `user` may see it. Unknown and hidden both raise Http404."""
-    response = (
-        MeasureResponse.objects.filter(client__in=clients_readable_by(user), pk=response_id)
-        .select_related("client")
-        .first()
+    return record_get_for(
+        MeasureResponse, user=user, pk=response_id, object_type="measure_response", write=write
     )
-    action = Action.WRITE if write else Action.READ
-    if response is None:
-        audit_refused(
-            actor=user,
-            action=action,
-            object_type="measure_response",
-            object_id=response_id,
-            client_id=MeasureResponse.objects.filter(pk=response_id)
-            .values_list("client_id", flat=True)
-            .first(),
-        )
-        raise Http404
-    if write and not access_for(user, response.client).can_write:
-        audit_client_data(
-            actor=user,
-            action=action,
-            object_type="measure_response",
-            object_id=response.pk,
-            client=response.client,
-            allowed=False,
-        )
-        raise PermissionDenied
-    audit_client_data(
-        actor=user,
-        action=action,
-        object_type="measure_response",
-        object_id=response.pk,
-        client=response.client,
-    )
-    return response
 
 
 def measure_assignment_get_for(
     *, user: User, assignment_id: uuid.UUID, write: bool = False
 ) -> MeasureAssignment:
-    assignment = (
-        MeasureAssignment.objects.filter(client__in=clients_readable_by(user), pk=assignment_id)
-        .select_related("client")
-        .first()
-    )
-    action = Action.WRITE if write else Action.READ
-    if assignment is None:
-        audit_refused(
-            actor=user,
-            action=action,
-            object_type="measure_assignment",
-            object_id=assignment_id,
-            client_id=MeasureAssignment.objects.filter(pk=assignment_id)
-            .values_list("client_id", flat=True)
-            .first(),
-        )
-        raise Http404
-    if write and not access_for(user, assignment.client).can_write:
-        audit_client_data(
-            actor=user,
-            action=action,
-            object_type="measure_assignment",
-            object_id=assignment.pk,
-            client=assignment.client,
-            allowed=False,
-        )
-        raise PermissionDenied
-    audit_client_data(
-        actor=user,
-        action=action,
+    return record_get_for(
+        MeasureAssignment,
+        user=user,
+        pk=assignment_id,
         object_type="measure_assignment",
-        object_id=assignment.pk,
-        client=assignment.client,
+        write=write,
     )
-    return assignment
 
 
 # ---- one client's history -------------------------------------------------------
