@@ -1,4 +1,5 @@
-"""Core: the base model, the typed request, the audit log, middleware and the base templates.
+"""Core: the base model, the typed request, the audit log, middleware, the base templates,
+and what every chart shares (charts.py).
 
 Everything else builds on this app; it imports no other Cairn app.
 """

@@ -1,11 +1,11 @@
-"""The PHQ-9 or GAD-7 totals over time, drawn like every progress chart (see
-cairn/progress/charts.py: matplotlib SVG, its own response and CSP, words and a
+"""The PHQ-9 or GAD-7 totals over time, drawn like every progress chart (on
+cairn/core/charts.py: matplotlib SVG, its own response and CSP, words and a
 table beside it), with the bands shaded and the reliable-change markers."""
 
 from matplotlib.dates import date2num
 
+from cairn.core.charts import ACCENT, INK, SOFT, as_svg, empty_chart, new_figure
 from cairn.measures.selectors import History, Point
-from cairn.progress.charts import ACCENT, INK, SOFT, _empty, _figure, _svg
 
 # Light, then darker with the band: the band's name is written on it too.
 BAND_SHADES = {
@@ -41,8 +41,8 @@ def marker_of(point: Point) -> str:
 def measure_chart(history: History) -> str:
     spec = history.measure
     if not history.points:
-        return _empty(f"No {spec.name} answers yet.")
-    figure, axes = _figure()
+        return empty_chart(f"No {spec.name} answers yet.")
+    figure, axes = new_figure()
     for band in spec.bands:
         axes.axhspan(
             band.low - 0.5, band.high + 0.5, color=BAND_SHADES[band.code], linewidth=0, zorder=0
@@ -79,7 +79,7 @@ def measure_chart(history: History) -> str:
     axes.set_yticks([b.low for b in spec.bands] + [spec.maximum])
     axes.grid(False)
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False, fontsize=8)
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _on(day: object) -> str:

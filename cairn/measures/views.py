@@ -16,6 +16,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import role_of
+from cairn.core.charts import CHART_POLICY
 from cairn.core.risk import offer_support
 from cairn.measures import charts, selectors, services
 from cairn.measures.forms import AssignmentForm, ResponseForm
@@ -26,7 +27,6 @@ from cairn.measures.scoring import (
     OPTIONS,
     item9_positive,
 )
-from cairn.progress.charts import CHART_POLICY
 
 
 def _measure(code: str) -> str:

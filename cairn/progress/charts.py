@@ -4,7 +4,6 @@ Every chart comes with a text alternative (`describe_*`) and the page shows the
 same numbers as a table. Gaps in check-ins are drawn as gaps; a dip stays a dip.
 """
 
-import io
 import itertools
 import math
 from collections.abc import Sequence
@@ -12,35 +11,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.dates import date2num
 
-matplotlib.use("svg")
-matplotlib.rcParams.update(
-    {
-        "svg.fonttype": "none",  # text stays text: selectable and readable by tools
-        "svg.hashsalt": "cairn",  # the same data draws the same file
-        "font.family": "sans-serif",
-        "font.size": 10,
-    }
+from cairn.core.charts import (
+    ACCENT,
+    INK,
+    SOFT,
+    WARM,
+    as_svg,
+    empty_chart,
+    layout_for,
+    new_figure,
 )
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from cairn.core.numbers import plain_number
 
-from cairn.core.numbers import plain_number  # noqa: E402
-
-INK = "#1f2a30"
-SOFT = "#46545c"
-ACCENT = "#2f6f6a"
-WARM = "#8a4f22"
-LINE = "#d9d4cb"
-# Charts are images with their own policy: matplotlib styles its SVG inline, and an
-# image can run no script whatever its policy says.
-CHART_POLICY = {
-    "default-src": ["'none'"],
-    "style-src": ["'unsafe-inline'"],
-    "frame-ancestors": ["'self'"],
-}
 # Consecutive check-ins further apart than this are drawn with a gap between them.
 GAP = timedelta(days=3)
 
@@ -77,55 +62,8 @@ def _trend(points: Sequence[tuple[date, float]]) -> tuple[list[float], list[floa
     ]
 
 
-# Desktop charts are drawn 640 px wide and shown at up to that; a phone shows a chart
-# about 360 px wide, so it gets its own narrower drawing whose text stays at 12 px or
-# more on screen instead of shrinking to 6 px.
-@dataclass(frozen=True)
-class Layout:
-    figsize: tuple[float, float]
-    font: int
-    legend: int
-    ticks: int
-
-
-DESKTOP = Layout(figsize=(6.4, 2.6), font=10, legend=8, ticks=7)
-PHONE = Layout(figsize=(3.6, 2.9), font=10, legend=9, ticks=4)
 # A chart of one value (or a few on close days) spans at least this, centred on them.
 LEAST_SPAN = timedelta(days=14)
-
-
-def _layout(phone: bool) -> Layout:
-    return PHONE if phone else DESKTOP
-
-
-def _figure(*, dates: bool = True, phone: bool = False) -> tuple[Figure, Axes]:
-    layout = _layout(phone)
-    figure = Figure(figsize=layout.figsize, dpi=100, layout="constrained")
-    axes = figure.add_subplot()
-    axes.tick_params(labelsize=layout.font)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.spines[["left", "bottom"]].set_color(SOFT)
-    axes.tick_params(colors=SOFT)
-    axes.grid(axis="y", color=LINE, linewidth=0.8)
-    if dates:
-        locator = AutoDateLocator(minticks=2, maxticks=layout.ticks)
-        axes.xaxis.set_major_locator(locator)
-        # Dates as people write them: "8", "Nov", "November 2026"; no "08" or "2026-Nov".
-        axes.xaxis.set_major_formatter(
-            ConciseDateFormatter(
-                locator,
-                formats=["%Y", "%b", "%-d", "%H:%M", "%H:%M", "%S"],
-                zero_formats=["", "%Y", "%b", "%-d %b", "%H:%M", "%H:%M"],
-                offset_formats=["", "%Y", "%B %Y", "%-d %B %Y", "%-d %B %Y", "%-d %B %Y"],
-            )
-        )
-    return figure, axes
-
-
-def _svg(figure: Figure) -> str:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "Cairn"})
-    return buffer.getvalue()
 
 
 def _sensible_range(axes: Axes, days: Sequence[date]) -> None:
@@ -136,24 +74,6 @@ def _sensible_range(axes: Axes, days: Sequence[date]) -> None:
         axes.set_xlim(
             float(date2num(middle - LEAST_SPAN / 2)), float(date2num(middle + LEAST_SPAN / 2))
         )
-
-
-def _empty(message: str, *, phone: bool = False) -> str:
-    figure, axes = _figure(dates=False, phone=phone)
-    axes.text(
-        0.5,
-        0.5,
-        message,
-        ha="center",
-        va="center",
-        transform=axes.transAxes,
-        color=SOFT,
-        wrap=True,
-        fontsize=_layout(phone).font,
-    )
-    axes.set_xticks([])
-    axes.set_yticks([])
-    return _svg(figure)
 
 
 def _plain(text: str) -> str:
@@ -169,8 +89,8 @@ def rating_chart(
     phone: bool = False,
 ) -> str:
     if not points:
-        return _empty("No ratings yet: they'll appear after your first check-in.", phone=phone)
-    figure, axes = _figure(phone=phone)
+        return empty_chart("No ratings yet: they'll appear after your first check-in.", phone=phone)
+    figure, axes = new_figure(phone=phone)
     _sensible_range(axes, [day for day, _ in points])
     days, values = _with_gaps(points)
     axes.plot(days, values, color=ACCENT, linewidth=2, marker="o", markersize=3, label="Rating")
@@ -193,9 +113,9 @@ def rating_chart(
         bbox_to_anchor=(0.5, 1.0),
         ncols=2,
         frameon=False,
-        fontsize=_layout(phone).legend,
+        fontsize=layout_for(phone).legend,
     )
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _target_line(
@@ -232,8 +152,8 @@ def measure_chart(
     phone: bool = False,
 ) -> str:
     if not points:
-        return _empty("No values yet: add them in your check-ins.", phone=phone)
-    figure, axes = _figure(phone=phone)
+        return empty_chart("No values yet: add them in your check-ins.", phone=phone)
+    figure, axes = new_figure(phone=phone)
     _sensible_range(axes, [day for day, _ in points])
     days, values = _with_gaps([(d, float(v)) for d, v in points])
     axes.plot(
@@ -258,21 +178,21 @@ def measure_chart(
         bbox_to_anchor=(0.5, 1.0),
         ncols=1 if phone else 3,
         frameon=False,
-        fontsize=_layout(phone).legend,
+        fontsize=layout_for(phone).legend,
     )
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def mood_chart(points: Sequence[tuple[date, int]], *, phone: bool = False) -> str:
     if not points:
-        return _empty("No moods yet.", phone=phone)
-    figure, axes = _figure(phone=phone)
+        return empty_chart("No moods yet.", phone=phone)
+    figure, axes = new_figure(phone=phone)
     _sensible_range(axes, [day for day, _ in points])
     days, values = _with_gaps(points)
     axes.plot(days, values, color=ACCENT, linewidth=2, marker="o", markersize=3)
     axes.set_ylim(0.8, 5.2)
     axes.set_yticks([1, 3, 5], ["very low", "okay", "very good"])
-    return _svg(figure)
+    return as_svg(figure)
 
 
 def _on(day: date) -> str:

@@ -22,12 +22,12 @@ from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import membership_of, role_of
 from cairn.core import one_commit
+from cairn.core.charts import CHART_POLICY
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
 from cairn.progress import charts, selectors, services
-from cairn.progress.charts import CHART_POLICY
 from cairn.progress.forms import (
     BACKDATE_DAYS,
     AchievementForm,

@@ -17,6 +17,7 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import Role
 from cairn.care.roles import role_of
 from cairn.core.audit import Action
+from cairn.core.charts import CHART_POLICY
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
@@ -25,7 +26,6 @@ from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import charts
-from cairn.progress.charts import CHART_POLICY
 from cairn.safety import selectors as safety_selectors
 from cairn.sessions import crypto, selectors, services
 from cairn.sessions.forms import (

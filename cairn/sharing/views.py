@@ -17,13 +17,13 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.forms import InvitationAcceptForm
 from cairn.care.roles import STAFF_ROLES, role_of
+from cairn.core.charts import CHART_POLICY
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress import charts
 from cairn.progress import selectors as progress_selectors
-from cairn.progress.charts import CHART_POLICY
 from cairn.progress.models import Win
 from cairn.sharing import selectors, services
 from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm

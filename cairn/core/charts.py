@@ -1,0 +1,105 @@
+"""What every Cairn chart shares: matplotlib drawing SVG, the palette, the desktop
+and phone sizes, an empty chart that says why, and the policy charts are served with.
+
+The charts themselves live with their data (progress/charts.py, measures/charts.py);
+both draw on these so that every chart looks and reads alike. No models here.
+"""
+
+import io
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("svg")
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",  # text stays text: selectable and readable by tools
+        "svg.hashsalt": "cairn",  # the same data draws the same file
+        "font.family": "sans-serif",
+        "font.size": 10,
+    }
+)
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+INK = "#1f2a30"
+SOFT = "#46545c"
+ACCENT = "#2f6f6a"
+WARM = "#8a4f22"
+LINE = "#d9d4cb"
+# Charts are images with their own policy: matplotlib styles its SVG inline, and an
+# image can run no script whatever its policy says.
+CHART_POLICY = {
+    "default-src": ["'none'"],
+    "style-src": ["'unsafe-inline'"],
+    "frame-ancestors": ["'self'"],
+}
+
+
+# Desktop charts are drawn 640 px wide and shown at up to that; a phone shows a chart
+# about 360 px wide, so it gets its own narrower drawing whose text stays at 12 px or
+# more on screen instead of shrinking to 6 px.
+@dataclass(frozen=True)
+class Layout:
+    figsize: tuple[float, float]
+    font: int
+    legend: int
+    ticks: int
+
+
+DESKTOP = Layout(figsize=(6.4, 2.6), font=10, legend=8, ticks=7)
+PHONE = Layout(figsize=(3.6, 2.9), font=10, legend=9, ticks=4)
+
+
+def layout_for(phone: bool) -> Layout:
+    return PHONE if phone else DESKTOP
+
+
+def new_figure(*, dates: bool = True, phone: bool = False) -> tuple[Figure, Axes]:
+    layout = layout_for(phone)
+    figure = Figure(figsize=layout.figsize, dpi=100, layout="constrained")
+    axes = figure.add_subplot()
+    axes.tick_params(labelsize=layout.font)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.spines[["left", "bottom"]].set_color(SOFT)
+    axes.tick_params(colors=SOFT)
+    axes.grid(axis="y", color=LINE, linewidth=0.8)
+    if dates:
+        locator = AutoDateLocator(minticks=2, maxticks=layout.ticks)
+        axes.xaxis.set_major_locator(locator)
+        # Dates as people write them: "8", "Nov", "November 2026"; no "08" or "2026-Nov".
+        axes.xaxis.set_major_formatter(
+            ConciseDateFormatter(
+                locator,
+                formats=["%Y", "%b", "%-d", "%H:%M", "%H:%M", "%S"],
+                zero_formats=["", "%Y", "%b", "%-d %b", "%H:%M", "%H:%M"],
+                offset_formats=["", "%Y", "%B %Y", "%-d %B %Y", "%-d %B %Y", "%-d %B %Y"],
+            )
+        )
+    return figure, axes
+
+
+def as_svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "Cairn"})
+    return buffer.getvalue()
+
+
+def empty_chart(message: str, *, phone: bool = False) -> str:
+    """A chart with nothing to draw yet says so, in the chart's own place."""
+    figure, axes = new_figure(dates=False, phone=phone)
+    axes.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        transform=axes.transAxes,
+        color=SOFT,
+        wrap=True,
+        fontsize=layout_for(phone).font,
+    )
+    axes.set_xticks([])
+    axes.set_yticks([])
+    return as_svg(figure)
