@@ -4,6 +4,9 @@
 mood or note, a journal entry, an agenda item, a comment, a PHQ-9 item 9 answer).
 The safety app receives it, raises the risk flag and tells the treating therapist
 when the therapist may read the source; the sender only says what it saw.
+
+`backup_restored` asks every app, after `manage.py restore`, whether the restored
+data needs something the backup cannot hold (the sessions app: the note key).
 """
 
 from django.dispatch import Signal
@@ -16,3 +19,7 @@ from django.dispatch import Signal
 # excerpt=str                 the words in context ("" when there are none)
 # therapist_may_read=bool     False for private text: only the client is shown support
 risk_noted = Signal()
+
+# Sent by `manage.py restore` once the backup is back in place.
+# Each receiver returns a warning in plain words for the person restoring, or None.
+backup_restored = Signal()

@@ -10,6 +10,7 @@ class SessionsConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
+        from cairn.sessions import receivers  # noqa: F401  (connects to core.signals.backup_restored)
         from cairn.sessions.crypto import note_keys_problem
 
         @checks.register(checks.Tags.database)

@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cairn.core.backup import BackupError, backup_restore
+from cairn.core.signals import backup_restored
 from cairn.core.startup import database_in_use_mark
 
 
@@ -29,7 +30,6 @@ class Command(BaseCommand):
         if safety is not None:
             self.stdout.write(f"What was there before is kept in {safety}.")
         self.stdout.write(f"Restored {path}. Next: python manage.py migrate, then start Cairn.")
-        from cairn.sessions.crypto import note_keys_problem
-
-        if problem := note_keys_problem():
-            self.stderr.write(self.style.WARNING(problem))
+        for _receiver, problem in backup_restored.send(sender=self.__class__):
+            if problem:
+                self.stderr.write(self.style.WARNING(problem))
