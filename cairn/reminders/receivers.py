@@ -10,7 +10,9 @@ from cairn.care.roles import name_with_reference
 from cairn.care.signals import care_ended, care_started
 from cairn.goals.signals import goal_activity, goal_proposed
 from cairn.journal.signals import entry_shared
+from cairn.reminders.models import Notification
 from cairn.reminders.notify import notify
+from cairn.safety.signals import risk_flag_raised
 from cairn.sharing.signals import cheer_sent
 
 
@@ -73,6 +75,21 @@ def tell_the_other_side_once(sender: object, goal: Any, by: Any, kind: str, **kw
     else:
         notify(
             user=goal.client, kind=f"goal_{kind}", message=to_client, link=link, detail=goal.title
+        )
+
+
+@receiver(risk_flag_raised)
+def tell_the_therapists_at_once(sender: object, flag: Any, **kwargs: Any) -> None:
+    link = reverse("safety:flag_review", args=[flag.pk])
+    for relationship in CareRelationship.objects.filter(
+        client_id=flag.client_id, ended_at__isnull=True
+    ).select_related("therapist", "client"):
+        # Always in the bell, whatever the therapist's reminder preferences.
+        Notification.objects.create(
+            user=relationship.therapist,
+            kind="risk",
+            message=f"{relationship.client.display_name} may need your attention",
+            link=link,
         )
 
 

@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -14,8 +13,8 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship, Practice
 from cairn.core.audit import Action, audit_record
 from cairn.core.email import email_queue
-from cairn.reminders.models import Notification
 from cairn.safety.models import CrisisSettings, RiskFlag, SafetyPlan
+from cairn.safety.signals import risk_flag_raised
 
 # What the e-mail says, whatever was written: no name, no words, nothing clinical.
 EMAIL_SUBJECT = "Cairn: please sign in"
@@ -68,19 +67,13 @@ def risk_flag_raise(
 
 
 def _tell_the_therapists(flag: RiskFlag) -> None:
+    # In Cairn: the reminders app puts it in each treating therapist's bell.
+    risk_flag_raised.send(sender=RiskFlag, flag=flag)
     site = settings.CAIRN_SITE_URL.rstrip("/")
-    link = reverse("safety:flag_review", args=[flag.pk])
     for relationship in CareRelationship.objects.filter(
         client_id=flag.client_id, ended_at__isnull=True
-    ).select_related("therapist", "client"):
+    ).select_related("therapist"):
         therapist = relationship.therapist
-        # Always in the bell, whatever the therapist's reminder preferences.
-        Notification.objects.create(
-            user=therapist,
-            kind="risk",
-            message=f"{relationship.client.display_name} may need your attention",
-            link=link,
-        )
         email_queue(
             key=f"risk:{flag.pk}:{therapist.pk}",
             practice_id=relationship.practice_id,
