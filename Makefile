@@ -1,4 +1,4 @@
-# Cairn: `make run` serves the demo, `make test` runs every test, `make lint` checks style and types.
+# Cairn: `make run` serves the demo, `make test` runs every test, `make lint` checks style, types and layers.
 .PHONY: run test test-fast e2e lint format bench totp setup clean messages
 
 run:
@@ -19,6 +19,7 @@ lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
+	.venv/bin/lint-imports
 
 format:
 	.venv/bin/ruff check --fix .
@@ -40,4 +41,4 @@ messages:
 	msgfmt -o locale/en_GB/LC_MESSAGES/django.mo locale/en_GB/LC_MESSAGES/django.po
 
 clean:
-	rm -rf .venv var test-results .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv var test-results .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
