@@ -6,11 +6,32 @@ ed    practice admin                 fay   a supporter Ben invited (no practice 
 gus   therapist of another practice
 """
 
+import os
+
+import django
+import django.conf
+
+# The test runner is what puts Cairn in testing mode (config/settings.py reads
+# CAIRN_TESTING; `make run` and `manage.py runserver` never set it). It must be in
+# the environment before the settings load, and pytest-django loads the settings it
+# is given before any conftest.py: so the settings are named here, not in
+# pyproject.toml. xdist's workers and the e2e live server inherit both.
+os.environ["CAIRN_TESTING"] = "true"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
 import pytest
 
 from cairn.accounts.models import User
 from cairn.care.models import CareRelationship, Practice, Role
 from tests.factories import PracticeFactory, UserFactory, care, goal_for, member
+
+if not django.conf.settings.TESTING:
+    # pytest-django loaded the settings first (from --ds, or DJANGO_SETTINGS_MODULE in
+    # the shell) while CAIRN_TESTING was unset: every page would redirect to HTTPS.
+    raise pytest.UsageError(
+        "Run the tests with CAIRN_TESTING=true, or without --ds and DJANGO_SETTINGS_MODULE."
+    )
 
 
 @pytest.fixture(autouse=True)

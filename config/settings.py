@@ -7,7 +7,6 @@ DATABASE_URL, REDIS_URL and EMAIL_URL; see README.md.
 
 import os
 import secrets
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -50,8 +49,9 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
-# Under pytest, static files are served from the source tree (no collectstatic).
-TESTING = env_bool("CAIRN_TESTING", "pytest" in sys.modules)
+# Set by the test runner (the root conftest.py), never by `make run`: static files
+# are served from the source tree (no collectstatic) and plain HTTP is fine.
+TESTING = env_bool("CAIRN_TESTING", False)
 
 # Behind TLS (every real deployment) these are on; `make run` serves plain HTTP
 # on localhost and turns them off with CAIRN_HTTPS=false.
