@@ -21,6 +21,7 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
 from cairn.care.roles import membership_of
 from cairn.core.audit import Action, audit_reads
+from cairn.core.conflicts import ConflictError
 from cairn.core.risk import risk_phrases_in
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.forms import no_markup
@@ -188,7 +189,7 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
             # the same date updates that day's"); a save at the same moment still conflicts.
             version=existing.version if existing else 0,
         )
-    except progress_services.ConflictError:
+    except ConflictError:
         raise HttpError(
             409, "This day's check-in was being saved at the same moment; try again."
         ) from None

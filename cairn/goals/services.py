@@ -14,6 +14,7 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
 from cairn.core.audit import Action
+from cairn.core.conflicts import locked, save_next_version
 from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.goals.models import (
@@ -31,14 +32,6 @@ from cairn.goals.models import (
     Vision,
 )
 from cairn.goals.signals import goal_activity, goal_proposed, milestone_completed
-
-
-class ConflictError(Exception):
-    """Someone else saved first. `current` is what is saved now."""
-
-    def __init__(self, current: Model) -> None:
-        super().__init__("conflicting edit")
-        self.current = current
 
 
 class NotAllowed(Exception):
@@ -193,16 +186,9 @@ def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
     return goal
 
 
-def _locked(goal: Goal, version: int) -> Goal:
-    current = Goal.objects.select_for_update().get(pk=goal.pk)
-    if current.version != version:
-        raise ConflictError(current)
-    return current
-
-
 @transaction.atomic
 def goal_agree(*, goal: Goal, by: User) -> Goal:
-    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    current = locked(Goal, goal.pk, None)
     if current.lifecycle_status != Lifecycle.PROPOSED:
         raise NotAllowed("This goal isn't waiting for agreement.")
     proposed_by_client = current.proposed_by_id == current.client_id
@@ -213,8 +199,7 @@ def goal_agree(*, goal: Goal, by: User) -> Goal:
     current.agreed_by = by
     current.agreed_at = timezone.now()
     current.status_date = timezone.localdate()
-    current.version += 1
-    current.save()
+    save_next_version(current)
     revision_record(
         obj=current,
         client=current.client,
@@ -275,7 +260,7 @@ def goal_revise(
     """Saves a change. Once a goal is agreed, a change to what both agreed (its wording,
     measure, target or dates) waits for the other side as a GoalChange, and the goal
     as agreed stands until then; the rest (why, focus, confidence, priority) is saved."""
-    current = _locked(goal, version)
+    current = locked(Goal, goal.pk, version)
     before = _fields(current, GOAL_FIELDS)
     wanted = {
         name: ("" if data[name] is None and name not in NULLABLE_GOAL_FIELDS else data[name])
@@ -320,8 +305,7 @@ def goal_revise(
         if name not in to_agree:
             setattr(current, name, value)
     applied = {name: pair for name, pair in changed.items() if name not in to_agree}
-    current.version += 1
-    current.save()
+    save_next_version(current)
     if applied:
         revision_record(
             obj=current,
@@ -341,31 +325,30 @@ def goal_revise(
 def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
     """The other side agrees: the change takes effect now, in the proposer's name,
     with the agreement beside it in the history."""
-    locked = GoalChange.objects.select_for_update().select_related("proposed_by").get(pk=change.pk)
-    if locked.status != ChangeStatus.WAITING:
+    pending = locked(GoalChange, change.pk, None, related=["proposed_by"])
+    if pending.status != ChangeStatus.WAITING:
         raise NotAllowed("This change isn't waiting for agreement any more.")
-    goal = Goal.objects.select_for_update().get(pk=locked.goal_id)
-    if _same_side(goal, locked.proposed_by_id, by):
+    goal = locked(Goal, pending.goal_id, None)
+    if _same_side(goal, pending.proposed_by_id, by):
         raise NotAllowed("A change is agreed by the other side: the client or their therapist.")
     before = _fields(goal, GOAL_FIELDS)
-    for name, value in locked.values.items():
+    for name, value in pending.values.items():
         field = Goal._meta.get_field(name)
         assert isinstance(field, Field)
         setattr(goal, name, field.to_python(value))
     applied = changes_between(before, _fields(goal, GOAL_FIELDS))
-    goal.version += 1
-    goal.save()
-    locked.status = ChangeStatus.AGREED
-    locked.answered_by = by
-    locked.answered_at = timezone.now()
-    locked.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    save_next_version(goal)
+    pending.status = ChangeStatus.AGREED
+    pending.answered_by = by
+    pending.answered_at = timezone.now()
+    pending.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
     revision_record(
         obj=goal,
         client=goal.client,
         goal=goal,
-        by=locked.proposed_by,
-        reason=locked.reason,
-        reason_text=locked.reason_text,
+        by=pending.proposed_by,
+        reason=pending.reason,
+        reason_text=pending.reason_text,
         changes=applied,
     )
     revision_record(
@@ -378,23 +361,23 @@ def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
 @transaction.atomic
 def goal_change_withdraw(*, change: GoalChange, by: User) -> GoalChange:
     """The side that proposed a change takes it back; the goal stays as agreed."""
-    locked = GoalChange.objects.select_for_update().select_related("goal").get(pk=change.pk)
-    if locked.status != ChangeStatus.WAITING:
+    pending = locked(GoalChange, change.pk, None, related=["goal"])
+    if pending.status != ChangeStatus.WAITING:
         raise NotAllowed("This change isn't waiting for agreement any more.")
-    if not _same_side(locked.goal, locked.proposed_by_id, by):
+    if not _same_side(pending.goal, pending.proposed_by_id, by):
         raise NotAllowed("Only the side that proposed a change can withdraw it.")
-    locked.status = ChangeStatus.WITHDRAWN
-    locked.answered_by = by
-    locked.answered_at = timezone.now()
-    locked.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    pending.status = ChangeStatus.WITHDRAWN
+    pending.answered_by = by
+    pending.answered_at = timezone.now()
+    pending.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
     audit_client_data(
         actor=by,
         action=Action.WRITE,
         object_type="goal_change",
-        object_id=locked.pk,
-        client=locked.goal.client,
+        object_id=pending.pk,
+        client=pending.goal.client,
     )
-    return locked
+    return pending
 
 
 STATUS_MOVES = {
@@ -419,14 +402,13 @@ def goal_set_status(
     *, goal: Goal, by: User, action: str, version: int, reason_text: str = ""
 ) -> Goal:
     allowed_from, to, reason = STATUS_MOVES[action]
-    current = _locked(goal, version)
+    current = locked(Goal, goal.pk, version)
     if current.lifecycle_status not in allowed_from:
         raise NotAllowed("That change doesn't apply to this goal as it is now.")
     before = current.get_lifecycle_status_display()
     current.lifecycle_status = to
     current.status_date = timezone.localdate()
-    current.version += 1
-    current.save()
+    save_next_version(current)
     revision_record(
         obj=current,
         client=current.client,
@@ -442,24 +424,13 @@ def goal_set_status(
 # Barriers and plans -----------------------------------------------------------
 
 
-def _locked_part[P: (Barrier, Plan, Milestone)](
-    model: type[P], pk: uuid.UUID, version: int | None
-) -> P:
-    """The part, locked for this transaction; a stale version is a conflict."""
-    current = model.objects.select_for_update().select_related("goal__client").get(pk=pk)
-    if version is not None and current.version != version:
-        raise ConflictError(current)
-    return current
-
-
 def _save_part_change(
     part: Barrier | Plan | Milestone, *, by: User, changes: dict[str, list[str]], reason_text: str
 ) -> bool:
     """Saves a changed barrier, plan or step with its revision; False if nothing changed."""
     if not changes:
         return False
-    part.version += 1
-    part.save()
+    save_next_version(part)
     revision_record(
         obj=part,
         client=part.goal.client,
@@ -494,7 +465,7 @@ def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Barrier:
 def barrier_revise(
     *, barrier: Barrier, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Barrier:
-    current = _locked_part(Barrier, barrier.pk, version)
+    current = locked(Barrier, barrier.pk, version, related=["goal__client"])
     before = _fields(current, BARRIER_FIELDS)
     for name in BARRIER_FIELDS:
         setattr(current, name, data[name])
@@ -527,7 +498,7 @@ def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Plan:
 def plan_revise(
     *, plan: Plan, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Plan:
-    current = _locked_part(Plan, plan.pk, version)
+    current = locked(Plan, plan.pk, version, related=["goal__client"])
     before = _plan_snapshot(current, list(current.barriers.all()))
     for name in PLAN_FIELDS:
         setattr(current, name, data[name])
@@ -562,15 +533,11 @@ def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Milestone
     return milestone
 
 
-def _locked_milestone(milestone: Milestone, version: int | None = None) -> Milestone:
-    return _locked_part(Milestone, milestone.pk, version)
-
-
 @transaction.atomic
 def milestone_revise(
     *, milestone: Milestone, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Milestone:
-    current = _locked_milestone(milestone, version)
+    current = locked(Milestone, milestone.pk, version, related=["goal__client"])
     before = _fields(current, MILESTONE_FIELDS)
     for name in MILESTONE_FIELDS:
         setattr(current, name, data.get(name) or (None if name == "due_date" else ""))
@@ -581,11 +548,10 @@ def milestone_revise(
 
 @transaction.atomic
 def milestone_complete(*, milestone: Milestone, by: User) -> Milestone:
-    current = _locked_milestone(milestone)
+    current = locked(Milestone, milestone.pk, None, related=["goal__client"])
     if current.done_at is None:
         current.done_at = timezone.now()
-        current.version += 1
-        current.save()
+        save_next_version(current)
         revision_record(
             obj=current,
             client=current.goal.client,
@@ -602,11 +568,10 @@ def milestone_complete(*, milestone: Milestone, by: User) -> Milestone:
 
 @transaction.atomic
 def milestone_reopen(*, milestone: Milestone, by: User) -> Milestone:
-    current = _locked_milestone(milestone)
+    current = locked(Milestone, milestone.pk, None, related=["goal__client"])
     if current.done_at is not None:
         current.done_at = None
-        current.version += 1
-        current.save()
+        save_next_version(current)
         revision_record(
             obj=current,
             client=current.goal.client,
@@ -660,7 +625,7 @@ def goal_set_achievement(
     """Records the goal's achievement status. Derived updates (by=None) never replace a
     status a therapist set by hand; a hand-set one is a revision with its reason.
     `basis` is what a derived status compared: (baseline, current, number of ratings)."""
-    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    current = locked(Goal, goal.pk, None)
     if basis is not None:
         old_basis = (
             current.achievement_baseline,
@@ -692,8 +657,7 @@ def goal_set_achievement(
     before = current.get_achievement_status_display()
     current.achievement_status = status
     current.achievement_overridden = override
-    current.version += 1
-    current.save()
+    save_next_version(current)
     revision_record(
         obj=current,
         client=current.client,

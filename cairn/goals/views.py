@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
+from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import history, selectors, services
@@ -282,7 +283,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 reason_text=form.cleaned_data["reason_text"],
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return _goal_conflict(request, goal, conflict.current)
         except services.NotAllowed as error:
             messages.info(request, str(error))
@@ -379,7 +380,7 @@ def goal_status(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
                 version=form.cleaned_data["version"],
                 reason_text=form.cleaned_data["reason_text"],
             )
-        except services.ConflictError:
+        except ConflictError:
             messages.info(
                 request,
                 "Someone changed this goal a moment ago. Please look again and try once more.",
@@ -502,7 +503,7 @@ def _edit_part(
                 version=version.cleaned_data["version"],
                 reason_text=version.cleaned_data["reason_text"],
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return _part_conflict(request, template, form, part.goal, conflict.current)
         return redirect("goals:goal_detail", part.goal_id)
     return render(

@@ -20,6 +20,7 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import Role
 from cairn.care.roles import role_of
 from cairn.core.audit import Action, audit_record
+from cairn.core.conflicts import save_next_version
 from cairn.goals.models import Goal, Lifecycle
 from cairn.interop import deletion, services
 from cairn.interop.calendar import feed_for, therapist_feed_for
@@ -259,8 +260,7 @@ def records_admin(request: AuthedRequest) -> HttpResponse:
             messages.info(request, "Someone changed this a moment ago. Here it is as saved.")
             return redirect("interop:records_admin")
         policy = form.save(commit=False)
-        policy.version += 1
-        policy.save()
+        save_next_version(policy)
         audit_record(
             actor=request.user,
             action=Action.WRITE,

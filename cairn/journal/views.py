@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
+from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals.models import Goal
@@ -124,7 +125,7 @@ def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
             entry = services.entry_revise(
                 entry=entry, data=form.cleaned_data, version=_version(request.POST.get("version"))
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return render(
                 request,
                 "journal/entry_form.html",

@@ -22,6 +22,7 @@ from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import membership_of, role_of
 from cairn.core import one_commit
+from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
@@ -96,7 +97,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
                 shown_plans=[p.pk for p in plans],
                 **form.answers(),
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return _checkin_conflict(request, conflict, goals, plans, today, earliest)
         if services.checkin_risk(mood=form.cleaned_data["mood"], note=form.cleaned_data["note"]):
             offer_support(request)
@@ -132,7 +133,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
 
 def _checkin_conflict(
     request: AuthedRequest,
-    conflict: services.ConflictError,
+    conflict: ConflictError,
     goals: list[Goal],
     plans: list[Plan],
     today: date,

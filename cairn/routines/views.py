@@ -12,6 +12,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.roles import membership_of
+from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.goals.models import Achievement, Goal, Lifecycle
@@ -125,7 +126,7 @@ def maintenance_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
             services.maintenance_plan_save(
                 client=client, by=request.user, data=data, version=form.cleaned_data["version"]
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return render(
                 request,
                 "routines/maintenance_edit.html",

@@ -17,6 +17,7 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import Role
 from cairn.care.roles import role_of
 from cairn.core.audit import Action
+from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
@@ -109,7 +110,7 @@ def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
         version = fields.pop("version")
         try:
             services.session_update(session=session, by=request.user, version=version, **fields)
-        except services.ConflictError:
+        except ConflictError:
             messages.error(
                 request, "This session was changed in another window. Here is what's saved now."
             )
@@ -217,7 +218,7 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 version=form.cleaned_data["version"],
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             # Show what is saved now, and let a second save go through against it.
             saved = conflict.current
             assert isinstance(saved, SessionNote)
@@ -266,7 +267,7 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
                 version=form.cleaned_data["version"],
                 sign=sign,
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return render(
                 request,
                 "sessions/session_summary.html",
