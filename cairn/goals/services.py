@@ -92,6 +92,20 @@ def _fields(obj: Model, names: list[str]) -> dict[str, object]:
     return {name: getattr(obj, name) for name in names}
 
 
+def change_of(obj: Model, values: dict[str, object]) -> dict[str, list[str]]:
+    """What setting `values` on `obj` would change, as a revision keeps it:
+    {field: [before, after]} in text, leaving out the fields that would read the same."""
+    return changes_between(_fields(obj, list(values)), values)
+
+
+def apply_change(obj: Model, values: dict[str, object]) -> dict[str, list[str]]:
+    """Sets `values` on `obj` (not saved) and returns what changed, for the revision."""
+    change = change_of(obj, values)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return change
+
+
 # Vision -------------------------------------------------------------------
 
 VISION_FIELDS = [
@@ -261,13 +275,12 @@ def goal_revise(
     measure, target or dates) waits for the other side as a GoalChange, and the goal
     as agreed stands until then; the rest (why, focus, confidence, priority) is saved."""
     current = locked(Goal, goal.pk, version)
-    before = _fields(current, GOAL_FIELDS)
-    wanted = {
+    wanted: dict[str, object] = {
         name: ("" if data[name] is None and name not in NULLABLE_GOAL_FIELDS else data[name])
         for name in GOAL_FIELDS
         if name in data
     }
-    changed = changes_between(before, {**before, **wanted})
+    changed = change_of(current, wanted)
     if not changed:
         return current
     to_agree = (
@@ -301,10 +314,9 @@ def goal_revise(
             object_id=change.pk,
             client=current.client,
         )
-    for name, value in wanted.items():
-        if name not in to_agree:
-            setattr(current, name, value)
-    applied = {name: pair for name, pair in changed.items() if name not in to_agree}
+    applied = apply_change(
+        current, {name: value for name, value in wanted.items() if name not in to_agree}
+    )
     save_next_version(current)
     if applied:
         revision_record(
@@ -321,6 +333,13 @@ def goal_revise(
     return current
 
 
+def _from_form_value(name: str, value: object) -> object:
+    """A value kept by _as_form_value, read back as the goal's field holds it."""
+    field = Goal._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field.to_python(value)
+
+
 @transaction.atomic
 def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
     """The other side agrees: the change takes effect now, in the proposer's name,
@@ -331,12 +350,9 @@ def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
     goal = locked(Goal, pending.goal_id, None)
     if _same_side(goal, pending.proposed_by_id, by):
         raise NotAllowed("A change is agreed by the other side: the client or their therapist.")
-    before = _fields(goal, GOAL_FIELDS)
-    for name, value in pending.values.items():
-        field = Goal._meta.get_field(name)
-        assert isinstance(field, Field)
-        setattr(goal, name, field.to_python(value))
-    applied = changes_between(before, _fields(goal, GOAL_FIELDS))
+    applied = apply_change(
+        goal, {name: _from_form_value(name, value) for name, value in pending.values.items()}
+    )
     save_next_version(goal)
     pending.status = ChangeStatus.AGREED
     pending.answered_by = by
@@ -466,16 +482,14 @@ def barrier_revise(
     *, barrier: Barrier, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Barrier:
     current = locked(Barrier, barrier.pk, version, related=["goal__client"])
-    before = _fields(current, BARRIER_FIELDS)
-    for name in BARRIER_FIELDS:
-        setattr(current, name, data[name])
-    changes = changes_between(before, _fields(current, BARRIER_FIELDS))
+    changes = apply_change(current, {name: data[name] for name in BARRIER_FIELDS})
     _save_part_change(current, by=by, changes=changes, reason_text=reason_text)
     return current
 
 
-def _plan_snapshot(plan: Plan, barriers: list[Barrier]) -> dict[str, object]:
-    return _fields(plan, PLAN_FIELDS) | {"barriers": sorted(b.description[:60] for b in barriers)}
+def _answered(barriers: list[Barrier]) -> dict[str, object]:
+    """The barriers a plan answers, as its revisions name them."""
+    return {"barriers": sorted(b.description[:60] for b in barriers)}
 
 
 @transaction.atomic
@@ -489,7 +503,7 @@ def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Plan:
         goal=goal,
         by=by,
         reason=RevisionReason.CREATED,
-        changes=changes_between({}, _plan_snapshot(plan, barriers)),
+        changes=changes_between({}, _fields(plan, PLAN_FIELDS) | _answered(barriers)),
     )
     return plan
 
@@ -499,11 +513,10 @@ def plan_revise(
     *, plan: Plan, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Plan:
     current = locked(Plan, plan.pk, version, related=["goal__client"])
-    before = _plan_snapshot(current, list(current.barriers.all()))
-    for name in PLAN_FIELDS:
-        setattr(current, name, data[name])
     barriers = [b for b in data.get("barriers", []) if b.goal_id == current.goal_id]
-    changes = changes_between(before, _plan_snapshot(current, barriers))
+    changes = apply_change(current, {name: data[name] for name in PLAN_FIELDS}) | changes_between(
+        _answered(list(current.barriers.all())), _answered(barriers)
+    )
     if _save_part_change(current, by=by, changes=changes, reason_text=reason_text):
         current.barriers.set(barriers)
     return current
@@ -538,10 +551,10 @@ def milestone_revise(
     *, milestone: Milestone, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Milestone:
     current = locked(Milestone, milestone.pk, version, related=["goal__client"])
-    before = _fields(current, MILESTONE_FIELDS)
-    for name in MILESTONE_FIELDS:
-        setattr(current, name, data.get(name) or (None if name == "due_date" else ""))
-    changes = changes_between(before, _fields(current, MILESTONE_FIELDS))
+    changes = apply_change(
+        current,
+        {name: data.get(name) or (None if name == "due_date" else "") for name in MILESTONE_FIELDS},
+    )
     _save_part_change(current, by=by, changes=changes, reason_text=reason_text)
     return current
 
