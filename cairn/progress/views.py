@@ -44,9 +44,7 @@ WINS_PER_PAGE = 30
 
 
 def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
-    goals = list(
-        Goal.objects.filter(client=client, lifecycle_status=Lifecycle.ACTIVE).order_by("created_at")
-    )
+    goals = list(goal_selectors.goals_to_pick(client, to="rate").order_by("created_at"))
     plans = list(Plan.objects.filter(goal__in=goals).order_by("goal__created_at", "created_at"))
     return goals, plans
 
@@ -236,9 +234,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 def win_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)
-    goals = Goal.objects.filter(
-        client=client, lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.ON_HOLD]
-    )
+    goals = goal_selectors.goals_to_pick(client, to="log_win")
     form = WinForm(
         request.POST if request.method == "POST" else None,
         initial={"happened_on": today, "goal": request.GET.get("goal")},

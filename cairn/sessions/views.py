@@ -23,7 +23,6 @@ from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Goal, Lifecycle
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import charts
 from cairn.progress.charts import CHART_POLICY
@@ -345,10 +344,7 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @create_once
 def agenda_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
-    goals = Goal.objects.filter(
-        client=client,
-        lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.PROPOSED, Lifecycle.ON_HOLD],
-    )
+    goals = goal_selectors.goals_to_pick(client, to="discuss")
     form = AgendaForm(
         request.POST if request.method == "POST" else None,
         initial={"goal": request.GET.get("goal")},
