@@ -1,6 +1,7 @@
 """Reads of visions, goals and their parts. Always through care/access.py, always audited."""
 
 import uuid
+from dataclasses import dataclass
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
@@ -198,6 +199,27 @@ def goals_of(client: User) -> list[Goal]:
         )
         .order_by("lifecycle_status", "-created_at")
     )
+
+
+@dataclass(frozen=True)
+class GoalCard:
+    """A goal as the list of goals shows it: with how many of its steps are done."""
+
+    goal: Goal
+    steps_done: int
+    steps_total: int
+
+
+def goal_cards_of(client: User) -> list[GoalCard]:
+    """The client's goals for their list, in the order of goals_of."""
+    return [
+        GoalCard(
+            goal=goal,
+            steps_done=sum(1 for step in goal.milestones.all() if step.is_done),
+            steps_total=len(goal.milestones.all()),
+        )
+        for goal in goals_of(client)
+    ]
 
 
 type PickTo = Literal["link", "rate", "log_win", "discuss", "share", "carry_on"]
