@@ -459,6 +459,20 @@ def _save_part_change(
     return True
 
 
+def _record_part_created(
+    part: Barrier | Plan | Milestone, *, by: User, values: dict[str, object]
+) -> None:
+    """The first revision of a new barrier, plan or step: every value it started with."""
+    revision_record(
+        obj=part,
+        client=part.goal.client,
+        goal=part.goal,
+        by=by,
+        reason=RevisionReason.CREATED,
+        changes=changes_between({}, values),
+    )
+
+
 BARRIER_FIELDS = ["kind", "description"]
 PLAN_FIELDS = ["if_cue", "then_action"]
 
@@ -466,14 +480,7 @@ PLAN_FIELDS = ["if_cue", "then_action"]
 @transaction.atomic
 def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Barrier:
     barrier = Barrier.objects.create(goal=goal, **{n: data[n] for n in BARRIER_FIELDS})
-    revision_record(
-        obj=barrier,
-        client=goal.client,
-        goal=goal,
-        by=by,
-        reason=RevisionReason.CREATED,
-        changes=changes_between({}, _fields(barrier, BARRIER_FIELDS)),
-    )
+    _record_part_created(barrier, by=by, values=_fields(barrier, BARRIER_FIELDS))
     return barrier
 
 
@@ -497,14 +504,7 @@ def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Plan:
     plan = Plan.objects.create(goal=goal, **{n: data[n] for n in PLAN_FIELDS})
     barriers = [b for b in data.get("barriers", []) if b.goal_id == goal.pk]
     plan.barriers.set(barriers)
-    revision_record(
-        obj=plan,
-        client=goal.client,
-        goal=goal,
-        by=by,
-        reason=RevisionReason.CREATED,
-        changes=changes_between({}, _fields(plan, PLAN_FIELDS) | _answered(barriers)),
-    )
+    _record_part_created(plan, by=by, values=_fields(plan, PLAN_FIELDS) | _answered(barriers))
     return plan
 
 
@@ -535,14 +535,7 @@ def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Milestone
         position=(last or 0) + 1,
         **{n: data.get(n) or ("" if n != "due_date" else None) for n in MILESTONE_FIELDS},
     )
-    revision_record(
-        obj=milestone,
-        client=goal.client,
-        goal=goal,
-        by=by,
-        reason=RevisionReason.CREATED,
-        changes=changes_between({}, _fields(milestone, MILESTONE_FIELDS)),
-    )
+    _record_part_created(milestone, by=by, values=_fields(milestone, MILESTONE_FIELDS))
     return milestone
 
 
