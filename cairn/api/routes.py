@@ -21,10 +21,11 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
 from cairn.care.roles import membership_of
 from cairn.core.audit import Action, audit_reads
+from cairn.core.conflicts import ConflictError
 from cairn.core.risk import risk_phrases_in
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.forms import no_markup
-from cairn.goals.models import Goal, Lifecycle
+from cairn.goals.models import Goal
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services
@@ -154,11 +155,7 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     client = care_selectors.own_record(user)
     today = local_today(client)
     check_day("date", payload.date, earliest=earliest_day(client, today), today=today)
-    active = set(
-        Goal.objects.filter(client=client, lifecycle_status=Lifecycle.ACTIVE).values_list(
-            "pk", flat=True
-        )
-    )
+    active = set(goal_selectors.goals_to_pick(client, to="rate").values_list("pk", flat=True))
     ratings: dict[uuid.UUID, int] = {}
     for index, rating in enumerate(payload.ratings):
         if rating.goal not in active:
@@ -188,7 +185,7 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
             # the same date updates that day's"); a save at the same moment still conflicts.
             version=existing.version if existing else 0,
         )
-    except progress_services.ConflictError:
+    except ConflictError:
         raise HttpError(
             409, "This day's check-in was being saved at the same moment; try again."
         ) from None

@@ -24,12 +24,8 @@ from cairn.care.models import (
 from cairn.care.signals import care_ended, care_started
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action, audit_record
+from cairn.core.conflicts import locked, save_next_version
 from cairn.core.email import email_queue
-
-
-class ConflictError(Exception):
-    """Someone else saved first; the caller shows both versions."""
-
 
 # Practice references ------------------------------------------------------------
 
@@ -95,13 +91,10 @@ def client_reference_set(*, membership: Membership, reference: str, by: User) ->
 
 @transaction.atomic
 def practice_update(*, practice: Practice, by: User, version: int, **fields: object) -> Practice:
-    current = Practice.objects.select_for_update().get(pk=practice.pk)
-    if current.version != version:
-        raise ConflictError
+    current = locked(Practice, practice.pk, version)
     for name, value in fields.items():
         setattr(current, name, value)
-    current.version += 1
-    current.save()
+    save_next_version(current)
     audit_record(
         actor=by,
         action=Action.WRITE,

@@ -30,6 +30,7 @@ from cairn.care.forms import (
 from cairn.care.models import Practice, Role
 from cairn.care.roles import membership_of, name_with_reference, role_of
 from cairn.core.audit import Action, audit_reads, audit_record
+from cairn.core.conflicts import ConflictError
 from cairn.core.email import email_retry as email_retry_now
 from cairn.core.once import create_once
 
@@ -55,7 +56,7 @@ def practice_edit(request: AuthedRequest) -> HttpResponse:
             services.practice_update(
                 practice=practice, by=request.user, version=form.cleaned_data["version"], **fields
             )
-        except services.ConflictError:
+        except ConflictError:
             practice.refresh_from_db()
             return render(
                 request,

@@ -165,8 +165,15 @@ def part_in_words(revision: Revision, names: dict[uuid.UUID, str]) -> str:
     return f"{words} “{name}”" if name else str(words)
 
 
-def describe(revisions: Iterable[Revision]) -> list[Revision]:
-    """Adds `.part` (what changed, named) and `.readable` (the changes in words)."""
+@dataclass(frozen=True)
+class RevisionInWords:
+    revision: Revision
+    part: str  # what changed, named: Step “Walk once this week”
+    changes: list[Change]  # field by field, before and after, in words
+
+
+def describe(revisions: Iterable[Revision]) -> list[RevisionInWords]:
+    """The revisions, each with what changed named and its changes in words."""
     found = list(revisions)
     names = _names(found)
     units = dict(
@@ -174,9 +181,13 @@ def describe(revisions: Iterable[Revision]) -> list[Revision]:
             "pk", "measure_unit"
         )
     )
-    for revision in found:
-        revision.part = part_in_words(revision, names)  # type: ignore[attr-defined]
-        revision.readable = changes_in_words(  # type: ignore[attr-defined]
-            revision, unit=units.get(revision.goal_id, "") if revision.goal_id else ""
+    return [
+        RevisionInWords(
+            revision=revision,
+            part=part_in_words(revision, names),
+            changes=changes_in_words(
+                revision, unit=units.get(revision.goal_id, "") if revision.goal_id else ""
+            ),
         )
-    return found
+        for revision in found
+    ]

@@ -1,6 +1,8 @@
 """Reads of visions, goals and their parts. Always through care/access.py, always audited."""
 
 import uuid
+from dataclasses import dataclass
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Prefetch, QuerySet
@@ -10,7 +12,16 @@ from cairn.accounts.models import User
 from cairn.care.access import access_for, clients_readable_by
 from cairn.care.audit import audit_client_data, audit_refused
 from cairn.core.audit import Action
-from cairn.goals.models import Barrier, Goal, GoalChange, Milestone, Plan, Revision, Vision
+from cairn.goals.models import (
+    Barrier,
+    Goal,
+    GoalChange,
+    Lifecycle,
+    Milestone,
+    Plan,
+    Revision,
+    Vision,
+)
 
 
 def goals_visible_to(user: User) -> QuerySet[Goal]:
@@ -188,6 +199,50 @@ def goals_of(client: User) -> list[Goal]:
         )
         .order_by("lifecycle_status", "-created_at")
     )
+
+
+@dataclass(frozen=True)
+class GoalCard:
+    """A goal as the list of goals shows it: with how many of its steps are done."""
+
+    goal: Goal
+    steps_done: int
+    steps_total: int
+
+
+def goal_cards_of(client: User) -> list[GoalCard]:
+    """The client's goals for their list, in the order of goals_of."""
+    return [
+        GoalCard(
+            goal=goal,
+            steps_done=sum(1 for step in goal.milestones.all() if step.is_done),
+            steps_total=len(goal.milestones.all()),
+        )
+        for goal in goals_of(client)
+    ]
+
+
+type PickTo = Literal["link", "rate", "log_win", "discuss", "share", "carry_on"]
+
+# Which of the client's goals a form offers, by what the choice is for.
+GOALS_TO_PICK: dict[PickTo, tuple[str, ...]] = {
+    # A journal entry about a goal, a report's goals: all but those never really taken up.
+    "link": tuple(
+        s for s in Lifecycle.values if s not in (Lifecycle.ENTERED_IN_ERROR, Lifecycle.REJECTED)
+    ),
+    "rate": (Lifecycle.ACTIVE,),  # a check-in rates the goals being worked on
+    "log_win": (Lifecycle.ACTIVE, Lifecycle.ON_HOLD),
+    "discuss": (Lifecycle.ACTIVE, Lifecycle.PROPOSED, Lifecycle.ON_HOLD),  # the agenda
+    "share": (Lifecycle.ACTIVE, Lifecycle.ON_HOLD, Lifecycle.COMPLETED),  # with a supporter
+    "carry_on": tuple(Lifecycle.values),  # a routine started from a goal
+}
+
+
+def goals_to_pick(client: User, *, to: PickTo) -> QuerySet[Goal]:
+    """The client's goals a form offers for choosing `to` do something, newest first.
+    A form checks the choice against this same queryset, so no other client's goal
+    can be picked. The caller has already checked it may act for `client`."""
+    return Goal.objects.filter(client=client, lifecycle_status__in=GOALS_TO_PICK[to])
 
 
 def goal_parts(goal: Goal) -> dict[str, object]:

@@ -14,6 +14,7 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
 from cairn.core.audit import Action
+from cairn.core.conflicts import locked, save_next_version
 from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.goals.models import (
@@ -31,14 +32,6 @@ from cairn.goals.models import (
     Vision,
 )
 from cairn.goals.signals import goal_activity, goal_proposed, milestone_completed
-
-
-class ConflictError(Exception):
-    """Someone else saved first. `current` is what is saved now."""
-
-    def __init__(self, current: Model) -> None:
-        super().__init__("conflicting edit")
-        self.current = current
 
 
 class NotAllowed(Exception):
@@ -97,6 +90,20 @@ def revision_record(
 
 def _fields(obj: Model, names: list[str]) -> dict[str, object]:
     return {name: getattr(obj, name) for name in names}
+
+
+def change_of(obj: Model, values: dict[str, object]) -> dict[str, list[str]]:
+    """What setting `values` on `obj` would change, as a revision keeps it:
+    {field: [before, after]} in text, leaving out the fields that would read the same."""
+    return changes_between(_fields(obj, list(values)), values)
+
+
+def apply_change(obj: Model, values: dict[str, object]) -> dict[str, list[str]]:
+    """Sets `values` on `obj` (not saved) and returns what changed, for the revision."""
+    change = change_of(obj, values)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return change
 
 
 # Vision -------------------------------------------------------------------
@@ -193,16 +200,9 @@ def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
     return goal
 
 
-def _locked(goal: Goal, version: int) -> Goal:
-    current = Goal.objects.select_for_update().get(pk=goal.pk)
-    if current.version != version:
-        raise ConflictError(current)
-    return current
-
-
 @transaction.atomic
 def goal_agree(*, goal: Goal, by: User) -> Goal:
-    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    current = locked(Goal, goal.pk, None)
     if current.lifecycle_status != Lifecycle.PROPOSED:
         raise NotAllowed("This goal isn't waiting for agreement.")
     proposed_by_client = current.proposed_by_id == current.client_id
@@ -213,8 +213,7 @@ def goal_agree(*, goal: Goal, by: User) -> Goal:
     current.agreed_by = by
     current.agreed_at = timezone.now()
     current.status_date = timezone.localdate()
-    current.version += 1
-    current.save()
+    save_next_version(current)
     revision_record(
         obj=current,
         client=current.client,
@@ -275,14 +274,13 @@ def goal_revise(
     """Saves a change. Once a goal is agreed, a change to what both agreed (its wording,
     measure, target or dates) waits for the other side as a GoalChange, and the goal
     as agreed stands until then; the rest (why, focus, confidence, priority) is saved."""
-    current = _locked(goal, version)
-    before = _fields(current, GOAL_FIELDS)
-    wanted = {
+    current = locked(Goal, goal.pk, version)
+    wanted: dict[str, object] = {
         name: ("" if data[name] is None and name not in NULLABLE_GOAL_FIELDS else data[name])
         for name in GOAL_FIELDS
         if name in data
     }
-    changed = changes_between(before, {**before, **wanted})
+    changed = change_of(current, wanted)
     if not changed:
         return current
     to_agree = (
@@ -316,12 +314,10 @@ def goal_revise(
             object_id=change.pk,
             client=current.client,
         )
-    for name, value in wanted.items():
-        if name not in to_agree:
-            setattr(current, name, value)
-    applied = {name: pair for name, pair in changed.items() if name not in to_agree}
-    current.version += 1
-    current.save()
+    applied = apply_change(
+        current, {name: value for name, value in wanted.items() if name not in to_agree}
+    )
+    save_next_version(current)
     if applied:
         revision_record(
             obj=current,
@@ -337,35 +333,38 @@ def goal_revise(
     return current
 
 
+def _from_form_value(name: str, value: object) -> object:
+    """A value kept by _as_form_value, read back as the goal's field holds it."""
+    field = Goal._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field.to_python(value)
+
+
 @transaction.atomic
 def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
     """The other side agrees: the change takes effect now, in the proposer's name,
     with the agreement beside it in the history."""
-    locked = GoalChange.objects.select_for_update().select_related("proposed_by").get(pk=change.pk)
-    if locked.status != ChangeStatus.WAITING:
+    pending = locked(GoalChange, change.pk, None, related=["proposed_by"])
+    if pending.status != ChangeStatus.WAITING:
         raise NotAllowed("This change isn't waiting for agreement any more.")
-    goal = Goal.objects.select_for_update().get(pk=locked.goal_id)
-    if _same_side(goal, locked.proposed_by_id, by):
+    goal = locked(Goal, pending.goal_id, None)
+    if _same_side(goal, pending.proposed_by_id, by):
         raise NotAllowed("A change is agreed by the other side: the client or their therapist.")
-    before = _fields(goal, GOAL_FIELDS)
-    for name, value in locked.values.items():
-        field = Goal._meta.get_field(name)
-        assert isinstance(field, Field)
-        setattr(goal, name, field.to_python(value))
-    applied = changes_between(before, _fields(goal, GOAL_FIELDS))
-    goal.version += 1
-    goal.save()
-    locked.status = ChangeStatus.AGREED
-    locked.answered_by = by
-    locked.answered_at = timezone.now()
-    locked.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    applied = apply_change(
+        goal, {name: _from_form_value(name, value) for name, value in pending.values.items()}
+    )
+    save_next_version(goal)
+    pending.status = ChangeStatus.AGREED
+    pending.answered_by = by
+    pending.answered_at = timezone.now()
+    pending.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
     revision_record(
         obj=goal,
         client=goal.client,
         goal=goal,
-        by=locked.proposed_by,
-        reason=locked.reason,
-        reason_text=locked.reason_text,
+        by=pending.proposed_by,
+        reason=pending.reason,
+        reason_text=pending.reason_text,
         changes=applied,
     )
     revision_record(
@@ -378,23 +377,23 @@ def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
 @transaction.atomic
 def goal_change_withdraw(*, change: GoalChange, by: User) -> GoalChange:
     """The side that proposed a change takes it back; the goal stays as agreed."""
-    locked = GoalChange.objects.select_for_update().select_related("goal").get(pk=change.pk)
-    if locked.status != ChangeStatus.WAITING:
+    pending = locked(GoalChange, change.pk, None, related=["goal"])
+    if pending.status != ChangeStatus.WAITING:
         raise NotAllowed("This change isn't waiting for agreement any more.")
-    if not _same_side(locked.goal, locked.proposed_by_id, by):
+    if not _same_side(pending.goal, pending.proposed_by_id, by):
         raise NotAllowed("Only the side that proposed a change can withdraw it.")
-    locked.status = ChangeStatus.WITHDRAWN
-    locked.answered_by = by
-    locked.answered_at = timezone.now()
-    locked.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    pending.status = ChangeStatus.WITHDRAWN
+    pending.answered_by = by
+    pending.answered_at = timezone.now()
+    pending.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
     audit_client_data(
         actor=by,
         action=Action.WRITE,
         object_type="goal_change",
-        object_id=locked.pk,
-        client=locked.goal.client,
+        object_id=pending.pk,
+        client=pending.goal.client,
     )
-    return locked
+    return pending
 
 
 STATUS_MOVES = {
@@ -419,14 +418,13 @@ def goal_set_status(
     *, goal: Goal, by: User, action: str, version: int, reason_text: str = ""
 ) -> Goal:
     allowed_from, to, reason = STATUS_MOVES[action]
-    current = _locked(goal, version)
+    current = locked(Goal, goal.pk, version)
     if current.lifecycle_status not in allowed_from:
         raise NotAllowed("That change doesn't apply to this goal as it is now.")
     before = current.get_lifecycle_status_display()
     current.lifecycle_status = to
     current.status_date = timezone.localdate()
-    current.version += 1
-    current.save()
+    save_next_version(current)
     revision_record(
         obj=current,
         client=current.client,
@@ -442,24 +440,13 @@ def goal_set_status(
 # Barriers and plans -----------------------------------------------------------
 
 
-def _locked_part[P: (Barrier, Plan, Milestone)](
-    model: type[P], pk: uuid.UUID, version: int | None
-) -> P:
-    """The part, locked for this transaction; a stale version is a conflict."""
-    current = model.objects.select_for_update().select_related("goal__client").get(pk=pk)
-    if version is not None and current.version != version:
-        raise ConflictError(current)
-    return current
-
-
 def _save_part_change(
     part: Barrier | Plan | Milestone, *, by: User, changes: dict[str, list[str]], reason_text: str
 ) -> bool:
     """Saves a changed barrier, plan or step with its revision; False if nothing changed."""
     if not changes:
         return False
-    part.version += 1
-    part.save()
+    save_next_version(part)
     revision_record(
         obj=part,
         client=part.goal.client,
@@ -472,6 +459,20 @@ def _save_part_change(
     return True
 
 
+def _record_part_created(
+    part: Barrier | Plan | Milestone, *, by: User, values: dict[str, object]
+) -> None:
+    """The first revision of a new barrier, plan or step: every value it started with."""
+    revision_record(
+        obj=part,
+        client=part.goal.client,
+        goal=part.goal,
+        by=by,
+        reason=RevisionReason.CREATED,
+        changes=changes_between({}, values),
+    )
+
+
 BARRIER_FIELDS = ["kind", "description"]
 PLAN_FIELDS = ["if_cue", "then_action"]
 
@@ -479,14 +480,7 @@ PLAN_FIELDS = ["if_cue", "then_action"]
 @transaction.atomic
 def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Barrier:
     barrier = Barrier.objects.create(goal=goal, **{n: data[n] for n in BARRIER_FIELDS})
-    revision_record(
-        obj=barrier,
-        client=goal.client,
-        goal=goal,
-        by=by,
-        reason=RevisionReason.CREATED,
-        changes=changes_between({}, _fields(barrier, BARRIER_FIELDS)),
-    )
+    _record_part_created(barrier, by=by, values=_fields(barrier, BARRIER_FIELDS))
     return barrier
 
 
@@ -494,17 +488,15 @@ def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Barrier:
 def barrier_revise(
     *, barrier: Barrier, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Barrier:
-    current = _locked_part(Barrier, barrier.pk, version)
-    before = _fields(current, BARRIER_FIELDS)
-    for name in BARRIER_FIELDS:
-        setattr(current, name, data[name])
-    changes = changes_between(before, _fields(current, BARRIER_FIELDS))
+    current = locked(Barrier, barrier.pk, version, related=["goal__client"])
+    changes = apply_change(current, {name: data[name] for name in BARRIER_FIELDS})
     _save_part_change(current, by=by, changes=changes, reason_text=reason_text)
     return current
 
 
-def _plan_snapshot(plan: Plan, barriers: list[Barrier]) -> dict[str, object]:
-    return _fields(plan, PLAN_FIELDS) | {"barriers": sorted(b.description[:60] for b in barriers)}
+def _answered(barriers: list[Barrier]) -> dict[str, object]:
+    """The barriers a plan answers, as its revisions name them."""
+    return {"barriers": sorted(b.description[:60] for b in barriers)}
 
 
 @transaction.atomic
@@ -512,14 +504,7 @@ def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Plan:
     plan = Plan.objects.create(goal=goal, **{n: data[n] for n in PLAN_FIELDS})
     barriers = [b for b in data.get("barriers", []) if b.goal_id == goal.pk]
     plan.barriers.set(barriers)
-    revision_record(
-        obj=plan,
-        client=goal.client,
-        goal=goal,
-        by=by,
-        reason=RevisionReason.CREATED,
-        changes=changes_between({}, _plan_snapshot(plan, barriers)),
-    )
+    _record_part_created(plan, by=by, values=_fields(plan, PLAN_FIELDS) | _answered(barriers))
     return plan
 
 
@@ -527,12 +512,11 @@ def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Plan:
 def plan_revise(
     *, plan: Plan, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Plan:
-    current = _locked_part(Plan, plan.pk, version)
-    before = _plan_snapshot(current, list(current.barriers.all()))
-    for name in PLAN_FIELDS:
-        setattr(current, name, data[name])
+    current = locked(Plan, plan.pk, version, related=["goal__client"])
     barriers = [b for b in data.get("barriers", []) if b.goal_id == current.goal_id]
-    changes = changes_between(before, _plan_snapshot(current, barriers))
+    changes = apply_change(current, {name: data[name] for name in PLAN_FIELDS}) | changes_between(
+        _answered(list(current.barriers.all())), _answered(barriers)
+    )
     if _save_part_change(current, by=by, changes=changes, reason_text=reason_text):
         current.barriers.set(barriers)
     return current
@@ -551,41 +535,29 @@ def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Milestone
         position=(last or 0) + 1,
         **{n: data.get(n) or ("" if n != "due_date" else None) for n in MILESTONE_FIELDS},
     )
-    revision_record(
-        obj=milestone,
-        client=goal.client,
-        goal=goal,
-        by=by,
-        reason=RevisionReason.CREATED,
-        changes=changes_between({}, _fields(milestone, MILESTONE_FIELDS)),
-    )
+    _record_part_created(milestone, by=by, values=_fields(milestone, MILESTONE_FIELDS))
     return milestone
-
-
-def _locked_milestone(milestone: Milestone, version: int | None = None) -> Milestone:
-    return _locked_part(Milestone, milestone.pk, version)
 
 
 @transaction.atomic
 def milestone_revise(
     *, milestone: Milestone, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Milestone:
-    current = _locked_milestone(milestone, version)
-    before = _fields(current, MILESTONE_FIELDS)
-    for name in MILESTONE_FIELDS:
-        setattr(current, name, data.get(name) or (None if name == "due_date" else ""))
-    changes = changes_between(before, _fields(current, MILESTONE_FIELDS))
+    current = locked(Milestone, milestone.pk, version, related=["goal__client"])
+    changes = apply_change(
+        current,
+        {name: data.get(name) or (None if name == "due_date" else "") for name in MILESTONE_FIELDS},
+    )
     _save_part_change(current, by=by, changes=changes, reason_text=reason_text)
     return current
 
 
 @transaction.atomic
 def milestone_complete(*, milestone: Milestone, by: User) -> Milestone:
-    current = _locked_milestone(milestone)
+    current = locked(Milestone, milestone.pk, None, related=["goal__client"])
     if current.done_at is None:
         current.done_at = timezone.now()
-        current.version += 1
-        current.save()
+        save_next_version(current)
         revision_record(
             obj=current,
             client=current.goal.client,
@@ -602,11 +574,10 @@ def milestone_complete(*, milestone: Milestone, by: User) -> Milestone:
 
 @transaction.atomic
 def milestone_reopen(*, milestone: Milestone, by: User) -> Milestone:
-    current = _locked_milestone(milestone)
+    current = locked(Milestone, milestone.pk, None, related=["goal__client"])
     if current.done_at is not None:
         current.done_at = None
-        current.version += 1
-        current.save()
+        save_next_version(current)
         revision_record(
             obj=current,
             client=current.goal.client,
@@ -660,7 +631,7 @@ def goal_set_achievement(
     """Records the goal's achievement status. Derived updates (by=None) never replace a
     status a therapist set by hand; a hand-set one is a revision with its reason.
     `basis` is what a derived status compared: (baseline, current, number of ratings)."""
-    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    current = locked(Goal, goal.pk, None)
     if basis is not None:
         old_basis = (
             current.achievement_baseline,
@@ -692,8 +663,7 @@ def goal_set_achievement(
     before = current.get_achievement_status_display()
     current.achievement_status = status
     current.achievement_overridden = override
-    current.version += 1
-    current.save()
+    save_next_version(current)
     revision_record(
         obj=current,
         client=current.client,

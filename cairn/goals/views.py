@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
+from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import history, selectors, services
@@ -92,23 +94,22 @@ def _coach_from_form(form: GoalForm) -> list[dict[str, object]]:
 # Goals ---------------------------------------------------------------------
 
 
+GOAL_LIST_GROUPS = [
+    ("Waiting for agreement", {Lifecycle.PROPOSED}),
+    ("Working on now", {Lifecycle.ACTIVE}),
+    ("Paused", {Lifecycle.ON_HOLD}),
+    ("Completed", {Lifecycle.COMPLETED}),
+    ("Set aside", {Lifecycle.CANCELLED, Lifecycle.REJECTED}),
+]
+
+
 @login_required
 def goal_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    goals = selectors.goals_of(client)
-    for goal in goals:
-        steps = list(goal.milestones.all())
-        goal.steps_total = len(steps)  # type: ignore[attr-defined]
-        goal.steps_done = sum(1 for m in steps if m.is_done)  # type: ignore[attr-defined]
+    cards = selectors.goal_cards_of(client)
     groups = [
-        ("Waiting for agreement", [g for g in goals if g.lifecycle_status == Lifecycle.PROPOSED]),
-        ("Working on now", [g for g in goals if g.lifecycle_status == Lifecycle.ACTIVE]),
-        ("Paused", [g for g in goals if g.lifecycle_status == Lifecycle.ON_HOLD]),
-        ("Completed", [g for g in goals if g.lifecycle_status == Lifecycle.COMPLETED]),
-        (
-            "Set aside",
-            [g for g in goals if g.lifecycle_status in (Lifecycle.CANCELLED, Lifecycle.REJECTED)],
-        ),
+        (title, [card for card in cards if card.goal.lifecycle_status in statuses])
+        for title, statuses in GOAL_LIST_GROUPS
     ]
     return render(
         request,
@@ -282,7 +283,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 reason_text=form.cleaned_data["reason_text"],
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return _goal_conflict(request, goal, conflict.current)
         except services.NotAllowed as error:
             messages.info(request, str(error))
@@ -379,7 +380,7 @@ def goal_status(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
                 version=form.cleaned_data["version"],
                 reason_text=form.cleaned_data["reason_text"],
             )
-        except services.ConflictError:
+        except ConflictError:
             messages.info(
                 request,
                 "Someone changed this goal a moment ago. Please look again and try once more.",
@@ -418,7 +419,7 @@ def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         services.goal_comment_add(goal=goal, by=request.user, text=form.cleaned_data["text"])
         if request.user.pk == goal.client_id and risk_phrases_in(form.cleaned_data["text"]):
             offer_support(request)
-        return redirect(f"{request.path.removesuffix('comments/')}#comments")
+        return redirect(reverse("goals:goal_detail", args=[goal.pk]) + "#comments")
     # The page again, with the message next to the comment and its words kept.
     return _goal_page(request, goal, form, status=200)
 
@@ -502,7 +503,7 @@ def _edit_part(
                 version=version.cleaned_data["version"],
                 reason_text=version.cleaned_data["reason_text"],
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return _part_conflict(request, template, form, part.goal, conflict.current)
         return redirect("goals:goal_detail", part.goal_id)
     return render(
@@ -592,13 +593,7 @@ def milestone_move(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpRespo
     direction = request.POST.get("direction")
     if direction in ("up", "down"):
         services.milestone_move(milestone=milestone, by=request.user, direction=direction)
-    return redirect(f"{milestone_goal_url(milestone)}#milestones")
-
-
-def milestone_goal_url(milestone: Milestone) -> str:
-    from django.urls import reverse
-
-    return reverse("goals:goal_detail", args=[milestone.goal_id])
+    return redirect(reverse("goals:goal_detail", args=[milestone.goal_id]) + "#milestones")
 
 
 # Vision -----------------------------------------------------------------------

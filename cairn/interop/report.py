@@ -16,7 +16,8 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.models import CareRelationship, Practice
 from cairn.care.roles import membership_of
-from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
+from cairn.goals import selectors as goal_selectors
+from cairn.goals.models import Goal, Milestone, Plan
 from cairn.measures import charts as measure_charts
 from cairn.measures.models import MeasureResponse
 from cairn.measures.scoring import MEASURES, change_between
@@ -122,8 +123,8 @@ def report_build(
     if "goals" in parts:
         goals = [
             g
-            for g in Goal.objects.filter(client=client)
-            .exclude(lifecycle_status__in=[Lifecycle.ENTERED_IN_ERROR, Lifecycle.REJECTED])
+            # The goals the report's form offers: what it shows and what it offers agree.
+            for g in goal_selectors.goals_to_pick(client, to="link")
             .order_by("created_at")
             .prefetch_related("milestones")
             if goal_ids is None or g.pk in goal_ids

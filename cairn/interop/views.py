@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +19,8 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import Role
 from cairn.care.roles import role_of
 from cairn.core.audit import Action, audit_record
-from cairn.goals.models import Goal, Lifecycle
+from cairn.core.conflicts import save_next_version
+from cairn.goals import selectors as goal_selectors
 from cairn.interop import deletion, services
 from cairn.interop.calendar import feed_for, therapist_feed_for
 from cairn.interop.forms import ConfirmForm, ReportForm, RetentionForm
@@ -104,18 +104,12 @@ def calendar_settings(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _report_goals(client: User) -> QuerySet[Goal]:
-    return Goal.objects.filter(client=client).exclude(
-        lifecycle_status__in=[Lifecycle.ENTERED_IN_ERROR, Lifecycle.REJECTED]
-    )
-
-
 def _report_form(request: AuthedRequest, client: User, data: Any) -> ReportForm:
     today = local_today(client)
     return ReportForm(
         data,
         initial={"starts": today - timedelta(days=90), "ends": today, "parts": list(PARTS)},
-        goals=_report_goals(client).order_by("created_at"),
+        goals=goal_selectors.goals_to_pick(client, to="link").order_by("created_at"),
         therapist=client.pk != request.user.pk,
         today=today,
     )
@@ -259,8 +253,7 @@ def records_admin(request: AuthedRequest) -> HttpResponse:
             messages.info(request, "Someone changed this a moment ago. Here it is as saved.")
             return redirect("interop:records_admin")
         policy = form.save(commit=False)
-        policy.version += 1
-        policy.save()
+        save_next_version(policy)
         audit_record(
             actor=request.user,
             action=Action.WRITE,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
+from cairn.core.conflicts import locked, save_next_version
 from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.journal.models import JournalEntry, JournalEntryVersion
@@ -18,12 +19,6 @@ from cairn.journal.signals import entry_shared
 # How long a deleted entry can be brought back before it is removed for good.
 UNDO_WINDOW = timedelta(days=30)
 FIELDS = ["title", "body", "mood", "tags"]
-
-
-class ConflictError(Exception):
-    def __init__(self, current: JournalEntry) -> None:
-        super().__init__("conflicting edit")
-        self.current = current
 
 
 def normalise_tags(tags: list[str]) -> str:
@@ -80,9 +75,7 @@ def entry_create(*, client: User, data: dict[str, Any]) -> JournalEntry:
 @transaction.atomic
 def entry_revise(*, entry: JournalEntry, data: dict[str, Any], version: int) -> JournalEntry:
     """Saves the edit and keeps the version before it."""
-    current = JournalEntry.objects.select_for_update().get(pk=entry.pk)
-    if current.version != version:
-        raise ConflictError(current)
+    current = locked(JournalEntry, entry.pk, version)
     JournalEntryVersion.objects.create(
         entry=current,
         number=current.version,
@@ -96,8 +89,7 @@ def entry_revise(*, entry: JournalEntry, data: dict[str, Any], version: int) -> 
     current.body = data["body"]
     current.mood = data.get("mood")
     current.tags = normalise_tags(data.get("tags", []))
-    current.version += 1
-    current.save()
+    save_next_version(current)
     current.goals.set([g for g in data.get("goals", []) if g.client_id == current.client_id])
     _audit(current, current.client)
     _note_risk(current)

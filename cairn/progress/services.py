@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
+from cairn.core.conflicts import ConflictError, save_next_version
 from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.goals import services as goal_services
@@ -24,16 +25,6 @@ from cairn.progress.models import (
     TrackingPause,
     Win,
 )
-
-
-class ConflictError(Exception):
-    """The day's check-in was saved elsewhere since the form was opened, with
-    different answers to the same questions (`clashes` names them)."""
-
-    def __init__(self, current: CheckIn, clashes: list[str] | None = None) -> None:
-        super().__init__("conflicting check-in")
-        self.current = current
-        self.clashes = clashes or []
 
 
 @dataclass(frozen=True)
@@ -135,8 +126,7 @@ def checkin_save(
             # Not a field: tells the view to say the two saves were merged.
             setattr(checkin, "merged", True)  # noqa: B010
         checkin.mood, checkin.note = mood, note
-        checkin.version += 1
-        checkin.save()
+        save_next_version(checkin)
         goal_ids = shown_goals if shown_goals is not None else [*ratings, *measures]
         plan_ids = shown_plans if shown_plans is not None else list(plan_uses)
         checkin.ratings.filter(goal_id__in=goal_ids).delete()

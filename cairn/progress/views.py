@@ -22,7 +22,11 @@ from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import membership_of, role_of
 from cairn.core import one_commit
+<<<<<<< HEAD
 from cairn.core.charts import CHART_POLICY
+=======
+from cairn.core.conflicts import ConflictError
+>>>>>>> conflicts
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
@@ -43,9 +47,7 @@ WINS_PER_PAGE = 30
 
 
 def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
-    goals = list(
-        Goal.objects.filter(client=client, lifecycle_status=Lifecycle.ACTIVE).order_by("created_at")
-    )
+    goals = list(goal_selectors.goals_to_pick(client, to="rate").order_by("created_at"))
     plans = list(Plan.objects.filter(goal__in=goals).order_by("goal__created_at", "created_at"))
     return goals, plans
 
@@ -96,7 +98,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
                 shown_plans=[p.pk for p in plans],
                 **form.answers(),
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return _checkin_conflict(request, conflict, goals, plans, today, earliest)
         if services.checkin_risk(mood=form.cleaned_data["mood"], note=form.cleaned_data["note"]):
             offer_support(request)
@@ -132,7 +134,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
 
 def _checkin_conflict(
     request: AuthedRequest,
-    conflict: services.ConflictError,
+    conflict: ConflictError,
     goals: list[Goal],
     plans: list[Plan],
     today: date,
@@ -235,9 +237,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 def win_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)
-    goals = Goal.objects.filter(
-        client=client, lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.ON_HOLD]
-    )
+    goals = goal_selectors.goals_to_pick(client, to="log_win")
     form = WinForm(
         request.POST if request.method == "POST" else None,
         initial={"happened_on": today, "goal": request.GET.get("goal")},

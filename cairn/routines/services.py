@@ -9,13 +9,8 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
+from cairn.core.conflicts import save_next_version, version_check
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
-
-
-class ConflictError(Exception):
-    def __init__(self, current: MaintenancePlan) -> None:
-        super().__init__("conflicting edit")
-        self.current = current
 
 
 def _audit(by: User, obj: Routine | MaintenancePlan, client: User, object_type: str) -> None:
@@ -81,11 +76,9 @@ def maintenance_plan_save(
     if plan is None:
         plan = MaintenancePlan.objects.create(client=client, **data)
     else:
-        if version is not None and version != plan.version:
-            raise ConflictError(plan)
+        version_check(plan, version)
         for name, value in data.items():
             setattr(plan, name, value)
-        plan.version += 1
-        plan.save()
+        save_next_version(plan)
     _audit(by, plan, client, "maintenance_plan")
     return plan

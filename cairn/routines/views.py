@@ -12,8 +12,10 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.roles import membership_of
+from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
+from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Achievement, Goal, Lifecycle
 from cairn.routines import selectors, services
 from cairn.routines.forms import SUGGESTIONS, MaintenancePlanForm, RoutineForm
@@ -43,7 +45,7 @@ def routine_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @create_once
 def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
-    goals = Goal.objects.filter(client=client)
+    goals = goal_selectors.goals_to_pick(client, to="carry_on")
     initial: dict[str, object] = {"times": 1, "period": "day"}
     if suggestion := SUGGESTIONS.get(request.GET.get("suggestion", "")):
         initial.update({"name": suggestion[0], "times": suggestion[1], "period": suggestion[2]})
@@ -125,7 +127,7 @@ def maintenance_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
             services.maintenance_plan_save(
                 client=client, by=request.user, data=data, version=form.cleaned_data["version"]
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return render(
                 request,
                 "routines/maintenance_edit.html",

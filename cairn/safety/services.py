@@ -12,18 +12,13 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship, Practice
 from cairn.core.audit import Action, audit_record
+from cairn.core.conflicts import ConflictError, locked, save_next_version, version_check
 from cairn.core.email import email_queue
 from cairn.safety.models import CrisisSettings, RiskFlag, SafetyPlan
 from cairn.safety.signals import risk_flag_raised
 
 # What the e-mail says, whatever was written: no name, no words, nothing clinical.
 EMAIL_SUBJECT = "Cairn: please sign in"
-
-
-class ConflictError(Exception):
-    def __init__(self, current: Any) -> None:
-        super().__init__("changed by someone else")
-        self.current = current
 
 
 def _source_kind(source: Any) -> str:
@@ -87,7 +82,7 @@ def _tell_the_therapists(flag: RiskFlag) -> None:
 def risk_flag_review(*, flag: RiskFlag, by: User, action: str, note: str) -> RiskFlag:
     """Records what the therapist did. A flag is reviewed once; a second review of the
     same flag (two tabs, a double submit) is refused."""
-    current = RiskFlag.objects.select_for_update().get(pk=flag.pk)
+    current = locked(RiskFlag, flag.pk, None)
     if current.reviewed_at is not None:
         raise ConflictError(current)
     current.reviewed_by, current.reviewed_at = by, timezone.now()
@@ -130,17 +125,15 @@ def crisis_settings_save(
     *, practice: Practice, by: User, data: dict[str, Any], version: int
 ) -> CrisisSettings:
     saved = CrisisSettings.objects.select_for_update().filter(practice=practice).first()
-    if saved is not None and saved.version != version:
-        raise ConflictError(saved)
     if saved is None:
-        saved = CrisisSettings(practice=practice)
+        saved = CrisisSettings(practice=practice, version=0)  # saved below as version 1
     else:
-        saved.version += 1
+        version_check(saved, version)
     saved.country = data["country"]
     saved.phone = data.get("phone", "")
     saved.hours = data.get("hours", "")
     saved.national_lines = list(data.get("national_lines", []))
-    saved.save()
+    save_next_version(saved)
     audit_record(
         actor=by,
         action=Action.WRITE,

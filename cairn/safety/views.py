@@ -13,6 +13,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
+from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.core.risk import RISK_PHRASES, support_done
@@ -114,7 +115,7 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 data={name: form.cleaned_data[name] for name in SafetyPlan.STEPS},
                 based_on=form.cleaned_data["based_on"],
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return render(
                 request,
                 "safety/plan_edit.html",
@@ -144,7 +145,7 @@ def flag_review(request: AuthedRequest, flag_id: uuid.UUID) -> HttpResponse:
                 action=form.cleaned_data["action"],
                 note=form.cleaned_data["note"],
             )
-        except services.ConflictError:
+        except ConflictError:
             messages.info(
                 request, "This flag was reviewed a moment ago; here is what was recorded."
             )
@@ -187,7 +188,7 @@ def crisis_settings(request: AuthedRequest) -> HttpResponse:
                 data=form.cleaned_data,
                 version=form.cleaned_data["version"],
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return render(
                 request,
                 "safety/crisis_settings.html",

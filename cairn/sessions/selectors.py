@@ -248,7 +248,7 @@ class Preparation:
     milestones_overdue: list[Milestone]
     shared_entries: list[JournalEntry]
     proposed_goals: list[Goal]
-    revisions: list[Revision]
+    revisions: list[history.RevisionInWords]
     agenda: list[AgendaItem]
 
 

@@ -11,6 +11,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
+from cairn.core.conflicts import locked, save_next_version, version_check
 from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.goals.models import Goal
@@ -26,12 +27,6 @@ from cairn.sessions.models import (
 
 # Further than this from today, a date is far more likely a typing slip than a plan.
 HORIZON = timedelta(days=365)
-
-
-class ConflictError(Exception):
-    def __init__(self, current: TherapySession | SessionNote) -> None:
-        super().__init__("conflicting edit")
-        self.current = current
 
 
 def _audit(by: User, obj: Model, client: User, object_type: str) -> None:
@@ -109,13 +104,7 @@ def session_update(
 ) -> TherapySession:
     """Changes the date, time, length, kind or status. A session whose summary is
     signed keeps its status: the record of what happened stands."""
-    current = (
-        TherapySession.objects.select_for_update()
-        .select_related("therapist", "client")
-        .get(pk=session.pk)
-    )
-    if current.version != version:
-        raise ConflictError(current)
+    current = locked(TherapySession, session.pk, version, related=["therapist", "client"])
     if by.pk != current.therapist_id:
         raise PermissionDenied
     for name, value in fields.items():
@@ -125,8 +114,7 @@ def session_update(
             {"status": "This session's summary is signed, so it stays marked as held."}
         )
     _check_session(current, today=local_today(current.therapist))
-    current.version += 1
-    current.save()
+    save_next_version(current)
     _audit(by, current, current.client, "session")
     return current
 
@@ -142,12 +130,11 @@ def note_save(
             session=session, author=author, ciphertext=crypto.encrypt(text)
         )
     else:
-        # A first save from a second window (no version yet) must not overwrite the first.
-        if version is None or version != note.version:
-            raise ConflictError(note)
+        # A first save from a second window (no version yet: 0, which no note is at)
+        # must not overwrite the first.
+        version_check(note, version or 0)
         note.ciphertext = crypto.encrypt(text)
-        note.version += 1
-        note.save()
+        save_next_version(note)
     _audit(author, note, session.client, "session_note")
     return note
 
@@ -165,7 +152,9 @@ def summary_save(
     """Saves a new version of the session's summary; signing shares it with the
     client and closes it. Only the therapist who held the session writes it
     (PermissionDenied for anyone else); a signed summary takes addenda only."""
-    current = TherapySession.objects.select_for_update().get(pk=session.pk)
+    # The version is compared last: a signed summary or someone else's session
+    # says so, whichever version the form showed.
+    current = locked(TherapySession, session.pk, None)
     if by.pk != current.therapist_id:
         raise PermissionDenied
     if current.is_signed:
@@ -176,16 +165,14 @@ def summary_save(
         raise ValidationError(
             {"summary": "A summary belongs to a session that was held. Mark it as held first."}
         )
-    if current.version != version:
-        raise ConflictError(current)
+    version_check(current, version)
     if sign and not (summary.strip() or homework.strip()):
         raise ValidationError({"summary": "Please write the summary before signing it."})
     current.summary, current.homework = summary, homework
     current.summary_author = by
     if sign:
         current.summary_signed_at = timezone.now()
-    current.version += 1
-    current.save()
+    save_next_version(current)
     SummaryVersion.objects.create(
         session=current,
         number=current.summary_versions.count() + 1,

@@ -18,12 +18,12 @@ from cairn.care.models import Role
 from cairn.care.roles import role_of
 from cairn.core.audit import Action
 from cairn.core.charts import CHART_POLICY
+from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Goal, Lifecycle
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import charts
 from cairn.safety import selectors as safety_selectors
@@ -109,7 +109,7 @@ def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
         version = fields.pop("version")
         try:
             services.session_update(session=session, by=request.user, version=version, **fields)
-        except services.ConflictError:
+        except ConflictError:
             messages.error(
                 request, "This session was changed in another window. Here is what's saved now."
             )
@@ -217,7 +217,7 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
                 text=form.cleaned_data["text"],
                 version=form.cleaned_data["version"],
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             # Show what is saved now, and let a second save go through against it.
             saved = conflict.current
             assert isinstance(saved, SessionNote)
@@ -266,7 +266,7 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
                 version=form.cleaned_data["version"],
                 sign=sign,
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             return render(
                 request,
                 "sessions/session_summary.html",
@@ -344,10 +344,7 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @create_once
 def agenda_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
-    goals = Goal.objects.filter(
-        client=client,
-        lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.PROPOSED, Lifecycle.ON_HOLD],
-    )
+    goals = goal_selectors.goals_to_pick(client, to="discuss")
     form = AgendaForm(
         request.POST if request.method == "POST" else None,
         initial={"goal": request.GET.get("goal")},

@@ -15,6 +15,7 @@ from cairn.accounts.services import user_create
 from cairn.care.audit import audit_client_data
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action
+from cairn.core.conflicts import save_next_version
 from cairn.core.email import email_queue
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
@@ -133,8 +134,7 @@ def grant_change(
         )
     grant.all_wins, grant.ends_on, grant.relationship = all_wins, ends_on, relationship
     grant.safety_plan = safety_plan
-    grant.version += 1
-    grant.save()
+    save_next_version(grant)
     _audit(by, grant)
     return grant
 

@@ -21,6 +21,7 @@ from cairn.core.charts import CHART_POLICY
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
+from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress import charts
 from cairn.progress import selectors as progress_selectors
@@ -35,13 +36,6 @@ def _waiting_goals(client: User) -> list[str]:
         Goal.objects.filter(client=client, lifecycle_status=Lifecycle.PROPOSED).values_list(
             "title", flat=True
         )
-    )
-
-
-def _shareable_goals(client: User):  # type: ignore[no-untyped-def]
-    return Goal.objects.filter(
-        client=client,
-        lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.ON_HOLD, Lifecycle.COMPLETED],
     )
 
 
@@ -193,7 +187,7 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
     form = InviteForm(
         request.POST if request.method == "POST" else None,
         client=client,
-        goals=_shareable_goals(client),
+        goals=goal_selectors.goals_to_pick(client, to="share"),
         waiting=_waiting_goals(client),
         today=local_today(client),
     )
@@ -227,7 +221,7 @@ def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
             "ends_on": grant.ends_on,
             "keep_items": [value for value, _ in items],
         },
-        goals=_shareable_goals(client),
+        goals=goal_selectors.goals_to_pick(client, to="share"),
         waiting=_waiting_goals(client),
         today=local_today(client),
         items=items,

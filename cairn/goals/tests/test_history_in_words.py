@@ -101,3 +101,17 @@ def test_no_reason_is_chosen_for_the_person(client, ben, goal):
     goal.refresh_from_db()
     assert goal.title == "Walk round the park three times a week"
     assert not Revision.objects.filter(goal=goal, reason__in=["out_of_reach", "edited"]).exists()
+
+
+def test_the_client_overview_names_the_step_that_changed(client, ana, ben, milestone):
+    from django.urls import reverse
+
+    milestone_revise(
+        milestone=milestone,
+        by=ben,
+        data={"title": "Walk twice this week"},
+        version=milestone.version,
+    )
+    client.force_login(ana)
+    page = client.get(reverse("home:client_overview", args=[ben.pk])).content.decode()
+    assert "Step “Walk twice this week”" in page

@@ -1,0 +1,35 @@
+from django.urls import reverse
+from django.utils import timezone
+
+from cairn.goals.models import Milestone
+
+
+def test_it_shows_how_many_of_a_goals_steps_are_done(client, ben, goal, milestone):
+    Milestone.objects.create(goal=goal, title="Walk twice", position=2, done_at=timezone.now())
+    client.force_login(ben)
+    page = client.get(reverse("goals:goal_list", args=[ben.pk])).content.decode()
+    assert "1 of 2 steps done" in page
+
+
+def test_it_says_nothing_of_steps_for_a_goal_without_any(client, ben, goal):
+    client.force_login(ben)
+    page = client.get(reverse("goals:goal_list", args=[ben.pk])).content.decode()
+    assert goal.title in page
+    assert "steps done" not in page
+    assert "step done" not in page
+
+
+def test_a_comment_leads_back_to_the_comments_of_its_goal(client, ben, goal):
+    client.force_login(ben)
+    response = client.post(
+        reverse("goals:comment_create", args=[goal.pk]), {"text": "The first walk went well"}
+    )
+    assert response.url == reverse("goals:goal_detail", args=[goal.pk]) + "#comments"
+
+
+def test_moving_a_step_leads_back_to_the_steps_of_its_goal(client, ben, goal, milestone):
+    client.force_login(ben)
+    response = client.post(
+        reverse("goals:milestone_move", args=[milestone.pk]), {"direction": "down"}
+    )
+    assert response.url == reverse("goals:goal_detail", args=[goal.pk]) + "#milestones"
