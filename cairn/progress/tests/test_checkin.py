@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.time import local_today
@@ -323,3 +324,26 @@ def test_a_saved_measure_comes_back_without_trailing_zeros(client, ben, measured
     page = client.get("/checkin/").content.decode()
     assert f'name="measure_{measured_goal.pk}" value="2"' in page
     assert "2.00" not in page
+
+
+def test_changing_todays_check_in_keeps_answers_about_a_goal_paused_since(client, ben, goal, ana):
+    from tests.factories import goal_for
+
+    other = goal_for(ben, by=ben, agreed_by=ana, title="Sleep by eleven")
+    today = timezone.localdate()
+    client.force_login(ben)
+    client.post(
+        reverse("progress:checkin"),
+        {"date": today.isoformat(), f"rating_{goal.pk}": "4", f"rating_{other.pk}": "6"},
+    )
+    other.lifecycle_status = "on-hold"
+    other.save()
+    version = CheckIn.objects.get().version
+    client.post(
+        reverse("progress:checkin"),
+        {"date": today.isoformat(), f"rating_{goal.pk}": "5", "version": str(version)},
+    )
+    assert dict(GoalRating.objects.values_list("goal__title", "rating")) == {
+        goal.title: 5,
+        "Sleep by eleven": 6,
+    }
