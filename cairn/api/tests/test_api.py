@@ -5,7 +5,9 @@ from django.utils import timezone
 
 from cairn.core.models import AuditEvent
 from cairn.progress.models import CheckIn, GoalRating
+from cairn.progress.tests.factories import CheckInFactory
 from cairn.routines.models import RoutineLog
+from cairn.safety.tests.factories import SafetyPlanFactory
 
 
 def post(client, url, body, headers):
@@ -77,7 +79,7 @@ def test_a_check_in_is_saved_and_a_second_updates_the_day(client, ben, goal, bea
 def test_check_ins_list_since_a_day(client, ben, goal, bearer):
     today = timezone.localdate()
     for days_ago in (0, 5):
-        CheckIn.objects.create(client=ben, date=today - timedelta(days=days_ago))
+        CheckInFactory(client=ben, date=today - timedelta(days=days_ago))
     since = (today - timedelta(days=1)).isoformat()
     body = client.get(f"/api/v1/checkins?since={since}", headers=bearer(ben, "read")).json()
     assert body["count"] == 1
@@ -240,11 +242,10 @@ def test_bad_measure_answers_save_nothing(client, ben, measure_assignment, beare
 
 
 def test_the_safety_plan_reads_for_the_client_and_therapist(client, ben, ana, cara, bearer):
-    from cairn.safety.models import SafetyPlan
 
     url = f"/api/v1/clients/{ben.pk}/safety-plan"
     assert client.get(url, headers=bearer(ben, "read")).status_code == 404  # none yet
-    SafetyPlan.objects.create(client=ben, number=1, written_by=ben, reasons_for_living="My niece")
+    SafetyPlanFactory(client=ben, number=1, written_by=ben, reasons_for_living="My niece")
     assert client.get(url, headers=bearer(ben, "read")).json()["reasons_for_living"] == "My niece"
     assert client.get(url, headers=bearer(ana, "read")).status_code == 200
     assert client.get(url, headers=bearer(cara, "read")).status_code == 404

@@ -8,7 +8,8 @@ from fhir.resources.R4B.bundle import Bundle
 
 from cairn.api.services import api_token_create
 from cairn.goals.models import Achievement
-from cairn.progress.models import CheckIn, GoalRating
+from cairn.measures.tests.factories import MeasureResponseFactory
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory
 
 
 def resources(bundle: dict, kind: str) -> list[dict]:
@@ -22,7 +23,7 @@ def exported(ben) -> dict:
 
 
 def test_the_bundle_validates_as_fhir_r4(ben, goal, milestone, measure_response):
-    CheckIn.objects.create(client=ben, date=timezone.localdate())
+    CheckInFactory(client=ben, date=timezone.localdate())
     data = exported(ben)
     bundle = Bundle.model_validate(data)  # R4B models match R4 for these resources
     assert bundle.type == "collection"
@@ -48,8 +49,8 @@ def test_goals_carry_fhir_statuses_and_targets(ben, goal):
 
 
 def test_each_rating_is_an_observation_focused_on_its_goal(ben, goal):
-    checkin = CheckIn.objects.create(client=ben, date=timezone.localdate() - timedelta(days=1))
-    GoalRating.objects.create(checkin=checkin, goal=goal, rating=6)
+    checkin = CheckInFactory(client=ben, date=timezone.localdate() - timedelta(days=1))
+    GoalRatingFactory(checkin=checkin, goal=goal, rating=6)
     ratings = [
         o for o in resources(exported(ben), "Observation") if "focus" in o and "valueInteger" in o
     ]
@@ -75,10 +76,9 @@ def test_phq9_is_coded_in_loinc(ben, measure_response):
 
 
 def test_gad7_total_and_items(ben):
-    from cairn.measures.models import MeasureResponse
 
     now = timezone.now()
-    MeasureResponse.objects.create(
+    MeasureResponseFactory(
         client=ben,
         measure="gad7",
         date=now.date(),

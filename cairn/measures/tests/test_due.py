@@ -7,14 +7,14 @@ from django.utils import timezone
 
 from cairn.measures.models import MeasureAssignment
 from cairn.measures.selectors import measures_due_for
-from cairn.measures.tests.factories import response
+from cairn.measures.tests.factories import MeasureAssignmentFactory, response
 from cairn.reminders.schedule import send_due_reminders
 
 DAY = date(2026, 3, 2)
 
 
 def assign(ben, ana, schedule, every_weeks=None, starts_on=DAY, measure="phq9"):
-    return MeasureAssignment.objects.create(
+    return MeasureAssignmentFactory(
         client=ben,
         measure=measure,
         schedule=schedule,

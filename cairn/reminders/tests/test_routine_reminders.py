@@ -3,18 +3,18 @@ from zoneinfo import ZoneInfo
 
 from django.core import mail
 
-from cairn.reminders.models import Preference
 from cairn.reminders.schedule import send_due_reminders
-from cairn.routines.models import RoutineLog
+from cairn.reminders.tests.factories import PreferenceFactory
+from cairn.routines.tests.factories import RoutineLogFactory
 
 
 def test_a_weekly_routine_stops_reminding_once_its_target_is_met(ben, routine):
-    Preference.objects.create(user=ben, checkin_rhythm="off")
+    PreferenceFactory(user=ben, checkin_rhythm="off")
     routine.time_of_day = time(7, 0)
     routine.save()
     monday = datetime(2026, 7, 6, 12, 0, tzinfo=ZoneInfo("UTC"))
     for offset in (1, 2, 3):  # three walks already this week (Fri, Sat, Sun)
-        RoutineLog.objects.create(
+        RoutineLogFactory(
             routine=routine, date=(monday - timedelta(days=offset)).date(), status="done"
         )
     send_due_reminders(monday)
