@@ -47,6 +47,7 @@ class BarrierFactory(factory.django.DjangoModelFactory):
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Plan
+        skip_postgeneration_save = True
 
     goal = factory.SubFactory(GoalFactory)
     if_cue = "it is raining after work"

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cairn.accounts.time import local_today
@@ -12,6 +12,8 @@ from cairn.core.models import AuditEvent
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse
 from cairn.progress.tests.factories import CheckInFactory, TrackingPauseFactory
 from cairn.routines.tests.factories import RoutineFactory
+
+CHECKIN = reverse_lazy("progress:checkin")
 
 
 @pytest.fixture(autouse=True)
@@ -53,11 +55,11 @@ def answers(goal, plan=None, **overrides):
 
 def test_a_client_checks_in_with_ratings_measures_mood_and_plans(client, ben, measured_goal, plan):
     client.force_login(ben)
-    page = client.get(reverse("progress:checkin")).content.decode()
+    page = client.get(CHECKIN).content.decode()
     assert (
         measured_goal.title in page and "walks a week (walks)" in page and plan.then_action in page
     )
-    response = client.post(reverse("progress:checkin"), answers(measured_goal, plan))
+    response = client.post(CHECKIN, answers(measured_goal, plan))
     assert response.status_code == 302
     checkin = CheckIn.objects.get(client=ben)
     assert (checkin.mood, checkin.note) == (4, "A good walk")
@@ -72,12 +74,12 @@ def test_a_client_checks_in_with_ratings_measures_mood_and_plans(client, ben, me
 
 def test_a_second_check_in_the_same_day_edits_the_first(client, ben, goal):
     client.force_login(ben)
-    client.post(reverse("progress:checkin"), answers(goal))
-    page = client.get(reverse("progress:checkin")).content.decode()
+    client.post(CHECKIN, answers(goal))
+    page = client.get(CHECKIN).content.decode()
     assert "You've checked in for this day already" in page
     version = CheckIn.objects.get().version
     client.post(
-        reverse("progress:checkin"),
+        CHECKIN,
         answers(goal, **{f"rating_{goal.pk}": "8", "version": str(version)}),
     )
     assert CheckIn.objects.count() == 1
@@ -93,7 +95,7 @@ def test_the_date_is_the_clients_own_local_date(client, ben, goal):
     # 20:00 in London on the 1st is already the 2nd in Auckland.
     with time_machine.travel("2026-06-01 20:00:00+00:00", tick=False):
         client.force_login(ben)
-        client.post(reverse("progress:checkin"), answers(goal, date="2026-06-02"))
+        client.post(CHECKIN, answers(goal, date="2026-06-02"))
         assert CheckIn.objects.get().date.isoformat() == "2026-06-02"
 
 
@@ -109,7 +111,7 @@ def test_the_date_is_the_clients_own_local_date(client, ben, goal):
 def test_back_dating_up_to_two_weeks_and_never_the_future(client, ben, goal, days_ago, ok, message):
     client.force_login(ben)
     day = local_today(ben) - timedelta(days=days_ago)
-    response = client.post(reverse("progress:checkin"), answers(goal, date=day.isoformat()))
+    response = client.post(CHECKIN, answers(goal, date=day.isoformat()))
     assert CheckIn.objects.exists() is ok
     if not ok:
         assert message in html.unescape(response.content.decode())
@@ -133,7 +135,7 @@ def test_bad_answers_get_a_message_and_nothing_is_half_saved(
     name = {"rating": f"rating_{measured_goal.pk}", "measure": f"measure_{measured_goal.pk}"}.get(
         field, field
     )
-    response = client.post(reverse("progress:checkin"), answers(measured_goal, **{name: value}))
+    response = client.post(CHECKIN, answers(measured_goal, **{name: value}))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not CheckIn.objects.exists()
@@ -145,19 +147,19 @@ def test_a_rating_for_someone_elses_goal_is_ignored(client, ben, goal, dana, car
 
     other = goal_for(dana, by=dana, agreed_by=cara)
     client.force_login(ben)
-    client.post(reverse("progress:checkin"), answers(goal, **{f"rating_{other.pk}": "9"}))
+    client.post(CHECKIN, answers(goal, **{f"rating_{other.pk}": "9"}))
     assert not GoalRating.objects.filter(goal=other).exists()
 
 
 def test_only_clients_check_in_for_themselves(client, ana, ben, goal):
     client.force_login(ana)
-    assert client.post(reverse("progress:checkin"), answers(goal)).status_code == 404
+    assert client.post(CHECKIN, answers(goal)).status_code == 404
     assert not CheckIn.objects.exists()
 
 
 def test_the_therapist_sees_the_check_ins(client, ana, ben, goal):
     client.force_login(ben)
-    client.post(reverse("progress:checkin"), answers(goal))
+    client.post(CHECKIN, answers(goal))
     client.force_login(ana)
     page = client.get(reverse("progress:checkin_list", args=[ben.pk])).content.decode()
     assert "A good walk" in page
@@ -169,7 +171,7 @@ def test_a_week_of_check_ins_is_counted_without_streaks(client, ben, goal):
     today = local_today(ben)
     monday = today - timedelta(days=today.weekday())
     for day in {monday, today}:
-        client.post(reverse("progress:checkin"), answers(goal, date=day.isoformat()))
+        client.post(CHECKIN, answers(goal, date=day.isoformat()))
     page = client.get(reverse("home:home")).content.decode()
     days = len({monday, today})
     assert f"This week you've checked in on {days} day" in page
@@ -258,18 +260,14 @@ def test_the_client_pages_run_a_constant_number_of_queries_from_10_to_10000_chec
 def test_the_check_in_form_fits_a_phone_without_a_clock(client, ben, goal):
     # Under a minute: one page, any single answer is enough.
     client.force_login(ben)
-    response = client.post(
-        reverse("progress:checkin"), {"date": local_today(ben).isoformat(), "mood": "3"}
-    )
+    response = client.post(CHECKIN, {"date": local_today(ben).isoformat(), "mood": "3"})
     assert response.status_code == 302
     assert CheckIn.objects.get().mood == 3
 
 
 def test_an_empty_check_in_is_not_saved(client, ben, goal):
     client.force_login(ben)
-    response = client.post(
-        reverse("progress:checkin"), {"date": local_today(ben).isoformat(), "note": "  "}
-    )
+    response = client.post(CHECKIN, {"date": local_today(ben).isoformat(), "note": "  "})
     assert response.status_code == 200
     assert "Choose at least one answer" in html.unescape(response.content.decode())
     assert not CheckIn.objects.exists()
@@ -278,25 +276,21 @@ def test_an_empty_check_in_is_not_saved(client, ben, goal):
 
 def test_back_dating_starts_from_an_empty_form_for_that_day(client, ben, goal):
     client.force_login(ben)
-    client.post(reverse("progress:checkin"), answers(goal, note="Today's own note", mood="5"))
+    client.post(CHECKIN, answers(goal, note="Today's own note", mood="5"))
     three_days_ago = local_today(ben) - timedelta(days=3)
-    page = client.get(
-        reverse("progress:checkin"), {"date": three_days_ago.isoformat()}
-    ).content.decode()
+    page = client.get(CHECKIN, {"date": three_days_ago.isoformat()}).content.decode()
     assert "Today&#x27;s own note" not in page and "Today's own note" not in page
     assert 'value="5" checked' not in page.replace("\n", "")
     assert f"Check-in for {three_days_ago:%A} {three_days_ago.day} {three_days_ago:%B}" in page
     assert f"How were you feeling on {three_days_ago:%A}" in page
     client.post(
-        reverse("progress:checkin"),
+        CHECKIN,
         answers(goal, date=three_days_ago.isoformat(), note="Back then"),
     )
     assert CheckIn.objects.get(date=three_days_ago).note == "Back then"
     assert CheckIn.objects.get(date=local_today(ben)).note == "Today's own note"
     # That day's saved check-in comes back when the day is chosen again.
-    page = client.get(
-        reverse("progress:checkin"), {"date": three_days_ago.isoformat()}
-    ).content.decode()
+    page = client.get(CHECKIN, {"date": three_days_ago.isoformat()}).content.decode()
     assert "Back then" in page
 
 
@@ -318,10 +312,10 @@ def test_a_day_outside_the_care_period_gets_a_clear_message(
     )
     client.force_login(ben)
     day = (local_today(ben) - timedelta(days=days_ago)).isoformat()
-    page = html.unescape(client.get(reverse("progress:checkin"), {"date": day}).content.decode())
+    page = html.unescape(client.get(CHECKIN, {"date": day}).content.decode())
     assert message in page
     assert "Today's check-in" in page  # the form stays on today
-    client.post(reverse("progress:checkin"), answers(goal, date=day))
+    client.post(CHECKIN, answers(goal, date=day))
     assert not CheckIn.objects.exists()
 
 
@@ -329,16 +323,14 @@ def test_nothing_rated_today_in_the_future_even_near_midnight(client, ben, goal)
     with time_machine.travel(timezone.now().replace(hour=23, minute=59), tick=False):
         client.force_login(ben)
         tomorrow = local_today(ben) + timedelta(days=1)
-        client.post(reverse("progress:checkin"), answers(goal, date=tomorrow.isoformat()))
+        client.post(CHECKIN, answers(goal, date=tomorrow.isoformat()))
         assert not CheckIn.objects.exists()
 
 
 def test_a_saved_measure_comes_back_without_trailing_zeros(client, ben, measured_goal):
     client.force_login(ben)
-    client.post(
-        reverse("progress:checkin"), answers(measured_goal, **{f"measure_{measured_goal.pk}": "2"})
-    )
-    page = client.get(reverse("progress:checkin")).content.decode()
+    client.post(CHECKIN, answers(measured_goal, **{f"measure_{measured_goal.pk}": "2"}))
+    page = client.get(CHECKIN).content.decode()
     assert f'name="measure_{measured_goal.pk}" value="2"' in page
     assert "2.00" not in page
 
@@ -350,14 +342,14 @@ def test_changing_todays_check_in_keeps_answers_about_a_goal_paused_since(client
     today = timezone.localdate()
     client.force_login(ben)
     client.post(
-        reverse("progress:checkin"),
+        CHECKIN,
         {"date": today.isoformat(), f"rating_{goal.pk}": "4", f"rating_{other.pk}": "6"},
     )
     other.lifecycle_status = "on-hold"
     other.save()
     version = CheckIn.objects.get().version
     client.post(
-        reverse("progress:checkin"),
+        CHECKIN,
         {"date": today.isoformat(), f"rating_{goal.pk}": "5", "version": str(version)},
     )
     assert dict(GoalRating.objects.values_list("goal__title", "rating")) == {

@@ -17,7 +17,8 @@ from tests.factories import UserFactory
 
 
 class TherapySessionFactory(factory.django.DjangoModelFactory):
-    """A fifty-minute session held today at midnight, so never in the future."""
+    """A fifty-minute session today at midnight (so never in the future), planned unless
+    you pass `status="held"`."""
 
     class Meta:
         model = TherapySession
@@ -27,7 +28,6 @@ class TherapySessionFactory(factory.django.DjangoModelFactory):
     held_on = factory.LazyFunction(timezone.localdate)
     start_time = time(0, 0)
     length_minutes = 50
-    status = "held"
 
 
 class SummaryVersionFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,7 @@ class SupportGrantFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = SupportGrant
+        skip_postgeneration_save = True
 
     client = factory.SubFactory(UserFactory)
     email = factory.Sequence(lambda n: f"supporter{n}@example.test")

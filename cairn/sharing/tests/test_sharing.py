@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -15,6 +15,13 @@ from cairn.progress.tests.factories import CheckInFactory, WinFactory
 from cairn.safety.tests.factories import SafetyPlanFactory
 from cairn.sharing.models import Cheer, SupportGrant
 from tests.factories import goal_for
+
+INVITE = reverse_lazy("sharing:invite_create")
+
+
+def shared_page(grant) -> str:
+    """What a supporter opens: the part of the record the grant shares."""
+    return reverse("sharing:shared_view", args=[grant.pk])
 
 
 @pytest.fixture
@@ -69,14 +76,14 @@ VISIBILITY = [
 @pytest.mark.parametrize(("text", "visible"), VISIBILITY)
 def test_what_fay_sees_anywhere_she_can_reach(client, fay, fays_grant, rich_record, text, visible):
     client.force_login(fay)
-    pages = ["/", reverse("sharing:shared_view", args=[fays_grant.pk])]
+    pages = ["/", shared_page(fays_grant)]
     seen = " ".join(client.get(page).content.decode() for page in pages)
     assert (text in seen) is visible
 
 
 def test_fays_views_are_audited_and_ben_sees_them(client, fay, ben, fays_grant):
     client.force_login(fay)
-    client.get(reverse("sharing:shared_view", args=[fays_grant.pk]))
+    client.get(shared_page(fays_grant))
     assert AuditEvent.objects.filter(
         actor_id=fay.pk, client_id=ben.pk, object_type="shared_view"
     ).exists()
@@ -87,11 +94,11 @@ def test_fays_views_are_audited_and_ben_sees_them(client, fay, ben, fays_grant):
 
 def test_revoking_takes_effect_on_the_next_request(client, fay, ben, fays_grant):
     client.force_login(fay)
-    assert client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).status_code == 200
+    assert client.get(shared_page(fays_grant)).status_code == 200
     client.force_login(ben)
     client.post(reverse("sharing:grant_revoke", args=[fays_grant.pk]))
     client.force_login(fay)
-    assert client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).status_code == 404
+    assert client.get(shared_page(fays_grant)).status_code == 404
     assert (
         client.get(
             reverse("sharing:shared_goal_chart", args=[fays_grant.pk, fays_grant.goals.first().pk])
@@ -105,10 +112,10 @@ def test_a_grant_ends_on_its_end_date(client, fay, fays_grant):
     fays_grant.save()
     with time_machine.travel(timezone.now() + timedelta(days=3)):
         client.force_login(fay)
-        assert client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).status_code == 200
+        assert client.get(shared_page(fays_grant)).status_code == 200
     with time_machine.travel(timezone.now() + timedelta(days=4, hours=1)):
         client.force_login(fay)
-        assert client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).status_code == 404
+        assert client.get(shared_page(fays_grant)).status_code == 404
 
 
 def test_a_cheer_reaches_the_client_who_can_hide_it(client, fay, ben, fays_grant, goal):
@@ -150,7 +157,7 @@ def test_blocking_hides_cheers_and_ends_sharing(client, fay, ben, fays_grant, ch
 def test_inviting_and_accepting_end_to_end(client, ben, goal):
     client.force_login(ben)
     response = client.post(
-        reverse("sharing:invite_create"),
+        INVITE,
         {
             "email": "hal@example.test",
             "relationship": "my friend",
@@ -189,9 +196,7 @@ def test_inviting_and_accepting_end_to_end(client, ben, goal):
 )
 def test_bad_invitations_get_a_clear_message(client, ben, ana, goal, email, message):
     client.force_login(ben)
-    response = client.post(
-        reverse("sharing:invite_create"), {"email": email, "goals": [str(goal.pk)]}
-    )
+    response = client.post(INVITE, {"email": email, "goals": [str(goal.pk)]})
     assert message in response.content.decode()
     assert not SupportGrant.objects.exists()
 
@@ -200,11 +205,11 @@ def test_an_end_date_in_the_past_or_nothing_chosen_is_refused(client, ben, goal)
     client.force_login(ben)
     past = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = client.post(
-        reverse("sharing:invite_create"),
+        INVITE,
         {"email": "hal@example.test", "goals": [str(goal.pk)], "ends_on": past},
     )
     assert "That date has already passed" in response.content.decode()
-    response = client.post(reverse("sharing:invite_create"), {"email": "hal@example.test"})
+    response = client.post(INVITE, {"email": "hal@example.test"})
     assert "Please choose at least one goal, or your wins" in response.content.decode()
     assert not SupportGrant.objects.exists()
 
@@ -227,19 +232,13 @@ def test_sharing_a_win_with_chosen_supporters(client, ben, fay, fays_grant, bens
     fays_grant.all_wins = False
     fays_grant.save()
     client.force_login(fay)
-    assert (
-        "Went to the pool"
-        not in client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).content.decode()
-    )
+    assert "Went to the pool" not in client.get(shared_page(fays_grant)).content.decode()
     client.force_login(ben)
     client.post(
         reverse("sharing:win_share"), {"win": str(bens_win.pk), "grants": [str(fays_grant.pk)]}
     )
     client.force_login(fay)
-    assert (
-        "Went to the pool"
-        in client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).content.decode()
-    )
+    assert "Went to the pool" in client.get(shared_page(fays_grant)).content.decode()
 
 
 def test_the_therapist_sees_who_supports_and_the_admin_only_counts(
@@ -248,7 +247,7 @@ def test_the_therapist_sees_who_supports_and_the_admin_only_counts(
     client.force_login(ana)
     page = client.get(reverse("home:client_overview", args=[ben.pk])).content.decode()
     assert "Fay Lindqvist" in page and "my sister" in page
-    assert client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).status_code == 404
+    assert client.get(shared_page(fays_grant)).status_code == 404
     client.force_login(ed)
     page = client.get(reverse("home:home")).content.decode()
     assert "1 supporter follows" in page
@@ -258,13 +257,9 @@ def test_the_therapist_sees_who_supports_and_the_admin_only_counts(
 def test_supporter_invitations_are_limited_to_a_few_a_day(client, ben, goal):
     client.force_login(ben)
     for n in range(5):
-        response = client.post(
-            reverse("sharing:invite_create"), {"email": f"friend{n}@example.test", "all_wins": "on"}
-        )
+        response = client.post(INVITE, {"email": f"friend{n}@example.test", "all_wins": "on"})
         assert response.status_code == 302
-    response = client.post(
-        reverse("sharing:invite_create"), {"email": "friend5@example.test", "all_wins": "on"}
-    )
+    response = client.post(INVITE, {"email": "friend5@example.test", "all_wins": "on"})
     assert response.status_code == 200
     assert "You&#x27;ve sent 5 invitations in the last day" in response.content.decode()
     assert not SupportGrant.objects.filter(email="friend5@example.test").exists()
@@ -275,7 +270,7 @@ def test_a_name_with_a_link_never_reaches_an_invitation_email(client, ben, goal)
     ben.name = "Claim your prize at prize.example/now"
     ben.save()
     client.force_login(ben)
-    client.post(reverse("sharing:invite_create"), {"email": "hal@example.test", "all_wins": "on"})
+    client.post(INVITE, {"email": "hal@example.test", "all_wins": "on"})
     message = mail.outbox[-1]
     assert "prize.example" not in message.subject + message.body
     assert "Someone you know on Cairn would like to share" in message.body
@@ -304,7 +299,7 @@ def test_the_shared_win_count_matches_what_the_supporter_sees(client, ben, fay, 
     fays_grant.save()
     fays_grant.wins.set(wins)
     client.force_login(fay)
-    fays_page = client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).content.decode()
+    fays_page = client.get(shared_page(fays_grant)).content.decode()
     seen = sum(f"Small win {n}" in fays_page for n in range(3))
     assert seen == 3
     client.force_login(ben)
@@ -319,7 +314,7 @@ def test_the_shared_win_count_matches_what_the_supporter_sees(client, ben, fay, 
 def test_a_goal_waiting_for_agreement_is_explained_not_offered(client, ben, ana, goal):
     proposed = goal_for(ben, by=ben, title="Phone Gran on Sundays")
     client.force_login(ben)
-    page = client.get(reverse("sharing:invite_create")).content.decode()
+    page = client.get(INVITE).content.decode()
     assert f'value="{proposed.pk}"' not in page
     assert "Not offered yet: “Phone Gran on Sundays”" in page
     assert "once you and your therapist have both agreed" in page
@@ -331,7 +326,7 @@ def test_the_safety_plan_is_shared_only_when_the_client_chooses(client, fay, ben
         client=ben, number=1, written_by=ben, reasons_for_living="My niece's laugh"
     )
     client.force_login(fay)
-    page = client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).content.decode()
+    page = client.get(shared_page(fays_grant)).content.decode()
     assert "My niece&#x27;s laugh" not in page and "safety plan" not in page.lower()
 
     client.force_login(ben)
@@ -347,7 +342,7 @@ def test_the_safety_plan_is_shared_only_when_the_client_chooses(client, fay, ben
     )
     assert "my safety plan" in client.get(reverse("sharing:grant_list")).content.decode()
     client.force_login(fay)
-    page = client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).content.decode()
+    page = client.get(shared_page(fays_grant)).content.decode()
     assert 'id="shared-safety-plan"' in page
     assert "My niece&#x27;s laugh" in page
     assert AuditEvent.objects.filter(
@@ -360,14 +355,14 @@ def test_the_safety_plan_is_shared_only_when_the_client_chooses(client, fay, ben
         {"goals": [str(g.pk) for g in fays_grant.goals.all()], "all_wins": "on"},
     )
     client.force_login(fay)
-    page = client.get(reverse("sharing:shared_view", args=[fays_grant.pk])).content.decode()
+    page = client.get(shared_page(fays_grant)).content.decode()
     assert "My niece&#x27;s laugh" not in page
 
 
 def test_a_safety_plan_alone_is_enough_to_share(client, ben, fay):
     client.force_login(ben)
     client.post(
-        reverse("sharing:invite_create"),
+        INVITE,
         {"email": "kit@example.org", "safety_plan": "on"},
         follow=True,
     )
@@ -382,7 +377,7 @@ def test_a_supporter_invitation_shows_queued_then_sent(client, ben, goal, settin
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client.force_login(ben)
     response = client.post(
-        reverse("sharing:invite_create"),
+        INVITE,
         {"email": "wren@example.org", "goals": [str(goal.pk)]},
         follow=True,
     )
