@@ -9,6 +9,7 @@ from cairn.measures.models import MeasureAssignment
 from cairn.measures.selectors import measures_due_for
 from cairn.measures.tests.factories import MeasureAssignmentFactory, response
 from cairn.reminders.schedule import send_due_reminders
+from tests.page import headings, words
 
 DAY = date(2026, 3, 2)
 
@@ -74,9 +75,10 @@ def test_an_ended_assignment_is_not_due(ben, ana):
 def test_it_shows_on_the_clients_home(client, ben, ana):
     assign(ben, ana, "once", starts_on=timezone.localdate())
     client.force_login(ben)
-    page = client.get(reverse("home:home")).content.decode()
-    assert 'id="measures-due"' in page
-    assert reverse("measures:response_create", args=["phq9"]) in page
+    home = client.get(reverse("home:home"))
+    assert "A short questionnaire is waiting" in headings(home)
+    assert "Fill in the PHQ-9" in words(home)
+    assert reverse("measures:response_create", args=["phq9"]) in home.content.decode()
 
 
 def test_a_gentle_reminder_without_clinical_words(ben, ana):
