@@ -3,6 +3,7 @@ from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
@@ -103,7 +104,7 @@ def test_the_journal_is_left_out_unless_asked(ben, private_entry):
 def test_the_api_gives_the_same_bundle_to_those_who_may_read(
     client, ben, ana, cara, goal, private_entry
 ):
-    url = f"/api/v1/fhir/Patient/{ben.pk}/$everything"
+    url = reverse("api:fhir_everything", args=[ben.pk])
     for person, status in ((ben, 200), (ana, 200), (cara, 404)):
         _, secret = api_token_create(user=person, name="FHIR", scope="read", days=1)
         response = client.get(url, headers={"Authorization": f"Bearer {secret}"})
