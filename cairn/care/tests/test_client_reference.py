@@ -83,6 +83,8 @@ def test_other_practices_clients_are_hidden(client, ed, other_practice):
 def test_only_admins_set_references(client, ana, ben):
     client.force_login(ana)
     assert client.post(url(ben), {"reference": "X-1"}).status_code == 403
+    ben.membership.refresh_from_db()
+    assert ben.membership.reference == "C-1001"  # unchanged
 
 
 def test_two_clients_of_the_same_name_are_told_apart_in_the_caseload_and_pickers(

@@ -50,10 +50,14 @@ def test_the_therapist_sees_only_shared_entries(client, ana, ben, private_entry,
 def test_sharing_and_unsharing(client, ana, ben, private_entry):
     client.force_login(ben)
     client.post(reverse("journal:entry_share", args=[private_entry.pk]), {"share": "1"})
+    private_entry.refresh_from_db()
+    assert private_entry.shared_with_therapist
     client.force_login(ana)
     assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 200
     client.force_login(ben)
     client.post(reverse("journal:entry_share", args=[private_entry.pk]), {"share": "0"})
+    private_entry.refresh_from_db()
+    assert not private_entry.shared_with_therapist
     client.force_login(ana)
     assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 404
 

@@ -112,6 +112,7 @@ def test_handing_the_status_back_to_the_ratings(client, ana, goal):
 
 
 def test_the_client_cannot_override(client, ben, goal):
+    before = goal.achievement_status
     client.force_login(ben)
     assert (
         client.post(
@@ -120,6 +121,8 @@ def test_the_client_cannot_override(client, ben, goal):
         ).status_code
         == 403
     )
+    goal.refresh_from_db()
+    assert goal.achievement_status == before
 
 
 def test_a_reason_is_required(client, ana, goal):
