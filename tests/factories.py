@@ -1,11 +1,14 @@
 """Factories for invented people and practices, used by every test."""
 
+from datetime import timedelta
+
 import factory
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
-from cairn.care.models import CareRelationship, Membership, Practice
+from cairn.care.models import CareRelationship, Invitation, Membership, Practice
 from cairn.goals.models import Goal
 
 TEST_PASSWORD = "quiet-harbour-lantern"
@@ -39,16 +42,52 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
 
 
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A person's place in a practice; a client's carries the practice's next reference."""
+
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    practice = factory.SubFactory(PracticeFactory)
+    role = "client"
+
+    @factory.lazy_attribute
+    def reference(self) -> str:
+        from cairn.care.services import reference_next
+
+        return reference_next(self.practice) if self.role == "client" else ""
+
+
+class CareRelationshipFactory(factory.django.DjangoModelFactory):
+    """A therapist caring for a client, as their lead; `care()` picks lead or co for you."""
+
+    class Meta:
+        model = CareRelationship
+
+    practice = factory.SubFactory(PracticeFactory)
+    therapist = factory.SubFactory(UserFactory)
+    client = factory.SubFactory(UserFactory)
+    kind = "lead"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An invitation to join a practice, with a link that has not been used."""
+
+    class Meta:
+        model = Invitation
+
+    practice = factory.SubFactory(PracticeFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.test")
+    role = "client"
+    invited_by = factory.SubFactory(UserFactory)
+    token_hash = factory.Sequence(lambda n: f"invitation-{n}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
 def member(practice: Practice, role: str, *, mfa: bool = False, **user_fields: object) -> User:
     user = UserFactory(**user_fields)
-    from cairn.care.services import reference_next
-
-    Membership.objects.create(
-        user=user,
-        practice=practice,
-        role=role,
-        reference=reference_next(practice) if role == "client" else "",
-    )
+    MembershipFactory(user=user, practice=practice, role=role)
     if mfa:
         TOTP.activate(user, TEST_TOTP_SECRET)
     return user
@@ -61,27 +100,16 @@ def care(therapist: User, client: User) -> CareRelationship:
     has_lead = CareRelationship.objects.filter(
         practice=practice, client=client, kind="lead", ended_at__isnull=True
     ).exists()
-    return CareRelationship.objects.create(
+    return CareRelationshipFactory(
         practice=practice, therapist=therapist, client=client, kind="co" if has_lead else "lead"
     )
 
 
 def goal_for(client: User, *, by: User, agreed_by: User | None = None, **fields: object) -> Goal:
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from cairn.goals.models import Lifecycle
+    from cairn.goals.tests.factories import GoalFactory
 
-    values: dict[str, object] = {
-        "title": "Walk round the park three times a week",
-        "description": "Twenty minutes after work on Monday, Wednesday and Friday",
-        "why_it_matters": "I want the energy to enjoy weekends with my family",
-        "confidence": 7,
-        "target_date": timezone.localdate() + timedelta(days=90),
-    }
-    values.update(fields)
-    goal = Goal.objects.create(client=client, proposed_by=by, **values)
+    goal = GoalFactory(client=client, proposed_by=by, **fields)
     if agreed_by is not None:
         goal.lifecycle_status = Lifecycle.ACTIVE
         goal.agreed_by = agreed_by

@@ -24,6 +24,7 @@ from urllib.parse import urlencode, urlparse
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -154,12 +155,12 @@ class Browser:
         self.token = found.group(1)
 
     def sign_in(self, email: str) -> None:
-        self.read_token("/accounts/login/")
+        self.read_token(reverse("account_login"))
         status, _, _ = self.request(
-            "POST", "/accounts/login/", {"login": email, "password": PASSWORD}
+            "POST", reverse("account_login"), {"login": email, "password": PASSWORD}
         )
         assert status == 302, f"sign-in failed for {email}"
-        self.read_token("/journal/new/")
+        self.read_token(reverse("journal:entry_create"))
 
 
 def start_server(cairn: CairnUnderTest, port: int) -> subprocess.Popen[bytes]:
@@ -212,7 +213,9 @@ def test_every_acknowledged_write_survives_kill_9_of_the_whole_server(cairn):
                 )
                 try:
                     status, _, _ = browser.request(
-                        "POST", "/journal/new/", {"body": body, "once": str(uuid.uuid4())}
+                        "POST",
+                        reverse("journal:entry_create"),
+                        {"body": body, "once": str(uuid.uuid4())},
                     )
                 except OSError:
                     return  # the server is gone; this write was never acknowledged

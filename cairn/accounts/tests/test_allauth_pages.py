@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.template.loader import get_template
 from django.template.loader_tags import ExtendsNode
+from django.urls import reverse
 
 from cairn.accounts.devices import device_name
 from tests.factories import TEST_PASSWORD
@@ -62,35 +63,40 @@ def test_every_allauth_page_is_drawn_in_cairns_layout(name):
 
 
 @pytest.mark.parametrize(
-    "path",
+    "url_name",
     [
-        "/accounts/login/",
-        "/accounts/password/reset/",
-        "/accounts/password/reset/done/",
-        "/accounts/signup/",
-        "/accounts/inactive/",
+        "account_login",
+        "account_reset_password",
+        "account_reset_password_done",
+        "account_signup",
+        "account_inactive",
     ],
 )
-def test_signed_out_pages_speak_in_sentence_case(client, path, practice):
-    page = client.get(path, follow=True).content.decode()
+def test_signed_out_pages_speak_in_sentence_case(client, url_name, practice):
+    page = client.get(reverse(url_name), follow=True).content.decode()
     assert 'class="brand"' in page  # Cairn's header
     assert not STOCK_TITLE_CASE.search(page), STOCK_TITLE_CASE.search(page)
     assert not re.search(r"\w:\s*</label>", page)  # "Email", not "Email:"
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["/accounts/password/change/", "/accounts/email/", "/accounts/sessions/", "/accounts/logout/"],
+    "url_name",
+    [
+        "account_change_password",
+        "account_email",
+        "usersessions_list",
+        "account_logout",
+    ],
 )
-def test_signed_in_account_pages_speak_in_sentence_case(client, ben, path):
+def test_signed_in_account_pages_speak_in_sentence_case(client, ben, url_name):
     client.force_login(ben)
-    page = client.get(path).content.decode()
+    page = client.get(reverse(url_name)).content.decode()
     assert 'class="brand"' in page
     assert not STOCK_TITLE_CASE.search(page), STOCK_TITLE_CASE.search(page)
 
 
 def test_the_sign_in_page_shows_the_urgent_help_line(client, practice):
-    page = client.get("/accounts/login/").content.decode()
+    page = client.get(reverse("account_login")).content.decode()
     assert "If you need urgent help" in page
     assert practice.crisis_line.split()[0] in page
 
@@ -101,9 +107,11 @@ def test_the_sessions_page_names_devices_not_user_agents(client, ben):
         "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
     )
     client.post(
-        "/accounts/login/", {"login": ben.email, "password": TEST_PASSWORD}, HTTP_USER_AGENT=agent
+        reverse("account_login"),
+        {"login": ben.email, "password": TEST_PASSWORD},
+        HTTP_USER_AGENT=agent,
     )
-    page = client.get("/accounts/sessions/", HTTP_USER_AGENT=agent).content.decode()
+    page = client.get(reverse("usersessions_list"), HTTP_USER_AGENT=agent).content.decode()
     assert "Chrome on Windows" in page
     assert "AppleWebKit" not in page
 
@@ -139,7 +147,7 @@ def test_device_names(agent, name):
 
 
 def test_the_password_reset_email_names_cairn_and_the_practice(client, ben, practice):
-    client.post("/accounts/password/reset/", {"email": ben.email})
+    client.post(reverse("account_reset_password"), {"email": ben.email})
     message = mail.outbox[0]
     assert message.subject == "Cairn: Resetting your password"
     assert message.body.startswith(f"Hello from Cairn at {practice.name},")

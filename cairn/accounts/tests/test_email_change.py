@@ -2,11 +2,14 @@ import re
 
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.urls import reverse
 
 
 def test_a_person_changes_their_email_after_confirming_the_new_one(client, ben):
     client.force_login(ben)
-    response = client.post("/accounts/email/", {"email": "ben.new@example.test", "action_add": ""})
+    response = client.post(
+        reverse("account_email"), {"email": "ben.new@example.test", "action_add": ""}
+    )
     assert response.status_code == 302
     ben.refresh_from_db()
     assert ben.email == "ben@example.test"  # not until it is confirmed
@@ -22,6 +25,6 @@ def test_a_person_changes_their_email_after_confirming_the_new_one(client, ben):
 
 def test_a_malformed_email_gets_a_clear_message(client, ben):
     client.force_login(ben)
-    response = client.post("/accounts/email/", {"email": "not-an-address", "action_add": ""})
+    response = client.post(reverse("account_email"), {"email": "not-an-address", "action_add": ""})
     assert "Enter a valid email address." in response.content.decode()
     assert EmailAddress.objects.filter(user=ben).count() == 1

@@ -6,6 +6,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from cairn.care.models import Role
 from cairn.core.models import AuditEvent
@@ -21,34 +22,34 @@ def totp_now(secret: str = TEST_TOTP_SECRET) -> str:
 
 
 def sign_in(client, email: str, password: str = TEST_PASSWORD):
-    return client.post("/accounts/login/", {"login": email, "password": password})
+    return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
 def test_a_client_signs_in_with_email_and_password(client, ben):
     response = sign_in(client, "ben@example.test")
     assert response.status_code == 302
-    assert response.url == "/"
-    assert "Hello, Ben Marchetti" in client.get("/").content.decode()
+    assert response.url == reverse("home:home")
+    assert "Hello, Ben Marchetti" in client.get(reverse("home:home")).content.decode()
     assert AuditEvent.objects.filter(actor_id=ben.pk, action="sign_in").exists()
 
 
 def test_a_therapist_must_give_an_authenticator_code(client, ana):
     response = sign_in(client, "ana@example.test")
     assert response.status_code == 302
-    assert response.url == "/accounts/2fa/authenticate/"
-    assert client.get("/").status_code == 302  # not signed in yet
+    assert response.url == reverse("mfa_authenticate")
+    assert client.get(reverse("home:home")).status_code == 302  # not signed in yet
 
-    response = client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_now()})
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
 
 
 def test_a_wrong_authenticator_code_is_refused(client, ana):
     sign_in(client, "ana@example.test")
-    response = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200
     assert "Incorrect code" in response.content.decode()
-    assert client.get("/").status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
 
 
 def test_a_wrong_password_says_so_and_is_audited(client, ben):
@@ -63,7 +64,7 @@ def test_a_wrong_password_says_so_and_is_audited(client, ben):
 
 def sign_in_from(client, address: str, email: str, password: str = TEST_PASSWORD):
     return client.post(
-        "/accounts/login/", {"login": email, "password": password}, REMOTE_ADDR=address
+        reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=address
     )
 
 
@@ -73,16 +74,16 @@ def test_many_addresses_at_one_account_are_slowed_down_and_the_owner_is_told(cli
     # Even the right password, from yet another address, must wait now.
     response = sign_in_from(client, "198.51.100.77", "ben@example.test")
     assert "Too many failed sign-ins. Please wait 30 seconds" in response.content.decode()
-    assert client.get("/").status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
     # Ben hears of it once, with the way back in, and nothing clinical.
     told = [m for m in mail.outbox if m.to == ["ben@example.test"]]
     assert len(told) == 1
     assert "wrong password 5 times" in told[0].body
-    assert "/accounts/password/reset/" in told[0].body
+    assert reverse("account_reset_password") in told[0].body
     # A wait, not a lock: after it the right password works.
     with time_machine.travel(timedelta(seconds=31)):
         response = sign_in_from(client, "198.51.100.77", "ben@example.test")
-    assert response.status_code == 302 and response.url == "/"
+    assert response.status_code == 302 and response.url == reverse("home:home")
 
 
 def test_each_further_failure_waits_longer(client, ben):
@@ -100,7 +101,7 @@ def test_one_address_failing_at_many_accounts_does_not_lock_out_the_practice(cli
     for person in people[:11]:
         sign_in_from(Client(), "192.0.2.10", person.email, "not-the-password")
     response = sign_in_from(client, "192.0.2.10", people[11].email)
-    assert response.status_code == 302 and response.url == "/"
+    assert response.status_code == 302 and response.url == reverse("home:home")
 
 
 def test_an_address_failing_again_and_again_is_slowed_down_alone(client, practice, ben):
@@ -111,7 +112,7 @@ def test_an_address_failing_again_and_again_is_slowed_down_alone(client, practic
     assert "Too many failed sign-ins" in response.content.decode()
     # Ben at another address is not held up.
     response = sign_in_from(Client(), "192.0.2.7", "ben@example.test")
-    assert response.status_code == 302 and response.url == "/"
+    assert response.status_code == 302 and response.url == reverse("home:home")
 
 
 def test_a_password_reset_lifts_the_wait(client, ben):
@@ -121,27 +122,27 @@ def test_a_password_reset_lifts_the_wait(client, ben):
 
     password_reset.send(sender=type(ben), request=None, user=ben)
     response = sign_in_from(client, "198.51.100.1", "ben@example.test")
-    assert response.status_code == 302 and response.url == "/"
+    assert response.status_code == 302 and response.url == reverse("home:home")
 
 
 def test_wrong_authenticator_codes_are_counted_apart_per_account(client, ana, cara):
     sign_in(client, "ana@example.test")
     for _ in range(5):
-        client.post("/accounts/2fa/authenticate/", {"code": "000000"})
-    response = client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
+        client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_now()})
     assert "Too many wrong codes" in response.content.decode()
-    assert client.get("/").status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
     told = [m for m in mail.outbox if m.to == ["ana@example.test"]]
     assert len(told) == 1 and "wrong authenticator code" in told[0].body
     # Cara, at the same address, is not affected; neither is Ana's password count.
     other = Client()
     sign_in(other, "cara@example.test")
-    assert other.post("/accounts/2fa/authenticate/", {"code": totp_now()}).status_code == 302
+    assert other.post(reverse("mfa_authenticate"), {"code": totp_now()}).status_code == 302
     assert other.get("/").status_code == 200
     with time_machine.travel(timedelta(seconds=31)):
         sign_in(client, "ana@example.test")
-        client.post("/accounts/2fa/authenticate/", {"code": totp_now()})
-        assert client.get("/").status_code == 200
+        client.post(reverse("mfa_authenticate"), {"code": totp_now()})
+        assert client.get(reverse("home:home")).status_code == 200
 
 
 def test_the_limit_is_shared_by_every_worker_process(ben):
@@ -159,7 +160,7 @@ def test_signing_out_ends_the_session_on_the_server(client, ben):
     sign_in(client, "ben@example.test")
     key = client.session.session_key
     assert Session.objects.filter(session_key=key).exists()
-    client.post("/accounts/logout/")
+    client.post(reverse("account_logout"))
     assert not Session.objects.filter(session_key=key).exists()
     assert AuditEvent.objects.filter(actor_id=ben.pk, action="sign_out").exists()
 
@@ -174,7 +175,7 @@ def test_changing_the_password_ends_other_sessions(client, ben, django_user_mode
 
     sign_in(client, "ben@example.test")
     response = client.post(
-        "/accounts/password/change/",
+        reverse("account_change_password"),
         {
             "oldpassword": TEST_PASSWORD,
             "password1": "new-lantern-river-stone",
@@ -197,7 +198,7 @@ def test_changing_the_password_ends_other_sessions(client, ben, django_user_mode
 def test_weak_passwords_are_refused(client, ben, password, message):
     sign_in(client, "ben@example.test")
     response = client.post(
-        "/accounts/password/change/",
+        reverse("account_change_password"),
         {"oldpassword": TEST_PASSWORD, "password1": password, "password2": password},
     )
     assert message in response.content.decode()
@@ -217,7 +218,7 @@ def test_production_settings_hash_with_argon2_first():
 
 
 def test_password_reset_sends_a_working_link_by_email(client, ben):
-    response = client.post("/accounts/password/reset/", {"email": "ben@example.test"})
+    response = client.post(reverse("account_reset_password"), {"email": "ben@example.test"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/password/reset/key/" in line)

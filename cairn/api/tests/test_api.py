@@ -1,11 +1,18 @@
 import json
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
 from cairn.progress.models import CheckIn, GoalRating
+from cairn.progress.tests.factories import CheckInFactory
 from cairn.routines.models import RoutineLog
+from cairn.safety.tests.factories import SafetyPlanFactory
+
+
+def api(name: str, *args: object) -> str:
+    return reverse(f"api:{name}", args=args)
 
 
 def post(client, url, body, headers):
@@ -13,15 +20,15 @@ def post(client, url, body, headers):
 
 
 def test_without_a_token_it_answers_401_in_json(client, goal):
-    response = client.get("/api/v1/goals")
+    response = client.get(api("goal_list"))
     assert response.status_code == 401
     assert "token" in response.json()["message"]
-    response = client.get("/api/v1/goals", headers={"Authorization": "Bearer cairn_nonsense"})
+    response = client.get(api("goal_list"), headers={"Authorization": "Bearer cairn_nonsense"})
     assert response.status_code == 401
 
 
 def test_a_client_lists_their_goals(client, ben, goal, bearer):
-    body = client.get("/api/v1/goals", headers=bearer(ben, "read")).json()
+    body = client.get(api("goal_list"), headers=bearer(ben, "read")).json()
     assert body["count"] == 1
     assert body["items"][0]["title"] == goal.title
     assert body["items"][0]["lifecycle_status"] == "active"
@@ -30,11 +37,11 @@ def test_a_client_lists_their_goals(client, ben, goal, bearer):
 def test_one_goal_has_its_milestones_and_latest_rating(client, ben, goal, milestone, bearer):
     post(
         client,
-        "/api/v1/checkins",
+        api("checkin_create"),
         {"date": timezone.localdate().isoformat(), "ratings": [{"goal": str(goal.pk), "value": 4}]},
         bearer(ben),
     )
-    body = client.get(f"/api/v1/goals/{goal.pk}", headers=bearer(ben, "read")).json()
+    body = client.get(api("goal_detail", goal.pk), headers=bearer(ben, "read")).json()
     assert body["milestones"][0]["title"] == milestone.title
     assert body["latest_rating"]["value"] == 4
     assert body["achievement_status"] == "in-progress"
@@ -45,10 +52,10 @@ def test_a_therapist_reads_their_clients_only(client, ana, ben, goal, dana, bear
 
     danas = goal_for(dana, by=dana)
     headers = bearer(ana, "read")
-    titles = {g["id"] for g in client.get("/api/v1/goals", headers=headers).json()["items"]}
+    titles = {g["id"] for g in client.get(api("goal_list"), headers=headers).json()["items"]}
     assert titles == {str(goal.pk)}
-    assert client.get(f"/api/v1/goals/{danas.pk}", headers=headers).status_code == 404
-    assert client.get(f"/api/v1/goals?client={dana.pk}", headers=headers).status_code == 404
+    assert client.get(api("goal_detail", danas.pk), headers=headers).status_code == 404
+    assert client.get(api("goal_list"), {"client": dana.pk}, headers=headers).status_code == 404
 
 
 def test_a_check_in_is_saved_and_a_second_updates_the_day(client, ben, goal, bearer):
@@ -56,14 +63,14 @@ def test_a_check_in_is_saved_and_a_second_updates_the_day(client, ben, goal, bea
     today = timezone.localdate().isoformat()
     first = post(
         client,
-        "/api/v1/checkins",
+        api("checkin_create"),
         {"date": today, "ratings": [{"goal": str(goal.pk), "value": 3}], "mood": 4, "note": "Okay"},
         headers,
     )
     assert first.status_code == 201
     second = post(
         client,
-        "/api/v1/checkins",
+        api("checkin_create"),
         {"date": today, "ratings": [{"goal": str(goal.pk), "value": 6}]},
         headers,
     )
@@ -77,15 +84,15 @@ def test_a_check_in_is_saved_and_a_second_updates_the_day(client, ben, goal, bea
 def test_check_ins_list_since_a_day(client, ben, goal, bearer):
     today = timezone.localdate()
     for days_ago in (0, 5):
-        CheckIn.objects.create(client=ben, date=today - timedelta(days=days_ago))
+        CheckInFactory(client=ben, date=today - timedelta(days=days_ago))
     since = (today - timedelta(days=1)).isoformat()
-    body = client.get(f"/api/v1/checkins?since={since}", headers=bearer(ben, "read")).json()
+    body = client.get(api("checkin_list"), {"since": since}, headers=bearer(ben, "read")).json()
     assert body["count"] == 1
     assert body["items"][0]["date"] == today.isoformat()
 
 
 def bad_checkin(client, ben, goal, bearer, body):
-    response = post(client, "/api/v1/checkins", body, bearer(ben))
+    response = post(client, api("checkin_create"), body, bearer(ben))
     assert 400 <= response.status_code < 500
     assert not CheckIn.objects.exists()
     assert not GoalRating.objects.exists()
@@ -125,7 +132,7 @@ def test_bad_check_ins_save_nothing_and_name_the_field(client, ben, goal, dana, 
 
 def test_a_huge_body_is_refused(client, ben, goal, bearer):
     body = {"date": timezone.localdate().isoformat(), "note": "x" * 120_000}
-    response = post(client, "/api/v1/checkins", body, bearer(ben))
+    response = post(client, api("checkin_create"), body, bearer(ben))
     assert response.status_code == 413
     assert "body" in response.json()["message"]
     assert not CheckIn.objects.exists()
@@ -133,7 +140,10 @@ def test_a_huge_body_is_refused(client, ben, goal, bearer):
 
 def test_a_read_token_cannot_write(client, ben, goal, bearer):
     response = post(
-        client, "/api/v1/checkins", {"date": timezone.localdate().isoformat()}, bearer(ben, "read")
+        client,
+        api("checkin_create"),
+        {"date": timezone.localdate().isoformat()},
+        bearer(ben, "read"),
     )
     assert response.status_code == 403
     assert "only read" in response.json()["message"]
@@ -144,14 +154,14 @@ def test_a_client_marks_a_routine_from_a_script(client, ben, routine, bearer):
     today = timezone.localdate().isoformat()
     response = post(
         client,
-        f"/api/v1/routines/{routine.pk}/marks",
+        api("routine_mark", routine.pk),
         {"date": today, "status": "done"},
         bearer(ben),
     )
     assert response.status_code == 201
     assert response.json()["strength"] > 0
     assert RoutineLog.objects.get(routine=routine).status == "done"
-    listed = client.get("/api/v1/routines", headers=bearer(ben, "read")).json()
+    listed = client.get(api("routine_list"), headers=bearer(ben, "read")).json()
     assert listed["items"][0]["today"] == "done"
 
 
@@ -159,7 +169,7 @@ def test_a_routine_mark_in_the_future_is_refused(client, ben, routine, bearer):
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = post(
         client,
-        f"/api/v1/routines/{routine.pk}/marks",
+        api("routine_mark", routine.pk),
         {"date": tomorrow, "status": "done"},
         bearer(ben),
     )
@@ -167,7 +177,7 @@ def test_a_routine_mark_in_the_future_is_refused(client, ben, routine, bearer):
     assert response.json()["errors"][0]["field"] == "date"
     response = post(
         client,
-        f"/api/v1/routines/{routine.pk}/marks",
+        api("routine_mark", routine.pk),
         {"date": tomorrow, "status": "maybe"},
         bearer(ben),
     )
@@ -177,8 +187,8 @@ def test_a_routine_mark_in_the_future_is_refused(client, ben, routine, bearer):
 
 def test_reads_and_writes_are_audited(client, ben, goal, bearer):
     headers = bearer(ben)
-    client.get(f"/api/v1/goals/{goal.pk}", headers=headers)
-    post(client, "/api/v1/checkins", {"date": timezone.localdate().isoformat()}, headers)
+    client.get(api("goal_detail", goal.pk), headers=headers)
+    post(client, api("checkin_create"), {"date": timezone.localdate().isoformat()}, headers)
     events = AuditEvent.objects.filter(actor_id=ben.pk, client_id=ben.pk)
     assert events.filter(action="read", object_type="goal").exists()
     assert events.filter(action="write", object_type="checkin").exists()
@@ -187,31 +197,31 @@ def test_reads_and_writes_are_audited(client, ben, goal, bearer):
 def test_calls_are_rate_limited_per_token(client, ben, bearer, settings):
     settings.CAIRN_API_RATE_PER_MINUTE = 3
     headers, other = bearer(ben, "read"), bearer(ben, "read")
-    statuses = [client.get("/api/v1/wins", headers=headers).status_code for _ in range(4)]
+    statuses = [client.get(api("win_list"), headers=headers).status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
-    assert client.get("/api/v1/wins", headers=other).status_code == 200
+    assert client.get(api("win_list"), headers=other).status_code == 200
 
 
 def test_the_openapi_document_and_docs(client):
-    schema = client.get("/api/v1/openapi.json").json()
+    schema = client.get(api("openapi-json")).json()
     assert "/api/v1/routines/{routine_id}/marks" in schema["paths"]
-    assert client.get("/api/v1/docs").status_code == 200
+    assert client.get(api("openapi-view")).status_code == 200
 
 
 def test_a_client_answers_a_due_phq9(client, ben, measure_assignment, bearer):
     from cairn.measures.models import MeasureResponse
 
     headers = bearer(ben)
-    due = client.get("/api/v1/measures/due", headers=headers).json()
+    due = client.get(api("measure_due"), headers=headers).json()
     assert [d["name"] for d in due["items"]] == ["PHQ-9"]
     assert len(due["items"][0]["questions"]) == 9
     body = {"date": timezone.localdate().isoformat(), "answers": [1, 2, 1, 1, 0, 1, 1, 0, 0]}
-    answer = post(client, "/api/v1/measures/phq9/responses", body, headers)
+    answer = post(client, api("measure_answer", "phq9"), body, headers)
     assert answer.status_code == 201
     assert (answer.json()["total"], answer.json()["band"]) == (7, "mild")
     assert MeasureResponse.objects.get(client=ben).total == 7
-    assert client.get("/api/v1/measures/due", headers=headers).json()["count"] == 0
-    listed = client.get("/api/v1/measures", headers=headers).json()
+    assert client.get(api("measure_due"), headers=headers).json()["count"] == 0
+    listed = client.get(api("measure_list"), headers=headers).json()
     assert listed["items"][0]["total"] == 7
 
 
@@ -224,13 +234,13 @@ def test_bad_measure_answers_save_nothing(client, ben, measure_assignment, beare
         ({"date": today, "answers": [0, 0, 0, 0, 0, 0, 0, 0, 4]}, "answers[8]"),
         ({"date": "2020-01-01", "answers": [0] * 9}, "date"),
     ]:
-        response = post(client, "/api/v1/measures/phq9/responses", body, bearer(ben))
+        response = post(client, api("measure_answer", "phq9"), body, bearer(ben))
         assert response.status_code == 422
         assert response.json()["errors"][0]["field"] == field
     assert (
         post(
             client,
-            "/api/v1/measures/gad7/responses",
+            api("measure_answer", "gad7"),
             {"date": today, "answers": [0] * 7},
             bearer(ben),
         ).status_code
@@ -240,11 +250,10 @@ def test_bad_measure_answers_save_nothing(client, ben, measure_assignment, beare
 
 
 def test_the_safety_plan_reads_for_the_client_and_therapist(client, ben, ana, cara, bearer):
-    from cairn.safety.models import SafetyPlan
 
-    url = f"/api/v1/clients/{ben.pk}/safety-plan"
+    url = api("safety_plan", ben.pk)
     assert client.get(url, headers=bearer(ben, "read")).status_code == 404  # none yet
-    SafetyPlan.objects.create(client=ben, number=1, written_by=ben, reasons_for_living="My niece")
+    SafetyPlanFactory(client=ben, number=1, written_by=ben, reasons_for_living="My niece")
     assert client.get(url, headers=bearer(ben, "read")).json()["reasons_for_living"] == "My niece"
     assert client.get(url, headers=bearer(ana, "read")).status_code == 200
     assert client.get(url, headers=bearer(cara, "read")).status_code == 404
@@ -252,7 +261,7 @@ def test_the_safety_plan_reads_for_the_client_and_therapist(client, ben, ana, ca
 
 def test_a_body_that_is_not_json_is_refused_in_json(client, ben, bearer):
     response = client.post(
-        "/api/v1/checkins", "{not json", content_type="application/json", headers=bearer(ben)
+        api("checkin_create"), "{not json", content_type="application/json", headers=bearer(ben)
     )
     assert 400 <= response.status_code < 500
     assert response.json()["message"]
@@ -260,7 +269,7 @@ def test_a_body_that_is_not_json_is_refused_in_json(client, ben, bearer):
 
 
 def test_a_therapists_list_is_audited_per_client(client, ana, ben, goal, bearer):
-    client.get("/api/v1/goals", headers=bearer(ana, "read"))
+    client.get(api("goal_list"), headers=bearer(ana, "read"))
     assert AuditEvent.objects.filter(
         actor_id=ana.pk, client_id=ben.pk, object_type="goal_list"
     ).exists()
@@ -268,7 +277,7 @@ def test_a_therapists_list_is_audited_per_client(client, ana, ben, goal, bearer)
 
 def test_a_check_in_that_asks_for_it_answers_with_where_help_is(client, ben, goal, bearer):
     today = timezone.localdate().isoformat()
-    calm = post(client, "/api/v1/checkins", {"date": today, "mood": 4}, bearer(ben)).json()
+    calm = post(client, api("checkin_create"), {"date": today, "mood": 4}, bearer(ben)).json()
     assert calm["support"] is None
-    low = post(client, "/api/v1/checkins", {"date": today, "mood": 1}, bearer(ben)).json()
+    low = post(client, api("checkin_create"), {"date": today, "mood": 1}, bearer(ben)).json()
     assert "talk to someone now" in low["support"]

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import time_machine
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cairn.api.models import ApiToken
@@ -11,7 +11,7 @@ from cairn.api.services import api_token_authenticate, api_token_create
 from cairn.care.tokens import token_hash
 from tests.factories import TEST_TOTP_SECRET
 
-URL = "/accounts/tokens/"
+URL = reverse_lazy("tokens:token_list")
 
 
 def current_code() -> str:

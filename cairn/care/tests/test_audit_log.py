@@ -1,30 +1,35 @@
+from django.urls import reverse, reverse_lazy
+
+AUDIT_LOG = reverse_lazy("care:audit_log")
+
+
 def test_the_admin_sees_allowed_and_denied_openings(client, ed, ana, ben, dana):
     client.force_login(ana)
-    client.get(f"/clients/{ben.pk}/")
+    client.get(reverse("home:client_overview", args=[ben.pk]))
     client.force_login(dana)
-    client.get(f"/clients/{ben.pk}/")
+    client.get(reverse("home:client_overview", args=[ben.pk]))
 
     client.force_login(ed)
-    page = client.get("/practice/audit/").content.decode()
+    page = client.get(AUDIT_LOG).content.decode()
     assert "Ana Thornbury" in page and "Dana Okonkwo-Reyes" in page
     assert "Refused" in page and "Allowed" in page
 
-    denied = client.get("/practice/audit/", {"outcome": "denied"}).content.decode()
+    denied = client.get(AUDIT_LOG, {"outcome": "denied"}).content.decode()
     assert "Dana Okonkwo-Reyes" in denied
     assert "Ana Thornbury" not in denied.split("<tbody>")[1]
 
 
 def test_it_shows_only_this_practices_events(client, ed, gus):
     client.force_login(gus)
-    client.get("/")
+    client.get(reverse("home:home"))
     client.force_login(ed)
-    page = client.get("/practice/audit/").content.decode()
+    page = client.get(AUDIT_LOG).content.decode()
     assert "Gus Varga" not in page
 
 
 def test_a_bad_filter_names_the_field(client, ed):
     client.force_login(ed)
-    response = client.get("/practice/audit/", {"since": "2026-05-02", "until": "2026-05-01"})
+    response = client.get(AUDIT_LOG, {"since": "2026-05-02", "until": "2026-05-01"})
     assert response.status_code == 200
     assert "The end date is before the start date." in response.content.decode()
 
@@ -34,19 +39,19 @@ def test_the_log_runs_a_constant_number_of_queries(
 ):
     client.force_login(ana)
     for _ in range(30):
-        client.get(f"/clients/{ben.pk}/")
+        client.get(reverse("home:client_overview", args=[ben.pk]))
     client.force_login(ed)
     # The two pickers (who acted, whose record) are one query each.
     with django_assert_max_num_queries(13):
-        assert client.get("/practice/audit/").status_code == 200
+        assert client.get(AUDIT_LOG).status_code == 200
 
 
 def test_the_client_sees_who_opened_their_record(client, ana, ben):
     client.force_login(ana)
-    client.get(f"/clients/{ben.pk}/")
+    client.get(reverse("home:client_overview", args=[ben.pk]))
     client.force_login(ben)
-    client.get(f"/clients/{ben.pk}/")  # his own openings are not listed
-    page = client.get("/record/who-opened-it/").content.decode()
+    client.get(reverse("home:client_overview", args=[ben.pk]))  # his own openings are not listed
+    page = client.get(reverse("care:record_access_log")).content.decode()
     assert "Ana Thornbury" in page
     assert page.count("Read your record") == 1
 
@@ -54,24 +59,24 @@ def test_the_client_sees_who_opened_their_record(client, ana, ben):
 def test_only_admins_see_the_practice_log(client, ana, ben, fay):
     for person in (ana, ben, fay):
         client.force_login(person)
-        assert client.get("/practice/audit/").status_code == 403
+        assert client.get(AUDIT_LOG).status_code == 403
 
 
 def test_the_log_filters_by_who_acted_whose_record_and_kind(client, ed, ana, ben, dana, goal):
     client.force_login(ana)
-    client.get(f"/clients/{ben.pk}/")
-    client.get(f"/goals/{goal.pk}/")
+    client.get(reverse("home:client_overview", args=[ben.pk]))
+    client.get(reverse("goals:goal_detail", args=[goal.pk]))
     client.force_login(ed)
-    by_kind = client.get("/practice/audit/", {"person": ana.pk, "kind": "goal"}).content.decode()
+    by_kind = client.get(AUDIT_LOG, {"person": ana.pk, "kind": "goal"}).content.decode()
     body = by_kind.split("<tbody>")[1]
     assert "Read the goals" in body and "Read the record" not in body
-    by_client = client.get("/practice/audit/", {"client": dana.pk}).content.decode()
+    by_client = client.get(AUDIT_LOG, {"client": dana.pk}).content.decode()
     assert "Ana Thornbury" not in by_client.split("<tbody>")[1] if "<tbody>" in by_client else True
 
 
 def test_an_unknown_person_in_the_filter_names_the_field(client, ed, gus):
     client.force_login(ed)
-    page = client.get("/practice/audit/", {"person": gus.pk}).content.decode()
+    page = client.get(AUDIT_LOG, {"person": gus.pk}).content.decode()
     assert "That person isn&#x27;t in this practice." in page
 
 
@@ -84,9 +89,9 @@ def csv_rows(response):
 
 def test_the_log_exports_csv_with_the_filters(client, ed, ana, ben, goal):
     client.force_login(ana)
-    client.get(f"/goals/{goal.pk}/")
+    client.get(reverse("goals:goal_detail", args=[goal.pk]))
     client.force_login(ed)
-    response = client.get("/practice/audit/export.csv", {"kind": "goal"})
+    response = client.get(reverse("care:audit_export"), {"kind": "goal"})
     assert response["Content-Type"].startswith("text/csv")
     rows = csv_rows(response)
     assert rows[0][:5] == ["when (UTC)", "who", "what", "whose record", "outcome"]
@@ -103,9 +108,9 @@ def test_csv_cells_never_run_as_formulas(client, ed, practice, ana):
     )
     care(ana, sly)
     client.force_login(ana)
-    client.get(f"/clients/{sly.pk}/")
+    client.get(reverse("home:client_overview", args=[sly.pk]))
     client.force_login(ed)
-    rows = csv_rows(client.get("/practice/audit/export.csv", {"client": sly.pk}))
+    rows = csv_rows(client.get(reverse("care:audit_export"), {"client": sly.pk}))
     assert rows[1][3].startswith("'=HYPERLINK")
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
@@ -113,7 +118,7 @@ def test_csv_cells_never_run_as_formulas(client, ed, practice, ana):
 def test_a_bad_filter_exports_nothing_and_says_why(client, ed):
     client.force_login(ed)
     response = client.get(
-        "/practice/audit/export.csv", {"since": "2026-05-02", "until": "2026-05-01"}
+        reverse("care:audit_export"), {"since": "2026-05-02", "until": "2026-05-01"}
     )
     assert response.status_code == 400
     assert "The end date is before the start date." in response.content.decode()
@@ -123,10 +128,10 @@ def test_refused_attempts_name_the_client_and_show_in_plain_words(
     client, cara, ben, private_entry, goal
 ):
     client.force_login(cara)
-    assert client.get(f"/journal/{private_entry.pk}/").status_code == 404
-    assert client.get(f"/clients/{ben.pk}/").status_code == 404
+    assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 404
+    assert client.get(reverse("home:client_overview", args=[ben.pk])).status_code == 404
     client.force_login(ben)
-    page = client.get("/record/who-opened-it/").content.decode()
+    page = client.get(reverse("care:record_access_log")).content.decode()
     assert "Tried to open your journal entry and was refused" in page
     assert "Tried to open your record and was refused" in page
     assert "Cara" in page
@@ -134,17 +139,17 @@ def test_refused_attempts_name_the_client_and_show_in_plain_words(
 
 def test_plain_verbs_for_what_the_therapist_did(client, ana, ben, goal):
     client.force_login(ana)
-    client.get(f"/clients/{ben.pk}/checkins/")
-    client.post(f"/goals/{goal.pk}/comments/", {"text": "Good week"})
+    client.get(reverse("progress:checkin_list", args=[ben.pk]))
+    client.post(reverse("goals:comment_create", args=[goal.pk]), {"text": "Good week"})
     client.force_login(ben)
-    page = client.get("/record/who-opened-it/").content.decode()
+    page = client.get(reverse("care:record_access_log")).content.decode()
     assert "Read your check-ins" in page
     assert "Wrote a comment on a goal" in page
 
 
 def test_the_calendar_app_reading_the_feed_is_shown_as_such(client, ben, calendar_feed):
-    client.get(f"/calendar/{calendar_feed.token}.ics")
+    client.get(reverse("interop:calendar_feed", args=[calendar_feed.token]))
     client.force_login(ben)
-    page = client.get("/record/who-opened-it/").content.decode()
+    page = client.get(reverse("care:record_access_log")).content.decode()
     assert "Your calendar app" in page
     assert "Read your calendar feed" in page

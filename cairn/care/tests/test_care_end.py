@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.care.models import CareRelationship
@@ -6,7 +7,7 @@ TODAY = timezone.localdate().isoformat()
 
 
 def url(relationship) -> str:
-    return f"/care/{relationship.pk}/end/"
+    return reverse("care:care_end", args=[relationship.pk])
 
 
 def test_the_therapist_ends_care_and_loses_access(client, ana, ben, ana_and_ben):
@@ -17,7 +18,7 @@ def test_the_therapist_ends_care_and_loses_access(client, ana, ben, ana_and_ben)
     ana_and_ben.refresh_from_db()
     assert ana_and_ben.ended_at is not None
     assert ana_and_ben.end_reason == "Goals reached"
-    assert client.get(f"/clients/{ben.pk}/").status_code == 404
+    assert client.get(reverse("home:client_overview", args=[ben.pk])).status_code == 404
 
 
 def test_read_only_access_stays_where_the_practice_allows_it(
@@ -27,14 +28,14 @@ def test_read_only_access_stays_where_the_practice_allows_it(
     practice.save()
     client.force_login(ana)
     client.post(url(ana_and_ben), {"reason": "Moving away", "ended_on": TODAY})
-    assert client.get(f"/clients/{ben.pk}/").status_code == 200
+    assert client.get(reverse("home:client_overview", args=[ben.pk])).status_code == 200
 
 
 def test_the_client_keeps_their_whole_record(client, ana, ben, ana_and_ben):
     client.force_login(ana)
     client.post(url(ana_and_ben), {"reason": "Moving away", "ended_on": TODAY})
     client.force_login(ben)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "Your work with Ana Thornbury has ended" in page
 
 
@@ -85,6 +86,22 @@ def test_the_client_is_told_kindly_and_keeps_everything(client, ana, ben, ana_an
     client.force_login(ana)
     client.post(url(ana_and_ben), {"reason": "Goals reached", "ended_on": TODAY})
     client.force_login(ben)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "Your work with Ana Thornbury has ended" in page
     assert goal.title in page
+
+
+def test_ending_care_tells_the_client_and_they_can_ask_to_return(
+    client, ana, ben, ed, ana_and_ben, django_capture_on_commit_callbacks
+):
+    from cairn.care.services import care_end
+    from cairn.reminders.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        care_end(relationship=ana_and_ben, by=ana, reason="Goals reached")
+    assert Notification.objects.filter(user=ben, kind="care_ended").exists()
+    client.force_login(ben)
+    client.post(reverse("reminders:ask_to_return"))
+    assert set(
+        Notification.objects.filter(kind="return_requested").values_list("user", flat=True)
+    ) == {ana.pk, ed.pk}

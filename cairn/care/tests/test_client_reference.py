@@ -1,13 +1,14 @@
 """Practice references: people of the same name can be told apart (issue 11, item 3)."""
 
 from django.core import mail
+from django.urls import reverse
 
 from cairn.care.models import Membership, Role
 from tests.factories import care, member
 
 
 def url(person):
-    return f"/practice/people/{person.pk}/reference/"
+    return reverse("care:client_reference", args=[person.pk])
 
 
 def test_clients_get_a_generated_reference(ben, dana):
@@ -28,7 +29,7 @@ def test_an_accepted_invitation_gets_the_next_reference(client, ana, ben):
     )
     token = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
     client.post(
-        f"/invitations/{token}/",
+        reverse("care:invitation_accept", args=[token]),
         {
             "email": "orla@example.test",
             "name": "Orla Byrne",
@@ -82,6 +83,8 @@ def test_other_practices_clients_are_hidden(client, ed, other_practice):
 def test_only_admins_set_references(client, ana, ben):
     client.force_login(ana)
     assert client.post(url(ben), {"reference": "X-1"}).status_code == 403
+    ben.membership.refresh_from_db()
+    assert ben.membership.reference == "C-1001"  # unchanged
 
 
 def test_two_clients_of_the_same_name_are_told_apart_in_the_caseload_and_pickers(
@@ -90,11 +93,11 @@ def test_two_clients_of_the_same_name_are_told_apart_in_the_caseload_and_pickers
     namesake = member(practice, Role.CLIENT, name="Ben Marchetti", email="ben2@example.test")
     care(ana, namesake)
     client.force_login(ana)
-    caseload = client.get("/").content.decode()
+    caseload = client.get(reverse("home:home")).content.decode()
     assert "C-1001" in caseload and namesake.membership.reference in caseload
     client.force_login(ed)
-    picker = client.get("/care/new/").content.decode()
+    picker = client.get(reverse("care:care_start")).content.decode()
     assert "Ben Marchetti (C-1001)" in picker
     assert f"Ben Marchetti ({namesake.membership.reference})" in picker
-    people = client.get("/practice/people/").content.decode()
+    people = client.get(reverse("care:people")).content.decode()
     assert "C-1001" in people and namesake.membership.reference in people

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -44,7 +45,7 @@ def test_the_link_lets_the_person_set_a_password_and_join_in_the_right_role(clie
     assert orla.check_password("tide-pool-heron-gate")
     assert orla.membership.role == "client"
     assert CareRelationship.objects.filter(therapist=ana, client=orla, ended_at=None).exists()
-    assert "Hello, Orla Quickfall" in client.get("/").content.decode()
+    assert "Hello, Orla Quickfall" in client.get(reverse("home:home")).content.decode()
 
 
 def test_a_used_link_gets_a_clear_page(client, link):

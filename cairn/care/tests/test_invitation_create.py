@@ -1,13 +1,16 @@
 import re
 
 from django.core import mail
+from django.urls import reverse
 
 from cairn.care.models import CareRelationship, Invitation, Membership
 
 
 def test_an_admin_invites_a_therapist_by_email(client, ed, practice):
     client.force_login(ed)
-    response = client.post("/invitations/new/", {"email": "Nell@Example.test", "role": "therapist"})
+    response = client.post(
+        reverse("care:invitation_create"), {"email": "Nell@Example.test", "role": "therapist"}
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.role, invitation.practice) == (
@@ -22,7 +25,9 @@ def test_an_admin_invites_a_therapist_by_email(client, ed, practice):
 
 def test_a_therapist_invites_a_client_who_will_be_in_their_care(client, ana):
     client.force_login(ana)
-    response = client.post("/invitations/new/", {"email": "orla@example.test", "role": "client"})
+    response = client.post(
+        reverse("care:invitation_create"), {"email": "orla@example.test", "role": "client"}
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.role, invitation.therapist) == ("client", ana)
@@ -30,14 +35,18 @@ def test_a_therapist_invites_a_client_who_will_be_in_their_care(client, ana):
 
 def test_a_therapist_cannot_invite_a_therapist(client, ana):
     client.force_login(ana)
-    response = client.post("/invitations/new/", {"email": "orla@example.test", "role": "therapist"})
+    response = client.post(
+        reverse("care:invitation_create"), {"email": "orla@example.test", "role": "therapist"}
+    )
     assert "You can invite clients." in response.content.decode()
     assert not Invitation.objects.exists()
 
 
 def test_an_admin_inviting_a_client_chooses_their_therapist(client, ed, ana):
     client.force_login(ed)
-    response = client.post("/invitations/new/", {"email": "orla@example.test", "role": "client"})
+    response = client.post(
+        reverse("care:invitation_create"), {"email": "orla@example.test", "role": "client"}
+    )
     assert response.status_code == 200
     assert (
         "Please choose the therapist who will work with this client." in response.content.decode()
@@ -47,7 +56,9 @@ def test_an_admin_inviting_a_client_chooses_their_therapist(client, ed, ana):
 
 def test_a_malformed_email_gets_a_clear_message(client, ed):
     client.force_login(ed)
-    response = client.post("/invitations/new/", {"email": "not-an-address", "role": "therapist"})
+    response = client.post(
+        reverse("care:invitation_create"), {"email": "not-an-address", "role": "therapist"}
+    )
     assert response.status_code == 200
     assert "Please enter an email address like name@example.org." in response.content.decode()
     assert not Invitation.objects.exists()
@@ -56,7 +67,9 @@ def test_a_malformed_email_gets_a_clear_message(client, ed):
 
 def test_an_already_registered_email_gets_a_clear_message(client, ed, ben):
     client.force_login(ed)
-    response = client.post("/invitations/new/", {"email": "BEN@example.test", "role": "therapist"})
+    response = client.post(
+        reverse("care:invitation_create"), {"email": "BEN@example.test", "role": "therapist"}
+    )
     assert "There is already a Cairn account for this email address" in response.content.decode()
     assert not Invitation.objects.exists()
 
@@ -64,10 +77,10 @@ def test_an_already_registered_email_gets_a_clear_message(client, ed, ben):
 def test_clients_and_supporters_cannot_invite(client, ben, fay):
     for person in (ben, fay):
         client.force_login(person)
-        assert client.get("/invitations/new/").status_code == 403
+        assert client.get(reverse("care:invitation_create")).status_code == 403
         assert (
             client.post(
-                "/invitations/new/", {"email": "x@example.test", "role": "client"}
+                reverse("care:invitation_create"), {"email": "x@example.test", "role": "client"}
             ).status_code
             == 403
         )

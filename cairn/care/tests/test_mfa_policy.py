@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from cairn.care.models import Role
 from tests.factories import TEST_PASSWORD, care, member
@@ -7,15 +8,17 @@ from tests.factories import TEST_PASSWORD, care, member
 @pytest.mark.parametrize("role", [Role.THERAPIST, Role.ADMIN])
 def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, practice, role):
     member(practice, role, mfa=False, email="newcomer@example.test")
-    client.post("/accounts/login/", {"login": "newcomer@example.test", "password": TEST_PASSWORD})
-    response = client.get("/")
+    client.post(
+        reverse("account_login"), {"login": "newcomer@example.test", "password": TEST_PASSWORD}
+    )
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
-    assert response.url == "/accounts/2fa/totp/activate/"
+    assert response.url == reverse("mfa_activate_totp")
     # allauth asks for the password again before any change to sign-in methods.
-    reauthenticate = client.get("/accounts/2fa/totp/activate/")
-    assert reauthenticate.url.startswith("/accounts/reauthenticate/")
+    reauthenticate = client.get(reverse("mfa_activate_totp"))
+    assert reauthenticate.url.startswith(reverse("account_reauthenticate"))
     response = client.post(reauthenticate.url, {"password": TEST_PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == "/accounts/2fa/totp/activate/"
+    assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")
     assert "Authenticator" in response.content.decode()
 
 
@@ -23,9 +26,9 @@ def test_a_therapist_without_an_authenticator_cannot_open_a_record(client, pract
     newcomer = member(practice, Role.THERAPIST, mfa=False, email="newcomer@example.test")
     care(newcomer, ben)
     client.force_login(newcomer)
-    assert client.get(f"/clients/{ben.pk}/").status_code == 302
+    assert client.get(reverse("home:client_overview", args=[ben.pk])).status_code == 302
 
 
 def test_clients_are_not_made_to_enrol(client, ben):
     client.force_login(ben)
-    assert client.get("/").status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200

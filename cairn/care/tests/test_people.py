@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.care.models import Invitation, Role
@@ -24,10 +25,10 @@ def invite(practice, by, email="orla@example.test"):
 
 def test_it_searches_by_name_email_or_reference(client, ed, ben, dana):
     client.force_login(ed)
-    by_name = client.get("/practice/people/", {"q": "marchetti"}).content.decode()
+    by_name = client.get(reverse("care:people"), {"q": "marchetti"}).content.decode()
     assert "ben@example.test" in by_name and "dana@" not in by_name
     by_reference = client.get(
-        "/practice/people/", {"q": dana.membership.reference}
+        reverse("care:people"), {"q": dana.membership.reference}
     ).content.decode()
     assert "dana@" in by_reference and "ben@example.test" not in by_reference
 
@@ -36,7 +37,7 @@ def test_it_shows_fifty_people_a_page(client, ed, practice):
     for n in range(55):
         member(practice, Role.CLIENT, name=f"Client {n:02}", email=f"c{n:02}@example.test")
     client.force_login(ed)
-    first = client.get("/practice/people/").content.decode()
+    first = client.get(reverse("care:people")).content.decode()
     assert "Page 1 of 2" in first
     assert first.count("@example.test</td>") == 50
 
@@ -44,7 +45,7 @@ def test_it_shows_fifty_people_a_page(client, ed, practice):
 @pytest.mark.parametrize("page", ["0", "-3", "999", "abc", "1.5"])
 def test_odd_page_numbers_show_a_real_page(client, ed, ben, page):
     client.force_login(ed)
-    response = client.get("/practice/people/", {"page": page})
+    response = client.get(reverse("care:people"), {"page": page})
     assert response.status_code == 200
     assert "ben@example.test" in response.content.decode()
 
@@ -53,7 +54,7 @@ def test_the_admin_sends_an_invitation_again_with_a_fresh_link(client, ed, ana, 
     first = invite(practice, ana)
     old_link = re.search(r"/invitations/[\w-]+/", mail.outbox[-1].body).group(0)
     client.force_login(ed)
-    response = client.post(f"/invitations/{first.pk}/resend/")
+    response = client.post(reverse("care:invitation_resend", args=[first.pk]))
     assert response.status_code == 302
     assert len(mail.outbox) == 2
     first.refresh_from_db()
@@ -68,8 +69,8 @@ def test_an_expired_invitation_can_be_sent_again(client, ed, ana, practice):
     old = invite(practice, ana)
     Invitation.objects.filter(pk=old.pk).update(expires_at=timezone.now())
     client.force_login(ed)
-    assert "Invitations that ran out" in client.get("/practice/people/").content.decode()
-    client.post(f"/invitations/{old.pk}/resend/")
+    assert "Invitations that ran out" in client.get(reverse("care:people")).content.decode()
+    client.post(reverse("care:invitation_resend", args=[old.pk]))
     assert (
         Invitation.objects.filter(email="orla@example.test", withdrawn_at__isnull=True)
         .get()
@@ -80,10 +81,10 @@ def test_an_expired_invitation_can_be_sent_again(client, ed, ana, practice):
 def test_the_admin_withdraws_an_invitation(client, ed, ana, practice):
     invitation = invite(practice, ana)
     client.force_login(ed)
-    client.post(f"/invitations/{invitation.pk}/revoke/")
+    client.post(reverse("care:invitation_revoke", args=[invitation.pk]))
     invitation.refresh_from_db()
     assert not invitation.is_pending
-    page = client.get("/practice/people/").content.decode()
+    page = client.get(reverse("care:people")).content.decode()
     assert "orla@example.test as client" not in page
 
 
@@ -92,7 +93,7 @@ def test_an_accepted_invitation_cannot_be_withdrawn(client, ed, ana, practice):
     Invitation.objects.filter(pk=invitation.pk).update(accepted_at=timezone.now())
     client.force_login(ed)
     # Once accepted it is a person, not an invitation: there is nothing to withdraw.
-    assert client.post(f"/invitations/{invitation.pk}/revoke/").status_code == 404
+    assert client.post(reverse("care:invitation_revoke", args=[invitation.pk])).status_code == 404
     invitation.refresh_from_db()
     assert invitation.withdrawn_at is None
 
@@ -100,6 +101,6 @@ def test_an_accepted_invitation_cannot_be_withdrawn(client, ed, ana, practice):
 def test_another_therapist_cannot_touch_anas_invitation(client, cara, ana, practice):
     invitation = invite(practice, ana)
     client.force_login(cara)
-    assert client.post(f"/invitations/{invitation.pk}/revoke/").status_code == 404
+    assert client.post(reverse("care:invitation_revoke", args=[invitation.pk])).status_code == 404
     invitation.refresh_from_db()
     assert invitation.is_pending

@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from cairn.care.models import Practice
 
 FIELDS = {
@@ -13,7 +15,8 @@ FIELDS = {
 def test_the_admin_edits_the_practice_profile(client, ed, practice):
     client.force_login(ed)
     response = client.post(
-        "/practice/edit/", FIELDS | {"phone": "01632 960 999", "version": practice.version}
+        reverse("care:practice_edit"),
+        FIELDS | {"phone": "01632 960 999", "version": practice.version},
     )
     assert response.status_code == 302
     practice.refresh_from_db()
@@ -22,7 +25,7 @@ def test_the_admin_edits_the_practice_profile(client, ed, practice):
 
 def test_members_see_the_profile_with_the_crisis_line(client, ben, practice):
     client.force_login(ben)
-    page = client.get("/practice/").content.decode()
+    page = client.get(reverse("care:practice_detail")).content.decode()
     assert "Willowbank Therapy" in page
     assert "the Samaritans on 116 123" in page
 
@@ -30,9 +33,11 @@ def test_members_see_the_profile_with_the_crisis_line(client, ben, practice):
 def test_a_second_save_from_an_old_page_is_refused_and_shows_both(client, ed, practice):
     client.force_login(ed)
     seen_version = practice.version
-    client.post("/practice/edit/", FIELDS | {"phone": "01632 960 111", "version": seen_version})
+    client.post(
+        reverse("care:practice_edit"), FIELDS | {"phone": "01632 960 111", "version": seen_version}
+    )
     response = client.post(
-        "/practice/edit/", FIELDS | {"phone": "01632 960 222", "version": seen_version}
+        reverse("care:practice_edit"), FIELDS | {"phone": "01632 960 222", "version": seen_version}
     )
     assert response.status_code == 409
     page = response.content.decode()
@@ -44,7 +49,9 @@ def test_a_second_save_from_an_old_page_is_refused_and_shows_both(client, ed, pr
 
 def test_a_missing_name_names_the_field_and_saves_nothing(client, ed, practice):
     client.force_login(ed)
-    response = client.post("/practice/edit/", FIELDS | {"name": "", "version": practice.version})
+    response = client.post(
+        reverse("care:practice_edit"), FIELDS | {"name": "", "version": practice.version}
+    )
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     assert Practice.objects.get(pk=practice.pk).name == "Willowbank Therapy"
@@ -53,11 +60,11 @@ def test_a_missing_name_names_the_field_and_saves_nothing(client, ed, practice):
 def test_script_in_a_field_is_shown_escaped(client, ed, ben, practice):
     client.force_login(ed)
     client.post(
-        "/practice/edit/",
+        reverse("care:practice_edit"),
         FIELDS | {"opening_hours": "<script>alert(1)</script>", "version": practice.version},
     )
     client.force_login(ben)
-    page = client.get("/practice/").content.decode()
+    page = client.get(reverse("care:practice_detail")).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -65,4 +72,4 @@ def test_script_in_a_field_is_shown_escaped(client, ed, ben, practice):
 def test_only_the_admin_may_edit(client, ana, ben, fay):
     for person, status in ((ana, 403), (ben, 403), (fay, 404)):
         client.force_login(person)
-        assert client.get("/practice/edit/").status_code == status
+        assert client.get(reverse("care:practice_edit")).status_code == status

@@ -4,6 +4,7 @@ client's "who opened my record"; no kind of event shows as a raw code there."""
 import re
 
 from django.core.management import call_command
+from django.urls import reverse
 
 from cairn.accounts.models import User
 from cairn.care.audit_words import WORDS, what_happened
@@ -14,18 +15,25 @@ def test_a_refused_attempt_on_a_session_shows_in_the_clients_log(
     client, cara, ben, therapy_session
 ):
     client.force_login(cara)
-    assert client.get(f"/sessions/{therapy_session.pk}/").status_code == 404
+    assert (
+        client.get(reverse("sessions:session_detail", args=[therapy_session.pk])).status_code == 404
+    )
     client.force_login(ben)
-    page = client.get("/record/who-opened-it/").content.decode()
+    page = client.get(reverse("care:record_access_log")).content.decode()
     assert "Tried to open your sessions and was refused" in page
     assert "Cara" in page
 
 
 def test_a_refused_attempt_on_a_routine_shows_in_the_clients_log(client, cara, ben, routine):
     client.force_login(cara)
-    assert client.post(f"/routines/{routine.pk}/log/", {"status": "done"}).status_code == 404
+    assert (
+        client.post(
+            reverse("routines:routine_log", args=[routine.pk]), {"status": "done"}
+        ).status_code
+        == 404
+    )
     client.force_login(ben)
-    page = client.get("/record/who-opened-it/").content.decode()
+    page = client.get(reverse("care:record_access_log")).content.decode()
     assert "Tried to change your routines and was refused" in page
     assert "Cara" in page
 
@@ -34,7 +42,7 @@ def test_a_refused_attempt_on_questionnaire_answers_names_the_client(
     client, cara, ben, measure_response
 ):
     client.force_login(cara)
-    client.get(f"/measure-responses/{measure_response.pk}/")
+    client.get(reverse("measures:response_detail", args=[measure_response.pk]))
     event = AuditEvent.objects.filter(actor_id=cara.pk, object_type="measure_response").get()
     assert event.client_id == ben.pk
     assert event.outcome == AuditEvent.Outcome.DENIED
@@ -61,7 +69,7 @@ def test_no_raw_code_shows_for_any_kind_the_demo_produces(client, db):
     assert kinds - set(WORDS) <= {"caseload"}
     for email in ("client@example.org", "client2@example.org", "client3@example.org"):
         client.force_login(User.objects.get(email=email))
-        page = client.get("/record/who-opened-it/").content.decode()
+        page = client.get(reverse("care:record_access_log")).content.decode()
         main = page.split("<main", 1)[-1]
         for kind in kinds:
             # Codes of one word ("session", "goal") are English too; those of two are not.

@@ -13,6 +13,8 @@ from django.core.management import CommandError, call_command
 
 from cairn.core import backup as backup_module
 from cairn.journal.models import JournalEntry
+from cairn.journal.tests.factories import JournalEntryFactory
+from cairn.sessions.tests.factories import SessionNoteFactory
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -26,10 +28,10 @@ def back_up(to: Path, *extra: str) -> Path:
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_returns_the_data_of_the_backups_moment(ben, tmp_path, settings):
     settings.CAIRN_BACKUP_DIR = tmp_path / "safety"
-    JournalEntry.objects.create(client=ben, title="Before", body="Written before the backup")
+    JournalEntryFactory(client=ben, title="Before", body="Written before the backup")
     path = back_up(tmp_path)
     assert path.parent == tmp_path and path.name.startswith("cairn-")
-    JournalEntry.objects.create(client=ben, title="After", body="Written after the backup")
+    JournalEntryFactory(client=ben, title="After", body="Written after the backup")
     JournalEntry.objects.filter(title="Before").delete()
 
     # Data in the database: no restore without --force, and nothing changes.
@@ -61,7 +63,7 @@ def test_a_missing_folder_or_a_file_is_refused_with_a_clear_message(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_restoring_what_is_not_a_cairn_backup_changes_nothing(ben, tmp_path):
-    JournalEntry.objects.create(client=ben, title="Kept", body="Still here")
+    JournalEntryFactory(client=ben, title="Kept", body="Still here")
     text = tmp_path / "notes.txt"
     text.write_text("not a database")
     other = tmp_path / "other.sqlite3"
@@ -76,7 +78,7 @@ def test_restoring_what_is_not_a_cairn_backup_changes_nothing(ben, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_from_a_newer_cairn_is_refused(ben, tmp_path, monkeypatch):
-    JournalEntry.objects.create(client=ben, title="Kept", body="Still here")
+    JournalEntryFactory(client=ben, title="Kept", body="Still here")
     path = back_up(tmp_path)
     known = backup_module._known_migrations()
     # This Cairn is older than the backup: it lacks the backup's last core migration.
@@ -133,14 +135,11 @@ def test_cairn_never_makes_a_new_note_key_while_encrypted_notes_exist(
     settings, tmp_path, ana, therapy_session
 ):
     from cairn.sessions import crypto
-    from cairn.sessions.models import SessionNote
 
     settings.CAIRN_NOTE_KEY_FILE = tmp_path / "note_keys"
     settings.CAIRN_NOTE_KEYS = []
     # Nothing encrypted yet: the first note makes the first key.
-    SessionNote.objects.create(
-        session=therapy_session, author=ana, ciphertext=crypto.encrypt("Private")
-    )
+    SessionNoteFactory(session=therapy_session, author=ana, text="Private")
     assert settings.CAIRN_NOTE_KEY_FILE.exists()
     # Readable by its owner only, from the first byte on.
     assert settings.CAIRN_NOTE_KEY_FILE.stat().st_mode & 0o777 == 0o600

@@ -5,11 +5,13 @@ from datetime import timedelta
 
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from cairn.core.models import AuditEvent, OnceKey
 from cairn.core.tasks import prune
+from cairn.core.tests.factories import OnceKeyFactory
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import Win
 from tests.factories import care, member
@@ -23,14 +25,14 @@ def test_a_caseload_view_is_one_audit_event_naming_every_client_listed(client, a
         care(ana, other)
     client.force_login(ana)
     before = AuditEvent.objects.count()
-    assert client.get("/").status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
     events = list(AuditEvent.objects.order_by("-at")[: AuditEvent.objects.count() - before])
     caseload = [e for e in events if e.object_type == "caseload"]
     assert len(caseload) == 1
     assert set(caseload[0].client_ids.split()) == {str(p.pk) for p in [ben, *others]}
     # Each client still sees that their name was on the therapist's list.
     client.force_login(ben)
-    page = client.get("/record/who-opened-it/").content.decode()
+    page = client.get(reverse("care:record_access_log")).content.decode()
     assert "Ana Thornbury" in page
 
 
@@ -55,9 +57,7 @@ def test_pruning_removes_old_task_results_expired_sessions_and_used_keys(db, ben
     expired.set_expiry(-60)
     expired.create()
     live.create()
-    stale_key = OnceKey.objects.create(
-        key="6f1d0c7e-1b6a-4d0b-9d57-5f5a6e7c8d90", user_id=ben.pk, next_url="/"
-    )
+    stale_key = OnceKeyFactory(user_id=ben.pk)
     OnceKey.objects.filter(pk=stale_key.pk).update(created_at=timezone.now() - timedelta(days=3))
 
     counts = prune.call()
@@ -76,12 +76,12 @@ def test_the_journal_and_wins_come_a_page_at_a_time(client, ben):
         Win(client=ben, text=f"Win {n}", happened_on=timezone.localdate()) for n in range(75)
     )
     client.force_login(ben)
-    journal = client.get("/journal/").content.decode()
+    journal = client.get(reverse("journal:entry_list")).content.decode()
     assert len(re.findall(r'<a href="/journal/[0-9a-f-]{36}/">', journal)) == 30
     assert "Page 1 of 3" in journal
-    last = client.get("/journal/?page=3").content.decode()
+    last = client.get(reverse("journal:entry_list"), {"page": 3}).content.decode()
     assert len(re.findall(r'<a href="/journal/[0-9a-f-]{36}/">', last)) == 15
-    wins = client.get(f"/clients/{ben.pk}/wins/").content.decode()
+    wins = client.get(reverse("progress:win_list", args=[ben.pk])).content.decode()
     assert wins.count('class="card win"') == 30 and "Page 1 of 3" in wins
     # A page past the end shows the last one, never an error.
-    assert client.get("/journal/?page=99").status_code == 200
+    assert client.get(reverse("journal:entry_list"), {"page": 99}).status_code == 200

@@ -6,10 +6,12 @@ from datetime import timedelta
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.email import MAX_ATTEMPTS, email_queue, emails_send_due
 from cairn.core.models import OutgoingEmail
+from cairn.core.tests.factories import OutgoingEmailFactory
 from cairn.reminders.schedule import send_due_reminders
 from config.settings import mailer_from_url
 from tests.factories import member
@@ -122,32 +124,24 @@ def test_after_the_last_try_the_admin_sees_it_and_can_try_again(client, ed, prac
     assert later - email.created_at > timedelta(hours=12)
 
     client.force_login(ed)
-    page = client.get("/practice/people/").content.decode()
+    page = client.get(reverse("care:people")).content.decode()
     assert "E-mails that could not be sent" in page
     assert "nowhere@example.test" in page
 
     controller.start()
-    response = client.post(f"/practice/email/{email.pk}/retry/")
+    response = client.post(reverse("care:email_retry", args=[email.pk]))
     assert response.status_code == 302
     email.refresh_from_db()
     assert email.status == "sent"
     assert len(inbox.messages) == 1
-    assert "could not be sent" not in client.get("/practice/people/").content.decode()
+    assert "could not be sent" not in client.get(reverse("care:people")).content.decode()
 
 
 def test_another_practices_admin_cannot_retry_it(client, other_practice, practice, db):
-    email = OutgoingEmail.objects.create(
-        key="k",
-        practice_id=practice.pk,
-        to=["a@example.test"],
-        subject="s",
-        body="b",
-        status="failed",
-        next_attempt_at=timezone.now(),
-    )
+    email = OutgoingEmailFactory(practice_id=practice.pk, status="failed")
     stranger = member(other_practice, "admin", mfa=True, email="hal@example.test", name="Hal")
     client.force_login(stranger)
-    assert client.post(f"/practice/email/{email.pk}/retry/").status_code == 404
+    assert client.post(reverse("care:email_retry", args=[email.pk])).status_code == 404
     email.refresh_from_db()
     assert email.status == "failed"
 
@@ -156,11 +150,13 @@ def test_a_new_invitation_shows_queued_then_sent(client, ed, practice, settings)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client.force_login(ed)
     client.post(
-        "/invitations/new/", {"email": "wren@example.test", "role": "therapist"}, follow=True
+        reverse("care:invitation_create"),
+        {"email": "wren@example.test", "role": "therapist"},
+        follow=True,
     )
-    page = client.get("/practice/people/").content.decode()
+    page = client.get(reverse("care:people")).content.decode()
     assert "wren@example.test" in page and "E-mail queued" in page
     assert mail.outbox == []
     emails_send_due()
     assert len(mail.outbox) == 1
-    assert "E-mail sent" in client.get("/practice/people/").content.decode()
+    assert "E-mail sent" in client.get(reverse("care:people")).content.decode()

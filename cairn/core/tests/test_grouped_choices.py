@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 
 def group_of(page: str, name: str) -> str:
@@ -14,18 +15,21 @@ def group_of(page: str, name: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("path", "name", "legend"),
+    ("url_name", "args", "name", "legend"),
     [
-        ("/vision/edit/4/", "focus_areas", "Focus areas"),
-        ("/goals/{goal}/barriers/new/", "kind", ""),
-        ("/goals/{goal}/edit/", "reason", ""),
-        ("/journal/new/", "goals", "Is it about any of your goals?"),
-        ("/checkin/", "mood", "How are you feeling today?"),
+        ("goals:vision_edit", [4], "focus_areas", "Focus areas"),
+        ("goals:barrier_create", ["goal"], "kind", ""),
+        ("goals:goal_edit", ["goal"], "reason", ""),
+        ("journal:entry_create", [], "goals", "Is it about any of your goals?"),
+        ("progress:checkin", [], "mood", "How are you feeling today?"),
     ],
 )
-def test_grouped_choices_have_a_fieldset_and_a_legend(client, ben, goal, path, name, legend):
+def test_grouped_choices_have_a_fieldset_and_a_legend(
+    client, ben, goal, url_name, args, name, legend
+):
     client.force_login(ben)
-    page = client.get(path.format(goal=goal.pk)).content.decode()
+    args = [goal.pk if arg == "goal" else arg for arg in args]
+    page = client.get(reverse(url_name, args=args)).content.decode()
     group = group_of(page, name)
     found = re.search(r"<legend[^>]*>(.*?)</legend>", group, re.S)
     assert found and found.group(1).strip(), f"no legend for {name}"
@@ -35,7 +39,9 @@ def test_grouped_choices_have_a_fieldset_and_a_legend(client, ben, goal, path, n
 
 def test_a_groups_error_is_tied_to_it(client, ben, goal):
     client.force_login(ben)
-    page = client.post(f"/goals/{goal.pk}/barriers/new/", {"kind": "nonsense"}).content.decode()
+    page = client.post(
+        reverse("goals:barrier_create", args=[goal.pk]), {"kind": "nonsense"}
+    ).content.decode()
     group = page[page.rindex("<fieldset", 0, page.index('name="kind"')) :]
     opening = group[: group.index(">")]
     assert re.search(r'aria-describedby="[^"]*id_kind_error', opening)
@@ -44,12 +50,18 @@ def test_a_groups_error_is_tied_to_it(client, ben, goal):
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["/clients/{ben}/goals/new/", "/journal/new/", "/checkin/", "/sharing/invite/", "/wins/new/"],
+    ("url_name", "for_ben"),
+    [
+        ("goals:goal_create", True),
+        ("journal:entry_create", False),
+        ("progress:checkin", False),
+        ("sharing:invite_create", False),
+        ("progress:win_create", False),
+    ],
 )
-def test_a_field_says_optional_once(client, ben, goal, path):
+def test_a_field_says_optional_once(client, ben, goal, url_name, for_ben):
     client.force_login(ben)
-    page = client.get(path.format(ben=ben.pk)).content.decode()
+    page = client.get(reverse(url_name, args=[ben.pk] if for_ben else [])).content.decode()
     # One block per field or group heading, so each label is judged alone.
     blocks = re.split(r'<(?:div class="field|fieldset|legend)', page)[1:]
     assert blocks

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.db.utils import OperationalError
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
@@ -22,7 +23,7 @@ def waiting_task(enqueued_minutes_ago: int) -> None:
 def test_it_answers_ok_when_the_queue_moves_and_the_scheduler_ticks(client, db):
     heartbeat_record("scheduler", timezone.now() - timedelta(seconds=30))
     waiting_task(enqueued_minutes_ago=1)
-    response = client.get("/healthz")
+    response = client.get(reverse("core:healthz"))
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
@@ -33,21 +34,21 @@ def test_it_answers_ok_when_the_queue_moves_and_the_scheduler_ticks(client, db):
 def test_it_answers_503_when_a_task_has_waited_over_ten_minutes(client, db):
     heartbeat_record("scheduler")
     waiting_task(enqueued_minutes_ago=11)
-    response = client.get("/healthz")
+    response = client.get(reverse("core:healthz"))
     assert response.status_code == 503
     assert "worker" in response.json()["reason"]
 
 
 def test_it_answers_503_when_the_scheduler_stopped_ticking(client, db):
     heartbeat_record("scheduler", timezone.now() - timedelta(minutes=11))
-    response = client.get("/healthz")
+    response = client.get(reverse("core:healthz"))
     assert response.status_code == 503
     assert response.json()["queue_oldest_waiting_seconds"] is None
     assert "scheduler" in response.json()["reason"]
 
 
 def test_it_answers_503_when_the_scheduler_never_ran(client, db):
-    response = client.get("/healthz")
+    response = client.get(reverse("core:healthz"))
     assert response.status_code == 503
     assert response.json()["reason"] == "scheduler: it has never run"
 
@@ -60,6 +61,6 @@ def test_it_answers_503_with_a_reason_when_the_database_is_down(client, db, monk
 
     with monkeypatch.context() as patched:
         patched.setattr(connection, "cursor", broken_cursor)
-        response = client.get("/healthz")
+        response = client.get(reverse("core:healthz"))
     assert response.status_code == 503
     assert response.json() == {"status": "error", "reason": "database: OperationalError"}

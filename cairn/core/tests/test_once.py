@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cairn.goals.models import Goal, GoalComment
@@ -29,32 +30,32 @@ def goal_form(f):
 # name: (form page, where it posts, the answers, what it creates)
 FORMS = {
     "journal entry": (
-        "/journal/new/",
-        "/journal/new/",
+        reverse_lazy("journal:entry_create"),
+        reverse_lazy("journal:entry_create"),
         lambda f: {"body": "A calm day"},
         JournalEntry,
     ),
     "win": (
-        "/wins/new/",
-        "/wins/new/",
+        reverse_lazy("progress:win_create"),
+        reverse_lazy("progress:win_create"),
         lambda f: {"text": "Went for a swim", "happened_on": TODAY.isoformat()},
         Win,
     ),
     "agenda item": (
-        "/agenda/new/",
-        "/agenda/new/",
+        reverse_lazy("sessions:agenda_create"),
+        reverse_lazy("sessions:agenda_create"),
         lambda f: {"text": "Work deadlines"},
         AgendaItem,
     ),
     "comment": (
-        lambda f: f"/goals/{f.pk}/",
-        lambda f: f"/goals/{f.pk}/comments/",
+        lambda f: reverse("goals:goal_detail", args=[f.pk]),
+        lambda f: reverse("goals:comment_create", args=[f.pk]),
         lambda f: {"text": "Proud of this one"},
         GoalComment,
     ),
     "goal": (
-        lambda f: f"/clients/{f.client_id}/goals/new/",
-        lambda f: f"/clients/{f.client_id}/goals/new/",
+        lambda f: reverse("goals:goal_create", args=[f.client_id]),
+        lambda f: reverse("goals:goal_create", args=[f.client_id]),
         goal_form,
         Goal,
     ),
@@ -92,9 +93,9 @@ def test_a_repeated_create_with_the_same_key_creates_one_record(client, ben, goa
 def test_someone_elses_key_does_not_lead_to_their_record(client, ben, dana, goal):
     client.force_login(ben)
     key = "0f5a4f1c-6d62-4a53-8d1e-3b7a5c2d9e10"
-    client.post("/journal/new/", {"body": "Ben's words", "once": key})
+    client.post(reverse("journal:entry_create"), {"body": "Ben's words", "once": key})
     client.force_login(dana)
-    response = client.post("/journal/new/", {"body": "Dana's words", "once": key})
+    response = client.post(reverse("journal:entry_create"), {"body": "Dana's words", "once": key})
     assert response.status_code == 302
     assert JournalEntry.objects.filter(client=dana).count() == 1
     assert str(JournalEntry.objects.get(client=ben).pk) not in response["Location"]

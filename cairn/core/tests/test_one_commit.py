@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
@@ -45,7 +46,7 @@ def commits_counted() -> Iterator[list[str]]:
 
 @pytest.fixture
 def signed_in_ben(client, ben, goal):
-    client.post("/accounts/login/", {"login": "ben@example.test", "password": TEST_PASSWORD})
+    client.post(reverse("account_login"), {"login": "ben@example.test", "password": TEST_PASSWORD})
     return client
 
 
@@ -53,9 +54,9 @@ def signed_in_ben(client, ben, goal):
 def test_a_read_commits_at_most_once_with_its_audit_events(signed_in_ben, ben, goal):
     pages = [
         "/",
-        f"/goals/{goal.pk}/",
-        f"/goals/{goal.pk}/progress/",
-        f"/clients/{ben.pk}/routines/",
+        reverse("goals:goal_detail", args=[goal.pk]),
+        reverse("progress:goal_progress", args=[goal.pk]),
+        reverse("routines:routine_list", args=[ben.pk]),
     ]
     with time_machine.travel(timezone.now() + timedelta(minutes=2), tick=False) as traveller:
         for path in pages:
@@ -93,7 +94,7 @@ def test_a_check_in_commits_with_its_audit_event(signed_in_ben, ben, goal):
     with time_machine.travel(timezone.now() + timedelta(seconds=20), tick=False):
         with commits_counted() as commits:
             response = signed_in_ben.post(
-                "/checkin/",
+                reverse("progress:checkin"),
                 {"date": local_today(ben).isoformat(), "mood": "4", f"rating_{goal.pk}": "6"},
             )
         assert response.status_code == 302

@@ -4,12 +4,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_pages_carry_a_strict_content_security_policy_with_a_nonce(client, db):
-    response = client.get("/accounts/login/")
+    response = client.get(reverse("account_login"))
     policy = response.headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in policy
     assert "script-src 'self' 'nonce-" in policy
@@ -23,7 +24,7 @@ def test_pages_carry_a_strict_content_security_policy_with_a_nonce(client, db):
 
 def test_pages_with_client_data_are_never_cached(client, ben):
     client.force_login(ben)
-    response = client.get("/")
+    response = client.get(reverse("home:home"))
     assert response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"]
 

@@ -1,14 +1,17 @@
+from django.urls import reverse
+
 from cairn.goals.models import Barrier, Plan
+from cairn.goals.tests.factories import BarrierFactory
 
 
 def test_a_barrier_without_a_plan_is_pointed_out_gently(client, ben, goal):
     client.force_login(ben)
     client.post(
-        f"/goals/{goal.pk}/barriers/new/",
+        reverse("goals:barrier_create", args=[goal.pk]),
         {"kind": "belief", "description": "Thinking I'm too tired"},
     )
     barrier = Barrier.objects.get()
-    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    page = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert "No plan for this one yet" in page
     assert f"plans/new/?barrier={barrier.pk}" in page
 
@@ -16,10 +19,13 @@ def test_a_barrier_without_a_plan_is_pointed_out_gently(client, ben, goal):
 def test_a_plan_can_answer_several_barriers(client, ben, goal):
     client.force_login(ben)
     for text in ("Rain", "Tiredness"):
-        client.post(f"/goals/{goal.pk}/barriers/new/", {"kind": "trigger", "description": text})
+        client.post(
+            reverse("goals:barrier_create", args=[goal.pk]),
+            {"kind": "trigger", "description": text},
+        )
     ids = [str(b.pk) for b in Barrier.objects.all()]
     response = client.post(
-        f"/goals/{goal.pk}/plans/new/",
+        reverse("goals:plan_create", args=[goal.pk]),
         {
             "if_cue": "I don't feel like going",
             "then_action": "walk just to the end of the road",
@@ -29,17 +35,20 @@ def test_a_plan_can_answer_several_barriers(client, ben, goal):
     assert response.status_code == 302
     plan = Plan.objects.get()
     assert plan.barriers.count() == 2
-    assert "No plan for this one yet" not in client.get(f"/goals/{goal.pk}/").content.decode()
+    assert (
+        "No plan for this one yet"
+        not in client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
+    )
 
 
 def test_a_plan_cannot_answer_another_goals_barrier(client, ben, goal, dana, cara):
     from tests.factories import goal_for
 
     other = goal_for(dana, by=dana, agreed_by=cara)
-    stranger = Barrier.objects.create(goal=other, kind="other", description="Not Ben's")
+    stranger = BarrierFactory(goal=other, kind="other", description="Not Ben's")
     client.force_login(ben)
     response = client.post(
-        f"/goals/{goal.pk}/plans/new/",
+        reverse("goals:plan_create", args=[goal.pk]),
         {"if_cue": "x happens", "then_action": "do y", "barriers": [str(stranger.pk)]},
     )
     assert response.status_code == 200  # the choice is refused with a message
@@ -49,7 +58,7 @@ def test_a_plan_cannot_answer_another_goals_barrier(client, ben, goal, dana, car
 def test_a_barrier_needs_a_kind_and_words(client, ben, goal):
     client.force_login(ben)
     response = client.post(
-        f"/goals/{goal.pk}/barriers/new/", {"kind": "nonsense", "description": ""}
+        reverse("goals:barrier_create", args=[goal.pk]), {"kind": "nonsense", "description": ""}
     )
     page = response.content.decode()
     assert "Select a valid choice" in page
@@ -62,7 +71,7 @@ def test_editing_a_plan_keeps_a_revision(client, ben, plan):
 
     client.force_login(ben)
     client.post(
-        f"/plans/{plan.pk}/edit/",
+        reverse("goals:plan_edit", args=[plan.pk]),
         {
             "if_cue": plan.if_cue,
             "then_action": "walk round the covered market",

@@ -4,6 +4,7 @@ wording, measure, target or date waits for the other side; the old version stand
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from cairn.goals.models import Goal, GoalChange, Revision
 from cairn.reminders.models import Notification
@@ -45,7 +46,7 @@ def on_commit(django_capture_on_commit_callbacks, monkeypatch):
 def edit(client, person, goal, **changes):
     client.force_login(person)
     goal.refresh_from_db()
-    return client.post(f"/goals/{goal.pk}/edit/", form_data(goal, **changes))
+    return client.post(reverse("goals:goal_edit", args=[goal.pk]), form_data(goal, **changes))
 
 
 def test_a_therapists_change_leaves_the_old_version_until_the_client_agrees(client, ana, ben, goal):
@@ -65,13 +66,13 @@ def test_a_therapists_change_leaves_the_old_version_until_the_client_agrees(clie
 
     # Ben sees it, and is told once.
     client.force_login(ben)
-    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    page = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert "Changed, waiting for agreement" in page
     assert "Walk twice a week" in page and "I agree to this change" in page
     assert "Talk about it first" in page
     assert Notification.objects.filter(user=ben, kind="goal_change_proposed").count() == 1
 
-    client.post(f"/goal-changes/{change.pk}/agree/")
+    client.post(reverse("goals:goal_change_agree", args=[change.pk]))
     goal.refresh_from_db()
     assert goal.title == "Walk twice a week" and goal.target_date == new_date
     change.refresh_from_db()
@@ -88,7 +89,7 @@ def test_a_clients_change_waits_for_the_therapist(client, ana, ben, goal):
     goal.refresh_from_db()
     assert goal.rating_target == 10
     client.force_login(ana)
-    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    page = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert "Changed, waiting for agreement" in page and "I agree to this change" in page
     assert Notification.objects.filter(user=ana, kind="goal_change_proposed").count() == 1
 
@@ -96,9 +97,9 @@ def test_a_clients_change_waits_for_the_therapist(client, ana, ben, goal):
 def test_the_proposer_cannot_agree_to_their_own_change(client, ana, goal):
     edit(client, ana, goal, title="Walk twice a week")
     change = GoalChange.objects.get(goal=goal)
-    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    page = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert "I agree to this change" not in page and "Withdraw the change" in page
-    client.post(f"/goal-changes/{change.pk}/agree/")
+    client.post(reverse("goals:goal_change_agree", args=[change.pk]))
     goal.refresh_from_db()
     change.refresh_from_db()
     assert goal.title == "Walk round the park three times a week" and change.status == "waiting"
@@ -113,7 +114,7 @@ def test_another_therapist_of_the_same_side_cannot_agree_either(client, ana, ben
     edit(client, ana, goal, title="Walk twice a week")
     change = GoalChange.objects.get(goal=goal)
     client.force_login(colleague)
-    client.post(f"/goal-changes/{change.pk}/agree/")
+    client.post(reverse("goals:goal_change_agree", args=[change.pk]))
     change.refresh_from_db()
     assert change.status == "waiting"
 
@@ -121,7 +122,7 @@ def test_another_therapist_of_the_same_side_cannot_agree_either(client, ana, ben
 def test_the_proposer_withdraws_and_the_goal_stays(client, ana, goal):
     edit(client, ana, goal, title="Walk twice a week")
     change = GoalChange.objects.get(goal=goal)
-    client.post(f"/goal-changes/{change.pk}/withdraw/")
+    client.post(reverse("goals:goal_change_withdraw", args=[change.pk]))
     change.refresh_from_db()
     goal.refresh_from_db()
     assert change.status == "withdrawn"
@@ -144,7 +145,7 @@ def test_a_change_while_the_other_side_waits_is_refused(client, ana, ben, goal):
     response = edit(client, ben, goal, title="Swim once a week")
     assert response.status_code == 302
     assert GoalChange.objects.filter(goal=goal).count() == 1
-    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    page = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert "Agree to it or talk about it first" in page
 
 
@@ -166,7 +167,7 @@ def test_a_goal_not_yet_agreed_changes_at_once(client, ana, ben):
 
 def test_a_comment_notifies_the_other_side_once(client, ana, ben, goal):
     client.force_login(ana)
-    client.post(f"/goals/{goal.pk}/comments/", {"text": "How did the walks go?"})
+    client.post(reverse("goals:comment_create", args=[goal.pk]), {"text": "How did the walks go?"})
     assert Notification.objects.filter(user=ben, kind="goal_commented").count() == 1
     assert not Notification.objects.filter(user=ana, kind="goal_commented").exists()
 
@@ -174,7 +175,7 @@ def test_a_comment_notifies_the_other_side_once(client, ana, ben, goal):
 def test_agreeing_to_a_goal_notifies_the_proposer(client, ana, ben):
     proposed = goal_for(ben, by=ben)
     client.force_login(ana)
-    client.post(f"/goals/{proposed.pk}/agree/")
+    client.post(reverse("goals:goal_agree", args=[proposed.pk]))
     assert Notification.objects.filter(user=ben, kind="goal_agreed").count() == 1
 
 
@@ -182,5 +183,5 @@ def test_strangers_get_404(client, cara, ana, goal):
     edit(client, ana, goal, title="Walk twice a week")
     change = GoalChange.objects.get(goal=goal)
     client.force_login(cara)
-    assert client.post(f"/goal-changes/{change.pk}/agree/").status_code == 404
-    assert client.post(f"/goal-changes/{change.pk}/withdraw/").status_code == 404
+    assert client.post(reverse("goals:goal_change_agree", args=[change.pk])).status_code == 404
+    assert client.post(reverse("goals:goal_change_withdraw", args=[change.pk])).status_code == 404

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
@@ -10,7 +11,7 @@ TODAY = timezone.localdate()
 
 
 def url(client_user) -> str:
-    return f"/clients/{client_user.pk}/goals/new/"
+    return reverse("goals:goal_create", args=[client_user.pk])
 
 
 def good(**overrides) -> dict[str, str]:
@@ -31,7 +32,7 @@ def test_the_client_proposes_a_goal_that_waits_for_their_therapist(client, ben, 
     client.force_login(ben)
     response = client.post(url(ben), good())
     goal = Goal.objects.get()
-    assert response.url == f"/goals/{goal.pk}/"
+    assert response.url == reverse("goals:goal_detail", args=[goal.pk])
     assert (goal.client, goal.proposed_by, goal.lifecycle_status, goal.agreed_by) == (
         ben,
         ben,
@@ -52,14 +53,20 @@ def test_the_therapist_proposes_and_the_client_agrees(client, ana, ben):
     client.post(url(ben), good())
     goal = Goal.objects.get()
     assert goal.proposed_by == ana
-    assert "I agree to this goal" not in client.get(f"/goals/{goal.pk}/").content.decode()
+    assert (
+        "I agree to this goal"
+        not in client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
+    )
 
     client.force_login(ben)
-    assert "I agree to this goal" in client.get(f"/goals/{goal.pk}/").content.decode()
-    client.post(f"/goals/{goal.pk}/agree/")
+    assert (
+        "I agree to this goal"
+        in client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
+    )
+    client.post(reverse("goals:goal_agree", args=[goal.pk]))
     goal.refresh_from_db()
     assert (goal.lifecycle_status, goal.agreed_by) == ("active", ben)
-    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    page = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert "Proposed by Ana Thornbury, agreed by Ben Marchetti" in page
 
 
@@ -67,7 +74,7 @@ def test_nobody_agrees_to_their_own_proposal(client, ben):
     client.force_login(ben)
     client.post(url(ben), good())
     goal = Goal.objects.get()
-    client.post(f"/goals/{goal.pk}/agree/")
+    client.post(reverse("goals:goal_agree", args=[goal.pk]))
     goal.refresh_from_db()
     assert goal.lifecycle_status == "proposed"
 
@@ -131,7 +138,7 @@ def test_bad_input_names_the_field_and_saves_nothing(client, ben, overrides, fie
 def test_text_is_always_shown_escaped(client, ben, goal):
     Goal.objects.filter(pk=goal.pk).update(title="Tom & Jerry's <b>walk</b>")
     client.force_login(ben)
-    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    page = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert "<b>walk</b>" not in page
     assert "&lt;b&gt;walk&lt;/b&gt;" in page
 
@@ -158,6 +165,22 @@ def test_a_read_only_former_therapist_cannot_propose(client, practice, ana, ben,
     practice.save()
     care_end(relationship=ana_and_ben, by=ana, reason="Moved")
     client.force_login(ana)
-    assert client.get(f"/clients/{ben.pk}/goals/").status_code == 200
+    assert client.get(reverse("goals:goal_list", args=[ben.pk])).status_code == 200
     assert client.post(url(ben), good()).status_code == 403
     assert not Goal.objects.exists()
+
+
+def test_which_way_is_better_follows_from_the_numbers(client, ben):
+    client.force_login(ben)
+    client.post(
+        url(ben),
+        {
+            "title": "Fewer late nights",
+            "measure_name": "nights up past midnight",
+            "measure_baseline": "5",
+            "measure_target": "1",
+            "start_date": TODAY.isoformat(),
+            "priority": "medium-priority",
+        },
+    )
+    assert Goal.objects.get().measure_direction == "down"

@@ -1,8 +1,10 @@
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.goals.models import Goal, GoalChange, Revision
+from cairn.goals.tests.factories import BarrierFactory, MilestoneFactory, PlanFactory
 
 
 def form_data(goal: Goal, **overrides) -> dict[str, str]:
@@ -23,14 +25,14 @@ def form_data(goal: Goal, **overrides) -> dict[str, str]:
 
 
 def url(goal: Goal) -> str:
-    return f"/goals/{goal.pk}/edit/"
+    return reverse("goals:goal_edit", args=[goal.pk])
 
 
 def agree_as(client, person, goal):
     """The other side agrees to the change waiting on `goal`."""
     change = GoalChange.objects.get(goal=goal, status="waiting")
     client.force_login(person)
-    assert client.post(f"/goal-changes/{change.pk}/agree/").status_code == 302
+    assert client.post(reverse("goals:goal_change_agree", args=[change.pk])).status_code == 302
 
 
 def test_a_revision_keeps_what_changed_and_why(client, ana, ben, goal):
@@ -58,7 +60,7 @@ def test_the_history_page_shows_readable_differences(client, ana, ben, goal):
         form_data(goal, title="Walk twice a week", reason="other", reason_text="Winter is coming"),
     )
     agree_as(client, ben, goal)
-    page = client.get(f"/goals/{goal.pk}/history/").content.decode()
+    page = client.get(reverse("goals:goal_history", args=[goal.pk])).content.decode()
     assert "Another reason" in page and "Winter is coming" in page
     assert "<del>Walk round the park three times a week</del>" in page
     assert "<ins>Walk twice a week</ins>" in page
@@ -114,7 +116,7 @@ def test_pausing_completing_and_cancelling_are_revisions(client, ben, goal):
     for action, status in (("pause", "on-hold"), ("resume", "active"), ("complete", "completed")):
         goal.refresh_from_db()
         response = client.post(
-            f"/goals/{goal.pk}/status/",
+            reverse("goals:goal_status", args=[goal.pk]),
             {"action": action, "version": goal.version, "reason_text": "Holiday"},
         )
         assert response.status_code == 302
@@ -126,7 +128,9 @@ def test_pausing_completing_and_cancelling_are_revisions(client, ben, goal):
 
 def test_a_status_change_that_does_not_apply_changes_nothing(client, ben, goal):
     client.force_login(ben)
-    client.post(f"/goals/{goal.pk}/status/", {"action": "resume", "version": goal.version})
+    client.post(
+        reverse("goals:goal_status", args=[goal.pk]), {"action": "resume", "version": goal.version}
+    )
     goal.refresh_from_db()
     assert goal.lifecycle_status == "active"
 
@@ -134,15 +138,12 @@ def test_a_status_change_that_does_not_apply_changes_nothing(client, ben, goal):
 def test_the_goal_page_runs_a_constant_number_of_queries(
     client, ben, goal, django_assert_max_num_queries
 ):
-    from cairn.goals.models import Barrier, Milestone, Plan
 
     def add(n: int) -> None:
         for i in range(n):
-            barrier = Barrier.objects.create(goal=goal, kind="other", description=f"Obstacle {i}")
-            Plan.objects.create(goal=goal, if_cue=f"cue {i}", then_action="act").barriers.add(
-                barrier
-            )
-            Milestone.objects.create(
+            barrier = BarrierFactory(goal=goal, kind="other", description=f"Obstacle {i}")
+            PlanFactory(goal=goal, if_cue=f"cue {i}", then_action="act").barriers.add(barrier)
+            MilestoneFactory(
                 goal=goal, title=f"Step {i}", position=i, due_date=timezone.localdate()
             )
 
@@ -152,8 +153,8 @@ def test_the_goal_page_runs_a_constant_number_of_queries(
     client.force_login(ben)
     add(2)
     with CaptureQueriesContext(connection) as few:
-        client.get(f"/goals/{goal.pk}/")
+        client.get(reverse("goals:goal_detail", args=[goal.pk]))
     add(30)
     with CaptureQueriesContext(connection) as many:
-        client.get(f"/goals/{goal.pk}/")
+        client.get(reverse("goals:goal_detail", args=[goal.pk]))
     assert len(many) == len(few)

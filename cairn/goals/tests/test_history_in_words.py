@@ -5,6 +5,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
+
 from cairn.goals.models import Goal, Revision
 from cairn.goals.services import goal_revise, milestone_revise, plan_revise, vision_revise
 from cairn.goals.tests.test_goal_edit import form_data
@@ -14,7 +16,7 @@ RAW_CODES = ["high-priority", "medium-priority", "low-priority", "out_of_reach",
 
 
 def history(client, goal: Goal) -> str:
-    return client.get(f"/goals/{goal.pk}/history/").content.decode()
+    return client.get(reverse("goals:goal_history", args=[goal.pk])).content.decode()
 
 
 def test_a_goals_changes_read_in_the_persons_words(client, ana, ben, goal):
@@ -85,17 +87,18 @@ def test_a_vision_version_says_what_changed_in_words(client, ben, vision):
         data={"feel_day_to_day": "Rested", "focus_areas": ["sleep", "work"], "values": "Family"},
     )
     client.force_login(ben)
-    page = client.get(f"/visions/{newest.pk}/").content.decode()
+    page = client.get(reverse("goals:vision_version", args=[newest.pk])).content.decode()
     assert "<del>Sleep, Mood</del>" in page and "<ins>Sleep, Work</ins>" in page
     assert not ISO_DATE.search(page)
 
 
 def test_no_reason_is_chosen_for_the_person(client, ben, goal):
     client.force_login(ben)
-    form = client.get(f"/goals/{goal.pk}/edit/").content.decode()
+    form = client.get(reverse("goals:goal_edit", args=[goal.pk])).content.decode()
     assert not re.search(r'name="reason"[^>]*checked', form)
     response = client.post(
-        f"/goals/{goal.pk}/edit/", form_data(goal, title="Walk once a week", reason="")
+        reverse("goals:goal_edit", args=[goal.pk]),
+        form_data(goal, title="Walk once a week", reason=""),
     )
     assert "Please choose why you" in response.content.decode()
     goal.refresh_from_db()

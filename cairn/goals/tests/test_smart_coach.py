@@ -1,6 +1,13 @@
+from django.urls import reverse
+
+from tests.page import headings
+
+
 def test_the_coach_answers_as_the_person_types(client, ben):
     client.force_login(ben)
-    vague = client.post("/goals/coach/", {"title": "I want to feel better"}, HTTP_HX_REQUEST="true")
+    vague = client.post(
+        reverse("goals:smart_coach"), {"title": "I want to feel better"}, HTTP_HX_REQUEST="true"
+    )
     page = vague.content.decode()
     assert vague.status_code == 200
     for letter in ("specific", "measurable", "time_bound"):
@@ -9,7 +16,7 @@ def test_the_coach_answers_as_the_person_types(client, ben):
     assert "<html" not in page  # a fragment, not a page
 
     sharper = client.post(
-        "/goals/coach/",
+        reverse("goals:smart_coach"),
         {
             "title": "Walk round the park for 20 minutes three times a week",
             "why_it_matters": "For my kids",
@@ -27,19 +34,21 @@ def test_the_coach_stores_nothing(client, ben):
     from cairn.goals.models import Goal
 
     client.force_login(ben)
-    client.post("/goals/coach/", {"title": "Walk daily"})
+    client.post(reverse("goals:smart_coach"), {"title": "Walk daily"})
     assert not Goal.objects.exists()
     assert not AuditEvent.objects.filter(object_type="goal").exists()
 
 
 def test_the_phone_summary_sits_in_the_form_and_follows_the_typing(client, ben):
     client.force_login(ben)
-    page = client.get(f"/clients/{ben.pk}/goals/new/").content.decode()
+    page = client.get(reverse("goals:goal_create", args=[ben.pk])).content.decode()
     start = page.index('id="goal-form"')
     form = page[start : page.index("</form>", start)]
     assert 'id="coach-summary"' in form  # inside the form, next to the fields
     live = client.post(
-        "/goals/coach/", {"title": "Sort my life out", "confidence": ""}, HTTP_HX_REQUEST="true"
+        reverse("goals:smart_coach"),
+        {"title": "Sort my life out", "confidence": ""},
+        HTTP_HX_REQUEST="true",
     ).content.decode()
     assert 'id="coach-summary" class="coach-summary" hx-swap-oob="true"' in live
     assert "Specific: not yet" in live
@@ -49,7 +58,7 @@ def test_the_phone_summary_sits_in_the_form_and_follows_the_typing(client, ben):
 def test_no_suggestion_under_a_met_letter_on_screen(client, ben):
     client.force_login(ben)
     page = client.post(
-        "/goals/coach/",
+        reverse("goals:smart_coach"),
         {
             "title": "Walk round the park for 20 minutes three times a week.",
             "why_it_matters": "So I can keep up with my kids.",
@@ -59,3 +68,11 @@ def test_no_suggestion_under_a_met_letter_on_screen(client, ben):
     ).content.decode()
     assert page.count("coach__item--met") == 5 + 5  # the panel and the phone summary
     assert "coach__suggestion" not in page
+
+
+def test_the_coach_is_on_the_page_where_a_goal_is_changed(client, ben, goal):
+    client.force_login(ben)
+    response = client.get(reverse("goals:goal_edit", args=[goal.pk]))
+    page = response.content.decode()
+    assert "Your SMART coach" in headings(response)
+    assert 'id="smart-coach"' in page and 'id="goal-form"' in page  # the coach follows the form

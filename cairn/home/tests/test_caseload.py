@@ -6,15 +6,19 @@ from datetime import date, time, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.models import Role
 from cairn.core.models import AuditEvent
-from cairn.goals.models import GoalChange
+from cairn.goals.tests.factories import GoalChangeFactory
 from cairn.home.caseload import CaseloadRow, Reason, attention_order
-from cairn.progress.models import CheckIn, GoalRating
-from cairn.sessions.models import AgendaItem, TherapySession
+from cairn.measures.tests.factories import MeasureResponseFactory
+from cairn.progress.models import CheckIn
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, TrackingPauseFactory
+from cairn.safety.tests.factories import RiskFlagFactory
+from cairn.sessions.tests.factories import AgendaItemFactory, TherapySessionFactory
 from tests.factories import care, goal_for, member
 
 TODAY = date(2026, 11, 27)
@@ -68,7 +72,7 @@ def rate(goal, ratings, *, every=1):
     for n, rating in enumerate(ratings):
         day = today - timedelta(days=every * (len(ratings) - n))
         checkin, _ = CheckIn.objects.get_or_create(client=goal.client, date=day)
-        GoalRating.objects.create(checkin=checkin, goal=goal, rating=rating)
+        GoalRatingFactory(checkin=checkin, goal=goal, rating=rating)
     return achievement_recompute(goal)
 
 
@@ -80,17 +84,16 @@ def client_of(ana, practice, name, *, checked_in=True):
     relationship.started_on = timezone.localdate() - timedelta(days=120)
     relationship.save()
     if checked_in:
-        CheckIn.objects.create(client=person, date=timezone.localdate())
+        CheckInFactory(client=person, date=timezone.localdate())
     return person
 
 
 @pytest.fixture
 def every_tier(ana, practice):
     """One client in each tier, and one whose only open item waits on them."""
-    from cairn.safety.models import RiskFlag
 
     risky = client_of(ana, practice, "Rae Risk")
-    RiskFlag.objects.create(
+    RiskFlagFactory(
         client=risky,
         source_kind="progress.checkin",
         source_id=str(risky.checkins.get().pk),
@@ -101,7 +104,7 @@ def every_tier(ana, practice):
     rate(goal_for(worse, by=worse, agreed_by=ana, title="Sleep by eleven"), [6, 7, 6, 3, 3, 2, 4])
     quiet = client_of(ana, practice, "Quinn Quiet", checked_in=False)
     goal_for(quiet, by=quiet, agreed_by=ana)
-    CheckIn.objects.create(client=quiet, date=timezone.localdate() - timedelta(days=20))
+    CheckInFactory(client=quiet, date=timezone.localdate() - timedelta(days=20))
     stuck = client_of(ana, practice, "Sam Stuck", checked_in=False)
     rate(
         goal_for(stuck, by=stuck, agreed_by=ana, title="Call a friend"),
@@ -135,7 +138,7 @@ def card_of(page, text):
 
 def test_every_tier_in_order_with_its_reason(client, ana, every_tier):
     client.force_login(ana)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert cards(page) == ["risk", "worsening", "quiet", "stuck", "waiting", "none", "none"]
     for words in (
         "Words of risk in a check-in note",
@@ -152,7 +155,7 @@ def test_every_tier_in_order_with_its_reason(client, ana, every_tier):
 
 def test_each_tier_has_its_own_name_and_icon(client, ana, every_tier):
     client.force_login(ana)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     for code, name in [
         ("risk", "Risk noted"),
         ("worsening", "Harder lately"),
@@ -169,45 +172,44 @@ def test_within_a_tier_the_longest_waiting_comes_first(client, ana, practice):
     for name, days in (("Amy Recent", 15), ("Zoe Longest", 40)):
         person = client_of(ana, practice, name, checked_in=False)
         goal_for(person, by=person, agreed_by=ana)
-        CheckIn.objects.create(client=person, date=timezone.localdate() - timedelta(days=days))
+        CheckInFactory(client=person, date=timezone.localdate() - timedelta(days=days))
     client.force_login(ana)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert page.index("Zoe Longest") < page.index("Amy Recent")
 
 
 def test_a_pause_means_no_check_in_is_expected(client, ana, practice):
-    from cairn.progress.models import TrackingPause
 
     person = client_of(ana, practice, "Paula Paused", checked_in=False)
     goal_for(person, by=person, agreed_by=ana)
-    TrackingPause.objects.create(
+    TrackingPauseFactory(
         client=person, starts_on=timezone.localdate() - timedelta(days=30), reason="holiday"
     )
     client.force_login(ana)
-    assert cards(client.get("/").content.decode()) == ["none"]
+    assert cards(client.get(reverse("home:home")).content.decode()) == ["none"]
 
 
 def test_a_change_the_client_made_waits_on_the_therapist(client, ana, ben, goal):
-    GoalChange.objects.create(
+    GoalChangeFactory(
         goal=goal, proposed_by=ben, values={"title": "Walk twice"}, changes={}, reason="other"
     )
-    CheckIn.objects.create(client=ben, date=timezone.localdate())
+    CheckInFactory(client=ben, date=timezone.localdate())
     client.force_login(ana)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert cards(page) == ["waiting"]
     assert "A change to agree on" in page
 
 
 def test_an_agenda_item_waits_on_the_therapist(client, ana, ben):
-    AgendaItem.objects.create(client=ben, text="Work")
+    AgendaItemFactory(client=ben, text="Work")
     client.force_login(ana)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert cards(page) == ["waiting"] and "1 thing on their agenda" in page
 
 
 def test_last_and_next_session(client, ana, ben):
     today = timezone.localdate()
-    TherapySession.objects.create(
+    TherapySessionFactory(
         client=ben,
         therapist=ana,
         held_on=today - timedelta(days=6),
@@ -215,7 +217,7 @@ def test_last_and_next_session(client, ana, ben):
         length_minutes=50,
         status="held",
     )
-    TherapySession.objects.create(
+    TherapySessionFactory(
         client=ben,
         therapist=ana,
         held_on=today + timedelta(days=8),
@@ -223,7 +225,7 @@ def test_last_and_next_session(client, ana, ben):
         length_minutes=50,
     )
     client.force_login(ana)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert f"last session {(today - timedelta(days=6)):%-d %b}" in page
     assert f"next session {(today + timedelta(days=8)):%-d %b}" in page
 
@@ -231,11 +233,13 @@ def test_last_and_next_session(client, ana, ben):
 def test_search_by_name_or_reference_and_filter_by_tier(client, ana, every_tier):
     client.force_login(ana)
     stuck = every_tier["stuck"]
-    by_reference = client.get("/", {"q": stuck.membership.reference}).content.decode()
+    by_reference = client.get(
+        reverse("home:home"), {"q": stuck.membership.reference}
+    ).content.decode()
     assert cards(by_reference) == ["stuck"]
-    by_name = client.get("/", {"q": "quinn"}).content.decode()
+    by_name = client.get(reverse("home:home"), {"q": "quinn"}).content.decode()
     assert cards(by_name) == ["quiet"]
-    by_tier = client.get("/", {"tier": "none"}).content.decode()
+    by_tier = client.get(reverse("home:home"), {"tier": "none"}).content.decode()
     assert cards(by_tier) == ["none", "none"]
     assert "Nothing needs you now (2)" in by_tier
 
@@ -243,7 +247,7 @@ def test_search_by_name_or_reference_and_filter_by_tier(client, ana, every_tier)
 @pytest.mark.parametrize("params", [{"tier": "urgent"}, {"tier": "<script>"}])
 def test_an_unknown_tier_is_an_empty_list_with_a_message(client, ana, ben, params):
     client.force_login(ana)
-    response = client.get("/", params)
+    response = client.get(reverse("home:home"), params)
     assert response.status_code == 200
     assert "There is no such group" in response.content.decode()
     assert cards(response.content.decode()) == []
@@ -252,7 +256,7 @@ def test_an_unknown_tier_is_an_empty_list_with_a_message(client, ana, ben, param
 @pytest.mark.parametrize("number", ["0", "-1", "abc", "99", "1e3", ""])
 def test_a_bad_page_number_shows_the_first_page(client, ana, ben, number):
     client.force_login(ana)
-    response = client.get("/", {"page": number})
+    response = client.get(reverse("home:home"), {"page": number})
     assert response.status_code == 200
     assert "Ben Marchetti" in response.content.decode()
 
@@ -266,10 +270,10 @@ def add_clients(ana, practice, count, batch):
         care(ana, person)
         goal = goal_for(person, by=person, agreed_by=ana)
         goal_for(person, by=person if n % 2 else ana, title="Proposed")
-        checkin = CheckIn.objects.create(client=person, date=today - timedelta(days=n % 20))
-        GoalRating.objects.create(checkin=checkin, goal=goal, rating=n % 11)
-        AgendaItem.objects.create(client=person, text="Something")
-        TherapySession.objects.create(
+        checkin = CheckInFactory(client=person, date=today - timedelta(days=n % 20))
+        GoalRatingFactory(checkin=checkin, goal=goal, rating=n % 11)
+        AgendaItemFactory(client=person, text="Something")
+        TherapySessionFactory(
             client=person,
             therapist=ana,
             held_on=today - timedelta(days=n % 9),
@@ -282,19 +286,19 @@ def add_clients(ana, practice, count, batch):
 def test_fifty_a_page(client, ana, practice):
     add_clients(ana, practice, 55, "many")
     client.force_login(ana)
-    first = client.get("/").content.decode()
+    first = client.get(reverse("home:home")).content.decode()
     assert len(cards(first)) == 50 and "Page 1 of 2" in first
-    assert len(cards(client.get("/", {"page": "2"}).content.decode())) == 5
+    assert len(cards(client.get(reverse("home:home"), {"page": "2"}).content.decode())) == 5
 
 
 def test_the_query_count_is_the_same_at_3_and_200_clients(client, ana, practice):
     client.force_login(ana)
     add_clients(ana, practice, 3, "few")
     with CaptureQueriesContext(connection) as few:
-        client.get("/")
+        client.get(reverse("home:home"))
     add_clients(ana, practice, 197, "many")
     with CaptureQueriesContext(connection) as many:
-        page = client.get("/").content.decode()
+        page = client.get(reverse("home:home")).content.decode()
     assert len(cards(page)) == 50
     assert len(many) == len(few)
 
@@ -303,7 +307,7 @@ def test_one_audit_event_per_view_names_every_client_listed(client, ana, ben, pr
     dana_like = client_of(ana, practice, "Nia Other")
     client.force_login(ana)
     before = AuditEvent.objects.filter(object_type="caseload").count()
-    client.get("/")
+    client.get(reverse("home:home"))
     events = list(AuditEvent.objects.filter(object_type="caseload"))
     assert len(events) == before + 1
     listed = set(events[0].client_ids.split())
@@ -312,25 +316,24 @@ def test_one_audit_event_per_view_names_every_client_listed(client, ana, ben, pr
     client.force_login(ben)
     assert (
         "Saw your name in their list of clients"
-        in client.get("/record/who-opened-it/").content.decode()
+        in client.get(reverse("care:record_access_log")).content.decode()
     )
 
 
 def test_ended_care_and_other_therapists_clients_are_not_listed(client, ana, ben, dana):
     client.force_login(ana)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "Dana" not in page and "Ben Marchetti" in page
 
 
 def test_reliable_deterioration_on_a_questionnaire_is_worsening(client, ana, ben):
-    from cairn.measures.models import MeasureResponse
 
     for days, answers, total, band in (
         (60, [1, 1, 1, 1, 1, 1, 1, 1, 0], 8, "mild"),
         (2, [2, 2, 2, 2, 2, 2, 2, 2, 0], 16, "moderately-severe"),
     ):
         moment = timezone.now() - timedelta(days=days)
-        MeasureResponse.objects.create(
+        MeasureResponseFactory(
             client=ben,
             measure="phq9",
             date=moment.date(),
@@ -340,8 +343,8 @@ def test_reliable_deterioration_on_a_questionnaire_is_worsening(client, ana, ben
             completed_at=moment,
             saved_minute=moment.replace(second=0, microsecond=0),
         )
-    CheckIn.objects.create(client=ben, date=timezone.localdate())
+    CheckInFactory(client=ben, date=timezone.localdate())
     client.force_login(ana)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert cards(page) == ["worsening"]
     assert "Reliable deterioration: PHQ-9 8 → 16" in page

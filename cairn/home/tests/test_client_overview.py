@@ -1,12 +1,13 @@
 import uuid
 
 import pytest
+from django.urls import reverse
 
 from cairn.core.models import AuditEvent
 
 
 def url(client_user) -> str:
-    return f"/clients/{client_user.pk}/"
+    return reverse("home:client_overview", args=[client_user.pk])
 
 
 def test_the_client_opens_their_own_record(client, ben):
@@ -40,7 +41,7 @@ def test_strangers_get_404_and_the_attempt_is_audited(client, everyone, stranger
 def test_an_unknown_record_looks_exactly_like_a_hidden_one(client, ben, dana):
     client.force_login(dana)
     hidden = client.get(url(ben))
-    unknown = client.get(f"/clients/{uuid.uuid4()}/")
+    unknown = client.get(reverse("home:client_overview", args=[uuid.uuid4()]))
     assert hidden.status_code == unknown.status_code == 404
     assert main_text(hidden) == main_text(unknown)
 
@@ -53,4 +54,4 @@ def main_text(response) -> str:
 def test_nobody_signed_in_is_sent_to_sign_in(client, ben):
     response = client.get(url(ben))
     assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+    assert response.url.startswith(reverse("account_login"))

@@ -1,5 +1,8 @@
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+
+from cairn.progress.tests.factories import CheckInFactory
 
 
 @pytest.mark.parametrize(
@@ -13,7 +16,7 @@ from django.utils import timezone
 )
 def test_each_role_has_its_own_home_and_navigation(client, everyone, person, heading, links):
     client.force_login(everyone[person])
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert heading in page
     nav = page[page.index('<nav class="site-nav"') : page.index("</nav>")]
     for link in links:
@@ -23,18 +26,17 @@ def test_each_role_has_its_own_home_and_navigation(client, everyone, person, hea
 
 
 def test_the_admin_home_shows_therapists_and_no_clinical_content(client, ed, ana, ben):
-    from cairn.progress.models import CheckIn
 
-    CheckIn.objects.create(client=ben, date=timezone.localdate())
+    CheckInFactory(client=ben, date=timezone.localdate())
     client.force_login(ed)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "Ana Thornbury" in page
     # Ana's one client checked in this fortnight.
     assert "100% (1 of 1)" in page
-    assert f'href="/clients/{ben.pk}/' not in page
+    assert f'href="{reverse("home:client_overview", args=[ben.pk])}' not in page
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, db):
-    response = client.get("/")
+    response = client.get(reverse("home:home"))
     assert response.status_code == 302
-    assert response.url == "/accounts/login/?next=/"
+    assert response.url == reverse("account_login") + "?next=/"

@@ -2,6 +2,7 @@ import itertools
 
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -128,7 +129,9 @@ def test_the_demo_shows_safety(client, db):
     assert not reviewed.is_open and reviewed.action == "called"
     assert RiskFlag.objects.filter(client=client3, reviewed_at__isnull=True).exists()
     client.force_login(therapist2)
-    first_card = client.get("/").content.decode().split('class="card caseload__row"')[1]
+    first_card = (
+        client.get(reverse("home:home")).content.decode().split('class="card caseload__row"')[1]
+    )
     assert 'data-attention="risk"' in first_card and "Emrys Calloway" in first_card
     call_command("seed_demo")  # idempotent
     assert SafetyPlan.objects.count() == 2
@@ -140,7 +143,7 @@ def test_the_demo_caseload_shows_every_tier_with_its_reason(client, db):
 
     call_command("seed_demo")
     client.force_login(User.objects.get(email="therapist2@example.org"))
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     tiers = re.findall(r'data-attention="(\w+)"', page)
     assert set(tiers) == {"risk", "worsening", "quiet", "stuck", "waiting", "none"}
     assert tiers == sorted(

@@ -1,7 +1,12 @@
 from datetime import time, timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+
+
+def url(feed) -> str:
+    return reverse("interop:calendar_feed", args=[feed.token])
 
 
 def events(response):
@@ -16,7 +21,7 @@ def test_the_feed_parses_and_holds_steps_routines_and_sessions(
     milestone.save()
     routine.time_of_day = time(7, 30)
     routine.save()
-    response = client.get(f"/calendar/{calendar_feed.token}.ics")
+    response = client.get(url(calendar_feed))
     assert response["Content-Type"].startswith("text/calendar")
     summaries = sorted(str(e["SUMMARY"]) for e in events(response))
     assert summaries == ["A step on your way", "Therapy session", "Your routine"]
@@ -29,7 +34,7 @@ def test_no_clinical_text_unless_the_client_chose_titles(
 ):
     milestone.due_date = timezone.localdate() + timedelta(days=5)
     milestone.save()
-    text = client.get(f"/calendar/{calendar_feed.token}.ics").content.decode()
+    text = client.get(url(calendar_feed)).content.decode()
     for private in (
         goal.title,
         milestone.title,
@@ -40,17 +45,28 @@ def test_no_clinical_text_unless_the_client_chose_titles(
         assert private not in text
     calendar_feed.show_titles = True
     calendar_feed.save()
-    text = client.get(f"/calendar/{calendar_feed.token}.ics").content.decode()
+    text = client.get(url(calendar_feed)).content.decode()
     assert milestone.title in text and routine.name in text
     assert goal.title not in text and barrier.description not in text
 
 
 def test_a_wrong_or_reset_address_reveals_nothing(client, ben, calendar_feed):
     old = calendar_feed.token
-    assert client.get(f"/calendar/{old[:-2]}xx.ics").status_code == 404
+    assert client.get(reverse("interop:calendar_feed", args=[old[:-2] + "xx"])).status_code == 404
     client.force_login(ben)
-    client.post("/calendar/", {"action": "reset"})
+    client.post(reverse("interop:calendar_settings"), {"action": "reset"})
     client.logout()
-    assert client.get(f"/calendar/{old}.ics").status_code == 404
+    assert client.get(reverse("interop:calendar_feed", args=[old])).status_code == 404
     calendar_feed.refresh_from_db()
-    assert client.get(f"/calendar/{calendar_feed.token}.ics").status_code == 200
+    assert client.get(url(calendar_feed)).status_code == 200
+
+
+def test_the_calendar_spreads_three_a_week_and_carries_its_time_zone(
+    client, ben, routine, calendar_feed
+):
+    routine.time_of_day = time(7, 30)
+    routine.save()
+    calendar = Calendar.from_ical(client.get(url(calendar_feed)).content)
+    event = next(c for c in calendar.walk("VEVENT") if str(c["SUMMARY"]) == "Your routine")
+    assert event["RRULE"]["BYDAY"] == ["MO", "WE", "FR"]
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]

@@ -13,8 +13,10 @@ from cairn.goals.models import Goal, Vision
 from cairn.interop.deletion import account_close, records_expire
 from cairn.interop.export import export_zip
 from cairn.interop.models import AccountClosure, RetentionPolicy
+from cairn.interop.tests.factories import RetentionPolicyFactory
 from cairn.journal.models import JournalEntry
-from cairn.progress.models import CheckIn, GoalRating, Win
+from cairn.progress.models import CheckIn, Win
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory
 from cairn.routines.models import Routine
 from cairn.sharing.models import SupportGrant
 
@@ -65,7 +67,7 @@ def test_only_the_client_deletes_their_space(client, ana, ben, private_entry):
 
 
 def test_closing_lists_what_is_kept_and_until_when(client, ben, goal, practice):
-    RetentionPolicy.objects.create(practice=practice, years=7)
+    RetentionPolicyFactory(practice=practice, years=7)
     client.force_login(ben)
     page = client.get(reverse("interop:account_close")).content.decode()
     until = timezone.localdate().replace(year=timezone.localdate().year + 7)
@@ -83,7 +85,7 @@ def test_closing_stops_sign_in_and_tokens_and_keeps_the_record(
     ben.refresh_from_db()
     assert not ben.is_active
     assert api_token_authenticate(secret) is None
-    assert client.get("/").status_code == 302  # signed out
+    assert client.get(reverse("home:home")).status_code == 302  # signed out
     assert not JournalEntry.objects.filter(client=ben).exists()
     assert Goal.objects.filter(pk=goal.pk).exists()
     closure = AccountClosure.objects.get(client=ben)
@@ -111,9 +113,9 @@ def test_the_admin_sets_the_retention_period(client, ed, practice):
 def test_the_record_is_removed_when_retention_ends_and_not_before(
     ben, ana, goal, milestone, plan, therapy_session, agenda_item, measure_response, practice
 ):
-    RetentionPolicy.objects.create(practice=practice, years=1)
-    checkin = CheckIn.objects.create(client=ben, date=timezone.localdate())
-    GoalRating.objects.create(checkin=checkin, goal=goal, rating=4)
+    RetentionPolicyFactory(practice=practice, years=1)
+    checkin = CheckInFactory(client=ben, date=timezone.localdate())
+    GoalRatingFactory(checkin=checkin, goal=goal, rating=4)
     with time_machine.travel(date(2026, 3, 1), tick=False):
         account_close(client=ben, by=ben)
     closure = AccountClosure.objects.get(client=ben)
@@ -137,7 +139,7 @@ def test_the_record_is_removed_when_retention_ends_and_not_before(
 def test_the_worker_task_runs_it(ben, practice):
     from cairn.interop.tasks import records_expire_task
 
-    RetentionPolicy.objects.create(practice=practice, years=1)
+    RetentionPolicyFactory(practice=practice, years=1)
     with time_machine.travel(date(2026, 3, 1), tick=False):
         account_close(client=ben, by=ben)
     with time_machine.travel(date(2027, 3, 2), tick=False):

@@ -11,9 +11,8 @@ from fhir.resources.R4B.bundle import Bundle
 
 from cairn.interop.export import safe_cell
 from cairn.interop.models import ExportJob
-from cairn.progress.models import CheckIn, GoalRating, Win
-from cairn.sessions.crypto import encrypt
-from cairn.sessions.models import SessionNote
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, WinFactory
+from cairn.sessions.tests.factories import SessionNoteFactory
 
 
 def download_everything(client, ben):
@@ -31,12 +30,10 @@ def read_csv(archive, name):
 def test_the_zip_opens_and_reads_without_cairn(
     client, ben, ana, goal, milestone, private_entry, therapy_session
 ):
-    checkin = CheckIn.objects.create(client=ben, date=timezone.localdate(), note="=HYPERLINK(1)")
-    GoalRating.objects.create(checkin=checkin, goal=goal, rating=5)
-    Win.objects.create(client=ben, text="+44 called back", happened_on=timezone.localdate())
-    SessionNote.objects.create(
-        session=therapy_session, author=ana, ciphertext=encrypt("Ana's own thoughts")
-    )
+    checkin = CheckInFactory(client=ben, date=timezone.localdate(), note="=HYPERLINK(1)")
+    GoalRatingFactory(checkin=checkin, goal=goal, rating=5)
+    WinFactory(client=ben, text="+44 called back", happened_on=timezone.localdate())
+    SessionNoteFactory(session=therapy_session, author=ana, text="Ana's own thoughts")
     _, response = download_everything(client, ben)
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(BytesIO(response.content))

@@ -3,12 +3,14 @@ from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
 from cairn.api.services import api_token_create
 from cairn.goals.models import Achievement
-from cairn.progress.models import CheckIn, GoalRating
+from cairn.measures.tests.factories import MeasureResponseFactory
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory
 
 
 def resources(bundle: dict, kind: str) -> list[dict]:
@@ -22,7 +24,7 @@ def exported(ben) -> dict:
 
 
 def test_the_bundle_validates_as_fhir_r4(ben, goal, milestone, measure_response):
-    CheckIn.objects.create(client=ben, date=timezone.localdate())
+    CheckInFactory(client=ben, date=timezone.localdate())
     data = exported(ben)
     bundle = Bundle.model_validate(data)  # R4B models match R4 for these resources
     assert bundle.type == "collection"
@@ -48,8 +50,8 @@ def test_goals_carry_fhir_statuses_and_targets(ben, goal):
 
 
 def test_each_rating_is_an_observation_focused_on_its_goal(ben, goal):
-    checkin = CheckIn.objects.create(client=ben, date=timezone.localdate() - timedelta(days=1))
-    GoalRating.objects.create(checkin=checkin, goal=goal, rating=6)
+    checkin = CheckInFactory(client=ben, date=timezone.localdate() - timedelta(days=1))
+    GoalRatingFactory(checkin=checkin, goal=goal, rating=6)
     ratings = [
         o for o in resources(exported(ben), "Observation") if "focus" in o and "valueInteger" in o
     ]
@@ -75,10 +77,9 @@ def test_phq9_is_coded_in_loinc(ben, measure_response):
 
 
 def test_gad7_total_and_items(ben):
-    from cairn.measures.models import MeasureResponse
 
     now = timezone.now()
-    MeasureResponse.objects.create(
+    MeasureResponseFactory(
         client=ben,
         measure="gad7",
         date=now.date(),
@@ -103,7 +104,7 @@ def test_the_journal_is_left_out_unless_asked(ben, private_entry):
 def test_the_api_gives_the_same_bundle_to_those_who_may_read(
     client, ben, ana, cara, goal, private_entry
 ):
-    url = f"/api/v1/fhir/Patient/{ben.pk}/$everything"
+    url = reverse("api:fhir_everything", args=[ben.pk])
     for person, status in ((ben, 200), (ana, 200), (cara, 404)):
         _, secret = api_token_create(user=person, name="FHIR", scope="read", days=1)
         response = client.get(url, headers={"Authorization": f"Bearer {secret}"})

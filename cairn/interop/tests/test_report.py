@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.interop.models import ExportJob
-from cairn.progress.models import CheckIn, GoalRating, PlanUse
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, PlanUseFactory
 
 
 def url(client_id):
@@ -16,9 +16,9 @@ def url(client_id):
 def history(ben, goal, plan, milestone, measure_response):
     today = timezone.localdate()
     for days_ago, value in ((40, 2), (20, 4), (3, 7)):
-        checkin = CheckIn.objects.create(client=ben, date=today - timedelta(days=days_ago))
-        GoalRating.objects.create(checkin=checkin, goal=goal, rating=value)
-        PlanUse.objects.create(checkin=checkin, plan=plan, helped=3)
+        checkin = CheckInFactory(client=ben, date=today - timedelta(days=days_ago))
+        GoalRatingFactory(checkin=checkin, goal=goal, rating=value)
+        PlanUseFactory(checkin=checkin, plan=plan, helped=3)
     milestone.done_at = timezone.now() - timedelta(days=10)
     milestone.save()
 

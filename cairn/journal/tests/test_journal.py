@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
@@ -11,7 +12,7 @@ from cairn.journal.services import entries_purge
 def test_a_client_writes_a_private_entry_with_mood_tags_and_goals(client, ben, goal):
     client.force_login(ben)
     response = client.post(
-        "/journal/new/",
+        reverse("journal:entry_create"),
         {
             "title": "Sunday",
             "body": "The walk *helped*.",
@@ -21,7 +22,7 @@ def test_a_client_writes_a_private_entry_with_mood_tags_and_goals(client, ben, g
         },
     )
     entry = JournalEntry.objects.get()
-    assert response.url == f"/journal/{entry.pk}/"
+    assert response.url == reverse("journal:entry_detail", args=[entry.pk])
     assert (entry.shared_with_therapist, entry.mood, entry.tag_list) == (
         False,
         4,
@@ -35,11 +36,11 @@ def test_a_client_writes_a_private_entry_with_mood_tags_and_goals(client, ben, g
 
 def test_the_therapist_sees_only_shared_entries(client, ana, ben, private_entry, shared_entry):
     client.force_login(ana)
-    assert client.get(f"/journal/{private_entry.pk}/").status_code == 404
-    assert client.get(f"/journal/{shared_entry.pk}/").status_code == 200
-    listing = client.get(f"/clients/{ben.pk}/journal/").content.decode()
+    assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 404
+    assert client.get(reverse("journal:entry_detail", args=[shared_entry.pk])).status_code == 200
+    listing = client.get(reverse("journal:shared_list", args=[ben.pk])).content.decode()
     assert "For Ana" in listing and "Just for me" not in listing
-    overview = client.get(f"/clients/{ben.pk}/").content.decode()
+    overview = client.get(reverse("home:client_overview", args=[ben.pk])).content.decode()
     assert "Just for me" not in overview
     assert AuditEvent.objects.filter(
         actor_id=ana.pk, object_type="journal_entry", outcome="denied"
@@ -48,23 +49,37 @@ def test_the_therapist_sees_only_shared_entries(client, ana, ben, private_entry,
 
 def test_sharing_and_unsharing(client, ana, ben, private_entry):
     client.force_login(ben)
-    client.post(f"/journal/{private_entry.pk}/share/", {"share": "1"})
+    client.post(reverse("journal:entry_share", args=[private_entry.pk]), {"share": "1"})
+    private_entry.refresh_from_db()
+    assert private_entry.shared_with_therapist
     client.force_login(ana)
-    assert client.get(f"/journal/{private_entry.pk}/").status_code == 200
+    assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 200
     client.force_login(ben)
-    client.post(f"/journal/{private_entry.pk}/share/", {"share": "0"})
+    client.post(reverse("journal:entry_share", args=[private_entry.pk]), {"share": "0"})
+    private_entry.refresh_from_db()
+    assert not private_entry.shared_with_therapist
     client.force_login(ana)
-    assert client.get(f"/journal/{private_entry.pk}/").status_code == 404
+    assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 404
 
 
 def test_nobody_else_edits_shares_or_deletes(client, ana, dana, shared_entry):
     for person in (ana, dana):
         client.force_login(person)
         assert (
-            client.post(f"/journal/{shared_entry.pk}/edit/", {"body": "changed"}).status_code == 404
+            client.post(
+                reverse("journal:entry_edit", args=[shared_entry.pk]), {"body": "changed"}
+            ).status_code
+            == 404
         )
-        assert client.post(f"/journal/{shared_entry.pk}/share/", {"share": "0"}).status_code == 404
-        assert client.post(f"/journal/{shared_entry.pk}/delete/").status_code == 404
+        assert (
+            client.post(
+                reverse("journal:entry_share", args=[shared_entry.pk]), {"share": "0"}
+            ).status_code
+            == 404
+        )
+        assert (
+            client.post(reverse("journal:entry_delete", args=[shared_entry.pk])).status_code == 404
+        )
     shared_entry.refresh_from_db()
     assert (shared_entry.body, shared_entry.shared_with_therapist, shared_entry.deleted_at) == (
         "The walk on Sunday *helped*.",
@@ -75,30 +90,37 @@ def test_nobody_else_edits_shares_or_deletes(client, ana, dana, shared_entry):
 
 def test_search_by_text_and_tag(client, ben, private_entry, shared_entry):
     client.force_login(ben)
-    by_text = client.get("/journal/", {"q": "sunday"}).content.decode()
+    by_text = client.get(reverse("journal:entry_list"), {"q": "sunday"}).content.decode()
     assert "For Ana" in by_text and "Just for me" not in by_text
-    by_tag = client.get("/journal/", {"tag": "sleep"}).content.decode()
+    by_tag = client.get(reverse("journal:entry_list"), {"tag": "sleep"}).content.decode()
     assert "Just for me" in by_tag and "For Ana" not in by_tag
 
 
 def test_editing_keeps_the_earlier_version(client, ben, private_entry):
     client.force_login(ben)
     client.post(
-        f"/journal/{private_entry.pk}/edit/",
+        reverse("journal:entry_edit", args=[private_entry.pk]),
         {"body": "Slept better tonight.", "tags": "sleep", "version": "1"},
     )
     private_entry.refresh_from_db()
     assert private_entry.body == "Slept better tonight."
     earlier = JournalEntryVersion.objects.get(entry=private_entry)
     assert earlier.body == "Slept badly; worried about **work**."
-    assert "Earlier versions (1)" in client.get(f"/journal/{private_entry.pk}/").content.decode()
+    assert (
+        "Earlier versions (1)"
+        in client.get(reverse("journal:entry_detail", args=[private_entry.pk])).content.decode()
+    )
 
 
 def test_an_edit_from_an_old_page_is_refused_and_kept(client, ben, private_entry):
     client.force_login(ben)
-    client.post(f"/journal/{private_entry.pk}/edit/", {"body": "First edit", "version": "1"})
+    client.post(
+        reverse("journal:entry_edit", args=[private_entry.pk]),
+        {"body": "First edit", "version": "1"},
+    )
     response = client.post(
-        f"/journal/{private_entry.pk}/edit/", {"body": "Second edit", "version": "1"}
+        reverse("journal:entry_edit", args=[private_entry.pk]),
+        {"body": "Second edit", "version": "1"},
     )
     assert response.status_code == 409
     assert "Second edit" in response.content.decode()
@@ -110,13 +132,13 @@ def test_delete_asks_first_and_can_be_undone(client, ben, private_entry):
     client.force_login(ben)
     assert (
         "Delete “Just for me”?"
-        in client.get(f"/journal/{private_entry.pk}/delete/").content.decode()
+        in client.get(reverse("journal:entry_delete", args=[private_entry.pk])).content.decode()
     )
-    page = client.post(f"/journal/{private_entry.pk}/delete/").content.decode()
+    page = client.post(reverse("journal:entry_delete", args=[private_entry.pk])).content.decode()
     assert "Undo" in page
-    assert client.get(f"/journal/{private_entry.pk}/").status_code == 404
-    client.post(f"/journal/{private_entry.pk}/restore/")
-    assert client.get(f"/journal/{private_entry.pk}/").status_code == 200
+    assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 404
+    client.post(reverse("journal:entry_restore", args=[private_entry.pk]))
+    assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 200
 
 
 def test_deleted_entries_are_removed_for_good_after_thirty_days(ben, private_entry):
@@ -130,7 +152,7 @@ def test_deleted_entries_are_removed_for_good_after_thirty_days(ben, private_ent
 
 def test_a_megabyte_of_text_gets_a_clear_message(client, ben):
     client.force_login(ben)
-    response = client.post("/journal/new/", {"body": "a" * 1_000_000})
+    response = client.post(reverse("journal:entry_create"), {"body": "a" * 1_000_000})
     assert "Please keep one entry under 20,000 characters" in response.content.decode()
     assert not JournalEntry.objects.exists()
 
@@ -138,7 +160,7 @@ def test_a_megabyte_of_text_gets_a_clear_message(client, ben):
 def test_odd_tags_get_a_clear_message(client, ben):
     client.force_login(ben)
     response = client.post(
-        "/journal/new/", {"body": "Hello", "tags": "ok, <b>bold</b>, semi;colon"}
+        reverse("journal:entry_create"), {"body": "Hello", "tags": "ok, <b>bold</b>, semi;colon"}
     )
     page = response.content.decode()
     assert "Tags can use letters, numbers and dashes" in page
@@ -149,11 +171,12 @@ def test_odd_tags_get_a_clear_message(client, ben):
 def test_script_in_the_body_is_never_run(client, ben):
     client.force_login(ben)
     client.post(
-        "/journal/new/", {"body": "<script>alert(1)</script> and <img src=x onerror=alert(1)>"}
+        reverse("journal:entry_create"),
+        {"body": "<script>alert(1)</script> and <img src=x onerror=alert(1)>"},
     )
     entry = JournalEntry.objects.get()
     prose = (
-        client.get(f"/journal/{entry.pk}/")
+        client.get(reverse("journal:entry_detail", args=[entry.pk]))
         .content.decode()
         .split('<div class="prose">')[1]
         .split("</div>")[0]
@@ -165,14 +188,14 @@ def test_script_in_the_body_is_never_run(client, ben):
 def test_previews_are_plain_text_and_moods_are_words(client, ben):
     client.force_login(ben)
     client.post(
-        "/journal/new/",
+        reverse("journal:entry_create"),
         {"body": "**Big** day: a [walk](https://example.org) and\n\n- tea\n- a call", "mood": "4"},
     )
     entry = JournalEntry.objects.get()
-    listing = client.get("/journal/").content.decode()
+    listing = client.get(reverse("journal:entry_list")).content.decode()
     assert "Big day: a walk and tea a call" in listing
     assert "**" not in listing and "](" not in listing
-    page = client.get(f"/journal/{entry.pk}/").content.decode()
+    page = client.get(reverse("journal:entry_detail", args=[entry.pk])).content.decode()
     assert "feeling good" in page
     assert "4 of 5" not in page
 

@@ -7,14 +7,15 @@ from django.utils import timezone
 
 from cairn.measures.models import MeasureAssignment
 from cairn.measures.selectors import measures_due_for
-from cairn.measures.tests.factories import response
+from cairn.measures.tests.factories import MeasureAssignmentFactory, response
 from cairn.reminders.schedule import send_due_reminders
+from tests.page import headings, words
 
 DAY = date(2026, 3, 2)
 
 
 def assign(ben, ana, schedule, every_weeks=None, starts_on=DAY, measure="phq9"):
-    return MeasureAssignment.objects.create(
+    return MeasureAssignmentFactory(
         client=ben,
         measure=measure,
         schedule=schedule,
@@ -74,9 +75,10 @@ def test_an_ended_assignment_is_not_due(ben, ana):
 def test_it_shows_on_the_clients_home(client, ben, ana):
     assign(ben, ana, "once", starts_on=timezone.localdate())
     client.force_login(ben)
-    page = client.get(reverse("home:home")).content.decode()
-    assert 'id="measures-due"' in page
-    assert reverse("measures:response_create", args=["phq9"]) in page
+    home = client.get(reverse("home:home"))
+    assert "A short questionnaire is waiting" in headings(home)
+    assert "Fill in the PHQ-9" in words(home)
+    assert reverse("measures:response_create", args=["phq9"]) in home.content.decode()
 
 
 def test_a_gentle_reminder_without_clinical_words(ben, ana):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cairn.care.models import Role
 from cairn.measures.selectors import latest_scores_for
-from cairn.measures.tests.factories import response
+from cairn.measures.tests.factories import MeasureAssignmentFactory, response
 from tests.factories import care, member
 
 TODAY = timezone.localdate()
@@ -94,10 +94,9 @@ def test_pages_run_the_same_queries_with_more_answers(client, ana, ben, therapy_
 
 
 def test_the_clients_home_runs_the_same_queries_with_more_answers(client, ana, ben):
-    from cairn.measures.models import MeasureAssignment
 
     for measure in ("phq9", "gad7"):
-        MeasureAssignment.objects.create(
+        MeasureAssignmentFactory(
             client=ben, measure=measure, schedule="once", starts_on=TODAY, assigned_by=ana
         )
     client.force_login(ben)

@@ -53,7 +53,7 @@ def test_the_chart_is_an_svg_with_its_own_policy(client, ana, ben):
 
 def test_an_unknown_measure_chart_is_not_found(client, ana, ben):
     client.force_login(ana)
-    assert client.get(f"/clients/{ben.pk}/measures/bdi.svg").status_code == 404
+    assert client.get(reverse("measures:measure_chart", args=[ben.pk, "bdi"])).status_code == 404
 
 
 def test_opening_them_is_audited(client, ana, ben):

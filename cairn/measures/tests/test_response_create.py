@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
@@ -10,7 +10,7 @@ from cairn.core.signals import risk_noted
 from cairn.measures import services
 from cairn.measures.models import MeasureResponse
 
-URL = reverse("measures:response_create", args=["phq9"])
+URL = reverse_lazy("measures:response_create", args=["phq9"])
 
 
 def form(answers, **extra):

@@ -1,8 +1,10 @@
 from datetime import timedelta
 
+from django.urls import reverse
+
 from cairn.goals.models import Revision
-from cairn.progress.models import CheckIn, GoalRating
 from cairn.progress.services import achievement_recompute
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory
 
 
 def rate(goal, ratings):
@@ -10,10 +12,10 @@ def rate(goal, ratings):
 
     today = local_today(goal.client)
     for offset, rating in enumerate(ratings):
-        checkin = CheckIn.objects.create(
+        checkin = CheckInFactory(
             client=goal.client, date=today - timedelta(days=len(ratings) - offset)
         )
-        GoalRating.objects.create(checkin=checkin, goal=goal, rating=rating)
+        GoalRatingFactory(checkin=checkin, goal=goal, rating=rating)
     return achievement_recompute(goal)
 
 
@@ -48,7 +50,7 @@ def test_a_lower_agreed_target_counts_as_reached(goal):
 def test_the_goal_page_says_what_the_status_compares(client, ben, goal):
     rate(goal, [2, 3, 2, 5, 6, 6])
     client.force_login(ben)
-    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    page = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert "Improving" in page
     assert "The last 3 ratings (middle one 6) against the first 3 (middle one 2)." in page
 
@@ -58,23 +60,24 @@ def test_stuck_reads_kindly_to_the_client_and_plainly_to_the_therapist(client, a
 
     today = local_today(goal.client)
     for week, rating in enumerate([2, 2, 3, 2, 2, 2, 2]):
-        checkin = CheckIn.objects.create(
-            client=goal.client, date=today - timedelta(days=7 * (7 - week))
-        )
-        GoalRating.objects.create(checkin=checkin, goal=goal, rating=rating)
+        checkin = CheckInFactory(client=goal.client, date=today - timedelta(days=7 * (7 - week)))
+        GoalRatingFactory(checkin=checkin, goal=goal, rating=rating)
     assert achievement_recompute(goal).achievement_status == "no-progress"
     client.force_login(ben)
-    page = client.get(f"/goals/{goal.pk}/").content.decode()
+    page = client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
     assert "Steady for now" in page and "Stuck" not in page
     client.force_login(ana)
-    assert "Stuck low for six weeks" in client.get(f"/goals/{goal.pk}/").content.decode()
+    assert (
+        "Stuck low for six weeks"
+        in client.get(reverse("goals:goal_detail", args=[goal.pk])).content.decode()
+    )
 
 
 def test_a_therapist_overrides_it_with_a_reason_which_is_a_revision(client, ana, ben, goal):
     rate(goal, [2, 3, 2, 5, 6, 6])
     client.force_login(ana)
     response = client.post(
-        f"/goals/{goal.pk}/achievement/",
+        reverse("progress:achievement_override", args=[goal.pk]),
         {"status": "achieved", "reason_text": "Reached in our session today"},
     )
     assert response.status_code == 302
@@ -86,8 +89,8 @@ def test_a_therapist_overrides_it_with_a_reason_which_is_a_revision(client, ana,
     # New ratings no longer change a status set by hand.
     from cairn.accounts.time import local_today
 
-    checkin = CheckIn.objects.create(client=goal.client, date=local_today(goal.client))
-    GoalRating.objects.create(checkin=checkin, goal=goal, rating=1)
+    checkin = CheckInFactory(client=goal.client, date=local_today(goal.client))
+    GoalRatingFactory(checkin=checkin, goal=goal, rating=1)
     achievement_recompute(goal)
     goal.refresh_from_db()
     assert goal.achievement_status == "achieved"
@@ -96,28 +99,37 @@ def test_a_therapist_overrides_it_with_a_reason_which_is_a_revision(client, ana,
 def test_handing_the_status_back_to_the_ratings(client, ana, goal):
     rate(goal, [2, 3, 2, 5, 6, 6])
     client.force_login(ana)
-    client.post(f"/goals/{goal.pk}/achievement/", {"status": "achieved", "reason_text": "Session"})
     client.post(
-        f"/goals/{goal.pk}/achievement/", {"status": "auto", "reason_text": "Let the ratings speak"}
+        reverse("progress:achievement_override", args=[goal.pk]),
+        {"status": "achieved", "reason_text": "Session"},
+    )
+    client.post(
+        reverse("progress:achievement_override", args=[goal.pk]),
+        {"status": "auto", "reason_text": "Let the ratings speak"},
     )
     goal.refresh_from_db()
     assert (goal.achievement_status, goal.achievement_overridden) == ("improving", False)
 
 
 def test_the_client_cannot_override(client, ben, goal):
+    before = goal.achievement_status
     client.force_login(ben)
     assert (
         client.post(
-            f"/goals/{goal.pk}/achievement/", {"status": "achieved", "reason_text": "x"}
+            reverse("progress:achievement_override", args=[goal.pk]),
+            {"status": "achieved", "reason_text": "x"},
         ).status_code
         == 403
     )
+    goal.refresh_from_db()
+    assert goal.achievement_status == before
 
 
 def test_a_reason_is_required(client, ana, goal):
     client.force_login(ana)
     response = client.post(
-        f"/goals/{goal.pk}/achievement/", {"status": "achieved", "reason_text": ""}
+        reverse("progress:achievement_override", args=[goal.pk]),
+        {"status": "achieved", "reason_text": ""},
     )
     assert "This field is required" in response.content.decode()
     goal.refresh_from_db()

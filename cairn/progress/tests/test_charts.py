@@ -1,7 +1,10 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.urls import reverse
+
 from cairn.progress import charts
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, MeasureValueFactory
 
 START = date(2026, 9, 1)
 
@@ -51,19 +54,18 @@ def test_measure_and_mood_charts_and_their_words():
 
 def test_the_chart_image_is_served_with_a_policy_of_its_own(client, ben, goal):
     client.force_login(ben)
-    response = client.get(f"/goals/{goal.pk}/chart.svg")
+    response = client.get(reverse("progress:goal_chart", args=[goal.pk]))
     assert response["Content-Type"] == "image/svg+xml"
     assert "default-src 'none'" in response["Content-Security-Policy"]
     assert "script" not in response["Content-Security-Policy"]
 
 
 def test_the_progress_page_has_a_text_alternative_and_a_table(client, ben, goal):
-    from cairn.progress.models import CheckIn, GoalRating
 
-    checkin = CheckIn.objects.create(client=ben, date=START)
-    GoalRating.objects.create(checkin=checkin, goal=goal, rating=4)
+    checkin = CheckInFactory(client=ben, date=START)
+    GoalRatingFactory(checkin=checkin, goal=goal, rating=4)
     client.force_login(ben)
-    page = client.get(f"/goals/{goal.pk}/progress/").content.decode()
+    page = client.get(reverse("progress:goal_progress", args=[goal.pk])).content.decode()
     assert (
         'alt="1 rating from 1 September to 1 September. It started at 4 out of 10 and is now 4."'
         in page
@@ -158,15 +160,14 @@ def test_the_target_is_drawn_as_it_was_at_each_date(
     from cairn.goals import services as goal_services
     from cairn.goals.models import GoalChange, Revision
     from cairn.progress import selectors
-    from cairn.progress.models import CheckIn, MeasureValue
 
     goal.measure_name, goal.measure_unit = "walks a week", "walks"
     goal.measure_baseline, goal.measure_target = Decimal(0), Decimal(3)
     goal.save()
     today = timezone.localdate()
     for days, value in ((20, 1), (10, 2), (1, 3)):
-        checkin = CheckIn.objects.create(client=ben, date=today - timedelta(days=days))
-        MeasureValue.objects.create(checkin=checkin, goal=goal, value=value)
+        checkin = CheckInFactory(client=ben, date=today - timedelta(days=days))
+        MeasureValueFactory(checkin=checkin, goal=goal, value=value)
     goal_services.goal_revise(
         goal=goal,
         by=ana,
@@ -186,9 +187,9 @@ def test_the_target_is_drawn_as_it_was_at_each_date(
     assert steps == [(goal.start_date, Decimal(3)), (today - timedelta(days=10), Decimal(5))]
 
     client.force_login(ben)
-    svg = client.get(f"/goals/{goal.pk}/measure.svg").content.decode()
+    svg = client.get(reverse("progress:measure_chart", args=[goal.pk])).content.decode()
     assert "Your target (as agreed then)" in svg
-    page = client.get(f"/goals/{goal.pk}/progress/").content.decode()
+    page = client.get(reverse("progress:goal_progress", args=[goal.pk])).content.decode()
     assert "It was 3 walks until" in page and "when you agreed 5 walks." in page
 
 
@@ -196,7 +197,6 @@ def test_an_unchanged_chart_is_not_drawn_again_and_a_new_rating_redraws_it(
     client, ben, goal, monkeypatch
 ):
     from cairn.progress import charts as chart_module
-    from cairn.progress.models import CheckIn, GoalRating
 
     drawn = []
     real = chart_module.rating_chart
@@ -206,13 +206,13 @@ def test_an_unchanged_chart_is_not_drawn_again_and_a_new_rating_redraws_it(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(chart_module, "rating_chart", counting)
-    checkin = CheckIn.objects.create(client=ben, date=START)
-    GoalRating.objects.create(checkin=checkin, goal=goal, rating=4)
+    checkin = CheckInFactory(client=ben, date=START)
+    GoalRatingFactory(checkin=checkin, goal=goal, rating=4)
     client.force_login(ben)
-    first = client.get(f"/goals/{goal.pk}/chart.svg").content
-    assert client.get(f"/goals/{goal.pk}/chart.svg").content == first
+    first = client.get(reverse("progress:goal_chart", args=[goal.pk])).content
+    assert client.get(reverse("progress:goal_chart", args=[goal.pk])).content == first
     assert len(drawn) == 1
-    later = CheckIn.objects.create(client=ben, date=START + timedelta(days=1))
-    GoalRating.objects.create(checkin=later, goal=goal, rating=7)
-    assert client.get(f"/goals/{goal.pk}/chart.svg").content != first
+    later = CheckInFactory(client=ben, date=START + timedelta(days=1))
+    GoalRatingFactory(checkin=later, goal=goal, rating=7)
+    assert client.get(reverse("progress:goal_chart", args=[goal.pk])).content != first
     assert len(drawn) == 2

@@ -4,11 +4,16 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cairn.accounts.time import local_today
 from cairn.core.models import AuditEvent
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse
+from cairn.progress.tests.factories import CheckInFactory, TrackingPauseFactory
+from cairn.routines.tests.factories import RoutineFactory
+
+CHECKIN = reverse_lazy("progress:checkin")
 
 
 @pytest.fixture(autouse=True)
@@ -50,11 +55,11 @@ def answers(goal, plan=None, **overrides):
 
 def test_a_client_checks_in_with_ratings_measures_mood_and_plans(client, ben, measured_goal, plan):
     client.force_login(ben)
-    page = client.get("/checkin/").content.decode()
+    page = client.get(CHECKIN).content.decode()
     assert (
         measured_goal.title in page and "walks a week (walks)" in page and plan.then_action in page
     )
-    response = client.post("/checkin/", answers(measured_goal, plan))
+    response = client.post(CHECKIN, answers(measured_goal, plan))
     assert response.status_code == 302
     checkin = CheckIn.objects.get(client=ben)
     assert (checkin.mood, checkin.note) == (4, "A good walk")
@@ -64,16 +69,19 @@ def test_a_client_checks_in_with_ratings_measures_mood_and_plans(client, ben, me
     assert AuditEvent.objects.filter(
         actor_id=ben.pk, object_type="checkin", action="write"
     ).exists()
-    assert "Done for today" in client.get("/").content.decode()
+    assert "Done for today" in client.get(reverse("home:home")).content.decode()
 
 
 def test_a_second_check_in_the_same_day_edits_the_first(client, ben, goal):
     client.force_login(ben)
-    client.post("/checkin/", answers(goal))
-    page = client.get("/checkin/").content.decode()
+    client.post(CHECKIN, answers(goal))
+    page = client.get(CHECKIN).content.decode()
     assert "You've checked in for this day already" in page
     version = CheckIn.objects.get().version
-    client.post("/checkin/", answers(goal, **{f"rating_{goal.pk}": "8", "version": str(version)}))
+    client.post(
+        CHECKIN,
+        answers(goal, **{f"rating_{goal.pk}": "8", "version": str(version)}),
+    )
     assert CheckIn.objects.count() == 1
     assert GoalRating.objects.get().rating == 8
 
@@ -87,7 +95,7 @@ def test_the_date_is_the_clients_own_local_date(client, ben, goal):
     # 20:00 in London on the 1st is already the 2nd in Auckland.
     with time_machine.travel("2026-06-01 20:00:00+00:00", tick=False):
         client.force_login(ben)
-        client.post("/checkin/", answers(goal, date="2026-06-02"))
+        client.post(CHECKIN, answers(goal, date="2026-06-02"))
         assert CheckIn.objects.get().date.isoformat() == "2026-06-02"
 
 
@@ -103,7 +111,7 @@ def test_the_date_is_the_clients_own_local_date(client, ben, goal):
 def test_back_dating_up_to_two_weeks_and_never_the_future(client, ben, goal, days_ago, ok, message):
     client.force_login(ben)
     day = local_today(ben) - timedelta(days=days_ago)
-    response = client.post("/checkin/", answers(goal, date=day.isoformat()))
+    response = client.post(CHECKIN, answers(goal, date=day.isoformat()))
     assert CheckIn.objects.exists() is ok
     if not ok:
         assert message in html.unescape(response.content.decode())
@@ -127,7 +135,7 @@ def test_bad_answers_get_a_message_and_nothing_is_half_saved(
     name = {"rating": f"rating_{measured_goal.pk}", "measure": f"measure_{measured_goal.pk}"}.get(
         field, field
     )
-    response = client.post("/checkin/", answers(measured_goal, **{name: value}))
+    response = client.post(CHECKIN, answers(measured_goal, **{name: value}))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not CheckIn.objects.exists()
@@ -139,21 +147,21 @@ def test_a_rating_for_someone_elses_goal_is_ignored(client, ben, goal, dana, car
 
     other = goal_for(dana, by=dana, agreed_by=cara)
     client.force_login(ben)
-    client.post("/checkin/", answers(goal, **{f"rating_{other.pk}": "9"}))
+    client.post(CHECKIN, answers(goal, **{f"rating_{other.pk}": "9"}))
     assert not GoalRating.objects.filter(goal=other).exists()
 
 
 def test_only_clients_check_in_for_themselves(client, ana, ben, goal):
     client.force_login(ana)
-    assert client.post("/checkin/", answers(goal)).status_code == 404
+    assert client.post(CHECKIN, answers(goal)).status_code == 404
     assert not CheckIn.objects.exists()
 
 
 def test_the_therapist_sees_the_check_ins(client, ana, ben, goal):
     client.force_login(ben)
-    client.post("/checkin/", answers(goal))
+    client.post(CHECKIN, answers(goal))
     client.force_login(ana)
-    page = client.get(f"/clients/{ben.pk}/checkins/").content.decode()
+    page = client.get(reverse("progress:checkin_list", args=[ben.pk])).content.decode()
     assert "A good walk" in page
     assert f"{goal.title[:29]}" in page
 
@@ -163,44 +171,43 @@ def test_a_week_of_check_ins_is_counted_without_streaks(client, ben, goal):
     today = local_today(ben)
     monday = today - timedelta(days=today.weekday())
     for day in {monday, today}:
-        client.post("/checkin/", answers(goal, date=day.isoformat()))
-    page = client.get("/").content.decode()
+        client.post(CHECKIN, answers(goal, date=day.isoformat()))
+    page = client.get(reverse("home:home")).content.decode()
     days = len({monday, today})
     assert f"This week you've checked in on {days} day" in page
     assert "streak" not in page.lower()
 
 
 def test_welcome_back_after_a_gap_and_never_a_scolding(client, ben, goal):
-    CheckIn.objects.create(client=ben, date=local_today(ben) - timedelta(days=9))
+    CheckInFactory(client=ben, date=local_today(ben) - timedelta(days=9))
     client.force_login(ben)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "Welcome back" in page
     for unkind in ("missed", "broken", "streak", "failed"):
         assert unkind not in page.lower()
 
 
 def test_paused_days_count_for_nothing(client, ben, goal):
-    from cairn.progress.models import TrackingPause
 
     today = local_today(ben)
-    CheckIn.objects.create(client=ben, date=today - timedelta(days=9))
-    TrackingPause.objects.create(
+    CheckInFactory(client=ben, date=today - timedelta(days=9))
+    TrackingPauseFactory(
         client=ben,
         starts_on=today - timedelta(days=8),
         ends_on=today - timedelta(days=1),
         reason="holiday",
     )
     client.force_login(ben)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "Welcome back" not in page
 
 
 def test_pausing_and_resuming_tracking(client, ben):
     client.force_login(ben)
-    client.post("/tracking/pause/", {"reason": "illness"})
-    assert "Tracking is resting (being unwell)" in client.get("/").content.decode()
-    client.post("/tracking/resume/")
-    assert "Tracking is resting" not in client.get("/").content.decode()
+    client.post(reverse("progress:tracking_pause"), {"reason": "illness"})
+    assert "Tracking is resting (being unwell)" in client.get(reverse("home:home")).content.decode()
+    client.post(reverse("progress:tracking_resume"))
+    assert "Tracking is resting" not in client.get(reverse("home:home")).content.decode()
 
 
 def test_the_client_pages_run_a_constant_number_of_queries_from_10_to_10000_check_ins(
@@ -209,9 +216,9 @@ def test_the_client_pages_run_a_constant_number_of_queries_from_10_to_10000_chec
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cairn.routines.models import Routine, RoutineLog
+    from cairn.routines.models import RoutineLog
 
-    routine = Routine.objects.create(client=ben, name="Morning walk")
+    routine = RoutineFactory(client=ben, name="Morning walk")
 
     def add_checkins(count: int, start: int) -> None:
         today = local_today(ben)
@@ -229,9 +236,9 @@ def test_the_client_pages_run_a_constant_number_of_queries_from_10_to_10000_chec
 
     pages = [
         "/",
-        f"/goals/{goal.pk}/",
-        f"/goals/{goal.pk}/progress/",
-        f"/clients/{ben.pk}/routines/",
+        reverse("goals:goal_detail", args=[goal.pk]),
+        reverse("progress:goal_progress", args=[goal.pk]),
+        reverse("routines:routine_list", args=[ben.pk]),
     ]
 
     def count(path: str) -> int:
@@ -253,34 +260,37 @@ def test_the_client_pages_run_a_constant_number_of_queries_from_10_to_10000_chec
 def test_the_check_in_form_fits_a_phone_without_a_clock(client, ben, goal):
     # Under a minute: one page, any single answer is enough.
     client.force_login(ben)
-    response = client.post("/checkin/", {"date": local_today(ben).isoformat(), "mood": "3"})
+    response = client.post(CHECKIN, {"date": local_today(ben).isoformat(), "mood": "3"})
     assert response.status_code == 302
     assert CheckIn.objects.get().mood == 3
 
 
 def test_an_empty_check_in_is_not_saved(client, ben, goal):
     client.force_login(ben)
-    response = client.post("/checkin/", {"date": local_today(ben).isoformat(), "note": "  "})
+    response = client.post(CHECKIN, {"date": local_today(ben).isoformat(), "note": "  "})
     assert response.status_code == 200
     assert "Choose at least one answer" in html.unescape(response.content.decode())
     assert not CheckIn.objects.exists()
-    assert "Done for today" not in client.get("/").content.decode()
+    assert "Done for today" not in client.get(reverse("home:home")).content.decode()
 
 
 def test_back_dating_starts_from_an_empty_form_for_that_day(client, ben, goal):
     client.force_login(ben)
-    client.post("/checkin/", answers(goal, note="Today's own note", mood="5"))
+    client.post(CHECKIN, answers(goal, note="Today's own note", mood="5"))
     three_days_ago = local_today(ben) - timedelta(days=3)
-    page = client.get(f"/checkin/?date={three_days_ago.isoformat()}").content.decode()
+    page = client.get(CHECKIN, {"date": three_days_ago.isoformat()}).content.decode()
     assert "Today&#x27;s own note" not in page and "Today's own note" not in page
     assert 'value="5" checked' not in page.replace("\n", "")
     assert f"Check-in for {three_days_ago:%A} {three_days_ago.day} {three_days_ago:%B}" in page
     assert f"How were you feeling on {three_days_ago:%A}" in page
-    client.post("/checkin/", answers(goal, date=three_days_ago.isoformat(), note="Back then"))
+    client.post(
+        CHECKIN,
+        answers(goal, date=three_days_ago.isoformat(), note="Back then"),
+    )
     assert CheckIn.objects.get(date=three_days_ago).note == "Back then"
     assert CheckIn.objects.get(date=local_today(ben)).note == "Today's own note"
     # That day's saved check-in comes back when the day is chosen again.
-    page = client.get(f"/checkin/?date={three_days_ago.isoformat()}").content.decode()
+    page = client.get(CHECKIN, {"date": three_days_ago.isoformat()}).content.decode()
     assert "Back then" in page
 
 
@@ -302,10 +312,10 @@ def test_a_day_outside_the_care_period_gets_a_clear_message(
     )
     client.force_login(ben)
     day = (local_today(ben) - timedelta(days=days_ago)).isoformat()
-    page = html.unescape(client.get(f"/checkin/?date={day}").content.decode())
+    page = html.unescape(client.get(CHECKIN, {"date": day}).content.decode())
     assert message in page
     assert "Today's check-in" in page  # the form stays on today
-    client.post("/checkin/", answers(goal, date=day))
+    client.post(CHECKIN, answers(goal, date=day))
     assert not CheckIn.objects.exists()
 
 
@@ -313,13 +323,36 @@ def test_nothing_rated_today_in_the_future_even_near_midnight(client, ben, goal)
     with time_machine.travel(timezone.now().replace(hour=23, minute=59), tick=False):
         client.force_login(ben)
         tomorrow = local_today(ben) + timedelta(days=1)
-        client.post("/checkin/", answers(goal, date=tomorrow.isoformat()))
+        client.post(CHECKIN, answers(goal, date=tomorrow.isoformat()))
         assert not CheckIn.objects.exists()
 
 
 def test_a_saved_measure_comes_back_without_trailing_zeros(client, ben, measured_goal):
     client.force_login(ben)
-    client.post("/checkin/", answers(measured_goal, **{f"measure_{measured_goal.pk}": "2"}))
-    page = client.get("/checkin/").content.decode()
+    client.post(CHECKIN, answers(measured_goal, **{f"measure_{measured_goal.pk}": "2"}))
+    page = client.get(CHECKIN).content.decode()
     assert f'name="measure_{measured_goal.pk}" value="2"' in page
     assert "2.00" not in page
+
+
+def test_changing_todays_check_in_keeps_answers_about_a_goal_paused_since(client, ben, goal, ana):
+    from tests.factories import goal_for
+
+    other = goal_for(ben, by=ben, agreed_by=ana, title="Sleep by eleven")
+    today = timezone.localdate()
+    client.force_login(ben)
+    client.post(
+        CHECKIN,
+        {"date": today.isoformat(), f"rating_{goal.pk}": "4", f"rating_{other.pk}": "6"},
+    )
+    other.lifecycle_status = "on-hold"
+    other.save()
+    version = CheckIn.objects.get().version
+    client.post(
+        CHECKIN,
+        {"date": today.isoformat(), f"rating_{goal.pk}": "5", "version": str(version)},
+    )
+    assert dict(GoalRating.objects.values_list("goal__title", "rating")) == {
+        goal.title: 5,
+        "Sleep by eleven": 6,
+    }

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from cairn.accounts.time import local_today
 from cairn.progress.models import CheckIn, GoalRating
@@ -17,7 +18,7 @@ def phone_and_laptop(ben):
     for _ in range(2):
         device = Client()
         device.force_login(ben)
-        assert device.get("/checkin/").status_code == 200
+        assert device.get(reverse("progress:checkin")).status_code == 200
         devices.append(device)
     return devices
 
@@ -29,8 +30,11 @@ def form(goal, version="0", **answers):
 def test_different_answers_to_the_same_question_get_the_conflict_page(phone_and_laptop, goal):
     phone, laptop = phone_and_laptop
     rating = f"rating_{goal.pk}"
-    assert phone.post("/checkin/", form(goal, mood="2", **{rating: "3"})).status_code == 302
-    response = laptop.post("/checkin/", form(goal, mood="4", **{rating: "7"}))
+    assert (
+        phone.post(reverse("progress:checkin"), form(goal, mood="2", **{rating: "3"})).status_code
+        == 302
+    )
+    response = laptop.post(reverse("progress:checkin"), form(goal, mood="4", **{rating: "7"}))
     assert response.status_code == 409
     page = html.unescape(response.content.decode())
     assert "also saved somewhere else" in page
@@ -44,7 +48,10 @@ def test_different_answers_to_the_same_question_get_the_conflict_page(phone_and_
     # Saving from the conflict page keeps the laptop's answers, on purpose.
     version = str(checkin.version)
     assert (
-        laptop.post("/checkin/", form(goal, version, mood="4", **{rating: "7"})).status_code == 302
+        laptop.post(
+            reverse("progress:checkin"), form(goal, version, mood="4", **{rating: "7"})
+        ).status_code
+        == 302
     )
     checkin.refresh_from_db()
     assert checkin.mood == 4
@@ -53,9 +60,11 @@ def test_different_answers_to_the_same_question_get_the_conflict_page(phone_and_
 
 def test_answers_to_different_questions_are_merged_and_said_so(phone_and_laptop, goal):
     phone, laptop = phone_and_laptop
-    phone.post("/checkin/", form(goal, mood="5"))
+    phone.post(reverse("progress:checkin"), form(goal, mood="5"))
     response = laptop.post(
-        "/checkin/", form(goal, note="Walked", **{f"rating_{goal.pk}": "6"}), follow=True
+        reverse("progress:checkin"),
+        form(goal, note="Walked", **{f"rating_{goal.pk}": "6"}),
+        follow=True,
     )
     assert "your answers were added to it, and nothing was replaced" in html.unescape(
         response.content.decode()
@@ -68,7 +77,7 @@ def test_answers_to_different_questions_are_merged_and_said_so(phone_and_laptop,
 def test_save_pressed_again_after_a_lost_answer_changes_nothing(client, ben, goal):
     client.force_login(ben)
     answers = form(goal, mood="3", **{f"rating_{goal.pk}": "5"})
-    assert client.post("/checkin/", answers).status_code == 302
-    assert client.post("/checkin/", answers).status_code == 302
+    assert client.post(reverse("progress:checkin"), answers).status_code == 302
+    assert client.post(reverse("progress:checkin"), answers).status_code == 302
     assert CheckIn.objects.count() == 1
     assert GoalRating.objects.get().rating == 5

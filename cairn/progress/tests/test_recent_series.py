@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from cairn.accounts.time import local_today
-from cairn.progress.models import CheckIn, GoalRating, MeasureValue
 from cairn.progress.selectors import recent_series_for, series_for
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, MeasureValueFactory
 from tests.factories import goal_for
 
 
@@ -18,10 +18,10 @@ def test_first_latest_change_and_trend_match_the_whole_history(ben, ana, goal, d
     chance = random.Random(days)
     today = local_today(ben)
     for offset in range(days):
-        checkin = CheckIn.objects.create(client=ben, date=today - timedelta(days=offset), mood=3)
-        GoalRating.objects.create(checkin=checkin, goal=goal, rating=chance.randint(0, 10))
-        GoalRating.objects.create(checkin=checkin, goal=other, rating=chance.randint(0, 10))
-        MeasureValue.objects.create(checkin=checkin, goal=goal, value=Decimal(offset))
+        checkin = CheckInFactory(client=ben, date=today - timedelta(days=offset), mood=3)
+        GoalRatingFactory(checkin=checkin, goal=goal, rating=chance.randint(0, 10))
+        GoalRatingFactory(checkin=checkin, goal=other, rating=chance.randint(0, 10))
+        MeasureValueFactory(checkin=checkin, goal=goal, value=Decimal(offset))
     whole, recent = series_for([goal, other]), recent_series_for([goal, other])
     for pk in (goal.pk, other.pk):
         for name in ("first", "latest", "change", "trend", "reliable", "latest_value"):
@@ -38,6 +38,6 @@ def test_the_words_under_the_chart_counted_in_the_database_match_the_whole_histo
     day = local_today(ben) - timedelta(days=200)
     for _ in range(chance.randint(0, 30)):
         day += timedelta(days=chance.choice([1, 1, 2, 3, 4, 9]))
-        checkin = CheckIn.objects.create(client=ben, date=day, mood=3)
-        GoalRating.objects.create(checkin=checkin, goal=goal, rating=chance.randint(0, 10))
+        checkin = CheckInFactory(client=ben, date=day, mood=3)
+        GoalRatingFactory(checkin=checkin, goal=goal, rating=chance.randint(0, 10))
     assert rating_summary(goal) == summarise(series_for([goal])[goal.pk].ratings)

@@ -8,11 +8,13 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
-from cairn.progress.models import CheckIn
-from cairn.reminders.models import Notification, Preference, ReminderSent
+from cairn.progress.tests.factories import CheckInFactory
+from cairn.reminders.models import Notification, ReminderSent
 from cairn.reminders.notify import unsubscribe_token
 from cairn.reminders.schedule import send_due_reminders
+from cairn.reminders.tests.factories import PreferenceFactory
 
 UTC = ZoneInfo("UTC")
 
@@ -23,7 +25,7 @@ def at(text: str) -> datetime:
 
 @pytest.fixture
 def prefs(ben):
-    return Preference.objects.create(user=ben, checkin_time=time(19, 0))
+    return PreferenceFactory(user=ben, checkin_time=time(19, 0))
 
 
 def checkin_emails():
@@ -73,7 +75,7 @@ def test_never_in_quiet_hours(ben, prefs):
 def test_no_reminder_once_the_client_has_checked_in(ben, prefs):
     from datetime import date
 
-    CheckIn.objects.create(client=ben, date=date(2026, 7, 1))
+    CheckInFactory(client=ben, date=date(2026, 7, 1))
     send_due_reminders(at("2026-07-01 18:30"))
     assert not checkin_emails()
 
@@ -97,8 +99,8 @@ def test_no_clinical_words_in_any_email(ben, prefs, goal, routine, milestone):
 
 def test_unsubscribe_works_without_signing_in_and_changes_nothing_else(client, ben, prefs):
     token = unsubscribe_token(ben)
-    assert client.get(f"/unsubscribe/{token}/").status_code == 200
-    client.post(f"/unsubscribe/{token}/")
+    assert client.get(reverse("reminders:unsubscribe", args=[token])).status_code == 200
+    client.post(reverse("reminders:unsubscribe", args=[token]))
     prefs.refresh_from_db()
     assert prefs.by_email is False
     assert (prefs.in_app, prefs.checkin_rhythm, prefs.checkin_time) == (True, "daily", time(19, 0))
@@ -109,8 +111,9 @@ def test_unsubscribe_works_without_signing_in_and_changes_nothing_else(client, b
 
 def test_a_tampered_unsubscribe_link_reveals_nothing(client, ben, prefs):
     token = unsubscribe_token(ben)
-    assert client.get(f"/unsubscribe/{token[:-2]}xx/").status_code == 404
-    assert client.post(f"/unsubscribe/{token[:-2]}xx/").status_code == 404
+    tampered = reverse("reminders:unsubscribe", args=[token[:-2] + "xx"])
+    assert client.get(tampered).status_code == 404
+    assert client.post(tampered).status_code == 404
     prefs.refresh_from_db()
     assert prefs.by_email is True
 
@@ -120,7 +123,7 @@ def test_a_tampered_unsubscribe_link_reveals_nothing(client, ben, prefs):
 def test_the_worker_sends_them_and_a_restart_sends_no_duplicate(ben):
     import time_machine
 
-    Preference.objects.create(user=ben, checkin_time=time(19, 0))
+    PreferenceFactory(user=ben, checkin_time=time(19, 0))
     with time_machine.travel(at("2026-07-01 18:10"), tick=False):
         call_command("reminders_scheduler", "--once")
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
@@ -166,7 +169,7 @@ def test_bad_preferences_get_a_clear_message(client, ben, prefs, data, field, me
         "in_app": "on",
     } | data
     client.force_login(ben)
-    response = client.post("/preferences/", values)
+    response = client.post(reverse("reminders:preferences"), values)
     assert message in response.content.decode()
     prefs.refresh_from_db()
     assert (prefs.quiet_start, prefs.checkin_time) == (time(22, 0), time(19, 0))
@@ -180,16 +183,16 @@ def test_a_proposed_goal_rings_the_bell_of_the_other_side(
     with django_capture_on_commit_callbacks(execute=True):
         goal_propose(client=ben, by=ana, data={"title": "Try a new class"})
     client.force_login(ben)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert (
         '<span class="visually-hidden">Notifications: </span>1<span class="visually-hidden"> new</span>'
         in page
     )
-    listing = client.get("/notifications/").content.decode()
+    listing = client.get(reverse("reminders:notification_list")).content.decode()
     assert "Your therapist proposed a goal for you to look at" in listing
     assert "Try a new class" not in listing  # details only if Ben chooses them
-    client.post("/notifications/read/")
-    assert "Notifications: </span>0" in client.get("/").content.decode()
+    client.post(reverse("reminders:notifications_read"))
+    assert "Notifications: </span>0" in client.get(reverse("home:home")).content.decode()
 
 
 def test_a_cheer_and_a_shared_entry_notify(
@@ -210,14 +213,14 @@ def test_an_unsubscribe_link_expires_and_says_where_to_find_a_fresh_one(client, 
 
     with time_machine.travel(datetime.now(ZoneInfo("UTC")) - timedelta(days=61)):
         old = unsubscribe_token(ben)
-    response = client.post(f"/unsubscribe/{old}/")
+    response = client.post(reverse("reminders:unsubscribe", args=[old]))
     assert response.status_code == 410
     assert "Every reminder e-mail carries a fresh one" in response.content.decode()
     prefs.refresh_from_db()
     assert prefs.by_email is True
     with time_machine.travel(datetime.now(ZoneInfo("UTC")) - timedelta(days=59)):
         recent = unsubscribe_token(ben)
-    assert client.get(f"/unsubscribe/{recent}/").status_code == 200
+    assert client.get(reverse("reminders:unsubscribe", args=[recent])).status_code == 200
 
 
 def test_every_email_carries_a_fresh_unsubscribe_link(ben, prefs):

@@ -1,22 +1,27 @@
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from cairn.progress.tests.factories import CheckInFactory, PlanUseFactory
 from cairn.routines.models import Routine, RoutineLog
+from cairn.routines.tests.factories import RoutineFactory, RoutineLogFactory
 
 
 def test_a_routine_from_a_suggestion_marked_done_shows_strength_and_calendar(client, ben):
     client.force_login(ben)
     assert (
         'value="Ten minutes of mindfulness"'
-        in client.get(f"/clients/{ben.pk}/routines/new/?suggestion=mindfulness").content.decode()
+        in client.get(
+            reverse("routines:routine_create", args=[ben.pk]), {"suggestion": "mindfulness"}
+        ).content.decode()
     )
     client.post(
-        f"/clients/{ben.pk}/routines/new/",
+        reverse("routines:routine_create", args=[ben.pk]),
         {"name": "Ten minutes of mindfulness", "times": "1", "period": "day"},
     )
     routine = Routine.objects.get()
-    client.post(f"/routines/{routine.pk}/log/", {"status": "done"})
-    page = client.get(f"/clients/{ben.pk}/routines/").content.decode()
+    client.post(reverse("routines:routine_log", args=[routine.pk]), {"status": "done"})
+    page = client.get(reverse("routines:routine_list", args=[ben.pk])).content.decode()
     assert "Habit strength: 5%" in page  # one done day of a daily habit: about 0.052
     assert "Done for today. Nice." in page
     assert "streak" not in page.lower()
@@ -25,12 +30,18 @@ def test_a_routine_from_a_suggestion_marked_done_shows_strength_and_calendar(cli
 
 def test_a_skip_costs_nothing_and_a_paused_routine_is_frozen(client, ben, routine):
     client.force_login(ben)
-    client.post(f"/routines/{routine.pk}/log/", {"status": "skipped"})
-    assert "Habit strength: 0%" in client.get(f"/clients/{ben.pk}/routines/").content.decode()
-    client.post(f"/routines/{routine.pk}/pause/", {"paused": "1"})
+    client.post(reverse("routines:routine_log", args=[routine.pk]), {"status": "skipped"})
+    assert (
+        "Habit strength: 0%"
+        in client.get(reverse("routines:routine_list", args=[ben.pk])).content.decode()
+    )
+    client.post(reverse("routines:routine_pause", args=[routine.pk]), {"paused": "1"})
     routine.refresh_from_db()
     assert routine.paused_at == timezone.localdate()
-    assert "Pick it up again" in client.get(f"/clients/{ben.pk}/routines/").content.decode()
+    assert (
+        "Pick it up again"
+        in client.get(reverse("routines:routine_list", args=[ben.pk])).content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -44,7 +55,8 @@ def test_a_skip_costs_nothing_and_a_paused_routine_is_frozen(client, ben, routin
 def test_a_routine_of_zero_or_a_hundred_times_a_day_is_refused(client, ben, times, period, message):
     client.force_login(ben)
     response = client.post(
-        f"/clients/{ben.pk}/routines/new/", {"name": "Stretch", "times": times, "period": period}
+        reverse("routines:routine_create", args=[ben.pk]),
+        {"name": "Stretch", "times": times, "period": period},
     )
     assert message in response.content.decode().replace("&#x27;", "'")
     assert not Routine.objects.exists()
@@ -53,27 +65,31 @@ def test_a_routine_of_zero_or_a_hundred_times_a_day_is_refused(client, ben, time
 def test_the_therapist_sets_one_up_but_only_the_client_marks_days(client, ana, ben):
     client.force_login(ana)
     client.post(
-        f"/clients/{ben.pk}/routines/new/",
+        reverse("routines:routine_create", args=[ben.pk]),
         {"name": "Call a friend", "times": "1", "period": "week"},
     )
     routine = Routine.objects.get(client=ben)
-    assert client.post(f"/routines/{routine.pk}/log/", {"status": "done"}).status_code == 403
+    assert (
+        client.post(
+            reverse("routines:routine_log", args=[routine.pk]), {"status": "done"}
+        ).status_code
+        == 403
+    )
     assert not RoutineLog.objects.exists()
 
 
 def test_the_maintenance_plan_carries_the_plans_that_helped_and_the_practice(
     client, ben, plan, practice
 ):
-    from cairn.progress.models import CheckIn, PlanUse
 
     for day in range(3):
-        checkin = CheckIn.objects.create(
+        checkin = CheckInFactory(
             client=ben, date=timezone.localdate() - timezone.timedelta(days=day)
         )
-        PlanUse.objects.create(checkin=checkin, plan=plan, helped=3)
+        PlanUseFactory(checkin=checkin, plan=plan, helped=3)
     client.force_login(ben)
     client.post(
-        f"/clients/{ben.pk}/maintenance/edit/",
+        reverse("routines:maintenance_edit", args=[ben.pk]),
         {
             "warning_signs": "Sleeping badly for a week",
             "coping": "Walks",
@@ -81,7 +97,7 @@ def test_the_maintenance_plan_carries_the_plans_that_helped_and_the_practice(
             "when_to_return": "If it lasts two weeks",
         },
     )
-    page = client.get(f"/clients/{ben.pk}/maintenance/").content.decode()
+    page = client.get(reverse("routines:maintenance_plan", args=[ben.pk])).content.decode()
     assert "Sleeping badly for a week" in page
     assert "walk round the shopping centre instead" in page and "used 3 times, helped a lot" in page
     assert practice.phone in page and "Samaritans" in page
@@ -89,11 +105,15 @@ def test_the_maintenance_plan_carries_the_plans_that_helped_and_the_practice(
 
 def test_two_edits_of_the_maintenance_plan_conflict(client, ana, ben):
     client.force_login(ben)
-    client.post(f"/clients/{ben.pk}/maintenance/edit/", {"warning_signs": "First"})
-    client.post(f"/clients/{ben.pk}/maintenance/edit/", {"warning_signs": "Second", "version": "1"})
+    client.post(reverse("routines:maintenance_edit", args=[ben.pk]), {"warning_signs": "First"})
+    client.post(
+        reverse("routines:maintenance_edit", args=[ben.pk]),
+        {"warning_signs": "Second", "version": "1"},
+    )
     client.force_login(ana)
     response = client.post(
-        f"/clients/{ben.pk}/maintenance/edit/", {"warning_signs": "Third", "version": "1"}
+        reverse("routines:maintenance_edit", args=[ben.pk]),
+        {"warning_signs": "Third", "version": "1"},
     )
     assert response.status_code == 409
     from cairn.routines.models import MaintenancePlan
@@ -108,34 +128,34 @@ def test_after_therapy_turns_achieved_goals_into_routines(client, ana, ben, goal
     goal.save()
     care_end(relationship=ana_and_ben, by=ana, reason="Goals reached")
     client.force_login(ben)
-    assert "Life after therapy" in client.get("/").content.decode()
-    page = client.get("/after-therapy/").content.decode()
+    assert "Life after therapy" in client.get(reverse("home:home")).content.decode()
+    page = client.get(reverse("routines:after_therapy")).content.decode()
     assert "Turn it into a routine" in page
-    response = client.get(f"/clients/{ben.pk}/routines/new/?goal={goal.pk}")
+    response = client.get(reverse("routines:routine_create", args=[ben.pk]), {"goal": goal.pk})
     assert f'value="{goal.title}"' in response.content.decode()
     client.post(
-        f"/clients/{ben.pk}/routines/new/",
+        reverse("routines:routine_create", args=[ben.pk]),
         {"name": goal.title, "times": "3", "period": "week", "from_goal": str(goal.pk)},
     )
-    assert "Now a routine" in client.get("/after-therapy/").content.decode()
+    assert "Now a routine" in client.get(reverse("routines:after_therapy")).content.decode()
 
 
 def test_skip_today_leaves_the_strength_shown_unchanged(client, ben):
     # A daily routine begun six days ago, done on the five days before today:
     # by hand, 1 - m**5 with m = 0.5 ** (1/13) gives 0.2340, shown as 23%.
     today = timezone.localdate()
-    routine = Routine.objects.create(client=ben, name="Stretch", times=1, period="day")
+    routine = RoutineFactory(client=ben, name="Stretch", times=1, period="day")
     Routine.objects.filter(pk=routine.pk).update(
         created_at=timezone.now() - timezone.timedelta(days=5)
     )
     for back in range(1, 6):
-        RoutineLog.objects.create(
+        RoutineLogFactory(
             routine=routine, date=today - timezone.timedelta(days=back), status="done"
         )
     client.force_login(ben)
-    url = f"/clients/{ben.pk}/routines/"
+    url = reverse("routines:routine_list", args=[ben.pk])
     assert "Habit strength: 23%" in client.get(url).content.decode()
-    client.post(f"/routines/{routine.pk}/log/", {"status": "skipped"})
+    client.post(reverse("routines:routine_log", args=[routine.pk]), {"status": "skipped"})
     assert "Habit strength: 23%" in client.get(url).content.decode()
-    client.post(f"/routines/{routine.pk}/log/", {"status": "done"})
+    client.post(reverse("routines:routine_log", args=[routine.pk]), {"status": "done"})
     assert "Habit strength: 27%" in client.get(url).content.decode()  # 1 - m**6 = 0.2730

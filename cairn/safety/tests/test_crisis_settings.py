@@ -1,10 +1,13 @@
 """The practice's crisis settings (the admin's) and the list of risk phrases in use."""
 
+from django.urls import reverse, reverse_lazy
+
 from cairn.core.models import AuditEvent
 from cairn.core.risk import RISK_PHRASES
 from cairn.safety.models import CrisisSettings
+from cairn.safety.tests.factories import CrisisSettingsFactory
 
-URL = "/practice/crisis/"
+URL = reverse_lazy("safety:crisis_settings")
 
 
 def test_the_admin_sees_the_defaults_and_the_phrases(client, ed):
@@ -35,7 +38,7 @@ def test_the_admin_sets_the_lines_and_clients_see_them(client, ed, ben, practice
     assert (saved.country, saved.phone, saved.national_lines) == ("US", "+1 555 0100", ["988"])
     assert AuditEvent.objects.filter(object_type="crisis_settings", actor_id=ed.pk).exists()
     client.force_login(ben)
-    page = client.get("/checkin/").content.decode()
+    page = client.get(reverse("progress:checkin")).content.decode()
     assert "+1 555 0100" in page and 'href="tel:911"' in page
 
 
@@ -56,7 +59,7 @@ def test_an_unknown_country_or_line_is_refused(client, ed):
 
 
 def test_a_stale_form_does_not_overwrite(client, ed, practice):
-    CrisisSettings.objects.create(practice=practice, country="GB", phone="0161 496 0000", version=2)
+    CrisisSettingsFactory(practice=practice, country="GB", phone="0161 496 0000", version=2)
     client.force_login(ed)
     response = client.post(URL, {"country": "GB", "phone": "0161 496 0999", "version": 1})
     assert response.status_code == 409

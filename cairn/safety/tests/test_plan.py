@@ -2,13 +2,15 @@
 changed what, one step from every client page, never a supporter's or an admin's."""
 
 import pytest
+from django.urls import reverse
 
 from cairn.core.models import AuditEvent
 from cairn.safety.models import SafetyPlan
+from cairn.safety.tests.factories import SafetyPlanFactory
 
 
-def url(client_user, suffix=""):
-    return f"/clients/{client_user.pk}/safety-plan/{suffix}"
+def url(client_user, page="detail"):
+    return reverse(f"safety:plan_{page}", args=[client_user.pk])
 
 
 STEPS = {
@@ -24,7 +26,7 @@ STEPS = {
 
 def test_the_client_writes_it_and_it_is_a_version(client, ben):
     client.force_login(ben)
-    response = client.post(url(ben, "edit/"), {**STEPS, "based_on": 0})
+    response = client.post(url(ben, "edit"), {**STEPS, "based_on": 0})
     assert response.status_code == 302
     plan = SafetyPlan.objects.get(client=ben)
     assert plan.number == 1 and plan.written_by == ben
@@ -38,26 +40,26 @@ def test_the_client_writes_it_and_it_is_a_version(client, ben):
 
 def test_the_therapist_writes_with_them_and_the_history_says_who_changed_what(client, ana, ben):
     client.force_login(ben)
-    client.post(url(ben, "edit/"), {**STEPS, "based_on": 0})
+    client.post(url(ben, "edit"), {**STEPS, "based_on": 0})
     client.force_login(ana)
-    client.post(url(ben, "edit/"), {**STEPS, "on_my_own": "Cold water on my face", "based_on": 1})
+    client.post(url(ben, "edit"), {**STEPS, "on_my_own": "Cold water on my face", "based_on": 1})
     assert list(SafetyPlan.objects.values_list("number", "written_by")) == [
         (2, ana.pk),
         (1, ben.pk),
     ]
     client.force_login(ben)
-    history = client.get(url(ben, "history/")).content.decode()
+    history = client.get(url(ben, "history")).content.decode()
     assert "Version 2" in history and "by Ana Thornbury" in history
     assert "Changed: Things I can do on my own to take my mind off it." in history
 
 
 def test_a_save_over_a_newer_version_is_refused_and_keeps_the_words(client, ana, ben):
     client.force_login(ben)
-    client.post(url(ben, "edit/"), {**STEPS, "based_on": 0})
+    client.post(url(ben, "edit"), {**STEPS, "based_on": 0})
     client.force_login(ana)
-    client.post(url(ben, "edit/"), {**STEPS, "on_my_own": "Ana's words", "based_on": 1})
+    client.post(url(ben, "edit"), {**STEPS, "on_my_own": "Ana's words", "based_on": 1})
     client.force_login(ben)
-    response = client.post(url(ben, "edit/"), {**STEPS, "on_my_own": "Ben's words", "based_on": 1})
+    response = client.post(url(ben, "edit"), {**STEPS, "on_my_own": "Ben's words", "based_on": 1})
     assert response.status_code == 409
     page = response.content.decode()
     assert "Ana&#x27;s words" in page and "Ben&#x27;s words" in page
@@ -66,7 +68,7 @@ def test_a_save_over_a_newer_version_is_refused_and_keeps_the_words(client, ana,
 
 def test_too_long_a_step_is_named_and_nothing_is_saved(client, ben):
     client.force_login(ben)
-    response = client.post(url(ben, "edit/"), {**STEPS, "on_my_own": "x" * 2001, "based_on": 0})
+    response = client.post(url(ben, "edit"), {**STEPS, "on_my_own": "x" * 2001, "based_on": 0})
     assert response.status_code == 200
     assert "at most 2000 characters" in response.content.decode()
     assert not SafetyPlan.objects.exists()
@@ -74,23 +76,28 @@ def test_too_long_a_step_is_named_and_nothing_is_saved(client, ben):
 
 def test_it_is_one_step_from_every_client_page(client, ben, goal):
     client.force_login(ben)
-    for path in ["/", "/checkin/", "/journal/", f"/goals/{goal.pk}/"]:
+    for path in [
+        "/",
+        reverse("progress:checkin"),
+        reverse("journal:entry_list"),
+        reverse("goals:goal_detail", args=[goal.pk]),
+    ]:
         assert f'href="{url(ben)}"' in client.get(path).content.decode(), path
 
 
 @pytest.mark.parametrize("who", ["cara", "dana", "ed", "fay", "gus"])
 def test_nobody_else_sees_it(client, ben, everyone, who):
-    SafetyPlan.objects.create(client=ben, number=1, written_by=ben, **STEPS)
+    SafetyPlanFactory(client=ben, number=1, written_by=ben, **STEPS)
     client.force_login(everyone[who])
-    for suffix in ["", "history/", "edit/"]:
-        response = client.get(url(ben, suffix))
-        assert response.status_code == 404, (who, suffix)
+    for page in ["detail", "history", "edit"]:
+        response = client.get(url(ben, page))
+        assert response.status_code == 404, (who, page)
         assert "allotment" not in response.content.decode()
 
 
 def test_it_shows_in_session_preparation(client, ana, ben, therapy_session):
-    SafetyPlan.objects.create(client=ben, number=1, written_by=ben, **STEPS)
+    SafetyPlanFactory(client=ben, number=1, written_by=ben, **STEPS)
     client.force_login(ana)
-    page = client.get(f"/sessions/{therapy_session.pk}/prep/").content.decode()
+    page = client.get(reverse("sessions:session_prep", args=[therapy_session.pk])).content.decode()
     assert "Ben Marchetti's safety plan" in page
     assert "My niece; the allotment in spring" in page

@@ -6,7 +6,9 @@ from django.core import mail
 from cairn.core.models import AuditEvent
 from cairn.core.signals import risk_noted
 from cairn.progress.models import CheckIn
-from cairn.reminders.models import Notification, Preference
+from cairn.progress.tests.factories import CheckInFactory
+from cairn.reminders.models import Notification
+from cairn.reminders.tests.factories import PreferenceFactory
 from cairn.safety.models import RiskFlag
 from cairn.safety.selectors import open_risk_flags_for
 
@@ -25,7 +27,7 @@ def send(checkin, *, may_read=True, excerpt="I've been thinking about ending it 
 
 
 def checkin_of(ben):
-    return CheckIn.objects.create(client=ben, date="2026-11-20", mood=1, note="…")
+    return CheckInFactory(client=ben, date="2026-11-20", mood=1, note="…")
 
 
 def test_it_raises_a_flag_and_tells_the_therapist(ana, ben, cara):
@@ -51,7 +53,7 @@ def test_the_email_carries_no_clinical_words(ana, ben):
 
 
 def test_it_is_sent_in_quiet_hours_and_whatever_the_preferences(ana, ben):
-    Preference.objects.create(
+    PreferenceFactory(
         user=ana, quiet_start="00:00", quiet_end="23:59", by_email=False, in_app=False
     )
     send(checkin_of(ben))

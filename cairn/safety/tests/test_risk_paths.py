@@ -8,14 +8,17 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.care.models import Role
 from cairn.core.models import AuditEvent
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn
+from cairn.progress.tests.factories import CheckInFactory
 from cairn.reminders.models import Notification
 from cairn.safety.models import RiskFlag
+from cairn.safety.tests.factories import RiskFlagFactory
 from tests.factories import care, member
 
 RISKY = "I don't see the point any more. I've been thinking about ending it all."
@@ -41,7 +44,7 @@ def as_ben(client, ben):
 
 def checkin(as_ben, **answers):
     data = {"date": timezone.localdate().isoformat(), "note": "", **answers}
-    return as_ben.post("/checkin/", data, follow=True)
+    return as_ben.post(reverse("progress:checkin"), data, follow=True)
 
 
 # The check-in --------------------------------------------------------------------
@@ -57,7 +60,9 @@ def test_words_of_risk_in_a_check_in_raise_a_flag_and_show_support(as_ben, ana, 
     assert flag.source_id == str(saved.pk) and flag.where == "a check-in"
     assert "Very low" in flag.reason and "end it all" in flag.reason
     assert "thinking about ending it all" in flag.excerpt
-    assert Notification.objects.get(user=ana, kind="risk").link == f"/risk-flags/{flag.pk}/"
+    assert Notification.objects.get(user=ana, kind="risk").link == reverse(
+        "safety:flag_review", args=[flag.pk]
+    )
     assert [m.to for m in mail.outbox] == [[ana.email]]
 
 
@@ -87,16 +92,20 @@ def test_changing_only_a_rating_does_not_tell_the_therapist_again(as_ben, ana, b
 
 
 def test_a_private_entry_shows_support_and_tells_nobody(as_ben, ana, ben):
-    response = as_ben.post("/journal/new/", {"title": "Tonight", "body": RISKY}, follow=True)
+    response = as_ben.post(
+        reverse("journal:entry_create"), {"title": "Tonight", "body": RISKY}, follow=True
+    )
     assert panel_shown(response)
     assert JournalEntry.objects.get(client=ben).body == RISKY
     assert nothing_told()
 
 
 def test_sharing_an_entry_with_words_of_risk_raises_a_flag(as_ben, ana, ben):
-    as_ben.post("/journal/new/", {"title": "Tonight", "body": RISKY})
+    as_ben.post(reverse("journal:entry_create"), {"title": "Tonight", "body": RISKY})
     entry = JournalEntry.objects.get(client=ben)
-    response = as_ben.post(f"/journal/{entry.pk}/share/", {"share": "1"}, follow=True)
+    response = as_ben.post(
+        reverse("journal:entry_share", args=[entry.pk]), {"share": "1"}, follow=True
+    )
     assert panel_shown(response)
     flag = RiskFlag.objects.get(client=ben)
     assert flag.where == "a journal entry shared with you"
@@ -105,7 +114,7 @@ def test_sharing_an_entry_with_words_of_risk_raises_a_flag(as_ben, ana, ben):
 
 def test_writing_words_of_risk_into_a_shared_entry_raises_a_flag(as_ben, ana, shared_entry):
     as_ben.post(
-        f"/journal/{shared_entry.pk}/edit/",
+        reverse("journal:entry_edit", args=[shared_entry.pk]),
         {"title": shared_entry.title, "body": RISKY, "version": shared_entry.version},
     )
     assert RiskFlag.objects.get().source_id == str(shared_entry.pk)
@@ -115,14 +124,18 @@ def test_writing_words_of_risk_into_a_shared_entry_raises_a_flag(as_ben, ana, sh
 
 
 def test_an_agenda_item_with_words_of_risk(as_ben, ana, ben):
-    response = as_ben.post("/agenda/new/", {"text": "I can't go on like this"}, follow=True)
+    response = as_ben.post(
+        reverse("sessions:agenda_create"), {"text": "I can't go on like this"}, follow=True
+    )
     assert panel_shown(response)
     assert "can't go on" in RiskFlag.objects.get(client=ben).reason
 
 
 def test_a_comment_by_the_client(as_ben, ana, ben, goal):
     response = as_ben.post(
-        f"/goals/{goal.pk}/comments/", {"text": "I want to kill myself"}, follow=True
+        reverse("goals:comment_create", args=[goal.pk]),
+        {"text": "I want to kill myself"},
+        follow=True,
     )
     assert panel_shown(response)
     assert RiskFlag.objects.get(client=ben).where == "a comment on a goal"
@@ -131,7 +144,9 @@ def test_a_comment_by_the_client(as_ben, ana, ben, goal):
 def test_a_therapists_comment_is_not_a_sign_of_risk(client, ana, ben, goal):
     client.force_login(ana)
     response = client.post(
-        f"/goals/{goal.pk}/comments/", {"text": "Let's talk about the self-harm plan"}, follow=True
+        reverse("goals:comment_create", args=[goal.pk]),
+        {"text": "Let's talk about the self-harm plan"},
+        follow=True,
     )
     assert not panel_shown(response)
     assert nothing_told()
@@ -139,10 +154,10 @@ def test_a_therapists_comment_is_not_a_sign_of_risk(client, ana, ben, goal):
 
 def test_the_honest_line_is_where_the_client_writes(as_ben, goal, shared_entry):
     for path in [
-        "/checkin/",
-        "/agenda/new/",
-        f"/goals/{goal.pk}/",
-        f"/journal/{shared_entry.pk}/",
+        reverse("progress:checkin"),
+        reverse("sessions:agenda_create"),
+        reverse("goals:goal_detail", args=[goal.pk]),
+        reverse("journal:entry_detail", args=[shared_entry.pk]),
     ]:
         page = as_ben.get(path).content.decode()
         assert "before your sessions; nobody watches them as they arrive" in page, path
@@ -158,7 +173,7 @@ def test_the_flagged_client_comes_first_on_the_caseload(client, ana, ben, practi
     client.force_login(ben)
     checkin(client, mood="3", note=RISKY)
     client.force_login(ana)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     cards = page.split('class="card caseload__row"')[1:]
     assert 'data-attention="risk"' in cards[0] and "Ben Marchetti" in cards[0]
     assert "May need your attention now" in cards[0]
@@ -173,8 +188,8 @@ def test_the_caseload_with_flags_runs_constant_queries(client, ana, practice):
                 practice, Role.CLIENT, email=f"{batch}{n}@example.test", name=f"{batch} {n}"
             )
             care(ana, person)
-            made = CheckIn.objects.create(client=person, date=timezone.localdate(), mood=1)
-            RiskFlag.objects.create(
+            made = CheckInFactory(client=person, date=timezone.localdate(), mood=1)
+            RiskFlagFactory(
                 client=person,
                 source_kind="progress.checkin",
                 source_id=str(made.pk),
@@ -185,10 +200,10 @@ def test_the_caseload_with_flags_runs_constant_queries(client, ana, practice):
     client.force_login(ana)
     add(2, "few")
     with CaptureQueriesContext(connection) as few:
-        client.get("/")
+        client.get(reverse("home:home"))
     add(40, "many")
     with CaptureQueriesContext(connection) as many:
-        page = client.get("/").content.decode()
+        page = client.get(reverse("home:home")).content.decode()
     assert page.count('data-attention="risk"') == 42
     assert len(many) == len(few)
 
@@ -198,18 +213,19 @@ def test_the_review_records_what_was_done_and_clears_the_flag(client, ana, ben):
     checkin(client, mood="1", note=RISKY)
     flag = RiskFlag.objects.get()
     client.force_login(ana)
-    page = client.get(f"/risk-flags/{flag.pk}/").content.decode()
+    page = client.get(reverse("safety:flag_review", args=[flag.pk])).content.decode()
     assert "thinking about ending it all" in page
     response = client.post(
-        f"/risk-flags/{flag.pk}/", {"action": "called", "note": "Spoke at 5pm; safe tonight."}
+        reverse("safety:flag_review", args=[flag.pk]),
+        {"action": "called", "note": "Spoke at 5pm; safe tonight."},
     )
     assert response.status_code == 302
     flag.refresh_from_db()
     assert not flag.is_open and flag.reviewed_by == ana and flag.action == "called"
     assert flag.note == "Spoke at 5pm; safe tonight."
-    assert 'data-attention="risk"' not in client.get("/").content.decode()
+    assert 'data-attention="risk"' not in client.get(reverse("home:home")).content.decode()
     # Kept in the record, and audited.
-    overview = client.get(f"/clients/{ben.pk}/").content.decode()
+    overview = client.get(reverse("home:client_overview", args=[ben.pk])).content.decode()
     assert "called the client, by Ana Thornbury" in overview
     assert AuditEvent.objects.filter(
         actor_id=ana.pk, action="write", object_type="risk_flag", object_id=str(flag.pk)
@@ -221,7 +237,9 @@ def test_a_review_without_what_was_done_saves_nothing(client, ana, ben):
     checkin(client, mood="1")
     flag = RiskFlag.objects.get()
     client.force_login(ana)
-    page = client.post(f"/risk-flags/{flag.pk}/", {"note": "?"}).content.decode()
+    page = client.post(
+        reverse("safety:flag_review", args=[flag.pk]), {"note": "?"}
+    ).content.decode()
     assert "Choose what you did" in page
     flag.refresh_from_db()
     assert flag.is_open
@@ -232,8 +250,8 @@ def test_a_second_review_is_refused(client, ana, ben):
     checkin(client, mood="1")
     flag = RiskFlag.objects.get()
     client.force_login(ana)
-    client.post(f"/risk-flags/{flag.pk}/", {"action": "called"})
-    client.post(f"/risk-flags/{flag.pk}/", {"action": "not_a_concern"})
+    client.post(reverse("safety:flag_review", args=[flag.pk]), {"action": "called"})
+    client.post(reverse("safety:flag_review", args=[flag.pk]), {"action": "not_a_concern"})
     flag.refresh_from_db()
     assert flag.action == "called"
 
@@ -242,9 +260,14 @@ def test_only_the_treating_therapist_reviews(client, ana, ben, cara, ed):
     client.force_login(ben)
     checkin(client, mood="1")
     flag = RiskFlag.objects.get()
-    assert client.get(f"/risk-flags/{flag.pk}/").status_code == 403
+    assert client.get(reverse("safety:flag_review", args=[flag.pk])).status_code == 403
     for stranger in (cara, ed):
         client.force_login(stranger)
-        assert client.post(f"/risk-flags/{flag.pk}/", {"action": "called"}).status_code == 404
+        assert (
+            client.post(
+                reverse("safety:flag_review", args=[flag.pk]), {"action": "called"}
+            ).status_code
+            == 404
+        )
     flag.refresh_from_db()
     assert flag.is_open

@@ -1,9 +1,15 @@
 """The support panel (id="support-now") after `offer_support`, and "I'm safe for now"."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.risk import SUPPORT_SESSION_KEY
-from cairn.safety.models import CrisisSettings, ExpectationsSeen
+from cairn.safety.models import ExpectationsSeen
+from cairn.safety.tests.factories import CrisisSettingsFactory
+from tests.page import headings
+
+# The heading of the panel offered after worrying words.
+PANEL = "Thank you for writing this down"
 
 
 def offered(client):
@@ -13,7 +19,7 @@ def offered(client):
 
 
 def test_the_next_page_shows_the_panel_with_the_practice_lines(client, ben, practice):
-    CrisisSettings.objects.create(
+    CrisisSettingsFactory(
         practice=practice,
         country="GB",
         phone="020 7946 0000",
@@ -22,45 +28,49 @@ def test_the_next_page_shows_the_panel_with_the_practice_lines(client, ben, prac
     )
     client.force_login(ben)
     offered(client)
-    page = client.get("/").content.decode()
-    assert 'id="support-now"' in page
+    home = client.get(reverse("home:home"))
+    page = home.content.decode()
+    assert PANEL in headings(home)
     assert "020 7946 0000" in page and "weekdays 9 to 5" in page
     assert "116 123" in page and "999" in page
     assert "85258" not in page  # Shout was not chosen
-    assert f"/clients/{ben.pk}/safety-plan/" in page
+    assert reverse("safety:plan_detail", args=[ben.pk]) in page
 
 
 def test_a_practice_without_settings_shows_its_countrys_defaults(client, ben):
     client.force_login(ben)
     offered(client)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "116 123" in page and "85258" in page and "999" in page
 
 
 def test_im_safe_for_now_puts_it_away(client, ben):
     client.force_login(ben)
     offered(client)
-    response = client.post("/safe-for-now/", {"next": "/journal/"})
-    assert response.status_code == 302 and response["Location"] == "/journal/"
-    assert 'id="support-now"' not in client.get("/").content.decode()
+    response = client.post(
+        reverse("safety:support_dismiss"), {"next": reverse("journal:entry_list")}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("journal:entry_list")
+    assert PANEL not in headings(client.get(reverse("home:home")))
 
 
 def test_no_panel_without_a_reason(client, ben):
     client.force_login(ben)
-    assert 'id="support-now"' not in client.get("/").content.decode()
+    assert PANEL not in headings(client.get(reverse("home:home")))
 
 
 def test_the_first_sign_in_says_once_who_reads_what(client, ben):
     client.force_login(ben)
-    assert 'id="expectations"' in client.get("/").content.decode()
-    client.post("/welcome/understood/")
+    who_reads = "Before you start: who reads what you write"
+    assert who_reads in headings(client.get(reverse("home:home")))
+    client.post(reverse("safety:expectations_seen"))
     assert ExpectationsSeen.objects.filter(user=ben).exists()
-    assert 'id="expectations"' not in client.get("/").content.decode()
+    assert who_reads not in headings(client.get(reverse("home:home")))
     client.logout()
     client.force_login(ben)
-    assert 'id="expectations"' not in client.get("/").content.decode()
+    assert 'id="expectations"' not in client.get(reverse("home:home")).content.decode()
 
 
 def test_therapists_are_not_told(client, ana):
     client.force_login(ana)
-    assert 'id="expectations"' not in client.get("/").content.decode()
+    assert 'id="expectations"' not in client.get(reverse("home:home")).content.decode()

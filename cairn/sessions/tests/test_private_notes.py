@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from cairn.care.models import Role
 from cairn.sessions.models import SessionNote
@@ -13,7 +14,9 @@ NOTE = "Ben mentioned his father's illness; explore grief next time. Zanzibar-qu
 @pytest.fixture
 def note(client, ana, therapy_session):
     client.force_login(ana)
-    response = client.post(f"/sessions/{therapy_session.pk}/note/", {"text": NOTE})
+    response = client.post(
+        reverse("sessions:session_note", args=[therapy_session.pk]), {"text": NOTE}
+    )
     assert response.status_code == 302
     client.logout()
     return SessionNote.objects.get()
@@ -23,19 +26,27 @@ def test_the_author_reads_their_note(client, ana, therapy_session, note):
     client.force_login(ana)
     assert (
         NOTE.replace("'", "&#x27;")
-        in client.get(f"/sessions/{therapy_session.pk}/note/").content.decode()
+        in client.get(reverse("sessions:session_note", args=[therapy_session.pk])).content.decode()
     )
 
 
 @pytest.mark.parametrize("person", ["ben", "cara", "dana", "ed", "fay", "gus"])
 def test_nobody_else_finds_the_note(client, everyone, therapy_session, note, person):
     client.force_login(everyone[person])
-    assert client.get(f"/sessions/{therapy_session.pk}/note/").status_code == 404
     assert (
-        client.post(f"/sessions/{therapy_session.pk}/note/", {"text": "overwritten"}).status_code
+        client.get(reverse("sessions:session_note", args=[therapy_session.pk])).status_code == 404
+    )
+    assert (
+        client.post(
+            reverse("sessions:session_note", args=[therapy_session.pk]), {"text": "overwritten"}
+        ).status_code
         == 404
     )
-    for path in ("/", f"/sessions/{therapy_session.pk}/", f"/clients/{everyone['ben'].pk}/"):
+    for path in (
+        "/",
+        reverse("sessions:session_detail", args=[therapy_session.pk]),
+        reverse("home:client_overview", args=[everyone["ben"].pk]),
+    ):
         assert "Zanzibar" not in client.get(path).content.decode()
 
 
@@ -47,9 +58,14 @@ def test_another_therapist_of_the_same_client_sees_only_their_own(
     )
     care(second, ben)
     client.force_login(second)
-    page = client.get(f"/sessions/{therapy_session.pk}/note/").content.decode()
+    page = client.get(reverse("sessions:session_note", args=[therapy_session.pk])).content.decode()
     assert "Zanzibar" not in page
-    assert "Zanzibar" not in client.get(f"/sessions/{therapy_session.pk}/").content.decode()
+    assert (
+        "Zanzibar"
+        not in client.get(
+            reverse("sessions:session_detail", args=[therapy_session.pk])
+        ).content.decode()
+    )
 
 
 def test_the_note_is_encrypted_in_the_database(note):
@@ -63,7 +79,7 @@ def test_the_note_is_encrypted_in_the_database(note):
 @pytest.mark.django_db(transaction=True)
 def test_the_raw_database_file_does_not_contain_the_notes_text(client, ana, therapy_session):
     client.force_login(ana)
-    client.post(f"/sessions/{therapy_session.pk}/note/", {"text": NOTE})
+    client.post(reverse("sessions:session_note", args=[therapy_session.pk]), {"text": NOTE})
     assert SessionNote.objects.exists()
     if connection.vendor == "postgresql":
         # PostgreSQL's files live with the server; a raw dump of the table is the same bytes.
@@ -91,11 +107,16 @@ def test_keys_rotate_and_old_notes_still_read(client, ana, therapy_session, note
     call_command("rotate_note_keys", verbosity=0)
     settings.CAIRN_NOTE_KEYS = settings.CAIRN_NOTE_KEYS[:1]  # the old key is gone
     client.force_login(ana)
-    assert "Zanzibar" in client.get(f"/sessions/{therapy_session.pk}/note/").content.decode()
+    assert (
+        "Zanzibar"
+        in client.get(reverse("sessions:session_note", args=[therapy_session.pk])).content.decode()
+    )
 
 
 def test_a_note_over_the_limit_gets_a_message_and_nothing_is_saved(client, ana, therapy_session):
     client.force_login(ana)
-    response = client.post(f"/sessions/{therapy_session.pk}/note/", {"text": "x" * 20_001})
+    response = client.post(
+        reverse("sessions:session_note", args=[therapy_session.pk]), {"text": "x" * 20_001}
+    )
     assert "Please keep a note under 20,000 characters." in response.content.decode()
     assert not SessionNote.objects.exists()

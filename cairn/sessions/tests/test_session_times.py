@@ -4,13 +4,15 @@ covers exactly the time since the previous held session."""
 from datetime import time, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.goals.services import goal_revise
-from cairn.journal.models import JournalEntry
-from cairn.progress.models import CheckIn, Win
+from cairn.journal.tests.factories import JournalEntryFactory
+from cairn.progress.tests.factories import CheckInFactory, WinFactory
 from cairn.sessions import services
 from cairn.sessions.models import TherapySession
+from cairn.sessions.tests.factories import TherapySessionFactory
 
 TODAY = timezone.localdate()
 
@@ -23,11 +25,11 @@ def add(client, ben, **overrides):
         "kind": "in_person",
         "status": "planned",
     } | overrides
-    return client.post(f"/clients/{ben.pk}/sessions/new/", data)
+    return client.post(reverse("sessions:session_create", args=[ben.pk]), data)
 
 
 def session(ben, ana, day, at=time(10, 0), status="held", **fields):
-    return TherapySession.objects.create(
+    return TherapySessionFactory(
         client=ben,
         therapist=ana,
         held_on=day,
@@ -45,10 +47,13 @@ def test_a_session_next_week_is_next_never_last(client, ana, ben):
     planned = TherapySession.objects.get()
     assert (planned.status, planned.start_time) == ("planned", time(14, 30))
     client.force_login(ben)
-    home = client.get("/").content.decode()
-    assert f'Next session:</strong> <a href="/sessions/{planned.pk}/">' in home
+    home = client.get(reverse("home:home")).content.decode()
+    assert (
+        f'Next session:</strong> <a href="{reverse("sessions:session_detail", args=[planned.pk])}">'
+        in home
+    )
     assert "Last session" not in home
-    sessions = client.get(f"/clients/{ben.pk}/sessions/").content.decode()
+    sessions = client.get(reverse("sessions:session_list", args=[ben.pk])).content.decode()
     assert "Next session:</strong>" in sessions and "Last session" not in sessions
 
 
@@ -63,8 +68,11 @@ def test_a_held_session_is_the_last_and_a_cancelled_one_is_neither(client, ana, 
     held = session(ben, ana, TODAY - timedelta(days=14))
     session(ben, ana, TODAY - timedelta(days=3), status="cancelled")
     client.force_login(ben)
-    home = client.get("/").content.decode()
-    assert f'Last session:</strong> <a href="/sessions/{held.pk}/">' in home
+    home = client.get(reverse("home:home")).content.decode()
+    assert (
+        f'Last session:</strong> <a href="{reverse("sessions:session_detail", args=[held.pk])}">'
+        in home
+    )
     assert "No session planned yet." in home
 
 
@@ -107,7 +115,7 @@ def test_moving_a_session_onto_another_is_refused_and_nothing_changes(client, an
     moving = session(ben, ana, TODAY + timedelta(days=3), status="planned")
     client.force_login(ana)
     response = client.post(
-        f"/sessions/{moving.pk}/edit/",
+        reverse("sessions:session_edit", args=[moving.pk]),
         {
             "held_on": (TODAY + timedelta(days=2)).isoformat(),
             "start_time": "10:20",
@@ -126,7 +134,7 @@ def test_the_therapist_marks_a_session_held(client, ana, ben):
     planned = session(ben, ana, TODAY, at=time(0, 0), status="planned")
     client.force_login(ana)
     client.post(
-        f"/sessions/{planned.pk}/edit/",
+        reverse("sessions:session_edit", args=[planned.pk]),
         {
             "held_on": TODAY.isoformat(),
             "start_time": "00:00",
@@ -144,7 +152,7 @@ def test_a_planned_session_has_no_summary(client, ana, ben):
     planned = session(ben, ana, TODAY + timedelta(days=1), status="planned")
     client.force_login(ana)
     response = client.post(
-        f"/sessions/{planned.pk}/summary/",
+        reverse("sessions:session_summary", args=[planned.pk]),
         {"summary": "Too early", "homework": "", "version": planned.version, "sign": "1"},
     )
     assert "Mark it as held first" in response.content.decode()
@@ -155,10 +163,10 @@ def test_a_planned_session_has_no_summary(client, ana, ben):
 def test_preparation_for_an_old_session_holds_nothing_from_after_it(client, ana, ben, goal):
     first = session(ben, ana, TODAY - timedelta(days=40))
     old = session(ben, ana, TODAY - timedelta(days=20))
-    CheckIn.objects.create(client=ben, date=TODAY - timedelta(days=30), note="Before the old one")
-    CheckIn.objects.create(client=ben, date=TODAY - timedelta(days=5), note="Long after")
-    Win.objects.create(client=ben, text="Later win", happened_on=TODAY - timedelta(days=4))
-    JournalEntry.objects.create(
+    CheckInFactory(client=ben, date=TODAY - timedelta(days=30), note="Before the old one")
+    CheckInFactory(client=ben, date=TODAY - timedelta(days=5), note="Long after")
+    WinFactory(client=ben, text="Later win", happened_on=TODAY - timedelta(days=4))
+    JournalEntryFactory(
         client=ben,
         title="Shared later",
         body="x",
@@ -173,7 +181,7 @@ def test_preparation_for_an_old_session_holds_nothing_from_after_it(client, ana,
         reason="life_changed",
     )
     client.force_login(ana)
-    page = client.get(f"/sessions/{old.pk}/prep/").content.decode()
+    page = client.get(reverse("sessions:session_prep", args=[old.pk])).content.decode()
     assert f"from the last session on {first.held_on.day} {first.held_on:%B %Y}" in page
     assert "Before the old one" in page
     for later in ["Long after", "Later win", "Shared later", "A later title", "Life changed"]:
@@ -192,11 +200,11 @@ def test_preparation_brings_the_last_homework_and_my_own_last_note(client, ana, 
     services.note_save(session=earlier, author=cara, text="Thoughts of Cara", version=None)
     upcoming = session(ben, ana, TODAY + timedelta(days=1), status="planned")
     client.force_login(ana)
-    page = client.get(f"/sessions/{upcoming.pk}/prep/").content.decode()
+    page = client.get(reverse("sessions:session_prep", args=[upcoming.pk])).content.decode()
     assert "Walk on Sunday" in page and "Thoughts of Ana" in page
     assert "Thoughts of Cara" not in page
     client.force_login(cara)
-    page = client.get(f"/sessions/{upcoming.pk}/prep/").content.decode()
+    page = client.get(reverse("sessions:session_prep", args=[upcoming.pk])).content.decode()
     assert "Thoughts of Cara" in page and "Thoughts of Ana" not in page
 
 
@@ -205,9 +213,9 @@ def test_the_therapists_calendar_lists_their_sessions_with_generic_titles(client
 
     session(ben, ana, TODAY + timedelta(days=2), at=time(15, 0), status="planned")
     client.force_login(ana)
-    assert client.get("/calendar/").status_code == 200
+    assert client.get(reverse("interop:calendar_settings")).status_code == 200
     feed = CalendarFeed.objects.get(client=ana)
-    text = client.get(f"/calendar/{feed.token}.ics").content.decode()
+    text = client.get(reverse("interop:calendar_feed", args=[feed.token])).content.decode()
     assert "SUMMARY:Session" in text and "T150000" in text
     assert "Ben" not in text and "Marchetti" not in text
 

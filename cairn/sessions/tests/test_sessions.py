@@ -1,9 +1,13 @@
 from datetime import time, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from cairn.journal.tests.factories import JournalEntryFactory
+from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, WinFactory
 from cairn.sessions.models import AgendaItem, TherapySession
+from cairn.sessions.tests.factories import TherapySessionFactory
 
 TODAY = timezone.localdate()
 
@@ -11,7 +15,7 @@ TODAY = timezone.localdate()
 def test_the_therapist_logs_a_session(client, ana, ben):
     client.force_login(ana)
     response = client.post(
-        f"/clients/{ben.pk}/sessions/new/",
+        reverse("sessions:session_create", args=[ben.pk]),
         {
             "held_on": TODAY.isoformat(),
             "start_time": "00:00",
@@ -21,7 +25,7 @@ def test_the_therapist_logs_a_session(client, ana, ben):
         },
     )
     session = TherapySession.objects.get()
-    assert response.url == f"/sessions/{session.pk}/"
+    assert response.url == reverse("sessions:session_detail", args=[session.pk])
     assert (session.client, session.therapist, session.kind) == (ben, ana, "video")
 
 
@@ -44,7 +48,7 @@ def test_bad_session_details_get_a_message(client, ana, ben, data, message):
         "kind": "in_person",
         "status": "planned",
     } | data
-    response = client.post(f"/clients/{ben.pk}/sessions/new/", values)
+    response = client.post(reverse("sessions:session_create", args=[ben.pk]), values)
     assert message in response.content.decode()
     assert not TherapySession.objects.exists()
 
@@ -54,7 +58,7 @@ def test_the_client_sees_the_summary_and_homework_on_their_home_page(
 ):
     client.force_login(ana)
     client.post(
-        f"/sessions/{therapy_session.pk}/summary/",
+        reverse("sessions:session_summary", args=[therapy_session.pk]),
         {
             "summary": "We talked about Sunday evenings.",
             "homework": "Try the walk plan once.",
@@ -63,20 +67,23 @@ def test_the_client_sees_the_summary_and_homework_on_their_home_page(
         },
     )
     client.force_login(ben)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "We talked about Sunday evenings." in page and "Try the walk plan once." in page
-    assert client.get(f"/sessions/{therapy_session.pk}/summary/").status_code == 403
+    assert (
+        client.get(reverse("sessions:session_summary", args=[therapy_session.pk])).status_code
+        == 403
+    )
 
 
 def test_two_edits_of_a_summary_conflict_and_nothing_is_lost(client, ana, therapy_session):
     client.force_login(ana)
     seen = therapy_session.version
     client.post(
-        f"/sessions/{therapy_session.pk}/summary/",
+        reverse("sessions:session_summary", args=[therapy_session.pk]),
         {"summary": "First words", "homework": "", "version": seen},
     )
     response = client.post(
-        f"/sessions/{therapy_session.pk}/summary/",
+        reverse("sessions:session_summary", args=[therapy_session.pk]),
         {"summary": "Second words", "homework": "", "version": seen},
     )
     assert response.status_code == 409
@@ -89,7 +96,7 @@ def test_two_edits_of_a_summary_conflict_and_nothing_is_lost(client, ana, therap
 def test_script_in_a_summary_gets_a_message(client, ana, therapy_session):
     client.force_login(ana)
     response = client.post(
-        f"/sessions/{therapy_session.pk}/summary/",
+        reverse("sessions:session_summary", args=[therapy_session.pk]),
         {"summary": "<script>alert(1)</script>", "homework": "", "version": 1},
     )
     assert "Please use plain words here" in response.content.decode()
@@ -100,7 +107,7 @@ def test_script_in_a_summary_gets_a_message(client, ana, therapy_session):
 def test_the_client_adds_agenda_items_and_the_therapist_marks_them_discussed(
     client, ana, ben, goal
 ):
-    therapy_session = TherapySession.objects.create(
+    therapy_session = TherapySessionFactory(
         client=ben,
         therapist=ana,
         held_on=TODAY + timedelta(days=1),
@@ -108,24 +115,26 @@ def test_the_client_adds_agenda_items_and_the_therapist_marks_them_discussed(
         length_minutes=50,
     )
     client.force_login(ben)
-    client.post("/agenda/new/", {"text": "Work deadlines", "goal": str(goal.pk)})
+    client.post(reverse("sessions:agenda_create"), {"text": "Work deadlines", "goal": str(goal.pk)})
     item = AgendaItem.objects.get()
     client.force_login(ana)
-    prep = client.get(f"/sessions/{therapy_session.pk}/prep/").content.decode()
+    prep = client.get(reverse("sessions:session_prep", args=[therapy_session.pk])).content.decode()
     assert "Work deadlines" in prep
-    client.post(f"/agenda/{item.pk}/discussed/", {"session": str(therapy_session.pk)})
+    client.post(
+        reverse("sessions:agenda_discussed", args=[item.pk]), {"session": str(therapy_session.pk)}
+    )
     item.refresh_from_db()
     assert item.discussed_in == therapy_session
     client.force_login(ben)
-    assert "Discussed" in client.get(f"/clients/{ben.pk}/agenda/").content.decode()
+    assert (
+        "Discussed" in client.get(reverse("sessions:agenda_list", args=[ben.pk])).content.decode()
+    )
 
 
 def test_preparation_gathers_everything_since_the_last_session(client, ana, ben, goal, milestone):
     from cairn.goals.services import goal_revise, milestone_complete
-    from cairn.journal.models import JournalEntry
-    from cairn.progress.models import CheckIn, GoalRating, Win
 
-    earlier = TherapySession.objects.create(
+    earlier = TherapySessionFactory(
         client=ben,
         therapist=ana,
         held_on=TODAY - timedelta(days=10),
@@ -133,12 +142,12 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
         length_minutes=50,
         status="held",
     )
-    old = CheckIn.objects.create(client=ben, date=TODAY - timedelta(days=12))
-    GoalRating.objects.create(checkin=old, goal=goal, rating=3)
-    new = CheckIn.objects.create(client=ben, date=TODAY - timedelta(days=2), note="Better week")
-    GoalRating.objects.create(checkin=new, goal=goal, rating=6)
-    Win.objects.create(client=ben, text="Went swimming", happened_on=TODAY - timedelta(days=3))
-    Win.objects.create(client=ben, text="Old win", happened_on=TODAY - timedelta(days=20))
+    old = CheckInFactory(client=ben, date=TODAY - timedelta(days=12))
+    GoalRatingFactory(checkin=old, goal=goal, rating=3)
+    new = CheckInFactory(client=ben, date=TODAY - timedelta(days=2), note="Better week")
+    GoalRatingFactory(checkin=new, goal=goal, rating=6)
+    WinFactory(client=ben, text="Went swimming", happened_on=TODAY - timedelta(days=3))
+    WinFactory(client=ben, text="Old win", happened_on=TODAY - timedelta(days=20))
     milestone_complete(milestone=milestone, by=ben)
     goal_revise(
         goal=goal,
@@ -152,14 +161,14 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
     from cairn.goals.services import goal_change_agree
 
     goal_change_agree(change=GoalChange.objects.get(goal=goal), by=ana)
-    JournalEntry.objects.create(
+    JournalEntryFactory(
         client=ben,
         title="Shared lately",
         body="x",
         shared_with_therapist=True,
         shared_at=timezone.now(),
     )
-    today_session = TherapySession.objects.create(
+    today_session = TherapySessionFactory(
         client=ben,
         therapist=ana,
         held_on=TODAY + timedelta(days=1),
@@ -168,7 +177,7 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
     )
 
     client.force_login(ana)
-    page = client.get(f"/sessions/{today_session.pk}/prep/").content.decode()
+    page = client.get(reverse("sessions:session_prep", args=[today_session.pk])).content.decode()
     assert f"from the last session on {earlier.held_on:%-d %B %Y}" in page
     assert "Walk twice a week: 3 → 6" in page
     assert "Went swimming" in page and "Old win" not in page

@@ -1,6 +1,8 @@
 """A shared summary is its author's: drafts, signing, every version kept, and after
 signing only dated, attributed addenda."""
 
+from django.urls import reverse
+
 from cairn.sessions.models import SummaryAddendum, SummaryVersion
 from tests.factories import care
 
@@ -9,7 +11,7 @@ def summary(client, session, text, *, sign=False, homework=""):
     data = {"summary": text, "homework": homework, "version": session.version}
     if sign:
         data["sign"] = "1"
-    response = client.post(f"/sessions/{session.pk}/summary/", data)
+    response = client.post(reverse("sessions:session_summary", args=[session.pk]), data)
     session.refresh_from_db()
     return response
 
@@ -18,15 +20,17 @@ def test_the_client_sees_a_summary_only_once_it_is_signed(client, ana, ben, ther
     client.force_login(ana)
     summary(client, therapy_session, "A draft about Sundays")
     client.force_login(ben)
-    assert "A draft about Sundays" not in client.get("/").content.decode()
+    assert "A draft about Sundays" not in client.get(reverse("home:home")).content.decode()
     assert (
         "A draft about Sundays"
-        not in client.get(f"/sessions/{therapy_session.pk}/").content.decode()
+        not in client.get(
+            reverse("sessions:session_detail", args=[therapy_session.pk])
+        ).content.decode()
     )
     client.force_login(ana)
     summary(client, therapy_session, "We talked about Sundays", sign=True)
     client.force_login(ben)
-    home = client.get("/").content.decode()
+    home = client.get(reverse("home:home")).content.decode()
     assert "We talked about Sundays" in home and "Signed by Ana Thornbury" in home
 
 
@@ -37,7 +41,9 @@ def test_every_version_is_kept_and_shown(client, ana, therapy_session):
     summary(client, therapy_session, "Final words", sign=True)
     versions = list(SummaryVersion.objects.order_by("number").values_list("summary", "signed"))
     assert versions == [("First try", False), ("Second try", False), ("Final words", True)]
-    page = client.get(f"/sessions/{therapy_session.pk}/").content.decode()
+    page = client.get(
+        reverse("sessions:session_detail", args=[therapy_session.pk])
+    ).content.decode()
     assert "First try" in page and "Second try" in page and "Version 3, signed" in page
 
 
@@ -56,17 +62,23 @@ def test_a_second_therapist_cannot_edit_and_adds_a_dated_addendum(
     client.force_login(ana)
     summary(client, therapy_session, "Final words", sign=True)
     client.force_login(cara)
-    assert client.get(f"/sessions/{therapy_session.pk}/summary/").status_code == 403
+    assert (
+        client.get(reverse("sessions:session_summary", args=[therapy_session.pk])).status_code
+        == 403
+    )
     assert summary(client, therapy_session, "Cara's version").status_code == 403
     assert therapy_session.summary == "Final words"
     response = client.post(
-        f"/sessions/{therapy_session.pk}/addendum/", {"text": "Ben phoned: the walk went well."}
+        reverse("sessions:session_addendum", args=[therapy_session.pk]),
+        {"text": "Ben phoned: the walk went well."},
     )
     assert response.status_code == 302
     addendum = SummaryAddendum.objects.get()
     assert addendum.author == cara
     client.force_login(ben)
-    page = client.get(f"/sessions/{therapy_session.pk}/").content.decode()
+    page = client.get(
+        reverse("sessions:session_detail", args=[therapy_session.pk])
+    ).content.decode()
     day = addendum.created_at
     assert f"Addendum, {day.day} {day:%B %Y}, by Cara Delacourt" in page
     assert "Ben phoned: the walk went well." in page
@@ -86,7 +98,9 @@ def test_a_second_therapist_cannot_edit_an_unsigned_summary_either(
 def test_an_addendum_to_an_unsigned_summary_is_refused(client, ana, therapy_session):
     client.force_login(ana)
     summary(client, therapy_session, "Draft words")
-    response = client.post(f"/sessions/{therapy_session.pk}/addendum/", {"text": "More"})
+    response = client.post(
+        reverse("sessions:session_addendum", args=[therapy_session.pk]), {"text": "More"}
+    )
     assert response.status_code == 400
     assert "isn&#x27;t signed yet" in response.content.decode()
     assert not SummaryAddendum.objects.exists()

@@ -6,12 +6,23 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.core.models import AuditEvent
+from cairn.progress.tests.factories import CheckInFactory, WinFactory
+from cairn.safety.tests.factories import SafetyPlanFactory
 from cairn.sharing.models import Cheer, SupportGrant
 from tests.factories import goal_for
+from tests.page import headings, words
+
+INVITE = reverse_lazy("sharing:invite_create")
+
+
+def shared_page(grant) -> str:
+    """What a supporter opens: the part of the record the grant shares."""
+    return reverse("sharing:shared_view", args=[grant.pk])
 
 
 @pytest.fixture
@@ -34,11 +45,10 @@ def rich_record(
     bens_win,
 ):
     from cairn.goals.services import milestone_complete
-    from cairn.progress.models import CheckIn
     from cairn.sessions.services import note_save, summary_save
 
     milestone_complete(milestone=milestone, by=ben)
-    CheckIn.objects.create(client=ben, date=timezone.localdate(), note="Check-in note: felt wobbly")
+    CheckInFactory(client=ben, date=timezone.localdate(), note="Check-in note: felt wobbly")
     note_save(session=therapy_session, author=ana, text="Therapist note: grief work", version=None)
     summary_save(
         session=therapy_session, by=ana, summary="Summary: talked about Dad", homework="", version=1
@@ -67,32 +77,32 @@ VISIBILITY = [
 @pytest.mark.parametrize(("text", "visible"), VISIBILITY)
 def test_what_fay_sees_anywhere_she_can_reach(client, fay, fays_grant, rich_record, text, visible):
     client.force_login(fay)
-    pages = ["/", f"/shared/{fays_grant.pk}/"]
+    pages = ["/", shared_page(fays_grant)]
     seen = " ".join(client.get(page).content.decode() for page in pages)
     assert (text in seen) is visible
 
 
 def test_fays_views_are_audited_and_ben_sees_them(client, fay, ben, fays_grant):
     client.force_login(fay)
-    client.get(f"/shared/{fays_grant.pk}/")
+    client.get(shared_page(fays_grant))
     assert AuditEvent.objects.filter(
         actor_id=fay.pk, client_id=ben.pk, object_type="shared_view"
     ).exists()
     client.force_login(ben)
-    assert "Fay Lindqvist" in client.get("/record/who-opened-it/").content.decode()
-    assert "Not yet" not in client.get("/sharing/").content.decode()
+    assert "Fay Lindqvist" in client.get(reverse("care:record_access_log")).content.decode()
+    assert "Not yet" not in client.get(reverse("sharing:grant_list")).content.decode()
 
 
 def test_revoking_takes_effect_on_the_next_request(client, fay, ben, fays_grant):
     client.force_login(fay)
-    assert client.get(f"/shared/{fays_grant.pk}/").status_code == 200
+    assert client.get(shared_page(fays_grant)).status_code == 200
     client.force_login(ben)
-    client.post(f"/sharing/{fays_grant.pk}/revoke/")
+    client.post(reverse("sharing:grant_revoke", args=[fays_grant.pk]))
     client.force_login(fay)
-    assert client.get(f"/shared/{fays_grant.pk}/").status_code == 404
+    assert client.get(shared_page(fays_grant)).status_code == 404
     assert (
         client.get(
-            f"/shared/{fays_grant.pk}/goals/{fays_grant.goals.first().pk}/chart.svg"
+            reverse("sharing:shared_goal_chart", args=[fays_grant.pk, fays_grant.goals.first().pk])
         ).status_code
         == 404
     )
@@ -103,29 +113,30 @@ def test_a_grant_ends_on_its_end_date(client, fay, fays_grant):
     fays_grant.save()
     with time_machine.travel(timezone.now() + timedelta(days=3)):
         client.force_login(fay)
-        assert client.get(f"/shared/{fays_grant.pk}/").status_code == 200
+        assert client.get(shared_page(fays_grant)).status_code == 200
     with time_machine.travel(timezone.now() + timedelta(days=4, hours=1)):
         client.force_login(fay)
-        assert client.get(f"/shared/{fays_grant.pk}/").status_code == 404
+        assert client.get(shared_page(fays_grant)).status_code == 404
 
 
 def test_a_cheer_reaches_the_client_who_can_hide_it(client, fay, ben, fays_grant, goal):
     client.force_login(fay)
     client.post(
-        f"/shared/{fays_grant.pk}/cheer/",
+        reverse("sharing:cheer_create", args=[fays_grant.pk]),
         {"text": "Keep going, you've got this!", "target": f"goal:{goal.pk.hex}"},
     )
     client.force_login(ben)
-    assert "Keep going, you&#x27;ve got this!" in client.get("/").content.decode()
+    assert "Keep going, you&#x27;ve got this!" in client.get(reverse("home:home")).content.decode()
     cheer = Cheer.objects.get()
-    client.post(f"/cheers/{cheer.pk}/hide/")
-    assert "Keep going" not in client.get("/").content.decode()
+    client.post(reverse("sharing:cheer_hide", args=[cheer.pk]))
+    assert "Keep going" not in client.get(reverse("home:home")).content.decode()
 
 
 def test_a_cheer_on_something_not_shared_is_refused(client, fay, fays_grant, hidden_goal):
     client.force_login(fay)
     response = client.post(
-        f"/shared/{fays_grant.pk}/cheer/", {"text": "Hi", "target": f"goal:{hidden_goal.pk.hex}"}
+        reverse("sharing:cheer_create", args=[fays_grant.pk]),
+        {"text": "Hi", "target": f"goal:{hidden_goal.pk.hex}"},
     )
     assert response.status_code == 404
     assert not Cheer.objects.exists()
@@ -133,11 +144,13 @@ def test_a_cheer_on_something_not_shared_is_refused(client, fay, fays_grant, hid
 
 def test_blocking_hides_cheers_and_ends_sharing(client, fay, ben, fays_grant, cheer):
     client.force_login(ben)
-    client.post(f"/sharing/{fays_grant.pk}/revoke/", {"block": "1"})
-    assert "So proud of you!" not in client.get("/").content.decode()
+    client.post(reverse("sharing:grant_revoke", args=[fays_grant.pk]), {"block": "1"})
+    assert "So proud of you!" not in client.get(reverse("home:home")).content.decode()
     client.force_login(fay)
     assert (
-        client.post(f"/shared/{fays_grant.pk}/cheer/", {"text": "Hi", "target": "x"}).status_code
+        client.post(
+            reverse("sharing:cheer_create", args=[fays_grant.pk]), {"text": "Hi", "target": "x"}
+        ).status_code
         == 404
     )
 
@@ -145,7 +158,7 @@ def test_blocking_hides_cheers_and_ends_sharing(client, fay, ben, fays_grant, ch
 def test_inviting_and_accepting_end_to_end(client, ben, goal):
     client.force_login(ben)
     response = client.post(
-        "/sharing/invite/",
+        INVITE,
         {
             "email": "hal@example.test",
             "relationship": "my friend",
@@ -184,7 +197,7 @@ def test_inviting_and_accepting_end_to_end(client, ben, goal):
 )
 def test_bad_invitations_get_a_clear_message(client, ben, ana, goal, email, message):
     client.force_login(ben)
-    response = client.post("/sharing/invite/", {"email": email, "goals": [str(goal.pk)]})
+    response = client.post(INVITE, {"email": email, "goals": [str(goal.pk)]})
     assert message in response.content.decode()
     assert not SupportGrant.objects.exists()
 
@@ -193,40 +206,51 @@ def test_an_end_date_in_the_past_or_nothing_chosen_is_refused(client, ben, goal)
     client.force_login(ben)
     past = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = client.post(
-        "/sharing/invite/", {"email": "hal@example.test", "goals": [str(goal.pk)], "ends_on": past}
+        INVITE,
+        {"email": "hal@example.test", "goals": [str(goal.pk)], "ends_on": past},
     )
     assert "That date has already passed" in response.content.decode()
-    response = client.post("/sharing/invite/", {"email": "hal@example.test"})
+    response = client.post(INVITE, {"email": "hal@example.test"})
     assert "Please choose at least one goal, or your wins" in response.content.decode()
     assert not SupportGrant.objects.exists()
 
 
 def test_an_expired_or_tampered_link_gets_a_clear_page(client, pending_invitation):
     with time_machine.travel(timezone.now() + timedelta(days=8)):
-        assert client.get(f"/support/{pending_invitation}/").status_code == 410
-    assert client.get(f"/support/{pending_invitation[:-3]}xyz/").status_code == 404
+        assert (
+            client.get(reverse("sharing:invite_accept", args=[pending_invitation])).status_code
+            == 410
+        )
+    assert (
+        client.get(
+            reverse("sharing:invite_accept", args=[pending_invitation[:-3] + "xyz"])
+        ).status_code
+        == 404
+    )
 
 
 def test_sharing_a_win_with_chosen_supporters(client, ben, fay, fays_grant, bens_win):
     fays_grant.all_wins = False
     fays_grant.save()
     client.force_login(fay)
-    assert "Went to the pool" not in client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    assert "Went to the pool" not in client.get(shared_page(fays_grant)).content.decode()
     client.force_login(ben)
-    client.post("/sharing/share-win/", {"win": str(bens_win.pk), "grants": [str(fays_grant.pk)]})
+    client.post(
+        reverse("sharing:win_share"), {"win": str(bens_win.pk), "grants": [str(fays_grant.pk)]}
+    )
     client.force_login(fay)
-    assert "Went to the pool" in client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    assert "Went to the pool" in client.get(shared_page(fays_grant)).content.decode()
 
 
 def test_the_therapist_sees_who_supports_and_the_admin_only_counts(
     client, ana, ed, ben, fays_grant
 ):
     client.force_login(ana)
-    page = client.get(f"/clients/{ben.pk}/").content.decode()
+    page = client.get(reverse("home:client_overview", args=[ben.pk])).content.decode()
     assert "Fay Lindqvist" in page and "my sister" in page
-    assert client.get(f"/shared/{fays_grant.pk}/").status_code == 404
+    assert client.get(shared_page(fays_grant)).status_code == 404
     client.force_login(ed)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert "1 supporter follows" in page
     assert "Fay" not in page
 
@@ -234,11 +258,9 @@ def test_the_therapist_sees_who_supports_and_the_admin_only_counts(
 def test_supporter_invitations_are_limited_to_a_few_a_day(client, ben, goal):
     client.force_login(ben)
     for n in range(5):
-        response = client.post(
-            "/sharing/invite/", {"email": f"friend{n}@example.test", "all_wins": "on"}
-        )
+        response = client.post(INVITE, {"email": f"friend{n}@example.test", "all_wins": "on"})
         assert response.status_code == 302
-    response = client.post("/sharing/invite/", {"email": "friend5@example.test", "all_wins": "on"})
+    response = client.post(INVITE, {"email": "friend5@example.test", "all_wins": "on"})
     assert response.status_code == 200
     assert "You&#x27;ve sent 5 invitations in the last day" in response.content.decode()
     assert not SupportGrant.objects.filter(email="friend5@example.test").exists()
@@ -249,7 +271,7 @@ def test_a_name_with_a_link_never_reaches_an_invitation_email(client, ben, goal)
     ben.name = "Claim your prize at prize.example/now"
     ben.save()
     client.force_login(ben)
-    client.post("/sharing/invite/", {"email": "hal@example.test", "all_wins": "on"})
+    client.post(INVITE, {"email": "hal@example.test", "all_wins": "on"})
     message = mail.outbox[-1]
     assert "prize.example" not in message.subject + message.body
     assert "Someone you know on Cairn would like to share" in message.body
@@ -260,28 +282,29 @@ def test_a_name_with_a_link_never_reaches_an_invitation_email(client, ben, goal)
 )
 def test_a_name_must_be_plain_text(client, ben, name):
     client.force_login(ben)
-    response = client.post("/accounts/profile/", {"name": name, "time_zone": "Europe/London"})
+    response = client.post(
+        reverse("accounts:profile"), {"name": name, "time_zone": "Europe/London"}
+    )
     assert "without links, web or email addresses" in response.content.decode()
     ben.refresh_from_db()
     assert ben.name == "Ben Marchetti"
 
 
 def test_the_shared_win_count_matches_what_the_supporter_sees(client, ben, fay, fays_grant):
-    from cairn.progress.models import Win
 
     wins = [
-        Win.objects.create(client=ben, text=f"Small win {n}", happened_on=timezone.localdate())
+        WinFactory(client=ben, text=f"Small win {n}", happened_on=timezone.localdate())
         for n in range(3)
     ]
     fays_grant.all_wins = False
     fays_grant.save()
     fays_grant.wins.set(wins)
     client.force_login(fay)
-    fays_page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    fays_page = client.get(shared_page(fays_grant)).content.decode()
     seen = sum(f"Small win {n}" in fays_page for n in range(3))
     assert seen == 3
     client.force_login(ben)
-    page = client.get("/sharing/").content.decode()
+    page = client.get(reverse("sharing:grant_list")).content.decode()
     assert f"{seen} shared wins" in page
     assert "0 shared win" not in page
     # Each supporter is a card with its actions, not a wide table row.
@@ -292,55 +315,58 @@ def test_the_shared_win_count_matches_what_the_supporter_sees(client, ben, fay, 
 def test_a_goal_waiting_for_agreement_is_explained_not_offered(client, ben, ana, goal):
     proposed = goal_for(ben, by=ben, title="Phone Gran on Sundays")
     client.force_login(ben)
-    page = client.get("/sharing/invite/").content.decode()
+    page = client.get(INVITE).content.decode()
     assert f'value="{proposed.pk}"' not in page
     assert "Not offered yet: “Phone Gran on Sundays”" in page
     assert "once you and your therapist have both agreed" in page
 
 
 def test_the_safety_plan_is_shared_only_when_the_client_chooses(client, fay, ben, fays_grant):
-    from cairn.safety.models import SafetyPlan
 
-    plan = SafetyPlan.objects.create(
+    plan = SafetyPlanFactory(
         client=ben, number=1, written_by=ben, reasons_for_living="My niece's laugh"
     )
     client.force_login(fay)
-    page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    page = client.get(shared_page(fays_grant)).content.decode()
     assert "My niece&#x27;s laugh" not in page and "safety plan" not in page.lower()
 
     client.force_login(ben)
-    form = client.get(f"/sharing/{fays_grant.pk}/edit/").content.decode()
+    form = client.get(reverse("sharing:grant_edit", args=[fays_grant.pk])).content.decode()
     assert re.search(r'<input type="checkbox" name="safety_plan"(?![^>]*checked)', form)
     client.post(
-        f"/sharing/{fays_grant.pk}/edit/",
+        reverse("sharing:grant_edit", args=[fays_grant.pk]),
         {
             "goals": [str(g.pk) for g in fays_grant.goals.all()],
             "all_wins": "on",
             "safety_plan": "on",
         },
     )
-    assert "my safety plan" in client.get("/sharing/").content.decode()
+    assert "my safety plan" in client.get(reverse("sharing:grant_list")).content.decode()
     client.force_login(fay)
-    page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
-    assert 'id="shared-safety-plan"' in page
-    assert "My niece&#x27;s laugh" in page
+    shared = client.get(shared_page(fays_grant))
+    assert "Ben Marchetti's safety plan" in headings(shared)
+    assert "My niece's laugh" in words(shared)
     assert AuditEvent.objects.filter(
         actor_id=fay.pk, object_type="safety_plan", object_id=str(plan.pk)
     ).exists()
 
     client.force_login(ben)
     client.post(
-        f"/sharing/{fays_grant.pk}/edit/",
+        reverse("sharing:grant_edit", args=[fays_grant.pk]),
         {"goals": [str(g.pk) for g in fays_grant.goals.all()], "all_wins": "on"},
     )
     client.force_login(fay)
-    page = client.get(f"/shared/{fays_grant.pk}/").content.decode()
+    page = client.get(shared_page(fays_grant)).content.decode()
     assert "My niece&#x27;s laugh" not in page
 
 
 def test_a_safety_plan_alone_is_enough_to_share(client, ben, fay):
     client.force_login(ben)
-    client.post("/sharing/invite/", {"email": "kit@example.org", "safety_plan": "on"}, follow=True)
+    client.post(
+        INVITE,
+        {"email": "kit@example.org", "safety_plan": "on"},
+        follow=True,
+    )
     grant = SupportGrant.objects.get(email="kit@example.org")
     assert grant.safety_plan and not grant.all_wins
 
@@ -352,7 +378,9 @@ def test_a_supporter_invitation_shows_queued_then_sent(client, ben, goal, settin
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client.force_login(ben)
     response = client.post(
-        "/sharing/invite/", {"email": "wren@example.org", "goals": [str(goal.pk)]}, follow=True
+        INVITE,
+        {"email": "wren@example.org", "goals": [str(goal.pk)]},
+        follow=True,
     )
     page = response.content.decode()
     assert "Invitation to wren@example.org queued" in page
@@ -361,5 +389,5 @@ def test_a_supporter_invitation_shows_queued_then_sent(client, ben, goal, settin
     assert mail.outbox == []
     emails_send_due()
     assert len(mail.outbox) == 1
-    page = client.get("/sharing/").content.decode()
+    page = client.get(reverse("sharing:grant_list")).content.decode()
     assert "E-mail sent" in page and "E-mail queued" not in page

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from cairn.care.services import invitation_create
 
@@ -37,7 +38,7 @@ def test_an_invitation_waits_in_the_queue_until_the_worker_sends_it(ana, practic
 
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_a_password_reset_email_goes_through_the_queue(client, ben):
-    client.post("/accounts/password/reset/", {"email": "ben@example.test"})
+    client.post(reverse("account_reset_password"), {"email": "ben@example.test"})
     assert mail.outbox == []
     call_command("worker", "--batch", verbosity=0)
     assert len(mail.outbox) == 1

@@ -1,0 +1,111 @@
+"""Factories for goals and what hangs off them (fiction)."""
+
+import uuid
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from cairn.goals.models import (
+    Barrier,
+    Goal,
+    GoalChange,
+    GoalComment,
+    Milestone,
+    Plan,
+    Revision,
+    Vision,
+)
+from tests.factories import UserFactory
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    """A goal the client proposed; pass `proposed_by` for a therapist's proposal.
+    tests.factories.goal_for also agrees it."""
+
+    class Meta:
+        model = Goal
+
+    client = factory.SubFactory(UserFactory)
+    proposed_by = factory.SelfAttribute("client")
+    title = "Walk round the park three times a week"
+    description = "Twenty minutes after work on Monday, Wednesday and Friday"
+    why_it_matters = "I want the energy to enjoy weekends with my family"
+    confidence = 7
+    target_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=90))
+
+
+class BarrierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Barrier
+
+    goal = factory.SubFactory(GoalFactory)
+    kind = "trigger"
+    description = "Rainy evenings after a long day"
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+        skip_postgeneration_save = True
+
+    goal = factory.SubFactory(GoalFactory)
+    if_cue = "it is raining after work"
+    then_action = "walk round the shopping centre instead"
+
+    @factory.post_generation
+    def barriers(self, create: bool, extracted: list[Barrier] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.barriers.set(extracted)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    goal = factory.SubFactory(GoalFactory)
+    title = "Walk once this week"
+    position = factory.Sequence(lambda n: n + 1)
+
+
+class VisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vision
+
+    client = factory.SubFactory(UserFactory)
+    number = 1
+    written_by = factory.SelfAttribute("client")
+    feel_day_to_day = "Rested, and looking forward to things"
+
+
+class RevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Revision
+
+    client = factory.SubFactory(UserFactory)
+    object_type = "goal"
+    object_id = factory.LazyFunction(uuid.uuid4)
+    by = factory.SelfAttribute("client")
+    reason = "edited"
+
+
+class GoalChangeFactory(factory.django.DjangoModelFactory):
+    """A change to an agreed goal, waiting for the other side to agree."""
+
+    class Meta:
+        model = GoalChange
+
+    goal = factory.SubFactory(GoalFactory)
+    proposed_by = factory.SelfAttribute("goal.client")
+    values = factory.LazyFunction(lambda: {"title": "Walk twice a week"})
+    changes = factory.LazyFunction(dict)
+    reason = "other"
+
+
+class GoalCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoalComment
+
+    goal = factory.SubFactory(GoalFactory)
+    author = factory.SelfAttribute("goal.client")
+    text = "Proud of this one"

@@ -1,0 +1,28 @@
+"""Factories for journal entries (fiction)."""
+
+import factory
+from django.utils import timezone
+
+from cairn.journal.models import JournalEntry, JournalEntryVersion
+from tests.factories import UserFactory
+
+
+class JournalEntryFactory(factory.django.DjangoModelFactory):
+    """A private entry; pass `shared_with_therapist=True, shared_at=...` to share it."""
+
+    class Meta:
+        model = JournalEntry
+
+    client = factory.SubFactory(UserFactory)
+    title = "Just for me"
+    body = "Slept badly; worried about **work**."
+
+
+class JournalEntryVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JournalEntryVersion
+
+    entry = factory.SubFactory(JournalEntryFactory)
+    number = 1
+    body = factory.SelfAttribute("entry.body")
+    saved_at = factory.LazyFunction(timezone.now)
