@@ -8,13 +8,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from cairn.accounts.models import User
-from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data, audit_refused
+from cairn.care.access import Capability, clients_readable_by, record_get_for
+from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.goals import history
 from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
@@ -36,43 +34,16 @@ def sessions_visible_to(user: User) -> QuerySet[TherapySession]:
 
 
 def session_get_for(*, user: User, session_id: uuid.UUID, write: bool = False) -> TherapySession:
-    """Writing a session (summary, notes) is for therapists with write access to the record."""
-    session = (
-        sessions_visible_to(user)
-        .select_related("client", "therapist")
-        .filter(pk=session_id)
-        .first()
-    )
-    action = Action.WRITE if write else Action.READ
-    if session is None:
-        audit_refused(
-            actor=user,
-            action=action,
-            object_type="session",
-            object_id=session_id,
-            client_id=TherapySession.objects.filter(pk=session_id)
-            .values_list("client_id", flat=True)
-            .first(),
-        )
-        raise Http404
-    if write and (session.client_id == user.pk or not access_for(user, session.client).can_treat):
-        audit_client_data(
-            actor=user,
-            action=action,
-            object_type="session",
-            object_id=session.pk,
-            client=session.client,
-            allowed=False,
-        )
-        raise PermissionDenied
-    audit_client_data(
-        actor=user,
-        action=action,
+    """Writing a session (summary, notes) is for the therapists who treat the client."""
+    return record_get_for(
+        TherapySession,
+        user=user,
+        pk=session_id,
         object_type="session",
-        object_id=session.pk,
-        client=session.client,
+        write=write,
+        need=Capability.TREAT if write else None,
+        queryset=TherapySession.objects.select_related("therapist"),
     )
-    return session
 
 
 def sessions_of(client: User) -> list[TherapySession]:
@@ -192,31 +163,15 @@ def agenda_of(client: User) -> list[AgendaItem]:
 
 
 def agenda_item_get_for(*, user: User, item_id: uuid.UUID) -> AgendaItem:
-    item = (
-        AgendaItem.objects.filter(client__in=clients_readable_by(user))
-        .select_related("client")
-        .filter(pk=item_id)
-        .first()
-    )
-    if item is None or not access_for(user, item.client).can_write:
-        audit_refused(
-            actor=user,
-            action=Action.WRITE,
-            object_type="agenda_item",
-            object_id=item_id,
-            client_id=AgendaItem.objects.filter(pk=item_id)
-            .values_list("client_id", flat=True)
-            .first(),
-        )
-        raise Http404
-    audit_client_data(
-        actor=user,
-        action=Action.WRITE,
+    """An item to change, for those who write the record; to anyone else it is unknown."""
+    return record_get_for(
+        AgendaItem,
+        user=user,
+        pk=item_id,
         object_type="agenda_item",
-        object_id=item.pk,
-        client=item.client,
+        write=True,
+        hidden_without=True,
     )
-    return item
 
 
 def latest_shared_summary(client: User) -> TherapySession | None:
