@@ -54,6 +54,9 @@ class Access:
     # The record is the person's own: they alone share it (supporters, journal
     # entries) and write their journal.
     can_share: bool = False
+    # A therapist of this client, now or before: keeps private notes on their
+    # sessions and marks what the client brought to a session as discussed.
+    is_their_therapist: bool = False
 
     def allows(self, capability: "Capability") -> bool:
         return bool(getattr(self, CAPABILITY_FIELDS[capability]))
@@ -64,6 +67,7 @@ class Capability(StrEnum):
     WRITE = "write"
     TREAT = "treat"
     SHARE = "share"
+    THERAPIST = "therapist"
 
 
 CAPABILITY_FIELDS = {
@@ -71,15 +75,23 @@ CAPABILITY_FIELDS = {
     Capability.WRITE: "can_write",
     Capability.TREAT: "can_treat",
     Capability.SHARE: "can_share",
+    Capability.THERAPIST: "is_their_therapist",
 }
 
 
 NO_ACCESS = Access()
 OWNER = Access(can_read=True, can_write=True, can_share=True)
 TREATING = Access(
-    can_read=True, can_write=True, can_read_shared_journal=True, can_treat=True, is_lead=True
+    can_read=True,
+    can_write=True,
+    can_read_shared_journal=True,
+    can_treat=True,
+    is_lead=True,
+    is_their_therapist=True,
 )
-FORMER = Access(can_read=True, can_write=False, can_read_shared_journal=True)
+FORMER = Access(
+    can_read=True, can_write=False, can_read_shared_journal=True, is_their_therapist=True
+)
 
 
 def co_therapist_access(relationship: CareRelationship) -> Access:
@@ -88,6 +100,7 @@ def co_therapist_access(relationship: CareRelationship) -> Access:
         can_write=relationship.may_write,
         can_read_shared_journal=True,
         can_treat=relationship.may_treat,
+        is_their_therapist=True,
     )
 
 
@@ -244,9 +257,19 @@ def journal_entries_readable(user: User) -> Q:
     return own | shared
 
 
+def holds_as_therapist(user: User) -> "Need[Any]":
+    """Treats the client and is the therapist the object names: a session's holder
+    changes its time and writes its summary; other treating therapists add addenda."""
+    return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
+
+
 # What a `*_get_for` selector needs: a capability, or a rule on the access and the
 # object (a journal entry is readable when it is one's own or shared and so on).
 type Need[M] = Capability | Callable[[Access, M], bool]
+
+
+def _holds[M](need: "Need[M]", access: Access, found: M) -> bool:
+    return access.allows(need) if isinstance(need, Capability) else need(access, found)
 
 
 def checked[M](
@@ -259,24 +282,28 @@ def checked[M](
     aimed_at: Callable[[], object],
     write: bool = False,
     need: "Need[M] | None" = None,
-    hidden_without: bool = False,
+    visible_if: "Need[M] | None" = None,
 ) -> M:
     """The common core of every checked lookup. `found` is the object when `user` may
-    see its client at all (None when hidden or missing: both raise Http404). Then
-    `need` (by default read, or write when `write`) must hold: without it, 403, or
-    404 when `hidden_without` (the object must not be known to exist). Every attempt
-    is audited; a refused one with the client it aimed at (`aimed_at()` looks the
-    client's id up without any access filter)."""
+    see its client at all (None when hidden or missing: both raise Http404), and
+    `visible_if`, when given, must hold too (else 404: the object must not be known to
+    exist). Then `need` (by default read, or write when `write`) must hold, else 403.
+    Every attempt is audited; a refused one with the client it aimed at (`aimed_at()`
+    looks the client's id up without any access filter)."""
     action = Action.WRITE if write else Action.READ
     if need is None:
         need = Capability.WRITE if write else Capability.READ
-    allowed = found is not None and client is not None
-    # Finding it was reading it: `found` came through clients_readable_by.
-    if allowed and need != Capability.READ:
-        assert found is not None and client is not None
+    visible = found is not None and client is not None
+    # Finding it was reading it (it came through clients_readable_by), so plain reads
+    # cost no further query.
+    access = NO_ACCESS
+    if visible and (visible_if is not None or need != Capability.READ):
+        assert client is not None
         access = access_for(user, client)
-        allowed = access.allows(need) if isinstance(need, Capability) else need(access, found)
-    if found is None or client is None or (not allowed and hidden_without):
+    if visible and visible_if is not None:
+        assert found is not None
+        visible = _holds(visible_if, access, found)
+    if not visible:
         audit_refused(
             actor=user,
             action=action,
@@ -285,6 +312,8 @@ def checked[M](
             client_id=aimed_at(),  # type: ignore[arg-type]
         )
         raise Http404
+    assert found is not None and client is not None
+    allowed = need == Capability.READ or _holds(need, access, found)
     audit_client_data(
         actor=user,
         action=action,
@@ -312,7 +341,7 @@ def record_get_for[M: Model](
     object_type: str,
     write: bool = False,
     need: "Need[M] | None" = None,
-    hidden_without: bool = False,
+    visible_if: "Need[M] | None" = None,
     client_path: str = "client",
     queryset: QuerySet[M] | None = None,
 ) -> M:
@@ -320,7 +349,8 @@ def record_get_for[M: Model](
     the `*_get_for` selectors build on. `client_path` leads from the object to its
     client ("goal__client" for a milestone); `queryset` narrows what may be found
     (not deleted, with its relations loaded). Unknown and hidden both raise Http404;
-    visible without `need` raises PermissionDenied (see `checked`)."""
+    so does one without `visible_if`; visible without `need` raises PermissionDenied
+    (see `checked`)."""
     base = model._default_manager.all() if queryset is None else queryset
     found = (
         base.filter(**{f"{client_path}__in": clients_readable_by(user)}, pk=pk)
@@ -338,5 +368,5 @@ def record_get_for[M: Model](
         ),
         write=write,
         need=need,
-        hidden_without=hidden_without,
+        visible_if=visible_if,
     )

@@ -11,8 +11,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.access import Access, access_for, clients_readable_by, former_access_until
-from cairn.care.audit import audit_refused
+from cairn.care.access import (
+    Capability,
+    checked,
+    clients_readable_by,
+    former_access_until,
+)
 from cairn.care.audit_words import is_calendar_app, what_happened
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of, name_with_reference
@@ -22,46 +26,31 @@ from cairn.core.models import AuditEvent, OutgoingEmail
 
 
 def client_get_for(
-    *, user: User, client_id: uuid.UUID, write: bool = False, object_type: str = "client_record"
+    *,
+    user: User,
+    client_id: uuid.UUID,
+    write: bool = False,
+    object_type: str = "client_record",
+    need: Capability | None = None,
 ) -> User:
-    """The client whose record `user` may open. Unknown and hidden both raise Http404.
+    """The client whose record `user` may open. Unknown and hidden both raise Http404;
+    open but without `need` (by default read, or write when `write`) raises 403.
 
     Either way the attempt is audited, as `object_type` (the part of the record the
     page shows, "checkin" for the check-ins) so that the client reads what was opened.
     """
     client = clients_readable_by(user).filter(pk=client_id).first()
-    access: Access = access_for(user, client) if client is not None else Access()
-    practice = membership_of(user)
-    if client is None or not access.can_read:
-        # The client aimed at sees the attempt; so do the admins of their practice.
-        audit_refused(
-            actor=user,
-            action=Action.WRITE if write else Action.READ,
-            object_type=object_type,
-            object_id=client_id,
-            client_id=client_id,
-        )
-        raise Http404("No such record")
-    if write and not access.can_write:
-        audit_record(
-            actor=user,
-            action=Action.WRITE,
-            object_type=object_type,
-            object_id=client.pk,
-            client_id=client.pk,
-            practice_id=practice.practice_id if practice else None,
-            allowed=False,
-        )
-        raise PermissionDenied
-    audit_record(
-        actor=user,
-        action=Action.WRITE if write else Action.READ,
+    return checked(
+        user=user,
+        found=client,
+        client=client,
         object_type=object_type,
-        object_id=client.pk,
-        client_id=client.pk,
-        practice_id=practice.practice_id if practice else None,
+        object_id=client_id,
+        aimed_at=lambda: client_id,
+        write=write,
+        need=need,
+        visible_if=Capability.READ,
     )
-    return client
 
 
 def own_record(user: User) -> User:

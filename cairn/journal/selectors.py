@@ -32,8 +32,7 @@ def entry_get_for(
         pk=entry_id,
         object_type="journal_entry",
         write=write,
-        need=Capability.SHARE if write else may_read_journal_entry,
-        hidden_without=True,
+        visible_if=Capability.SHARE if write else may_read_journal_entry,
         queryset=entries,
     )
 

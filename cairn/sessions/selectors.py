@@ -11,7 +11,13 @@ from datetime import date, datetime
 from django.db.models import Q, QuerySet
 
 from cairn.accounts.models import User
-from cairn.care.access import Capability, clients_readable_by, record_get_for
+from cairn.care.access import (
+    Capability,
+    Need,
+    clients_readable_by,
+    holds_as_therapist,
+    record_get_for,
+)
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.goals import history
@@ -33,8 +39,31 @@ def sessions_visible_to(user: User) -> QuerySet[TherapySession]:
     return TherapySession.objects.filter(client__in=clients_readable_by(user))
 
 
-def session_get_for(*, user: User, session_id: uuid.UUID, write: bool = False) -> TherapySession:
-    """Writing a session (summary, notes) is for the therapists who treat the client."""
+def session_get_for(
+    *, user: User, session_id: uuid.UUID, write: bool = False, as_holder: bool = False
+) -> TherapySession:
+    """Writing a session (summary, addenda) is for the therapists who treat the
+    client; changing its time or summary (`as_holder`) for the one who holds it."""
+    need: Need[TherapySession] | None = Capability.TREAT if write else None
+    if as_holder:
+        need = holds_as_therapist(user)
+    return record_get_for(
+        TherapySession,
+        user=user,
+        pk=session_id,
+        object_type="session",
+        write=write or as_holder,
+        need=need,
+        queryset=TherapySession.objects.select_related("therapist"),
+    )
+
+
+def session_note_get_for(
+    *, user: User, session_id: uuid.UUID, write: bool = False
+) -> TherapySession:
+    """The session whose private note `user` keeps. Only the client's therapists have
+    notes: for the client, an admin or a supporter the note page does not exist (404).
+    Writing one is for those who treat the client."""
     return record_get_for(
         TherapySession,
         user=user,
@@ -42,7 +71,24 @@ def session_get_for(*, user: User, session_id: uuid.UUID, write: bool = False) -
         object_type="session",
         write=write,
         need=Capability.TREAT if write else None,
+        visible_if=Capability.THERAPIST,
         queryset=TherapySession.objects.select_related("therapist"),
+    )
+
+
+def session_for_agenda_item(
+    *, user: User, item: AgendaItem, session_id: uuid.UUID | None
+) -> TherapySession | None:
+    """The session (of the item's client, visible to `user`) it was discussed in."""
+    if session_id is None:
+        return None
+    return sessions_visible_to(user).filter(pk=session_id, client=item.client).first()
+
+
+def goals_to_discuss(client: User) -> QuerySet[Goal]:
+    return Goal.objects.filter(
+        client=client,
+        lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.PROPOSED, Lifecycle.ON_HOLD],
     )
 
 
@@ -163,14 +209,16 @@ def agenda_of(client: User) -> list[AgendaItem]:
 
 
 def agenda_item_get_for(*, user: User, item_id: uuid.UUID) -> AgendaItem:
-    """An item to change, for those who write the record; to anyone else it is unknown."""
+    """An item to mark discussed. Unknown to those who may not write the record (404);
+    the client sees it but marking is their therapist's part (403)."""
     return record_get_for(
         AgendaItem,
         user=user,
         pk=item_id,
         object_type="agenda_item",
         write=True,
-        hidden_without=True,
+        need=Capability.THERAPIST,
+        visible_if=Capability.WRITE,
     )
 
 
