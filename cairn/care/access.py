@@ -58,6 +58,12 @@ class Access:
     # sessions and marks what the client brought to a session as discussed.
     is_their_therapist: bool = False
 
+    @property
+    def can_steer(self) -> bool:
+        """A therapist who writes the record: overrides a goal's achievement, assigns
+        questionnaires."""
+        return self.can_write and self.is_their_therapist
+
     def allows(self, capability: "Capability") -> bool:
         return bool(getattr(self, CAPABILITY_FIELDS[capability]))
 
@@ -68,6 +74,7 @@ class Capability(StrEnum):
     TREAT = "treat"
     SHARE = "share"
     THERAPIST = "therapist"
+    STEER = "steer"
 
 
 CAPABILITY_FIELDS = {
@@ -76,6 +83,7 @@ CAPABILITY_FIELDS = {
     Capability.TREAT: "can_treat",
     Capability.SHARE: "can_share",
     Capability.THERAPIST: "is_their_therapist",
+    Capability.STEER: "can_steer",
 }
 
 

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -51,6 +52,18 @@ def client_get_for(
         need=need,
         visible_if=Capability.READ,
     )
+
+
+def practice_of(user: User) -> Practice | None:
+    """The practice the person belongs to (a printout's letterhead, its crisis lines)."""
+    membership = membership_of(user)
+    return membership.practice if membership is not None else None
+
+
+def care_started_on(client: User) -> date | None:
+    """The day the client's first care relationship began."""
+    first = care_relationships_of_client(client).order_by("started_on").first()
+    return first.started_on if first is not None else None
 
 
 def own_record(user: User) -> User:

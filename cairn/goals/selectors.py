@@ -5,7 +5,7 @@ import uuid
 from django.db.models import Prefetch, QuerySet
 
 from cairn.accounts.models import User
-from cairn.care.access import checked, clients_readable_by, record_get_for
+from cairn.care.access import Capability, checked, clients_readable_by, record_get_for
 from cairn.goals.models import Barrier, Goal, GoalChange, Milestone, Plan, Revision, Vision
 
 
@@ -13,13 +13,16 @@ def goals_visible_to(user: User) -> QuerySet[Goal]:
     return Goal.objects.filter(client__in=clients_readable_by(user))
 
 
-def goal_get_for(*, user: User, goal_id: uuid.UUID, write: bool = False) -> Goal:
+def goal_get_for(
+    *, user: User, goal_id: uuid.UUID, write: bool = False, need: Capability | None = None
+) -> Goal:
     return record_get_for(
         Goal,
         user=user,
         pk=goal_id,
         object_type="goal",
         write=write,
+        need=need,
         queryset=Goal.objects.select_related("proposed_by", "agreed_by"),
     )
 

@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Q, Sum, Window
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum, Window
 from django.db.models.functions import Lag, RowNumber
 
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
-from cairn.goals.models import Goal, Milestone, Revision
+from cairn.goals.models import Goal, Lifecycle, Milestone, Plan, Revision
 from cairn.progress.achievement import RELIABLE_CHANGE
 from cairn.progress.charts import GAP, RatingSummary
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, TrackingPause, Win
@@ -348,3 +348,27 @@ def _number(text: str) -> Decimal | None:
         return Decimal(text) if text else None
     except ArithmeticError:
         return None
+
+
+def active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
+    """What a check-in asks about: the active goals and their if-then plans."""
+    goals = list(
+        Goal.objects.filter(client=client, lifecycle_status=Lifecycle.ACTIVE).order_by("created_at")
+    )
+    plans = list(Plan.objects.filter(goal__in=goals).order_by("goal__created_at", "created_at"))
+    return goals, plans
+
+
+def goal_titles(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    return {g.pk: g.title for g in Goal.objects.filter(pk__in=goal_ids)}
+
+
+def goals_for_wins(client: User) -> QuerySet[Goal]:
+    """The goals a win can be linked to."""
+    return Goal.objects.filter(
+        client=client, lifecycle_status__in=[Lifecycle.ACTIVE, Lifecycle.ON_HOLD]
+    )
+
+
+def milestones_done(goal: Goal) -> list[Milestone]:
+    return list(Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at"))
