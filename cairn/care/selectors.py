@@ -94,6 +94,10 @@ def therapists_of(practice: Practice) -> QuerySet[User]:
     return User.objects.filter(membership__practice=practice, membership__role=Role.THERAPIST)
 
 
+def admins_of(practice: Practice) -> QuerySet[User]:
+    return User.objects.filter(membership__practice=practice, membership__role=Role.ADMIN)
+
+
 def clients_of_practice(practice: Practice) -> QuerySet[User]:
     return User.objects.filter(membership__practice=practice, membership__role=Role.CLIENT)
 
