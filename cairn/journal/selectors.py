@@ -12,6 +12,7 @@ from cairn.care.access import (
     may_read_journal_entry,
     record_get_for,
 )
+from cairn.goals.models import Goal, Lifecycle
 from cairn.journal.models import JournalEntry
 
 
@@ -59,4 +60,11 @@ def shared_entries_of(client: User) -> QuerySet[JournalEntry]:
 def recently_deleted(client: User) -> QuerySet[JournalEntry]:
     return JournalEntry.objects.filter(client=client, deleted_at__isnull=False).order_by(
         "-deleted_at"
+    )
+
+
+def goals_to_link(client: User) -> QuerySet[Goal]:
+    """The client's goals an entry can be linked to."""
+    return Goal.objects.filter(client=client).exclude(
+        lifecycle_status__in=[Lifecycle.ENTERED_IN_ERROR, Lifecycle.REJECTED]
     )

@@ -12,17 +12,10 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
-from cairn.goals.models import Goal
 from cairn.journal import selectors, services
 from cairn.journal.forms import EntryForm, SearchForm
 from cairn.journal.markdown import render as render_markdown
 from cairn.journal.models import JournalEntry
-
-
-def _own_goals(request: AuthedRequest):  # type: ignore[no-untyped-def]
-    return Goal.objects.filter(client=request.user).exclude(
-        lifecycle_status__in=["entered-in-error", "rejected"]
-    )
 
 
 def _form_initial(entry: JournalEntry) -> dict[str, object]:
@@ -82,7 +75,10 @@ def shared_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @create_once
 def entry_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
-    form = EntryForm(request.POST if request.method == "POST" else None, goals=_own_goals(request))
+    form = EntryForm(
+        request.POST if request.method == "POST" else None,
+        goals=selectors.goals_to_link(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         entry = services.entry_create(client=client, data=form.cleaned_data)
         if services.entry_risk(entry):
@@ -117,7 +113,7 @@ def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     form = EntryForm(
         request.POST if request.method == "POST" else None,
         initial=_form_initial(entry),
-        goals=_own_goals(request),
+        goals=selectors.goals_to_link(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:

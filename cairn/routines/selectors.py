@@ -5,11 +5,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from cairn.accounts.models import User
 from cairn.care.access import record_get_for
-from cairn.goals.models import Plan
+from cairn.goals.models import Achievement, Goal, Lifecycle, Plan
 from cairn.progress.models import PlanUse, TrackingPause
 from cairn.routines.models import PERIOD_DAYS, MaintenancePlan, Period, Routine, RoutineLog
 from cairn.routines.strength import strength
@@ -129,3 +129,18 @@ def helpful_plans(client: User, *, limit: int = 6) -> list[HelpfulPlan]:
     ]
     ranked.sort(key=lambda h: (h.helped, h.uses), reverse=True)
     return ranked[:limit]
+
+
+def goals_for_routines(client: User) -> QuerySet[Goal]:
+    """The goals a routine can carry on from."""
+    return Goal.objects.filter(client=client)
+
+
+def goals_achieved(client: User) -> list[Goal]:
+    """Goals completed or achieved (and sustained), each with its routines."""
+    achieved = Goal.objects.filter(client=client).filter(
+        lifecycle_status=Lifecycle.COMPLETED
+    ) | Goal.objects.filter(
+        client=client, achievement_status__in=[Achievement.ACHIEVED, Achievement.SUSTAINING]
+    )
+    return list(achieved.distinct().prefetch_related("routines"))
