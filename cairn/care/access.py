@@ -223,6 +223,12 @@ def standing_of(user: User) -> Standing:
     )
 
 
+def may_hold_api_tokens(user: User) -> bool:
+    """Clients and therapists (with an authenticator) have an API; nobody else has one."""
+    standing = standing_of(user)
+    return standing.is_client or (standing.is_therapist and mfa_enrolled(user))
+
+
 def _membership_in(user: User, roles: frozenset[str]) -> Membership:
     membership = membership_of(user)
     if membership is None or membership.role not in roles:

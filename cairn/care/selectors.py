@@ -103,7 +103,7 @@ def clients_of_practice(practice: Practice) -> QuerySet[User]:
 
 
 def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
-    return CareRelationship.objects.filter(client=client).select_related("therapist")
+    return CareRelationship.objects.filter(client=client).select_related("therapist", "practice")
 
 
 def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
