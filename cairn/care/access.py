@@ -271,6 +271,12 @@ def journal_entries_readable(user: User) -> Q:
     return own | shared
 
 
+def private_notes_of(user: User) -> Q:
+    """A therapist's session notes are private to their author: whatever the person's
+    role or access to the client, only the author ever finds a note."""
+    return Q(author=user)
+
+
 def holds_as_therapist(user: User) -> "Need[Any]":
     """Treats the client and is the therapist the object names: a session's holder
     changes its time and writes its summary; other treating therapists add addenda."""

@@ -16,6 +16,7 @@ from cairn.care.access import (
     Need,
     clients_readable_by,
     holds_as_therapist,
+    private_notes_of,
     record_get_for,
 )
 from cairn.care.audit import audit_client_data
@@ -102,7 +103,7 @@ def sessions_of(client: User) -> list[TherapySession]:
 
 def note_text_for(*, user: User, session: TherapySession) -> tuple[SessionNote | None, str]:
     """The author's own note on this session, decrypted; nobody else's, ever."""
-    note = SessionNote.objects.filter(session=session, author=user).first()
+    note = SessionNote.objects.filter(private_notes_of(user), session=session).first()
     if note is None:
         return None, ""
     audit_client_data(
@@ -375,7 +376,7 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
     )
     own_note = (
         SessionNote.objects.filter(
-            author=user,
+            private_notes_of(user),
             session__client=client,
             session__held_on__lte=session.held_on,
         )

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.access import checked, standing_of
-from cairn.care.audit import audit_client_data, audit_refused
+from cairn.care.access import Capability, checked, record_get_for, standing_of
+from cairn.care.audit import audit_client_data
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
 from cairn.core.audit import Action
@@ -137,17 +137,16 @@ def grants_given(client: User) -> QuerySet[SupportGrant]:
 
 
 def grant_for_client(*, client: User, grant_id: uuid.UUID) -> SupportGrant:
-    grant = SupportGrant.objects.filter(client=client, pk=grant_id).first()
-    if grant is None:
-        audit_refused(
-            actor=client,
-            action=Action.WRITE,
-            object_type="support_grant",
-            object_id=grant_id,
-            client_id=_client_of_grant(grant_id),
-        )
-        raise Http404
-    return grant
+    """One of the client's own grants, to change or revoke: sharing is theirs alone, so
+    for anyone else it does not exist (404)."""
+    return record_get_for(
+        SupportGrant,
+        user=client,
+        pk=grant_id,
+        object_type="support_grant",
+        write=True,
+        visible_if=Capability.SHARE,
+    )
 
 
 def grant_by_token(token: str) -> SupportGrant | None:

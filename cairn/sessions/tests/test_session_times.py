@@ -206,6 +206,8 @@ def test_the_therapists_calendar_lists_their_sessions_with_generic_titles(client
     session(ben, ana, TODAY + timedelta(days=2), at=time(15, 0), status="planned")
     client.force_login(ana)
     assert client.get("/calendar/").status_code == 200
+    # Opening the page writes nothing; the address is made when she asks for it.
+    client.post("/calendar/", {"action": "create"})
     feed = CalendarFeed.objects.get(client=ana)
     text = client.get(f"/calendar/{feed.token}.ics").content.decode()
     assert "SUMMARY:Session" in text and "T150000" in text
