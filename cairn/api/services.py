@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.api.models import MAX_DAYS, ApiToken, Scope
-from cairn.care.models import Role
-from cairn.care.roles import mfa_enrolled, role_of
+from cairn.care.access import may_hold_api_tokens
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action, audit_record
 
@@ -20,10 +19,7 @@ LAST_USE_EVERY = timedelta(minutes=1)
 
 def may_hold_tokens(user: User) -> bool:
     """Clients and therapists (with an authenticator) have an API; nobody else has one."""
-    role = role_of(user)
-    if role == Role.CLIENT:
-        return True
-    return role == Role.THERAPIST and mfa_enrolled(user)
+    return may_hold_api_tokens(user)
 
 
 @transaction.atomic

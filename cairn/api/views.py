@@ -12,8 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.api import selectors, services
 from cairn.api.forms import ApiTokenForm
-from cairn.care.models import Role
-from cairn.care.roles import role_of
+from cairn.care.access import standing_of
 
 
 @login_required
@@ -21,7 +20,7 @@ from cairn.care.roles import role_of
 def token_list(request: AuthedRequest) -> HttpResponse:
     if not services.may_hold_tokens(request.user):
         raise PermissionDenied
-    staff = role_of(request.user) != Role.CLIENT
+    staff = standing_of(request.user).is_therapist
     form = ApiTokenForm(
         request.POST if request.method == "POST" else None, user=request.user, staff=staff
     )

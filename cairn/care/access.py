@@ -10,11 +10,24 @@ Every selector that returns client data asks here. The rules:
   practice allows it, and for the practice's retention period (years);
 - therapists without an authenticator app enrolled see no client data at all;
 - practice admins, supporters and everyone else see no clinical content here
-  (supporters see only what a client shares, through the sharing app).
+  (supporters see only what a client shares, through the sharing app);
+- a practice admin administers the practice: people, memberships, care
+  relationships and the audit log, never clinical content;
+- sharing (inviting supporters, sharing journal entries) is the client's alone.
+
+Two kinds of question are answered here. "What may this person do with this
+client's record?" is `access_for(user, client)` and, for one object of a record,
+`record_get_for` (the one checked lookup under every `*_get_for` selector, built on
+`checked`). "What part does this person play in the practice?" (administer it, log
+sessions, look after clients) is `standing_of(user)` and the `require_*` helpers:
+views and selectors ask these rather than comparing roles.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -23,8 +36,8 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_refused
-from cairn.care.models import CareKind, CareRelationship, Role
-from cairn.care.roles import membership_of, mfa_enrolled
+from cairn.care.models import CareKind, CareRelationship, Membership, Role
+from cairn.care.roles import STAFF_ROLES, membership_of, mfa_enrolled
 from cairn.core.audit import Action
 
 
@@ -38,14 +51,55 @@ class Access:
     # summaries, reviewing risk flags.
     can_treat: bool = False
     is_lead: bool = False
+    # The record is the person's own: they alone share it (supporters, journal
+    # entries) and write their journal.
+    can_share: bool = False
+    # A therapist of this client, now or before: keeps private notes on their
+    # sessions and marks what the client brought to a session as discussed.
+    is_their_therapist: bool = False
+
+    @property
+    def can_steer(self) -> bool:
+        """A therapist who writes the record: overrides a goal's achievement, assigns
+        questionnaires."""
+        return self.can_write and self.is_their_therapist
+
+    def allows(self, capability: "Capability") -> bool:
+        return bool(getattr(self, CAPABILITY_FIELDS[capability]))
+
+
+class Capability(StrEnum):
+    READ = "read"
+    WRITE = "write"
+    TREAT = "treat"
+    SHARE = "share"
+    THERAPIST = "therapist"
+    STEER = "steer"
+
+
+CAPABILITY_FIELDS = {
+    Capability.READ: "can_read",
+    Capability.WRITE: "can_write",
+    Capability.TREAT: "can_treat",
+    Capability.SHARE: "can_share",
+    Capability.THERAPIST: "is_their_therapist",
+    Capability.STEER: "can_steer",
+}
 
 
 NO_ACCESS = Access()
-OWNER = Access(can_read=True, can_write=True)
+OWNER = Access(can_read=True, can_write=True, can_share=True)
 TREATING = Access(
-    can_read=True, can_write=True, can_read_shared_journal=True, can_treat=True, is_lead=True
+    can_read=True,
+    can_write=True,
+    can_read_shared_journal=True,
+    can_treat=True,
+    is_lead=True,
+    is_their_therapist=True,
 )
-FORMER = Access(can_read=True, can_write=False, can_read_shared_journal=True)
+FORMER = Access(
+    can_read=True, can_write=False, can_read_shared_journal=True, is_their_therapist=True
+)
 
 
 def co_therapist_access(relationship: CareRelationship) -> Access:
@@ -54,6 +108,7 @@ def co_therapist_access(relationship: CareRelationship) -> Access:
         can_write=relationship.may_write,
         can_read_shared_journal=True,
         can_treat=relationship.may_treat,
+        is_their_therapist=True,
     )
 
 
@@ -142,39 +197,196 @@ def clients_writable_by(user: User) -> QuerySet[User]:
     )
 
 
-def record_get_for[M: Model](
-    model: type[M], *, user: User, pk: object, object_type: str, write: bool = False
-) -> M:
-    """One object of a client's record (any model with a `client`), if `user` may see
-    it: the one checked lookup the `*_get_for` selectors build on. Unknown and hidden
-    both raise Http404; visible but not writable raises PermissionDenied. Every
-    attempt is audited, a refused one with the client it aimed at."""
-    found = (
-        model._default_manager.filter(client__in=clients_readable_by(user), pk=pk)
-        .select_related("client")
-        .first()
+@dataclass(frozen=True)
+class Standing:
+    """The part a person plays in their practice, whoever's record is in question."""
+
+    is_client: bool = False
+    # Logs sessions, assigns measures, overrides achievement (for clients whose
+    # record says they treat them: ask `access_for` for that).
+    is_therapist: bool = False
+    # Administers people, memberships, care relationships and the audit log.
+    may_administer: bool = False
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_therapist or self.may_administer
+
+
+def standing_of(user: User) -> Standing:
+    membership = membership_of(user)
+    role = membership.role if membership is not None else None
+    return Standing(
+        is_client=role == Role.CLIENT,
+        is_therapist=role == Role.THERAPIST,
+        may_administer=role == Role.ADMIN,
     )
+
+
+def may_hold_api_tokens(user: User) -> bool:
+    """Clients and therapists (with an authenticator) have an API; nobody else has one."""
+    standing = standing_of(user)
+    return standing.is_client or (standing.is_therapist and mfa_enrolled(user))
+
+
+def _membership_in(user: User, roles: frozenset[str]) -> Membership:
+    membership = membership_of(user)
+    if membership is None or membership.role not in roles:
+        raise PermissionDenied
+    return membership
+
+
+def require_admin(user: User) -> Membership:
+    """The admin's membership (their practice); anyone else gets 403."""
+    return _membership_in(user, frozenset({Role.ADMIN}))
+
+
+def require_therapist(user: User) -> Membership:
+    return _membership_in(user, frozenset({Role.THERAPIST}))
+
+
+def require_client(user: User) -> Membership:
+    return _membership_in(user, frozenset({Role.CLIENT}))
+
+
+def require_staff(user: User) -> Membership:
+    """Admins and therapists: the people who invite others into the practice."""
+    return _membership_in(user, STAFF_ROLES)
+
+
+def may_treat(user: User, client: User) -> bool:
+    """A therapist treating `client`: logs their sessions, writes notes, signs, reviews risk."""
+    return client.pk != user.pk and access_for(user, client).can_treat
+
+
+def may_read_journal_entry(access: Access, entry: Any) -> bool:
+    """A client reads all their journal; their therapists only the entries shared."""
+    return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+
+
+def journal_entries_readable(user: User) -> Q:
+    """The journal entries `user` may read: their own, and those shared with them."""
+    own = Q(client=user)
+    shared = Q(client__in=clients_readable_by(user), shared_with_therapist=True) & ~Q(client=user)
+    return own | shared
+
+
+def private_notes_of(user: User) -> Q:
+    """A therapist's session notes are private to their author: whatever the person's
+    role or access to the client, only the author ever finds a note."""
+    return Q(author=user)
+
+
+def holds_as_therapist(user: User) -> "Need[Any]":
+    """Treats the client and is the therapist the object names: a session's holder
+    changes its time and writes its summary; other treating therapists add addenda."""
+    return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
+
+
+# What a `*_get_for` selector needs: a capability, or a rule on the access and the
+# object (a journal entry is readable when it is one's own or shared and so on).
+type Need[M] = Capability | Callable[[Access, M], bool]
+
+
+def _holds[M](need: "Need[M]", access: Access, found: M) -> bool:
+    return access.allows(need) if isinstance(need, Capability) else need(access, found)
+
+
+def checked[M](
+    *,
+    user: User,
+    found: M | None,
+    client: User | None,
+    object_type: str,
+    object_id: object,
+    aimed_at: Callable[[], object],
+    write: bool = False,
+    need: "Need[M] | None" = None,
+    visible_if: "Need[M] | None" = None,
+) -> M:
+    """The common core of every checked lookup. `found` is the object when `user` may
+    see its client at all (None when hidden or missing: both raise Http404), and
+    `visible_if`, when given, must hold too (else 404: the object must not be known to
+    exist). Then `need` (by default read, or write when `write`) must hold, else 403.
+    Every attempt is audited; a refused one with the client it aimed at (`aimed_at()`
+    looks the client's id up without any access filter)."""
     action = Action.WRITE if write else Action.READ
-    if found is None:
-        aimed_at = model._default_manager.filter(pk=pk).values_list("client_id", flat=True)
+    if need is None:
+        need = Capability.WRITE if write else Capability.READ
+    visible = found is not None and client is not None
+    # Finding it was reading it (it came through clients_readable_by), so plain reads
+    # cost no further query.
+    access = NO_ACCESS
+    if visible and (visible_if is not None or need != Capability.READ):
+        assert client is not None
+        access = access_for(user, client)
+    if visible and visible_if is not None:
+        assert found is not None
+        visible = _holds(visible_if, access, found)
+    if not visible:
         audit_refused(
             actor=user,
             action=action,
             object_type=object_type,
-            object_id=str(pk),
-            client_id=aimed_at.first(),
+            object_id=str(object_id),
+            client_id=aimed_at(),  # type: ignore[arg-type]
         )
         raise Http404
-    client = found.client  # type: ignore[attr-defined]
-    allowed = not write or access_for(user, client).can_write
+    assert found is not None and client is not None
+    allowed = need == Capability.READ or _holds(need, access, found)
     audit_client_data(
         actor=user,
         action=action,
         object_type=object_type,
-        object_id=found.pk,
+        object_id=found.pk,  # type: ignore[attr-defined]
         client=client,
         allowed=allowed,
     )
     if not allowed:
         raise PermissionDenied
     return found
+
+
+def _follow(obj: object, path: str) -> object:
+    for name in path.split("__"):
+        obj = getattr(obj, name)
+    return obj
+
+
+def record_get_for[M: Model](
+    model: type[M],
+    *,
+    user: User,
+    pk: object,
+    object_type: str,
+    write: bool = False,
+    need: "Need[M] | None" = None,
+    visible_if: "Need[M] | None" = None,
+    client_path: str = "client",
+    queryset: QuerySet[M] | None = None,
+) -> M:
+    """One object of a client's record, if `user` may see it: the one checked lookup
+    the `*_get_for` selectors build on. `client_path` leads from the object to its
+    client ("goal__client" for a milestone); `queryset` narrows what may be found
+    (not deleted, with its relations loaded). Unknown and hidden both raise Http404;
+    so does one without `visible_if`; visible without `need` raises PermissionDenied
+    (see `checked`)."""
+    base = model._default_manager.all() if queryset is None else queryset
+    found = (
+        base.filter(**{f"{client_path}__in": clients_readable_by(user)}, pk=pk)
+        .select_related(client_path)
+        .first()
+    )
+    return checked(
+        user=user,
+        found=found,
+        client=_follow(found, client_path) if found is not None else None,  # type: ignore[arg-type]
+        object_type=object_type,
+        object_id=pk,
+        aimed_at=lambda: (
+            model._default_manager.filter(pk=pk).values_list(f"{client_path}_id", flat=True).first()
+        ),
+        write=write,
+        need=need,
+        visible_if=visible_if,
+    )

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -11,8 +12,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.access import Access, access_for, clients_readable_by, former_access_until
-from cairn.care.audit import audit_refused
+from cairn.care.access import (
+    Capability,
+    checked,
+    clients_readable_by,
+    former_access_until,
+    require_admin,
+    standing_of,
+)
 from cairn.care.audit_words import is_calendar_app, what_happened
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of, name_with_reference
@@ -22,46 +29,43 @@ from cairn.core.models import AuditEvent, OutgoingEmail
 
 
 def client_get_for(
-    *, user: User, client_id: uuid.UUID, write: bool = False, object_type: str = "client_record"
+    *,
+    user: User,
+    client_id: uuid.UUID,
+    write: bool = False,
+    object_type: str = "client_record",
+    need: Capability | None = None,
 ) -> User:
-    """The client whose record `user` may open. Unknown and hidden both raise Http404.
+    """The client whose record `user` may open. Unknown and hidden both raise Http404;
+    open but without `need` (by default read, or write when `write`) raises 403.
 
     Either way the attempt is audited, as `object_type` (the part of the record the
     page shows, "checkin" for the check-ins) so that the client reads what was opened.
     """
     client = clients_readable_by(user).filter(pk=client_id).first()
-    access: Access = access_for(user, client) if client is not None else Access()
-    practice = membership_of(user)
-    if client is None or not access.can_read:
-        # The client aimed at sees the attempt; so do the admins of their practice.
-        audit_refused(
-            actor=user,
-            action=Action.WRITE if write else Action.READ,
-            object_type=object_type,
-            object_id=client_id,
-            client_id=client_id,
-        )
-        raise Http404("No such record")
-    if write and not access.can_write:
-        audit_record(
-            actor=user,
-            action=Action.WRITE,
-            object_type=object_type,
-            object_id=client.pk,
-            client_id=client.pk,
-            practice_id=practice.practice_id if practice else None,
-            allowed=False,
-        )
-        raise PermissionDenied
-    audit_record(
-        actor=user,
-        action=Action.WRITE if write else Action.READ,
+    return checked(
+        user=user,
+        found=client,
+        client=client,
         object_type=object_type,
-        object_id=client.pk,
-        client_id=client.pk,
-        practice_id=practice.practice_id if practice else None,
+        object_id=client_id,
+        aimed_at=lambda: client_id,
+        write=write,
+        need=need,
+        visible_if=Capability.READ,
     )
-    return client
+
+
+def practice_of(user: User) -> Practice | None:
+    """The practice the person belongs to (a printout's letterhead, its crisis lines)."""
+    membership = membership_of(user)
+    return membership.practice if membership is not None else None
+
+
+def care_started_on(client: User) -> date | None:
+    """The day the client's first care relationship began."""
+    first = care_relationships_of_client(client).order_by("started_on").first()
+    return first.started_on if first is not None else None
 
 
 def own_record(user: User) -> User:
@@ -75,21 +79,21 @@ def practice_get_for(*, user: User, admin: bool = False) -> Practice:
     membership = membership_of(user)
     if membership is None:
         raise Http404("No practice")
-    if admin and membership.role != Role.ADMIN:
+    if admin and not standing_of(user).may_administer:
         raise PermissionDenied
     return membership.practice
 
 
-def require_role(user: User, *roles: str) -> Membership:
-    """The user's membership if their role is one of `roles`; otherwise 403."""
-    membership = membership_of(user)
-    if membership is None or membership.role not in roles:
-        raise PermissionDenied
-    return membership
+def members_of(practice: Practice) -> QuerySet[User]:
+    return User.objects.filter(membership__practice=practice)
 
 
 def therapists_of(practice: Practice) -> QuerySet[User]:
     return User.objects.filter(membership__practice=practice, membership__role=Role.THERAPIST)
+
+
+def admins_of(practice: Practice) -> QuerySet[User]:
+    return User.objects.filter(membership__practice=practice, membership__role=Role.ADMIN)
 
 
 def clients_of_practice(practice: Practice) -> QuerySet[User]:
@@ -97,18 +101,19 @@ def clients_of_practice(practice: Practice) -> QuerySet[User]:
 
 
 def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
-    return CareRelationship.objects.filter(client=client).select_related("therapist")
+    return CareRelationship.objects.filter(client=client).select_related("therapist", "practice")
 
 
 def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
     """A relationship the user may end: a therapist their own, an admin any in their practice."""
     membership = membership_of(user)
-    if membership is None or membership.role not in (Role.ADMIN, Role.THERAPIST):
+    standing = standing_of(user)
+    if membership is None or not standing.is_staff:
         raise Http404
     relationships = CareRelationship.objects.filter(
         practice=membership.practice, ended_at__isnull=True
     )
-    if membership.role == Role.THERAPIST:
+    if standing.is_therapist:  # their own care; an admin any of the practice's
         relationships = relationships.filter(therapist=user)
     relationship = (
         relationships.select_related("client", "therapist").filter(pk=relationship_id).first()
@@ -174,7 +179,7 @@ def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
     if membership is None:
         raise Http404
     invitations = Invitation.objects.filter(practice=membership.practice, accepted_at__isnull=True)
-    if membership.role != Role.ADMIN:
+    if not standing_of(user).may_administer:
         invitations = invitations.filter(invited_by=user)
     invitation = (
         invitations.select_related("practice", "therapist").filter(pk=invitation_id).first()
@@ -186,7 +191,7 @@ def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
 
 def client_membership_get_for(*, user: User, client_id: uuid.UUID) -> Membership:
     """A client of the admin's practice, to set their reference. Non-admins get 403."""
-    membership = require_role(user, Role.ADMIN)
+    membership = require_admin(user)
     found = (
         Membership.objects.filter(practice=membership.practice, role=Role.CLIENT, user_id=client_id)
         .select_related("user", "practice")
@@ -211,10 +216,11 @@ def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:
     """The client's care team, for their lead therapist or their practice's admin.
     Anyone who may not see the client gets 404; a co-therapist gets 403."""
     membership = membership_of(user)
+    standing = standing_of(user)
     client = None
-    if membership is not None and membership.role == Role.ADMIN:
+    if membership is not None and standing.may_administer:
         client = clients_of_practice(membership.practice).filter(pk=client_id).first()
-    elif membership is not None and membership.role == Role.THERAPIST:
+    elif standing.is_therapist:
         client = clients_readable_by(user).filter(pk=client_id).first()
     if client is None or membership is None:
         audit_record(
@@ -231,7 +237,7 @@ def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:
         ).select_related("therapist", "practice")
     )
     lead = next((r for r in relationships if r.is_lead), None)
-    if membership.role == Role.THERAPIST and (lead is None or lead.therapist_id != user.pk):
+    if standing.is_therapist and (lead is None or lead.therapist_id != user.pk):
         audit_record(
             actor=user,
             action=Action.WRITE,
@@ -245,6 +251,14 @@ def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:
     return CareTeam(
         client=client, practice=membership.practice, lead=lead, relationships=relationships
     )
+
+
+def therapists_to_take_over(team: CareTeam) -> QuerySet[User]:
+    """Therapists of the practice who could become the lead: all but the lead now."""
+    therapists = therapists_of(team.practice)
+    if team.lead is not None:
+        therapists = therapists.exclude(pk=team.lead.therapist_id)
+    return therapists
 
 
 def therapists_to_add(team: CareTeam) -> QuerySet[User]:
@@ -389,7 +403,7 @@ def _with_mail_status(invitations: list[Invitation]) -> list[InvitationRow]:
 
 def failed_email_get_for(*, user: User, email_id: uuid.UUID) -> OutgoingEmail:
     """A failed e-mail of the admin's practice. Non-admins get 403; others' mail 404."""
-    membership = require_role(user, Role.ADMIN)
+    membership = require_admin(user)
     email = OutgoingEmail.objects.filter(
         pk=email_id, practice_id=membership.practice_id, status=OutgoingEmail.Status.FAILED
     ).first()

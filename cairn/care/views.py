@@ -16,6 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors, services
+from cairn.care.access import (
+    require_admin,
+    require_client,
+    require_staff,
+    require_therapist,
+    standing_of,
+)
 from cairn.care.forms import (
     AuditFilterForm,
     CareEndForm,
@@ -27,8 +34,8 @@ from cairn.care.forms import (
     PracticeForm,
     TransferForm,
 )
-from cairn.care.models import Practice, Role
-from cairn.care.roles import membership_of, name_with_reference, role_of
+from cairn.care.models import Practice
+from cairn.care.roles import name_with_reference
 from cairn.core.audit import Action, audit_reads, audit_record
 from cairn.core.conflicts import ConflictError
 from cairn.core.email import email_retry as email_retry_now
@@ -77,7 +84,7 @@ def practice_edit(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def people(request: AuthedRequest) -> HttpResponse:
-    membership = selectors.require_role(request.user, Role.ADMIN)
+    membership = require_admin(request.user)
     query = request.GET.get("q", "").strip()[:100]
     page = selectors.people_page(
         practice=membership.practice, query=query, page=request.GET.get("page")
@@ -150,8 +157,7 @@ def invitation_revoke(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpR
 
 
 def _is_admin(user: User) -> bool:
-    membership = membership_of(user)
-    return membership is not None and membership.role == Role.ADMIN
+    return standing_of(user).may_administer
 
 
 @login_required
@@ -167,7 +173,7 @@ def email_retry(request: AuthedRequest, email_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @create_once
 def invitation_create(request: AuthedRequest) -> HttpResponse:
-    membership = selectors.require_role(request.user, Role.ADMIN, Role.THERAPIST)
+    membership = require_staff(request.user)
     form = InvitationForm(
         request.POST if request.method == "POST" else None,
         inviter_role=membership.role,
@@ -177,7 +183,7 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
         role = form.cleaned_data["role"]
         therapist = (
             request.user
-            if membership.role == Role.THERAPIST
+            if standing_of(request.user).is_therapist
             else form.cleaned_data.get("therapist")
         )
         invitation = services.invitation_create(
@@ -235,7 +241,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @create_once
 def care_start(request: AuthedRequest) -> HttpResponse:
-    membership = selectors.require_role(request.user, Role.ADMIN)
+    membership = require_admin(request.user)
     form = CareStartForm(
         request.POST if request.method == "POST" else None,
         therapists=selectors.therapists_of(membership.practice),
@@ -258,7 +264,7 @@ def care_start(request: AuthedRequest) -> HttpResponse:
 
 
 def _after_team_change(request: AuthedRequest, team: selectors.CareTeam) -> HttpResponse:
-    if role_of(request.user) == Role.ADMIN:
+    if _is_admin(request.user):
         return redirect("care:people")
     return redirect("home:client_overview", team.client.pk)
 
@@ -293,9 +299,7 @@ def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     team = selectors.care_team_get_for(user=request.user, client_id=client_id)
-    therapists = selectors.therapists_of(team.practice)
-    if team.lead is not None:
-        therapists = therapists.exclude(pk=team.lead.therapist_id)
+    therapists = selectors.therapists_to_take_over(team)
     form = TransferForm(request.POST if request.method == "POST" else None, therapists=therapists)
     if request.method == "POST" and form.is_valid():
         try:
@@ -314,7 +318,7 @@ def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 f"Care has passed to {form.cleaned_data['therapist'].display_name}. "
                 f"{team.client.display_name} has been told.",
             )
-            if role_of(request.user) == Role.ADMIN:
+            if _is_admin(request.user):
                 return redirect("care:people")
             return redirect("home:home")
     return render(request, "care/care_transfer.html", {"form": form, "team": team})
@@ -322,7 +326,7 @@ def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def past_clients(request: AuthedRequest) -> HttpResponse:
-    selectors.require_role(request.user, Role.THERAPIST)
+    require_therapist(request.user)
     relationships = selectors.past_clients_of(request.user)
     audit_reads(
         actor=request.user,
@@ -360,14 +364,14 @@ def care_end(request: AuthedRequest, relationship_id: uuid.UUID) -> HttpResponse
 def _audit_filters(request: AuthedRequest, practice: Practice) -> AuditFilterForm:
     return AuditFilterForm(
         request.GET or None,
-        people=User.objects.filter(membership__practice=practice),
+        people=selectors.members_of(practice),
         clients=selectors.clients_of_practice(practice),
     )
 
 
 @login_required
 def audit_log(request: AuthedRequest) -> HttpResponse:
-    membership = selectors.require_role(request.user, Role.ADMIN)
+    membership = require_admin(request.user)
     form = _audit_filters(request, membership.practice)
     filters = form.cleaned_data if form.is_valid() else {}
     page, rows = selectors.audit_events_for_practice(
@@ -399,7 +403,7 @@ class _Echo:
 @login_required
 def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse:
     """The filtered log as CSV. Bad filters export nothing and say why on the page."""
-    membership = selectors.require_role(request.user, Role.ADMIN)
+    membership = require_admin(request.user)
     form = _audit_filters(request, membership.practice)
     if request.GET and not form.is_valid():
         return render(
@@ -441,6 +445,6 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
 
 @login_required
 def record_access_log(request: AuthedRequest) -> HttpResponse:
-    selectors.require_role(request.user, Role.CLIENT)
+    require_client(request.user)
     page, rows = selectors.record_openings_for(client=request.user, page=request.GET.get("page"))
     return render(request, "care/record_access_log.html", {"page": page, "rows": rows})

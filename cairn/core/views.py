@@ -1,27 +1,17 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_tasks_db.models import DBTaskResult, get_date_max
 
 from cairn.core.heartbeat import heartbeat_at
+from cairn.core.selectors import oldest_waiting_task_age
 
 # Older than this, the worker or the scheduler has stopped: /healthz answers 503.
 STALE_AFTER = timedelta(minutes=10)
-
-
-def oldest_waiting_task_age(now: datetime) -> timedelta | None:
-    """How long the longest-waiting due task has waited; None when nothing waits."""
-    ready = DBTaskResult.objects.ready()
-    unscheduled = ready.filter(run_after=get_date_max()).aggregate(at=Min("enqueued_at"))["at"]
-    scheduled = ready.exclude(run_after=get_date_max()).aggregate(at=Min("run_after"))["at"]
-    waiting_since = min((at for at in (unscheduled, scheduled) if at is not None), default=None)
-    return None if waiting_since is None else max(now - waiting_since, timedelta(0))
 
 
 @require_GET

@@ -4,14 +4,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Prefetch, QuerySet
-from django.http import Http404
+from django.db.models import Prefetch, QuerySet
 
 from cairn.accounts.models import User
-from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data, audit_refused
-from cairn.core.audit import Action
+from cairn.care.access import Capability, checked, clients_readable_by, record_get_for
 from cairn.goals.models import (
     Barrier,
     Goal,
@@ -28,86 +24,40 @@ def goals_visible_to(user: User) -> QuerySet[Goal]:
     return Goal.objects.filter(client__in=clients_readable_by(user))
 
 
-# Where a hidden object's client is, so that a refusal names the client it aimed at.
-AIMED_AT: dict[str, tuple[type[Model], str]] = {
-    "goal": (Goal, "client_id"),
-    "barrier": (Barrier, "goal__client_id"),
-    "plan": (Plan, "goal__client_id"),
-    "milestone": (Milestone, "goal__client_id"),
-    "vision": (Vision, "client_id"),
-}
-
-
-def _checked[T: (Goal, Barrier, Plan, Milestone, Vision)](
-    *,
-    user: User,
-    obj: T | None,
-    object_type: str,
-    object_id: uuid.UUID,
-    client: User | None,
-    write: bool,
-) -> T:
-    """Audits the attempt; 404 when hidden or unknown, 403 when visible but read-only."""
-    action = Action.WRITE if write else Action.READ
-    if obj is None or client is None:
-        model, path = AIMED_AT[object_type]
-        audit_refused(
-            actor=user,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            client_id=model._default_manager.filter(pk=object_id)
-            .values_list(path, flat=True)
-            .first(),
-        )
-        raise Http404
-    if write and not access_for(user, client).can_write:
-        audit_client_data(
-            actor=user,
-            action=action,
-            object_type=object_type,
-            object_id=obj.pk,
-            client=client,
-            allowed=False,
-        )
-        raise PermissionDenied
-    audit_client_data(
-        actor=user, action=action, object_type=object_type, object_id=obj.pk, client=client
-    )
-    return obj
-
-
-def goal_get_for(*, user: User, goal_id: uuid.UUID, write: bool = False) -> Goal:
-    goal = (
-        goals_visible_to(user)
-        .select_related("client", "proposed_by", "agreed_by")
-        .filter(pk=goal_id)
-        .first()
-    )
-    return _checked(
+def goal_get_for(
+    *, user: User, goal_id: uuid.UUID, write: bool = False, need: Capability | None = None
+) -> Goal:
+    return record_get_for(
+        Goal,
         user=user,
-        obj=goal,
+        pk=goal_id,
         object_type="goal",
-        object_id=goal_id,
-        client=goal.client if goal else None,
         write=write,
+        need=need,
+        queryset=Goal.objects.select_related("proposed_by", "agreed_by"),
     )
 
 
 def goal_change_get_for(*, user: User, change_id: uuid.UUID) -> GoalChange:
-    """A change to a goal the user may write to; hidden or unknown both raise Http404."""
+    """A change to a goal the user may write to; hidden or unknown both raise Http404.
+    The attempt is audited as one on the goal."""
     change = (
         GoalChange.objects.filter(goal__in=goals_visible_to(user))
         .select_related("goal__client", "proposed_by")
         .filter(pk=change_id)
         .first()
     )
-    _checked(
+    checked(
         user=user,
-        obj=change.goal if change else None,
+        found=change.goal if change else None,
+        client=change.goal.client if change else None,
         object_type="goal",
         object_id=change.goal_id if change else change_id,
-        client=change.goal.client if change else None,
+        aimed_at=lambda: (
+            GoalChange.objects.filter(pk=change_id)
+            .values_list("goal__client_id", flat=True)
+            .first()
+        ),
         write=True,
     )
     assert change is not None
@@ -115,64 +65,40 @@ def goal_change_get_for(*, user: User, change_id: uuid.UUID) -> GoalChange:
 
 
 def barrier_get_for(*, user: User, barrier_id: uuid.UUID, write: bool = False) -> Barrier:
-    barrier = (
-        Barrier.objects.filter(goal__in=goals_visible_to(user))
-        .select_related("goal", "goal__client")
-        .filter(pk=barrier_id)
-        .first()
-    )
-    client = barrier.goal.client if barrier else None
-    return _checked(
+    return record_get_for(
+        Barrier,
         user=user,
-        obj=barrier,
+        pk=barrier_id,
         object_type="barrier",
-        object_id=barrier_id,
-        client=client,
         write=write,
+        client_path="goal__client",
     )
 
 
 def plan_get_for(*, user: User, plan_id: uuid.UUID, write: bool = False) -> Plan:
-    plan = (
-        Plan.objects.filter(goal__in=goals_visible_to(user))
-        .select_related("goal", "goal__client")
-        .filter(pk=plan_id)
-        .first()
-    )
-    client = plan.goal.client if plan else None
-    return _checked(
-        user=user, obj=plan, object_type="plan", object_id=plan_id, client=client, write=write
+    return record_get_for(
+        Plan, user=user, pk=plan_id, object_type="plan", write=write, client_path="goal__client"
     )
 
 
 def milestone_get_for(*, user: User, milestone_id: uuid.UUID, write: bool = False) -> Milestone:
-    milestone = (
-        Milestone.objects.filter(goal__in=goals_visible_to(user))
-        .select_related("goal", "goal__client")
-        .filter(pk=milestone_id)
-        .first()
-    )
-    client = milestone.goal.client if milestone else None
-    return _checked(
+    return record_get_for(
+        Milestone,
         user=user,
-        obj=milestone,
+        pk=milestone_id,
         object_type="milestone",
-        object_id=milestone_id,
-        client=client,
         write=write,
+        client_path="goal__client",
     )
 
 
 def vision_get_for(*, user: User, vision_id: uuid.UUID) -> Vision:
-    vision = (
-        Vision.objects.filter(client__in=clients_readable_by(user))
-        .select_related("client", "written_by")
-        .filter(pk=vision_id)
-        .first()
-    )
-    client = vision.client if vision else None
-    return _checked(
-        user=user, obj=vision, object_type="vision", object_id=vision_id, client=client, write=False
+    return record_get_for(
+        Vision,
+        user=user,
+        pk=vision_id,
+        object_type="vision",
+        queryset=Vision.objects.select_related("written_by"),
     )
 
 

@@ -11,8 +11,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.models import Role
-from cairn.care.roles import membership_of
+from cairn.care.access import require_client, standing_of
 from cairn.core.audit import audit_listing
 from cairn.goals import history
 from cairn.goals import selectors as goal_selectors
@@ -30,23 +29,23 @@ from cairn.sharing import selectors as sharing_selectors
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     """Each role's own home page."""
-    membership = membership_of(request.user)
-    role = membership.role if membership else None
-    if role == Role.CLIENT:
+    standing = standing_of(request.user)
+    if standing.is_client:
         client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk)
         return render(request, "home/client_home.html", _record(client, is_own=True))
-    if role == Role.THERAPIST:
+    if standing.is_therapist:
         return _caseload(request)
-    if role == Role.ADMIN and membership is not None:
+    practice = care_selectors.practice_of(request.user)
+    if standing.may_administer and practice is not None:
         return render(
             request,
             "home/admin_home.html",
             {
-                "practice": membership.practice,
-                "loads": therapist_loads(membership.practice, today=timezone.localdate()),
-                "counts": member_counts(membership.practice),
-                "invitations": care_selectors.invitations_pending(membership.practice, limit=20),
-                "supporter_count": sharing_selectors.supporter_count(membership.practice),
+                "practice": practice,
+                "loads": therapist_loads(practice, today=timezone.localdate()),
+                "counts": member_counts(practice),
+                "invitations": care_selectors.invitations_pending(practice, limit=20),
+                "supporter_count": sharing_selectors.supporter_count(practice),
             },
         )
     return render(
@@ -117,9 +116,8 @@ def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespons
 @login_required
 def who_can_see(request: AuthedRequest) -> HttpResponse:
     """For a client: everyone who can see their record now, and why."""
-    care_selectors.require_role(request.user, Role.CLIENT)
+    require_client(request.user)
     client = care_selectors.own_record(request.user)
-    membership = membership_of(client)
     return render(
         request,
         "home/who_can_see.html",
@@ -129,7 +127,7 @@ def who_can_see(request: AuthedRequest) -> HttpResponse:
                 care_selectors.care_relationships_of_client(client)
             ),
             "supporters": sharing_selectors.supporters_of(client),
-            "practice": membership.practice if membership else None,
+            "practice": care_selectors.practice_of(client),
         },
     )
 
@@ -151,9 +149,7 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         goal.next_step = next((m for m in steps if not m.is_done), None)  # type: ignore[attr-defined]
         goal.series = series[goal.pk]  # type: ignore[attr-defined]
     today = local_today(client)
-    relationships = list(
-        care_selectors.care_relationships_of_client(client).select_related("practice")
-    )
+    relationships = list(care_selectors.care_relationships_of_client(client))
     return {
         "client": client,
         "is_own": is_own,

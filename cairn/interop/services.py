@@ -11,8 +11,16 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
-from cairn.interop.models import ExportJob, ExportKind, ExportStatus
+from cairn.core.audit import Action, audit_record
+from cairn.core.conflicts import locked, save_next_version
+from cairn.interop.models import (
+    CalendarFeed,
+    ExportJob,
+    ExportKind,
+    ExportStatus,
+    RetentionPolicy,
+    new_feed_token,
+)
 
 LINK_LIFETIME = timedelta(hours=24)
 logger = logging.getLogger(__name__)
@@ -125,3 +133,45 @@ def exports_expire() -> int:
     return ExportJob.objects.filter(expires_at__lte=timezone.now(), content__isnull=False).update(
         content=None
     )
+
+
+@transaction.atomic
+def calendar_feed_save(
+    *, owner: User, by: User, is_therapist: bool, reset: bool = False, show_titles: bool = False
+) -> CalendarFeed:
+    """Makes the person's calendar address (or a new one: the old stops working), or
+    saves whether the client's own titles show. A therapist's diary names no client."""
+    feed, created = CalendarFeed.objects.get_or_create(client=owner)
+    if reset and not created:
+        feed.token = new_feed_token()
+    elif not reset:
+        feed.show_titles = show_titles
+    feed.save()
+    if is_therapist:
+        audit_record(actor=by, action=Action.WRITE, object_type="calendar_feed", object_id=feed.pk)
+    else:
+        audit_client_data(
+            actor=by,
+            action=Action.WRITE,
+            object_type="calendar_feed",
+            object_id=feed.pk,
+            client=owner,
+        )
+    return feed
+
+
+@transaction.atomic
+def retention_policy_save(*, policy: RetentionPolicy, version: int, by: User) -> RetentionPolicy:
+    """Saves the practice's retention setting (its form carries the changes), unless
+    someone saved it since the form showed `version` (ConflictError)."""
+    if not policy._state.adding:  # a practice's first save has nothing to clash with
+        locked(RetentionPolicy, policy.pk, version)
+    save_next_version(policy)
+    audit_record(
+        actor=by,
+        action=Action.WRITE,
+        object_type="retention_policy",
+        object_id=policy.pk,
+        practice_id=policy.practice_id,
+    )
+    return policy

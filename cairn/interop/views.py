@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -16,20 +16,12 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.audit import audit_client_data
-from cairn.care.models import Role
-from cairn.care.roles import role_of
 from cairn.core.audit import Action, audit_record
-from cairn.core.conflicts import save_next_version
-from cairn.goals import selectors as goal_selectors
-from cairn.interop import deletion, services
-from cairn.interop.calendar import feed_for, therapist_feed_for
+from cairn.core.conflicts import ConflictError
+from cairn.interop import deletion, selectors, services
 from cairn.interop.forms import ConfirmForm, ReportForm, RetentionForm
 from cairn.interop.models import (
-    CalendarFeed,
-    ExportJob,
     ExportKind,
-    RetentionPolicy,
-    new_feed_token,
 )
 from cairn.interop.report import PARTS
 from cairn.interop.report_render import report_from_params
@@ -39,26 +31,9 @@ from cairn.interop.report_render import report_from_params
 @never_cache
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Public by design: the secret token in the address is the key."""
-    feed = CalendarFeed.objects.filter(token=token).select_related("client").first()
-    if feed is None:
-        audit_record(actor=None, action=Action.READ, object_type="calendar_feed", allowed=False)
-        raise Http404
-    if role_of(feed.client) == Role.THERAPIST:
-        # The therapist's own diary: times only, no client named, nothing clinical.
-        audit_record(
-            actor=feed.client, action=Action.READ, object_type="calendar_feed", object_id=feed.pk
-        )
-        body = therapist_feed_for(feed.client)
-    else:
-        audit_client_data(
-            actor=feed.client,
-            action=Action.READ,
-            object_type="calendar_feed",
-            object_id=feed.pk,
-            client=feed.client,
-        )
-        body = feed_for(feed.client, show_titles=feed.show_titles)
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        selectors.calendar_by_token(token), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = 'inline; filename="cairn.ics"'
     return response
 
@@ -66,41 +41,33 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def calendar_settings(request: AuthedRequest) -> HttpResponse:
-    is_therapist = role_of(request.user) == Role.THERAPIST
-    client = request.user if is_therapist else care_selectors.own_record(request.user)
-    feed, _ = CalendarFeed.objects.get_or_create(client=client)
+    owner = selectors.calendar_owner_for(request.user)
     if request.method == "POST":
-        if request.POST.get("action") == "reset":
-            feed.token = new_feed_token()
+        action = request.POST.get("action")
+        feed_before = selectors.calendar_feed_of(owner.person)
+        services.calendar_feed_save(
+            owner=owner.person,
+            by=request.user,
+            is_therapist=owner.is_therapist,
+            reset=action in ("reset", "create"),
+            show_titles=request.POST.get("show_titles") == "1",
+        )
+        if action == "create" or feed_before is None:
+            messages.success(request, "Here is your calendar address.")
+        elif action == "reset":
             messages.success(
                 request,
                 "Done. The old address has stopped working; add the new one to your calendar.",
             )
         else:
-            feed.show_titles = request.POST.get("show_titles") == "1"
             messages.success(request, "Saved.")
-        feed.save()
-        if is_therapist:
-            audit_record(
-                actor=request.user,
-                action=Action.WRITE,
-                object_type="calendar_feed",
-                object_id=feed.pk,
-            )
-        else:
-            audit_client_data(
-                actor=request.user,
-                action=Action.WRITE,
-                object_type="calendar_feed",
-                object_id=feed.pk,
-                client=client,
-            )
         return redirect("interop:calendar_settings")
-    url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
+    feed = selectors.calendar_feed_of(owner.person)
+    url = request.build_absolute_uri(f"/calendar/{feed.token}.ics") if feed else ""
     return render(
         request,
         "interop/calendar_settings.html",
-        {"feed": feed, "url": url, "is_therapist": is_therapist},
+        {"feed": feed, "url": url, "is_therapist": owner.is_therapist},
     )
 
 
@@ -109,7 +76,7 @@ def _report_form(request: AuthedRequest, client: User, data: Any) -> ReportForm:
     return ReportForm(
         data,
         initial={"starts": today - timedelta(days=90), "ends": today, "parts": list(PARTS)},
-        goals=goal_selectors.goals_to_pick(client, to="link").order_by("created_at"),
+        goals=selectors.report_goals(client),
         therapist=client.pk != request.user.pk,
         today=today,
     )
@@ -184,9 +151,7 @@ def export_everything(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_GET
 def export_status(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
-    job = ExportJob.objects.filter(pk=job_id, requested_by=request.user).defer("content").first()
-    if job is None:
-        raise Http404
+    job = selectors.export_job_get_for(user=request.user, job_id=job_id)
     usable = job.expires_at is not None and job.expires_at > timezone.now()
     return render(request, "interop/export_status.html", {"job": job, "usable": usable})
 
@@ -240,27 +205,22 @@ def account_close(request: AuthedRequest) -> HttpResponse:
 def records_admin(request: AuthedRequest) -> HttpResponse:
     """The practice's retention setting and the closed accounts waiting for it."""
     practice = care_selectors.practice_get_for(user=request.user, admin=True)
-    policy = RetentionPolicy.objects.filter(practice=practice).first() or RetentionPolicy(
-        practice=practice
-    )
+    policy = selectors.retention_policy_of(practice)
     form = RetentionForm(
         request.POST if request.method == "POST" else None,
         instance=policy,
         initial={"version": policy.version},
     )
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["version"] != policy.version:
+        try:
+            services.retention_policy_save(
+                policy=form.save(commit=False),
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except ConflictError:
             messages.info(request, "Someone changed this a moment ago. Here it is as saved.")
             return redirect("interop:records_admin")
-        policy = form.save(commit=False)
-        save_next_version(policy)
-        audit_record(
-            actor=request.user,
-            action=Action.WRITE,
-            object_type="retention_policy",
-            object_id=policy.pk,
-            practice_id=practice.pk,
-        )
         messages.success(request, "Saved.")
         return redirect("interop:records_admin")
     closures = deletion.closures_pending(practice)

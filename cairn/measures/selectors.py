@@ -11,7 +11,7 @@ from django.db.models import F, Max, Q, Window
 from django.db.models.functions import RowNumber
 
 from cairn.accounts.models import User
-from cairn.care.access import record_get_for
+from cairn.care.access import Capability, record_get_for
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
@@ -43,12 +43,14 @@ def measure_response_get_for(
 def measure_assignment_get_for(
     *, user: User, assignment_id: uuid.UUID, write: bool = False
 ) -> MeasureAssignment:
+    """Changing an assignment is for a therapist who writes the record (steer)."""
     return record_get_for(
         MeasureAssignment,
         user=user,
         pk=assignment_id,
         object_type="measure_assignment",
         write=write,
+        need=Capability.STEER if write else None,
     )
 
 

@@ -4,7 +4,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csp import csp_override
@@ -13,9 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import access_for
-from cairn.care.models import Role
-from cairn.care.roles import role_of
+from cairn.care.access import Capability, access_for
 from cairn.core.charts import CHART_POLICY
 from cairn.core.risk import offer_support
 from cairn.measures import charts, selectors, services
@@ -74,8 +71,7 @@ def measure_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "histories": histories,
             "assignments": selectors.assignments_of(client),
             "unfinished": list(selectors.unfinished_of(client).values()),
-            "may_assign": role_of(request.user) == Role.THERAPIST
-            and access_for(request.user, client).can_write,
+            "may_assign": access_for(request.user, client).can_steer,
         },
     )
 
@@ -173,11 +169,9 @@ def response_detail(request: AuthedRequest, response_id: uuid.UUID) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignment_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    if role_of(request.user) != Role.THERAPIST:
-        # Opened first, so that the log shows the refusal of a record the person may see.
-        care_selectors.client_get_for(user=request.user, client_id=client_id)
-        raise PermissionDenied
-    client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
+    client = care_selectors.client_get_for(
+        user=request.user, client_id=client_id, write=True, need=Capability.STEER
+    )
     today = local_today(client)
     form = AssignmentForm(
         request.POST if request.method == "POST" else None,
@@ -212,8 +206,6 @@ def assignment_end(request: AuthedRequest, assignment_id: uuid.UUID) -> HttpResp
     assignment = selectors.measure_assignment_get_for(
         user=request.user, assignment_id=assignment_id, write=True
     )
-    if role_of(request.user) != Role.THERAPIST:
-        raise PermissionDenied
     services.measure_assignment_end(assignment=assignment, by=request.user)
     messages.success(request, "Stopped. The answers given so far are kept.")
     return redirect("measures:measure_list", assignment.client_id)

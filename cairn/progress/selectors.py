@@ -10,7 +10,8 @@ from django.db.models.functions import Lag, RowNumber
 
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
-from cairn.goals.models import Goal, Milestone, Revision
+from cairn.goals.models import Goal, Milestone, Plan, Revision
+from cairn.goals.selectors import goals_to_pick
 from cairn.progress.achievement import RELIABLE_CHANGE
 from cairn.progress.charts import GAP, RatingSummary
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, TrackingPause, Win
@@ -348,3 +349,18 @@ def _number(text: str) -> Decimal | None:
         return Decimal(text) if text else None
     except ArithmeticError:
         return None
+
+
+def active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
+    """What a check-in asks about: the active goals and their if-then plans."""
+    goals = list(goals_to_pick(client, to="rate").order_by("created_at"))
+    plans = list(Plan.objects.filter(goal__in=goals).order_by("goal__created_at", "created_at"))
+    return goals, plans
+
+
+def goal_titles(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    return {g.pk: g.title for g in Goal.objects.filter(pk__in=goal_ids)}
+
+
+def milestones_done(goal: Goal) -> list[Milestone]:
+    return list(Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at"))

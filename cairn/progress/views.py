@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,19 +17,14 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import access_for
-from cairn.care.models import Role
-from cairn.care.roles import membership_of, role_of
+from cairn.care.access import Capability, access_for
 from cairn.core import one_commit
-<<<<<<< HEAD
 from cairn.core.charts import CHART_POLICY
-=======
 from cairn.core.conflicts import ConflictError
->>>>>>> conflicts
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
+from cairn.goals.models import Goal, Lifecycle, Plan
 from cairn.progress import charts, selectors, services
 from cairn.progress.forms import (
     BACKDATE_DAYS,
@@ -46,18 +40,12 @@ from cairn.progress.models import Helped, Mood
 WINS_PER_PAGE = 30
 
 
-def _active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
-    goals = list(goal_selectors.goals_to_pick(client, to="rate").order_by("created_at"))
-    plans = list(Plan.objects.filter(goal__in=goals).order_by("goal__created_at", "created_at"))
-    return goals, plans
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def checkin(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)
-    goals, plans = _active_goals_and_plans(client)
+    goals, plans = selectors.active_goals_and_plans(client)
     earliest = _earliest_checkin_day(client, today)
     day, day_error, picked = today, "", None
     if request.GET.get("date"):
@@ -148,9 +136,9 @@ def _checkin_conflict(
     data["version"] = str(current.version)
     form = CheckInForm(data, goals=goals, plans=plans, today=today, earliest=earliest)
     form.is_valid()
-    titles = {g.pk: g.title for g in goals} | {
-        g.pk: g.title for g in Goal.objects.filter(pk__in=[*saved.ratings, *saved.measures])
-    }
+    titles = {g.pk: g.title for g in goals} | selectors.goal_titles(
+        [*saved.ratings, *saved.measures]
+    )
     plan_names = {p.pk: f"If {p.if_cue}, then I will {p.then_action}" for p in plans}
     rows = []
     for clash in conflict.clashes:
@@ -190,8 +178,8 @@ def _checkin_conflict(
 def _earliest_checkin_day(client: User, today: date) -> date:
     """Two weeks back, and never before the client's care began."""
     earliest = today - timedelta(days=BACKDATE_DAYS)
-    first = care_selectors.care_relationships_of_client(client).order_by("started_on").first()
-    return max(earliest, first.started_on) if first else earliest
+    started_on = care_selectors.care_started_on(client)
+    return max(earliest, started_on) if started_on else earliest
 
 
 @login_required
@@ -256,12 +244,11 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     series = selectors.latest_series_for(goal)
     summary = selectors.rating_summary(goal)
-    milestones = list(goal.milestones.filter(done_at__isnull=False).order_by("done_at"))
+    milestones = selectors.milestones_done(goal)
     days = [day for day, _ in series.values]
     if summary is not None:
         # The whole history's first and last day, not only the rows listed.
         days += [summary.first[0], summary.last[0]]
-    membership = membership_of(goal.client)
     return render(
         request,
         "progress/goal_progress.html",
@@ -269,7 +256,7 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "goal": goal,
             # What a printed copy says at the top: whose, which days, which practice.
             "period": (min(days), max(days)) if days else None,
-            "practice": membership.practice if membership else None,
+            "practice": care_selectors.practice_of(goal.client),
             "printed_on": local_today(request.user),
             "series": series,
             "milestones": milestones,
@@ -284,8 +271,7 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
                 unit=goal.measure_unit,
                 target_steps=selectors.target_steps(goal),
             ),
-            "may_override": role_of(request.user) == Role.THERAPIST
-            and access_for(request.user, goal.client).can_write,
+            "may_override": access_for(request.user, goal.client).can_steer,
         },
     )
 
@@ -311,11 +297,7 @@ def _svg_response(key_parts: list[object], draw: Callable[[], str]) -> HttpRespo
 
 def _rating_chart(goal: Goal, *, phone: bool, marks: list[tuple[date, Decimal | None]]) -> str:
     series = selectors.series_for([goal])[goal.pk]
-    done = [
-        (m.done_at.date(), m.title)
-        for m in Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at")
-        if m.done_at
-    ]
+    done = [(m.done_at.date(), m.title) for m in selectors.milestones_done(goal) if m.done_at]
     return charts.rating_chart(series.ratings, done, marks, phone=phone)
 
 
@@ -387,11 +369,9 @@ def mood(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def achievement_override(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
-    if role_of(request.user) != Role.THERAPIST:
-        # Checked before the goal is opened, so the log shows the refusal only.
-        goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
-        raise PermissionDenied
-    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
+    goal = goal_selectors.goal_get_for(
+        user=request.user, goal_id=goal_id, write=True, need=Capability.STEER
+    )
     form = AchievementForm(
         request.POST if request.method == "POST" else None,
         initial={"status": goal.achievement_status if goal.achievement_overridden else "auto"},

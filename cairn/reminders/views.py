@@ -2,36 +2,31 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.models import CareRelationship, Membership, Role
+from cairn.reminders import selectors, services
 from cairn.reminders.forms import PreferenceForm
-from cairn.reminders.models import Notification
-from cairn.reminders.notify import (
-    UnsubscribeExpired,
-    notify,
-    preference_of,
-    user_for_unsubscribe,
-)
+from cairn.reminders.notify import UnsubscribeExpired, user_for_unsubscribe
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: AuthedRequest) -> HttpResponse:
-    preference = preference_of(request.user)
+    preference = selectors.preference_to_edit(request.user)
     form = PreferenceForm(
         request.POST if request.method == "POST" else None,
         instance=preference,
         initial={"time_zone": request.user.time_zone},
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        request.user.time_zone = form.cleaned_data["time_zone"]
-        request.user.save(update_fields=["time_zone"])
+        services.preferences_save(
+            user=request.user,
+            preference=form.save(commit=False),
+            time_zone=form.cleaned_data["time_zone"],
+        )
         messages.success(request, "Saved. Reminders will follow these from now on.")
         return redirect("reminders:preferences")
     return render(request, "reminders/preferences.html", {"form": form})
@@ -39,18 +34,14 @@ def preferences(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def notification_list(request: AuthedRequest) -> HttpResponse:
-    notifications = list(
-        Notification.objects.filter(user=request.user).order_by("-created_at")[:50]
-    )
+    notifications = selectors.notifications_of(request.user)
     return render(request, "reminders/notification_list.html", {"notifications": notifications})
 
 
 @login_required
 @require_POST
 def notifications_read(request: AuthedRequest) -> HttpResponse:
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    services.notifications_mark_read(user=request.user)
     return redirect("reminders:notification_list")
 
 
@@ -67,9 +58,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         raise Http404
     if request.method == "POST":
-        preference = preference_of(user)
-        preference.by_email = False
-        preference.save(update_fields=["by_email", "updated_at"])
+        services.email_unsubscribe(user=user)
         return render(request, "reminders/unsubscribed.html")
     return render(request, "reminders/unsubscribe.html", {"token": token})
 
@@ -80,24 +69,7 @@ def ask_to_return(request: AuthedRequest) -> HttpResponse:
     """A client after therapy asks to come back: their former therapists and the
     practice's admins hear of it. The record is all still there for them."""
     client = care_selectors.own_record(request.user)
-    membership = Membership.objects.filter(user=client).select_related("practice").first()
-    people = {
-        r.therapist
-        for r in CareRelationship.objects.filter(client=client).select_related("therapist")
-    }
-    if membership is not None:
-        people |= {
-            m.user
-            for m in Membership.objects.filter(
-                practice=membership.practice, role=Role.ADMIN
-            ).select_related("user")
-        }
-    for person in people:
-        notify(
-            user=person,
-            kind="return_requested",
-            message=f"{client.display_name} would like to start therapy again",
-        )
+    services.return_ask(client=client)
     messages.success(
         request,
         "Sent. Your practice will be in touch, and everything you built is here to pick up from.",

@@ -5,15 +5,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 
 from cairn.accounts.models import User
-from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data, audit_refused
-from cairn.core.audit import Action
-from cairn.goals.models import Plan
+from cairn.care.access import record_get_for
+from cairn.goals.models import Achievement, Goal, Lifecycle, Plan
 from cairn.progress.models import PlanUse, TrackingPause
 from cairn.routines.models import PERIOD_DAYS, MaintenancePlan, Period, Routine, RoutineLog
 from cairn.routines.strength import strength
@@ -25,41 +21,7 @@ STRENGTH_HISTORY = timedelta(days=730)
 
 
 def routine_get_for(*, user: User, routine_id: uuid.UUID, write: bool = False) -> Routine:
-    routine = (
-        Routine.objects.filter(client__in=clients_readable_by(user), pk=routine_id)
-        .select_related("client")
-        .first()
-    )
-    action = Action.WRITE if write else Action.READ
-    if routine is None:
-        audit_refused(
-            actor=user,
-            action=action,
-            object_type="routine",
-            object_id=routine_id,
-            client_id=Routine.objects.filter(pk=routine_id)
-            .values_list("client_id", flat=True)
-            .first(),
-        )
-        raise Http404
-    if write and not access_for(user, routine.client).can_write:
-        audit_client_data(
-            actor=user,
-            action=action,
-            object_type="routine",
-            object_id=routine.pk,
-            client=routine.client,
-            allowed=False,
-        )
-        raise PermissionDenied
-    audit_client_data(
-        actor=user,
-        action=action,
-        object_type="routine",
-        object_id=routine.pk,
-        client=routine.client,
-    )
-    return routine
+    return record_get_for(Routine, user=user, pk=routine_id, object_type="routine", write=write)
 
 
 @dataclass(frozen=True)
@@ -167,3 +129,13 @@ def helpful_plans(client: User, *, limit: int = 6) -> list[HelpfulPlan]:
     ]
     ranked.sort(key=lambda h: (h.helped, h.uses), reverse=True)
     return ranked[:limit]
+
+
+def goals_achieved(client: User) -> list[Goal]:
+    """Goals completed or achieved (and sustained), each with its routines."""
+    achieved = Goal.objects.filter(client=client).filter(
+        lifecycle_status=Lifecycle.COMPLETED
+    ) | Goal.objects.filter(
+        client=client, achievement_status__in=[Achievement.ACHIEVED, Achievement.SUSTAINING]
+    )
+    return list(achieved.distinct().prefetch_related("routines"))

@@ -11,12 +11,10 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
-from cairn.care.roles import membership_of
 from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Achievement, Goal, Lifecycle
 from cairn.routines import selectors, services
 from cairn.routines.forms import SUGGESTIONS, MaintenancePlanForm, RoutineForm
 from cairn.routines.models import LogStatus
@@ -50,7 +48,7 @@ def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
     if suggestion := SUGGESTIONS.get(request.GET.get("suggestion", "")):
         initial.update({"name": suggestion[0], "times": suggestion[1], "period": suggestion[2]})
     goal_id = parse_uuid(request.GET.get("goal"))
-    goal = goals.filter(pk=goal_id).first() if goal_id else None
+    goal = next((g for g in goals if g.pk == goal_id), None) if goal_id else None
     if goal is not None:
         initial.update({"name": goal.title, "from_goal": goal.pk})
     form = RoutineForm(
@@ -97,7 +95,6 @@ def routine_pause(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse
 @login_required
 def maintenance_plan(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    membership = membership_of(client)
     return render(
         request,
         "routines/maintenance_plan.html",
@@ -105,7 +102,7 @@ def maintenance_plan(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
             "client": client,
             "plan": selectors.maintenance_plan_of(client),
             "helpful": selectors.helpful_plans(client),
-            "practice": membership.practice if membership else None,
+            "practice": care_selectors.practice_of(client),
             "can_write": access_for(request.user, client).can_write,
         },
     )
@@ -152,20 +149,14 @@ def maintenance_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
 def after_therapy(request: AuthedRequest) -> HttpResponse:
     """The move from therapy to maintenance: one calm page of next steps."""
     client = care_selectors.own_record(request.user)
-    achieved = Goal.objects.filter(client=client).filter(
-        lifecycle_status=Lifecycle.COMPLETED
-    ) | Goal.objects.filter(
-        client=client, achievement_status__in=[Achievement.ACHIEVED, Achievement.SUSTAINING]
-    )
-    membership = membership_of(client)
     return render(
         request,
         "routines/after_therapy.html",
         {
             "client": client,
-            "achieved": list(achieved.distinct().prefetch_related("routines")),
+            "achieved": selectors.goals_achieved(client),
             "plan": selectors.maintenance_plan_of(client),
-            "practice": membership.practice if membership else None,
+            "practice": care_selectors.practice_of(client),
         },
     )
 

@@ -3,15 +3,10 @@
 import uuid
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
 from cairn.accounts.models import User
-from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data, audit_refused
+from cairn.care.access import Capability, record_get_for
 from cairn.care.models import Practice
 from cairn.care.selectors import practice_get_for
-from cairn.core.audit import Action
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY
 from cairn.safety.models import CrisisSettings, RiskFlag, SafetyPlan
 
@@ -36,41 +31,14 @@ def risk_flags_of(client: User) -> list[RiskFlag]:
 def risk_flag_get_for(*, user: User, flag_id: uuid.UUID) -> RiskFlag:
     """A flag for its treating therapist to read and review. Hidden or unknown: 404;
     the client themselves: 403 (reviewing is a therapist's part)."""
-    flag = (
-        RiskFlag.objects.filter(client__in=clients_readable_by(user), pk=flag_id)
-        .select_related("client", "reviewed_by")
-        .first()
-    )
-    if flag is None:
-        audit_refused(
-            actor=user,
-            action=Action.READ,
-            object_type="risk_flag",
-            object_id=flag_id,
-            client_id=RiskFlag.objects.filter(pk=flag_id)
-            .values_list("client_id", flat=True)
-            .first(),
-        )
-        raise Http404
-    access = access_for(user, flag.client)
-    if not access.can_treat:
-        audit_client_data(
-            actor=user,
-            action=Action.READ,
-            object_type="risk_flag",
-            object_id=flag.pk,
-            client=flag.client,
-            allowed=False,
-        )
-        raise PermissionDenied
-    audit_client_data(
-        actor=user,
-        action=Action.READ,
+    return record_get_for(
+        RiskFlag,
+        user=user,
+        pk=flag_id,
         object_type="risk_flag",
-        object_id=flag.pk,
-        client=flag.client,
+        need=Capability.TREAT,
+        queryset=RiskFlag.objects.select_related("reviewed_by"),
     )
-    return flag
 
 
 def safety_plan_of(client: User) -> SafetyPlan | None:

@@ -14,7 +14,7 @@ from cairn.care.models import CareRelationship, Practice
 from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import ConflictError, locked, save_next_version, version_check
 from cairn.core.email import email_queue
-from cairn.safety.models import CrisisSettings, RiskFlag, SafetyPlan
+from cairn.safety.models import CrisisSettings, ExpectationsSeen, RiskFlag, SafetyPlan
 from cairn.safety.signals import risk_flag_raised
 
 # What the e-mail says, whatever was written: no name, no words, nothing clinical.
@@ -142,3 +142,8 @@ def crisis_settings_save(
         practice_id=practice.pk,
     )
     return saved
+
+
+def expectations_seen(*, user: User) -> None:
+    """The person has read what Cairn can and cannot do in a crisis."""
+    ExpectationsSeen.objects.get_or_create(user=user)

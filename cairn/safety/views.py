@@ -20,7 +20,7 @@ from cairn.core.risk import RISK_PHRASES, support_done
 from cairn.safety import selectors, services
 from cairn.safety.context_processors import EXPECTATIONS_SESSION_KEY
 from cairn.safety.forms import CrisisSettingsForm, RiskReviewForm, SafetyPlanForm
-from cairn.safety.models import ExpectationsSeen, SafetyPlan
+from cairn.safety.models import SafetyPlan
 
 
 @login_required
@@ -34,7 +34,7 @@ def support_dismiss(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def expectations_seen(request: AuthedRequest) -> HttpResponse:
-    ExpectationsSeen.objects.get_or_create(user=request.user)
+    services.expectations_seen(user=request.user)
     request.session[EXPECTATIONS_SESSION_KEY] = True
     return redirect(safe_next(request, reverse("home:home")))
 

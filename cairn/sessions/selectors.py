@@ -8,13 +8,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from cairn.accounts.models import User
-from cairn.care.access import access_for, clients_readable_by
-from cairn.care.audit import audit_client_data, audit_refused
+from cairn.care.access import (
+    Capability,
+    Need,
+    clients_readable_by,
+    holds_as_therapist,
+    private_notes_of,
+    record_get_for,
+)
+from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.goals import history
 from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
@@ -35,44 +40,50 @@ def sessions_visible_to(user: User) -> QuerySet[TherapySession]:
     return TherapySession.objects.filter(client__in=clients_readable_by(user))
 
 
-def session_get_for(*, user: User, session_id: uuid.UUID, write: bool = False) -> TherapySession:
-    """Writing a session (summary, notes) is for therapists with write access to the record."""
-    session = (
-        sessions_visible_to(user)
-        .select_related("client", "therapist")
-        .filter(pk=session_id)
-        .first()
-    )
-    action = Action.WRITE if write else Action.READ
-    if session is None:
-        audit_refused(
-            actor=user,
-            action=action,
-            object_type="session",
-            object_id=session_id,
-            client_id=TherapySession.objects.filter(pk=session_id)
-            .values_list("client_id", flat=True)
-            .first(),
-        )
-        raise Http404
-    if write and (session.client_id == user.pk or not access_for(user, session.client).can_treat):
-        audit_client_data(
-            actor=user,
-            action=action,
-            object_type="session",
-            object_id=session.pk,
-            client=session.client,
-            allowed=False,
-        )
-        raise PermissionDenied
-    audit_client_data(
-        actor=user,
-        action=action,
+def session_get_for(
+    *, user: User, session_id: uuid.UUID, write: bool = False, as_holder: bool = False
+) -> TherapySession:
+    """Writing a session (summary, addenda) is for the therapists who treat the
+    client; changing its time or summary (`as_holder`) for the one who holds it."""
+    need: Need[TherapySession] | None = Capability.TREAT if write else None
+    if as_holder:
+        need = holds_as_therapist(user)
+    return record_get_for(
+        TherapySession,
+        user=user,
+        pk=session_id,
         object_type="session",
-        object_id=session.pk,
-        client=session.client,
+        write=write or as_holder,
+        need=need,
+        queryset=TherapySession.objects.select_related("therapist"),
     )
-    return session
+
+
+def session_note_get_for(
+    *, user: User, session_id: uuid.UUID, write: bool = False
+) -> TherapySession:
+    """The session whose private note `user` keeps. Only the client's therapists have
+    notes: for the client, an admin or a supporter the note page does not exist (404).
+    Writing one is for those who treat the client."""
+    return record_get_for(
+        TherapySession,
+        user=user,
+        pk=session_id,
+        object_type="session",
+        write=write,
+        need=Capability.TREAT if write else None,
+        visible_if=Capability.THERAPIST,
+        queryset=TherapySession.objects.select_related("therapist"),
+    )
+
+
+def session_for_agenda_item(
+    *, user: User, item: AgendaItem, session_id: uuid.UUID | None
+) -> TherapySession | None:
+    """The session (of the item's client, visible to `user`) it was discussed in."""
+    if session_id is None:
+        return None
+    return sessions_visible_to(user).filter(pk=session_id, client=item.client).first()
 
 
 def sessions_of(client: User) -> list[TherapySession]:
@@ -85,7 +96,7 @@ def sessions_of(client: User) -> list[TherapySession]:
 
 def note_text_for(*, user: User, session: TherapySession) -> tuple[SessionNote | None, str]:
     """The author's own note on this session, decrypted; nobody else's, ever."""
-    note = SessionNote.objects.filter(session=session, author=user).first()
+    note = SessionNote.objects.filter(private_notes_of(user), session=session).first()
     if note is None:
         return None, ""
     audit_client_data(
@@ -192,31 +203,17 @@ def agenda_of(client: User) -> list[AgendaItem]:
 
 
 def agenda_item_get_for(*, user: User, item_id: uuid.UUID) -> AgendaItem:
-    item = (
-        AgendaItem.objects.filter(client__in=clients_readable_by(user))
-        .select_related("client")
-        .filter(pk=item_id)
-        .first()
-    )
-    if item is None or not access_for(user, item.client).can_write:
-        audit_refused(
-            actor=user,
-            action=Action.WRITE,
-            object_type="agenda_item",
-            object_id=item_id,
-            client_id=AgendaItem.objects.filter(pk=item_id)
-            .values_list("client_id", flat=True)
-            .first(),
-        )
-        raise Http404
-    audit_client_data(
-        actor=user,
-        action=Action.WRITE,
+    """An item to mark discussed. Unknown to those who may not write the record (404);
+    the client sees it but marking is their therapist's part (403)."""
+    return record_get_for(
+        AgendaItem,
+        user=user,
+        pk=item_id,
         object_type="agenda_item",
-        object_id=item.pk,
-        client=item.client,
+        write=True,
+        need=Capability.THERAPIST,
+        visible_if=Capability.WRITE,
     )
-    return item
 
 
 def latest_shared_summary(client: User) -> TherapySession | None:
@@ -372,7 +369,7 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
     )
     own_note = (
         SessionNote.objects.filter(
-            author=user,
+            private_notes_of(user),
             session__client=client,
             session__held_on__lte=session.held_on,
         )

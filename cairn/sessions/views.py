@@ -12,10 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import access_for
+from cairn.care.access import Capability, may_treat
 from cairn.care.audit import audit_client_data
-from cairn.care.models import Role
-from cairn.care.roles import role_of
 from cairn.core.audit import Action
 from cairn.core.charts import CHART_POLICY
 from cairn.core.conflicts import ConflictError
@@ -39,11 +37,6 @@ from cairn.sessions.forms import (
 from cairn.sessions.models import SessionNote
 
 
-def _as_therapist(request: AuthedRequest) -> None:
-    if role_of(request.user) != Role.THERAPIST:
-        raise PermissionDenied
-
-
 @login_required
 def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
@@ -56,8 +49,7 @@ def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "sessions": selectors.sessions_of(client),
             "dates": selectors.session_dates_for([client.pk], today)[client.pk],
             "is_own": client.pk == request.user.pk,
-            "can_log": role_of(request.user) == Role.THERAPIST
-            and access_for(request.user, client).can_treat,
+            "can_log": may_treat(request.user, client),
         },
     )
 
@@ -66,10 +58,9 @@ def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @create_once
 def session_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
-    _as_therapist(request)
-    if not access_for(request.user, client).can_treat:
-        raise PermissionDenied
+    client = care_selectors.client_get_for(
+        user=request.user, client_id=client_id, write=True, need=Capability.TREAT
+    )
     form = SessionForm(
         request.POST if request.method == "POST" else None,
         initial={"held_on": timezone.localdate()},
@@ -90,9 +81,7 @@ def session_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     """The therapist who holds the session changes its time or marks how it went."""
-    session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    if session.therapist_id != request.user.pk:
-        raise PermissionDenied
+    session = selectors.session_get_for(user=request.user, session_id=session_id, as_holder=True)
     form = SessionEditForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -130,8 +119,7 @@ def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
 def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id)
     is_client = session.client_id == request.user.pk
-    access = access_for(request.user, session.client)
-    can_treat = not is_client and access.can_treat
+    can_treat = may_treat(request.user, session.client)
     versions, addenda = selectors.summary_history(session)
     context: dict[str, object] = {
         "session": session,
@@ -199,11 +187,9 @@ def session_prep_chart(
 def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     """The author's private note. A client, admin or supporter never reaches a note:
     for them this page does not exist."""
-    session = selectors.session_get_for(user=request.user, session_id=session_id)
-    if role_of(request.user) != Role.THERAPIST:
-        raise Http404
-    if request.method == "POST" and not access_for(request.user, session.client).can_treat:
-        raise PermissionDenied
+    session = selectors.session_note_get_for(
+        user=request.user, session_id=session_id, write=request.method == "POST"
+    )
     note, text = selectors.note_text_for(user=request.user, session=session)
     form = NoteForm(
         request.POST if request.method == "POST" else None,
@@ -244,8 +230,8 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
 def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     """The summary's author writes it, saves drafts and signs it. Nobody else
     edits it (403); once signed, it takes addenda only."""
-    session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    if session.therapist_id != request.user.pk or session.is_signed:
+    session = selectors.session_get_for(user=request.user, session_id=session_id, as_holder=True)
+    if session.is_signed:  # a signed summary takes addenda only
         raise PermissionDenied
     form = SummaryForm(
         request.POST if request.method == "POST" else None,
@@ -363,14 +349,8 @@ def agenda_create(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def agenda_discussed(request: AuthedRequest, item_id: uuid.UUID) -> HttpResponse:
     item = selectors.agenda_item_get_for(user=request.user, item_id=item_id)
-    _as_therapist(request)
-    session = None
-    session_id = parse_uuid(request.POST.get("session"))
-    if session_id is not None:
-        session = (
-            selectors.sessions_visible_to(request.user)
-            .filter(pk=session_id, client=item.client)
-            .first()
-        )
+    session = selectors.session_for_agenda_item(
+        user=request.user, item=item, session_id=parse_uuid(request.POST.get("session"))
+    )
     services.agenda_mark_discussed(item=item, session=session, by=request.user)
     return redirect(safe_next(request, reverse("home:home")))

@@ -10,12 +10,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data, audit_refused
+from cairn.care.access import Capability, checked, record_get_for, standing_of
+from cairn.care.audit import audit_client_data
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
 from cairn.core.audit import Action
 from cairn.core.models import OutgoingEmail
-from cairn.goals.models import Goal, Milestone
+from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress.models import Win
 from cairn.safety.models import SafetyPlan
 from cairn.safety.selectors import safety_plan_of
@@ -37,21 +38,14 @@ def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant
         .select_related("client")
         .first()
     )
-    if grant is None:
-        audit_refused(
-            actor=supporter,
-            action=Action.READ,
-            object_type="shared_view",
-            object_id=grant_id,
-            client_id=_client_of_grant(grant_id),
-        )
-        raise Http404
-    audit_client_data(
-        actor=supporter,
-        action=Action.READ,
+    # The grant is the supporter's view: finding it among theirs is being allowed it.
+    grant = checked(
+        user=supporter,
+        found=grant,
+        client=grant.client if grant is not None else None,
         object_type="shared_view",
-        object_id=grant.pk,
-        client=grant.client,
+        object_id=grant_id,
+        aimed_at=lambda: _client_of_grant(grant_id),
     )
     SupportGrant.objects.filter(pk=grant.pk).update(last_viewed_at=timezone.now())
     return grant
@@ -143,17 +137,16 @@ def grants_given(client: User) -> QuerySet[SupportGrant]:
 
 
 def grant_for_client(*, client: User, grant_id: uuid.UUID) -> SupportGrant:
-    grant = SupportGrant.objects.filter(client=client, pk=grant_id).first()
-    if grant is None:
-        audit_refused(
-            actor=client,
-            action=Action.WRITE,
-            object_type="support_grant",
-            object_id=grant_id,
-            client_id=_client_of_grant(grant_id),
-        )
-        raise Http404
-    return grant
+    """One of the client's own grants, to change or revoke: sharing is theirs alone, so
+    for anyone else it does not exist (404)."""
+    return record_get_for(
+        SupportGrant,
+        user=client,
+        pk=grant_id,
+        object_type="support_grant",
+        write=True,
+        visible_if=Capability.SHARE,
+    )
 
 
 def grant_by_token(token: str) -> SupportGrant | None:
@@ -188,3 +181,55 @@ def supporter_count(practice: Practice) -> int:
         .distinct()
         .count()
     )
+
+
+def goals_waiting(client: User) -> list[str]:
+    """Titles of goals still waiting to be agreed (they cannot be shared yet)."""
+    return list(
+        Goal.objects.filter(client=client, lifecycle_status=Lifecycle.PROPOSED).values_list(
+            "title", flat=True
+        )
+    )
+
+
+def shared_goal_get_for(*, grant: SupportGrant, goal_id: uuid.UUID) -> Goal:
+    """A goal the grant names; any other is 404 for the supporter."""
+    goal = grant.goals.filter(pk=goal_id, client=grant.client).first()
+    if goal is None:
+        raise Http404
+    return goal
+
+
+def cheer_get_for(*, client: User, cheer_id: uuid.UUID) -> Cheer:
+    """A cheer sent to this client; any other is 404."""
+    cheer = Cheer.objects.filter(pk=cheer_id, grant__client=client).first()
+    if cheer is None:
+        raise Http404
+    return cheer
+
+
+def win_or_step_to_share(
+    *, client: User, win_id: uuid.UUID | None, milestone_id: uuid.UUID | None
+) -> tuple[Win | None, Milestone | None]:
+    """The client's win, or step reached, to share; neither found is 404."""
+    win = Win.objects.filter(client=client, pk=win_id).first() if win_id else None
+    milestone = (
+        Milestone.objects.filter(
+            goal__client=client, done_at__isnull=False, pk=milestone_id
+        ).first()
+        if milestone_id
+        else None
+    )
+    if win is None and milestone is None:
+        raise Http404
+    return win, milestone
+
+
+def may_accept_invitation(user: User, grant: SupportGrant) -> bool:
+    """Supporters are people outside the care: not the client, not the practice's staff."""
+    return user.pk != grant.client_id and not standing_of(user).is_staff
+
+
+def person(user_id: uuid.UUID) -> User:
+    """The signed-in person as a plain User (not the request's lazy wrapper)."""
+    return User.objects.get(pk=user_id)

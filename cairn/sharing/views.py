@@ -11,33 +11,21 @@ from django.utils import timezone
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.forms import InvitationAcceptForm
-from cairn.care.roles import STAFF_ROLES, role_of
 from cairn.core.charts import CHART_POLICY
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Goal, Lifecycle, Milestone
+from cairn.goals.models import Goal, Milestone
 from cairn.progress import charts
 from cairn.progress import selectors as progress_selectors
 from cairn.progress.models import Win
 from cairn.sharing import selectors, services
 from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm
-from cairn.sharing.models import Cheer
-
-
-def _waiting_goals(client: User) -> list[str]:
-    return list(
-        Goal.objects.filter(client=client, lifecycle_status=Lifecycle.PROPOSED).values_list(
-            "title", flat=True
-        )
-    )
-
 
 # The supporter's side ----------------------------------------------------------
 
@@ -60,9 +48,7 @@ def shared_goal_chart(
     request: AuthedRequest, grant_id: uuid.UUID, goal_id: uuid.UUID
 ) -> HttpResponse:
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
-    goal = grant.goals.filter(pk=goal_id, client=grant.client).first()
-    if goal is None:
-        raise Http404
+    goal = selectors.shared_goal_get_for(grant=grant, goal_id=goal_id)
     series = progress_selectors.series_for([goal])[goal.pk]
     phone = request.GET.get("size") == "phone"
     return HttpResponse(
@@ -108,8 +94,8 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     if grant.revoked_at is not None or grant.invitation_expires_at < timezone.now():
         return render(request, "sharing/invite_unusable.html", {"reason": "expired"}, status=410)
     if request.user.is_authenticated:
-        user = User.objects.get(pk=request.user.pk)
-        if user.pk == grant.client_id or role_of(user) in STAFF_ROLES:
+        user = selectors.person(request.user.pk)
+        if not selectors.may_accept_invitation(user, grant):
             return render(
                 request, "sharing/invite_unusable.html", {"reason": "not_for_you"}, status=403
             )
@@ -188,7 +174,7 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         client=client,
         goals=goal_selectors.goals_to_pick(client, to="share"),
-        waiting=_waiting_goals(client),
+        waiting=selectors.goals_waiting(client),
         today=local_today(client),
     )
     if request.method == "POST" and form.is_valid():
@@ -222,7 +208,7 @@ def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
             "keep_items": [value for value, _ in items],
         },
         goals=goal_selectors.goals_to_pick(client, to="share"),
-        waiting=_waiting_goals(client),
+        waiting=selectors.goals_waiting(client),
         today=local_today(client),
         items=items,
     )
@@ -255,9 +241,7 @@ def grant_revoke(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def cheer_hide(request: AuthedRequest, cheer_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.own_record(request.user)
-    cheer = Cheer.objects.filter(pk=cheer_id, grant__client=client).first()
-    if cheer is None:
-        raise Http404
+    cheer = selectors.cheer_get_for(client=client, cheer_id=cheer_id)
     services.cheer_hide(cheer=cheer, by=request.user)
     return redirect(safe_next(request, reverse("home:home")))
 
@@ -270,16 +254,9 @@ def win_share(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     source = request.POST if request.method == "POST" else request.GET
     win_id, milestone_id = parse_uuid(source.get("win")), parse_uuid(source.get("milestone"))
-    win = Win.objects.filter(client=client, pk=win_id).first() if win_id else None
-    milestone = (
-        Milestone.objects.filter(
-            goal__client=client, done_at__isnull=False, pk=milestone_id
-        ).first()
-        if milestone_id
-        else None
+    win, milestone = selectors.win_or_step_to_share(
+        client=client, win_id=win_id, milestone_id=milestone_id
     )
-    if win is None and milestone is None:
-        raise Http404
     grants = [g for g in selectors.grants_given(client) if g.is_live and not g.blocked]
     if request.method == "POST":
         chosen = [g for g in grants if str(g.pk) in request.POST.getlist("grants")]

@@ -214,6 +214,8 @@ def test_the_therapists_calendar_lists_their_sessions_with_generic_titles(client
     session(ben, ana, TODAY + timedelta(days=2), at=time(15, 0), status="planned")
     client.force_login(ana)
     assert client.get(reverse("interop:calendar_settings")).status_code == 200
+    # Opening the page writes nothing; the address is made when she asks for it.
+    client.post(reverse("interop:calendar_settings"), {"action": "create"})
     feed = CalendarFeed.objects.get(client=ana)
     text = client.get(reverse("interop:calendar_feed", args=[feed.token])).content.decode()
     assert "SUMMARY:Session" in text and "T150000" in text

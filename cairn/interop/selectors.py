@@ -1,0 +1,81 @@
+"""Reads: calendar feeds, the report's goals, prepared downloads, the retention setting."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from cairn.accounts.models import User
+from cairn.care import selectors as care_selectors
+from cairn.care.access import standing_of
+from cairn.care.audit import audit_client_data
+from cairn.care.models import Practice
+from cairn.core.audit import Action, audit_record
+from cairn.goals.models import Goal
+from cairn.goals.selectors import goals_to_pick
+from cairn.interop.calendar import feed_for, therapist_feed_for
+from cairn.interop.models import CalendarFeed, ExportJob, RetentionPolicy
+
+
+def calendar_by_token(token: str) -> bytes:
+    """The calendar a feed's secret address opens, audited as read by its owner.
+    Unknown addresses raise Http404 (audited as refused)."""
+    feed = CalendarFeed.objects.filter(token=token).select_related("client").first()
+    if feed is None:
+        audit_record(actor=None, action=Action.READ, object_type="calendar_feed", allowed=False)
+        raise Http404
+    if standing_of(feed.client).is_therapist:
+        # The therapist's own diary: times only, no client named, nothing clinical.
+        audit_record(
+            actor=feed.client, action=Action.READ, object_type="calendar_feed", object_id=feed.pk
+        )
+        return therapist_feed_for(feed.client)
+    audit_client_data(
+        actor=feed.client,
+        action=Action.READ,
+        object_type="calendar_feed",
+        object_id=feed.pk,
+        client=feed.client,
+    )
+    return feed_for(feed.client, show_titles=feed.show_titles)
+
+
+@dataclass(frozen=True)
+class CalendarOwner:
+    """Whose calendar the settings page is about: a therapist's own diary, or a
+    client's own record (anyone else has none: 404)."""
+
+    person: User
+    is_therapist: bool
+
+
+def calendar_owner_for(user: User) -> CalendarOwner:
+    if standing_of(user).is_therapist:
+        return CalendarOwner(person=user, is_therapist=True)
+    return CalendarOwner(person=care_selectors.own_record(user), is_therapist=False)
+
+
+def calendar_feed_of(owner: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(client=owner).first()
+
+
+def report_goals(client: User) -> QuerySet[Goal]:
+    """The goals a report can cover, oldest first: the same the report's form offers."""
+    return goals_to_pick(client, to="link").order_by("created_at")
+
+
+def export_job_get_for(*, user: User, job_id: uuid.UUID) -> ExportJob:
+    """A prepared download, for the person who asked for it alone; for anyone else it
+    does not exist (404)."""
+    job = ExportJob.objects.filter(pk=job_id, requested_by=user).defer("content").first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def retention_policy_of(practice: Practice) -> RetentionPolicy:
+    """The practice's retention setting; unsaved defaults when it has none yet."""
+    return RetentionPolicy.objects.filter(practice=practice).first() or RetentionPolicy(
+        practice=practice
+    )

@@ -1,0 +1,117 @@
+"""Guards on how the code is laid out, read from the source with `ast`.
+
+- Who may do what is decided in care/access.py alone: a view never imports roles or
+  membership role helpers, and never compares a `.role`.
+- Views parse input, call a selector or a service, and render: no ORM (`.objects`,
+  queryset methods, `get_object_or_404`, query APIs from django.db.models).
+
+Each failure names the file and line to fix.
+"""
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEW_MODULES = sorted((ROOT / "cairn").glob("*/views.py"))
+
+# Names that carry a role decision; views ask care.access (standing_of, require_*,
+# access_for, Capability) instead.
+ROLE_NAMES = {"Role", "STAFF_ROLES", "role_of", "membership_of", "require_role"}
+
+# Methods only a QuerySet or a manager has (dict.values, list.count, form.save and
+# one_commit.defer are left out on purpose: they are not the ORM).
+QUERYSET_METHODS = {
+    "filter",
+    "exclude",
+    "order_by",
+    "select_related",
+    "prefetch_related",
+    "annotate",
+    "aggregate",
+    "get_or_create",
+    "update_or_create",
+    "values_list",
+    "distinct",
+    "bulk_create",
+    "bulk_update",
+    "select_for_update",
+    "only",
+    "in_bulk",
+}
+SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(), filename=str(path))
+
+
+def _where(path: Path, node: ast.AST) -> str:
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+    return f"{shown}:{getattr(node, 'lineno', 0)}"
+
+
+def role_decisions(path: Path) -> Iterator[str]:
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("cairn"):
+            for alias in node.names:
+                if alias.name in ROLE_NAMES:
+                    yield f"{_where(path, node)} imports {alias.name} from {node.module}"
+        elif isinstance(node, ast.Name) and node.id in ROLE_NAMES:
+            yield f"{_where(path, node)} uses {node.id}"
+        elif isinstance(node, ast.Attribute) and node.attr in ROLE_NAMES:
+            yield f"{_where(path, node)} uses .{node.attr}"
+        elif isinstance(node, ast.Compare):
+            for side in [node.left, *node.comparators]:
+                if isinstance(side, ast.Attribute) and side.attr == "role":
+                    yield f"{_where(path, node)} compares .role"
+
+
+def orm_calls(path: Path) -> Iterator[str]:
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "django.db.models" or node.module.startswith("django.db.models."):
+                names = ", ".join(alias.name for alias in node.names)
+                yield f"{_where(path, node)} imports {names} from {node.module}"
+            for alias in node.names:
+                if alias.name in SHORTCUTS:
+                    yield f"{_where(path, node)} imports {alias.name}"
+        elif isinstance(node, ast.Attribute):
+            if node.attr == "objects":
+                yield f"{_where(path, node)} uses .objects"
+            elif node.attr in QUERYSET_METHODS:
+                yield f"{_where(path, node)} calls .{node.attr}()"
+
+
+def test_views_are_found():
+    # The guards below check nothing if the glob finds nothing.
+    assert len(VIEW_MODULES) >= 10
+
+
+def test_no_view_decides_access_by_role():
+    found = [line for path in VIEW_MODULES for line in role_decisions(path)]
+    assert not found, "Ask cairn/care/access.py instead:\n" + "\n".join(found)
+
+
+def test_no_view_queries_the_database():
+    found = [line for path in VIEW_MODULES for line in orm_calls(path)]
+    assert not found, "Move this into the app's selectors or services:\n" + "\n".join(found)
+
+
+def test_the_guards_catch_what_they_are_for(tmp_path):
+    # Each guard can fail: a view written the old way is caught, line by line.
+    sample = tmp_path / "views.py"
+    sample.write_text(
+        "from django.db.models import Q\n"
+        "from cairn.care.models import Role\n"
+        "def v(request, pk):\n"
+        "    if request.user.membership.role == Role.ADMIN:\n"
+        "        return Goal.objects.filter(Q(pk=pk))\n"
+    )
+    roles = list(role_decisions(sample))
+    orm = list(orm_calls(sample))
+    assert "views.py:2 imports Role from cairn.care.models" in roles
+    assert "views.py:4 compares .role" in roles
+    assert "views.py:1 imports Q from django.db.models" in orm
+    assert "views.py:5 uses .objects" in orm
+    assert "views.py:5 calls .filter()" in orm
