@@ -21,7 +21,7 @@ from cairn.accounts.models import User
 from cairn.care.access import clients_writable_by
 from cairn.care.models import CareRelationship
 from cairn.home.models import CaseloadSummary
-from cairn.home.summary import TREND_WINDOW
+from cairn.home.summary import REASON_PARTS, TREND_WINDOW
 from cairn.progress.models import TrackingPause
 from cairn.safety.models import RiskFlag
 
@@ -233,7 +233,9 @@ def _row(relationship: CareRelationship, *, today: date) -> CaseloadRow:
     except CaseloadSummary.DoesNotExist:
         summary = CaseloadSummary(client=client)  # nothing recorded yet
     reasons = [
-        Reason(tier, words, date.fromisoformat(since)) for tier, words, since in summary.reasons
+        Reason(tier, words, date.fromisoformat(since))
+        for part in REASON_PARTS
+        for tier, words, since in summary.reasons.get(part, [])
     ]
     if getattr(relationship, "is_quiet", False):
         last_checkin = summary.last_checkin
