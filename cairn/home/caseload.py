@@ -149,6 +149,8 @@ def caseload_for(
     if tier:
         found = found.filter(tier_rank=TIERS[tier].rank)
     paginator = Paginator(found, PER_PAGE)
+    # The counts by tier already say how many there are: no second pass to count them.
+    paginator.__dict__["count"] = counts[tier] if tier else sum(counts.values())
     try:
         shown = paginator.page(page or 1)
     except (InvalidPage, TypeError, ValueError):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cairn.care import services as care_services
 from cairn.goals import services as goals
 from cairn.goals.models import GoalChange, Lifecycle, Milestone
+from cairn.home.caseload import TIERS, attention_order, caseload_for
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import summaries_rebuild, summary_as_dict
 from cairn.journal import services as journal
@@ -211,6 +212,17 @@ def test_the_maintained_summaries_equal_a_rebuild_after_random_writes(
         before = maintained()
         assert before, "the writes left something to summarise"
         assert rebuilt() == before
+        for therapist in (ana, cara):
+            the_order_in_sql_is_the_order_of_attention(therapist)
+
+
+def the_order_in_sql_is_the_order_of_attention(therapist):
+    """The tiers and order worked out in SQL agree with the rule in Python."""
+    caseload = caseload_for(therapist, today=timezone.localdate())
+    rows = caseload.rows
+    assert [r.client.pk for r in rows] == [r.client.pk for r in attention_order(rows)]
+    tiers = [r.tier.code for r in rows]
+    assert caseload.counts == {code: tiers.count(code) for code in TIERS}
 
 
 def test_the_rebuild_command_draws_the_same_summaries(ana, ben):
