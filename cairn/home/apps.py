@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class HomeConfig(AppConfig):
     name = "cairn.home"
     label = "home"
+
+    def ready(self) -> None:
+        from cairn.home import receivers
+
+        receivers.connect()  # keeps the caseload summaries in step with the records

@@ -21,6 +21,7 @@ from cairn.home.demo_routines import seed_maintenance
 from cairn.home.demo_safety import seed_safety
 from cairn.home.demo_sessions import seed_sessions
 from cairn.home.demo_sharing import seed_supporter
+from cairn.home.summary import summaries_rebuild
 
 DEMO_PASSWORD = "demo-pass-cairn"
 # A published demo secret, so anyone trying the demo can add it to an app.
@@ -171,6 +172,8 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
     )
     if extra_clients:
         _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)
+    # The demo bulk-creates check-ins and ratings, which no receiver sees.
+    summaries_rebuild()
     return people
 
 

@@ -2,7 +2,6 @@ import uuid
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from cairn.core.audit import audit_listing
 from cairn.goals import history
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Lifecycle
-from cairn.home.caseload import PER_PAGE, TIERS, CaseloadRow, caseload_for
+from cairn.home.caseload import TIERS, caseload_for
 from cairn.home.practice import member_counts, therapist_loads
 from cairn.journal import selectors as journal_selectors
 from cairn.measures import selectors as measure_selectors
@@ -64,22 +63,20 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
         today=timezone.localdate(),
         query=query,
         tier="" if unknown_tier else tier,
+        page=request.GET.get("page"),
     )
     rows = [] if unknown_tier else caseload.rows
-    page = first_page_unless_valid(Paginator(rows, PER_PAGE), request.GET.get("page"))
     # One event for the view, naming every client it listed.
     audit_listing(
-        actor=request.user,
-        object_type="caseload",
-        client_ids=[row.client.pk for row in page.object_list],
+        actor=request.user, object_type="caseload", client_ids=[row.client.pk for row in rows]
     )
     filters = {"q": query, "tier": tier}
     return render(
         request,
         "home/therapist_home.html",
         {
-            "page": page,
-            "caseload": page.object_list,
+            "page": caseload.page,
+            "caseload": rows,
             "tier_options": [(t, caseload.counts[t.code]) for t in TIERS.values()],
             "query": query,
             "tier": tier,
@@ -87,16 +84,6 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
             "filters": urlencode({k: v for k, v in filters.items() if v}),
         },
     )
-
-
-def first_page_unless_valid(
-    paginator: Paginator[CaseloadRow], number: str | None
-) -> Page[CaseloadRow]:
-    """The asked-for page, or the first when the number is not a page there is."""
-    try:
-        return paginator.page(number or 1)
-    except (InvalidPage, TypeError, ValueError):
-        return paginator.page(1)
 
 
 @login_required

@@ -25,6 +25,7 @@ from cairn.progress.models import (
     TrackingPause,
     Win,
 )
+from cairn.progress.signals import checkin_saved
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def checkin_save(
     audit_client_data(
         actor=by, action=Action.WRITE, object_type="checkin", object_id=checkin.pk, client=client
     )
+    checkin_saved.send(sender=CheckIn, client=client)
     # Told when the mood or note says so, not again when only a rating changed.
     reason = checkin_risk(mood=mood, note=note)
     if reason and before != (mood, note):
