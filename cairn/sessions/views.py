@@ -54,7 +54,7 @@ def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         {
             "client": client,
             "sessions": selectors.sessions_of(client),
-            "dates": selectors.session_dates_for([client.pk], today)[client.pk],
+            "dates": selectors.session_dates_of(client, today),
             "is_own": client.pk == request.user.pk,
             "can_log": role_of(request.user) == Role.THERAPIST
             and access_for(request.user, client).can_treat,
