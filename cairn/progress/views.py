@@ -261,7 +261,8 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     if summary is not None:
         # The whole history's first and last day, not only the rows listed.
         days += [summary.first[0], summary.last[0]]
-    membership = membership_of(goal.client)
+    # A client's own goal: their membership is already loaded with them.
+    membership = membership_of(request.user if goal.client_id == request.user.pk else goal.client)
     return render(
         request,
         "progress/goal_progress.html",
