@@ -168,6 +168,10 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": CAIRN_DB_BUSY_SECONDS,
             },
+            # Kept open between requests, as on PostgreSQL: opening one runs the
+            # PRAGMAs above and registers Django's SQL functions on every request.
+            "CONN_MAX_AGE": int(os.environ.get("CAIRN_DB_CONN_MAX_AGE", "600")),
+            "CONN_HEALTH_CHECKS": True,
             # A file, not memory, so the browser tests' live server uses its own
             # connection in its own thread, as the real server does.
             "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},

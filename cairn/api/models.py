@@ -26,6 +26,11 @@ class ApiToken(BaseModel):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The calls made in the current minute (counted since the epoch), kept on the
+    # token's own row: read with the token, bumped with one UPDATE in the call's own
+    # commit, shared by every worker process, and never a growing table.
+    rate_minute = models.PositiveBigIntegerField(default=0)
+    rate_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]

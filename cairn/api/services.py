@@ -10,6 +10,7 @@ from cairn.accounts.models import User
 from cairn.api.models import MAX_DAYS, ApiToken, Scope
 from cairn.care.access import may_hold_api_tokens
 from cairn.care.tokens import new_token, token_hash
+from cairn.core import one_commit
 from cairn.core.audit import Action, audit_record
 
 TOKEN_PREFIX = "cairn_"
@@ -64,6 +65,12 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USE_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+        def note_the_use() -> None:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+        # With the call's other small writes, in its one commit.
+        if not one_commit.defer(note_the_use):
+            note_the_use()
     return token

@@ -17,7 +17,8 @@ def audit_client_data(
     client: User,
     allowed: bool = True,
 ) -> None:
-    membership = membership_of(client)
+    # A client reading their own record: the actor's membership is already loaded.
+    membership = membership_of(actor if client.pk == actor.pk else client)
     audit_record(
         actor=actor,
         action=action,

@@ -42,7 +42,11 @@ def client_get_for(
     Either way the attempt is audited, as `object_type` (the part of the record the
     page shows, "checkin" for the check-ins) so that the client reads what was opened.
     """
-    client = clients_readable_by(user).filter(pk=client_id).first()
+    # One's own record: the signed-in person is already loaded (access_for still
+    # decides, through visible_if, and answers no to anyone but a client).
+    client = (
+        user if client_id == user.pk else clients_readable_by(user).filter(pk=client_id).first()
+    )
     return checked(
         user=user,
         found=client,

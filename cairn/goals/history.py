@@ -176,11 +176,15 @@ def describe(revisions: Iterable[Revision]) -> list[RevisionInWords]:
     """The revisions, each with what changed named and its changes in words."""
     found = list(revisions)
     names = _names(found)
-    units = dict(
-        Goal.objects.filter(pk__in={r.goal_id for r in found if r.goal_id}).values_list(
-            "pk", "measure_unit"
-        )
-    )
+    # Most callers loaded each revision's goal with it; ask only for the others.
+    units = {
+        r.goal_id: r.goal.measure_unit
+        for r in found
+        if r.goal_id and Revision.goal.is_cached(r) and r.goal is not None
+    }
+    missing = {r.goal_id for r in found if r.goal_id and r.goal_id not in units}
+    if missing:
+        units |= dict(Goal.objects.filter(pk__in=missing).values_list("pk", "measure_unit"))
     return [
         RevisionInWords(
             revision=revision,

@@ -11,6 +11,7 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import require_client, standing_of
+from cairn.care.models import CareRelationship
 from cairn.core.audit import audit_listing
 from cairn.goals import history
 from cairn.goals import selectors as goal_selectors
@@ -122,8 +123,7 @@ def who_can_see(request: AuthedRequest) -> HttpResponse:
 OPEN = (Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD)
 
 
-def _care_has_ended(client: User) -> bool:
-    relationships = list(care_selectors.care_relationships_of_client(client))
+def _care_has_ended(relationships: list[CareRelationship]) -> bool:
     return bool(relationships) and not any(r.is_active for r in relationships)
 
 
@@ -144,7 +144,7 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         "relationships": relationships,
         "no_lead_therapist": care_selectors.has_no_lead_therapist(relationships),
         "now": timezone.now(),
-        "sessions": session_selectors.session_dates_for([client.pk], today)[client.pk],
+        "sessions": session_selectors.session_dates_of(client, today),
         "vision": goal_selectors.vision_current(client),
         "open_goals": open_goals,
         "finished_count": len(goals) - len(open_goals),
@@ -158,7 +158,7 @@ def _record(client: User, *, is_own: bool) -> dict[str, object]:
         else history.describe(goal_selectors.revisions_of_client(client, limit=10)),
         "cheers": sharing_selectors.cheers_for(client) if is_own else [],
         "supporters": [] if is_own else sharing_selectors.supporters_of(client),
-        "after_therapy": is_own and _care_has_ended(client),
+        "after_therapy": is_own and _care_has_ended(relationships),
         # A client can support someone too: what others share with them.
         "shared_with_me": sharing_selectors.grants_received(client) if is_own else [],
         "measures_due": measure_selectors.measures_due_for(

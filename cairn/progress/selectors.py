@@ -224,14 +224,6 @@ def mood_points(client: User, *, since: date) -> list[tuple[date, int]]:
     return [(day, mood) for day, mood in rows.values_list("date", "mood") if mood is not None]
 
 
-def current_pause(client: User, today: date) -> TrackingPause | None:
-    return (
-        TrackingPause.objects.filter(client=client, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .first()
-    )
-
-
 @dataclass(frozen=True)
 class Rhythm:
     days_this_week: int
@@ -247,17 +239,25 @@ WELCOME_BACK_AFTER = timedelta(days=4)
 def rhythm_of(client: User, today: date) -> Rhythm:
     """This week's check-ins and whether to say welcome back. Never a streak to break."""
     week_start = today - timedelta(days=today.weekday())
+    since = today - timedelta(days=60)
     recent = list(
-        CheckIn.objects.filter(client=client, date__gte=today - timedelta(days=60), date__lte=today)
+        CheckIn.objects.filter(client=client, date__gte=since, date__lte=today)
         .order_by("-date")
         .values_list("date", flat=True)[:60]
     )
     before_today = [d for d in recent if d < today]
-    paused = current_pause(client, today)
+    # The pauses of the same sixty days, in one query: the current one and the days
+    # paused since the last check-in both come from them.
+    pauses = list(
+        TrackingPause.objects.filter(client=client, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
+        .order_by("-starts_on")
+    )
+    paused = next((p for p in pauses if p.ends_on is None or p.ends_on >= today), None)
     welcome_back = False
     if before_today and paused is None:
         gap_start = before_today[0]
-        paused_days = _paused_days(client, gap_start, today)
+        paused_days = _paused_days(pauses, gap_start, today)
         welcome_back = (today - gap_start) - timedelta(days=paused_days) >= WELCOME_BACK_AFTER
     return Rhythm(
         days_this_week=sum(1 for d in recent if d >= week_start),
@@ -268,11 +268,11 @@ def rhythm_of(client: User, today: date) -> Rhythm:
     )
 
 
-def _paused_days(client: User, start: date, end: date) -> int:
+def _paused_days(pauses: list[TrackingPause], start: date, end: date) -> int:
     days = 0
-    for pause in TrackingPause.objects.filter(client=client, starts_on__lte=end).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=start)
-    ):
+    for pause in pauses:
+        if pause.ends_on is not None and pause.ends_on < start:
+            continue
         first = max(pause.starts_on, start)
         last = min(pause.ends_on or end, end)
         days += max((last - first).days + 1, 0)

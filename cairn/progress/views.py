@@ -256,7 +256,10 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "goal": goal,
             # What a printed copy says at the top: whose, which days, which practice.
             "period": (min(days), max(days)) if days else None,
-            "practice": care_selectors.practice_of(goal.client),
+            # A client's own goal: their membership is already loaded with them.
+            "practice": care_selectors.practice_of(
+                request.user if goal.client_id == request.user.pk else goal.client
+            ),
             "printed_on": local_today(request.user),
             "series": series,
             "milestones": milestones,

@@ -171,6 +171,20 @@ def session_dates_for(client_ids: list[uuid.UUID], today: date) -> dict[uuid.UUI
     }
 
 
+def session_dates_of(client: User, today: date) -> SessionDates:
+    """One client's last held and next planned session: two rows whatever the history
+    (`session_dates_for` is for many clients at once)."""
+    sessions = TherapySession.objects.filter(client=client).select_related("therapist")
+    return SessionDates(
+        last=sessions.filter(status=SessionStatus.HELD, held_on__lte=today)
+        .order_by("-held_on", "-start_time")
+        .first(),
+        next=sessions.filter(status=SessionStatus.PLANNED, held_on__gte=today)
+        .order_by("held_on", "start_time")
+        .first(),
+    )
+
+
 def sessions_of_therapist(therapist: User, *, since: date) -> list[TherapySession]:
     """For the therapist's own calendar feed: their sessions, not cancelled."""
     return list(

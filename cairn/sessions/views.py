@@ -47,7 +47,7 @@ def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         {
             "client": client,
             "sessions": selectors.sessions_of(client),
-            "dates": selectors.session_dates_for([client.pk], today)[client.pk],
+            "dates": selectors.session_dates_of(client, today),
             "is_own": client.pk == request.user.pk,
             "can_log": may_treat(request.user, client),
         },

@@ -100,3 +100,22 @@ def test_a_check_in_commits_with_its_audit_event(signed_in_ben, ben, goal):
         assert response.status_code == 302
     assert CheckIn.objects.filter(client=ben).count() == 1
     assert len(commits) <= 1, commits
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_api_read_commits_once_with_its_rate_count_and_audit_event(client, ben, routine):
+    from cairn.api.services import api_token_create
+
+    token, secret = api_token_create(user=ben, name="Script", scope="read", days=30)
+    headers = {"Authorization": f"Bearer {secret}"}
+    with (
+        time_machine.travel(timezone.now() + timedelta(seconds=20), tick=False),
+        commits_counted() as commits,
+    ):
+        assert client.get("/api/v1/routines", headers=headers).status_code == 200
+    assert commits == ["COMMIT"]
+    # In that one commit: the read's audit event, the token's last use and its rate.
+    assert AuditEvent.objects.filter(actor_id=ben.pk, object_type="routine_list").exists()
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+    assert token.rate_count == 1

@@ -15,9 +15,10 @@ from cairn.core.models import AuditEvent
 from cairn.goals.tests.factories import GoalChangeFactory
 from cairn.home.caseload import CaseloadRow, Reason, attention_order
 from cairn.measures.tests.factories import MeasureResponseFactory
-from cairn.progress.models import CheckIn
+from cairn.progress.models import CheckIn, GoalRating
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, TrackingPauseFactory
 from cairn.safety.tests.factories import RiskFlagFactory
+from cairn.sessions.models import AgendaItem, TherapySession
 from cairn.sessions.tests.factories import AgendaItemFactory, TherapySessionFactory
 from tests.factories import care, goal_for, member
 
