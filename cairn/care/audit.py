@@ -18,7 +18,8 @@ def audit_client_data(
     allowed: bool = True,
 ) -> None:
     # A client reading their own record: the actor's membership is already loaded.
-    membership = membership_of(actor if client.pk == actor.pk else client)
+    own = actor is not None and client.pk == actor.pk
+    membership = membership_of(actor if own else client)
     audit_record(
         actor=actor,
         action=action,
