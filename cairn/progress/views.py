@@ -22,11 +22,8 @@ from cairn.care.access import access_for
 from cairn.care.models import Role
 from cairn.care.roles import membership_of, role_of
 from cairn.core import one_commit
-<<<<<<< HEAD
 from cairn.core.charts import CHART_POLICY
-=======
 from cairn.core.conflicts import ConflictError
->>>>>>> conflicts
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
