@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.models import (
+    GOAL_FIELDS,
     REVISE_REASONS,
     TEXT_MAX,
     TITLE_MAX,
@@ -62,22 +63,7 @@ class GoalForm(forms.ModelForm[Goal]):
 
     class Meta:
         model = Goal
-        fields = [
-            "title",
-            "description",
-            "why_it_matters",
-            "focus_area",
-            "measure_name",
-            "measure_unit",
-            "measure_baseline",
-            "measure_target",
-            "measure_direction",
-            "rating_target",
-            "confidence",
-            "start_date",
-            "target_date",
-            "priority",
-        ]
+        fields = GOAL_FIELDS
         labels = {
             "title": "Your goal in a sentence",
             "description": "What exactly will you do? Where, when, how often?",

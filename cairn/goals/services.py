@@ -19,6 +19,7 @@ from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.goals.models import (
     AGREED_FIELDS,
+    GOAL_FIELDS,
     Barrier,
     ChangeStatus,
     Goal,
@@ -145,23 +146,6 @@ def vision_revise(*, client: User, by: User, data: dict[str, Any]) -> Vision:
 
 
 # Goals --------------------------------------------------------------------
-
-GOAL_FIELDS = [
-    "title",
-    "description",
-    "why_it_matters",
-    "focus_area",
-    "measure_name",
-    "measure_unit",
-    "measure_baseline",
-    "measure_target",
-    "measure_direction",
-    "rating_target",
-    "confidence",
-    "start_date",
-    "target_date",
-    "priority",
-]
 
 
 NULLABLE_GOAL_FIELDS = {
