@@ -15,8 +15,7 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
 from cairn.core.audit import Action
 from cairn.core.conflicts import locked, save_next_version
-from cairn.core.risk import risk_excerpt, risk_phrases_in
-from cairn.core.signals import risk_noted
+from cairn.core.risk import note_risk_in
 from cairn.goals.models import (
     AGREED_FIELDS,
     GOAL_FIELDS,
@@ -659,15 +658,13 @@ def goal_comment_add(*, goal: Goal, by: User, text: str) -> GoalComment:
         object_id=comment.pk,
         client=goal.client,
     )
-    phrases = risk_phrases_in(text) if by.pk == goal.client_id else []
-    if phrases:
-        risk_noted.send(
+    if by.pk == goal.client_id:
+        note_risk_in(
+            text,
             sender=GoalComment,
             client=goal.client,
             source=comment,
-            reason="Words of risk in a comment on a goal: "
-            + ", ".join(f"\u201c{p}\u201d" for p in phrases),
-            excerpt=risk_excerpt(text),
+            where="a comment on a goal",
             therapist_may_read=True,
         )
     _announce(goal, by, "commented")
