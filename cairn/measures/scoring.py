@@ -225,6 +225,19 @@ class Change:
     recovery: bool
     reliable_recovery: bool
 
+    @property
+    def finding(self) -> str:
+        """The strongest finding against the first total, in words ("" for none)."""
+        if self.reliable_recovery:
+            return "reliable recovery"
+        if self.recovery:
+            return "recovery"
+        if self.reliable_improvement:
+            return "reliable improvement"
+        if self.reliable_deterioration:
+            return "reliable deterioration"
+        return ""
+
 
 def change_between(measure: Measure, *, baseline: int, current: int) -> Change:
     """NHS Talking Therapies' rules for one measure, from the first total to this one."""
