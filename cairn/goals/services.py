@@ -94,6 +94,20 @@ def revision_record(
     return revision
 
 
+def save_with_revision(
+    *,
+    obj: Goal | Barrier | Plan | Milestone,
+    by: User,
+    reason: str,
+    reason_text: str = "",
+    changes: dict[str, list[str]] | None = None,
+) -> Revision:
+    """Saves `obj` one version on (a form still showing the version before is stale)
+    and keeps the revision that says why."""
+    save_next_version(obj)
+    return revision_record(obj=obj, by=by, reason=reason, reason_text=reason_text, changes=changes)
+
+
 def _fields(obj: Model, names: list[str]) -> dict[str, object]:
     return {name: getattr(obj, name) for name in names}
 
@@ -198,8 +212,7 @@ def goal_agree(*, goal: Goal, by: User) -> Goal:
     current.agreed_by = by
     current.agreed_at = timezone.now()
     current.status_date = timezone.localdate()
-    save_next_version(current)
-    revision_record(
+    save_with_revision(
         obj=current,
         by=by,
         reason=RevisionReason.AGREED,
@@ -406,8 +419,7 @@ def goal_set_status(
     before = current.get_lifecycle_status_display()
     current.lifecycle_status = to
     current.status_date = timezone.localdate()
-    save_next_version(current)
-    revision_record(
+    save_with_revision(
         obj=current,
         by=by,
         reason=reason,
@@ -426,8 +438,7 @@ def _save_part_change(
     """Saves a changed barrier, plan or step with its revision; False if nothing changed."""
     if not changes:
         return False
-    save_next_version(part)
-    revision_record(
+    save_with_revision(
         obj=part,
         by=by,
         reason=RevisionReason.EDITED,
@@ -540,8 +551,7 @@ def _milestone_mark(milestone: Milestone, *, by: User, done: bool) -> tuple[Mile
     if (current.done_at is not None) == done:
         return current, False
     current.done_at = timezone.now() if done else None
-    save_next_version(current)
-    revision_record(
+    save_with_revision(
         obj=current,
         by=by,
         reason=RevisionReason.COMPLETED if done else RevisionReason.REOPENED,
@@ -637,8 +647,7 @@ def goal_set_achievement(
     before = current.get_achievement_status_display()
     current.achievement_status = status
     current.achievement_overridden = override
-    save_next_version(current)
-    revision_record(
+    save_with_revision(
         obj=current,
         by=by,
         reason=RevisionReason.ACHIEVEMENT,
