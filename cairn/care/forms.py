@@ -9,6 +9,7 @@ from cairn.accounts.names import validate_plain_name
 from cairn.care.models import Practice, Role
 from cairn.care.roles import name_with_reference
 from cairn.core.audit import Action
+from cairn.core.form_fields import date_field
 from cairn.core.models import AuditEvent
 
 
@@ -224,11 +225,7 @@ class TransferForm(TypedFieldsMixin, forms.Form):
 
 
 class CareEndForm(forms.Form):
-    ended_on = forms.DateField(
-        label="Last day of care",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
-    )
+    ended_on = date_field(label="Last day of care")
     reason = forms.CharField(
         label="Why care is ending",
         max_length=500,

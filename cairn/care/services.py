@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime, time, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -109,6 +110,17 @@ def invitation_email_key(invitation: Invitation) -> str:
     return f"invitation:{invitation.pk}"
 
 
+def _audit_invitation(invitation: Invitation, by: User, client_id: UUID | None = None) -> None:
+    audit_record(
+        actor=by,
+        action=Action.WRITE,
+        object_type="invitation",
+        object_id=invitation.pk,
+        client_id=client_id,
+        practice_id=invitation.practice_id,
+    )
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -136,13 +148,7 @@ def invitation_create(
         token_hash=token_hash(token),
         expires_at=now + timedelta(days=settings.CAIRN_INVITATION_DAYS),
     )
-    audit_record(
-        actor=by,
-        action=Action.WRITE,
-        object_type="invitation",
-        object_id=invitation.pk,
-        practice_id=practice.pk,
-    )
+    _audit_invitation(invitation, by)
     context = {
         "invitation": invitation,
         "inviter": name_for_email(by),
@@ -185,13 +191,7 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     if locked.withdrawn_at is None:
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["withdrawn_at", "updated_at"])
-        audit_record(
-            actor=by,
-            action=Action.WRITE,
-            object_type="invitation",
-            object_id=locked.pk,
-            practice_id=locked.practice_id,
-        )
+        _audit_invitation(locked, by)
     return locked
 
 
@@ -225,14 +225,7 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
         )
     locked.accepted_at = timezone.now()
     locked.save(update_fields=["accepted_at", "updated_at"])
-    audit_record(
-        actor=user,
-        action=Action.WRITE,
-        object_type="invitation",
-        object_id=locked.pk,
-        client_id=user.pk if locked.role == Role.CLIENT else None,
-        practice_id=locked.practice_id,
-    )
+    _audit_invitation(locked, user, client_id=user.pk if locked.role == Role.CLIENT else None)
     return user
 
 
@@ -270,14 +263,32 @@ def _announce(relationship: CareRelationship) -> None:
     )
 
 
+def _care_open(practice: Practice, therapist: User, client: User) -> CareRelationship | None:
+    """The care this therapist gives this client now, if any."""
+    return CareRelationship.objects.filter(
+        practice=practice, therapist=therapist, client=client, ended_at=None
+    ).first()
+
+
+def _care_begin(
+    *, practice: Practice, therapist: User, client: User, by: User, **terms: object
+) -> CareRelationship:
+    """Opens the care relationship on `terms` (kind, grants, handover note), audited;
+    care_started goes out once the transaction commits."""
+    relationship = CareRelationship.objects.create(
+        practice=practice, therapist=therapist, client=client, added_by=by, **terms
+    )
+    _audit_care(relationship, by)
+    _announce(relationship)
+    return relationship
+
+
 @transaction.atomic
 def care_start(*, practice: Practice, therapist: User, client: User, by: User) -> CareRelationship:
     """Starts care with a lead therapist. A client who already has one is refused:
     a second therapist joins as a co-therapist or through a transfer."""
     _check_therapist(practice, therapist, "therapist")
-    existing = CareRelationship.objects.filter(
-        practice=practice, therapist=therapist, client=client, ended_at=None
-    ).first()
+    existing = _care_open(practice, therapist, client)
     if existing is not None:
         return existing
     lead = lead_of(client, practice)
@@ -291,12 +302,7 @@ def care_start(*, practice: Practice, therapist: User, client: User, by: User) -
                 )
             }
         )
-    relationship = CareRelationship.objects.create(
-        practice=practice, therapist=therapist, client=client, added_by=by
-    )
-    _audit_care(relationship, by)
-    _announce(relationship)
-    return relationship
+    return _care_begin(practice=practice, therapist=therapist, client=client, by=by)
 
 
 @transaction.atomic
@@ -311,24 +317,19 @@ def co_therapist_add(
 ) -> CareRelationship:
     """Adds a co-therapist with an explicit grant; the client is told."""
     _check_therapist(practice, therapist, "therapist")
-    if CareRelationship.objects.filter(
-        practice=practice, therapist=therapist, client=client, ended_at=None
-    ).exists():
+    if _care_open(practice, therapist, client) is not None:
         raise ValidationError(
             {"therapist": f"{therapist.display_name} already works with {client.display_name}."}
         )
-    relationship = CareRelationship.objects.create(
+    return _care_begin(
         practice=practice,
         therapist=therapist,
         client=client,
+        by=by,
         kind=CareKind.CO,
         may_write=may_write,
         may_treat=may_treat,
-        added_by=by,
     )
-    _audit_care(relationship, by)
-    _announce(relationship)
-    return relationship
 
 
 @transaction.atomic
@@ -347,22 +348,17 @@ def care_transfer(
         )
     if lead is not None:
         care_end(relationship=lead, by=by, reason=f"Care transferred to {to.display_name}")
-    co = CareRelationship.objects.filter(
-        practice=practice, therapist=to, client=client, ended_at=None
-    ).first()
+    co = _care_open(practice, to, client)
     if co is not None:
         care_end(relationship=co, by=by, reason="Became the lead therapist")
-    relationship = CareRelationship.objects.create(
+    return _care_begin(
         practice=practice,
         therapist=to,
         client=client,
+        by=by,
         kind=CareKind.LEAD,
         handover_note=handover_note,
-        added_by=by,
     )
-    _audit_care(relationship, by)
-    _announce(relationship)
-    return relationship
 
 
 @transaction.atomic
@@ -378,14 +374,7 @@ def care_end(
             relationship.ended_at = timezone.make_aware(datetime.combine(ended_on, time.max))
         relationship.end_reason = reason
         relationship.save(update_fields=["ended_at", "end_reason", "updated_at"])
-        audit_record(
-            actor=by,
-            action=Action.WRITE,
-            object_type="care_relationship",
-            object_id=relationship.pk,
-            client_id=relationship.client_id,
-            practice_id=relationship.practice_id,
-        )
+        _audit_care(relationship, by)
         transaction.on_commit(
             lambda: care_ended.send(sender=CareRelationship, relationship=relationship)
         )

@@ -15,9 +15,12 @@ No models here: every layer may call it.
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+
+from cairn.core.signals import risk_noted
 
 # An apostrophe of any kind, or none.
 _APOSTROPHE = r"[’'‘ʼ`´]?"
@@ -92,6 +95,23 @@ def risk_excerpt(text: str, *, around: int = 80) -> str:
     first, last = max(0, start - around), min(len(text), end + around)
     excerpt = " ".join(text[first:last].split())
     return ("…" if first > 0 else "") + excerpt + ("…" if last < len(text) else "")
+
+
+def note_risk_in(
+    text: str, *, sender: type, client: Any, source: Any, where: str, therapist_may_read: bool
+) -> None:
+    """When `text` holds words of risk, tells `risk_noted`: the phrases named ("Words of
+    risk in {where}: …") and the client's own words around them."""
+    phrases = risk_phrases_in(text)
+    if phrases:
+        risk_noted.send(
+            sender=sender,
+            client=client,
+            source=source,
+            reason=f"Words of risk in {where}: " + ", ".join(f"\u201c{p}\u201d" for p in phrases),
+            excerpt=risk_excerpt(text),
+            therapist_may_read=therapist_may_read,
+        )
 
 
 SUPPORT_SESSION_KEY = "cairn_support_now"

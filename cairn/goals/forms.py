@@ -6,8 +6,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cairn.core.form_fields import date_input
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.models import (
+    GOAL_FIELDS,
     REVISE_REASONS,
     TEXT_MAX,
     TITLE_MAX,
@@ -62,22 +64,7 @@ class GoalForm(forms.ModelForm[Goal]):
 
     class Meta:
         model = Goal
-        fields = [
-            "title",
-            "description",
-            "why_it_matters",
-            "focus_area",
-            "measure_name",
-            "measure_unit",
-            "measure_baseline",
-            "measure_target",
-            "measure_direction",
-            "rating_target",
-            "confidence",
-            "start_date",
-            "target_date",
-            "priority",
-        ]
+        fields = GOAL_FIELDS
         labels = {
             "title": "Your goal in a sentence",
             "description": "What exactly will you do? Where, when, how often?",
@@ -94,8 +81,8 @@ class GoalForm(forms.ModelForm[Goal]):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "why_it_matters": forms.Textarea(attrs={"rows": 3}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": date_input(),
+            "target_date": date_input(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -271,7 +258,7 @@ class MilestoneForm(forms.ModelForm[Milestone]):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "reward"]
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"due_date": date_input()}
         help_texts = {
             "title": "A smaller step on the way, e.g. “Walk once this week”.",
             "reward": "Something kind you'll give yourself, e.g. “a long bath” or “a new book”.",

@@ -347,20 +347,30 @@ class Revision(BaseModel):
         return f"{self.object_type} {self.get_reason_display()}"
 
 
-# What both sides agreed to: a change to these, once a goal is agreed, waits for the other
-# side (CLINICAL.md: goals are agreed by client and therapist).
-AGREED_FIELDS = [
+# What a person writes on a goal, in the order the form asks for it.
+GOAL_FIELDS = [
     "title",
     "description",
+    "why_it_matters",
+    "focus_area",
     "measure_name",
     "measure_unit",
     "measure_baseline",
     "measure_target",
     "measure_direction",
     "rating_target",
+    "confidence",
     "start_date",
     "target_date",
+    "priority",
 ]
+
+# Why it matters, where it fits, how sure one feels and how soon: each side's own to
+# change at once. The rest is what both sides agreed to: a change to it, once a goal
+# is agreed, waits for the other side (CLINICAL.md: goals are agreed by client and
+# therapist).
+OWN_FIELDS = {"why_it_matters", "focus_area", "confidence", "priority"}
+AGREED_FIELDS = [name for name in GOAL_FIELDS if name not in OWN_FIELDS]
 
 
 class ChangeStatus(models.TextChoices):

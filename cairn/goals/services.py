@@ -15,10 +15,10 @@ from cairn.care.audit import audit_client_data
 from cairn.care.models import CareRelationship
 from cairn.core.audit import Action
 from cairn.core.conflicts import locked, save_next_version
-from cairn.core.risk import risk_excerpt, risk_phrases_in
-from cairn.core.signals import risk_noted
+from cairn.core.risk import note_risk_in
 from cairn.goals.models import (
     AGREED_FIELDS,
+    GOAL_FIELDS,
     Barrier,
     ChangeStatus,
     Goal,
@@ -60,14 +60,20 @@ def changes_between(before: dict[str, object], after: dict[str, object]) -> dict
 
 def revision_record(
     *,
-    obj: Model,
-    client: User,
-    goal: Goal | None,
+    obj: Vision | Goal | Barrier | Plan | Milestone,
     by: User,
     reason: str,
     reason_text: str = "",
     changes: dict[str, list[str]] | None = None,
 ) -> Revision:
+    """Keeps a revision of `obj` and audits the write; the client and goal it is filed
+    under come from `obj` (a vision belongs to no goal, a step to its goal)."""
+    goal: Goal | None
+    if isinstance(obj, Vision):
+        client, goal = obj.client, None
+    else:
+        goal = obj if isinstance(obj, Goal) else obj.goal
+        client = goal.client
     revision = Revision.objects.create(
         client=client,
         goal=goal,
@@ -86,6 +92,20 @@ def revision_record(
         client=client,
     )
     return revision
+
+
+def save_with_revision(
+    *,
+    obj: Goal | Barrier | Plan | Milestone,
+    by: User,
+    reason: str,
+    reason_text: str = "",
+    changes: dict[str, list[str]] | None = None,
+) -> Revision:
+    """Saves `obj` one version on (a form still showing the version before is stale)
+    and keeps the revision that says why."""
+    save_next_version(obj)
+    return revision_record(obj=obj, by=by, reason=reason, reason_text=reason_text, changes=changes)
 
 
 def _fields(obj: Model, names: list[str]) -> dict[str, object]:
@@ -131,8 +151,6 @@ def vision_revise(*, client: User, by: User, data: dict[str, Any]) -> Vision:
     before = _fields(previous, VISION_FIELDS) if previous else {}
     revision_record(
         obj=vision,
-        client=client,
-        goal=None,
         by=by,
         reason=RevisionReason.EDITED if previous else RevisionReason.CREATED,
         changes=changes_between(before, _fields(vision, VISION_FIELDS)),
@@ -141,23 +159,6 @@ def vision_revise(*, client: User, by: User, data: dict[str, Any]) -> Vision:
 
 
 # Goals --------------------------------------------------------------------
-
-GOAL_FIELDS = [
-    "title",
-    "description",
-    "why_it_matters",
-    "focus_area",
-    "measure_name",
-    "measure_unit",
-    "measure_baseline",
-    "measure_target",
-    "measure_direction",
-    "rating_target",
-    "confidence",
-    "start_date",
-    "target_date",
-    "priority",
-]
 
 
 NULLABLE_GOAL_FIELDS = {
@@ -189,8 +190,6 @@ def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
     goal.save()
     revision_record(
         obj=goal,
-        client=client,
-        goal=goal,
         by=by,
         reason=RevisionReason.CREATED,
         changes=changes_between({}, _fields(goal, GOAL_FIELDS)),
@@ -213,11 +212,8 @@ def goal_agree(*, goal: Goal, by: User) -> Goal:
     current.agreed_by = by
     current.agreed_at = timezone.now()
     current.status_date = timezone.localdate()
-    save_next_version(current)
-    revision_record(
+    save_with_revision(
         obj=current,
-        client=current.client,
-        goal=current,
         by=by,
         reason=RevisionReason.AGREED,
         changes={"lifecycle_status": [Lifecycle.PROPOSED.label, Lifecycle.ACTIVE.label]},
@@ -321,8 +317,6 @@ def goal_revise(
     if applied:
         revision_record(
             obj=current,
-            client=current.client,
-            goal=current,
             by=by,
             reason=reason,
             reason_text=reason_text,
@@ -340,13 +334,26 @@ def _from_form_value(name: str, value: object) -> object:
     return field.to_python(value)
 
 
+def _change_still_waiting(change: GoalChange, *, related: list[str]) -> GoalChange:
+    """The change, locked; NotAllowed if someone has answered it meanwhile."""
+    pending = locked(GoalChange, change.pk, None, related=related)
+    if pending.status != ChangeStatus.WAITING:
+        raise NotAllowed("This change isn't waiting for agreement any more.")
+    return pending
+
+
+def _change_answer(pending: GoalChange, *, status: str, by: User) -> None:
+    pending.status = status
+    pending.answered_by = by
+    pending.answered_at = timezone.now()
+    pending.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+
+
 @transaction.atomic
 def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
     """The other side agrees: the change takes effect now, in the proposer's name,
     with the agreement beside it in the history."""
-    pending = locked(GoalChange, change.pk, None, related=["proposed_by"])
-    if pending.status != ChangeStatus.WAITING:
-        raise NotAllowed("This change isn't waiting for agreement any more.")
+    pending = _change_still_waiting(change, related=["proposed_by"])
     goal = locked(Goal, pending.goal_id, None)
     if _same_side(goal, pending.proposed_by_id, by):
         raise NotAllowed("A change is agreed by the other side: the client or their therapist.")
@@ -354,22 +361,15 @@ def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
         goal, {name: _from_form_value(name, value) for name, value in pending.values.items()}
     )
     save_next_version(goal)
-    pending.status = ChangeStatus.AGREED
-    pending.answered_by = by
-    pending.answered_at = timezone.now()
-    pending.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    _change_answer(pending, status=ChangeStatus.AGREED, by=by)
     revision_record(
         obj=goal,
-        client=goal.client,
-        goal=goal,
         by=pending.proposed_by,
         reason=pending.reason,
         reason_text=pending.reason_text,
         changes=applied,
     )
-    revision_record(
-        obj=goal, client=goal.client, goal=goal, by=by, reason=RevisionReason.AGREED, changes={}
-    )
+    revision_record(obj=goal, by=by, reason=RevisionReason.AGREED, changes={})
     _announce(goal, by, "change_agreed")
     return goal
 
@@ -377,15 +377,10 @@ def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
 @transaction.atomic
 def goal_change_withdraw(*, change: GoalChange, by: User) -> GoalChange:
     """The side that proposed a change takes it back; the goal stays as agreed."""
-    pending = locked(GoalChange, change.pk, None, related=["goal"])
-    if pending.status != ChangeStatus.WAITING:
-        raise NotAllowed("This change isn't waiting for agreement any more.")
+    pending = _change_still_waiting(change, related=["goal"])
     if not _same_side(pending.goal, pending.proposed_by_id, by):
         raise NotAllowed("Only the side that proposed a change can withdraw it.")
-    pending.status = ChangeStatus.WITHDRAWN
-    pending.answered_by = by
-    pending.answered_at = timezone.now()
-    pending.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+    _change_answer(pending, status=ChangeStatus.WITHDRAWN, by=by)
     audit_client_data(
         actor=by,
         action=Action.WRITE,
@@ -424,11 +419,8 @@ def goal_set_status(
     before = current.get_lifecycle_status_display()
     current.lifecycle_status = to
     current.status_date = timezone.localdate()
-    save_next_version(current)
-    revision_record(
+    save_with_revision(
         obj=current,
-        client=current.client,
-        goal=current,
         by=by,
         reason=reason,
         reason_text=reason_text,
@@ -446,11 +438,8 @@ def _save_part_change(
     """Saves a changed barrier, plan or step with its revision; False if nothing changed."""
     if not changes:
         return False
-    save_next_version(part)
-    revision_record(
+    save_with_revision(
         obj=part,
-        client=part.goal.client,
-        goal=part.goal,
         by=by,
         reason=RevisionReason.EDITED,
         reason_text=reason_text,
@@ -459,14 +448,23 @@ def _save_part_change(
     return True
 
 
+def _part_revise[P: (Barrier, Milestone)](
+    part: P, *, by: User, values: dict[str, object], version: int, reason_text: str
+) -> P:
+    """Sets `values` on the barrier or step, if it is still at `version`, and saves it
+    with its revision."""
+    current = locked(type(part), part.pk, version, related=["goal__client"])
+    changes = apply_change(current, values)
+    _save_part_change(current, by=by, changes=changes, reason_text=reason_text)
+    return current
+
+
 def _record_part_created(
     part: Barrier | Plan | Milestone, *, by: User, values: dict[str, object]
 ) -> None:
     """The first revision of a new barrier, plan or step: every value it started with."""
     revision_record(
         obj=part,
-        client=part.goal.client,
-        goal=part.goal,
         by=by,
         reason=RevisionReason.CREATED,
         changes=changes_between({}, values),
@@ -488,10 +486,8 @@ def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Barrier:
 def barrier_revise(
     *, barrier: Barrier, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Barrier:
-    current = locked(Barrier, barrier.pk, version, related=["goal__client"])
-    changes = apply_change(current, {name: data[name] for name in BARRIER_FIELDS})
-    _save_part_change(current, by=by, changes=changes, reason_text=reason_text)
-    return current
+    values: dict[str, object] = {name: data[name] for name in BARRIER_FIELDS}
+    return _part_revise(barrier, by=by, values=values, version=version, reason_text=reason_text)
 
 
 def _answered(barriers: list[Barrier]) -> dict[str, object]:
@@ -543,29 +539,31 @@ def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Milestone
 def milestone_revise(
     *, milestone: Milestone, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Milestone:
-    current = locked(Milestone, milestone.pk, version, related=["goal__client"])
-    changes = apply_change(
-        current,
-        {name: data.get(name) or (None if name == "due_date" else "") for name in MILESTONE_FIELDS},
+    values: dict[str, object] = {
+        name: data.get(name) or (None if name == "due_date" else "") for name in MILESTONE_FIELDS
+    }
+    return _part_revise(milestone, by=by, values=values, version=version, reason_text=reason_text)
+
+
+def _milestone_mark(milestone: Milestone, *, by: User, done: bool) -> tuple[Milestone, bool]:
+    """Marks the step done or not done with its revision; False if it already was."""
+    current = locked(Milestone, milestone.pk, None, related=["goal__client"])
+    if (current.done_at is not None) == done:
+        return current, False
+    current.done_at = timezone.now() if done else None
+    save_with_revision(
+        obj=current,
+        by=by,
+        reason=RevisionReason.COMPLETED if done else RevisionReason.REOPENED,
+        changes={"done": ["", "done"] if done else ["done", ""]},
     )
-    _save_part_change(current, by=by, changes=changes, reason_text=reason_text)
-    return current
+    return current, True
 
 
 @transaction.atomic
 def milestone_complete(*, milestone: Milestone, by: User) -> Milestone:
-    current = locked(Milestone, milestone.pk, None, related=["goal__client"])
-    if current.done_at is None:
-        current.done_at = timezone.now()
-        save_next_version(current)
-        revision_record(
-            obj=current,
-            client=current.goal.client,
-            goal=current.goal,
-            by=by,
-            reason=RevisionReason.COMPLETED,
-            changes={"done": ["", "done"]},
-        )
+    current, marked = _milestone_mark(milestone, by=by, done=True)
+    if marked:
         transaction.on_commit(
             lambda: milestone_completed.send(sender=Milestone, milestone=current, by=by)
         )
@@ -574,19 +572,7 @@ def milestone_complete(*, milestone: Milestone, by: User) -> Milestone:
 
 @transaction.atomic
 def milestone_reopen(*, milestone: Milestone, by: User) -> Milestone:
-    current = locked(Milestone, milestone.pk, None, related=["goal__client"])
-    if current.done_at is not None:
-        current.done_at = None
-        save_next_version(current)
-        revision_record(
-            obj=current,
-            client=current.goal.client,
-            goal=current.goal,
-            by=by,
-            reason=RevisionReason.REOPENED,
-            changes={"done": ["done", ""]},
-        )
-    return current
+    return _milestone_mark(milestone, by=by, done=False)[0]
 
 
 @transaction.atomic
@@ -609,8 +595,6 @@ def milestone_move(*, milestone: Milestone, by: User, direction: str) -> Milesto
     moved = siblings[other]
     revision_record(
         obj=moved,
-        client=milestone.goal.client,
-        goal=milestone.goal,
         by=by,
         reason=RevisionReason.REORDERED,
         changes={"position": [str(index + 1), str(other + 1)]},
@@ -663,11 +647,8 @@ def goal_set_achievement(
     before = current.get_achievement_status_display()
     current.achievement_status = status
     current.achievement_overridden = override
-    save_next_version(current)
-    revision_record(
+    save_with_revision(
         obj=current,
-        client=current.client,
-        goal=current,
         by=by,
         reason=RevisionReason.ACHIEVEMENT,
         reason_text=reason_text,
@@ -686,15 +667,13 @@ def goal_comment_add(*, goal: Goal, by: User, text: str) -> GoalComment:
         object_id=comment.pk,
         client=goal.client,
     )
-    phrases = risk_phrases_in(text) if by.pk == goal.client_id else []
-    if phrases:
-        risk_noted.send(
+    if by.pk == goal.client_id:
+        note_risk_in(
+            text,
             sender=GoalComment,
             client=goal.client,
             source=comment,
-            reason="Words of risk in a comment on a goal: "
-            + ", ".join(f"\u201c{p}\u201d" for p in phrases),
-            excerpt=risk_excerpt(text),
+            where="a comment on a goal",
             therapist_may_read=True,
         )
     _announce(goal, by, "commented")

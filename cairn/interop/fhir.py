@@ -12,7 +12,6 @@ Callers open the client through care/access.py and audit; this module only reads
 
 import base64
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,7 +25,7 @@ from cairn.care.roles import membership_of
 from cairn.goals.models import Goal
 from cairn.journal.models import JournalEntry
 from cairn.measures.models import MeasureResponse
-from cairn.measures.scoring import GAD7, MEASURES, OPTIONS, PHQ9
+from cairn.measures.scoring import MEASURES, OPTIONS
 from cairn.progress.models import GoalRating, MeasureValue
 
 LOINC = "http://loinc.org"
@@ -38,39 +37,7 @@ CAIRN_CODES = "urn:cairn:fhir:code"
 NAMESPACE = uuid.UUID("6f1c2b4e-8d3a-4f5e-9b7c-2a1d0e9f8c71")
 
 
-# LOINC (CLINICAL.md): panel, total, items in order, answers 0–3.
-@dataclass(frozen=True)
-class Panel:
-    code: str
-    total: str
-    total_name: str
-    items: tuple[str, ...]
-
-
-PANELS = {
-    PHQ9: Panel(
-        code="44249-1",
-        total="44261-6",
-        total_name="Patient Health Questionnaire 9 item (PHQ-9) total score",
-        items=(
-            "44250-9",
-            "44255-8",
-            "44259-0",
-            "44254-1",
-            "44251-7",
-            "44258-2",
-            "44252-5",
-            "44253-3",
-            "44260-8",
-        ),
-    ),
-    GAD7: Panel(
-        code="69737-5",
-        total="70274-6",
-        total_name="Generalized anxiety disorder 7 item (GAD-7) total score",
-        items=("69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7"),
-    ),
-}
+# LOINC answers 0–3 (CLINICAL.md); the codes of each measure are in measures.scoring.
 ANSWERS = ("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9")
 
 
@@ -212,10 +179,10 @@ def _measure_value(value: MeasureValue, client: User) -> dict[str, Any]:
 
 
 def _questionnaire(response: MeasureResponse, client: User) -> list[dict[str, Any]]:
-    spec, codes = MEASURES[response.measure], PANELS[response.measure]
+    spec = MEASURES[response.measure]
     qr_id = str(response.pk)
     items = []
-    for number, (code, text) in enumerate(zip(codes.items, spec.items, strict=True), start=1):
+    for number, (code, text) in enumerate(zip(spec.loinc_items, spec.items, strict=True), start=1):
         given = response.answers[number - 1] if number <= len(response.answers) else None
         item: dict[str, Any] = {"linkId": code, "text": text}
         if given is not None:
@@ -224,7 +191,7 @@ def _questionnaire(response: MeasureResponse, client: User) -> list[dict[str, An
     questionnaire: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "id": qr_id,
-        "questionnaire": f"http://loinc.org/q/{codes.code}",
+        "questionnaire": f"http://loinc.org/q/{spec.loinc_panel}",
         "status": "completed" if response.completed_at else "in-progress",
         "subject": {"reference": f"Patient/{client.pk}"},
         "authored": _instant(response.completed_at or response.created_at),
@@ -235,7 +202,7 @@ def _questionnaire(response: MeasureResponse, client: User) -> list[dict[str, An
     effective = response.date.isoformat()
     members = []
     observations = []
-    for number, code in enumerate(codes.items, start=1):
+    for number, code in enumerate(spec.loinc_items, start=1):
         answer = response.answers[number - 1]
         item_id = _id("measure-item", response.pk, number)
         members.append({"reference": f"Observation/{item_id}"})
@@ -260,7 +227,11 @@ def _questionnaire(response: MeasureResponse, client: User) -> list[dict[str, An
         "id": _id("measure-total", response.pk),
         "status": "final",
         "category": [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey"}]}],
-        "code": {"coding": [{"system": LOINC, "code": codes.total, "display": codes.total_name}]},
+        "code": {
+            "coding": [
+                {"system": LOINC, "code": spec.loinc_total, "display": spec.loinc_total_name}
+            ]
+        },
         "subject": {"reference": f"Patient/{client.pk}"},
         "effectiveDateTime": effective,
         "valueInteger": response.total,

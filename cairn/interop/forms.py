@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cairn.core.form_fields import date_field
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal
 from cairn.interop.models import RetentionPolicy
@@ -11,22 +12,10 @@ from cairn.interop.report import PARTS
 
 
 class ReportForm(forms.Form):
-    starts = forms.DateField(
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please choose the first day of the report.",
-            "invalid": "Please enter a date, like 2026-09-01.",
-        },
+    starts = date_field(
+        label="From", example="2026-09-01", missing="Please choose the first day of the report."
     )
-    ends = forms.DateField(
-        label="To",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": "Please choose the last day of the report.",
-            "invalid": "Please enter a date, like 2026-11-27.",
-        },
-    )
+    ends = date_field(label="To", missing="Please choose the last day of the report.")
     parts = forms.MultipleChoiceField(
         label="What to include",
         choices=list(PARTS.items()),

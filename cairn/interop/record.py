@@ -13,6 +13,7 @@ from cairn.goals.models import Goal
 from cairn.progress.models import CheckIn, Win
 from cairn.progress.selectors import series_for
 from cairn.routines.selectors import RoutineView, routines_of
+from cairn.safety.models import SafetyPlan
 
 
 def _latest_ratings(goals: list[Goal]) -> dict[uuid.UUID, tuple[date, int] | None]:
@@ -132,20 +133,9 @@ def measure_response_data(response: Any) -> dict[str, Any]:
     }
 
 
-SAFETY_PLAN_FIELDS = (
-    "warning_signs",
-    "on_my_own",
-    "people_and_places",
-    "people_to_ask",
-    "professionals",
-    "safer_surroundings",
-    "reasons_for_living",
-)
-
-
 def safety_plan_data(plan: Any) -> dict[str, Any]:
     return {
         "client": plan.client_id,
         "version": plan.number,
         "updated_at": plan.created_at,
-    } | {name: getattr(plan, name) for name in SAFETY_PLAN_FIELDS}
+    } | {name: getattr(plan, name) for name in SafetyPlan.STEPS}

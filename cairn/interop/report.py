@@ -81,16 +81,7 @@ class Report:
 
 
 def _finding(point: Point) -> str:
-    change = point.change
-    if change.reliable_recovery:
-        return "reliable recovery"
-    if change.recovery:
-        return "recovery"
-    if change.reliable_improvement:
-        return "reliable improvement"
-    if change.reliable_deterioration:
-        return "reliable deterioration"
-    return "no reliable change"
+    return point.change.finding or "no reliable change"
 
 
 def report_build(

@@ -11,8 +11,7 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.conflicts import locked, save_next_version
-from cairn.core.risk import risk_excerpt, risk_phrases_in
-from cairn.core.signals import risk_noted
+from cairn.core.risk import note_risk_in, risk_phrases_in
 from cairn.journal.models import JournalEntry, JournalEntryVersion
 from cairn.journal.signals import entry_shared
 
@@ -44,17 +43,14 @@ def entry_risk(entry: JournalEntry) -> list[str]:
 def _note_risk(entry: JournalEntry) -> None:
     """A private entry is told too, with `therapist_may_read=False`: nobody is sent
     anything; only the client is shown support (by the view)."""
-    phrases = entry_risk(entry)
-    if phrases:
-        risk_noted.send(
-            sender=JournalEntry,
-            client=entry.client,
-            source=entry,
-            reason="Words of risk in a shared journal entry: "
-            + ", ".join(f"\u201c{p}\u201d" for p in phrases),
-            excerpt=risk_excerpt(f"{entry.title}\n{entry.body}"),
-            therapist_may_read=entry.shared_with_therapist,
-        )
+    note_risk_in(
+        f"{entry.title}\n{entry.body}",
+        sender=JournalEntry,
+        client=entry.client,
+        source=entry,
+        where="a shared journal entry",
+        therapist_may_read=entry.shared_with_therapist,
+    )
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cairn.core.form_fields import date_field
 from cairn.measures.models import MeasureCode, Schedule
 from cairn.measures.scoring import DIFFICULTY_OPTIONS, DIFFICULTY_QUESTION, OPTIONS, Measure
 
@@ -13,11 +14,7 @@ BACKDATE_DAYS = 14
 class ResponseForm(forms.Form):
     """One question a row, four answers each; those left empty are kept for later."""
 
-    date = forms.DateField(
-        label="Which day are you answering for?",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
-    )
+    date = date_field(label="Which day are you answering for?")
 
     def __init__(self, *args: Any, measure: Measure, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,11 +106,7 @@ class AssignmentForm(forms.Form):
             "invalid": "Please enter a whole number of weeks, like 2.",
         },
     )
-    starts_on = forms.DateField(
-        label="From",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
-    )
+    starts_on = date_field(label="From")
 
     def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -56,6 +56,7 @@ class Measure:
     # LOINC, for exports: the panel, the total and each item in order.
     loinc_panel: str = ""
     loinc_total: str = ""
+    loinc_total_name: str = ""
     loinc_items: tuple[str, ...] = ()
 
     @property
@@ -100,6 +101,7 @@ MEASURES = {
         },
         loinc_panel="44249-1",
         loinc_total="44261-6",
+        loinc_total_name="Patient Health Questionnaire 9 item (PHQ-9) total score",
         loinc_items=(
             "44250-9",
             "44255-8",
@@ -142,6 +144,7 @@ MEASURES = {
         # 69737-5 is the panel, not the total.
         loinc_panel="69737-5",
         loinc_total="70274-6",
+        loinc_total_name="Generalized anxiety disorder 7 item (GAD-7) total score",
         loinc_items=(
             "69725-0",
             "68509-9",
@@ -221,6 +224,19 @@ class Change:
     reliable_deterioration: bool
     recovery: bool
     reliable_recovery: bool
+
+    @property
+    def finding(self) -> str:
+        """The strongest finding against the first total, in words ("" for none)."""
+        if self.reliable_recovery:
+            return "reliable recovery"
+        if self.recovery:
+            return "recovery"
+        if self.reliable_improvement:
+            return "reliable improvement"
+        if self.reliable_deterioration:
+            return "reliable deterioration"
+        return ""
 
 
 def change_between(measure: Measure, *, baseline: int, current: int) -> Change:

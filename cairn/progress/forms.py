@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cairn.core.form_fields import date_field
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal, Plan
@@ -175,11 +176,7 @@ class WinForm(forms.Form):
         required=False,
         empty_label="Not tied to a goal",
     )
-    happened_on = forms.DateField(
-        label="When",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
-    )
+    happened_on = date_field(label="When")
 
     def __init__(self, *args: Any, goals: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

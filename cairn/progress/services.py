@@ -213,10 +213,7 @@ def win_create(*, client: User, by: User, text: str, goal: Goal | None, happened
     return win
 
 
-@transaction.atomic
-def tracking_pause(*, client: User, by: User, starts_on: date, reason: str) -> TrackingPause:
-    TrackingPause.objects.filter(client=client, ends_on__isnull=True).update(ends_on=starts_on)
-    pause = TrackingPause.objects.create(client=client, starts_on=starts_on, reason=reason)
+def _audit_pause(pause: TrackingPause, *, by: User, client: User) -> None:
     audit_client_data(
         actor=by,
         action=Action.WRITE,
@@ -224,6 +221,13 @@ def tracking_pause(*, client: User, by: User, starts_on: date, reason: str) -> T
         object_id=pause.pk,
         client=client,
     )
+
+
+@transaction.atomic
+def tracking_pause(*, client: User, by: User, starts_on: date, reason: str) -> TrackingPause:
+    TrackingPause.objects.filter(client=client, ends_on__isnull=True).update(ends_on=starts_on)
+    pause = TrackingPause.objects.create(client=client, starts_on=starts_on, reason=reason)
+    _audit_pause(pause, by=by, client=client)
     return pause
 
 
@@ -233,13 +237,7 @@ def tracking_resume(*, client: User, by: User, today: date) -> None:
     for pause in TrackingPause.objects.select_for_update().filter(
         client=client, ends_on__isnull=True
     ):
-        audit_client_data(
-            actor=by,
-            action=Action.WRITE,
-            object_type="tracking_pause",
-            object_id=pause.pk,
-            client=client,
-        )
+        _audit_pause(pause, by=by, client=client)
         if pause.starts_on >= today:
             pause.delete()
             continue

@@ -1,10 +1,12 @@
 """In-app notifications for what happens in the lower apps, told by their signals."""
 
 from typing import Any
+from uuid import UUID
 
 from django.dispatch import receiver
 from django.urls import reverse
 
+from cairn.accounts.models import User
 from cairn.care.models import CareKind, CareRelationship, Membership, Role
 from cairn.care.roles import name_with_reference
 from cairn.care.signals import care_ended, care_started
@@ -16,27 +18,38 @@ from cairn.safety.signals import risk_flag_raised
 from cairn.sharing.signals import cheer_sent
 
 
-@receiver(goal_proposed)
-def tell_the_other_side(sender: object, goal: Any, by: Any, **kwargs: Any) -> None:
+def _therapists_now(client_id: UUID) -> list[User]:
+    """The therapists caring for the client now, lead and co."""
+    return [
+        relationship.therapist
+        for relationship in CareRelationship.objects.filter(
+            client_id=client_id, ended_at__isnull=True
+        ).select_related("therapist")
+    ]
+
+
+def _goal_news_to_other_side(
+    goal: Any, by: Any, *, kind: str, to_therapists: str, to_client: str
+) -> None:
+    """Something one side did to a goal, told to the other: the client's therapists
+    when the client did it, else the client."""
     link = reverse("goals:goal_detail", args=[goal.pk])
     if by.pk == goal.client_id:
-        for relationship in CareRelationship.objects.filter(
-            client_id=goal.client_id, ended_at__isnull=True
-        ).select_related("therapist"):
-            notify(
-                user=relationship.therapist,
-                kind="goal_proposed",
-                message=f"{goal.client.display_name} proposed a goal",
-                link=link,
-            )
+        for therapist in _therapists_now(goal.client_id):
+            notify(user=therapist, kind=kind, message=to_therapists, link=link)
     else:
-        notify(
-            user=goal.client,
-            kind="goal_proposed",
-            message="Your therapist proposed a goal for you to look at",
-            link=link,
-            detail=goal.title,
-        )
+        notify(user=goal.client, kind=kind, message=to_client, link=link, detail=goal.title)
+
+
+@receiver(goal_proposed)
+def tell_the_other_side(sender: object, goal: Any, by: Any, **kwargs: Any) -> None:
+    _goal_news_to_other_side(
+        goal,
+        by,
+        kind="goal_proposed",
+        to_therapists=f"{goal.client.display_name} proposed a goal",
+        to_client="Your therapist proposed a goal for you to look at",
+    )
 
 
 GOAL_ACTIVITY_WORDS = {
@@ -60,46 +73,34 @@ def tell_the_other_side_once(sender: object, goal: Any, by: Any, kind: str, **kw
     """Comments, agreements and changes reach the other side: one notice per event."""
     if kind not in GOAL_ACTIVITY_WORDS:
         return
-    to_therapist, to_client = GOAL_ACTIVITY_WORDS[kind]
-    link = reverse("goals:goal_detail", args=[goal.pk])
-    if by.pk == goal.client_id:
-        for relationship in CareRelationship.objects.filter(
-            client_id=goal.client_id, ended_at__isnull=True
-        ).select_related("therapist"):
-            notify(
-                user=relationship.therapist,
-                kind=f"goal_{kind}",
-                message=to_therapist.format(client=goal.client.display_name),
-                link=link,
-            )
-    else:
-        notify(
-            user=goal.client, kind=f"goal_{kind}", message=to_client, link=link, detail=goal.title
-        )
+    to_therapists, to_client = GOAL_ACTIVITY_WORDS[kind]
+    _goal_news_to_other_side(
+        goal,
+        by,
+        kind=f"goal_{kind}",
+        to_therapists=to_therapists.format(client=goal.client.display_name),
+        to_client=to_client,
+    )
 
 
 @receiver(risk_flag_raised)
 def tell_the_therapists_at_once(sender: object, flag: Any, **kwargs: Any) -> None:
     link = reverse("safety:flag_review", args=[flag.pk])
-    for relationship in CareRelationship.objects.filter(
-        client_id=flag.client_id, ended_at__isnull=True
-    ).select_related("therapist", "client"):
+    for therapist in _therapists_now(flag.client_id):
         # Always in the bell, whatever the therapist's reminder preferences.
         Notification.objects.create(
-            user=relationship.therapist,
+            user=therapist,
             kind="risk",
-            message=f"{relationship.client.display_name} may need your attention",
+            message=f"{flag.client.display_name} may need your attention",
             link=link,
         )
 
 
 @receiver(entry_shared)
 def tell_the_therapist(sender: object, entry: Any, **kwargs: Any) -> None:
-    for relationship in CareRelationship.objects.filter(
-        client_id=entry.client_id, ended_at__isnull=True
-    ).select_related("therapist"):
+    for therapist in _therapists_now(entry.client_id):
         notify(
-            user=relationship.therapist,
+            user=therapist,
             kind="journal_shared",
             message=f"{entry.client.display_name} shared a journal entry with you",
             link=reverse("journal:entry_detail", args=[entry.pk]),

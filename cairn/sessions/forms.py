@@ -2,20 +2,14 @@ from typing import Any
 
 from django import forms
 
+from cairn.core.form_fields import date_field
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal
 from cairn.sessions.models import NOTE_MAX, SUMMARY_MAX, SessionKind, SessionStatus
 
 
 class SessionForm(forms.Form):
-    held_on = forms.DateField(
-        label="Date",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "invalid": "Please enter a date, like 2026-11-27.",
-            "required": "Please enter the date.",
-        },
-    )
+    held_on = date_field(label="Date", missing="Please enter the date.")
     start_time = forms.TimeField(
         label="Start time",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

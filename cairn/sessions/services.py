@@ -12,8 +12,7 @@ from cairn.accounts.time import local_today
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.conflicts import locked, save_next_version, version_check
-from cairn.core.risk import risk_excerpt, risk_phrases_in
-from cairn.core.signals import risk_noted
+from cairn.core.risk import note_risk_in
 from cairn.goals.models import Goal
 from cairn.sessions import crypto
 from cairn.sessions.models import (
@@ -204,17 +203,14 @@ def agenda_add(*, client: User, text: str, goal: Goal | None) -> AgendaItem:
         client=client, text=text, goal=goal if goal and goal.client_id == client.pk else None
     )
     _audit(client, item, client, "agenda_item")
-    phrases = risk_phrases_in(text)
-    if phrases:
-        risk_noted.send(
-            sender=AgendaItem,
-            client=client,
-            source=item,
-            reason="Words of risk in an agenda item: "
-            + ", ".join(f"\u201c{p}\u201d" for p in phrases),
-            excerpt=risk_excerpt(text),
-            therapist_may_read=True,
-        )
+    note_risk_in(
+        text,
+        sender=AgendaItem,
+        client=client,
+        source=item,
+        where="an agenda item",
+        therapist_may_read=True,
+    )
     return item
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.models import Membership, Role
+from cairn.core.form_fields import date_field
 from cairn.goals.forms import no_markup
 from cairn.goals.models import Goal
 from cairn.sharing.models import SupportGrant
@@ -33,12 +34,11 @@ class GrantFields(forms.Form):
         required=False,
         help_text="Off unless you tick it. They'll see your plan as it stands, read-only, so they know how to help.",
     )
-    ends_on = forms.DateField(
+    ends_on = date_field(
         label="Until",
+        example="2027-03-31",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Leave empty to share until you change your mind.",
-        error_messages={"invalid": "Please enter a date, like 2027-03-31."},
     )
 
     def __init__(
