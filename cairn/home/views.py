@@ -6,23 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from cairn.accounts.models import User
-from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import require_client, standing_of
-from cairn.care.models import CareRelationship
 from cairn.core.audit import audit_listing
-from cairn.goals import history
-from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Lifecycle
 from cairn.home.caseload import TIERS, caseload_for
 from cairn.home.practice import member_counts, therapist_loads
-from cairn.journal import selectors as journal_selectors
-from cairn.measures import selectors as measure_selectors
-from cairn.progress import selectors as progress_selectors
-from cairn.safety import selectors as safety_selectors
-from cairn.sessions import selectors as session_selectors
+from cairn.home.record import record_page
 from cairn.sharing import selectors as sharing_selectors
 
 
@@ -32,7 +22,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     standing = standing_of(request.user)
     if standing.is_client:
         client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk)
-        return render(request, "home/client_home.html", _record(client, is_own=True))
+        return render(request, "home/client_home.html", record_page(client, is_own=True))
     if standing.is_therapist:
         return _caseload(request)
     practice = care_selectors.practice_of(request.user)
@@ -91,7 +81,7 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
 def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     """One page with a client's record: care, vision, goals."""
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    context = _record(client, is_own=client.pk == request.user.pk)
+    context = record_page(client, is_own=client.pk == request.user.pk)
     # The therapist's own active care, to end it (or, as lead, to share or hand it over).
     relationships = context["relationships"]
     assert isinstance(relationships, list)
@@ -118,55 +108,3 @@ def who_can_see(request: AuthedRequest) -> HttpResponse:
             "practice": care_selectors.practice_of(client),
         },
     )
-
-
-OPEN = (Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD)
-
-
-def _care_has_ended(relationships: list[CareRelationship]) -> bool:
-    return bool(relationships) and not any(r.is_active for r in relationships)
-
-
-def _record(client: User, *, is_own: bool) -> dict[str, object]:
-    goals = goal_selectors.goals_of(client)
-    open_goals = [g for g in goals if g.lifecycle_status in OPEN]
-    series = progress_selectors.recent_series_for(open_goals)
-    for goal in open_goals:
-        steps = list(goal.milestones.all())
-        goal.next_step = next((m for m in steps if not m.is_done), None)  # type: ignore[attr-defined]
-        goal.series = series[goal.pk]  # type: ignore[attr-defined]
-    today = local_today(client)
-    relationships = list(care_selectors.care_relationships_of_client(client))
-    return {
-        "client": client,
-        "is_own": is_own,
-        "today": today,
-        "relationships": relationships,
-        "no_lead_therapist": care_selectors.has_no_lead_therapist(relationships),
-        "now": timezone.now(),
-        "sessions": session_selectors.session_dates_of(client, today),
-        "vision": goal_selectors.vision_current(client),
-        "open_goals": open_goals,
-        "finished_count": len(goals) - len(open_goals),
-        "rhythm": progress_selectors.rhythm_of(client, today),
-        "wins": progress_selectors.wins_of(client, limit=5),
-        "shared_entries": [] if is_own else list(journal_selectors.shared_entries_of(client)[:5]),
-        "latest_summary": session_selectors.latest_shared_summary(client),
-        "open_agenda": session_selectors.open_agenda(client),
-        "revisions": []
-        if is_own
-        else history.describe(goal_selectors.revisions_of_client(client, limit=10)),
-        "cheers": sharing_selectors.cheers_for(client) if is_own else [],
-        "supporters": [] if is_own else sharing_selectors.supporters_of(client),
-        "after_therapy": is_own and _care_has_ended(relationships),
-        # A client can support someone too: what others share with them.
-        "shared_with_me": sharing_selectors.grants_received(client) if is_own else [],
-        "measures_due": measure_selectors.measures_due_for(
-            client, today, next_session_on=session_selectors.next_session_on(client, today)
-        )
-        if is_own
-        else [],
-        "measure_scores": None if is_own else measure_selectors.scores_of(client),
-        # The therapist's: open flags first, reviewed ones kept in the record.
-        "risk_flags": [] if is_own else safety_selectors.risk_flags_of(client),
-    }
