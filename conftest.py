@@ -6,6 +6,8 @@ ed    practice admin                 fay   a supporter Ben invited (no practice 
 gus   therapist of another practice
 """
 
+import uuid
+
 import pytest
 
 from cairn.accounts.models import User
@@ -17,6 +19,63 @@ from tests.factories import PracticeFactory, UserFactory, care, goal_for, member
 def _fast_and_contained(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_listed_once():
+    """Under test, WhiteNoise serves static files from the source tree and lists all
+    of them whenever its middleware is made, which Django's test client does once per
+    client, so once per test: that listing was a third of a typical view test's time.
+    Each worker lists them once; each new middleware gets the same list."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_them = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict = {}
+
+    def add_files_from_finders(self) -> None:
+        if not listed:
+            before = set(self.files)
+            list_them(self)
+            listed.update({url: f for url, f in self.files.items() if url not in before})
+        else:
+            self.files.update(listed)
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+    yield
+    WhiteNoiseMiddleware.add_files_from_finders = list_them
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's set-up, but each worker starts from a copy of a template that
+    was migrated once (tests/template_db.py) instead of migrating its own."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from tests.template_db import worker_database_from_template
+
+    verbosity = request.config.option.verbose
+    run_id = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+    with django_db_blocker.unblock():
+        worker_database_from_template(rebuild=django_db_createdb, run_id=run_id)
+        aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+        databases = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            keepdb=True,  # the copy is there; Django only checks nothing is left to migrate
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=verbosity, keepdb=django_db_keepdb)
 
 
 @pytest.fixture
