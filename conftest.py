@@ -14,6 +14,30 @@ from cairn.accounts.models import User
 from cairn.care.models import CareRelationship, Practice, Role
 from tests.factories import PracticeFactory, UserFactory, care, goal_for, member
 
+# The longest tests, started first so that the test workers finish together rather
+# than one waiting on a browser test picked up last (scripts/test.sh hands tests out
+# a few at a time). Longest first: the 390 px crawl, the other browser tests, then
+# the ones that start Cairn in processes of its own.
+LONGEST_FIRST = (
+    "tests/e2e/test_client_phone.py",
+    "tests/e2e/",
+    "tests/test_crash.py",
+    "cairn/core/tests/test_backup.py",
+    "cairn/api/tests/test_api_schema.py",
+    "cairn/progress/tests/test_achievement.py",
+    "cairn/core/tests/test_security_headers.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        for position, prefix in enumerate(LONGEST_FIRST):
+            if item.nodeid.startswith(prefix):
+                return position
+        return len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: within each rank, pytest's own order
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_contained(settings):
