@@ -25,6 +25,10 @@ from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 ALIAS = "default"
+# Where this process's template is (a file on SQLite, a database's name on
+# PostgreSQL) once the test database is set up; tests that run Cairn in processes
+# of their own start them on a copy of it (tests/test_crash.py).
+location: str | None = None
 
 
 def fingerprint() -> str:
@@ -68,6 +72,7 @@ def worker_database_from_template(rebuild: bool, run_id: str) -> None:
 
     Django's own set-up then finds it (keepdb) and only checks that nothing is left
     to migrate."""
+    global location
     connection = connections[ALIAS]
     worker_name = connection.creation._get_test_db_name()
     original_name = connection.settings_dict["NAME"]
@@ -78,9 +83,9 @@ def worker_database_from_template(rebuild: bool, run_id: str) -> None:
         rebuild = rebuild and (not built_marker.exists() or built_marker.read_text() != run_id)
         try:
             if connection.vendor == "sqlite":
-                _sqlite_copy(connection, Path(worker_name), var, rebuild)
+                location = _sqlite_copy(connection, Path(worker_name), var, rebuild)
             elif connection.vendor == "postgresql":
-                _postgres_copy(connection, worker_name, str(original_name), rebuild)
+                location = _postgres_copy(connection, worker_name, str(original_name), rebuild)
             else:
                 return  # Django's own set-up migrates it as usual
         finally:
@@ -89,7 +94,7 @@ def worker_database_from_template(rebuild: bool, run_id: str) -> None:
             built_marker.write_text(run_id)
 
 
-def _sqlite_copy(connection: BaseDatabaseWrapper, worker: Path, var: Path, rebuild: bool) -> None:
+def _sqlite_copy(connection: BaseDatabaseWrapper, worker: Path, var: Path, rebuild: bool) -> str:
     template = var / f"test-template-{fingerprint()}.sqlite3"
     if rebuild or not template.exists():
         for stale in var.glob("test-template-*.sqlite3*"):
@@ -103,11 +108,12 @@ def _sqlite_copy(connection: BaseDatabaseWrapper, worker: Path, var: Path, rebui
         leftover.unlink(missing_ok=True)
     shutil.copyfile(template, worker)
     worker.chmod(0o600)
+    return str(template)
 
 
 def _postgres_copy(
     connection: BaseDatabaseWrapper, worker: str, original_name: str, rebuild: bool
-) -> None:
+) -> str:
     prefix = f"test_{original_name}"[:40]  # names stay inside PostgreSQL's 63 characters
     template, building = f"{prefix}_template_{fingerprint()}", f"{prefix}_building"
     quote = connection.ops.quote_name
@@ -128,3 +134,4 @@ def _postgres_copy(
     with connection.creation._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {quote(worker)} WITH (FORCE)")
         cursor.execute(f"CREATE DATABASE {quote(worker)} TEMPLATE {quote(template)}")
+    return template

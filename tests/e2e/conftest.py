@@ -60,6 +60,8 @@ def page(browser, demo):
     context = browser.new_context(base_url=demo.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # A worker's first chart starts matplotlib, which on a busy machine takes longer.
+    page.set_default_navigation_timeout(30_000)
     yield page
     context.close()
 
@@ -71,6 +73,8 @@ def phone(browser, demo):
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # A worker's first chart starts matplotlib, which on a busy machine takes longer.
+    page.set_default_navigation_timeout(30_000)
     yield page
     context.close()
 
