@@ -92,6 +92,7 @@ def worker_database_from_template(rebuild: bool, run_id: str) -> None:
             _point_at(connection, str(original_name))
         if rebuild:
             built_marker.write_text(run_id)
+            built_marker.chmod(0o600)
 
 
 def _sqlite_copy(connection: BaseDatabaseWrapper, worker: Path, var: Path, rebuild: bool) -> str:
