@@ -7,6 +7,7 @@ gus   therapist of another practice
 """
 
 import os
+import uuid
 
 import django
 import django.conf
@@ -32,12 +33,92 @@ if not django.conf.settings.TESTING:
     raise pytest.UsageError(
         "Run the tests with CAIRN_TESTING=true, or without --ds and DJANGO_SETTINGS_MODULE."
     )
+# The longest tests, started first so that the test workers finish together rather
+# than one waiting on a browser test picked up last (scripts/test.sh hands tests out
+# a few at a time). Longest first: the 390 px crawl, the other browser tests, then
+# the ones that start Cairn in processes of its own.
+LONGEST_FIRST = (
+    "tests/e2e/test_client_phone.py",
+    "tests/e2e/",
+    "tests/test_crash.py",
+    "cairn/core/tests/test_backup.py",
+    "cairn/api/tests/test_api_schema.py",
+    "cairn/progress/tests/test_achievement.py",
+    "cairn/core/tests/test_security_headers.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        for position, prefix in enumerate(LONGEST_FIRST):
+            if item.nodeid.startswith(prefix):
+                return position
+        return len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: within each rank, pytest's own order
 
 
 @pytest.fixture(autouse=True)
 def _fast_and_contained(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_listed_once():
+    """Under test, WhiteNoise serves static files from the source tree and lists all
+    of them whenever its middleware is made, which Django's test client does once per
+    client, so once per test: that listing was a third of a typical view test's time.
+    Each worker lists them once; each new middleware gets the same list."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_them = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict = {}
+
+    def add_files_from_finders(self) -> None:
+        if not listed:
+            before = set(self.files)
+            list_them(self)
+            listed.update({url: f for url, f in self.files.items() if url not in before})
+        else:
+            self.files.update(listed)
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+    yield
+    WhiteNoiseMiddleware.add_files_from_finders = list_them
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's set-up, but each worker starts from a copy of a template that
+    was migrated once (tests/template_db.py) instead of migrating its own."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from tests.template_db import worker_database_from_template
+
+    verbosity = request.config.option.verbose
+    run_id = getattr(request.config, "workerinput", {}).get("testrunuid") or uuid.uuid4().hex
+    with django_db_blocker.unblock():
+        worker_database_from_template(rebuild=django_db_createdb, run_id=run_id)
+        aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+        databases = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            keepdb=True,  # the copy is there; Django only checks nothing is left to migrate
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+        )
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=verbosity, keepdb=django_db_keepdb)
 
 
 @pytest.fixture

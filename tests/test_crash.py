@@ -3,13 +3,15 @@ middle of concurrent writes, and a worker killed in the middle of sending mail.
 
 Each test runs Cairn in its own processes (gunicorn, the worker) against a
 temporary database of the kind the suite runs on (SQLite, or PostgreSQL when
-DATABASE_URL is set), and looks at that database directly afterwards.
+DATABASE_URL is set), copied from the suite's migrated template, and looks at that
+database directly afterwards.
 """
 
 import asyncio
 import http.client
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -25,6 +27,8 @@ from urllib.parse import urlencode, urlparse
 import pytest
 from aiosmtpd.controller import Controller
 from django.urls import reverse
+
+from tests import template_db
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -52,7 +56,9 @@ def free_port() -> int:
 class CairnUnderTest:
     """A temporary database, and the environment to run Cairn's processes on it."""
 
-    def __init__(self, var: Path) -> None:
+    def __init__(self, var: Path, template: str) -> None:
+        """`template`: the suite's migrated template database (tests/template_db.py),
+        which this database starts as a copy of."""
         self.var = var
         self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
         self.env.update(
@@ -65,10 +71,13 @@ class CairnUnderTest:
         self.pg_name = ""
         if self.postgres:
             self.pg_name = f"cairn_crash_{uuid.uuid4().hex[:10]}"
-            self._admin(f'CREATE DATABASE "{self.pg_name}"')
+            self._admin(f'CREATE DATABASE "{self.pg_name}" TEMPLATE "{template}"')
             self.env["DATABASE_URL"] = (
                 urlparse(self.postgres)._replace(path=f"/{self.pg_name}").geturl()
             )
+        else:
+            var.mkdir(mode=0o700, parents=True)
+            shutil.copyfile(template, var / "cairn.sqlite3")
 
     def _admin(self, sql: str) -> None:
         import psycopg
@@ -109,11 +118,10 @@ class CairnUnderTest:
 
 
 @pytest.fixture(scope="module")
-def cairn(tmp_path_factory) -> Iterator[CairnUnderTest]:
-    under_test = CairnUnderTest(tmp_path_factory.mktemp("crash") / "var")
+def cairn(tmp_path_factory, django_db_setup) -> Iterator[CairnUnderTest]:
+    assert template_db.location, "the suite's template database was not set up"
+    under_test = CairnUnderTest(tmp_path_factory.mktemp("crash") / "var", template_db.location)
     try:
-        under_test.manage("migrate", "-v0")
-        under_test.manage("createcachetable")
         under_test.manage("shell", "-c", SETUP)
         yield under_test
     finally:

@@ -20,8 +20,9 @@ def fits(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def reachable_pages(page, limit: int = 90) -> list[str]:
-    """The client's pages, found by following links from home, as a person would."""
+def reachable_pages(page, on_each_page, limit: int = 90) -> list[str]:
+    """The client's pages, found by following links from home, as a person would;
+    `on_each_page(path)` looks at each one while it is open (no second visit)."""
     seen, queue, pages = {"/"}, deque(["/"]), []
     while queue and len(pages) < limit:
         path = queue.popleft()
@@ -33,6 +34,7 @@ def reachable_pages(page, limit: int = 90) -> list[str]:
         ):
             continue
         pages.append(path)
+        on_each_page(path)
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
             url = urlparse(urldefrag(href)[0])
             if url.netloc and url.netloc != urlparse(page.url).netloc:
@@ -47,18 +49,19 @@ def reachable_pages(page, limit: int = 90) -> list[str]:
 @pytest.mark.parametrize("email", ["client2@example.org", "client4@example.org"])
 def test_every_page_a_client_reaches_fits_a_phone(phone, email):
     sign_in(phone, email)
-    pages = reachable_pages(phone)
-    assert len(pages) > 15
-    print(email, len(pages), pages)
     crowded, tall_headers = [], []
-    for path in pages:
-        phone.goto(path)
+
+    def check(path: str) -> None:
         if not fits(phone):
             width = phone.evaluate("document.documentElement.scrollWidth")
             crowded.append(f"{path} ({width} px)")
         header = phone.locator(".site-header").bounding_box()
         if header and header["height"] > 72:
             tall_headers.append(path)
+
+    pages = reachable_pages(phone, check)
+    assert len(pages) > 15
+    print(email, len(pages), pages)
     assert not crowded, f"These pages scroll sideways at 390 px: {crowded}"
     assert not tall_headers, f"The header takes more than one row on: {tall_headers}"
 
