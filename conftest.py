@@ -59,6 +59,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _audit_log_left_empty(request):
+    """A test that commits for real leaves no audit events behind (tests/audit_reset.py)."""
+    yield
+    if "transactional_db" in request.fixturenames:
+        from tests.audit_reset import empty_audit_log
+
+        empty_audit_log()
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_contained(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -13,6 +13,12 @@ class Rhythm(models.TextChoices):
     OFF = "off", "No check-in reminders"
 
 
+def seven_in_the_evening() -> time:
+    """The check-in reminder's default hour. A callable, because Django warns about a
+    fixed time default (W161) whenever a command starts within seconds of 19:00."""
+    return time(19, 0)
+
+
 class Preference(BaseModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
@@ -20,7 +26,7 @@ class Preference(BaseModel):
     checkin_rhythm = models.CharField(
         "check-in reminders", max_length=10, choices=Rhythm.choices, default=Rhythm.DAILY
     )
-    checkin_time = models.TimeField("at", default=time(19, 0))
+    checkin_time = models.TimeField("at", default=seven_in_the_evening)
     routine_reminders = models.BooleanField("remind me of routines at their time", default=True)
     step_reminders = models.BooleanField("remind me when a step is due", default=True)
     quiet_start = models.TimeField("quiet from", default=time(22, 0))
