@@ -128,7 +128,27 @@ def django_db_setup(
         )
     yield
     with django_db_blocker.unblock():
+        _end_other_sessions()
         teardown_databases(databases, verbosity=verbosity, keepdb=django_db_keepdb)
+
+
+def _end_other_sessions() -> None:
+    """The browser tests' live server answers each request in a thread of its own,
+    and on PostgreSQL each thread's persistent connection can outlive the test; the
+    test database cannot be dropped while any is open, so they are ended first."""
+    from django.db import connections
+
+    connections.close_all()
+    for alias in connections:
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [connection.settings_dict["NAME"]],
+            )
 
 
 @pytest.fixture

@@ -53,5 +53,8 @@ def test_the_therapists_pages_fit_a_phone(phone):
     assert fits(phone)
     check_page(phone, "caseload-phone")
     phone.get_by_role("link", name="Robin Ashgrove", exact=True).click()
+    # Measure the new page, not the caseload while it is being replaced.
+    phone.wait_for_url(re.compile(r"/clients/[0-9a-f-]+/$"))
+    phone.wait_for_load_state()
     assert fits(phone)
     check_page(phone, "client-overview-phone")
