@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
-from django.core.management import call_command
 from playwright.sync_api import Page, sync_playwright
 
 from cairn.home.demo import DEMO_PASSWORD, demo_totp_code
+from tests.e2e.demo_snapshot import demo_seeded, set_aside_removed
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 CHROMIUM_FLAGS = [
@@ -48,10 +48,17 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def _demo_set_aside():
+    yield
+    set_aside_removed()
+
+
 @pytest.fixture
-def demo(transactional_db, live_server):
+def demo(_demo_set_aside, transactional_db, live_server):
+    """The demo, as `seed_demo` makes it, behind a live server (tests/e2e/demo_snapshot.py)."""
     cache.clear()  # rate-limit counters and used authenticator codes
-    call_command("seed_demo", verbosity=0)
+    demo_seeded()
     return live_server
 
 

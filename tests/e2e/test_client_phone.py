@@ -16,13 +16,19 @@ SKIP = re.compile(
 )
 
 
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+# What the crawl measures on each page, in one round trip to the browser: how wide the
+# page is against the window, how tall the header is, and where its links lead.
+MEASURE = """() => ({
+    width: document.documentElement.scrollWidth,
+    window: window.innerWidth,
+    header: document.querySelector(".site-header")?.getBoundingClientRect().height ?? null,
+    links: Array.from(document.querySelectorAll("a[href]"), a => a.href),
+})"""
 
 
 def reachable_pages(page, on_each_page, limit: int = 90) -> list[str]:
     """The client's pages, found by following links from home, as a person would;
-    `on_each_page(path)` looks at each one while it is open (no second visit)."""
+    `on_each_page(path, measured)` looks at each one's measurements (MEASURE)."""
     seen, queue, pages = {"/"}, deque(["/"]), []
     while queue and len(pages) < limit:
         path = queue.popleft()
@@ -34,8 +40,9 @@ def reachable_pages(page, on_each_page, limit: int = 90) -> list[str]:
         ):
             continue
         pages.append(path)
-        on_each_page(path)
-        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+        measured = page.evaluate(MEASURE)
+        on_each_page(path, measured)
+        for href in measured["links"]:
             url = urlparse(urldefrag(href)[0])
             if url.netloc and url.netloc != urlparse(page.url).netloc:
                 continue
@@ -51,12 +58,10 @@ def test_every_page_a_client_reaches_fits_a_phone(phone, email):
     sign_in(phone, email)
     crowded, tall_headers = [], []
 
-    def check(path: str) -> None:
-        if not fits(phone):
-            width = phone.evaluate("document.documentElement.scrollWidth")
-            crowded.append(f"{path} ({width} px)")
-        header = phone.locator(".site-header").bounding_box()
-        if header and header["height"] > 72:
+    def check(path: str, measured: dict) -> None:
+        if measured["width"] > measured["window"] + 1:
+            crowded.append(f"{path} ({measured['width']} px)")
+        if measured["header"] is not None and measured["header"] > 72:
             tall_headers.append(path)
 
     pages = reachable_pages(phone, check)
