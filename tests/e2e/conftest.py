@@ -7,14 +7,16 @@ else the browser `playwright install chromium` fetched.
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core.cache import cache
 from playwright.sync_api import Page, sync_playwright
 
 from cairn.home.demo import DEMO_PASSWORD, demo_totp_code
-from tests.e2e.demo_snapshot import demo_seeded, set_aside_removed
+from tests.e2e.demo_snapshot import demo_seeded, session_kept, set_aside_removed
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 CHROMIUM_FLAGS = [
@@ -100,9 +102,30 @@ def check_page(page: Page, name: str) -> None:
 
 
 AUTHENTICATOR_PAGE_CHECKED: list[bool] = []
+# Each person's session cookie, once they have signed in through the form on this
+# worker; their session is kept with the demo (demo_snapshot.session_kept).
+SIGNED_IN: dict[str, dict] = {}
 
 
-def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD, *, totp: bool = False) -> None:
+def sign_in(
+    page: Page,
+    email: str,
+    password: str = DEMO_PASSWORD,
+    *,
+    totp: bool = False,
+    fresh: bool = False,
+) -> None:
+    """Signs in through the form, and ends on the person's home page.
+
+    Somebody who has signed in before on this worker comes back with the session
+    they signed in with, as a browser that kept its cookie would, unless `fresh`
+    (the tests of signing in itself); if that session has ended (a test signed them
+    out, or it expired), they sign in through the form again."""
+    if not fresh and email in SIGNED_IN:
+        page.context.add_cookies([SIGNED_IN[email]])
+        page.goto("/")
+        if urlparse(page.url).path == "/":
+            return
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
@@ -115,6 +138,17 @@ def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD, *, totp: bool
         page.get_by_label(re.compile("^Code", re.I)).fill(demo_totp_code())
         page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
     page.wait_for_url(re.compile(r"/$"))
+    if password == DEMO_PASSWORD:
+        _session_kept(page, email)
+
+
+def _session_kept(page: Page, email: str) -> None:
+    cookie = next(
+        (c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME), None
+    )
+    if cookie is not None:
+        session_kept(cookie["value"])
+        SIGNED_IN[email] = cookie
 
 
 def sign_out(page: Page) -> None:

@@ -67,7 +67,7 @@ def test_sign_out_removes_drafts_and_another_person_never_sees_them(page):
 
 def test_a_minute_before_the_idle_limit_a_kind_warning_keeps_them_signed_in(page):
     page.clock.install()
-    sign_in(page, "client2@example.org")
+    sign_in(page, "client2@example.org", fresh=True)  # the idle timer starts now
     page.goto("/journal/new/")
     page.clock.fast_forward("28:30")
     assert page.locator(".idle-warning").count() == 0

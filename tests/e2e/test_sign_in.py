@@ -24,7 +24,7 @@ def test_the_sign_in_page_is_accessible(page):
     ],
 )
 def test_each_demo_role_signs_in_sees_their_home_and_signs_out(page, email, totp, heading, name):
-    sign_in(page, email, totp=totp)
+    sign_in(page, email, totp=totp, fresh=True)
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     check_page(page, name)
     sign_out(page)
