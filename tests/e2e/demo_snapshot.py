@@ -9,7 +9,7 @@ Each test still starts from exactly the demo `seed_demo` makes, audit log includ
 """
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from django.apps import apps
@@ -126,18 +126,13 @@ def session_kept(session_key: str) -> None:
     if not _SetAside.tables:
         return
     target = "demo" if connection.vendor == "sqlite" else SCHEMA
-    attached = _sqlite_copy_attached() if connection.vendor == "sqlite" else _nothing()
+    attached = _sqlite_copy_attached() if connection.vendor == "sqlite" else nullcontext()
     with attached, transaction.atomic(), connection.cursor() as cursor:
         for table in SESSION_TABLES:
             cursor.execute(
                 f"INSERT INTO {target}.{table} SELECT * FROM {table} WHERE session_key = %s",
                 [session_key],
             )
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
 
 
 def set_aside_removed() -> None:
