@@ -46,6 +46,8 @@ def client_home_page(client: User) -> dict[str, object]:
     )
     context: dict[str, object] = {"client": client, "record": part}
     if part.missing:
+        # Read again after the record's version, so the page kept is no older than it.
+        client = care_selectors.client_as_now(client)
         context |= record_page(client, is_own=True)
         # A former therapist's reading time runs out by the clock, not by a write.
         relationships = context["relationships"]
