@@ -13,7 +13,10 @@ Run against a seeded database (the benchmark's, or `seed_demo --clients 200`):
         .venv/bin/python scripts/page_cost.py [ROUNDS] [--profile PAGE] [--queries PAGE]
 
 --profile prints where one page spends its time (cProfile, sorted by cumulative
-time); --queries prints the SQL one request of the page runs.
+time); --queries prints the SQL one request of the page runs; --pages "client
+home,goal page" times only those (with /healthz): a write in the loop (the API's
+mark done) gives the client's record a new version, so their kept pages are drawn
+again each round, as they would be after every write.
 """
 
 import cProfile
@@ -143,7 +146,10 @@ def main() -> None:
             print(query["sql"][:300])
         print(f"{len(queries)} queries")
         return
-    rounds = int(args[0]) if args else 30
+    if "--pages" in args:
+        wanted = {"/healthz", *args[args.index("--pages") + 1].split(",")}
+        table = {name: request for name, request in table.items() if name in wanted}
+    rounds = int(args[0]) if args and args[0].isdigit() else 30
     wall = {name: float("inf") for name in table}
     cpu = dict(wall)
     for _ in range(rounds):

@@ -28,6 +28,12 @@ from cairn.core.audit import Action, audit_record, events_about
 from cairn.core.models import AuditEvent, OutgoingEmail
 
 
+def client_as_now(client: User) -> User:
+    """The client read again (access already checked), as a page kept under the
+    record's version is drawn from (cairn.core.page_cache)."""
+    return User.objects.filter(pk=client.pk).first() or client
+
+
 def client_get_for(
     *,
     user: User,

@@ -115,3 +115,17 @@ class OnceKey(models.Model):
 
     def __str__(self) -> str:
         return str(self.key)
+
+
+class RecordVersion(models.Model):
+    """What a client's record looks like now, as a token that changes with every
+    write to anything their pages show (cairn/home/record_versions.py sets it in the
+    write's own transaction). Pages drawn from the record are kept per process under
+    it (cairn/core/page_cache.py), so an unchanged record is not read again. No row:
+    nothing was written since this table began, which is a version too."""
+
+    client_id = models.UUIDField(primary_key=True)
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self) -> str:
+        return f"{self.client_id}: {self.token}"

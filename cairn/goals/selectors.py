@@ -171,6 +171,15 @@ def goals_to_pick(client: User, *, to: PickTo) -> QuerySet[Goal]:
     return Goal.objects.filter(client=client, lifecycle_status__in=GOALS_TO_PICK[to])
 
 
+def goal_as_now(goal: Goal) -> Goal:
+    """The goal read again (its access already checked), as a page kept under the
+    record's version is drawn from (cairn.core.page_cache)."""
+    return (
+        Goal.objects.select_related("client", "proposed_by", "agreed_by").filter(pk=goal.pk).first()
+        or goal
+    )
+
+
 def goal_parts(goal: Goal) -> dict[str, object]:
     """Barriers (with the plans answering them), plans (with their barriers), milestones."""
     barriers = list(goal.barriers.prefetch_related("plans").order_by("created_at"))

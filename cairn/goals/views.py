@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
+from cairn.core.page_cache import never_kept, part_for
 from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import history, selectors, services
 from cairn.goals.forms import (
@@ -179,15 +181,27 @@ def _goal_page(
     request: AuthedRequest, goal: Goal, comment_form: CommentForm, status: int = 200
 ) -> HttpResponse:
     celebrate_id = request.session.pop(CELEBRATE, None)
-    parts = selectors.goal_parts(goal)
-    milestones: list[Milestone] = parts["milestones"]  # type: ignore[assignment]
-    celebrated = next((m for m in milestones if str(m.pk) == celebrate_id), None)
-    access = access_for(request.user, goal.client)
-    change = services.goal_change_waiting(goal)
-    return render(
-        request,
-        "goals/goal_detail.html",
-        {
+    # A celebration and a comment with its errors are for this request only.
+    page = (
+        never_kept()
+        if celebrate_id or comment_form.is_bound
+        else part_for(
+            "goal page",
+            client_id=goal.client_id,
+            viewer_id=request.user.pk,
+            today=local_today(goal.client),
+            also=(goal.pk,),
+        )
+    )
+    context: dict[str, object] = {"goal": goal, "page": page}
+    if page.missing:
+        # Read again after the record's version, so the page kept is no older than it.
+        goal = selectors.goal_as_now(goal)
+        parts = selectors.goal_parts(goal)
+        milestones: list[Milestone] = parts["milestones"]  # type: ignore[assignment]
+        access = access_for(request.user, goal.client)
+        change = services.goal_change_waiting(goal)
+        context |= {
             "goal": goal,
             "change": change,
             "change_rows": _change_rows(change) if change else [],
@@ -197,12 +211,11 @@ def _goal_page(
             "can_write": access.can_write,
             "can_agree": _can_agree(goal, request.user.pk),
             "coach": coach_for(_goal_values(goal)),
-            "celebrated": celebrated,
+            "celebrated": next((m for m in milestones if str(m.pk) == celebrate_id), None),
             "comment_form": comment_form,
             **parts,
-        },
-        status=status,
-    )
+        }
+    return render(request, "goals/goal_detail.html", context, status=status)
 
 
 def _change_rows(change: GoalChange) -> list[dict[str, str]]:

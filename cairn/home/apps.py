@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     label = "home"
 
     def ready(self) -> None:
-        from cairn.home import receivers
+        from cairn.home import receivers, record_versions
 
         receivers.connect()  # keeps the caseload summaries in step with the records
+        record_versions.connect()  # and the kept pages (cairn.core.page_cache)

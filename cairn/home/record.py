@@ -9,6 +9,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.care import selectors as care_selectors
 from cairn.care.models import CareRelationship
+from cairn.core.page_cache import part_for
 from cairn.goals import history
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Milestone
@@ -35,6 +36,28 @@ class OpenGoal:
     goal: Goal
     series: GoalSeries
     next_step: Milestone | None
+
+
+def client_home_page(client: User) -> dict[str, object]:
+    """The client's own home: their record as last drawn, unless it has changed since
+    (cairn.core.page_cache); gathered and drawn again only then."""
+    part = part_for(
+        "client home", client_id=client.pk, viewer_id=client.pk, today=local_today(client)
+    )
+    context: dict[str, object] = {"client": client, "record": part}
+    if part.missing:
+        # Read again after the record's version, so the page kept is no older than it.
+        client = care_selectors.client_as_now(client)
+        context |= record_page(client, is_own=True)
+        # A former therapist's reading time runs out by the clock, not by a write.
+        relationships = context["relationships"]
+        assert isinstance(relationships, list)
+        now = context["now"]
+        part.until = min(
+            (r.read_until for r in relationships if r.read_until and r.read_until > now),
+            default=None,
+        )
+    return context
 
 
 def record_page(client: User, *, is_own: bool) -> dict[str, object]:

@@ -12,7 +12,7 @@ from cairn.care.access import require_client, standing_of
 from cairn.core.audit import audit_listing
 from cairn.home.caseload import TIERS, caseload_for
 from cairn.home.practice import member_counts, therapist_loads
-from cairn.home.record import record_page
+from cairn.home.record import client_home_page, record_page
 from cairn.sharing import selectors as sharing_selectors
 
 
@@ -22,7 +22,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     standing = standing_of(request.user)
     if standing.is_client:
         client = care_selectors.client_get_for(user=request.user, client_id=request.user.pk)
-        return render(request, "home/client_home.html", record_page(client, is_own=True))
+        return render(request, "home/client_home.html", client_home_page(client))
     if standing.is_therapist:
         return _caseload(request)
     practice = care_selectors.practice_of(request.user)

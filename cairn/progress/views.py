@@ -22,6 +22,7 @@ from cairn.core import one_commit
 from cairn.core.charts import CHART_POLICY
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
+from cairn.core.page_cache import part_for
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Plan
@@ -242,6 +243,17 @@ def win_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
+    page = part_for(
+        "progress page",
+        client_id=goal.client_id,
+        viewer_id=request.user.pk,
+        today=local_today(goal.client),
+        also=(goal.pk, local_today(request.user)),
+    )
+    if not page.missing:
+        return render(request, "progress/goal_progress.html", {"goal": goal, "page": page})
+    # Read again after the record's version, so the page kept is no older than it.
+    goal = goal_selectors.goal_as_now(goal)
     series = selectors.latest_series_for(goal)
     summary = selectors.rating_summary(goal)
     milestones = selectors.milestones_done(goal)
@@ -254,6 +266,7 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         "progress/goal_progress.html",
         {
             "goal": goal,
+            "page": page,
             # What a printed copy says at the top: whose, which days, which practice.
             "period": (min(days), max(days)) if days else None,
             # A client's own goal: their membership is already loaded with them.

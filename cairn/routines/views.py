@@ -14,6 +14,7 @@ from cairn.care.access import access_for
 from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
+from cairn.core.page_cache import part_for
 from cairn.goals import selectors as goal_selectors
 from cairn.routines import selectors, services
 from cairn.routines.forms import SUGGESTIONS, MaintenancePlanForm, RoutineForm
@@ -24,18 +25,20 @@ from cairn.routines.models import LogStatus
 def routine_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     today = local_today(client)
-    return render(
-        request,
-        "routines/routine_list.html",
-        {
+    page = part_for("routines page", client_id=client.pk, viewer_id=request.user.pk, today=today)
+    context: dict[str, object] = {"client": client, "page": page}
+    if page.missing:
+        # Read again after the record's version, so the page kept is no older than it.
+        client = care_selectors.client_as_now(client)
+        context |= {
             "client": client,
             "today": today,
             "routines": selectors.routines_of(client, today),
             "is_own": client.pk == request.user.pk,
             "can_write": access_for(request.user, client).can_write,
             "suggestions": SUGGESTIONS,
-        },
-    )
+        }
+    return render(request, "routines/routine_list.html", context)
 
 
 @login_required
