@@ -93,6 +93,20 @@ def member(practice: Practice, role: str, *, mfa: bool = False, **user_fields: o
     return user
 
 
+def named(practice: Practice, role: str, name: str) -> User:
+    """One of the named people (conftest.py): e-mail from their first name; therapists
+    and admins have their authenticator app."""
+    email = f"{name.split()[0].lower()}@example.test"
+    return member(practice, role, mfa=role != "client", email=email, name=name)
+
+
+def client_of(therapist: User, name: str) -> User:
+    """A named client of the therapist's practice, in their care."""
+    client = named(therapist.membership.practice, "client", name)
+    care(therapist, client)
+    return client
+
+
 def care(therapist: User, client: User) -> CareRelationship:
     """Care with `therapist` as lead; as a co-therapist (may do everything) when the
     client already has a lead in the practice."""
