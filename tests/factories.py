@@ -119,6 +119,28 @@ def care(therapist: User, client: User) -> CareRelationship:
     )
 
 
+def client_invited(by: User, email: str = "orla@example.test") -> Invitation:
+    """`by`, a therapist, invites someone new into their care: the e-mail with the link
+    goes out (or waits in the queue). `invitation_token()` reads the link's token."""
+    from cairn.care.services import invitation_create
+
+    return invitation_create(
+        practice=by.membership.practice,
+        email=email,
+        role="client",
+        by=by,
+        therapist=by,
+        link_base="http://testserver/",
+    )
+
+
+def invitation_token() -> str:
+    """The token in the link of the last invitation e-mail sent."""
+    from django.core import mail
+
+    return mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
+
+
 def goal_for(client: User, *, by: User, agreed_by: User | None = None, **fields: object) -> Goal:
     from cairn.goals.models import Lifecycle
     from cairn.goals.tests.factories import GoalFactory

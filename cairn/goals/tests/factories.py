@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -109,3 +110,35 @@ class GoalCommentFactory(factory.django.DjangoModelFactory):
     goal = factory.SubFactory(GoalFactory)
     author = factory.SelfAttribute("goal.client")
     text = "Proud of this one"
+
+
+def new_goal_answers(**overrides: str) -> dict[str, str]:
+    """What a person types into the new-goal form: a goal that passes every check."""
+    today = timezone.localdate()
+    return {
+        "title": "Call my sister every Sunday",
+        "description": "A phone call after lunch",
+        "why_it_matters": "She keeps me grounded and I miss her",
+        "confidence": "8",
+        "start_date": today.isoformat(),
+        "target_date": (today + timedelta(days=60)).isoformat(),
+        "priority": "medium-priority",
+    } | overrides
+
+
+def goal_answers(goal: Goal, **overrides: Any) -> dict[str, str]:
+    """The goal's edit form as it stands, with `overrides` typed in; the change is for
+    life's reasons unless `reason` says otherwise."""
+    return {
+        "title": goal.title,
+        "description": goal.description,
+        "why_it_matters": goal.why_it_matters,
+        "confidence": str(goal.confidence),
+        "start_date": goal.start_date.isoformat(),
+        "target_date": goal.target_date.isoformat(),
+        "priority": goal.priority,
+        "rating_target": str(goal.rating_target),
+        "version": str(goal.version),
+        "reason": "life_changed",
+        "reason_text": "",
+    } | overrides
