@@ -42,6 +42,19 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
 
 
+class ClientRecordFactory(factory.django.DjangoModelFactory):
+    """Part of a client's record: the client is someone new unless the test names them.
+    (Abstract: it names no model.)"""
+
+    client = factory.SubFactory(UserFactory)
+
+
+class PersonalFactory(factory.django.DjangoModelFactory):
+    """One person's own (their settings, their notifications): someone new unless named."""
+
+    user = factory.SubFactory(UserFactory)
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
     """A person's place in a practice; a client's carries the practice's next reference."""
 

@@ -4,16 +4,15 @@ import factory
 from django.utils import timezone
 
 from cairn.journal.models import JournalEntry, JournalEntryVersion
-from tests.factories import UserFactory
+from tests.factories import ClientRecordFactory
 
 
-class JournalEntryFactory(factory.django.DjangoModelFactory):
+class JournalEntryFactory(ClientRecordFactory):
     """A private entry; pass `shared_with_therapist=True, shared_at=...` to share it."""
 
     class Meta:
         model = JournalEntry
 
-    client = factory.SubFactory(UserFactory)
     title = "Just for me"
     body = "Slept badly; worried about **work**."
 
