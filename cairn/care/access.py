@@ -74,6 +74,8 @@ class Capability(StrEnum):
     WRITE = "write"
     TREAT = "treat"
     SHARE = "share"
+    # The client's own doing on their own record (marking a routine's days).
+    OWN = "own"
     THERAPIST = "therapist"
     STEER = "steer"
 
@@ -83,6 +85,7 @@ CAPABILITY_FIELDS = {
     Capability.WRITE: "can_write",
     Capability.TREAT: "can_treat",
     Capability.SHARE: "can_share",
+    Capability.OWN: "can_share",
     Capability.THERAPIST: "is_their_therapist",
     Capability.STEER: "can_steer",
 }
@@ -278,10 +281,17 @@ def private_notes_of(user: User) -> Q:
     return Q(author=user)
 
 
-def holds_as_therapist(user: User) -> "Need[Any]":
+def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
     """Treats the client and is the therapist the object names: a session's holder
     changes its time and writes its summary; other treating therapists add addenda."""
     return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
+
+
+def writes_summary_of(user: User) -> "Need[Any]":
+    """The session's holder writes its summary until they sign it: a signed summary
+    takes addenda only."""
+    holds = holds_as_therapist(user)
+    return lambda access, session: holds(access, session) and not session.is_signed
 
 
 # What a `*_get_for` selector needs: a capability, or a rule on the access and the

@@ -253,7 +253,14 @@ def therapists_to_add(team: CareTeam) -> QuerySet[User]:
     return therapists_of(team.practice).exclude(pk__in=[r.therapist_id for r in team.relationships])
 
 
-def past_clients_of(therapist: User) -> list[CareRelationship]:
+@dataclass(frozen=True)
+class PastClient:
+    relationship: CareRelationship
+    # Whether the former therapist still reads the record (access.py decides).
+    can_read: bool
+
+
+def past_clients_of(therapist: User) -> list[PastClient]:
     """Care that has ended, newest first, each with whether (and until when) the
     therapist may still read the record. Clients the therapist still sees are left out."""
     current = CareRelationship.objects.filter(therapist=therapist, ended_at__isnull=True).values(
@@ -268,9 +275,7 @@ def past_clients_of(therapist: User) -> list[CareRelationship]:
     latest: dict[uuid.UUID, CareRelationship] = {}
     for relationship in ended:
         latest.setdefault(relationship.client_id, relationship)
-    for relationship in latest.values():
-        relationship.can_read = former_access_until(relationship)  # type: ignore[attr-defined]
-    return list(latest.values())
+    return [PastClient(r, can_read=former_access_until(r)) for r in latest.values()]
 
 
 @dataclass(frozen=True)
