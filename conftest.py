@@ -259,11 +259,7 @@ def private_entry(ben):
 @pytest.fixture
 def shared_entry(ben):
     return JournalEntryFactory(
-        client=ben,
-        title="For Ana",
-        body="The walk on Sunday *helped*.",
-        shared_with_therapist=True,
-        shared_at=timezone.now(),
+        client=ben, title="For Ana", body="The walk on Sunday *helped*.", shared=True
     )
 
 

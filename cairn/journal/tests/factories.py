@@ -8,13 +8,18 @@ from tests.factories import ClientRecordFactory
 
 
 class JournalEntryFactory(ClientRecordFactory):
-    """A private entry; pass `shared_with_therapist=True, shared_at=...` to share it."""
+    """A private entry; `shared=True` shares it with the client's therapists now."""
 
     class Meta:
         model = JournalEntry
 
     title = "Just for me"
     body = "Slept badly; worried about **work**."
+
+    class Params:
+        shared = factory.Trait(
+            shared_with_therapist=True, shared_at=factory.LazyFunction(timezone.now)
+        )
 
 
 class JournalEntryVersionFactory(factory.django.DjangoModelFactory):
