@@ -20,7 +20,10 @@ client's record?" is `access_for(user, client)` and, for one object of a record,
 `record_get_for` (the one checked lookup under every `*_get_for` selector, built on
 `checked`). "What part does this person play in the practice?" (administer it, log
 sessions, look after clients) is `standing_of(user)` and the `require_*` helpers:
-views and selectors ask these rather than comparing roles.
+views and selectors ask these rather than comparing roles. What a person manages
+in the practice (care they may end, care teams, invitations, clients' references,
+mail that failed) or owns (API tokens) are the scopes at the end of this module;
+their lookups go through the same `record_get_for`, as `among`.
 """
 
 from collections.abc import Callable
