@@ -21,11 +21,23 @@ os.environ["CAIRN_TESTING"] = "true"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.models import CareRelationship, Practice, Role
-from tests.factories import PracticeFactory, UserFactory, care, goal_for, member
+from cairn.care.tokens import new_token, token_hash
+from cairn.goals.tests.factories import BarrierFactory, MilestoneFactory, PlanFactory, VisionFactory
+from cairn.interop.tests.factories import CalendarFeedFactory
+from cairn.journal.tests.factories import JournalEntryFactory
+from cairn.measures.tests.factories import MeasureAssignmentFactory, MeasureResponseFactory
+from cairn.progress.tests.factories import WinFactory
+from cairn.routines.tests.factories import RoutineFactory
+from cairn.sessions.tests.factories import AgendaItemFactory, TherapySessionFactory
+from cairn.sharing.tests.factories import CheerFactory, SupportGrantFactory
+from tests.factories import PracticeFactory, UserFactory, client_of, goal_for, named
 
 if not django.conf.settings.TESTING:
     # pytest-django loaded the settings first (from --ds, or DJANGO_SETTINGS_MODULE in
@@ -163,16 +175,17 @@ def other_practice(db) -> Practice:
 
 @pytest.fixture
 def ana(practice) -> User:
-    return member(
-        practice, Role.THERAPIST, mfa=True, email="ana@example.test", name="Ana Thornbury"
-    )
+    return named(practice, Role.THERAPIST, "Ana Thornbury")
 
 
 @pytest.fixture
-def ben(practice, ana) -> User:
-    ben = member(practice, Role.CLIENT, email="ben@example.test", name="Ben Marchetti")
-    care(ana, ben)
-    return ben
+def cara(practice) -> User:
+    return named(practice, Role.THERAPIST, "Cara Delacourt")
+
+
+@pytest.fixture
+def ben(ana) -> User:
+    return client_of(ana, "Ben Marchetti")
 
 
 @pytest.fixture
@@ -181,34 +194,24 @@ def ana_and_ben(ana, ben) -> CareRelationship:
 
 
 @pytest.fixture
-def cara(practice) -> User:
-    return member(
-        practice, Role.THERAPIST, mfa=True, email="cara@example.test", name="Cara Delacourt"
-    )
-
-
-@pytest.fixture
-def dana(practice, cara) -> User:
-    dana = member(practice, Role.CLIENT, email="dana@example.test", name="Dana Okonkwo-Reyes")
-    care(cara, dana)
-    return dana
+def dana(cara) -> User:
+    return client_of(cara, "Dana Okonkwo-Reyes")
 
 
 @pytest.fixture
 def ed(practice) -> User:
-    return member(practice, Role.ADMIN, mfa=True, email="ed@example.test", name="Ed Pemberton")
+    return named(practice, Role.ADMIN, "Ed Pemberton")
 
 
 @pytest.fixture
 def fay(db) -> User:
+    """A supporter: on Cairn, in no practice."""
     return UserFactory(email="fay@example.test", name="Fay Lindqvist")
 
 
 @pytest.fixture
 def gus(other_practice) -> User:
-    return member(
-        other_practice, Role.THERAPIST, mfa=True, email="gus@example.test", name="Gus Varga"
-    )
+    return named(other_practice, Role.THERAPIST, "Gus Varga")
 
 
 @pytest.fixture
@@ -224,214 +227,107 @@ def goal(ben, ana):
 
 @pytest.fixture
 def barrier(goal):
-    from cairn.goals.models import Barrier
-
-    return Barrier.objects.create(
-        goal=goal, kind="trigger", description="Rainy evenings after a long day"
-    )
+    return BarrierFactory(goal=goal)
 
 
 @pytest.fixture
 def plan(goal, barrier):
-    from cairn.goals.models import Plan
-
-    plan = Plan.objects.create(
-        goal=goal,
-        if_cue="it is raining after work",
-        then_action="walk round the shopping centre instead",
-    )
-    plan.barriers.set([barrier])
-    return plan
+    return PlanFactory(goal=goal, barriers=[barrier])
 
 
 @pytest.fixture
 def milestone(goal):
-    from cairn.goals.models import Milestone
-
-    return Milestone.objects.create(
-        goal=goal, title="Walk once this week", position=1, reward="A new paperback"
-    )
+    return MilestoneFactory(goal=goal, position=1, reward="A new paperback")
 
 
 @pytest.fixture
 def vision(ben):
-    from cairn.goals.models import Vision
-
-    return Vision.objects.create(
+    return VisionFactory(
         client=ben,
-        number=1,
-        written_by=ben,
-        feel_day_to_day="Rested, and looking forward to things",
+        focus_areas=["sleep", "mood"],
         relationships="Closer to my brother",
         challenges_overcome="Sunday dread",
-        focus_areas=["sleep", "mood"],
         values="Family, being outdoors",
     )
 
 
 @pytest.fixture
 def private_entry(ben):
-    from cairn.journal.models import JournalEntry
-
-    return JournalEntry.objects.create(
-        client=ben,
-        title="Just for me",
-        body="Slept badly; worried about **work**.",
-        tags=" sleep work ",
-    )
+    return JournalEntryFactory(client=ben, tags=" sleep work ")
 
 
 @pytest.fixture
 def shared_entry(ben):
-    from django.utils import timezone
-
-    from cairn.journal.models import JournalEntry
-
-    return JournalEntry.objects.create(
-        client=ben,
-        title="For Ana",
-        body="The walk on Sunday *helped*.",
-        shared_with_therapist=True,
-        shared_at=timezone.now(),
+    return JournalEntryFactory(
+        client=ben, title="For Ana", body="The walk on Sunday *helped*.", shared=True
     )
 
 
 @pytest.fixture
 def therapy_session(ana, ben):
     """A session Ana held with Ben today, at midnight so that it is never in the future."""
-    from datetime import time
-
-    from django.utils import timezone
-
-    from cairn.sessions.models import TherapySession
-
-    return TherapySession.objects.create(
-        client=ben,
-        therapist=ana,
-        held_on=timezone.localdate(),
-        start_time=time(0, 0),
-        length_minutes=50,
-        status="held",
-    )
+    return TherapySessionFactory(client=ben, therapist=ana, status="held")
 
 
 @pytest.fixture
 def agenda_item(ben):
-    from cairn.sessions.models import AgendaItem
-
-    return AgendaItem.objects.create(client=ben, text="Sunday evenings still feel heavy")
+    return AgendaItemFactory(client=ben)
 
 
 @pytest.fixture
 def fays_grant(fay, ben, goal):
     """Fay follows Ben's goal and all his wins; she accepted his invitation."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from cairn.sharing.models import SupportGrant
-
-    grant = SupportGrant.objects.create(
+    return SupportGrantFactory(
         client=ben,
         supporter=fay,
         email=fay.email,
         relationship="my sister",
         all_wins=True,
         token_hash="fay-accepted",
-        invitation_expires_at=timezone.now() + timedelta(days=7),
         accepted_at=timezone.now(),
+        goals=[goal],
     )
-    grant.goals.set([goal])
-    return grant
 
 
 @pytest.fixture
 def bens_win(ben):
-    from django.utils import timezone
-
-    from cairn.progress.models import Win
-
-    return Win.objects.create(client=ben, text="Went to the pool", happened_on=timezone.localdate())
+    return WinFactory(client=ben)
 
 
 @pytest.fixture
 def cheer(fays_grant, goal):
-    from cairn.sharing.models import Cheer
-
-    return Cheer.objects.create(grant=fays_grant, goal=goal, text="So proud of you!")
+    return CheerFactory(grant=fays_grant, goal=goal)
 
 
 @pytest.fixture
 def pending_invitation(ben):
     """Ben's invitation to someone not yet on Cairn; returns the link's token."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from cairn.care.tokens import new_token, token_hash
-    from cairn.sharing.models import SupportGrant
-
     token = new_token()
-    SupportGrant.objects.create(
-        client=ben,
-        email="hal@example.test",
-        all_wins=True,
-        token_hash=token_hash(token),
-        invitation_expires_at=timezone.now() + timedelta(days=7),
+    SupportGrantFactory(
+        client=ben, email="hal@example.test", all_wins=True, token_hash=token_hash(token)
     )
     return token
 
 
 @pytest.fixture
 def routine(ben):
-    from cairn.routines.models import Routine
-
-    return Routine.objects.create(
-        client=ben, name="A walk before breakfast", times=3, period="week"
-    )
+    return RoutineFactory(client=ben, times=3, period="week")
 
 
 @pytest.fixture
 def calendar_feed(ben):
-    from cairn.interop.models import CalendarFeed
-
-    return CalendarFeed.objects.create(client=ben)
+    return CalendarFeedFactory(client=ben)
 
 
 @pytest.fixture
 def measure_assignment(ben, ana):
     """Ana asked Ben for a PHQ-9 every two weeks, from today."""
-    from django.utils import timezone
-
-    from cairn.measures.models import MeasureAssignment
-
-    return MeasureAssignment.objects.create(
-        client=ben,
-        measure="phq9",
-        schedule="every_weeks",
-        every_weeks=2,
-        starts_on=timezone.localdate(),
-        assigned_by=ana,
+    return MeasureAssignmentFactory(
+        client=ben, schedule="every_weeks", every_weeks=2, assigned_by=ana
     )
 
 
 @pytest.fixture
 def measure_response(ben):
     """Ben's PHQ-9 of a week ago: 8, mild, nothing on question 9."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from cairn.measures.models import MeasureResponse
-
-    now = timezone.now() - timedelta(days=7)
-    return MeasureResponse.objects.create(
-        client=ben,
-        measure="phq9",
-        date=now.date(),
-        answers=[1, 1, 1, 1, 1, 1, 1, 1, 0],
-        total=8,
-        band="mild",
-        completed_at=now,
-        saved_minute=now.replace(second=0, microsecond=0),
-    )
+    return MeasureResponseFactory(client=ben, completed_at=timezone.now() - timedelta(days=7))

@@ -42,6 +42,19 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
 
 
+class ClientRecordFactory(factory.django.DjangoModelFactory):
+    """Part of a client's record: the client is someone new unless the test names them.
+    (Abstract: it names no model.)"""
+
+    client = factory.SubFactory(UserFactory)
+
+
+class PersonalFactory(factory.django.DjangoModelFactory):
+    """One person's own (their settings, their notifications): someone new unless named."""
+
+    user = factory.SubFactory(UserFactory)
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
     """A person's place in a practice; a client's carries the practice's next reference."""
 
@@ -93,6 +106,20 @@ def member(practice: Practice, role: str, *, mfa: bool = False, **user_fields: o
     return user
 
 
+def named(practice: Practice, role: str, name: str) -> User:
+    """One of the named people (conftest.py): e-mail from their first name; therapists
+    and admins have their authenticator app."""
+    email = f"{name.split()[0].lower()}@example.test"
+    return member(practice, role, mfa=role != "client", email=email, name=name)
+
+
+def client_of(therapist: User, name: str) -> User:
+    """A named client of the therapist's practice, in their care."""
+    client = named(therapist.membership.practice, "client", name)
+    care(therapist, client)
+    return client
+
+
 def care(therapist: User, client: User) -> CareRelationship:
     """Care with `therapist` as lead; as a co-therapist (may do everything) when the
     client already has a lead in the practice."""
@@ -103,6 +130,28 @@ def care(therapist: User, client: User) -> CareRelationship:
     return CareRelationshipFactory(
         practice=practice, therapist=therapist, client=client, kind="co" if has_lead else "lead"
     )
+
+
+def client_invited(by: User, email: str = "orla@example.test") -> Invitation:
+    """`by`, a therapist, invites someone new into their care: the e-mail with the link
+    goes out (or waits in the queue). `invitation_token()` reads the link's token."""
+    from cairn.care.services import invitation_create
+
+    return invitation_create(
+        practice=by.membership.practice,
+        email=email,
+        role="client",
+        by=by,
+        therapist=by,
+        link_base="http://testserver/",
+    )
+
+
+def invitation_token() -> str:
+    """The token in the link of the last invitation e-mail sent."""
+    from django.core import mail
+
+    return mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
 
 
 def goal_for(client: User, *, by: User, agreed_by: User | None = None, **fields: object) -> Goal:

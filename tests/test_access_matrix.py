@@ -7,6 +7,7 @@ role the person does not have answers 403; anyone signed out is sent to sign in
 """
 
 import inspect
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -16,10 +17,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from cairn.api.services import api_token_create
-from cairn.care.services import invitation_create
 from cairn.core.heartbeat import heartbeat_record
 from cairn.core.models import OutgoingEmail
+from cairn.goals.tests.factories import GoalChangeFactory
+from cairn.interop.tests.factories import ExportJobFactory
 from cairn.reminders.notify import unsubscribe_token
+from cairn.safety.tests.factories import RiskFlagFactory
+from tests.factories import client_invited, invitation_token
 
 ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
 
@@ -523,32 +527,17 @@ def people(
     measure_assignment,
     measure_response,
 ):
-    invitation_create(
-        practice=practice,
-        email="orla@example.test",
-        role="client",
-        by=everyone["ana"],
-        therapist=everyone["ana"],
-        link_base="http://testserver/",
-    )
-    from django.core import mail
-
-    from cairn.care.models import Invitation
-
-    token = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
-    from cairn.goals.models import GoalChange
-
+    invitation = client_invited(everyone["ana"])
     return everyone | {
-        "invitation": Invitation.objects.get(email="orla@example.test"),
-        "goal_change": GoalChange.objects.create(
+        "invitation": invitation,
+        "goal_change": GoalChangeFactory(
             goal=goal,
             proposed_by=everyone["ana"],
-            values={"title": "Walk twice a week"},
             changes={"title": [goal.title, "Walk twice a week"]},
             reason="life_changed",
         ),
         "ana_and_ben": ana_and_ben,
-        "token": token,
+        "token": invitation_token(),
         "goal": goal,
         "barrier": barrier,
         "plan": plan,
@@ -574,16 +563,8 @@ def people(
 
 def _bens_export_job(ben):
     """A ZIP Ben asked for, ready to download (each GET of the download takes it once)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from cairn.interop.models import ExportJob
-
-    return ExportJob.objects.create(
+    return ExportJobFactory(
         client=ben,
-        requested_by=ben,
-        kind="zip",
         status="done",
         content=b"PK",
         filename="cairn-record.zip",
@@ -593,17 +574,7 @@ def _bens_export_job(ben):
 
 
 def _bens_risk_flag(ben):
-    from django.utils import timezone
-
-    from cairn.safety.models import RiskFlag
-
-    return RiskFlag.objects.create(
-        client=ben,
-        source_kind="progress.checkin",
-        source_id="0",
-        reason="The lowest mood on a check-in",
-        raised_at=timezone.now(),
-    )
+    return RiskFlagFactory(client=ben, source_id="0", reason="The lowest mood on a check-in")
 
 
 # The people and their records are read-only for every case, so they are built once

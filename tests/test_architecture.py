@@ -1,7 +1,9 @@
 """Guards on how the code is laid out, read from the source with `ast`.
 
 - Who may do what is decided in care/access.py alone: a view never imports roles or
-  membership role helpers, and never compares a `.role`.
+  membership role helpers, and never compares a `.role`; outside care and accounts
+  nothing compares a `.role` or asks `role_of` (context processors, the API, commands
+  ask `standing_of` and the other helpers of care/access.py).
 - Views parse input, call a selector or a service, and render: no ORM (`.objects`,
   queryset methods, `get_object_or_404`, query APIs from django.db.models).
 
@@ -14,6 +16,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_MODULES = sorted((ROOT / "cairn").glob("*/views.py"))
+# Every module outside the apps that own roles (care, accounts), tests and migrations.
+OUTSIDE_CARE = sorted(
+    path
+    for path in (ROOT / "cairn").rglob("*.py")
+    if path.relative_to(ROOT / "cairn").parts[0] not in {"care", "accounts"}
+    and not {"tests", "migrations"} & set(path.parts)
+)
 
 # Names that carry a role decision; views ask care.access (standing_of, require_*,
 # access_for, Capability) instead.
@@ -67,6 +76,18 @@ def role_decisions(path: Path) -> Iterator[str]:
                     yield f"{_where(path, node)} compares .role"
 
 
+def role_comparisons(path: Path) -> Iterator[str]:
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Compare):
+            for side in [node.left, *node.comparators]:
+                if isinstance(side, ast.Attribute) and side.attr == "role":
+                    yield f"{_where(path, node)} compares .role"
+        elif isinstance(node, ast.Name | ast.Attribute):
+            name = node.id if isinstance(node, ast.Name) else node.attr
+            if name == "role_of":
+                yield f"{_where(path, node)} uses role_of"
+
+
 def orm_calls(path: Path) -> Iterator[str]:
     for node in ast.walk(_tree(path)):
         if isinstance(node, ast.ImportFrom) and node.module:
@@ -93,6 +114,11 @@ def test_no_view_decides_access_by_role():
     assert not found, "Ask cairn/care/access.py instead:\n" + "\n".join(found)
 
 
+def test_only_care_compares_roles():
+    found = [line for path in OUTSIDE_CARE for line in role_comparisons(path)]
+    assert not found, "Ask cairn/care/access.py (standing_of) instead:\n" + "\n".join(found)
+
+
 def test_no_view_queries_the_database():
     found = [line for path in VIEW_MODULES for line in orm_calls(path)]
     assert not found, "Move this into the app's selectors or services:\n" + "\n".join(found)
@@ -109,9 +135,11 @@ def test_the_guards_catch_what_they_are_for(tmp_path):
         "        return Goal.objects.filter(Q(pk=pk))\n"
     )
     roles = list(role_decisions(sample))
+    compared = list(role_comparisons(sample))
     orm = list(orm_calls(sample))
     assert "views.py:2 imports Role from cairn.care.models" in roles
     assert "views.py:4 compares .role" in roles
+    assert compared == ["views.py:4 compares .role"]
     assert "views.py:1 imports Q from django.db.models" in orm
     assert "views.py:5 uses .objects" in orm
     assert "views.py:5 calls .filter()" in orm

@@ -5,6 +5,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Annotated, Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Status
@@ -16,30 +17,27 @@ from cairn.api import schemas as s
 from cairn.api.errors import FieldProblem
 from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
-from cairn.care.access import clients_readable_by
+from cairn.care.access import Capability, clients_readable_by
 from cairn.care.audit import audit_client_data
-from cairn.care.models import CareRelationship
-from cairn.care.roles import membership_of
 from cairn.core.audit import Action, audit_reads
 from cairn.core.conflicts import ConflictError
 from cairn.core.risk import risk_phrases_in
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.forms import no_markup
-from cairn.goals.models import Goal
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services
 from cairn.measures.forms import BACKDATE_DAYS as MEASURE_BACKDATE_DAYS
-from cairn.measures.models import MeasureResponse
 from cairn.measures.scoring import MEASURES, OPTIONS, item9_positive
+from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
 from cairn.progress.forms import BACKDATE_DAYS
-from cairn.progress.models import CheckIn, Mood, Win
+from cairn.progress.models import Mood
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
 from cairn.safety.selectors import crisis_settings_of
-from cairn.sessions.models import TherapySession
+from cairn.sessions import selectors as session_selectors
 
 router = Router()
 
@@ -84,12 +82,7 @@ def clients_for(request: HttpRequest, client_id: uuid.UUID | None, what: str) ->
 def earliest_day(client: User, today: date) -> date:
     """A day the client could still record: within the back-dating window and not
     before their care began."""
-    started = (
-        CareRelationship.objects.filter(client=client)
-        .order_by("started_on")
-        .values_list("started_on", flat=True)
-        .first()
-    )
+    started = care_selectors.care_started_on(client)
     joined = client.date_joined.astimezone(zone_of(client)).date()
     return max(today - timedelta(days=BACKDATE_DAYS), min(started or joined, joined))
 
@@ -113,7 +106,7 @@ ClientFilter = Annotated[
 @router.get("/goals", response={200: s.GoalList, **ERRORS}, summary="List goals")
 def goal_list(request: HttpRequest, client: ClientFilter = None) -> Any:
     clients = clients_for(request, client, "goal_list")
-    goals = list(Goal.objects.filter(client__in=clients).order_by("client_id", "-created_at"))
+    goals = goal_selectors.goals_of_clients(clients)
     items = record.goals_data(goals)
     return {"items": items, "count": len(items)}
 
@@ -132,9 +125,7 @@ def checkin_list(
     limit: Annotated[int, Query(ge=1, le=MAX_LIST)] = 366,
 ) -> Any:
     clients = clients_for(request, client, "checkin_list")
-    checkins = CheckIn.objects.filter(client__in=clients)
-    if since is not None:
-        checkins = checkins.filter(date__gte=since)
+    checkins = progress_selectors.checkins_of_clients(clients, since=since)
     count = checkins.count()
     page = list(
         checkins.prefetch_related("ratings", "measures").order_by("-date", "client_id")[:limit]
@@ -168,7 +159,7 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
             no_markup(payload.note)
         except DjangoValidationError as error:
             raise FieldProblem("note", error.messages[0]) from None
-    existing = CheckIn.objects.filter(client=client, date=payload.date).first()
+    existing = progress_selectors.checkin_of_day(client, payload.date)
     try:
         checkin = progress_services.checkin_save(
             client=client,
@@ -189,7 +180,7 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
         raise HttpError(
             409, "This day's check-in was being saved at the same moment; try again."
         ) from None
-    saved = CheckIn.objects.prefetch_related("ratings", "measures").get(pk=checkin.pk)
+    saved = progress_selectors.checkin_with_answers(checkin)
     risky = saved.mood == Mood.VERY_LOW or bool(risk_phrases_in(saved.note))
     support = _support_words(client) if risky else None
     return Status(200 if existing else 201, record.checkin_data(saved) | {"support": support})
@@ -211,9 +202,12 @@ def routine_list(request: HttpRequest, client: ClientFilter = None) -> Any:
 def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn) -> Any:
     require_write(request)
     user = user_of(request)
-    routine = routine_selectors.routine_get_for(user=user, routine_id=routine_id, write=True)
-    if routine.client_id != user.pk:
-        raise HttpError(403, "Only the client marks their own days.")
+    try:
+        routine = routine_selectors.routine_get_for(
+            user=user, routine_id=routine_id, write=True, need=Capability.OWN
+        )
+    except PermissionDenied:
+        raise HttpError(403, "Only the client marks their own days.") from None
     if routine.archived_at is not None:
         raise HttpError(409, "This routine was taken off the list.")
     if routine.paused_at is not None:
@@ -240,7 +234,7 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
 @router.get("/wins", response={200: s.WinList, **ERRORS}, summary="List wins")
 def win_list(request: HttpRequest, client: ClientFilter = None) -> Any:
     clients = clients_for(request, client, "win_list")
-    wins = Win.objects.filter(client__in=clients).order_by("-happened_on", "-created_at")
+    wins = progress_selectors.wins_of_clients(clients)
     items = [record.win_data(w) for w in wins]
     return {"items": items, "count": len(items)}
 
@@ -252,24 +246,15 @@ def win_list(request: HttpRequest, client: ClientFilter = None) -> Any:
 )
 def measure_list(request: HttpRequest, client: ClientFilter = None) -> Any:
     clients = clients_for(request, client, "measure_list")
-    responses = MeasureResponse.objects.filter(client__in=clients).order_by("-date", "-created_at")
+    responses = measure_selectors.responses_of_clients(clients)
     items = [record.measure_response_data(r) for r in responses]
     return {"items": items, "count": len(items)}
-
-
-def _next_session_on(client: User, today: date) -> date | None:
-    return (
-        TherapySession.objects.filter(client=client, held_on__gte=today)
-        .order_by("held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
 
 
 def _due(client: User) -> list[Any]:
     today = local_today(client)
     return measure_selectors.measures_due_for(
-        client, today, next_session_on=_next_session_on(client, today)
+        client, today, next_session_on=session_selectors.next_session_on(client, today)
     )
 
 
@@ -347,8 +332,7 @@ SUPPORT_WORDS = (
 def _support_words(client: User) -> str:
     """What the support panel says first, for a script or app to show (the page shows
     the panel itself). Nobody watches the API as it arrives; this says where help is."""
-    membership = membership_of(client)
-    crisis = crisis_settings_of(membership.practice if membership else None)
+    crisis = crisis_settings_of(care_selectors.practice_of(client))
     return SUPPORT_WORDS + (f" {crisis.phone}" if crisis.phone else "")
 
 

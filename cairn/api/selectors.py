@@ -2,10 +2,9 @@
 
 import uuid
 
-from django.http import Http404
-
 from cairn.accounts.models import User
 from cairn.api.models import ApiToken
+from cairn.care.access import owned_by, record_get_for
 
 
 def api_tokens_of(user: User) -> list[ApiToken]:
@@ -14,7 +13,12 @@ def api_tokens_of(user: User) -> list[ApiToken]:
 
 def api_token_get_for(*, user: User, token_id: uuid.UUID) -> ApiToken:
     """One of the person's own tokens; anyone else's does not exist for them."""
-    token = ApiToken.objects.filter(user=user, pk=token_id).first()
-    if token is None:
-        raise Http404
-    return token
+    return record_get_for(
+        ApiToken,
+        user=user,
+        pk=token_id,
+        object_type="api_token",
+        write=True,
+        client_path=None,
+        among=ApiToken.objects.filter(owned_by(user)),
+    )

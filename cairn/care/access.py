@@ -20,7 +20,10 @@ client's record?" is `access_for(user, client)` and, for one object of a record,
 `record_get_for` (the one checked lookup under every `*_get_for` selector, built on
 `checked`). "What part does this person play in the practice?" (administer it, log
 sessions, look after clients) is `standing_of(user)` and the `require_*` helpers:
-views and selectors ask these rather than comparing roles.
+views and selectors ask these rather than comparing roles. What a person manages
+in the practice (care they may end, care teams, invitations, clients' references,
+mail that failed) or owns (API tokens) are the scopes at the end of this module;
+their lookups go through the same `record_get_for`, as `among`.
 """
 
 from collections.abc import Callable
@@ -36,9 +39,10 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_refused
-from cairn.care.models import CareKind, CareRelationship, Membership, Role
+from cairn.care.models import CareKind, CareRelationship, Invitation, Membership, Role
 from cairn.care.roles import STAFF_ROLES, membership_of, mfa_enrolled
-from cairn.core.audit import Action
+from cairn.core.audit import Action, audit_record
+from cairn.core.models import OutgoingEmail
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class Capability(StrEnum):
     WRITE = "write"
     TREAT = "treat"
     SHARE = "share"
+    # The client's own doing on their own record (marking a routine's days).
+    OWN = "own"
     THERAPIST = "therapist"
     STEER = "steer"
 
@@ -82,6 +88,7 @@ CAPABILITY_FIELDS = {
     Capability.WRITE: "can_write",
     Capability.TREAT: "can_treat",
     Capability.SHARE: "can_share",
+    Capability.OWN: "can_share",
     Capability.THERAPIST: "is_their_therapist",
     Capability.STEER: "can_steer",
 }
@@ -277,10 +284,17 @@ def private_notes_of(user: User) -> Q:
     return Q(author=user)
 
 
-def holds_as_therapist(user: User) -> "Need[Any]":
+def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
     """Treats the client and is the therapist the object names: a session's holder
     changes its time and writes its summary; other treating therapists add addenda."""
     return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
+
+
+def writes_summary_of(user: User) -> "Need[Any]":
+    """The session's holder writes its summary until they sign it: a signed summary
+    takes addenda only."""
+    holds = holds_as_therapist(user)
+    return lambda access, session: holds(access, session) and not session.is_signed
 
 
 # What a `*_get_for` selector needs: a capability, or a rule on the access and the
@@ -305,7 +319,8 @@ def checked[M](
     visible_if: "Need[M] | None" = None,
 ) -> M:
     """The common core of every checked lookup. `found` is the object when `user` may
-    see its client at all (None when hidden or missing: both raise Http404), and
+    see its client at all (None when hidden or missing: both raise Http404), `client`
+    its client (None for an object outside any client's record), and
     `visible_if`, when given, must hold too (else 404: the object must not be known to
     exist). Then `need` (by default read, or write when `write`) must hold, else 403.
     Every attempt is audited; a refused one with the client it aimed at (`aimed_at()`
@@ -313,12 +328,11 @@ def checked[M](
     action = Action.WRITE if write else Action.READ
     if need is None:
         need = Capability.WRITE if write else Capability.READ
-    visible = found is not None and client is not None
-    # Finding it was reading it (it came through clients_readable_by), so plain reads
-    # cost no further query.
+    visible = found is not None
+    # Finding it was reading it (it came through clients_readable_by or the scope it
+    # was looked for in), so plain reads cost no further query.
     access = NO_ACCESS
-    if visible and (visible_if is not None or need != Capability.READ):
-        assert client is not None
+    if visible and client is not None and (visible_if is not None or need != Capability.READ):
         access = access_for(user, client)
     if visible and visible_if is not None:
         assert found is not None
@@ -332,23 +346,32 @@ def checked[M](
             client_id=aimed_at(),  # type: ignore[arg-type]
         )
         raise Http404
-    assert found is not None and client is not None
+    assert found is not None
     allowed = need == Capability.READ or _holds(need, access, found)
-    audit_client_data(
-        actor=user,
-        action=action,
-        object_type=object_type,
-        object_id=found.pk,  # type: ignore[attr-defined]
-        client=client,
-        allowed=allowed,
-    )
+    if client is None:
+        audit_record(
+            actor=user,
+            action=action,
+            object_type=object_type,
+            object_id=found.pk,  # type: ignore[attr-defined]
+            allowed=allowed,
+        )
+    else:
+        audit_client_data(
+            actor=user,
+            action=action,
+            object_type=object_type,
+            object_id=found.pk,  # type: ignore[attr-defined]
+            client=client,
+            allowed=allowed,
+        )
     if not allowed:
         raise PermissionDenied
     return found
 
 
 def _follow(obj: object, path: str) -> object:
-    for name in path.split("__"):
+    for name in filter(None, path.split("__")):
         obj = getattr(obj, name)
     return obj
 
@@ -362,31 +385,114 @@ def record_get_for[M: Model](
     write: bool = False,
     need: "Need[M] | None" = None,
     visible_if: "Need[M] | None" = None,
-    client_path: str = "client",
+    client_path: str | None = "client",
     queryset: QuerySet[M] | None = None,
+    among: QuerySet[M] | None = None,
 ) -> M:
     """One object of a client's record, if `user` may see it: the one checked lookup
     the `*_get_for` selectors build on. `client_path` leads from the object to its
-    client ("goal__client" for a milestone); `queryset` narrows what may be found
-    (not deleted, with its relations loaded). Unknown and hidden both raise Http404;
-    so does one without `visible_if`; visible without `need` raises PermissionDenied
-    (see `checked`)."""
+    client ("goal__client" for a milestone, "" for the client themself, None for an
+    object outside any client's record); `queryset` narrows what may be found (not
+    deleted, with its relations loaded). What `user` may find at all is the objects of
+    clients they may read, or `among` (one of the scopes below: the care, invitations
+    and mail a person manages; finding it there is being allowed it, unless `need`
+    asks more). Unknown and hidden both raise Http404; so does one
+    without `visible_if`; visible without `need` raises PermissionDenied (see
+    `checked`)."""
     base = model._default_manager.all() if queryset is None else queryset
-    found = (
-        base.filter(**{f"{client_path}__in": clients_readable_by(user)}, pk=pk)
-        .select_related(client_path)
-        .first()
-    )
+    if among is not None and need is None:
+        need = Capability.READ  # found among those `user` manages: that is the permission
+    if among is not None:
+        base = among if queryset is None else base & among
+    elif client_path is not None:
+        base = base.filter(**{_lookup(client_path, "in"): clients_readable_by(user)})
+    if client_path:
+        base = base.select_related(client_path)
+    found = base.filter(pk=pk).first()
     return checked(
         user=user,
         found=found,
-        client=_follow(found, client_path) if found is not None else None,  # type: ignore[arg-type]
+        client=_follow(found, client_path)
+        if found is not None and client_path is not None
+        else None,  # type: ignore[arg-type]
         object_type=object_type,
         object_id=pk,
         aimed_at=lambda: (
-            model._default_manager.filter(pk=pk).values_list(f"{client_path}_id", flat=True).first()
+            None
+            if client_path is None
+            else model._default_manager.filter(pk=pk)
+            .values_list(_lookup(client_path, "id"), flat=True)
+            .first()
         ),
         write=write,
         need=need,
         visible_if=visible_if,
     )
+
+
+def _lookup(path: str, last: str) -> str:
+    return f"{path}__{last}" if path else last
+
+
+# What a person manages in their practice, or owns in their account: the scopes
+# (`among`) of the checked lookups of things that are not a client's record.
+
+
+def care_endable_by(user: User) -> QuerySet[CareRelationship]:
+    """Active care a person may end: a therapist their own, an admin any of the practice's."""
+    membership = membership_of(user)
+    standing = standing_of(user)
+    if membership is None or not standing.is_staff:
+        return CareRelationship.objects.none()
+    relationships = CareRelationship.objects.filter(
+        practice=membership.practice, ended_at__isnull=True
+    )
+    return relationships.filter(therapist=user) if standing.is_therapist else relationships
+
+
+def care_teams_visible_to(user: User) -> QuerySet[User]:
+    """Clients whose care team a person may see: an admin every client of the practice,
+    a therapist the clients whose record they may read."""
+    membership = membership_of(user)
+    standing = standing_of(user)
+    if membership is not None and standing.may_administer:
+        return User.objects.filter(
+            membership__practice=membership.practice, membership__role=Role.CLIENT
+        )
+    if standing.is_therapist:
+        return clients_readable_by(user)
+    return User.objects.none()
+
+
+def manages_care_of(user: User) -> "Need[User]":
+    """Changes a client's care team (adds a co-therapist, hands care over): the
+    practice's admin, or the client's lead therapist; a co-therapist may not."""
+    may_administer = standing_of(user).may_administer
+    return lambda access, client: may_administer or access.is_lead
+
+
+def invitations_managed_by(user: User) -> QuerySet[Invitation]:
+    """Unaccepted invitations a person may resend or withdraw: every one of the
+    practice's for its admins, their own for anyone else who sent one."""
+    membership = membership_of(user)
+    if membership is None:
+        return Invitation.objects.none()
+    invitations = Invitation.objects.filter(practice=membership.practice, accepted_at__isnull=True)
+    return invitations if standing_of(user).may_administer else invitations.filter(invited_by=user)
+
+
+def client_memberships_administered_by(user: User) -> QuerySet[Membership]:
+    """The clients' memberships of an admin's practice; anyone else gets 403."""
+    practice = require_admin(user).practice
+    return Membership.objects.filter(practice=practice, role=Role.CLIENT)
+
+
+def failed_emails_administered_by(user: User) -> QuerySet[OutgoingEmail]:
+    """Mail to the admin's practice that could not be sent; anyone else gets 403."""
+    practice_id = require_admin(user).practice_id
+    return OutgoingEmail.objects.filter(practice_id=practice_id, status=OutgoingEmail.Status.FAILED)
+
+
+def owned_by(user: User) -> Q:
+    """A person's own account things (their API tokens): nobody else's exist for them."""
+    return Q(user=user)

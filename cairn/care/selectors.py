@@ -14,17 +14,23 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.access import (
     Capability,
+    care_endable_by,
+    care_teams_visible_to,
     checked,
+    client_memberships_administered_by,
     clients_readable_by,
+    failed_emails_administered_by,
     former_access_until,
-    require_admin,
+    invitations_managed_by,
+    manages_care_of,
+    record_get_for,
     standing_of,
 )
 from cairn.care.audit_words import is_calendar_app, what_happened
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of, name_with_reference
 from cairn.care.tokens import token_hash
-from cairn.core.audit import Action, audit_record, events_about
+from cairn.core.audit import Action, events_about
 from cairn.core.models import AuditEvent, OutgoingEmail
 
 
@@ -116,21 +122,14 @@ def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
 
 def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
     """A relationship the user may end: a therapist their own, an admin any in their practice."""
-    membership = membership_of(user)
-    standing = standing_of(user)
-    if membership is None or not standing.is_staff:
-        raise Http404
-    relationships = CareRelationship.objects.filter(
-        practice=membership.practice, ended_at__isnull=True
+    return record_get_for(
+        CareRelationship,
+        user=user,
+        pk=relationship_id,
+        object_type="care_relationship",
+        write=True,
+        among=care_endable_by(user).select_related("therapist"),
     )
-    if standing.is_therapist:  # their own care; an admin any of the practice's
-        relationships = relationships.filter(therapist=user)
-    relationship = (
-        relationships.select_related("client", "therapist").filter(pk=relationship_id).first()
-    )
-    if relationship is None:
-        raise Http404
-    return relationship
 
 
 PEOPLE_PER_PAGE = 50
@@ -185,31 +184,31 @@ def invitations_expired(practice: Practice, *, limit: int = 50) -> list[Invitati
 def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
     """An unaccepted invitation the user may resend or revoke: any of the practice's for
     its admins, their own for anyone else who sent one. Others get 404."""
-    membership = membership_of(user)
-    if membership is None:
-        raise Http404
-    invitations = Invitation.objects.filter(practice=membership.practice, accepted_at__isnull=True)
-    if not standing_of(user).may_administer:
-        invitations = invitations.filter(invited_by=user)
-    invitation = (
-        invitations.select_related("practice", "therapist").filter(pk=invitation_id).first()
+    return record_get_for(
+        Invitation,
+        user=user,
+        pk=invitation_id,
+        object_type="invitation",
+        write=True,
+        client_path=None,
+        among=invitations_managed_by(user).select_related("practice", "therapist"),
     )
-    if invitation is None:
-        raise Http404
-    return invitation
 
 
 def client_membership_get_for(*, user: User, client_id: uuid.UUID) -> Membership:
     """A client of the admin's practice, to set their reference. Non-admins get 403."""
-    membership = require_admin(user)
-    found = (
-        Membership.objects.filter(practice=membership.practice, role=Role.CLIENT, user_id=client_id)
-        .select_related("user", "practice")
-        .first()
+    client = record_get_for(
+        User,
+        user=user,
+        pk=client_id,
+        object_type="client_reference",
+        write=True,
+        client_path="",
+        among=User.objects.filter(
+            membership__in=client_memberships_administered_by(user)
+        ).select_related("membership__practice"),
     )
-    if found is None:
-        raise Http404
-    return found
+    return client.membership
 
 
 @dataclass(frozen=True)
@@ -225,42 +224,26 @@ class CareTeam:
 def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:
     """The client's care team, for their lead therapist or their practice's admin.
     Anyone who may not see the client gets 404; a co-therapist gets 403."""
+    client = record_get_for(
+        User,
+        user=user,
+        pk=client_id,
+        object_type="care_relationship",
+        write=True,
+        need=manages_care_of(user),
+        client_path="",
+        among=care_teams_visible_to(user),
+    )
     membership = membership_of(user)
-    standing = standing_of(user)
-    client = None
-    if membership is not None and standing.may_administer:
-        client = clients_of_practice(membership.practice).filter(pk=client_id).first()
-    elif standing.is_therapist:
-        client = clients_readable_by(user).filter(pk=client_id).first()
-    if client is None or membership is None:
-        audit_record(
-            actor=user,
-            action=Action.WRITE,
-            object_type="care_relationship",
-            object_id=client_id,
-            allowed=False,
-        )
-        raise Http404("No such record")
+    assert membership is not None  # only staff of a practice find a care team
+    practice = membership.practice
     relationships = list(
         CareRelationship.objects.filter(
-            practice=membership.practice, client=client, ended_at__isnull=True
+            practice=practice, client=client, ended_at__isnull=True
         ).select_related("therapist", "practice")
     )
     lead = next((r for r in relationships if r.is_lead), None)
-    if standing.is_therapist and (lead is None or lead.therapist_id != user.pk):
-        audit_record(
-            actor=user,
-            action=Action.WRITE,
-            object_type="care_relationship",
-            object_id=client.pk,
-            client_id=client.pk,
-            practice_id=membership.practice_id,
-            allowed=False,
-        )
-        raise PermissionDenied
-    return CareTeam(
-        client=client, practice=membership.practice, lead=lead, relationships=relationships
-    )
+    return CareTeam(client=client, practice=practice, lead=lead, relationships=relationships)
 
 
 def therapists_to_take_over(team: CareTeam) -> QuerySet[User]:
@@ -276,7 +259,14 @@ def therapists_to_add(team: CareTeam) -> QuerySet[User]:
     return therapists_of(team.practice).exclude(pk__in=[r.therapist_id for r in team.relationships])
 
 
-def past_clients_of(therapist: User) -> list[CareRelationship]:
+@dataclass(frozen=True)
+class PastClient:
+    relationship: CareRelationship
+    # Whether the former therapist still reads the record (access.py decides).
+    can_read: bool
+
+
+def past_clients_of(therapist: User) -> list[PastClient]:
     """Care that has ended, newest first, each with whether (and until when) the
     therapist may still read the record. Clients the therapist still sees are left out."""
     current = CareRelationship.objects.filter(therapist=therapist, ended_at__isnull=True).values(
@@ -291,9 +281,7 @@ def past_clients_of(therapist: User) -> list[CareRelationship]:
     latest: dict[uuid.UUID, CareRelationship] = {}
     for relationship in ended:
         latest.setdefault(relationship.client_id, relationship)
-    for relationship in latest.values():
-        relationship.can_read = former_access_until(relationship)  # type: ignore[attr-defined]
-    return list(latest.values())
+    return [PastClient(r, can_read=former_access_until(r)) for r in latest.values()]
 
 
 @dataclass(frozen=True)
@@ -413,13 +401,15 @@ def _with_mail_status(invitations: list[Invitation]) -> list[InvitationRow]:
 
 def failed_email_get_for(*, user: User, email_id: uuid.UUID) -> OutgoingEmail:
     """A failed e-mail of the admin's practice. Non-admins get 403; others' mail 404."""
-    membership = require_admin(user)
-    email = OutgoingEmail.objects.filter(
-        pk=email_id, practice_id=membership.practice_id, status=OutgoingEmail.Status.FAILED
-    ).first()
-    if email is None:
-        raise Http404
-    return email
+    return record_get_for(
+        OutgoingEmail,
+        user=user,
+        pk=email_id,
+        object_type="outgoing_email",
+        write=True,
+        client_path=None,
+        among=failed_emails_administered_by(user),
+    )
 
 
 @dataclass(frozen=True)

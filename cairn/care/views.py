@@ -327,13 +327,13 @@ def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 def past_clients(request: AuthedRequest) -> HttpResponse:
     require_therapist(request.user)
-    relationships = selectors.past_clients_of(request.user)
+    past_clients = selectors.past_clients_of(request.user)
     audit_reads(
         actor=request.user,
         object_type="past_clients",
-        client_ids=[r.client_id for r in relationships],
+        client_ids=[past.relationship.client_id for past in past_clients],
     )
-    return render(request, "care/past_clients.html", {"relationships": relationships})
+    return render(request, "care/past_clients.html", {"past_clients": past_clients})
 
 
 @login_required

@@ -214,3 +214,8 @@ def revisions_of_vision(vision: Vision) -> QuerySet[Revision]:
 
 def revisions_of_goal(goal: Goal) -> QuerySet[Revision]:
     return Revision.objects.filter(goal=goal).select_related("by").order_by("-created_at")
+
+
+def goals_of_clients(clients: list[User]) -> list[Goal]:
+    """The goals of these clients (already checked and audited), newest first per client."""
+    return list(Goal.objects.filter(client__in=clients).order_by("client_id", "-created_at"))

@@ -3,7 +3,8 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 
-from cairn.care.models import Practice, Role
+from cairn.care.access import standing_of
+from cairn.care.models import Practice
 from cairn.care.roles import membership_of
 
 
@@ -24,8 +25,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"nav_links": [], "nav_practice": only, "nav_role": None}
     membership = membership_of(user)
     role = membership.role if membership else None
+    standing = standing_of(user)
     links = [NavLink("Home", reverse("home:home"))]
-    if role == Role.CLIENT:
+    if standing.is_client:
         links += [
             NavLink("Check in", reverse("progress:checkin")),
             NavLink("My goals", reverse("goals:goal_list", args=[user.pk])),
@@ -34,18 +36,18 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             NavLink("Routines", reverse("routines:routine_list", args=[user.pk])),
             NavLink("My safety plan", reverse("safety:plan_detail", args=[user.pk])),
         ]
-    elif role == Role.THERAPIST:
+    elif standing.is_therapist:
         links += [
             NavLink("Invite a client", reverse("care:invitation_create")),
             NavLink("Past clients", reverse("care:past_clients")),
         ]
-    elif role == Role.ADMIN:
+    elif standing.may_administer:
         links += [
             NavLink("People", reverse("care:people")),
             NavLink("Audit log", reverse("care:audit_log")),
             NavLink("Invite", reverse("care:invitation_create")),
         ]
-    if membership is not None and role != Role.CLIENT:
+    if membership is not None and not standing.is_client:
         links.append(NavLink("Practice", reverse("care:practice_detail")))
     links.append(NavLink("Help", reverse("goals:help")))
     links.append(NavLink("Account", reverse("accounts:profile")))

@@ -299,3 +299,8 @@ def responses_of(client: User, measure: str) -> Sequence[MeasureResponse]:
             client=client, measure=measure, completed_at__isnull=False
         ).order_by("-date", "-completed_at")
     )
+
+
+def responses_of_clients(clients: list[User]) -> list[MeasureResponse]:
+    """The answers of these clients (already checked and audited), newest first."""
+    return list(MeasureResponse.objects.filter(client__in=clients).order_by("-date", "-created_at"))

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Q, Sum, Window
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum, Window
 from django.db.models.functions import Lag, RowNumber
 
 from cairn.accounts.models import User
@@ -364,3 +364,22 @@ def goal_titles(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
 
 def milestones_done(goal: Goal) -> list[Milestone]:
     return list(Milestone.objects.filter(goal=goal, done_at__isnull=False).order_by("done_at"))
+
+
+def checkins_of_clients(clients: list[User], *, since: date | None = None) -> QuerySet[CheckIn]:
+    """The check-ins of these clients (already checked and audited), from `since`."""
+    checkins = CheckIn.objects.filter(client__in=clients)
+    return checkins if since is None else checkins.filter(date__gte=since)
+
+
+def checkin_with_answers(checkin: CheckIn) -> CheckIn:
+    """The check-in as saved, with its ratings and measures."""
+    return CheckIn.objects.prefetch_related("ratings", "measures").get(pk=checkin.pk)
+
+
+def checkin_of_day(client: User, day: date) -> CheckIn | None:
+    return CheckIn.objects.filter(client=client, date=day).first()
+
+
+def wins_of_clients(clients: list[User]) -> QuerySet[Win]:
+    return Win.objects.filter(client__in=clients).order_by("-happened_on", "-created_at")

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 
 from cairn.accounts.models import User
-from cairn.care.access import record_get_for
+from cairn.care.access import Capability, record_get_for
 from cairn.goals.models import Achievement, Goal, Lifecycle, Plan
 from cairn.progress.models import PlanUse, TrackingPause
 from cairn.routines.models import PERIOD_DAYS, MaintenancePlan, Period, Routine, RoutineLog
@@ -20,8 +20,15 @@ CALENDAR_WEEKS = 4
 STRENGTH_HISTORY = timedelta(days=730)
 
 
-def routine_get_for(*, user: User, routine_id: uuid.UUID, write: bool = False) -> Routine:
-    return record_get_for(Routine, user=user, pk=routine_id, object_type="routine", write=write)
+def routine_get_for(
+    *, user: User, routine_id: uuid.UUID, write: bool = False, need: Capability | None = None
+) -> Routine:
+    """The routine, if `user` may see it; `need` Capability.OWN to mark its days (the
+    client alone does). Unknown and hidden both raise Http404; visible without the need,
+    PermissionDenied."""
+    return record_get_for(
+        Routine, user=user, pk=routine_id, object_type="routine", write=write, need=need
+    )
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import access_for
+from cairn.care.access import Capability, access_for
 from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
@@ -68,9 +67,9 @@ def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
 @require_POST
 @create_once
 def routine_log(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
-    routine = selectors.routine_get_for(user=request.user, routine_id=routine_id, write=True)
-    if routine.client_id != request.user.pk:
-        raise PermissionDenied  # the client marks their own days
+    routine = selectors.routine_get_for(
+        user=request.user, routine_id=routine_id, write=True, need=Capability.OWN
+    )
     status = request.POST.get("status")
     if routine.paused_at is not None:
         messages.info(request, "This routine is paused. Pick it up again whenever you're ready.")

@@ -5,7 +5,7 @@ client has yet to read, once, who reads what they write."""
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from cairn.care.models import Role
+from cairn.care.access import standing_of
 from cairn.care.roles import membership_of
 from cairn.core.risk import support_offered
 from cairn.safety.models import ExpectationsSeen
@@ -19,7 +19,7 @@ def support(request: HttpRequest) -> dict[str, object]:
     if user is None or not user.is_authenticated:
         return {"support_now": False, "crisis": None, "show_expectations": False}
     membership = membership_of(user)
-    is_client = membership is not None and membership.role == Role.CLIENT
+    is_client = standing_of(user).is_client
 
     def expectations_unseen() -> bool:
         if not is_client or request.session.get(EXPECTATIONS_SESSION_KEY):

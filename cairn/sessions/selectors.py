@@ -18,6 +18,7 @@ from cairn.care.access import (
     holds_as_therapist,
     private_notes_of,
     record_get_for,
+    writes_summary_of,
 )
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
@@ -55,6 +56,20 @@ def session_get_for(
         object_type="session",
         write=write or as_holder,
         need=need,
+        queryset=TherapySession.objects.select_related("therapist"),
+    )
+
+
+def session_summary_get_for(*, user: User, session_id: uuid.UUID) -> TherapySession:
+    """The session whose summary `user` writes: they hold it and have not signed it
+    (403 otherwise; a signed summary takes addenda only)."""
+    return record_get_for(
+        TherapySession,
+        user=user,
+        pk=session_id,
+        object_type="session",
+        write=True,
+        need=writes_summary_of(user),
         queryset=TherapySession.objects.select_related("therapist"),
     )
 

@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -230,9 +230,7 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
 def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     """The summary's author writes it, saves drafts and signs it. Nobody else
     edits it (403); once signed, it takes addenda only."""
-    session = selectors.session_get_for(user=request.user, session_id=session_id, as_holder=True)
-    if session.is_signed:  # a signed summary takes addenda only
-        raise PermissionDenied
+    session = selectors.session_summary_get_for(user=request.user, session_id=session_id)
     form = SummaryForm(
         request.POST if request.method == "POST" else None,
         initial={

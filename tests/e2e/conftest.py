@@ -151,6 +151,15 @@ def _session_kept(page: Page, email: str) -> None:
         SIGNED_IN[email] = cookie
 
 
+def accept_invitation(page: Page, *, email: str, name: str, password: str, button: str) -> None:
+    """Fill in an invitation's form (a newcomer's or a supporter's) and press `button`."""
+    page.get_by_label("The email address this invitation was sent to").fill(email)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Choose a password").fill(password)
+    page.get_by_label("The same password again").fill(password)
+    page.get_by_role("button", name=button).click()
+
+
 def sign_out(page: Page) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()

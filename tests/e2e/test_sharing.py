@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import check_page, sign_in
+from tests.e2e.conftest import accept_invitation, check_page, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -25,13 +25,13 @@ def test_invite_cheer_and_revoke(browser, demo):
     supporter = browser.new_context(base_url=demo.url).new_page()
     supporter.goto(link)
     check_page(supporter, "supporter-accept")
-    supporter.get_by_label("The email address this invitation was sent to").fill(
-        "marlowe.finch@example.org"
+    accept_invitation(
+        supporter,
+        email="marlowe.finch@example.org",
+        name="Marlowe Finch",
+        password="harbour-finch-lantern-2",
+        button="Accept",
     )
-    supporter.get_by_label("Your name").fill("Marlowe Finch")
-    supporter.get_by_label("Choose a password").fill("harbour-finch-lantern-2")
-    supporter.get_by_label("The same password again").fill("harbour-finch-lantern-2")
-    supporter.get_by_role("button", name="Accept").click()
     expect(
         supporter.get_by_role("heading", level=2, name=re.compile("Speak up once"))
     ).to_be_visible()

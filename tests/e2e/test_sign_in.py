@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import check_page, sign_in, sign_out
+from tests.e2e.conftest import accept_invitation, check_page, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -71,13 +71,13 @@ def test_an_invitation_is_accepted_end_to_end(browser, demo):
     newcomer = browser.new_context(base_url=demo.url).new_page()
     newcomer.goto(path)
     check_page(newcomer, "invitation-accept")
-    newcomer.get_by_label("The email address this invitation was sent to").fill(
-        "wren.aldous@example.org"
+    accept_invitation(
+        newcomer,
+        email="wren.aldous@example.org",
+        name="Wren Aldous",
+        password="moss-lantern-quay-7",
+        button="Join Cairn",
     )
-    newcomer.get_by_label("Your name").fill("Wren Aldous")
-    newcomer.get_by_label("Choose a password").fill("moss-lantern-quay-7")
-    newcomer.get_by_label("The same password again").fill("moss-lantern-quay-7")
-    newcomer.get_by_role("button", name="Join Cairn").click()
     expect(newcomer.get_by_role("heading", level=1)).to_have_text("Hello, Wren Aldous")
 
     therapist.goto("/")

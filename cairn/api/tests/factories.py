@@ -7,17 +7,16 @@ from django.utils import timezone
 
 from cairn.api.models import ApiToken
 from cairn.care.tokens import token_hash
-from tests.factories import UserFactory
+from tests.factories import PersonalFactory
 
 
-class ApiTokenFactory(factory.django.DjangoModelFactory):
+class ApiTokenFactory(PersonalFactory):
     """A read token that works for a year; `secret` is the one to send (not stored)."""
 
     class Meta:
         model = ApiToken
         exclude = ("secret",)
 
-    user = factory.SubFactory(UserFactory)
     name = "My phone"
     secret = factory.Sequence(lambda n: f"cairn_planted{n:08d}")
     token_hash = factory.LazyAttribute(lambda t: token_hash(t.secret))

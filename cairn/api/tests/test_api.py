@@ -19,6 +19,11 @@ def post(client, url, body, headers):
     return client.post(url, json.dumps(body), content_type="application/json", headers=headers)
 
 
+def mark(client, routine, body, headers):
+    """A script marks a day of the routine."""
+    return post(client, api("routine_mark", routine.pk), body, headers)
+
+
 def test_without_a_token_it_answers_401_in_json(client, goal):
     response = client.get(api("goal_list"))
     assert response.status_code == 401
@@ -152,12 +157,7 @@ def test_a_read_token_cannot_write(client, ben, goal, bearer):
 
 def test_a_client_marks_a_routine_from_a_script(client, ben, routine, bearer):
     today = timezone.localdate().isoformat()
-    response = post(
-        client,
-        api("routine_mark", routine.pk),
-        {"date": today, "status": "done"},
-        bearer(ben),
-    )
+    response = mark(client, routine, {"date": today, "status": "done"}, bearer(ben))
     assert response.status_code == 201
     assert response.json()["strength"] > 0
     assert RoutineLog.objects.get(routine=routine).status == "done"
@@ -167,20 +167,10 @@ def test_a_client_marks_a_routine_from_a_script(client, ben, routine, bearer):
 
 def test_a_routine_mark_in_the_future_is_refused(client, ben, routine, bearer):
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-    response = post(
-        client,
-        api("routine_mark", routine.pk),
-        {"date": tomorrow, "status": "done"},
-        bearer(ben),
-    )
+    response = mark(client, routine, {"date": tomorrow, "status": "done"}, bearer(ben))
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "date"
-    response = post(
-        client,
-        api("routine_mark", routine.pk),
-        {"date": tomorrow, "status": "maybe"},
-        bearer(ben),
-    )
+    response = mark(client, routine, {"date": tomorrow, "status": "maybe"}, bearer(ben))
     assert response.json()["errors"][0]["field"] == "status"
     assert not RoutineLog.objects.exists()
 

@@ -15,7 +15,8 @@ from cairn.routines.models import Routine
 @pytest.mark.parametrize(
     ("person", "allowed"),
     [
-        ("ben", {Capability.READ, Capability.WRITE, Capability.SHARE}),  # his own record
+        # His own record: he alone shares it and marks his routines' days.
+        ("ben", {Capability.READ, Capability.WRITE, Capability.SHARE, Capability.OWN}),
         (
             "ana",  # his lead therapist
             {

@@ -1,10 +1,9 @@
 """Practice references: people of the same name can be told apart (issue 11, item 3)."""
 
-from django.core import mail
 from django.urls import reverse
 
 from cairn.care.models import Membership, Role
-from tests.factories import care, member
+from tests.factories import care, client_invited, invitation_token, member
 
 
 def url(person):
@@ -17,17 +16,8 @@ def test_clients_get_a_generated_reference(ben, dana):
 
 
 def test_an_accepted_invitation_gets_the_next_reference(client, ana, ben):
-    from cairn.care.services import invitation_create
-
-    invitation_create(
-        practice=ana.membership.practice,
-        email="orla@example.test",
-        role=Role.CLIENT,
-        by=ana,
-        therapist=ana,
-        link_base="http://testserver/",
-    )
-    token = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
+    client_invited(ana)
+    token = invitation_token()
     client.post(
         reverse("care:invitation_accept", args=[token]),
         {

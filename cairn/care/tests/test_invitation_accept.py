@@ -9,19 +9,12 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.models import CareRelationship, Invitation
-from cairn.care.services import invitation_create
+from tests.factories import client_invited
 
 
 @pytest.fixture
 def link(ana, practice) -> str:
-    invitation_create(
-        practice=practice,
-        email="orla@example.test",
-        role="client",
-        by=ana,
-        therapist=ana,
-        link_base="http://testserver/",
-    )
+    client_invited(ana)
     return re.search(r"http://testserver(/invitations/\S+/)", mail.outbox[-1].body).group(1)
 
 
@@ -74,14 +67,7 @@ def test_a_tampered_link_gets_a_clear_page(client, link):
 
 
 def test_a_newer_invitation_replaces_the_older_one(client, link, ana, practice):
-    invitation_create(
-        practice=practice,
-        email="orla@example.test",
-        role="client",
-        by=ana,
-        therapist=ana,
-        link_base="http://testserver/",
-    )
+    client_invited(ana)
     assert client.get(link).status_code == 410
     assert Invitation.objects.filter(email="orla@example.test", withdrawn_at=None).count() == 1
 

@@ -6,11 +6,14 @@ from django.urls import reverse
 from cairn.care.models import CareRelationship, Invitation, Membership
 
 
+def invite(client, by, email: str, *, role: str):
+    """`by` fills in the invitation form and sends it."""
+    client.force_login(by)
+    return client.post(reverse("care:invitation_create"), {"email": email, "role": role})
+
+
 def test_an_admin_invites_a_therapist_by_email(client, ed, practice):
-    client.force_login(ed)
-    response = client.post(
-        reverse("care:invitation_create"), {"email": "Nell@Example.test", "role": "therapist"}
-    )
+    response = invite(client, ed, "Nell@Example.test", role="therapist")
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.role, invitation.practice) == (
@@ -24,29 +27,20 @@ def test_an_admin_invites_a_therapist_by_email(client, ed, practice):
 
 
 def test_a_therapist_invites_a_client_who_will_be_in_their_care(client, ana):
-    client.force_login(ana)
-    response = client.post(
-        reverse("care:invitation_create"), {"email": "orla@example.test", "role": "client"}
-    )
+    response = invite(client, ana, "orla@example.test", role="client")
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert (invitation.role, invitation.therapist) == ("client", ana)
 
 
 def test_a_therapist_cannot_invite_a_therapist(client, ana):
-    client.force_login(ana)
-    response = client.post(
-        reverse("care:invitation_create"), {"email": "orla@example.test", "role": "therapist"}
-    )
+    response = invite(client, ana, "orla@example.test", role="therapist")
     assert "You can invite clients." in response.content.decode()
     assert not Invitation.objects.exists()
 
 
 def test_an_admin_inviting_a_client_chooses_their_therapist(client, ed, ana):
-    client.force_login(ed)
-    response = client.post(
-        reverse("care:invitation_create"), {"email": "orla@example.test", "role": "client"}
-    )
+    response = invite(client, ed, "orla@example.test", role="client")
     assert response.status_code == 200
     assert (
         "Please choose the therapist who will work with this client." in response.content.decode()
@@ -55,10 +49,7 @@ def test_an_admin_inviting_a_client_chooses_their_therapist(client, ed, ana):
 
 
 def test_a_malformed_email_gets_a_clear_message(client, ed):
-    client.force_login(ed)
-    response = client.post(
-        reverse("care:invitation_create"), {"email": "not-an-address", "role": "therapist"}
-    )
+    response = invite(client, ed, "not-an-address", role="therapist")
     assert response.status_code == 200
     assert "Please enter an email address like name@example.org." in response.content.decode()
     assert not Invitation.objects.exists()
@@ -66,10 +57,7 @@ def test_a_malformed_email_gets_a_clear_message(client, ed):
 
 
 def test_an_already_registered_email_gets_a_clear_message(client, ed, ben):
-    client.force_login(ed)
-    response = client.post(
-        reverse("care:invitation_create"), {"email": "BEN@example.test", "role": "therapist"}
-    )
+    response = invite(client, ed, "BEN@example.test", role="therapist")
     assert "There is already a Cairn account for this email address" in response.content.decode()
     assert not Invitation.objects.exists()
 

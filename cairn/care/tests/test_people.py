@@ -8,19 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.care.models import Invitation, Role
-from cairn.care.services import invitation_create
-from tests.factories import member
-
-
-def invite(practice, by, email="orla@example.test"):
-    return invitation_create(
-        practice=practice,
-        email=email,
-        role=Role.CLIENT,
-        by=by,
-        therapist=by,
-        link_base="http://testserver/",
-    )
+from tests.factories import client_invited, member
 
 
 def test_it_searches_by_name_email_or_reference(client, ed, ben, dana):
@@ -51,7 +39,7 @@ def test_odd_page_numbers_show_a_real_page(client, ed, ben, page):
 
 
 def test_the_admin_sends_an_invitation_again_with_a_fresh_link(client, ed, ana, practice):
-    first = invite(practice, ana)
+    first = client_invited(ana)
     old_link = re.search(r"/invitations/[\w-]+/", mail.outbox[-1].body).group(0)
     client.force_login(ed)
     response = client.post(reverse("care:invitation_resend", args=[first.pk]))
@@ -66,7 +54,7 @@ def test_the_admin_sends_an_invitation_again_with_a_fresh_link(client, ed, ana, 
 
 
 def test_an_expired_invitation_can_be_sent_again(client, ed, ana, practice):
-    old = invite(practice, ana)
+    old = client_invited(ana)
     Invitation.objects.filter(pk=old.pk).update(expires_at=timezone.now())
     client.force_login(ed)
     assert "Invitations that ran out" in client.get(reverse("care:people")).content.decode()
@@ -79,7 +67,7 @@ def test_an_expired_invitation_can_be_sent_again(client, ed, ana, practice):
 
 
 def test_the_admin_withdraws_an_invitation(client, ed, ana, practice):
-    invitation = invite(practice, ana)
+    invitation = client_invited(ana)
     client.force_login(ed)
     client.post(reverse("care:invitation_revoke", args=[invitation.pk]))
     invitation.refresh_from_db()
@@ -89,7 +77,7 @@ def test_the_admin_withdraws_an_invitation(client, ed, ana, practice):
 
 
 def test_an_accepted_invitation_cannot_be_withdrawn(client, ed, ana, practice):
-    invitation = invite(practice, ana)
+    invitation = client_invited(ana)
     Invitation.objects.filter(pk=invitation.pk).update(accepted_at=timezone.now())
     client.force_login(ed)
     # Once accepted it is a person, not an invitation: there is nothing to withdraw.
@@ -99,7 +87,7 @@ def test_an_accepted_invitation_cannot_be_withdrawn(client, ed, ana, practice):
 
 
 def test_another_therapist_cannot_touch_anas_invitation(client, cara, ana, practice):
-    invitation = invite(practice, ana)
+    invitation = client_invited(ana)
     client.force_login(cara)
     assert client.post(reverse("care:invitation_revoke", args=[invitation.pk])).status_code == 404
     invitation.refresh_from_db()

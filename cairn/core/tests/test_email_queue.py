@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from cairn.care.services import invitation_create
+from tests.factories import client_invited
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -18,14 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_an_invitation_waits_in_the_queue_until_the_worker_sends_it(ana, practice):
     from django_tasks_db.models import DBTaskResult
 
-    invitation_create(
-        practice=practice,
-        email="orla@example.test",
-        role="client",
-        by=ana,
-        therapist=ana,
-        link_base="http://testserver/",
-    )
+    client_invited(ana)
     assert mail.outbox == []
     assert DBTaskResult.objects.filter(status="READY").count() == 1
 

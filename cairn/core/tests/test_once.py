@@ -1,13 +1,13 @@
 """Save pressed again after a lost answer creates nothing twice."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cairn.goals.models import Goal, GoalComment
+from cairn.goals.tests.factories import new_goal_answers
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import Win
 from cairn.sessions.models import AgendaItem
@@ -16,15 +16,7 @@ TODAY = timezone.localdate()
 
 
 def goal_form(f):
-    return {
-        "title": "Call my sister every Sunday",
-        "description": "A phone call after lunch",
-        "why_it_matters": "She keeps me grounded and I miss her",
-        "confidence": "8",
-        "start_date": TODAY.isoformat(),
-        "target_date": (TODAY + timedelta(days=60)).isoformat(),
-        "priority": "medium-priority",
-    }
+    return new_goal_answers()
 
 
 # name: (form page, where it posts, the answers, what it creates)

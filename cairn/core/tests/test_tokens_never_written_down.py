@@ -3,26 +3,18 @@ token is in the audit log or in any log line."""
 
 import logging
 
-from django.core import mail
 from django.urls import reverse
 
-from cairn.care.services import invitation_create
 from cairn.core.models import AuditEvent
 from cairn.reminders.notify import unsubscribe_token
+from tests.factories import client_invited, invitation_token
 
 
 def test_no_token_in_the_audit_log_or_the_logs(
     client, ben, ana, practice, calendar_feed, pending_invitation, caplog
 ):
-    invitation_create(
-        practice=practice,
-        email="orla@example.test",
-        role="client",
-        by=ana,
-        therapist=ana,
-        link_base="http://testserver/",
-    )
-    invitation = mail.outbox[-1].body.split("/invitations/")[1].split("/")[0]
+    client_invited(ana)
+    invitation = invitation_token()
     unsubscribe = unsubscribe_token(ben)
     tokens = [calendar_feed.token, pending_invitation, invitation, unsubscribe]
     with caplog.at_level(logging.DEBUG):

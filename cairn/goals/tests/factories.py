@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -16,17 +17,16 @@ from cairn.goals.models import (
     Revision,
     Vision,
 )
-from tests.factories import UserFactory
+from tests.factories import ClientRecordFactory
 
 
-class GoalFactory(factory.django.DjangoModelFactory):
+class GoalFactory(ClientRecordFactory):
     """A goal the client proposed; pass `proposed_by` for a therapist's proposal.
     tests.factories.goal_for also agrees it."""
 
     class Meta:
         model = Goal
 
-    client = factory.SubFactory(UserFactory)
     proposed_by = factory.SelfAttribute("client")
     title = "Walk round the park three times a week"
     description = "Twenty minutes after work on Monday, Wednesday and Friday"
@@ -35,21 +35,25 @@ class GoalFactory(factory.django.DjangoModelFactory):
     target_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=90))
 
 
-class BarrierFactory(factory.django.DjangoModelFactory):
+class GoalPartFactory(factory.django.DjangoModelFactory):
+    """Part of a goal (an obstacle, a plan, a step, a comment): of a new goal unless given."""
+
+    goal = factory.SubFactory(GoalFactory)
+
+
+class BarrierFactory(GoalPartFactory):
     class Meta:
         model = Barrier
 
-    goal = factory.SubFactory(GoalFactory)
     kind = "trigger"
     description = "Rainy evenings after a long day"
 
 
-class PlanFactory(factory.django.DjangoModelFactory):
+class PlanFactory(GoalPartFactory):
     class Meta:
         model = Plan
         skip_postgeneration_save = True
 
-    goal = factory.SubFactory(GoalFactory)
     if_cue = "it is raining after work"
     then_action = "walk round the shopping centre instead"
 
@@ -59,53 +63,80 @@ class PlanFactory(factory.django.DjangoModelFactory):
             self.barriers.set(extracted)
 
 
-class MilestoneFactory(factory.django.DjangoModelFactory):
+class MilestoneFactory(GoalPartFactory):
     class Meta:
         model = Milestone
 
-    goal = factory.SubFactory(GoalFactory)
     title = "Walk once this week"
     position = factory.Sequence(lambda n: n + 1)
 
 
-class VisionFactory(factory.django.DjangoModelFactory):
+class VisionFactory(ClientRecordFactory):
     class Meta:
         model = Vision
 
-    client = factory.SubFactory(UserFactory)
     number = 1
     written_by = factory.SelfAttribute("client")
     feel_day_to_day = "Rested, and looking forward to things"
 
 
-class RevisionFactory(factory.django.DjangoModelFactory):
+class RevisionFactory(ClientRecordFactory):
     class Meta:
         model = Revision
 
-    client = factory.SubFactory(UserFactory)
     object_type = "goal"
     object_id = factory.LazyFunction(uuid.uuid4)
     by = factory.SelfAttribute("client")
     reason = "edited"
 
 
-class GoalChangeFactory(factory.django.DjangoModelFactory):
+class GoalChangeFactory(GoalPartFactory):
     """A change to an agreed goal, waiting for the other side to agree."""
 
     class Meta:
         model = GoalChange
 
-    goal = factory.SubFactory(GoalFactory)
     proposed_by = factory.SelfAttribute("goal.client")
     values = factory.LazyFunction(lambda: {"title": "Walk twice a week"})
     changes = factory.LazyFunction(dict)
     reason = "other"
 
 
-class GoalCommentFactory(factory.django.DjangoModelFactory):
+class GoalCommentFactory(GoalPartFactory):
     class Meta:
         model = GoalComment
 
-    goal = factory.SubFactory(GoalFactory)
     author = factory.SelfAttribute("goal.client")
     text = "Proud of this one"
+
+
+def new_goal_answers(**overrides: str) -> dict[str, str]:
+    """What a person types into the new-goal form: a goal that passes every check."""
+    today = timezone.localdate()
+    return {
+        "title": "Call my sister every Sunday",
+        "description": "A phone call after lunch",
+        "why_it_matters": "She keeps me grounded and I miss her",
+        "confidence": "8",
+        "start_date": today.isoformat(),
+        "target_date": (today + timedelta(days=60)).isoformat(),
+        "priority": "medium-priority",
+    } | overrides
+
+
+def goal_answers(goal: Goal, **overrides: Any) -> dict[str, str]:
+    """The goal's edit form as it stands, with `overrides` typed in; the change is for
+    life's reasons unless `reason` says otherwise."""
+    return {
+        "title": goal.title,
+        "description": goal.description,
+        "why_it_matters": goal.why_it_matters,
+        "confidence": str(goal.confidence),
+        "start_date": goal.start_date.isoformat(),
+        "target_date": goal.target_date.isoformat(),
+        "priority": goal.priority,
+        "rating_target": str(goal.rating_target),
+        "version": str(goal.version),
+        "reason": "life_changed",
+        "reason_text": "",
+    } | overrides

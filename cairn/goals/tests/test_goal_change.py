@@ -6,27 +6,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from cairn.goals.models import Goal, GoalChange, Revision
+from cairn.goals.models import GoalChange, Revision
+from cairn.goals.tests.factories import goal_answers
 from cairn.reminders.models import Notification
 from tests.factories import goal_for
-
-
-def form_data(goal: Goal, **overrides) -> dict[str, str]:
-    data = {
-        "title": goal.title,
-        "description": goal.description,
-        "why_it_matters": goal.why_it_matters,
-        "confidence": str(goal.confidence),
-        "start_date": goal.start_date.isoformat(),
-        "target_date": goal.target_date.isoformat(),
-        "priority": goal.priority,
-        "rating_target": str(goal.rating_target),
-        "version": str(goal.version),
-        "reason": "life_changed",
-        "reason_text": "",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +29,7 @@ def on_commit(django_capture_on_commit_callbacks, monkeypatch):
 def edit(client, person, goal, **changes):
     client.force_login(person)
     goal.refresh_from_db()
-    return client.post(reverse("goals:goal_edit", args=[goal.pk]), form_data(goal, **changes))
+    return client.post(reverse("goals:goal_edit", args=[goal.pk]), goal_answers(goal, **changes))
 
 
 def test_a_therapists_change_leaves_the_old_version_until_the_client_agrees(client, ana, ben, goal):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cairn.core.models import AuditEvent
 from cairn.goals.models import Goal, Revision
+from cairn.goals.tests.factories import new_goal_answers
 
 TODAY = timezone.localdate()
 
@@ -14,23 +15,9 @@ def url(client_user) -> str:
     return reverse("goals:goal_create", args=[client_user.pk])
 
 
-def good(**overrides) -> dict[str, str]:
-    data = {
-        "title": "Call my sister every Sunday",
-        "description": "A phone call after lunch",
-        "why_it_matters": "She keeps me grounded and I miss her",
-        "confidence": "8",
-        "start_date": TODAY.isoformat(),
-        "target_date": (TODAY + timedelta(days=60)).isoformat(),
-        "priority": "medium-priority",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_the_client_proposes_a_goal_that_waits_for_their_therapist(client, ben, ana):
     client.force_login(ben)
-    response = client.post(url(ben), good())
+    response = client.post(url(ben), new_goal_answers())
     goal = Goal.objects.get()
     assert response.url == reverse("goals:goal_detail", args=[goal.pk])
     assert (goal.client, goal.proposed_by, goal.lifecycle_status, goal.agreed_by) == (
@@ -50,7 +37,7 @@ def test_the_client_proposes_a_goal_that_waits_for_their_therapist(client, ben, 
 
 def test_the_therapist_proposes_and_the_client_agrees(client, ana, ben):
     client.force_login(ana)
-    client.post(url(ben), good())
+    client.post(url(ben), new_goal_answers())
     goal = Goal.objects.get()
     assert goal.proposed_by == ana
     assert (
@@ -72,7 +59,7 @@ def test_the_therapist_proposes_and_the_client_agrees(client, ana, ben):
 
 def test_nobody_agrees_to_their_own_proposal(client, ben):
     client.force_login(ben)
-    client.post(url(ben), good())
+    client.post(url(ben), new_goal_answers())
     goal = Goal.objects.get()
     client.post(reverse("goals:goal_agree", args=[goal.pk]))
     goal.refresh_from_db()
@@ -84,7 +71,7 @@ def test_a_client_without_a_therapist_starts_their_own_goal(client, ben, ana_and
 
     care_end(relationship=ana_and_ben, by=ana_and_ben.therapist, reason="Goals reached")
     client.force_login(ben)
-    client.post(url(ben), good())
+    client.post(url(ben), new_goal_answers())
     assert Goal.objects.get().lifecycle_status == "active"
 
 
@@ -127,7 +114,7 @@ def test_a_client_without_a_therapist_starts_their_own_goal(client, ben, ana_and
 )
 def test_bad_input_names_the_field_and_saves_nothing(client, ben, overrides, field_message):
     client.force_login(ben)
-    response = client.post(url(ben), good(**overrides))
+    response = client.post(url(ben), new_goal_answers(**overrides))
     assert response.status_code == 200
     assert field_message in response.content.decode()
     assert "Nothing has been saved yet" in response.content.decode()
@@ -145,7 +132,9 @@ def test_text_is_always_shown_escaped(client, ben, goal):
 
 def test_checking_with_the_coach_shows_findings_without_saving(client, ben):
     client.force_login(ben)
-    response = client.post(url(ben), good(title="I want to feel better", description="", check="1"))
+    response = client.post(
+        url(ben), new_goal_answers(title="I want to feel better", description="", check="1")
+    )
     page = response.content.decode()
     assert 'data-letter="specific"' in page
     assert "coach__item--not-yet" in page
@@ -166,7 +155,7 @@ def test_a_read_only_former_therapist_cannot_propose(client, practice, ana, ben,
     care_end(relationship=ana_and_ben, by=ana, reason="Moved")
     client.force_login(ana)
     assert client.get(reverse("goals:goal_list", args=[ben.pk])).status_code == 200
-    assert client.post(url(ben), good()).status_code == 403
+    assert client.post(url(ben), new_goal_answers()).status_code == 403
     assert not Goal.objects.exists()
 
 

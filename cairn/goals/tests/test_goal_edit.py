@@ -4,24 +4,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.goals.models import Goal, GoalChange, Revision
-from cairn.goals.tests.factories import BarrierFactory, MilestoneFactory, PlanFactory
+from cairn.goals.tests.factories import (
+    BarrierFactory,
+    MilestoneFactory,
+    PlanFactory,
+    goal_answers,
+)
 
 
 def form_data(goal: Goal, **overrides) -> dict[str, str]:
-    data = {
-        "title": goal.title,
-        "description": goal.description,
-        "why_it_matters": goal.why_it_matters,
-        "confidence": str(goal.confidence),
-        "start_date": goal.start_date.isoformat(),
-        "target_date": goal.target_date.isoformat(),
-        "priority": goal.priority,
-        "version": str(goal.version),
-        "reason": "out_of_reach",
-        "reason_text": "",
-    }
-    data.update(overrides)
-    return data
+    return goal_answers(goal, reason="out_of_reach") | overrides
 
 
 def url(goal: Goal) -> str:

@@ -238,19 +238,14 @@ def test_the_command_explains_bad_options(args):
 
 
 def test_relevant_points_to_the_clients_own_values_when_the_link_is_not_said():
-    unlinked = check_goal(
-        text="Call my sister",
-        why="I want to feel less alone",
-        values="Family, time outdoors",
-        today=TODAY,
-    )
-    assert unlinked["relevant"].met is True
-    assert unlinked["relevant"].suggestion is None
-    assert "Family, time outdoors" in unlinked["relevant"].tip
-    linked = check_goal(
-        text="Call my sister",
-        why="Family matters most to me",
-        values="Family, time outdoors",
-        today=TODAY,
-    )
-    assert linked["relevant"].suggestion is None
+    def relevant(why: str):
+        return check_goal(
+            text="Call my sister", why=why, values="Family, time outdoors", today=TODAY
+        )["relevant"]
+
+    unlinked = relevant("I want to feel less alone")
+    assert unlinked.met is True
+    assert unlinked.suggestion is None
+    assert "Family, time outdoors" in unlinked.tip
+    linked = relevant("Family matters most to me")
+    assert linked.suggestion is None

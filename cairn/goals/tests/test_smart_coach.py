@@ -3,11 +3,14 @@ from django.urls import reverse
 from tests.page import headings
 
 
+def coach(client, answers: dict[str, str]):
+    """What the coach says as the person types these answers (an htmx request)."""
+    return client.post(reverse("goals:smart_coach"), answers, HTTP_HX_REQUEST="true")
+
+
 def test_the_coach_answers_as_the_person_types(client, ben):
     client.force_login(ben)
-    vague = client.post(
-        reverse("goals:smart_coach"), {"title": "I want to feel better"}, HTTP_HX_REQUEST="true"
-    )
+    vague = coach(client, {"title": "I want to feel better"})
     page = vague.content.decode()
     assert vague.status_code == 200
     for letter in ("specific", "measurable", "time_bound"):
@@ -15,14 +18,13 @@ def test_the_coach_answers_as_the_person_types(client, ben):
     assert 'coach__item--unknown" data-letter="achievable"' in page  # no confidence given yet
     assert "<html" not in page  # a fragment, not a page
 
-    sharper = client.post(
-        reverse("goals:smart_coach"),
+    sharper = coach(
+        client,
         {
             "title": "Walk round the park for 20 minutes three times a week",
             "why_it_matters": "For my kids",
             "confidence": "8",
         },
-        HTTP_HX_REQUEST="true",
     ).content.decode()
     panel = sharper.split('id="coach-summary"')[0]  # the phone summary repeats the letters
     assert sharper.count("coach__item--not-yet") == 0
@@ -45,11 +47,7 @@ def test_the_phone_summary_sits_in_the_form_and_follows_the_typing(client, ben):
     start = page.index('id="goal-form"')
     form = page[start : page.index("</form>", start)]
     assert 'id="coach-summary"' in form  # inside the form, next to the fields
-    live = client.post(
-        reverse("goals:smart_coach"),
-        {"title": "Sort my life out", "confidence": ""},
-        HTTP_HX_REQUEST="true",
-    ).content.decode()
+    live = coach(client, {"title": "Sort my life out", "confidence": ""}).content.decode()
     assert 'id="coach-summary" class="coach-summary" hx-swap-oob="true"' in live
     assert "Specific: not yet" in live
     assert "How sure are you, from 0 to 10" in live  # it asks for the confidence
@@ -57,14 +55,13 @@ def test_the_phone_summary_sits_in_the_form_and_follows_the_typing(client, ben):
 
 def test_no_suggestion_under_a_met_letter_on_screen(client, ben):
     client.force_login(ben)
-    page = client.post(
-        reverse("goals:smart_coach"),
+    page = coach(
+        client,
         {
             "title": "Walk round the park for 20 minutes three times a week.",
             "why_it_matters": "So I can keep up with my kids.",
             "confidence": "8",
         },
-        HTTP_HX_REQUEST="true",
     ).content.decode()
     assert page.count("coach__item--met") == 5 + 5  # the panel and the phone summary
     assert "coach__suggestion" not in page

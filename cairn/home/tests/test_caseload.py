@@ -274,12 +274,11 @@ def add_clients(ana, practice, count, batch):
         checkin = CheckInFactory(client=person, date=today - timedelta(days=n % 20))
         GoalRatingFactory(checkin=checkin, goal=goal, rating=n % 11)
         AgendaItemFactory(client=person, text="Something")
-        TherapySessionFactory(
+        TherapySessionFactory(  # fifty minutes, as the factory's are
             client=person,
             therapist=ana,
             held_on=today - timedelta(days=n % 9),
             start_time=time(9),
-            length_minutes=50,
             status="held",
         )
 

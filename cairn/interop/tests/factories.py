@@ -6,21 +6,18 @@ import factory
 from django.utils import timezone
 
 from cairn.interop.models import AccountClosure, CalendarFeed, ExportJob, RetentionPolicy
-from tests.factories import PracticeFactory, UserFactory
+from tests.factories import ClientRecordFactory, PracticeFactory
 
 
-class CalendarFeedFactory(factory.django.DjangoModelFactory):
+class CalendarFeedFactory(ClientRecordFactory):
     class Meta:
         model = CalendarFeed
 
-    client = factory.SubFactory(UserFactory)
 
-
-class ExportJobFactory(factory.django.DjangoModelFactory):
+class ExportJobFactory(ClientRecordFactory):
     class Meta:
         model = ExportJob
 
-    client = factory.SubFactory(UserFactory)
     requested_by = factory.SelfAttribute("client")
     kind = "zip"
 
@@ -33,9 +30,8 @@ class RetentionPolicyFactory(factory.django.DjangoModelFactory):
     years = 7
 
 
-class AccountClosureFactory(factory.django.DjangoModelFactory):
+class AccountClosureFactory(ClientRecordFactory):
     class Meta:
         model = AccountClosure
 
-    client = factory.SubFactory(UserFactory)
     keep_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))

@@ -4,18 +4,22 @@ import factory
 from django.utils import timezone
 
 from cairn.journal.models import JournalEntry, JournalEntryVersion
-from tests.factories import UserFactory
+from tests.factories import ClientRecordFactory
 
 
-class JournalEntryFactory(factory.django.DjangoModelFactory):
-    """A private entry; pass `shared_with_therapist=True, shared_at=...` to share it."""
+class JournalEntryFactory(ClientRecordFactory):
+    """A private entry; `shared=True` shares it with the client's therapists now."""
 
     class Meta:
         model = JournalEntry
 
-    client = factory.SubFactory(UserFactory)
     title = "Just for me"
     body = "Slept badly; worried about **work**."
+
+    class Params:
+        shared = factory.Trait(
+            shared_with_therapist=True, shared_at=factory.LazyFunction(timezone.now)
+        )
 
 
 class JournalEntryVersionFactory(factory.django.DjangoModelFactory):

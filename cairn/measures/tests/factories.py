@@ -7,30 +7,28 @@ from django.utils import timezone
 
 from cairn.measures.models import MeasureAssignment, MeasureResponse
 from cairn.measures.scoring import MEASURES, band_for
-from tests.factories import UserFactory
+from tests.factories import ClientRecordFactory, UserFactory
 
 
-class MeasureAssignmentFactory(factory.django.DjangoModelFactory):
+class MeasureAssignmentFactory(ClientRecordFactory):
     """A PHQ-9 asked for once, from today."""
 
     class Meta:
         model = MeasureAssignment
 
-    client = factory.SubFactory(UserFactory)
     measure = "phq9"
     schedule = "once"
     starts_on = factory.LazyFunction(timezone.localdate)
     assigned_by = factory.SubFactory(UserFactory)
 
 
-class MeasureResponseFactory(factory.django.DjangoModelFactory):
+class MeasureResponseFactory(ClientRecordFactory):
     """A PHQ-9 completed now: 8, mild, nothing on question 9. `response()` below builds
     one with a chosen total."""
 
     class Meta:
         model = MeasureResponse
 
-    client = factory.SubFactory(UserFactory)
     measure = "phq9"
     answers = factory.LazyFunction(lambda: [1, 1, 1, 1, 1, 1, 1, 1, 0])
     total = 8

@@ -14,14 +14,10 @@ from tests.page import headings, words
 DAY = date(2026, 3, 2)
 
 
-def assign(ben, ana, schedule, every_weeks=None, starts_on=DAY, measure="phq9"):
+def assign(ben, ana, schedule, **fields):
+    """Ana asks Ben for a questionnaire (PHQ-9 unless `measure` says) from DAY."""
     return MeasureAssignmentFactory(
-        client=ben,
-        measure=measure,
-        schedule=schedule,
-        every_weeks=every_weeks,
-        starts_on=starts_on,
-        assigned_by=ana,
+        client=ben, assigned_by=ana, schedule=schedule, **({"starts_on": DAY} | fields)
     )
 
 

@@ -26,38 +26,29 @@ def answers_totalling(count: int, total: int) -> list[int]:
     return answers
 
 
-# total → band, both sides of every boundary.
-PHQ9_BANDS = [
-    (0, "minimal"),
-    (4, "minimal"),
-    (5, "mild"),
-    (9, "mild"),
-    (10, "moderate"),
-    (14, "moderate"),
-    (15, "moderately-severe"),
-    (19, "moderately-severe"),
-    (20, "severe"),
-    (27, "severe"),
-]
-GAD7_BANDS = [
-    (0, "minimal"),
-    (4, "minimal"),
-    (5, "mild"),
-    (9, "mild"),
-    (10, "moderate"),
-    (14, "moderate"),
-    (15, "severe"),
-    (21, "severe"),
-]
+# Each band's lowest and highest total: both sides of every boundary are tested.
+PHQ9_BANDS = {
+    "minimal": (0, 4),
+    "mild": (5, 9),
+    "moderate": (10, 14),
+    "moderately-severe": (15, 19),
+    "severe": (20, 27),
+}
+GAD7_BANDS = {"minimal": (0, 4), "mild": (5, 9), "moderate": (10, 14), "severe": (15, 21)}
 
 
-@pytest.mark.parametrize(("total", "band"), PHQ9_BANDS)
+def ends(bands: dict[str, tuple[int, int]]) -> list[tuple[int, str]]:
+    """(total, band) for the lowest and highest total of every band."""
+    return [(total, band) for band, both in bands.items() for total in both]
+
+
+@pytest.mark.parametrize(("total", "band"), ends(PHQ9_BANDS))
 def test_phq9_bands(total, band):
     result = score(PHQ9, answers_totalling(9, total))
     assert (result.total, result.band.code) == (total, band)
 
 
-@pytest.mark.parametrize(("total", "band"), GAD7_BANDS)
+@pytest.mark.parametrize(("total", "band"), ends(GAD7_BANDS))
 def test_gad7_bands(total, band):
     result = score(GAD7, answers_totalling(7, total))
     assert (result.total, result.band.code) == (total, band)

@@ -6,34 +6,36 @@ import factory
 from django.utils import timezone
 
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse, TrackingPause, Win
-from tests.factories import UserFactory
+from tests.factories import ClientRecordFactory
 
 
-class CheckInFactory(factory.django.DjangoModelFactory):
+class CheckInFactory(ClientRecordFactory):
     """Today's check-in; pass `date` for another day."""
 
     class Meta:
         model = CheckIn
 
-    client = factory.SubFactory(UserFactory)
     date = factory.LazyFunction(timezone.localdate)
 
 
-class GoalRatingFactory(factory.django.DjangoModelFactory):
+class GoalAnswerFactory(factory.django.DjangoModelFactory):
+    """A check-in's answer about one goal (a rating, a measure)."""
+
+    checkin = factory.SubFactory(CheckInFactory)
+    goal = factory.SubFactory("cairn.goals.tests.factories.GoalFactory")
+
+
+class GoalRatingFactory(GoalAnswerFactory):
     class Meta:
         model = GoalRating
 
-    checkin = factory.SubFactory(CheckInFactory)
-    goal = factory.SubFactory("cairn.goals.tests.factories.GoalFactory")
     rating = 5
 
 
-class MeasureValueFactory(factory.django.DjangoModelFactory):
+class MeasureValueFactory(GoalAnswerFactory):
     class Meta:
         model = MeasureValue
 
-    checkin = factory.SubFactory(CheckInFactory)
-    goal = factory.SubFactory("cairn.goals.tests.factories.GoalFactory")
     value = Decimal(3)
 
 
@@ -46,20 +48,18 @@ class PlanUseFactory(factory.django.DjangoModelFactory):
     helped = 3
 
 
-class WinFactory(factory.django.DjangoModelFactory):
+class WinFactory(ClientRecordFactory):
     class Meta:
         model = Win
 
-    client = factory.SubFactory(UserFactory)
     text = "Went to the pool"
     happened_on = factory.LazyFunction(timezone.localdate)
 
 
-class TrackingPauseFactory(factory.django.DjangoModelFactory):
+class TrackingPauseFactory(ClientRecordFactory):
     """A pause from tracking that began today and is still running."""
 
     class Meta:
         model = TrackingPause
 
-    client = factory.SubFactory(UserFactory)
     starts_on = factory.LazyFunction(timezone.localdate)

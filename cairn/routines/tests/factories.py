@@ -4,14 +4,13 @@ import factory
 from django.utils import timezone
 
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
-from tests.factories import UserFactory
+from tests.factories import ClientRecordFactory
 
 
-class RoutineFactory(factory.django.DjangoModelFactory):
+class RoutineFactory(ClientRecordFactory):
     class Meta:
         model = Routine
 
-    client = factory.SubFactory(UserFactory)
     name = "A walk before breakfast"
 
 
@@ -26,8 +25,6 @@ class RoutineLogFactory(factory.django.DjangoModelFactory):
     status = "done"
 
 
-class MaintenancePlanFactory(factory.django.DjangoModelFactory):
+class MaintenancePlanFactory(ClientRecordFactory):
     class Meta:
         model = MaintenancePlan
-
-    client = factory.SubFactory(UserFactory)

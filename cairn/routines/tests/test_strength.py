@@ -14,10 +14,20 @@ def days(*offsets):
     return [START + timedelta(days=o) for o in offsets]
 
 
+def daily(**history):
+    """A once-a-day habit begun on START."""
+    return strength(per_day=1, period_days=1, times=1, start=START, **history)
+
+
+def three_a_week(**history):
+    """A three-times-a-week habit begun on START."""
+    return strength(per_day=3 / 7, period_days=7, times=3, start=START, **history)
+
+
 def test_the_daily_multiplier_and_the_first_done_day():
     m = multiplier(1)
     assert m == pytest.approx(0.94808, abs=1e-5)  # 0.5 ** (1/13)
-    score = strength(per_day=1, period_days=1, times=1, done=days(0), start=START, end=START)
+    score = daily(done=days(0), end=START)
     assert score == pytest.approx(1 - m)  # ≈ 0.052
     assert score == pytest.approx(0.0519, abs=1e-4)
 
@@ -27,12 +37,8 @@ def test_a_daily_habit_done_three_days_then_missed_one():
     expected = 0.0
     for value in (1, 1, 1, 0):
         expected = expected * m + value * (1 - m)
-    score = strength(
-        per_day=1,
-        period_days=1,
-        times=1,
+    score = daily(
         done=days(0, 1, 2),
-        start=START,
         end=START + timedelta(days=3),
     )
     assert score == pytest.approx(expected)
@@ -41,25 +47,15 @@ def test_a_daily_habit_done_three_days_then_missed_one():
 
 def test_skips_and_pauses_leave_the_score_unchanged():
     done = days(0, 1)
-    before = strength(
-        per_day=1, period_days=1, times=1, done=done, start=START, end=START + timedelta(days=1)
-    )
-    with_skip = strength(
-        per_day=1,
-        period_days=1,
-        times=1,
+    before = daily(done=done, end=START + timedelta(days=1))
+    with_skip = daily(
         done=done,
         skipped=days(2),
-        start=START,
         end=START + timedelta(days=2),
     )
-    with_pause = strength(
-        per_day=1,
-        period_days=1,
-        times=1,
+    with_pause = daily(
         done=done,
         paused=days(2, 3, 4),
-        start=START,
         end=START + timedelta(days=4),
     )
     assert with_skip == pytest.approx(before)
@@ -87,9 +83,7 @@ def test_three_times_a_week():
 
 def test_months_of_a_daily_habit_approach_full_strength():
     done = [START + timedelta(days=i) for i in range(200)]
-    score = strength(
-        per_day=1, period_days=1, times=1, done=done, start=START, end=START + timedelta(days=199)
-    )
+    score = daily(done=done, end=START + timedelta(days=199))
     assert 0.99 < score <= 1.0
 
 
@@ -98,25 +92,15 @@ def test_the_day_under_way_counts_only_once_done():
     m = 0.5 ** (1 / 13)
     after_two = (1 - m) * m + (1 - m)  # 0.0519 × m + 0.0519 = 0.1011
     today = START + timedelta(days=2)
-    open_today = strength(
-        per_day=1, period_days=1, times=1, done=days(0, 1), start=START, end=today, open_day=today
-    )
-    skipped_today = strength(
-        per_day=1,
-        period_days=1,
-        times=1,
+    open_today = daily(done=days(0, 1), end=today, open_day=today)
+    skipped_today = daily(
         done=days(0, 1),
         skipped=[today],
-        start=START,
         end=today,
         open_day=today,
     )
-    done_today = strength(
-        per_day=1,
-        period_days=1,
-        times=1,
+    done_today = daily(
         done=days(0, 1, 2),
-        start=START,
         end=today,
         open_day=today,
     )
@@ -138,25 +122,17 @@ def test_a_skipped_day_leaves_a_daily_habits_strength_exactly_unchanged():
     s2 = s1 * m + (1 - m)
     s4 = s2 * m + (1 - m)
     for rest in ("skipped", "paused"):
-        score = strength(
-            per_day=1,
-            period_days=1,
-            times=1,
+        score = daily(
             done=days(0, 1, 3),
-            start=START,
             end=START + timedelta(days=3),
             **{rest: days(2)},
         )
         assert score == pytest.approx(s4, abs=1e-12)
         assert score == pytest.approx(1 - m**3, abs=1e-12)
     # ...and the day of the skip itself shows the score before it.
-    on_the_day = strength(
-        per_day=1,
-        period_days=1,
-        times=1,
+    on_the_day = daily(
         done=days(0, 1),
         skipped=days(2),
-        start=START,
         end=START + timedelta(days=2),
     )
     assert on_the_day == pytest.approx(s2, abs=1e-12)
@@ -169,24 +145,16 @@ def test_skipped_days_leave_a_three_a_week_habits_strength_exactly_unchanged():
     s0 = (1 / 3) * (1 - m)
     s7 = s0 * m + (1 / 3) * (1 - m)
     for rest in ("skipped", "paused"):
-        score = strength(
-            per_day=3 / 7,
-            period_days=7,
-            times=3,
+        score = three_a_week(
             done=days(0),
-            start=START,
             end=START + timedelta(days=7),
             **{rest: days(1, 2, 3, 4, 5, 6)},
         )
         assert score == pytest.approx(s7, abs=1e-12)
         assert score == pytest.approx(0.02248, abs=1e-5)
     # The same as the history without the holiday.
-    without = strength(
-        per_day=3 / 7,
-        period_days=7,
-        times=3,
+    without = three_a_week(
         done=days(0),
-        start=START,
         end=START + timedelta(days=1),
     )
     assert without == pytest.approx(s7, abs=1e-12)
@@ -200,13 +168,9 @@ def test_a_skip_inside_the_window_does_not_dilute_a_three_a_week_habit():
     expected = 0.0
     for count in done_in_window:
         expected = expected * m + (count / 3) * (1 - m)
-    score = strength(
-        per_day=3 / 7,
-        period_days=7,
-        times=3,
+    score = three_a_week(
         done=days(0, 2),
         skipped=days(1),
-        start=START,
         end=START + timedelta(days=8),
     )
     assert score == pytest.approx(expected, abs=1e-12)

@@ -4,27 +4,25 @@ import factory
 from django.utils import timezone
 
 from cairn.safety.models import CrisisSettings, ExpectationsSeen, RiskFlag, SafetyPlan
-from tests.factories import PracticeFactory, UserFactory
+from tests.factories import ClientRecordFactory, PersonalFactory, PracticeFactory
 
 
-class SafetyPlanFactory(factory.django.DjangoModelFactory):
+class SafetyPlanFactory(ClientRecordFactory):
     """The first version of a client's own safety plan."""
 
     class Meta:
         model = SafetyPlan
 
-    client = factory.SubFactory(UserFactory)
     number = 1
     written_by = factory.SelfAttribute("client")
 
 
-class RiskFlagFactory(factory.django.DjangoModelFactory):
+class RiskFlagFactory(ClientRecordFactory):
     """A flag raised now by words in a check-in, waiting for review."""
 
     class Meta:
         model = RiskFlag
 
-    client = factory.SubFactory(UserFactory)
     source_kind = "progress.checkin"
     source_id = factory.Sequence(str)
     reason = "Words about not wanting to be here"
@@ -39,8 +37,6 @@ class CrisisSettingsFactory(factory.django.DjangoModelFactory):
     country = "GB"
 
 
-class ExpectationsSeenFactory(factory.django.DjangoModelFactory):
+class ExpectationsSeenFactory(PersonalFactory):
     class Meta:
         model = ExpectationsSeen
-
-    user = factory.SubFactory(UserFactory)

@@ -13,58 +13,57 @@ from cairn.sessions.models import (
     SummaryVersion,
     TherapySession,
 )
-from tests.factories import UserFactory
+from tests.factories import ClientRecordFactory, UserFactory
 
 
-class TherapySessionFactory(factory.django.DjangoModelFactory):
+class TherapySessionFactory(ClientRecordFactory):
     """A fifty-minute session today at midnight (so never in the future), planned unless
     you pass `status="held"`."""
 
     class Meta:
         model = TherapySession
 
-    client = factory.SubFactory(UserFactory)
     therapist = factory.SubFactory(UserFactory)
     held_on = factory.LazyFunction(timezone.localdate)
     start_time = time(0, 0)
     length_minutes = 50
 
 
-class SummaryVersionFactory(factory.django.DjangoModelFactory):
+class SessionWritingFactory(factory.django.DjangoModelFactory):
+    """What the session's therapist wrote about it (a summary, an addendum, a note)."""
+
+    session = factory.SubFactory(TherapySessionFactory)
+    author = factory.SelfAttribute("session.therapist")
+
+
+class SummaryVersionFactory(SessionWritingFactory):
     class Meta:
         model = SummaryVersion
 
-    session = factory.SubFactory(TherapySessionFactory)
     number = 1
-    author = factory.SelfAttribute("session.therapist")
     summary = "We talked about Sunday evenings."
 
 
-class SummaryAddendumFactory(factory.django.DjangoModelFactory):
+class SummaryAddendumFactory(SessionWritingFactory):
     class Meta:
         model = SummaryAddendum
 
-    session = factory.SubFactory(TherapySessionFactory)
-    author = factory.SelfAttribute("session.therapist")
     text = "One thing I forgot to add."
 
 
-class SessionNoteFactory(factory.django.DjangoModelFactory):
+class SessionNoteFactory(SessionWritingFactory):
     """A therapist's private note; pass `text` and it is stored encrypted."""
 
     class Meta:
         model = SessionNote
         exclude = ("text",)
 
-    session = factory.SubFactory(TherapySessionFactory)
-    author = factory.SelfAttribute("session.therapist")
     text = "My own thoughts after the session"
     ciphertext = factory.LazyAttribute(lambda note: crypto.encrypt(note.text))
 
 
-class AgendaItemFactory(factory.django.DjangoModelFactory):
+class AgendaItemFactory(ClientRecordFactory):
     class Meta:
         model = AgendaItem
 
-    client = factory.SubFactory(UserFactory)
     text = "Sunday evenings still feel heavy"

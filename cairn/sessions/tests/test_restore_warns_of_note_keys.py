@@ -6,46 +6,39 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from cairn.sessions import crypto
-from cairn.sessions.models import SessionNote
+from cairn.sessions.tests.factories import SessionNoteFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_restoring_notes_without_their_key_says_to_put_the_key_back(
-    settings, tmp_path, ana, therapy_session
-):
+@pytest.fixture
+def backup(settings, tmp_path, therapy_session) -> Path:
+    """A backup holding one of Ana's private notes, its key kept outside the backups."""
     settings.CAIRN_BACKUP_DIR = tmp_path / "safety"
     settings.CAIRN_NOTE_KEY_FILE = tmp_path / "note_keys"
     settings.CAIRN_NOTE_KEYS = []
-    SessionNote.objects.create(
-        session=therapy_session, author=ana, ciphertext=crypto.encrypt("Private")
-    )
+    SessionNoteFactory(session=therapy_session, text="Private")
     out = StringIO()
     call_command("backup", "--to", str(tmp_path), stdout=out)
-    backup = Path(out.getvalue().strip())
+    return Path(out.getvalue().strip())
 
+
+def restore(backup: Path) -> str:
+    """What the restore says on its error stream."""
+    said = StringIO()
+    call_command("restore", str(backup), "--force", stdout=StringIO(), stderr=said)
+    return said.getvalue()
+
+
+def test_restoring_notes_without_their_key_says_to_put_the_key_back(settings, backup):
     # A restore onto a new machine, without the key kept outside the backups.
     settings.CAIRN_NOTE_KEY_FILE.unlink()
     settings.CAIRN_NOTE_KEYS = []
-    said = StringIO()
-    call_command("restore", str(backup), "--force", stdout=StringIO(), stderr=said)
+    said = restore(backup)
 
-    assert "no note key" in said.getvalue()
-    assert "Put back the key" in said.getvalue()
+    assert "no note key" in said
+    assert "Put back the key" in said
 
 
-@pytest.mark.django_db(transaction=True)
-def test_restoring_with_the_right_key_warns_of_nothing(settings, tmp_path, ana, therapy_session):
-    settings.CAIRN_BACKUP_DIR = tmp_path / "safety"
-    settings.CAIRN_NOTE_KEY_FILE = tmp_path / "note_keys"
-    settings.CAIRN_NOTE_KEYS = []
-    SessionNote.objects.create(
-        session=therapy_session, author=ana, ciphertext=crypto.encrypt("Private")
-    )
-    out = StringIO()
-    call_command("backup", "--to", str(tmp_path), stdout=out)
-
-    said = StringIO()
-    call_command("restore", out.getvalue().strip(), "--force", stdout=StringIO(), stderr=said)
-
-    assert said.getvalue() == ""
+def test_restoring_with_the_right_key_warns_of_nothing(backup):
+    assert restore(backup) == ""

@@ -166,13 +166,7 @@ def test_preparation_for_an_old_session_holds_nothing_from_after_it(client, ana,
     CheckInFactory(client=ben, date=TODAY - timedelta(days=30), note="Before the old one")
     CheckInFactory(client=ben, date=TODAY - timedelta(days=5), note="Long after")
     WinFactory(client=ben, text="Later win", happened_on=TODAY - timedelta(days=4))
-    JournalEntryFactory(
-        client=ben,
-        title="Shared later",
-        body="x",
-        shared_with_therapist=True,
-        shared_at=timezone.now(),
-    )
+    JournalEntryFactory(client=ben, title="Shared later", body="x", shared=True)
     goal_revise(
         goal=goal,
         by=ben,

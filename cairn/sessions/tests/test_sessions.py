@@ -12,6 +12,13 @@ from cairn.sessions.tests.factories import TherapySessionFactory
 TODAY = timezone.localdate()
 
 
+def tomorrow_at_ten(client, therapist):
+    """A fifty-minute session planned for tomorrow at 10:00."""
+    return TherapySessionFactory(
+        client=client, therapist=therapist, held_on=TODAY + timedelta(days=1), start_time=time(10)
+    )
+
+
 def test_the_therapist_logs_a_session(client, ana, ben):
     client.force_login(ana)
     response = client.post(
@@ -107,13 +114,7 @@ def test_script_in_a_summary_gets_a_message(client, ana, therapy_session):
 def test_the_client_adds_agenda_items_and_the_therapist_marks_them_discussed(
     client, ana, ben, goal
 ):
-    therapy_session = TherapySessionFactory(
-        client=ben,
-        therapist=ana,
-        held_on=TODAY + timedelta(days=1),
-        start_time=time(10, 0),
-        length_minutes=50,
-    )
+    therapy_session = tomorrow_at_ten(ben, ana)
     client.force_login(ben)
     client.post(reverse("sessions:agenda_create"), {"text": "Work deadlines", "goal": str(goal.pk)})
     item = AgendaItem.objects.get()
@@ -161,20 +162,8 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
     from cairn.goals.services import goal_change_agree
 
     goal_change_agree(change=GoalChange.objects.get(goal=goal), by=ana)
-    JournalEntryFactory(
-        client=ben,
-        title="Shared lately",
-        body="x",
-        shared_with_therapist=True,
-        shared_at=timezone.now(),
-    )
-    today_session = TherapySessionFactory(
-        client=ben,
-        therapist=ana,
-        held_on=TODAY + timedelta(days=1),
-        start_time=time(10, 0),
-        length_minutes=50,
-    )
+    JournalEntryFactory(client=ben, title="Shared lately", body="x", shared=True)
+    today_session = tomorrow_at_ten(ben, ana)
 
     client.force_login(ana)
     page = client.get(reverse("sessions:session_prep", args=[today_session.pk])).content.decode()

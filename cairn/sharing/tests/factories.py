@@ -6,17 +6,16 @@ import factory
 from django.utils import timezone
 
 from cairn.sharing.models import Cheer, SupportGrant
-from tests.factories import UserFactory
+from tests.factories import ClientRecordFactory
 
 
-class SupportGrantFactory(factory.django.DjangoModelFactory):
+class SupportGrantFactory(ClientRecordFactory):
     """An invitation not yet accepted; pass `supporter` and `accepted_at` for an accepted one."""
 
     class Meta:
         model = SupportGrant
         skip_postgeneration_save = True
 
-    client = factory.SubFactory(UserFactory)
     email = factory.Sequence(lambda n: f"supporter{n}@example.test")
     token_hash = factory.Sequence(lambda n: f"grant-{n}")
     invitation_expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))

@@ -4,9 +4,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cairn.accounts.models import User
+from cairn.care.access import standing_of
 from cairn.care.audit import audit_client_data
-from cairn.care.models import Role
-from cairn.care.roles import role_of
 from cairn.core.audit import Action
 
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         client = User.objects.filter(email__iexact=options["email"].strip()).first()
-        if client is None or role_of(client) != Role.CLIENT:
+        if client is None or not standing_of(client).is_client:
             raise CommandError(f"No client has the email address {options['email']}.")
         # From the shell there is no signed-in person: the event names none.
         audit_client_data(
