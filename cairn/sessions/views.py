@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -145,7 +146,8 @@ def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespons
 def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
     # Drawn again only when something it shows has changed; its forms carry this
-    # browser's CSRF secret, so each browser has its own copy.
+    # browser's CSRF secret (made now if it has none yet), so each browser has its own.
+    get_token(request)
     key = key_of(
         "session-prep",
         session.pk,
