@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from cairn.accounts.models import User
-from cairn.care.access import clients_writable_by
+from cairn.care.access import care_writable_by
 from cairn.care.models import CareRelationship
 from cairn.core.pieces import key_of, pieces_get_or_draw
 from cairn.home.models import CaseloadSummary
@@ -267,9 +267,7 @@ CARD_INPUTS = (
 def _in_attention_order(therapist: User, *, today: date, query: str) -> QuerySet[Any]:
     """The therapist's current care relationships, each with its tier worked out in
     SQL from the client's summary and today, in the order of `attention_order`."""
-    found = CareRelationship.objects.filter(
-        therapist=therapist, ended_at__isnull=True, client__in=clients_writable_by(therapist)
-    )
+    found = care_writable_by(therapist)
     if query:
         found = found.filter(
             Q(client__name__icontains=query)
