@@ -195,12 +195,16 @@ def clients_writable_by(user: User) -> QuerySet[User]:
     membership = membership_of(user)
     if membership is not None and membership.role == Role.CLIENT:
         return User.objects.filter(pk=user.pk)
-    if not _acting_therapist(user):
-        return User.objects.none()
-    return User.objects.filter(
-        pk__in=CareRelationship.objects.filter(therapist=user, ended_at__isnull=True)
-        .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
-        .values("client_id")
+    return User.objects.filter(pk__in=care_writable_by(user).values("client_id"))
+
+
+def care_writable_by(user: User) -> QuerySet[CareRelationship]:
+    """The care relationships through which `user` works on a client's record now (as
+    lead, or as a co-therapist who may write): the clients a caseload lists."""
+    if not user.is_authenticated or not _acting_therapist(user):
+        return CareRelationship.objects.none()
+    return CareRelationship.objects.filter(therapist=user, ended_at__isnull=True).filter(
+        Q(kind=CareKind.LEAD) | Q(may_write=True)
     )
 
 

@@ -12,6 +12,7 @@ from the summary's dates and today, and only the 50 cards of the page are built.
 query count is the same for 3 clients or 2,000.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
@@ -19,11 +20,14 @@ from typing import Any, cast
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Lower
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from cairn.accounts.models import User
-from cairn.care.access import clients_writable_by
+from cairn.care.access import care_writable_by
 from cairn.care.models import CareRelationship
+from cairn.core.pieces import key_of, pieces_get_or_draw
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import REASON_PARTS, TREND_WINDOW
 from cairn.progress.models import TrackingPause
@@ -145,6 +149,78 @@ def caseload_for(
     order of attention, and how many are in each tier. Reads the summaries, so it
     costs the same for 20 or 2,000 clients. `tier` narrows to one tier (the caller
     checks it is one of TIERS); a `page` that is not a page there is gives the first."""
+    found, counts = _found_and_counts(therapist, today=today, query=query, tier=tier)
+    shown = _page(found.select_related(*ROW_RELATED), counts=counts, tier=tier, page=page)
+    return Caseload(
+        page=_page_of(shown, [_row(r, today=today) for r in shown.object_list]), counts=counts
+    )
+
+
+@dataclass(frozen=True)
+class Card:
+    client_id: uuid.UUID
+    html: SafeString
+
+
+@dataclass
+class CaseloadCards:
+    page: Page[Card]
+    counts: dict[str, int]
+
+    @property
+    def cards(self) -> list[Card]:
+        return list(self.page.object_list)
+
+
+def caseload_cards_for(
+    therapist: User, *, today: date, query: str = "", tier: str = "", page: str | None = None
+) -> CaseloadCards:
+    """The page `caseload_for` gives, as each client's card in HTML. A card is drawn
+    again only when something it shows has changed (its client's summary, name,
+    reference or care, or the day); otherwise this process's copy is shown."""
+    found, counts = _found_and_counts(therapist, today=today, query=query, tier=tier)
+    shown = _page(found.values(*CARD_INPUTS), counts=counts, tier=tier, page=page)
+    inputs = list(shown.object_list)
+    fresh_after = timezone.now() - TREND_WINDOW
+    keys = {
+        key_of(
+            "caseload-card",
+            today,
+            *(values[name] for name in CARD_INPUTS),
+            # The one thing on a card that moves within a day: a newly shared entry.
+            (shared := values[SUMMARY + "last_shared_at"]) is not None and shared >= fresh_after,
+        ): values
+        for values in inputs
+    }
+
+    def draw(missing: list[str]) -> dict[str, SafeString]:
+        quiet = {keys[key]["pk"]: keys[key]["is_quiet"] for key in missing}
+        relationships = CareRelationship.objects.filter(pk__in=quiet).select_related(*ROW_RELATED)
+        rows = {}
+        for relationship in relationships:
+            relationship.is_quiet = quiet[relationship.pk]  # type: ignore[attr-defined]
+            rows[relationship.pk] = _row(relationship, today=today)
+        return {
+            key: SafeString(render_to_string(CARD_TEMPLATE, {"row": rows[keys[key]["pk"]]}))
+            for key in missing
+        }
+
+    html = pieces_get_or_draw(keys, draw)
+    return CaseloadCards(
+        page=_page_of(
+            shown, [Card(values["client_id"], html[key]) for key, values in keys.items()]
+        ),
+        counts=counts,
+    )
+
+
+CARD_TEMPLATE = "home/therapist_home.html#caseload-card"
+ROW_RELATED = ("client__membership", "client__caseload_summary__risk_flag")
+
+
+def _found_and_counts(
+    therapist: User, *, today: date, query: str, tier: str
+) -> tuple[QuerySet[Any], dict[str, int]]:
     found = _in_attention_order(therapist, today=today, query=query)
     counts = dict.fromkeys(TIERS, 0)
     by_rank = {t.rank: t.code for t in TIERS.values()}
@@ -152,33 +228,46 @@ def caseload_for(
         counts[by_rank[rank]] = count
     if tier:
         found = found.filter(tier_rank=TIERS[tier].rank)
+    return found, counts
+
+
+def _page(
+    found: QuerySet[Any], *, counts: dict[str, int], tier: str, page: str | None
+) -> Page[Any]:
     paginator = Paginator(found, PER_PAGE)
     # The counts by tier already say how many there are: no second pass to count them.
     paginator.__dict__["count"] = counts[tier] if tier else sum(counts.values())
     try:
-        shown = paginator.page(page or 1)
+        return paginator.page(page or 1)
     except (InvalidPage, TypeError, ValueError):
-        shown = paginator.page(1)
-    relationships = list(shown.object_list)
-    return Caseload(
-        page=Page(
-            [_row(r, today=today) for r in relationships],
-            shown.number,
-            cast(Paginator[CaseloadRow], paginator),
-        ),
-        counts=counts,
-    )
+        return paginator.page(1)
+
+
+def _page_of[T](shown: Page[Any], items: list[T]) -> Page[T]:
+    """The same page of the same list, holding `items`."""
+    return Page(items, shown.number, cast(Paginator[T], shown.paginator))
 
 
 SUMMARY = "client__caseload_summary__"
+# Everything a card shows comes from these and the day: the summary is written again
+# (and `updated_at` moves) whenever anything it holds may have changed.
+CARD_INPUTS = (
+    "pk",
+    "client_id",
+    "started_on",
+    "is_quiet",
+    "client__name",
+    "client__email",
+    "client__membership__reference",
+    SUMMARY + "updated_at",
+    SUMMARY + "last_shared_at",
+)
 
 
 def _in_attention_order(therapist: User, *, today: date, query: str) -> QuerySet[Any]:
     """The therapist's current care relationships, each with its tier worked out in
     SQL from the client's summary and today, in the order of `attention_order`."""
-    found = CareRelationship.objects.filter(
-        therapist=therapist, ended_at__isnull=True, client__in=clients_writable_by(therapist)
-    )
+    found = care_writable_by(therapist)
     if query:
         found = found.filter(
             Q(client__name__icontains=query)
@@ -190,12 +279,13 @@ def _in_attention_order(therapist: User, *, today: date, query: str) -> QuerySet
         paused=Exists(pauses.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))),
         quiet_since=Coalesce(F(SUMMARY + "last_checkin"), F("started_on")),
     ).annotate(
-        # A check-in is expected while there is an active goal and no pause.
+        # A check-in is expected while there is an active goal and no pause. The
+        # pause is asked last: the database asks it only of the few who are quiet.
         is_quiet=Case(
             When(
                 Q(**{SUMMARY + "has_active_goal": True})
-                & Q(paused=False)
-                & Q(quiet_since__lte=today - QUIET_AFTER),
+                & Q(quiet_since__lte=today - QUIET_AFTER)
+                & Q(paused=False),
                 then=Value(True),
             ),
             default=Value(False),
@@ -226,9 +316,9 @@ def _in_attention_order(therapist: User, *, today: date, query: str) -> QuerySet
             Case(When(client__name="", then=F("client__email")), default=F("client__name"))
         ),
     )
-    return found.select_related(
-        "client__membership", "client__caseload_summary__risk_flag"
-    ).order_by("tier_rank", F("waiting_since").asc(nulls_last=True), "sort_name", "client_id")
+    return found.order_by(
+        "tier_rank", F("waiting_since").asc(nulls_last=True), "sort_name", "client_id"
+    )
 
 
 def _row(relationship: CareRelationship, *, today: date) -> CaseloadRow:

@@ -351,8 +351,13 @@ def _batches(ids: Iterator[uuid.UUID]) -> Iterator[Ids]:
         yield batch
 
 
-# What a summary holds besides its client; equal summaries hold equal values.
-FIELDS = [f.attname for f in CaseloadSummary._meta.concrete_fields if f.name != "client"]
+# What a summary holds besides its client (and when it was written); equal summaries
+# hold equal values.
+FIELDS = [
+    f.attname
+    for f in CaseloadSummary._meta.concrete_fields
+    if f.name not in ("client", "updated_at")
+]
 
 
 def summary_as_dict(summary: CaseloadSummary) -> dict[str, Any]:

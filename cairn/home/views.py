@@ -10,7 +10,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import require_client, standing_of
 from cairn.core.audit import audit_listing
-from cairn.home.caseload import TIERS, caseload_for
+from cairn.home.caseload import TIERS, caseload_cards_for
 from cairn.home.practice import member_counts, therapist_loads
 from cairn.home.record import client_home_page, record_page
 from cairn.sharing import selectors as sharing_selectors
@@ -49,17 +49,17 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     tier = request.GET.get("tier", "").strip()
     unknown_tier = bool(tier) and tier not in TIERS
-    caseload = caseload_for(
+    caseload = caseload_cards_for(
         request.user,
         today=timezone.localdate(),
         query=query,
         tier="" if unknown_tier else tier,
         page=request.GET.get("page"),
     )
-    rows = [] if unknown_tier else caseload.rows
+    cards = [] if unknown_tier else caseload.cards
     # One event for the view, naming every client it listed.
     audit_listing(
-        actor=request.user, object_type="caseload", client_ids=[row.client.pk for row in rows]
+        actor=request.user, object_type="caseload", client_ids=[card.client_id for card in cards]
     )
     filters = {"q": query, "tier": tier}
     return render(
@@ -67,7 +67,7 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
         "home/therapist_home.html",
         {
             "page": caseload.page,
-            "caseload": rows,
+            "caseload": cards,
             "tier_options": [(t, caseload.counts[t.code]) for t in TIERS.values()],
             "query": query,
             "tier": tier,
