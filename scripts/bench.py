@@ -247,13 +247,16 @@ from datetime import timedelta
 from django.utils import timezone
 from cairn.routines.models import RoutineLog
 client = User.objects.get(email="client@example.org")
-# The demo client keeps no routine yet: give them one with three months of days.
-routine = Routine.objects.create(client=client, name="A ten-minute walk after lunch")
-today = timezone.localdate()
-RoutineLog.objects.bulk_create(
-    RoutineLog(routine=routine, date=today - timedelta(days=d), status="done")
-    for d in range(1, 90) if d % 3
-)
+# The demo client keeps no routine yet: give them one with three months of days
+# (once: a run that reuses the database finds it).
+routine = Routine.objects.filter(client=client, name="A ten-minute walk after lunch").first()
+if routine is None:
+    routine = Routine.objects.create(client=client, name="A ten-minute walk after lunch")
+    today = timezone.localdate()
+    RoutineLog.objects.bulk_create(
+        RoutineLog(routine=routine, date=today - timedelta(days=d), status="done")
+        for d in range(1, 90) if d % 3
+    )
 print(json.dumps({
     "client": str(client.pk),
     "goal": str(Goal.objects.filter(client=client, lifecycle_status="active").first().pk),
