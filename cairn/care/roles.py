@@ -15,7 +15,7 @@ def membership_of(user: User) -> Membership | None:
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_cairn_membership"):
-        if User.membership.is_cached(user):  # type: ignore[attr-defined]
+        if User.membership.is_cached(user):
             # Loaded with the person (select_related("user__membership__practice")).
             user._cairn_membership = getattr(user, "membership", None)  # type: ignore[attr-defined]
         else:

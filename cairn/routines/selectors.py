@@ -59,10 +59,10 @@ def _paused_days(
 def routines_of(client: User, today: date, *, only: uuid.UUID | None = None) -> list[RoutineView]:
     """Each routine (or `only` this one) with its strength and a calendar of the last
     weeks, in three queries."""
-    routines = Routine.objects.filter(client=client, archived_at__isnull=True)
+    listed = Routine.objects.filter(client=client, archived_at__isnull=True)
     if only is not None:
-        routines = routines.filter(pk=only)
-    routines = list(routines.order_by("created_at"))
+        listed = listed.filter(pk=only)
+    routines = list(listed.order_by("created_at"))
     logs: dict[uuid.UUID, dict[date, str]] = defaultdict(dict)
     since = today - STRENGTH_HISTORY
     for routine_id, day, status in RoutineLog.objects.filter(
