@@ -155,7 +155,7 @@ else:
         os.close(descriptor)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "cairn.core.sqlite3",
             "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; FULL makes an

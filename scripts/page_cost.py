@@ -12,11 +12,11 @@ Run against a seeded database (the benchmark's, or `seed_demo --clients 200`):
     CAIRN_VAR_DIR=var/bench CAIRN_HTTPS=false CAIRN_TESTING=false \\
         .venv/bin/python scripts/page_cost.py [ROUNDS] [--profile PAGE] [--queries PAGE]
 
---profile prints where one page spends its time (cProfile, sorted by cumulative
-time); --queries prints the SQL one request of the page runs; --pages "client
-home,goal page" times only those (with /healthz): a write in the loop (the API's
-mark done) gives the client's record a new version, so their kept pages are drawn
-again each round, as they would be after every write.
+--profile prints where one page spends its CPU time (cProfile, sorted by
+cumulative time); --queries prints the SQL one request of the page runs; --pages
+"client home,goal page" times only those (with /healthz): a write in the loop (the
+API's mark done) gives the client's record a new version, so their kept pages are
+drawn again each round, as they would be after every write.
 """
 
 import cProfile
@@ -130,7 +130,8 @@ def main() -> None:
         name = args[args.index("--profile") + 1]
         for _ in range(5):
             table[name]()
-        profiler = cProfile.Profile()
+        # CPU time, not wall time: another process's load does not land in the profile.
+        profiler = cProfile.Profile(time.thread_time)
         profiler.enable()
         for _ in range(20):
             table[name]()

@@ -218,7 +218,7 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
     check_day("date", payload.date, earliest=max(made, earliest_day(client, today)), today=today)
     routine_services.routine_log(routine=routine, by=user, day=payload.date, status=payload.status)
     strength = next(
-        (r["strength"] for r in record.routines_data(client, today) if r["id"] == routine.pk), 0
+        (r["strength"] for r in record.routines_data(client, today, only=routine.pk)), 0
     )
     return Status(
         201,

@@ -58,7 +58,12 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     """The usable token with this secret, its last use noted; None for anything else."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = ApiToken.objects.select_related("user").filter(token_hash=token_hash(secret)).first()
+    # The person's membership and practice come along: every call asks for their role.
+    # The hash is unique: no ORDER BY to build.
+    found = ApiToken.objects.select_related("user__membership__practice").filter(
+        token_hash=token_hash(secret)
+    )
+    token = next(iter(found.order_by()[:1]), None)
     if token is None or not token.is_usable or not token.user.is_active:
         return None
     if not may_hold_tokens(token.user):

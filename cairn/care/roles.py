@@ -15,9 +15,13 @@ def membership_of(user: User) -> Membership | None:
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_cairn_membership"):
-        user._cairn_membership = (  # type: ignore[attr-defined]
-            Membership.objects.select_related("practice").filter(user=user).first()
-        )
+        if User.membership.is_cached(user):
+            # Loaded with the person (select_related("user__membership__practice")).
+            user._cairn_membership = getattr(user, "membership", None)  # type: ignore[attr-defined]
+        else:
+            # One person has one membership: no ORDER BY (as .first() would add) to build.
+            rows = list(Membership.objects.select_related("practice").filter(user=user).order_by())
+            user._cairn_membership = rows[0] if rows else None  # type: ignore[attr-defined]
     return user._cairn_membership  # type: ignore[attr-defined]
 
 

@@ -1,9 +1,10 @@
+import functools
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
-from cairn.care.access import standing_of
+from cairn.care.access import Standing, standing_of
 from cairn.care.models import Practice
 from cairn.care.roles import membership_of
 
@@ -25,16 +26,30 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         return {"nav_links": [], "nav_practice": only, "nav_role": None}
     membership = membership_of(user)
     role = membership.role if membership else None
-    standing = standing_of(user)
+    links = _links(standing_of(user), user.pk, membership is not None, get_script_prefix())
+    return {
+        "nav_links": links,
+        "nav_practice": membership.practice if membership else None,
+        "nav_role": role,
+    }
+
+
+@functools.lru_cache(maxsize=4096)
+def _links(
+    standing: Standing, user_id: object, has_membership: bool, prefix: str
+) -> tuple[NavLink, ...]:
+    """The same for every page a person opens: worked out (a dozen URL reversals) once
+    per person and process, not on every request. `prefix` keys the script prefix the
+    URLs were reversed under."""
     links = [NavLink("Home", reverse("home:home"))]
     if standing.is_client:
         links += [
             NavLink("Check in", reverse("progress:checkin")),
-            NavLink("My goals", reverse("goals:goal_list", args=[user.pk])),
+            NavLink("My goals", reverse("goals:goal_list", args=[user_id])),
             NavLink("Journal", reverse("journal:entry_list")),
-            NavLink("Wins", reverse("progress:win_list", args=[user.pk])),
-            NavLink("Routines", reverse("routines:routine_list", args=[user.pk])),
-            NavLink("My safety plan", reverse("safety:plan_detail", args=[user.pk])),
+            NavLink("Wins", reverse("progress:win_list", args=[user_id])),
+            NavLink("Routines", reverse("routines:routine_list", args=[user_id])),
+            NavLink("My safety plan", reverse("safety:plan_detail", args=[user_id])),
         ]
     elif standing.is_therapist:
         links += [
@@ -47,12 +62,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             NavLink("Audit log", reverse("care:audit_log")),
             NavLink("Invite", reverse("care:invitation_create")),
         ]
-    if membership is not None and not standing.is_client:
+    if has_membership and not standing.is_client:
         links.append(NavLink("Practice", reverse("care:practice_detail")))
     links.append(NavLink("Help", reverse("goals:help")))
     links.append(NavLink("Account", reverse("accounts:profile")))
-    return {
-        "nav_links": links,
-        "nav_practice": membership.practice if membership else None,
-        "nav_role": role,
-    }
+    return tuple(links)

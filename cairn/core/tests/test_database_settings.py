@@ -1,6 +1,9 @@
 """The database keeps every acknowledged write, and a busy database makes pages
 wait rather than fail."""
 
+import contextlib
+import fcntl
+import os
 import threading
 import time
 
@@ -61,3 +64,32 @@ def test_a_held_write_lock_makes_pages_wait_not_fail(client, ben):
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("DROP TABLE IF EXISTS lock_holder")
+
+
+def queue_is_free() -> bool:
+    """Whether another process could take the writers' lock file now."""
+    descriptor = os.open(f"{connection.settings_dict['NAME']}-writers.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL has no single writer")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_writer_keeps_its_place_in_line_until_it_commits_or_rolls_back(fails):
+    """SQLite's own wait sleeps up to 100 ms between tries, so a waiting writer could
+    miss its turn again and again; writers queue on a lock file instead, held from
+    BEGIN to COMMIT or ROLLBACK, so the next starts as soon as this one ends."""
+    failing = pytest.raises(RuntimeError) if fails else contextlib.nullcontext()
+    with failing, transaction.atomic():
+        assert not queue_is_free()
+        with transaction.atomic():  # a savepoint keeps the place
+            assert not queue_is_free()
+        if fails:
+            raise RuntimeError("a write that fails halfway")
+    assert queue_is_free()
