@@ -6,10 +6,11 @@ import fcntl
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
 
@@ -66,9 +67,25 @@ def test_a_held_write_lock_makes_pages_wait_not_fail(client, ben):
             cursor.execute("DROP TABLE IF EXISTS lock_holder")
 
 
-def queue_is_free() -> bool:
+@pytest.fixture
+def sqlite_file(tmp_path, django_db_blocker):
+    """A SQLite database of Cairn's own engine beside the test database, whichever
+    that is: the queue belongs to the engine, so it is tested on both runs."""
+    path = tmp_path / "queue.sqlite3"
+    configured = connections.configure_settings(
+        {"default": {}, "queue": {"ENGINE": "cairn.core.sqlite3", "NAME": str(path)}}
+    )
+    connections.settings["queue"] = configured["queue"]
+    with django_db_blocker.unblock():
+        yield path
+        connections["queue"].close()
+    del connections.settings["queue"]
+    del connections["queue"]
+
+
+def queue_is_free(database: Path) -> bool:
     """Whether another process could take the writers' lock file now."""
-    descriptor = os.open(f"{connection.settings_dict['NAME']}-writers.lock", os.O_RDWR | os.O_CREAT)
+    descriptor = os.open(f"{database}-writers.lock", os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -78,18 +95,20 @@ def queue_is_free() -> bool:
     return True
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL has no single writer")
-@pytest.mark.django_db(transaction=True)
+class HalfwayFailure(Exception):
+    pass
+
+
 @pytest.mark.parametrize("fails", [False, True])
-def test_a_writer_keeps_its_place_in_line_until_it_commits_or_rolls_back(fails):
+def test_a_writer_keeps_its_place_in_line_until_it_commits_or_rolls_back(sqlite_file, fails):
     """SQLite's own wait sleeps up to 100 ms between tries, so a waiting writer could
     miss its turn again and again; writers queue on a lock file instead, held from
     BEGIN to COMMIT or ROLLBACK, so the next starts as soon as this one ends."""
-    failing = pytest.raises(RuntimeError) if fails else contextlib.nullcontext()
-    with failing, transaction.atomic():
-        assert not queue_is_free()
-        with transaction.atomic():  # a savepoint keeps the place
-            assert not queue_is_free()
+    failing = pytest.raises(HalfwayFailure) if fails else contextlib.nullcontext()
+    with failing, transaction.atomic(using="queue"):
+        assert not queue_is_free(sqlite_file)
+        with transaction.atomic(using="queue"):  # a savepoint keeps the place
+            assert not queue_is_free(sqlite_file)
         if fails:
-            raise RuntimeError("a write that fails halfway")
-    assert queue_is_free()
+            raise HalfwayFailure("a write that fails halfway")
+    assert queue_is_free(sqlite_file)
