@@ -13,20 +13,22 @@ query count is the same for 3 clients or 2,000.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any, cast
 
-from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, Lower
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from cairn.accounts.models import User
 from cairn.care.access import care_writable_by
-from cairn.care.models import CareRelationship
+from cairn.care.models import CareRelationship, Membership
 from cairn.core.pieces import key_of, pieces_get_or_draw
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import REASON_PARTS, TREND_WINDOW
@@ -149,11 +151,18 @@ def caseload_for(
     order of attention, and how many are in each tier. Reads the summaries, so it
     costs the same for 20 or 2,000 clients. `tier` narrows to one tier (the caller
     checks it is one of TIERS); a `page` that is not a page there is gives the first."""
-    found, counts = _found_and_counts(therapist, today=today, query=query, tier=tier)
-    shown = _page(found.select_related(*ROW_RELATED), counts=counts, tier=tier, page=page)
-    return Caseload(
-        page=_page_of(shown, [_row(r, today=today) for r in shown.object_list]), counts=counts
-    )
+    shown, counts = _ranked_page(therapist, today=today, query=query, tier=tier, page=page)
+    found = shown.object_list
+    relationships = CareRelationship.objects.filter(pk__in=[values["pk"] for values in found])
+    by_pk = {
+        relationship.pk: relationship for relationship in relationships.select_related(*ROW_RELATED)
+    }
+    rows = []
+    for values in found:
+        relationship = by_pk[values["pk"]]
+        relationship.is_quiet = values["is_quiet"]  # type: ignore[attr-defined]
+        rows.append(_row(relationship, today=today))
+    return Caseload(page=_page_of(shown, rows), counts=counts)
 
 
 @dataclass(frozen=True)
@@ -178,8 +187,7 @@ def caseload_cards_for(
     """The page `caseload_for` gives, as each client's card in HTML. A card is drawn
     again only when something it shows has changed (its client's summary, name,
     reference or care, or the day); otherwise this process's copy is shown."""
-    found, counts = _found_and_counts(therapist, today=today, query=query, tier=tier)
-    shown = _page(found.values(*CARD_INPUTS), counts=counts, tier=tier, page=page)
+    shown, counts = _ranked_page(therapist, today=today, query=query, tier=tier, page=page)
     inputs = list(shown.object_list)
     fresh_after = timezone.now() - TREND_WINDOW
     keys = {
@@ -218,31 +226,6 @@ CARD_TEMPLATE = "home/therapist_home.html#caseload-card"
 ROW_RELATED = ("client__membership", "client__caseload_summary__risk_flag")
 
 
-def _found_and_counts(
-    therapist: User, *, today: date, query: str, tier: str
-) -> tuple[QuerySet[Any], dict[str, int]]:
-    found = _in_attention_order(therapist, today=today, query=query)
-    counts = dict.fromkeys(TIERS, 0)
-    by_rank = {t.rank: t.code for t in TIERS.values()}
-    for rank, count in found.order_by().values_list("tier_rank").annotate(n=Count("pk")):
-        counts[by_rank[rank]] = count
-    if tier:
-        found = found.filter(tier_rank=TIERS[tier].rank)
-    return found, counts
-
-
-def _page(
-    found: QuerySet[Any], *, counts: dict[str, int], tier: str, page: str | None
-) -> Page[Any]:
-    paginator = Paginator(found, PER_PAGE)
-    # The counts by tier already say how many there are: no second pass to count them.
-    paginator.__dict__["count"] = counts[tier] if tier else sum(counts.values())
-    try:
-        return paginator.page(page or 1)
-    except (InvalidPage, TypeError, ValueError):
-        return paginator.page(1)
-
-
 def _page_of[T](shown: Page[Any], items: list[T]) -> Page[T]:
     """The same page of the same list, holding `items`."""
     return Page(items, shown.number, cast(Paginator[T], shown.paginator))
@@ -264,61 +247,173 @@ CARD_INPUTS = (
 )
 
 
-def _in_attention_order(therapist: User, *, today: date, query: str) -> QuerySet[Any]:
-    """The therapist's current care relationships, each with its tier worked out in
-    SQL from the client's summary and today, in the order of `attention_order`."""
-    found = care_writable_by(therapist)
-    if query:
-        found = found.filter(
-            Q(client__name__icontains=query)
-            | Q(client__email__icontains=query)
-            | Q(client__membership__reference__icontains=query)
+def _ranked_page(
+    therapist: User, *, today: date, query: str, tier: str, page: str | None
+) -> tuple[Page[dict[str, Any]], dict[str, int]]:
+    """The `CARD_INPUTS` of one page of the therapist's current clients (of `tier`,
+    if given), in the order of `attention_order`, and how many there are in each
+    tier. One query: the tier and the order are worked out in SQL from each client's
+    summary and today; a `page` that is not a page there is gives the first."""
+    counts = dict.fromkeys(TIERS, 0)
+    try:
+        current_sql, current_params = (
+            care_writable_by(therapist)
+            .values("id", "client_id", "started_on")
+            .query.sql_with_params()
         )
-    pauses = TrackingPause.objects.filter(client=OuterRef("client_id"), starts_on__lte=today)
-    found = found.annotate(
-        paused=Exists(pauses.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))),
-        quiet_since=Coalesce(F(SUMMARY + "last_checkin"), F("started_on")),
-    ).annotate(
-        # A check-in is expected while there is an active goal and no pause. The
-        # pause is asked last: the database asks it only of the few who are quiet.
-        is_quiet=Case(
-            When(
-                Q(**{SUMMARY + "has_active_goal": True})
-                & Q(quiet_since__lte=today - QUIET_AFTER)
-                & Q(paused=False),
-                then=Value(True),
-            ),
-            default=Value(False),
-        )
-    )
-    since_of_tier = [
-        ("risk", Q(**{SUMMARY + "risk_since__isnull": False}), F(SUMMARY + "risk_since")),
-        (
-            "worsening",
-            Q(**{SUMMARY + "worsening_since__isnull": False}),
-            F(SUMMARY + "worsening_since"),
-        ),
-        ("quiet", Q(is_quiet=True), F("quiet_since")),
-        ("stuck", Q(**{SUMMARY + "stuck_since__isnull": False}), F(SUMMARY + "stuck_since")),
-        ("waiting", Q(**{SUMMARY + "waiting_since__isnull": False}), F(SUMMARY + "waiting_since")),
+    except EmptyResultSet:  # not a therapist (now): no one to list
+        return _page_of(Paginator([], PER_PAGE).page(1), []), counts
+    number = _page_number(page)
+    day = connection.ops.adapt_datefield_value(today)
+    # In the order they appear: whether gone quiet, the current care, the search.
+    params: list[Any] = [
+        connection.ops.adapt_datefield_value(today - QUIET_AFTER),
+        day,
+        day,
+        *current_params,
     ]
-    found = found.annotate(
-        tier_rank=Case(
-            *[When(test, then=Value(TIERS[code].rank)) for code, test, _ in since_of_tier],
-            default=Value(TIERS["none"].rank),
-        ),
-        waiting_since=Case(
-            *[When(test, then=since) for _, test, since in since_of_tier],
-            default=None,
-            output_field=DateField(),
-        ),
-        sort_name=Lower(
-            Case(When(client__name="", then=F("client__email")), default=F("client__name"))
-        ),
+    searched = ""
+    if query:
+        searched = _SEARCHED
+        params += ["%" + connection.ops.prep_for_like_query(query) + "%"] * 3
+    rank = TIERS[tier].rank if tier else -1
+    params += [rank, rank, (number - 1) * PER_PAGE, (number - 1) * PER_PAGE, PER_PAGE]
+    with connection.cursor() as cursor:
+        cursor.execute(_ranked_page_sql().format(current=current_sql, searched=searched), params)
+        found = cursor.fetchall()
+    if found:  # each row says how many there are in each tier
+        tiers = found[0][len(CARD_INPUTS) : -1]
+        counts = {code: int(n) for code, n in zip(TIERS, tiers, strict=True)}
+    total = counts[tier] if tier else sum(counts.values())
+    if (number - 1) * PER_PAGE >= total:
+        number = 1  # the query gave the first page
+    paginator = Paginator(list[dict[str, Any]](), PER_PAGE)
+    # The counts by tier already say how many there are: no second pass to count them.
+    paginator.__dict__["count"] = total
+    shown = [_card_inputs(row) for row in found if row[-1]]
+    return Page(shown, number, paginator), counts
+
+
+def _page_number(page: str | None) -> int:
+    """The page asked for, as Paginator reads it; 1 for anything else."""
+    try:
+        number = float(page or 1)
+    except ValueError:
+        return 1
+    return int(number) if number.is_integer() and 1 <= number < 1e9 else 1
+
+
+# What the database gives, made what the ORM would give: `CARD_INPUTS` are part of
+# each card's key.
+_CONVERTED: dict[str, Callable[[Any], Any]] = {
+    "pk": lambda value: _uuid(value),
+    "client_id": lambda value: _uuid(value),
+    "started_on": lambda value: _date(value),
+    "is_quiet": bool,
+    SUMMARY + "updated_at": lambda value: _moment(value),
+    SUMMARY + "last_shared_at": lambda value: _moment(value),
+}
+
+
+def _card_inputs(row: tuple[Any, ...]) -> dict[str, Any]:
+    return {
+        name: _CONVERTED[name](value) if name in _CONVERTED else value
+        for name, value in zip(CARD_INPUTS, row, strict=False)
+    }
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _moment(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
+
+
+_SEARCHED = (
+    "WHERE UPPER(c.name) LIKE UPPER(%s) ESCAPE '\\' OR UPPER(c.email) LIKE UPPER(%s) "
+    "ESCAPE '\\' OR UPPER(m.reference) LIKE UPPER(%s) ESCAPE '\\'"
+)
+
+
+@cache
+def _ranked_page_sql() -> str:
+    """The SQL of `_ranked_page`, built once from the models' own table and column
+    names (never from input): the ORM spent longer building its CASEs each request
+    than the database spends answering them. It is left to fill in the current care
+    relationships ({current}, from cairn.care.access) and the search ({searched})."""
+    pauses = TrackingPause._meta.db_table
+    quiet = (
+        "s.has_active_goal AND COALESCE(s.last_checkin, r.started_on) <= %s AND NOT EXISTS "  # noqa: S608
+        f"(SELECT 1 FROM {pauses} p WHERE p.client_id = r.client_id AND p.starts_on <= %s "
+        "AND (p.ends_on IS NULL OR p.ends_on >= %s))"
     )
-    return found.order_by(
-        "tier_rank", F("waiting_since").asc(nulls_last=True), "sort_name", "client_id"
+    # Each tier with the test that puts a client in it and since when: the first test
+    # passed gives the tier (the order of TIERS).
+    since_of_tier = {
+        "risk": ("risk_since IS NOT NULL", "risk_since"),
+        "worsening": ("worsening_since IS NOT NULL", "worsening_since"),
+        "quiet": ("is_quiet = 1", "quiet_since"),
+        "stuck": ("stuck_since IS NOT NULL", "stuck_since"),
+        "waiting": ("waiting_since IS NOT NULL", "waiting_since"),
+    }
+    assert list(since_of_tier) == [code for code in TIERS if code != "none"]
+    tier_rank = " ".join(
+        f"WHEN {test} THEN {TIERS[code].rank}" for code, (test, _) in since_of_tier.items()
     )
+    since = " ".join(f"WHEN {test} THEN {column}" for test, column in since_of_tier.values())
+    in_tier = ", ".join(
+        f"SUM(CASE WHEN tier_rank = {t.rank} THEN 1 ELSE 0 END) OVER () AS n_{t.code}"
+        for t in TIERS.values()
+    )
+    user = User._meta.db_table
+    membership = Membership._meta.db_table
+    summary = CaseloadSummary._meta.db_table
+    # {current} and {searched} stay for `format`; every value is a parameter.
+    return f"""
+WITH found AS (
+    SELECT r.id, r.client_id, r.started_on,
+        CASE WHEN {quiet} THEN 1 ELSE 0 END AS is_quiet,
+        COALESCE(s.last_checkin, r.started_on) AS quiet_since,
+        c.name, c.email, m.reference, s.updated_at, s.last_shared_at,
+        s.risk_since, s.worsening_since, s.stuck_since, s.waiting_since
+    FROM ({{current}}) r
+    JOIN {user} c ON c.id = r.client_id
+    LEFT JOIN {membership} m ON m.user_id = r.client_id
+    LEFT JOIN {summary} s ON s.client_id = r.client_id
+    {{searched}}
+), ranked AS (
+    SELECT found.*,
+        CASE {tier_rank} ELSE {TIERS["none"].rank} END AS tier_rank,
+        CASE {since} END AS since,
+        LOWER(CASE WHEN name = '' THEN email ELSE name END) AS sort_name
+    FROM found
+), chosen AS (
+    SELECT ranked.*, {in_tier},
+        CASE WHEN %s < 0 OR tier_rank = %s THEN 1 ELSE 0 END AS chosen
+    FROM ranked
+), placed AS (
+    SELECT chosen.*, SUM(chosen) OVER () AS total, ROW_NUMBER() OVER (
+        PARTITION BY chosen ORDER BY tier_rank, CASE WHEN since IS NULL THEN 1 ELSE 0 END,
+        since, sort_name, client_id
+    ) AS place
+    FROM chosen
+), asked AS (
+    SELECT placed.*, CASE WHEN total > %s THEN %s ELSE 0 END AS skipped FROM placed
+)
+SELECT id, client_id, started_on, is_quiet, name, email, reference, updated_at,
+    last_shared_at, {", ".join(f"n_{code}" for code in TIERS)}, chosen
+FROM asked
+WHERE (chosen = 1 AND place > skipped AND place <= skipped + %s) OR (chosen = 0 AND place = 1)
+ORDER BY chosen DESC, place
+"""  # noqa: S608
 
 
 def _row(relationship: CareRelationship, *, today: date) -> CaseloadRow:
