@@ -253,45 +253,50 @@ def _ranked_page(
     """The `CARD_INPUTS` of one page of the therapist's current clients (of `tier`,
     if given), in the order of `attention_order`, and how many there are in each
     tier. One query: the tier and the order are worked out in SQL from each client's
-    summary and today; a `page` that is not a page there is gives the first."""
+    summary and today (a second only for a `page` past the end, which gives the first)."""
     counts = dict.fromkeys(TIERS, 0)
+    current = care_writable_by(therapist).order_by().values("id", "client_id", "started_on")
     try:
-        current_sql, current_params = (
-            care_writable_by(therapist)
-            .values("id", "client_id", "started_on")
-            .query.sql_with_params()
-        )
+        current_sql, current_params = current.query.sql_with_params()
     except EmptyResultSet:  # not a therapist (now): no one to list
         return _page_of(Paginator([], PER_PAGE).page(1), []), counts
+    # The access rule's own SQL, its parameters named like the others'.
+    assert "%%" not in current_sql
+    named = {f"current_{n}": value for n, value in enumerate(current_params)}
+    params = {
+        **named,
+        "quiet_before": connection.ops.adapt_datefield_value(today - QUIET_AFTER),
+        "today": connection.ops.adapt_datefield_value(today),
+        "tier": TIERS[tier].rank if tier else -1,
+        "per_page": PER_PAGE,
+        "search": "%" + connection.ops.prep_for_like_query(query) + "%",
+    }
+    sql = _ranked_page_sql(searching=bool(query)).format(
+        current=current_sql % tuple(f"%({name})s" for name in named)
+    )
     number = _page_number(page)
-    day = connection.ops.adapt_datefield_value(today)
-    # In the order they appear: whether gone quiet, the current care, the search.
-    params: list[Any] = [
-        connection.ops.adapt_datefield_value(today - QUIET_AFTER),
-        day,
-        day,
-        *current_params,
-    ]
-    searched = ""
-    if query:
-        searched = _SEARCHED
-        params += ["%" + connection.ops.prep_for_like_query(query) + "%"] * 3
-    rank = TIERS[tier].rank if tier else -1
-    params += [rank, rank, (number - 1) * PER_PAGE, (number - 1) * PER_PAGE, PER_PAGE]
-    with connection.cursor() as cursor:
-        cursor.execute(_ranked_page_sql().format(current=current_sql, searched=searched), params)
-        found = cursor.fetchall()
-    if found:  # each row says how many there are in each tier
-        tiers = found[0][len(CARD_INPUTS) : -1]
-        counts = {code: int(n) for code, n in zip(TIERS, tiers, strict=True)}
+    found = _ranked(sql, {**params, "skipped": (number - 1) * PER_PAGE})
+    for row in found:
+        if row[0] is None:  # how many in a tier
+            counts[TIERS_BY_RANK[row[-2]]] = int(row[-1])
     total = counts[tier] if tier else sum(counts.values())
-    if (number - 1) * PER_PAGE >= total:
-        number = 1  # the query gave the first page
+    if number > 1 and (number - 1) * PER_PAGE >= total:
+        number = 1  # there is no such page: the first
+        found = _ranked(sql, {**params, "skipped": 0})
     paginator = Paginator(list[dict[str, Any]](), PER_PAGE)
     # The counts by tier already say how many there are: no second pass to count them.
     paginator.__dict__["count"] = total
-    shown = [_card_inputs(row) for row in found if row[-1]]
-    return Page(shown, number, paginator), counts
+    shown = sorted((row for row in found if row[0] is not None), key=lambda row: row[-2])
+    return Page([_card_inputs(row) for row in shown], number, paginator), counts
+
+
+TIERS_BY_RANK = {t.rank: t.code for t in TIERS.values()}
+
+
+def _ranked(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _page_number(page: str | None) -> int:
@@ -337,82 +342,80 @@ def _moment(value: Any) -> datetime | None:
     return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
 
 
-_SEARCHED = (
-    "WHERE UPPER(c.name) LIKE UPPER(%s) ESCAPE '\\' OR UPPER(c.email) LIKE UPPER(%s) "
-    "ESCAPE '\\' OR UPPER(m.reference) LIKE UPPER(%s) ESCAPE '\\'"
-)
-
-
 @cache
-def _ranked_page_sql() -> str:
+def _ranked_page_sql(*, searching: bool) -> str:
     """The SQL of `_ranked_page`, built once from the models' own table and column
-    names (never from input): the ORM spent longer building its CASEs each request
-    than the database spends answering them. It is left to fill in the current care
-    relationships ({current}, from cairn.care.access) and the search ({searched})."""
+    names (never from input; every value is a parameter): the ORM spent longer
+    building its CASEs on each request than the database spends answering them. The
+    current care relationships ({current}) come from cairn.care.access.
+
+    One page of the chosen clients, ordered on their ids, dates and names alone, then
+    what their cards need, only for them; and, in the same answer, how many clients
+    there are in each tier."""
+    user = User._meta.db_table
+    membership = Membership._meta.db_table
+    summary = CaseloadSummary._meta.db_table
     pauses = TrackingPause._meta.db_table
+    # A check-in is expected while there is an active goal and no pause. The pause
+    # is asked last: the database asks it only of the few who are quiet.
     quiet = (
-        "s.has_active_goal AND COALESCE(s.last_checkin, r.started_on) <= %s AND NOT EXISTS "  # noqa: S608
-        f"(SELECT 1 FROM {pauses} p WHERE p.client_id = r.client_id AND p.starts_on <= %s "
-        "AND (p.ends_on IS NULL OR p.ends_on >= %s))"
+        "(s.has_active_goal AND COALESCE(s.last_checkin, r.started_on) <= %(quiet_before)s "  # noqa: S608
+        f"AND NOT EXISTS (SELECT 1 FROM {pauses} p WHERE p.client_id = r.client_id "
+        "AND p.starts_on <= %(today)s AND (p.ends_on IS NULL OR p.ends_on >= %(today)s)))"
     )
     # Each tier with the test that puts a client in it and since when: the first test
     # passed gives the tier (the order of TIERS).
     since_of_tier = {
-        "risk": ("risk_since IS NOT NULL", "risk_since"),
-        "worsening": ("worsening_since IS NOT NULL", "worsening_since"),
-        "quiet": ("is_quiet = 1", "quiet_since"),
-        "stuck": ("stuck_since IS NOT NULL", "stuck_since"),
-        "waiting": ("waiting_since IS NOT NULL", "waiting_since"),
+        "risk": ("s.risk_since IS NOT NULL", "s.risk_since"),
+        "worsening": ("s.worsening_since IS NOT NULL", "s.worsening_since"),
+        "quiet": (quiet, "COALESCE(s.last_checkin, r.started_on)"),
+        "stuck": ("s.stuck_since IS NOT NULL", "s.stuck_since"),
+        "waiting": ("s.waiting_since IS NOT NULL", "s.waiting_since"),
     }
     assert list(since_of_tier) == [code for code in TIERS if code != "none"]
     tier_rank = " ".join(
         f"WHEN {test} THEN {TIERS[code].rank}" for code, (test, _) in since_of_tier.items()
     )
+    tier_rank = f"CASE {tier_rank} ELSE {TIERS['none'].rank} END"
     since = " ".join(f"WHEN {test} THEN {column}" for test, column in since_of_tier.values())
-    in_tier = ", ".join(
-        f"SUM(CASE WHEN tier_rank = {t.rank} THEN 1 ELSE 0 END) OVER () AS n_{t.code}"
-        for t in TIERS.values()
+    since = f"CASE {since} END"
+    searched = (
+        f"LEFT JOIN {membership} m ON m.user_id = r.client_id WHERE "
+        + " OR ".join(
+            f"UPPER({column}) LIKE UPPER(%(search)s) ESCAPE '\\'"
+            for column in ("c.name", "c.email", "m.reference")
+        )
+        if searching
+        else ""
     )
-    user = User._meta.db_table
-    membership = Membership._meta.db_table
-    summary = CaseloadSummary._meta.db_table
-    # {current} and {searched} stay for `format`; every value is a parameter.
+    of_current = (
+        f"FROM ({{current}}) r JOIN {user} c ON c.id = r.client_id "
+        f"LEFT JOIN {summary} s ON s.client_id = r.client_id {searched}"
+    )
+    order = "tier_rank, CASE WHEN since IS NULL THEN 1 ELSE 0 END, since, sort_name, client_id"
+    placed = ", ".join(
+        f"r.{key}" for key in ("tier_rank", "since IS NULL", "since", "sort_name", "client_id")
+    )
     return f"""
-WITH found AS (
-    SELECT r.id, r.client_id, r.started_on,
-        CASE WHEN {quiet} THEN 1 ELSE 0 END AS is_quiet,
-        COALESCE(s.last_checkin, r.started_on) AS quiet_since,
-        c.name, c.email, m.reference, s.updated_at, s.last_shared_at,
-        s.risk_since, s.worsening_since, s.stuck_since, s.waiting_since
-    FROM ({{current}}) r
-    JOIN {user} c ON c.id = r.client_id
-    LEFT JOIN {membership} m ON m.user_id = r.client_id
-    LEFT JOIN {summary} s ON s.client_id = r.client_id
-    {{searched}}
-), ranked AS (
-    SELECT found.*,
-        CASE {tier_rank} ELSE {TIERS["none"].rank} END AS tier_rank,
-        CASE {since} END AS since,
-        LOWER(CASE WHEN name = '' THEN email ELSE name END) AS sort_name
-    FROM found
-), chosen AS (
-    SELECT ranked.*, {in_tier},
-        CASE WHEN %s < 0 OR tier_rank = %s THEN 1 ELSE 0 END AS chosen
-    FROM ranked
-), placed AS (
-    SELECT chosen.*, SUM(chosen) OVER () AS total, ROW_NUMBER() OVER (
-        PARTITION BY chosen ORDER BY tier_rank, CASE WHEN since IS NULL THEN 1 ELSE 0 END,
-        since, sort_name, client_id
-    ) AS place
-    FROM chosen
-), asked AS (
-    SELECT placed.*, CASE WHEN total > %s THEN %s ELSE 0 END AS skipped FROM placed
-)
-SELECT id, client_id, started_on, is_quiet, name, email, reference, updated_at,
-    last_shared_at, {", ".join(f"n_{code}" for code in TIERS)}, chosen
-FROM asked
-WHERE (chosen = 1 AND place > skipped AND place <= skipped + %s) OR (chosen = 0 AND place = 1)
-ORDER BY chosen DESC, place
+SELECT r.id, r.client_id, r.started_on, CASE WHEN {quiet} THEN 1 ELSE 0 END,
+    c.name, c.email, m.reference, s.updated_at, s.last_shared_at,
+    ROW_NUMBER() OVER (ORDER BY {placed}), NULL
+FROM (
+    SELECT id, client_id, started_on, tier_rank, since, sort_name FROM (
+        SELECT r.id, r.client_id, r.started_on, {tier_rank} AS tier_rank, {since} AS since,
+            LOWER(CASE WHEN c.name = '' THEN c.email ELSE c.name END) AS sort_name
+        {of_current}
+    ) ranked
+    WHERE %(tier)s < 0 OR tier_rank = %(tier)s
+    ORDER BY {order} LIMIT %(per_page)s OFFSET %(skipped)s
+) r
+JOIN {user} c ON c.id = r.client_id
+LEFT JOIN {membership} m ON m.user_id = r.client_id
+LEFT JOIN {summary} s ON s.client_id = r.client_id
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, tier_rank, COUNT(*)
+FROM (SELECT {tier_rank} AS tier_rank {of_current}) ranked
+GROUP BY tier_rank
 """  # noqa: S608
 
 
