@@ -392,6 +392,10 @@ def _ranked_page_sql(*, searching: bool) -> str:
         f"FROM ({{current}}) r JOIN {user} c ON c.id = r.client_id "
         f"LEFT JOIN {summary} s ON s.client_id = r.client_id {searched}"
     )
+    # Counting needs the names only to search them.
+    counted = (
+        of_current if searching else of_current.replace(f"JOIN {user} c ON c.id = r.client_id ", "")
+    )
     order = "tier_rank, CASE WHEN since IS NULL THEN 1 ELSE 0 END, since, sort_name, client_id"
     placed = ", ".join(
         f"r.{key}" for key in ("tier_rank", "since IS NULL", "since", "sort_name", "client_id")
@@ -414,7 +418,7 @@ LEFT JOIN {membership} m ON m.user_id = r.client_id
 LEFT JOIN {summary} s ON s.client_id = r.client_id
 UNION ALL
 SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, tier_rank, COUNT(*)
-FROM (SELECT {tier_rank} AS tier_rank {of_current}) ranked
+FROM (SELECT {tier_rank} AS tier_rank {counted}) ranked
 GROUP BY tier_rank
 """  # noqa: S608
 
