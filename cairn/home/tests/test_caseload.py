@@ -245,6 +245,20 @@ def test_search_by_name_or_reference_and_filter_by_tier(client, ana, every_tier)
     assert "Nothing needs you now (2)" in by_tier
 
 
+@pytest.mark.parametrize("query", ["%", "_", "\\"])
+def test_a_search_for_a_wildcard_finds_only_that_character(client, ana, every_tier, query):
+    client.force_login(ana)
+    page = client.get(reverse("home:home"), {"q": query}).content.decode()
+    assert cards(page) == []
+
+
+def test_a_page_past_the_end_of_a_tier_shows_its_first_page(client, ana, every_tier):
+    client.force_login(ana)
+    page = client.get(reverse("home:home"), {"tier": "none", "page": "3"}).content.decode()
+    assert cards(page) == ["none", "none"]
+    assert "Nothing needs you now (2)" in page
+
+
 @pytest.mark.parametrize("params", [{"tier": "urgent"}, {"tier": "<script>"}])
 def test_an_unknown_tier_is_an_empty_list_with_a_message(client, ana, ben, params):
     client.force_login(ana)
