@@ -169,7 +169,9 @@ def access_for(user: User, client: User) -> Access:
     return NO_ACCESS
 
 
-def clients_readable_by(user: User) -> QuerySet[User]:
+def _clients_reached_by(user: User, treated: Callable[[], QuerySet[Any]]) -> QuerySet[User]:
+    """A client reaches their own record alone, an acting therapist the clients whose
+    ids `treated` gives, anyone else nobody."""
     if not user.is_authenticated:
         return User.objects.none()
     membership = membership_of(user)
@@ -177,23 +179,23 @@ def clients_readable_by(user: User) -> QuerySet[User]:
         return User.objects.filter(pk=user.pk)
     if not _acting_therapist(user):
         return User.objects.none()
-    return User.objects.filter(
-        pk__in=User.objects.filter(_therapist_relationships(user)).values("pk")
+    return User.objects.filter(pk__in=treated())
+
+
+def clients_readable_by(user: User) -> QuerySet[User]:
+    return _clients_reached_by(
+        user, lambda: User.objects.filter(_therapist_relationships(user)).values("pk")
     )
 
 
 def clients_writable_by(user: User) -> QuerySet[User]:
-    if not user.is_authenticated:
-        return User.objects.none()
-    membership = membership_of(user)
-    if membership is not None and membership.role == Role.CLIENT:
-        return User.objects.filter(pk=user.pk)
-    if not _acting_therapist(user):
-        return User.objects.none()
-    return User.objects.filter(
-        pk__in=CareRelationship.objects.filter(therapist=user, ended_at__isnull=True)
-        .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
-        .values("client_id")
+    return _clients_reached_by(
+        user,
+        lambda: (
+            CareRelationship.objects.filter(therapist=user, ended_at__isnull=True)
+            .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
+            .values("client_id")
+        ),
     )
 
 
