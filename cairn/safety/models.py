@@ -71,7 +71,7 @@ class RiskFlag(BaseModel):
         return SOURCE_WORDS.get(self.source_kind, "something they wrote")
 
 
-def _step(label: str, help_text: str) -> models.TextField:  # type: ignore[type-arg]
+def _step(label: str, help_text: str) -> models.TextField:
     """One step of the plan: the client's own words, in answer to the step's prompt."""
     return models.TextField(label, blank=True, max_length=2000, help_text=help_text)
 
