@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -119,12 +120,9 @@ def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> Care
     )
     if standing.is_therapist:  # their own care; an admin any of the practice's
         relationships = relationships.filter(therapist=user)
-    relationship = (
-        relationships.select_related("client", "therapist").filter(pk=relationship_id).first()
+    return get_object_or_404(
+        relationships.select_related("client", "therapist"), pk=relationship_id
     )
-    if relationship is None:
-        raise Http404
-    return relationship
 
 
 PEOPLE_PER_PAGE = 50
@@ -175,12 +173,7 @@ def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
     invitations = Invitation.objects.filter(practice=membership.practice, accepted_at__isnull=True)
     if not standing_of(user).may_administer:
         invitations = invitations.filter(invited_by=user)
-    invitation = (
-        invitations.select_related("practice", "therapist").filter(pk=invitation_id).first()
-    )
-    if invitation is None:
-        raise Http404
-    return invitation
+    return get_object_or_404(invitations.select_related("practice", "therapist"), pk=invitation_id)
 
 
 def client_membership_get_for(*, user: User, client_id: uuid.UUID) -> Membership:

@@ -102,17 +102,12 @@ def vision_get_for(*, user: User, vision_id: uuid.UUID) -> Vision:
     )
 
 
-def vision_current(client: User) -> Vision | None:
-    return (
-        Vision.objects.filter(client=client)
-        .select_related("written_by")
-        .order_by("-number")
-        .first()
-    )
-
-
 def visions_of(client: User) -> QuerySet[Vision]:
     return Vision.objects.filter(client=client).select_related("written_by").order_by("-number")
+
+
+def vision_current(client: User) -> Vision | None:
+    return visions_of(client).first()
 
 
 def goals_of(client: User) -> list[Goal]:
