@@ -360,14 +360,7 @@ def _support_words(client: User) -> str:
 def safety_plan(request: HttpRequest, client_id: uuid.UUID) -> Any:
     user = user_of(request)
     client = care_selectors.client_get_for(user=user, client_id=client_id)
-    plan = safety_selectors.safety_plan_of(client)
-    audit_client_data(
-        actor=user,
-        action=Action.READ,
-        object_type="safety_plan",
-        object_id=plan.pk if plan else client.pk,
-        client=client,
-    )
+    plan = safety_selectors.safety_plan_read(client=client, by=user, audit_none=True)
     if plan is None:
         raise Http404
     return record.safety_plan_data(plan)

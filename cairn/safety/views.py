@@ -43,15 +43,7 @@ def _audit_plan_read(
     request: AuthedRequest, client_id: uuid.UUID
 ) -> tuple[User, SafetyPlan | None]:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    plan = selectors.safety_plan_of(client)
-    audit_client_data(
-        actor=request.user,
-        action=Action.READ,
-        object_type="safety_plan",
-        object_id=plan.pk if plan else client.pk,
-        client=client,
-    )
-    return client, plan
+    return client, selectors.safety_plan_read(client=client, by=request.user, audit_none=True)
 
 
 @login_required

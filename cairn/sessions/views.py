@@ -13,8 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, may_treat
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
 from cairn.core.charts import CHART_POLICY
 from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
@@ -143,15 +141,7 @@ def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     prep = selectors.preparation_for(session, user=request.user)
     # The safety plan and open risk flags belong in every preparation (a peer app's
     # reads: safety sits at this layer too).
-    plan = safety_selectors.safety_plan_of(session.client)
-    if plan is not None:
-        audit_client_data(
-            actor=request.user,
-            action=Action.READ,
-            object_type="safety_plan",
-            object_id=plan.pk,
-            client=session.client,
-        )
+    plan = safety_selectors.safety_plan_read(client=session.client, by=request.user)
     return render(
         request,
         "sessions/session_prep.html",
