@@ -39,6 +39,7 @@ from cairn.care.audit import audit_client_data, audit_refused
 from cairn.care.models import CareKind, CareRelationship, Membership, Role
 from cairn.care.roles import STAFF_ROLES, membership_of, mfa_enrolled
 from cairn.core.audit import Action
+from cairn.core.dates import years_after
 
 
 @dataclass(frozen=True)
@@ -122,12 +123,7 @@ def _retention_cutoff(user: User) -> datetime | None:
     membership = membership_of(user)
     if membership is None or not membership.practice.therapist_read_after_care_ends:
         return None
-    now = timezone.now()
-    years = membership.practice.retention_years
-    try:
-        return now.replace(year=now.year - years)
-    except ValueError:  # 29 February
-        return now.replace(year=now.year - years, day=28)
+    return years_after(timezone.now(), -membership.practice.retention_years)
 
 
 def _therapist_relationships(user: User) -> Q:

@@ -22,6 +22,7 @@ from cairn.care.models import CareRelationship, Practice
 from cairn.care.roles import membership_of
 from cairn.care.services import care_end
 from cairn.core.audit import Action, audit_record
+from cairn.core.dates import years_after
 from cairn.goals.models import Goal, GoalComment, Revision, Vision
 from cairn.interop.models import DEFAULT_RETENTION_YEARS, AccountClosure, RetentionPolicy
 from cairn.journal.models import JournalEntry
@@ -50,11 +51,7 @@ def retention_years(practice: Practice | None) -> int:
 
 def keep_until(client: User, today: date) -> date:
     membership = membership_of(client)
-    years = retention_years(membership.practice if membership else None)
-    try:
-        return today.replace(year=today.year + years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year + years, day=28)
+    return years_after(today, retention_years(membership.practice if membership else None))
 
 
 def own_space_counts(client: User) -> dict[str, int]:
