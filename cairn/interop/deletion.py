@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_write
 from cairn.care.models import CareRelationship, Practice
 from cairn.care.roles import membership_of
 from cairn.care.services import care_end
@@ -94,13 +94,7 @@ def space_delete(*, client: User, by: User) -> dict[str, int]:
     Revision.objects.filter(client=client, object_type="vision").delete()
     Vision.objects.filter(client=client).delete()
     SupportGrant.objects.filter(client=client).delete()
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type="own_space_deleted",
-        object_id=client.pk,
-        client=client,
-    )
+    audit_write(by=by, obj=client, object_type="own_space_deleted", client=client)
     return counts
 
 
@@ -123,13 +117,7 @@ def account_close(*, client: User, by: User) -> AccountClosure:
     )
     client.is_active = False
     client.save(update_fields=["is_active"])
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type="account_closed",
-        object_id=closure.pk,
-        client=client,
-    )
+    audit_write(by=by, obj=closure, object_type="account_closed", client=client)
     return closure
 
 

@@ -7,17 +7,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_write
 from cairn.core.signals import risk_noted
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
 from cairn.measures.scoring import MEASURES, OPTIONS, RISK_ITEM, band_for, item9_positive
 
 
 def _audit(by: User, obj: MeasureAssignment | MeasureResponse, object_type: str) -> None:
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type=object_type, object_id=obj.pk, client=obj.client
-    )
+    audit_write(by=by, obj=obj, object_type=object_type)
 
 
 @transaction.atomic

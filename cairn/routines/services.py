@@ -7,16 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_write
 from cairn.core.conflicts import save_next_version, version_check
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
 
 
 def _audit(by: User, obj: Routine | MaintenancePlan, client: User, object_type: str) -> None:
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type=object_type, object_id=obj.pk, client=client
-    )
+    audit_write(by=by, obj=obj, object_type=object_type, client=client)
 
 
 @transaction.atomic

@@ -11,8 +11,7 @@ from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_read
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
@@ -65,13 +64,7 @@ def plan_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 def plan_history(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     versions = selectors.safety_plan_versions(client)
-    audit_client_data(
-        actor=request.user,
-        action=Action.READ,
-        object_type="safety_plan_history",
-        object_id=client.pk,
-        client=client,
-    )
+    audit_read(by=request.user, obj=client, object_type="safety_plan_history", client=client)
     # Each version with the steps it changed from the one before.
     changes = []
     for position, plan in enumerate(versions):

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version, version_check
 from cairn.core.risk import note_risk_in
 from cairn.goals.models import Goal
@@ -29,9 +28,7 @@ HORIZON = timedelta(days=365)
 
 
 def _audit(by: User, obj: Model, client: User, object_type: str) -> None:
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type=object_type, object_id=obj.pk, client=client
-    )
+    audit_write(by=by, obj=obj, object_type=object_type, client=client)
 
 
 def _check_session(session: TherapySession, *, today: date) -> None:
