@@ -208,15 +208,11 @@ def win_create(*, client: User, by: User, text: str, goal: Goal | None, happened
     return win
 
 
-def _audit_pause(pause: TrackingPause, *, by: User, client: User) -> None:
-    audit_write(by=by, obj=pause, object_type="tracking_pause", client=client)
-
-
 @transaction.atomic
 def tracking_pause(*, client: User, by: User, starts_on: date, reason: str) -> TrackingPause:
     TrackingPause.objects.filter(client=client, ends_on__isnull=True).update(ends_on=starts_on)
     pause = TrackingPause.objects.create(client=client, starts_on=starts_on, reason=reason)
-    _audit_pause(pause, by=by, client=client)
+    audit_write(by=by, obj=pause, object_type="tracking_pause", client=client)
     return pause
 
 
@@ -226,7 +222,7 @@ def tracking_resume(*, client: User, by: User, today: date) -> None:
     for pause in TrackingPause.objects.select_for_update().filter(
         client=client, ends_on__isnull=True
     ):
-        _audit_pause(pause, by=by, client=client)
+        audit_write(by=by, obj=pause, object_type="tracking_pause", client=client)
         if pause.starts_on >= today:
             pause.delete()
             continue
