@@ -17,10 +17,10 @@ from cairn.api.errors import FieldProblem
 from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
 from cairn.care.access import clients_readable_by
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_read
 from cairn.care.models import CareRelationship
 from cairn.care.roles import membership_of
-from cairn.core.audit import Action, audit_reads
+from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
 from cairn.core.risk import risk_phrases_in
 from cairn.goals import selectors as goal_selectors
@@ -376,12 +376,6 @@ def safety_plan(request: HttpRequest, client_id: uuid.UUID) -> Any:
 def fhir_everything(request: HttpRequest, client_id: uuid.UUID, journal: bool = False) -> Any:
     user = user_of(request)
     client = care_selectors.client_get_for(user=user, client_id=client_id)
-    audit_client_data(
-        actor=user,
-        action=Action.READ,
-        object_type="export_fhir",
-        object_id=client.pk,
-        client=client,
-    )
+    audit_read(by=user, obj=client, object_type="export_fhir", client=client)
     body = fhir.bundle_json(client, include_journal=journal and client.pk == user.pk)
     return HttpResponse(body, content_type="application/fhir+json")
