@@ -92,6 +92,7 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     if plan is not None:
         initial.update({name: getattr(plan, name) for name in SafetyPlan.STEPS})
     form = SafetyPlanForm(request.POST if request.method == "POST" else None, initial=initial)
+    clash: ConflictError | None = None  # someone saved the plan while this form was open
     if request.method == "POST" and form.is_valid():
         try:
             services.safety_plan_save(
@@ -101,18 +102,20 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 based_on=form.cleaned_data["based_on"],
             )
         except ConflictError as conflict:
-            return render(
-                request,
-                "safety/plan_edit.html",
-                {"client": client, "form": form, "conflict": conflict.current},
-                status=409,
-            )
-        messages.success(request, "Your safety plan is saved. The earlier version is kept.")
-        return redirect("safety:plan_detail", client.pk)
+            clash = conflict
+        else:
+            messages.success(request, "Your safety plan is saved. The earlier version is kept.")
+            return redirect("safety:plan_detail", client.pk)
     return render(
         request,
         "safety/plan_edit.html",
-        {"client": client, "form": form, "is_own": client.pk == request.user.pk},
+        {
+            "client": client,
+            "form": form,
+            "is_own": client.pk == request.user.pk,
+            "conflict": clash.current if clash is not None else None,
+        },
+        status=409 if clash is not None else 200,
     )
 
 
