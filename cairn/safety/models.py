@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from cairn.care.models import Practice
-from cairn.core.models import BaseModel
+from cairn.core.models import BaseModel, done_by
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY, NATIONAL_LINES, Country, Line
 
 
@@ -37,13 +37,7 @@ class RiskFlag(BaseModel):
     reason = models.CharField(max_length=200)
     excerpt = models.TextField(blank=True, max_length=1000)
     raised_at = models.DateTimeField()
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="risk_flags_reviewed",
-    )
+    reviewed_by = done_by(related_name="risk_flags_reviewed")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     action = models.CharField("what you did", max_length=20, choices=Action.choices, blank=True)
     note = models.TextField("note (optional)", blank=True, max_length=2000)
