@@ -26,16 +26,7 @@ MARKERS = {
 
 def marker_of(point: Point) -> str:
     """The strongest finding for one total against the first: one marker a point."""
-    change = point.change
-    if change.reliable_recovery:
-        return "reliable_recovery"
-    if change.recovery:
-        return "recovery"
-    if change.reliable_improvement:
-        return "reliable_improvement"
-    if change.reliable_deterioration:
-        return "reliable_deterioration"
-    return ""
+    return point.change.finding.replace(" ", "_")
 
 
 def measure_chart(history: History) -> str:

@@ -23,7 +23,7 @@ from cairn.care.access import (
     record_get_for,
     writes_summary_of,
 )
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_client_data, audit_read
 from cairn.core.audit import Action
 from cairn.goals import history
 from cairn.goals.models import Barrier, Goal, Lifecycle, Milestone, Plan, Revision
@@ -119,13 +119,7 @@ def note_text_for(*, user: User, session: TherapySession) -> tuple[SessionNote |
     note = SessionNote.objects.filter(private_notes_of(user), session=session).first()
     if note is None:
         return None, ""
-    audit_client_data(
-        actor=user,
-        action=Action.READ,
-        object_type="session_note",
-        object_id=note.pk,
-        client=session.client,
-    )
+    audit_read(by=user, obj=note, object_type="session_note", client=session.client)
     return note, crypto.decrypt(note.ciphertext)
 
 
