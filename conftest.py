@@ -44,7 +44,7 @@ LONGEST_FIRST = (
     "tests/test_crash.py",
     "cairn/core/tests/test_backup.py",
     "cairn/api/tests/test_api_schema.py",
-    "cairn/progress/tests/test_achievement.py",
+    "cairn/home/tests/test_seed_demo.py",
     "cairn/core/tests/test_security_headers.py",
 )
 
