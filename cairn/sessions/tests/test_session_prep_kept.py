@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
-from cairn.core.pieces import pieces_clear
+from cairn.core.page_cache import forget_all
 from cairn.journal.tests.factories import JournalEntryFactory
 from cairn.progress.tests.factories import CheckInFactory
 from cairn.sessions import services
@@ -22,7 +22,7 @@ TODAY = timezone.localdate()
 
 @pytest.fixture(autouse=True)
 def _nothing_kept():
-    pieces_clear()
+    forget_all()
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_a_kept_preparation_is_the_one_drawn_and_costs_less(client, ana, session
     _, upcoming = sessions
     client.force_login(ana)
     prep(client, upcoming)  # the browser's first visit (its CSRF cookie, the idle timer)
-    pieces_clear()
+    forget_all()
     with CaptureQueriesContext(connection) as drawn:
         first = prep(client, upcoming)
     with CaptureQueriesContext(connection) as kept:
