@@ -13,8 +13,10 @@ from cairn.core.models import AuditEvent
 from cairn.core.page_cache import forget_all
 from cairn.journal.tests.factories import JournalEntryFactory
 from cairn.progress.tests.factories import CheckInFactory
+from cairn.safety.tests.factories import RiskFlagFactory, SafetyPlanFactory
 from cairn.sessions import services
-from cairn.sessions.tests.factories import TherapySessionFactory
+from cairn.sessions.models import SessionNote
+from cairn.sessions.tests.factories import AgendaItemFactory, TherapySessionFactory
 from tests.factories import care
 
 TODAY = timezone.localdate()
@@ -112,3 +114,35 @@ def test_every_reading_audits_the_private_note_it_shows(client, ana, ben, sessio
     # Read on the page both times, kept or not.
     reads = AuditEvent.objects.filter(object_type="session_note", action="read", client_id=ben.pk)
     assert reads.count() == 2
+
+
+def test_its_agenda_safety_plan_note_and_the_names_it_gives_show_at_once(
+    client, ana, ben, sessions
+):
+    earlier, upcoming = sessions
+    client.force_login(ana)
+    assert "Sunday evenings still feel heavy" not in prep(client, upcoming)
+    item = AgendaItemFactory(client=ben, text="Sunday evenings still feel heavy")
+    assert "Sunday evenings still feel heavy" in prep(client, upcoming)
+    item.text = "Mondays at work"
+    item.save()
+    assert "Mondays at work" in prep(client, upcoming)
+    assert "No safety plan yet" in prep(client, upcoming)
+    plan = SafetyPlanFactory(client=ben, written_by=ana)
+    assert "No safety plan yet" not in prep(client, upcoming)
+    # The plan's author is named on it: a new name of hers shows at once too.
+    ana.name = "Ana Lindqvist-Reyes"
+    ana.save()
+    assert "by Ana Lindqvist-Reyes" in prep(client, upcoming)
+    plan.delete()
+    assert "No safety plan yet" in prep(client, upcoming)
+    services.note_save(
+        session=earlier,
+        author=ana,
+        text="A second thought for Ana only",
+        version=SessionNote.objects.get(session=earlier).version,
+    )
+    assert "A second thought for Ana only" in prep(client, upcoming)
+    assert "Words about not wanting to be here" not in prep(client, upcoming)
+    RiskFlagFactory(client=ben)
+    assert "Words about not wanting to be here" in prep(client, upcoming)
