@@ -6,7 +6,8 @@ who is looking, their day, their time zone and their language, so nobody is ever
 shown what was drawn for somebody else, and a part drawn yesterday is not shown
 today. What it was drawn from is either
 
-- the client's record version (`part_for`): core.RecordVersion, read from the
+- the client's record version (`part_for`, or its clinical version for the
+  pages a therapist works from): core.RecordVersion, read from the
   database on every request before anything else of the record, and changed in the
   same transaction as every write to what the pages show
   (cairn/home/record_versions.py), so no worker shows what another has since changed;
@@ -114,20 +115,23 @@ def forget_all() -> None:
         _size = 0
 
 
-def record_version(client_id: uuid.UUID) -> uuid.UUID | None:
-    return RecordVersion.objects.filter(client_id=client_id).values_list("token", flat=True).first()
+def record_version(client_id: uuid.UUID, *, clinical: bool = False) -> uuid.UUID | None:
+    field = "clinical_token" if clinical else "token"
+    return RecordVersion.objects.filter(client_id=client_id).values_list(field, flat=True).first()
 
 
-def record_changed(client_ids: Iterable[uuid.UUID | None]) -> None:
+def record_changed(client_ids: Iterable[uuid.UUID | None], *, clinical: bool = True) -> None:
     """A write changed what these clients' pages show: in its transaction, each gets
-    a new version, so no part kept under the old one is shown again."""
+    a new version, so no part kept under the old one is shown again. A write that is
+    not `clinical` (a routine's day, a person's own settings) leaves the clinical
+    version as it was."""
     ids = sorted({i for i in client_ids if i is not None})
     if ids:
         RecordVersion.objects.bulk_create(
             [RecordVersion(client_id=i, token=uuid.uuid4()) for i in ids],
             update_conflicts=True,
             unique_fields=["client_id"],
-            update_fields=["token"],
+            update_fields=["token", "clinical_token"] if clinical else ["token"],
         )
 
 
@@ -154,12 +158,18 @@ class CachedPart:
 
 
 def part_for(
-    kind: str, *, client_id: uuid.UUID, viewer_id: uuid.UUID, today: date, also: Key = ()
+    kind: str,
+    *,
+    client_id: uuid.UUID,
+    viewer_id: uuid.UUID,
+    today: date,
+    also: Key = (),
+    clinical: bool = False,
 ) -> CachedPart:
-    """The kept part of `kind` for this client's record as it is now, if any."""
-    key = key_for(
-        kind, client_id, record_version(client_id), *also, viewer_id=viewer_id, today=today
-    )
+    """The kept part of `kind` for this client's record as it is now, if any; for a
+    part that shows only the clinical record (`clinical`), as its clinical record is."""
+    version = record_version(client_id, clinical=clinical)
+    key = key_for(kind, client_id, version, clinical, *also, viewer_id=viewer_id, today=today)
     kept = _get(key)
     if kept is None:
         return CachedPart(key)

@@ -142,15 +142,17 @@ def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespons
 @login_required
 def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    # Drawn again only when the client's record has a new version: every write to
-    # what the preparation shows (the session, its agenda, notes, measures, the safety
-    # plan, the names it gives) gives it one. Each therapist has their own.
+    # Drawn again only when the client's clinical record has a new version: every
+    # write to what the preparation shows (the session, its agenda, notes, measures,
+    # the safety plan, the names it gives) gives it one, a routine's day does not.
+    # Each therapist has their own.
     part = part_for(
         "session preparation",
         client_id=session.client_id,
         viewer_id=request.user.pk,
         today=local_today(request.user),
         also=(session.pk,),
+        clinical=True,
     )
     context: dict[str, object] = {"session": session, "prep_part": part}
     if part.missing:

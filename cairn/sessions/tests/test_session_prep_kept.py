@@ -13,6 +13,7 @@ from cairn.core.models import AuditEvent
 from cairn.core.page_cache import forget_all
 from cairn.journal.tests.factories import JournalEntryFactory
 from cairn.progress.tests.factories import CheckInFactory
+from cairn.routines.tests.factories import RoutineFactory, RoutineLogFactory
 from cairn.safety.tests.factories import RiskFlagFactory, SafetyPlanFactory
 from cairn.sessions import services
 from cairn.sessions.models import SessionNote
@@ -146,3 +147,17 @@ def test_its_agenda_safety_plan_note_and_the_names_it_gives_show_at_once(
     assert "Words about not wanting to be here" not in prep(client, upcoming)
     RiskFlagFactory(client=ben)
     assert "Words about not wanting to be here" in prep(client, upcoming)
+
+
+def test_a_routines_day_leaves_it_kept(client, ana, ben, sessions):
+    # A routine's days are not on the preparation: marking one is no reason to draw it.
+    _, upcoming = sessions
+    client.force_login(ana)
+    prep(client, upcoming)
+    with CaptureQueriesContext(connection) as kept:
+        first = prep(client, upcoming)
+    RoutineLogFactory(routine=RoutineFactory(client=ben), date=TODAY)
+    with CaptureQueriesContext(connection) as after_a_mark:
+        second = prep(client, upcoming)
+    assert main(second) == main(first)
+    assert len(after_a_mark) == len(kept)
