@@ -24,6 +24,7 @@ django.setup()
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -55,7 +56,7 @@ LONGEST_FIRST = (
     "tests/test_crash.py",
     "cairn/core/tests/test_backup.py",
     "cairn/api/tests/test_api_schema.py",
-    "cairn/progress/tests/test_achievement.py",
+    "cairn/home/tests/test_seed_demo.py",
     "cairn/core/tests/test_security_headers.py",
 )
 
@@ -80,10 +81,18 @@ def _audit_log_left_empty(request):
         empty_audit_log()
 
 
-@pytest.fixture(autouse=True)
-def _fast_and_contained(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+@pytest.fixture(scope="session", autouse=True)
+def _fast_and_contained():
+    """Quick password hashes, and tasks run at once in the test's own transaction.
+    Set once for the whole run (a test may still change them with `settings`), so
+    that data built once per module (tests/once.py) is made the same way. Not in
+    config/settings.py: the processes tests/test_crash.py starts in testing mode run
+    the real task queue."""
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
+    ):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,8 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -24,6 +23,7 @@ from cairn.interop.tests.factories import ExportJobFactory
 from cairn.reminders.notify import unsubscribe_token
 from cairn.safety.tests.factories import RiskFlagFactory
 from tests.factories import client_invited, invitation_token
+from tests.once import built_once
 
 ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
 
@@ -605,14 +605,7 @@ def build_once(request, name, built):
 
 @pytest.fixture(scope="module")
 def people_once(request, django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
-        ),
-        transaction.atomic(),
-    ):
+    with built_once(django_db_blocker):
         people = build_once(request, "people", {})
         # One signed-in session per role, made once too: each case only sends its cookie.
         sessions = {}
@@ -621,7 +614,6 @@ def people_once(request, django_db_setup, django_db_blocker):
             browser.force_login(people[role])
             sessions[role] = browser.cookies[settings.SESSION_COOKIE_NAME].value
         yield people, sessions
-        transaction.set_rollback(True)
 
 
 def sign_in_as(client, people_once, role):

@@ -18,8 +18,8 @@ from cairn.api.errors import FieldProblem
 from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, clients_readable_by
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action, audit_reads
+from cairn.care.audit import audit_read
+from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
 from cairn.core.risk import risk_phrases_in
 from cairn.goals import selectors as goal_selectors
@@ -344,14 +344,7 @@ def _support_words(client: User) -> str:
 def safety_plan(request: HttpRequest, client_id: uuid.UUID) -> Any:
     user = user_of(request)
     client = care_selectors.client_get_for(user=user, client_id=client_id)
-    plan = safety_selectors.safety_plan_of(client)
-    audit_client_data(
-        actor=user,
-        action=Action.READ,
-        object_type="safety_plan",
-        object_id=plan.pk if plan else client.pk,
-        client=client,
-    )
+    plan = safety_selectors.safety_plan_read(client=client, by=user, audit_none=True)
     if plan is None:
         raise Http404
     return record.safety_plan_data(plan)
@@ -367,12 +360,6 @@ def safety_plan(request: HttpRequest, client_id: uuid.UUID) -> Any:
 def fhir_everything(request: HttpRequest, client_id: uuid.UUID, journal: bool = False) -> Any:
     user = user_of(request)
     client = care_selectors.client_get_for(user=user, client_id=client_id)
-    audit_client_data(
-        actor=user,
-        action=Action.READ,
-        object_type="export_fhir",
-        object_id=client.pk,
-        client=client,
-    )
+    audit_read(by=user, obj=client, object_type="export_fhir", client=client)
     body = fhir.bundle_json(client, include_journal=journal and client.pk == user.pk)
     return HttpResponse(body, content_type="application/fhir+json")

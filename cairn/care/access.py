@@ -42,6 +42,7 @@ from cairn.care.audit import audit_client_data, audit_refused
 from cairn.care.models import CareKind, CareRelationship, Invitation, Membership, Role
 from cairn.care.roles import STAFF_ROLES, membership_of, mfa_enrolled
 from cairn.core.audit import Action, audit_record
+from cairn.core.dates import years_after
 from cairn.core.models import OutgoingEmail
 
 
@@ -129,12 +130,7 @@ def _retention_cutoff(user: User) -> datetime | None:
     membership = membership_of(user)
     if membership is None or not membership.practice.therapist_read_after_care_ends:
         return None
-    now = timezone.now()
-    years = membership.practice.retention_years
-    try:
-        return now.replace(year=now.year - years)
-    except ValueError:  # 29 February
-        return now.replace(year=now.year - years, day=28)
+    return years_after(timezone.now(), -membership.practice.retention_years)
 
 
 def _therapist_relationships(user: User) -> Q:
@@ -176,7 +172,9 @@ def access_for(user: User, client: User) -> Access:
     return NO_ACCESS
 
 
-def clients_readable_by(user: User) -> QuerySet[User]:
+def _clients_reached_by(user: User, treated: Callable[[], QuerySet[Any]]) -> QuerySet[User]:
+    """A client reaches their own record alone, an acting therapist the clients whose
+    ids `treated` gives, anyone else nobody."""
     if not user.is_authenticated:
         return User.objects.none()
     membership = membership_of(user)
@@ -184,18 +182,17 @@ def clients_readable_by(user: User) -> QuerySet[User]:
         return User.objects.filter(pk=user.pk)
     if not _acting_therapist(user):
         return User.objects.none()
-    return User.objects.filter(
-        pk__in=User.objects.filter(_therapist_relationships(user)).values("pk")
+    return User.objects.filter(pk__in=treated())
+
+
+def clients_readable_by(user: User) -> QuerySet[User]:
+    return _clients_reached_by(
+        user, lambda: User.objects.filter(_therapist_relationships(user)).values("pk")
     )
 
 
 def clients_writable_by(user: User) -> QuerySet[User]:
-    if not user.is_authenticated:
-        return User.objects.none()
-    membership = membership_of(user)
-    if membership is not None and membership.role == Role.CLIENT:
-        return User.objects.filter(pk=user.pk)
-    return User.objects.filter(pk__in=care_writable_by(user).values("client_id"))
+    return _clients_reached_by(user, lambda: care_writable_by(user).values("client_id"))
 
 
 def care_writable_by(user: User) -> QuerySet[CareRelationship]:

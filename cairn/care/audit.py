@@ -1,11 +1,12 @@
 """Auditing access to a client's record, with the practice the record belongs to."""
 
+from typing import Any
 from uuid import UUID
 
 from cairn.accounts.models import User
 from cairn.care.models import Membership, Role
 from cairn.care.roles import membership_of
-from cairn.core.audit import audit_record
+from cairn.core.audit import Action, audit_record
 
 
 def audit_client_data(
@@ -55,4 +56,24 @@ def audit_refused(
         client_id=membership.user_id if membership else None,
         practice_id=membership.practice_id if membership else None,
         allowed=False,
+    )
+
+
+def audit_read(*, by: User, obj: Any, object_type: str, client: User | None = None) -> None:
+    """`by` read `obj`, part of `client`'s record (by default the object's own client)."""
+    _audit_object(Action.READ, by, obj, object_type, client)
+
+
+def audit_write(*, by: User, obj: Any, object_type: str, client: User | None = None) -> None:
+    """`by` changed `obj`, part of `client`'s record (by default the object's own client)."""
+    _audit_object(Action.WRITE, by, obj, object_type, client)
+
+
+def _audit_object(action: str, by: User, obj: Any, object_type: str, client: User | None) -> None:
+    audit_client_data(
+        actor=by,
+        action=action,
+        object_type=object_type,
+        object_id=obj.pk,
+        client=client or obj.client,
     )

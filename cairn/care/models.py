@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from cairn.core.dates import years_after
 from cairn.core.models import BaseModel
 
 
@@ -133,11 +134,7 @@ class CareRelationship(BaseModel):
         """When a former therapist's read-only access ends; None when it never began."""
         if self.ended_at is None or not self.practice.therapist_read_after_care_ends:
             return None
-        years = self.practice.retention_years
-        try:
-            return self.ended_at.replace(year=self.ended_at.year + years)
-        except ValueError:  # 29 February
-            return self.ended_at.replace(year=self.ended_at.year + years, day=28)
+        return years_after(self.ended_at, self.practice.retention_years)
 
 
 class Invitation(BaseModel):

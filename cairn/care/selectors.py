@@ -154,31 +154,21 @@ def people_page(
     return Paginator(members, PEOPLE_PER_PAGE).get_page(page)
 
 
+def _invitations_unused(practice: Practice) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
+    ).select_related("invited_by")
+
+
 def invitations_pending(practice: Practice, *, limit: int = 200) -> list[Invitation]:
-    return list(
-        Invitation.objects.filter(
-            practice=practice,
-            accepted_at__isnull=True,
-            withdrawn_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        )
-        .select_related("invited_by")
-        .order_by("-created_at")[:limit]
-    )
+    unused = _invitations_unused(practice).filter(expires_at__gt=timezone.now())
+    return list(unused.order_by("-created_at")[:limit])
 
 
 def invitations_expired(practice: Practice, *, limit: int = 50) -> list[Invitation]:
     """Invitations that ran out unused: the ones worth sending again."""
-    return list(
-        Invitation.objects.filter(
-            practice=practice,
-            accepted_at__isnull=True,
-            withdrawn_at__isnull=True,
-            expires_at__lte=timezone.now(),
-        )
-        .select_related("invited_by")
-        .order_by("-expires_at")[:limit]
-    )
+    unused = _invitations_unused(practice).filter(expires_at__lte=timezone.now())
+    return list(unused.order_by("-expires_at")[:limit])
 
 
 def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:

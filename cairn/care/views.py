@@ -350,12 +350,7 @@ def care_end(request: AuthedRequest, relationship_id: uuid.UUID) -> HttpResponse
         today=today,
     )
     if request.method == "POST" and form.is_valid():
-        services.care_end(
-            relationship=relationship,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            ended_on=form.cleaned_data["ended_on"],
-        )
+        services.care_end(relationship=relationship, by=request.user, **form.cleaned_data)
         messages.success(request, f"Care with {relationship.client.display_name} has ended.")
         return redirect("home:home")
     return render(request, "care/care_end.html", {"form": form, "relationship": relationship})

@@ -5,23 +5,16 @@ The charts themselves live with their data (progress/charts.py, measures/charts.
 both draw on these so that every chart looks and reads alike. No models here.
 """
 
+import functools
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("svg")
-matplotlib.rcParams.update(
-    {
-        "svg.fonttype": "none",  # text stays text: selectable and readable by tools
-        "svg.hashsalt": "cairn",  # the same data draws the same file
-        "font.family": "sans-serif",
-        "font.size": 10,
-    }
-)
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 INK = "#1f2a30"
 SOFT = "#46545c"
@@ -56,7 +49,41 @@ def layout_for(phone: bool) -> Layout:
     return PHONE if phone else DESKTOP
 
 
-def new_figure(*, dates: bool = True, phone: bool = False) -> tuple[Figure, Axes]:
+@functools.cache
+def _matplotlib_for_svg() -> None:
+    """matplotlib takes seconds to import, and every start of Cairn (each manage.py
+    command loads the URLs, so the views) would pay for it: it is set up on the
+    first chart drawn instead."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    matplotlib.rcParams.update(
+        {
+            "svg.fonttype": "none",  # text stays text: selectable and readable by tools
+            "svg.hashsalt": "cairn",  # the same data draws the same file
+            "font.family": "sans-serif",
+            "font.size": 10,
+        }
+    )
+
+
+def date_numbers(days: Sequence[date]) -> list[float]:
+    """The days as matplotlib's day numbers, for a chart's x axis."""
+    _matplotlib_for_svg()
+    from matplotlib.dates import date2num
+
+    return [float(d) for d in date2num(list(days))]
+
+
+def date_number(day: date) -> float:
+    return date_numbers([day])[0]
+
+
+def new_figure(*, dates: bool = True, phone: bool = False) -> "tuple[Figure, Axes]":
+    _matplotlib_for_svg()
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
     layout = layout_for(phone)
     figure = Figure(figsize=layout.figsize, dpi=100, layout="constrained")
     axes = figure.add_subplot()
@@ -80,7 +107,7 @@ def new_figure(*, dates: bool = True, phone: bool = False) -> tuple[Figure, Axes
     return figure, axes
 
 
-def as_svg(figure: Figure) -> str:
+def as_svg(figure: "Figure") -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "Cairn"})
     return buffer.getvalue()

@@ -1,6 +1,19 @@
 import uuid
+from typing import Any
 
+from django.conf import settings
 from django.db import models
+
+
+def done_by(related_name: str = "+") -> "models.ForeignKey[Any, Any]":
+    """Who agreed, reviewed or signed, once someone has: kept while the record is."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
 
 
 class BaseModel(models.Model):
@@ -122,10 +135,13 @@ class RecordVersion(models.Model):
     write to anything their pages show (cairn/home/record_versions.py sets it in the
     write's own transaction). Pages drawn from the record are kept per process under
     it (cairn/core/page_cache.py), so an unchanged record is not read again. No row:
-    nothing was written since this table began, which is a version too."""
+    nothing was written since this table began, which is a version too.
+    `clinical_token` changes with the clinical writes only (not a routine's days or a
+    person's own settings): the pages a therapist works from are kept under it."""
 
     client_id = models.UUIDField(primary_key=True)
     token = models.UUIDField(default=uuid.uuid4)
+    clinical_token = models.UUIDField(default=uuid.uuid4)
 
     def __str__(self) -> str:
         return f"{self.client_id}: {self.token}"

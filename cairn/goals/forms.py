@@ -34,6 +34,31 @@ def no_markup(value: str) -> None:
         )
 
 
+def goal_choice(label: str, *, empty_label: str) -> forms.ModelChoiceField:
+    """One of the client's goals, or none; the form offers them with `offer_goals`."""
+    return forms.ModelChoiceField(
+        label=label, queryset=Goal.objects.none(), required=False, empty_label=empty_label
+    )
+
+
+def goals_choice(label: str, **options: Any) -> forms.ModelMultipleChoiceField:
+    """Any of the client's goals, ticked; the form offers them with `offer_goals`."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        **options,
+    )
+
+
+def offer_goals(form: forms.Form, goals: Any, field: str = "goals") -> None:
+    """Lets `field` choose among `goals` alone: the ones the view's selector gave."""
+    choice = form.fields[field]
+    assert isinstance(choice, forms.ModelChoiceField)  # the multiple choice is one too
+    choice.queryset = goals
+
+
 def _limit_message(limit: int) -> str:
     return (
         f"Please keep this under {limit:,} characters; you can add more detail in the description."

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from cairn.core.models import BaseModel
+from cairn.core.models import BaseModel, done_by
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -154,13 +154,7 @@ class Goal(BaseModel):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="goals_proposed"
     )
-    agreed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="goals_agreed",
-        null=True,
-        blank=True,
-    )
+    agreed_by = done_by(related_name="goals_agreed")
     agreed_at = models.DateTimeField(null=True, blank=True)
     # Optimistic concurrency: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1)

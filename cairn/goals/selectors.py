@@ -64,32 +64,30 @@ def goal_change_get_for(*, user: User, change_id: uuid.UUID) -> GoalChange:
     return change
 
 
-def barrier_get_for(*, user: User, barrier_id: uuid.UUID, write: bool = False) -> Barrier:
+def _goal_part_get_for[Part: Barrier | Plan | Milestone](
+    model: type[Part], *, user: User, pk: uuid.UUID, write: bool
+) -> Part:
+    """A barrier, plan or step: the record of its goal's client decides who sees it."""
     return record_get_for(
-        Barrier,
+        model,
         user=user,
-        pk=barrier_id,
-        object_type="barrier",
+        pk=pk,
+        object_type=model._meta.model_name or "",
         write=write,
         client_path="goal__client",
     )
+
+
+def barrier_get_for(*, user: User, barrier_id: uuid.UUID, write: bool = False) -> Barrier:
+    return _goal_part_get_for(Barrier, user=user, pk=barrier_id, write=write)
 
 
 def plan_get_for(*, user: User, plan_id: uuid.UUID, write: bool = False) -> Plan:
-    return record_get_for(
-        Plan, user=user, pk=plan_id, object_type="plan", write=write, client_path="goal__client"
-    )
+    return _goal_part_get_for(Plan, user=user, pk=plan_id, write=write)
 
 
 def milestone_get_for(*, user: User, milestone_id: uuid.UUID, write: bool = False) -> Milestone:
-    return record_get_for(
-        Milestone,
-        user=user,
-        pk=milestone_id,
-        object_type="milestone",
-        write=write,
-        client_path="goal__client",
-    )
+    return _goal_part_get_for(Milestone, user=user, pk=milestone_id, write=write)
 
 
 def vision_get_for(*, user: User, vision_id: uuid.UUID) -> Vision:
@@ -102,17 +100,12 @@ def vision_get_for(*, user: User, vision_id: uuid.UUID) -> Vision:
     )
 
 
-def vision_current(client: User) -> Vision | None:
-    return (
-        Vision.objects.filter(client=client)
-        .select_related("written_by")
-        .order_by("-number")
-        .first()
-    )
-
-
 def visions_of(client: User) -> QuerySet[Vision]:
     return Vision.objects.filter(client=client).select_related("written_by").order_by("-number")
+
+
+def vision_current(client: User) -> Vision | None:
+    return visions_of(client).first()
 
 
 def goals_of(client: User) -> list[Goal]:

@@ -11,7 +11,7 @@ from django.db.models import Field, Max, Model
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_client_data, audit_write
 from cairn.care.models import CareRelationship
 from cairn.core.audit import Action
 from cairn.core.conflicts import locked, save_next_version
@@ -303,13 +303,7 @@ def goal_revise(
             reason=reason,
             reason_text=reason_text,
         )
-        audit_client_data(
-            actor=by,
-            action=Action.WRITE,
-            object_type="goal_change",
-            object_id=change.pk,
-            client=current.client,
-        )
+        audit_write(by=by, obj=change, object_type="goal_change", client=current.client)
     applied = apply_change(
         current, {name: value for name, value in wanted.items() if name not in to_agree}
     )
@@ -381,13 +375,7 @@ def goal_change_withdraw(*, change: GoalChange, by: User) -> GoalChange:
     if not _same_side(pending.goal, pending.proposed_by_id, by):
         raise NotAllowed("Only the side that proposed a change can withdraw it.")
     _change_answer(pending, status=ChangeStatus.WITHDRAWN, by=by)
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type="goal_change",
-        object_id=pending.pk,
-        client=pending.goal.client,
-    )
+    audit_write(by=by, obj=pending, object_type="goal_change", client=pending.goal.client)
     return pending
 
 
@@ -660,13 +648,7 @@ def goal_set_achievement(
 @transaction.atomic
 def goal_comment_add(*, goal: Goal, by: User, text: str) -> GoalComment:
     comment = GoalComment.objects.create(goal=goal, author=by, text=text)
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type="goal_comment",
-        object_id=comment.pk,
-        client=goal.client,
-    )
+    audit_write(by=by, obj=comment, object_type="goal_comment", client=goal.client)
     if by.pk == goal.client_id:
         note_risk_in(
             text,

@@ -235,12 +235,11 @@ def _change_rows(change: GoalChange) -> list[dict[str, str]]:
 @require_POST
 def goal_change_agree(request: AuthedRequest, change_id: uuid.UUID) -> HttpResponse:
     change = selectors.goal_change_get_for(user=request.user, change_id=change_id)
-    try:
-        services.goal_change_agree(change=change, by=request.user)
-    except services.NotAllowed as error:
-        messages.info(request, str(error))
-    else:
-        messages.success(request, "Agreed. The goal now reads as changed.")
+    _attempt(
+        request,
+        lambda: services.goal_change_agree(change=change, by=request.user),
+        done="Agreed. The goal now reads as changed.",
+    )
     return redirect("goals:goal_detail", change.goal_id)
 
 
@@ -248,13 +247,22 @@ def goal_change_agree(request: AuthedRequest, change_id: uuid.UUID) -> HttpRespo
 @require_POST
 def goal_change_withdraw(request: AuthedRequest, change_id: uuid.UUID) -> HttpResponse:
     change = selectors.goal_change_get_for(user=request.user, change_id=change_id)
+    _attempt(
+        request,
+        lambda: services.goal_change_withdraw(change=change, by=request.user),
+        done="Withdrawn. The goal stays as you both agreed it.",
+    )
+    return redirect("goals:goal_detail", change.goal_id)
+
+
+def _attempt(request: AuthedRequest, act: Callable[[], object], *, done: str) -> None:
+    """Runs `act` and says `done`, or, when the goal's rules refuse it, why."""
     try:
-        services.goal_change_withdraw(change=change, by=request.user)
+        act()
     except services.NotAllowed as error:
         messages.info(request, str(error))
     else:
-        messages.success(request, "Withdrawn. The goal stays as you both agreed it.")
-    return redirect("goals:goal_detail", change.goal_id)
+        messages.success(request, done)
 
 
 def _can_agree(goal: Goal, user_id: uuid.UUID) -> bool:
@@ -268,12 +276,11 @@ def _can_agree(goal: Goal, user_id: uuid.UUID) -> bool:
 @require_POST
 def goal_agree(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
-    try:
-        services.goal_agree(goal=goal, by=request.user)
-    except services.NotAllowed as error:
-        messages.info(request, str(error))
-    else:
-        messages.success(request, "Agreed. This goal is now active: here's to the first step.")
+    _attempt(
+        request,
+        lambda: services.goal_agree(goal=goal, by=request.user),
+        done="Agreed. This goal is now active: here's to the first step.",
+    )
     return redirect("goals:goal_detail", goal.pk)
 
 
@@ -445,12 +452,14 @@ def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 @create_once
 def barrier_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
-    form = BarrierForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.barrier_create(goal=goal, by=request.user, data=form.cleaned_data)
-        messages.success(request, "Noted. Naming what might get in the way is half the work.")
-        return redirect("goals:goal_detail", goal.pk)
-    return render(request, "goals/barrier_form.html", {"form": form, "goal": goal})
+    return _create_part(
+        request,
+        goal=goal,
+        form=BarrierForm(request.POST if request.method == "POST" else None),
+        template="goals/barrier_form.html",
+        create=services.barrier_create,
+        done="Noted. Naming what might get in the way is half the work.",
+    )
 
 
 @login_required
@@ -473,12 +482,16 @@ def barrier_edit(request: AuthedRequest, barrier_id: uuid.UUID) -> HttpResponse:
 def plan_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     initial = {"barriers": [request.GET["barrier"]]} if request.GET.get("barrier") else {}
-    form = PlanForm(request.POST if request.method == "POST" else None, goal=goal, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.plan_create(goal=goal, by=request.user, data=form.cleaned_data)
-        messages.success(request, "Your plan is ready for when you need it.")
-        return redirect("goals:goal_detail", goal.pk)
-    return render(request, "goals/plan_form.html", {"form": form, "goal": goal})
+    return _create_part(
+        request,
+        goal=goal,
+        form=PlanForm(
+            request.POST if request.method == "POST" else None, goal=goal, initial=initial
+        ),
+        template="goals/plan_form.html",
+        create=services.plan_create,
+        done="Your plan is ready for when you need it.",
+    )
 
 
 @login_required
@@ -495,6 +508,24 @@ def plan_edit(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
         template="goals/plan_form.html",
         revise=lambda **change: services.plan_revise(plan=plan, by=request.user, **change),
     )
+
+
+def _create_part(
+    request: AuthedRequest,
+    *,
+    goal: Goal,
+    form: Any,
+    template: str,
+    create: Callable[..., object],
+    done: str = "",
+) -> HttpResponse:
+    """Adding a barrier, plan or step to a goal, then back to the goal."""
+    if request.method == "POST" and form.is_valid():
+        create(goal=goal, by=request.user, data=form.cleaned_data)
+        if done:
+            messages.success(request, done)
+        return redirect("goals:goal_detail", goal.pk)
+    return render(request, template, {"form": form, "goal": goal})
 
 
 def _edit_part(
@@ -545,24 +576,28 @@ def _part_conflict(
 # Milestones -------------------------------------------------------------------
 
 
+def _milestone_to_change(request: AuthedRequest, milestone_id: uuid.UUID) -> Milestone:
+    return selectors.milestone_get_for(user=request.user, milestone_id=milestone_id, write=True)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @create_once
 def milestone_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
-    form = MilestoneForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.milestone_create(goal=goal, by=request.user, data=form.cleaned_data)
-        return redirect("goals:goal_detail", goal.pk)
-    return render(request, "goals/milestone_form.html", {"form": form, "goal": goal})
+    return _create_part(
+        request,
+        goal=goal,
+        form=MilestoneForm(request.POST if request.method == "POST" else None),
+        template="goals/milestone_form.html",
+        create=services.milestone_create,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpResponse:
-    milestone = selectors.milestone_get_for(
-        user=request.user, milestone_id=milestone_id, write=True
-    )
+    milestone = _milestone_to_change(request, milestone_id)
     form = MilestoneForm(request.POST if request.method == "POST" else None, instance=milestone)
     return _edit_part(
         request,
@@ -578,9 +613,7 @@ def milestone_edit(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpRespo
 @login_required
 @require_POST
 def milestone_complete(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpResponse:
-    milestone = selectors.milestone_get_for(
-        user=request.user, milestone_id=milestone_id, write=True
-    )
+    milestone = _milestone_to_change(request, milestone_id)
     services.milestone_complete(milestone=milestone, by=request.user)
     request.session[CELEBRATE] = str(milestone.pk)
     return redirect("goals:goal_detail", milestone.goal_id)
@@ -589,9 +622,7 @@ def milestone_complete(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpR
 @login_required
 @require_POST
 def milestone_reopen(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpResponse:
-    milestone = selectors.milestone_get_for(
-        user=request.user, milestone_id=milestone_id, write=True
-    )
+    milestone = _milestone_to_change(request, milestone_id)
     services.milestone_reopen(milestone=milestone, by=request.user)
     messages.info(request, "The step is open again.")
     return redirect("goals:goal_detail", milestone.goal_id)
@@ -600,9 +631,7 @@ def milestone_reopen(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpRes
 @login_required
 @require_POST
 def milestone_move(request: AuthedRequest, milestone_id: uuid.UUID) -> HttpResponse:
-    milestone = selectors.milestone_get_for(
-        user=request.user, milestone_id=milestone_id, write=True
-    )
+    milestone = _milestone_to_change(request, milestone_id)
     direction = request.POST.get("direction")
     if direction in ("up", "down"):
         services.milestone_move(milestone=milestone, by=request.user, direction=direction)

@@ -29,7 +29,7 @@ from django.utils.safestring import SafeString
 from cairn.accounts.models import User
 from cairn.care.access import care_writable_by
 from cairn.care.models import CareRelationship, Membership
-from cairn.core.pieces import key_of, pieces_get_or_draw
+from cairn.core.page_cache import Key, key_for, parts_for
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import REASON_PARTS, TREND_WINDOW
 from cairn.progress.models import TrackingPause
@@ -190,18 +190,19 @@ def caseload_cards_for(
     shown, counts = _ranked_page(therapist, today=today, query=query, tier=tier, page=page)
     inputs = list(shown.object_list)
     fresh_after = timezone.now() - TREND_WINDOW
-    keys = {
-        key_of(
-            "caseload-card",
-            today,
+    keys: dict[Key, dict[str, Any]] = {
+        key_for(
+            "caseload card",
             *(values[name] for name in CARD_INPUTS),
             # The one thing on a card that moves within a day: a newly shared entry.
             (shared := values[SUMMARY + "last_shared_at"]) is not None and shared >= fresh_after,
+            viewer_id=therapist.pk,
+            today=today,
         ): values
         for values in inputs
     }
 
-    def draw(missing: list[str]) -> dict[str, SafeString]:
+    def draw(missing: list[Key]) -> dict[Key, str]:
         quiet = {keys[key]["pk"]: keys[key]["is_quiet"] for key in missing}
         relationships = CareRelationship.objects.filter(pk__in=quiet).select_related(*ROW_RELATED)
         rows = {}
@@ -209,11 +210,10 @@ def caseload_cards_for(
             relationship.is_quiet = quiet[relationship.pk]  # type: ignore[attr-defined]
             rows[relationship.pk] = _row(relationship, today=today)
         return {
-            key: SafeString(render_to_string(CARD_TEMPLATE, {"row": rows[keys[key]["pk"]]}))
-            for key in missing
+            key: render_to_string(CARD_TEMPLATE, {"row": rows[keys[key]["pk"]]}) for key in missing
         }
 
-    html = pieces_get_or_draw(keys, draw)
+    html = parts_for(keys, draw)
     return CaseloadCards(
         page=_page_of(
             shown, [Card(values["client_id"], html[key]) for key, values in keys.items()]

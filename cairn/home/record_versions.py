@@ -48,6 +48,16 @@ NOT_SHOWN = {
 }
 
 
+# What no page drawn from the clinical record alone shows (session preparation):
+# writes to these leave the record's clinical version as it was.
+NOT_CLINICAL = {
+    "routines.Routine",
+    "routines.RoutineLog",
+    "reminders.Preference",
+    "safety.ExpectationsSeen",
+}
+
+
 def _of(model: type[Model], pk: uuid.UUID | None) -> uuid.UUID | None:
     return model.objects.filter(pk=pk).values_list("client_id", flat=True).first()  # type: ignore[attr-defined]
 
@@ -124,7 +134,7 @@ def cairn_models() -> list[type[Model]]:
 
 def _changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if not kwargs.get("raw"):  # fixtures load rows as they are
-        record_changed(clients_of(instance))
+        record_changed(clients_of(instance), clinical=instance._meta.label not in NOT_CLINICAL)
 
 
 def _checkin_saved(sender: object, client: User, **kwargs: Any) -> None:

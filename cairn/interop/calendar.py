@@ -4,9 +4,9 @@ own sessions, always with generic titles and never a client's name. No clinical
 text in either."""
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from icalendar import Calendar, Event, vRecur
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today, zone_of
@@ -15,8 +15,16 @@ from cairn.routines.models import Period, Routine
 from cairn.sessions.models import SessionStatus, TherapySession
 from cairn.sessions.selectors import sessions_of_therapist
 
+if TYPE_CHECKING:
+    from icalendar import Event
+
+# icalendar takes seconds to import (its time zones), and every start of Cairn would
+# pay for it (each manage.py command loads the URLs): it is imported by the feeds.
+
 
 def feed_for(client: User, *, show_titles: bool) -> bytes:
+    from icalendar import Calendar, Event, vRecur
+
     calendar = Calendar()
     calendar.add("prodid", "-//Cairn//Private calendar//EN")
     calendar.add("version", "2.0")
@@ -68,6 +76,8 @@ def feed_for(client: User, *, show_titles: bool) -> bytes:
 
 def therapist_feed_for(therapist: User) -> bytes:
     """The therapist's own sessions from a year back: "Session", never a name."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//Cairn//Private calendar//EN")
     calendar.add("version", "2.0")
@@ -80,7 +90,9 @@ def therapist_feed_for(therapist: User) -> bytes:
     return calendar.to_ical()
 
 
-def _session_event(session: TherapySession, host: str, title: str) -> Event:
+def _session_event(session: TherapySession, host: str, title: str) -> "Event":
+    from icalendar import Event
+
     event = Event()
     event.add("uid", f"session-{session.pk}@{host}")
     event.add("summary", title)

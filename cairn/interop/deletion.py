@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_write
 from cairn.care.models import CareRelationship, Practice
 from cairn.care.roles import membership_of
 from cairn.care.services import care_end
 from cairn.core.audit import Action, audit_record
+from cairn.core.dates import years_after
 from cairn.goals.models import Goal, GoalComment, Revision, Vision
 from cairn.interop.models import DEFAULT_RETENTION_YEARS, AccountClosure, RetentionPolicy
 from cairn.journal.models import JournalEntry
@@ -50,11 +51,7 @@ def retention_years(practice: Practice | None) -> int:
 
 def keep_until(client: User, today: date) -> date:
     membership = membership_of(client)
-    years = retention_years(membership.practice if membership else None)
-    try:
-        return today.replace(year=today.year + years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year + years, day=28)
+    return years_after(today, retention_years(membership.practice if membership else None))
 
 
 def own_space_counts(client: User) -> dict[str, int]:
@@ -97,13 +94,7 @@ def space_delete(*, client: User, by: User) -> dict[str, int]:
     Revision.objects.filter(client=client, object_type="vision").delete()
     Vision.objects.filter(client=client).delete()
     SupportGrant.objects.filter(client=client).delete()
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type="own_space_deleted",
-        object_id=client.pk,
-        client=client,
-    )
+    audit_write(by=by, obj=client, object_type="own_space_deleted", client=client)
     return counts
 
 
@@ -126,13 +117,7 @@ def account_close(*, client: User, by: User) -> AccountClosure:
     )
     client.is_active = False
     client.save(update_fields=["is_active"])
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type="account_closed",
-        object_id=closure.pk,
-        client=client,
-    )
+    audit_write(by=by, obj=closure, object_type="account_closed", client=client)
     return closure
 
 

@@ -13,11 +13,10 @@ Callers open the client through care/access.py and audit; this module only reads
 import base64
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
-from fhir.resources.R4B.bundle import Bundle
 
 from cairn.accounts.models import User
 from cairn.care.models import CareRelationship
@@ -27,6 +26,9 @@ from cairn.journal.models import JournalEntry
 from cairn.measures.models import MeasureResponse
 from cairn.measures.scoring import MEASURES, OPTIONS
 from cairn.progress.models import GoalRating, MeasureValue
+
+if TYPE_CHECKING:
+    from fhir.resources.R4B.bundle import Bundle
 
 LOINC = "http://loinc.org"
 GOAL_ACHIEVEMENT = "http://terminology.hl7.org/CodeSystem/goal-achievement"
@@ -264,9 +266,13 @@ def _journal_entry(entry: JournalEntry, client: User) -> dict[str, Any]:
     }
 
 
-def bundle_for(client: User, *, include_journal: bool = False) -> Bundle:
+def bundle_for(client: User, *, include_journal: bool = False) -> "Bundle":
     """The client's record as a validated Bundle. Raises pydantic's ValidationError
     if Cairn ever built something FHIR does not allow."""
+    # Imported here: the FHIR models take a second to load, which every start of
+    # Cairn would pay (the API's routes import this module).
+    from fhir.resources.R4B.bundle import Bundle
+
     goals = list(
         Goal.objects.filter(client=client).select_related("proposed_by").order_by("created_at")
     )

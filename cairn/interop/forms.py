@@ -5,8 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cairn.core.form_fields import date_field
-from cairn.goals.forms import no_markup
-from cairn.goals.models import Goal
+from cairn.goals.forms import goals_choice, no_markup, offer_goals
 from cairn.interop.models import RetentionPolicy
 from cairn.interop.report import PARTS
 
@@ -23,11 +22,8 @@ class ReportForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Please choose from the list."},
     )
-    goals = forms.ModelMultipleChoiceField(
-        label="Which goals",
-        queryset=Goal.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    goals = goals_choice(
+        "Which goals",
         help_text="Leave all unticked to include every goal.",
         error_messages={"invalid_choice": "Please choose goals from the list."},
     )
@@ -35,9 +31,7 @@ class ReportForm(forms.Form):
     def __init__(self, *args: Any, goals: Any, therapist: bool, today: dt.date, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.today = today
-        goals_field = self.fields["goals"]
-        assert isinstance(goals_field, forms.ModelMultipleChoiceField)
-        goals_field.queryset = goals
+        offer_goals(self, goals)
         if therapist:
             self.fields["comment"] = forms.CharField(
                 label="Your comment (optional)",

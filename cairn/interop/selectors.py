@@ -9,7 +9,7 @@ from django.http import Http404
 from cairn.accounts.models import User
 from cairn.care import selectors as care_selectors
 from cairn.care.access import standing_of
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_read
 from cairn.care.models import Practice
 from cairn.core.audit import Action, audit_record
 from cairn.goals.models import Goal
@@ -31,13 +31,7 @@ def calendar_by_token(token: str) -> bytes:
             actor=feed.client, action=Action.READ, object_type="calendar_feed", object_id=feed.pk
         )
         return therapist_feed_for(feed.client)
-    audit_client_data(
-        actor=feed.client,
-        action=Action.READ,
-        object_type="calendar_feed",
-        object_id=feed.pk,
-        client=feed.client,
-    )
+    audit_read(by=feed.client, obj=feed, object_type="calendar_feed")
     return feed_for(feed.client, show_titles=feed.show_titles)
 
 

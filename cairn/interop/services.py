@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_client_data, audit_write
 from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import locked, save_next_version
 from cairn.interop.models import (
@@ -150,13 +150,7 @@ def calendar_feed_save(
     if is_therapist:
         audit_record(actor=by, action=Action.WRITE, object_type="calendar_feed", object_id=feed.pk)
     else:
-        audit_client_data(
-            actor=by,
-            action=Action.WRITE,
-            object_type="calendar_feed",
-            object_id=feed.pk,
-            client=owner,
-        )
+        audit_write(by=by, obj=feed, object_type="calendar_feed", client=owner)
     return feed
 
 

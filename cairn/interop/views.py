@@ -15,7 +15,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_read
 from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import ConflictError
 from cairn.interop import deletion, selectors, services
@@ -112,13 +112,7 @@ def report(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             for name, values in params.items()
             for value in (values if isinstance(values, list) else [values])
         ]
-        audit_client_data(
-            actor=request.user,
-            action=Action.READ,
-            object_type="progress_report",
-            object_id=client.pk,
-            client=client,
-        )
+        audit_read(by=request.user, obj=client, object_type="progress_report", client=client)
     return render(request, "interop/report.html", context)
 
 

@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cairn.goals.models import Goal
+from cairn.goals.forms import goals_choice, offer_goals
 from cairn.journal.models import BODY_MAX
 from cairn.progress.models import Mood
 
@@ -36,18 +36,11 @@ class EntryForm(forms.Form):
         max_length=300,
         help_text="Words to find it by later, separated by commas: sleep, work, family.",
     )
-    goals = forms.ModelMultipleChoiceField(
-        label="Is it about any of your goals?",
-        queryset=Goal.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    goals = goals_choice("Is it about any of your goals?")
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["goals"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = goals
+        offer_goals(self, goals)
 
     def clean_tags(self) -> list[str]:
         raw = self.cleaned_data.get("tags", "")

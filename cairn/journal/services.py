@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version
 from cairn.core.risk import note_risk_in, risk_phrases_in
 from cairn.journal.models import JournalEntry, JournalEntryVersion
@@ -26,13 +25,7 @@ def normalise_tags(tags: list[str]) -> str:
 
 
 def _audit(entry: JournalEntry, by: User) -> None:
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type="journal_entry",
-        object_id=entry.pk,
-        client=entry.client,
-    )
+    audit_write(by=by, obj=entry, object_type="journal_entry")
 
 
 def entry_risk(entry: JournalEntry) -> list[str]:

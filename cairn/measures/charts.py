@@ -2,9 +2,7 @@
 cairn/core/charts.py: matplotlib SVG, its own response and CSP, words and a
 table beside it), with the bands shaded and the reliable-change markers."""
 
-from matplotlib.dates import date2num
-
-from cairn.core.charts import ACCENT, INK, SOFT, as_svg, empty_chart, new_figure
+from cairn.core.charts import ACCENT, INK, SOFT, as_svg, date_numbers, empty_chart, new_figure
 from cairn.measures.selectors import History, Point
 
 # Light, then darker with the band: the band's name is written on it too.
@@ -26,16 +24,7 @@ MARKERS = {
 
 def marker_of(point: Point) -> str:
     """The strongest finding for one total against the first: one marker a point."""
-    change = point.change
-    if change.reliable_recovery:
-        return "reliable_recovery"
-    if change.recovery:
-        return "recovery"
-    if change.reliable_improvement:
-        return "reliable_improvement"
-    if change.reliable_deterioration:
-        return "reliable_deterioration"
-    return ""
+    return point.change.finding.replace(" ", "_")
 
 
 def measure_chart(history: History) -> str:
@@ -56,7 +45,7 @@ def measure_chart(history: History) -> str:
             fontsize=8,
             color=SOFT,
         )
-    days = [float(d) for d in date2num([p.response.date for p in history.points])]
+    days = date_numbers([p.response.date for p in history.points])
     totals = [p.total for p in history.points]
     axes.plot(days, totals, color=ACCENT, linewidth=2, marker="o", markersize=3, label="Total")
     for code, (words, shape, colour) in MARKERS.items():

@@ -51,8 +51,8 @@ class Measure:
     # NHS Talking Therapies: the smallest change that is reliable, and caseness.
     reliable_change: int
     caseness: int
-    # The plain words a client sees for each band: no alarm, no diagnosis.
-    meanings: dict[str, str]
+    # What bothered the client, as the plain words of each band name it.
+    problems: str
     # LOINC, for exports: the panel, the total and each item in order.
     loinc_panel: str = ""
     loinc_total: str = ""
@@ -62,6 +62,30 @@ class Measure:
     @property
     def maximum(self) -> int:
         return 3 * len(self.items)
+
+    @property
+    def meanings(self) -> dict[str, str]:
+        """The plain words a client sees for each band: no alarm, no diagnosis."""
+        return {
+            band.code: f"{self.problems} bothered you {BOTHERED[band.code]} over these two weeks."
+            for band in self.bands
+        }
+
+
+# How much the problems bothered the client, band by band.
+BOTHERED = {
+    "minimal": "little, if at all,",
+    "mild": "a little",
+    "moderate": "a fair amount",
+    "moderately-severe": "quite a lot",
+    "severe": "a great deal",
+}
+
+
+def _bands(*tops: tuple[str, int]) -> tuple[Band, ...]:
+    """Bands that follow on from each other: each starts one above the last one's top."""
+    lows = [0] + [top + 1 for _, top in tops[:-1]]
+    return tuple(Band(code, low, top) for (code, top), low in zip(tops, lows, strict=True))
 
 
 MEASURES = {
@@ -83,22 +107,12 @@ MEASURES = {
             "more than usual",
             "Thoughts that you would be better off dead or of hurting yourself in some way",
         ),
-        bands=(
-            Band("minimal", 0, 4),
-            Band("mild", 5, 9),
-            Band("moderate", 10, 14),
-            Band("moderately-severe", 15, 19),
-            Band("severe", 20, 27),
+        bands=_bands(
+            ("minimal", 4), ("mild", 9), ("moderate", 14), ("moderately-severe", 19), ("severe", 27)
         ),
         reliable_change=6,
         caseness=10,
-        meanings={
-            "minimal": "Low mood has bothered you little, if at all, over these two weeks.",
-            "mild": "Low mood has bothered you a little over these two weeks.",
-            "moderate": "Low mood has bothered you a fair amount over these two weeks.",
-            "moderately-severe": "Low mood has bothered you quite a lot over these two weeks.",
-            "severe": "Low mood has bothered you a great deal over these two weeks.",
-        },
+        problems="Low mood has",
         loinc_panel="44249-1",
         loinc_total="44261-6",
         loinc_total_name="Patient Health Questionnaire 9 item (PHQ-9) total score",
@@ -127,20 +141,10 @@ MEASURES = {
             "Becoming easily annoyed or irritable",
             "Feeling afraid as if something awful might happen",
         ),
-        bands=(
-            Band("minimal", 0, 4),
-            Band("mild", 5, 9),
-            Band("moderate", 10, 14),
-            Band("severe", 15, 21),
-        ),
+        bands=_bands(("minimal", 4), ("mild", 9), ("moderate", 14), ("severe", 21)),
         reliable_change=4,
         caseness=8,
-        meanings={
-            "minimal": "Worry and anxiety have bothered you little, if at all, over these two weeks.",
-            "mild": "Worry and anxiety have bothered you a little over these two weeks.",
-            "moderate": "Worry and anxiety have bothered you a fair amount over these two weeks.",
-            "severe": "Worry and anxiety have bothered you a great deal over these two weeks.",
-        },
+        problems="Worry and anxiety have",
         # 69737-5 is the panel, not the total.
         loinc_panel="69737-5",
         loinc_total="70274-6",

@@ -211,16 +211,7 @@ class LatestScore:
     @property
     def finding(self) -> str:
         """The strongest finding against the first total, in words ("" for none)."""
-        change = self.change
-        if change.reliable_recovery:
-            return "reliable recovery"
-        if change.recovery:
-            return "recovery"
-        if change.reliable_improvement:
-            return "reliable improvement"
-        if change.reliable_deterioration:
-            return "reliable deterioration"
-        return ""
+        return self.change.finding
 
 
 @dataclass(frozen=True)

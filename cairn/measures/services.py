@@ -7,17 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_write
 from cairn.core.signals import risk_noted
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
 from cairn.measures.scoring import MEASURES, OPTIONS, RISK_ITEM, band_for, item9_positive
-
-
-def _audit(by: User, obj: MeasureAssignment | MeasureResponse, object_type: str) -> None:
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type=object_type, object_id=obj.pk, client=obj.client
-    )
 
 
 @transaction.atomic
@@ -36,7 +29,7 @@ def measure_assignment_create(
     ):
         old.ended_at = timezone.now()
         old.save(update_fields=["ended_at", "updated_at"])
-        _audit(by, old, "measure_assignment")
+        audit_write(by=by, obj=old, object_type="measure_assignment")
     assignment = MeasureAssignment.objects.create(
         client=client,
         measure=measure,
@@ -45,7 +38,7 @@ def measure_assignment_create(
         starts_on=starts_on,
         assigned_by=by,
     )
-    _audit(by, assignment, "measure_assignment")
+    audit_write(by=by, obj=assignment, object_type="measure_assignment")
     return assignment
 
 
@@ -54,7 +47,7 @@ def measure_assignment_end(*, assignment: MeasureAssignment, by: User) -> Measur
     if assignment.ended_at is None:
         assignment.ended_at = timezone.now()
         assignment.save(update_fields=["ended_at", "updated_at"])
-        _audit(by, assignment, "measure_assignment")
+        audit_write(by=by, obj=assignment, object_type="measure_assignment")
     return assignment
 
 
@@ -129,7 +122,7 @@ def _save(
     if noting:
         response.risk_noted_at = moment
     response.save()
-    _audit(by, response, "measure_response")
+    audit_write(by=by, obj=response, object_type="measure_response")
     if noting:
         answer = answers[RISK_ITEM - 1]
         assert answer is not None

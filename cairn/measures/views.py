@@ -184,14 +184,7 @@ def assignment_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespo
         today=today,
     )
     if request.method == "POST" and form.is_valid():
-        services.measure_assignment_create(
-            client=client,
-            by=request.user,
-            measure=form.cleaned_data["measure"],
-            schedule=form.cleaned_data["schedule"],
-            every_weeks=form.cleaned_data["every_weeks"],
-            starts_on=form.cleaned_data["starts_on"],
-        )
+        services.measure_assignment_create(client=client, by=request.user, **form.cleaned_data)
         messages.success(
             request,
             f"Assigned. {client.display_name} will see it on their home page when it is due.",

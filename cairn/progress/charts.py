@@ -10,9 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-
-from matplotlib.axes import Axes
-from matplotlib.dates import date2num
+from typing import TYPE_CHECKING
 
 from cairn.core.charts import (
     ACCENT,
@@ -20,11 +18,16 @@ from cairn.core.charts import (
     SOFT,
     WARM,
     as_svg,
+    date_number,
+    date_numbers,
     empty_chart,
     layout_for,
     new_figure,
 )
 from cairn.core.numbers import plain_number
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 # Consecutive check-ins further apart than this are drawn with a gap between them.
 GAP = timedelta(days=3)
@@ -40,7 +43,7 @@ def _with_gaps(points: Sequence[tuple[date, float]]) -> tuple[list[float], list[
             values.append(math.nan)
         days.append(day)
         values.append(float(value))
-    return [float(d) for d in date2num(days)], values
+    return date_numbers(days), values
 
 
 def _trend(points: Sequence[tuple[date, float]]) -> tuple[list[float], list[float]] | None:
@@ -56,7 +59,7 @@ def _trend(points: Sequence[tuple[date, float]]) -> tuple[list[float], list[floa
         return None
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
     start = mean_y - slope * mean_x
-    return [float(d) for d in date2num([points[0][0], points[-1][0]])], [
+    return date_numbers([points[0][0], points[-1][0]]), [
         start,
         start + slope * xs[-1],
     ]
@@ -66,14 +69,12 @@ def _trend(points: Sequence[tuple[date, float]]) -> tuple[list[float], list[floa
 LEAST_SPAN = timedelta(days=14)
 
 
-def _sensible_range(axes: Axes, days: Sequence[date]) -> None:
+def _sensible_range(axes: "Axes", days: Sequence[date]) -> None:
     """Dates close together (one check-in, say) get a fortnight's axis, not five years."""
     first, last = min(days), max(days)
     if last - first < LEAST_SPAN:
         middle = first + (last - first) / 2
-        axes.set_xlim(
-            float(date2num(middle - LEAST_SPAN / 2)), float(date2num(middle + LEAST_SPAN / 2))
-        )
+        axes.set_xlim(date_number(middle - LEAST_SPAN / 2), date_number(middle + LEAST_SPAN / 2))
 
 
 def _plain(text: str) -> str:
@@ -99,10 +100,8 @@ def rating_chart(
         axes.plot(*trend, color=WARM, linewidth=1.5, linestyle="--", label="Trend")
     for day, _title in milestones:
         if points[0][0] <= day <= points[-1][0]:
-            axes.axvline(float(date2num(day)), color=SOFT, linewidth=1, linestyle=":")
-            axes.plot(
-                [float(date2num(day))], [10], marker="v", color=INK, markersize=7, clip_on=False
-            )
+            axes.axvline(date_number(day), color=SOFT, linewidth=1, linestyle=":")
+            axes.plot([date_number(day)], [10], marker="v", color=INK, markersize=7, clip_on=False)
     # The agreed "reached" mark, where it is below 10 or has changed.
     if any(value is not None and value != 10 for _, value in target_steps):
         _target_line(axes, target_steps, until=points[-1][0], label="Reached at (as agreed then)")
@@ -119,7 +118,7 @@ def rating_chart(
 
 
 def _target_line(
-    axes: Axes,
+    axes: "Axes",
     steps: Sequence[tuple[date, Decimal | None]],
     *,
     until: date,
@@ -132,7 +131,7 @@ def _target_line(
     days = [day for day, _ in known] + [max(until, known[-1][0])]
     values = [float(value) for _, value in known] + [float(known[-1][1])]
     axes.step(
-        [float(d) for d in date2num(days)],
+        date_numbers(days),
         values,
         where="post",
         color=WARM,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from cairn.core.form_fields import date_field
 from cairn.core.numbers import PlainNumberInput
-from cairn.goals.forms import no_markup
+from cairn.goals.forms import goal_choice, no_markup, offer_goals
 from cairn.goals.models import Goal, Plan
 from cairn.progress.models import Helped, Mood, PauseReason
 
@@ -170,20 +170,13 @@ class WinForm(forms.Form):
             "max_length": "Please keep it to a line (under 300 characters); the journal has room for more."
         },
     )
-    goal = forms.ModelChoiceField(
-        label="Is it part of a goal?",
-        queryset=Goal.objects.none(),
-        required=False,
-        empty_label="Not tied to a goal",
-    )
+    goal = goal_choice("Is it part of a goal?", empty_label="Not tied to a goal")
     happened_on = date_field(label="When")
 
     def __init__(self, *args: Any, goals: Any, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        goal_field = self.fields["goal"]
-        assert isinstance(goal_field, forms.ModelChoiceField)
-        goal_field.queryset = goals
+        offer_goals(self, goals, "goal")
         self.fields["text"].validators.append(no_markup)
 
     def clean_happened_on(self) -> dt.date:

@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum, Window
 from django.db.models.functions import Lag, RowNumber
@@ -62,22 +63,21 @@ class GoalSeries:
         return self.change is not None and abs(self.change) >= RELIABLE_CHANGE
 
 
+def _numbers_by_day(model: Any, name: str, goal_ids: list[uuid.UUID]) -> Any:
+    """(goal, check-in day, number) for each of the goals' check-ins, oldest first."""
+    return (
+        model.objects.filter(goal__in=goal_ids)
+        .values_list("goal_id", "checkin__date", name)
+        .order_by("checkin__date")
+    )
+
+
 def series_for(goals: list[Goal]) -> dict[uuid.UUID, GoalSeries]:
     """Every goal's ratings and measure values, in two queries whatever their number."""
     series = {goal.pk: GoalSeries(goal=goal) for goal in goals}
-    ratings = (
-        GoalRating.objects.filter(goal__in=[g.pk for g in goals])
-        .values_list("goal_id", "checkin__date", "rating")
-        .order_by("checkin__date")
-    )
-    for goal_id, day, rating in ratings:
+    for goal_id, day, rating in _numbers_by_day(GoalRating, "rating", list(series)):
         series[goal_id].ratings.append((day, rating))
-    values = (
-        MeasureValue.objects.filter(goal__in=[g.pk for g in goals])
-        .values_list("goal_id", "checkin__date", "value")
-        .order_by("checkin__date")
-    )
-    for goal_id, day, value in values:
+    for goal_id, day, value in _numbers_by_day(MeasureValue, "value", list(series)):
         series[goal_id].values.append((day, value))
     return series
 

@@ -8,8 +8,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_write
 from cairn.core.conflicts import ConflictError, save_next_version
 from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
@@ -158,9 +157,7 @@ def checkin_save(
     # Every goal whose answers changed, given or taken away, gets its status again.
     for goal in goals.values():
         achievement_recompute(goal)
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type="checkin", object_id=checkin.pk, client=client
-    )
+    audit_write(by=by, obj=checkin, object_type="checkin", client=client)
     checkin_saved.send(sender=CheckIn, client=client)
     # Told when the mood or note says so, not again when only a rating changed.
     reason = checkin_risk(mood=mood, note=note)
@@ -207,27 +204,15 @@ def achievement_override(*, goal: Goal, by: User, status: str, reason_text: str)
 @transaction.atomic
 def win_create(*, client: User, by: User, text: str, goal: Goal | None, happened_on: date) -> Win:
     win = Win.objects.create(client=client, text=text, goal=goal, happened_on=happened_on)
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type="win", object_id=win.pk, client=client
-    )
+    audit_write(by=by, obj=win, object_type="win", client=client)
     return win
-
-
-def _audit_pause(pause: TrackingPause, *, by: User, client: User) -> None:
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type="tracking_pause",
-        object_id=pause.pk,
-        client=client,
-    )
 
 
 @transaction.atomic
 def tracking_pause(*, client: User, by: User, starts_on: date, reason: str) -> TrackingPause:
     TrackingPause.objects.filter(client=client, ends_on__isnull=True).update(ends_on=starts_on)
     pause = TrackingPause.objects.create(client=client, starts_on=starts_on, reason=reason)
-    _audit_pause(pause, by=by, client=client)
+    audit_write(by=by, obj=pause, object_type="tracking_pause", client=client)
     return pause
 
 
@@ -237,7 +222,7 @@ def tracking_resume(*, client: User, by: User, today: date) -> None:
     for pause in TrackingPause.objects.select_for_update().filter(
         client=client, ends_on__isnull=True
     ):
-        _audit_pause(pause, by=by, client=client)
+        audit_write(by=by, obj=pause, object_type="tracking_pause", client=client)
         if pause.starts_on >= today:
             pause.delete()
             continue

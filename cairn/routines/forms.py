@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cairn.goals.forms import no_markup
+from cairn.goals.forms import no_markup, offer_goals
 from cairn.goals.models import Goal
 from cairn.routines.models import LIMITS, MaintenancePlan, Period
 
@@ -42,9 +42,7 @@ class RoutineForm(forms.Form):
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["from_goal"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = goals
+        offer_goals(self, goals, "from_goal")
         self.fields["name"].validators.append(no_markup)
 
     def clean(self) -> dict[str, Any] | None:

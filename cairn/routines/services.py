@@ -7,16 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_write
 from cairn.core.conflicts import save_next_version, version_check
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
-
-
-def _audit(by: User, obj: Routine | MaintenancePlan, client: User, object_type: str) -> None:
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type=object_type, object_id=obj.pk, client=client
-    )
 
 
 @transaction.atomic
@@ -30,7 +23,7 @@ def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Routine:
         time_of_day=data.get("time_of_day"),
         from_goal=goal if goal is not None and goal.client_id == client.pk else None,
     )
-    _audit(by, routine, client, "routine")
+    audit_write(by=by, obj=routine, object_type="routine", client=client)
     return routine
 
 
@@ -40,7 +33,7 @@ def routine_log(*, routine: Routine, by: User, day: date, status: str) -> Routin
     log, _ = RoutineLog.objects.update_or_create(
         routine=routine, date=day, defaults={"status": status}
     )
-    _audit(by, routine, routine.client, "routine_log")
+    audit_write(by=by, obj=routine, object_type="routine_log", client=routine.client)
     return log
 
 
@@ -55,7 +48,7 @@ def routine_pause(*, routine: Routine, by: User, today: date, paused: bool) -> R
             routine.pauses = [*routine.pauses, [routine.paused_at.isoformat(), last.isoformat()]]
         routine.paused_at = None
     routine.save(update_fields=["paused_at", "pauses", "updated_at"])
-    _audit(by, routine, routine.client, "routine")
+    audit_write(by=by, obj=routine, object_type="routine", client=routine.client)
     return routine
 
 
@@ -64,7 +57,7 @@ def routine_remove(*, routine: Routine, by: User) -> Routine:
     """Takes a routine off the list; its history is kept."""
     routine.archived_at = timezone.now()
     routine.save(update_fields=["archived_at", "updated_at"])
-    _audit(by, routine, routine.client, "routine")
+    audit_write(by=by, obj=routine, object_type="routine", client=routine.client)
     return routine
 
 
@@ -80,5 +73,5 @@ def maintenance_plan_save(
         for name, value in data.items():
             setattr(plan, name, value)
         save_next_version(plan)
-    _audit(by, plan, client, "maintenance_plan")
+    audit_write(by=by, obj=plan, object_type="maintenance_plan", client=client)
     return plan

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from cairn.care.models import Practice
-from cairn.core.models import BaseModel
+from cairn.core.models import BaseModel, done_by
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY, NATIONAL_LINES, Country, Line
 
 
@@ -37,13 +37,7 @@ class RiskFlag(BaseModel):
     reason = models.CharField(max_length=200)
     excerpt = models.TextField(blank=True, max_length=1000)
     raised_at = models.DateTimeField()
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="risk_flags_reviewed",
-    )
+    reviewed_by = done_by(related_name="risk_flags_reviewed")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     action = models.CharField("what you did", max_length=20, choices=Action.choices, blank=True)
     note = models.TextField("note (optional)", blank=True, max_length=2000)
@@ -71,6 +65,11 @@ class RiskFlag(BaseModel):
         return SOURCE_WORDS.get(self.source_kind, "something they wrote")
 
 
+def _step(label: str, help_text: str) -> models.TextField:
+    """One step of the plan: the client's own words, in answer to the step's prompt."""
+    return models.TextField(label, blank=True, max_length=2000, help_text=help_text)
+
+
 class SafetyPlan(BaseModel):
     """One version of a client's safety plan (the six steps of the Stanley–Brown
     Safety Planning Intervention, in Cairn's own words, and reasons for living).
@@ -83,47 +82,33 @@ class SafetyPlan(BaseModel):
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    warning_signs = models.TextField(
+    warning_signs = _step(
         "Signs that a hard time may be starting",
-        blank=True,
-        max_length=2000,
-        help_text="Thoughts, feelings, situations or things I do that tell me it's building up.",
+        "Thoughts, feelings, situations or things I do that tell me it's building up.",
     )
-    on_my_own = models.TextField(
+    on_my_own = _step(
         "Things I can do on my own to take my mind off it",
-        blank=True,
-        max_length=2000,
-        help_text="Small things that have helped before, even a little.",
+        "Small things that have helped before, even a little.",
     )
-    people_and_places = models.TextField(
+    people_and_places = _step(
         "People and places that help me feel better",
-        blank=True,
-        max_length=2000,
-        help_text="Company or somewhere to be, without having to talk about how I feel.",
+        "Company or somewhere to be, without having to talk about how I feel.",
     )
-    people_to_ask = models.TextField(
+    people_to_ask = _step(
         "People I can ask for help, and how to reach them",
-        blank=True,
-        max_length=2000,
-        help_text="Names and numbers, so I don't have to look for them.",
+        "Names and numbers, so I don't have to look for them.",
     )
-    professionals = models.TextField(
+    professionals = _step(
         "Professionals and crisis lines I can contact",
-        blank=True,
-        max_length=2000,
-        help_text="My therapist, my doctor, and the lines below. Emergency numbers are always there too.",
+        "My therapist, my doctor, and the lines below. Emergency numbers are always there too.",
     )
-    safer_surroundings = models.TextField(
+    safer_surroundings = _step(
         "Making where I am safer",
-        blank=True,
-        max_length=2000,
-        help_text="What I can put away, give to someone to keep, or stay away from for now.",
+        "What I can put away, give to someone to keep, or stay away from for now.",
     )
-    reasons_for_living = models.TextField(
+    reasons_for_living = _step(
         "What I live for",
-        blank=True,
-        max_length=2000,
-        help_text="People, hopes, things I love: what matters most to me.",
+        "People, hopes, things I love: what matters most to me.",
     )
 
     class Meta:

@@ -5,8 +5,10 @@ from collections.abc import Iterable
 
 from cairn.accounts.models import User
 from cairn.care.access import Capability, record_get_for
+from cairn.care.audit import audit_client_data
 from cairn.care.models import Practice
 from cairn.care.selectors import practice_get_for
+from cairn.core.audit import Action
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY
 from cairn.safety.models import CrisisSettings, RiskFlag, SafetyPlan
 
@@ -44,6 +46,21 @@ def risk_flag_get_for(*, user: User, flag_id: uuid.UUID) -> RiskFlag:
 def safety_plan_of(client: User) -> SafetyPlan | None:
     """The newest version of the plan of a client whose record the caller has opened."""
     return SafetyPlan.objects.filter(client=client).select_related("written_by").first()
+
+
+def safety_plan_read(*, client: User, by: User, audit_none: bool = False) -> SafetyPlan | None:
+    """The plan as `safety_plan_of` gives it, the read audited. A page that is the plan
+    itself (`audit_none`) records the visit even while there is no plan yet."""
+    plan = safety_plan_of(client)
+    if plan is not None or audit_none:
+        audit_client_data(
+            actor=by,
+            action=Action.READ,
+            object_type="safety_plan",
+            object_id=plan.pk if plan else client.pk,
+            client=client,
+        )
+    return plan
 
 
 def safety_plan_versions(client: User) -> list[SafetyPlan]:

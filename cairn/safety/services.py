@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_client_data, audit_write
 from cairn.care.models import CareRelationship, Practice
 from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import ConflictError, locked, save_next_version, version_check
@@ -88,13 +88,7 @@ def risk_flag_review(*, flag: RiskFlag, by: User, action: str, note: str) -> Ris
     current.reviewed_by, current.reviewed_at = by, timezone.now()
     current.action, current.note = action, note
     current.save(update_fields=["reviewed_by", "reviewed_at", "action", "note", "updated_at"])
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type="risk_flag",
-        object_id=current.pk,
-        client=current.client,
-    )
+    audit_write(by=by, obj=current, object_type="risk_flag")
     return current
 
 
@@ -114,9 +108,7 @@ def safety_plan_save(*, client: User, by: User, data: dict[str, str], based_on: 
         written_by=by,
         **{name: data.get(name, "").strip() for name in SafetyPlan.STEPS},
     )
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type="safety_plan", object_id=plan.pk, client=client
-    )
+    audit_write(by=by, obj=plan, object_type="safety_plan", client=client)
     return plan
 
 

@@ -11,8 +11,7 @@ from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_read
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
@@ -43,15 +42,7 @@ def _audit_plan_read(
     request: AuthedRequest, client_id: uuid.UUID
 ) -> tuple[User, SafetyPlan | None]:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    plan = selectors.safety_plan_of(client)
-    audit_client_data(
-        actor=request.user,
-        action=Action.READ,
-        object_type="safety_plan",
-        object_id=plan.pk if plan else client.pk,
-        client=client,
-    )
-    return client, plan
+    return client, selectors.safety_plan_read(client=client, by=request.user, audit_none=True)
 
 
 @login_required
@@ -73,13 +64,7 @@ def plan_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 def plan_history(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     versions = selectors.safety_plan_versions(client)
-    audit_client_data(
-        actor=request.user,
-        action=Action.READ,
-        object_type="safety_plan_history",
-        object_id=client.pk,
-        client=client,
-    )
+    audit_read(by=request.user, obj=client, object_type="safety_plan_history", client=client)
     # Each version with the steps it changed from the one before.
     changes = []
     for position, plan in enumerate(versions):
@@ -107,6 +92,7 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     if plan is not None:
         initial.update({name: getattr(plan, name) for name in SafetyPlan.STEPS})
     form = SafetyPlanForm(request.POST if request.method == "POST" else None, initial=initial)
+    clash: ConflictError | None = None  # someone saved the plan while this form was open
     if request.method == "POST" and form.is_valid():
         try:
             services.safety_plan_save(
@@ -116,18 +102,20 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 based_on=form.cleaned_data["based_on"],
             )
         except ConflictError as conflict:
-            return render(
-                request,
-                "safety/plan_edit.html",
-                {"client": client, "form": form, "conflict": conflict.current},
-                status=409,
-            )
-        messages.success(request, "Your safety plan is saved. The earlier version is kept.")
-        return redirect("safety:plan_detail", client.pk)
+            clash = conflict
+        else:
+            messages.success(request, "Your safety plan is saved. The earlier version is kept.")
+            return redirect("safety:plan_detail", client.pk)
     return render(
         request,
         "safety/plan_edit.html",
-        {"client": client, "form": form, "is_own": client.pk == request.user.pk},
+        {
+            "client": client,
+            "form": form,
+            "is_own": client.pk == request.user.pk,
+            "conflict": clash.current if clash is not None else None,
+        },
+        status=409 if clash is not None else 200,
     )
 
 

@@ -3,8 +3,7 @@ from typing import Any
 from django import forms
 
 from cairn.core.form_fields import date_field
-from cairn.goals.forms import no_markup
-from cairn.goals.models import Goal
+from cairn.goals.forms import goal_choice, no_markup, offer_goals
 from cairn.sessions.models import NOTE_MAX, SUMMARY_MAX, SessionKind, SessionStatus
 
 
@@ -95,18 +94,11 @@ class AgendaForm(forms.Form):
             "max_length": "Please keep it under 500 characters; the journal has room for more."
         },
     )
-    goal = forms.ModelChoiceField(
-        label="Is it about a goal?",
-        queryset=Goal.objects.none(),
-        required=False,
-        empty_label="Not about a goal",
-    )
+    goal = goal_choice("Is it about a goal?", empty_label="Not about a goal")
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        goal = self.fields["goal"]
-        assert isinstance(goal, forms.ModelChoiceField)
-        goal.queryset = goals
+        offer_goals(self, goals, "goal")
         self.fields["text"].validators.append(no_markup)
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from cairn.accounts.time import zone_of
-from cairn.core.models import BaseModel
+from cairn.core.models import BaseModel, done_by
 from cairn.goals.models import Goal
 
 NOTE_MAX = 20_000
@@ -49,13 +49,7 @@ class TherapySession(BaseModel):
     # The summary as it stands now; every saved version is a SummaryVersion.
     summary = models.TextField("summary for the client", blank=True, max_length=SUMMARY_MAX)
     homework = models.TextField("homework for the client", blank=True, max_length=SUMMARY_MAX)
-    summary_author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    summary_author = done_by()
     # Signing shares the summary with the client and closes it to edits: only
     # addenda follow.
     summary_signed_at = models.DateTimeField(null=True, blank=True)

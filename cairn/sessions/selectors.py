@@ -7,11 +7,8 @@ For anyone else it does not exist (404), whatever their role.
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
-from typing import Any, cast
 
-from django.db import connection
-from django.db.models import Field, Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from cairn.accounts.models import User
 from cairn.care.access import (
@@ -23,14 +20,12 @@ from cairn.care.access import (
     record_get_for,
     writes_summary_of,
 )
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_client_data, audit_read
 from cairn.core.audit import Action
 from cairn.goals import history
-from cairn.goals.models import Barrier, Goal, Lifecycle, Milestone, Plan, Revision
+from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
 from cairn.journal.models import JournalEntry
-from cairn.measures.models import MeasureResponse
 from cairn.progress.models import CheckIn, GoalRating, PlanUse, Win
-from cairn.safety.models import RiskFlag, SafetyPlan
 from cairn.sessions import crypto
 from cairn.sessions.models import (
     AgendaItem,
@@ -62,6 +57,15 @@ def session_get_for(
         write=write or as_holder,
         need=need,
         queryset=TherapySession.objects.select_related("therapist"),
+    )
+
+
+def session_as_now(session: TherapySession) -> TherapySession:
+    """The session read again (its access already checked), as a part kept under the
+    record's version is drawn from (cairn.core.page_cache)."""
+    return (
+        TherapySession.objects.select_related("therapist", "client").filter(pk=session.pk).first()
+        or session
     )
 
 
@@ -119,13 +123,7 @@ def note_text_for(*, user: User, session: TherapySession) -> tuple[SessionNote |
     note = SessionNote.objects.filter(private_notes_of(user), session=session).first()
     if note is None:
         return None, ""
-    audit_client_data(
-        actor=user,
-        action=Action.READ,
-        object_type="session_note",
-        object_id=note.pk,
-        client=session.client,
-    )
+    audit_read(by=user, obj=note, object_type="session_note", client=session.client)
     return note, crypto.decrypt(note.ciphertext)
 
 
@@ -449,81 +447,3 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
         revisions=history.describe(revisions[:50]),
         agenda=list(agenda),
     )
-
-
-# Every kind of record the preparation page shows, with how a row of it names its
-# client (directly, or through its goal, check-in or session) and what moves when
-# one is written (`updated_at`; the id for rows that are replaced, never changed).
-_PREPARED_FROM: list[tuple[type[Model], str, str]] = [
-    (CheckIn, "client", "updated_at"),
-    (GoalRating, "checkin", "id"),
-    (PlanUse, "checkin", "id"),
-    (Win, "client", "updated_at"),
-    (Goal, "client", "updated_at"),
-    (Barrier, "goal", "updated_at"),
-    (Plan, "goal", "updated_at"),
-    (Milestone, "goal", "updated_at"),
-    (Revision, "client", "updated_at"),
-    (JournalEntry, "client", "updated_at"),
-    (AgendaItem, "client", "updated_at"),
-    (TherapySession, "client", "updated_at"),
-    (SessionNote, "session", "updated_at"),
-    (SafetyPlan, "client", "updated_at"),
-    (RiskFlag, "client", "updated_at"),
-    (MeasureResponse, "client", "updated_at"),
-]
-# The people a preparation names besides its client: who changed a goal, who
-# proposed one, who wrote the safety plan.
-_PEOPLE_NAMED: list[tuple[type[Model], str]] = [
-    (Revision, "by"),
-    (Goal, "proposed_by"),
-    (SafetyPlan, "written_by"),
-]
-
-
-def _column(model: type[Model], name: str) -> str:
-    column = cast(Field[Any, Any], model._meta.get_field(name)).column
-    assert column is not None
-    return column
-
-
-def _client_rows(model: type[Model], via: str) -> str:
-    """SQL for the rows of `model` that belong to the client (the one parameter)."""
-    column = _column(model, via)
-    if via == "client":
-        return f"{column} = %s"
-    parent = cast(type[Model], model._meta.get_field(via).related_model)
-    return f"{column} IN (SELECT id FROM {parent._meta.db_table} WHERE client_id = %s)"  # noqa: S608
-
-
-@cache
-def _preparation_fingerprint_sql() -> str:
-    """Built once from the models' own table and column names (never from input)."""
-    parts = [
-        f"SELECT '{model._meta.label}', CAST(COUNT(*) AS TEXT), CAST(MAX({moves}) AS TEXT) "  # noqa: S608
-        f"FROM {model._meta.db_table} WHERE {_client_rows(model, via)}"
-        for model, via, moves in _PREPARED_FROM
-    ]
-    named = " OR ".join(
-        f"id IN (SELECT {_column(model, field)} FROM {model._meta.db_table} "  # noqa: S608
-        f"WHERE client_id = %s)"
-        for model, field in _PEOPLE_NAMED
-    )
-    user = User._meta.db_table
-    parts.append(
-        f"SELECT CAST(id AS TEXT), name, email FROM {user} WHERE id = %s OR {named}"  # noqa: S608
-    )
-    return " UNION ALL ".join(parts)
-
-
-def preparation_fingerprint(session: TherapySession) -> list[tuple[object, ...]]:
-    """What can change the preparation of `session` (besides the session itself):
-    for each kind of record of its client, how many there are and the latest write,
-    and the name of everyone it names. Equal fingerprints, equal pages. One query,
-    written by hand: the ORM would spend longer building it than the database
-    spends answering it."""
-    client_id = User._meta.pk.get_db_prep_value(session.client_id, connection)
-    count = len(_PREPARED_FROM) + 1 + len(_PEOPLE_NAMED)
-    with connection.cursor() as cursor:
-        cursor.execute(_preparation_fingerprint_sql(), [client_id] * count)
-        return sorted(tuple(str(value) for value in row) for row in cursor.fetchall())

@@ -4,13 +4,11 @@ from datetime import date, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version, version_check
 from cairn.core.risk import note_risk_in
 from cairn.goals.models import Goal
@@ -26,12 +24,6 @@ from cairn.sessions.models import (
 
 # Further than this from today, a date is far more likely a typing slip than a plan.
 HORIZON = timedelta(days=365)
-
-
-def _audit(by: User, obj: Model, client: User, object_type: str) -> None:
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type=object_type, object_id=obj.pk, client=client
-    )
 
 
 def _check_session(session: TherapySession, *, today: date) -> None:
@@ -93,7 +85,7 @@ def session_create(
     )
     _check_session(session, today=local_today(therapist))
     session.save()
-    _audit(therapist, session, client, "session")
+    audit_write(by=therapist, obj=session, object_type="session", client=client)
     return session
 
 
@@ -114,7 +106,7 @@ def session_update(
         )
     _check_session(current, today=local_today(current.therapist))
     save_next_version(current)
-    _audit(by, current, current.client, "session")
+    audit_write(by=by, obj=current, object_type="session", client=current.client)
     return current
 
 
@@ -134,7 +126,7 @@ def note_save(
         version_check(note, version or 0)
         note.ciphertext = crypto.encrypt(text)
         save_next_version(note)
-    _audit(author, note, session.client, "session_note")
+    audit_write(by=author, obj=note, object_type="session_note", client=session.client)
     return note
 
 
@@ -180,7 +172,7 @@ def summary_save(
         homework=homework,
         signed=sign,
     )
-    _audit(by, current, current.client, "session_summary")
+    audit_write(by=by, obj=current, object_type="session_summary", client=current.client)
     return current
 
 
@@ -193,7 +185,7 @@ def addendum_add(*, session: TherapySession, by: User, text: str) -> SummaryAdde
             {"text": "An addendum follows a signed summary, and this one isn't signed yet."}
         )
     addendum = SummaryAddendum.objects.create(session=current, author=by, text=text)
-    _audit(by, addendum, current.client, "session_summary")
+    audit_write(by=by, obj=addendum, object_type="session_summary", client=current.client)
     return addendum
 
 
@@ -202,7 +194,7 @@ def agenda_add(*, client: User, text: str, goal: Goal | None) -> AgendaItem:
     item = AgendaItem.objects.create(
         client=client, text=text, goal=goal if goal and goal.client_id == client.pk else None
     )
-    _audit(client, item, client, "agenda_item")
+    audit_write(by=client, obj=item, object_type="agenda_item", client=client)
     note_risk_in(
         text,
         sender=AgendaItem,
@@ -221,7 +213,7 @@ def agenda_mark_discussed(
     item.discussed_in = session
     item.discussed_at = timezone.now()
     item.save(update_fields=["discussed_in", "discussed_at", "updated_at"])
-    _audit(by, item, item.client, "agenda_item")
+    audit_write(by=by, obj=item, object_type="agenda_item", client=item.client)
     return item
 
 

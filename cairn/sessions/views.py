@@ -1,19 +1,16 @@
 import uuid
-from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, may_treat
@@ -23,7 +20,7 @@ from cairn.core.charts import CHART_POLICY
 from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
-from cairn.core.pieces import key_of, pieces_get_or_draw
+from cairn.core.page_cache import part_for
 from cairn.core.redirects import safe_next
 from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import selectors as goal_selectors
@@ -145,65 +142,56 @@ def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespons
 @login_required
 def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    # Drawn again only when something it shows has changed; its forms carry this
-    # browser's CSRF secret (made now if it has none yet), so each browser has its own.
-    get_token(request)
-    key = key_of(
-        "session-prep",
-        session.pk,
-        session.updated_at,
-        request.user.pk,
-        request.path,
-        request.META.get("CSRF_COOKIE"),
-        selectors.preparation_fingerprint(session),
+    # Drawn again only when the client's clinical record has a new version: every
+    # write to what the preparation shows (the session, its agenda, notes, measures,
+    # the safety plan, the names it gives) gives it one, a routine's day does not.
+    # Each therapist has their own.
+    part = part_for(
+        "session preparation",
+        client_id=session.client_id,
+        viewer_id=request.user.pk,
+        today=local_today(request.user),
+        also=(session.pk,),
+        clinical=True,
     )
-    drawn = []
-
-    def draw(keys: list[str]) -> dict[str, PrepPiece]:
+    context: dict[str, object] = {"session": session, "prep_part": part}
+    if part.missing:
+        # Read again after the record's version, so the part kept is no older than it.
+        session = selectors.session_as_now(session)
         # Reading the preparation audits the private note it shows.
         prep = selectors.preparation_for(session, user=request.user)
         # The safety plan and open risk flags belong in every preparation (a peer app's
         # reads: safety sits at this layer too).
         plan = safety_selectors.safety_plan_of(session.client)
-        body = render_to_string(
-            "sessions/session_prep.html#prep-body",
-            {
-                "session": session,
-                "prep": prep,
-                "measure_scores": measure_selectors.scores_of(session.client),
-                "safety_plan": plan,
-                "open_risk_flags": [
-                    f for f in safety_selectors.risk_flags_of(session.client) if f.is_open
-                ],
-            },
-            request=request,
+        context |= {
+            "session": session,
+            "prep": prep,
+            "measure_scores": measure_selectors.scores_of(session.client),
+            "safety_plan": plan,
+            "open_risk_flags": [
+                f for f in safety_selectors.risk_flags_of(session.client) if f.is_open
+            ],
+        }
+        part.reads = tuple(
+            (object_type, object_id)
+            for object_type, object_id in [
+                ("safety_plan", plan.pk if plan else None),
+                ("session_note", prep.own_last_note_id),
+            ]
+            if object_id is not None
         )
-        drawn.append(True)
-        return {key: PrepPiece(SafeString(body), prep.own_last_note_id, plan.pk if plan else None)}
-
-    piece = pieces_get_or_draw([key], draw)[key]
-    reads = [("safety_plan", piece.safety_plan_id)]
-    if not drawn:
-        reads.append(("session_note", piece.own_note_id))
+        reads = [(t, i) for t, i in part.reads if t != "session_note"]
+    else:
+        reads = list(part.reads)
     for object_type, object_id in reads:
-        if object_id is not None:
-            audit_client_data(
-                actor=request.user,
-                action=Action.READ,
-                object_type=object_type,
-                object_id=object_id,
-                client=session.client,
-            )
-    return render(
-        request, "sessions/session_prep.html", {"session": session, "prep_body": piece.body}
-    )
-
-
-class PrepPiece(NamedTuple):
-    body: SafeString
-    # What the page shows that each reading of it must audit.
-    own_note_id: uuid.UUID | None
-    safety_plan_id: uuid.UUID | None
+        audit_client_data(
+            actor=request.user,
+            action=Action.READ,
+            object_type=object_type,
+            object_id=object_id,
+            client=session.client,
+        )
+    return render(request, "sessions/session_prep.html", context)
 
 
 @login_required

@@ -9,8 +9,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.models import Membership, Role
 from cairn.core.form_fields import date_field
-from cairn.goals.forms import no_markup
-from cairn.goals.models import Goal
+from cairn.goals.forms import goals_choice, no_markup, offer_goals
 from cairn.sharing.models import SupportGrant
 
 
@@ -21,11 +20,8 @@ class GrantFields(forms.Form):
         max_length=80,
         help_text="For example: my sister, a friend.",
     )
-    goals = forms.ModelMultipleChoiceField(
-        label="Which goals may they follow?",
-        queryset=Goal.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    goals = goals_choice(
+        "Which goals may they follow?",
         help_text="They'll see the goal's title, its progress chart and status, and the steps you've reached. Never your journal, notes, barriers, plans or sessions.",
     )
     all_wins = forms.BooleanField(label="Show them my wins", required=False)
@@ -45,12 +41,11 @@ class GrantFields(forms.Form):
         self, *args: Any, goals: Any, today: dt.date, waiting: Sequence[str] = (), **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["goals"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = goals
+        offer_goals(self, goals)
         if waiting:
             # A proposed goal isn't offered: it may still change or be set aside.
             titles = "; ".join(f"“{title}”" for title in waiting)
+            field = self.fields["goals"]
             field.help_text = (
                 f"{field.help_text} Not offered yet: {titles}. A goal can be shared once you "
                 "and your therapist have both agreed to it."

@@ -11,15 +11,13 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.access import Capability, checked, record_get_for, standing_of
-from cairn.care.audit import audit_client_data
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
-from cairn.core.audit import Action
 from cairn.core.models import OutgoingEmail
 from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress.models import Win
 from cairn.safety.models import SafetyPlan
-from cairn.safety.selectors import safety_plan_of
+from cairn.safety.selectors import safety_plan_read
 from cairn.sharing.models import Cheer, SupportGrant, live_grants
 
 
@@ -106,16 +104,7 @@ def shared_safety_plan(grant: SupportGrant, *, supporter: User) -> SafetyPlan | 
     """The client's safety plan, only while the grant shares it; the read is audited."""
     if not grant.safety_plan:
         return None
-    plan = safety_plan_of(grant.client)
-    if plan is not None:
-        audit_client_data(
-            actor=supporter,
-            action=Action.READ,
-            object_type="safety_plan",
-            object_id=plan.pk,
-            client=grant.client,
-        )
-    return plan
+    return safety_plan_read(client=grant.client, by=supporter)
 
 
 def invitation_mail(grants: Sequence[SupportGrant]) -> dict[uuid.UUID, str]:

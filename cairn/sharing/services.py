@@ -12,9 +12,8 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_write
 from cairn.care.tokens import new_token, token_hash
-from cairn.core.audit import Action
 from cairn.core.conflicts import save_next_version
 from cairn.core.email import email_queue
 from cairn.goals.models import Goal, Milestone
@@ -30,13 +29,7 @@ class GrantUnusable(Exception):
 
 
 def _audit(by: User, grant: SupportGrant, object_type: str = "support_grant") -> None:
-    audit_client_data(
-        actor=by,
-        action=Action.WRITE,
-        object_type=object_type,
-        object_id=grant.pk,
-        client=grant.client,
-    )
+    audit_write(by=by, obj=grant, object_type=object_type)
 
 
 @transaction.atomic
@@ -157,13 +150,7 @@ def cheer_send(*, grant: SupportGrant, supporter: User, text: str, target: Any) 
         win=target if isinstance(target, Win) else None,
         milestone=target if isinstance(target, Milestone) else None,
     )
-    audit_client_data(
-        actor=supporter,
-        action=Action.WRITE,
-        object_type="cheer",
-        object_id=cheer.pk,
-        client=grant.client,
-    )
+    audit_write(by=supporter, obj=cheer, object_type="cheer", client=grant.client)
     transaction.on_commit(lambda: cheer_sent.send(sender=Cheer, cheer=cheer))
     return cheer
 
@@ -172,9 +159,7 @@ def cheer_send(*, grant: SupportGrant, supporter: User, text: str, target: Any) 
 def cheer_hide(*, cheer: Cheer, by: User) -> Cheer:
     cheer.hidden_at = timezone.now()
     cheer.save(update_fields=["hidden_at", "updated_at"])
-    audit_client_data(
-        actor=by, action=Action.WRITE, object_type="cheer", object_id=cheer.pk, client=by
-    )
+    audit_write(by=by, obj=cheer, object_type="cheer", client=by)
     return cheer
 
 

@@ -5,7 +5,7 @@ import uuid
 import factory
 from django.utils import timezone
 
-from cairn.core.models import AuditEvent, Heartbeat, OnceKey, OutgoingEmail
+from cairn.core.models import AuditEvent, Heartbeat, OnceKey, OutgoingEmail, RecordVersion
 
 
 class AuditEventFactory(factory.django.DjangoModelFactory):
@@ -44,3 +44,10 @@ class OnceKeyFactory(factory.django.DjangoModelFactory):
     key = factory.LazyFunction(uuid.uuid4)
     user_id = factory.LazyFunction(uuid.uuid4)
     next_url = "/"
+
+
+class RecordVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RecordVersion
+
+    client_id = factory.LazyFunction(uuid.uuid4)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.care.models import CareRelationship, Role
-from cairn.core.pieces import pieces_clear
+from cairn.core.page_cache import forget_all
 from cairn.progress.tests.factories import TrackingPauseFactory
 from cairn.sessions import services as sessions
 from tests.factories import care, goal_for, member
@@ -18,7 +18,7 @@ from tests.factories import care, goal_for, member
 
 @pytest.fixture(autouse=True)
 def _nothing_kept():
-    pieces_clear()
+    forget_all()
 
 
 def caseload(client):

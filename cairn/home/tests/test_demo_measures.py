@@ -8,8 +8,7 @@ from cairn.measures.selectors import history_of, latest_scores_for
 from cairn.safety.models import RiskFlag
 
 
-def test_client2_improves_then_relapses(db):
-    call_command("seed_demo")
+def test_client2_improves_then_relapses(db, demo):
     client2 = User.objects.get(email="client2@example.org")
     therapist = User.objects.get(email="therapist@example.org")
     for measure in ("phq9", "gad7"):
@@ -22,8 +21,7 @@ def test_client2_improves_then_relapses(db):
     assert latest_scores_for([client2.pk])[client2.pk].reliable_deterioration
 
 
-def test_client3_has_an_unreviewed_question_9(db, client):
-    call_command("seed_demo")
+def test_client3_has_an_unreviewed_question_9(db, demo, client):
     call_command("seed_demo")  # twice changes nothing
     client3 = User.objects.get(email="client3@example.org")
     answer = MeasureResponse.objects.get(client=client3)

@@ -20,8 +20,7 @@ DEMO_PEOPLE = {
 }
 
 
-def test_it_creates_the_demo_practice_and_people(db):
-    call_command("seed_demo")
+def test_it_creates_the_demo_practice_and_people(db, demo):
     for email, role in DEMO_PEOPLE.items():
         person = User.objects.get(email=email)
         assert person.check_password(DEMO_PASSWORD)
@@ -39,8 +38,7 @@ def test_it_creates_the_demo_practice_and_people(db):
     assert not access_for(therapist, client3).can_read
 
 
-def test_running_it_twice_changes_nothing(db):
-    call_command("seed_demo")
+def test_running_it_twice_changes_nothing(db, demo):
     counts = (User.objects.count(), Practice.objects.count(), CareRelationship.objects.count())
     call_command("seed_demo")
     assert (
@@ -50,8 +48,7 @@ def test_running_it_twice_changes_nothing(db):
     ) == counts
 
 
-def test_it_adds_n_more_clients_in_care(db):
-    call_command("seed_demo")
+def test_it_adds_n_more_clients_in_care(db, demo):
     before = User.objects.count()
     call_command("seed_demo", "--clients", "5")
     assert User.objects.count() == before + 5
@@ -65,7 +62,7 @@ def test_the_demo_code_is_the_one_an_authenticator_app_shows(db):
     assert validate_totp_code("JBSWY3DPEHPK3PXP", demo_totp_code())
 
 
-def test_demo_clients_have_months_of_honest_history(db):
+def test_demo_clients_have_months_of_honest_history(db, demo):
     from cairn.journal.models import JournalEntry
     from cairn.progress.models import CheckIn, GoalRating, Win
 
@@ -87,10 +84,9 @@ def test_demo_clients_have_months_of_honest_history(db):
         assert entries.filter(shared_with_therapist=False).exists()
 
 
-def test_the_demo_supporter_follows_one_goal_and_some_wins_with_cheers(db):
+def test_the_demo_supporter_follows_one_goal_and_some_wins_with_cheers(db, demo):
     from cairn.sharing.models import Cheer, SupportGrant
 
-    call_command("seed_demo")
     call_command("seed_demo")
     grant = SupportGrant.objects.get(supporter__email="supporter@example.org")
     assert grant.client.email == "client@example.org"
@@ -100,12 +96,11 @@ def test_the_demo_supporter_follows_one_goal_and_some_wins_with_cheers(db):
     assert User.objects.get(email="supporter@example.org").check_password(DEMO_PASSWORD)
 
 
-def test_a_demo_client_lives_after_therapy_with_routines_of_varied_strength(db):
+def test_a_demo_client_lives_after_therapy_with_routines_of_varied_strength(db, demo):
     from cairn.care.models import CareRelationship
     from cairn.routines.models import MaintenancePlan
     from cairn.routines.selectors import routines_of
 
-    call_command("seed_demo")
     linnea = User.objects.get(email="client4@example.org")
     assert not CareRelationship.objects.filter(client=linnea, ended_at__isnull=True).exists()
     strengths = [view.strength for view in routines_of(linnea, timezone.localdate())]
@@ -113,10 +108,9 @@ def test_a_demo_client_lives_after_therapy_with_routines_of_varied_strength(db):
     assert MaintenancePlan.objects.filter(client=linnea).exists()
 
 
-def test_the_demo_shows_safety(client, db):
+def test_the_demo_shows_safety(client, db, demo):
     from cairn.safety.models import RiskFlag, SafetyPlan
 
-    call_command("seed_demo")
     client2, client3, therapist2 = (
         User.objects.get(email=e)
         for e in ("client2@example.org", "client3@example.org", "therapist2@example.org")
@@ -138,10 +132,9 @@ def test_the_demo_shows_safety(client, db):
     assert RiskFlag.objects.filter(client__in=[client2, client3]).count() == 2
 
 
-def test_the_demo_caseload_shows_every_tier_with_its_reason(client, db):
+def test_the_demo_caseload_shows_every_tier_with_its_reason(client, db, demo):
     import re
 
-    call_command("seed_demo")
     client.force_login(User.objects.get(email="therapist2@example.org"))
     page = client.get(reverse("home:home")).content.decode()
     tiers = re.findall(r'data-attention="(\w+)"', page)

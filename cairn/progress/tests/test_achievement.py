@@ -112,15 +112,30 @@ def test_the_command_takes_a_lower_target():
     ],
 )
 def test_bad_input_is_one_line_and_exit_status_2(args):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as exit:
+        call_command("achievement_status", *args, stdout=out, stderr=err)
+    assert exit.value.code == 2
+    assert out.getvalue() == ""
+    assert len(err.getvalue().strip().splitlines()) == 1
+
+
+def test_from_the_shell_bad_input_is_one_line_and_exit_status_2():
+    """The same as a person at a terminal sees it (a process of its own costs seconds,
+    so the cases above run in this one)."""
     import subprocess
     import sys
 
     done = subprocess.run(
-        [sys.executable, "manage.py", "achievement_status", *args],
+        [sys.executable, "manage.py", "achievement_status", "--json", "2026-10-01:11"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert done.returncode == 2
     assert done.stdout == ""
-    assert len(done.stderr.strip().splitlines()) == 1
+    assert done.stderr.strip().splitlines() == [
+        "achievement_status: the rating on 2026-10-01 must be a whole number from 0 to 10, not '11'"
+    ]

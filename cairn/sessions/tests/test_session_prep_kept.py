@@ -10,11 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
-from cairn.core.pieces import pieces_clear
+from cairn.core.page_cache import forget_all
 from cairn.journal.tests.factories import JournalEntryFactory
 from cairn.progress.tests.factories import CheckInFactory
+from cairn.routines.tests.factories import RoutineFactory, RoutineLogFactory
+from cairn.safety.tests.factories import RiskFlagFactory, SafetyPlanFactory
 from cairn.sessions import services
-from cairn.sessions.tests.factories import TherapySessionFactory
+from cairn.sessions.models import SessionNote
+from cairn.sessions.tests.factories import AgendaItemFactory, TherapySessionFactory
 from tests.factories import care
 
 TODAY = timezone.localdate()
@@ -22,7 +25,7 @@ TODAY = timezone.localdate()
 
 @pytest.fixture(autouse=True)
 def _nothing_kept():
-    pieces_clear()
+    forget_all()
 
 
 @pytest.fixture
@@ -60,7 +63,7 @@ def test_a_kept_preparation_is_the_one_drawn_and_costs_less(client, ana, session
     _, upcoming = sessions
     client.force_login(ana)
     prep(client, upcoming)  # the browser's first visit (its CSRF cookie, the idle timer)
-    pieces_clear()
+    forget_all()
     with CaptureQueriesContext(connection) as drawn:
         first = prep(client, upcoming)
     with CaptureQueriesContext(connection) as kept:
@@ -112,3 +115,49 @@ def test_every_reading_audits_the_private_note_it_shows(client, ana, ben, sessio
     # Read on the page both times, kept or not.
     reads = AuditEvent.objects.filter(object_type="session_note", action="read", client_id=ben.pk)
     assert reads.count() == 2
+
+
+def test_its_agenda_safety_plan_note_and_the_names_it_gives_show_at_once(
+    client, ana, ben, sessions
+):
+    earlier, upcoming = sessions
+    client.force_login(ana)
+    assert "Sunday evenings still feel heavy" not in prep(client, upcoming)
+    item = AgendaItemFactory(client=ben, text="Sunday evenings still feel heavy")
+    assert "Sunday evenings still feel heavy" in prep(client, upcoming)
+    item.text = "Mondays at work"
+    item.save()
+    assert "Mondays at work" in prep(client, upcoming)
+    assert "No safety plan yet" in prep(client, upcoming)
+    plan = SafetyPlanFactory(client=ben, written_by=ana)
+    assert "No safety plan yet" not in prep(client, upcoming)
+    # The plan's author is named on it: a new name of hers shows at once too.
+    ana.name = "Ana Lindqvist-Reyes"
+    ana.save()
+    assert "by Ana Lindqvist-Reyes" in prep(client, upcoming)
+    plan.delete()
+    assert "No safety plan yet" in prep(client, upcoming)
+    services.note_save(
+        session=earlier,
+        author=ana,
+        text="A second thought for Ana only",
+        version=SessionNote.objects.get(session=earlier).version,
+    )
+    assert "A second thought for Ana only" in prep(client, upcoming)
+    assert "Words about not wanting to be here" not in prep(client, upcoming)
+    RiskFlagFactory(client=ben)
+    assert "Words about not wanting to be here" in prep(client, upcoming)
+
+
+def test_a_routines_day_leaves_it_kept(client, ana, ben, sessions):
+    # A routine's days are not on the preparation: marking one is no reason to draw it.
+    _, upcoming = sessions
+    client.force_login(ana)
+    prep(client, upcoming)
+    with CaptureQueriesContext(connection) as kept:
+        first = prep(client, upcoming)
+    RoutineLogFactory(routine=RoutineFactory(client=ben), date=TODAY)
+    with CaptureQueriesContext(connection) as after_a_mark:
+        second = prep(client, upcoming)
+    assert main(second) == main(first)
+    assert len(after_a_mark) == len(kept)
