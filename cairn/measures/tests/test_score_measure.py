@@ -1,12 +1,9 @@
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.shell import refused_from_the_shell
 
 
 def run(*args):
@@ -68,15 +65,6 @@ def test_bad_input_exits_2(args, message):
 
 
 def test_from_the_shell_a_one_line_message_and_status_2():
-    done = subprocess.run(
-        [sys.executable, "manage.py", "score_measure", "phq9", "--json", "1,2,3,3,3,3,3,3,9"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 2
-    assert done.stdout == ""
-    assert done.stderr.strip().splitlines() == [
+    assert refused_from_the_shell("score_measure", "phq9", "--json", "1,2,3,3,3,3,3,3,9") == [
         "CommandError: answer 9 is '9': each answer must be 0, 1, 2 or 3"
     ]

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from cairn.progress.achievement import achievement_of
+from tests.shell import refused_from_the_shell
 
 START = date(2026, 10, 1)
 
@@ -125,17 +126,6 @@ def test_bad_input_is_one_line_and_exit_status_2(args):
 def test_from_the_shell_bad_input_is_one_line_and_exit_status_2():
     """The same as a person at a terminal sees it (a process of its own costs seconds,
     so the cases above run in this one)."""
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "manage.py", "achievement_status", "--json", "2026-10-01:11"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 2
-    assert done.stdout == ""
-    assert done.stderr.strip().splitlines() == [
+    assert refused_from_the_shell("achievement_status", "--json", "2026-10-01:11") == [
         "achievement_status: the rating on 2026-10-01 must be a whole number from 0 to 10, not '11'"
     ]

@@ -1,6 +1,6 @@
 """Factories for therapy sessions, their notes, summaries and agenda (fiction)."""
 
-from datetime import time
+from datetime import time, timedelta
 
 import factory
 from django.utils import timezone
@@ -27,6 +27,14 @@ class TherapySessionFactory(ClientRecordFactory):
     held_on = factory.LazyFunction(timezone.localdate)
     start_time = time(0, 0)
     length_minutes = 50
+
+    class Params:
+        # The last session before the one being prepared.
+        held_ten_days_ago = factory.Trait(
+            held_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10)),
+            start_time=time(10, 0),
+            status="held",
+        )
 
 
 class SessionWritingFactory(factory.django.DjangoModelFactory):

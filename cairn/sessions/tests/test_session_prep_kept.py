@@ -34,10 +34,7 @@ def sessions(ana, ben):
     earlier = TherapySessionFactory(
         client=ben,
         therapist=ana,
-        held_on=TODAY - timedelta(days=10),
-        start_time=time(10, 0),
-        length_minutes=50,
-        status="held",
+        held_ten_days_ago=True,
     )
     services.note_save(session=earlier, author=ana, text="Thoughts for Ana only", version=None)
     upcoming = TherapySessionFactory(

@@ -138,10 +138,7 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
     earlier = TherapySessionFactory(
         client=ben,
         therapist=ana,
-        held_on=TODAY - timedelta(days=10),
-        start_time=time(10, 0),
-        length_minutes=50,
-        status="held",
+        held_ten_days_ago=True,
     )
     old = CheckInFactory(client=ben, date=TODAY - timedelta(days=12))
     GoalRatingFactory(checkin=old, goal=goal, rating=3)
