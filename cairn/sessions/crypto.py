@@ -46,18 +46,25 @@ def note_keys_problem() -> str | None:
 
 
 def _generate_first_key() -> None:
-    """A first key, written into var/ when nothing is encrypted yet."""
+    """The keys of the key file in var/; a first key, written there, when there is no
+    file and nothing is encrypted yet. Another process (the worker, the other app
+    workers) may have written the file since this one started: it is read, never
+    replaced."""
     from cairn.sessions.models import SessionNote
 
-    if SessionNote.objects.exists():
-        raise NoteKeyMissing(note_keys_problem() or "The note key is missing.")
     path = settings.CAIRN_NOTE_KEY_FILE
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not path.exists():
-        # Readable by its owner only from the first byte on.
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as file:
-            file.write(Fernet.generate_key().decode())
+        if SessionNote.objects.exists():
+            raise NoteKeyMissing(note_keys_problem() or "The note key is missing.")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            # Readable by its owner only from the first byte on.
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process wrote it a moment ago: theirs is the key
+        else:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(Fernet.generate_key().decode())
     settings.CAIRN_NOTE_KEYS = [k.strip() for k in path.read_text().split(",") if k.strip()]
 
 

@@ -151,3 +151,21 @@ def test_cairn_never_makes_a_new_note_key_while_encrypted_notes_exist(
         crypto.encrypt("Another")
     assert not settings.CAIRN_NOTE_KEY_FILE.exists()
     assert "no note key" in crypto.note_keys_problem()
+
+
+def test_a_process_started_before_the_key_was_written_reads_it(
+    settings, tmp_path, ana, therapy_session
+):
+    """On a fresh install the web workers and the task worker start together with no
+    key file; whichever encrypts first writes it. The others, which started without a
+    key, read that file: they never refuse notes that their own key file can read."""
+    from cairn.sessions import crypto
+
+    settings.CAIRN_NOTE_KEY_FILE = tmp_path / "note_keys"
+    settings.CAIRN_NOTE_KEYS = []
+    SessionNoteFactory(session=therapy_session, author=ana, text="Private")
+    written = settings.CAIRN_NOTE_KEY_FILE.read_text()
+
+    settings.CAIRN_NOTE_KEYS = []  # another process, started before the file was written
+    assert crypto.decrypt(crypto.encrypt("Still mine")) == "Still mine"
+    assert settings.CAIRN_NOTE_KEY_FILE.read_text() == written
