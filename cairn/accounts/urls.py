@@ -1,9 +1,8 @@
-from django.urls import path
-
 from cairn.accounts import views
+from cairn.core.routes import route
 
 app_name = "accounts"
 urlpatterns = [
-    path("profile/", views.profile, name="profile"),
-    path("keep-alive/", views.keep_alive, name="keep_alive"),
+    route("profile/", views.profile),
+    route("keep-alive/", views.keep_alive),
 ]

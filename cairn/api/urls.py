@@ -1,9 +1,8 @@
-from django.urls import path
-
 from cairn.api import views
+from cairn.core.routes import route
 
 app_name = "tokens"
 urlpatterns = [
-    path("accounts/tokens/", views.token_list, name="token_list"),
-    path("accounts/tokens/<uuid:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    route("accounts/tokens/", views.token_list),
+    route("accounts/tokens/<uuid:token_id>/revoke/", views.token_revoke),
 ]

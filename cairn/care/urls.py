@@ -1,40 +1,23 @@
-from django.urls import path
-
 from cairn.care import views
+from cairn.core.routes import route
 
 app_name = "care"
 urlpatterns = [
-    path("practice/", views.practice_detail, name="practice_detail"),
-    path("practice/edit/", views.practice_edit, name="practice_edit"),
-    path("practice/people/", views.people, name="people"),
-    path("practice/email/<uuid:email_id>/retry/", views.email_retry, name="email_retry"),
-    path("practice/audit/", views.audit_log, name="audit_log"),
-    path("practice/audit/export.csv", views.audit_export, name="audit_export"),
-    path(
-        "practice/people/<uuid:client_id>/reference/",
-        views.client_reference,
-        name="client_reference",
-    ),
-    path("invitations/new/", views.invitation_create, name="invitation_create"),
-    path(
-        "invitations/<uuid:invitation_id>/resend/",
-        views.invitation_resend,
-        name="invitation_resend",
-    ),
-    path(
-        "invitations/<uuid:invitation_id>/revoke/",
-        views.invitation_revoke,
-        name="invitation_revoke",
-    ),
-    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    path("care/new/", views.care_start, name="care_start"),
-    path("care/<uuid:relationship_id>/end/", views.care_end, name="care_end"),
-    path(
-        "care/clients/<uuid:client_id>/co-therapist/",
-        views.co_therapist_add,
-        name="co_therapist_add",
-    ),
-    path("care/clients/<uuid:client_id>/transfer/", views.care_transfer, name="care_transfer"),
-    path("clients/past/", views.past_clients, name="past_clients"),
-    path("record/who-opened-it/", views.record_access_log, name="record_access_log"),
+    route("practice/", views.practice_detail),
+    route("practice/edit/", views.practice_edit),
+    route("practice/people/", views.people),
+    route("practice/email/<uuid:email_id>/retry/", views.email_retry),
+    route("practice/audit/", views.audit_log),
+    route("practice/audit/export.csv", views.audit_export),
+    route("practice/people/<uuid:client_id>/reference/", views.client_reference),
+    route("invitations/new/", views.invitation_create),
+    route("invitations/<uuid:invitation_id>/resend/", views.invitation_resend),
+    route("invitations/<uuid:invitation_id>/revoke/", views.invitation_revoke),
+    route("invitations/<str:token>/", views.invitation_accept),
+    route("care/new/", views.care_start),
+    route("care/<uuid:relationship_id>/end/", views.care_end),
+    route("care/clients/<uuid:client_id>/co-therapist/", views.co_therapist_add),
+    route("care/clients/<uuid:client_id>/transfer/", views.care_transfer),
+    route("clients/past/", views.past_clients),
+    route("record/who-opened-it/", views.record_access_log),
 ]

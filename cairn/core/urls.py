@@ -1,8 +1,7 @@
-from django.urls import path
-
 from cairn.core import views
+from cairn.core.routes import route
 
 app_name = "core"
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    route("healthz", views.healthz),
 ]

@@ -1,10 +1,9 @@
-from django.urls import path
-
+from cairn.core.routes import route
 from cairn.home import views
 
 app_name = "home"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("clients/<uuid:client_id>/", views.client_overview, name="client_overview"),
-    path("record/who-can-see-it/", views.who_can_see, name="who_can_see"),
+    route("", views.home),
+    route("clients/<uuid:client_id>/", views.client_overview),
+    route("record/who-can-see-it/", views.who_can_see),
 ]

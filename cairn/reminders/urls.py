@@ -1,12 +1,11 @@
-from django.urls import path
-
+from cairn.core.routes import route
 from cairn.reminders import views
 
 app_name = "reminders"
 urlpatterns = [
-    path("preferences/", views.preferences, name="preferences"),
-    path("notifications/", views.notification_list, name="notification_list"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("after-therapy/return/", views.ask_to_return, name="ask_to_return"),
+    route("preferences/", views.preferences),
+    route("notifications/", views.notification_list),
+    route("notifications/read/", views.notifications_read),
+    route("unsubscribe/<str:token>/", views.unsubscribe),
+    route("after-therapy/return/", views.ask_to_return),
 ]
