@@ -30,6 +30,17 @@ def test_it_shows_fifty_people_a_page(client, ed, practice):
     assert first.count("@example.test</td>") == 50
 
 
+def test_the_next_page_of_a_search_keeps_the_search(client, ed, practice):
+    for n in range(55):
+        member(practice, Role.CLIENT, name=f"Client {n:02}", email=f"c{n:02}@example.test")
+    client.force_login(ed)
+    first = client.get(reverse("care:people"), {"q": "client"}).content.decode()
+    assert '<a href="?q=client&amp;page=2">Next</a>' in first
+    second = client.get(reverse("care:people"), {"q": "client", "page": 2}).content.decode()
+    assert '<a href="?q=client&amp;page=1">Previous</a>' in second
+    assert "Page 2 of 2" in second
+
+
 @pytest.mark.parametrize("page", ["0", "-3", "999", "abc", "1.5"])
 def test_odd_page_numbers_show_a_real_page(client, ed, ben, page):
     client.force_login(ed)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from cairn.core.models import AuditEvent
 from cairn.journal.models import JournalEntry, JournalEntryVersion
 from cairn.journal.services import entries_purge
+from cairn.journal.tests.factories import JournalEntryFactory
 
 
 def test_a_client_writes_a_private_entry_with_mood_tags_and_goals(client, ben, goal):
@@ -203,3 +204,12 @@ def test_previews_are_plain_text_and_moods_are_words(client, ben):
 def test_an_untitled_entry_is_named_without_a_leading_zero(ben):
     entry = JournalEntry(client=ben, body="x", created_at=timezone.now().replace(day=5))
     assert str(entry).startswith("Entry of 5 ")
+
+
+def test_the_older_page_of_a_tag_keeps_the_tag(client, ben):
+    JournalEntryFactory.create_batch(35, client=ben, tags=" sleep ")
+    client.force_login(ben)
+    first = client.get(reverse("journal:entry_list"), {"tag": "sleep"}).content.decode()
+    assert '<a href="?tag=sleep&amp;page=2">Older</a>' in first
+    second = client.get(reverse("journal:entry_list"), {"tag": "sleep", "page": 2})
+    assert '<a href="?tag=sleep&amp;page=1">Newer</a>' in second.content.decode()
