@@ -372,13 +372,7 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     page, rows = selectors.audit_events_for_practice(
         practice=membership.practice, filters=filters, page=request.GET.get("page")
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "care/audit_log.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
-    )
+    return render(request, "care/audit_log.html", {"form": form, "page": page, "rows": rows})
 
 
 CSV_COLUMNS = ["when (UTC)", "who", "what", "whose record", "outcome", "from", "address"]

@@ -1,5 +1,4 @@
 import uuid
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -61,7 +60,6 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
     audit_listing(
         actor=request.user, object_type="caseload", client_ids=[card.client_id for card in cards]
     )
-    filters = {"q": query, "tier": tier}
     return render(
         request,
         "home/therapist_home.html",
@@ -72,7 +70,6 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
             "query": query,
             "tier": tier,
             "unknown_tier": unknown_tier,
-            "filters": urlencode({k: v for k, v in filters.items() if v}),
         },
     )
 

@@ -1,5 +1,4 @@
 import uuid
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,7 +49,6 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
         {
             "entries": page.object_list,
             "page": page,
-            "page_query": urlencode({k: v for k, v in (("q", query), ("tag", tag)) if v}),
             "search": search,
             "query": query,
             "tag": tag,
