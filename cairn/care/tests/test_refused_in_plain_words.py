@@ -26,12 +26,8 @@ def test_a_refused_attempt_on_a_session_shows_in_the_clients_log(
 
 def test_a_refused_attempt_on_a_routine_shows_in_the_clients_log(client, cara, ben, routine):
     client.force_login(cara)
-    assert (
-        client.post(
-            reverse("routines:routine_log", args=[routine.pk]), {"status": "done"}
-        ).status_code
-        == 404
-    )
+    logged = client.post(reverse("routines:routine_log", args=[routine.pk]), {"status": "done"})
+    assert logged.status_code == 404
     client.force_login(ben)
     page = client.get(reverse("care:record_access_log")).content.decode()
     assert "Tried to change your routines and was refused" in page
