@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cairn.core.dates import years_after
-from cairn.core.models import BaseModel
+from cairn.core.models import BaseModel, VersionedModel
 
 
 class Role(models.TextChoices):
@@ -16,7 +16,7 @@ class Role(models.TextChoices):
     CLIENT = "client", "Client"
 
 
-class Practice(BaseModel):
+class Practice(VersionedModel):
     name = models.CharField(max_length=120)
     address = models.TextField(blank=True, max_length=500)
     phone = models.CharField(max_length=40, blank=True)
@@ -38,7 +38,6 @@ class Practice(BaseModel):
         validators=[MaxValueValidator(30)],
         help_text="Counted from the day care ends; applies when the setting above is on.",
     )
-    version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return self.name

@@ -27,6 +27,17 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class VersionedModel(BaseModel):
+    """A record two people may edit at once. Every save names the version it started
+    from and moves it on (cairn/core/conflicts.py), so the second of two saves is
+    refused with a conflict page instead of being laid over the first."""
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
 class AuditEvent(models.Model):
     """One access to client data, sign-in or denied request. Append-only.
 

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from cairn.core.models import BaseModel, done_by
+from cairn.core.models import BaseModel, VersionedModel, done_by
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -102,7 +102,7 @@ class Direction(models.TextChoices):
     DOWN = "down", "Lower is better"
 
 
-class Goal(BaseModel):
+class Goal(VersionedModel):
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals"
     )
@@ -156,8 +156,6 @@ class Goal(BaseModel):
     )
     agreed_by = done_by(related_name="goals_agreed")
     agreed_at = models.DateTimeField(null=True, blank=True)
-    # Optimistic concurrency: a save must name the version it started from.
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]
@@ -223,11 +221,10 @@ class BarrierKind(models.TextChoices):
     OTHER = "other", "Something else"
 
 
-class Barrier(BaseModel):
+class Barrier(VersionedModel):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="barriers")
     kind = models.CharField("what kind of thing", max_length=20, choices=BarrierKind.choices)
     description = models.TextField("what might get in the way", max_length=TEXT_MAX)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["created_at"]
@@ -236,14 +233,13 @@ class Barrier(BaseModel):
         return self.description[:60]
 
 
-class Plan(BaseModel):
+class Plan(VersionedModel):
     """An if-then plan (implementation intention) answering one or more barriers."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="plans")
     if_cue = models.TextField("If…", max_length=TEXT_MAX)
     then_action = models.TextField("then I will…", max_length=TEXT_MAX)
     barriers = models.ManyToManyField(Barrier, related_name="plans", blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["created_at"]
@@ -269,14 +265,13 @@ class Plan(BaseModel):
         return f"If {self.cue}, then I will {self.action}."
 
 
-class Milestone(BaseModel):
+class Milestone(VersionedModel):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField("step", max_length=TITLE_MAX)
     position = models.PositiveIntegerField(default=0)
     due_date = models.DateField("by when", null=True, blank=True)
     reward = models.CharField("my reward when I get there", max_length=TITLE_MAX, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["position", "created_at"]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from cairn.core.models import BaseModel
+from cairn.core.models import BaseModel, VersionedModel
 
 
 def new_feed_token() -> str:
@@ -75,7 +75,7 @@ class ExportJob(BaseModel):
 DEFAULT_RETENTION_YEARS = 8
 
 
-class RetentionPolicy(BaseModel):
+class RetentionPolicy(VersionedModel):
     """How long a practice keeps a closed account's clinical record. Kept here,
     one-to-one with the practice, so the care app needs no change; a practice
     without a row keeps records for DEFAULT_RETENTION_YEARS."""
@@ -90,7 +90,6 @@ class RetentionPolicy(BaseModel):
         help_text="Counted from the day the client closes their account. Check what the law "
         "and your professional body ask of you (in England, 8 years for adults is usual).",
     )
-    version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return f"{self.years} years"

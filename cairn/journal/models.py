@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from cairn.core.models import BaseModel
+from cairn.core.models import VersionedModel
 from cairn.goals.models import Goal
 from cairn.journal.markdown import plain_text
 from cairn.progress.models import Mood
@@ -9,7 +9,7 @@ from cairn.progress.models import Mood
 BODY_MAX = 20_000
 
 
-class JournalEntry(BaseModel):
+class JournalEntry(VersionedModel):
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
     )
@@ -22,7 +22,6 @@ class JournalEntry(BaseModel):
     shared_with_therapist = models.BooleanField(default=False)
     shared_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]

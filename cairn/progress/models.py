@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from cairn.core.models import BaseModel
+from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Plan
 
 
@@ -20,7 +20,7 @@ class Helped(models.IntegerChoices):
     A_LOT = 3, "A lot"
 
 
-class CheckIn(BaseModel):
+class CheckIn(VersionedModel):
     """One day's check-in. The date is the client's own local date."""
 
     client = models.ForeignKey(
@@ -29,7 +29,6 @@ class CheckIn(BaseModel):
     date = models.DateField()
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)
     note = models.TextField("anything you'd like to remember", blank=True, max_length=2000)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-date"]

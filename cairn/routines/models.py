@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from cairn.core.models import BaseModel
+from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal
 
 LIMITS = {"day": 10, "week": 21, "month": 60}
@@ -74,7 +74,7 @@ class RoutineLog(models.Model):
         return f"{self.date} {self.status}"
 
 
-class MaintenancePlan(BaseModel):
+class MaintenancePlan(VersionedModel):
     """What to notice, what helps, who to call, and when to come back."""
 
     client = models.OneToOneField(
@@ -86,7 +86,6 @@ class MaintenancePlan(BaseModel):
     when_to_return = models.TextField(
         "when I'll contact the practice again", blank=True, max_length=2000
     )
-    version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return "Maintenance plan"

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from cairn.care.models import Practice
-from cairn.core.models import BaseModel, done_by
+from cairn.core.models import BaseModel, VersionedModel, done_by
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY, NATIONAL_LINES, Country, Line
 
 
@@ -148,7 +148,7 @@ class SafetyPlan(BaseModel):
         return not any(getattr(self, name).strip() for name in self.STEPS)
 
 
-class CrisisSettings(BaseModel):
+class CrisisSettings(VersionedModel):
     """A practice's crisis resources. Kept here, one-to-one with the practice, so the
     care app needs no change; a practice without a row gets its country's defaults."""
 
@@ -178,7 +178,6 @@ class CrisisSettings(BaseModel):
         blank=True,
         help_text="Free lines open day and night.",
     )
-    version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
         return f"Crisis settings of {self.practice}"

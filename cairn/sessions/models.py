@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from cairn.accounts.time import zone_of
-from cairn.core.models import BaseModel, done_by
+from cairn.core.models import BaseModel, VersionedModel, done_by
 from cairn.goals.models import Goal
 
 NOTE_MAX = 20_000
@@ -26,7 +26,7 @@ class SessionStatus(models.TextChoices):
     DID_NOT_ATTEND = "did_not_attend", "Did not attend"
 
 
-class TherapySession(BaseModel):
+class TherapySession(VersionedModel):
     """One session, planned or past. Only a held session counts as "the last
     session" and can carry a shared summary. Date and start time are in the
     therapist's time zone."""
@@ -53,7 +53,6 @@ class TherapySession(BaseModel):
     # Signing shares the summary with the client and closes it to edits: only
     # addenda follow.
     summary_signed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-held_on", "-start_time", "-created_at"]
@@ -120,13 +119,12 @@ class SummaryAddendum(BaseModel):
         return "Addendum"
 
 
-class SessionNote(BaseModel):
+class SessionNote(VersionedModel):
     """A therapist's private note. Stored encrypted; readable by its author alone."""
 
     session = models.ForeignKey(TherapySession, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ciphertext = models.TextField()
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [

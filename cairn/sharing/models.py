@@ -3,12 +3,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cairn.core.models import BaseModel
+from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
 
 
-class SupportGrant(BaseModel):
+class SupportGrant(VersionedModel):
     """What one supporter may see of one client's record, from when, until when."""
 
     client = models.ForeignKey(
@@ -37,7 +37,6 @@ class SupportGrant(BaseModel):
     revoked_at = models.DateTimeField(null=True, blank=True)
     blocked = models.BooleanField(default=False)
     last_viewed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]
