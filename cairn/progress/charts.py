@@ -145,26 +145,39 @@ def _target_line(
     )
 
 
+@dataclass(frozen=True)
+class MeasureScale:
+    """What a goal's own measure is read against, in its chart and in its words: the
+    unit, where it started, and the target with the dates agreed changes moved it."""
+
+    unit: str
+    baseline: Decimal | None
+    target: Decimal | None
+    target_steps: Sequence[tuple[date, Decimal | None]] = ()
+
+
 def measure_chart(
-    points: Sequence[tuple[date, Decimal]],
-    *,
-    baseline: Decimal | None,
-    target: Decimal | None,
-    unit: str,
-    target_steps: Sequence[tuple[date, Decimal | None]] = (),
-    phone: bool = False,
+    points: Sequence[tuple[date, Decimal]], scale: MeasureScale, *, phone: bool = False
 ) -> str:
     if not points:
         return empty_chart("No values yet: add them in your check-ins.", phone=phone)
-    figure, axes = _values_over_time(points, phone=phone, label=_plain(unit) or "Value")
-    if baseline is not None:
+    figure, axes = _values_over_time(points, phone=phone, label=_plain(scale.unit) or "Value")
+    if scale.baseline is not None:
         axes.axhline(
-            float(baseline), color=SOFT, linestyle=":", linewidth=1.2, label="Where you started"
+            float(scale.baseline),
+            color=SOFT,
+            linestyle=":",
+            linewidth=1.2,
+            label="Where you started",
         )
-    if len({value for _, value in target_steps}) > 1:
-        _target_line(axes, target_steps, until=points[-1][0], label="Your target (as agreed then)")
-    elif target is not None:
-        axes.axhline(float(target), color=WARM, linestyle="--", linewidth=1.2, label="Your target")
+    if len({value for _, value in scale.target_steps}) > 1:
+        _target_line(
+            axes, scale.target_steps, until=points[-1][0], label="Your target (as agreed then)"
+        )
+    elif scale.target is not None:
+        axes.axhline(
+            float(scale.target), color=WARM, linestyle="--", linewidth=1.2, label="Your target"
+        )
     legend_above(axes, ncols=1 if phone else 3, phone=phone)
     return as_svg(figure)
 
@@ -252,17 +265,12 @@ def amount(value: Decimal, unit: str) -> str:
 
 
 def describe_measure(
-    points: Sequence[tuple[date, Decimal]],
-    *,
-    baseline: Decimal | None,
-    target: Decimal | None,
-    unit: str,
-    target_steps: Sequence[tuple[date, Decimal | None]] = (),
-    count: int | None = None,
+    points: Sequence[tuple[date, Decimal]], scale: MeasureScale, *, count: int | None = None
 ) -> str:
     """`points` may be the latest values only; `count` is then how many there are."""
     if not points:
         return "No values yet."
+    unit, baseline, target = scale.unit, scale.baseline, scale.target
     count = len(points) if count is None else count
     words = [
         f"{count} value{'s' if count != 1 else ''}; the latest is {amount(points[-1][1], unit)} on {_on(points[-1][0])}."
@@ -271,7 +279,7 @@ def describe_measure(
         words.append(f"It started at {amount(baseline, unit)}.")
     if target is not None:
         words.append(f"The target is {amount(target, unit)}.")
-    for (_, before), (day, after) in itertools.pairwise(target_steps):
+    for (_, before), (day, after) in itertools.pairwise(scale.target_steps):
         if before is not None and after is not None and before != after:
             words.append(
                 f"It was {amount(before, unit)} until {_on(day)}, "
