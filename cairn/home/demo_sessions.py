@@ -2,8 +2,7 @@
 (one with an addendum), a cancelled session, the next planned one and an agenda.
 Invented words only."""
 
-from contextlib import suppress
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -67,20 +66,28 @@ def seed_sessions(client: User, therapist: User, *, kind: str) -> None:
     summaries = SUMMARIES[kind]
     count = len(summaries)
     day_offset, start = _slot(therapist)
-    held = []
-    for number, (summary, homework) in enumerate(summaries):
-        held_on = today - timedelta(days=14 * (count - number) + 2 + day_offset % 4)
+
+    def book(held_on: date, session_kind: str, status: str) -> TherapySession | None:
+        """A 50-minute session in the therapist's slot; none where the diary is full
+        (among hundreds of benchmark clients)."""
         try:
-            session = services.session_create(
+            return services.session_create(
                 client=client,
                 therapist=therapist,
                 held_on=held_on,
                 start_time=start,
                 length_minutes=50,
-                kind="in_person" if number % 2 else "video",
-                status=SessionStatus.HELD,
+                kind=session_kind,
+                status=status,
             )
-        except ValidationError:  # a full diary among hundreds of benchmark clients
+        except ValidationError:
+            return None
+
+    held = []
+    for number, (summary, homework) in enumerate(summaries):
+        held_on = today - timedelta(days=14 * (count - number) + 2 + day_offset % 4)
+        session = book(held_on, "in_person" if number % 2 else "video", SessionStatus.HELD)
+        if session is None:
             continue
         held.append(session)
         services.note_save(
@@ -102,27 +109,9 @@ def seed_sessions(client: User, therapist: User, *, kind: str) -> None:
         )
     if kind == "hard":
         # A session that didn't happen: it is never "the last session".
-        with suppress(ValidationError):
-            services.session_create(
-                client=client,
-                therapist=therapist,
-                held_on=today - timedelta(days=7),
-                start_time=start,
-                length_minutes=50,
-                kind="video",
-                status=SessionStatus.CANCELLED,
-            )
+        book(today - timedelta(days=7), "video", SessionStatus.CANCELLED)
     if kind != "quiet":
-        with suppress(ValidationError):
-            services.session_create(
-                client=client,
-                therapist=therapist,
-                held_on=today + timedelta(days=5 + day_offset),
-                start_time=start,
-                length_minutes=50,
-                kind="in_person",
-                status=SessionStatus.PLANNED,
-            )
+        book(today + timedelta(days=5 + day_offset), "in_person", SessionStatus.PLANNED)
     last = held[-1] if held else None
     discussed = services.agenda_add(client=client, text="How to say no to extra shifts", goal=None)
     services.agenda_mark_discussed(item=discussed, session=last, by=therapist)
