@@ -47,14 +47,28 @@ def _routine_due(routine: Routine, logs: Sequence[tuple[object, date, str]], tod
     return done < routine.times
 
 
-class Due(NamedTuple):
-    """A reminder that is due now. `key` says what it is for: sent once, ever."""
+# What each kind of reminder says, in the bell and the e-mail's subject: never a
+# clinical word, nor which measure is due.
+REMINDER_WORDS = {
+    "checkin": "You have a check-in waiting",
+    "routine": "It's time for one of your routines",
+    "measure": "You have a short questionnaire waiting",
+    "milestone": "A step on one of your goals is due today",
+}
 
-    key: str
+
+class Due(NamedTuple):
+    """A reminder that is due now. `about` says, within its kind, what it is for: a
+    reminder is sent once, ever, under its key."""
+
     kind: str
-    message: str
+    about: str
     link: str
     detail: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.about}"
 
 
 def reminders_for(user: User, preference: Preference, now: datetime) -> int:
@@ -73,7 +87,17 @@ def reminders_for(user: User, preference: Preference, now: datetime) -> int:
         due += _questionnaires_due(user, today)
     if preference.step_reminders:
         due += _steps_due(user, today)
-    return sum(remind_once(user=user, **reminder._asdict()) for reminder in due)
+    return sum(
+        remind_once(
+            user=user,
+            key=reminder.key,
+            kind=reminder.kind,
+            message=REMINDER_WORDS[reminder.kind],
+            link=reminder.link,
+            detail=reminder.detail,
+        )
+        for reminder in due
+    )
 
 
 def _checkin_due(user: User, preference: Preference, today: date, moment: time) -> Iterator[Due]:
@@ -82,12 +106,7 @@ def _checkin_due(user: User, preference: Preference, today: date, moment: time) 
         and moment >= preference.checkin_time
         and not CheckIn.objects.filter(client=user, date=today).exists()
     ):
-        yield Due(
-            key=f"checkin:{today.isoformat()}",
-            kind="checkin",
-            message="You have a check-in waiting",
-            link=reverse("progress:checkin"),
-        )
+        yield Due("checkin", about=today.isoformat(), link=reverse("progress:checkin"))
 
 
 def _routines_due(user: User, today: date, moment: time) -> Iterator[Due]:
@@ -105,9 +124,8 @@ def _routines_due(user: User, today: date, moment: time) -> Iterator[Due]:
             and _routine_due(routine, recent, today)
         ):
             yield Due(
-                key=f"routine:{routine.pk}:{today.isoformat()}",
-                kind="routine",
-                message="It's time for one of your routines",
+                "routine",
+                about=f"{routine.pk}:{today.isoformat()}",
                 link=reverse("routines:routine_list", args=[user.pk]),
                 detail=routine.name,
             )
@@ -117,11 +135,10 @@ def _questionnaires_due(user: User, today: date) -> Iterator[Due]:
     """A questionnaire the therapist assigned: the words name no measure."""
     next_session = next_session_on(user, today)
     for due in measures_due_for(user, today, next_session_on=next_session):
+        # Home shows what is due; a link naming the measure would tell too much.
         yield Due(
-            key=f"measure:{due.assignment.pk}:{due.since.isoformat()}",
-            kind="measure",
-            message="You have a short questionnaire waiting",
-            # Home shows what is due; a link naming the measure would tell too much.
+            "measure",
+            about=f"{due.assignment.pk}:{due.since.isoformat()}",
             link=reverse("home:home"),
         )
 
@@ -134,9 +151,8 @@ def _steps_due(user: User, today: date) -> Iterator[Due]:
         due_date=today,
     ).select_related("goal"):
         yield Due(
-            key=f"milestone:{milestone.pk}",
-            kind="milestone",
-            message="A step on one of your goals is due today",
+            "milestone",
+            about=str(milestone.pk),
             link=reverse("goals:goal_detail", args=[milestone.goal_id]),
             detail=milestone.title,
         )
