@@ -11,6 +11,9 @@ from cairn.accounts.models import User
 from cairn.sessions import services
 from cairn.sessions.models import SessionStatus, TherapySession
 
+# The usual length of a therapy session, in minutes.
+THERAPY_HOUR = 50
+
 SUMMARIES = {
     "robin": [
         (
@@ -68,15 +71,15 @@ def seed_sessions(client: User, therapist: User, *, kind: str) -> None:
     day_offset, start = _slot(therapist)
 
     def book(held_on: date, session_kind: str, status: str) -> TherapySession | None:
-        """A 50-minute session in the therapist's slot; none where the diary is full
-        (among hundreds of benchmark clients)."""
+        """A session in the therapist's slot; none where the diary is full (among
+        hundreds of benchmark clients)."""
         try:
             return services.session_create(
                 client=client,
                 therapist=therapist,
                 held_on=held_on,
                 start_time=start,
-                length_minutes=50,
+                length_minutes=THERAPY_HOUR,
                 kind=session_kind,
                 status=status,
             )
