@@ -179,9 +179,9 @@ def _agenda(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
 
 def _one_per_client(
     rows: QuerySet[Any], aggregate: Aggregate, *, client: str = "client"
-) -> Iterator[tuple[uuid.UUID, Any]]:
+) -> Iterable[tuple[uuid.UUID, Any]]:
     """Each client with `aggregate` over their rows (the latest date, say): one query."""
-    return iter(rows.values(client).annotate(value=aggregate).values_list(client, "value"))
+    return rows.values(client).annotate(value=aggregate).values_list(client, "value")
 
 
 def _checkins(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
