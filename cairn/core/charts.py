@@ -107,6 +107,24 @@ def new_figure(*, dates: bool = True, phone: bool = False) -> "tuple[Figure, Axe
     return figure, axes
 
 
+def draw_values(
+    axes: "Axes", days: Sequence[float], values: Sequence[float], *, label: str | None = None
+) -> None:
+    """A person's values over time: one line of small dots, drawn alike in every chart."""
+    axes.plot(days, values, color=ACCENT, linewidth=2, marker="o", markersize=3, label=label)
+
+
+def legend_above(axes: "Axes", *, ncols: int, phone: bool = False) -> None:
+    """The legend in a row above the drawing, where it covers no point."""
+    axes.legend(
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncols=ncols,
+        frameon=False,
+        fontsize=layout_for(phone).legend,
+    )
+
+
 def as_svg(figure: "Figure") -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "Cairn"})

@@ -17,7 +17,7 @@ and the save. The view catches ConflictError and shows both versions.
 from collections.abc import Sequence
 from typing import Any, Protocol, cast
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 
 class Versioned(Protocol):
@@ -57,6 +57,17 @@ def locked[M: Model](
     if related:
         rows = rows.select_related(*related)
     row = rows.get(pk=pk)
+    version_check(row, version)
+    return row
+
+
+def locked_or_new[M: Model](rows: QuerySet[M], version: int | None, **new: Any) -> M:
+    """For a record a client or practice has one of (a plan, settings): the one row
+    `rows` holds, locked and still at `version` (see `locked`), or, while there is
+    none, a new unsaved one made from `new`, which save_next_version saves as version 1."""
+    row = rows.select_for_update().first()
+    if row is None:
+        return rows.model(version=0, **new)
     version_check(row, version)
     return row
 

@@ -14,6 +14,7 @@ mail program still shows it once.
 import logging
 import uuid
 from datetime import datetime, timedelta
+from typing import NotRequired, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -40,25 +41,28 @@ def retry_pause(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** (attempts - 1)), MAX_PAUSE)
 
 
+class Message(TypedDict):
+    """What an e-mail says and to whom."""
+
+    subject: str
+    body: str
+    to: list[str]
+    html: NotRequired[str]
+    headers: NotRequired[dict[str, str]]
+
+
 def email_queue(
-    *,
-    key: str,
-    subject: str,
-    body: str,
-    to: list[str],
-    html: str = "",
-    headers: dict[str, str] | None = None,
-    practice_id: uuid.UUID | None = None,
+    *, key: str, practice_id: uuid.UUID | None = None, **message: Unpack[Message]
 ) -> OutgoingEmail:
     """Stores the message once per key and sends it after the caller's transaction commits."""
     email, created = OutgoingEmail.objects.get_or_create(
         key=key[:200],
         defaults={
-            "subject": subject[:300],
-            "body": body,
-            "to": to,
-            "html": html,
-            "headers": headers or {},
+            "subject": message["subject"][:300],
+            "body": message["body"],
+            "to": message["to"],
+            "html": message.get("html", ""),
+            "headers": message.get("headers") or {},
             "practice_id": practice_id,
             "next_attempt_at": timezone.now(),
         },

@@ -1,6 +1,7 @@
 """Background work that belongs to no feature: sending mail and pruning."""
 
 from datetime import timedelta
+from typing import Unpack
 
 from django.contrib.sessions.models import Session
 from django.db.models import Q
@@ -8,7 +9,7 @@ from django.tasks import TaskContext, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from cairn.core.email import email_deliver, email_queue, emails_send_due
+from cairn.core.email import Message, email_deliver, email_queue, emails_send_due
 from cairn.core.models import OnceKey, OutgoingEmail
 
 # How long finished things are kept before the hourly pruning removes them.
@@ -29,25 +30,10 @@ def emails_due() -> int:
 
 
 @task(takes_context=True)
-def send_email(
-    context: TaskContext,
-    *,
-    subject: str,
-    body: str,
-    to: list[str],
-    html: str = "",
-    headers: dict[str, str] | None = None,
-) -> None:
+def send_email(context: TaskContext, **message: Unpack[Message]) -> None:
     """For callers without a key of their own: the task's id is the key, so a task
     run twice still sends once, and a failed send is retried like any other."""
-    email = email_queue(
-        key=f"task:{context.task_result.id}",
-        subject=subject,
-        body=body,
-        to=to,
-        html=html,
-        headers=headers,
-    )
+    email = email_queue(key=f"task:{context.task_result.id}", **message)
     email_deliver(email.pk)
 
 

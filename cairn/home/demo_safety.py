@@ -12,6 +12,12 @@ from cairn.care.models import Practice
 from cairn.progress.models import CheckIn, Mood
 from cairn.safety.models import Action, CrisisSettings, RiskFlag, SafetyPlan
 
+CRISIS_SETTINGS = {
+    "country": "GB",
+    "phone": "01632 960 419",
+    "hours": "Monday to Friday, 8am to 7pm",
+    "national_lines": ["samaritans", "shout"],
+}
 PLAN_V1 = {
     "warning_signs": "Lying awake past 3am. Cancelling on people. Thinking 'what's the point'.",
     "on_my_own": "A long shower. The rain sounds playlist. Drawing, even badly.",
@@ -31,15 +37,7 @@ PLAN_V2_CHANGES = {
 def seed_safety(
     *, practice: Practice, client2: User, therapist: User, client3: User, therapist2: User
 ) -> None:
-    CrisisSettings.objects.get_or_create(
-        practice=practice,
-        defaults={
-            "country": "GB",
-            "phone": "01632 960 419",
-            "hours": "Monday to Friday, 8am to 7pm",
-            "national_lines": ["samaritans", "shout"],
-        },
-    )
+    CrisisSettings.objects.get_or_create(practice=practice, defaults=CRISIS_SETTINGS)
     if SafetyPlan.objects.filter(client=client2).exists():
         return
     now = timezone.now()

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import Any
 
-from django.db.models import Max, Min
+from django.db.models import Aggregate, Max, Min, QuerySet
 from django.utils import timezone
 
 from cairn.goals.models import Achievement, ChangeStatus, Goal, GoalChange, Lifecycle, Milestone
@@ -177,43 +177,43 @@ def _agenda(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
     }
 
 
+def _one_per_client(
+    rows: QuerySet[Any], aggregate: Aggregate, *, client: str = "client"
+) -> Iterable[tuple[uuid.UUID, Any]]:
+    """Each client with `aggregate` over their rows (the latest date, say): one query."""
+    return rows.values(client).annotate(value=aggregate).values_list(client, "value")
+
+
 def _checkins(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
+    rows = CheckIn.objects.filter(client__in=ids)
     return {
-        client_id: {"last_checkin": last}
-        for client_id, last in CheckIn.objects.filter(client__in=ids)
-        .values("client")
-        .annotate(last=Max("date"))
-        .values_list("client", "last")
+        client_id: {"last_checkin": last} for client_id, last in _one_per_client(rows, Max("date"))
     }
 
 
 def _milestones(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
+    rows = Milestone.objects.filter(
+        goal__client__in=ids,
+        goal__lifecycle_status=Lifecycle.ACTIVE,
+        done_at__isnull=True,
+        due_date__isnull=False,
+    )
     return {
         client_id: {"first_open_due": first}
-        for client_id, first in Milestone.objects.filter(
-            goal__client__in=ids,
-            goal__lifecycle_status=Lifecycle.ACTIVE,
-            done_at__isnull=True,
-            due_date__isnull=False,
-        )
-        .values("goal__client")
-        .annotate(first=Min("due_date"))
-        .values_list("goal__client", "first")
+        for client_id, first in _one_per_client(rows, Min("due_date"), client="goal__client")
     }
 
 
 def _journal(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
+    rows = JournalEntry.objects.filter(
+        client__in=ids,
+        shared_with_therapist=True,
+        deleted_at__isnull=True,
+        shared_at__isnull=False,
+    )
     return {
         client_id: {"last_shared_at": last}
-        for client_id, last in JournalEntry.objects.filter(
-            client__in=ids,
-            shared_with_therapist=True,
-            deleted_at__isnull=True,
-            shared_at__isnull=False,
-        )
-        .values("client")
-        .annotate(last=Max("shared_at"))
-        .values_list("client", "last")
+        for client_id, last in _one_per_client(rows, Max("shared_at"))
     }
 
 
@@ -222,12 +222,10 @@ def _sessions(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
     any held one dated later) or the next planned one (from today on), sorted."""
     held: dict[uuid.UUID, set[date]] = defaultdict(set)
     planned: dict[uuid.UUID, set[date]] = defaultdict(set)
-    for client_id, last in (
-        TherapySession.objects.filter(client__in=ids, status=SessionStatus.HELD, held_on__lte=today)
-        .values("client")
-        .annotate(last=Max("held_on"))
-        .values_list("client", "last")
-    ):
+    held_by_today = TherapySession.objects.filter(
+        client__in=ids, status=SessionStatus.HELD, held_on__lte=today
+    )
+    for client_id, last in _one_per_client(held_by_today, Max("held_on")):
         held[client_id].add(last)
     for client_id, status, day in TherapySession.objects.filter(
         client__in=ids, status__in=[SessionStatus.HELD, SessionStatus.PLANNED], held_on__gte=today

@@ -2,7 +2,16 @@
 cairn/core/charts.py: matplotlib SVG, its own response and CSP, words and a
 table beside it), with the bands shaded and the reliable-change markers."""
 
-from cairn.core.charts import ACCENT, INK, SOFT, as_svg, date_numbers, empty_chart, new_figure
+from cairn.core.charts import (
+    INK,
+    SOFT,
+    as_svg,
+    date_numbers,
+    draw_values,
+    empty_chart,
+    legend_above,
+    new_figure,
+)
 from cairn.measures.selectors import History, Point
 
 # Light, then darker with the band: the band's name is written on it too.
@@ -47,7 +56,7 @@ def measure_chart(history: History) -> str:
         )
     days = date_numbers([p.response.date for p in history.points])
     totals = [p.total for p in history.points]
-    axes.plot(days, totals, color=ACCENT, linewidth=2, marker="o", markersize=3, label="Total")
+    draw_values(axes, days, totals, label="Total")
     for code, (words, shape, colour) in MARKERS.items():
         marked = [
             (d, p.total) for d, p in zip(days, history.points, strict=True) if marker_of(p) == code
@@ -67,7 +76,7 @@ def measure_chart(history: History) -> str:
     axes.set_ylim(-0.5, spec.maximum + 0.5)
     axes.set_yticks([b.low for b in spec.bands] + [spec.maximum])
     axes.grid(False)
-    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False, fontsize=8)
+    legend_above(axes, ncols=3)
     return as_svg(figure)
 
 

@@ -11,6 +11,19 @@ from cairn.measures.scoring import DIFFICULTY_OPTIONS, DIFFICULTY_QUESTION, OPTI
 BACKDATE_DAYS = 14
 
 
+def _four_answers(label: str, options: tuple[str, ...], *, unchosen: str) -> forms.Field:
+    """A question answered 0 to 3 by choosing its words; left empty, it waits for later."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=list(enumerate(options)),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": unchosen},
+    )
+
+
 class ResponseForm(forms.Form):
     """One question a row, four answers each; those left empty are kept for later."""
 
@@ -27,28 +40,16 @@ class ResponseForm(forms.Form):
             }
         )
         for number, text in enumerate(measure.items, start=1):
-            self.fields[f"q{number}"] = forms.TypedChoiceField(
-                label=f"{number}. {text}",
-                choices=list(enumerate(OPTIONS)),
-                coerce=int,
-                required=False,
-                empty_value=None,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "invalid_choice": f"Question {number}: please choose one of the four answers."
-                },
+            self.fields[f"q{number}"] = _four_answers(
+                f"{number}. {text}",
+                OPTIONS,
+                unchosen=f"Question {number}: please choose one of the four answers.",
             )
         if measure.code == "phq9":
-            self.fields["difficulty"] = forms.TypedChoiceField(
-                label=DIFFICULTY_QUESTION,
-                choices=list(enumerate(DIFFICULTY_OPTIONS)),
-                coerce=int,
-                required=False,
-                empty_value=None,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "invalid_choice": "The last question: please choose one of the four answers."
-                },
+            self.fields["difficulty"] = _four_answers(
+                DIFFICULTY_QUESTION,
+                DIFFICULTY_OPTIONS,
+                unchosen="The last question: please choose one of the four answers.",
             )
 
     @property

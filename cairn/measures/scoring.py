@@ -43,6 +43,9 @@ class Band:
 
 @dataclass(frozen=True)
 class Measure:
+    """One questionnaire as published: its wording, how its total is banded, and the
+    numbers and codes that compare and export it."""
+
     code: str
     name: str
     stem: str

@@ -10,7 +10,14 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.signals import risk_noted
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
-from cairn.measures.scoring import MEASURES, OPTIONS, RISK_ITEM, band_for, item9_positive
+from cairn.measures.scoring import (
+    MEASURES,
+    OPTIONS,
+    RISK_ITEM,
+    Measure,
+    band_for,
+    item9_positive,
+)
 
 
 @transaction.atomic
@@ -77,7 +84,14 @@ def measure_response_save(
     moment = now or timezone.now()
     try:
         with transaction.atomic():
-            response = _save(client, by, measure, answers, difficulty, day, moment)
+            response = _unfinished_or_new(client, spec)
+            response.date = day
+            response.difficulty = difficulty
+            noting = _answer(response, spec, answers, moment)
+            response.save()
+            audit_write(by=by, obj=response, object_type="measure_response")
+            if noting:
+                _tell_safety(client, response, spec)
     except IntegrityError:
         earlier = MeasureResponse.objects.filter(
             client=client, measure=measure, saved_minute=_minute(moment)
@@ -88,31 +102,28 @@ def measure_response_save(
     return response, True
 
 
-def _save(
-    client: User,
-    by: User,
-    measure: str,
-    answers: list[int | None],
-    difficulty: int | None,
-    day: date,
-    moment: datetime,
-) -> MeasureResponse:
-    spec = MEASURES[measure]
+def _unfinished_or_new(client: User, spec: Measure) -> MeasureResponse:
+    """The client's unfinished response of this measure, locked, or a new one; either
+    way under the measure's open assignment."""
     response = (
         MeasureResponse.objects.select_for_update()
-        .filter(client=client, measure=measure, completed_at__isnull=True)
+        .filter(client=client, measure=spec.code, completed_at__isnull=True)
         .first()
-    )
-    if response is None:
-        response = MeasureResponse(client=client, measure=measure)
+    ) or MeasureResponse(client=client, measure=spec.code)
     response.assignment = (
-        MeasureAssignment.objects.filter(client=client, measure=measure, ended_at__isnull=True)
+        MeasureAssignment.objects.filter(client=client, measure=spec.code, ended_at__isnull=True)
         .order_by("-created_at")
         .first()
     )
-    response.date = day
+    return response
+
+
+def _answer(
+    response: MeasureResponse, spec: Measure, answers: list[int | None], moment: datetime
+) -> bool:
+    """Puts the answers on the response and scores it once all are given. True when
+    this save is the first to note a question 9 answer above 0."""
     response.answers = list(answers)
-    response.difficulty = difficulty
     response.saved_minute = _minute(moment)
     if all(answer is not None for answer in answers):
         response.total = sum(a for a in answers if a is not None)
@@ -121,17 +132,17 @@ def _save(
     noting = item9_positive(spec, answers) and response.risk_noted_at is None
     if noting:
         response.risk_noted_at = moment
-    response.save()
-    audit_write(by=by, obj=response, object_type="measure_response")
-    if noting:
-        answer = answers[RISK_ITEM - 1]
-        assert answer is not None
-        risk_noted.send(
-            sender=MeasureResponse,
-            client=client,
-            source=response,
-            reason=f"{spec.name} question {RISK_ITEM}: {OPTIONS[answer].lower()}",
-            excerpt="",
-            therapist_may_read=True,
-        )
-    return response
+    return noting
+
+
+def _tell_safety(client: User, response: MeasureResponse, spec: Measure) -> None:
+    answer = response.answers[RISK_ITEM - 1]
+    assert answer is not None
+    risk_noted.send(
+        sender=MeasureResponse,
+        client=client,
+        source=response,
+        reason=f"{spec.name} question {RISK_ITEM}: {OPTIONS[answer].lower()}",
+        excerpt="",
+        therapist_may_read=True,
+    )

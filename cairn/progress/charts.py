@@ -13,27 +13,30 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from cairn.core.charts import (
-    ACCENT,
     INK,
     SOFT,
     WARM,
     as_svg,
     date_number,
     date_numbers,
+    draw_values,
     empty_chart,
-    layout_for,
+    legend_above,
     new_figure,
 )
 from cairn.core.numbers import plain_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 # Consecutive check-ins further apart than this are drawn with a gap between them.
 GAP = timedelta(days=3)
 
 
-def _with_gaps(points: Sequence[tuple[date, float]]) -> tuple[list[float], list[float]]:
+def _with_gaps(
+    points: Sequence[tuple[date, float | Decimal]],
+) -> tuple[list[float], list[float]]:
     """Day numbers (matplotlib's) and values, with a NaN wherever check-ins break off."""
     days: list[date] = []
     values: list[float] = []
@@ -77,6 +80,16 @@ def _sensible_range(axes: "Axes", days: Sequence[date]) -> None:
         axes.set_xlim(date_number(middle - LEAST_SPAN / 2), date_number(middle + LEAST_SPAN / 2))
 
 
+def _values_over_time(
+    points: Sequence[tuple[date, float | Decimal]], *, phone: bool, label: str | None = None
+) -> "tuple[Figure, Axes]":
+    """A chart with the values drawn on it, broken where check-ins break off."""
+    figure, axes = new_figure(phone=phone)
+    _sensible_range(axes, [day for day, _ in points])
+    draw_values(axes, *_with_gaps(points), label=label)
+    return figure, axes
+
+
 def _plain(text: str) -> str:
     """Text as text: matplotlib reads $…$ as mathematics."""
     return text.replace("$", r"\$")
@@ -91,10 +104,7 @@ def rating_chart(
 ) -> str:
     if not points:
         return empty_chart("No ratings yet: they'll appear after your first check-in.", phone=phone)
-    figure, axes = new_figure(phone=phone)
-    _sensible_range(axes, [day for day, _ in points])
-    days, values = _with_gaps(points)
-    axes.plot(days, values, color=ACCENT, linewidth=2, marker="o", markersize=3, label="Rating")
+    figure, axes = _values_over_time(points, phone=phone, label="Rating")
     trend = _trend(points)
     if trend:
         axes.plot(*trend, color=WARM, linewidth=1.5, linestyle="--", label="Trend")
@@ -107,13 +117,7 @@ def rating_chart(
         _target_line(axes, target_steps, until=points[-1][0], label="Reached at (as agreed then)")
     axes.set_ylim(0, 10.4)
     axes.set_yticks([0, 5, 10], ["0 none", "5 half way", "10 reached"])
-    axes.legend(
-        loc="lower center",
-        bbox_to_anchor=(0.5, 1.0),
-        ncols=2,
-        frameon=False,
-        fontsize=layout_for(phone).legend,
-    )
+    legend_above(axes, ncols=2, phone=phone)
     return as_svg(figure)
 
 
@@ -141,54 +145,47 @@ def _target_line(
     )
 
 
+@dataclass(frozen=True)
+class MeasureScale:
+    """What a goal's own measure is read against, in its chart and in its words: the
+    unit, where it started, and the target with the dates agreed changes moved it."""
+
+    unit: str
+    baseline: Decimal | None
+    target: Decimal | None
+    target_steps: Sequence[tuple[date, Decimal | None]] = ()
+
+
 def measure_chart(
-    points: Sequence[tuple[date, Decimal]],
-    *,
-    baseline: Decimal | None,
-    target: Decimal | None,
-    unit: str,
-    target_steps: Sequence[tuple[date, Decimal | None]] = (),
-    phone: bool = False,
+    points: Sequence[tuple[date, Decimal]], scale: MeasureScale, *, phone: bool = False
 ) -> str:
     if not points:
         return empty_chart("No values yet: add them in your check-ins.", phone=phone)
-    figure, axes = new_figure(phone=phone)
-    _sensible_range(axes, [day for day, _ in points])
-    days, values = _with_gaps([(d, float(v)) for d, v in points])
-    axes.plot(
-        days,
-        values,
-        color=ACCENT,
-        linewidth=2,
-        marker="o",
-        markersize=3,
-        label=_plain(unit) or "Value",
-    )
-    if baseline is not None:
+    figure, axes = _values_over_time(points, phone=phone, label=_plain(scale.unit) or "Value")
+    if scale.baseline is not None:
         axes.axhline(
-            float(baseline), color=SOFT, linestyle=":", linewidth=1.2, label="Where you started"
+            float(scale.baseline),
+            color=SOFT,
+            linestyle=":",
+            linewidth=1.2,
+            label="Where you started",
         )
-    if len({value for _, value in target_steps}) > 1:
-        _target_line(axes, target_steps, until=points[-1][0], label="Your target (as agreed then)")
-    elif target is not None:
-        axes.axhline(float(target), color=WARM, linestyle="--", linewidth=1.2, label="Your target")
-    axes.legend(
-        loc="lower center",
-        bbox_to_anchor=(0.5, 1.0),
-        ncols=1 if phone else 3,
-        frameon=False,
-        fontsize=layout_for(phone).legend,
-    )
+    if len({value for _, value in scale.target_steps}) > 1:
+        _target_line(
+            axes, scale.target_steps, until=points[-1][0], label="Your target (as agreed then)"
+        )
+    elif scale.target is not None:
+        axes.axhline(
+            float(scale.target), color=WARM, linestyle="--", linewidth=1.2, label="Your target"
+        )
+    legend_above(axes, ncols=1 if phone else 3, phone=phone)
     return as_svg(figure)
 
 
 def mood_chart(points: Sequence[tuple[date, int]], *, phone: bool = False) -> str:
     if not points:
         return empty_chart("No moods yet.", phone=phone)
-    figure, axes = new_figure(phone=phone)
-    _sensible_range(axes, [day for day, _ in points])
-    days, values = _with_gaps(points)
-    axes.plot(days, values, color=ACCENT, linewidth=2, marker="o", markersize=3)
+    figure, axes = _values_over_time(points, phone=phone)
     axes.set_ylim(0.8, 5.2)
     axes.set_yticks([1, 3, 5], ["very low", "okay", "very good"])
     return as_svg(figure)
@@ -268,17 +265,12 @@ def amount(value: Decimal, unit: str) -> str:
 
 
 def describe_measure(
-    points: Sequence[tuple[date, Decimal]],
-    *,
-    baseline: Decimal | None,
-    target: Decimal | None,
-    unit: str,
-    target_steps: Sequence[tuple[date, Decimal | None]] = (),
-    count: int | None = None,
+    points: Sequence[tuple[date, Decimal]], scale: MeasureScale, *, count: int | None = None
 ) -> str:
     """`points` may be the latest values only; `count` is then how many there are."""
     if not points:
         return "No values yet."
+    unit, baseline, target = scale.unit, scale.baseline, scale.target
     count = len(points) if count is None else count
     words = [
         f"{count} value{'s' if count != 1 else ''}; the latest is {amount(points[-1][1], unit)} on {_on(points[-1][0])}."
@@ -287,7 +279,7 @@ def describe_measure(
         words.append(f"It started at {amount(baseline, unit)}.")
     if target is not None:
         words.append(f"The target is {amount(target, unit)}.")
-    for (_, before), (day, after) in itertools.pairwise(target_steps):
+    for (_, before), (day, after) in itertools.pairwise(scale.target_steps):
         if before is not None and after is not None and before != after:
             words.append(
                 f"It was {amount(before, unit)} until {_on(day)}, "

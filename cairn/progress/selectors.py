@@ -14,7 +14,7 @@ from cairn.accounts.time import zone_of
 from cairn.goals.models import Goal, Milestone, Plan, Revision
 from cairn.goals.selectors import goals_to_pick
 from cairn.progress.achievement import RELIABLE_CHANGE
-from cairn.progress.charts import GAP, RatingSummary
+from cairn.progress.charts import GAP, MeasureScale, RatingSummary
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, TrackingPause, Win
 
 
@@ -319,6 +319,16 @@ def _day(moment: datetime | None, zone: tzinfo) -> date:
     """The day something happened, as the client lived it."""
     assert moment is not None
     return moment.astimezone(zone).date()
+
+
+def measure_scale_of(goal: Goal) -> MeasureScale:
+    """The goal's measure as its chart and its words read it."""
+    return MeasureScale(
+        unit=goal.measure_unit,
+        baseline=goal.measure_baseline,
+        target=goal.measure_target,
+        target_steps=target_steps(goal),
+    )
 
 
 def target_steps(goal: Goal, name: str = "measure_target") -> list[tuple[date, Decimal | None]]:

@@ -280,12 +280,7 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "rating_count": summary.count if summary else 0,
             "table_rows": selectors.TABLE_ROWS,
             "measure_text": charts.describe_measure(
-                series.values,
-                count=selectors.measure_count(goal),
-                baseline=goal.measure_baseline,
-                target=goal.measure_target,
-                unit=goal.measure_unit,
-                target_steps=selectors.target_steps(goal),
+                series.values, selectors.measure_scale_of(goal), count=selectors.measure_count(goal)
             ),
             "may_override": access_for(request.user, goal.client).can_steer,
         },
@@ -329,16 +324,9 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     )
 
 
-def _measure_chart(goal: Goal, *, phone: bool, steps: list[tuple[date, Decimal | None]]) -> str:
+def _measure_chart(goal: Goal, *, phone: bool, scale: charts.MeasureScale) -> str:
     series = selectors.series_for([goal])[goal.pk]
-    return charts.measure_chart(
-        series.values,
-        baseline=goal.measure_baseline,
-        target=goal.measure_target,
-        unit=goal.measure_unit,
-        target_steps=steps,
-        phone=phone,
-    )
+    return charts.measure_chart(series.values, scale, phone=phone)
 
 
 @login_required
@@ -347,10 +335,10 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     phone = _phone(request)
     # The target as it was at each date: a change both sides agreed redraws the chart.
-    steps = selectors.target_steps(goal)
+    scale = selectors.measure_scale_of(goal)
     return _svg_response(
-        ["measure", goal.pk, selectors.measure_chart_version(goal), steps, phone],
-        lambda: _measure_chart(goal, phone=phone, steps=steps),
+        ["measure", goal.pk, selectors.measure_chart_version(goal), scale.target_steps, phone],
+        lambda: _measure_chart(goal, phone=phone, scale=scale),
     )
 
 

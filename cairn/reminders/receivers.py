@@ -28,6 +28,11 @@ def _therapists_now(client_id: UUID) -> list[User]:
     ]
 
 
+def _tell_the_therapists(client_id: UUID, *, kind: str, message: str, link: str) -> None:
+    for therapist in _therapists_now(client_id):
+        notify(user=therapist, kind=kind, message=message, link=link)
+
+
 def _goal_news_to_other_side(
     goal: Any, by: Any, *, kind: str, to_therapists: str, to_client: str
 ) -> None:
@@ -35,8 +40,7 @@ def _goal_news_to_other_side(
     when the client did it, else the client."""
     link = reverse("goals:goal_detail", args=[goal.pk])
     if by.pk == goal.client_id:
-        for therapist in _therapists_now(goal.client_id):
-            notify(user=therapist, kind=kind, message=to_therapists, link=link)
+        _tell_the_therapists(goal.client_id, kind=kind, message=to_therapists, link=link)
     else:
         notify(user=goal.client, kind=kind, message=to_client, link=link, detail=goal.title)
 
@@ -98,22 +102,22 @@ def tell_the_therapists_at_once(sender: object, flag: Any, **kwargs: Any) -> Non
 
 @receiver(entry_shared)
 def tell_the_therapist(sender: object, entry: Any, **kwargs: Any) -> None:
-    for therapist in _therapists_now(entry.client_id):
-        notify(
-            user=therapist,
-            kind="journal_shared",
-            message=f"{entry.client.display_name} shared a journal entry with you",
-            link=reverse("journal:entry_detail", args=[entry.pk]),
-        )
+    _tell_the_therapists(
+        entry.client_id,
+        kind="journal_shared",
+        message=f"{entry.client.display_name} shared a journal entry with you",
+        link=reverse("journal:entry_detail", args=[entry.pk]),
+    )
 
 
 @receiver(cheer_sent)
 def tell_the_client(sender: object, cheer: Any, **kwargs: Any) -> None:
-    supporter = cheer.grant.supporter
+    # A grant has no supporter until its invitation is accepted.
+    from_whom = cheer.grant.supporter.display_name if cheer.grant.supporter else "A supporter"
     notify(
         user=cheer.grant.client,
         kind="cheer",
-        message=f"{supporter.display_name if supporter else 'A supporter'} sent you a cheer",
+        message=f"{from_whom} sent you a cheer",
         link=reverse("home:home"),
     )
 

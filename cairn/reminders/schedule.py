@@ -5,8 +5,9 @@ worker). Each reminder is sent at the first run at or after its local time, neve
 inside the person's quiet hours, and never twice: see notify.remind_once.
 """
 
-from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +47,30 @@ def _routine_due(routine: Routine, logs: Sequence[tuple[object, date, str]], tod
     return done < routine.times
 
 
+# What each kind of reminder says, in the bell and the e-mail's subject: never a
+# clinical word, nor which measure is due.
+REMINDER_WORDS = {
+    "checkin": "You have a check-in waiting",
+    "routine": "It's time for one of your routines",
+    "measure": "You have a short questionnaire waiting",
+    "milestone": "A step on one of your goals is due today",
+}
+
+
+class Due(NamedTuple):
+    """A reminder that is due now. `about` says, within its kind, what it is for: a
+    reminder is sent once, ever, under its key."""
+
+    kind: str
+    about: str
+    link: str
+    detail: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.about}"
+
+
 def reminders_for(user: User, preference: Preference, now: datetime) -> int:
     local = now.astimezone(zone_of(user))
     today, moment = local.date(), local.time()
@@ -55,69 +80,82 @@ def reminders_for(user: User, preference: Preference, now: datetime) -> int:
         client=user, starts_on__lte=today, ends_on__isnull=True
     ).exists():
         return 0
-    sent = 0
+    due = list(_checkin_due(user, preference, today, moment))
+    if preference.routine_reminders:
+        due += _routines_due(user, today, moment)
+    if moment >= preference.checkin_time:
+        due += _questionnaires_due(user, today)
+    if preference.step_reminders:
+        due += _steps_due(user, today)
+    return sum(
+        remind_once(
+            user=user,
+            key=reminder.key,
+            kind=reminder.kind,
+            message=REMINDER_WORDS[reminder.kind],
+            link=reminder.link,
+            detail=reminder.detail,
+        )
+        for reminder in due
+    )
+
+
+def _checkin_due(user: User, preference: Preference, today: date, moment: time) -> Iterator[Due]:
     if (
         _checkin_day(preference.checkin_rhythm, today.weekday())
         and moment >= preference.checkin_time
         and not CheckIn.objects.filter(client=user, date=today).exists()
     ):
-        sent += remind_once(
-            user=user,
-            key=f"checkin:{today.isoformat()}",
-            kind="checkin",
-            message="You have a check-in waiting",
-            link=reverse("progress:checkin"),
-        )
-    if preference.routine_reminders:
-        recent = list(
-            RoutineLog.objects.filter(
-                routine__client=user, date__gt=today - timedelta(days=31), date__lte=today
-            ).values_list("routine_id", "date", "status")
-        )
-        for routine in Routine.objects.filter(
-            client=user, archived_at__isnull=True, paused_at__isnull=True, time_of_day__isnull=False
+        yield Due("checkin", about=today.isoformat(), link=reverse("progress:checkin"))
+
+
+def _routines_due(user: User, today: date, moment: time) -> Iterator[Due]:
+    recent = list(
+        RoutineLog.objects.filter(
+            routine__client=user, date__gt=today - timedelta(days=31), date__lte=today
+        ).values_list("routine_id", "date", "status")
+    )
+    for routine in Routine.objects.filter(
+        client=user, archived_at__isnull=True, paused_at__isnull=True, time_of_day__isnull=False
+    ):
+        if (
+            routine.time_of_day
+            and moment >= routine.time_of_day
+            and _routine_due(routine, recent, today)
         ):
-            if (
-                routine.time_of_day
-                and moment >= routine.time_of_day
-                and _routine_due(routine, recent, today)
-            ):
-                sent += remind_once(
-                    user=user,
-                    key=f"routine:{routine.pk}:{today.isoformat()}",
-                    kind="routine",
-                    message="It's time for one of your routines",
-                    link=reverse("routines:routine_list", args=[user.pk]),
-                    detail=routine.name,
-                )
-    if moment >= preference.checkin_time:
-        # A questionnaire the therapist assigned: the words name no measure.
-        next_session = next_session_on(user, today)
-        for due in measures_due_for(user, today, next_session_on=next_session):
-            sent += remind_once(
-                user=user,
-                key=f"measure:{due.assignment.pk}:{due.since.isoformat()}",
-                kind="measure",
-                message="You have a short questionnaire waiting",
-                # Home shows what is due; a link naming the measure would tell too much.
-                link=reverse("home:home"),
+            yield Due(
+                "routine",
+                about=f"{routine.pk}:{today.isoformat()}",
+                link=reverse("routines:routine_list", args=[user.pk]),
+                detail=routine.name,
             )
-    if preference.step_reminders:
-        for milestone in Milestone.objects.filter(
-            goal__client=user,
-            goal__lifecycle_status=Lifecycle.ACTIVE,
-            done_at__isnull=True,
-            due_date=today,
-        ).select_related("goal"):
-            sent += remind_once(
-                user=user,
-                key=f"milestone:{milestone.pk}",
-                kind="milestone",
-                message="A step on one of your goals is due today",
-                link=reverse("goals:goal_detail", args=[milestone.goal_id]),
-                detail=milestone.title,
-            )
-    return sent
+
+
+def _questionnaires_due(user: User, today: date) -> Iterator[Due]:
+    """A questionnaire the therapist assigned: the words name no measure."""
+    next_session = next_session_on(user, today)
+    for due in measures_due_for(user, today, next_session_on=next_session):
+        # Home shows what is due; a link naming the measure would tell too much.
+        yield Due(
+            "measure",
+            about=f"{due.assignment.pk}:{due.since.isoformat()}",
+            link=reverse("home:home"),
+        )
+
+
+def _steps_due(user: User, today: date) -> Iterator[Due]:
+    for milestone in Milestone.objects.filter(
+        goal__client=user,
+        goal__lifecycle_status=Lifecycle.ACTIVE,
+        done_at__isnull=True,
+        due_date=today,
+    ).select_related("goal"):
+        yield Due(
+            "milestone",
+            about=str(milestone.pk),
+            link=reverse("goals:goal_detail", args=[milestone.goal_id]),
+            detail=milestone.title,
+        )
 
 
 def send_due_reminders(now: datetime | None = None) -> int:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
-from cairn.core.conflicts import save_next_version, version_check
+from cairn.core.conflicts import locked_or_new, save_next_version
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
 
 
@@ -65,13 +65,9 @@ def routine_remove(*, routine: Routine, by: User) -> Routine:
 def maintenance_plan_save(
     *, client: User, by: User, data: dict[str, Any], version: int | None
 ) -> MaintenancePlan:
-    plan = MaintenancePlan.objects.select_for_update().filter(client=client).first()
-    if plan is None:
-        plan = MaintenancePlan.objects.create(client=client, **data)
-    else:
-        version_check(plan, version)
-        for name, value in data.items():
-            setattr(plan, name, value)
-        save_next_version(plan)
+    plan = locked_or_new(MaintenancePlan.objects.filter(client=client), version, client=client)
+    for name, value in data.items():
+        setattr(plan, name, value)
+    save_next_version(plan)
     audit_write(by=by, obj=plan, object_type="maintenance_plan", client=client)
     return plan

@@ -12,7 +12,7 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_write
 from cairn.care.models import CareRelationship, Practice
 from cairn.core.audit import Action, audit_record
-from cairn.core.conflicts import ConflictError, locked, save_next_version, version_check
+from cairn.core.conflicts import ConflictError, locked, locked_or_new, save_next_version
 from cairn.core.email import email_queue
 from cairn.safety.models import CrisisSettings, ExpectationsSeen, RiskFlag, SafetyPlan
 from cairn.safety.signals import risk_flag_raised
@@ -116,11 +116,9 @@ def safety_plan_save(*, client: User, by: User, data: dict[str, str], based_on: 
 def crisis_settings_save(
     *, practice: Practice, by: User, data: dict[str, Any], version: int
 ) -> CrisisSettings:
-    saved = CrisisSettings.objects.select_for_update().filter(practice=practice).first()
-    if saved is None:
-        saved = CrisisSettings(practice=practice, version=0)  # saved below as version 1
-    else:
-        version_check(saved, version)
+    saved = locked_or_new(
+        CrisisSettings.objects.filter(practice=practice), version, practice=practice
+    )
     saved.country = data["country"]
     saved.phone = data.get("phone", "")
     saved.hours = data.get("hours", "")

@@ -40,12 +40,9 @@ def test_the_words_say_what_the_chart_shows_kindly():
 
 def test_measure_and_mood_charts_and_their_words():
     values = [(START, Decimal("1")), (START + timedelta(days=2), Decimal("2.5"))]
-    assert "<svg" in charts.measure_chart(
-        values, baseline=Decimal(0), target=Decimal(3), unit="walks"
-    )
-    assert charts.describe_measure(
-        values, baseline=Decimal(0), target=Decimal(3), unit="walks"
-    ) == (
+    walks = charts.MeasureScale(unit="walks", baseline=Decimal(0), target=Decimal(3))
+    assert "<svg" in charts.measure_chart(values, walks)
+    assert charts.describe_measure(values, walks) == (
         "2 values; the latest is 2.5 walks on 3 September. It started at 0 walks. The target is 3 walks."
     )
     assert "<svg" in charts.mood_chart([(START, 3), (START + timedelta(days=1), 4)])
@@ -99,7 +96,9 @@ def test_chart_text_stays_readable_on_a_phone_and_the_desktop():
         (charts.rating_chart(ratings, phone=True), 358),
         (
             charts.measure_chart(
-                values, baseline=None, target=Decimal(3), unit="walks", phone=True
+                values,
+                charts.MeasureScale(unit="walks", baseline=None, target=Decimal(3)),
+                phone=True,
             ),
             358,
         ),
