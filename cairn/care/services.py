@@ -254,7 +254,7 @@ def _care_open(practice: Practice, therapist: User, client: User) -> CareRelatio
 
 
 def _care_begin(
-    *, practice: Practice, therapist: User, client: User, by: User, **terms: object
+    practice: Practice, therapist: User, client: User, *, by: User, **terms: object
 ) -> CareRelationship:
     """Opens the care relationship on `terms` (kind, grants, handover note), audited;
     care_started goes out once the transaction commits."""
@@ -285,7 +285,7 @@ def care_start(*, practice: Practice, therapist: User, client: User, by: User) -
                 )
             }
         )
-    return _care_begin(practice=practice, therapist=therapist, client=client, by=by)
+    return _care_begin(practice, therapist, client, by=by)
 
 
 @transaction.atomic
@@ -334,14 +334,7 @@ def care_transfer(
     co = _care_open(practice, to, client)
     if co is not None:
         care_end(relationship=co, by=by, reason="Became the lead therapist")
-    return _care_begin(
-        practice=practice,
-        therapist=to,
-        client=client,
-        by=by,
-        kind=CareKind.LEAD,
-        handover_note=handover_note,
-    )
+    return _care_begin(practice, to, client, by=by, kind=CareKind.LEAD, handover_note=handover_note)
 
 
 @transaction.atomic

@@ -4,10 +4,8 @@ from collections.abc import Iterator
 from datetime import UTC
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,13 +27,13 @@ from cairn.care.forms import (
     CareStartForm,
     ClientReferenceForm,
     CoTherapistForm,
-    InvitationAcceptForm,
     InvitationForm,
     PracticeForm,
     TransferForm,
 )
 from cairn.care.models import Practice
 from cairn.care.roles import name_with_reference
+from cairn.care.sign_up import sign_up_page, unusable_page
 from cairn.core.audit import Action, audit_reads, audit_record
 from cairn.core.conflicts import ConflictError
 from cairn.core.email import email_retry as email_retry_now
@@ -207,34 +205,24 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_by_token(token)
     if invitation is None:
-        return render(request, "care/invitation_unusable.html", {"reason": "unknown"}, status=404)
-    if invitation.accepted_at is not None:
-        return render(request, "care/invitation_unusable.html", {"reason": "used"}, status=410)
+        return unusable_page(request, "care/invitation_unusable.html", "unknown")
     if not invitation.is_pending:
-        return render(request, "care/invitation_unusable.html", {"reason": "expired"}, status=410)
+        reason = "used" if invitation.accepted_at is not None else "expired"
+        return unusable_page(request, "care/invitation_unusable.html", reason)
     if request.user.is_authenticated:
-        return render(request, "care/invitation_unusable.html", {"reason": "signed_in"}, status=409)
-    form = InvitationAcceptForm(
-        request.POST if request.method == "POST" else None, email=invitation.email
+        return unusable_page(request, "care/invitation_unusable.html", "signed_in")
+    return sign_up_page(
+        request,
+        email=invitation.email,
+        sign_up=lambda name, password: services.invitation_accept(
+            invitation=invitation, name=name, password=password
+        ),
+        welcome=lambda person: f"Welcome to Cairn, {person.display_name}.",
+        then="home:home",
+        template="care/invitation_accept.html",
+        unusable_template="care/invitation_unusable.html",
+        context={"invitation": invitation},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(
-                invitation=invitation,
-                name=form.cleaned_data["name"],
-                password=form.cleaned_data["password1"],
-            )
-        except services.InvitationUnusable as error:
-            return render(
-                request, "care/invitation_unusable.html", {"reason": error.reason}, status=410
-            )
-        except ValidationError as error:
-            form.add_error("password1", error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Cairn, {user.display_name}.")
-            return redirect("home:home")
-    return render(request, "care/invitation_accept.html", {"form": form, "invitation": invitation})
 
 
 @login_required
@@ -249,12 +237,7 @@ def care_start(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.care_start(
-                practice=membership.practice,
-                therapist=form.cleaned_data["therapist"],
-                client=form.cleaned_data["client"],
-                by=request.user,
-            )
+            services.care_start(practice=membership.practice, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -279,10 +262,9 @@ def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.co_therapist_add(
-                    practice=team.practice, client=team.client, by=request.user, **form.cleaned_data
-                )
+            services.co_therapist_add(
+                practice=team.practice, client=team.client, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
