@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -161,10 +162,8 @@ def crisis_settings(request: AuthedRequest) -> HttpResponse:
     form = CrisisSettingsForm(
         request.POST if request.method == "POST" else None,
         initial={
-            "country": saved.country,
-            "phone": saved.phone,
-            "hours": saved.hours,
-            "national_lines": saved.national_lines,
+            **model_to_dict(saved, fields=CrisisSettingsForm.base_fields),
+            # Nothing saved yet: the first save makes version 1.
             "version": 0 if saved._state.adding else saved.version,
         },
     )

@@ -3,6 +3,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -86,14 +87,7 @@ def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, as_holder=True)
     form = SessionEditForm(
         request.POST if request.method == "POST" else None,
-        initial={
-            "held_on": session.held_on,
-            "start_time": session.start_time,
-            "length_minutes": session.length_minutes,
-            "kind": session.kind,
-            "status": session.status,
-            "version": session.version,
-        },
+        initial=model_to_dict(session, fields=SessionEditForm.base_fields),
     )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
@@ -260,11 +254,7 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
     session = selectors.session_summary_get_for(user=request.user, session_id=session_id)
     form = SummaryForm(
         request.POST if request.method == "POST" else None,
-        initial={
-            "summary": session.summary,
-            "homework": session.homework,
-            "version": session.version,
-        },
+        initial=model_to_dict(session, fields=SummaryForm.base_fields),
     )
     if request.method == "POST" and form.is_valid():
         sign = request.POST.get("sign") == "1"
