@@ -49,13 +49,26 @@ def session_get_for(
     need: Need[TherapySession] | None = Capability.TREAT if write else None
     if as_holder:
         need = holds_as_therapist(user)
+    return _session_checked(user=user, session_id=session_id, write=write or as_holder, need=need)
+
+
+def _session_checked(
+    *,
+    user: User,
+    session_id: uuid.UUID,
+    write: bool,
+    need: Need[TherapySession] | None,
+    visible_if: Need[TherapySession] | None = None,
+) -> TherapySession:
+    """The session, with the therapist who holds it, through the one checked lookup."""
     return record_get_for(
         TherapySession,
         user=user,
         pk=session_id,
         object_type="session",
-        write=write or as_holder,
+        write=write,
         need=need,
+        visible_if=visible_if,
         queryset=TherapySession.objects.select_related("therapist"),
     )
 
@@ -72,14 +85,8 @@ def session_as_now(session: TherapySession) -> TherapySession:
 def session_summary_get_for(*, user: User, session_id: uuid.UUID) -> TherapySession:
     """The session whose summary `user` writes: they hold it and have not signed it
     (403 otherwise; a signed summary takes addenda only)."""
-    return record_get_for(
-        TherapySession,
-        user=user,
-        pk=session_id,
-        object_type="session",
-        write=True,
-        need=writes_summary_of(user),
-        queryset=TherapySession.objects.select_related("therapist"),
+    return _session_checked(
+        user=user, session_id=session_id, write=True, need=writes_summary_of(user)
     )
 
 
@@ -89,15 +96,9 @@ def session_note_get_for(
     """The session whose private note `user` keeps. Only the client's therapists have
     notes: for the client, an admin or a supporter the note page does not exist (404).
     Writing one is for those who treat the client."""
-    return record_get_for(
-        TherapySession,
-        user=user,
-        pk=session_id,
-        object_type="session",
-        write=write,
-        need=Capability.TREAT if write else None,
-        visible_if=Capability.THERAPIST,
-        queryset=TherapySession.objects.select_related("therapist"),
+    treats = Capability.TREAT if write else None
+    return _session_checked(
+        user=user, session_id=session_id, write=write, need=treats, visible_if=Capability.THERAPIST
     )
 
 
