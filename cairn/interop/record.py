@@ -21,22 +21,21 @@ def _latest_ratings(goals: list[Goal]) -> dict[uuid.UUID, tuple[date, int] | Non
     return {g.pk: (series[g.pk].ratings[-1] if series[g.pk].ratings else None) for g in goals}
 
 
-def _item(obj: Any, **fields: Any) -> dict[str, Any]:
-    """One item of the client's record: its id and its client, then its own fields."""
-    return {"id": obj.pk, "client": obj.client_id, **fields}
+def _item(obj: Any) -> dict[str, Any]:
+    """What every item of the client's record starts with: its id and its client."""
+    return {"id": obj.pk, "client": obj.client_id}
 
 
 def goal_summary(goal: Goal, latest: tuple[date, int] | None) -> dict[str, Any]:
-    return _item(
-        goal,
-        title=goal.title,
-        lifecycle_status=goal.lifecycle_status,
-        achievement_status=goal.achievement_status,
-        priority=goal.priority,
-        start_date=goal.start_date,
-        target_date=goal.target_date,
-        latest_rating={"date": latest[0], "value": latest[1]} if latest is not None else None,
-    )
+    return _item(goal) | {
+        "title": goal.title,
+        "lifecycle_status": goal.lifecycle_status,
+        "achievement_status": goal.achievement_status,
+        "priority": goal.priority,
+        "start_date": goal.start_date,
+        "target_date": goal.target_date,
+        "latest_rating": ({"date": latest[0], "value": latest[1]} if latest is not None else None),
+    }
 
 
 def goal_detail(goal: Goal) -> dict[str, Any]:
@@ -75,14 +74,13 @@ def goals_data(goals: list[Goal]) -> list[dict[str, Any]]:
 
 
 def checkin_data(checkin: CheckIn) -> dict[str, Any]:
-    return _item(
-        checkin,
-        date=checkin.date,
-        mood=checkin.mood,
-        note=checkin.note,
-        ratings=[{"goal": r.goal_id, "value": r.rating} for r in checkin.ratings.all()],
-        measures=[{"goal": m.goal_id, "value": m.value} for m in checkin.measures.all()],
-    )
+    return _item(checkin) | {
+        "date": checkin.date,
+        "mood": checkin.mood,
+        "note": checkin.note,
+        "ratings": [{"goal": r.goal_id, "value": r.rating} for r in checkin.ratings.all()],
+        "measures": [{"goal": m.goal_id, "value": m.value} for m in checkin.measures.all()],
+    }
 
 
 def checkins_data(checkins: list[CheckIn]) -> list[dict[str, Any]]:
@@ -91,17 +89,16 @@ def checkins_data(checkins: list[CheckIn]) -> list[dict[str, Any]]:
 
 def routine_data(view: RoutineView) -> dict[str, Any]:
     routine = view.routine
-    return _item(
-        routine,
-        name=routine.name,
-        times=routine.times,
-        period=routine.period,
-        rhythm=routine.rhythm,
-        time_of_day=routine.time_of_day,
-        strength=view.strength,
-        paused=routine.paused_at is not None,
-        today=view.today or None,
-    )
+    return _item(routine) | {
+        "name": routine.name,
+        "times": routine.times,
+        "period": routine.period,
+        "rhythm": routine.rhythm,
+        "time_of_day": routine.time_of_day,
+        "strength": view.strength,
+        "paused": routine.paused_at is not None,
+        "today": view.today or None,
+    }
 
 
 def routines_data(
@@ -111,23 +108,22 @@ def routines_data(
 
 
 def win_data(win: Win) -> dict[str, Any]:
-    return _item(win, text=win.text, date=win.happened_on, goal=win.goal_id)
+    return _item(win) | {"text": win.text, "date": win.happened_on, "goal": win.goal_id}
 
 
 def measure_response_data(response: Any) -> dict[str, Any]:
     from cairn.measures.scoring import MEASURES
 
-    return _item(
-        response,
-        measure=response.measure,
-        name=MEASURES[response.measure].name,
-        date=response.date,
-        complete=response.completed_at is not None,
-        answers=list(response.answers),
-        difficulty=response.difficulty,
-        total=response.total,
-        band=response.band,
-    )
+    return _item(response) | {
+        "measure": response.measure,
+        "name": MEASURES[response.measure].name,
+        "date": response.date,
+        "complete": response.completed_at is not None,
+        "answers": list(response.answers),
+        "difficulty": response.difficulty,
+        "total": response.total,
+        "band": response.band,
+    }
 
 
 def safety_plan_data(plan: Any) -> dict[str, Any]:
