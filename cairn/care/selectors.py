@@ -22,8 +22,8 @@ from cairn.care.access import (
     failed_emails_administered_by,
     former_access_until,
     invitations_managed_by,
+    managed_get_for,
     manages_care_of,
-    record_get_for,
     standing_of,
 )
 from cairn.care.audit_words import is_calendar_app, what_happened
@@ -122,13 +122,13 @@ def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
 
 def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
     """A relationship the user may end: a therapist their own, an admin any in their practice."""
-    return record_get_for(
-        CareRelationship,
+    endable = care_endable_by(user).select_related("therapist")
+    return managed_get_for(
+        endable,
         user=user,
         pk=relationship_id,
         object_type="care_relationship",
-        write=True,
-        among=care_endable_by(user).select_related("therapist"),
+        client_path="client",
     )
 
 
@@ -174,29 +174,17 @@ def invitations_expired(practice: Practice, *, limit: int = 50) -> list[Invitati
 def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
     """An unaccepted invitation the user may resend or revoke: any of the practice's for
     its admins, their own for anyone else who sent one. Others get 404."""
-    return record_get_for(
-        Invitation,
-        user=user,
-        pk=invitation_id,
-        object_type="invitation",
-        write=True,
-        client_path=None,
-        among=invitations_managed_by(user).select_related("practice", "therapist"),
-    )
+    managed = invitations_managed_by(user).select_related("practice", "therapist")
+    return managed_get_for(managed, user=user, pk=invitation_id, object_type="invitation")
 
 
 def client_membership_get_for(*, user: User, client_id: uuid.UUID) -> Membership:
     """A client of the admin's practice, to set their reference. Non-admins get 403."""
-    client = record_get_for(
-        User,
-        user=user,
-        pk=client_id,
-        object_type="client_reference",
-        write=True,
-        client_path="",
-        among=User.objects.filter(
-            membership__in=client_memberships_administered_by(user)
-        ).select_related("membership__practice"),
+    clients = User.objects.filter(
+        membership__in=client_memberships_administered_by(user)
+    ).select_related("membership__practice")
+    client = managed_get_for(
+        clients, user=user, pk=client_id, object_type="client_reference", client_path=""
     )
     return client.membership
 
@@ -214,15 +202,13 @@ class CareTeam:
 def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:
     """The client's care team, for their lead therapist or their practice's admin.
     Anyone who may not see the client gets 404; a co-therapist gets 403."""
-    client = record_get_for(
-        User,
+    client = managed_get_for(
+        care_teams_visible_to(user),
         user=user,
         pk=client_id,
         object_type="care_relationship",
-        write=True,
-        need=manages_care_of(user),
         client_path="",
-        among=care_teams_visible_to(user),
+        need=manages_care_of(user),
     )
     membership = membership_of(user)
     assert membership is not None  # only staff of a practice find a care team
@@ -391,15 +377,8 @@ def _with_mail_status(invitations: list[Invitation]) -> list[InvitationRow]:
 
 def failed_email_get_for(*, user: User, email_id: uuid.UUID) -> OutgoingEmail:
     """A failed e-mail of the admin's practice. Non-admins get 403; others' mail 404."""
-    return record_get_for(
-        OutgoingEmail,
-        user=user,
-        pk=email_id,
-        object_type="outgoing_email",
-        write=True,
-        client_path=None,
-        among=failed_emails_administered_by(user),
-    )
+    failed = failed_emails_administered_by(user)
+    return managed_get_for(failed, user=user, pk=email_id, object_type="outgoing_email")
 
 
 @dataclass(frozen=True)
