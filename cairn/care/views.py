@@ -31,9 +31,9 @@ from cairn.care.forms import (
     PracticeForm,
     TransferForm,
 )
+from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.care.models import Practice
 from cairn.care.roles import name_with_reference
-from cairn.care.sign_up import sign_up_page, unusable_page
 from cairn.core.audit import Action, audit_reads, audit_record
 from cairn.core.conflicts import ConflictError
 from cairn.core.email import email_retry as email_retry_now
@@ -192,10 +192,11 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
             therapist=therapist,
             link_base=request.build_absolute_uri("/"),
         )
-        messages.success(
+        invitation_queued(
             request,
-            f"Invitation to {invitation.email} queued: it goes out in a moment, and the "
-            "list of people says when it has been sent. The link works for a week.",
+            invitation.email,
+            shown_on="the list of people",
+            then="The link works for a week.",
         )
         return redirect("home:home")
     return render(request, "care/invitation_create.html", {"form": form})

@@ -90,10 +90,8 @@ def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
         initial=model_to_dict(session, fields=SessionEditForm.base_fields),
     )
     if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
         try:
-            services.session_update(session=session, by=request.user, version=version, **fields)
+            services.session_update(session=session, by=request.user, **form.cleaned_data)
         except ConflictError:
             messages.error(
                 request, "This session was changed in another window. Here is what's saved now."
@@ -218,12 +216,7 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_save(
-                session=session,
-                author=request.user,
-                text=form.cleaned_data["text"],
-                version=form.cleaned_data["version"],
-            )
+            services.note_save(session=session, author=request.user, **form.cleaned_data)
         except ConflictError as conflict:
             # Show what is saved now, and let a second save go through against it.
             saved = conflict.current
@@ -259,14 +252,7 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         sign = request.POST.get("sign") == "1"
         try:
-            services.summary_save(
-                session=session,
-                by=request.user,
-                summary=form.cleaned_data["summary"],
-                homework=form.cleaned_data["homework"],
-                version=form.cleaned_data["version"],
-                sign=sign,
-            )
+            services.summary_save(session=session, by=request.user, sign=sign, **form.cleaned_data)
         except ConflictError as conflict:
             return render(
                 request,

@@ -13,7 +13,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.sign_up import sign_up_page, unusable_page
+from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.core.charts import CHART_POLICY
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
@@ -170,10 +170,11 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
         grant = services.grant_invite(
             client=client, link_base=request.build_absolute_uri("/"), **form.cleaned_data
         )
-        messages.success(
+        invitation_queued(
             request,
-            f"Invitation to {grant.email} queued: it goes out in a moment, and this page says "
-            "when it has been sent. You can change or stop sharing at any time.",
+            grant.email,
+            shown_on="this page",
+            then="You can change or stop sharing at any time.",
         )
         return redirect("sharing:grant_list")
     return render(request, "sharing/invite_form.html", {"form": form})

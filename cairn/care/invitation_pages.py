@@ -1,6 +1,7 @@
-"""The pages behind an invitation link, for the practice's invitations (care) and a
-client's to a supporter (sharing): a link that no longer works says why in the same
-words and statuses, and a new person signs up with a name and a password the same way."""
+"""The pages of an invitation, for the practice's invitations (care) and a client's
+to a supporter (sharing): the inviter is told alike that it is on its way; behind the
+link, one that no longer works says why in the same words and statuses, and a new
+person signs up with a name and a password the same way."""
 
 from collections.abc import Callable
 
@@ -17,6 +18,15 @@ from cairn.care.services import InvitationUnusable
 # Why a link does not open, as the status the page answers with. A link that has been
 # used or has expired is gone for good (410, the default).
 STATUS_OF_REASON = {"unknown": 404, "signed_in": 409, "not_for_you": 403, "other_email": 403}
+
+
+def invitation_queued(request: HttpRequest, email: str, *, shown_on: str, then: str) -> None:
+    """Tells the inviter the e-mail is on its way and where they will see it sent."""
+    messages.success(
+        request,
+        f"Invitation to {email} queued: it goes out in a moment, and {shown_on} says when "
+        f"it has been sent. {then}",
+    )
 
 
 def unusable_page(
