@@ -23,7 +23,8 @@ sessions, look after clients) is `standing_of(user)` and the `require_*` helpers
 views and selectors ask these rather than comparing roles. What a person manages
 in the practice (care they may end, care teams, invitations, clients' references,
 mail that failed) or owns (API tokens) are the scopes at the end of this module;
-their lookups (`managed_get_for`) go through the same `record_get_for`, as `among`.
+their lookups go through the same `record_get_for`, as `among` (`managed_get_for`
+for those that are no part of a client's record).
 """
 
 from collections.abc import Callable
@@ -409,28 +410,14 @@ def record_get_for[M: Model](
     )
 
 
-def managed_get_for[M: Model](
-    among: QuerySet[M],
-    *,
-    user: User,
-    pk: object,
-    object_type: str,
-    client_path: str | None = None,
-    need: "Need[M] | None" = None,
-) -> M:
-    """One of the things `user` manages in the practice or owns (`among`: one of the
-    scopes at the end of this module), to change it: the checked lookup, with finding
-    it in the scope as the permission unless `need` asks more. `client_path` leads to
-    the client it concerns, if any (None: it is no part of a client's record)."""
+def managed_get_for[M: Model](among: QuerySet[M], *, user: User, pk: object, object_type: str) -> M:
+    """One of the things `user` manages in the practice or owns that are no part of a
+    client's record (invitations, mail that failed, API tokens), to change it: the
+    checked lookup, with finding it in `among` (one of the scopes below) as the
+    permission."""
+    model = among.model
     return record_get_for(
-        among.model,
-        user=user,
-        pk=pk,
-        object_type=object_type,
-        write=True,
-        need=need,
-        client_path=client_path,
-        among=among,
+        model, user=user, pk=pk, object_type=object_type, write=True, client_path=None, among=among
     )
 
 

@@ -24,6 +24,7 @@ from cairn.care.access import (
     invitations_managed_by,
     managed_get_for,
     manages_care_of,
+    record_get_for,
     standing_of,
 )
 from cairn.care.audit_words import is_calendar_app, what_happened
@@ -122,13 +123,13 @@ def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
 
 def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
     """A relationship the user may end: a therapist their own, an admin any in their practice."""
-    endable = care_endable_by(user).select_related("therapist")
-    return managed_get_for(
-        endable,
+    return record_get_for(
+        CareRelationship,
         user=user,
         pk=relationship_id,
         object_type="care_relationship",
-        client_path="client",
+        write=True,
+        among=care_endable_by(user).select_related("therapist"),
     )
 
 
@@ -180,11 +181,16 @@ def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
 
 def client_membership_get_for(*, user: User, client_id: uuid.UUID) -> Membership:
     """A client of the admin's practice, to set their reference. Non-admins get 403."""
-    clients = User.objects.filter(
-        membership__in=client_memberships_administered_by(user)
-    ).select_related("membership__practice")
-    client = managed_get_for(
-        clients, user=user, pk=client_id, object_type="client_reference", client_path=""
+    client = record_get_for(
+        User,
+        user=user,
+        pk=client_id,
+        object_type="client_reference",
+        write=True,
+        client_path="",
+        among=User.objects.filter(
+            membership__in=client_memberships_administered_by(user)
+        ).select_related("membership__practice"),
     )
     return client.membership
 
@@ -202,13 +208,15 @@ class CareTeam:
 def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:
     """The client's care team, for their lead therapist or their practice's admin.
     Anyone who may not see the client gets 404; a co-therapist gets 403."""
-    client = managed_get_for(
-        care_teams_visible_to(user),
+    client = record_get_for(
+        User,
         user=user,
         pk=client_id,
         object_type="care_relationship",
-        client_path="",
+        write=True,
         need=manages_care_of(user),
+        client_path="",
+        among=care_teams_visible_to(user),
     )
     membership = membership_of(user)
     assert membership is not None  # only staff of a practice find a care team
