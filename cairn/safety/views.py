@@ -85,7 +85,6 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     if plan is not None:
         initial.update({name: getattr(plan, name) for name in SafetyPlan.STEPS})
     form = SafetyPlanForm(request.POST if request.method == "POST" else None, initial=initial)
-    clash: ConflictError | None = None  # someone saved the plan while this form was open
     if request.method == "POST" and form.is_valid():
         try:
             services.safety_plan_save(
@@ -94,19 +93,19 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 data={name: form.cleaned_data[name] for name in SafetyPlan.STEPS},
                 based_on=form.cleaned_data["based_on"],
             )
-        except ConflictError as conflict:
-            clash = conflict
-        else:
-            messages.success(request, "Your safety plan is saved. The earlier version is kept.")
-            return redirect("safety:plan_detail", client.pk)
-    return _plan_page(
-        request,
-        "safety/plan_edit.html",
-        client,
-        status=409 if clash is not None else 200,
-        form=form,
-        conflict=clash.current if clash is not None else None,
-    )
+        except ConflictError as clash:
+            # Someone saved the plan while this form was open: theirs shows beside this one.
+            return _plan_page(
+                request,
+                "safety/plan_edit.html",
+                client,
+                status=409,
+                form=form,
+                conflict=clash.current,
+            )
+        messages.success(request, "Your safety plan is saved. The earlier version is kept.")
+        return redirect("safety:plan_detail", client.pk)
+    return _plan_page(request, "safety/plan_edit.html", client, form=form)
 
 
 @login_required
