@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care.access import (
@@ -24,6 +25,7 @@ from cairn.care.audit import audit_client_data, audit_read
 from cairn.core.audit import Action
 from cairn.goals import history
 from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
+from cairn.goals.selectors import goal_get_for
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn, GoalRating, PlanUse, Win
 from cairn.sessions import crypto
@@ -294,6 +296,15 @@ def _by_day(field: str, session: TherapySession, until: datetime, prefix: str = 
 def _window(session: TherapySession) -> tuple[TherapySession | None, datetime | None, datetime]:
     previous = previous_session(session)
     return previous, (previous.ends_at if previous else None), session.starts_at
+
+
+def session_goal_get_for(*, user: User, session: TherapySession, goal_id: uuid.UUID) -> Goal:
+    """One of the session's client's goals, for the preparation; another client's
+    goal is 404 here, even one `user` may open elsewhere."""
+    goal = goal_get_for(user=user, goal_id=goal_id)
+    if goal.client_id != session.client_id:
+        raise Http404
+    return goal
 
 
 def ratings_in_window(session: TherapySession, goal: Goal) -> list[tuple[date, int]]:

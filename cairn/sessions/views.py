@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -193,9 +193,7 @@ def session_prep_chart(
 ) -> HttpResponse:
     """A small chart of one goal's ratings in the preparation's time, and no later."""
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    if goal.client_id != session.client_id:
-        raise Http404
+    goal = selectors.session_goal_get_for(user=request.user, session=session, goal_id=goal_id)
     points = selectors.ratings_in_window(session, goal)
     return HttpResponse(charts.rating_chart(points), content_type="image/svg+xml")
 

@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +19,8 @@ from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Goal, Milestone
 from cairn.progress import charts
 from cairn.progress import selectors as progress_selectors
-from cairn.progress.models import Win
 from cairn.sharing import selectors, services
 from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm
 from cairn.sharing.models import SupportGrant
@@ -67,16 +65,7 @@ def cheer_create(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
             for error in errors:
                 messages.error(request, f"Your cheer wasn't sent: {error}")
         return redirect("sharing:shared_view", grant.pk)
-    record = selectors.shared_record(grant)
-    kind, _, target_id = form.cleaned_data["target"].partition(":")
-    shared: dict[str, dict[str, Goal | Win | Milestone]] = {
-        "goal": {g.pk.hex: g for g in record.goals},
-        "win": {w.pk.hex: w for w in record.wins},
-        "milestone": {m.pk.hex: m for m in record.milestones},
-    }
-    target = shared.get(kind, {}).get(target_id)
-    if target is None:
-        raise Http404
+    target = selectors.cheer_target_get_for(grant=grant, target=form.cleaned_data["target"])
     services.cheer_send(
         grant=grant, supporter=request.user, text=form.cleaned_data["text"], target=target
     )
