@@ -31,7 +31,7 @@ from cairn.care.audit_words import is_calendar_app, what_happened
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of, name_with_reference
 from cairn.care.tokens import token_hash
-from cairn.core.audit import Action, events_about
+from cairn.core.audit import Action, audit_record, events_about
 from cairn.core.models import AuditEvent, OutgoingEmail
 
 
@@ -473,6 +473,15 @@ def audit_rows_for_export(
             yield from _with_people(chunk)
             chunk = []
     yield from _with_people(chunk)
+
+
+def audit_rows_exported(
+    *, practice: Practice, filters: dict[str, object], by: User
+) -> Iterator[AuditRow]:
+    """The rows of the admin's CSV export of the log (see audit_rows_for_export), the
+    export itself audited as a read of the log before any row is read."""
+    audit_record(actor=by, action=Action.READ, object_type="audit_log", practice_id=practice.pk)
+    return audit_rows_for_export(practice=practice, filters=filters)
 
 
 def record_openings_for(

@@ -34,7 +34,7 @@ from cairn.care.forms import (
 from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.care.models import Practice
 from cairn.care.roles import name_with_reference
-from cairn.core.audit import Action, audit_reads, audit_record
+from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
 from cairn.core.email import email_retry as email_retry_now
 from cairn.core.once import create_once
@@ -388,7 +388,9 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
             request, "care/audit_log.html", {"form": form, "page": None, "rows": []}, status=400
         )
     filters = form.cleaned_data if request.GET else {}
-    rows = selectors.audit_rows_for_export(practice=membership.practice, filters=filters)
+    rows = selectors.audit_rows_exported(
+        practice=membership.practice, filters=filters, by=request.user
+    )
     writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
@@ -409,12 +411,6 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
                 ]
             )
 
-    audit_record(
-        actor=request.user,
-        action=Action.READ,
-        object_type="audit_log",
-        practice_id=membership.practice_id,
-    )
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="cairn-audit-{stamp}.csv"'
