@@ -4,7 +4,7 @@ import uuid
 
 from cairn.accounts.models import User
 from cairn.api.models import ApiToken
-from cairn.care.access import owned_by, record_get_for
+from cairn.care.access import managed_get_for, owned_by
 
 
 def api_tokens_of(user: User) -> list[ApiToken]:
@@ -13,12 +13,5 @@ def api_tokens_of(user: User) -> list[ApiToken]:
 
 def api_token_get_for(*, user: User, token_id: uuid.UUID) -> ApiToken:
     """One of the person's own tokens; anyone else's does not exist for them."""
-    return record_get_for(
-        ApiToken,
-        user=user,
-        pk=token_id,
-        object_type="api_token",
-        write=True,
-        client_path=None,
-        among=ApiToken.objects.filter(owned_by(user)),
-    )
+    own = ApiToken.objects.filter(owned_by(user))
+    return managed_get_for(own, user=user, pk=token_id, object_type="api_token")

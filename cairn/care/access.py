@@ -23,11 +23,12 @@ sessions, look after clients) is `standing_of(user)` and the `require_*` helpers
 views and selectors ask these rather than comparing roles. What a person manages
 in the practice (care they may end, care teams, invitations, clients' references,
 mail that failed) or owns (API tokens) are the scopes at the end of this module;
-their lookups go through the same `record_get_for`, as `among`.
+their lookups go through the same `record_get_for`, as `among` (`managed_get_for`
+for those that are no part of a client's record).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -41,7 +42,7 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_refused
 from cairn.care.models import CareKind, CareRelationship, Invitation, Membership, Role
 from cairn.care.roles import STAFF_ROLES, membership_of, mfa_enrolled
-from cairn.core.audit import Action, audit_record
+from cairn.core.audit import Action
 from cairn.core.dates import years_after
 from cairn.core.models import OutgoingEmail
 
@@ -97,27 +98,14 @@ CAPABILITY_FIELDS = {
 
 NO_ACCESS = Access()
 OWNER = Access(can_read=True, can_write=True, can_share=True)
-TREATING = Access(
-    can_read=True,
-    can_write=True,
-    can_read_shared_journal=True,
-    can_treat=True,
-    is_lead=True,
-    is_their_therapist=True,
-)
-FORMER = Access(
-    can_read=True, can_write=False, can_read_shared_journal=True, is_their_therapist=True
-)
+# What every therapist of the client has, now or after care ended: the record and the
+# journal entries shared, to read. The lead, and a co-therapist as granted, add to it.
+FORMER = Access(can_read=True, can_read_shared_journal=True, is_their_therapist=True)
+TREATING = replace(FORMER, can_write=True, can_treat=True, is_lead=True)
 
 
 def co_therapist_access(relationship: CareRelationship) -> Access:
-    return Access(
-        can_read=True,
-        can_write=relationship.may_write,
-        can_read_shared_journal=True,
-        can_treat=relationship.may_treat,
-        is_their_therapist=True,
-    )
+    return replace(FORMER, can_write=relationship.may_write, can_treat=relationship.may_treat)
 
 
 def former_access_until(relationship: CareRelationship, now: datetime | None = None) -> bool:
@@ -349,23 +337,14 @@ def checked[M](
         raise Http404
     assert found is not None
     allowed = need == Capability.READ or _holds(need, access, found)
-    if client is None:
-        audit_record(
-            actor=user,
-            action=action,
-            object_type=object_type,
-            object_id=found.pk,  # type: ignore[attr-defined]
-            allowed=allowed,
-        )
-    else:
-        audit_client_data(
-            actor=user,
-            action=action,
-            object_type=object_type,
-            object_id=found.pk,  # type: ignore[attr-defined]
-            client=client,
-            allowed=allowed,
-        )
+    audit_client_data(
+        actor=user,
+        action=action,
+        object_type=object_type,
+        object_id=found.pk,  # type: ignore[attr-defined]
+        client=client,
+        allowed=allowed,
+    )
     if not allowed:
         raise PermissionDenied
     return found
@@ -428,6 +407,17 @@ def record_get_for[M: Model](
         write=write,
         need=need,
         visible_if=visible_if,
+    )
+
+
+def managed_get_for[M: Model](among: QuerySet[M], *, user: User, pk: object, object_type: str) -> M:
+    """One of the things `user` manages in the practice or owns that are no part of a
+    client's record (invitations, mail that failed, API tokens), to change it: the
+    checked lookup, with finding it in `among` (one of the scopes below) as the
+    permission."""
+    model = among.model
+    return record_get_for(
+        model, user=user, pk=pk, object_type=object_type, write=True, client_path=None, among=among
     )
 
 

@@ -4,7 +4,7 @@ from typing import Any
 from uuid import UUID
 
 from cairn.accounts.models import User
-from cairn.care.models import Membership, Role
+from cairn.care.models import Membership, Practice, Role
 from cairn.care.roles import membership_of
 from cairn.core.audit import Action, audit_record
 
@@ -15,18 +15,20 @@ def audit_client_data(
     action: str,
     object_type: str,
     object_id: UUID | str,
-    client: User,
+    client: User | None,
     allowed: bool = True,
 ) -> None:
+    """`client` None: the object is outside any client's record (a token, mail that
+    failed), audited under the actor's own practice."""
     # A client reading their own record: the actor's membership is already loaded.
-    own = actor is not None and client.pk == actor.pk
-    membership = membership_of(actor if own else client)
+    own = actor is not None and client is not None and client.pk == actor.pk
+    membership = membership_of(actor if own else client) if client is not None else None
     audit_record(
         actor=actor,
         action=action,
         object_type=object_type,
         object_id=object_id,
-        client_id=client.pk,
+        client_id=client.pk if client is not None else None,
         practice_id=membership.practice_id if membership else None,
         allowed=allowed,
     )
@@ -67,6 +69,23 @@ def audit_read(*, by: User, obj: Any, object_type: str, client: User | None = No
 def audit_write(*, by: User, obj: Any, object_type: str, client: User | None = None) -> None:
     """`by` changed `obj`, part of `client`'s record (by default the object's own client)."""
     _audit_object(Action.WRITE, by, obj, object_type, client)
+
+
+def audit_practice_write(
+    *, by: User, obj: Any, object_type: str, client_id: UUID | None = None
+) -> None:
+    """`by` changed `obj`, something the practice keeps rather than a client's record
+    (its settings, an invitation, a care relationship), audited under the practice it
+    belongs to (the practice itself, for its own details); `client_id` names the client
+    it concerns, if any, so that they see the change too."""
+    audit_record(
+        actor=by,
+        action=Action.WRITE,
+        object_type=object_type,
+        object_id=obj.pk,
+        client_id=client_id,
+        practice_id=obj.pk if isinstance(obj, Practice) else obj.practice_id,
+    )
 
 
 def _audit_object(action: str, by: User, obj: Any, object_type: str, client: User | None) -> None:

@@ -22,6 +22,7 @@ from cairn.care.access import (
     failed_emails_administered_by,
     former_access_until,
     invitations_managed_by,
+    managed_get_for,
     manages_care_of,
     record_get_for,
     standing_of,
@@ -30,7 +31,7 @@ from cairn.care.audit_words import is_calendar_app, what_happened
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of, name_with_reference
 from cairn.care.tokens import token_hash
-from cairn.core.audit import Action, events_about
+from cairn.core.audit import Action, audit_record, events_about
 from cairn.core.models import AuditEvent, OutgoingEmail
 
 
@@ -174,15 +175,8 @@ def invitations_expired(practice: Practice, *, limit: int = 50) -> list[Invitati
 def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
     """An unaccepted invitation the user may resend or revoke: any of the practice's for
     its admins, their own for anyone else who sent one. Others get 404."""
-    return record_get_for(
-        Invitation,
-        user=user,
-        pk=invitation_id,
-        object_type="invitation",
-        write=True,
-        client_path=None,
-        among=invitations_managed_by(user).select_related("practice", "therapist"),
-    )
+    managed = invitations_managed_by(user).select_related("practice", "therapist")
+    return managed_get_for(managed, user=user, pk=invitation_id, object_type="invitation")
 
 
 def client_membership_get_for(*, user: User, client_id: uuid.UUID) -> Membership:
@@ -391,15 +385,8 @@ def _with_mail_status(invitations: list[Invitation]) -> list[InvitationRow]:
 
 def failed_email_get_for(*, user: User, email_id: uuid.UUID) -> OutgoingEmail:
     """A failed e-mail of the admin's practice. Non-admins get 403; others' mail 404."""
-    return record_get_for(
-        OutgoingEmail,
-        user=user,
-        pk=email_id,
-        object_type="outgoing_email",
-        write=True,
-        client_path=None,
-        among=failed_emails_administered_by(user),
-    )
+    failed = failed_emails_administered_by(user)
+    return managed_get_for(failed, user=user, pk=email_id, object_type="outgoing_email")
 
 
 @dataclass(frozen=True)
@@ -486,6 +473,15 @@ def audit_rows_for_export(
             yield from _with_people(chunk)
             chunk = []
     yield from _with_people(chunk)
+
+
+def audit_rows_exported(
+    *, practice: Practice, filters: dict[str, object], by: User
+) -> Iterator[AuditRow]:
+    """The rows of the admin's CSV export of the log (see audit_rows_for_export), the
+    export itself audited as a read of the log before any row is read."""
+    audit_record(actor=by, action=Action.READ, object_type="audit_log", practice_id=practice.pk)
+    return audit_rows_for_export(practice=practice, filters=filters)
 
 
 def record_openings_for(

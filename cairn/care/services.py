@@ -14,6 +14,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
+from cairn.care.audit import audit_practice_write
 from cairn.care.models import (
     CareKind,
     CareRelationship,
@@ -96,13 +97,7 @@ def practice_update(*, practice: Practice, by: User, version: int, **fields: obj
     for name, value in fields.items():
         setattr(current, name, value)
     save_next_version(current)
-    audit_record(
-        actor=by,
-        action=Action.WRITE,
-        object_type="practice",
-        object_id=current.pk,
-        practice_id=current.pk,
-    )
+    audit_practice_write(by=by, obj=current, object_type="practice")
     return current
 
 
@@ -111,14 +106,7 @@ def invitation_email_key(invitation: Invitation) -> str:
 
 
 def _audit_invitation(invitation: Invitation, by: User, client_id: UUID | None = None) -> None:
-    audit_record(
-        actor=by,
-        action=Action.WRITE,
-        object_type="invitation",
-        object_id=invitation.pk,
-        client_id=client_id,
-        practice_id=invitation.practice_id,
-    )
+    audit_practice_write(by=by, obj=invitation, object_type="invitation", client_id=client_id)
 
 
 @transaction.atomic
@@ -230,13 +218,8 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
 
 
 def _audit_care(relationship: CareRelationship, by: User) -> None:
-    audit_record(
-        actor=by,
-        action=Action.WRITE,
-        object_type="care_relationship",
-        object_id=relationship.pk,
-        client_id=relationship.client_id,
-        practice_id=relationship.practice_id,
+    audit_practice_write(
+        by=by, obj=relationship, object_type="care_relationship", client_id=relationship.client_id
     )
 
 
@@ -271,7 +254,7 @@ def _care_open(practice: Practice, therapist: User, client: User) -> CareRelatio
 
 
 def _care_begin(
-    *, practice: Practice, therapist: User, client: User, by: User, **terms: object
+    practice: Practice, therapist: User, client: User, *, by: User, **terms: object
 ) -> CareRelationship:
     """Opens the care relationship on `terms` (kind, grants, handover note), audited;
     care_started goes out once the transaction commits."""
@@ -302,7 +285,7 @@ def care_start(*, practice: Practice, therapist: User, client: User, by: User) -
                 )
             }
         )
-    return _care_begin(practice=practice, therapist=therapist, client=client, by=by)
+    return _care_begin(practice, therapist, client, by=by)
 
 
 @transaction.atomic
@@ -351,14 +334,7 @@ def care_transfer(
     co = _care_open(practice, to, client)
     if co is not None:
         care_end(relationship=co, by=by, reason="Became the lead therapist")
-    return _care_begin(
-        practice=practice,
-        therapist=to,
-        client=client,
-        by=by,
-        kind=CareKind.LEAD,
-        handover_note=handover_note,
-    )
+    return _care_begin(practice, to, client, by=by, kind=CareKind.LEAD, handover_note=handover_note)
 
 
 @transaction.atomic

@@ -4,10 +4,8 @@ from collections.abc import Iterator
 from datetime import UTC
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,14 +27,14 @@ from cairn.care.forms import (
     CareStartForm,
     ClientReferenceForm,
     CoTherapistForm,
-    InvitationAcceptForm,
     InvitationForm,
     PracticeForm,
     TransferForm,
 )
+from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.care.models import Practice
 from cairn.care.roles import name_with_reference
-from cairn.core.audit import Action, audit_reads, audit_record
+from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
 from cairn.core.email import email_retry as email_retry_now
 from cairn.core.once import create_once
@@ -194,10 +192,11 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
             therapist=therapist,
             link_base=request.build_absolute_uri("/"),
         )
-        messages.success(
+        invitation_queued(
             request,
-            f"Invitation to {invitation.email} queued: it goes out in a moment, and the "
-            "list of people says when it has been sent. The link works for a week.",
+            invitation.email,
+            shown_on="the list of people",
+            then="The link works for a week.",
         )
         return redirect("home:home")
     return render(request, "care/invitation_create.html", {"form": form})
@@ -207,34 +206,24 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_by_token(token)
     if invitation is None:
-        return render(request, "care/invitation_unusable.html", {"reason": "unknown"}, status=404)
-    if invitation.accepted_at is not None:
-        return render(request, "care/invitation_unusable.html", {"reason": "used"}, status=410)
+        return unusable_page(request, "care/invitation_unusable.html", "unknown")
     if not invitation.is_pending:
-        return render(request, "care/invitation_unusable.html", {"reason": "expired"}, status=410)
+        reason = "used" if invitation.accepted_at is not None else "expired"
+        return unusable_page(request, "care/invitation_unusable.html", reason)
     if request.user.is_authenticated:
-        return render(request, "care/invitation_unusable.html", {"reason": "signed_in"}, status=409)
-    form = InvitationAcceptForm(
-        request.POST if request.method == "POST" else None, email=invitation.email
+        return unusable_page(request, "care/invitation_unusable.html", "signed_in")
+    return sign_up_page(
+        request,
+        email=invitation.email,
+        sign_up=lambda name, password: services.invitation_accept(
+            invitation=invitation, name=name, password=password
+        ),
+        welcome=lambda person: f"Welcome to Cairn, {person.display_name}.",
+        then="home:home",
+        template="care/invitation_accept.html",
+        unusable_template="care/invitation_unusable.html",
+        context={"invitation": invitation},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.invitation_accept(
-                invitation=invitation,
-                name=form.cleaned_data["name"],
-                password=form.cleaned_data["password1"],
-            )
-        except services.InvitationUnusable as error:
-            return render(
-                request, "care/invitation_unusable.html", {"reason": error.reason}, status=410
-            )
-        except ValidationError as error:
-            form.add_error("password1", error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Cairn, {user.display_name}.")
-            return redirect("home:home")
-    return render(request, "care/invitation_accept.html", {"form": form, "invitation": invitation})
 
 
 @login_required
@@ -249,12 +238,7 @@ def care_start(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.care_start(
-                practice=membership.practice,
-                therapist=form.cleaned_data["therapist"],
-                client=form.cleaned_data["client"],
-                by=request.user,
-            )
+            services.care_start(practice=membership.practice, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -279,10 +263,9 @@ def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.co_therapist_add(
-                    practice=team.practice, client=team.client, by=request.user, **form.cleaned_data
-                )
+            services.co_therapist_add(
+                practice=team.practice, client=team.client, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -399,7 +382,9 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
             request, "care/audit_log.html", {"form": form, "page": None, "rows": []}, status=400
         )
     filters = form.cleaned_data if request.GET else {}
-    rows = selectors.audit_rows_for_export(practice=membership.practice, filters=filters)
+    rows = selectors.audit_rows_exported(
+        practice=membership.practice, filters=filters, by=request.user
+    )
     writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
@@ -420,12 +405,6 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
                 ]
             )
 
-    audit_record(
-        actor=request.user,
-        action=Action.READ,
-        object_type="audit_log",
-        practice_id=membership.practice_id,
-    )
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="cairn-audit-{stamp}.csv"'

@@ -21,10 +21,13 @@ def _latest_ratings(goals: list[Goal]) -> dict[uuid.UUID, tuple[date, int] | Non
     return {g.pk: (series[g.pk].ratings[-1] if series[g.pk].ratings else None) for g in goals}
 
 
+def _item(obj: Any) -> dict[str, Any]:
+    """What every item of the client's record starts with: its id and its client."""
+    return {"id": obj.pk, "client": obj.client_id}
+
+
 def goal_summary(goal: Goal, latest: tuple[date, int] | None) -> dict[str, Any]:
-    return {
-        "id": goal.pk,
-        "client": goal.client_id,
+    return _item(goal) | {
         "title": goal.title,
         "lifecycle_status": goal.lifecycle_status,
         "achievement_status": goal.achievement_status,
@@ -71,9 +74,7 @@ def goals_data(goals: list[Goal]) -> list[dict[str, Any]]:
 
 
 def checkin_data(checkin: CheckIn) -> dict[str, Any]:
-    return {
-        "id": checkin.pk,
-        "client": checkin.client_id,
+    return _item(checkin) | {
         "date": checkin.date,
         "mood": checkin.mood,
         "note": checkin.note,
@@ -88,9 +89,7 @@ def checkins_data(checkins: list[CheckIn]) -> list[dict[str, Any]]:
 
 def routine_data(view: RoutineView) -> dict[str, Any]:
     routine = view.routine
-    return {
-        "id": routine.pk,
-        "client": routine.client_id,
+    return _item(routine) | {
         "name": routine.name,
         "times": routine.times,
         "period": routine.period,
@@ -109,21 +108,13 @@ def routines_data(
 
 
 def win_data(win: Win) -> dict[str, Any]:
-    return {
-        "id": win.pk,
-        "client": win.client_id,
-        "text": win.text,
-        "date": win.happened_on,
-        "goal": win.goal_id,
-    }
+    return _item(win) | {"text": win.text, "date": win.happened_on, "goal": win.goal_id}
 
 
 def measure_response_data(response: Any) -> dict[str, Any]:
     from cairn.measures.scoring import MEASURES
 
-    return {
-        "id": response.pk,
-        "client": response.client_id,
+    return _item(response) | {
         "measure": response.measure,
         "name": MEASURES[response.measure].name,
         "date": response.date,

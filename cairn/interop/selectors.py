@@ -15,7 +15,8 @@ from cairn.core.audit import Action, audit_record
 from cairn.goals.models import Goal
 from cairn.goals.selectors import goals_to_pick
 from cairn.interop.calendar import feed_for, therapist_feed_for
-from cairn.interop.models import CalendarFeed, ExportJob, RetentionPolicy
+from cairn.interop.deletion import closures_pending
+from cairn.interop.models import AccountClosure, CalendarFeed, ExportJob, RetentionPolicy
 
 
 def calendar_by_token(token: str) -> bytes:
@@ -73,3 +74,11 @@ def retention_policy_of(practice: Practice) -> RetentionPolicy:
     return RetentionPolicy.objects.filter(practice=practice).first() or RetentionPolicy(
         practice=practice
     )
+
+
+def closures_waiting_read(*, practice: Practice, by: User) -> list[AccountClosure]:
+    """The closed accounts whose records the practice keeps until their date, the
+    admin's read of the list audited."""
+    closures = closures_pending(practice)
+    audit_record(actor=by, action=Action.READ, object_type="closures", practice_id=practice.pk)
+    return closures

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data, audit_write
+from cairn.care.audit import audit_client_data, audit_practice_write, audit_write
 from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import locked, save_next_version
 from cairn.interop.models import (
@@ -161,11 +161,5 @@ def retention_policy_save(*, policy: RetentionPolicy, version: int, by: User) ->
     if not policy._state.adding:  # a practice's first save has nothing to clash with
         locked(RetentionPolicy, policy.pk, version)
     save_next_version(policy)
-    audit_record(
-        actor=by,
-        action=Action.WRITE,
-        object_type="retention_policy",
-        object_id=policy.pk,
-        practice_id=policy.practice_id,
-    )
+    audit_practice_write(by=by, obj=policy, object_type="retention_policy")
     return policy

@@ -16,7 +16,6 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.audit import audit_read
-from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import ConflictError
 from cairn.interop import deletion, selectors, services
 from cairn.interop.forms import ConfirmForm, ReportForm, RetentionForm
@@ -217,10 +216,7 @@ def records_admin(request: AuthedRequest) -> HttpResponse:
             return redirect("interop:records_admin")
         messages.success(request, "Saved.")
         return redirect("interop:records_admin")
-    closures = deletion.closures_pending(practice)
-    audit_record(
-        actor=request.user, action=Action.READ, object_type="closures", practice_id=practice.pk
-    )
+    closures = selectors.closures_waiting_read(practice=practice, by=request.user)
     return render(
         request,
         "interop/records_admin.html",

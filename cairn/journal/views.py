@@ -19,14 +19,32 @@ from cairn.journal.markdown import render as render_markdown
 from cairn.journal.models import JournalEntry
 
 
-def _form_initial(entry: JournalEntry) -> dict[str, object]:
-    return {
-        "title": entry.title,
-        "body": entry.body,
-        "mood": entry.mood,
-        "tags": ", ".join(entry.tag_list),
-        "goals": list(entry.goals.all()),
-    }
+def _entry_form(request: AuthedRequest, entry: JournalEntry | None = None) -> EntryForm:
+    """The form for writing an entry, offering the goals it may be about; to edit
+    `entry`, filled in with it."""
+    initial = None
+    if entry is not None:
+        initial = {
+            "title": entry.title,
+            "body": entry.body,
+            "mood": entry.mood,
+            "tags": ", ".join(entry.tag_list),
+            "goals": list(entry.goals.all()),
+        }
+    return EntryForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        goals=goal_selectors.goals_to_pick(request.user, to="link"),
+    )
+
+
+def _entry_saved(request: AuthedRequest, entry: JournalEntry, message: str) -> HttpResponse:
+    """Back to the entry once it is written or shared; if its words may be a sign of
+    risk, the next page offers support."""
+    if services.entry_risk(entry):
+        offer_support(request)
+    messages.success(request, message)
+    return redirect("journal:entry_detail", entry.pk)
 
 
 # Entries and wins per page: a long history stays quick to open.
@@ -75,18 +93,14 @@ def shared_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @create_once
 def entry_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
-    form = EntryForm(
-        request.POST if request.method == "POST" else None,
-        goals=goal_selectors.goals_to_pick(request.user, to="link"),
-    )
+    form = _entry_form(request)
     if request.method == "POST" and form.is_valid():
         entry = services.entry_create(client=client, data=form.cleaned_data)
-        if services.entry_risk(entry):
-            offer_support(request)
-        messages.success(
-            request, "Saved in your journal. Only you can see it unless you choose to share it."
+        return _entry_saved(
+            request,
+            entry,
+            "Saved in your journal. Only you can see it unless you choose to share it.",
         )
-        return redirect("journal:entry_detail", entry.pk)
     return render(request, "journal/entry_form.html", {"form": form})
 
 
@@ -110,11 +124,7 @@ def entry_detail(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     entry = selectors.entry_get_for(user=request.user, entry_id=entry_id, write=True)
-    form = EntryForm(
-        request.POST if request.method == "POST" else None,
-        initial=_form_initial(entry),
-        goals=goal_selectors.goals_to_pick(request.user, to="link"),
-    )
+    form = _entry_form(request, entry)
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.entry_revise(
@@ -127,10 +137,7 @@ def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
                 {"form": form, "entry": conflict.current, "conflict": conflict.current},
                 status=409,
             )
-        if services.entry_risk(entry):
-            offer_support(request)
-        messages.success(request, "Saved. The earlier version is kept below the entry.")
-        return redirect("journal:entry_detail", entry.pk)
+        return _entry_saved(request, entry, "Saved. The earlier version is kept below the entry.")
     return render(request, "journal/entry_form.html", {"form": form, "entry": entry})
 
 
@@ -148,12 +155,11 @@ def entry_share(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     entry = selectors.entry_get_for(user=request.user, entry_id=entry_id, write=True)
     shared = request.POST.get("share") == "1"
     services.entry_share(entry=entry, shared=shared)
-    if shared and services.entry_risk(entry):
-        offer_support(request)
     if shared:
-        messages.success(request, "Shared with your therapist. You can stop sharing at any time.")
-    else:
-        messages.success(request, "This entry is private again.")
+        return _entry_saved(
+            request, entry, "Shared with your therapist. You can stop sharing at any time."
+        )
+    messages.success(request, "This entry is private again.")
     return redirect("journal:entry_detail", entry.pk)
 
 

@@ -67,6 +67,22 @@ def safety_plan_versions(client: User) -> list[SafetyPlan]:
     return list(SafetyPlan.objects.filter(client=client).select_related("written_by"))
 
 
+def safety_plan_changes(client: User) -> list[tuple[SafetyPlan, list[str]]]:
+    """Each version of the plan, newest first, with the steps it changed from the one
+    before (for the first, the steps it filled in)."""
+    versions = safety_plan_versions(client)
+    changes = []
+    for position, plan in enumerate(versions):
+        before = versions[position + 1] if position + 1 < len(versions) else None
+        changed = [
+            label
+            for name, label, text in plan.steps()
+            if (before is None and text) or (before is not None and getattr(before, name) != text)
+        ]
+        changes.append((plan, changed))
+    return changes
+
+
 def crisis_settings_of(practice: Practice | None) -> CrisisSettings:
     """The practice's crisis settings; without a saved row, its country's defaults."""
     if practice is not None:

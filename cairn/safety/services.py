@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.audit import audit_client_data, audit_write
+from cairn.care.audit import audit_client_data, audit_practice_write, audit_write
 from cairn.care.models import CareRelationship, Practice
-from cairn.core.audit import Action, audit_record
+from cairn.core.audit import Action
 from cairn.core.conflicts import ConflictError, locked, locked_or_new, save_next_version
 from cairn.core.email import email_queue
 from cairn.safety.models import CrisisSettings, ExpectationsSeen, RiskFlag, SafetyPlan
@@ -124,13 +124,7 @@ def crisis_settings_save(
     saved.hours = data.get("hours", "")
     saved.national_lines = list(data.get("national_lines", []))
     save_next_version(saved)
-    audit_record(
-        actor=by,
-        action=Action.WRITE,
-        object_type="crisis_settings",
-        object_id=saved.pk,
-        practice_id=practice.pk,
-    )
+    audit_practice_write(by=by, obj=saved, object_type="crisis_settings")
     return saved
 
 

@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,41 +46,33 @@ def _audit_plan_read(
     return client, selectors.safety_plan_read(client=client, by=request.user, audit_none=True)
 
 
+def _plan_page(
+    request: AuthedRequest, template: str, client: User, status: int = 200, **context: object
+) -> HttpResponse:
+    """A page about `client`'s safety plan, worded for the client themself ("your plan")
+    or for their therapist."""
+    context.update(client=client, is_own=client.pk == request.user.pk)
+    return render(request, template, context, status=status)
+
+
 @login_required
 def plan_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client, plan = _audit_plan_read(request, client_id)
-    return render(
+    return _plan_page(
         request,
         "safety/plan_detail.html",
-        {
-            "client": client,
-            "plan": plan,
-            "is_own": client.pk == request.user.pk,
-            "can_write": access_for(request.user, client).can_write,
-        },
+        client,
+        plan=plan,
+        can_write=access_for(request.user, client).can_write,
     )
 
 
 @login_required
 def plan_history(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    versions = selectors.safety_plan_versions(client)
+    changes = selectors.safety_plan_changes(client)
     audit_read(by=request.user, obj=client, object_type="safety_plan_history", client=client)
-    # Each version with the steps it changed from the one before.
-    changes = []
-    for position, plan in enumerate(versions):
-        before = versions[position + 1] if position + 1 < len(versions) else None
-        changed = [
-            label
-            for name, label, text in plan.steps()
-            if (before is None and text) or (before is not None and getattr(before, name) != text)
-        ]
-        changes.append((plan, changed))
-    return render(
-        request,
-        "safety/plan_history.html",
-        {"client": client, "changes": changes, "is_own": client.pk == request.user.pk},
-    )
+    return _plan_page(request, "safety/plan_history.html", client, changes=changes)
 
 
 @login_required
@@ -92,7 +85,6 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     if plan is not None:
         initial.update({name: getattr(plan, name) for name in SafetyPlan.STEPS})
     form = SafetyPlanForm(request.POST if request.method == "POST" else None, initial=initial)
-    clash: ConflictError | None = None  # someone saved the plan while this form was open
     if request.method == "POST" and form.is_valid():
         try:
             services.safety_plan_save(
@@ -101,22 +93,19 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 data={name: form.cleaned_data[name] for name in SafetyPlan.STEPS},
                 based_on=form.cleaned_data["based_on"],
             )
-        except ConflictError as conflict:
-            clash = conflict
-        else:
-            messages.success(request, "Your safety plan is saved. The earlier version is kept.")
-            return redirect("safety:plan_detail", client.pk)
-    return render(
-        request,
-        "safety/plan_edit.html",
-        {
-            "client": client,
-            "form": form,
-            "is_own": client.pk == request.user.pk,
-            "conflict": clash.current if clash is not None else None,
-        },
-        status=409 if clash is not None else 200,
-    )
+        except ConflictError as clash:
+            # Someone saved the plan while this form was open: theirs shows beside this one.
+            return _plan_page(
+                request,
+                "safety/plan_edit.html",
+                client,
+                status=409,
+                form=form,
+                conflict=clash.current,
+            )
+        messages.success(request, "Your safety plan is saved. The earlier version is kept.")
+        return redirect("safety:plan_detail", client.pk)
+    return _plan_page(request, "safety/plan_edit.html", client, form=form)
 
 
 @login_required
@@ -161,10 +150,8 @@ def crisis_settings(request: AuthedRequest) -> HttpResponse:
     form = CrisisSettingsForm(
         request.POST if request.method == "POST" else None,
         initial={
-            "country": saved.country,
-            "phone": saved.phone,
-            "hours": saved.hours,
-            "national_lines": saved.national_lines,
+            **model_to_dict(saved, fields=CrisisSettingsForm.base_fields),
+            # Nothing saved yet: the first save makes version 1.
             "version": 0 if saved._state.adding else saved.version,
         },
     )

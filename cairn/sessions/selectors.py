@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care.access import (
@@ -24,6 +25,7 @@ from cairn.care.audit import audit_client_data, audit_read
 from cairn.core.audit import Action
 from cairn.goals import history
 from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
+from cairn.goals.selectors import goal_get_for
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn, GoalRating, PlanUse, Win
 from cairn.sessions import crypto
@@ -49,13 +51,26 @@ def session_get_for(
     need: Need[TherapySession] | None = Capability.TREAT if write else None
     if as_holder:
         need = holds_as_therapist(user)
+    return _session_checked(user=user, session_id=session_id, write=write or as_holder, need=need)
+
+
+def _session_checked(
+    *,
+    user: User,
+    session_id: uuid.UUID,
+    write: bool,
+    need: Need[TherapySession] | None,
+    visible_if: Need[TherapySession] | None = None,
+) -> TherapySession:
+    """The session, with the therapist who holds it, through the one checked lookup."""
     return record_get_for(
         TherapySession,
         user=user,
         pk=session_id,
         object_type="session",
-        write=write or as_holder,
+        write=write,
         need=need,
+        visible_if=visible_if,
         queryset=TherapySession.objects.select_related("therapist"),
     )
 
@@ -72,14 +87,8 @@ def session_as_now(session: TherapySession) -> TherapySession:
 def session_summary_get_for(*, user: User, session_id: uuid.UUID) -> TherapySession:
     """The session whose summary `user` writes: they hold it and have not signed it
     (403 otherwise; a signed summary takes addenda only)."""
-    return record_get_for(
-        TherapySession,
-        user=user,
-        pk=session_id,
-        object_type="session",
-        write=True,
-        need=writes_summary_of(user),
-        queryset=TherapySession.objects.select_related("therapist"),
+    return _session_checked(
+        user=user, session_id=session_id, write=True, need=writes_summary_of(user)
     )
 
 
@@ -89,15 +98,9 @@ def session_note_get_for(
     """The session whose private note `user` keeps. Only the client's therapists have
     notes: for the client, an admin or a supporter the note page does not exist (404).
     Writing one is for those who treat the client."""
-    return record_get_for(
-        TherapySession,
-        user=user,
-        pk=session_id,
-        object_type="session",
-        write=write,
-        need=Capability.TREAT if write else None,
-        visible_if=Capability.THERAPIST,
-        queryset=TherapySession.objects.select_related("therapist"),
+    treats = Capability.TREAT if write else None
+    return _session_checked(
+        user=user, session_id=session_id, write=write, need=treats, visible_if=Capability.THERAPIST
     )
 
 
@@ -293,6 +296,15 @@ def _by_day(field: str, session: TherapySession, until: datetime, prefix: str = 
 def _window(session: TherapySession) -> tuple[TherapySession | None, datetime | None, datetime]:
     previous = previous_session(session)
     return previous, (previous.ends_at if previous else None), session.starts_at
+
+
+def session_goal_get_for(*, user: User, session: TherapySession, goal_id: uuid.UUID) -> Goal:
+    """One of the session's client's goals, for the preparation; another client's
+    goal is 404 here, even one `user` may open elsewhere."""
+    goal = goal_get_for(user=user, goal_id=goal_id)
+    if goal.client_id != session.client_id:
+        raise Http404
+    return goal
 
 
 def ratings_in_window(session: TherapySession, goal: Goal) -> list[tuple[date, int]]:

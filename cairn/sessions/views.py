@@ -3,7 +3,8 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.forms.models import model_to_dict
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -86,20 +87,11 @@ def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, as_holder=True)
     form = SessionEditForm(
         request.POST if request.method == "POST" else None,
-        initial={
-            "held_on": session.held_on,
-            "start_time": session.start_time,
-            "length_minutes": session.length_minutes,
-            "kind": session.kind,
-            "status": session.status,
-            "version": session.version,
-        },
+        initial=model_to_dict(session, fields=SessionEditForm.base_fields),
     )
     if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        version = fields.pop("version")
         try:
-            services.session_update(session=session, by=request.user, version=version, **fields)
+            services.session_update(session=session, by=request.user, **form.cleaned_data)
         except ConflictError:
             messages.error(
                 request, "This session was changed in another window. Here is what's saved now."
@@ -201,9 +193,7 @@ def session_prep_chart(
 ) -> HttpResponse:
     """A small chart of one goal's ratings in the preparation's time, and no later."""
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    if goal.client_id != session.client_id:
-        raise Http404
+    goal = selectors.session_goal_get_for(user=request.user, session=session, goal_id=goal_id)
     points = selectors.ratings_in_window(session, goal)
     return HttpResponse(charts.rating_chart(points), content_type="image/svg+xml")
 
@@ -224,12 +214,7 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.note_save(
-                session=session,
-                author=request.user,
-                text=form.cleaned_data["text"],
-                version=form.cleaned_data["version"],
-            )
+            services.note_save(session=session, author=request.user, **form.cleaned_data)
         except ConflictError as conflict:
             # Show what is saved now, and let a second save go through against it.
             saved = conflict.current
@@ -260,23 +245,12 @@ def session_summary(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespon
     session = selectors.session_summary_get_for(user=request.user, session_id=session_id)
     form = SummaryForm(
         request.POST if request.method == "POST" else None,
-        initial={
-            "summary": session.summary,
-            "homework": session.homework,
-            "version": session.version,
-        },
+        initial=model_to_dict(session, fields=SummaryForm.base_fields),
     )
     if request.method == "POST" and form.is_valid():
         sign = request.POST.get("sign") == "1"
         try:
-            services.summary_save(
-                session=session,
-                by=request.user,
-                summary=form.cleaned_data["summary"],
-                homework=form.cleaned_data["homework"],
-                version=form.cleaned_data["version"],
-                sign=sign,
-            )
+            services.summary_save(session=session, by=request.user, sign=sign, **form.cleaned_data)
         except ConflictError as conflict:
             return render(
                 request,

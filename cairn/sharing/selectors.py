@@ -189,6 +189,22 @@ def shared_goal_get_for(*, grant: SupportGrant, goal_id: uuid.UUID) -> Goal:
     return goal
 
 
+def cheer_target_get_for(*, grant: SupportGrant, target: str) -> Goal | Win | Milestone:
+    """What a cheer is about, as the form names it ("goal:<id>", "win:<id>",
+    "milestone:<id>"): only something the grant shares now; anything else is 404."""
+    record = shared_record(grant)
+    kind, _, target_id = target.partition(":")
+    shared: dict[str, dict[str, Goal | Win | Milestone]] = {
+        "goal": {g.pk.hex: g for g in record.goals},
+        "win": {w.pk.hex: w for w in record.wins},
+        "milestone": {m.pk.hex: m for m in record.milestones},
+    }
+    found = shared.get(kind, {}).get(target_id)
+    if found is None:
+        raise Http404
+    return found
+
+
 def cheer_get_for(*, client: User, cheer_id: uuid.UUID) -> Cheer:
     """A cheer sent to this client; any other is 404."""
     cheer = Cheer.objects.filter(pk=cheer_id, grant__client=client).first()

@@ -13,6 +13,7 @@ from cairn.accounts.models import User
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.audit import audit_write
+from cairn.care.services import InvitationUnusable
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.conflicts import save_next_version
 from cairn.core.email import email_queue
@@ -22,10 +23,8 @@ from cairn.sharing.models import Cheer, SupportGrant
 from cairn.sharing.signals import cheer_sent
 
 
-class GrantUnusable(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class GrantUnusable(InvitationUnusable):
+    """A supporter's invitation that can no longer be taken up, and why."""
 
 
 def _audit(by: User, grant: SupportGrant, object_type: str = "support_grant") -> None:

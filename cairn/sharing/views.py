@@ -1,31 +1,29 @@
 import uuid
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.forms import InvitationAcceptForm
+from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.core.charts import CHART_POLICY
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Goal, Milestone
 from cairn.progress import charts
 from cairn.progress import selectors as progress_selectors
-from cairn.progress.models import Win
 from cairn.sharing import selectors, services
 from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm
+from cairn.sharing.models import SupportGrant
 
 # The supporter's side ----------------------------------------------------------
 
@@ -67,16 +65,7 @@ def cheer_create(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
             for error in errors:
                 messages.error(request, f"Your cheer wasn't sent: {error}")
         return redirect("sharing:shared_view", grant.pk)
-    record = selectors.shared_record(grant)
-    kind, _, target_id = form.cleaned_data["target"].partition(":")
-    shared: dict[str, dict[str, Goal | Win | Milestone]] = {
-        "goal": {g.pk.hex: g for g in record.goals},
-        "win": {w.pk.hex: w for w in record.wins},
-        "milestone": {m.pk.hex: m for m in record.milestones},
-    }
-    target = shared.get(kind, {}).get(target_id)
-    if target is None:
-        raise Http404
+    target = selectors.cheer_target_get_for(grant=grant, target=form.cleaned_data["target"])
     services.cheer_send(
         grant=grant, supporter=request.user, text=form.cleaned_data["text"], target=target
     )
@@ -88,59 +77,48 @@ def cheer_create(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
 def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     grant = selectors.grant_by_token(token)
     if grant is None:
-        return render(request, "sharing/invite_unusable.html", {"reason": "unknown"}, status=404)
+        return unusable_page(request, "sharing/invite_unusable.html", "unknown")
     if grant.accepted_at is not None:
-        return render(request, "sharing/invite_unusable.html", {"reason": "used"}, status=410)
+        return unusable_page(request, "sharing/invite_unusable.html", "used")
     if grant.revoked_at is not None or grant.invitation_expires_at < timezone.now():
-        return render(request, "sharing/invite_unusable.html", {"reason": "expired"}, status=410)
+        return unusable_page(request, "sharing/invite_unusable.html", "expired")
     if request.user.is_authenticated:
-        user = selectors.person(request.user.pk)
-        if not selectors.may_accept_invitation(user, grant):
-            return render(
-                request, "sharing/invite_unusable.html", {"reason": "not_for_you"}, status=403
-            )
-        if user.email.lower() != grant.email.lower():
-            # A forwarded link is not an invitation: it opens only for the address it was sent to.
-            return render(
-                request,
-                "sharing/invite_unusable.html",
-                {"reason": "other_email", "email": grant.email},
-                status=403,
-            )
-        if request.method == "POST":
-            try:
-                services.grant_accept_existing(grant=grant, supporter=user)
-            except services.GrantUnusable as error:
-                return render(
-                    request, "sharing/invite_unusable.html", {"reason": error.reason}, status=410
-                )
-            messages.success(
-                request, f"You can now see what {grant.client.display_name} chose to share."
-            )
-            return redirect("sharing:shared_view", grant.pk)
-        return render(request, "sharing/invite_accept.html", {"grant": grant, "signed_in": True})
-    form = InvitationAcceptForm(
-        request.POST if request.method == "POST" else None, email=grant.email
+        return _invite_accept_signed_in(request, grant, selectors.person(request.user.pk))
+    return sign_up_page(
+        request,
+        email=grant.email,
+        sign_up=lambda name, password: services.grant_accept_new(
+            grant=grant, name=name, password=password
+        ),
+        welcome=lambda _: (
+            f"Welcome. Here is what {grant.client.display_name} chose to share with you."
+        ),
+        then=reverse("sharing:shared_view", args=[grant.pk]),
+        template="sharing/invite_accept.html",
+        unusable_template="sharing/invite_unusable.html",
+        context={"grant": grant},
     )
-    if request.method == "POST" and form.is_valid():
+
+
+def _invite_accept_signed_in(request: HttpRequest, grant: SupportGrant, user: User) -> HttpResponse:
+    """`user`, who has an account already, takes the invitation up as themself."""
+    if not selectors.may_accept_invitation(user, grant):
+        return unusable_page(request, "sharing/invite_unusable.html", "not_for_you")
+    if user.email.lower() != grant.email.lower():
+        # A forwarded link is not an invitation: it opens only for the address it was sent to.
+        return unusable_page(
+            request, "sharing/invite_unusable.html", "other_email", email=grant.email
+        )
+    if request.method == "POST":
         try:
-            supporter = services.grant_accept_new(
-                grant=grant, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
-            )
+            services.grant_accept_existing(grant=grant, supporter=user)
         except services.GrantUnusable as error:
-            return render(
-                request, "sharing/invite_unusable.html", {"reason": error.reason}, status=410
-            )
-        except ValidationError as error:
-            form.add_error("password1", error)
-        else:
-            login(request, supporter, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                f"Welcome. Here is what {grant.client.display_name} chose to share with you.",
-            )
-            return redirect("sharing:shared_view", grant.pk)
-    return render(request, "sharing/invite_accept.html", {"grant": grant, "form": form})
+            return unusable_page(request, "sharing/invite_unusable.html", error.reason)
+        messages.success(
+            request, f"You can now see what {grant.client.display_name} chose to share."
+        )
+        return redirect("sharing:shared_view", grant.pk)
+    return render(request, "sharing/invite_accept.html", {"grant": grant, "signed_in": True})
 
 
 # The client's side ----------------------------------------------------------------
@@ -181,10 +159,11 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
         grant = services.grant_invite(
             client=client, link_base=request.build_absolute_uri("/"), **form.cleaned_data
         )
-        messages.success(
+        invitation_queued(
             request,
-            f"Invitation to {grant.email} queued: it goes out in a moment, and this page says "
-            "when it has been sent. You can change or stop sharing at any time.",
+            grant.email,
+            shown_on="this page",
+            then="You can change or stop sharing at any time.",
         )
         return redirect("sharing:grant_list")
     return render(request, "sharing/invite_form.html", {"form": form})
