@@ -1,12 +1,14 @@
 """The client-record endpoints. Reads go through each app's selectors (care/access.py
 decides and audits); writes go through each app's services, as the pages do."""
 
+import json
 import uuid
 from datetime import date, timedelta
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
@@ -19,7 +21,7 @@ from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, clients_readable_by
 from cairn.care.audit import audit_read
-from cairn.core import one_commit
+from cairn.core import one_commit, page_cache
 from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
 from cairn.core.risk import risk_phrases_in
@@ -155,7 +157,10 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     client = care_selectors.own_record(user)
     today = local_today(client)
     check_day(
-        "date", payload.date, earliest=earliest_day(client, today, for_day=payload.date), today=today
+        "date",
+        payload.date,
+        earliest=earliest_day(client, today, for_day=payload.date),
+        today=today,
     )
     active = set(goal_selectors.goals_to_pick(client, to="rate").values_list("pk", flat=True))
     ratings: dict[uuid.UUID, int] = {}
@@ -180,7 +185,9 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
                 mood=payload.mood
                 if payload.mood is not None
                 else (existing.mood if existing else None),
-                note=payload.note if payload.note is not None else (existing.note if existing else ""),
+                note=payload.note
+                if payload.note is not None
+                else (existing.note if existing else ""),
                 ratings=ratings,
                 measures={},
                 plan_uses={},
@@ -202,8 +209,24 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
 def routine_list(request: HttpRequest, client: ClientFilter = None) -> Any:
     items = []
     for person in clients_for(request, client, "routine_list"):
-        items += record.routines_data(person, local_today(person))
+        items += _routines_kept(person, viewer=user_of(request))
     return {"items": items, "count": len(items)}
+
+
+def _routines_kept(person: User, *, viewer: User) -> list[dict[str, Any]]:
+    """The person's routines as the list gives them, kept in this process under their
+    record's version and their day (cairn.core.page_cache): a script that polls the
+    list costs one read of the version, not two years of days, until something changes.
+    Access and the audit of the read happen on every call all the same (clients_for)."""
+    today = local_today(person)
+    part = page_cache.part_for(
+        "api-routines", client_id=person.pk, viewer_id=viewer.pk, today=today
+    )
+    if part.missing:
+        part.keep(json.dumps(record.routines_data(person, today), cls=DjangoJSONEncoder))
+    assert part.html is not None
+    kept: list[dict[str, Any]] = json.loads(part.html)
+    return kept
 
 
 @router.post(
