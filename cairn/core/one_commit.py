@@ -15,8 +15,9 @@ the one writer's lock from its BEGIN, so a transaction from the start would make
 every other writer wait through all that reading (marking a day done was fully
 serialised: the same 57 calls a second at 1, 8 and 16 connections). There the small
 writes are collected as for a read, and the route opens `write_transaction()` for
-its write alone: the collected writes go first in it, so it is still the request's
-one commit. A call that never writes (refused, invalid) commits them at the end.
+its write alone: the collected writes join it at its end, so it is still the
+request's one commit. A call that never writes, or whose write fails (refused,
+invalid, a conflict), commits them at the end, as a read does.
 """
 
 import contextlib
@@ -51,25 +52,19 @@ def defer(write: Callable[[], object]) -> bool:
 @contextlib.contextmanager
 def write_transaction() -> Iterator[None]:
     """The request's one transaction, opened only for its write: the small writes
-    collected so far (audit events of the checks, the token's count) go first in it.
+    collected so far (audit events of the checks, the token's count) join it at its end.
 
-    The write runs in a savepoint, so a write that fails (a conflict, bad input found
-    late) still leaves those small writes to commit, as a refused call does."""
-    pending = _pending.get()
-    collected = list(pending or [])
-    if pending:
-        pending.clear()
-    failure: BaseException | None = None
+    A write that fails (a conflict, bad input found late) rolls back alone: the small
+    writes are still waiting, and the request commits them at its end, as it does for
+    a refused call. Either way the request commits once."""
     with transaction.atomic():
-        for write in collected:
-            write()
-        try:
-            with transaction.atomic():
-                yield
-        except Exception as error:  # raised again once the small writes are committed
-            failure = error
-    if failure is not None:
-        raise failure
+        yield
+        pending = _pending.get()
+        if pending:
+            collected = list(pending)
+            pending.clear()
+            for write in collected:
+                write()
 
 
 class OneCommitMiddleware:
