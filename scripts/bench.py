@@ -17,6 +17,8 @@ BENCH_WORKERS   gunicorn processes (default 3), BENCH_THREADS threads for gthrea
 BENCH_REUSE=1   keep the last run's database instead of seeding again
 BENCH_VAR_DIR   where its SQLite database lives (default var/bench)
 BENCH_PORT      the port to serve on (default: a free one)
+BENCH_PAGES     only these rows, by name, comma-separated ("API routine list,API mark done");
+                /healthz, the baseline, always runs
 """
 
 import asyncio
@@ -41,12 +43,17 @@ VAR = Path(os.environ.get("BENCH_VAR_DIR", str(ROOT / "var" / "bench")))
 PY = str(ROOT / ".venv" / "bin" / "python")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "200"))
-WORKER = os.environ.get("BENCH_WORKER", "sync")
+WORKER = os.environ.get("BENCH_WORKER", "gthread")  # as scripts/run.sh
 WORKERS = os.environ.get("BENCH_WORKERS", "3")
 THREADS = os.environ.get("BENCH_THREADS", "4")
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 # Keep the database of the last run (to compare servers without seeding again).
 REUSE = os.environ.get("BENCH_REUSE") == "1"
+ONLY = {name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()}
+
+
+def wanted(name: str) -> bool:
+    return not ONLY or name == "/healthz" or name in ONLY
 
 
 def free_port() -> int:
@@ -369,12 +376,14 @@ def main() -> int:
         measure("warm-up", pages["/healthz"], 2)
         for connections in (1, 8):
             for name, job in pages.items():
-                results.append(measure(name, job, connections))
+                if wanted(name):
+                    results.append(measure(name, job, connections))
         for connections in (1, 8, 16):
             if connections == 16:
                 results.append(measure("/healthz", pages["/healthz"], 16))
             for name, job in api.items():
-                results.append(measure(name, job, connections))
+                if wanted(name):
+                    results.append(measure(name, job, connections))
     finally:
         server.send_signal(signal.SIGTERM)
         try:

@@ -4,14 +4,13 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, F, Value, When
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
 from cairn.api.models import ApiToken
-from cairn.api.services import api_token_authenticate
+from cairn.api.services import api_token_authenticate, api_token_count_call
 from cairn.core import one_commit
 
 MAX_BODY_BYTES = 100 * 1024
@@ -59,13 +58,7 @@ class TokenRateThrottle(BaseThrottle):
         token.rate_minute, token.rate_count = minute, count
 
         def count_the_call() -> None:
-            # Every SET sees the row as it was, so the minute is compared before it moves.
-            ApiToken.objects.filter(pk=token.pk).update(
-                rate_count=Case(
-                    When(rate_minute=minute, then=F("rate_count") + 1), default=Value(1)
-                ),
-                rate_minute=minute,
-            )
+            api_token_count_call(token, minute=minute)
 
         if not one_commit.defer(count_the_call):
             count_the_call()

@@ -1,12 +1,14 @@
 """The client-record endpoints. Reads go through each app's selectors (care/access.py
 decides and audits); writes go through each app's services, as the pages do."""
 
+import json
 import uuid
 from datetime import date, timedelta
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
@@ -19,6 +21,7 @@ from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, clients_readable_by
 from cairn.care.audit import audit_read
+from cairn.core import one_commit, page_cache
 from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
 from cairn.core.risk import risk_phrases_in
@@ -35,6 +38,7 @@ from cairn.progress.forms import BACKDATE_DAYS
 from cairn.progress.models import Mood
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
+from cairn.routines.selectors import routines_of
 from cairn.safety import selectors as safety_selectors
 from cairn.safety.selectors import crisis_settings_of
 from cairn.sessions import selectors as session_selectors
@@ -79,12 +83,19 @@ def clients_for(request: HttpRequest, client_id: uuid.UUID | None, what: str) ->
     return clients
 
 
-def earliest_day(client: User, today: date) -> date:
+def earliest_day(client: User, today: date, *, for_day: date | None = None) -> date:
     """A day the client could still record: within the back-dating window and not
-    before their care began."""
-    started = care_selectors.care_started_on(client)
+    before their care began (or they joined, if that was earlier).
+
+    For a day on or after the client joined, the day their care began cannot make it
+    too early, so it is not read (marking today needs no query for it); the answer is
+    then the earliest such a day may be, which decides the check the same way."""
     joined = client.date_joined.astimezone(zone_of(client)).date()
-    return max(today - timedelta(days=BACKDATE_DAYS), min(started or joined, joined))
+    window = today - timedelta(days=BACKDATE_DAYS)
+    if for_day is not None and for_day >= joined:
+        return max(window, joined)
+    started = care_selectors.care_started_on(client)
+    return max(window, min(started or joined, joined))
 
 
 def check_day(field: str, day: date, *, earliest: date, today: date) -> None:
@@ -145,7 +156,12 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     user = user_of(request)
     client = care_selectors.own_record(user)
     today = local_today(client)
-    check_day("date", payload.date, earliest=earliest_day(client, today), today=today)
+    check_day(
+        "date",
+        payload.date,
+        earliest=earliest_day(client, today, for_day=payload.date),
+        today=today,
+    )
     active = set(goal_selectors.goals_to_pick(client, to="rate").values_list("pk", flat=True))
     ratings: dict[uuid.UUID, int] = {}
     for index, rating in enumerate(payload.ratings):
@@ -161,21 +177,24 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
             raise FieldProblem("note", error.messages[0]) from None
     existing = progress_selectors.checkin_of_day(client, payload.date)
     try:
-        checkin = progress_services.checkin_save(
-            client=client,
-            by=user,
-            day=payload.date,
-            mood=payload.mood
-            if payload.mood is not None
-            else (existing.mood if existing else None),
-            note=payload.note if payload.note is not None else (existing.note if existing else ""),
-            ratings=ratings,
-            measures={},
-            plan_uses={},
-            # The API updates the day as it stands (the issue's "a second check-in for
-            # the same date updates that day's"); a save at the same moment still conflicts.
-            version=existing.version if existing else 0,
-        )
+        with one_commit.write_transaction():
+            checkin = progress_services.checkin_save(
+                client=client,
+                by=user,
+                day=payload.date,
+                mood=payload.mood
+                if payload.mood is not None
+                else (existing.mood if existing else None),
+                note=payload.note
+                if payload.note is not None
+                else (existing.note if existing else ""),
+                ratings=ratings,
+                measures={},
+                plan_uses={},
+                # The API updates the day as it stands (the issue's "a second check-in for
+                # the same date updates that day's"); a save at the same moment still conflicts.
+                version=existing.version if existing else 0,
+            )
     except ConflictError:
         raise HttpError(
             409, "This day's check-in was being saved at the same moment; try again."
@@ -190,8 +209,24 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
 def routine_list(request: HttpRequest, client: ClientFilter = None) -> Any:
     items = []
     for person in clients_for(request, client, "routine_list"):
-        items += record.routines_data(person, local_today(person))
+        items += _routines_kept(person, viewer=user_of(request))
     return {"items": items, "count": len(items)}
+
+
+def _routines_kept(person: User, *, viewer: User) -> list[dict[str, Any]]:
+    """The person's routines as the list gives them, kept in this process under their
+    record's version and their day (cairn.core.page_cache): a script that polls the
+    list costs one read of the version, not two years of days, until something changes.
+    Access and the audit of the read happen on every call all the same (clients_for)."""
+    today = local_today(person)
+    part = page_cache.part_for(
+        "api-routines", client_id=person.pk, viewer_id=viewer.pk, today=today
+    )
+    if part.missing:
+        part.keep(json.dumps(record.routines_data(person, today), cls=DjangoJSONEncoder))
+    assert part.html is not None
+    kept: list[dict[str, Any]] = json.loads(part.html)
+    return kept
 
 
 @router.post(
@@ -215,11 +250,14 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
     client = routine.client
     today = local_today(client)
     made = routine.created_at.astimezone(zone_of(client)).date()
-    check_day("date", payload.date, earliest=max(made, earliest_day(client, today)), today=today)
-    routine_services.routine_log(routine=routine, by=user, day=payload.date, status=payload.status)
-    strength = next(
-        (r["strength"] for r in record.routines_data(client, today, only=routine.pk)), 0
-    )
+    earliest = max(made, earliest_day(client, today, for_day=payload.date))
+    check_day("date", payload.date, earliest=earliest, today=today)
+    # Everything above only read: the writers' lock is held for the day's row alone.
+    with one_commit.write_transaction():
+        routine_services.routine_log(
+            routine=routine, by=user, day=payload.date, status=payload.status
+        )
+    strength = record.routine_data(routines_of(client, today, only=[routine])[0])["strength"]
     return Status(
         201,
         {
@@ -309,14 +347,15 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
     for index, answer in enumerate(payload.answers):
         if answer not in (0, 1, 2, 3):
             raise FieldProblem(f"answers[{index}]", "must be 0, 1, 2 or 3.")
-    response, saved = measure_services.measure_response_save(
-        client=client,
-        by=user_of(request),
-        measure=spec.code,
-        answers=list(payload.answers),
-        difficulty=payload.difficulty,
-        day=payload.date,
-    )
+    with one_commit.write_transaction():
+        response, saved = measure_services.measure_response_save(
+            client=client,
+            by=user_of(request),
+            measure=spec.code,
+            answers=list(payload.answers),
+            difficulty=payload.difficulty,
+            day=payload.date,
+        )
     support = _support_words(client) if item9_positive(spec, list(payload.answers)) else None
     return Status(
         201 if saved else 200, record.measure_response_data(response) | {"support": support}

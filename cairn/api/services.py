@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -79,3 +79,23 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
         if not one_commit.defer(note_the_use):
             note_the_use()
     return token
+
+
+# Every SET sees the row as it was, so the minute is compared before it moves.
+COUNT_CALL_SQL = (
+    'UPDATE "api_apitoken" SET "rate_count" = CASE WHEN "rate_minute" = %s '
+    'THEN "rate_count" + 1 ELSE 1 END, "rate_minute" = %s WHERE "id" = %s'
+)
+
+
+def api_token_count_call(token: ApiToken, *, minute: int) -> None:
+    """Counts one call in `minute` (minutes since the epoch) on the token's own row.
+
+    Written by hand: every API call runs it, and the ORM took three times as long to
+    build this one statement (0.8 against 0.26 ms of CPU) as to run it."""
+    assert ApiToken._meta.pk is not None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            COUNT_CALL_SQL,
+            [minute, minute, ApiToken._meta.pk.get_db_prep_value(token.pk, connection)],
+        )

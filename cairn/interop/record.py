@@ -101,10 +101,8 @@ def routine_data(view: RoutineView) -> dict[str, Any]:
     }
 
 
-def routines_data(
-    client: User, today: date, *, only: uuid.UUID | None = None
-) -> list[dict[str, Any]]:
-    return [routine_data(view) for view in routines_of(client, today, only=only)]
+def routines_data(client: User, today: date) -> list[dict[str, Any]]:
+    return [routine_data(view) for view in routines_of(client, today)]
 
 
 def win_data(win: Win) -> dict[str, Any]:

@@ -63,13 +63,17 @@ def _paused_days(
     return days
 
 
-def routines_of(client: User, today: date, *, only: uuid.UUID | None = None) -> list[RoutineView]:
-    """Each routine (or `only` this one) with its strength and a calendar of the last
-    weeks, in three queries."""
-    listed = Routine.objects.filter(client=client, archived_at__isnull=True)
-    if only is not None:
-        listed = listed.filter(pk=only)
-    routines = list(listed.order_by("created_at"))
+def routines_of(
+    client: User, today: date, *, only: list[Routine] | None = None
+) -> list[RoutineView]:
+    """Each routine (or `only` these, already loaded, of this client) with its
+    strength and a calendar of the last weeks, in three queries (two with `only`)."""
+    if only is None:
+        routines = list(
+            Routine.objects.filter(client=client, archived_at__isnull=True).order_by("created_at")
+        )
+    else:
+        routines = only
     logs: dict[uuid.UUID, dict[date, str]] = defaultdict(dict)
     since = today - STRENGTH_HISTORY
     for routine_id, day, status in RoutineLog.objects.filter(

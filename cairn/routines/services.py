@@ -31,7 +31,12 @@ def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Routine:
 def routine_log(*, routine: Routine, by: User, day: date, status: str) -> RoutineLog:
     """Done or skipped for the day; saying it again changes the answer."""
     log, _ = RoutineLog.objects.update_or_create(
-        routine=routine, date=day, defaults={"status": status}
+        routine=routine,
+        date=day,
+        # The routine itself rides along on the row found, so the receivers of its
+        # save (the record's version) know its client without reading it again while
+        # the transaction holds the writers' lock.
+        defaults={"status": status, "routine": routine},
     )
     audit_write(by=by, obj=routine, object_type="routine_log", client=routine.client)
     return log

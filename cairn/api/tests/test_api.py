@@ -165,6 +165,24 @@ def test_a_client_marks_a_routine_from_a_script(client, ben, routine, bearer):
     assert listed["items"][0]["today"] == "done"
 
 
+def test_the_routine_list_shows_every_change_at_once(client, ben, routine, bearer):
+    # The list is kept under the record's version: each change shows on the next call.
+    from cairn.routines import services as routine_services
+
+    headers = bearer(ben, "read")
+    first = client.get(api("routine_list"), headers=headers).json()["items"][0]
+    assert (first["today"], first["paused"]) == (None, False)
+    assert client.get(api("routine_list"), headers=headers).json()["items"][0] == first
+    mark(client, routine, {"date": timezone.localdate().isoformat(), "status": "done"}, bearer(ben))
+    marked = client.get(api("routine_list"), headers=headers).json()["items"][0]
+    assert marked["today"] == "done"
+    assert marked["strength"] > first["strength"]
+    routine_services.routine_pause(routine=routine, by=ben, today=timezone.localdate(), paused=True)
+    assert client.get(api("routine_list"), headers=headers).json()["items"][0]["paused"] is True
+    routine_services.routine_remove(routine=routine, by=ben)
+    assert client.get(api("routine_list"), headers=headers).json()["count"] == 0
+
+
 def test_a_routine_mark_in_the_future_is_refused(client, ben, routine, bearer):
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     response = mark(client, routine, {"date": tomorrow, "status": "done"}, bearer(ben))

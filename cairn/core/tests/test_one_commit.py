@@ -5,6 +5,7 @@ block commits on its own, and leaving an atomic block commits: both are counted.
 """
 
 import contextlib
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -118,4 +119,85 @@ def test_an_api_read_commits_once_with_its_rate_count_and_audit_event(client, be
     assert AuditEvent.objects.filter(actor_id=ben.pk, object_type="routine_list").exists()
     token.refresh_from_db()
     assert token.last_used_at is not None
+    assert token.rate_count == 1
+
+
+def mark(client, routine, secret, day):
+    return client.post(
+        f"/api/v1/routines/{routine.pk}/marks",
+        json.dumps({"date": day.isoformat(), "status": "done"}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_api_write_commits_once_with_its_rate_count_and_audit_events(client, ben, routine):
+    from cairn.api.services import api_token_create
+    from cairn.routines.models import RoutineLog
+
+    token, secret = api_token_create(user=ben, name="Script", scope="write", days=30)
+    with (
+        time_machine.travel(timezone.now() + timedelta(seconds=20), tick=False),
+        commits_counted() as commits,
+    ):
+        assert mark(client, routine, secret, timezone.localdate()).status_code == 201
+    assert commits == ["COMMIT"]
+    assert RoutineLog.objects.filter(routine=routine, status="done").count() == 1
+    assert AuditEvent.objects.filter(actor_id=ben.pk, object_type="routine_log").exists()
+    token.refresh_from_db()
+    assert token.rate_count == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_api_write_holds_the_write_transaction_for_its_writes_alone(client, ben, routine):
+    """On SQLite the writers' lock is held from BEGIN to COMMIT: the token, the access
+    check, the routine and the strength are read before it or after it. Inside it: the
+    call's count, the audit rows, the day's row (found, then written) and the record's
+    version."""
+    from cairn.api.services import api_token_create
+
+    _, secret = api_token_create(user=ben, name="Script", scope="write", days=30)
+    inside: list[str] = []
+    outside: list[str] = []
+
+    def on_execute(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        (inside if connection.in_atomic_block else outside).append(sql)
+        return execute(sql, params, many, context)
+
+    with (
+        time_machine.travel(timezone.now() + timedelta(seconds=20), tick=False),
+        connection.execute_wrapper(on_execute),
+    ):
+        assert mark(client, routine, secret, timezone.localdate()).status_code == 201
+    reads_inside = [sql for sql in inside if sql.lstrip().upper().startswith("SELECT")]
+    assert all('FROM "routines_routinelog"' in sql for sql in reads_inside), reads_inside
+    assert len(reads_inside) <= 1, reads_inside
+    written = {sql.split('"')[1] for sql in inside if sql.lstrip().upper().startswith(WRITES)}
+    assert written == {
+        "api_apitoken",
+        "core_auditevent",
+        "routines_routinelog",
+        "core_recordversion",
+    }
+    # The reads of the call happened with no lock held.
+    assert any('FROM "api_apitoken"' in sql for sql in outside)
+    assert any('FROM "routines_routine"' in sql for sql in outside)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_api_write_still_counts_the_call_once(client, ben, routine):
+    from cairn.api.services import api_token_create
+    from cairn.routines.models import RoutineLog
+
+    token, secret = api_token_create(user=ben, name="Script", scope="write", days=30)
+    tomorrow = timezone.localdate() + timedelta(days=2)
+    with (
+        time_machine.travel(timezone.now() + timedelta(seconds=20), tick=False),
+        commits_counted() as commits,
+    ):
+        assert mark(client, routine, secret, tomorrow).status_code == 422
+    assert commits == ["COMMIT"]
+    assert not RoutineLog.objects.filter(routine=routine).exists()
+    token.refresh_from_db()
     assert token.rate_count == 1
