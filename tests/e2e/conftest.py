@@ -25,7 +25,12 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from cairn.home.demo import DEMO_PASSWORD, demo_totp_code
-from tests.e2e.demo_snapshot import demo_seeded, session_kept, set_aside_removed
+from tests.e2e.demo_snapshot import (
+    demo_seeded,
+    demo_set_aside,
+    session_kept,
+    set_aside_removed,
+)
 
 E2E_TESTS = Path(__file__).resolve().parent
 SCREENSHOTS = E2E_TESTS.parents[1] / "test-results" / "screenshots"
@@ -85,7 +90,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     the demo set aside. So the flush is left out between two browser tests, and only
     the last one before any other test (or the end of the run) leaves the database
     empty, as every other test expects it."""
-    _Flush.skipped = _restores_demo(item) and _restores_demo(nextitem)
+    _Flush.skipped = demo_set_aside() and _restores_demo(item) and _restores_demo(nextitem)
     try:
         return (yield)
     finally:
