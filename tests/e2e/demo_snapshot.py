@@ -44,6 +44,11 @@ def _tables() -> list[str]:
     return sorted(set(names) - cache_tables - {"django_migrations"})
 
 
+def demo_set_aside() -> bool:
+    """Whether this worker has the demo set aside, to put back before the next test."""
+    return bool(_SetAside.tables)
+
+
 def demo_seeded() -> None:
     """Leaves the database holding the demo and nothing else."""
     if not _SetAside.tables:

@@ -5,28 +5,25 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import check_page, sign_in
+from tests.e2e.conftest import check_page
 
 pytestmark = pytest.mark.e2e
 
 
-def test_from_therapy_to_maintenance(browser, demo):
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist2@example.org", totp=True)
+def test_from_therapy_to_maintenance(new_page):
+    therapist = new_page("therapist2@example.org", totp=True)
     client_row = therapist.locator(".caseload__row").filter(has_text="Emrys Calloway")
     client_row.get_by_role("link", name="Emrys Calloway", exact=True).click()
     client_url = therapist.url
 
-    admin = browser.new_context(base_url=demo.url).new_page()
-    sign_in(admin, "admin@example.org", totp=True)
+    admin = new_page("admin@example.org", totp=True)
     admin.get_by_role("link", name="See and search everyone").click()
     admin.get_by_role("link", name="End care for Emrys Calloway").click()
     admin.get_by_label("Why care is ending").fill("Goals reached")
     admin.get_by_role("button", name="End care").click()
     assert therapist.goto(client_url).status == 404
 
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client3@example.org")
+    client = new_page("client3@example.org")
     expect(client.get_by_role("heading", name="Life after therapy")).to_be_visible()
     client.get_by_role("link", name="See the next steps").click()
     check_page(client, "after-therapy")

@@ -6,21 +6,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import check_page, sign_in
+from tests.e2e.conftest import check_page
 
 pytestmark = pytest.mark.e2e
 
 
-def test_who_can_see_my_record_signed_summaries_and_past_clients(browser, demo):
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client2@example.org")
+def test_who_can_see_my_record_signed_summaries_and_past_clients(new_page):
+    client = new_page("client2@example.org")
     client.get_by_role("link", name="Who can see my record").first.click()
     expect(client.get_by_text(re.compile("Dr Idris Fenwick: your therapist"))).to_be_visible()
     expect(client.get_by_text(re.compile("Saoirse Quennell: your co-therapist"))).to_be_visible()
     check_page(client, "who-can-see")
 
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist@example.org", totp=True)
+    therapist = new_page("therapist@example.org", totp=True)
     therapist.get_by_role("link", name="Sessions with Robin Ashgrove").click()
     expect(therapist.get_by_text(re.compile("Next session:"))).to_be_visible()
     therapist.locator("a", has_text=re.compile(r"\d{4}, \d\d:\d\d")).last.click()

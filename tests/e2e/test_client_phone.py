@@ -6,7 +6,7 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS, sign_in
+from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -78,7 +78,6 @@ def test_the_phone_menu_opens_and_closes(phone):
     assert not links.is_visible()
     menu.click()
     assert links.get_by_role("link", name="Journal").is_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    phone.screenshot(path=str(SCREENSHOTS / "phone-menu-open.png"))
+    screenshot(phone, "phone-menu-open", full_page=False)
     phone.keyboard.press("Escape")
     assert not links.is_visible()

@@ -13,15 +13,23 @@ pytestmark = pytest.mark.e2e
 WORDS = "A long entry about the walk by the river, and how the week felt lighter after it."
 
 
+DRAFT_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('cairn.draft.'))"
+
+
 def draft_keys(page):
-    return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cairn.draft.'))")
+    return page.evaluate(DRAFT_KEYS)
+
+
+def draft_kept(page):
+    """Waits until the page has kept a draft (a moment after typing stops)."""
+    page.wait_for_function(f"() => {DRAFT_KEYS}.length > 0")
 
 
 def test_a_journal_draft_survives_an_expired_session(page):
     sign_in(page, "client2@example.org")
     page.goto("/journal/new/")
     page.get_by_label("What's on your mind?").fill(WORDS)
-    page.wait_for_timeout(500)  # the draft is kept a moment after typing stops
+    draft_kept(page)
     assert len(draft_keys(page)) == 1
 
     Session.objects.all().delete()  # the idle limit passed while they wrote
@@ -47,7 +55,7 @@ def test_sign_out_removes_drafts_and_another_person_never_sees_them(page):
     sign_in(page, "client2@example.org")
     page.goto("/journal/new/")
     page.locator("textarea").first.fill("Private words")
-    page.wait_for_timeout(500)
+    draft_kept(page)
     assert len(draft_keys(page)) == 1
     sign_out(page)
     assert draft_keys(page) == []
@@ -56,7 +64,7 @@ def test_sign_out_removes_drafts_and_another_person_never_sees_them(page):
     sign_in(page, "client2@example.org")
     page.goto("/journal/new/")
     page.locator("textarea").first.fill("Still private")
-    page.wait_for_timeout(500)
+    draft_kept(page)
     Session.objects.all().delete()
     page.context.clear_cookies()
     sign_in(page, "client4@example.org")

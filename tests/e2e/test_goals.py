@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import check_page, sign_in
+from tests.e2e.conftest import check_page
 
 pytestmark = pytest.mark.e2e
 
@@ -15,9 +15,8 @@ def coach_item(page, letter):
     return page.locator(f'#smart-coach [data-letter="{letter}"]')
 
 
-def test_from_a_vague_wish_to_an_agreed_smart_goal_with_a_plan_and_a_celebration(browser, demo):
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client2@example.org")
+def test_from_a_vague_wish_to_an_agreed_smart_goal_with_a_plan_and_a_celebration(new_page):
+    client = new_page("client2@example.org")
     client.get_by_role("link", name="My goals").first.click()
     client.get_by_role("link", name="Write a new goal").click()
 
@@ -46,8 +45,7 @@ def test_from_a_vague_wish_to_an_agreed_smart_goal_with_a_plan_and_a_celebration
     goal_url = client.url
 
     # The therapist agrees in their own browser.
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist@example.org", totp=True)
+    therapist = new_page("therapist@example.org", totp=True)
     therapist.goto(goal_url)
     therapist.get_by_role("button", name="I agree to this goal").click()
     expect(therapist.get_by_text("agreed by Dr Idris Fenwick")).to_be_visible()
@@ -91,11 +89,9 @@ def test_from_a_vague_wish_to_an_agreed_smart_goal_with_a_plan_and_a_celebration
     check_page(client, "goal-history")
 
 
-def test_two_people_editing_at_once_see_a_conflict_and_lose_nothing(browser, demo):
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client@example.org")
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist@example.org", totp=True)
+def test_two_people_editing_at_once_see_a_conflict_and_lose_nothing(new_page):
+    client = new_page("client@example.org")
+    therapist = new_page("therapist@example.org", totp=True)
 
     client.get_by_role("link", name="My goals").first.click()
     client.get_by_role("link", name=re.compile("Speak up once")).click()

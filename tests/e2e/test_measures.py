@@ -12,10 +12,9 @@ from tests.e2e.conftest import check_page, sign_in, sign_out
 pytestmark = pytest.mark.e2e
 
 
-def test_assigned_answered_in_two_goes_with_support(browser, demo, phone):
+def test_assigned_answered_in_two_goes_with_support(new_page, phone):
     robin = User.objects.get(email="client@example.org")
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist@example.org", totp=True)
+    therapist = new_page("therapist@example.org", totp=True)
     therapist.goto(f"/clients/{robin.pk}/measures/")
     therapist.get_by_role("link", name="Assign a measure").click()
     therapist.get_by_label("PHQ-9").check()

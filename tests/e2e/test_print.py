@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS, sign_in
+from tests.e2e.conftest import screenshot, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -22,9 +22,8 @@ def test_the_maintenance_plan_prints_on_one_a4_page(page):
     page.goto(f"/clients/{client_id(page)}/maintenance/")
     assert "My maintenance plan" in page.content()
     page.emulate_media(media="print")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 794, "height": 1123})
-    page.screenshot(path=str(SCREENSHOTS / "maintenance-plan-print.png"), full_page=True)
+    screenshot(page, "maintenance-plan-print")
     # Chromium's own print, A4 with its default margins, as the browser's print button does.
     assert pdf_pages(page.pdf(format="A4", prefer_css_page_size=True)) == 1
 
@@ -40,6 +39,6 @@ def test_the_progress_page_prints_with_name_dates_and_practice(page):
     assert "Tamsin Holloway" in text
     assert "Harbour Light Counselling" in text
     assert re.search(r"\d{1,2} \w+ \d{4} to \d{1,2} \w+ \d{4}", text)
-    page.screenshot(path=str(SCREENSHOTS / "progress-print.png"), full_page=True)
+    screenshot(page, "progress-print")
     page.emulate_media(media="screen")
     assert not page.locator(".print-only").first.is_visible()

@@ -24,9 +24,8 @@ def test_a_check_in_on_a_phone(phone):
     check_page(phone, "home-after-checkin-phone")
 
 
-def test_a_journal_entry_shared_and_unshared(browser, demo):
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client@example.org")
+def test_a_journal_entry_shared_and_unshared(new_page):
+    client = new_page("client@example.org")
     client.get_by_role("link", name="Journal").first.click()
     client.get_by_role("link", name="Write an entry").click()
     client.get_by_label("What's on your mind?").fill(
@@ -40,8 +39,7 @@ def test_a_journal_entry_shared_and_unshared(browser, demo):
     expect(client.get_by_role("button", name="Stop sharing")).to_be_visible()
     check_page(client, "journal-entry")
 
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist@example.org", totp=True)
+    therapist = new_page("therapist@example.org", totp=True)
     assert therapist.goto(entry_url).status == 200
     expect(therapist.locator(".prose")).to_contain_text("felt calm")
 

@@ -12,16 +12,15 @@ from cairn.accounts.models import User
 from cairn.core.models import AuditEvent
 from cairn.reminders.models import Notification
 from cairn.safety.models import RiskFlag
-from tests.e2e.conftest import check_page, sign_in
+from tests.e2e.conftest import check_page
 
 pytestmark = pytest.mark.e2e
 
 RISKY = "I don't see the point any more. I've been thinking about ending it all."
 
 
-def test_a_check_in_with_words_of_risk_reaches_the_therapist(browser, demo):
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client@example.org")
+def test_a_check_in_with_words_of_risk_reaches_the_therapist(new_page):
+    client = new_page("client@example.org")
     client.get_by_role("link", name="Check in", exact=True).first.click()
     expect(client.get_by_text("nobody watches them as they arrive")).to_be_visible()
     client.get_by_text("Very low", exact=True).click()
@@ -44,8 +43,7 @@ def test_a_check_in_with_words_of_risk_reaches_the_therapist(browser, demo):
         "Cairn: please sign in"
     ]
 
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist@example.org", totp=True)
+    therapist = new_page("therapist@example.org", totp=True)
     first = therapist.locator(".caseload__row").first
     expect(first).to_have_attribute("data-attention", "risk")
     expect(first).to_contain_text("Robin Ashgrove")
@@ -70,11 +68,10 @@ def test_a_check_in_with_words_of_risk_reaches_the_therapist(browser, demo):
     assert written.filter(actor_id=reviewer.pk, action="write").exists()
 
 
-def test_a_private_journal_entry_alerts_nobody(browser, demo):
+def test_a_private_journal_entry_alerts_nobody(new_page):
     robin = User.objects.get(email="client@example.org")
     flags, notes, sent = RiskFlag.objects.count(), Notification.objects.count(), len(mail.outbox)
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client@example.org")
+    client = new_page("client@example.org")
     client.get_by_role("link", name="Journal").first.click()
     client.get_by_role("link", name="Write an entry").click()
     client.get_by_label("What's on your mind?").fill(RISKY)
@@ -87,9 +84,8 @@ def test_a_private_journal_entry_alerts_nobody(browser, demo):
     assert not RiskFlag.objects.filter(client=robin, source_kind="journal.journalentry").exists()
 
 
-def test_the_safety_plan_is_one_step_away_and_prints_on_one_page(browser, demo):
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client2@example.org")
+def test_the_safety_plan_is_one_step_away_and_prints_on_one_page(new_page):
+    client = new_page("client2@example.org")
     client.get_by_role("link", name="My safety plan").first.click()
     expect(client.get_by_role("heading", name="My safety plan")).to_be_visible()
     expect(client.get_by_text("Bryony keeps the spare tablets")).to_be_visible()

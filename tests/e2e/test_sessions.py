@@ -5,22 +5,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import check_page, sign_in
+from tests.e2e.conftest import check_page, follow_links
 
 pytestmark = pytest.mark.e2e
 
 
-def test_agenda_preparation_private_note_and_shared_summary(browser, demo):
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client@example.org")
-    client.get_by_role("link", name="To talk about with my therapist").click()
-    client.get_by_role("link", name="Add something").click()
+def test_agenda_preparation_private_note_and_shared_summary(new_page):
+    client = new_page("client@example.org")
+    follow_links(client, "To talk about with my therapist", "Add something")
     client.get_by_label("What would you like to talk about?").fill("Christmas with my family")
     client.get_by_role("button", name="Add it to my list").click()
     expect(client.get_by_text("Christmas with my family")).to_be_visible()
 
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist@example.org", totp=True)
+    therapist = new_page("therapist@example.org", totp=True)
     check_page(therapist, "caseload")
     expect(therapist.locator(".caseload__row").first).to_contain_text(
         "Tamsin Holloway"

@@ -6,29 +6,25 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import accept_invitation, check_page, sign_in
+from tests.e2e.conftest import accept_invitation, check_page, follow_links
 
 pytestmark = pytest.mark.e2e
 
 
-def test_invite_cheer_and_revoke(browser, demo):
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client@example.org")
-    client.get_by_role("link", name="Sharing with people I trust").click()
-    client.get_by_role("link", name="Invite someone").click()
+def test_invite_cheer_and_revoke(new_page):
+    client = new_page("client@example.org")
+    follow_links(client, "Sharing with people I trust", "Invite someone")
     client.get_by_label("Their email address").fill("marlowe.finch@example.org")
     client.get_by_label(re.compile("Speak up once")).check()
     client.get_by_role("button", name="Send the invitation").click()
     expect(client.get_by_text("Invitation to marlowe.finch@example.org queued")).to_be_visible()
 
     link = re.search(r"https?://\S+(/support/\S+/)", mail.outbox[-1].body).group(1)
-    supporter = browser.new_context(base_url=demo.url).new_page()
-    supporter.goto(link)
-    check_page(supporter, "supporter-accept")
+    supporter = new_page()
     accept_invitation(
         supporter,
-        email="marlowe.finch@example.org",
-        name="Marlowe Finch",
+        link,
+        newcomer="Marlowe Finch <marlowe.finch@example.org>",
         password="harbour-finch-lantern-2",
         button="Accept",
     )

@@ -32,15 +32,13 @@ def test_each_demo_role_signs_in_sees_their_home_and_signs_out(page, email, totp
     expect(page).to_have_url(re.compile("/accounts/login/"))
 
 
-def test_the_therapist_opens_a_clients_record_and_the_client_sees_it(browser, demo):
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist@example.org", totp=True)
+def test_the_therapist_opens_a_clients_record_and_the_client_sees_it(new_page):
+    therapist = new_page("therapist@example.org", totp=True)
     therapist.get_by_role("link", name="Robin Ashgrove", exact=True).click()
     expect(therapist.get_by_role("heading", level=1)).to_have_text("Robin Ashgrove's record")
     check_page(therapist, "client-record-therapist")
 
-    client = browser.new_context(base_url=demo.url).new_page()
-    sign_in(client, "client@example.org")
+    client = new_page("client@example.org")
     client.get_by_role("link", name="Who opened my record").first.click()
     expect(client.get_by_role("cell", name="Dr Idris Fenwick").first).to_be_visible()
     check_page(client, "who-opened-my-record")
@@ -55,9 +53,8 @@ def test_another_clients_record_is_not_found(page, django_user_model):
     check_page(page, "not-found")
 
 
-def test_an_invitation_is_accepted_end_to_end(browser, demo):
-    therapist = browser.new_context(base_url=demo.url).new_page()
-    sign_in(therapist, "therapist@example.org", totp=True)
+def test_an_invitation_is_accepted_end_to_end(new_page):
+    therapist = new_page("therapist@example.org", totp=True)
     therapist.get_by_role("link", name="Invite a client").first.click()
     check_page(therapist, "invite")
     therapist.get_by_label("Their email address").fill("wren.aldous@example.org")
@@ -68,13 +65,11 @@ def test_an_invitation_is_accepted_end_to_end(browser, demo):
 
     link = re.search(r"https?://\S+/invitations/\S+/", mail.outbox[-1].body).group(0)
     path = link[link.index("/invitations/") :]
-    newcomer = browser.new_context(base_url=demo.url).new_page()
-    newcomer.goto(path)
-    check_page(newcomer, "invitation-accept")
+    newcomer = new_page()
     accept_invitation(
         newcomer,
-        email="wren.aldous@example.org",
-        name="Wren Aldous",
+        path,
+        newcomer="Wren Aldous <wren.aldous@example.org>",
         password="moss-lantern-quay-7",
         button="Join Cairn",
     )
