@@ -17,6 +17,8 @@ BENCH_WORKERS   gunicorn processes (default 3), BENCH_THREADS threads for gthrea
 BENCH_REUSE=1   keep the last run's database instead of seeding again
 BENCH_VAR_DIR   where its SQLite database lives (default var/bench)
 BENCH_PORT      the port to serve on (default: a free one)
+BENCH_PAGES     only these rows, by name, comma-separated ("caseload,client home");
+                /healthz is always kept
 """
 
 import asyncio
@@ -366,11 +368,15 @@ def main() -> int:
                 api_token,
             ),
         }
+        if wanted := os.environ.get("BENCH_PAGES"):
+            names = {"/healthz", *(name.strip() for name in wanted.split(","))}
+            pages = {name: job for name, job in pages.items() if name in names}
+            api = {name: job for name, job in api.items() if name in names}
         measure("warm-up", pages["/healthz"], 2)
         for connections in (1, 8):
             for name, job in pages.items():
                 results.append(measure(name, job, connections))
-        for connections in (1, 8, 16):
+        for connections in (1, 8, 16) if api else ():
             if connections == 16:
                 results.append(measure("/healthz", pages["/healthz"], 16))
             for name, job in api.items():
