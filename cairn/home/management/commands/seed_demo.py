@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import connection
 
 from cairn.home.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
@@ -22,10 +21,6 @@ class Command(BaseCommand):
             self.stderr.write("--clients must be 0 or more.")
             raise SystemExit(2)
         seed_demo(extra_clients=clients)
-        # Statistics for the query planner after a bulk load, so that the caseload's
-        # ranking reads the summaries' covering index (SQLite has none until asked).
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
         self.stdout.write(
             "Demo data is ready. Sign in with any of these (password "
             f"{DEMO_PASSWORD}):\n"
