@@ -3,16 +3,18 @@
 import random
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.models import CareKind, CareRelationship, Membership, Practice, Role
-from cairn.care.services import reference_next
+from cairn.care.services import REFERENCE_PREFIX, reference_next
 from cairn.home.demo_caseload import seed_caseload_tiers
 from cairn.home.demo_goals import seed_goals
 from cairn.home.demo_measures import seed_measures
@@ -21,6 +23,7 @@ from cairn.home.demo_routines import seed_maintenance
 from cairn.home.demo_safety import seed_safety
 from cairn.home.demo_sessions import seed_sessions
 from cairn.home.demo_sharing import seed_supporter
+from cairn.home.receivers import summaries_paused
 from cairn.home.summary import summaries_rebuild
 
 DEMO_PASSWORD = "demo-pass-cairn"
@@ -171,19 +174,34 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
         lambda client: _care(practice, people["therapist2"], client),
     )
     if extra_clients:
-        _add_clients(practice, [people["therapist"], people["therapist2"]], extra_clients)
+        # One therapist holds them all: the benchmark's caseload of 200 (or 2,000) is
+        # the caseload of the therapist it signs in as.
+        with summaries_paused():
+            _add_clients(practice, people["therapist"], extra_clients)
     # The demo bulk-creates check-ins and ratings, which no receiver sees.
     summaries_rebuild()
     return people
 
 
-def _add_clients(practice: Practice, therapists: list[User], count: int) -> None:
+def _add_clients(practice: Practice, therapist: User, count: int) -> None:
     existing = User.objects.filter(email__startswith="demo-client-").count()
     rng = random.Random(existing)
-    for number in range(existing + 1, existing + count + 1):
-        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-        client = _person(f"demo-client-{number}@example.org", name, practice, Role.CLIENT)
-        therapist = therapists[number % len(therapists)]
+    # Hashing a password takes a tenth of a second on purpose: once for them all.
+    password = make_password(DEMO_PASSWORD)
+    first = int(reference_next(practice).removeprefix(REFERENCE_PREFIX))
+    for offset, number in enumerate(range(existing + 1, existing + count + 1)):
+        client = User.objects.create(
+            email=f"demo-client-{number}@example.org",
+            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+            password=password,
+        )
+        EmailAddress.objects.create(user=client, email=client.email, primary=True, verified=True)
+        Membership.objects.create(
+            user=client,
+            practice=practice,
+            role=Role.CLIENT,
+            reference=f"{REFERENCE_PREFIX}{first + offset}",
+        )
         _care(practice, therapist, client)
         seed_goals(client, therapist, kind="waiting" if number % 3 == 0 else "simple")
         seed_progress(client, quiet_lately=number % 5 == 0, worsening=number % 7 == 0)

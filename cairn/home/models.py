@@ -53,5 +53,23 @@ class CaseloadSummary(models.Model):
     # so the caseload keeps it (cairn/home/caseload.py) until this moves.
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        indexes = [
+            # Everything that places a client in a tier, read from the index alone: the
+            # caseload ranks all of a therapist's clients on each view (caseload.py).
+            models.Index(
+                fields=[
+                    "client",
+                    "risk_since",
+                    "worsening_since",
+                    "stuck_since",
+                    "waiting_since",
+                    "has_active_goal",
+                    "last_checkin",
+                ],
+                name="home_summary_tier_facts",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"Caseload summary of {self.client_id}"

@@ -10,6 +10,8 @@ home from knowing it exists.
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models import Model
@@ -84,3 +86,24 @@ def connect() -> None:
             signal.connect(refresh_for_goal_record, sender=model, dispatch_uid=f"caseload-{model}")
     checkin_saved.connect(refresh_after_checkin, dispatch_uid="caseload-checkin-saved")
     post_delete.connect(forget_deleted_client, sender=User, dispatch_uid="caseload-user")
+
+
+def disconnect() -> None:
+    for model in WITH_CLIENT:
+        for signal in (post_save, post_delete):
+            signal.disconnect(sender=model, dispatch_uid=f"caseload-{model}")
+    for model in WITH_GOAL:
+        for signal in (post_save, post_delete):
+            signal.disconnect(sender=model, dispatch_uid=f"caseload-{model}")
+    checkin_saved.disconnect(dispatch_uid="caseload-checkin-saved")
+
+
+@contextmanager
+def summaries_paused() -> Iterator[None]:
+    """No summary written on each write, for a bulk load that rebuilds them all
+    afterwards (`summaries_rebuild`): seeding thousands of demo clients."""
+    disconnect()
+    try:
+        yield
+    finally:
+        connect()

@@ -414,3 +414,45 @@ def test_reliable_deterioration_on_a_questionnaire_is_worsening(client, ana, ben
     page = client.get(reverse("home:home")).content.decode()
     assert cards(page) == ["worsening"]
     assert "Reliable deterioration: PHQ-9 8 → 16" in page
+
+
+def test_every_page_follows_the_order_of_attention_across_ties(ana, practice):
+    """The database picks each page by tier and date first and reads names only up to
+    the page's last client: pages cut through clients of the same tier, date and name
+    still give, one after the other, exactly `attention_order`."""
+    import random
+
+    from cairn.care.models import CareRelationship
+    from cairn.home.caseload import caseload_for
+    from cairn.home.models import CaseloadSummary
+
+    rng = random.Random(16)
+    today = timezone.localdate()
+    days = [today - timedelta(days=n) for n in (30, 40)]
+    people = User.objects.bulk_create(
+        User(email=f"tie{n}@example.test", name=rng.choice(["Ann Ash", "Bo Birch"]), password="!")
+        for n in range(130)
+    )
+    CareRelationship.objects.bulk_create(
+        CareRelationship(
+            practice=practice, therapist=ana, client=p, kind="lead", started_on=days[1]
+        )
+        for p in people
+    )
+    summaries = []
+    for person in people:
+        tier = rng.choice(["worsening", "quiet", "waiting", "none"])
+        since = rng.choice(days)
+        summary = CaseloadSummary(client=person)
+        if tier == "quiet":
+            summary.has_active_goal, summary.last_checkin = True, since
+        elif tier != "none":
+            summary.reasons = {"goals": [[tier, "why", since.isoformat()]]}
+            setattr(summary, f"{tier}_since", since)
+        summaries.append(summary)
+    CaseloadSummary.objects.bulk_create(summaries)
+
+    pages = [caseload_for(ana, today=today, page=str(n)).rows for n in (1, 2, 3)]
+    assert [len(rows) for rows in pages] == [50, 50, 30]
+    shown = [row for rows in pages for row in rows]
+    assert [r.client.pk for r in shown] == [r.client.pk for r in attention_order(shown)]

@@ -53,7 +53,13 @@ def test_it_adds_n_more_clients_in_care(db, demo):
     call_command("seed_demo", "--clients", "5")
     assert User.objects.count() == before + 5
     added = User.objects.filter(email__startswith="demo-client-")
-    assert CareRelationship.objects.filter(client__in=added, ended_at=None).count() == 5
+    care = CareRelationship.objects.filter(client__in=added, ended_at=None)
+    # All with the therapist the benchmark signs in as: "a caseload of 200" is hers.
+    assert sorted(care.values_list("therapist__email", flat=True)) == ["therapist@example.org"] * 5
+    for person in added:
+        assert person.check_password(DEMO_PASSWORD)
+        assert person.membership.reference.startswith("C-")
+    assert len({person.membership.reference for person in added}) == 5
 
 
 def test_the_demo_code_is_the_one_an_authenticator_app_shows(db):
