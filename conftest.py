@@ -6,6 +6,7 @@ ed    practice admin                 fay   a supporter Ben invited (no practice 
 gus   therapist of another practice
 """
 
+import gc
 import os
 import uuid
 
@@ -69,6 +70,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: within each rank, pytest's own order
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Python's cycle collector scanned every object Django, the libraries and the
+    collected tests made at start-up, hundreds of thousands, on each full pass, and
+    the tests' own objects set a pass off every few thousand allocations: about 7% of
+    the suite's CPU. Frozen, the start-up objects are never scanned again; the higher
+    first threshold runs the collector less often (what it frees is freed all the same)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
 
 
 @pytest.fixture(autouse=True)

@@ -57,5 +57,12 @@ status=0
 # conftest.py), so that both finish at about the same moment.
 .venv/bin/python -m pytest -n "$workers" --dist load --maxschedchunk 8 "$@" || status=$?
 elapsed=$(( $(date +%s) - start ))
-printf 'The suite took %dm %02ds on %s workers.\n' $((elapsed / 60)) $((elapsed % 60)) "$workers"
+# CPU time (user and system) of pytest and its workers: unlike the wall time it
+# hardly depends on what else the machine is doing, so it is what to compare.
+cpu_file=$(mktemp)
+times > "$cpu_file"
+read -r cpu_user cpu_system < <(tail -1 "$cpu_file")
+rm -f "$cpu_file"
+printf 'The suite took %dm %02ds on %s workers (CPU: %s user, %s system).\n' \
+    $((elapsed / 60)) $((elapsed % 60)) "$workers" "$cpu_user" "$cpu_system"
 exit $status

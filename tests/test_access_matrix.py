@@ -6,7 +6,6 @@ role the person does not have answers 403; anyone signed out is sent to sign in
 (302). GET is checked for every URL; POST too where it changes something.
 """
 
-import inspect
 from datetime import timedelta
 
 import pytest
@@ -23,7 +22,7 @@ from cairn.interop.tests.factories import ExportJobFactory
 from cairn.reminders.notify import unsubscribe_token
 from cairn.safety.tests.factories import RiskFlagFactory
 from tests.factories import client_invited, invitation_token
-from tests.once import built_once
+from tests.once import built_once, fixtures_built_once
 
 ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
 
@@ -583,30 +582,10 @@ def _bens_risk_flag(ben):
 # `people` above stays the recipe: add a fixture to its arguments as usual.
 
 
-def build_once(request, name, built):
-    """Builds the fixture `name` and what it needs by calling the fixture functions
-    themselves, at module scope. Only plain fixtures that need nothing from pytest."""
-    if name in built:
-        return built[name]
-    if name in ("db", "django_db_setup"):
-        return None
-    definitions = request._fixturemanager.getfixturedefs(name, request.node)
-    if not definitions:
-        raise LookupError(f"No fixture named {name!r} for the access matrix")
-    function = definitions[-1].func
-    value = function(
-        **{arg: build_once(request, arg, built) for arg in inspect.signature(function).parameters}
-    )
-    if inspect.isgenerator(value):
-        raise TypeError(f"The access matrix cannot build the yield fixture {name!r} once")
-    built[name] = value
-    return value
-
-
 @pytest.fixture(scope="module")
 def people_once(request, django_db_setup, django_db_blocker):
     with built_once(django_db_blocker):
-        people = build_once(request, "people", {})
+        people = fixtures_built_once(request, "people")
         # One signed-in session per role, made once too: each case only sends its cookie.
         sessions = {}
         for role in ROLES[1:]:

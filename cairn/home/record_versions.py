@@ -133,8 +133,12 @@ def cairn_models() -> list[type[Model]]:
 
 
 def _changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    if not kwargs.get("raw"):  # fixtures load rows as they are
-        record_changed(clients_of(instance), clinical=instance._meta.label not in NOT_CLINICAL)
+    if kwargs.get("raw"):  # fixtures load rows as they are
+        return
+    # Nobody works with or supports someone who has only just been made.
+    new_person = sender is User and kwargs.get("created")
+    clients = [instance.pk] if new_person else clients_of(instance)
+    record_changed(clients, clinical=instance._meta.label not in NOT_CLINICAL)
 
 
 def _checkin_saved(sender: object, client: User, **kwargs: Any) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from cairn.api.models import ApiToken
 from cairn.api.services import api_token_create
 from cairn.care.tokens import token_hash
+from tests.once import built_once, fixtures_built_once
 
 ROLES = ["anon", "ana", "ben", "cara", "dana", "ed", "fay", "gus"]
 
@@ -118,9 +119,17 @@ def people(everyone, goal, routine, bens_win, measure_assignment, measure_respon
     return everyone | {"goal": goal, "routine": routine}
 
 
+@pytest.fixture(scope="module")
+def people_once(request, django_db_setup, django_db_blocker):
+    """`people`, built once per module: every case only reads them (tests/once.py)."""
+    with built_once(django_db_blocker):
+        yield fixtures_built_once(request, "people")
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("entry", MATRIX, ids=lambda e: f"{e[0]} {e[1]}")
-def test_api(client, people, role, entry):
+def test_api(db, client, people_once, role, entry):
+    people = people_once
     method, _, build, body, expected = entry
     headers = {} if role == "anon" else bearer_for(people[role])
     url = build(people)

@@ -11,7 +11,10 @@ from tests.factories import client_invited
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The worker opens and closes its own connections, as it does in production.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("worker_lock_of_its_own"),
+]
 
 
 @override_settings(TASKS=DATABASE_QUEUE)

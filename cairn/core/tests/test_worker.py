@@ -18,7 +18,10 @@ from cairn.core.management.commands import worker as worker_command
 from cairn.core.models import Heartbeat
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("db_queue")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("db_queue", "worker_lock_of_its_own"),
+]
 
 RUNS: list[str] = []
 
