@@ -51,12 +51,10 @@ echo
 echo "Cairn is running at http://127.0.0.1:$PORT  (Ctrl+C to stop)"
 echo "The authenticator code for the demo admin and therapists: make totp"
 # The timeout leaves room for a page waiting on SQLite's write lock (CAIRN_DB_BUSY_SECONDS).
-# Three processes of four threads (gthread): they keep connections alive, so a script
-# or a browser does not open a connection for every request, and a thread waiting on
-# the disk or the write lock leaves its process's CPU to the others. On the 2-core
-# machine they took less server CPU a request than sync workers for every page and
-# API call measured, and served the API three to six times as fast (README, "Speed").
+# Sync workers, one request per process: on a quiet 2-core machine `make bench` measured
+# them against gthread (3 × 4, 3 × 2 and 4 × 2 threads) and they kept every page's and the
+# API's slowest answers lowest (threads share one interpreter lock, so under load a
+# request waits its turn behind the others in its process; README, "Speed").
 .venv/bin/gunicorn config.wsgi:application \
-    --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" \
-    --worker-class gthread --threads "${WEB_THREADS:-4}" --access-logfile - \
+    --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" --access-logfile - \
     --graceful-timeout 5 --timeout 60
