@@ -6,19 +6,19 @@ time.process_time per call, the median of several batches: CPU time, not wall ti
 so the machine's other load barely moves it.
 
     CAIRN_VAR_DIR=var/cpu CAIRN_HTTPS=false CAIRN_TESTING=false \\
-        .venv/bin/python scripts/api_cpu.py [N] [BATCHES] [--only "mark done"] [--profile NAME]
+        .venv/bin/python scripts/api_cpu.py [N] [BATCHES] [--only "mark done"]
 
 On a loaded machine even CPU time wanders; instructions do not. The instructions of
 100 calls are the difference between two runs under valgrind:
 
     valgrind --tool=callgrind --callgrind-out-file=/dev/null .venv/bin/python \
         scripts/api_cpu.py 0 1 --only "mark done"      # and then with 100 1
+
+Where the time goes: scripts/page_cost.py --profile "API mark done".
 """
 
-import cProfile
 import json
 import os
-import pstats
 import statistics
 import sys
 import time
@@ -70,21 +70,10 @@ def batch(call: Callable[[], int], n: int) -> float:
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:]]
+    args = sys.argv[1:]
     table = calls()
     # The limit counts every call; this measures the work, not the refusal.
     with override_settings(CAIRN_API_RATE_PER_MINUTE=10**9):
-        if "--profile" in args:
-            name = args[args.index("--profile") + 1]
-            for _ in range(20):
-                table[name]()
-            profiler = cProfile.Profile(time.process_time)
-            profiler.enable()
-            for _ in range(200):
-                table[name]()
-            profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(os.environ.get("PROFILE_FILTER", ""), 45)
-            return
         numbers = [a for a in args if a.isdigit()]
         n = int(numbers[0]) if numbers else 500
         batches = int(numbers[1]) if len(numbers) > 1 else 5

@@ -8,38 +8,23 @@ string with the real hash and turns the row into model instances the way the ORM
 own iterator does (the same converters, the same related objects).
 """
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models.query import RelatedPopulator, get_related_populators
-from django.db.models.sql.compiler import SQLCompiler
+from django.db.models.query import get_related_populators
 
 from cairn.api.models import ApiToken
 
 # Stands in for the hash while the SQL is built; never a real hash (those are hex).
 _STAND_IN = "<token hash>"
 
+type Lookup = Callable[[str], ApiToken | None]
 
-@dataclass(frozen=True)
-class _Compiled:
-    vendor: str
-    compiler: SQLCompiler
-    sql: str
-    params: tuple[Any, ...]
-    slot: int
-    converters: dict[int, Any]
-    init_list: list[str]
-    start: int
-    end: int
-    populators: list[RelatedPopulator]
-    fetch_mode: Any
+# Per alias: the vendor it was compiled for and the lookup.
+_lookups: dict[str, tuple[str, Lookup]] = {}
 
 
-_compiled: dict[str, _Compiled] = {}
-
-
-def _compile(alias: str) -> _Compiled:
+def _compile(alias: str) -> Lookup:
     queryset = (
         ApiToken.objects.using(alias)
         .select_related("user__membership__practice")
@@ -47,46 +32,38 @@ def _compile(alias: str) -> _Compiled:
         .order_by()[:1]  # the hash is unique: no ORDER BY to build
     )
     compiler = queryset.query.get_compiler(using=alias)
-    sql, params = compiler.as_sql()
+    sql, compiled_params = compiler.as_sql()
     select, klass_info = compiler.select, compiler.klass_info
-    assert klass_info is not None and params.count(_STAND_IN) == 1
+    assert klass_info is not None and list(compiled_params).count(_STAND_IN) == 1
+    slot = list(compiled_params).index(_STAND_IN)
     start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    fetch_mode = queryset._fetch_mode
-    return _Compiled(
-        vendor=connections[alias].vendor,
-        compiler=compiler,
-        sql=sql,
-        params=tuple(params),
-        slot=list(params).index(_STAND_IN),
-        converters=compiler.get_converters([s[0] for s in select[: compiler.col_count]]),
-        init_list=[s[0].target.attname for s in select[start:end]],
-        start=start,
-        end=end,
-        populators=get_related_populators(klass_info, select, alias, fetch_mode),
-        fetch_mode=fetch_mode,
-    )
+    converters = compiler.get_converters([column[0] for column in select[: compiler.col_count]])
+    init_list = [column[0].target.attname for column in select[start:end]]
+    fetch_mode = queryset._fetch_mode  # type: ignore[attr-defined]  # as the ORM's iterator
+    populators = get_related_populators(klass_info, select, alias, fetch_mode)
+
+    def lookup(hashed: str) -> ApiToken | None:
+        params = list(compiled_params)
+        params[slot] = hashed
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        if converters:
+            row = next(iter(compiler.apply_converters([row], converters)))
+        token = ApiToken.from_db(alias, init_list, row[start:end], fetch_mode=fetch_mode)
+        for populator in populators:
+            populator.populate(row, token)
+        return token
+
+    return lookup
 
 
 def token_with_hash(hashed: str, *, alias: str = DEFAULT_DB_ALIAS) -> ApiToken | None:
     """The token whose hash is `hashed`, its person, membership and practice loaded."""
-    compiled = _compiled.get(alias)
-    if compiled is None or compiled.vendor != connections[alias].vendor:
-        compiled = _compiled[alias] = _compile(alias)
-    params = list(compiled.params)
-    params[compiled.slot] = hashed
-    with connections[alias].cursor() as cursor:
-        cursor.execute(compiled.sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    if compiled.converters:
-        row = next(iter(compiled.compiler.apply_converters([row], compiled.converters)))
-    token = ApiToken.from_db(
-        alias,
-        compiled.init_list,
-        row[compiled.start : compiled.end],
-        fetch_mode=compiled.fetch_mode,
-    )
-    for populator in compiled.populators:
-        populator.populate(row, token)
-    return token
+    vendor = connections[alias].vendor
+    known = _lookups.get(alias)
+    if known is None or known[0] != vendor:
+        known = _lookups[alias] = (vendor, _compile(alias))
+    return known[1](hashed)
