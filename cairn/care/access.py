@@ -186,6 +186,14 @@ def clients_readable_by(user: User) -> QuerySet[User]:
     )
 
 
+def clients_listed_for(user: User) -> list[User]:
+    """Every client `user` may read, in id order: for a client, themself, the person
+    already loaded (no query to read them again); for others, clients_readable_by."""
+    if _reads_only_their_own(user):
+        return [user]
+    return list(clients_readable_by(user).order_by("pk"))
+
+
 def clients_writable_by(user: User) -> QuerySet[User]:
     return _clients_reached_by(user, lambda: care_writable_by(user).values("client_id"))
 
