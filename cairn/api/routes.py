@@ -19,7 +19,7 @@ from cairn.api import schemas as s
 from cairn.api.errors import FieldProblem
 from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
-from cairn.care.access import Capability, clients_readable_by
+from cairn.care.access import Capability, clients_listed_for
 from cairn.care.audit import audit_read
 from cairn.core import one_commit, page_cache
 from cairn.core.audit import audit_reads
@@ -77,7 +77,7 @@ def clients_for(request: HttpRequest, client_id: uuid.UUID | None, what: str) ->
     user = user_of(request)
     if client_id is not None:
         return [care_selectors.client_get_for(user=user, client_id=client_id)]
-    clients = list(clients_readable_by(user).order_by("pk"))
+    clients = clients_listed_for(user)
     if clients:
         audit_reads(actor=user, object_type=what, client_ids=[c.pk for c in clients])
     return clients

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.api.models import MAX_DAYS, ApiToken, Scope
+from cairn.api.token_lookup import token_with_hash
 from cairn.care.access import may_hold_api_tokens
 from cairn.care.tokens import new_token, token_hash
 from cairn.core import one_commit
@@ -59,11 +60,7 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
     # The person's membership and practice come along: every call asks for their role.
-    # The hash is unique: no ORDER BY to build.
-    found = ApiToken.objects.select_related("user__membership__practice").filter(
-        token_hash=token_hash(secret)
-    )
-    token = next(iter(found.order_by()[:1]), None)
+    token = token_with_hash(token_hash(secret))
     if token is None or not token.is_usable or not token.user.is_active:
         return None
     if not may_hold_tokens(token.user):

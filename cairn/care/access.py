@@ -160,13 +160,20 @@ def access_for(user: User, client: User) -> Access:
     return NO_ACCESS
 
 
+def _reads_only_their_own(user: User) -> bool:
+    """A client: the one record they reach is their own."""
+    if not user.is_authenticated:
+        return False
+    membership = membership_of(user)
+    return membership is not None and membership.role == Role.CLIENT
+
+
 def _clients_reached_by(user: User, treated: Callable[[], QuerySet[Any]]) -> QuerySet[User]:
     """A client reaches their own record alone, an acting therapist the clients whose
     ids `treated` gives, anyone else nobody."""
     if not user.is_authenticated:
         return User.objects.none()
-    membership = membership_of(user)
-    if membership is not None and membership.role == Role.CLIENT:
+    if _reads_only_their_own(user):
         return User.objects.filter(pk=user.pk)
     if not _acting_therapist(user):
         return User.objects.none()
@@ -177,6 +184,14 @@ def clients_readable_by(user: User) -> QuerySet[User]:
     return _clients_reached_by(
         user, lambda: User.objects.filter(_therapist_relationships(user)).values("pk")
     )
+
+
+def clients_listed_for(user: User) -> list[User]:
+    """Every client `user` may read, in id order: for a client, themself, the person
+    already loaded (no query to read them again); for others, clients_readable_by."""
+    if _reads_only_their_own(user):
+        return [user]
+    return list(clients_readable_by(user).order_by("pk"))
 
 
 def clients_writable_by(user: User) -> QuerySet[User]:
@@ -382,13 +397,22 @@ def record_get_for[M: Model](
     base = model._default_manager.all() if queryset is None else queryset
     if among is not None and need is None:
         need = Capability.READ  # found among those `user` manages: that is the permission
+    # The one record a client may read is their own (clients_readable_by): the object's
+    # client is then the person already loaded, so neither the subquery nor the join to
+    # the client is built (every call a client's script makes to the API).
+    own = among is None and client_path == "client" and _reads_only_their_own(user)
     if among is not None:
         base = among if queryset is None else base & among
+    elif own:
+        base = base.filter(client_id=user.pk)
     elif client_path is not None:
         base = base.filter(**{_lookup(client_path, "in"): clients_readable_by(user)})
-    if client_path:
+    if client_path and not own:
         base = base.select_related(client_path)
-    found = base.filter(pk=pk).first()
+    # The id is unique: no ORDER BY (as .first() would add) to build.
+    found = next(iter(base.filter(pk=pk).order_by()[:1]), None)
+    if own and found is not None:
+        found.client = user  # type: ignore[attr-defined]
     return checked(
         user=user,
         found=found,
