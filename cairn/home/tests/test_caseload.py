@@ -268,14 +268,6 @@ def test_an_unknown_tier_is_an_empty_list_with_a_message(client, ana, ben, param
     assert cards(response.content.decode()) == []
 
 
-@pytest.mark.parametrize("number", ["0", "-1", "abc", "99", "1e3", ""])
-def test_a_bad_page_number_shows_the_first_page(client, ana, ben, number):
-    client.force_login(ana)
-    response = client.get(reverse("home:home"), {"page": number})
-    assert response.status_code == 200
-    assert "Ben Marchetti" in response.content.decode()
-
-
 def add_clients(ana, practice, count, batch):
     today = timezone.localdate()
     for n in range(count):
