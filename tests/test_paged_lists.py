@@ -1,6 +1,5 @@
 """A paged list answers a page number it cannot use (none, not a number, before the
-first page or past the last) with a real page of the list, never an error: the
-caseload with its first page, the lists Django's Paginator pages with the nearest."""
+first page or past the last) with a real page of the list, never an error."""
 
 import pytest
 from django.urls import reverse
