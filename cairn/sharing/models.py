@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from cairn.accounts.models import owner
 from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
@@ -11,9 +12,7 @@ from cairn.progress.models import Win
 class SupportGrant(VersionedModel):
     """What one supporter may see of one client's record, from when, until when."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given"
-    )
+    client = owner(related_name="grants_given")
     supporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
