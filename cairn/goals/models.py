@@ -1,6 +1,5 @@
 import re
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -377,9 +376,7 @@ class GoalChange(BaseModel):
     status = models.CharField(
         max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.WAITING
     )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    answered_by = done_by()
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
