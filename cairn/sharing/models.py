@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cairn.accounts.models import owner
+from cairn.care.tokens import token_hash_field
 from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
@@ -30,7 +31,7 @@ class SupportGrant(VersionedModel):
     # The safety plan is never shared unless the client ticks this for this person.
     safety_plan = models.BooleanField("my safety plan", default=False)
     ends_on = models.DateField("until", null=True, blank=True)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = token_hash_field()
     invitation_expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
