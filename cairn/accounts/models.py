@@ -2,6 +2,7 @@ import uuid
 import zoneinfo
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -58,3 +59,34 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self) -> str:
         return self.name or self.email.split("@")[0]
+
+
+# A record's link to a person, by what the person is to the record: its owner, its
+# author, or who signed it off. Each is the ForeignKey one would write by hand (to
+# `settings.AUTH_USER_MODEL`), so columns and migrations are the same, typed as User.
+
+
+def owner(related_name: str) -> "models.ForeignKey[User, User]":
+    """The person a record belongs to (a client's goal, a person's token): it goes when
+    they go."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name=related_name
+    )
+
+
+def made_by(related_name: str = "+") -> "models.ForeignKey[User, User]":
+    """Who wrote, proposed or assigned it: they cannot be deleted while the record stands."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name=related_name
+    )
+
+
+def done_by(related_name: str = "+") -> "models.ForeignKey[User | None, User | None]":
+    """Who agreed, reviewed or signed, once someone has: kept like `made_by`."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )

@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from cairn.accounts.models import owner
+from cairn.care.tokens import token_hash_field
 from cairn.core.models import BaseModel
 
 MAX_DAYS = 365
@@ -15,12 +16,10 @@ class Scope(models.TextChoices):
 class ApiToken(BaseModel):
     """A personal access token. Only a hash is stored: the token is shown once."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
-    )
+    user = owner(related_name="api_tokens")
     name = models.CharField("name", max_length=80)
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.READ)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = token_hash_field()
     # The first characters, so a person can tell their tokens apart.
     prefix = models.CharField(max_length=16)
     expires_at = models.DateTimeField()

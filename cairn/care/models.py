@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from cairn.care.tokens import token_hash_field
 from cairn.core.dates import years_after
 from cairn.core.models import BaseModel, VersionedModel
 
@@ -157,7 +158,7 @@ class Invitation(BaseModel):
         related_name="+",
         help_text="For a client: the therapist who will care for them.",
     )
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = token_hash_field()
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)

@@ -1,19 +1,6 @@
 import uuid
-from typing import Any
 
-from django.conf import settings
 from django.db import models
-
-
-def done_by(related_name: str = "+") -> "models.ForeignKey[Any, Any]":
-    """Who agreed, reviewed or signed, once someone has: kept while the record is."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name=related_name,
-    )
 
 
 class BaseModel(models.Model):

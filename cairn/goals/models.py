@@ -1,11 +1,11 @@
 import re
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from cairn.core.models import BaseModel, VersionedModel, done_by
+from cairn.accounts.models import done_by, made_by, owner
+from cairn.core.models import BaseModel, VersionedModel
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -25,9 +25,7 @@ class Vision(BaseModel):
     """One version of a client's vision of life after therapy. Never overwritten:
     revising it adds a newer version, and the earlier ones stay readable."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visions"
-    )
+    client = owner(related_name="visions")
     number = models.PositiveIntegerField()
     feel_day_to_day = models.TextField(
         "how I would feel day to day", blank=True, max_length=TEXT_MAX
@@ -41,9 +39,7 @@ class Vision(BaseModel):
     focus_areas = models.JSONField("focus areas", default=list, blank=True)
     own_focus = models.CharField("in my own words", max_length=TITLE_MAX, blank=True)
     values = models.TextField("what matters most to me", blank=True, max_length=TEXT_MAX)
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    written_by = made_by()
 
     class Meta:
         ordering = ["-number"]
@@ -103,9 +99,7 @@ class Direction(models.TextChoices):
 
 
 class Goal(VersionedModel):
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="goals"
-    )
+    client = owner(related_name="goals")
     title = models.CharField("goal", max_length=TITLE_MAX)
     description = models.TextField("what exactly I will do", blank=True, max_length=TEXT_MAX)
     why_it_matters = models.TextField("why it matters to me", blank=True, max_length=TEXT_MAX)
@@ -151,9 +145,7 @@ class Goal(VersionedModel):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     status_date = models.DateField(default=timezone.localdate)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="goals_proposed"
-    )
+    proposed_by = made_by(related_name="goals_proposed")
     agreed_by = done_by(related_name="goals_agreed")
     agreed_at = models.DateTimeField(null=True, blank=True)
 
@@ -316,13 +308,13 @@ class Revision(BaseModel):
     """One change to a vision, goal, barrier, plan or milestone: who, when, the
     fields before and after, and why. Append-only by convention of the services."""
 
-    client = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    client = owner(related_name="+")
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
     )
     object_type = models.CharField(max_length=20)
     object_id = models.UUIDField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = made_by()
     reason = models.CharField(max_length=20, choices=RevisionReason.choices)
     reason_text = models.CharField("in your own words", max_length=500, blank=True)
     # {field name: [before, after]}, as text ready to show.
@@ -374,9 +366,7 @@ class GoalChange(BaseModel):
     Until the other side agrees, the goal as agreed stands; agreeing applies it."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="changes")
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    proposed_by = made_by()
     # {field: the new value as the form gives it back (ISO dates, decimals as text)}
     values = models.JSONField(default=dict)
     # {field: [before, after]}, as text ready to show.
@@ -386,9 +376,7 @@ class GoalChange(BaseModel):
     status = models.CharField(
         max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.WAITING
     )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    answered_by = done_by()
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -413,7 +401,7 @@ class GoalComment(BaseModel):
     """A short comment on a goal by the client or their therapist."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = made_by()
     text = models.CharField("comment", max_length=1000)
 
     class Meta:

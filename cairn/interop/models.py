@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from cairn.accounts.models import owner
 from cairn.core.models import BaseModel, VersionedModel
 
 
@@ -41,9 +42,7 @@ class ExportJob(BaseModel):
     """A file prepared by the task worker for one person. Its link works once, for a
     day, for the person who asked; after that the file is gone."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
-    )
+    client = owner(related_name="export_jobs")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )

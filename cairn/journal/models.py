@@ -1,6 +1,6 @@
-from django.conf import settings
 from django.db import models
 
+from cairn.accounts.models import owner
 from cairn.core.models import VersionedModel
 from cairn.goals.models import Goal
 from cairn.journal.markdown import plain_text
@@ -10,9 +10,7 @@ BODY_MAX = 20_000
 
 
 class JournalEntry(VersionedModel):
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
-    )
+    client = owner(related_name="journal_entries")
     title = models.CharField("title", max_length=200, blank=True)
     body = models.TextField("what's on your mind", max_length=BODY_MAX)
     mood = models.PositiveSmallIntegerField(null=True, blank=True)

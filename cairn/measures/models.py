@@ -1,6 +1,6 @@
-from django.conf import settings
 from django.db import models
 
+from cairn.accounts.models import made_by, owner
 from cairn.core.models import BaseModel
 from cairn.measures.scoring import GAD7, MEASURES, PHQ9
 
@@ -20,16 +20,12 @@ class MeasureAssignment(BaseModel):
     """A therapist asks a client to fill in a measure: once, every N weeks, or
     before each session. One open assignment per client and measure."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="measure_assignments"
-    )
+    client = owner(related_name="measure_assignments")
     measure = models.CharField(max_length=10, choices=MeasureCode.choices)
     schedule = models.CharField(max_length=20, choices=Schedule.choices)
     every_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     starts_on = models.DateField()
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    assigned_by = made_by()
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -57,9 +53,7 @@ class MeasureResponse(BaseModel):
     """A client's answers. While some are left, `total` and `band` are empty and the
     answers given are kept (None for those left) until the client comes back."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="measure_responses"
-    )
+    client = owner(related_name="measure_responses")
     measure = models.CharField(max_length=10, choices=MeasureCode.choices)
     assignment = models.ForeignKey(
         MeasureAssignment,

@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from cairn.accounts.models import owner
 from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Plan
 
@@ -23,9 +23,7 @@ class Helped(models.IntegerChoices):
 class CheckIn(VersionedModel):
     """One day's check-in. The date is the client's own local date."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
-    )
+    client = owner(related_name="checkins")
     date = models.DateField()
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)
     note = models.TextField("anything you'd like to remember", blank=True, max_length=2000)
@@ -97,9 +95,7 @@ class Win(BaseModel):
     """A small win the client logged. Completed milestones are wins too; they are
     read from the goals app rather than copied here."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wins"
-    )
+    client = owner(related_name="wins")
     text = models.CharField("your win", max_length=300)
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins"
@@ -122,9 +118,7 @@ class PauseReason(models.TextChoices):
 class TrackingPause(BaseModel):
     """Days when tracking rests: they count for nothing either way."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tracking_pauses"
-    )
+    client = owner(related_name="tracking_pauses")
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=20, choices=PauseReason.choices, default=PauseReason.BREAK)

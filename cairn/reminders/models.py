@@ -3,6 +3,7 @@ from datetime import time
 from django.conf import settings
 from django.db import models
 
+from cairn.accounts.models import owner
 from cairn.core.models import BaseModel
 
 
@@ -47,9 +48,7 @@ class Preference(BaseModel):
 
 
 class Notification(BaseModel):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
+    user = owner(related_name="notifications")
     kind = models.CharField(max_length=30)
     message = models.CharField(max_length=300)
     link = models.CharField(max_length=300, blank=True)
@@ -67,7 +66,7 @@ class ReminderSent(models.Model):
     """One row per reminder ever sent. The unique key is what makes a second run,
     or a restarted worker, send nothing twice."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = owner(related_name="+")
     key = models.CharField(max_length=120)
     sent_at = models.DateTimeField(auto_now_add=True)
 

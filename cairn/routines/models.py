@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from cairn.accounts.models import owner
 from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal
 
@@ -17,9 +18,7 @@ PERIOD_DAYS = {Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 30}
 
 
 class Routine(BaseModel):
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="routines"
-    )
+    client = owner(related_name="routines")
     name = models.CharField("routine", max_length=120)
     times = models.PositiveSmallIntegerField("how many times", default=1)
     period = models.CharField("every", max_length=10, choices=Period.choices, default=Period.DAY)

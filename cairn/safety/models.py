@@ -2,8 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cairn.accounts.models import done_by, made_by, owner
 from cairn.care.models import Practice
-from cairn.core.models import BaseModel, VersionedModel, done_by
+from cairn.core.models import BaseModel, VersionedModel
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY, NATIONAL_LINES, Country, Line
 
 
@@ -29,9 +30,7 @@ class RiskFlag(BaseModel):
     """A sign of risk in something the therapist may read. It stays open until a
     treating therapist records what they did; the review is kept in the record."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="risk_flags"
-    )
+    client = owner(related_name="risk_flags")
     source_kind = models.CharField(max_length=60)
     source_id = models.CharField(max_length=64)
     reason = models.CharField(max_length=200)
@@ -75,13 +74,9 @@ class SafetyPlan(BaseModel):
     Safety Planning Intervention, in Cairn's own words, and reasons for living).
     A change adds a version; none is overwritten. The newest is the plan."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_plans"
-    )
+    client = owner(related_name="safety_plans")
     number = models.PositiveIntegerField()
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    written_by = made_by()
     warning_signs = _step(
         "Signs that a hard time may be starting",
         "Thoughts, feelings, situations or things I do that tell me it's building up.",

@@ -3,8 +3,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 
+from cairn.accounts.models import done_by, made_by, owner
 from cairn.accounts.time import zone_of
-from cairn.core.models import BaseModel, VersionedModel, done_by
+from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal
 
 NOTE_MAX = 20_000
@@ -31,9 +32,7 @@ class TherapySession(VersionedModel):
     session" and can carry a shared summary. Date and start time are in the
     therapist's time zone."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapy_sessions"
-    )
+    client = owner(related_name="therapy_sessions")
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sessions_held"
     )
@@ -88,7 +87,7 @@ class SummaryVersion(BaseModel):
         TherapySession, on_delete=models.CASCADE, related_name="summary_versions"
     )
     number = models.PositiveIntegerField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = made_by()
     summary = models.TextField(blank=True, max_length=SUMMARY_MAX)
     homework = models.TextField(blank=True, max_length=SUMMARY_MAX)
     signed = models.BooleanField(default=False)
@@ -109,7 +108,7 @@ class SummaryAddendum(BaseModel):
     """A dated, attributed addition to a signed summary. Never edited."""
 
     session = models.ForeignKey(TherapySession, on_delete=models.CASCADE, related_name="addenda")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = made_by()
     text = models.TextField("addendum", max_length=SUMMARY_MAX)
 
     class Meta:
@@ -123,7 +122,7 @@ class SessionNote(VersionedModel):
     """A therapist's private note. Stored encrypted; readable by its author alone."""
 
     session = models.ForeignKey(TherapySession, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = made_by()
     ciphertext = models.TextField()
 
     class Meta:
@@ -140,9 +139,7 @@ class SessionNote(VersionedModel):
 class AgendaItem(BaseModel):
     """Something the client wants to discuss with their therapist."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_items"
-    )
+    client = owner(related_name="agenda_items")
     text = models.CharField("what you'd like to talk about", max_length=500)
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"

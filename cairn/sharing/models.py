@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from cairn.accounts.models import owner
+from cairn.care.tokens import token_hash_field
 from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
@@ -11,9 +13,7 @@ from cairn.progress.models import Win
 class SupportGrant(VersionedModel):
     """What one supporter may see of one client's record, from when, until when."""
 
-    client = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants_given"
-    )
+    client = owner(related_name="grants_given")
     supporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -31,7 +31,7 @@ class SupportGrant(VersionedModel):
     # The safety plan is never shared unless the client ticks this for this person.
     safety_plan = models.BooleanField("my safety plan", default=False)
     ends_on = models.DateField("until", null=True, blank=True)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = token_hash_field()
     invitation_expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
