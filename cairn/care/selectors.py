@@ -122,8 +122,8 @@ def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
 
 
 def care_now_of(client_id: uuid.UUID) -> QuerySet[CareRelationship]:
-    """The client's care now, lead and co-therapists, each with its therapist: whom the
-    app tells what happens in the client's record."""
+    """The client's care now, lead and co-therapists, each with its therapist (the
+    people the app tells what happens in the client's record)."""
     return CareRelationship.objects.filter(
         client_id=client_id, ended_at__isnull=True
     ).select_related("therapist")
