@@ -9,6 +9,7 @@ from django.urls import reverse
 from cairn.accounts.models import User
 from cairn.care.models import CareKind, CareRelationship, Membership, Role
 from cairn.care.roles import name_with_reference
+from cairn.care.selectors import care_now_of
 from cairn.care.signals import care_ended, care_started
 from cairn.goals.signals import goal_activity, goal_proposed
 from cairn.journal.signals import entry_shared
@@ -20,12 +21,7 @@ from cairn.sharing.signals import cheer_sent
 
 def _therapists_now(client_id: UUID) -> list[User]:
     """The therapists caring for the client now, lead and co."""
-    return [
-        relationship.therapist
-        for relationship in CareRelationship.objects.filter(
-            client_id=client_id, ended_at__isnull=True
-        ).select_related("therapist")
-    ]
+    return [relationship.therapist for relationship in care_now_of(client_id)]
 
 
 def _tell_the_therapists(client_id: UUID, *, kind: str, message: str, link: str) -> None:
