@@ -1,5 +1,5 @@
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
@@ -47,7 +48,7 @@ from cairn.goals.smart import LETTER_NAMES, LETTERS, check_goal
 CELEBRATE = "cairn_celebrate_milestone"
 
 
-def coach_for(data: dict[str, Any]) -> list[dict[str, object]]:
+def coach_for(data: Mapping[str, Any]) -> list[dict[str, object]]:
     """The coach's five findings, ready for the template, from cleaned or raw form data."""
     text = f"{data.get('title') or ''}. {data.get('description') or ''}".strip(". ")
     confidence = data.get("confidence")
@@ -91,6 +92,25 @@ def _coach_from_form(form: GoalForm) -> list[dict[str, object]]:
         elif name not in ("confidence", "target_date", "measure_target"):
             data[name] = form.data.get(name, "")
     return coach_for(data)
+
+
+def _goal_form_context(
+    form: GoalForm, *, client: User, goal: Goal | None = None
+) -> dict[str, object]:
+    """What goals/goal_fields.html draws beside the form (a new goal, a change, a
+    conflict): the coach's findings on what was typed or, before anything was, on the
+    goal being changed or what a new one starts from; the client's vision; the focus
+    areas to choose from."""
+    if form.is_bound:
+        coach = _coach_from_form(form)
+    else:
+        coach = coach_for(_goal_values(goal) if goal is not None else form.initial)
+    return {
+        "form": form,
+        "coach": coach,
+        "vision": selectors.vision_current(client),
+        "focus_areas": FocusArea.choices,
+    }
 
 
 # Goals ---------------------------------------------------------------------
@@ -150,13 +170,7 @@ def goal_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "goals/goal_form.html",
-        {
-            "form": form,
-            "client": client,
-            "coach": _coach_from_form(form) if request.method == "POST" else coach_for(initial),
-            "vision": selectors.vision_current(client),
-            "focus_areas": FocusArea.choices,
-        },
+        {"client": client, **_goal_form_context(form, client=client)},
     )
 
 
@@ -325,13 +339,8 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         request,
         "goals/goal_edit.html",
         {
-            "form": form,
             "goal": goal,
-            "coach": _coach_from_form(form)
-            if request.method == "POST"
-            else coach_for(_goal_values(goal)),
-            "vision": selectors.vision_current(goal.client),
-            "focus_areas": FocusArea.choices,
+            **_goal_form_context(form, client=goal.client, goal=goal),
             "needs_agreement": goal.agreed_by_id is not None,
             "change": services.goal_change_waiting(goal),
         },
@@ -369,12 +378,9 @@ def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResp
         request,
         "goals/goal_edit.html",
         {
-            "form": form,
             "goal": goal,
             "conflict": differences,
-            "coach": _coach_from_form(form),
-            "vision": selectors.vision_current(goal.client),
-            "focus_areas": FocusArea.choices,
+            **_goal_form_context(form, client=goal.client),
         },
         status=409,
     )
