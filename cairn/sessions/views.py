@@ -37,7 +37,7 @@ from cairn.sessions.forms import (
     SessionForm,
     SummaryForm,
 )
-from cairn.sessions.models import SessionNote
+from cairn.sessions.models import SessionNote, TherapySession
 
 
 @login_required
@@ -112,8 +112,28 @@ def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
 @login_required
 def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id)
-    is_client = session.client_id == request.user.pk
     can_treat = may_treat(request.user, session.client)
+    return _session_page(
+        request,
+        session,
+        can_treat=can_treat,
+        addendum_form=AddendumForm() if can_treat and session.is_signed else None,
+        note_preview=True,
+    )
+
+
+def _session_page(
+    request: AuthedRequest,
+    session: TherapySession,
+    *,
+    can_treat: bool,
+    addendum_form: AddendumForm | None,
+    note_preview: bool,
+    status: int = 200,
+) -> HttpResponse:
+    """The session page, for the session itself and again for an addendum's errors.
+    `note_preview` shows the start of the viewer's private note (reading it is audited)."""
+    is_client = session.client_id == request.user.pk
     versions, addenda = selectors.summary_history(session)
     context: dict[str, object] = {
         "session": session,
@@ -122,13 +142,13 @@ def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespons
         "is_author": session.therapist_id == request.user.pk and can_treat,
         "versions": [] if is_client else versions,
         "addenda": addenda if session.is_signed else [],
-        "addendum_form": AddendumForm() if can_treat and session.is_signed else None,
+        "addendum_form": addendum_form,
     }
-    if not is_client:
+    if note_preview and not is_client:
         note, text = selectors.note_text_for(user=request.user, session=session)
         context.update({"has_note": note is not None, "note_preview": text[:280]})
     context["discussed"] = list(session.agenda_items.all())
-    return render(request, "sessions/session_detail.html", context)
+    return render(request, "sessions/session_detail.html", context, status=status)
 
 
 @login_required
@@ -290,21 +310,11 @@ def session_addendum(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespo
         else:
             messages.success(request, "The addendum is added below the signed summary.")
             return redirect("sessions:session_detail", session.pk)
-    versions, addenda = selectors.summary_history(session)
-    return render(
-        request,
-        "sessions/session_detail.html",
-        {
-            "session": session,
-            "is_client": False,
-            "can_write": True,
-            "is_author": session.therapist_id == request.user.pk,
-            "versions": versions,
-            "addenda": addenda if session.is_signed else [],
-            "addendum_form": form,
-            "discussed": list(session.agenda_items.all()),
-        },
-        status=400,
+    # The page again with the addendum's errors. Only those who treat the client get this
+    # far (session_get_for, write=True); the page leaves out the note's preview, as they
+    # are answering their addendum, not opening their note.
+    return _session_page(
+        request, session, can_treat=True, addendum_form=form, note_preview=False, status=400
     )
 
 
