@@ -5,6 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from cairn.care.models import Role
+from cairn.core.models import AuditEvent
 from cairn.sessions.models import SessionNote
 from tests.factories import care, member
 
@@ -48,6 +49,25 @@ def test_nobody_else_finds_the_note(client, everyone, therapy_session, note, per
         reverse("home:client_overview", args=[everyone["ben"].pk]),
     ):
         assert "Zanzibar" not in client.get(path).content.decode()
+
+
+def test_the_session_page_audits_the_note_it_previews_and_its_addendum_errors_do_not(
+    client, ana, ben, therapy_session, note
+):
+    """The addendum's error page is the session page without the note's preview: the
+    author is answering their addendum, so nothing of the note is read or audited."""
+    reads = AuditEvent.objects.filter(object_type="session_note", action="read", client_id=ben.pk)
+    before = reads.count()
+    client.force_login(ana)
+    page = client.get(reverse("sessions:session_detail", args=[therapy_session.pk]))
+    assert "Zanzibar" in page.content.decode()
+    assert reads.count() == before + 1
+    refused = client.post(
+        reverse("sessions:session_addendum", args=[therapy_session.pk]), {"text": ""}
+    )
+    assert refused.status_code == 400
+    assert "Zanzibar" not in refused.content.decode()
+    assert reads.count() == before + 1
 
 
 def test_another_therapist_of_the_same_client_sees_only_their_own(
