@@ -6,11 +6,14 @@
   ask `standing_of` and the other helpers of care/access.py).
 - Views parse input, call a selector or a service, and render: no ORM (`.objects`,
   queryset methods, `get_object_or_404`, query APIs from django.db.models).
+- Templates show a link or a word to one kind of person by asking `nav_standing`
+  (care/access.py's Standing), never by comparing the signed-in person's role.
 
 Each failure names the file and line to fix.
 """
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,14 +53,22 @@ QUERYSET_METHODS = {
 }
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 
+TEMPLATES = sorted((ROOT / "cairn").glob("*/templates/**/*.html"))
+# The signed-in person's role, however a template might reach it.
+VIEWER_ROLE = re.compile(r"\b(nav_role|(request\.)?user\.(membership\.)?role)\b")
+
 
 def _tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text(), filename=str(path))
 
 
-def _where(path: Path, node: ast.AST) -> str:
+def _at(path: Path, lineno: int) -> str:
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
-    return f"{shown}:{getattr(node, 'lineno', 0)}"
+    return f"{shown}:{lineno}"
+
+
+def _where(path: Path, node: ast.AST) -> str:
+    return _at(path, getattr(node, "lineno", 0))
 
 
 def role_decisions(path: Path) -> Iterator[str]:
@@ -104,6 +115,12 @@ def orm_calls(path: Path) -> Iterator[str]:
                 yield f"{_where(path, node)} calls .{node.attr}()"
 
 
+def viewer_role_uses(path: Path) -> Iterator[str]:
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        for match in VIEWER_ROLE.finditer(line):
+            yield f"{_at(path, number)} uses {match.group(0)}"
+
+
 def test_views_are_found():
     # The guards below check nothing if the glob finds nothing.
     assert len(VIEW_MODULES) >= 10
@@ -117,6 +134,12 @@ def test_no_view_decides_access_by_role():
 def test_only_care_compares_roles():
     found = [line for path in OUTSIDE_CARE for line in role_comparisons(path)]
     assert not found, "Ask cairn/care/access.py (standing_of) instead:\n" + "\n".join(found)
+
+
+def test_no_template_decides_by_the_viewers_role():
+    assert TEMPLATES
+    found = [line for path in TEMPLATES for line in viewer_role_uses(path)]
+    assert not found, "Ask nav_standing (care/access.py's Standing) instead:\n" + "\n".join(found)
 
 
 def test_no_view_queries_the_database():
@@ -143,3 +166,6 @@ def test_the_guards_catch_what_they_are_for(tmp_path):
     assert "views.py:1 imports Q from django.db.models" in orm
     assert "views.py:5 uses .objects" in orm
     assert "views.py:5 calls .filter()" in orm
+    page = tmp_path / "page.html"
+    page.write_text('<p>\n{% if nav_role == "admin" %}<a href="/edit">Edit</a>{% endif %}</p>\n')
+    assert list(viewer_role_uses(page)) == ["page.html:2 uses nav_role"]

@@ -79,6 +79,13 @@ def practice_of(user: User) -> Practice | None:
     return membership.practice if membership is not None else None
 
 
+def only_practice() -> Practice | None:
+    """The practice this Cairn serves, when it serves just one (as it usually does): a
+    signed-out page still shows its urgent-help line."""
+    practices = list(Practice.objects.order_by("created_at")[:2])
+    return practices[0] if len(practices) == 1 else None
+
+
 def care_started_on(client: User) -> date | None:
     """The day the client's first care relationship began."""
     first = care_relationships_of_client(client).order_by("started_on").first()
