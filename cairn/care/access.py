@@ -240,6 +240,12 @@ def may_hold_api_tokens(user: User) -> bool:
     return standing.is_client or (standing.is_therapist and mfa_enrolled(user))
 
 
+def confirms_api_tokens_with_code(user: User) -> bool:
+    """A therapist's token reads their clients' records: they confirm each new one with
+    their authenticator app. A client's reads only their own."""
+    return standing_of(user).is_therapist
+
+
 def _membership_in(user: User, roles: frozenset[str]) -> Membership:
     membership = membership_of(user)
     if membership is None or membership.role not in roles:
