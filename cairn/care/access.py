@@ -240,6 +240,18 @@ def may_hold_api_tokens(user: User) -> bool:
     return standing.is_client or (standing.is_therapist and mfa_enrolled(user))
 
 
+def may_support(user: User, client_id: object) -> bool:
+    """Supporters are people outside the care: not the client themself, and nobody on a
+    practice's staff (a therapist already sees what they may of the record)."""
+    return user.pk != client_id and not standing_of(user).is_staff
+
+
+def is_staff_address(email: str) -> bool:
+    """The address is a therapist's or an admin's: a client cannot invite them as a
+    supporter (see `may_support`)."""
+    return Membership.objects.filter(user__email__iexact=email, role__in=STAFF_ROLES).exists()
+
+
 def confirms_api_tokens_with_code(user: User) -> bool:
     """A therapist's token reads their clients' records: they confirm each new one with
     their authenticator app. A client's reads only their own."""
