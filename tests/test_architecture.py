@@ -3,7 +3,9 @@
 - Who may do what is decided in care/access.py alone: a view never imports roles or
   membership role helpers, and never compares a `.role`; outside care and accounts
   nothing compares a `.role` or asks `role_of` (context processors, the API, commands
-  ask `standing_of` and the other helpers of care/access.py).
+  ask `standing_of` and the other helpers of care/access.py), nor names a role or
+  filters people by one (care's selectors give the practice's therapists, admins and
+  clients).
 - Views parse input, call a selector or a service, and render: no ORM (`.objects`,
   queryset methods, `get_object_or_404`, query APIs from django.db.models).
 - Templates show a link or a word to one kind of person by asking `nav_standing`
@@ -99,6 +101,22 @@ def role_comparisons(path: Path) -> Iterator[str]:
                 yield f"{_where(path, node)} uses role_of"
 
 
+# The demo data gives its made-up people their roles: the one module outside care
+# that names them.
+GIVES_ROLES = {ROOT / "cairn" / "home" / "demo.py"}
+
+
+def role_lookups(path: Path) -> Iterator[str]:
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Name | ast.Attribute):
+            name = node.id if isinstance(node, ast.Name) else node.attr
+            if name in {"Role", "STAFF_ROLES"}:
+                yield f"{_where(path, node)} uses {name}"
+        elif isinstance(node, ast.keyword) and node.arg:
+            if node.arg.split("__")[-1] == "role" or "role" in node.arg.split("__")[:-1]:
+                yield f"{_where(path, node)} filters by {node.arg}"
+
+
 def orm_calls(path: Path) -> Iterator[str]:
     for node in ast.walk(_tree(path)):
         if isinstance(node, ast.ImportFrom) and node.module:
@@ -136,6 +154,15 @@ def test_only_care_compares_roles():
     assert not found, "Ask cairn/care/access.py (standing_of) instead:\n" + "\n".join(found)
 
 
+def test_only_care_looks_people_up_by_role():
+    found = [
+        line for path in OUTSIDE_CARE if path not in GIVES_ROLES for line in role_lookups(path)
+    ]
+    assert not found, "Ask cairn/care/selectors.py (therapists_of and the like):\n" + "\n".join(
+        found
+    )
+
+
 def test_no_template_decides_by_the_viewers_role():
     assert TEMPLATES
     found = [line for path in TEMPLATES for line in viewer_role_uses(path)]
@@ -163,6 +190,10 @@ def test_the_guards_catch_what_they_are_for(tmp_path):
     assert "views.py:2 imports Role from cairn.care.models" in roles
     assert "views.py:4 compares .role" in roles
     assert compared == ["views.py:4 compares .role"]
+    assert "views.py:4 uses Role" in list(role_lookups(sample))
+    lookup = tmp_path / "selectors.py"
+    lookup.write_text("admins = Membership.objects.filter(role__in=admin_roles)\n")
+    assert list(role_lookups(lookup)) == ["selectors.py:1 filters by role__in"]
     assert "views.py:1 imports Q from django.db.models" in orm
     assert "views.py:5 uses .objects" in orm
     assert "views.py:5 calls .filter()" in orm

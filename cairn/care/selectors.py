@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -122,6 +122,19 @@ def admins_of(practice: Practice) -> QuerySet[User]:
 
 def clients_of_practice(practice: Practice) -> QuerySet[User]:
     return User.objects.filter(membership__practice=practice, membership__role=Role.CLIENT)
+
+
+def member_counts(practice: Practice) -> dict[str, int]:
+    """How many of the practice's members have each role (the admin's home)."""
+    counts = Membership.objects.filter(practice=practice).aggregate(
+        **{role.value: Count("pk", filter=Q(role=role)) for role in Role}
+    )
+    return {role: counts[role] or 0 for role in counts}
+
+
+def clients_of_every_practice() -> QuerySet[User]:
+    """Every client this Cairn serves (the reminder scheduler's round)."""
+    return User.objects.filter(membership__role=Role.CLIENT)
 
 
 def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
