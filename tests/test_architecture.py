@@ -7,7 +7,8 @@
   filters people by one (care's selectors give the practice's therapists, admins and
   clients).
 - Views parse input, call a selector or a service, and render: no ORM (`.objects`,
-  queryset methods, `get_object_or_404`, query APIs from django.db.models).
+  queryset methods, `get_object_or_404`, query APIs from django.db.models). Context
+  processors and middleware, which run on every request, ask selectors the same way.
 - Templates show a link or a word to one kind of person by asking `nav_standing`
   (care/access.py's Standing), never by comparing the signed-in person's role.
 
@@ -21,6 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_MODULES = sorted((ROOT / "cairn").glob("*/views.py"))
+EVERY_REQUEST_MODULES = sorted(
+    [*(ROOT / "cairn").glob("*/context_processors.py"), *(ROOT / "cairn").glob("*/middleware.py")]
+)
 # Every module outside the apps that own roles (care, accounts), tests and migrations.
 OUTSIDE_CARE = sorted(
     path
@@ -112,9 +116,8 @@ def role_lookups(path: Path) -> Iterator[str]:
             name = node.id if isinstance(node, ast.Name) else node.attr
             if name in {"Role", "STAFF_ROLES"}:
                 yield f"{_where(path, node)} uses {name}"
-        elif isinstance(node, ast.keyword) and node.arg:
-            if node.arg.split("__")[-1] == "role" or "role" in node.arg.split("__")[:-1]:
-                yield f"{_where(path, node)} filters by {node.arg}"
+        elif isinstance(node, ast.keyword) and node.arg and "role" in node.arg.split("__"):
+            yield f"{_where(path, node)} filters by {node.arg}"
 
 
 def orm_calls(path: Path) -> Iterator[str]:
@@ -172,6 +175,12 @@ def test_no_template_decides_by_the_viewers_role():
 def test_no_view_queries_the_database():
     found = [line for path in VIEW_MODULES for line in orm_calls(path)]
     assert not found, "Move this into the app's selectors or services:\n" + "\n".join(found)
+
+
+def test_no_context_processor_or_middleware_queries_the_database():
+    assert len(EVERY_REQUEST_MODULES) >= 5
+    found = [line for path in EVERY_REQUEST_MODULES for line in orm_calls(path)]
+    assert not found, "Move this into the app's selectors:\n" + "\n".join(found)
 
 
 def test_the_guards_catch_what_they_are_for(tmp_path):
