@@ -96,7 +96,7 @@ class InvitationForm(TypedFieldsMixin, forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        if User.objects.with_email(email).exists():
             raise ValidationError(
                 "There is already a Cairn account for this email address, "
                 "so no invitation is needed."

@@ -197,7 +197,7 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
         raise InvitationUnusable("used")
     if locked.withdrawn_at is not None or locked.expires_at <= timezone.now():
         raise InvitationUnusable("expired")
-    if User.objects.filter(email__iexact=locked.email).exists():
+    if User.objects.with_email(locked.email).exists():
         raise InvitationUnusable("registered")
     validate_password(password, User(email=locked.email, name=name))
     user = user_create(email=locked.email, password=password, name=name, verified=True)

@@ -85,7 +85,7 @@ def _usable(grant: SupportGrant) -> SupportGrant:
 @transaction.atomic
 def grant_accept_new(*, grant: SupportGrant, name: str, password: str) -> User:
     locked = _usable(grant)
-    if User.objects.filter(email__iexact=locked.email).exists():
+    if User.objects.with_email(locked.email).exists():
         raise GrantUnusable("registered")
     supporter = user_create(email=locked.email, password=password, name=name, verified=True)
     locked.supporter, locked.accepted_at = supporter, timezone.now()

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=DEFAULT_DAYS)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = User.objects.filter(email__iexact=options["email"].strip()).first()
+        user = User.objects.with_email(options["email"].strip()).first()
         if user is None:
             raise CommandError(f"No one has the email address {options['email']}.")
         if not 1 <= options["days"] <= MAX_DAYS:
