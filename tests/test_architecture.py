@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_MODULES = sorted((ROOT / "cairn").glob("*/views.py"))
 EVERY_REQUEST_MODULES = sorted(
@@ -142,45 +144,52 @@ def viewer_role_uses(path: Path) -> Iterator[str]:
             yield f"{_at(path, number)} uses {match.group(0)}"
 
 
-def test_views_are_found():
-    # The guards below check nothing if the glob finds nothing.
+# Each guard: the modules it reads, what it looks for, and where to go instead.
+GUARDS = {
+    "no_view_decides_access_by_role": (
+        VIEW_MODULES,
+        role_decisions,
+        "Ask cairn/care/access.py instead",
+    ),
+    "only_care_compares_roles": (
+        OUTSIDE_CARE,
+        role_comparisons,
+        "Ask cairn/care/access.py (standing_of) instead",
+    ),
+    "only_care_looks_people_up_by_role": (
+        [path for path in OUTSIDE_CARE if path not in GIVES_ROLES],
+        role_lookups,
+        "Ask cairn/care/selectors.py (therapists_of and the like)",
+    ),
+    "no_template_decides_by_the_viewers_role": (
+        TEMPLATES,
+        viewer_role_uses,
+        "Ask nav_standing (care/access.py's Standing) instead",
+    ),
+    "no_view_queries_the_database": (
+        VIEW_MODULES,
+        orm_calls,
+        "Move this into the app's selectors or services",
+    ),
+    "no_context_processor_or_middleware_queries_the_database": (
+        EVERY_REQUEST_MODULES,
+        orm_calls,
+        "Move this into the app's selectors",
+    ),
+}
+
+
+def test_the_guards_find_what_they_read():
+    # A guard checks nothing if its glob finds nothing.
     assert len(VIEW_MODULES) >= 10
-
-
-def test_no_view_decides_access_by_role():
-    found = [line for path in VIEW_MODULES for line in role_decisions(path)]
-    assert not found, "Ask cairn/care/access.py instead:\n" + "\n".join(found)
-
-
-def test_only_care_compares_roles():
-    found = [line for path in OUTSIDE_CARE for line in role_comparisons(path)]
-    assert not found, "Ask cairn/care/access.py (standing_of) instead:\n" + "\n".join(found)
-
-
-def test_only_care_looks_people_up_by_role():
-    found = [
-        line for path in OUTSIDE_CARE if path not in GIVES_ROLES for line in role_lookups(path)
-    ]
-    assert not found, "Ask cairn/care/selectors.py (therapists_of and the like):\n" + "\n".join(
-        found
-    )
-
-
-def test_no_template_decides_by_the_viewers_role():
-    assert TEMPLATES
-    found = [line for path in TEMPLATES for line in viewer_role_uses(path)]
-    assert not found, "Ask nav_standing (care/access.py's Standing) instead:\n" + "\n".join(found)
-
-
-def test_no_view_queries_the_database():
-    found = [line for path in VIEW_MODULES for line in orm_calls(path)]
-    assert not found, "Move this into the app's selectors or services:\n" + "\n".join(found)
-
-
-def test_no_context_processor_or_middleware_queries_the_database():
     assert len(EVERY_REQUEST_MODULES) >= 5
-    found = [line for path in EVERY_REQUEST_MODULES for line in orm_calls(path)]
-    assert not found, "Move this into the app's selectors:\n" + "\n".join(found)
+    assert all(modules for modules, _, _ in GUARDS.values())
+
+
+@pytest.mark.parametrize(("modules", "finder", "instead"), GUARDS.values(), ids=GUARDS.keys())
+def test_the_code_keeps_the_rule(modules, finder, instead):
+    found = [line for path in modules for line in finder(path)]
+    assert not found, f"{instead}:\n" + "\n".join(found)
 
 
 def test_the_guards_catch_what_they_are_for(tmp_path):
