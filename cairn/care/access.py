@@ -240,6 +240,18 @@ def may_hold_api_tokens(user: User) -> bool:
     return standing.is_client or (standing.is_therapist and mfa_enrolled(user))
 
 
+def roles_invitable_by(user: User) -> list[str]:
+    """Whom a person may invite into their practice, in the order offered: an admin
+    therapists, clients and other admins (and picks a client's therapist); a therapist
+    clients only, who will be theirs; anyone else nobody."""
+    standing = standing_of(user)
+    if standing.may_administer:
+        return [Role.THERAPIST, Role.CLIENT, Role.ADMIN]
+    if standing.is_therapist:
+        return [Role.CLIENT]
+    return []
+
+
 def may_support(user: User, client_id: object) -> bool:
     """Supporters are people outside the care: not the client themself, and nobody on a
     practice's staff (a therapist already sees what they may of the record)."""
