@@ -218,10 +218,9 @@ class Standing:
     is_therapist: bool = False
     # Administers people, memberships, care relationships and the audit log.
     may_administer: bool = False
-
-    @property
-    def is_staff(self) -> bool:
-        return self.is_therapist or self.may_administer
+    # Works for the practice (STAFF_ROLES: therapists and admins): invites people, needs
+    # an authenticator app, is never a client's supporter.
+    is_staff: bool = False
 
 
 def standing_of(user: User) -> Standing:
@@ -231,6 +230,7 @@ def standing_of(user: User) -> Standing:
         is_client=role == Role.CLIENT,
         is_therapist=role == Role.THERAPIST,
         may_administer=role == Role.ADMIN,
+        is_staff=role in STAFF_ROLES,
     )
 
 
