@@ -7,15 +7,15 @@ from django.core.exceptions import ValidationError
 
 from cairn.accounts.models import User
 from cairn.api.models import DEFAULT_DAYS, MAX_DAYS, Scope
-from cairn.goals.forms import no_markup
+from cairn.core.form_fields import text_field
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(
+    name = text_field(
         label="Name",
         max_length=80,
         help_text="What it is for, so you can tell it apart later. For example: “Phone shortcut”.",
-        error_messages={"required": "Please give the token a name."},
+        missing="Please give the token a name.",
     )
     scope = forms.ChoiceField(
         label="What it may do",
@@ -41,7 +41,6 @@ class ApiTokenForm(forms.Form):
     def __init__(self, *args: Any, user: User, with_code: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["name"].validators.append(no_markup)
         if with_code:
             self.fields["code"] = forms.CharField(
                 label="Code from your authenticator app",

@@ -24,8 +24,8 @@ from cairn.care.audit import audit_read
 from cairn.core import one_commit, page_cache
 from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
+from cairn.core.form_fields import no_markup
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.forms import no_markup
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services

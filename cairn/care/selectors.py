@@ -141,6 +141,14 @@ def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
     return CareRelationship.objects.filter(client=client).select_related("therapist", "practice")
 
 
+def care_now_of(client_id: uuid.UUID) -> QuerySet[CareRelationship]:
+    """The client's care now, lead and co-therapists, each with its therapist (the
+    people the app tells what happens in the client's record)."""
+    return CareRelationship.objects.filter(
+        client_id=client_id, ended_at__isnull=True
+    ).select_related("therapist")
+
+
 def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
     """A relationship the user may end: a therapist their own, an admin any in their practice."""
     return record_get_for(

@@ -70,11 +70,11 @@ def client_reference_set(*, membership: Membership, reference: str, by: User) ->
         raise ValidationError(
             {"reference": f"{reference} is already the reference of another client."}
         )
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    locked.reference = reference
+    current = locked(Membership, membership.pk, None)
+    current.reference = reference
     try:
         with transaction.atomic():
-            locked.save(update_fields=["reference", "updated_at"])
+            current.save(update_fields=["reference", "updated_at"])
     except IntegrityError:
         # Someone took it between the check and the save.
         raise ValidationError(
@@ -84,11 +84,11 @@ def client_reference_set(*, membership: Membership, reference: str, by: User) ->
         actor=by,
         action=Action.WRITE,
         object_type="client_reference",
-        object_id=locked.user_id,
-        client_id=locked.user_id,
-        practice_id=locked.practice_id,
+        object_id=current.user_id,
+        client_id=current.user_id,
+        practice_id=current.practice_id,
     )
-    return locked
+    return current
 
 
 @transaction.atomic
@@ -173,14 +173,14 @@ def invitation_resend(*, invitation: Invitation, by: User, link_base: str) -> In
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     """The link stops working at once. Revoking twice changes nothing."""
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if locked.accepted_at is not None:
+    current = locked(Invitation, invitation.pk, None)
+    if current.accepted_at is not None:
         raise InvitationUnusable("used")
-    if locked.withdrawn_at is None:
-        locked.withdrawn_at = timezone.now()
-        locked.save(update_fields=["withdrawn_at", "updated_at"])
-        _audit_invitation(locked, by)
-    return locked
+    if current.withdrawn_at is None:
+        current.withdrawn_at = timezone.now()
+        current.save(update_fields=["withdrawn_at", "updated_at"])
+        _audit_invitation(current, by)
+    return current
 
 
 class InvitationUnusable(Exception):
@@ -192,28 +192,28 @@ class InvitationUnusable(Exception):
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
     """Creates the person, their membership and, for a client, their care relationship."""
-    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if locked.accepted_at is not None:
+    current = locked(Invitation, invitation.pk, None)
+    if current.accepted_at is not None:
         raise InvitationUnusable("used")
-    if locked.withdrawn_at is not None or locked.expires_at <= timezone.now():
+    if current.withdrawn_at is not None or current.expires_at <= timezone.now():
         raise InvitationUnusable("expired")
-    if User.objects.with_email(locked.email).exists():
+    if User.objects.with_email(current.email).exists():
         raise InvitationUnusable("registered")
-    validate_password(password, User(email=locked.email, name=name))
-    user = user_create(email=locked.email, password=password, name=name, verified=True)
+    validate_password(password, User(email=current.email, name=name))
+    user = user_create(email=current.email, password=password, name=name, verified=True)
     Membership.objects.create(
         user=user,
-        practice=locked.practice,
-        role=locked.role,
-        reference=reference_next(locked.practice) if locked.role == Role.CLIENT else "",
+        practice=current.practice,
+        role=current.role,
+        reference=reference_next(current.practice) if current.role == Role.CLIENT else "",
     )
-    if locked.role == Role.CLIENT and locked.therapist is not None:
+    if current.role == Role.CLIENT and current.therapist is not None:
         CareRelationship.objects.create(
-            practice=locked.practice, therapist=locked.therapist, client=user
+            practice=current.practice, therapist=current.therapist, client=user
         )
-    locked.accepted_at = timezone.now()
-    locked.save(update_fields=["accepted_at", "updated_at"])
-    _audit_invitation(locked, user, client_id=user.pk if locked.role == Role.CLIENT else None)
+    current.accepted_at = timezone.now()
+    current.save(update_fields=["accepted_at", "updated_at"])
+    _audit_invitation(current, user, client_id=user.pk if current.role == Role.CLIENT else None)
     return user
 
 

@@ -1,8 +1,44 @@
 """Form fields every app asks for the same way, so they look and answer alike."""
 
+import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+
+MARKUP = re.compile(r"<\s*[a-zA-Z/!]|javascript:", re.IGNORECASE)
+
+
+def no_markup(value: str) -> None:
+    """Plain words only: web code in what a person types is almost always a paste gone wrong, or worse."""
+    if value and MARKUP.search(value):
+        raise ValidationError(
+            "Please use plain words here: text that looks like web code (such as <script>) can't be saved."
+        )
+
+
+def text_field(
+    *,
+    label: str,
+    max_length: int,
+    rows: int | None = None,
+    too_long: str = "",
+    missing: str = "",
+    **options: Any,
+) -> forms.CharField:
+    """Words a person types, in plain words (`no_markup`): on one line, or in a box of
+    `rows` lines. `too_long` says what to do when it is over `max_length`, `missing` when
+    it is required and empty (without them, Django's own words)."""
+    messages: dict[str, str] = {}
+    if too_long:
+        messages["max_length"] = too_long
+    if missing:
+        messages["required"] = missing
+    if rows:
+        options["widget"] = forms.Textarea(attrs={"rows": rows})
+    field = forms.CharField(label=label, max_length=max_length, error_messages=messages, **options)
+    field.validators.append(no_markup)
+    return field
 
 
 def date_input() -> forms.DateInput:

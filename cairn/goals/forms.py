@@ -1,12 +1,10 @@
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from cairn.core.form_fields import date_input
+from cairn.core.form_fields import date_input, no_markup, text_field
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.models import (
     GOAL_FIELDS,
@@ -22,16 +20,6 @@ from cairn.goals.models import (
     Plan,
     RevisionReason,
 )
-
-MARKUP = re.compile(r"<\s*[a-zA-Z/!]|javascript:", re.IGNORECASE)
-
-
-def no_markup(value: str) -> None:
-    """Plain words only: code in a goal is almost always a paste gone wrong, or worse."""
-    if value and MARKUP.search(value):
-        raise ValidationError(
-            "Please use plain words here: text that looks like web code (such as <script>) can't be saved."
-        )
 
 
 def goal_choice(label: str, *, empty_label: str) -> forms.ModelChoiceField:
@@ -187,25 +175,17 @@ class GoalReviseForm(GoalForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose why you're changing it."},
     )
-    reason_text = forms.CharField(
-        label="In your own words", required=False, max_length=500, widget=forms.TextInput()
-    )
+    reason_text = text_field(label="In your own words", required=False, max_length=500)
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
-        if data.get("reason") == RevisionReason.OTHER and not data.get("reason_text", "").strip():
+        if (
+            data.get("reason") == RevisionReason.OTHER
+            and not data.get("reason_text", "").strip()
+            and not self.has_error("reason_text")
+        ):
             self.add_error("reason_text", "Please say a few words about why.")
-        no_markup_field(self, "reason_text")
         return data
-
-
-def no_markup_field(form: forms.BaseForm, name: str) -> None:
-    value = form.cleaned_data.get(name)
-    if isinstance(value, str):
-        try:
-            no_markup(value)
-        except ValidationError as error:
-            form.add_error(name, error)
 
 
 class GoalStatusForm(forms.Form):
@@ -219,17 +199,9 @@ class GoalStatusForm(forms.Form):
         ],
         widget=forms.HiddenInput,
     )
-    reason_text = forms.CharField(
-        label="Anything you'd like to note about why?",
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason_text = text_field(
+        label="Anything you'd like to note about why?", required=False, max_length=500, rows=2
     )
-
-    def clean(self) -> dict[str, Any] | None:
-        data = super().clean() or {}
-        no_markup_field(self, "reason_text")
-        return data
 
 
 class BarrierForm(forms.ModelForm[Barrier]):
@@ -297,32 +269,24 @@ class MilestoneForm(forms.ModelForm[Milestone]):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
+    text = text_field(
         label="Add a comment",
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": "Please keep a comment under 1,000 characters."},
+        rows=2,
+        too_long="Please keep a comment under 1,000 characters.",
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["text"].validators.append(no_markup)
 
 
 class VersionForm(forms.Form):
     """The version the page was loaded at, and (optionally) why the change."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason_text = forms.CharField(
+    reason_text = text_field(
         label="Why the change?",
         required=False,
         max_length=500,
         help_text="A few words, kept in the goal's history.",
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["reason_text"].validators.append(no_markup)
 
 
 # The vision, one calm step at a time.
@@ -364,17 +328,11 @@ VISION_STEPS: list[dict[str, str]] = [
 
 
 class VisionTextStepForm(forms.Form):
-    answer = forms.CharField(
-        label="Your answer",
-        required=False,
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    answer = text_field(label="Your answer", required=False, max_length=TEXT_MAX, rows=5)
 
     def __init__(self, *args: Any, label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["answer"].label = label
-        self.fields["answer"].validators.append(no_markup)
 
 
 class VisionFocusStepForm(forms.Form):
@@ -384,8 +342,4 @@ class VisionFocusStepForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    own_focus = forms.CharField(label="Or in your own words", required=False, max_length=TITLE_MAX)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["own_focus"].validators.append(no_markup)
+    own_focus = text_field(label="Or in your own words", required=False, max_length=TITLE_MAX)

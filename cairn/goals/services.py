@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_write
-from cairn.care.models import CareRelationship
+from cairn.care.selectors import care_now_of
 from cairn.core.audit import Action
 from cairn.core.conflicts import locked, save_next_version
 from cairn.core.risk import note_risk_in
@@ -171,7 +171,7 @@ NULLABLE_GOAL_FIELDS = {
 
 
 def _has_active_therapist(client: User) -> bool:
-    return CareRelationship.objects.filter(client=client, ended_at__isnull=True).exists()
+    return care_now_of(client.pk).exists()
 
 
 @transaction.atomic

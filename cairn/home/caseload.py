@@ -13,7 +13,7 @@ query count is the same for 3 clients or 2,000.
 """
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -135,34 +135,29 @@ def attention_order(rows: list[CaseloadRow]) -> list[CaseloadRow]:
 
 
 @dataclass
-class Caseload:
-    page: Page[CaseloadRow]
+class Caseload[T]:
+    """One page of a therapist's caseload (each client's row, or its card in HTML) and
+    how many clients are in each tier."""
+
+    page: Page[T]
     counts: dict[str, int]
 
     @property
-    def rows(self) -> list[CaseloadRow]:
+    def on_page(self) -> list[T]:
         return list(self.page.object_list)
 
 
 def caseload_for(
     therapist: User, *, today: date, query: str = "", tier: str = "", page: str | None = None
-) -> Caseload:
+) -> Caseload[CaseloadRow]:
     """One page of the current clients of `therapist`, with tier and reasons, in the
     order of attention, and how many are in each tier. Reads the summaries, so it
     costs the same for 20 or 2,000 clients. `tier` narrows to one tier (the caller
     checks it is one of TIERS); a `page` that is not a page there is gives the first."""
     shown, counts = _ranked_page(therapist, today=today, query=query, tier=tier, page=page)
     found = shown.object_list
-    relationships = CareRelationship.objects.filter(pk__in=[values["pk"] for values in found])
-    by_pk = {
-        relationship.pk: relationship for relationship in relationships.select_related(*ROW_RELATED)
-    }
-    rows = []
-    for values in found:
-        relationship = by_pk[values["pk"]]
-        relationship.is_quiet = values["is_quiet"]  # type: ignore[attr-defined]
-        rows.append(_row(relationship, today=today))
-    return Caseload(page=_page_of(shown, rows), counts=counts)
+    rows = _rows_of(found, today=today)
+    return Caseload(page=_page_of(shown, [rows[values["pk"]] for values in found]), counts=counts)
 
 
 @dataclass(frozen=True)
@@ -171,19 +166,9 @@ class Card:
     html: SafeString
 
 
-@dataclass
-class CaseloadCards:
-    page: Page[Card]
-    counts: dict[str, int]
-
-    @property
-    def cards(self) -> list[Card]:
-        return list(self.page.object_list)
-
-
 def caseload_cards_for(
     therapist: User, *, today: date, query: str = "", tier: str = "", page: str | None = None
-) -> CaseloadCards:
+) -> Caseload[Card]:
     """The page `caseload_for` gives, as each client's card in HTML. A card is drawn
     again only when something it shows has changed (its client's summary, name,
     reference or care, or the day); otherwise this process's copy is shown."""
@@ -203,23 +188,30 @@ def caseload_cards_for(
     }
 
     def draw(missing: list[Key]) -> dict[Key, str]:
-        quiet = {keys[key]["pk"]: keys[key]["is_quiet"] for key in missing}
-        relationships = CareRelationship.objects.filter(pk__in=quiet).select_related(*ROW_RELATED)
-        rows = {}
-        for relationship in relationships:
-            relationship.is_quiet = quiet[relationship.pk]  # type: ignore[attr-defined]
-            rows[relationship.pk] = _row(relationship, today=today)
+        rows = _rows_of([keys[key] for key in missing], today=today)
         return {
             key: render_to_string(CARD_TEMPLATE, {"row": rows[keys[key]["pk"]]}) for key in missing
         }
 
     html = parts_for(keys, draw)
-    return CaseloadCards(
+    return Caseload(
         page=_page_of(
             shown, [Card(values["client_id"], html[key]) for key, values in keys.items()]
         ),
         counts=counts,
     )
+
+
+def _rows_of(ranked: Iterable[dict[str, Any]], *, today: date) -> dict[uuid.UUID, CaseloadRow]:
+    """The row of each ranked care relationship (`_ranked_page`'s `CARD_INPUTS`), by
+    its id: one query for them all."""
+    quiet = {values["pk"]: values["is_quiet"] for values in ranked}
+    relationships = CareRelationship.objects.filter(pk__in=quiet).select_related(*ROW_RELATED)
+    rows = {}
+    for relationship in relationships:
+        relationship.is_quiet = quiet[relationship.pk]  # type: ignore[attr-defined]
+        rows[relationship.pk] = _row(relationship, today=today)
+    return rows
 
 
 CARD_TEMPLATE = "home/therapist_home.html#caseload-card"

@@ -55,7 +55,7 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
         tier="" if unknown_tier else tier,
         page=request.GET.get("page"),
     )
-    cards = [] if unknown_tier else caseload.cards
+    cards = [] if unknown_tier else caseload.on_page
     # One event for the view, naming every client it listed.
     audit_listing(
         actor=request.user, object_type="caseload", client_ids=[card.client_id for card in cards]

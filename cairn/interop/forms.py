@@ -4,8 +4,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cairn.core.form_fields import date_field
-from cairn.goals.forms import goals_choice, no_markup, offer_goals
+from cairn.core.form_fields import date_field, text_field
+from cairn.goals.forms import goals_choice, offer_goals
 from cairn.interop.models import RetentionPolicy
 from cairn.interop.report import PARTS
 
@@ -33,14 +33,13 @@ class ReportForm(forms.Form):
         self.today = today
         offer_goals(self, goals)
         if therapist:
-            self.fields["comment"] = forms.CharField(
+            self.fields["comment"] = text_field(
                 label="Your comment (optional)",
                 required=False,
                 max_length=3000,
-                widget=forms.Textarea(attrs={"rows": 4}),
+                rows=4,
                 help_text="Left empty, the report keeps a space to write on by hand.",
-                error_messages={"max_length": "Please keep the comment under 3,000 characters."},
-                validators=[no_markup],
+                too_long="Please keep the comment under 3,000 characters.",
             )
 
     def clean_ends(self) -> dt.date:

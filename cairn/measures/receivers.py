@@ -4,7 +4,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from cairn.care.models import CareRelationship
+from cairn.care.selectors import care_now_of
 from cairn.care.signals import care_ended
 from cairn.measures.models import MeasureAssignment
 from cairn.measures.services import measure_assignment_end
@@ -13,7 +13,7 @@ from cairn.measures.services import measure_assignment_end
 @receiver(care_ended)
 def stop_asking(sender: object, relationship: Any, **kwargs: Any) -> None:
     client = relationship.client
-    if CareRelationship.objects.filter(client=client, ended_at__isnull=True).exists():
+    if care_now_of(client.pk).exists():
         return  # another therapist still works with them
     for assignment in MeasureAssignment.objects.filter(client=client, ended_at__isnull=True):
         # Recorded as the treating therapist's: ending care ends what they asked for.

@@ -21,16 +21,6 @@ from cairn.measures.scoring import MEASURES, Change, Measure, change_between
 BEFORE_SESSION_DAYS = 3
 
 
-def _audit_read(user: User, client: User, object_type: str, object_id: object) -> None:
-    audit_client_data(
-        actor=user,
-        action=Action.READ,
-        object_type=object_type,
-        object_id=str(object_id),
-        client=client,
-    )
-
-
 def measure_response_get_for(
     *, user: User, response_id: uuid.UUID, write: bool = False
 ) -> MeasureResponse:
@@ -87,7 +77,13 @@ def history_of(*, user: User, client: User, measure: str) -> History:
             client=client, measure=measure, completed_at__isnull=False
         ).order_by("date", "completed_at")
     )
-    _audit_read(user, client, "measure_history", f"{client.pk}:{measure}")
+    audit_client_data(
+        actor=user,
+        action=Action.READ,
+        object_type="measure_history",
+        object_id=f"{client.pk}:{measure}",
+        client=client,
+    )
     points: list[Point] = []
     for response in responses:
         assert response.total is not None

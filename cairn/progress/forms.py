@@ -4,9 +4,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cairn.core.form_fields import date_field
+from cairn.core.form_fields import date_field, text_field
 from cairn.core.numbers import PlainNumberInput
-from cairn.goals.forms import goal_choice, no_markup, offer_goals
+from cairn.goals.forms import goal_choice, offer_goals
 from cairn.goals.models import Goal, Plan
 from cairn.progress.models import Helped, Mood, PauseReason
 
@@ -46,14 +46,12 @@ class CheckInForm(forms.Form):
         empty_value=None,
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
+    note = text_field(
         label="Anything you'd like to remember about today?",
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={
-            "max_length": "Please keep the note under 2,000 characters; the journal has room for more."
-        },
+        rows=2,
+        too_long="Please keep the note under 2,000 characters; the journal has room for more.",
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -71,7 +69,6 @@ class CheckInForm(forms.Form):
         self.earliest = earliest or today - dt.timedelta(days=BACKDATE_DAYS)
         self.goals = goals
         self.plans = plans
-        self.fields["note"].validators.append(no_markup)
         day = self.initial.get("date", today)
         if day != today:
             when = f"on {day:%A} {day.day} {day:%B}"
@@ -162,13 +159,11 @@ class CheckInForm(forms.Form):
 
 
 class WinForm(forms.Form):
-    text = forms.CharField(
+    text = text_field(
         label="Your win, in a line",
         max_length=300,
         help_text="Big or small. For example: “Spoke up in the team meeting”.",
-        error_messages={
-            "max_length": "Please keep it to a line (under 300 characters); the journal has room for more."
-        },
+        too_long="Please keep it to a line (under 300 characters); the journal has room for more.",
     )
     goal = goal_choice("Is it part of a goal?", empty_label="Not tied to a goal")
     happened_on = date_field(label="When")
@@ -177,7 +172,6 @@ class WinForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         offer_goals(self, goals, "goal")
-        self.fields["text"].validators.append(no_markup)
 
     def clean_happened_on(self) -> dt.date:
         day: dt.date = self.cleaned_data["happened_on"]
@@ -196,9 +190,7 @@ class PauseForm(forms.Form):
 
 class AchievementForm(forms.Form):
     status = forms.ChoiceField(label="Progress status", choices=[])
-    reason_text = forms.CharField(
-        label="Why", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason_text = text_field(label="Why", max_length=500, rows=2)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from cairn.goals.models import Achievement
@@ -207,4 +199,3 @@ class AchievementForm(forms.Form):
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)
         status.choices = [("auto", "Work it out from the ratings"), *Achievement.choices]
-        self.fields["reason_text"].validators.append(no_markup)

@@ -7,9 +7,9 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from cairn.accounts.models import User
-from cairn.care.models import CareKind, CareRelationship
+from cairn.care.models import CareKind
 from cairn.care.roles import name_with_reference
-from cairn.care.selectors import admins_of, care_relationships_of_client, has_no_lead_therapist
+from cairn.care.selectors import admins_of, care_now_of, has_no_lead_therapist
 from cairn.care.signals import care_ended, care_started
 from cairn.goals.signals import goal_activity, goal_proposed
 from cairn.journal.signals import entry_shared
@@ -21,12 +21,7 @@ from cairn.sharing.signals import cheer_sent
 
 def _therapists_now(client_id: UUID) -> list[User]:
     """The therapists caring for the client now, lead and co."""
-    return [
-        relationship.therapist
-        for relationship in CareRelationship.objects.filter(
-            client_id=client_id, ended_at__isnull=True
-        ).select_related("therapist")
-    ]
+    return [relationship.therapist for relationship in care_now_of(client_id)]
 
 
 def _tell_the_therapists(client_id: UUID, *, kind: str, message: str, link: str) -> None:
@@ -140,8 +135,8 @@ def tell_the_admins_when_no_one_leads(sender: object, relationship: Any, **kwarg
     runs, and tells no one)."""
     if relationship.kind != CareKind.LEAD:
         return
-    care = care_relationships_of_client(relationship.client)
-    if not has_no_lead_therapist(care.filter(practice_id=relationship.practice_id)):
+    care = care_now_of(relationship.client_id).filter(practice_id=relationship.practice_id)
+    if not has_no_lead_therapist(care):
         return
     for admin in admins_of(relationship.practice):
         notify(

@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from cairn.goals.forms import no_markup, offer_goals
+from cairn.core.form_fields import no_markup, text_field
+from cairn.goals.forms import offer_goals
 from cairn.goals.models import Goal
 from cairn.routines.models import LIMITS, MaintenancePlan, Period
 
@@ -17,7 +18,7 @@ SUGGESTIONS = {
 
 
 class RoutineForm(forms.Form):
-    name = forms.CharField(
+    name = text_field(
         label="Your routine", max_length=120, help_text="For example: a walk before breakfast."
     )
     times = forms.IntegerField(
@@ -43,7 +44,6 @@ class RoutineForm(forms.Form):
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer_goals(self, goals, "from_goal")
-        self.fields["name"].validators.append(no_markup)
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_practice_write, audit_write
-from cairn.care.models import CareRelationship, Practice
+from cairn.care.models import Practice
+from cairn.care.selectors import care_now_of
 from cairn.core.audit import Action
 from cairn.core.conflicts import ConflictError, locked, locked_or_new, save_next_version
 from cairn.core.email import email_queue
@@ -65,9 +66,7 @@ def _tell_the_therapists(flag: RiskFlag) -> None:
     # In Cairn: the reminders app puts it in each treating therapist's bell.
     risk_flag_raised.send(sender=RiskFlag, flag=flag)
     site = settings.CAIRN_SITE_URL.rstrip("/")
-    for relationship in CareRelationship.objects.filter(
-        client_id=flag.client_id, ended_at__isnull=True
-    ).select_related("therapist"):
+    for relationship in care_now_of(flag.client_id):
         therapist = relationship.therapist
         email_queue(
             key=f"risk:{flag.pk}:{therapist.pk}",

@@ -2,8 +2,8 @@ from typing import Any
 
 from django import forms
 
-from cairn.core.form_fields import date_field
-from cairn.goals.forms import goal_choice, no_markup, offer_goals
+from cairn.core.form_fields import date_field, text_field
+from cairn.goals.forms import goal_choice, offer_goals
 from cairn.sessions.models import NOTE_MAX, SUMMARY_MAX, SessionKind, SessionStatus
 
 
@@ -62,58 +62,44 @@ class NoteForm(forms.Form):
 
 
 class SummaryForm(forms.Form):
-    summary = forms.CharField(
+    summary = text_field(
         label="Summary for your client",
         required=False,
         max_length=SUMMARY_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text="Your client sees it on their home page once you sign it.",
-        error_messages={"max_length": f"Please keep the summary under {SUMMARY_MAX:,} characters."},
+        too_long=f"Please keep the summary under {SUMMARY_MAX:,} characters.",
     )
-    homework = forms.CharField(
+    homework = text_field(
         label="Something to try before next time",
         required=False,
         max_length=SUMMARY_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": f"Please keep it under {SUMMARY_MAX:,} characters."},
+        rows=3,
+        too_long=f"Please keep it under {SUMMARY_MAX:,} characters.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["summary"].validators.append(no_markup)
-        self.fields["homework"].validators.append(no_markup)
-
 
 class AgendaForm(forms.Form):
-    text = forms.CharField(
+    text = text_field(
         label="What would you like to talk about?",
         max_length=500,
         help_text="Anything at all: something that happened, a question, a goal that feels stuck.",
-        error_messages={
-            "max_length": "Please keep it under 500 characters; the journal has room for more."
-        },
+        too_long="Please keep it under 500 characters; the journal has room for more.",
     )
     goal = goal_choice("Is it about a goal?", empty_label="Not about a goal")
 
     def __init__(self, *args: Any, goals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer_goals(self, goals, "goal")
-        self.fields["text"].validators.append(no_markup)
 
 
 class AddendumForm(forms.Form):
-    text = forms.CharField(
+    text = text_field(
         label="Addendum",
         max_length=SUMMARY_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="Added below the signed summary with your name and today's date.",
-        error_messages={
-            "required": "Please write the addendum.",
-            "max_length": f"Please keep an addendum under {SUMMARY_MAX:,} characters.",
-        },
+        too_long=f"Please keep an addendum under {SUMMARY_MAX:,} characters.",
+        missing="Please write the addendum.",
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["text"].validators.append(no_markup)

@@ -179,7 +179,7 @@ def summary_save(
 @transaction.atomic
 def addendum_add(*, session: TherapySession, by: User, text: str) -> SummaryAddendum:
     """A dated, attributed addition to a signed summary; refused before signing."""
-    current = TherapySession.objects.select_for_update().get(pk=session.pk)
+    current = locked(TherapySession, session.pk, None)
     if not current.is_signed:
         raise ValidationError(
             {"text": "An addendum follows a signed summary, and this one isn't signed yet."}

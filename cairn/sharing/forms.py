@@ -8,13 +8,13 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.access import is_staff_address
-from cairn.core.form_fields import date_field
-from cairn.goals.forms import goals_choice, no_markup, offer_goals
+from cairn.core.form_fields import date_field, text_field
+from cairn.goals.forms import goals_choice, offer_goals
 from cairn.sharing.models import SupportGrant
 
 
 class GrantFields(forms.Form):
-    relationship = forms.CharField(
+    relationship = text_field(
         label="Who are they to you?",
         required=False,
         max_length=80,
@@ -51,7 +51,6 @@ class GrantFields(forms.Form):
                 "and your therapist have both agreed to it."
             )
         self.today = today
-        self.fields["relationship"].validators.append(no_markup)
 
     def clean_ends_on(self) -> dt.date | None:
         day: dt.date | None = self.cleaned_data.get("ends_on")
@@ -129,14 +128,10 @@ class InviteForm(GrantFields):
 
 
 class CheerForm(forms.Form):
-    text = forms.CharField(
+    text = text_field(
         label="A few words of encouragement",
         max_length=280,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": "Please keep it under 280 characters."},
+        rows=2,
+        too_long="Please keep it under 280 characters.",
     )
     target = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["text"].validators.append(no_markup)

@@ -15,7 +15,7 @@ from cairn.accounts.services import user_create
 from cairn.care.audit import audit_write
 from cairn.care.services import InvitationUnusable
 from cairn.care.tokens import new_token, token_hash
-from cairn.core.conflicts import save_next_version
+from cairn.core.conflicts import locked, save_next_version
 from cairn.core.email import email_queue
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
@@ -74,35 +74,35 @@ def grant_invite(
 
 
 def _usable(grant: SupportGrant) -> SupportGrant:
-    locked = SupportGrant.objects.select_for_update().get(pk=grant.pk)
-    if locked.accepted_at is not None:
+    current = locked(SupportGrant, grant.pk, None)
+    if current.accepted_at is not None:
         raise GrantUnusable("used")
-    if locked.revoked_at is not None or locked.invitation_expires_at <= timezone.now():
+    if current.revoked_at is not None or current.invitation_expires_at <= timezone.now():
         raise GrantUnusable("expired")
-    return locked
+    return current
 
 
 @transaction.atomic
 def grant_accept_new(*, grant: SupportGrant, name: str, password: str) -> User:
-    locked = _usable(grant)
-    if User.objects.with_email(locked.email).exists():
+    current = _usable(grant)
+    if User.objects.with_email(current.email).exists():
         raise GrantUnusable("registered")
-    supporter = user_create(email=locked.email, password=password, name=name, verified=True)
-    locked.supporter, locked.accepted_at = supporter, timezone.now()
-    locked.save(update_fields=["supporter", "accepted_at", "updated_at"])
-    _audit(supporter, locked)
+    supporter = user_create(email=current.email, password=password, name=name, verified=True)
+    current.supporter, current.accepted_at = supporter, timezone.now()
+    current.save(update_fields=["supporter", "accepted_at", "updated_at"])
+    _audit(supporter, current)
     return supporter
 
 
 @transaction.atomic
 def grant_accept_existing(*, grant: SupportGrant, supporter: User) -> SupportGrant:
-    locked = _usable(grant)
-    if supporter.pk == locked.client_id:
+    current = _usable(grant)
+    if supporter.pk == current.client_id:
         raise GrantUnusable("self")
-    locked.supporter, locked.accepted_at = supporter, timezone.now()
-    locked.save(update_fields=["supporter", "accepted_at", "updated_at"])
-    _audit(supporter, locked)
-    return locked
+    current.supporter, current.accepted_at = supporter, timezone.now()
+    current.save(update_fields=["supporter", "accepted_at", "updated_at"])
+    _audit(supporter, current)
+    return current
 
 
 @transaction.atomic

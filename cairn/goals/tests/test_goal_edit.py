@@ -67,6 +67,16 @@ def test_another_reason_needs_words(client, ben, goal):
     assert goal.title == "Walk round the park three times a week"
 
 
+def test_another_reason_in_web_code_asks_only_for_plain_words(client, ben, goal):
+    client.force_login(ben)
+    response = client.post(
+        url(goal), form_data(goal, reason="other", reason_text="<script>alert(1)</script>")
+    )
+    assert response.context["form"].errors["reason_text"] == [
+        "Please use plain words here: text that looks like web code (such as <script>) can't be saved."
+    ]
+
+
 def test_a_second_edit_from_an_old_page_is_refused_and_nothing_is_lost(client, ana, ben, goal):
     from django.test import Client
 

@@ -444,7 +444,7 @@ def test_every_page_follows_the_order_of_attention_across_ties(ana, practice):
         summaries.append(summary)
     CaseloadSummary.objects.bulk_create(summaries)
 
-    pages = [caseload_for(ana, today=today, page=str(n)).rows for n in (1, 2, 3)]
+    pages = [caseload_for(ana, today=today, page=str(n)).on_page for n in (1, 2, 3)]
     assert [len(rows) for rows in pages] == [50, 50, 30]
     shown = [row for rows in pages for row in rows]
     assert [r.client.pk for r in shown] == [r.client.pk for r in attention_order(shown)]

@@ -223,7 +223,7 @@ def test_the_maintained_summaries_equal_a_rebuild_after_random_writes(
 def the_order_in_sql_is_the_order_of_attention(therapist):
     """The tiers and order worked out in SQL agree with the rule in Python."""
     caseload = caseload_for(therapist, today=timezone.localdate())
-    rows = caseload.rows
+    rows = caseload.on_page
     assert [r.client.pk for r in rows] == [r.client.pk for r in attention_order(rows)]
     tiers = [r.tier.code for r in rows]
     assert caseload.counts == {code: tiers.count(code) for code in TIERS}
