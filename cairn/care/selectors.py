@@ -162,6 +162,8 @@ def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> Care
 
 
 PEOPLE_PER_PAGE = 50
+# The audit log's pages: the practice's (the admin's) and a client's own record's.
+AUDIT_EVENTS_PER_PAGE = 50
 
 
 def people_page(
@@ -458,9 +460,9 @@ def _with_people(events: list[AuditEvent], *, for_client: bool = False) -> list[
 def audit_events_for_practice(
     *, practice: Practice, filters: dict[str, object], page: int | str | None
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
-    page_obj = Paginator(audit_events_filtered(practice=practice, filters=filters), 50).get_page(
-        page
-    )
+    page_obj = Paginator(
+        audit_events_filtered(practice=practice, filters=filters), AUDIT_EVENTS_PER_PAGE
+    ).get_page(page)
     return page_obj, _with_people(list(page_obj.object_list))
 
 
@@ -525,7 +527,7 @@ def record_openings_for(
         .exclude(object_type="session_note")
         .order_by("-at")
     )
-    page_obj = Paginator(events, 50).get_page(page)
+    page_obj = Paginator(events, AUDIT_EVENTS_PER_PAGE).get_page(page)
     return page_obj, _with_people(list(page_obj.object_list), for_client=True)
 
 
