@@ -218,9 +218,10 @@ class Standing:
     is_therapist: bool = False
     # Administers people, memberships, care relationships and the audit log.
     may_administer: bool = False
-    # Works for the practice (STAFF_ROLES: therapists and admins): invites people, needs
-    # an authenticator app, is never a client's supporter.
-    is_staff: bool = False
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_therapist or self.may_administer
 
 
 def standing_of(user: User) -> Standing:
@@ -230,7 +231,6 @@ def standing_of(user: User) -> Standing:
         is_client=role == Role.CLIENT,
         is_therapist=role == Role.THERAPIST,
         may_administer=role == Role.ADMIN,
-        is_staff=role in STAFF_ROLES,
     )
 
 
