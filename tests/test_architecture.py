@@ -3,19 +3,30 @@
 - Who may do what is decided in care/access.py alone: a view never imports roles or
   membership role helpers, and never compares a `.role`; outside care and accounts
   nothing compares a `.role` or asks `role_of` (context processors, the API, commands
-  ask `standing_of` and the other helpers of care/access.py).
+  ask `standing_of` and the other helpers of care/access.py), nor names a role or
+  filters people by one (care's selectors give the practice's therapists, admins and
+  clients).
 - Views parse input, call a selector or a service, and render: no ORM (`.objects`,
-  queryset methods, `get_object_or_404`, query APIs from django.db.models).
+  queryset methods, `get_object_or_404`, query APIs from django.db.models). Context
+  processors and middleware, which run on every request, ask selectors the same way.
+- Templates show a link or a word to one kind of person by asking `nav_standing`
+  (care/access.py's Standing), never by comparing the signed-in person's role.
 
 Each failure names the file and line to fix.
 """
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_MODULES = sorted((ROOT / "cairn").glob("*/views.py"))
+EVERY_REQUEST_MODULES = sorted(
+    [*(ROOT / "cairn").glob("*/context_processors.py"), *(ROOT / "cairn").glob("*/middleware.py")]
+)
 # Every module outside the apps that own roles (care, accounts), tests and migrations.
 OUTSIDE_CARE = sorted(
     path
@@ -50,14 +61,22 @@ QUERYSET_METHODS = {
 }
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 
+TEMPLATES = sorted((ROOT / "cairn").glob("*/templates/**/*.html"))
+# The signed-in person's role, however a template might reach it.
+VIEWER_ROLE = re.compile(r"\b(nav_role|(request\.)?user\.(membership\.)?role)\b")
+
 
 def _tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text(), filename=str(path))
 
 
-def _where(path: Path, node: ast.AST) -> str:
+def _at(path: Path, lineno: int) -> str:
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
-    return f"{shown}:{getattr(node, 'lineno', 0)}"
+    return f"{shown}:{lineno}"
+
+
+def _where(path: Path, node: ast.AST) -> str:
+    return _at(path, getattr(node, "lineno", 0))
 
 
 def role_decisions(path: Path) -> Iterator[str]:
@@ -88,6 +107,21 @@ def role_comparisons(path: Path) -> Iterator[str]:
                 yield f"{_where(path, node)} uses role_of"
 
 
+# The demo data gives its made-up people their roles: the one module outside care
+# that names them.
+GIVES_ROLES = {ROOT / "cairn" / "home" / "demo.py"}
+
+
+def role_lookups(path: Path) -> Iterator[str]:
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Name | ast.Attribute):
+            name = node.id if isinstance(node, ast.Name) else node.attr
+            if name in {"Role", "STAFF_ROLES"}:
+                yield f"{_where(path, node)} uses {name}"
+        elif isinstance(node, ast.keyword) and node.arg and "role" in node.arg.split("__"):
+            yield f"{_where(path, node)} filters by {node.arg}"
+
+
 def orm_calls(path: Path) -> Iterator[str]:
     for node in ast.walk(_tree(path)):
         if isinstance(node, ast.ImportFrom) and node.module:
@@ -104,24 +138,58 @@ def orm_calls(path: Path) -> Iterator[str]:
                 yield f"{_where(path, node)} calls .{node.attr}()"
 
 
-def test_views_are_found():
-    # The guards below check nothing if the glob finds nothing.
+def viewer_role_uses(path: Path) -> Iterator[str]:
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        for match in VIEWER_ROLE.finditer(line):
+            yield f"{_at(path, number)} uses {match.group(0)}"
+
+
+# Each guard: the modules it reads, what it looks for, and where to go instead.
+GUARDS = {
+    "no_view_decides_access_by_role": (
+        VIEW_MODULES,
+        role_decisions,
+        "Ask cairn/care/access.py instead",
+    ),
+    "only_care_compares_roles": (
+        OUTSIDE_CARE,
+        role_comparisons,
+        "Ask cairn/care/access.py (standing_of) instead",
+    ),
+    "only_care_looks_people_up_by_role": (
+        [path for path in OUTSIDE_CARE if path not in GIVES_ROLES],
+        role_lookups,
+        "Ask cairn/care/selectors.py (therapists_of and the like)",
+    ),
+    "no_template_decides_by_the_viewers_role": (
+        TEMPLATES,
+        viewer_role_uses,
+        "Ask nav_standing (care/access.py's Standing) instead",
+    ),
+    "no_view_queries_the_database": (
+        VIEW_MODULES,
+        orm_calls,
+        "Move this into the app's selectors or services",
+    ),
+    "no_context_processor_or_middleware_queries_the_database": (
+        EVERY_REQUEST_MODULES,
+        orm_calls,
+        "Move this into the app's selectors",
+    ),
+}
+
+
+def test_the_guards_find_what_they_read():
+    # A guard checks nothing if its glob finds nothing.
     assert len(VIEW_MODULES) >= 10
+    assert len(EVERY_REQUEST_MODULES) >= 5
+    assert all(modules for modules, _, _ in GUARDS.values())
 
 
-def test_no_view_decides_access_by_role():
-    found = [line for path in VIEW_MODULES for line in role_decisions(path)]
-    assert not found, "Ask cairn/care/access.py instead:\n" + "\n".join(found)
-
-
-def test_only_care_compares_roles():
-    found = [line for path in OUTSIDE_CARE for line in role_comparisons(path)]
-    assert not found, "Ask cairn/care/access.py (standing_of) instead:\n" + "\n".join(found)
-
-
-def test_no_view_queries_the_database():
-    found = [line for path in VIEW_MODULES for line in orm_calls(path)]
-    assert not found, "Move this into the app's selectors or services:\n" + "\n".join(found)
+@pytest.mark.parametrize(("modules", "finder", "instead"), GUARDS.values(), ids=GUARDS.keys())
+def test_the_code_keeps_the_rule(modules, finder, instead):
+    found = [line for path in modules for line in finder(path)]
+    assert not found, f"{instead}:\n" + "\n".join(found)
 
 
 def test_the_guards_catch_what_they_are_for(tmp_path):
@@ -140,6 +208,13 @@ def test_the_guards_catch_what_they_are_for(tmp_path):
     assert "views.py:2 imports Role from cairn.care.models" in roles
     assert "views.py:4 compares .role" in roles
     assert compared == ["views.py:4 compares .role"]
+    assert "views.py:4 uses Role" in list(role_lookups(sample))
+    lookup = tmp_path / "selectors.py"
+    lookup.write_text("admins = Membership.objects.filter(role__in=admin_roles)\n")
+    assert list(role_lookups(lookup)) == ["selectors.py:1 filters by role__in"]
     assert "views.py:1 imports Q from django.db.models" in orm
     assert "views.py:5 uses .objects" in orm
     assert "views.py:5 calls .filter()" in orm
+    page = tmp_path / "page.html"
+    page.write_text('<p>\n{% if nav_role == "admin" %}<a href="/edit">Edit</a>{% endif %}</p>\n')
+    assert list(viewer_role_uses(page)) == ["page.html:2 uses nav_role"]

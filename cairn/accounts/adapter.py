@@ -58,7 +58,7 @@ class AccountAdapter(DefaultAccountAdapter):
         throttle.failure_record(throttle.ADDRESS, client_ip(request))
         failures = throttle.failure_record(throttle.ACCOUNT, login)
         if failures == throttle.ACCOUNT.free:
-            owner = User.objects.filter(email__iexact=login).first()
+            owner = User.objects.with_email(login).first()
             if owner is not None:
                 throttle.owner_tell(user=owner, policy=throttle.ACCOUNT)
 

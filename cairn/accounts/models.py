@@ -25,6 +25,11 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def with_email(self, email: str) -> "models.QuerySet[User]":
+        """The person with this address (at most one), however it is capitalised: the
+        address someone types names the same person as the one they signed up with."""
+        return self.filter(email__iexact=email)
+
     def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> "User":
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cairn.accounts.models import User
-from cairn.api.models import MAX_DAYS, Scope
+from cairn.api.models import DEFAULT_DAYS, MAX_DAYS, Scope
 from cairn.core.form_fields import text_field
 
 
@@ -28,20 +28,20 @@ class ApiTokenForm(forms.Form):
         label="Works for how many days",
         min_value=1,
         max_value=MAX_DAYS,
-        initial=90,
+        initial=DEFAULT_DAYS,
         help_text=f"Up to {MAX_DAYS} days (a year).",
         error_messages={
             "required": "Please say how many days the token should work.",
-            "invalid": "Please enter a number of days, like 90.",
+            "invalid": f"Please enter a number of days, like {DEFAULT_DAYS}.",
             "min_value": "Please choose at least 1 day.",
             "max_value": f"A token can work for at most {MAX_DAYS} days (a year).",
         },
     )
 
-    def __init__(self, *args: Any, user: User, staff: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, with_code: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        if staff:
+        if with_code:
             self.fields["code"] = forms.CharField(
                 label="Code from your authenticator app",
                 max_length=10,

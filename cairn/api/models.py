@@ -5,6 +5,8 @@ from cairn.accounts.models import owner
 from cairn.care.tokens import token_hash_field
 from cairn.core.models import BaseModel
 
+# How long a new token works unless its maker says otherwise, and at most (a year).
+DEFAULT_DAYS = 90
 MAX_DAYS = 365
 
 

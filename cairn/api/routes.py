@@ -25,7 +25,6 @@ from cairn.core import one_commit, page_cache
 from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
 from cairn.core.form_fields import no_markup
-from cairn.core.risk import risk_phrases_in
 from cairn.goals import selectors as goal_selectors
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
@@ -35,7 +34,6 @@ from cairn.measures.scoring import MEASURES, OPTIONS, item9_positive
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
 from cairn.progress.forms import BACKDATE_DAYS
-from cairn.progress.models import Mood
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.routines.selectors import routines_of
@@ -200,7 +198,7 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
             409, "This day's check-in was being saved at the same moment; try again."
         ) from None
     saved = progress_selectors.checkin_with_answers(checkin)
-    risky = saved.mood == Mood.VERY_LOW or bool(risk_phrases_in(saved.note))
+    risky = progress_services.checkin_risk(mood=saved.mood, note=saved.note)
     support = _support_words(client) if risky else None
     return Status(200 if existing else 201, record.checkin_data(saved) | {"support": support})
 

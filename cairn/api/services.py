@@ -19,15 +19,10 @@ TOKEN_PREFIX = "cairn_"
 LAST_USE_EVERY = timedelta(minutes=1)
 
 
-def may_hold_tokens(user: User) -> bool:
-    """Clients and therapists (with an authenticator) have an API; nobody else has one."""
-    return may_hold_api_tokens(user)
-
-
 @transaction.atomic
 def api_token_create(*, user: User, name: str, scope: str, days: int) -> tuple[ApiToken, str]:
     """A new token and its secret, which is never stored and cannot be shown again."""
-    if not may_hold_tokens(user):
+    if not may_hold_api_tokens(user):
         raise PermissionDenied
     if scope not in Scope.values:
         raise ValueError("scope must be read or write")
@@ -63,7 +58,7 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     token = token_with_hash(token_hash(secret))
     if token is None or not token.is_usable or not token.user.is_active:
         return None
-    if not may_hold_tokens(token.user):
+    if not may_hold_api_tokens(token.user):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USE_EVERY:

@@ -12,17 +12,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.api import selectors, services
 from cairn.api.forms import ApiTokenForm
-from cairn.care.access import standing_of
+from cairn.care.access import confirms_api_tokens_with_code, may_hold_api_tokens
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request: AuthedRequest) -> HttpResponse:
-    if not services.may_hold_tokens(request.user):
+    if not may_hold_api_tokens(request.user):
         raise PermissionDenied
-    staff = standing_of(request.user).is_therapist
+    with_code = confirms_api_tokens_with_code(request.user)
     form = ApiTokenForm(
-        request.POST if request.method == "POST" else None, user=request.user, staff=staff
+        request.POST if request.method == "POST" else None, user=request.user, with_code=with_code
     )
     secret = ""
     if request.method == "POST" and form.is_valid():
@@ -32,7 +32,7 @@ def token_list(request: AuthedRequest) -> HttpResponse:
             scope=form.cleaned_data["scope"],
             days=form.cleaned_data["days"],
         )
-        form = ApiTokenForm(user=request.user, staff=staff)
+        form = ApiTokenForm(user=request.user, with_code=with_code)
     return render(
         request,
         "api/token_list.html",

@@ -240,6 +240,36 @@ def may_hold_api_tokens(user: User) -> bool:
     return standing.is_client or (standing.is_therapist and mfa_enrolled(user))
 
 
+def roles_invitable_by(user: User) -> list[str]:
+    """Whom a person may invite into their practice, in the order offered: an admin
+    therapists, clients and other admins (and picks a client's therapist); a therapist
+    clients only, who will be theirs; anyone else nobody."""
+    standing = standing_of(user)
+    if standing.may_administer:
+        return [Role.THERAPIST, Role.CLIENT, Role.ADMIN]
+    if standing.is_therapist:
+        return [Role.CLIENT]
+    return []
+
+
+def may_support(user: User, client_id: object) -> bool:
+    """Supporters are people outside the care: not the client themself, and nobody on a
+    practice's staff (a therapist already sees what they may of the record)."""
+    return user.pk != client_id and not standing_of(user).is_staff
+
+
+def is_staff_address(email: str) -> bool:
+    """The address is a therapist's or an admin's: a client cannot invite them as a
+    supporter (see `may_support`)."""
+    return Membership.objects.filter(user__email__iexact=email, role__in=STAFF_ROLES).exists()
+
+
+def confirms_api_tokens_with_code(user: User) -> bool:
+    """A therapist's token reads their clients' records: they confirm each new one with
+    their authenticator app. A client's reads only their own."""
+    return standing_of(user).is_therapist
+
+
 def _membership_in(user: User, roles: frozenset[str]) -> Membership:
     membership = membership_of(user)
     if membership is None or membership.role not in roles:

@@ -79,24 +79,21 @@ class InvitationForm(TypedFieldsMixin, forms.Form):
         help_text="For a client: who will work with them.",
     )
 
-    def __init__(self, *args: Any, inviter_role: str, therapists: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, roles: list[str], therapists: Any, **kwargs: Any) -> None:
+        """`roles` the inviter may invite (access.roles_invitable_by); `therapists` to
+        pick a client's therapist from, or None when the inviter is the therapist."""
         super().__init__(*args, **kwargs)
-        self.inviter_role = inviter_role
-        if inviter_role == Role.ADMIN:
-            self.choice_field("role").choices = [
-                (Role.THERAPIST, "Therapist"),
-                (Role.CLIENT, "Client"),
-                (Role.ADMIN, "Practice admin"),
-            ]
-            self.model_field("therapist").queryset = therapists
-        else:
-            self.choice_field("role").choices = [(Role.CLIENT, "Client")]
-            self.fields["role"].initial = Role.CLIENT
+        self.choice_field("role").choices = [(role, Role(role).label) for role in roles]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+        if therapists is None:
             del self.fields["therapist"]
+        else:
+            self.model_field("therapist").queryset = therapists
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        if User.objects.with_email(email).exists():
             raise ValidationError(
                 "There is already a Cairn account for this email address, "
                 "so no invitation is needed."
@@ -106,7 +103,7 @@ class InvitationForm(TypedFieldsMixin, forms.Form):
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
         if (
-            self.inviter_role == Role.ADMIN
+            "therapist" in self.fields
             and data.get("role") == Role.CLIENT
             and not data.get("therapist")
         ):

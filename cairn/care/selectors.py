@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -79,6 +79,13 @@ def practice_of(user: User) -> Practice | None:
     return membership.practice if membership is not None else None
 
 
+def only_practice() -> Practice | None:
+    """The practice this Cairn serves, when it serves just one (as it usually does): a
+    signed-out page still shows its urgent-help line."""
+    practices = list(Practice.objects.order_by("created_at")[:2])
+    return practices[0] if len(practices) == 1 else None
+
+
 def care_started_on(client: User) -> date | None:
     """The day the client's first care relationship began."""
     first = care_relationships_of_client(client).order_by("started_on").first()
@@ -117,6 +124,19 @@ def clients_of_practice(practice: Practice) -> QuerySet[User]:
     return User.objects.filter(membership__practice=practice, membership__role=Role.CLIENT)
 
 
+def member_counts(practice: Practice) -> dict[str, int]:
+    """How many of the practice's members have each role (the admin's home)."""
+    counts = Membership.objects.filter(practice=practice).aggregate(
+        **{role.value: Count("pk", filter=Q(role=role)) for role in Role}
+    )
+    return {role: counts[role] or 0 for role in counts}
+
+
+def clients_of_every_practice() -> QuerySet[User]:
+    """Every client this Cairn serves (the reminder scheduler's round)."""
+    return User.objects.filter(membership__role=Role.CLIENT)
+
+
 def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
     return CareRelationship.objects.filter(client=client).select_related("therapist", "practice")
 
@@ -142,6 +162,8 @@ def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> Care
 
 
 PEOPLE_PER_PAGE = 50
+# The audit log's pages: the practice's (the admin's) and a client's own record's.
+AUDIT_EVENTS_PER_PAGE = 50
 
 
 def people_page(
@@ -438,9 +460,9 @@ def _with_people(events: list[AuditEvent], *, for_client: bool = False) -> list[
 def audit_events_for_practice(
     *, practice: Practice, filters: dict[str, object], page: int | str | None
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
-    page_obj = Paginator(audit_events_filtered(practice=practice, filters=filters), 50).get_page(
-        page
-    )
+    page_obj = Paginator(
+        audit_events_filtered(practice=practice, filters=filters), AUDIT_EVENTS_PER_PAGE
+    ).get_page(page)
     return page_obj, _with_people(list(page_obj.object_list))
 
 
@@ -505,7 +527,7 @@ def record_openings_for(
         .exclude(object_type="session_note")
         .order_by("-at")
     )
-    page_obj = Paginator(events, 50).get_page(page)
+    page_obj = Paginator(events, AUDIT_EVENTS_PER_PAGE).get_page(page)
     return page_obj, _with_people(list(page_obj.object_list), for_client=True)
 
 

@@ -197,7 +197,7 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
         raise InvitationUnusable("used")
     if current.withdrawn_at is not None or current.expires_at <= timezone.now():
         raise InvitationUnusable("expired")
-    if User.objects.filter(email__iexact=current.email).exists():
+    if User.objects.with_email(current.email).exists():
         raise InvitationUnusable("registered")
     validate_password(password, User(email=current.email, name=name))
     user = user_create(email=current.email, password=password, name=name, verified=True)

@@ -19,6 +19,7 @@ from cairn.care.access import (
     require_client,
     require_staff,
     require_therapist,
+    roles_invitable_by,
     standing_of,
 )
 from cairn.care.forms import (
@@ -172,18 +173,16 @@ def email_retry(request: AuthedRequest, email_id: uuid.UUID) -> HttpResponse:
 @create_once
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     membership = require_staff(request.user)
+    # A therapist's invited client will be theirs; an admin picks the client's therapist.
+    picks_therapist = standing_of(request.user).may_administer
     form = InvitationForm(
         request.POST if request.method == "POST" else None,
-        inviter_role=membership.role,
-        therapists=selectors.therapists_of(membership.practice),
+        roles=roles_invitable_by(request.user),
+        therapists=selectors.therapists_of(membership.practice) if picks_therapist else None,
     )
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["role"]
-        therapist = (
-            request.user
-            if standing_of(request.user).is_therapist
-            else form.cleaned_data.get("therapist")
-        )
+        therapist = form.cleaned_data.get("therapist") if picks_therapist else request.user
         invitation = services.invitation_create(
             practice=membership.practice,
             email=form.cleaned_data["email"],

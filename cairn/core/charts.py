@@ -1,16 +1,23 @@
 """What every Cairn chart shares: matplotlib drawing SVG, the palette, the desktop
-and phone sizes, an empty chart that says why, and the policy charts are served with.
+and phone sizes, an empty chart that says why, the policy charts are served with, and
+the cache that spares drawing an unchanged chart again.
 
 The charts themselves live with their data (progress/charts.py, measures/charts.py);
 both draw on these so that every chart looks and reads alike. No models here.
 """
 
 import functools
+import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from cairn.core import one_commit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -28,6 +35,24 @@ CHART_POLICY = {
     "style-src": ["'unsafe-inline'"],
     "frame-ancestors": ["'self'"],
 }
+
+
+# How long a drawn chart is kept: its key changes with its data, so this only bounds
+# what charts nobody opens again take up.
+CACHE_SECONDS = 60 * 60 * 24
+
+
+def cached_svg_response(key_parts: Sequence[object], draw: Callable[[], str]) -> HttpResponse:
+    """The chart `draw` makes, cached by a key that changes with the data it draws (a
+    one-row summary of it), so an unchanged chart is neither read nor drawn again."""
+    key = "chart:" + hashlib.sha256(repr(list(key_parts)).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw()
+        # With the database cache this is a write: it joins the request's one commit.
+        if not one_commit.defer(lambda: cache.set(key, svg, CACHE_SECONDS)):
+            cache.set(key, svg, CACHE_SECONDS)
+    return HttpResponse(svg, content_type="image/svg+xml")
 
 
 # Desktop charts are drawn 640 px wide and shown at up to that; a phone shows a chart

@@ -5,8 +5,7 @@ from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 
 from cairn.care.access import Standing, standing_of
-from cairn.care.models import Practice
-from cairn.care.roles import membership_of
+from cairn.care.selectors import only_practice, practice_of
 
 
 @dataclass(frozen=True)
@@ -16,21 +15,21 @@ class NavLink:
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """The links that fit the signed-in person's role, and their practice."""
+    """The links that fit the signed-in person's part in the practice, and their
+    practice. `nav_standing` (care/access.py's Standing) is what templates ask to show
+    a link or a word to one kind of person; they never compare roles."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         # Signed out (the sign-in page, a reset link): the urgent-help line still shows
         # when this Cairn serves one practice, as it usually does.
-        practices = list(Practice.objects.order_by("created_at")[:2])
-        only = practices[0] if len(practices) == 1 else None
-        return {"nav_links": [], "nav_practice": only, "nav_role": None}
-    membership = membership_of(user)
-    role = membership.role if membership else None
-    links = _links(standing_of(user), user.pk, membership is not None, get_script_prefix())
+        return {"nav_links": [], "nav_practice": only_practice(), "nav_standing": Standing()}
+    practice = practice_of(user)
+    standing = standing_of(user)
+    links = _links(standing, user.pk, practice is not None, get_script_prefix())
     return {
         "nav_links": links,
-        "nav_practice": membership.practice if membership else None,
-        "nav_role": role,
+        "nav_practice": practice,
+        "nav_standing": standing,
     }
 
 

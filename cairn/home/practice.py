@@ -4,10 +4,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
-
 from cairn.accounts.models import User
-from cairn.care.models import CareRelationship, Membership, Practice, Role
+from cairn.care.models import CareRelationship, Practice
+from cairn.care.selectors import therapists_of
 from cairn.progress.models import CheckIn
 
 RATE_WINDOW = timedelta(days=14)
@@ -27,11 +26,7 @@ class TherapistLoad:
 
 def therapist_loads(practice: Practice, *, today: date) -> list[TherapistLoad]:
     """Each therapist's caseload size and check-in rate, in three queries."""
-    therapists = list(
-        User.objects.filter(
-            membership__practice=practice, membership__role=Role.THERAPIST
-        ).order_by("name", "email")
-    )
+    therapists = list(therapists_of(practice).order_by("name", "email"))
     current = list(
         CareRelationship.objects.filter(practice=practice, ended_at__isnull=True).values_list(
             "therapist_id", "client_id"
@@ -49,10 +44,3 @@ def therapist_loads(practice: Practice, *, today: date) -> list[TherapistLoad]:
         mine = {client for who, client in current if who == therapist.pk}
         loads.append(TherapistLoad(therapist, len(mine), len(mine & recent)))
     return loads
-
-
-def member_counts(practice: Practice) -> dict[str, int]:
-    counts = Membership.objects.filter(practice=practice).aggregate(
-        **{role.value: Count("pk", filter=Q(role=role)) for role in Role}
-    )
-    return {role: counts[role] or 0 for role in counts}

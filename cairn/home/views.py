@@ -10,7 +10,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import require_client, standing_of
 from cairn.core.audit import audit_listing
 from cairn.home.caseload import TIERS, caseload_cards_for
-from cairn.home.practice import member_counts, therapist_loads
+from cairn.home.practice import therapist_loads
 from cairn.home.record import client_home_page, record_page
 from cairn.sharing import selectors as sharing_selectors
 
@@ -32,7 +32,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             {
                 "practice": practice,
                 "loads": therapist_loads(practice, today=timezone.localdate()),
-                "counts": member_counts(practice),
+                "counts": care_selectors.member_counts(practice),
                 "invitations": care_selectors.invitations_pending(practice, limit=20),
                 "supporter_count": sharing_selectors.supporter_count(practice),
             },

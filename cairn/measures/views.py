@@ -1,9 +1,7 @@
-import hashlib
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csp import csp_override
@@ -13,7 +11,7 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, access_for
-from cairn.core.charts import CHART_POLICY
+from cairn.core.charts import CHART_POLICY, cached_svg_response
 from cairn.core.risk import offer_support
 from cairn.measures import charts, selectors, services
 from cairn.measures.forms import AssignmentForm, ResponseForm
@@ -82,12 +80,7 @@ def measure_chart(request: AuthedRequest, client_id: uuid.UUID, measure: str) ->
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     history = selectors.history_of(user=request.user, client=client, measure=_measure(measure))
     data = [(p.response.date, p.total) for p in history.points]
-    key = "chart:" + hashlib.sha256(repr(["measure", measure, data]).encode()).hexdigest()
-    svg = cache.get(key)
-    if svg is None:
-        svg = charts.measure_chart(history)
-        cache.set(key, svg, 60 * 60 * 24)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    return cached_svg_response(["measure", measure, data], lambda: charts.measure_chart(history))
 
 
 @login_required

@@ -1,12 +1,9 @@
-import hashlib
 import uuid
-from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,8 +15,7 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, access_for
-from cairn.core import one_commit
-from cairn.core.charts import CHART_POLICY
+from cairn.core.charts import CHART_POLICY, cached_svg_response
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.page_cache import part_for
@@ -292,20 +288,6 @@ def _phone(request: AuthedRequest) -> bool:
     return request.GET.get("size") == "phone"
 
 
-def _svg_response(key_parts: list[object], draw: Callable[[], str]) -> HttpResponse:
-    """Charts are cached by a key that changes with the data they draw (a one-row
-    summary of it), so an unchanged chart is neither read nor drawn again.
-    """
-    key = "chart:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
-    svg = cache.get(key)
-    if svg is None:
-        svg = draw()
-        # With the database cache this is a write: it joins the request's one commit.
-        if not one_commit.defer(lambda: cache.set(key, svg, 60 * 60 * 24)):
-            cache.set(key, svg, 60 * 60 * 24)
-    return HttpResponse(svg, content_type="image/svg+xml")
-
-
 def _rating_chart(goal: Goal, *, phone: bool, marks: list[tuple[date, Decimal | None]]) -> str:
     series = selectors.series_for([goal])[goal.pk]
     done = [(m.done_at.date(), m.title) for m in selectors.milestones_done(goal) if m.done_at]
@@ -318,7 +300,7 @@ def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     phone = _phone(request)
     marks = selectors.target_steps(goal, "rating_target")
-    return _svg_response(
+    return cached_svg_response(
         ["ratings", goal.pk, selectors.rating_chart_version(goal), marks, phone],
         lambda: _rating_chart(goal, phone=phone, marks=marks),
     )
@@ -336,7 +318,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     phone = _phone(request)
     # The target as it was at each date: a change both sides agreed redraws the chart.
     scale = selectors.measure_scale_of(goal)
-    return _svg_response(
+    return cached_svg_response(
         ["measure", goal.pk, selectors.measure_chart_version(goal), scale.target_steps, phone],
         lambda: _measure_chart(goal, phone=phone, scale=scale),
     )
@@ -348,7 +330,7 @@ def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     since = local_today(client) - timedelta(days=120)
     phone = _phone(request)
-    return _svg_response(
+    return cached_svg_response(
         ["mood", client.pk, selectors.mood_chart_version(client, since=since), phone],
         lambda: charts.mood_chart(selectors.mood_points(client, since=since), phone=phone),
     )

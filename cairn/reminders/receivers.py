@@ -7,9 +7,9 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from cairn.accounts.models import User
-from cairn.care.models import CareKind, CareRelationship, Membership, Role
+from cairn.care.models import CareKind
 from cairn.care.roles import name_with_reference
-from cairn.care.selectors import care_now_of
+from cairn.care.selectors import admins_of, care_now_of, has_no_lead_therapist
 from cairn.care.signals import care_ended, care_started
 from cairn.goals.signals import goal_activity, goal_proposed
 from cairn.journal.signals import entry_shared
@@ -135,16 +135,12 @@ def tell_the_admins_when_no_one_leads(sender: object, relationship: Any, **kwarg
     runs, and tells no one)."""
     if relationship.kind != CareKind.LEAD:
         return
-    still_in_care = CareRelationship.objects.filter(
-        practice_id=relationship.practice_id, client_id=relationship.client_id, ended_at=None
-    )
-    if not still_in_care.exists() or still_in_care.filter(kind=CareKind.LEAD).exists():
+    care = care_now_of(relationship.client_id).filter(practice_id=relationship.practice_id)
+    if not has_no_lead_therapist(care):
         return
-    for membership in Membership.objects.filter(
-        practice_id=relationship.practice_id, role=Role.ADMIN
-    ).select_related("user"):
+    for admin in admins_of(relationship.practice):
         notify(
-            user=membership.user,
+            user=admin,
             kind="no_lead_therapist",
             message=f"{name_with_reference(relationship.client)} has no lead therapist now",
             link=reverse("care:care_transfer", args=[relationship.client_id]),

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
-from cairn.care.models import Membership, Role
+from cairn.care.selectors import clients_of_every_practice
 from cairn.goals.models import Lifecycle, Milestone
 from cairn.measures.selectors import measures_due_for
 from cairn.progress.models import CheckIn, TrackingPause
@@ -161,7 +161,5 @@ def _steps_due(user: User, today: date) -> Iterator[Due]:
 def send_due_reminders(now: datetime | None = None) -> int:
     """Reminders for every client, now. Safe to run as often as you like."""
     now = now or timezone.now()
-    clients = User.objects.filter(
-        pk__in=Membership.objects.filter(role=Role.CLIENT).values("user_id"), is_active=True
-    ).order_by("pk")
+    clients = clients_of_every_practice().filter(is_active=True).order_by("pk")
     return sum(reminders_for(client, preference_of(client), now) for client in clients.iterator())

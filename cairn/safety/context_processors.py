@@ -6,10 +6,9 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from cairn.care.access import standing_of
-from cairn.care.roles import membership_of
+from cairn.care.selectors import practice_of
 from cairn.core.risk import support_offered
-from cairn.safety.models import ExpectationsSeen
-from cairn.safety.selectors import crisis_settings_of
+from cairn.safety.selectors import crisis_settings_of, has_seen_expectations
 
 EXPECTATIONS_SESSION_KEY = "cairn_expectations_seen"
 
@@ -18,13 +17,13 @@ def support(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"support_now": False, "crisis": None, "show_expectations": False}
-    membership = membership_of(user)
+    practice = practice_of(user)
     is_client = standing_of(user).is_client
 
     def expectations_unseen() -> bool:
         if not is_client or request.session.get(EXPECTATIONS_SESSION_KEY):
             return False
-        if ExpectationsSeen.objects.filter(user=user).exists():
+        if has_seen_expectations(user):
             request.session[EXPECTATIONS_SESSION_KEY] = True
             return False
         return True
@@ -32,8 +31,6 @@ def support(request: HttpRequest) -> dict[str, object]:
     return {
         "support_now": support_offered(request),
         # Loaded only by the pages that show it.
-        "crisis": SimpleLazyObject(
-            lambda: crisis_settings_of(membership.practice if membership else None)
-        ),
+        "crisis": SimpleLazyObject(lambda: crisis_settings_of(practice)),
         "show_expectations": SimpleLazyObject(expectations_unseen),
     }

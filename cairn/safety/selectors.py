@@ -10,7 +10,7 @@ from cairn.care.models import Practice
 from cairn.care.selectors import practice_get_for
 from cairn.core.audit import Action
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY
-from cairn.safety.models import CrisisSettings, RiskFlag, SafetyPlan
+from cairn.safety.models import CrisisSettings, ExpectationsSeen, RiskFlag, SafetyPlan
 
 
 def open_risk_flags_for(client_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, RiskFlag]:
@@ -97,3 +97,8 @@ def crisis_settings_of(practice: Practice | None) -> CrisisSettings:
 
 def crisis_settings_get_for_admin(*, user: User) -> CrisisSettings:
     return crisis_settings_of(practice_get_for(user=user, admin=True))
+
+
+def has_seen_expectations(user: User) -> bool:
+    """The person has read, once, what Cairn can and cannot do in a crisis."""
+    return ExpectationsSeen.objects.filter(user=user).exists()

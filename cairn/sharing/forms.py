@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.models import Membership, Role
+from cairn.care.access import is_staff_address
 from cairn.core.form_fields import date_field, text_field
 from cairn.goals.forms import goals_choice, offer_goals
 from cairn.sharing.models import SupportGrant
@@ -110,9 +110,7 @@ class InviteForm(GrantFields):
             raise ValidationError(
                 "That's your own address. Please enter the address of the person you'd like to share with."
             )
-        if Membership.objects.filter(
-            user__email__iexact=email, role__in=[Role.THERAPIST, Role.ADMIN]
-        ).exists():
+        if is_staff_address(email):
             raise ValidationError(
                 "That address belongs to someone at a practice. Supporters are friends and family; your therapist already sees your record."
             )

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.access import Capability, checked, record_get_for, standing_of
+from cairn.care.access import Capability, checked, record_get_for
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
 from cairn.core.models import OutgoingEmail
@@ -228,11 +228,6 @@ def win_or_step_to_share(
     if win is None and milestone is None:
         raise Http404
     return win, milestone
-
-
-def may_accept_invitation(user: User, grant: SupportGrant) -> bool:
-    """Supporters are people outside the care: not the client, not the practice's staff."""
-    return user.pk != grant.client_id and not standing_of(user).is_staff
 
 
 def person(user_id: uuid.UUID) -> User:

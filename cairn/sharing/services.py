@@ -85,7 +85,7 @@ def _usable(grant: SupportGrant) -> SupportGrant:
 @transaction.atomic
 def grant_accept_new(*, grant: SupportGrant, name: str, password: str) -> User:
     current = _usable(grant)
-    if User.objects.filter(email__iexact=current.email).exists():
+    if User.objects.with_email(current.email).exists():
         raise GrantUnusable("registered")
     supporter = user_create(email=current.email, password=password, name=name, verified=True)
     current.supporter, current.accepted_at = supporter, timezone.now()

@@ -13,6 +13,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
+from cairn.care.access import may_support
 from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.core.charts import CHART_POLICY
 from cairn.core.ids import parse_uuid
@@ -102,7 +103,7 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 def _invite_accept_signed_in(request: HttpRequest, grant: SupportGrant, user: User) -> HttpResponse:
     """`user`, who has an account already, takes the invitation up as themself."""
-    if not selectors.may_accept_invitation(user, grant):
+    if not may_support(user, grant.client_id):
         return unusable_page(request, "sharing/invite_unusable.html", "not_for_you")
     if user.email.lower() != grant.email.lower():
         # A forwarded link is not an invitation: it opens only for the address it was sent to.

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 
@@ -19,3 +20,28 @@ def test_an_unknown_time_zone_gets_a_clear_message(client, ben):
     assert "Please choose a time zone from the list" in response.content.decode()
     ben.refresh_from_db()
     assert ben.time_zone == "Europe/London"
+
+
+# What the account page offers each person (links by URL): a client their record's
+# log, their API, report, export and deletion; a therapist their API; others neither.
+@pytest.mark.parametrize(
+    ("person", "offered"),
+    [
+        ("ben", {"record_access_log", "tokens", "report", "export", "space_delete"}),
+        ("ana", {"tokens"}),
+        ("ed", set()),
+        ("fay", set()),
+    ],
+)
+def test_each_person_is_offered_what_is_theirs(client, request, person, offered):
+    user = request.getfixturevalue(person)
+    client.force_login(user)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    urls = {
+        "record_access_log": reverse("care:record_access_log"),
+        "tokens": reverse("tokens:token_list"),
+        "report": reverse("interop:report", args=[user.pk]),
+        "export": reverse("interop:export_everything"),
+        "space_delete": reverse("interop:space_delete"),
+    }
+    assert {name for name, url in urls.items() if f'"{url}"' in page} == offered

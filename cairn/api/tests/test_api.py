@@ -289,3 +289,11 @@ def test_a_check_in_that_asks_for_it_answers_with_where_help_is(client, ben, goa
     assert calm["support"] is None
     low = post(client, api("checkin_create"), {"date": today, "mood": 1}, bearer(ben)).json()
     assert "talk to someone now" in low["support"]
+
+
+def test_words_of_risk_in_a_check_in_note_answer_with_where_help_is(client, ben, bearer):
+    # The same rule as the check-in page (progress.services.checkin_risk): mood or words.
+    today = timezone.localdate().isoformat()
+    body = {"date": today, "mood": 4, "note": "Some days I want to kill myself"}
+    answer = post(client, api("checkin_create"), body, bearer(ben)).json()
+    assert "talk to someone now" in answer["support"]

@@ -7,7 +7,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from cairn.care.access import Capability, Standing, access_for, record_get_for, standing_of
+from cairn.care.access import (
+    Capability,
+    Standing,
+    access_for,
+    may_support,
+    record_get_for,
+    roles_invitable_by,
+    standing_of,
+)
 from cairn.core.models import AuditEvent
 from cairn.routines.models import Routine
 
@@ -42,6 +50,16 @@ def test_each_person_stands_in_the_practice_as_their_role_says(ana, ben, ed, fay
     assert standing_of(ben).is_client and not standing_of(ben).is_staff
     assert standing_of(ed).may_administer and standing_of(ed).is_staff
     assert standing_of(fay) == Standing()  # a supporter has no part in the practice
+
+
+def test_who_each_person_may_invite_and_who_may_support_ben(ana, ben, cara, ed, fay):
+    # The admin invites anyone to the practice; a therapist their own clients.
+    assert roles_invitable_by(ed) == ["therapist", "client", "admin"]
+    assert roles_invitable_by(ana) == ["client"]
+    assert roles_invitable_by(ben) == roles_invitable_by(fay) == []
+    # Supporters are outside the care: not Ben himself, nobody on the practice's staff.
+    assert may_support(fay, ben.pk)
+    assert not any(may_support(person, ben.pk) for person in (ben, ana, cara, ed))
 
 
 def test_hidden_and_missing_answer_alike_and_the_refusal_names_the_client(cara, routine, ben):

@@ -105,3 +105,10 @@ def test_ending_care_tells_the_client_and_they_can_ask_to_return(
     assert set(
         Notification.objects.filter(kind="return_requested").values_list("user", flat=True)
     ) == {ana.pk, ed.pk}
+
+
+def test_the_page_speaks_to_the_therapist_or_the_admin(client, ana, ed, ana_and_ben):
+    client.force_login(ana)
+    assert "appear in your past clients" in client.get(url(ana_and_ben)).content.decode()
+    client.force_login(ed)
+    assert "appear in the therapist's past clients" in client.get(url(ana_and_ben)).content.decode()

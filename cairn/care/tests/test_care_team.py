@@ -171,3 +171,14 @@ def test_the_private_note_page_says_it_is_not_part_of_the_record(client, ana, th
     client.force_login(ana)
     page = client.get(reverse("sessions:session_note", args=[therapy_session.pk])).content.decode()
     assert "yours alone and is not part of Ben Marchetti's record" in page
+
+
+def test_cancel_goes_back_where_each_came_from(client, ed, ana, ben, ana_and_ben):
+    # The admin came from the people page, the lead from the client's overview.
+    for person, back in (
+        (ed, reverse("care:people")),
+        (ana, reverse("home:client_overview", args=[ben.pk])),
+    ):
+        client.force_login(person)
+        for page_url in (co_url(ben), transfer_url(ben)):
+            assert f'href="{back}">Cancel' in client.get(page_url).content.decode()

@@ -73,3 +73,10 @@ def test_only_the_admin_may_edit(client, ana, ben, fay):
     for person, status in ((ana, 403), (ben, 403), (fay, 404)):
         client.force_login(person)
         assert client.get(reverse("care:practice_edit")).status_code == status
+
+
+def test_only_the_admin_is_offered_the_edit_link(client, ed, ana, ben):
+    for person, offered in ((ed, True), (ana, False), (ben, False)):
+        client.force_login(person)
+        page = client.get(reverse("care:practice_detail")).content.decode()
+        assert (f'"{reverse("care:practice_edit")}"' in page) is offered

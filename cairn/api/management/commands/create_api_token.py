@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cairn.accounts.models import User
-from cairn.api.models import MAX_DAYS, Scope
+from cairn.api.models import DEFAULT_DAYS, MAX_DAYS, Scope
 from cairn.api.services import api_token_create
 
 
@@ -15,10 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("email")
         parser.add_argument("--name", required=True)
         parser.add_argument("--scope", choices=Scope.values, default=Scope.READ)
-        parser.add_argument("--days", type=int, default=90)
+        parser.add_argument("--days", type=int, default=DEFAULT_DAYS)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = User.objects.filter(email__iexact=options["email"].strip()).first()
+        user = User.objects.with_email(options["email"].strip()).first()
         if user is None:
             raise CommandError(f"No one has the email address {options['email']}.")
         if not 1 <= options["days"] <= MAX_DAYS:

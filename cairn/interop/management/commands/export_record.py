@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="a file for the ZIP (default: standard output)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        client = User.objects.filter(email__iexact=options["email"].strip()).first()
+        client = User.objects.with_email(options["email"].strip()).first()
         if client is None or not standing_of(client).is_client:
             raise CommandError(f"No client has the email address {options['email']}.")
         # From the shell there is no signed-in person: the event names none.
