@@ -38,7 +38,6 @@ from cairn.progress.forms import BACKDATE_DAYS
 from cairn.progress.models import Mood
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
-from cairn.routines.selectors import routines_of
 from cairn.safety import selectors as safety_selectors
 from cairn.safety.selectors import crisis_settings_of
 from cairn.sessions import selectors as session_selectors
@@ -257,7 +256,7 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
         routine_services.routine_log(
             routine=routine, by=user, day=payload.date, status=payload.status
         )
-    strength = record.routine_data(routines_of(client, today, only=[routine])[0])["strength"]
+    strength = routine_selectors.routine_strength(routine, today)
     return Status(
         201,
         {
