@@ -6,8 +6,8 @@ runs inside the COMMIT of whichever transaction crosses the mark, with the fsync
 of the database file that `synchronous=FULL` asks for, while that writer still
 holds its place at the head of the writers' queue (base.py). Marking a day done
 writes about 14 pages, so about one commit in seventy did it, took several times
-longer than the others and held up every writer queued behind it: the slowest
-1% of the API's answers.
+longer than the others and held up every writer queued behind it: about 1% of
+the calls, the share a p99 is made of.
 
 So the request connections turn the automatic checkpoint off, and each process
 that opened one runs this thread: once a second, for each database it has open, it
