@@ -36,7 +36,6 @@ from cairn.progress import services as progress_services
 from cairn.progress.forms import BACKDATE_DAYS
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
-from cairn.routines.selectors import routines_of
 from cairn.safety import selectors as safety_selectors
 from cairn.safety.selectors import crisis_settings_of
 from cairn.sessions import selectors as session_selectors
@@ -255,7 +254,7 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
         routine_services.routine_log(
             routine=routine, by=user, day=payload.date, status=payload.status
         )
-    strength = record.routine_data(routines_of(client, today, only=[routine])[0])["strength"]
+    strength = routine_selectors.routine_strength(routine, today)
     return Status(
         201,
         {

@@ -63,17 +63,44 @@ def _paused_days(
     return days
 
 
-def routines_of(
-    client: User, today: date, *, only: list[Routine] | None = None
-) -> list[RoutineView]:
-    """Each routine (or `only` these, already loaded, of this client) with its
-    strength and a calendar of the last weeks, in three queries (two with `only`)."""
-    if only is None:
-        routines = list(
-            Routine.objects.filter(client=client, archived_at__isnull=True).order_by("created_at")
-        )
-    else:
-        routines = only
+def _strength_percent(
+    routine: Routine, mine: dict[date, str], paused: set[date], start: date, today: date
+) -> int:
+    score = strength(
+        per_day=routine.per_day,
+        period_days=PERIOD_DAYS[Period(routine.period)],
+        times=routine.times,
+        done=[d for d, s in mine.items() if s == "done"],
+        skipped=[d for d, s in mine.items() if s == "skipped"],
+        paused=paused,
+        start=start,
+        end=today,
+        open_day=today,
+    )
+    return round(score * 100)
+
+
+def routine_strength(routine: Routine, today: date) -> int:
+    """One routine's strength, the number `routines_of` shows for it, without its
+    calendar (marking a day answers with it): two queries, and no routine id to read
+    back on every row."""
+    since = today - STRENGTH_HISTORY
+    start = max(routine.created_at.date(), since)
+    mine = dict(
+        RoutineLog.objects.filter(routine=routine, date__lte=today, date__gte=since)
+        .order_by()
+        .values_list("date", "status")
+    )
+    pauses = list(TrackingPause.objects.filter(client_id=routine.client_id))
+    paused = _paused_days(routine, pauses, start, today)
+    return _strength_percent(routine, mine, paused, start, today)
+
+
+def routines_of(client: User, today: date) -> list[RoutineView]:
+    """Each routine with its strength and a calendar of the last weeks, in three queries."""
+    routines = list(
+        Routine.objects.filter(client=client, archived_at__isnull=True).order_by("created_at")
+    )
     logs: dict[uuid.UUID, dict[date, str]] = defaultdict(dict)
     since = today - STRENGTH_HISTORY
     for routine_id, day, status in RoutineLog.objects.filter(
@@ -87,17 +114,6 @@ def routines_of(
         start = max(routine.created_at.date(), since)
         mine = logs[routine.pk]
         paused = _paused_days(routine, pauses, min(start, calendar_start), today)
-        score = strength(
-            per_day=routine.per_day,
-            period_days=PERIOD_DAYS[Period(routine.period)],
-            times=routine.times,
-            done=[d for d, s in mine.items() if s == "done"],
-            skipped=[d for d, s in mine.items() if s == "skipped"],
-            paused=paused,
-            start=start,
-            end=today,
-            open_day=today,
-        )
         weeks = []
         for week in range(CALENDAR_WEEKS):
             row = []
@@ -112,7 +128,10 @@ def routines_of(
             weeks.append(row)
         views.append(
             RoutineView(
-                routine=routine, strength=round(score * 100), today=mine.get(today, ""), weeks=weeks
+                routine=routine,
+                strength=_strength_percent(routine, mine, paused, start, today),
+                today=mine.get(today, ""),
+                weeks=weeks,
             )
         )
     return views

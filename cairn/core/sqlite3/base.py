@@ -15,6 +15,9 @@ within about a millisecond of the previous one's end, not up to 100 ms after it.
 After the busy timeout it stops waiting for the file and leaves the decision to
 SQLite's own lock, as before. Writes outside a transaction (single statements in
 autocommit) do not queue here; SQLite's lock still keeps them safe.
+
+A COMMIT does not checkpoint the WAL: that is left to a thread (checkpoint.py),
+so no writer holds the line while the database file is written and fsynced.
 """
 
 import fcntl
@@ -24,7 +27,11 @@ from typing import Any
 
 from django.db.backends.sqlite3 import base
 
+from cairn.core.sqlite3 import checkpoint
+
 LONGEST_NAP = 0.001
+# A WAL grown past this by a burst of writes is cut back to it once checkpointed.
+WAL_KEPT_BYTES = 64 * 1024 * 1024
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -37,6 +44,14 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if self.is_in_memory_db():
             return None
         return f"{self.settings_dict['NAME']}-writers.lock"
+
+    def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
+        connection = super().get_new_connection(conn_params)
+        if not self.is_in_memory_db():
+            connection.execute("PRAGMA wal_autocheckpoint=0")
+            connection.execute(f"PRAGMA journal_size_limit={WAL_KEPT_BYTES}")
+            checkpoint.opened(str(self.settings_dict["NAME"]))
+        return connection
 
     def _wait_for_turn(self) -> None:
         path = self._queue_path()
@@ -85,7 +100,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _close(self) -> None:
         try:
-            super()._close()  # type: ignore[misc]  # private in the stubs
+            if self.connection is None or self.is_in_memory_db():
+                super()._close()  # type: ignore[misc]  # private in the stubs
+            else:
+                with checkpoint.closing(str(self.settings_dict["NAME"])):
+                    super()._close()  # type: ignore[misc]  # private in the stubs
         finally:
             self._leave_line()
             if self._queue_file is not None:

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import connection, connections, transaction
 from django.urls import reverse
 
+from cairn.core.sqlite3 import checkpoint
+
 
 def test_every_write_is_on_disk_before_the_answer(db):
     with connection.cursor() as cursor:
@@ -73,7 +75,10 @@ def sqlite_file(tmp_path, django_db_blocker):
     that is: the queue belongs to the engine, so it is tested on both runs."""
     path = tmp_path / "queue.sqlite3"
     configured = connections.configure_settings(
-        {"default": {}, "queue": {"ENGINE": "cairn.core.sqlite3", "NAME": str(path)}}
+        {
+            "default": {},
+            "queue": {"ENGINE": "cairn.core.sqlite3", "NAME": str(path), "OPTIONS": {"timeout": 1}},
+        }
     )
     connections.settings["queue"] = configured["queue"]
     with django_db_blocker.unblock():
@@ -112,3 +117,80 @@ def test_a_writer_keeps_its_place_in_line_until_it_commits_or_rolls_back(sqlite_
         if fails:
             raise HalfwayFailure("a write that fails halfway")
     assert queue_is_free(sqlite_file)
+
+
+def hold_the_line(database: Path, seconds: float) -> threading.Thread:
+    """Another process's transaction: the writers' lock file, held for `seconds`."""
+    descriptor = os.open(f"{database}-writers.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(descriptor, fcntl.LOCK_EX)
+    holder = threading.Thread(target=lambda: (time.sleep(seconds), os.close(descriptor)))
+    holder.start()
+    return holder
+
+
+def test_a_writer_waits_in_line_until_the_one_before_it_is_done(sqlite_file):
+    start = time.monotonic()
+    holder = hold_the_line(sqlite_file, 0.3)
+    with transaction.atomic(using="queue"):
+        waited = time.monotonic() - start
+        assert not queue_is_free(sqlite_file)
+    holder.join()
+    assert waited >= 0.3
+    assert queue_is_free(sqlite_file)
+
+
+def test_after_the_busy_timeout_sqlite_decides_and_the_line_moves_on(sqlite_file):
+    """A writer that held the line past the busy timeout (1 s here) does not hold up
+    the next for good: it goes ahead under SQLite's own lock, and the place it was
+    waiting for is let go as soon as it comes."""
+    holder = hold_the_line(sqlite_file, 1.5)
+    start = time.monotonic()
+    with transaction.atomic(using="queue"):
+        waited = time.monotonic() - start
+    assert 1 <= waited < 1.5
+    holder.join()
+    give_up = time.monotonic() + 2
+    while not queue_is_free(sqlite_file):
+        assert time.monotonic() < give_up, "the place given up was never let go"
+        time.sleep(0.01)
+    with transaction.atomic(using="queue"):
+        assert not queue_is_free(sqlite_file)
+
+
+def test_a_request_connection_leaves_checkpoints_to_the_thread(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL has no WAL file of its own to checkpoint")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        assert cursor.fetchone()[0] == 0
+    assert any(thread.name == "sqlite-checkpoint" for thread in threading.enumerate())
+
+
+def write_megabytes(megabytes: int) -> None:
+    """One commit a megabyte: 256 pages each, so four cross SQLite's automatic
+    checkpoint (1,000 pages) if it were on."""
+    for _ in range(megabytes):
+        with transaction.atomic(using="queue"), connections["queue"].cursor() as cursor:
+            cursor.execute("INSERT INTO pages (data) VALUES (randomblob(1024 * 1024))")
+
+
+def test_the_thread_checkpoints_so_the_wal_stays_about_a_second_long(sqlite_file):
+    """No commit copies the WAL into the database file (that held every writer
+    queued behind it); the thread does, and the next writer starts the WAL afresh."""
+    queue = connections["queue"]
+    with queue.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("CREATE TABLE pages (data BLOB)")
+    wal = Path(f"{sqlite_file}-wal")
+    before = sqlite_file.stat().st_size
+    with checkpoint.lock:  # the thread waits
+        write_megabytes(5)
+        assert sqlite_file.stat().st_size == before
+    give_up = time.monotonic() + 5 * checkpoint.EVERY_SECONDS
+    while sqlite_file.stat().st_size < before + 5 * 1024 * 1024:
+        assert time.monotonic() < give_up, "the thread did not checkpoint"
+        time.sleep(0.05)
+    with checkpoint.lock:  # its round is over
+        five_megabytes_long = wal.stat().st_size
+    write_megabytes(5)
+    assert wal.stat().st_size <= five_megabytes_long

@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cairn.progress.tests.factories import CheckInFactory, PlanUseFactory
+from cairn.progress.tests.factories import CheckInFactory, PlanUseFactory, TrackingPauseFactory
 from cairn.routines.models import Routine, RoutineLog
+from cairn.routines.selectors import routine_strength, routines_of
 from cairn.routines.tests.factories import RoutineFactory, RoutineLogFactory
 
 
@@ -159,3 +160,30 @@ def test_skip_today_leaves_the_strength_shown_unchanged(client, ben):
     assert "Habit strength: 23%" in client.get(url).content.decode()
     client.post(reverse("routines:routine_log", args=[routine.pk]), {"status": "done"})
     assert "Habit strength: 27%" in client.get(url).content.decode()  # 1 - m**6 = 0.2730
+
+
+@pytest.mark.parametrize(("times", "period"), [(1, "day"), (3, "week")])
+def test_one_routines_strength_is_the_one_its_list_shows(ben, times, period):
+    """Marking a day answers with the strength read for that routine alone."""
+    today = timezone.localdate()
+    routine = RoutineFactory(client=ben, name="Stretch", times=times, period=period)
+    Routine.objects.filter(pk=routine.pk).update(
+        created_at=timezone.now() - timezone.timedelta(days=40),
+        pauses=[
+            [str(today - timezone.timedelta(days=30)), str(today - timezone.timedelta(days=25))]
+        ],
+    )
+    routine.refresh_from_db()
+    RoutineFactory(client=ben, name="Another, with days of its own")
+    for back in range(0, 40, 2):
+        status = "skipped" if back % 6 == 0 else "done"
+        day = today - timezone.timedelta(days=back)
+        RoutineLogFactory(routine=routine, date=day, status=status)
+    TrackingPauseFactory(
+        client=ben,
+        starts_on=today - timezone.timedelta(days=12),
+        ends_on=today - timezone.timedelta(days=9),
+    )
+    shown = {view.routine.pk: view.strength for view in routines_of(ben, today)}
+    assert 0 < shown[routine.pk] < 100
+    assert routine_strength(routine, today) == shown[routine.pk]
