@@ -6,14 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from cairn.accounts.models import User
-from cairn.api.models import DEFAULT_DAYS, MAX_DAYS, Scope
+from cairn.api.models import DEFAULT_DAYS, MAX_DAYS, NAME_MAX, Scope
 from cairn.core.form_fields import text_field
 
 
 class ApiTokenForm(forms.Form):
     name = text_field(
         label="Name",
-        max_length=80,
+        max_length=NAME_MAX,
         help_text="What it is for, so you can tell it apart later. For example: “Phone shortcut”.",
         missing="Please give the token a name.",
     )

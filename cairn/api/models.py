@@ -8,6 +8,7 @@ from cairn.core.models import BaseModel
 # How long a new token works unless its maker says otherwise, and at most (a year).
 DEFAULT_DAYS = 90
 MAX_DAYS = 365
+NAME_MAX = 80
 
 
 class Scope(models.TextChoices):
@@ -19,7 +20,7 @@ class ApiToken(BaseModel):
     """A personal access token. Only a hash is stored: the token is shown once."""
 
     user = owner(related_name="api_tokens")
-    name = models.CharField("name", max_length=80)
+    name = models.CharField("name", max_length=NAME_MAX)
     scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.READ)
     token_hash = token_hash_field()
     # The first characters, so a person can tell their tokens apart.

@@ -8,6 +8,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from cairn.progress.models import CHECKIN_NOTE_MAX
+
 
 class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
@@ -113,7 +115,7 @@ class CheckInIn(Strict):
     date: date
     ratings: list[RatingIn] = Field(default_factory=list, max_length=50)
     mood: int | None = Field(default=None, ge=1, le=5, description="1 very low … 5 very good")
-    note: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=CHECKIN_NOTE_MAX)
 
 
 class RoutineOut(Schema):

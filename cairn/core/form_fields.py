@@ -27,11 +27,13 @@ def text_field(
     **options: Any,
 ) -> forms.CharField:
     """Words a person types, in plain words (`no_markup`): on one line, or in a box of
-    `rows` lines. `too_long` says what to do when it is over `max_length`, `missing` when
-    it is required and empty (without them, Django's own words)."""
+    `rows` lines. `too_long` says what to do when it is over `max_length`, with `{limit}`
+    where the limit goes ("Please keep it under {limit} characters." reads "under 1,000"),
+    so the number is said once; `missing` says what to do when it is required and empty
+    (without them, Django's own words)."""
     messages: dict[str, str] = {}
     if too_long:
-        messages["max_length"] = too_long
+        messages["max_length"] = too_long.format(limit=f"{max_length:,}")
     if missing:
         messages["required"] = missing
     if rows:

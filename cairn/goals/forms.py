@@ -7,7 +7,9 @@ from django import forms
 from cairn.core.form_fields import date_input, no_markup, text_field
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.models import (
+    COMMENT_MAX,
     GOAL_FIELDS,
+    REASON_MAX,
     REVISE_REASONS,
     TEXT_MAX,
     TITLE_MAX,
@@ -47,16 +49,16 @@ def offer_goals(form: forms.Form, goals: Any, field: str = "goals") -> None:
     choice.queryset = goals
 
 
-def _limit_message(limit: int) -> str:
-    return (
-        f"Please keep this under {limit:,} characters; you can add more detail in the description."
-    )
-
-
-def plain_text(field: forms.Field, limit: int) -> forms.Field:
+def plain_text(field: forms.Field) -> forms.Field:
+    """A model form's text field in plain words, its limit (the model field's) said in the
+    form's own words."""
+    assert isinstance(field, forms.CharField) and field.max_length is not None
+    limit = field.max_length
     field.validators.append(no_markup)
     # Field.run_validators replaces a validator's message by the field's own for its code.
-    field.error_messages["max_length"] = _limit_message(limit)
+    field.error_messages["max_length"] = (
+        f"Please keep this under {limit:,} characters; you can add more detail in the description."
+    )
     field.widget.attrs.setdefault("maxlength", str(limit))
     return field
 
@@ -100,12 +102,15 @@ class GoalForm(forms.ModelForm[Goal]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        plain_text(self.fields["title"], TITLE_MAX)
-        for name in ("description", "why_it_matters"):
-            plain_text(self.fields[name], TEXT_MAX)
-        for name in ("focus_area", "measure_name"):
-            plain_text(self.fields[name], TITLE_MAX)
-        plain_text(self.fields["measure_unit"], 40)
+        for name in (
+            "title",
+            "description",
+            "why_it_matters",
+            "focus_area",
+            "measure_name",
+            "measure_unit",
+        ):
+            plain_text(self.fields[name])
         self.fields["focus_area"].widget = forms.TextInput(attrs={"list": "focus-areas"})
         for name in ("measure_baseline", "measure_target"):
             self.fields[name].error_messages["invalid"] = "Please enter a number, like 3 or 7.5."
@@ -175,7 +180,7 @@ class GoalReviseForm(GoalForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose why you're changing it."},
     )
-    reason_text = text_field(label="In your own words", required=False, max_length=500)
+    reason_text = text_field(label="In your own words", required=False, max_length=REASON_MAX)
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
@@ -200,7 +205,10 @@ class GoalStatusForm(forms.Form):
         widget=forms.HiddenInput,
     )
     reason_text = text_field(
-        label="Anything you'd like to note about why?", required=False, max_length=500, rows=2
+        label="Anything you'd like to note about why?",
+        required=False,
+        max_length=REASON_MAX,
+        rows=2,
     )
 
 
@@ -215,7 +223,7 @@ class BarrierForm(forms.ModelForm[Barrier]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        plain_text(self.fields["description"], TEXT_MAX)
+        plain_text(self.fields["description"])
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = BarrierKind.choices
@@ -244,8 +252,8 @@ class PlanForm(forms.ModelForm[Plan]):
 
     def __init__(self, *args: Any, goal: Goal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        plain_text(self.fields["if_cue"], TEXT_MAX)
-        plain_text(self.fields["then_action"], TEXT_MAX)
+        plain_text(self.fields["if_cue"])
+        plain_text(self.fields["then_action"])
         barriers = self.fields["barriers"]
         assert isinstance(barriers, forms.ModelMultipleChoiceField)
         barriers.queryset = Barrier.objects.filter(goal=goal)
@@ -263,17 +271,17 @@ class MilestoneForm(forms.ModelForm[Milestone]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        plain_text(self.fields["title"], TITLE_MAX)
-        plain_text(self.fields["reward"], TITLE_MAX)
+        plain_text(self.fields["title"])
+        plain_text(self.fields["reward"])
         self.fields["due_date"].error_messages["invalid"] = "Please enter a date, like 2027-03-31."
 
 
 class CommentForm(forms.Form):
     text = text_field(
         label="Add a comment",
-        max_length=1000,
+        max_length=COMMENT_MAX,
         rows=2,
-        too_long="Please keep a comment under 1,000 characters.",
+        too_long="Please keep a comment under {limit} characters.",
     )
 
 
@@ -284,7 +292,7 @@ class VersionForm(forms.Form):
     reason_text = text_field(
         label="Why the change?",
         required=False,
-        max_length=500,
+        max_length=REASON_MAX,
         help_text="A few words, kept in the goal's history.",
     )
 

@@ -9,6 +9,8 @@ from cairn.core.models import BaseModel, VersionedModel
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
+REASON_MAX = 500
+COMMENT_MAX = 1000
 
 
 class FocusArea(models.TextChoices):
@@ -316,7 +318,7 @@ class Revision(BaseModel):
     object_id = models.UUIDField()
     by = made_by()
     reason = models.CharField(max_length=20, choices=RevisionReason.choices)
-    reason_text = models.CharField("in your own words", max_length=500, blank=True)
+    reason_text = models.CharField("in your own words", max_length=REASON_MAX, blank=True)
     # {field name: [before, after]}, as text ready to show.
     changes = models.JSONField(default=dict, blank=True)
 
@@ -372,7 +374,7 @@ class GoalChange(BaseModel):
     # {field: [before, after]}, as text ready to show.
     changes = models.JSONField(default=dict)
     reason = models.CharField(max_length=20, choices=RevisionReason.choices)
-    reason_text = models.CharField("in your own words", max_length=500, blank=True)
+    reason_text = models.CharField("in your own words", max_length=REASON_MAX, blank=True)
     status = models.CharField(
         max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.WAITING
     )
@@ -402,7 +404,7 @@ class GoalComment(BaseModel):
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="comments")
     author = made_by()
-    text = models.CharField("comment", max_length=1000)
+    text = models.CharField("comment", max_length=COMMENT_MAX)
 
     class Meta:
         ordering = ["created_at"]

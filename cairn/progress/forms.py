@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from cairn.core.form_fields import date_field, text_field
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import goal_choice, offer_goals
-from cairn.goals.models import Goal, Plan
-from cairn.progress.models import Helped, Mood, PauseReason
+from cairn.goals.models import REASON_MAX, Goal, Plan
+from cairn.progress.models import CHECKIN_NOTE_MAX, WIN_MAX, Helped, Mood, PauseReason
 
 BACKDATE_DAYS = 14
 
@@ -49,9 +49,9 @@ class CheckInForm(forms.Form):
     note = text_field(
         label="Anything you'd like to remember about today?",
         required=False,
-        max_length=2000,
+        max_length=CHECKIN_NOTE_MAX,
         rows=2,
-        too_long="Please keep the note under 2,000 characters; the journal has room for more.",
+        too_long="Please keep the note under {limit} characters; the journal has room for more.",
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -161,9 +161,9 @@ class CheckInForm(forms.Form):
 class WinForm(forms.Form):
     text = text_field(
         label="Your win, in a line",
-        max_length=300,
+        max_length=WIN_MAX,
         help_text="Big or small. For example: “Spoke up in the team meeting”.",
-        too_long="Please keep it to a line (under 300 characters); the journal has room for more.",
+        too_long="Please keep it to a line (under {limit} characters); the journal has room for more.",
     )
     goal = goal_choice("Is it part of a goal?", empty_label="Not tied to a goal")
     happened_on = date_field(label="When")
@@ -190,7 +190,7 @@ class PauseForm(forms.Form):
 
 class AchievementForm(forms.Form):
     status = forms.ChoiceField(label="Progress status", choices=[])
-    reason_text = text_field(label="Why", max_length=500, rows=2)
+    reason_text = text_field(label="Why", max_length=REASON_MAX, rows=2)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from cairn.goals.models import Achievement

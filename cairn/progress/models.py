@@ -5,6 +5,9 @@ from cairn.accounts.models import owner
 from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Plan
 
+CHECKIN_NOTE_MAX = 2000
+WIN_MAX = 300
+
 
 class Mood(models.IntegerChoices):
     VERY_LOW = 1, "Very low"
@@ -26,7 +29,9 @@ class CheckIn(VersionedModel):
     client = owner(related_name="checkins")
     date = models.DateField()
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)
-    note = models.TextField("anything you'd like to remember", blank=True, max_length=2000)
+    note = models.TextField(
+        "anything you'd like to remember", blank=True, max_length=CHECKIN_NOTE_MAX
+    )
 
     class Meta:
         ordering = ["-date"]
@@ -96,7 +101,7 @@ class Win(BaseModel):
     read from the goals app rather than copied here."""
 
     client = owner(related_name="wins")
-    text = models.CharField("your win", max_length=300)
+    text = models.CharField("your win", max_length=WIN_MAX)
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="wins"
     )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from cairn.core.form_fields import no_markup, text_field
 from cairn.goals.forms import offer_goals
 from cairn.goals.models import Goal
-from cairn.routines.models import LIMITS, MaintenancePlan, Period
+from cairn.routines.models import LIMITS, NAME_MAX, MaintenancePlan, Period
 
 SUGGESTIONS = {
     "walk": ("A 20-minute walk", 3, Period.WEEK),
@@ -19,7 +19,7 @@ SUGGESTIONS = {
 
 class RoutineForm(forms.Form):
     name = text_field(
-        label="Your routine", max_length=120, help_text="For example: a walk before breakfast."
+        label="Your routine", max_length=NAME_MAX, help_text="For example: a walk before breakfast."
     )
     times = forms.IntegerField(
         label="How many times",

@@ -6,6 +6,7 @@ from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal
 
 LIMITS = {"day": 10, "week": 21, "month": 60}
+NAME_MAX = 120
 
 
 class Period(models.TextChoices):
@@ -19,7 +20,7 @@ PERIOD_DAYS = {Period.DAY: 1, Period.WEEK: 7, Period.MONTH: 30}
 
 class Routine(BaseModel):
     client = owner(related_name="routines")
-    name = models.CharField("routine", max_length=120)
+    name = models.CharField("routine", max_length=NAME_MAX)
     times = models.PositiveSmallIntegerField("how many times", default=1)
     period = models.CharField("every", max_length=10, choices=Period.choices, default=Period.DAY)
     time_of_day = models.TimeField("at what time (optional)", null=True, blank=True)

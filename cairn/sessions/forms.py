@@ -4,7 +4,7 @@ from django import forms
 
 from cairn.core.form_fields import date_field, text_field
 from cairn.goals.forms import goal_choice, offer_goals
-from cairn.sessions.models import NOTE_MAX, SUMMARY_MAX, SessionKind, SessionStatus
+from cairn.sessions.models import AGENDA_MAX, NOTE_MAX, SUMMARY_MAX, SessionKind, SessionStatus
 
 
 class SessionForm(forms.Form):
@@ -68,14 +68,14 @@ class SummaryForm(forms.Form):
         max_length=SUMMARY_MAX,
         rows=5,
         help_text="Your client sees it on their home page once you sign it.",
-        too_long=f"Please keep the summary under {SUMMARY_MAX:,} characters.",
+        too_long="Please keep the summary under {limit} characters.",
     )
     homework = text_field(
         label="Something to try before next time",
         required=False,
         max_length=SUMMARY_MAX,
         rows=3,
-        too_long=f"Please keep it under {SUMMARY_MAX:,} characters.",
+        too_long="Please keep it under {limit} characters.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -83,9 +83,9 @@ class SummaryForm(forms.Form):
 class AgendaForm(forms.Form):
     text = text_field(
         label="What would you like to talk about?",
-        max_length=500,
+        max_length=AGENDA_MAX,
         help_text="Anything at all: something that happened, a question, a goal that feels stuck.",
-        too_long="Please keep it under 500 characters; the journal has room for more.",
+        too_long="Please keep it under {limit} characters; the journal has room for more.",
     )
     goal = goal_choice("Is it about a goal?", empty_label="Not about a goal")
 
@@ -100,6 +100,6 @@ class AddendumForm(forms.Form):
         max_length=SUMMARY_MAX,
         rows=3,
         help_text="Added below the signed summary with your name and today's date.",
-        too_long=f"Please keep an addendum under {SUMMARY_MAX:,} characters.",
+        too_long="Please keep an addendum under {limit} characters.",
         missing="Please write the addendum.",
     )

@@ -10,6 +10,7 @@ from cairn.goals.models import Goal
 
 NOTE_MAX = 20_000
 SUMMARY_MAX = 5_000
+AGENDA_MAX = 500
 
 
 class SessionKind(models.TextChoices):
@@ -140,7 +141,7 @@ class AgendaItem(BaseModel):
     """Something the client wants to discuss with their therapist."""
 
     client = owner(related_name="agenda_items")
-    text = models.CharField("what you'd like to talk about", max_length=500)
+    text = models.CharField("what you'd like to talk about", max_length=AGENDA_MAX)
     goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
     )

@@ -10,14 +10,14 @@ from cairn.accounts.models import User
 from cairn.care.access import is_staff_address
 from cairn.core.form_fields import date_field, text_field
 from cairn.goals.forms import goals_choice, offer_goals
-from cairn.sharing.models import SupportGrant
+from cairn.sharing.models import CHEER_MAX, RELATIONSHIP_MAX, SupportGrant
 
 
 class GrantFields(forms.Form):
     relationship = text_field(
         label="Who are they to you?",
         required=False,
-        max_length=80,
+        max_length=RELATIONSHIP_MAX,
         help_text="For example: my sister, a friend.",
     )
     goals = goals_choice(
@@ -130,8 +130,8 @@ class InviteForm(GrantFields):
 class CheerForm(forms.Form):
     text = text_field(
         label="A few words of encouragement",
-        max_length=280,
+        max_length=CHEER_MAX,
         rows=2,
-        too_long="Please keep it under 280 characters.",
+        too_long="Please keep it under {limit} characters.",
     )
     target = forms.CharField(widget=forms.HiddenInput)

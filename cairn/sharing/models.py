@@ -9,6 +9,9 @@ from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
 
+RELATIONSHIP_MAX = 80
+CHEER_MAX = 280
+
 
 class SupportGrant(VersionedModel):
     """What one supporter may see of one client's record, from when, until when."""
@@ -23,7 +26,7 @@ class SupportGrant(VersionedModel):
     )
     # Until accepted, the grant waits on an invitation to this address.
     email = models.EmailField()
-    relationship = models.CharField("who they are to you", max_length=80, blank=True)
+    relationship = models.CharField("who they are to you", max_length=RELATIONSHIP_MAX, blank=True)
     goals = models.ManyToManyField(Goal, related_name="grants", blank=True)
     all_wins = models.BooleanField("all my wins", default=False)
     wins = models.ManyToManyField(Win, related_name="grants", blank=True)
@@ -64,7 +67,7 @@ class Cheer(BaseModel):
     """A short word of encouragement from a supporter on a shared goal or win."""
 
     grant = models.ForeignKey(SupportGrant, on_delete=models.CASCADE, related_name="cheers")
-    text = models.CharField("your message", max_length=280)
+    text = models.CharField("your message", max_length=CHEER_MAX)
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="cheers"
     )

@@ -12,12 +12,12 @@ PLAIN_WORDS = (
 
 
 def note() -> forms.CharField:
-    """A required note of up to 20 characters, in a box three rows high."""
+    """A required note of up to 2,000 characters, in a box three rows high."""
     return text_field(
         label="A note",
-        max_length=20,
+        max_length=2000,
         rows=3,
-        too_long="Please keep the note under 20 characters.",
+        too_long="Please keep the note under {limit} characters.",
         missing="Please write the note.",
     )
 
@@ -37,14 +37,14 @@ def test_web_code_is_refused():
 
 
 def test_the_limit_and_the_empty_field_are_answered_in_its_own_words():
-    assert refusal("x" * 21) == ["Please keep the note under 20 characters."]
+    assert refusal("x" * 2001) == ["Please keep the note under 2,000 characters."]
     assert refusal("") == ["Please write the note."]
 
 
 def test_rows_make_a_box_the_browser_also_limits():
     field = note()
     assert isinstance(field.widget, forms.Textarea)
-    assert field.widget.attrs["rows"] == 3 and field.widget.attrs["maxlength"] == "20"
+    assert field.widget.attrs["rows"] == 3 and field.widget.attrs["maxlength"] == "2000"
 
 
 def test_without_rows_it_is_one_line():
