@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.api.models import MAX_DAYS, ApiToken, Scope
+from cairn.api.models import MAX_DAYS, NAME_MAX, ApiToken, Scope
 from cairn.api.token_lookup import token_with_hash
 from cairn.care.access import may_hold_api_tokens
 from cairn.care.tokens import new_token, token_hash
@@ -31,7 +31,7 @@ def api_token_create(*, user: User, name: str, scope: str, days: int) -> tuple[A
     secret = TOKEN_PREFIX + new_token()
     token = ApiToken.objects.create(
         user=user,
-        name=name.strip()[:80],
+        name=name.strip()[:NAME_MAX],
         scope=scope,
         token_hash=token_hash(secret),
         prefix=secret[: len(TOKEN_PREFIX) + 4],

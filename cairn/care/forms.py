@@ -4,9 +4,9 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
-from cairn.accounts.models import User
+from cairn.accounts.models import NAME_MAX, User
 from cairn.accounts.names import validate_plain_name
-from cairn.care.models import Practice, Role
+from cairn.care.models import END_REASON_MAX, HANDOVER_MAX, REFERENCE_MAX, Practice, Role
 from cairn.care.roles import name_with_reference
 from cairn.core.audit import Action
 from cairn.core.form_fields import date_field
@@ -124,7 +124,7 @@ class InvitationAcceptForm(forms.Form):
     )
     name = forms.CharField(
         label="Your name",
-        max_length=120,
+        max_length=NAME_MAX,
         help_text="How Cairn should greet you.",
         validators=[validate_plain_name],
     )
@@ -210,7 +210,7 @@ class TransferForm(TypedFieldsMixin, forms.Form):
     )
     handover_note = forms.CharField(
         label="Handover note",
-        max_length=4000,
+        max_length=HANDOVER_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="For the new therapist: where things stand, what helps, what to watch.",
         error_messages={"required": "Please write a handover note."},
@@ -225,7 +225,7 @@ class CareEndForm(forms.Form):
     ended_on = date_field(label="Last day of care")
     reason = forms.CharField(
         label="Why care is ending",
-        max_length=500,
+        max_length=END_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: goals reached, moving away, a different kind of support.",
     )
@@ -327,9 +327,9 @@ class AuditFilterForm(TypedFieldsMixin, forms.Form):
 class ClientReferenceForm(forms.Form):
     reference = forms.CharField(
         label="Practice reference",
-        max_length=20,
+        max_length=REFERENCE_MAX,
         required=False,
-        help_text="Up to 20 letters, digits and dashes, like C-1042. Leave it empty "
+        help_text=f"Up to {REFERENCE_MAX} letters, digits and dashes, like C-1042. Leave it empty "
         "to have one made for you.",
-        error_messages={"max_length": "A reference is at most 20 characters."},
+        error_messages={"max_length": f"A reference is at most {REFERENCE_MAX} characters."},
     )

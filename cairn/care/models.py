@@ -10,6 +10,10 @@ from cairn.care.tokens import token_hash_field
 from cairn.core.dates import years_after
 from cairn.core.models import BaseModel, VersionedModel
 
+REFERENCE_MAX = 20
+HANDOVER_MAX = 4000
+END_REASON_MAX = 500
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Practice admin"
@@ -54,7 +58,7 @@ class Membership(BaseModel):
     role = models.CharField(max_length=20, choices=Role.choices)
     # A client's practice reference ("C-1042"), so that two people of the same name can
     # be told apart. Set by the practice or generated; unique within the practice.
-    reference = models.CharField("practice reference", max_length=20, blank=True)
+    reference = models.CharField("practice reference", max_length=REFERENCE_MAX, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["practice", "role"])]
@@ -95,13 +99,13 @@ class CareRelationship(BaseModel):
     may_treat = models.BooleanField(
         "may hold sessions, keep notes and sign summaries", default=True
     )
-    handover_note = models.TextField("handover note", blank=True, max_length=4000)
+    handover_note = models.TextField("handover note", blank=True, max_length=HANDOVER_MAX)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     started_on = models.DateField(default=timezone.localdate)
     ended_at = models.DateTimeField(null=True, blank=True)
-    end_reason = models.CharField(max_length=500, blank=True)
+    end_reason = models.CharField(max_length=END_REASON_MAX, blank=True)
 
     class Meta:
         ordering = ["-started_on"]

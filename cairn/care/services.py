@@ -16,6 +16,7 @@ from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.audit import audit_practice_write
 from cairn.care.models import (
+    REFERENCE_MAX,
     CareKind,
     CareRelationship,
     Invitation,
@@ -33,7 +34,7 @@ from cairn.core.email import email_queue
 
 REFERENCE_PREFIX = "C-"
 REFERENCE_START = 1001
-REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,19}$")
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")
 
 
 def reference_next(practice: Practice) -> str:
@@ -53,10 +54,10 @@ def client_reference_set(*, membership: Membership, reference: str, by: User) ->
     """Sets a client's practice reference; blank generates one. A reference another
     client of the practice has is refused with a message naming it."""
     reference = reference.strip() or reference_next(membership.practice)
-    if not REFERENCE_PATTERN.match(reference):
+    if len(reference) > REFERENCE_MAX or not REFERENCE_PATTERN.match(reference):
         raise ValidationError(
             {
-                "reference": "A reference is up to 20 letters, digits, dashes, dots or "
+                "reference": f"A reference is up to {REFERENCE_MAX} letters, digits, dashes, dots or "
                 "slashes, like C-1042."
             }
         )

@@ -38,6 +38,7 @@ from cairn.care.roles import name_with_reference
 from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
 from cairn.core.email import email_retry as email_retry_now
+from cairn.core.form_fields import SEARCH_MAX, search_query
 from cairn.core.once import create_once
 
 
@@ -84,7 +85,7 @@ def practice_edit(request: AuthedRequest) -> HttpResponse:
 @login_required
 def people(request: AuthedRequest) -> HttpResponse:
     membership = require_admin(request.user)
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_query(request.GET)
     page = selectors.people_page(
         practice=membership.practice, query=query, page=request.GET.get("page")
     )
@@ -95,6 +96,7 @@ def people(request: AuthedRequest) -> HttpResponse:
             "practice": membership.practice,
             "page": page,
             "query": query,
+            "search_max": SEARCH_MAX,
             "overview": selectors.people_of_practice(
                 membership.practice, client_ids=[m.user_id for m in page.object_list]
             ),

@@ -5,6 +5,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+# The longest search a person may type into a page's search box.
+SEARCH_MAX = 100
 
 MARKUP = re.compile(r"<\s*[a-zA-Z/!]|javascript:", re.IGNORECASE)
 
@@ -41,6 +45,12 @@ def text_field(
     field = forms.CharField(label=label, max_length=max_length, error_messages=messages, **options)
     field.validators.append(no_markup)
     return field
+
+
+def search_query(params: QueryDict) -> str:
+    """The words typed into a page's search box (`?q=`), at most SEARCH_MAX of them; the
+    page's box says the same limit with `maxlength="{{ search_max }}"`."""
+    return params.get("q", "").strip()[:SEARCH_MAX]
 
 
 def date_input() -> forms.DateInput:

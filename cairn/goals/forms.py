@@ -102,15 +102,9 @@ class GoalForm(forms.ModelForm[Goal]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in (
-            "title",
-            "description",
-            "why_it_matters",
-            "focus_area",
-            "measure_name",
-            "measure_unit",
-        ):
-            plain_text(self.fields[name])
+        for name in GOAL_FIELDS:
+            if isinstance(self.fields[name], forms.CharField):  # words, not numbers or dates
+                plain_text(self.fields[name])
         self.fields["focus_area"].widget = forms.TextInput(attrs={"list": "focus-areas"})
         for name in ("measure_baseline", "measure_target"):
             self.fields[name].error_messages["invalid"] = "Please enter a number, like 3 or 7.5."

@@ -9,6 +9,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import require_client, standing_of
 from cairn.core.audit import audit_listing
+from cairn.core.form_fields import SEARCH_MAX, search_query
 from cairn.home.caseload import TIERS, caseload_cards_for
 from cairn.home.practice import therapist_loads
 from cairn.home.record import client_home_page, record_page
@@ -45,7 +46,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 
 def _caseload(request: AuthedRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_query(request.GET)
     tier = request.GET.get("tier", "").strip()
     unknown_tier = bool(tier) and tier not in TIERS
     caseload = caseload_cards_for(
@@ -68,6 +69,7 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
             "caseload": cards,
             "tier_options": [(t, caseload.counts[t.code]) for t in TIERS.values()],
             "query": query,
+            "search_max": SEARCH_MAX,
             "tier": tier,
             "unknown_tier": unknown_tier,
         },

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from cairn.core.form_fields import date_field, text_field
 from cairn.goals.forms import goals_choice, offer_goals
-from cairn.interop.models import RetentionPolicy
+from cairn.interop.models import RETENTION_YEARS_MAX, RetentionPolicy
 from cairn.interop.report import PARTS
 
 
@@ -39,7 +39,7 @@ class ReportForm(forms.Form):
                 max_length=3000,
                 rows=4,
                 help_text="Left empty, the report keeps a space to write on by hand.",
-                too_long="Please keep the comment under 3,000 characters.",
+                too_long="Please keep the comment under {limit} characters.",
             )
 
     def clean_ends(self) -> dt.date:
@@ -76,6 +76,6 @@ class RetentionForm(forms.ModelForm["RetentionPolicy"]):
                 "required": "Please say how many years.",
                 "invalid": "Please enter a whole number of years, like 8.",
                 "min_value": "Please keep records for at least a year.",
-                "max_value": "Please choose at most 100 years.",
+                "max_value": f"Please choose at most {RETENTION_YEARS_MAX} years.",
             }
         }

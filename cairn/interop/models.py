@@ -72,6 +72,7 @@ class ExportJob(BaseModel):
 
 
 DEFAULT_RETENTION_YEARS = 8
+RETENTION_YEARS_MAX = 100
 
 
 class RetentionPolicy(VersionedModel):
@@ -85,7 +86,7 @@ class RetentionPolicy(VersionedModel):
     years = models.PositiveSmallIntegerField(
         "years a closed account's clinical record is kept",
         default=DEFAULT_RETENTION_YEARS,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        validators=[MinValueValidator(1), MaxValueValidator(RETENTION_YEARS_MAX)],
         help_text="Counted from the day the client closes their account. Check what the law "
         "and your professional body ask of you (in England, 8 years for adults is usual).",
     )

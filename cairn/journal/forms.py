@@ -4,15 +4,16 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cairn.core.form_fields import SEARCH_MAX
 from cairn.goals.forms import goals_choice, offer_goals
-from cairn.journal.models import BODY_MAX
+from cairn.journal.models import BODY_MAX, TAG_MAX, TAGS_MAX, TITLE_MAX
 from cairn.progress.models import Mood
 
-TAG = re.compile(r"^[\w-]{1,30}$")
+TAG = re.compile(r"^[\w-]+$")
 
 
 class EntryForm(forms.Form):
-    title = forms.CharField(label="A title", required=False, max_length=200)
+    title = forms.CharField(label="A title", required=False, max_length=TITLE_MAX)
     body = forms.CharField(
         label="What's on your mind?",
         max_length=BODY_MAX,
@@ -45,17 +46,17 @@ class EntryForm(forms.Form):
     def clean_tags(self) -> list[str]:
         raw = self.cleaned_data.get("tags", "")
         tags = [t.strip().lower().replace(" ", "-") for t in raw.split(",") if t.strip()]
-        odd = [t for t in tags if not TAG.match(t)]
+        odd = [t for t in tags if len(t) > TAG_MAX or not TAG.match(t)]
         if odd:
             raise ValidationError(
-                "Tags can use letters, numbers and dashes, up to 30 characters each. Please change: %(tags)s",
+                f"Tags can use letters, numbers and dashes, up to {TAG_MAX} characters each. Please change: %(tags)s",
                 params={"tags": ", ".join(odd)},
             )
-        if len(tags) > 10:
-            raise ValidationError("Please use at most 10 tags on one entry.")
+        if len(tags) > TAGS_MAX:
+            raise ValidationError(f"Please use at most {TAGS_MAX} tags on one entry.")
         return tags
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search your journal", required=False, max_length=100)
-    tag = forms.CharField(label="Tag", required=False, max_length=30)
+    q = forms.CharField(label="Search your journal", required=False, max_length=SEARCH_MAX)
+    tag = forms.CharField(label="Tag", required=False, max_length=TAG_MAX)

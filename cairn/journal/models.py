@@ -6,12 +6,15 @@ from cairn.goals.models import Goal
 from cairn.journal.markdown import plain_text
 from cairn.progress.models import Mood
 
+TITLE_MAX = 200
 BODY_MAX = 20_000
+TAG_MAX = 30  # characters in one tag
+TAGS_MAX = 10  # tags on one entry
 
 
 class JournalEntry(VersionedModel):
     client = owner(related_name="journal_entries")
-    title = models.CharField("title", max_length=200, blank=True)
+    title = models.CharField("title", max_length=TITLE_MAX, blank=True)
     body = models.TextField("what's on your mind", max_length=BODY_MAX)
     mood = models.PositiveSmallIntegerField(null=True, blank=True)
     # Normalised tags, space-separated with a space at each end, so " sleep " finds one.
@@ -49,7 +52,7 @@ class JournalEntryVersion(models.Model):
 
     entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=TITLE_MAX, blank=True)
     body = models.TextField()
     mood = models.PositiveSmallIntegerField(null=True, blank=True)
     tags = models.CharField(max_length=500, blank=True)

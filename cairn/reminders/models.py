@@ -6,6 +6,8 @@ from django.db import models
 from cairn.accounts.models import owner
 from cairn.core.models import BaseModel
 
+MESSAGE_MAX = 300
+
 
 class Rhythm(models.TextChoices):
     DAILY = "daily", "Every day"
@@ -50,7 +52,7 @@ class Preference(BaseModel):
 class Notification(BaseModel):
     user = owner(related_name="notifications")
     kind = models.CharField(max_length=30)
-    message = models.CharField(max_length=300)
+    message = models.CharField(max_length=MESSAGE_MAX)
     link = models.CharField(max_length=300, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from cairn.accounts.models import User
 from cairn.core.audit import practice_of
 from cairn.core.email import email_queue
-from cairn.reminders.models import Notification, Preference, ReminderSent
+from cairn.reminders.models import MESSAGE_MAX, Notification, Preference, ReminderSent
 
 UNSUBSCRIBE_SALT = "cairn.reminders.unsubscribe"
 
@@ -29,7 +29,7 @@ def notify(
     if not preference.in_app:
         return None
     text = f"{message}: {detail}" if detail and preference.in_app_details else message
-    return Notification.objects.create(user=user, kind=kind, message=text[:300], link=link)
+    return Notification.objects.create(user=user, kind=kind, message=text[:MESSAGE_MAX], link=link)
 
 
 # Each e-mail signs a fresh link (the signature holds the time), so an old link

@@ -1,7 +1,7 @@
 from django import forms
 
 from cairn.safety.crisis import country_choices, line_choices
-from cairn.safety.models import Action, SafetyPlan
+from cairn.safety.models import HOURS_MAX, PHONE_MAX, REVIEW_NOTE_MAX, Action, SafetyPlan
 
 
 class RiskReviewForm(forms.Form):
@@ -14,7 +14,7 @@ class RiskReviewForm(forms.Form):
     note = forms.CharField(
         label="Note",
         required=False,
-        max_length=2000,
+        max_length=REVIEW_NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Kept with the flag in the client's record. Optional.",
     )
@@ -37,13 +37,13 @@ class CrisisSettingsForm(forms.Form):
     )
     phone = forms.CharField(
         label="The practice's crisis number",
-        max_length=40,
+        max_length=PHONE_MAX,
         required=False,
         help_text="A number clients can call in your opening hours if things get bad.",
     )
     hours = forms.CharField(
         label="When it is answered",
-        max_length=200,
+        max_length=HOURS_MAX,
         required=False,
         help_text='For example "Monday to Friday, 9am to 5pm".',
     )

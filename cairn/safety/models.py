@@ -7,6 +7,12 @@ from cairn.care.models import Practice
 from cairn.core.models import BaseModel, VersionedModel
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY, NATIONAL_LINES, Country, Line
 
+FLAG_REASON_MAX = 200
+EXCERPT_MAX = 1000
+REVIEW_NOTE_MAX = 2000
+PHONE_MAX = 40
+HOURS_MAX = 200
+
 
 class Action(models.TextChoices):
     CALLED = "called", "Called the client"
@@ -33,13 +39,13 @@ class RiskFlag(BaseModel):
     client = owner(related_name="risk_flags")
     source_kind = models.CharField(max_length=60)
     source_id = models.CharField(max_length=64)
-    reason = models.CharField(max_length=200)
-    excerpt = models.TextField(blank=True, max_length=1000)
+    reason = models.CharField(max_length=FLAG_REASON_MAX)
+    excerpt = models.TextField(blank=True, max_length=EXCERPT_MAX)
     raised_at = models.DateTimeField()
     reviewed_by = done_by(related_name="risk_flags_reviewed")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     action = models.CharField("what you did", max_length=20, choices=Action.choices, blank=True)
-    note = models.TextField("note (optional)", blank=True, max_length=2000)
+    note = models.TextField("note (optional)", blank=True, max_length=REVIEW_NOTE_MAX)
 
     class Meta:
         ordering = ["-raised_at"]
@@ -157,13 +163,13 @@ class CrisisSettings(VersionedModel):
     )
     phone = models.CharField(
         "the practice's crisis number",
-        max_length=40,
+        max_length=PHONE_MAX,
         blank=True,
         help_text="A number clients can call in your opening hours if things get bad.",
     )
     hours = models.CharField(
         "when it is answered",
-        max_length=200,
+        max_length=HOURS_MAX,
         blank=True,
         help_text='For example "Monday to Friday, 9am to 5pm".',
     )

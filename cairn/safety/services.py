@@ -15,7 +15,14 @@ from cairn.care.selectors import care_now_of
 from cairn.core.audit import Action
 from cairn.core.conflicts import ConflictError, locked, locked_or_new, save_next_version
 from cairn.core.email import email_queue
-from cairn.safety.models import CrisisSettings, ExpectationsSeen, RiskFlag, SafetyPlan
+from cairn.safety.models import (
+    EXCERPT_MAX,
+    FLAG_REASON_MAX,
+    CrisisSettings,
+    ExpectationsSeen,
+    RiskFlag,
+    SafetyPlan,
+)
 from cairn.safety.signals import risk_flag_raised
 
 # What the e-mail says, whatever was written: no name, no words, nothing clinical.
@@ -40,15 +47,15 @@ def risk_flag_raise(
         .first()
     )
     if flag is not None:
-        flag.reason, flag.excerpt = reason[:200], excerpt[:1000]
+        flag.reason, flag.excerpt = reason[:FLAG_REASON_MAX], excerpt[:EXCERPT_MAX]
         flag.save(update_fields=["reason", "excerpt", "updated_at"])
     else:
         flag = RiskFlag.objects.create(
             client=client,
             source_kind=kind,
             source_id=source_id,
-            reason=reason[:200],
-            excerpt=excerpt[:1000],
+            reason=reason[:FLAG_REASON_MAX],
+            excerpt=excerpt[:EXCERPT_MAX],
             raised_at=timezone.now(),
         )
         _tell_the_therapists(flag)

@@ -20,6 +20,12 @@ def test_it_searches_by_name_email_or_reference(client, ed, ben, dana):
     assert "dana@" in by_reference and "ben@example.test" not in by_reference
 
 
+def test_the_search_keeps_a_hundred_characters_as_its_box_says(client, ed):
+    client.force_login(ed)
+    page = client.get(reverse("care:people"), {"q": "a" * 99 + "bc"}).content.decode()
+    assert f'name="q" value="{"a" * 99}b" maxlength="100"' in page
+
+
 def test_it_shows_fifty_people_a_page(client, ed, practice):
     for n in range(55):
         member(practice, Role.CLIENT, name=f"Client {n:02}", email=f"c{n:02}@example.test")

@@ -245,6 +245,12 @@ def test_search_by_name_or_reference_and_filter_by_tier(client, ana, every_tier)
     assert "Nothing needs you now (2)" in by_tier
 
 
+def test_the_search_keeps_a_hundred_characters_as_its_box_says(client, ana):
+    client.force_login(ana)
+    page = client.get(reverse("home:home"), {"q": "a" * 99 + "bc"}).content.decode()
+    assert f'name="q" value="{"a" * 99}b" maxlength="100"' in page
+
+
 @pytest.mark.parametrize("query", ["%", "_", "\\"])
 def test_a_search_for_a_wildcard_finds_only_that_character(client, ana, every_tier, query):
     client.force_login(ana)

@@ -132,6 +132,12 @@ def test_a_cheer_reaches_the_client_who_can_hide_it(client, fay, ben, fays_grant
     assert "Keep going" not in client.get(reverse("home:home")).content.decode()
 
 
+def test_the_cheer_box_stops_at_the_limit_the_server_keeps(client, fay, fays_grant):
+    client.force_login(fay)
+    page = client.get(shared_page(fays_grant)).content.decode()
+    assert 'name="text" rows="2" maxlength="280"' in page
+
+
 def test_a_cheer_on_something_not_shared_is_refused(client, fay, fays_grant, hidden_goal):
     client.force_login(fay)
     response = client.post(
