@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cairn.core import one_commit, request_context
-from cairn.core.models import AuditEvent
+from cairn.core.models import PATH_MAX, AuditEvent
 
 # Set by the care app, which knows memberships (core knows nothing of practices):
 # the practice whose admins should see an event about this person.
@@ -59,7 +59,7 @@ def audit_record(
         client_id=client_id,
         practice_id=practice_id,
         ip=context.ip if context else "",
-        path=context.path[:300] if context else "",
+        path=context.path[:PATH_MAX] if context else "",
         outcome=AuditEvent.Outcome.ALLOWED if allowed else AuditEvent.Outcome.DENIED,
     )
     # A read's event waits for the request's one commit; a write's joins its transaction.
@@ -79,7 +79,7 @@ def audit_listing(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) 
         client_ids=" ".join(str(client_id) for client_id in client_ids),
         practice_id=practice_of(actor),
         ip=context.ip if context else "",
-        path=context.path[:300] if context else "",
+        path=context.path[:PATH_MAX] if context else "",
         outcome=AuditEvent.Outcome.ALLOWED,
     )
 
@@ -99,7 +99,7 @@ def audit_reads(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) ->
         client_ids=" ".join(str(client_id) for client_id in client_ids),
         practice_id=practice_of(actor),
         ip=context.ip if context else "",
-        path=context.path[:300] if context else "",
+        path=context.path[:PATH_MAX] if context else "",
         outcome=AuditEvent.Outcome.ALLOWED,
     )
     # A list is read: its event waits for the request's one commit.

@@ -21,7 +21,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.utils import timezone
 
-from cairn.core.models import OutgoingEmail
+from cairn.core.models import EMAIL_KEY_MAX, ERROR_MAX, SUBJECT_MAX, OutgoingEmail
 
 logger = logging.getLogger("cairn.email")
 
@@ -56,9 +56,9 @@ def email_queue(
 ) -> OutgoingEmail:
     """Stores the message once per key and sends it after the caller's transaction commits."""
     email, created = OutgoingEmail.objects.get_or_create(
-        key=key[:200],
+        key=key[:EMAIL_KEY_MAX],
         defaults={
-            "subject": message["subject"][:300],
+            "subject": message["subject"][:SUBJECT_MAX],
             "body": message["body"],
             "to": message["to"],
             "html": message.get("html", ""),
@@ -105,7 +105,7 @@ def email_deliver(email_id: uuid.UUID | str, *, now: datetime | None = None) -> 
     try:
         message.send()
     except Exception as error:  # whatever the mail server or network did, try again later
-        reason = f"{type(error).__name__}: {error}"[:300]
+        reason = f"{type(error).__name__}: {error}"[:ERROR_MAX]
         if attempts >= MAX_ATTEMPTS:
             logger.error("Gave up on e-mail %s after %d tries: %s", email.key, attempts, reason)
             status, next_at = Status.FAILED, now

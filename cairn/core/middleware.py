@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from cairn.core import audit, request_context
 from cairn.core.masking import mask_tokens
+from cairn.core.models import IP_MAX
 
 logger = logging.getLogger(__name__)
 _warned: set[str] = set()
@@ -24,7 +25,7 @@ def client_ip(request: HttpRequest) -> str:
     outermost trusted proxy saw: each proxy appends the address that connected to
     it, so the client is that many entries from the right of X-Forwarded-For and
     anything to the left of it (which the client may have written) is ignored."""
-    remote = str(request.META.get("REMOTE_ADDR", ""))[:45]
+    remote = str(request.META.get("REMOTE_ADDR", ""))[:IP_MAX]
     proxies = getattr(settings, "CAIRN_TRUSTED_PROXIES", 0)
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
@@ -47,7 +48,7 @@ def client_ip(request: HttpRequest) -> str:
             len(forwarded),
         )
         return remote
-    return forwarded[-proxies][:45]
+    return forwarded[-proxies][:IP_MAX]
 
 
 def _has_nul(request: HttpRequest) -> str | None:

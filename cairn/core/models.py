@@ -2,6 +2,12 @@ import uuid
 
 from django.db import models
 
+IP_MAX = 45  # an IPv6 address written out in full
+PATH_MAX = 300  # a path or link kept in a row: the audit event's path, a form's next page
+EMAIL_KEY_MAX = 200
+SUBJECT_MAX = 300
+ERROR_MAX = 300
+
 
 class BaseModel(models.Model):
     """UUID keys, so ids in URLs reveal nothing about how many records exist."""
@@ -49,8 +55,8 @@ class AuditEvent(models.Model):
     # A list (the caseload) is one event naming every client it showed, space-separated.
     client_ids = models.TextField(blank=True, default="")
     practice_id = models.UUIDField(null=True, blank=True, db_index=True)
-    ip = models.CharField(max_length=45, blank=True)
-    path = models.CharField(max_length=300, blank=True)
+    ip = models.CharField(max_length=IP_MAX, blank=True)
+    path = models.CharField(max_length=PATH_MAX, blank=True)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
 
     class Meta:
@@ -93,10 +99,10 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", "Could not be sent"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    key = models.CharField(max_length=200, unique=True)
+    key = models.CharField(max_length=EMAIL_KEY_MAX, unique=True)
     practice_id = models.UUIDField(null=True, blank=True, db_index=True)
     to = models.JSONField()
-    subject = models.CharField(max_length=300)
+    subject = models.CharField(max_length=SUBJECT_MAX)
     body = models.TextField()
     html = models.TextField(blank=True)
     headers = models.JSONField(default=dict)
@@ -105,7 +111,7 @@ class OutgoingEmail(models.Model):
     next_attempt_at = models.DateTimeField()
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=300, blank=True)
+    last_error = models.CharField(max_length=ERROR_MAX, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -121,7 +127,7 @@ class OnceKey(models.Model):
 
     key = models.UUIDField(primary_key=True)
     user_id = models.UUIDField()
-    next_url = models.CharField(max_length=300)
+    next_url = models.CharField(max_length=PATH_MAX)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from cairn.core.ids import parse_uuid
-from cairn.core.models import OnceKey
+from cairn.core.models import PATH_MAX, OnceKey
 
 FIELD = "once"
 
@@ -49,7 +49,7 @@ def create_once(view: View) -> View:
                 response = view(request, *args, **kwargs)
                 if response.status_code in (301, 302, 303) and response.has_header("Location"):
                     OnceKey.objects.create(
-                        key=key, user_id=user_id, next_url=response["Location"][:300]
+                        key=key, user_id=user_id, next_url=response["Location"][:PATH_MAX]
                     )
         except IntegrityError:
             # The same key, saved a moment ago by a request running alongside:

@@ -318,6 +318,11 @@ def ratings_in_window(session: TherapySession, goal: Goal) -> list[tuple[date, i
     return list(ratings.order_by("checkin__date").values_list("checkin__date", "rating"))
 
 
+# The most of each kind of news (wins, steps reached, shared entries, changes) a
+# preparation lists.
+PREPARATION_LIST_MAX = 50
+
+
 def preparation_for(session: TherapySession, *, user: User) -> Preparation:
     """Exactly the time since the previous held session up to this one: nothing
     from after this session's start, so an old session's page reads as it did then."""
@@ -442,8 +447,8 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
         checkins=list(checkins),
         rating_changes=rating_changes,
         plans_used=list(plans_used.values()),
-        wins=list(wins[:50]),
-        milestones_done=list(done[:50]),
+        wins=list(wins[:PREPARATION_LIST_MAX]),
+        milestones_done=list(done[:PREPARATION_LIST_MAX]),
         milestones_overdue=list(
             Milestone.objects.filter(
                 goal__client=client,
@@ -454,8 +459,8 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
             .filter(Q(done_at__isnull=True) | Q(done_at__gte=until))
             .select_related("goal")
         ),
-        shared_entries=list(entries[:50]),
+        shared_entries=list(entries[:PREPARATION_LIST_MAX]),
         proposed_goals=list(proposed.select_related("proposed_by")),
-        revisions=history.describe(revisions[:50]),
+        revisions=history.describe(revisions[:PREPARATION_LIST_MAX]),
         agenda=list(agenda),
     )
