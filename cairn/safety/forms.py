@@ -1,7 +1,7 @@
 from django import forms
 
 from cairn.safety.crisis import country_choices, line_choices
-from cairn.safety.models import HOURS_MAX, PHONE_MAX, REVIEW_NOTE_MAX, Action, SafetyPlan
+from cairn.safety.models import REVIEW_NOTE_MAX, Action, CrisisSettings, SafetyPlan
 
 
 class RiskReviewForm(forms.Form):
@@ -29,24 +29,18 @@ class SafetyPlanForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in SafetyPlan.STEPS}
 
 
+CRISIS_FIELDS = forms.fields_for_model(CrisisSettings, fields=["phone", "hours"])
+
+
 class CrisisSettingsForm(forms.Form):
     country = forms.ChoiceField(
         label="Country",
         choices=country_choices,
         help_text="Sets the emergency number clients are shown.",
     )
-    phone = forms.CharField(
-        label="The practice's crisis number",
-        max_length=PHONE_MAX,
-        required=False,
-        help_text="A number clients can call in your opening hours if things get bad.",
-    )
-    hours = forms.CharField(
-        label="When it is answered",
-        max_length=HOURS_MAX,
-        required=False,
-        help_text='For example "Monday to Friday, 9am to 5pm".',
-    )
+    # The number and its hours are the model's own fields: their label, help and limit.
+    phone = CRISIS_FIELDS["phone"]
+    hours = CRISIS_FIELDS["hours"]
     national_lines = forms.MultipleChoiceField(
         label="National lines to show",
         choices=line_choices,

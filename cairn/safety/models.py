@@ -10,8 +10,6 @@ from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY, NATIONAL_LINES, Coun
 FLAG_REASON_MAX = 200
 EXCERPT_MAX = 1000
 REVIEW_NOTE_MAX = 2000
-PHONE_MAX = 40
-HOURS_MAX = 200
 
 
 class Action(models.TextChoices):
@@ -163,13 +161,13 @@ class CrisisSettings(VersionedModel):
     )
     phone = models.CharField(
         "the practice's crisis number",
-        max_length=PHONE_MAX,
+        max_length=40,
         blank=True,
         help_text="A number clients can call in your opening hours if things get bad.",
     )
     hours = models.CharField(
         "when it is answered",
-        max_length=HOURS_MAX,
+        max_length=200,
         blank=True,
         help_text='For example "Monday to Friday, 9am to 5pm".',
     )
