@@ -9,6 +9,7 @@ from cairn.measures.models import MeasureCode, Schedule
 from cairn.measures.scoring import DIFFICULTY_OPTIONS, DIFFICULTY_QUESTION, OPTIONS, Measure
 
 BACKDATE_DAYS = 14
+EVERY_WEEKS_MAX = 26
 
 
 def _four_answers(label: str, options: tuple[str, ...], *, unchosen: str) -> forms.Field:
@@ -99,11 +100,11 @@ class AssignmentForm(forms.Form):
         label="Every how many weeks",
         required=False,
         min_value=1,
-        max_value=26,
+        max_value=EVERY_WEEKS_MAX,
         help_text="Only for “every few weeks”. 2 is common.",
         error_messages={
             "min_value": "Please choose at least every week.",
-            "max_value": "Please choose at most every 26 weeks.",
+            "max_value": f"Please choose at most every {EVERY_WEEKS_MAX} weeks.",
             "invalid": "Please enter a whole number of weeks, like 2.",
         },
     )

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,7 +90,14 @@ def test_the_therapist_assigns_and_stops(client, ana, ben):
     assert MeasureAssignment.objects.filter(client=ben).count() == 2  # kept
 
 
-def test_an_assignment_needs_its_weeks(client, ana, ben):
+@pytest.mark.parametrize(
+    ("weeks", "message"),
+    [
+        ({}, "Please say every how many weeks, like 2."),
+        ({"every_weeks": "27"}, "Please choose at most every 26 weeks."),
+    ],
+)
+def test_an_assignment_needs_its_weeks_within_half_a_year(client, ana, ben, weeks, message):
     client.force_login(ana)
     page = client.post(
         reverse("measures:assignment_create", args=[ben.pk]),
@@ -97,9 +105,10 @@ def test_an_assignment_needs_its_weeks(client, ana, ben):
             "measure": "phq9",
             "schedule": "every_weeks",
             "starts_on": timezone.localdate().isoformat(),
+            **weeks,
         },
     )
-    assert "Please say every how many weeks, like 2." in page.content.decode()
+    assert message in page.content.decode()
     assert not MeasureAssignment.objects.exists()
 
 
