@@ -143,8 +143,3 @@ def email_retry(*, email: OutgoingEmail) -> None:
     from cairn.core.tasks import email_send
 
     email_send.enqueue(str(email.pk))
-
-
-def email_status(key: str) -> str:
-    """The status of the message queued under `key` ("" when there is none)."""
-    return OutgoingEmail.objects.filter(key=key).values_list("status", flat=True).first() or ""
