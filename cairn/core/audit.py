@@ -62,8 +62,9 @@ def audit_record(
         path=context.path[:PATH_MAX] if context else "",
         outcome=AuditEvent.Outcome.ALLOWED if allowed else AuditEvent.Outcome.DENIED,
     )
-    # A read's event waits for the request's one commit; a write's joins its transaction.
-    if not one_commit.defer(lambda: event.save(force_insert=True)):
+    # A read's event waits for the request's one commit; a write's joins its transaction
+    # (an API write's, at its end, in one INSERT with the events of the checks before it).
+    if not one_commit.defer_insert(event):
         event.save(force_insert=True)
     return event
 
@@ -103,7 +104,7 @@ def audit_reads(*, actor: Any, object_type: str, client_ids: list[uuid.UUID]) ->
         outcome=AuditEvent.Outcome.ALLOWED,
     )
     # A list is read: its event waits for the request's one commit.
-    if not one_commit.defer(lambda: event.save(force_insert=True)):
+    if not one_commit.defer_insert(event):
         event.save(force_insert=True)
 
 

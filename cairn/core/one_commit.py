@@ -23,17 +23,39 @@ invalid, a conflict), commits them at the end, as a read does.
 import contextlib
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # Paths whose writes open their own transaction (`write_transaction`) after reading.
 READ_FIRST = ("/api/",)
 
-_pending: ContextVar[list[Callable[[], object]] | None] = ContextVar(
-    "cairn_pending_writes", default=None
-)
+
+@dataclass
+class _Pending:
+    writes: list[Callable[[], object]] = field(default_factory=list)
+    # New rows (audit events), inserted with one INSERT per model.
+    rows: list[Model] = field(default_factory=list)
+
+    def write(self) -> None:
+        writes, rows = list(self.writes), list(self.rows)
+        self.writes.clear()
+        self.rows.clear()
+        for write in writes:
+            write()
+        by_model: dict[type[Model], list[Model]] = {}
+        for row in rows:
+            by_model.setdefault(type(row), []).append(row)
+        for model, same in by_model.items():
+            model._default_manager.bulk_create(same)
+
+
+_pending: ContextVar[_Pending | None] = ContextVar("cairn_pending_writes", default=None)
+# Set while `write_transaction` runs its block: rows inserted there wait for its end.
+_writing: ContextVar[bool] = ContextVar("cairn_writing", default=False)
 
 
 def defer(write: Callable[[], object]) -> bool:
@@ -45,26 +67,50 @@ def defer(write: Callable[[], object]) -> bool:
     pending = _pending.get()
     if pending is None or connection.in_atomic_block:
         return False
-    pending.append(write)
+    pending.writes.append(write)
+    return True
+
+
+def defer_insert(row: Model) -> bool:
+    """Inserts `row` (a new one) at the end of this request, in one INSERT with the
+    other rows of its kind: a read's audit events, and a write's with them.
+
+    Inside `write_transaction` the row waits for the end of its block and is dropped
+    if the block fails, as its rollback would have dropped it. Answers False (and
+    defers nothing) outside a request or inside any other transaction, where the
+    caller inserts at once so its row joins that transaction."""
+    pending = _pending.get()
+    if pending is None or (connection.in_atomic_block and not _writing.get()):
+        return False
+    pending.rows.append(row)
     return True
 
 
 @contextlib.contextmanager
 def write_transaction() -> Iterator[None]:
     """The request's one transaction, opened only for its write: the small writes
-    collected so far (audit events of the checks, the token's count) join it at its end.
+    collected so far (audit events of the checks, the token's count) join it at its end,
+    with the rows the write itself deferred (its audit event).
 
-    A write that fails (a conflict, bad input found late) rolls back alone: the small
-    writes are still waiting, and the request commits them at its end, as it does for
-    a refused call. Either way the request commits once."""
+    A write that fails (a conflict, bad input found late) rolls back alone, and the
+    rows it deferred are dropped with it: the small writes collected before it are
+    still waiting, and the request commits them at its end, as it does for a refused
+    call. Either way the request commits once. (The block must not catch a failure of
+    its own: a savepoint rolled back inside it would keep the rows deferred in it.)"""
+    pending = _pending.get()
+    before = len(pending.rows) if pending is not None else 0
     with transaction.atomic():
-        yield
-        pending = _pending.get()
-        if pending:
-            collected = list(pending)
-            pending.clear()
-            for write in collected:
-                write()
+        writing = _writing.set(True)
+        try:
+            yield
+        except BaseException:
+            if pending is not None:
+                del pending.rows[before:]
+            raise
+        finally:
+            _writing.reset(writing)
+        if pending is not None:
+            pending.write()
 
 
 class OneCommitMiddleware:
@@ -77,13 +123,12 @@ class OneCommitMiddleware:
         if request.method not in SAFE_METHODS and not request.path.startswith(READ_FIRST):
             with transaction.atomic():
                 return self.get_response(request)
-        token = _pending.set([])
+        token = _pending.set(_Pending())
         try:
             return self.get_response(request)
         finally:
-            pending = _pending.get() or []
+            pending = _pending.get()
             _pending.reset(token)
-            if pending:
+            if pending is not None and (pending.writes or pending.rows):
                 with transaction.atomic():
-                    for write in pending:
-                        write()
+                    pending.write()

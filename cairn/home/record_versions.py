@@ -3,8 +3,8 @@ transaction as every write to anything their pages show, so a page kept under th
 old version is never shown again.
 
 Like the caseload summary's receivers, post_save and post_delete (which also run for
-each row a queryset deletes) announce the writes, and progress's `checkin_saved`
-the check-in's bulk-created answers. A person's name shows on the pages of everyone
+each row a queryset deletes) announce the writes, progress's `checkin_saved`
+the check-in's bulk-created answers and routines' `routine_logged` a day's answer. A person's name shows on the pages of everyone
 they work with or support, and a practice's details on every member's, so a change
 to either gives all of those a new version. Every model of Cairn is either here or
 named in NOT_SHOWN; a test holds that true for models yet to come.
@@ -26,6 +26,7 @@ from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn
 from cairn.progress.signals import checkin_saved
 from cairn.routines.models import Routine
+from cairn.routines.signals import routine_logged
 from cairn.sessions.models import TherapySession
 from cairn.sharing.models import SupportGrant
 
@@ -145,6 +146,10 @@ def _checkin_saved(sender: object, client: User, **kwargs: Any) -> None:
     record_changed([client.pk])
 
 
+def _routine_logged(sender: type[Model], client_id: uuid.UUID, **kwargs: Any) -> None:
+    record_changed([client_id], clinical=sender._meta.label not in NOT_CLINICAL)
+
+
 def connect() -> None:
     for model in cairn_models():
         if model._meta.label in NOT_SHOWN:
@@ -152,3 +157,4 @@ def connect() -> None:
         for signal in (post_save, post_delete):
             signal.connect(_changed, sender=model, dispatch_uid=f"record-version-{model}")
     checkin_saved.connect(_checkin_saved, dispatch_uid="record-version-checkin-saved")
+    routine_logged.connect(_routine_logged, dispatch_uid="record-version-routine-logged")

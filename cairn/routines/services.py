@@ -10,6 +10,7 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked_or_new, save_next_version
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
+from cairn.routines.signals import routine_logged
 
 
 @transaction.atomic
@@ -30,14 +31,15 @@ def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Routine:
 @transaction.atomic
 def routine_log(*, routine: Routine, by: User, day: date, status: str) -> RoutineLog:
     """Done or skipped for the day; saying it again changes the answer."""
-    log, _ = RoutineLog.objects.update_or_create(
-        routine=routine,
-        date=day,
-        # The routine itself rides along on the row found, so the receivers of its
-        # save (the record's version) know its client without reading it again while
-        # the transaction holds the writers' lock.
-        defaults={"status": status, "routine": routine},
+    # One statement whether or not the day has an answer yet, where update_or_create
+    # read the row first in a savepoint of its own, all while holding the writers' lock.
+    (log,) = RoutineLog.objects.bulk_create(
+        [RoutineLog(routine=routine, date=day, status=status)],
+        update_conflicts=True,
+        unique_fields=["routine", "date"],
+        update_fields=["status"],
     )
+    routine_logged.send(sender=RoutineLog, client_id=routine.client_id)
     audit_write(by=by, obj=routine, object_type="routine_log", client=routine.client)
     return log
 

@@ -42,6 +42,23 @@ def test_an_api_call_reads_outside_any_transaction_then_writes_in_one(ben):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_audit_events_of_the_checks_and_of_the_write_are_one_insert(ben):
+    from django.test.utils import CaptureQueriesContext
+
+    def view(request):  # type: ignore[no-untyped-def]
+        audit_record(actor=ben, action=Action.READ, object_type="check-one")
+        with CaptureQueriesContext(connection) as queries, one_commit.write_transaction():
+            audit_record(actor=ben, action=Action.WRITE, object_type="write-one")
+        seen["inserts"] = [q for q in queries if q["sql"].startswith('INSERT INTO "core_audit')]
+        return HttpResponse()
+
+    seen: dict[str, list[object]] = {}
+    api_post(view)
+    assert written("check-one", "write-one") == {"check-one", "write-one"}
+    assert len(seen["inserts"]) == 1
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_failed_write_keeps_the_calls_other_small_writes(ben):
     class LateConflict(Exception):
         pass

@@ -1,0 +1,8 @@
+"""What routines announce to the apps above them (they import none of them)."""
+
+from django.dispatch import Signal
+
+# A day's answer was written in one statement (INSERT … ON CONFLICT, which no
+# post_save sees). Sent inside the transaction, so a receiver's writes commit with it.
+# Arguments: client_id.
+routine_logged = Signal()
