@@ -61,13 +61,13 @@ class Access:
     # entries) and write their journal.
     can_share: bool = False
     # A therapist of this client, now or before: keeps private notes on their
-    # sessions and marks what the client brought to a session as discussed.
+    # sessions.
     is_their_therapist: bool = False
 
     @property
     def can_steer(self) -> bool:
         """A therapist who writes the record: overrides a goal's achievement, assigns
-        questionnaires."""
+        questionnaires, marks what the client brought to a session as discussed."""
         return self.can_write and self.is_their_therapist
 
     def allows(self, capability: "Capability") -> bool:
