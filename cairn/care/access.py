@@ -305,6 +305,12 @@ def may_read_journal_entry(access: Access, entry: Any) -> bool:
     return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
 
 
+def may_export_journal(user: User, client: User) -> bool:
+    """The whole journal (private entries too) goes into an export of the record for
+    the client themself alone; a therapist's export leaves it out, shared entries too."""
+    return access_for(user, client).can_share
+
+
 def journal_entries_readable(user: User) -> Q:
     """The journal entries `user` may read: their own, and those shared with them."""
     own = Q(client=user)
