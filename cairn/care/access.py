@@ -7,7 +7,9 @@ Every selector that returns client data asks here. The rules:
   summaries) while care is active; a co-therapist reads, and writes or treats
   only as their grant says;
 - a former therapist keeps read-only access after care ends only where the
-  practice allows it, and for the practice's retention period (years);
+  practice allows it, and for as many years as the practice sets
+  (Practice.former_therapist_read_years; not how long the practice keeps a closed
+  account's record, which is interop's RetentionPolicy.years);
 - therapists without an authenticator app enrolled see no client data at all;
 - practice admins, supporters and everyone else see no clinical content here
   (supporters see only what a client shares, through the sharing app);
@@ -113,17 +115,17 @@ def former_access_until(relationship: CareRelationship, now: datetime | None = N
     return until is not None and until > (now or timezone.now())
 
 
-def _retention_cutoff(user: User) -> datetime | None:
+def _former_read_cutoff(user: User) -> datetime | None:
     """Care that ended after this moment still gives its former therapist read access."""
     membership = membership_of(user)
     if membership is None or not membership.practice.therapist_read_after_care_ends:
         return None
-    return years_after(timezone.now(), -membership.practice.retention_years)
+    return years_after(timezone.now(), -membership.practice.former_therapist_read_years)
 
 
 def _therapist_relationships(user: User) -> Q:
     active = Q(care_as_client__therapist=user, care_as_client__ended_at__isnull=True)
-    cutoff = _retention_cutoff(user)
+    cutoff = _former_read_cutoff(user)
     if cutoff is None:
         return active
     former = Q(
