@@ -3,7 +3,7 @@ decides and audits); writes go through each app's services, as the pages do."""
 
 import json
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
@@ -19,7 +19,7 @@ from cairn.api import schemas as s
 from cairn.api.errors import FieldProblem
 from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
-from cairn.care.access import Capability, clients_listed_for
+from cairn.care.access import Capability, clients_listed_for, may_export_journal
 from cairn.care.audit import audit_read
 from cairn.core import one_commit, page_cache
 from cairn.core.audit import audit_reads
@@ -29,11 +29,9 @@ from cairn.goals import selectors as goal_selectors
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services
-from cairn.measures.forms import BACKDATE_DAYS as MEASURE_BACKDATE_DAYS
 from cairn.measures.scoring import MEASURES, OPTIONS, item9_positive
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
-from cairn.progress.forms import BACKDATE_DAYS
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
@@ -80,29 +78,14 @@ def clients_for(request: HttpRequest, client_id: uuid.UUID | None, what: str) ->
     return clients
 
 
-def earliest_day(client: User, today: date, *, for_day: date | None = None) -> date:
-    """A day the client could still record: within the back-dating window and not
-    before their care began (or they joined, if that was earlier).
-
-    For a day on or after the client joined, the day their care began cannot make it
-    too early, so it is not read (marking today needs no query for it); the answer is
-    then the earliest such a day may be, which decides the check the same way."""
-    joined = client.date_joined.astimezone(zone_of(client)).date()
-    window = today - timedelta(days=BACKDATE_DAYS)
-    if for_day is not None and for_day >= joined:
-        return max(window, joined)
-    started = care_selectors.care_started_on(client)
-    return max(window, min(started or joined, joined))
-
-
-def check_day(field: str, day: date, *, earliest: date, today: date) -> None:
+def check_day(field: str, day: date, *, earliest: date, today: date, days_back: int) -> None:
     if day > today:
         raise FieldProblem(field, "that day hasn't happened yet; use today or an earlier day.")
     if day < earliest:
         raise FieldProblem(
             field,
-            f"too far back: use {earliest.isoformat()} or later (up to {BACKDATE_DAYS} days back, "
-            "and not before care began).",
+            f"too far back: use {earliest.isoformat()} or later (up to {days_back} days back, "
+            "and not before you joined or your care began, whichever was first).",
         )
 
 
@@ -156,8 +139,9 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     check_day(
         "date",
         payload.date,
-        earliest=earliest_day(client, today, for_day=payload.date),
+        earliest=progress_selectors.earliest_checkin_day(client, today, for_day=payload.date),
         today=today,
+        days_back=progress_selectors.CHECKIN_BACKDATE_DAYS,
     )
     active = set(goal_selectors.goals_to_pick(client, to="rate").values_list("pk", flat=True))
     ratings: dict[uuid.UUID, int] = {}
@@ -247,8 +231,16 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
     client = routine.client
     today = local_today(client)
     made = routine.created_at.astimezone(zone_of(client)).date()
-    earliest = max(made, earliest_day(client, today, for_day=payload.date))
-    check_day("date", payload.date, earliest=earliest, today=today)
+    earliest = max(
+        made, progress_selectors.earliest_checkin_day(client, today, for_day=payload.date)
+    )
+    check_day(
+        "date",
+        payload.date,
+        earliest=earliest,
+        today=today,
+        days_back=progress_selectors.CHECKIN_BACKDATE_DAYS,
+    )
     # Everything above only read: the writers' lock is held for the day's row alone.
     with one_commit.write_transaction():
         routine_services.routine_log(
@@ -334,8 +326,9 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
     check_day(
         "date",
         payload.date,
-        earliest=max(today - timedelta(days=MEASURE_BACKDATE_DAYS), earliest_day(client, today)),
+        earliest=measure_selectors.earliest_answer_day(client, today),
         today=today,
+        days_back=measure_selectors.QUESTIONNAIRE_BACKDATE_DAYS,
     )
     if len(payload.answers) != len(spec.items):
         raise FieldProblem(
@@ -397,5 +390,5 @@ def fhir_everything(request: HttpRequest, client_id: uuid.UUID, journal: bool = 
     user = user_of(request)
     client = care_selectors.client_get_for(user=user, client_id=client_id)
     audit_read(by=user, obj=client, object_type="export_fhir", client=client)
-    body = fhir.bundle_json(client, include_journal=journal and client.pk == user.pk)
+    body = fhir.bundle_json(client, include_journal=journal and may_export_journal(user, client))
     return HttpResponse(body, content_type="application/fhir+json")

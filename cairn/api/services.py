@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -25,9 +25,9 @@ def api_token_create(*, user: User, name: str, scope: str, days: int) -> tuple[A
     if not may_hold_api_tokens(user):
         raise PermissionDenied
     if scope not in Scope.values:
-        raise ValueError("scope must be read or write")
+        raise ValidationError({"scope": "must be read or write"})
     if not 1 <= days <= MAX_DAYS:
-        raise ValueError(f"days must be between 1 and {MAX_DAYS}")
+        raise ValidationError({"days": f"must be between 1 and {MAX_DAYS}"})
     secret = TOKEN_PREFIX + new_token()
     token = ApiToken.objects.create(
         user=user,

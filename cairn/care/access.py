@@ -7,7 +7,9 @@ Every selector that returns client data asks here. The rules:
   summaries) while care is active; a co-therapist reads, and writes or treats
   only as their grant says;
 - a former therapist keeps read-only access after care ends only where the
-  practice allows it, and for the practice's retention period (years);
+  practice allows it, and for as many years as the practice sets
+  (Practice.former_therapist_read_years; not how long the practice keeps a closed
+  account's record, which is interop's RetentionPolicy.years);
 - therapists without an authenticator app enrolled see no client data at all;
 - practice admins, supporters and everyone else see no clinical content here
   (supporters see only what a client shares, through the sharing app);
@@ -61,13 +63,13 @@ class Access:
     # entries) and write their journal.
     can_share: bool = False
     # A therapist of this client, now or before: keeps private notes on their
-    # sessions and marks what the client brought to a session as discussed.
+    # sessions.
     is_their_therapist: bool = False
 
     @property
     def can_steer(self) -> bool:
         """A therapist who writes the record: overrides a goal's achievement, assigns
-        questionnaires."""
+        questionnaires, marks what the client brought to a session as discussed."""
         return self.can_write and self.is_their_therapist
 
     def allows(self, capability: "Capability") -> bool:
@@ -113,17 +115,17 @@ def former_access_until(relationship: CareRelationship, now: datetime | None = N
     return until is not None and until > (now or timezone.now())
 
 
-def _retention_cutoff(user: User) -> datetime | None:
+def _former_read_cutoff(user: User) -> datetime | None:
     """Care that ended after this moment still gives its former therapist read access."""
     membership = membership_of(user)
     if membership is None or not membership.practice.therapist_read_after_care_ends:
         return None
-    return years_after(timezone.now(), -membership.practice.retention_years)
+    return years_after(timezone.now(), -membership.practice.former_therapist_read_years)
 
 
 def _therapist_relationships(user: User) -> Q:
     active = Q(care_as_client__therapist=user, care_as_client__ended_at__isnull=True)
-    cutoff = _retention_cutoff(user)
+    cutoff = _former_read_cutoff(user)
     if cutoff is None:
         return active
     former = Q(
@@ -303,6 +305,12 @@ def may_treat(user: User, client: User) -> bool:
 def may_read_journal_entry(access: Access, entry: Any) -> bool:
     """A client reads all their journal; their therapists only the entries shared."""
     return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+
+
+def may_export_journal(user: User, client: User) -> bool:
+    """The whole journal (private entries too) goes into an export of the record for
+    the client themself alone; a therapist's export leaves it out, shared entries too."""
+    return access_for(user, client).can_share
 
 
 def journal_entries_readable(user: User) -> Q:

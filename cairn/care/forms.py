@@ -25,7 +25,7 @@ class PracticeForm(forms.ModelForm[Practice]):
             "opening_hours",
             "crisis_line",
             "therapist_read_after_care_ends",
-            "retention_years",
+            "former_therapist_read_years",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),

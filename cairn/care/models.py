@@ -37,7 +37,7 @@ class Practice(VersionedModel):
         default=False,
         help_text="When off, a therapist loses all access to a client's record once care ends.",
     )
-    retention_years = models.PositiveSmallIntegerField(
+    former_therapist_read_years = models.PositiveSmallIntegerField(
         "years a former therapist keeps read-only access",
         default=7,
         validators=[MaxValueValidator(30)],
@@ -138,7 +138,7 @@ class CareRelationship(BaseModel):
         """When a former therapist's read-only access ends; None when it never began."""
         if self.ended_at is None or not self.practice.therapist_read_after_care_ends:
             return None
-        return years_after(self.ended_at, self.practice.retention_years)
+        return years_after(self.ended_at, self.practice.former_therapist_read_years)
 
 
 class Invitation(BaseModel):

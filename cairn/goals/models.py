@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import done_by, made_by, owner
 from cairn.core.models import BaseModel, VersionedModel
+from cairn.goals.achievement_window import TOO_EARLY_BELOW, WINDOW
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -195,14 +196,17 @@ class Goal(VersionedModel):
         if self.achievement_overridden:
             return "Set by the therapist, with a reason kept in the goal's history."
         count = self.achievement_ratings
-        if self.achievement_status == Achievement.ACHIEVED and count >= 3:
-            return f"The last 3 ratings are all {self.rating_target} or more out of 10."
-        if count < 6 or self.achievement_baseline is None:
+        if self.achievement_status == Achievement.ACHIEVED and count >= WINDOW:
+            return f"The last {WINDOW} ratings are all {self.rating_target} or more out of 10."
+        if count < TOO_EARLY_BELOW or self.achievement_baseline is None:
             so_far = "no ratings yet" if count == 0 else f"{count} so far"
-            return f"Too early to say: it compares ratings once there are 6 ({so_far})."
+            return (
+                "Too early to say: it compares ratings once there are "
+                f"{TOO_EARLY_BELOW} ({so_far})."
+            )
         return (
-            f"The last 3 ratings (middle one {self.achievement_current}) against "
-            f"the first 3 (middle one {self.achievement_baseline})."
+            f"The last {WINDOW} ratings (middle one {self.achievement_current}) against "
+            f"the first {WINDOW} (middle one {self.achievement_baseline})."
         )
 
 

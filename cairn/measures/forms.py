@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from cairn.core.form_fields import date_field
 from cairn.measures.models import MeasureCode, Schedule
 from cairn.measures.scoring import DIFFICULTY_OPTIONS, DIFFICULTY_QUESTION, OPTIONS, Measure
+from cairn.measures.selectors import QUESTIONNAIRE_BACKDATE_DAYS
 
-BACKDATE_DAYS = 14
 EVERY_WEEKS_MAX = 26
 
 
@@ -30,14 +30,17 @@ class ResponseForm(forms.Form):
 
     date = date_field(label="Which day are you answering for?")
 
-    def __init__(self, *args: Any, measure: Measure, today: dt.date, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, measure: Measure, today: dt.date, earliest: dt.date, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.measure = measure
         self.today = today
+        self.earliest = earliest
         self.fields["date"].widget.attrs.update(
             {
                 "max": today.isoformat(),
-                "min": (today - dt.timedelta(days=BACKDATE_DAYS)).isoformat(),
+                "min": earliest.isoformat(),
             }
         )
         for number, text in enumerate(measure.items, start=1):
@@ -63,9 +66,14 @@ class ResponseForm(forms.Form):
             raise ValidationError(
                 "That date is in the future. Please choose today or an earlier day."
             )
-        if day < self.today - dt.timedelta(days=BACKDATE_DAYS):
+        if day < self.today - dt.timedelta(days=QUESTIONNAIRE_BACKDATE_DAYS):
             raise ValidationError(
-                f"Please choose a day in the last {BACKDATE_DAYS} days: the questions are about the two weeks before it."
+                f"Please choose a day in the last {QUESTIONNAIRE_BACKDATE_DAYS} days: the questions are about the two weeks before it."
+            )
+        if day < self.earliest:
+            raise ValidationError(
+                f"You can answer for {self.earliest:%A} {self.earliest.day} {self.earliest:%B}, "
+                "when you started here, or a later day."
             )
         return day
 

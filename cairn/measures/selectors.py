@@ -16,9 +16,22 @@ from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
 from cairn.measures.scoring import MEASURES, Change, Measure, change_between
+from cairn.progress.selectors import records_begin_on
 
 # A measure "before each session" is due this many days ahead of the session.
 BEFORE_SESSION_DAYS = 3
+
+# A questionnaire can be answered for a day this far back: its questions are about the
+# two weeks before the day it is answered for. (Its own rule, not the check-in's.)
+QUESTIONNAIRE_BACKDATE_DAYS = 14
+
+
+def earliest_answer_day(client: User, today: date) -> date:
+    """The earliest day the client may answer a questionnaire for, on the web and
+    through the API: up to QUESTIONNAIRE_BACKDATE_DAYS back, and not before their
+    records begin (progress.selectors.records_begin_on)."""
+    window = today - timedelta(days=QUESTIONNAIRE_BACKDATE_DAYS)
+    return max(window, records_begin_on(client))
 
 
 def measure_response_get_for(

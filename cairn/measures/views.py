@@ -100,6 +100,7 @@ def response_create(request: AuthedRequest, measure: str) -> HttpResponse:
         initial=initial,
         measure=spec,
         today=today,
+        earliest=selectors.earliest_answer_day(client, today),
     )
     if request.method == "POST" and form.is_valid():
         answers = form.answers()

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median_low
 
+from cairn.goals.achievement_window import TOO_EARLY_BELOW, WINDOW
+
 RELIABLE_CHANGE = 3
-WINDOW = 3
-TOO_EARLY_BELOW = 6
 STUCK_AT_OR_BELOW = 3
 STUCK_FOR = timedelta(days=42)
 FULL_MARK = 10

@@ -9,20 +9,21 @@ from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import goal_choice, offer_goals
 from cairn.goals.models import REASON_MAX, Goal, Plan
 from cairn.progress.models import CHECKIN_NOTE_MAX, WIN_MAX, Helped, Mood, PauseReason
-
-BACKDATE_DAYS = 14
+from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS
 
 
 def day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
     """What is wrong with checking in for `day`, or "" when nothing is."""
     if day > today:
         return "That day hasn't happened yet. Please choose today or an earlier day."
-    if day < today - dt.timedelta(days=BACKDATE_DAYS):
-        return f"Check-ins can go back up to {BACKDATE_DAYS} days. Please choose a later day."
+    if day < today - dt.timedelta(days=CHECKIN_BACKDATE_DAYS):
+        return (
+            f"Check-ins can go back up to {CHECKIN_BACKDATE_DAYS} days. Please choose a later day."
+        )
     if day < earliest:
         return (
-            f"Your care here began on {earliest:%A} {earliest.day} {earliest:%B}. "
-            "Please choose that day or a later one."
+            f"You can check in from {earliest:%A} {earliest.day} {earliest:%B}, when you "
+            "started here. Please choose that day or a later one."
         )
     return ""
 
@@ -66,7 +67,7 @@ class CheckInForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.earliest = earliest or today - dt.timedelta(days=BACKDATE_DAYS)
+        self.earliest = earliest or today - dt.timedelta(days=CHECKIN_BACKDATE_DAYS)
         self.goals = goals
         self.plans = plans
         day = self.initial.get("date", today)

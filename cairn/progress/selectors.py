@@ -11,11 +11,39 @@ from django.db.models.functions import Lag, RowNumber
 
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
+from cairn.care.selectors import care_started_on
 from cairn.goals.models import Goal, Milestone, Plan, Revision
 from cairn.goals.selectors import goals_to_pick
 from cairn.progress.achievement import RELIABLE_CHANGE
 from cairn.progress.charts import GAP, MeasureScale, RatingSummary
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, TrackingPause, Win
+
+# A check-in (or a routine's day) can be back-dated this far: a missed evening or a
+# busy week, not a history written afterwards.
+CHECKIN_BACKDATE_DAYS = 14
+
+
+def records_begin_on(client: User, *, for_day: date | None = None) -> date:
+    """The first day a client may record anything for: the day they joined, or the
+    day their care began if that was earlier (a therapist may start care before the
+    client has an account). A client who joined before their care began, or who has
+    no care yet, was already using Cairn: their days from joining are theirs to record.
+
+    For a day on or after joining the day care began cannot make it too early, so it
+    is not read (marking today needs no query for it) and the day they joined is the
+    answer, which decides the check the same way."""
+    joined = client.date_joined.astimezone(zone_of(client)).date()
+    if for_day is not None and for_day >= joined:
+        return joined
+    started = care_started_on(client)
+    return min(started, joined) if started else joined
+
+
+def earliest_checkin_day(client: User, today: date, *, for_day: date | None = None) -> date:
+    """The earliest day the client may check in for, on the web and through the API:
+    up to CHECKIN_BACKDATE_DAYS back, and not before their records begin."""
+    window = today - timedelta(days=CHECKIN_BACKDATE_DAYS)
+    return max(window, records_begin_on(client, for_day=for_day))
 
 
 @dataclass

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
@@ -24,7 +23,6 @@ from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Plan
 from cairn.progress import charts, selectors, services
 from cairn.progress.forms import (
-    BACKDATE_DAYS,
     AchievementForm,
     CheckInForm,
     PauseForm,
@@ -32,6 +30,7 @@ from cairn.progress.forms import (
     day_out_of_range,
 )
 from cairn.progress.models import Helped, Mood
+from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS
 
 # A long history of wins stays quick to open.
 WINS_PER_PAGE = 30
@@ -43,7 +42,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     today = local_today(client)
     goals, plans = selectors.active_goals_and_plans(client)
-    earliest = _earliest_checkin_day(client, today)
+    earliest = selectors.earliest_checkin_day(client, today)
     day, day_error, picked = today, "", None
     if request.GET.get("date"):
         try:
@@ -111,7 +110,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
             "earliest": earliest,
             "picked": picked,
             "day_error": day_error,
-            "backdate_days": BACKDATE_DAYS,
+            "backdate_days": CHECKIN_BACKDATE_DAYS,
             "has_goals": bool(goals),
         },
     )
@@ -164,19 +163,12 @@ def _checkin_conflict(
             "day": current.date,
             "today": today,
             "earliest": earliest,
-            "backdate_days": BACKDATE_DAYS,
+            "backdate_days": CHECKIN_BACKDATE_DAYS,
             "has_goals": bool(goals),
             "conflict": rows,
         },
         status=409,
     )
-
-
-def _earliest_checkin_day(client: User, today: date) -> date:
-    """Two weeks back, and never before the client's care began."""
-    earliest = today - timedelta(days=BACKDATE_DAYS)
-    started_on = care_selectors.care_started_on(client)
-    return max(earliest, started_on) if started_on else earliest
 
 
 @login_required

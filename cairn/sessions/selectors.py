@@ -246,7 +246,7 @@ def agenda_item_get_for(*, user: User, item_id: uuid.UUID) -> AgendaItem:
         pk=item_id,
         object_type="agenda_item",
         write=True,
-        need=Capability.THERAPIST,
+        need=Capability.STEER,
         visible_if=Capability.WRITE,
     )
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import Capability, may_treat
+from cairn.care.access import Capability, access_for, may_treat
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.charts import CHART_POLICY
@@ -321,7 +321,8 @@ def session_addendum(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespo
 @login_required
 def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    sessions = selectors.sessions_of(client)[:5] if client.pk != request.user.pk else []
+    # Marking an item discussed is the same capability agenda_discussed asks for.
+    may_mark_discussed = access_for(request.user, client).can_steer
     return render(
         request,
         "sessions/agenda_list.html",
@@ -329,7 +330,8 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "client": client,
             "items": selectors.agenda_of(client),
             "is_own": client.pk == request.user.pk,
-            "sessions": sessions,
+            "may_mark_discussed": may_mark_discussed,
+            "sessions": selectors.sessions_of(client)[:5] if may_mark_discussed else [],
         },
     )
 

@@ -1,10 +1,11 @@
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from cairn.api.models import ApiToken
-from cairn.api.services import api_token_authenticate
+from cairn.api.services import api_token_authenticate, api_token_create
 
 
 def test_it_prints_only_the_token(ben):
@@ -34,8 +35,14 @@ def test_it_refuses_a_supporter(fay):
     assert not ApiToken.objects.exists()
 
 
-def test_it_refuses_too_many_days(ben):
-    with pytest.raises(CommandError, match="--days"):
+@pytest.mark.parametrize("days", ["0", "366"])
+def test_it_refuses_days_outside_a_year_in_the_services_words(ben, days):
+    # The service holds the rule (1 to MAX_DAYS); the command names the option.
+    with pytest.raises(CommandError, match=r"^--days must be between 1 and 365\.$"):
         call_command(
-            "create_api_token", ben.email, "--name", "S", "--days", "366", stdout=StringIO()
+            "create_api_token", ben.email, "--name", "S", "--days", days, stdout=StringIO()
         )
+    with pytest.raises(ValidationError) as refused:
+        api_token_create(user=ben, name="S", scope="read", days=int(days))
+    assert refused.value.message_dict == {"days": ["must be between 1 and 365"]}
+    assert not ApiToken.objects.exists()

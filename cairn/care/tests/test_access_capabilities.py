@@ -11,6 +11,7 @@ from cairn.care.access import (
     Capability,
     Standing,
     access_for,
+    may_export_journal,
     may_support,
     record_get_for,
     roles_invitable_by,
@@ -43,6 +44,14 @@ from cairn.routines.models import Routine
 def test_what_each_person_may_do_with_bens_record(everyone, person, allowed):
     access = access_for(everyone[person], everyone["ben"])
     assert {c for c in Capability if access.allows(c)} == allowed
+
+
+def test_only_ben_exports_his_journal(everyone):
+    # His therapist exports his record without it, the entries he shared too.
+    exporting = {
+        name for name, person in everyone.items() if may_export_journal(person, everyone["ben"])
+    }
+    assert exporting == {"ben"}
 
 
 def test_each_person_stands_in_the_practice_as_their_role_says(ana, ben, ed, fay):

@@ -31,6 +31,18 @@ def test_read_only_access_stays_where_the_practice_allows_it(
     assert client.get(reverse("home:client_overview", args=[ben.pk])).status_code == 200
 
 
+def test_the_page_says_how_long_the_former_therapist_reads_not_how_long_records_are_kept(
+    client, practice, ana, ana_and_ben
+):
+    practice.therapist_read_after_care_ends = True
+    practice.former_therapist_read_years = 2
+    practice.save()
+    client.force_login(ana)
+    page = client.get(url(ana_and_ben)).content.decode()
+    assert "will keep read-only access for 2 years after care ends" in page
+    assert "as the practice keeps records" not in page
+
+
 def test_the_client_keeps_their_whole_record(client, ana, ben, ana_and_ben):
     client.force_login(ana)
     client.post(url(ana_and_ben), {"reason": "Moving away", "ended_on": TODAY})

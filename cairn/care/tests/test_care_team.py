@@ -127,11 +127,11 @@ def test_the_client_sees_who_can_see_their_record_and_why(
     assert "can't see your goals" in page
 
 
-def test_a_former_therapist_reads_for_the_retention_years_and_the_client_is_shown(
+def test_a_former_therapist_reads_for_the_practices_years_and_the_client_is_shown(
     client, practice, ana, ben, ana_and_ben
 ):
     practice.therapist_read_after_care_ends = True
-    practice.retention_years = 2
+    practice.former_therapist_read_years = 2
     practice.save()
     ended = timezone.now() - timedelta(days=30)
     ana_and_ben.ended_at = ended
@@ -144,7 +144,7 @@ def test_a_former_therapist_reads_for_the_retention_years_and_the_client_is_show
     client.force_login(ben)
     seen = client.get(reverse("home:who_can_see")).content.decode()
     assert "your former therapist" in seen and f"Until {until.day} {until:%B %Y}" in seen
-    # After the retention years, no more.
+    # After those years, no more.
     ana_and_ben.ended_at = timezone.now() - timedelta(days=3 * 365)
     ana_and_ben.save()
     client.force_login(ana)

@@ -8,7 +8,7 @@ FIELDS = {
     "phone": "01632 960 733",
     "opening_hours": "Weekdays 9 to 6",
     "crisis_line": "Call 999 in an emergency.",
-    "retention_years": "7",
+    "former_therapist_read_years": "7",
 }
 
 

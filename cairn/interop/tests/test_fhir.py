@@ -115,3 +115,7 @@ def test_the_api_gives_the_same_bundle_to_those_who_may_read(
     Bundle.model_validate(response.json())
     # Only the client may ask for their journal.
     assert not resources(response.json(), "DocumentReference")
+    _, secret = api_token_create(user=ben, name="FHIR", scope="read", days=1)
+    response = client.get(url + "?journal=true", headers={"Authorization": f"Bearer {secret}"})
+    (entry,) = resources(response.json(), "DocumentReference")
+    assert entry["description"] == private_entry.title

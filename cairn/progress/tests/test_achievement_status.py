@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 
 from cairn.goals.models import Revision
@@ -134,3 +135,26 @@ def test_a_reason_is_required(client, ana, goal):
     assert "This field is required" in response.content.decode()
     goal.refresh_from_db()
     assert not goal.achievement_overridden
+
+
+@pytest.mark.parametrize(
+    ("ratings", "status", "words"),
+    [
+        (
+            [2, 3, 2, 5, 6],
+            "in-progress",
+            "Too early to say: it compares ratings once there are 6 (5 so far).",
+        ),
+        (
+            [2, 3, 2, 5, 6, 6],
+            "improving",
+            "The last 3 ratings (middle one 6) against the first 3 (middle one 2).",
+        ),
+        ([4, 10, 10, 10], "achieved", "The last 3 ratings are all 10 or more out of 10."),
+    ],
+)
+def test_the_words_name_the_numbers_the_rule_reads(goal, ratings, status, words):
+    # One rating short of the comparison is too early, and then it compares: the
+    # words and the rule (progress/achievement.py) read goals/achievement_window.py.
+    goal = rate(goal, ratings)
+    assert (goal.achievement_status, goal.achievement_compares) == (status, words)

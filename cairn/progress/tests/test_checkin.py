@@ -302,7 +302,7 @@ def test_back_dating_starts_from_an_empty_form_for_that_day(client, ben, goal):
     [
         (20, "Check-ins can go back up to 14 days"),
         (-2, "That day hasn't happened yet"),
-        (5, "Your care here began on"),
+        (5, "You can check in from"),
     ],
 )
 def test_a_day_outside_the_care_period_gets_a_clear_message(

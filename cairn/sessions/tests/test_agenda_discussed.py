@@ -1,4 +1,9 @@
+import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from cairn.care.models import CareRelationship
+from tests.factories import care
 
 
 def test_marking_discussed_never_redirects_off_site_or_fails_on_a_bad_session(
@@ -11,3 +16,46 @@ def test_marking_discussed_never_redirects_off_site_or_fails_on_a_bad_session(
     )
     assert response.status_code == 302
     assert response.url == reverse("home:home")
+
+
+def _as_read_only_co_therapist(ana, cara, ben):
+    co = care(cara, ben)
+    co.may_write = False
+    co.save()
+    return cara
+
+
+def _as_former_therapist(ana, cara, ben):
+    practice = ana.membership.practice
+    practice.therapist_read_after_care_ends = True
+    practice.save()
+    CareRelationship.objects.filter(therapist=ana).update(ended_at=timezone.now())
+    return ana
+
+
+@pytest.mark.parametrize(
+    ("who", "may_mark"),
+    [
+        (lambda ana, cara, ben: ana, True),
+        (_as_read_only_co_therapist, False),
+        (_as_former_therapist, False),
+        (lambda ana, cara, ben: ben, False),
+    ],
+    ids=["therapist", "read-only co-therapist", "former therapist", "the client"],
+)
+def test_the_mark_discussed_button_shows_only_to_who_may_mark(
+    client, ana, cara, ben, agenda_item, therapy_session, who, may_mark
+):
+    person = who(ana, cara, ben)
+    client.force_login(person)
+    page = client.get(reverse("sessions:agenda_list", args=[ben.pk])).content.decode()
+    assert agenda_item.text in page
+    assert ("Mark discussed" in page) == may_mark
+    response = client.post(
+        reverse("sessions:agenda_discussed", args=[agenda_item.pk]),
+        {"session": str(therapy_session.pk)},
+    )
+    agenda_item.refresh_from_db()
+    assert (agenda_item.discussed_at is not None) == may_mark
+    if not may_mark:
+        assert response.status_code in (403, 404)

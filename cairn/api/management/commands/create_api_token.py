@@ -1,10 +1,10 @@
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cairn.accounts.models import User
-from cairn.api.models import DEFAULT_DAYS, MAX_DAYS, Scope
+from cairn.api.models import DEFAULT_DAYS, Scope
 from cairn.api.services import api_token_create
 
 
@@ -21,8 +21,6 @@ class Command(BaseCommand):
         user = User.objects.with_email(options["email"].strip()).first()
         if user is None:
             raise CommandError(f"No one has the email address {options['email']}.")
-        if not 1 <= options["days"] <= MAX_DAYS:
-            raise CommandError(f"--days must be between 1 and {MAX_DAYS}.")
         try:
             _, secret = api_token_create(
                 user=user, name=options["name"], scope=options["scope"], days=options["days"]
@@ -30,5 +28,15 @@ class Command(BaseCommand):
         except PermissionDenied:
             raise CommandError(
                 "Only clients, and therapists with an authenticator app, have an API."
+            ) from None
+        except ValidationError as error:
+            # The service checks the options (days between 1 and MAX_DAYS): its words,
+            # named for the option.
+            raise CommandError(
+                " ".join(
+                    f"--{option} {message}."
+                    for option, messages in error.message_dict.items()
+                    for message in messages
+                )
             ) from None
         self.stdout.write(secret)
