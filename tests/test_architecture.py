@@ -23,7 +23,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-VIEW_MODULES = sorted((ROOT / "cairn").glob("*/views.py"))
+# An app's views are views.py or, once it grows, a views/ package of modules.
+VIEW_MODULES = sorted(
+    [*(ROOT / "cairn").glob("*/views.py"), *(ROOT / "cairn").glob("*/views/*.py")]
+)
 EVERY_REQUEST_MODULES = sorted(
     [*(ROOT / "cairn").glob("*/context_processors.py"), *(ROOT / "cairn").glob("*/middleware.py")]
 )

@@ -11,8 +11,12 @@ from typing import Any
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.goals import services
 from cairn.goals.models import GOAL_FIELDS, Goal, Milestone
+from cairn.goals.services.barriers_and_plans import barrier_create, plan_create
+from cairn.goals.services.goal_changes import goal_change_agree, goal_change_waiting, goal_revise
+from cairn.goals.services.goal_lifecycle import goal_agree, goal_propose, goal_set_status
+from cairn.goals.services.milestones import milestone_complete, milestone_create
+from cairn.goals.services.vision import vision_revise
 
 STORIES: dict[str, Any] = tomllib.loads(
     (Path(__file__).with_name("demo_goals.toml")).read_text(encoding="utf-8")
@@ -27,7 +31,7 @@ def seed_goals(client: User, therapist: User, *, kind: str) -> None:
     story = STORIES["robin" if kind == "robin" else "simple"]
     people = {"client": client, "therapist": therapist}
     for vision in story["visions"]:
-        services.vision_revise(client=client, by=client, data=vision)
+        vision_revise(client=client, by=client, data=vision)
     for told in story["goals"]:
         if "only_for" not in told or told["only_for"] == kind:
             _goal(told, people)
@@ -36,19 +40,19 @@ def seed_goals(client: User, therapist: User, *, kind: str) -> None:
 def _goal(told: dict[str, Any], people: dict[str, User]) -> None:
     """One goal as the story tells it; the client writes its barriers, plans and steps."""
     client = people["client"]
-    goal = services.goal_propose(client=client, by=people[told["proposed_by"]], data=_data(told))
+    goal = goal_propose(client=client, by=people[told["proposed_by"]], data=_data(told))
     if "agreed_by" in told and goal.lifecycle_status == "proposed":
-        goal = services.goal_agree(goal=goal, by=people[told["agreed_by"]])
+        goal = goal_agree(goal=goal, by=people[told["agreed_by"]])
     if "revised" in told:
         goal = _revise(goal, told["revised"], people)
     for barrier in told.get("barriers", []):
-        made = services.barrier_create(
+        made = barrier_create(
             goal=goal,
             by=client,
             data={"kind": barrier["kind"], "description": barrier["description"]},
         )
         if "plan_if" in barrier:
-            services.plan_create(
+            plan_create(
                 goal=goal,
                 by=client,
                 data={
@@ -60,7 +64,7 @@ def _goal(told: dict[str, Any], people: dict[str, User]) -> None:
     for step in told.get("steps", []):
         _step(goal, step, client)
     if "completed_because" in told:
-        services.goal_set_status(
+        goal_set_status(
             goal=goal,
             by=client,
             action="complete",
@@ -85,7 +89,7 @@ def _data(told: dict[str, Any]) -> dict[str, Any]:
 def _revise(goal: Goal, revised: dict[str, Any], people: dict[str, User]) -> Goal:
     """A new wording, which takes effect once the other side agrees to it."""
     story_keys = {"by", "agreed_by", "reason", "reason_text"}
-    goal = services.goal_revise(
+    goal = goal_revise(
         goal=goal,
         by=people[revised["by"]],
         version=goal.version,
@@ -93,15 +97,15 @@ def _revise(goal: Goal, revised: dict[str, Any], people: dict[str, User]) -> Goa
         reason_text=revised["reason_text"],
         data={name: value for name, value in revised.items() if name not in story_keys},
     )
-    waiting = services.goal_change_waiting(goal)
+    waiting = goal_change_waiting(goal)
     if waiting is not None:
-        goal = services.goal_change_agree(change=waiting, by=people[revised["agreed_by"]])
+        goal = goal_change_agree(change=waiting, by=people[revised["agreed_by"]])
     return goal
 
 
 def _step(goal: Goal, step: dict[str, Any], client: User) -> None:
     due_in_days = step["due_in_days"]
-    milestone = services.milestone_create(
+    milestone = milestone_create(
         goal=goal,
         by=client,
         data={
@@ -111,7 +115,7 @@ def _step(goal: Goal, step: dict[str, Any], client: User) -> None:
         },
     )
     if step.get("done", False):
-        milestone = services.milestone_complete(milestone=milestone, by=client)
+        milestone = milestone_complete(milestone=milestone, by=client)
         # Reached on the day it was due, weeks ago, rather than all today.
         reached = timezone.now() + timedelta(days=due_in_days)
         Milestone.objects.filter(pk=milestone.pk).update(done_at=reached)

@@ -12,8 +12,8 @@ from cairn.care.audit import audit_write
 from cairn.core.conflicts import ConflictError, save_next_version
 from cairn.core.risk import risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
-from cairn.goals import services as goal_services
 from cairn.goals.models import Goal, Plan
+from cairn.goals.services.goal_lifecycle import goal_set_achievement
 from cairn.progress.achievement import achievement_of
 from cairn.progress.models import (
     CheckIn,
@@ -177,7 +177,7 @@ def achievement_recompute(goal: Goal) -> Goal:
     """The goal's status again from all its ratings, by the one rule (achievement.py)."""
     ratings = list(GoalRating.objects.filter(goal=goal).values_list("checkin__date", "rating"))
     status = achievement_of(ratings, target=goal.rating_target)
-    return goal_services.goal_set_achievement(
+    return goal_set_achievement(
         goal=goal,
         status=status.code,
         basis=(status.baseline, status.current, status.ratings),
@@ -188,7 +188,7 @@ def achievement_recompute(goal: Goal) -> Goal:
 def achievement_override(*, goal: Goal, by: User, status: str, reason_text: str) -> Goal:
     """A therapist sets the status by hand, or ("auto") hands it back to the ratings."""
     if status == "auto":
-        goal = goal_services.goal_set_achievement(
+        goal = goal_set_achievement(
             goal=goal,
             status=goal.achievement_status,
             by=by,
@@ -196,7 +196,7 @@ def achievement_override(*, goal: Goal, by: User, status: str, reason_text: str)
             reason_text=reason_text,
         )
         return achievement_recompute(goal)
-    return goal_services.goal_set_achievement(
+    return goal_set_achievement(
         goal=goal, status=status, by=by, override=True, reason_text=reason_text
     )
 

@@ -8,7 +8,10 @@ from decimal import Decimal
 from django.urls import reverse
 
 from cairn.goals.models import Goal, Revision
-from cairn.goals.services import goal_revise, milestone_revise, plan_revise, vision_revise
+from cairn.goals.services.barriers_and_plans import plan_revise
+from cairn.goals.services.goal_changes import goal_revise
+from cairn.goals.services.milestones import milestone_revise
+from cairn.goals.services.vision import vision_revise
 from cairn.goals.tests.test_goal_edit import form_data
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -36,7 +39,7 @@ def test_a_goals_changes_read_in_the_persons_words(client, ana, ben, goal):
     )
     # An agreed goal's wording waits for the other side: Ana agrees, and it is history.
     from cairn.goals.models import GoalChange
-    from cairn.goals.services import goal_change_agree
+    from cairn.goals.services.goal_changes import goal_change_agree
 
     goal_change_agree(change=GoalChange.objects.get(goal=goal), by=ana)
     client.force_login(ben)

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from cairn.care import services as care_services
-from cairn.goals import services as goals
 from cairn.goals.models import GoalChange, Lifecycle, Milestone
+from cairn.goals.services import goal_changes, goal_lifecycle, milestones
 from cairn.home.caseload import TIERS, attention_order, caseload_for
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import summaries_rebuild, summary_as_dict
@@ -58,7 +58,7 @@ class Writes:
 
     def propose(self, client):
         by = self.rng.choice([client, self.therapist_of(client)])
-        goals.goal_propose(
+        goal_lifecycle.goal_propose(
             client=client,
             by=by,
             data={"title": f"Goal {self.rng.randint(1, 999)}", "confidence": 6},
@@ -68,19 +68,21 @@ class Writes:
         goal = self.goal_of(client, Lifecycle.PROPOSED)
         if goal:
             other = self.therapist_of(client) if goal.proposed_by_id == client.pk else client
-            goals.goal_agree(goal=goal, by=other)
+            goal_lifecycle.goal_agree(goal=goal, by=other)
 
     def status(self, client):
         goal = self.goal_of(client, Lifecycle.ACTIVE, Lifecycle.ON_HOLD, Lifecycle.PROPOSED)
         if goal:
             action = self.rng.choice(["pause", "resume", "complete", "cancel"])
-            goals.goal_set_status(goal=goal, by=client, action=action, version=goal.version)
+            goal_lifecycle.goal_set_status(
+                goal=goal, by=client, action=action, version=goal.version
+            )
 
     def revise(self, client):
         goal = self.goal_of(client, Lifecycle.ACTIVE)
         if goal:
             by = self.rng.choice([client, self.therapist_of(client)])
-            goals.goal_revise(
+            goal_changes.goal_revise(
                 goal=goal,
                 by=by,
                 data={"title": f"Changed {self.rng.randint(1, 999)}"},
@@ -92,19 +94,19 @@ class Writes:
         change = GoalChange.objects.filter(goal__client=client, status="waiting").first()
         if change:
             other = self.therapist_of(client) if change.proposed_by_id == client.pk else client
-            goals.goal_change_agree(change=change, by=other)
+            goal_changes.goal_change_agree(change=change, by=other)
 
     def step(self, client):
         goal = self.goal_of(client, Lifecycle.ACTIVE)
         if goal:
-            goals.milestone_create(
+            milestones.milestone_create(
                 goal=goal, by=client, data={"title": "A step", "due_date": self.day(20, 20)}
             )
 
     def step_done(self, client):
         step = Milestone.objects.filter(goal__client=client, done_at__isnull=True).first()
         if step:
-            goals.milestone_complete(milestone=step, by=client)
+            milestones.milestone_complete(milestone=step, by=client)
 
     def check_in(self, client):
         active = list(client.goals.filter(lifecycle_status=Lifecycle.ACTIVE))

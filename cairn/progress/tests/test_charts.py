@@ -156,8 +156,8 @@ def test_the_target_is_drawn_as_it_was_at_each_date(
 
     from django.utils import timezone
 
-    from cairn.goals import services as goal_services
     from cairn.goals.models import GoalChange, Revision
+    from cairn.goals.services.goal_changes import goal_change_agree, goal_revise
     from cairn.progress import selectors
 
     goal.measure_name, goal.measure_unit = "walks a week", "walks"
@@ -167,7 +167,7 @@ def test_the_target_is_drawn_as_it_was_at_each_date(
     for days, value in ((20, 1), (10, 2), (1, 3)):
         checkin = CheckInFactory(client=ben, date=today - timedelta(days=days))
         MeasureValueFactory(checkin=checkin, goal=goal, value=value)
-    goal_services.goal_revise(
+    goal_revise(
         goal=goal,
         by=ana,
         data={"measure_target": Decimal(5)},
@@ -177,7 +177,7 @@ def test_the_target_is_drawn_as_it_was_at_each_date(
     # Waiting for Ben: the target in force is still 3, a single flat line.
     assert selectors.target_steps(goal) == [(goal.start_date, Decimal(3))]
     change = GoalChange.objects.get(goal=goal)
-    goal_services.goal_change_agree(change=change, by=ben)
+    goal_change_agree(change=change, by=ben)
     # Agreed ten days ago: 3 until then, 5 from then on.
     Revision.objects.filter(goal=goal, reason="life_changed").update(
         created_at=timezone.now() - timedelta(days=10)

@@ -178,7 +178,7 @@ def test_bad_preferences_get_a_clear_message(client, ben, prefs, data, field, me
 def test_a_proposed_goal_rings_the_bell_of_the_other_side(
     client, ben, ana, django_capture_on_commit_callbacks
 ):
-    from cairn.goals.services import goal_propose
+    from cairn.goals.services.goal_lifecycle import goal_propose
 
     with django_capture_on_commit_callbacks(execute=True):
         goal_propose(client=ben, by=ana, data={"title": "Try a new class"})

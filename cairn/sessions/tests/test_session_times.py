@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cairn.goals.services import goal_revise
+from cairn.goals.services.goal_changes import goal_revise
 from cairn.journal.tests.factories import JournalEntryFactory
 from cairn.progress.tests.factories import CheckInFactory, WinFactory
 from cairn.sessions import services

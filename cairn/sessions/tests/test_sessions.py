@@ -133,7 +133,8 @@ def test_the_client_adds_agenda_items_and_the_therapist_marks_them_discussed(
 
 
 def test_preparation_gathers_everything_since_the_last_session(client, ana, ben, goal, milestone):
-    from cairn.goals.services import goal_revise, milestone_complete
+    from cairn.goals.services.goal_changes import goal_revise
+    from cairn.goals.services.milestones import milestone_complete
 
     earlier = TherapySessionFactory(
         client=ben,
@@ -156,7 +157,7 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
     )
     # An agreed goal's new title waits for the other side (issue 11, item 7): Ana agrees.
     from cairn.goals.models import GoalChange
-    from cairn.goals.services import goal_change_agree
+    from cairn.goals.services.goal_changes import goal_change_agree
 
     goal_change_agree(change=GoalChange.objects.get(goal=goal), by=ana)
     JournalEntryFactory(client=ben, title="Shared lately", body="x", shared=True)

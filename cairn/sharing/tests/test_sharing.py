@@ -44,7 +44,7 @@ def rich_record(
     therapy_session,
     bens_win,
 ):
-    from cairn.goals.services import milestone_complete
+    from cairn.goals.services.milestones import milestone_complete
     from cairn.sessions.services import note_save, summary_save
 
     milestone_complete(milestone=milestone, by=ben)

@@ -1,0 +1,26 @@
+"""A comment on a goal: the client and therapist talking about it beside the goal."""
+
+from django.db import transaction
+
+from cairn.accounts.models import User
+from cairn.care.audit import audit_write
+from cairn.core.risk import note_risk_in
+from cairn.goals.models import Goal, GoalComment
+from cairn.goals.services.goal_lifecycle import announce
+
+
+@transaction.atomic
+def goal_comment_add(*, goal: Goal, by: User, text: str) -> GoalComment:
+    comment = GoalComment.objects.create(goal=goal, author=by, text=text)
+    audit_write(by=by, obj=comment, object_type="goal_comment", client=goal.client)
+    if by.pk == goal.client_id:
+        note_risk_in(
+            text,
+            sender=GoalComment,
+            client=goal.client,
+            source=comment,
+            where="a comment on a goal",
+            therapist_may_read=True,
+        )
+    announce(goal, by, "commented")
+    return comment

@@ -1,0 +1,181 @@
+"""A goal's life: proposed, agreed by the other side, paused, resumed, completed or
+set aside, and how far it has come (its achievement status)."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.care.selectors import care_now_of
+from cairn.core.conflicts import locked
+from cairn.goals.models import GOAL_FIELDS, Goal, Lifecycle, RevisionReason
+from cairn.goals.services.revisions import (
+    changes_between,
+    fields_of,
+    revision_record,
+    save_with_revision,
+)
+from cairn.goals.signals import goal_activity, goal_proposed
+
+
+class NotAllowed(Exception):
+    """The action makes no sense for this person now (e.g. agreeing to one's own goal)."""
+
+
+NULLABLE_GOAL_FIELDS = {
+    "measure_baseline",
+    "measure_target",
+    "confidence",
+    "target_date",
+    "start_date",
+}
+
+
+def has_active_therapist(client: User) -> bool:
+    return care_now_of(client.pk).exists()
+
+
+@transaction.atomic
+def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
+    """A new goal. It waits for the other side to agree, unless the client is
+    working on their own (no therapist), when it is theirs to start."""
+    goal = Goal(client=client, proposed_by=by)
+    for name in GOAL_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(goal, name, "" if value is None and name not in NULLABLE_GOAL_FIELDS else value)
+    if by.pk == client.pk and not has_active_therapist(client):
+        goal.lifecycle_status = Lifecycle.ACTIVE
+        goal.agreed_by = by
+        goal.agreed_at = timezone.now()
+    goal.save()
+    revision_record(
+        obj=goal,
+        by=by,
+        reason=RevisionReason.CREATED,
+        changes=changes_between({}, fields_of(goal, GOAL_FIELDS)),
+    )
+    if goal.lifecycle_status == Lifecycle.PROPOSED:
+        transaction.on_commit(lambda: goal_proposed.send(sender=Goal, goal=goal, by=by))
+    return goal
+
+
+@transaction.atomic
+def goal_agree(*, goal: Goal, by: User) -> Goal:
+    current = locked(Goal, goal.pk, None)
+    if current.lifecycle_status != Lifecycle.PROPOSED:
+        raise NotAllowed("This goal isn't waiting for agreement.")
+    proposed_by_client = current.proposed_by_id == current.client_id
+    agreeing_as_client = by.pk == current.client_id
+    if proposed_by_client == agreeing_as_client:
+        raise NotAllowed("A goal is agreed by the other side: the client or their therapist.")
+    current.lifecycle_status = Lifecycle.ACTIVE
+    current.agreed_by = by
+    current.agreed_at = timezone.now()
+    current.status_date = timezone.localdate()
+    save_with_revision(
+        obj=current,
+        by=by,
+        reason=RevisionReason.AGREED,
+        changes={"lifecycle_status": [Lifecycle.PROPOSED.label, Lifecycle.ACTIVE.label]},
+    )
+    announce(current, by, "agreed")
+    return current
+
+
+def announce(goal: Goal, by: User, kind: str) -> None:
+    transaction.on_commit(lambda: goal_activity.send(sender=Goal, goal=goal, by=by, kind=kind))
+
+
+STATUS_MOVES = {
+    # action: (allowed from, to, revision reason)
+    "pause": ({Lifecycle.ACTIVE}, Lifecycle.ON_HOLD, RevisionReason.PAUSED),
+    "resume": ({Lifecycle.ON_HOLD}, Lifecycle.ACTIVE, RevisionReason.RESUMED),
+    "complete": (
+        {Lifecycle.ACTIVE, Lifecycle.ON_HOLD},
+        Lifecycle.COMPLETED,
+        RevisionReason.COMPLETED,
+    ),
+    "cancel": (
+        {Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD},
+        Lifecycle.CANCELLED,
+        RevisionReason.CANCELLED,
+    ),
+}
+
+
+@transaction.atomic
+def goal_set_status(
+    *, goal: Goal, by: User, action: str, version: int, reason_text: str = ""
+) -> Goal:
+    allowed_from, to, reason = STATUS_MOVES[action]
+    current = locked(Goal, goal.pk, version)
+    if current.lifecycle_status not in allowed_from:
+        raise NotAllowed("That change doesn't apply to this goal as it is now.")
+    before = current.get_lifecycle_status_display()
+    current.lifecycle_status = to
+    current.status_date = timezone.localdate()
+    save_with_revision(
+        obj=current,
+        by=by,
+        reason=reason,
+        reason_text=reason_text,
+        changes={"lifecycle_status": [before, current.get_lifecycle_status_display()]},
+    )
+    return current
+
+
+@transaction.atomic
+def goal_set_achievement(
+    *,
+    goal: Goal,
+    status: str,
+    by: User | None = None,
+    override: bool = False,
+    reason_text: str = "",
+    basis: tuple[int | None, int | None, int] | None = None,
+) -> Goal:
+    """Records the goal's achievement status. Derived updates (by=None) never replace a
+    status a therapist set by hand; a hand-set one is a revision with its reason.
+    `basis` is what a derived status compared: (baseline, current, number of ratings)."""
+    current = locked(Goal, goal.pk, None)
+    if basis is not None:
+        old_basis = (
+            current.achievement_baseline,
+            current.achievement_current,
+            current.achievement_ratings,
+        )
+        if old_basis != basis:
+            (
+                current.achievement_baseline,
+                current.achievement_current,
+                current.achievement_ratings,
+            ) = basis
+            current.save(
+                update_fields=[
+                    "achievement_baseline",
+                    "achievement_current",
+                    "achievement_ratings",
+                    "updated_at",
+                ]
+            )
+    if by is None:
+        if current.achievement_overridden or current.achievement_status == status:
+            return current
+        current.achievement_status = status
+        # Since when the goal has been worsening or stuck: the caseload's "waiting longest".
+        current.status_date = timezone.localdate()
+        current.save(update_fields=["achievement_status", "status_date", "updated_at"])
+        return current
+    before = current.get_achievement_status_display()
+    current.achievement_status = status
+    current.achievement_overridden = override
+    save_with_revision(
+        obj=current,
+        by=by,
+        reason=RevisionReason.ACHIEVEMENT,
+        reason_text=reason_text,
+        changes={"achievement_status": [before, current.get_achievement_status_display()]},
+    )
+    return current

@@ -1,0 +1,38 @@
+"""A new version of the client's vision; the earlier ones are kept as they were."""
+
+from typing import Any
+
+from django.db import transaction
+
+from cairn.accounts.models import User
+from cairn.goals.models import RevisionReason, Vision
+from cairn.goals.services.revisions import changes_between, fields_of, revision_record
+
+VISION_FIELDS = [
+    "feel_day_to_day",
+    "relationships",
+    "challenges_overcome",
+    "focus_areas",
+    "own_focus",
+    "values",
+]
+
+
+@transaction.atomic
+def vision_revise(*, client: User, by: User, data: dict[str, Any]) -> Vision:
+    """Adds a new version of the vision; the earlier ones are kept as they were."""
+    previous = Vision.objects.select_for_update().filter(client=client).order_by("-number").first()
+    vision = Vision.objects.create(
+        client=client,
+        number=(previous.number + 1) if previous else 1,
+        written_by=by,
+        **{name: data.get(name, [] if name == "focus_areas" else "") for name in VISION_FIELDS},
+    )
+    before = fields_of(previous, VISION_FIELDS) if previous else {}
+    revision_record(
+        obj=vision,
+        by=by,
+        reason=RevisionReason.EDITED if previous else RevisionReason.CREATED,
+        changes=changes_between(before, fields_of(vision, VISION_FIELDS)),
+    )
+    return vision

@@ -1,0 +1,107 @@
+"""The SMART coach beside the goal form: its findings on what was typed, as the
+person types (smart_coach) and on every page that shows the form."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cairn.accounts.models import User
+from cairn.accounts.types import AuthedRequest
+from cairn.goals import selectors
+from cairn.goals.forms import GoalForm
+from cairn.goals.models import FocusArea, Goal
+from cairn.goals.smart import LETTER_NAMES, LETTERS, check_goal
+
+
+def coach_for(data: Mapping[str, Any]) -> list[dict[str, object]]:
+    """The coach's five findings, ready for the template, from cleaned or raw form data."""
+    text = f"{data.get('title') or ''}. {data.get('description') or ''}".strip(". ")
+    confidence = data.get("confidence")
+    findings = check_goal(
+        text=text,
+        why=data.get("why_it_matters") if "why_it_matters" in data else None,
+        confidence=int(confidence) if confidence not in (None, "") else None,
+        target_date=data.get("target_date") or None,
+        measure_target=data.get("measure_target")
+        if data.get("measure_target") not in (None, "")
+        else None,
+        values=data.get("values") or None,
+        today=timezone.localdate(),
+    )
+    return [
+        {
+            "letter": letter,
+            "name": LETTER_NAMES[letter],
+            "met": findings[letter].met,
+            "suggestion": findings[letter].suggestion,
+            "tip": findings[letter].tip,
+        }
+        for letter in LETTERS
+    ]
+
+
+def _coach_from_form(form: GoalForm) -> list[dict[str, object]]:
+    """Judges what can be read from the form even when some fields are invalid."""
+    data: dict[str, Any] = {}
+    cleaned = getattr(form, "cleaned_data", {})
+    for name in (
+        "title",
+        "description",
+        "why_it_matters",
+        "confidence",
+        "target_date",
+        "measure_target",
+    ):
+        if name in cleaned:
+            data[name] = cleaned[name]
+        elif name not in ("confidence", "target_date", "measure_target"):
+            data[name] = form.data.get(name, "")
+    return coach_for(data)
+
+
+def goal_form_context(
+    form: GoalForm, *, client: User, goal: Goal | None = None
+) -> dict[str, object]:
+    """What goals/goal_fields.html draws beside the form (a new goal, a change, a
+    conflict): the coach's findings on what was typed or, before anything was, on the
+    goal being changed or what a new one starts from; the client's vision; the focus
+    areas to choose from."""
+    if form.is_bound:
+        coach = _coach_from_form(form)
+    else:
+        coach = coach_for(goal_values(goal) if goal is not None else form.initial)
+    return {
+        "form": form,
+        "coach": coach,
+        "vision": selectors.vision_current(client),
+        "focus_areas": FocusArea.choices,
+    }
+
+
+def goal_values(goal: Goal) -> dict[str, Any]:
+    vision = selectors.vision_current(goal.client)
+    return {
+        "values": vision.values if vision else "",
+        "title": goal.title,
+        "description": goal.description,
+        "why_it_matters": goal.why_it_matters,
+        "confidence": goal.confidence,
+        "target_date": goal.target_date,
+        "measure_target": goal.measure_target,
+    }
+
+
+@login_required
+@require_POST
+def smart_coach(request: AuthedRequest) -> HttpResponse:
+    """The coach panel alone, for htmx as the person types. Stores and reads nothing."""
+    form = GoalForm(request.POST)
+    form.is_valid()
+    return render(
+        request, "goals/goal_form.html#coach", {"coach": _coach_from_form(form), "oob": True}
+    )

@@ -1,0 +1,177 @@
+"""A client's goals: the list, a new goal, a goal's page (with the change waiting for
+agreement, its parts and comments), its history, and the help page on goals."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cairn.accounts.time import local_today
+from cairn.accounts.types import AuthedRequest
+from cairn.care import selectors as care_selectors
+from cairn.care.access import access_for
+from cairn.core.once import create_once
+from cairn.core.page_cache import never_kept, part_for
+from cairn.core.risk import offer_support, risk_phrases_in
+from cairn.goals import history, selectors
+from cairn.goals.forms import CommentForm, GoalForm, GoalReviseForm
+from cairn.goals.models import FocusArea, Goal, GoalChange, Lifecycle, Milestone
+from cairn.goals.services import comments, goal_changes, goal_lifecycle
+from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
+
+# Set by milestone_complete; the goal page shows the celebration once.
+CELEBRATE = "cairn_celebrate_milestone"
+
+GOAL_LIST_GROUPS = [
+    ("Waiting for agreement", {Lifecycle.PROPOSED}),
+    ("Working on now", {Lifecycle.ACTIVE}),
+    ("Paused", {Lifecycle.ON_HOLD}),
+    ("Completed", {Lifecycle.COMPLETED}),
+    ("Set aside", {Lifecycle.CANCELLED, Lifecycle.REJECTED}),
+]
+
+
+@login_required
+def goal_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id)
+    cards = selectors.goal_cards_of(client)
+    groups = [
+        (title, [card for card in cards if card.goal.lifecycle_status in statuses])
+        for title, statuses in GOAL_LIST_GROUPS
+    ]
+    return render(
+        request,
+        "goals/goal_list.html",
+        {
+            "client": client,
+            "groups": [(title, items) for title, items in groups if items],
+            "vision": selectors.vision_current(client),
+            "can_write": access_for(request.user, client).can_write,
+            "is_own": client.pk == request.user.pk,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@create_once
+def goal_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = care_selectors.client_get_for(user=request.user, client_id=client_id, write=True)
+    initial = (
+        {"focus_area": FocusArea(request.GET["focus"]).label}
+        if request.GET.get("focus") in FocusArea.values
+        else {}
+    )
+    form = GoalForm(request.POST if request.method == "POST" else None, initial=initial)
+    checking = "check" in request.POST
+    if request.method == "POST" and form.is_valid() and not checking:
+        goal = goal_lifecycle.goal_propose(client=client, by=request.user, data=form.cleaned_data)
+        if goal.lifecycle_status == Lifecycle.PROPOSED:
+            messages.success(
+                request, "Your goal is saved. It becomes active once the other side agrees."
+            )
+        else:
+            messages.success(request, "Your goal is saved and active.")
+        return redirect("goals:goal_detail", goal.pk)
+    return render(
+        request,
+        "goals/goal_form.html",
+        {"client": client, **goal_form_context(form, client=client)},
+    )
+
+
+@login_required
+def goal_detail(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id)
+    return _goal_page(request, goal, CommentForm())
+
+
+def _goal_page(
+    request: AuthedRequest, goal: Goal, comment_form: CommentForm, status: int = 200
+) -> HttpResponse:
+    celebrate_id = request.session.pop(CELEBRATE, None)
+    # A celebration and a comment with its errors are for this request only.
+    page = (
+        never_kept()
+        if celebrate_id or comment_form.is_bound
+        else part_for(
+            "goal page",
+            client_id=goal.client_id,
+            viewer_id=request.user.pk,
+            today=local_today(goal.client),
+            also=(goal.pk,),
+        )
+    )
+    context: dict[str, object] = {"goal": goal, "page": page}
+    if page.missing:
+        # Read again after the record's version, so the page kept is no older than it.
+        goal = selectors.goal_as_now(goal)
+        parts = selectors.goal_parts(goal)
+        milestones: list[Milestone] = parts["milestones"]  # type: ignore[assignment]
+        access = access_for(request.user, goal.client)
+        change = goal_changes.goal_change_waiting(goal)
+        context |= {
+            "goal": goal,
+            "change": change,
+            "change_rows": _change_rows(change) if change else [],
+            # The proposer's side waits; the other side may agree or talk about it.
+            "change_is_ours": change is not None
+            and (change.proposed_by_id == goal.client_id) == (request.user.pk == goal.client_id),
+            "can_write": access.can_write,
+            "can_agree": _can_agree(goal, request.user.pk),
+            "coach": coach_for(goal_values(goal)),
+            "celebrated": next((m for m in milestones if str(m.pk) == celebrate_id), None),
+            "comment_form": comment_form,
+            **parts,
+        }
+    return render(request, "goals/goal_detail.html", context, status=status)
+
+
+def _change_rows(change: GoalChange) -> list[dict[str, str]]:
+    """What a waiting change would change, field by field, in words."""
+    labels = GoalReviseForm.base_fields
+    return [
+        {
+            "label": str(labels[name].label) if name in labels else name,
+            "now": before or "(empty)",
+            "proposed": after or "(empty)",
+        }
+        for name, (before, after) in change.changes.items()
+    ]
+
+
+def _can_agree(goal: Goal, user_id: uuid.UUID) -> bool:
+    if goal.lifecycle_status != Lifecycle.PROPOSED:
+        return False
+    proposed_by_client = goal.proposed_by_id == goal.client_id
+    return proposed_by_client != (user_id == goal.client_id)
+
+
+@login_required
+def goal_history(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id)
+    revisions = history.describe(selectors.revisions_of_goal(goal))
+    return render(request, "goals/goal_history.html", {"goal": goal, "revisions": revisions})
+
+
+@login_required
+@require_POST
+@create_once
+def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
+    goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        comments.goal_comment_add(goal=goal, by=request.user, text=form.cleaned_data["text"])
+        if request.user.pk == goal.client_id and risk_phrases_in(form.cleaned_data["text"]):
+            offer_support(request)
+        return redirect(reverse("goals:goal_detail", args=[goal.pk]) + "#comments")
+    # The page again, with the message next to the comment and its words kept.
+    return _goal_page(request, goal, form, status=200)
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "goals/help.html")
