@@ -160,3 +160,17 @@ def test_the_goal_page_runs_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("goals:goal_detail", args=[goal.pk]))
     assert len(many) == len(few)
+
+
+def test_the_edit_page_reads_the_vision_once(client, ben, goal):
+    # The coach's "values" and the vision beside the form are the same read.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cairn.goals.models import Vision
+
+    client.force_login(ben)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url(goal)).status_code == 200
+    table = connection.ops.quote_name(Vision._meta.db_table)
+    assert sum(f"FROM {table}" in query["sql"] for query in captured) == 1

@@ -14,7 +14,7 @@ from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
 from cairn.goals import selectors
 from cairn.goals.forms import GoalForm
-from cairn.goals.models import FocusArea, Goal
+from cairn.goals.models import FocusArea, Goal, Vision
 from cairn.goals.smart import LETTER_NAMES, LETTERS, check_goal
 
 
@@ -71,20 +71,22 @@ def goal_form_context(
     conflict): the coach's findings on what was typed or, before anything was, on the
     goal being changed or what a new one starts from; the client's vision; the focus
     areas to choose from."""
+    vision = selectors.vision_current(client)
     if form.is_bound:
         coach = _coach_from_form(form)
     else:
-        coach = coach_for(goal_values(goal) if goal is not None else form.initial)
+        coach = coach_for(goal_values(goal, vision) if goal is not None else form.initial)
     return {
         "form": form,
         "coach": coach,
-        "vision": selectors.vision_current(client),
+        "vision": vision,
         "focus_areas": FocusArea.choices,
     }
 
 
-def goal_values(goal: Goal) -> dict[str, Any]:
-    vision = selectors.vision_current(goal.client)
+def goal_values(goal: Goal, vision: Vision | None) -> dict[str, Any]:
+    """What the coach judges of a saved goal; `vision` is its client's current one
+    (the coach checks the goal against their values)."""
     return {
         "values": vision.values if vision else "",
         "title": goal.title,

@@ -123,7 +123,7 @@ def _goal_page(
             and (change.proposed_by_id == goal.client_id) == (request.user.pk == goal.client_id),
             "can_write": access.can_write,
             "can_agree": _can_agree(goal, request.user.pk),
-            "coach": coach_for(goal_values(goal)),
+            "coach": coach_for(goal_values(goal, selectors.vision_current(goal.client))),
             "celebrated": next((m for m in milestones if str(m.pk) == celebrate_id), None),
             "comment_form": comment_form,
             **parts,
