@@ -10,6 +10,7 @@ from cairn.accounts.models import User
 from cairn.care.access import Capability, checked, clients_readable_by, record_get_for
 from cairn.goals.models import (
     Barrier,
+    ChangeStatus,
     Goal,
     GoalChange,
     Lifecycle,
@@ -62,6 +63,15 @@ def goal_change_get_for(*, user: User, change_id: uuid.UUID) -> GoalChange:
     )
     assert change is not None
     return change
+
+
+def goal_change_waiting(goal: Goal) -> GoalChange | None:
+    """The change to `goal` waiting for the other side's answer (at most one waits)."""
+    return (
+        GoalChange.objects.filter(goal=goal, status=ChangeStatus.WAITING)
+        .select_related("proposed_by")
+        .first()
+    )
 
 
 def _goal_part_get_for[Part: Barrier | Plan | Milestone](

@@ -11,9 +11,10 @@ from typing import Any
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import GOAL_FIELDS, Goal, Milestone
 from cairn.goals.services.barriers_and_plans import barrier_create, plan_create
-from cairn.goals.services.goal_changes import goal_change_agree, goal_change_waiting, goal_revise
+from cairn.goals.services.goal_changes import goal_change_agree, goal_revise
 from cairn.goals.services.goal_lifecycle import goal_agree, goal_propose, goal_set_status
 from cairn.goals.services.milestones import milestone_complete, milestone_create
 from cairn.goals.services.vision import vision_revise
@@ -97,7 +98,7 @@ def _revise(goal: Goal, revised: dict[str, Any], people: dict[str, User]) -> Goa
         reason_text=revised["reason_text"],
         data={name: value for name, value in revised.items() if name not in story_keys},
     )
-    waiting = goal_change_waiting(goal)
+    waiting = goal_selectors.goal_change_waiting(goal)
     if waiting is not None:
         goal = goal_change_agree(change=waiting, by=people[revised["agreed_by"]])
     return goal

@@ -14,6 +14,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version
+from cairn.goals import selectors
 from cairn.goals.models import (
     AGREED_FIELDS,
     GOAL_FIELDS,
@@ -43,14 +44,6 @@ def _needs_agreement(goal: Goal, by: User) -> bool:
     if by.pk == goal.client_id:
         return has_active_therapist(goal.client)
     return True
-
-
-def goal_change_waiting(goal: Goal) -> GoalChange | None:
-    return (
-        GoalChange.objects.filter(goal=goal, status=ChangeStatus.WAITING)
-        .select_related("proposed_by")
-        .first()
-    )
 
 
 def _same_side(goal: Goal, one: User | uuid.UUID | None, other: User | uuid.UUID | None) -> bool:
@@ -91,7 +84,7 @@ def goal_revise(
         else {}
     )
     if to_agree:
-        waiting = goal_change_waiting(current)
+        waiting = selectors.goal_change_waiting(current)
         if waiting is not None and not _same_side(current, waiting.proposed_by, by):
             raise NotAllowed(
                 "There is a change from the other side waiting for your answer. "

@@ -93,7 +93,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         except NotAllowed as error:
             messages.info(request, str(error))
             return redirect("goals:goal_detail", goal.pk)
-        waiting = goal_changes.goal_change_waiting(goal)
+        waiting = selectors.goal_change_waiting(goal)
         if waiting is not None and waiting.proposed_by_id == request.user.pk:
             other = "your therapist" if request.user.pk == goal.client_id else "your client"
             messages.success(
@@ -113,7 +113,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "goal": goal,
             **goal_form_context(form, client=goal.client, goal=goal),
             "needs_agreement": goal.agreed_by_id is not None,
-            "change": goal_changes.goal_change_waiting(goal),
+            "change": selectors.goal_change_waiting(goal),
         },
     )
 

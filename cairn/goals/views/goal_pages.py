@@ -20,7 +20,7 @@ from cairn.core.risk import offer_support, risk_phrases_in
 from cairn.goals import history, selectors
 from cairn.goals.forms import CommentForm, GoalForm, GoalReviseForm
 from cairn.goals.models import FocusArea, Goal, GoalChange, Lifecycle, Milestone
-from cairn.goals.services import comments, goal_changes, goal_lifecycle
+from cairn.goals.services import comments, goal_lifecycle
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 
 # Set by milestone_complete; the goal page shows the celebration once.
@@ -113,7 +113,7 @@ def _goal_page(
         parts = selectors.goal_parts(goal)
         milestones: list[Milestone] = parts["milestones"]  # type: ignore[assignment]
         access = access_for(request.user, goal.client)
-        change = goal_changes.goal_change_waiting(goal)
+        change = selectors.goal_change_waiting(goal)
         context |= {
             "goal": goal,
             "change": change,
