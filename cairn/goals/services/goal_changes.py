@@ -2,7 +2,6 @@
 agreed waits for the other side as a GoalChange, which they agree to or the
 proposer withdraws; the rest of a change is saved at once."""
 
-import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -31,6 +30,7 @@ from cairn.goals.services.goal_lifecycle import (
     has_active_therapist,
 )
 from cairn.goals.services.revisions import apply_change, change_of, revision_record
+from cairn.goals.sides import same_side
 
 
 def _needs_agreement(goal: Goal, by: User) -> bool:
@@ -44,13 +44,6 @@ def _needs_agreement(goal: Goal, by: User) -> bool:
     if by.pk == goal.client_id:
         return has_active_therapist(goal.client)
     return True
-
-
-def _same_side(goal: Goal, one: User | uuid.UUID | None, other: User | uuid.UUID | None) -> bool:
-    def is_client(person: User | uuid.UUID | None) -> bool:
-        return (person.pk if isinstance(person, User) else person) == goal.client_id
-
-    return is_client(one) == is_client(other)
 
 
 def _as_form_value(value: object) -> object:
@@ -85,7 +78,7 @@ def goal_revise(
     )
     if to_agree:
         waiting = selectors.goal_change_waiting(current)
-        if waiting is not None and not _same_side(current, waiting.proposed_by, by):
+        if waiting is not None and not same_side(current, waiting.proposed_by, by):
             raise NotAllowed(
                 "There is a change from the other side waiting for your answer. "
                 "Agree to it or talk about it first; then make yours."
@@ -148,7 +141,7 @@ def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
     with the agreement beside it in the history."""
     pending = _change_still_waiting(change, related=["proposed_by"])
     goal = locked(Goal, pending.goal_id, None)
-    if _same_side(goal, pending.proposed_by_id, by):
+    if same_side(goal, pending.proposed_by_id, by):
         raise NotAllowed("A change is agreed by the other side: the client or their therapist.")
     applied = apply_change(
         goal, {name: _from_form_value(name, value) for name, value in pending.values.items()}
@@ -171,7 +164,7 @@ def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
 def goal_change_withdraw(*, change: GoalChange, by: User) -> GoalChange:
     """The side that proposed a change takes it back; the goal stays as agreed."""
     pending = _change_still_waiting(change, related=["goal"])
-    if not _same_side(pending.goal, pending.proposed_by_id, by):
+    if not same_side(pending.goal, pending.proposed_by_id, by):
         raise NotAllowed("Only the side that proposed a change can withdraw it.")
     _change_answer(pending, status=ChangeStatus.WITHDRAWN, by=by)
     audit_write(by=by, obj=pending, object_type="goal_change", client=pending.goal.client)

@@ -16,6 +16,7 @@ from cairn.goals.services.revisions import (
     revision_record,
     save_with_revision,
 )
+from cairn.goals.sides import same_side
 from cairn.goals.signals import goal_activity, goal_proposed
 
 
@@ -66,9 +67,7 @@ def goal_agree(*, goal: Goal, by: User) -> Goal:
     current = locked(Goal, goal.pk, None)
     if current.lifecycle_status != Lifecycle.PROPOSED:
         raise NotAllowed("This goal isn't waiting for agreement.")
-    proposed_by_client = current.proposed_by_id == current.client_id
-    agreeing_as_client = by.pk == current.client_id
-    if proposed_by_client == agreeing_as_client:
+    if same_side(current, current.proposed_by_id, by):
         raise NotAllowed("A goal is agreed by the other side: the client or their therapist.")
     current.lifecycle_status = Lifecycle.ACTIVE
     current.agreed_by = by

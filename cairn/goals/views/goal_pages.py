@@ -21,6 +21,7 @@ from cairn.goals import history, selectors
 from cairn.goals.forms import CommentForm, GoalForm, GoalReviseForm
 from cairn.goals.models import FocusArea, Goal, GoalChange, Lifecycle, Milestone
 from cairn.goals.services import comments, goal_lifecycle
+from cairn.goals.sides import goal_may_agree, same_side
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 
 # Set by milestone_complete; the goal page shows the celebration once.
@@ -120,9 +121,9 @@ def _goal_page(
             "change_rows": _change_rows(change) if change else [],
             # The proposer's side waits; the other side may agree or talk about it.
             "change_is_ours": change is not None
-            and (change.proposed_by_id == goal.client_id) == (request.user.pk == goal.client_id),
+            and same_side(goal, change.proposed_by_id, request.user.pk),
             "can_write": access.can_write,
-            "can_agree": _can_agree(goal, request.user.pk),
+            "can_agree": goal_may_agree(goal, request.user.pk),
             "coach": coach_for(goal_values(goal, selectors.vision_current(goal.client))),
             "celebrated": next((m for m in milestones if str(m.pk) == celebrate_id), None),
             "comment_form": comment_form,
@@ -142,13 +143,6 @@ def _change_rows(change: GoalChange) -> list[dict[str, str]]:
         }
         for name, (before, after) in change.changes.items()
     ]
-
-
-def _can_agree(goal: Goal, user_id: uuid.UUID) -> bool:
-    if goal.lifecycle_status != Lifecycle.PROPOSED:
-        return False
-    proposed_by_client = goal.proposed_by_id == goal.client_id
-    return proposed_by_client != (user_id == goal.client_id)
 
 
 @login_required

@@ -1,0 +1,28 @@
+"""A goal is agreed by the other side from the one that proposed it: the page offers
+"Agree" to exactly those the service lets agree."""
+
+from cairn.goals.sides import goal_may_agree, same_side
+from tests.factories import goal_for
+
+
+def test_the_therapist_agrees_to_the_clients_goal_and_not_the_client(ana, ben):
+    goal = goal_for(ben, by=ben)
+    assert goal_may_agree(goal, ana)
+    assert not goal_may_agree(goal, ben)
+
+
+def test_the_client_agrees_to_the_therapists_goal_and_not_the_therapist(ana, ben):
+    goal = goal_for(ben, by=ana)
+    assert goal_may_agree(goal, ben.pk)
+    assert not goal_may_agree(goal, ana.pk)
+
+
+def test_an_agreed_goal_waits_for_nobody(ana, ben, goal):
+    assert not goal_may_agree(goal, ana)
+    assert not goal_may_agree(goal, ben)
+
+
+def test_every_therapist_is_on_the_same_side(ana, ben, cara, goal):
+    # Ids and people answer alike.
+    assert same_side(goal, ana, cara.pk)
+    assert not same_side(goal, ben.pk, ana)
