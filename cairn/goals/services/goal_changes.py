@@ -16,7 +16,6 @@ from cairn.core.conflicts import locked, save_next_version
 from cairn.goals import selectors
 from cairn.goals.models import (
     AGREED_FIELDS,
-    GOAL_FIELDS,
     ChangeStatus,
     Goal,
     GoalChange,
@@ -24,9 +23,9 @@ from cairn.goals.models import (
     RevisionReason,
 )
 from cairn.goals.services.goal_lifecycle import (
-    NULLABLE_GOAL_FIELDS,
     NotAllowed,
     announce,
+    goal_values_from,
     has_active_therapist,
 )
 from cairn.goals.services.revisions import apply_change, change_of, revision_record
@@ -63,11 +62,7 @@ def goal_revise(
     measure, target or dates) waits for the other side as a GoalChange, and the goal
     as agreed stands until then; the rest (why, focus, confidence, priority) is saved."""
     current = locked(Goal, goal.pk, version)
-    wanted: dict[str, object] = {
-        name: ("" if data[name] is None and name not in NULLABLE_GOAL_FIELDS else data[name])
-        for name in GOAL_FIELDS
-        if name in data
-    }
+    wanted = goal_values_from(data)
     changed = change_of(current, wanted)
     if not changed:
         return current

@@ -33,6 +33,16 @@ NULLABLE_GOAL_FIELDS = {
 }
 
 
+def goal_values_from(data: dict[str, Any]) -> dict[str, object]:
+    """The goal's fields that `data` answers, as the goal keeps them: a blank text
+    answer is "" (only numbers and dates are ever empty)."""
+    return {
+        name: "" if data[name] is None and name not in NULLABLE_GOAL_FIELDS else data[name]
+        for name in GOAL_FIELDS
+        if name in data
+    }
+
+
 def has_active_therapist(client: User) -> bool:
     return care_now_of(client.pk).exists()
 
@@ -42,10 +52,8 @@ def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
     """A new goal. It waits for the other side to agree, unless the client is
     working on their own (no therapist), when it is theirs to start."""
     goal = Goal(client=client, proposed_by=by)
-    for name in GOAL_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(goal, name, "" if value is None and name not in NULLABLE_GOAL_FIELDS else value)
+    for name, value in goal_values_from(data).items():
+        setattr(goal, name, value)
     if by.pk == client.pk and not has_active_therapist(client):
         goal.lifecycle_status = Lifecycle.ACTIVE
         goal.agreed_by = by

@@ -16,13 +16,20 @@ from cairn.goals.signals import milestone_completed
 MILESTONE_FIELDS = ["title", "due_date", "reward"]
 
 
+def _milestone_values(data: dict[str, Any]) -> dict[str, object]:
+    """A step's fields from its form; a blank title or reward is "", a blank date None."""
+    return {
+        name: data.get(name) or (None if name == "due_date" else "") for name in MILESTONE_FIELDS
+    }
+
+
 @transaction.atomic
 def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Milestone:
     last = Milestone.objects.filter(goal=goal).aggregate(last=Max("position"))["last"]
     milestone = Milestone.objects.create(
         goal=goal,
         position=(last or 0) + 1,
-        **{n: data.get(n) or ("" if n != "due_date" else None) for n in MILESTONE_FIELDS},
+        **_milestone_values(data),
     )
     part_record_created(milestone, by=by, values=fields_of(milestone, MILESTONE_FIELDS))
     return milestone
@@ -32,10 +39,9 @@ def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Milestone
 def milestone_revise(
     *, milestone: Milestone, by: User, data: dict[str, Any], version: int, reason_text: str = ""
 ) -> Milestone:
-    values: dict[str, object] = {
-        name: data.get(name) or (None if name == "due_date" else "") for name in MILESTONE_FIELDS
-    }
-    return part_revise(milestone, by=by, values=values, version=version, reason_text=reason_text)
+    return part_revise(
+        milestone, by=by, values=_milestone_values(data), version=version, reason_text=reason_text
+    )
 
 
 def _milestone_mark(milestone: Milestone, *, by: User, done: bool) -> tuple[Milestone, bool]:
