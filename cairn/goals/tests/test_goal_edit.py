@@ -174,3 +174,23 @@ def test_the_edit_page_reads_the_vision_once(client, ben, goal):
         assert client.get(url(goal)).status_code == 200
     table = connection.ops.quote_name(Vision._meta.db_table)
     assert sum(f"FROM {table}" in query["sql"] for query in captured) == 1
+
+
+def test_the_conflict_page_lists_what_differs_in_words(client, ana, ben, goal):
+    from django.test import Client
+
+    seen = goal.version
+    bens_browser = Client()
+    bens_browser.force_login(ben)
+    bens_browser.post(url(goal), form_data(goal, why_it_matters="For my kids", version=str(seen)))
+    client.force_login(ana)
+    response = client.post(
+        url(goal),
+        form_data(goal, why_it_matters="For my energy", confidence="9", version=str(seen)),
+    )
+    assert response.status_code == 409
+    # Only the fields that read differently, saved beside hers, in the words a revision uses.
+    assert [(row["theirs"], row["mine"]) for row in response.context["conflict"]] == [
+        ("For my kids", "For my energy"),
+        (str(goal.confidence), "9"),
+    ]

@@ -19,7 +19,7 @@ from cairn.goals.forms import GoalReviseForm, GoalStatusForm
 from cairn.goals.models import GOAL_FIELDS, Goal
 from cairn.goals.services import goal_changes, goal_lifecycle
 from cairn.goals.services.goal_lifecycle import NotAllowed
-from cairn.goals.services.revisions import shown
+from cairn.goals.services.revisions import changes_between, fields_of
 from cairn.goals.views.coach import goal_form_context
 
 
@@ -120,18 +120,18 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 
 def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResponse:
     """Both versions side by side; the form keeps the person's own, ready to merge."""
-    saved = {name: shown(getattr(current, name)) for name in GOAL_FIELDS}
+    # Validating a model form copies its data onto the instance: read what is saved first.
+    saved = fields_of(current, GOAL_FIELDS)
     data = request.POST.copy()
     data["version"] = str(current.version)
-    # Validating a model form copies its data onto the instance: read what is saved first.
     form = GoalReviseForm(data, instance=current)
     form.is_valid()
-    differences = []
-    for name in GOAL_FIELDS:
-        theirs = saved[name]
-        mine = shown(form.cleaned_data.get(name)) if hasattr(form, "cleaned_data") else ""
-        if theirs != mine:
-            differences.append({"label": form.fields[name].label, "theirs": theirs, "mine": mine})
+    # Told in words as a revision keeps them, by the one diff helper.
+    wanted = {name: form.cleaned_data.get(name) for name in GOAL_FIELDS}
+    differences = [
+        {"label": form.fields[name].label, "theirs": theirs, "mine": mine}
+        for name, (theirs, mine) in changes_between(saved, wanted).items()
+    ]
     return render(
         request,
         "goals/goal_edit.html",
