@@ -20,8 +20,10 @@ Every selector that returns client data asks here. The rules:
 Two kinds of question are answered here. "What may this person do with this
 client's record?" is `access_for(user, client)` and, for one object of a record,
 `record_get_for` (the one checked lookup under every `*_get_for` selector, built on
-`checked`). "What part does this person play in the practice?" (administer it, log
-sessions, look after clients) is `standing_of(user)` and the `require_*` helpers:
+`checked`); whether that record is the person's own (a page says "my" and offers
+what only its owner does) is `is_own_record`, which costs no query. "What part
+does this person play in the practice?" (administer it, log sessions, look after
+clients) is `standing_of(user)` and the `require_*` helpers:
 views and selectors ask these rather than comparing roles. What a person manages
 in the practice (care they may end, care teams, invitations, clients' references,
 mail that failed) or owns (API tokens) are the scopes at the end of this module;
@@ -62,6 +64,9 @@ class Access:
     # The record is the person's own: they alone share it (supporters, journal
     # entries) and write their journal.
     can_share: bool = False
+    # The record is the person's own (see `is_own_record`): what they do on it is
+    # theirs alone (marking a routine's days).
+    is_own: bool = False
     # A therapist of this client, now or before: keeps private notes on their
     # sessions.
     is_their_therapist: bool = False
@@ -92,14 +97,14 @@ CAPABILITY_FIELDS = {
     Capability.WRITE: "can_write",
     Capability.TREAT: "can_treat",
     Capability.SHARE: "can_share",
-    Capability.OWN: "can_share",
+    Capability.OWN: "is_own",
     Capability.THERAPIST: "is_their_therapist",
     Capability.STEER: "can_steer",
 }
 
 
 NO_ACCESS = Access()
-OWNER = Access(can_read=True, can_write=True, can_share=True)
+OWNER = Access(can_read=True, can_write=True, can_share=True, is_own=True)
 # What every therapist of the client has, now or after care ended: the record and the
 # journal entries shared, to read. The lead, and a co-therapist as granted, add to it.
 FORMER = Access(can_read=True, can_read_shared_journal=True, is_their_therapist=True)
@@ -141,11 +146,19 @@ def _acting_therapist(user: User) -> bool:
     return membership is not None and membership.role == Role.THERAPIST and mfa_enrolled(user)
 
 
+def is_own_record(user: User, client_id: object) -> bool:
+    """The record of the client `client_id` is the person's own: the page says "my"
+    and offers what only its owner does. Asked of a record a checked lookup already
+    let `user` open (only a client has a record of their own: see `access_for`), it
+    costs no query."""
+    return user.pk == client_id
+
+
 def access_for(user: User, client: User) -> Access:
     if not user.is_authenticated:
         return NO_ACCESS
     membership = membership_of(user)
-    if user.pk == client.pk:
+    if is_own_record(user, client.pk):
         return OWNER if membership is not None and membership.role == Role.CLIENT else NO_ACCESS
     if not _acting_therapist(user):
         return NO_ACCESS
@@ -257,7 +270,7 @@ def roles_invitable_by(user: User) -> list[str]:
 def may_support(user: User, client_id: object) -> bool:
     """Supporters are people outside the care: not the client themself, and nobody on a
     practice's staff (a therapist already sees what they may of the record)."""
-    return user.pk != client_id and not standing_of(user).is_staff
+    return not is_own_record(user, client_id) and not standing_of(user).is_staff
 
 
 def is_staff_address(email: str) -> bool:
@@ -299,12 +312,18 @@ def require_staff(user: User) -> Membership:
 
 def may_treat(user: User, client: User) -> bool:
     """A therapist treating `client`: logs their sessions, writes notes, signs, reviews risk."""
-    return client.pk != user.pk and access_for(user, client).can_treat
+    return not is_own_record(user, client.pk) and access_for(user, client).can_treat
 
 
 def may_read_journal_entry(access: Access, entry: Any) -> bool:
     """A client reads all their journal; their therapists only the entries shared."""
     return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+
+
+def may_read_journal_versions(user: User, entry: Any) -> bool:
+    """An entry's earlier wordings are the client's alone: a therapist reads a shared
+    entry only as it stands now."""
+    return is_own_record(user, entry.client_id)
 
 
 def may_export_journal(user: User, client: User) -> bool:

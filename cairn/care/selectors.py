@@ -22,6 +22,7 @@ from cairn.care.access import (
     failed_emails_administered_by,
     former_access_until,
     invitations_managed_by,
+    is_own_record,
     managed_get_for,
     manages_care_of,
     record_get_for,
@@ -58,7 +59,9 @@ def client_get_for(
     # One's own record: the signed-in person is already loaded (access_for still
     # decides, through visible_if, and answers no to anyone but a client).
     client = (
-        user if client_id == user.pk else clients_readable_by(user).filter(pk=client_id).first()
+        user
+        if is_own_record(user, client_id)
+        else clients_readable_by(user).filter(pk=client_id).first()
     )
     return checked(
         user=user,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import require_client, standing_of
+from cairn.care.access import is_own_record, require_client, standing_of
 from cairn.core.audit import audit_listing
 from cairn.core.form_fields import SEARCH_MAX, search_query
 from cairn.home.caseload import TIERS, caseload_cards_for
@@ -80,7 +80,7 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
 def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     """One page with a client's record: care, vision, goals."""
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    context = record_page(client, is_own=client.pk == request.user.pk)
+    context = record_page(client, is_own=is_own_record(request.user, client.pk))
     # The therapist's own active care, to end it (or, as lead, to share or hand it over).
     relationships = context["relationships"]
     assert isinstance(relationships, list)

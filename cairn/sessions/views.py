@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import Capability, access_for, may_treat
+from cairn.care.access import Capability, access_for, is_own_record, may_treat
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.charts import CHART_POLICY
@@ -51,7 +51,7 @@ def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "client": client,
             "sessions": selectors.sessions_of(client),
             "dates": selectors.session_dates_of(client, today),
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
             "can_log": may_treat(request.user, client),
         },
     )
@@ -133,7 +133,7 @@ def _session_page(
 ) -> HttpResponse:
     """The session page, for the session itself and again for an addendum's errors.
     `note_preview` shows the start of the viewer's private note (reading it is audited)."""
-    is_client = session.client_id == request.user.pk
+    is_client = is_own_record(request.user, session.client_id)
     versions, addenda = selectors.summary_history(session)
     context: dict[str, object] = {
         "session": session,
@@ -329,7 +329,7 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         {
             "client": client,
             "items": selectors.agenda_of(client),
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
             "may_mark_discussed": may_mark_discussed,
             "sessions": selectors.sessions_of(client)[:5] if may_mark_discussed else [],
         },
