@@ -44,7 +44,14 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_refused
-from cairn.care.models import CareKind, CareRelationship, Invitation, Membership, Role
+from cairn.care.models import (
+    CareKind,
+    CareRelationship,
+    Invitation,
+    Membership,
+    Role,
+    care_current,
+)
 from cairn.care.roles import STAFF_ROLES, membership_of, mfa_enrolled
 from cairn.core.audit import Action
 from cairn.core.dates import years_after
@@ -129,7 +136,7 @@ def _former_read_cutoff(user: User) -> datetime | None:
 
 
 def _therapist_relationships(user: User) -> Q:
-    active = Q(care_as_client__therapist=user, care_as_client__ended_at__isnull=True)
+    active = care_current(via="care_as_client__") & Q(care_as_client__therapist=user)
     cutoff = _former_read_cutoff(user)
     if cutoff is None:
         return active
@@ -218,8 +225,10 @@ def care_writable_by(user: User) -> QuerySet[CareRelationship]:
     lead, or as a co-therapist who may write): the clients a caseload lists."""
     if not user.is_authenticated or not _acting_therapist(user):
         return CareRelationship.objects.none()
-    return CareRelationship.objects.filter(therapist=user, ended_at__isnull=True).filter(
-        Q(kind=CareKind.LEAD) | Q(may_write=True)
+    return (
+        CareRelationship.objects.current()
+        .filter(therapist=user)
+        .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
     )
 
 
@@ -516,9 +525,7 @@ def care_endable_by(user: User) -> QuerySet[CareRelationship]:
     standing = standing_of(user)
     if membership is None or not standing.is_staff:
         return CareRelationship.objects.none()
-    relationships = CareRelationship.objects.filter(
-        practice=membership.practice, ended_at__isnull=True
-    )
+    relationships = CareRelationship.objects.current().filter(practice=membership.practice)
     return relationships.filter(therapist=user) if standing.is_therapist else relationships
 
 

@@ -79,6 +79,21 @@ class CareKind(models.TextChoices):
     CO = "co", "Co-therapist"
 
 
+def care_current(via: str = "") -> Q:
+    """Care that has not ended, reached through `via` ("care_as_client__" from the
+    client). A former therapist's reading after it ends is care/access.py's to say."""
+    return Q(**{f"{via}ended_at__isnull": True})
+
+
+class CareQuerySet(models.QuerySet["CareRelationship"]):
+    def current(self) -> "CareQuerySet":
+        """Care going on now: a lead or co-therapist working with the client."""
+        return self.filter(care_current())
+
+    def ended(self) -> "CareQuerySet":
+        return self.filter(ended_at__isnull=False)
+
+
 class CareRelationship(BaseModel):
     """A therapist's place in a client's care. One lead per client and practice at
     a time; anyone else joins as a co-therapist with what the grant says they may
@@ -106,6 +121,8 @@ class CareRelationship(BaseModel):
     started_on = models.DateField(default=timezone.localdate)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=END_REASON_MAX, blank=True)
+
+    objects = CareQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on"]

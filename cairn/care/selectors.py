@@ -147,9 +147,9 @@ def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
 def care_now_of(client_id: uuid.UUID) -> QuerySet[CareRelationship]:
     """The client's care now, lead and co-therapists, each with its therapist (the
     people the app tells what happens in the client's record)."""
-    return CareRelationship.objects.filter(
-        client_id=client_id, ended_at__isnull=True
-    ).select_related("therapist")
+    return (
+        CareRelationship.objects.current().filter(client_id=client_id).select_related("therapist")
+    )
 
 
 def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
@@ -255,9 +255,9 @@ def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:
     assert membership is not None  # only staff of a practice find a care team
     practice = membership.practice
     relationships = list(
-        CareRelationship.objects.filter(
-            practice=practice, client=client, ended_at__isnull=True
-        ).select_related("therapist", "practice")
+        CareRelationship.objects.current()
+        .filter(practice=practice, client=client)
+        .select_related("therapist", "practice")
     )
     lead = next((r for r in relationships if r.is_lead), None)
     return CareTeam(client=client, practice=practice, lead=lead, relationships=relationships)
@@ -286,11 +286,10 @@ class PastClient:
 def past_clients_of(therapist: User) -> list[PastClient]:
     """Care that has ended, newest first, each with whether (and until when) the
     therapist may still read the record. Clients the therapist still sees are left out."""
-    current = CareRelationship.objects.filter(therapist=therapist, ended_at__isnull=True).values(
-        "client_id"
-    )
+    current = CareRelationship.objects.current().filter(therapist=therapist).values("client_id")
     ended = list(
-        CareRelationship.objects.filter(therapist=therapist, ended_at__isnull=False)
+        CareRelationship.objects.ended()
+        .filter(therapist=therapist)
         .exclude(client_id__in=current)
         .select_related("client", "practice")
         .order_by("-ended_at")

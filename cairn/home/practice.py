@@ -28,9 +28,9 @@ def therapist_loads(practice: Practice, *, today: date) -> list[TherapistLoad]:
     """Each therapist's caseload size and check-in rate, in three queries."""
     therapists = list(therapists_of(practice).order_by("name", "email"))
     current = list(
-        CareRelationship.objects.filter(practice=practice, ended_at__isnull=True).values_list(
-            "therapist_id", "client_id"
-        )
+        CareRelationship.objects.current()
+        .filter(practice=practice)
+        .values_list("therapist_id", "client_id")
     )
     recent: set[uuid.UUID] = set(
         CheckIn.objects.filter(

@@ -37,7 +37,7 @@ def test_the_lead_adds_a_co_therapist_with_what_they_may_do(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(co_url(ben), {"therapist": cara.pk, "may_write": "on"})
     assert response.status_code == 302
-    co = CareRelationship.objects.get(therapist=cara, client=ben, ended_at=None)
+    co = CareRelationship.objects.current().get(therapist=cara, client=ben)
     assert (co.kind, co.may_write, co.may_treat, co.added_by) == ("co", True, False, ana)
     access = access_for(cara, ben)
     assert access.can_read and access.can_write and not access.can_treat
