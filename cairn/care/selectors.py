@@ -311,6 +311,13 @@ class Seer:
     until: object = None
 
 
+def care_given_by(
+    therapist: User, relationships: Iterable[CareRelationship]
+) -> CareRelationship | None:
+    """Of a client's care relationships (loaded already), the one `therapist` gives now."""
+    return next((r for r in relationships if r.therapist_id == therapist.pk and r.is_active), None)
+
+
 def has_no_lead_therapist(relationships: Iterable[CareRelationship]) -> bool:
     """Co-therapists still in care, and no lead: the practice has to name one."""
     active = [r for r in relationships if r.is_active]

@@ -84,9 +84,7 @@ def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespons
     # The therapist's own active care, to end it (or, as lead, to share or hand it over).
     relationships = context["relationships"]
     assert isinstance(relationships, list)
-    context["my_relationship"] = next(
-        (r for r in relationships if r.therapist_id == request.user.pk and r.is_active), None
-    )
+    context["my_relationship"] = care_selectors.care_given_by(request.user, relationships)
     return render(request, "home/client_overview.html", context)
 
 
