@@ -3,7 +3,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cairn.care.tokens import token_hash_field
@@ -92,6 +92,12 @@ class CareQuerySet(models.QuerySet["CareRelationship"]):
 
     def ended(self) -> "CareQuerySet":
         return self.filter(ended_at__isnull=False)
+
+    def current_first(self, *then: str) -> "CareQuerySet":
+        """Care going on now first, then care by when it ended, then `then`. Said
+        outright because the databases differ: SQLite sorts a missing end first,
+        PostgreSQL last."""
+        return self.order_by(F("ended_at").asc(nulls_first=True), *then)
 
 
 class CareRelationship(BaseModel):

@@ -329,7 +329,7 @@ def therapists_who_can_see(client: User) -> list[Seer]:
     for r in (
         CareRelationship.objects.filter(client=client)
         .select_related("therapist", "practice")
-        .order_by("ended_at", "started_on")
+        .current_first("started_on")
     ):
         name = r.therapist.display_name
         if r.is_active and r.is_lead:

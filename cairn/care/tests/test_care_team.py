@@ -127,6 +127,20 @@ def test_the_client_sees_who_can_see_their_record_and_why(
     assert "can't see your goals" in page
 
 
+def test_the_client_sees_their_therapist_now_before_a_former_one(
+    client, practice, ana, ben, cara, ana_and_ben
+):
+    practice.therapist_read_after_care_ends = True
+    practice.save()
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=30)
+    ana_and_ben.save()
+    care(cara, ben)
+    client.force_login(ben)
+    page = words(client.get(reverse("home:who_can_see")))
+    # The same order on SQLite and PostgreSQL, which sort a care not ended apart.
+    assert page.index("Cara Delacourt: your therapist.") < page.index("Ana Thornbury")
+
+
 def test_a_former_therapist_reads_for_the_practices_years_and_the_client_is_shown(
     client, practice, ana, ben, ana_and_ben
 ):
