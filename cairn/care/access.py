@@ -354,6 +354,12 @@ def private_notes_of(user: User) -> Q:
     return Q(author=user)
 
 
+def may_read_summary_versions(user: User, session: Any) -> bool:
+    """Every version of a session's summary, drafts among them, is for the client's
+    therapists: the client reads the summary as it was signed and shared."""
+    return not is_own_record(user, session.client_id)
+
+
 def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
     """Treats the client and is the therapist the object names: a session's holder
     changes its time and writes its summary; other treating therapists add addenda."""

@@ -14,7 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import Capability, access_for, is_own_record, may_treat
+from cairn.care.access import (
+    Capability,
+    access_for,
+    is_own_record,
+    may_read_summary_versions,
+    may_treat,
+)
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.charts import CHART_POLICY
@@ -140,7 +146,7 @@ def _session_page(
         "is_client": is_client,
         "can_write": can_treat,
         "is_author": session.therapist_id == request.user.pk and can_treat,
-        "versions": [] if is_client else versions,
+        "versions": versions if may_read_summary_versions(request.user, session) else [],
         "addenda": addenda if session.is_signed else [],
         "addendum_form": addendum_form,
     }
