@@ -124,9 +124,11 @@ def care(therapist: User, client: User) -> CareRelationship:
     """Care with `therapist` as lead; as a co-therapist (may do everything) when the
     client already has a lead in the practice."""
     practice = therapist.membership.practice
-    has_lead = CareRelationship.objects.filter(
-        practice=practice, client=client, kind="lead", ended_at__isnull=True
-    ).exists()
+    has_lead = (
+        CareRelationship.objects.current()
+        .filter(practice=practice, client=client, kind="lead")
+        .exists()
+    )
     return CareRelationshipFactory(
         practice=practice, therapist=therapist, client=client, kind="co" if has_lead else "lead"
     )

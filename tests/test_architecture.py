@@ -6,6 +6,8 @@
   ask `standing_of` and the other helpers of care/access.py), nor names a role or
   filters people by one (care's selectors give the practice's therapists, admins and
   clients).
+- Whether a record is the signed-in person's own is asked of care/access.py
+  (`is_own_record`): no view compares a client with `request.user.pk`.
 - Views parse input, call a selector or a service, and render: no ORM (`.objects`,
   queryset methods, `get_object_or_404`, query APIs from django.db.models). Context
   processors and middleware, which run on every request, ask selectors the same way.
@@ -125,6 +127,34 @@ def role_lookups(path: Path) -> Iterator[str]:
             yield f"{_where(path, node)} filters by {node.arg}"
 
 
+# goals' views are being split on another branch (views.py into a views/ package):
+# their comparisons move to is_own_record once that lands, and this exemption goes.
+WHOSE_RECORD_VIEWS = [
+    path for path in VIEW_MODULES if path.relative_to(ROOT / "cairn").parts[0] != "goals"
+]
+
+
+def _names_a_client(node: ast.expr) -> bool:
+    """`client.pk`, `entry.client_id` and the like: the client whose record it is."""
+    if not isinstance(node, ast.Attribute):
+        return False
+    return node.attr == "client_id" or (
+        node.attr == "pk" and isinstance(node.value, ast.Name) and node.value.id == "client"
+    )
+
+
+def own_record_comparisons(path: Path) -> Iterator[str]:
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Compare) and all(
+            isinstance(op, ast.Eq | ast.NotEq) for op in node.ops
+        ):
+            sides = [node.left, *node.comparators]
+            if any(ast.unparse(side) == "request.user.pk" for side in sides) and any(
+                _names_a_client(side) for side in sides
+            ):
+                yield f"{_where(path, node)} compares a client with request.user.pk"
+
+
 def orm_calls(path: Path) -> Iterator[str]:
     for node in ast.walk(_tree(path)):
         if isinstance(node, ast.ImportFrom) and node.module:
@@ -169,6 +199,11 @@ GUARDS = {
         viewer_role_uses,
         "Ask nav_standing (care/access.py's Standing) instead",
     ),
+    "no_view_decides_whose_record_it_is": (
+        WHOSE_RECORD_VIEWS,
+        own_record_comparisons,
+        "Ask cairn/care/access.py (is_own_record) instead",
+    ),
     "no_view_queries_the_database": (
         VIEW_MODULES,
         orm_calls,
@@ -204,6 +239,7 @@ def test_the_guards_catch_what_they_are_for(tmp_path):
         "def v(request, pk):\n"
         "    if request.user.membership.role == Role.ADMIN:\n"
         "        return Goal.objects.filter(Q(pk=pk))\n"
+        "    is_own = client.pk == request.user.pk or request.user.pk != entry.client_id\n"
     )
     roles = list(role_decisions(sample))
     compared = list(role_comparisons(sample))
@@ -218,6 +254,8 @@ def test_the_guards_catch_what_they_are_for(tmp_path):
     assert "views.py:1 imports Q from django.db.models" in orm
     assert "views.py:5 uses .objects" in orm
     assert "views.py:5 calls .filter()" in orm
+    whose = list(own_record_comparisons(sample))
+    assert whose == ["views.py:6 compares a client with request.user.pk"] * 2
     page = tmp_path / "page.html"
     page.write_text('<p>\n{% if nav_role == "admin" %}<a href="/edit">Edit</a>{% endif %}</p>\n')
     assert list(viewer_role_uses(page)) == ["page.html:2 uses nav_role"]

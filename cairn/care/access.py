@@ -20,8 +20,10 @@ Every selector that returns client data asks here. The rules:
 Two kinds of question are answered here. "What may this person do with this
 client's record?" is `access_for(user, client)` and, for one object of a record,
 `record_get_for` (the one checked lookup under every `*_get_for` selector, built on
-`checked`). "What part does this person play in the practice?" (administer it, log
-sessions, look after clients) is `standing_of(user)` and the `require_*` helpers:
+`checked`); whether that record is the person's own (a page says "my" and offers
+what only its owner does) is `is_own_record`, which costs no query. "What part
+does this person play in the practice?" (administer it, log sessions, look after
+clients) is `standing_of(user)` and the `require_*` helpers:
 views and selectors ask these rather than comparing roles. What a person manages
 in the practice (care they may end, care teams, invitations, clients' references,
 mail that failed) or owns (API tokens) are the scopes at the end of this module;
@@ -42,7 +44,14 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_refused
-from cairn.care.models import CareKind, CareRelationship, Invitation, Membership, Role
+from cairn.care.models import (
+    CareKind,
+    CareRelationship,
+    Invitation,
+    Membership,
+    Role,
+    care_current,
+)
 from cairn.care.roles import STAFF_ROLES, membership_of, mfa_enrolled
 from cairn.core.audit import Action
 from cairn.core.dates import years_after
@@ -62,6 +71,9 @@ class Access:
     # The record is the person's own: they alone share it (supporters, journal
     # entries) and write their journal.
     can_share: bool = False
+    # The record is the person's own (see `is_own_record`): what they do on it is
+    # theirs alone (marking a routine's days).
+    is_own: bool = False
     # A therapist of this client, now or before: keeps private notes on their
     # sessions.
     is_their_therapist: bool = False
@@ -92,14 +104,14 @@ CAPABILITY_FIELDS = {
     Capability.WRITE: "can_write",
     Capability.TREAT: "can_treat",
     Capability.SHARE: "can_share",
-    Capability.OWN: "can_share",
+    Capability.OWN: "is_own",
     Capability.THERAPIST: "is_their_therapist",
     Capability.STEER: "can_steer",
 }
 
 
 NO_ACCESS = Access()
-OWNER = Access(can_read=True, can_write=True, can_share=True)
+OWNER = Access(can_read=True, can_write=True, can_share=True, is_own=True)
 # What every therapist of the client has, now or after care ended: the record and the
 # journal entries shared, to read. The lead, and a co-therapist as granted, add to it.
 FORMER = Access(can_read=True, can_read_shared_journal=True, is_their_therapist=True)
@@ -124,7 +136,7 @@ def _former_read_cutoff(user: User) -> datetime | None:
 
 
 def _therapist_relationships(user: User) -> Q:
-    active = Q(care_as_client__therapist=user, care_as_client__ended_at__isnull=True)
+    active = care_current(via="care_as_client__") & Q(care_as_client__therapist=user)
     cutoff = _former_read_cutoff(user)
     if cutoff is None:
         return active
@@ -141,11 +153,19 @@ def _acting_therapist(user: User) -> bool:
     return membership is not None and membership.role == Role.THERAPIST and mfa_enrolled(user)
 
 
+def is_own_record(user: User, client_id: object) -> bool:
+    """The record of the client `client_id` is the person's own: the page says "my"
+    and offers what only its owner does. Asked of a record a checked lookup already
+    let `user` open (only a client has a record of their own: see `access_for`), it
+    costs no query."""
+    return user.pk == client_id
+
+
 def access_for(user: User, client: User) -> Access:
     if not user.is_authenticated:
         return NO_ACCESS
     membership = membership_of(user)
-    if user.pk == client.pk:
+    if is_own_record(user, client.pk):
         return OWNER if membership is not None and membership.role == Role.CLIENT else NO_ACCESS
     if not _acting_therapist(user):
         return NO_ACCESS
@@ -205,8 +225,10 @@ def care_writable_by(user: User) -> QuerySet[CareRelationship]:
     lead, or as a co-therapist who may write): the clients a caseload lists."""
     if not user.is_authenticated or not _acting_therapist(user):
         return CareRelationship.objects.none()
-    return CareRelationship.objects.filter(therapist=user, ended_at__isnull=True).filter(
-        Q(kind=CareKind.LEAD) | Q(may_write=True)
+    return (
+        CareRelationship.objects.current()
+        .filter(therapist=user)
+        .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
     )
 
 
@@ -257,7 +279,7 @@ def roles_invitable_by(user: User) -> list[str]:
 def may_support(user: User, client_id: object) -> bool:
     """Supporters are people outside the care: not the client themself, and nobody on a
     practice's staff (a therapist already sees what they may of the record)."""
-    return user.pk != client_id and not standing_of(user).is_staff
+    return not is_own_record(user, client_id) and not standing_of(user).is_staff
 
 
 def is_staff_address(email: str) -> bool:
@@ -299,12 +321,18 @@ def require_staff(user: User) -> Membership:
 
 def may_treat(user: User, client: User) -> bool:
     """A therapist treating `client`: logs their sessions, writes notes, signs, reviews risk."""
-    return client.pk != user.pk and access_for(user, client).can_treat
+    return not is_own_record(user, client.pk) and access_for(user, client).can_treat
 
 
 def may_read_journal_entry(access: Access, entry: Any) -> bool:
     """A client reads all their journal; their therapists only the entries shared."""
     return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+
+
+def may_read_journal_versions(user: User, entry: Any) -> bool:
+    """An entry's earlier wordings are the client's alone: a therapist reads a shared
+    entry only as it stands now."""
+    return is_own_record(user, entry.client_id)
 
 
 def may_export_journal(user: User, client: User) -> bool:
@@ -324,6 +352,12 @@ def private_notes_of(user: User) -> Q:
     """A therapist's session notes are private to their author: whatever the person's
     role or access to the client, only the author ever finds a note."""
     return Q(author=user)
+
+
+def may_read_summary_versions(user: User, session: Any) -> bool:
+    """Every version of a session's summary, drafts among them, is for the client's
+    therapists: the client reads the summary as it was signed and shared."""
+    return not is_own_record(user, session.client_id)
 
 
 def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
@@ -497,9 +531,7 @@ def care_endable_by(user: User) -> QuerySet[CareRelationship]:
     standing = standing_of(user)
     if membership is None or not standing.is_staff:
         return CareRelationship.objects.none()
-    relationships = CareRelationship.objects.filter(
-        practice=membership.practice, ended_at__isnull=True
-    )
+    relationships = CareRelationship.objects.current().filter(practice=membership.practice)
     return relationships.filter(therapist=user) if standing.is_therapist else relationships
 
 

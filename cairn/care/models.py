@@ -3,7 +3,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cairn.care.tokens import token_hash_field
@@ -79,6 +79,27 @@ class CareKind(models.TextChoices):
     CO = "co", "Co-therapist"
 
 
+def care_current(via: str = "") -> Q:
+    """Care that has not ended, reached through `via` ("care_as_client__" from the
+    client). A former therapist's reading after it ends is care/access.py's to say."""
+    return Q(**{f"{via}ended_at__isnull": True})
+
+
+class CareQuerySet(models.QuerySet["CareRelationship"]):
+    def current(self) -> "CareQuerySet":
+        """Care going on now: a lead or co-therapist working with the client."""
+        return self.filter(care_current())
+
+    def ended(self) -> "CareQuerySet":
+        return self.filter(ended_at__isnull=False)
+
+    def current_first(self, *then: str) -> "CareQuerySet":
+        """Care going on now first, then care by when it ended, then `then`. Said
+        outright because the databases differ: SQLite sorts a missing end first,
+        PostgreSQL last."""
+        return self.order_by(F("ended_at").asc(nulls_first=True), *then)
+
+
 class CareRelationship(BaseModel):
     """A therapist's place in a client's care. One lead per client and practice at
     a time; anyone else joins as a co-therapist with what the grant says they may
@@ -106,6 +127,8 @@ class CareRelationship(BaseModel):
     started_on = models.DateField(default=timezone.localdate)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=END_REASON_MAX, blank=True)
+
+    objects = CareQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on"]

@@ -22,6 +22,7 @@ from cairn.care.access import (
     failed_emails_administered_by,
     former_access_until,
     invitations_managed_by,
+    is_own_record,
     managed_get_for,
     manages_care_of,
     record_get_for,
@@ -58,7 +59,9 @@ def client_get_for(
     # One's own record: the signed-in person is already loaded (access_for still
     # decides, through visible_if, and answers no to anyone but a client).
     client = (
-        user if client_id == user.pk else clients_readable_by(user).filter(pk=client_id).first()
+        user
+        if is_own_record(user, client_id)
+        else clients_readable_by(user).filter(pk=client_id).first()
     )
     return checked(
         user=user,
@@ -144,9 +147,9 @@ def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
 def care_now_of(client_id: uuid.UUID) -> QuerySet[CareRelationship]:
     """The client's care now, lead and co-therapists, each with its therapist (the
     people the app tells what happens in the client's record)."""
-    return CareRelationship.objects.filter(
-        client_id=client_id, ended_at__isnull=True
-    ).select_related("therapist")
+    return (
+        CareRelationship.objects.current().filter(client_id=client_id).select_related("therapist")
+    )
 
 
 def care_relationship_get_for(*, user: User, relationship_id: uuid.UUID) -> CareRelationship:
@@ -252,9 +255,9 @@ def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:
     assert membership is not None  # only staff of a practice find a care team
     practice = membership.practice
     relationships = list(
-        CareRelationship.objects.filter(
-            practice=practice, client=client, ended_at__isnull=True
-        ).select_related("therapist", "practice")
+        CareRelationship.objects.current()
+        .filter(practice=practice, client=client)
+        .select_related("therapist", "practice")
     )
     lead = next((r for r in relationships if r.is_lead), None)
     return CareTeam(client=client, practice=practice, lead=lead, relationships=relationships)
@@ -283,11 +286,10 @@ class PastClient:
 def past_clients_of(therapist: User) -> list[PastClient]:
     """Care that has ended, newest first, each with whether (and until when) the
     therapist may still read the record. Clients the therapist still sees are left out."""
-    current = CareRelationship.objects.filter(therapist=therapist, ended_at__isnull=True).values(
-        "client_id"
-    )
+    current = CareRelationship.objects.current().filter(therapist=therapist).values("client_id")
     ended = list(
-        CareRelationship.objects.filter(therapist=therapist, ended_at__isnull=False)
+        CareRelationship.objects.ended()
+        .filter(therapist=therapist)
         .exclude(client_id__in=current)
         .select_related("client", "practice")
         .order_by("-ended_at")
@@ -309,6 +311,13 @@ class Seer:
     until: object = None
 
 
+def care_given_by(
+    therapist: User, relationships: Iterable[CareRelationship]
+) -> CareRelationship | None:
+    """Of a client's care relationships (loaded already), the one `therapist` gives now."""
+    return next((r for r in relationships if r.therapist_id == therapist.pk and r.is_active), None)
+
+
 def has_no_lead_therapist(relationships: Iterable[CareRelationship]) -> bool:
     """Co-therapists still in care, and no lead: the practice has to name one."""
     active = [r for r in relationships if r.is_active]
@@ -320,7 +329,7 @@ def therapists_who_can_see(client: User) -> list[Seer]:
     for r in (
         CareRelationship.objects.filter(client=client)
         .select_related("therapist", "practice")
-        .order_by("ended_at", "started_on")
+        .current_first("started_on")
     ):
         name = r.therapist.display_name
         if r.is_active and r.is_lead:

@@ -226,9 +226,8 @@ def _audit_care(relationship: CareRelationship, by: User) -> None:
 
 def lead_of(client: User, practice: Practice) -> CareRelationship | None:
     return (
-        CareRelationship.objects.filter(
-            practice=practice, client=client, kind=CareKind.LEAD, ended_at__isnull=True
-        )
+        CareRelationship.objects.current()
+        .filter(practice=practice, client=client, kind=CareKind.LEAD)
         .select_related("therapist")
         .first()
     )
@@ -249,9 +248,11 @@ def _announce(relationship: CareRelationship) -> None:
 
 def _care_open(practice: Practice, therapist: User, client: User) -> CareRelationship | None:
     """The care this therapist gives this client now, if any."""
-    return CareRelationship.objects.filter(
-        practice=practice, therapist=therapist, client=client, ended_at=None
-    ).first()
+    return (
+        CareRelationship.objects.current()
+        .filter(practice=practice, therapist=therapist, client=client)
+        .first()
+    )
 
 
 def _care_begin(

@@ -15,7 +15,7 @@ query count is the same for 3 clients or 2,000.
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any, cast
 
@@ -32,10 +32,10 @@ from cairn.care.models import CareRelationship, Membership
 from cairn.core.page_cache import Key, key_for, parts_for
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import REASON_PARTS, TREND_WINDOW
-from cairn.progress.models import TrackingPause
+from cairn.progress.models import IN_TOUCH_FOR, TrackingPause
 from cairn.safety.models import RiskFlag
 
-QUIET_AFTER = timedelta(days=14)
+QUIET_AFTER = IN_TOUCH_FOR
 PER_PAGE = 50
 
 

@@ -25,9 +25,9 @@ def seed_maintenance(client: User, therapist: User) -> None:
         return
     rng = random.Random(client.email)
     today = timezone.localdate()
-    relationship = CareRelationship.objects.filter(
-        client=client, therapist=therapist, ended_at__isnull=True
-    ).first()
+    relationship = (
+        CareRelationship.objects.current().filter(client=client, therapist=therapist).first()
+    )
     if relationship:
         care_end(
             relationship=relationship,

@@ -2,14 +2,12 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from cairn.accounts.models import User
 from cairn.care.models import CareRelationship, Practice
 from cairn.care.selectors import therapists_of
-from cairn.progress.models import CheckIn
-
-RATE_WINDOW = timedelta(days=14)
+from cairn.progress.models import IN_TOUCH_FOR, CheckIn
 
 
 @dataclass(frozen=True)
@@ -20,7 +18,9 @@ class TherapistLoad:
 
     @property
     def rate(self) -> int | None:
-        """Per cent of current clients who checked in over the last two weeks."""
+        """Per cent of current clients who checked in over the last two weeks
+        (IN_TOUCH_FOR). Not the share of clients who have not gone quiet: paused
+        clients, and those with no active goal, count here as everyone else."""
         return round(100 * self.checked_in / self.clients) if self.clients else None
 
 
@@ -28,13 +28,13 @@ def therapist_loads(practice: Practice, *, today: date) -> list[TherapistLoad]:
     """Each therapist's caseload size and check-in rate, in three queries."""
     therapists = list(therapists_of(practice).order_by("name", "email"))
     current = list(
-        CareRelationship.objects.filter(practice=practice, ended_at__isnull=True).values_list(
-            "therapist_id", "client_id"
-        )
+        CareRelationship.objects.current()
+        .filter(practice=practice)
+        .values_list("therapist_id", "client_id")
     )
     recent: set[uuid.UUID] = set(
         CheckIn.objects.filter(
-            client_id__in={client for _, client in current}, date__gt=today - RATE_WINDOW
+            client_id__in={client for _, client in current}, date__gt=today - IN_TOUCH_FOR
         )
         .values_list("client_id", flat=True)
         .distinct()

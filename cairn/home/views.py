@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import require_client, standing_of
+from cairn.care.access import is_own_record, require_client, standing_of
 from cairn.core.audit import audit_listing
 from cairn.core.form_fields import SEARCH_MAX, search_query
 from cairn.home.caseload import TIERS, caseload_cards_for
@@ -80,13 +80,11 @@ def _caseload(request: AuthedRequest) -> HttpResponse:
 def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     """One page with a client's record: care, vision, goals."""
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    context = record_page(client, is_own=client.pk == request.user.pk)
+    context = record_page(client, is_own=is_own_record(request.user, client.pk))
     # The therapist's own active care, to end it (or, as lead, to share or hand it over).
     relationships = context["relationships"]
     assert isinstance(relationships, list)
-    context["my_relationship"] = next(
-        (r for r in relationships if r.therapist_id == request.user.pk and r.is_active), None
-    )
+    context["my_relationship"] = care_selectors.care_given_by(request.user, relationships)
     return render(request, "home/client_overview.html", context)
 
 

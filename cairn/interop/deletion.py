@@ -20,6 +20,7 @@ from cairn.accounts.time import local_today
 from cairn.care.audit import audit_write
 from cairn.care.models import CareRelationship, Practice
 from cairn.care.roles import membership_of
+from cairn.care.selectors import care_now_of
 from cairn.care.services import care_end
 from cairn.core.audit import Action, audit_record
 from cairn.core.dates import years_after
@@ -107,7 +108,7 @@ def account_close(*, client: User, by: User) -> AccountClosure:
     if existing is not None:
         return existing
     space_delete(client=client, by=by)
-    for relationship in CareRelationship.objects.filter(client=client, ended_at__isnull=True):
+    for relationship in care_now_of(client.pk):
         care_end(relationship=relationship, by=by, reason="The client closed their account.")
     membership = membership_of(client)
     closure = AccountClosure.objects.create(

@@ -97,7 +97,7 @@ def report_build(
     lead = (
         CareRelationship.objects.filter(client=client)
         .select_related("therapist")
-        .order_by("ended_at", "-started_on")
+        .current_first("-started_on")
         .first()
     )
     report = Report(

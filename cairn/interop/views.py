@@ -15,6 +15,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
+from cairn.care.access import is_own_record
 from cairn.care.audit import audit_read
 from cairn.core.conflicts import ConflictError
 from cairn.interop import deletion, selectors, services
@@ -76,7 +77,7 @@ def _report_form(request: AuthedRequest, client: User, data: Any) -> ReportForm:
         data,
         initial={"starts": today - timedelta(days=90), "ends": today, "parts": list(PARTS)},
         goals=selectors.report_goals(client),
-        therapist=client.pk != request.user.pk,
+        therapist=not is_own_record(request.user, client.pk),
         today=today,
     )
 
@@ -101,7 +102,7 @@ def report(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     context: dict[str, Any] = {
         "client": client,
         "form": form,
-        "is_own": client.pk == request.user.pk,
+        "is_own": is_own_record(request.user, client.pk),
     }
     if form.is_bound and form.is_valid():
         params = _report_params(form)
@@ -124,7 +125,7 @@ def report_pdf(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         return render(
             request,
             "interop/report.html",
-            {"client": client, "form": form, "is_own": client.pk == request.user.pk},
+            {"client": client, "form": form, "is_own": is_own_record(request.user, client.pk)},
         )
     job = services.export_request(
         client=client, by=request.user, kind=ExportKind.REPORT_PDF, params=_report_params(form)

@@ -10,9 +10,10 @@ from cairn.care.access import (
     Capability,
     journal_entries_readable,
     may_read_journal_entry,
+    may_read_journal_versions,
     record_get_for,
 )
-from cairn.journal.models import JournalEntry
+from cairn.journal.models import JournalEntry, JournalEntryVersion
 
 
 def entries_visible_to(user: User) -> QuerySet[JournalEntry]:
@@ -35,6 +36,11 @@ def entry_get_for(
         visible_if=Capability.SHARE if write else may_read_journal_entry,
         queryset=entries,
     )
+
+
+def entry_versions_for(*, user: User, entry: JournalEntry) -> list[JournalEntryVersion]:
+    """The earlier versions of an entry `user` has opened, as far as they may read them."""
+    return list(entry.versions.all()) if may_read_journal_versions(user, entry) else []
 
 
 def entries_of(client: User, *, query: str = "", tag: str = "") -> QuerySet[JournalEntry]:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
+from cairn.care.access import is_own_record
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.risk import offer_support
@@ -79,7 +80,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
 def shared_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     """What a client has shared with their therapist. The client sees their own list."""
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    if client.pk == request.user.pk:
+    if is_own_record(request.user, client.pk):
         return redirect("journal:entry_list")
     return render(
         request,
@@ -107,15 +108,14 @@ def entry_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def entry_detail(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     entry = selectors.entry_get_for(user=request.user, entry_id=entry_id)
-    is_own = entry.client_id == request.user.pk
     return render(
         request,
         "journal/entry_detail.html",
         {
             "entry": entry,
             "html": render_markdown(entry.body),
-            "is_own": is_own,
-            "versions": list(entry.versions.all()) if is_own else [],
+            "is_own": is_own_record(request.user, entry.client_id),
+            "versions": selectors.entry_versions_for(user=request.user, entry=entry),
         },
     )
 

@@ -16,6 +16,12 @@ class Schedule(models.TextChoices):
     BEFORE_SESSION = "before_session", "Before each session"
 
 
+class AssignmentQuerySet(models.QuerySet["MeasureAssignment"]):
+    def current(self) -> "AssignmentQuerySet":
+        """The open assignments, not stopped: one per client and measure."""
+        return self.filter(ended_at__isnull=True)
+
+
 class MeasureAssignment(BaseModel):
     """A therapist asks a client to fill in a measure: once, every N weeks, or
     before each session. One open assignment per client and measure."""
@@ -27,6 +33,8 @@ class MeasureAssignment(BaseModel):
     starts_on = models.DateField()
     assigned_by = made_by()
     ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["measure", "-created_at"]

@@ -15,6 +15,6 @@ def stop_asking(sender: object, relationship: Any, **kwargs: Any) -> None:
     client = relationship.client
     if care_now_of(client.pk).exists():
         return  # another therapist still works with them
-    for assignment in MeasureAssignment.objects.filter(client=client, ended_at__isnull=True):
+    for assignment in MeasureAssignment.objects.current().filter(client=client):
         # Recorded as the treating therapist's: ending care ends what they asked for.
         measure_assignment_end(assignment=assignment, by=relationship.therapist)

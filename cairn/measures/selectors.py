@@ -120,7 +120,8 @@ def unfinished_of(client: User) -> dict[str, MeasureResponse]:
 
 def assignments_of(client: User) -> list[MeasureAssignment]:
     return list(
-        MeasureAssignment.objects.filter(client=client, ended_at__isnull=True)
+        MeasureAssignment.objects.current()
+        .filter(client=client)
         .select_related("assigned_by")
         .order_by("measure")
     )
@@ -170,9 +171,9 @@ def measures_due_for(client: User, today: date, *, next_session_on: date | None)
     """The client's measures waiting to be filled in today, in three queries.
     `next_session_on`: the day of the client's next session, from the sessions app."""
     assignments = list(
-        MeasureAssignment.objects.filter(
-            client=client, ended_at__isnull=True, starts_on__lte=today
-        ).order_by("measure")
+        MeasureAssignment.objects.current()
+        .filter(client=client, starts_on__lte=today)
+        .order_by("measure")
     )
     if not assignments:
         return []

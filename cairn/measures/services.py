@@ -31,8 +31,10 @@ def measure_assignment_create(
     starts_on: date,
 ) -> MeasureAssignment:
     """Assigns a measure; an open assignment of the same measure is replaced."""
-    for old in MeasureAssignment.objects.select_for_update().filter(
-        client=client, measure=measure, ended_at__isnull=True
+    for old in (
+        MeasureAssignment.objects.current()
+        .select_for_update()
+        .filter(client=client, measure=measure)
     ):
         old.ended_at = timezone.now()
         old.save(update_fields=["ended_at", "updated_at"])
@@ -111,7 +113,8 @@ def _unfinished_or_new(client: User, spec: Measure) -> MeasureResponse:
         .first()
     ) or MeasureResponse(client=client, measure=spec.code)
     response.assignment = (
-        MeasureAssignment.objects.filter(client=client, measure=spec.code, ended_at__isnull=True)
+        MeasureAssignment.objects.current()
+        .filter(client=client, measure=spec.code)
         .order_by("-created_at")
         .first()
     )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import Capability, access_for
+from cairn.care.access import Capability, access_for, is_own_record
 from cairn.core.charts import CHART_POLICY, cached_svg_response
 from cairn.core.risk import offer_support
 from cairn.measures import charts, selectors, services
@@ -39,7 +39,7 @@ def _left_words(numbers: list[int]) -> str:
 @login_required
 def measure_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    is_own = client.pk == request.user.pk
+    is_own = is_own_record(request.user, client.pk)
     histories = []
     for code in MEASURES:
         history = selectors.history_of(user=request.user, client=client, measure=code)
@@ -151,7 +151,7 @@ def response_detail(request: AuthedRequest, response_id: uuid.UUID) -> HttpRespo
             "response": response,
             "measure": spec,
             "client": response.client,
-            "is_own": response.client_id == request.user.pk,
+            "is_own": is_own_record(request.user, response.client_id),
             "rows": rows,
             "meaning": spec.meanings.get(response.band, ""),
             "band_label": response.band.replace("-", " "),

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -6,6 +8,11 @@ from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Plan
 
 CHECKIN_NOTE_MAX = 2000
+# How long one check-in keeps a client in touch. Two rules read it and differ in whom
+# they count: the caseload's "gone quiet" (home/caseload.py) flags a client only while
+# a check-in is expected of them; the practice's check-in rate (home/practice.py)
+# counts every current client.
+IN_TOUCH_FOR = timedelta(days=14)
 WIN_MAX = 300
 
 

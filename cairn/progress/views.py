@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import Capability, access_for
+from cairn.care.access import Capability, access_for, is_own_record
 from cairn.core.charts import CHART_POLICY, cached_svg_response
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
@@ -182,7 +182,7 @@ def checkin_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         {
             "client": client,
             "checkins": selectors.checkins_of(client),
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
         },
     )
 
@@ -203,7 +203,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "wins": page.object_list,
             "page": page,
             "journey": [series[g.pk] for g in goals],
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
         },
     )
 
@@ -238,8 +238,11 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         today=local_today(goal.client),
         also=(goal.pk, local_today(request.user)),
     )
+    is_own = is_own_record(request.user, goal.client_id)
     if not page.missing:
-        return render(request, "progress/goal_progress.html", {"goal": goal, "page": page})
+        return render(
+            request, "progress/goal_progress.html", {"goal": goal, "page": page, "is_own": is_own}
+        )
     # Read again after the record's version, so the page kept is no older than it.
     goal = goal_selectors.goal_as_now(goal)
     series = selectors.latest_series_for(goal)
@@ -255,12 +258,11 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         {
             "goal": goal,
             "page": page,
+            "is_own": is_own,
             # What a printed copy says at the top: whose, which days, which practice.
             "period": (min(days), max(days)) if days else None,
             # A client's own goal: their membership is already loaded with them.
-            "practice": care_selectors.practice_of(
-                request.user if goal.client_id == request.user.pk else goal.client
-            ),
+            "practice": care_selectors.practice_of(request.user if is_own else goal.client),
             "printed_on": local_today(request.user),
             "series": series,
             "milestones": milestones,
@@ -339,7 +341,7 @@ def mood(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "client": client,
             "points": points,
             "text": charts.describe_moods(points),
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
         },
     )
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import Capability, access_for
+from cairn.care.access import Capability, access_for, is_own_record
 from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
@@ -33,7 +33,7 @@ def routine_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "client": client,
             "today": today,
             "routines": selectors.routines_of(client, today),
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
             "can_write": access_for(request.user, client).can_write,
             "suggestions": SUGGESTIONS,
         }
@@ -105,6 +105,7 @@ def maintenance_plan(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
             "plan": selectors.maintenance_plan_of(client),
             "helpful": selectors.helpful_plans(client),
             "practice": care_selectors.practice_of(client),
+            "is_own": is_own_record(request.user, client.pk),
             "can_write": access_for(request.user, client).can_write,
         },
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import access_for
+from cairn.care.access import access_for, is_own_record
 from cairn.care.audit import audit_read
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
@@ -51,7 +51,7 @@ def _plan_page(
 ) -> HttpResponse:
     """A page about `client`'s safety plan, worded for the client themself ("your plan")
     or for their therapist."""
-    context.update(client=client, is_own=client.pk == request.user.pk)
+    context.update(client=client, is_own=is_own_record(request.user, client.pk))
     return render(request, template, context, status=status)
 
 

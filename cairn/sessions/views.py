@@ -14,7 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import Capability, access_for, may_treat
+from cairn.care.access import (
+    Capability,
+    access_for,
+    is_own_record,
+    may_read_summary_versions,
+    may_treat,
+)
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.charts import CHART_POLICY
@@ -51,7 +57,7 @@ def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "client": client,
             "sessions": selectors.sessions_of(client),
             "dates": selectors.session_dates_of(client, today),
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
             "can_log": may_treat(request.user, client),
         },
     )
@@ -133,14 +139,14 @@ def _session_page(
 ) -> HttpResponse:
     """The session page, for the session itself and again for an addendum's errors.
     `note_preview` shows the start of the viewer's private note (reading it is audited)."""
-    is_client = session.client_id == request.user.pk
+    is_client = is_own_record(request.user, session.client_id)
     versions, addenda = selectors.summary_history(session)
     context: dict[str, object] = {
         "session": session,
         "is_client": is_client,
         "can_write": can_treat,
         "is_author": session.therapist_id == request.user.pk and can_treat,
-        "versions": [] if is_client else versions,
+        "versions": versions if may_read_summary_versions(request.user, session) else [],
         "addenda": addenda if session.is_signed else [],
         "addendum_form": addendum_form,
     }
@@ -329,7 +335,7 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         {
             "client": client,
             "items": selectors.agenda_of(client),
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
             "may_mark_discussed": may_mark_discussed,
             "sessions": selectors.sessions_of(client)[:5] if may_mark_discussed else [],
         },

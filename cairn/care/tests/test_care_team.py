@@ -37,7 +37,7 @@ def test_the_lead_adds_a_co_therapist_with_what_they_may_do(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(co_url(ben), {"therapist": cara.pk, "may_write": "on"})
     assert response.status_code == 302
-    co = CareRelationship.objects.get(therapist=cara, client=ben, ended_at=None)
+    co = CareRelationship.objects.current().get(therapist=cara, client=ben)
     assert (co.kind, co.may_write, co.may_treat, co.added_by) == ("co", True, False, ana)
     access = access_for(cara, ben)
     assert access.can_read and access.can_write and not access.can_treat
@@ -125,6 +125,20 @@ def test_the_client_sees_who_can_see_their_record_and_why(
     assert "Reads your record, holds sessions with you and writes their summaries" in page
     assert "Fay Lindqvist" in page and "only what you chose" in page
     assert "can't see your goals" in page
+
+
+def test_the_client_sees_their_therapist_now_before_a_former_one(
+    client, practice, ana, ben, cara, ana_and_ben
+):
+    practice.therapist_read_after_care_ends = True
+    practice.save()
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=30)
+    ana_and_ben.save()
+    care(cara, ben)
+    client.force_login(ben)
+    page = words(client.get(reverse("home:who_can_see")))
+    # The same order on SQLite and PostgreSQL, which sort a care not ended apart.
+    assert page.index("Cara Delacourt: your therapist.") < page.index("Ana Thornbury")
 
 
 def test_a_former_therapist_reads_for_the_practices_years_and_the_client_is_shown(

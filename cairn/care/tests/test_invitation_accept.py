@@ -37,7 +37,7 @@ def test_the_link_lets_the_person_set_a_password_and_join_in_the_right_role(clie
     orla = User.objects.get(email="orla@example.test")
     assert orla.check_password("tide-pool-heron-gate")
     assert orla.membership.role == "client"
-    assert CareRelationship.objects.filter(therapist=ana, client=orla, ended_at=None).exists()
+    assert CareRelationship.objects.current().filter(therapist=ana, client=orla).exists()
     assert "Hello, Orla Quickfall" in client.get(reverse("home:home")).content.decode()
 
 

@@ -49,7 +49,7 @@ class Writes:
         return self.today + timedelta(days=self.rng.randint(-back, ahead))
 
     def therapist_of(self, client):
-        relationship = client.care_as_client.filter(ended_at__isnull=True).first()
+        relationship = client.care_as_client.current().first()
         return relationship.therapist if relationship else self.therapists[0]
 
     def goal_of(self, client, *statuses):
@@ -183,7 +183,7 @@ class Writes:
         )
 
     def end(self, client):
-        relationship = client.care_as_client.filter(ended_at__isnull=True).first()
+        relationship = client.care_as_client.current().first()
         if relationship:
             care_services.care_end(
                 relationship=relationship, by=relationship.therapist, reason="Done"

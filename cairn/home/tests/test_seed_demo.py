@@ -53,7 +53,7 @@ def test_it_adds_n_more_clients_in_care(db, demo):
     call_command("seed_demo", "--clients", "5")
     assert User.objects.count() == before + 5
     added = User.objects.filter(email__startswith="demo-client-")
-    care = CareRelationship.objects.filter(client__in=added, ended_at=None)
+    care = CareRelationship.objects.current().filter(client__in=added)
     # All with the therapist the benchmark signs in as: "a caseload of 200" is hers.
     assert sorted(care.values_list("therapist__email", flat=True)) == ["therapist@example.org"] * 5
     for person in added:
@@ -108,7 +108,7 @@ def test_a_demo_client_lives_after_therapy_with_routines_of_varied_strength(db, 
     from cairn.routines.selectors import routines_of
 
     linnea = User.objects.get(email="client4@example.org")
-    assert not CareRelationship.objects.filter(client=linnea, ended_at__isnull=True).exists()
+    assert not CareRelationship.objects.current().filter(client=linnea).exists()
     strengths = [view.strength for view in routines_of(linnea, timezone.localdate())]
     assert len(strengths) == 3 and max(strengths) - min(strengths) > 20
     assert MaintenancePlan.objects.filter(client=linnea).exists()

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cairn.interop.models import ExportJob
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, PlanUseFactory
+from tests.factories import CareRelationshipFactory
 
 
 def url(client_id):
@@ -49,6 +50,20 @@ def test_a_therapist_makes_a_report_for_a_referral(client, ana, ben, goal, histo
     assert "walk round the shopping centre instead" in page  # the plan that helped
     assert "Ready to step down to monthly sessions." in page
     assert 'src="data:image/svg+xml;base64,' in page  # charts print with the page
+
+
+def test_it_names_the_therapist_of_the_care_going_on_now(client, ana, ben, cara, goal, history):
+    # Cara's care ended before Ana's began: the report names Ana, on every database
+    # (PostgreSQL sorts a care that has not ended last, SQLite first).
+    CareRelationshipFactory(
+        practice=ana.membership.practice,
+        therapist=cara,
+        client=ben,
+        started_on=timezone.localdate() - timedelta(days=400),
+        ended_at=timezone.now() - timedelta(days=200),
+    )
+    client.force_login(ana)
+    assert client.get(url(ben.pk), period()).context["report"].therapist == ana
 
 
 def test_the_client_chooses_what_goes_in(client, ben, goal, history):

@@ -104,6 +104,18 @@ def test_editing_keeps_the_earlier_version(client, ben, private_entry):
     )
 
 
+def test_a_therapist_reads_a_shared_entry_as_it_stands_now(client, ana, ben, shared_entry):
+    client.force_login(ben)
+    client.post(
+        reverse("journal:entry_edit", args=[shared_entry.pk]),
+        {"body": "The walk on Monday helped too.", "shared": "on", "version": "1"},
+    )
+    client.force_login(ana)
+    page = client.get(reverse("journal:entry_detail", args=[shared_entry.pk])).content.decode()
+    assert "The walk on Monday helped too." in page
+    assert "Sunday" not in page and "Earlier versions" not in page
+
+
 def test_an_edit_from_an_old_page_is_refused_and_kept(client, ben, private_entry):
     client.force_login(ben)
     client.post(

@@ -83,10 +83,10 @@ def test_the_therapist_assigns_and_stops(client, ana, ben):
         {"measure": "gad7", "schedule": "every_weeks", "every_weeks": "3", "starts_on": today},
     )
     client.post(assign, {"measure": "gad7", "schedule": "before_session", "starts_on": today})
-    open_ones = MeasureAssignment.objects.filter(client=ben, ended_at__isnull=True)
+    open_ones = MeasureAssignment.objects.current().filter(client=ben)
     assert [(a.measure, a.schedule) for a in open_ones] == [("gad7", "before_session")]
     client.post(reverse("measures:assignment_end", args=[open_ones[0].pk]))
-    assert not MeasureAssignment.objects.filter(client=ben, ended_at__isnull=True).exists()
+    assert not MeasureAssignment.objects.current().filter(client=ben).exists()
     assert MeasureAssignment.objects.filter(client=ben).count() == 2  # kept
 
 

@@ -47,6 +47,18 @@ def test_every_version_is_kept_and_shown(client, ana, therapy_session):
     assert "First try" in page and "Second try" in page and "Version 3, signed" in page
 
 
+def test_the_client_reads_the_signed_summary_not_its_drafts(client, ana, ben, therapy_session):
+    client.force_login(ana)
+    summary(client, therapy_session, "First try")
+    summary(client, therapy_session, "Final words", sign=True)
+    client.force_login(ben)
+    page = client.get(
+        reverse("sessions:session_detail", args=[therapy_session.pk])
+    ).content.decode()
+    assert "Final words" in page
+    assert "First try" not in page and "Every version of the summary" not in page
+
+
 def test_a_signed_summary_cannot_be_edited_even_by_its_author(client, ana, therapy_session):
     client.force_login(ana)
     summary(client, therapy_session, "Final words", sign=True)
