@@ -120,16 +120,16 @@ def rows_of(ranked: Iterable[dict[str, Any]], *, today: date) -> dict[uuid.UUID,
     relationships = CareRelationship.objects.filter(pk__in=quiet).select_related(*ROW_RELATED)
     rows = {}
     for relationship in relationships:
-        relationship.is_quiet = quiet[relationship.pk]  # type: ignore[attr-defined]
-        rows[relationship.pk] = _row(relationship, today=today)
+        rows[relationship.pk] = _row(relationship, today=today, is_quiet=quiet[relationship.pk])
     return rows
 
 
 ROW_RELATED = ("client__membership", "client__caseload_summary__risk_flag")
 
 
-def _row(relationship: CareRelationship, *, today: date) -> CaseloadRow:
-    """The card of one client shown, from their summary and today."""
+def _row(relationship: CareRelationship, *, today: date, is_quiet: bool) -> CaseloadRow:
+    """The card of one client shown, from their summary and today; whether they have
+    gone quiet comes from the ranking, which asks it in SQL."""
     client = relationship.client
     try:
         summary = client.caseload_summary
@@ -140,7 +140,7 @@ def _row(relationship: CareRelationship, *, today: date) -> CaseloadRow:
         for part in REASON_PARTS
         for tier, words, since in summary.reasons.get(part, [])
     ]
-    if getattr(relationship, "is_quiet", False):
+    if is_quiet:
         last_checkin = summary.last_checkin
         quiet_since = last_checkin or relationship.started_on
         days = (today - quiet_since).days
