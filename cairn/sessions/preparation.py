@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cairn.accounts.models import User
@@ -23,14 +23,18 @@ from cairn.sessions import crypto
 from cairn.sessions.models import AgendaItem, SessionNote, SessionStatus, TherapySession
 
 
+def _held_before(session: TherapySession) -> Q:
+    """Sessions before this one: on an earlier day, or earlier on its day."""
+    return Q(held_on__lt=session.held_on) | Q(
+        held_on=session.held_on, start_time__lt=session.start_time
+    )
+
+
 def previous_session(session: TherapySession) -> TherapySession | None:
     """The held session before this one: where its preparation starts."""
     return (
         TherapySession.objects.filter(client_id=session.client_id, status=SessionStatus.HELD)
-        .filter(
-            Q(held_on__lt=session.held_on)
-            | Q(held_on=session.held_on, start_time__lt=session.start_time)
-        )
+        .filter(_held_before(session))
         .exclude(pk=session.pk)
         .select_related("therapist")
         .order_by("-held_on", "-start_time")
@@ -148,6 +152,59 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
         uses = uses.filter(checkin__date__gte=since)
     else:
         checkins = checkins[:30]
+    rating_changes = _rating_changes(ratings, since=since)
+    plans_used = _plans_used(uses)
+    agenda = (
+        AgendaItem.objects.filter(client=client, created_at__lt=until)
+        .filter(Q(discussed_at__isnull=True) | Q(discussed_in=session) | Q(discussed_at__gte=until))
+        .select_related("goal")
+    )
+    # The latest "to try before next time" set before this session, however far back.
+    to_try = (
+        TherapySession.objects.filter(
+            client=client, status=SessionStatus.HELD, summary_signed_at__lt=until
+        )
+        .filter(_held_before(session))
+        .exclude(homework="")
+        .order_by("-held_on", "-start_time")
+        .first()
+    )
+    own_note = _own_last_note(session, user=user)
+    return Preparation(
+        since=since,
+        until=session.held_on,
+        previous=previous,
+        to_try=to_try,
+        own_last_note=crypto.decrypt(own_note.ciphertext) if own_note else "",
+        own_last_note_session=own_note.session if own_note else None,
+        own_last_note_id=own_note.pk if own_note else None,
+        checkins=list(checkins),
+        rating_changes=rating_changes,
+        plans_used=plans_used,
+        wins=list(wins[:PREPARATION_LIST_MAX]),
+        milestones_done=list(done[:PREPARATION_LIST_MAX]),
+        milestones_overdue=list(
+            Milestone.objects.filter(
+                goal__client=client,
+                goal__lifecycle_status=Lifecycle.ACTIVE,
+                due_date__lt=session.held_on,
+                created_at__lt=until,
+            )
+            .filter(Q(done_at__isnull=True) | Q(done_at__gte=until))
+            .select_related("goal")
+        ),
+        shared_entries=list(entries[:PREPARATION_LIST_MAX]),
+        proposed_goals=list(proposed.select_related("proposed_by")),
+        revisions=history.describe(revisions[:PREPARATION_LIST_MAX]),
+        agenda=list(agenda),
+    )
+
+
+def _rating_changes(
+    ratings: QuerySet[GoalRating], *, since: date | None
+) -> list[dict[str, object]]:
+    """Each goal rated in the preparation's time: where it stood before (or at its first
+    rating in that time), where it is now, and how many ratings there were."""
     by_goal: dict[uuid.UUID, list[tuple[date, int]]] = {}
     goals: dict[uuid.UUID, Goal] = {}
     for rating in ratings.select_related("goal", "checkin").order_by("checkin__date"):
@@ -166,6 +223,11 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
                     "count": len(after),
                 }
             )
+    return rating_changes
+
+
+def _plans_used(uses: QuerySet[PlanUse]) -> list[dict[str, object]]:
+    """Each if-then plan used in the preparation's time, how often, and how it helped."""
     plans_used: dict[uuid.UUID, dict[str, object]] = {}
     for use in uses.select_related("plan", "plan__goal").order_by("checkin__date"):
         row = plans_used.setdefault(use.plan_id, {"plan": use.plan, "times": 0, "helped": []})
@@ -173,28 +235,16 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
         helped = row["helped"]
         assert isinstance(helped, list)
         helped.append(use.get_helped_display())
-    agenda = (
-        AgendaItem.objects.filter(client=client, created_at__lt=until)
-        .filter(Q(discussed_at__isnull=True) | Q(discussed_in=session) | Q(discussed_at__gte=until))
-        .select_related("goal")
-    )
-    # The latest "to try before next time" set before this session, however far back.
-    to_try = (
-        TherapySession.objects.filter(
-            client=client, status=SessionStatus.HELD, summary_signed_at__lt=until
-        )
-        .filter(
-            Q(held_on__lt=session.held_on)
-            | Q(held_on=session.held_on, start_time__lt=session.start_time)
-        )
-        .exclude(homework="")
-        .order_by("-held_on", "-start_time")
-        .first()
-    )
+    return list(plans_used.values())
+
+
+def _own_last_note(session: TherapySession, *, user: User) -> SessionNote | None:
+    """The latest note `user` wrote on an earlier session of this client, if any;
+    reading it is audited, as any read of a private note."""
     own_note = (
         SessionNote.objects.filter(
             private_notes_of(user),
-            session__client=client,
+            session__client=session.client,
             session__held_on__lte=session.held_on,
         )
         .exclude(session=session)
@@ -208,33 +258,6 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
             action=Action.READ,
             object_type="session_note",
             object_id=own_note.pk,
-            client=client,
+            client=session.client,
         )
-    return Preparation(
-        since=since,
-        until=session.held_on,
-        previous=previous,
-        to_try=to_try,
-        own_last_note=crypto.decrypt(own_note.ciphertext) if own_note else "",
-        own_last_note_session=own_note.session if own_note else None,
-        own_last_note_id=own_note.pk if own_note else None,
-        checkins=list(checkins),
-        rating_changes=rating_changes,
-        plans_used=list(plans_used.values()),
-        wins=list(wins[:PREPARATION_LIST_MAX]),
-        milestones_done=list(done[:PREPARATION_LIST_MAX]),
-        milestones_overdue=list(
-            Milestone.objects.filter(
-                goal__client=client,
-                goal__lifecycle_status=Lifecycle.ACTIVE,
-                due_date__lt=session.held_on,
-                created_at__lt=until,
-            )
-            .filter(Q(done_at__isnull=True) | Q(done_at__gte=until))
-            .select_related("goal")
-        ),
-        shared_entries=list(entries[:PREPARATION_LIST_MAX]),
-        proposed_goals=list(proposed.select_related("proposed_by")),
-        revisions=history.describe(revisions[:PREPARATION_LIST_MAX]),
-        agenda=list(agenda),
-    )
+    return own_note
