@@ -200,10 +200,10 @@ SIGNED_IN: dict[str, dict] = {}
 
 
 # A chart is a request of its own, drawn by matplotlib in the live server. A worker's
-# first chart imports matplotlib and reads its fonts (on a machine that has never
-# drawn one it lists every font first: 21 s measured once here, 1 s after), beside the
-# charts that the page before asked for and left, still being drawn. On a busy machine
-# that takes longer than the 10 s a click may: the work is slow, not the wait.
+# first chart imports matplotlib and lists its fonts (on a machine just started, read
+# from disk: 21 s measured once here, about 1 s after), beside the charts that the page
+# before asked for and left, still being drawn. On a busy machine that takes longer
+# than the 10 s a click may: the work is slow, not the wait.
 FIRST_CHART_MS = 30_000
 
 
