@@ -12,8 +12,7 @@ from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care.access import private_notes_of
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
+from cairn.care.audit import audit_read
 from cairn.goals import history
 from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
 from cairn.goals.selectors import goal_get_for
@@ -253,11 +252,5 @@ def _own_last_note(session: TherapySession, *, user: User) -> SessionNote | None
         .first()
     )
     if own_note is not None:
-        audit_client_data(
-            actor=user,
-            action=Action.READ,
-            object_type="session_note",
-            object_id=own_note.pk,
-            client=session.client,
-        )
+        audit_read(by=user, obj=own_note, object_type="session_note", client=session.client)
     return own_note
