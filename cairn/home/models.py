@@ -56,7 +56,7 @@ class CaseloadSummary(models.Model):
     class Meta:
         indexes = [
             # Everything that places a client in a tier, read from the index alone: the
-            # caseload ranks all of a therapist's clients on each view (caseload.py).
+            # caseload ranks all of a therapist's clients on each view (caseload_ranking.py).
             models.Index(
                 fields=[
                     "client",

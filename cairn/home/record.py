@@ -16,7 +16,7 @@ from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.journal import selectors as journal_selectors
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import selectors as progress_selectors
-from cairn.progress.selectors import GoalSeries
+from cairn.progress.series import GoalSeries, recent_series_for
 from cairn.safety import selectors as safety_selectors
 from cairn.sessions import selectors as session_selectors
 from cairn.sharing import selectors as sharing_selectors
@@ -64,7 +64,7 @@ def record_page(client: User, *, is_own: bool) -> dict[str, object]:
     """What the client's home (is_own) or their therapist's overview of them shows."""
     goals = goal_selectors.goals_of(client)
     in_play = [g for g in goals if g.lifecycle_status in OPEN]
-    series = progress_selectors.recent_series_for(in_play)
+    series = recent_series_for(in_play)
     open_goals = [
         OpenGoal(
             goal=goal,

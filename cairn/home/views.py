@@ -10,7 +10,8 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import is_own_record, require_client, standing_of
 from cairn.core.audit import audit_listing
 from cairn.core.form_fields import SEARCH_MAX, search_query
-from cairn.home.caseload import TIERS, caseload_cards_for
+from cairn.home.caseload import caseload_cards_for
+from cairn.home.caseload_rows import TIERS
 from cairn.home.practice import therapist_loads
 from cairn.home.record import client_home_page, record_page
 from cairn.sharing import selectors as sharing_selectors

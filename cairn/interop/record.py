@@ -11,7 +11,7 @@ from typing import Any
 from cairn.accounts.models import User
 from cairn.goals.models import Goal
 from cairn.progress.models import CheckIn, Win
-from cairn.progress.selectors import series_for
+from cairn.progress.series import series_for
 from cairn.routines.selectors import RoutineView, routines_of
 from cairn.safety.models import SafetyPlan
 

@@ -22,6 +22,7 @@ from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Lifecycle, Plan
 from cairn.progress import charts, selectors, services
+from cairn.progress import series as progress_series
 from cairn.progress.forms import (
     AchievementForm,
     CheckInForm,
@@ -193,7 +194,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         user=request.user, client_id=client_id, object_type="win"
     )
     goals = [g for g in goal_selectors.goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
-    series = selectors.recent_series_for(goals)
+    series = progress_series.recent_series_for(goals)
     page = Paginator(selectors.wins_of(client), WINS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -245,9 +246,9 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         )
     # Read again after the record's version, so the page kept is no older than it.
     goal = goal_selectors.goal_as_now(goal)
-    series = selectors.latest_series_for(goal)
-    summary = selectors.rating_summary(goal)
-    milestones = selectors.milestones_done(goal)
+    series = progress_series.latest_series_for(goal)
+    summary = progress_series.rating_summary(goal)
+    milestones = progress_series.milestones_done(goal)
     days = [day for day, _ in series.values]
     if summary is not None:
         # The whole history's first and last day, not only the rows listed.
@@ -268,9 +269,11 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "milestones": milestones,
             "rating_text": charts.describe_rating_summary(summary),
             "rating_count": summary.count if summary else 0,
-            "table_rows": selectors.TABLE_ROWS,
+            "table_rows": progress_series.TABLE_ROWS,
             "measure_text": charts.describe_measure(
-                series.values, selectors.measure_scale_of(goal), count=selectors.measure_count(goal)
+                series.values,
+                progress_series.measure_scale_of(goal),
+                count=progress_series.measure_count(goal),
             ),
             "may_override": access_for(request.user, goal.client).can_steer,
         },
@@ -283,8 +286,8 @@ def _phone(request: AuthedRequest) -> bool:
 
 
 def _rating_chart(goal: Goal, *, phone: bool, marks: list[tuple[date, Decimal | None]]) -> str:
-    series = selectors.series_for([goal])[goal.pk]
-    done = [(m.done_at.date(), m.title) for m in selectors.milestones_done(goal) if m.done_at]
+    series = progress_series.series_for([goal])[goal.pk]
+    done = [(m.done_at.date(), m.title) for m in progress_series.milestones_done(goal) if m.done_at]
     return charts.rating_chart(series.ratings, done, marks, phone=phone)
 
 
@@ -293,15 +296,15 @@ def _rating_chart(goal: Goal, *, phone: bool, marks: list[tuple[date, Decimal | 
 def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     phone = _phone(request)
-    marks = selectors.target_steps(goal, "rating_target")
+    marks = progress_series.target_steps(goal, "rating_target")
     return cached_svg_response(
-        ["ratings", goal.pk, selectors.rating_chart_version(goal), marks, phone],
+        ["ratings", goal.pk, progress_series.rating_chart_version(goal), marks, phone],
         lambda: _rating_chart(goal, phone=phone, marks=marks),
     )
 
 
 def _measure_chart(goal: Goal, *, phone: bool, scale: charts.MeasureScale) -> str:
-    series = selectors.series_for([goal])[goal.pk]
+    series = progress_series.series_for([goal])[goal.pk]
     return charts.measure_chart(series.values, scale, phone=phone)
 
 
@@ -311,9 +314,15 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
     phone = _phone(request)
     # The target as it was at each date: a change both sides agreed redraws the chart.
-    scale = selectors.measure_scale_of(goal)
+    scale = progress_series.measure_scale_of(goal)
     return cached_svg_response(
-        ["measure", goal.pk, selectors.measure_chart_version(goal), scale.target_steps, phone],
+        [
+            "measure",
+            goal.pk,
+            progress_series.measure_chart_version(goal),
+            scale.target_steps,
+            phone,
+        ],
         lambda: _measure_chart(goal, phone=phone, scale=scale),
     )
 
@@ -325,15 +334,15 @@ def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     since = local_today(client) - timedelta(days=120)
     phone = _phone(request)
     return cached_svg_response(
-        ["mood", client.pk, selectors.mood_chart_version(client, since=since), phone],
-        lambda: charts.mood_chart(selectors.mood_points(client, since=since), phone=phone),
+        ["mood", client.pk, progress_series.mood_chart_version(client, since=since), phone],
+        lambda: charts.mood_chart(progress_series.mood_points(client, since=since), phone=phone),
     )
 
 
 @login_required
 def mood(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    points = selectors.mood_points(client, since=local_today(client) - timedelta(days=120))
+    points = progress_series.mood_points(client, since=local_today(client) - timedelta(days=120))
     return render(
         request,
         "progress/mood.html",

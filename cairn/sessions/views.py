@@ -34,7 +34,7 @@ from cairn.goals import selectors as goal_selectors
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import charts
 from cairn.safety import selectors as safety_selectors
-from cairn.sessions import crypto, selectors, services
+from cairn.sessions import crypto, preparation, selectors, services
 from cairn.sessions.forms import (
     AddendumForm,
     AgendaForm,
@@ -177,7 +177,7 @@ def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
         # Read again after the record's version, so the part kept is no older than it.
         session = selectors.session_as_now(session)
         # Reading the preparation audits the private note it shows.
-        prep = selectors.preparation_for(session, user=request.user)
+        prep = preparation.preparation_for(session, user=request.user)
         # The safety plan and open risk flags belong in every preparation (a peer app's
         # reads: safety sits at this layer too).
         plan = safety_selectors.safety_plan_of(session.client)
@@ -219,8 +219,8 @@ def session_prep_chart(
 ) -> HttpResponse:
     """A small chart of one goal's ratings in the preparation's time, and no later."""
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    goal = selectors.session_goal_get_for(user=request.user, session=session, goal_id=goal_id)
-    points = selectors.ratings_in_window(session, goal)
+    goal = preparation.session_goal_get_for(user=request.user, session=session, goal_id=goal_id)
+    points = preparation.ratings_in_window(session, goal)
     return HttpResponse(charts.rating_chart(points), content_type="image/svg+xml")
 
 

@@ -21,7 +21,7 @@ from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
 from cairn.goals import selectors as goal_selectors
 from cairn.progress import charts
-from cairn.progress import selectors as progress_selectors
+from cairn.progress import series as progress_series
 from cairn.sharing import selectors, services
 from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm
 from cairn.sharing.models import SupportGrant
@@ -48,7 +48,7 @@ def shared_goal_chart(
 ) -> HttpResponse:
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
     goal = selectors.shared_goal_get_for(grant=grant, goal_id=goal_id)
-    series = progress_selectors.series_for([goal])[goal.pk]
+    series = progress_series.series_for([goal])[goal.pk]
     phone = request.GET.get("size") == "phone"
     return HttpResponse(
         charts.rating_chart(series.ratings, phone=phone), content_type="image/svg+xml"

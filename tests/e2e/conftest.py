@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.cache import cache
 from django.test import TransactionTestCase
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from cairn.home.demo import DEMO_PASSWORD, demo_totp_code
@@ -197,6 +197,27 @@ AUTHENTICATOR_PAGE_CHECKED: list[bool] = []
 # Each person's session cookie, once they have signed in through the form on this
 # worker; their session is kept with the demo (demo_snapshot.session_kept).
 SIGNED_IN: dict[str, dict] = {}
+
+
+# A chart is a request of its own, drawn by matplotlib in the live server. A worker's
+# first chart imports matplotlib and lists its fonts (on a machine just started, read
+# from disk: 21 s measured once here, about 1 s after), beside the charts that the page
+# before asked for and left, still being drawn. On a busy machine that takes longer
+# than the 10 s a click may: the work is slow, not the wait.
+FIRST_CHART_MS = 30_000
+
+
+def expect_chart_drawn(page: Page, chart: Locator) -> None:
+    """Waits until the chart's image has finished, drawn or broken, for as long as a
+    worker's first chart may take; then fails at once if it was not drawn (a chart
+    that answers an error, or is no image)."""
+    expect(chart).to_be_visible()
+    page.wait_for_function(
+        "img => img.complete", arg=chart.element_handle(), timeout=FIRST_CHART_MS
+    )
+    assert chart.evaluate("img => img.naturalWidth") > 0, (
+        f"No chart at {chart.get_attribute('src')}"
+    )
 
 
 def sign_in(

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cairn.accounts.models import User
-from tests.e2e.conftest import check_page, sign_in, sign_out
+from tests.e2e.conftest import check_page, expect_chart_drawn, sign_in, sign_out
 
 pytestmark = pytest.mark.e2e
 
@@ -49,11 +49,7 @@ def test_the_therapist_sees_the_relapse_on_the_chart(page):
     expect(page.locator("#measure-scores")).to_contain_text("reliable deterioration")
     check_page(page, "client-overview-measures")
     page.get_by_role("link", name=re.compile("All measures")).click()
-    chart = page.get_by_role("img", name=re.compile("PHQ-9: 13 totals"))
-    expect(chart).to_be_visible()
-    page.wait_for_function(
-        "img => img.complete && img.naturalWidth > 0", arg=chart.element_handle()
-    )
+    expect_chart_drawn(page, page.get_by_role("img", name=re.compile("PHQ-9: 13 totals")))
     page.get_by_text("See the totals as a table").first.click()
     expect(page.get_by_role("cell", name="Reliable deterioration").first).to_be_visible()
     check_page(page, "measures-therapist")

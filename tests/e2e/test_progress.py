@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import check_page, sign_in
+from tests.e2e.conftest import check_page, expect_chart_drawn, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -55,9 +55,7 @@ def test_the_charts_show_with_their_text_alternative(page):
     src = chart.get_attribute("src")
     response = page.request.get(src)
     assert response.status == 200, response.text()[:500]
-    page.wait_for_function(
-        "img => img.complete && img.naturalWidth > 0", arg=chart.element_handle()
-    )
+    expect_chart_drawn(page, chart)
     page.get_by_text("See the numbers as a table").click()
     expect(page.get_by_role("columnheader", name="Rating (0 to 10)")).to_be_visible()
     check_page(page, "goal-progress")

@@ -13,7 +13,7 @@ from cairn.accounts.models import User
 from cairn.care.models import Role
 from cairn.core.models import AuditEvent
 from cairn.goals.tests.factories import GoalChangeFactory
-from cairn.home.caseload import CaseloadRow, Reason, attention_order
+from cairn.home.caseload_rows import CaseloadRow, Reason, attention_order
 from cairn.measures.tests.factories import MeasureResponseFactory
 from cairn.progress.models import CheckIn, GoalRating
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, TrackingPauseFactory

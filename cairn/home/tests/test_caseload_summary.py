@@ -12,7 +12,8 @@ from django.utils import timezone
 from cairn.care import services as care_services
 from cairn.goals.models import GoalChange, Lifecycle, Milestone
 from cairn.goals.services import goal_changes, goal_lifecycle, milestones
-from cairn.home.caseload import TIERS, attention_order, caseload_for
+from cairn.home.caseload import caseload_for
+from cairn.home.caseload_rows import TIERS, attention_order
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import summaries_rebuild, summary_as_dict
 from cairn.journal import services as journal

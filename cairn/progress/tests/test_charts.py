@@ -158,7 +158,7 @@ def test_the_target_is_drawn_as_it_was_at_each_date(
 
     from cairn.goals.models import GoalChange, Revision
     from cairn.goals.services.goal_changes import goal_change_agree, goal_revise
-    from cairn.progress import selectors
+    from cairn.progress import series
 
     goal.measure_name, goal.measure_unit = "walks a week", "walks"
     goal.measure_baseline, goal.measure_target = Decimal(0), Decimal(3)
@@ -175,14 +175,14 @@ def test_the_target_is_drawn_as_it_was_at_each_date(
         reason="life_changed",
     )
     # Waiting for Ben: the target in force is still 3, a single flat line.
-    assert selectors.target_steps(goal) == [(goal.start_date, Decimal(3))]
+    assert series.target_steps(goal) == [(goal.start_date, Decimal(3))]
     change = GoalChange.objects.get(goal=goal)
     goal_change_agree(change=change, by=ben)
     # Agreed ten days ago: 3 until then, 5 from then on.
     Revision.objects.filter(goal=goal, reason="life_changed").update(
         created_at=timezone.now() - timedelta(days=10)
     )
-    steps = selectors.target_steps(goal)
+    steps = series.target_steps(goal)
     assert steps == [(goal.start_date, Decimal(3)), (today - timedelta(days=10), Decimal(5))]
 
     client.force_login(ben)

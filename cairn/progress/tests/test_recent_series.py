@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from cairn.accounts.time import local_today
-from cairn.progress.selectors import recent_series_for, series_for
+from cairn.progress.series import recent_series_for, series_for
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, MeasureValueFactory
 from tests.factories import goal_for
 
@@ -32,7 +32,7 @@ def test_first_latest_change_and_trend_match_the_whole_history(ben, ana, goal, d
 @pytest.mark.parametrize("seed", range(6))
 def test_the_words_under_the_chart_counted_in_the_database_match_the_whole_history(ben, goal, seed):
     from cairn.progress.charts import summarise
-    from cairn.progress.selectors import rating_summary
+    from cairn.progress.series import rating_summary
 
     chance = random.Random(seed)
     day = local_today(ben) - timedelta(days=200)
