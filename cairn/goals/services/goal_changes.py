@@ -19,30 +19,11 @@ from cairn.goals.models import (
     ChangeStatus,
     Goal,
     GoalChange,
-    Lifecycle,
     RevisionReason,
 )
-from cairn.goals.services.goal_lifecycle import (
-    NotAllowed,
-    announce,
-    goal_values_from,
-    has_active_therapist,
-)
+from cairn.goals.services.goal_lifecycle import NotAllowed, announce, goal_values_from
 from cairn.goals.services.revisions import apply_change, change_of, revision_record
-from cairn.goals.sides import same_side
-
-
-def _needs_agreement(goal: Goal, by: User) -> bool:
-    """Whether a change by `by` must wait for the other side: the goal was agreed by
-    both, and the other side is there (a client working alone agrees with themself)."""
-    if goal.agreed_by_id is None or goal.lifecycle_status not in (
-        Lifecycle.ACTIVE,
-        Lifecycle.ON_HOLD,
-    ):
-        return False
-    if by.pk == goal.client_id:
-        return has_active_therapist(goal.client)
-    return True
+from cairn.goals.sides import goal_change_needs_agreement, same_side
 
 
 def _as_form_value(value: object) -> object:
@@ -68,7 +49,7 @@ def goal_revise(
         return current
     to_agree = (
         {name: wanted[name] for name in changed if name in AGREED_FIELDS}
-        if _needs_agreement(current, by)
+        if goal_change_needs_agreement(current, by)
         else {}
     )
     if to_agree:

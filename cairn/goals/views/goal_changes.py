@@ -20,6 +20,7 @@ from cairn.goals.models import GOAL_FIELDS, Goal
 from cairn.goals.services import goal_changes, goal_lifecycle
 from cairn.goals.services.goal_lifecycle import NotAllowed
 from cairn.goals.services.revisions import changes_between, fields_of
+from cairn.goals.sides import goal_change_needs_agreement
 from cairn.goals.views.coach import goal_form_context
 
 
@@ -112,7 +113,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         {
             "goal": goal,
             **goal_form_context(form, client=goal.client, goal=goal),
-            "needs_agreement": goal.agreed_by_id is not None,
+            "needs_agreement": goal_change_needs_agreement(goal, request.user),
             "change": selectors.goal_change_waiting(goal),
         },
     )
