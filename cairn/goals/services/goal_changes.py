@@ -2,6 +2,7 @@
 agreed waits for the other side as a GoalChange, which they agree to or the
 proposer withdraws; the rest of a change is saved at once."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,15 @@ from cairn.goals.services.revisions import apply_change, change_of, revision_rec
 from cairn.goals.sides import goal_change_needs_agreement, same_side
 
 
+@dataclass(frozen=True)
+class Revised:
+    """The goal as saved, and the change of it this save left waiting for the other
+    side (None when everything was saved at once)."""
+
+    goal: Goal
+    waiting: GoalChange | None
+
+
 def _as_form_value(value: object) -> object:
     """A value as JSON keeps it and the model field reads it back."""
     if isinstance(value, date):
@@ -38,7 +48,7 @@ def _as_form_value(value: object) -> object:
 @transaction.atomic
 def goal_revise(
     *, goal: Goal, by: User, data: dict[str, Any], version: int, reason: str, reason_text: str = ""
-) -> Goal:
+) -> Revised:
     """Saves a change. Once a goal is agreed, a change to what both agreed (its wording,
     measure, target or dates) waits for the other side as a GoalChange, and the goal
     as agreed stands until then; the rest (why, focus, confidence, priority) is saved."""
@@ -46,12 +56,13 @@ def goal_revise(
     wanted = goal_values_from(data)
     changed = change_of(current, wanted)
     if not changed:
-        return current
+        return Revised(current, None)
     to_agree = (
         {name: wanted[name] for name in changed if name in AGREED_FIELDS}
         if goal_change_needs_agreement(current, by)
         else {}
     )
+    change: GoalChange | None = None
     if to_agree:
         waiting = selectors.goal_change_waiting(current)
         if waiting is not None and not same_side(current, waiting.proposed_by, by):
@@ -86,7 +97,7 @@ def goal_revise(
         )
     # One notice for the other side: the change to agree, or else what was saved.
     announce(current, by, "change_proposed" if to_agree else "revised")
-    return current
+    return Revised(current, change)
 
 
 def _from_form_value(name: str, value: object) -> object:

@@ -81,7 +81,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            goal_changes.goal_revise(
+            revised = goal_changes.goal_revise(
                 goal=goal,
                 by=request.user,
                 data=form.cleaned_data,
@@ -94,8 +94,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         except NotAllowed as error:
             messages.info(request, str(error))
             return redirect("goals:goal_detail", goal.pk)
-        waiting = selectors.goal_change_waiting(goal)
-        if waiting is not None and waiting.proposed_by_id == request.user.pk:
+        if revised.waiting is not None:
             other = "your therapist" if request.user.pk == goal.client_id else "your client"
             messages.success(
                 request,
