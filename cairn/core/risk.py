@@ -99,9 +99,9 @@ def risk_excerpt(text: str, *, around: int = 80) -> str:
 
 def note_risk_in(
     text: str, *, sender: type, client: Any, source: Any, where: str, therapist_may_read: bool
-) -> None:
+) -> bool:
     """When `text` holds words of risk, tells `risk_noted`: the phrases named ("Words of
-    risk in {where}: …") and the client's own words around them."""
+    risk in {where}: …") and the client's own words around them. Says whether it told."""
     phrases = risk_phrases_in(text)
     if phrases:
         risk_noted.send(
@@ -112,6 +112,17 @@ def note_risk_in(
             excerpt=risk_excerpt(text),
             therapist_may_read=therapist_may_read,
         )
+    return bool(phrases)
+
+
+@dataclass(frozen=True)
+class Written[T]:
+    """What a service saved of someone's words, and whether it noted risk in them. The
+    view offers support on the service's word, so who counts and which words count are
+    decided once, where the risk is noted."""
+
+    record: T
+    risk_noted: bool
 
 
 SUPPORT_SESSION_KEY = "cairn_support_now"

@@ -1,11 +1,13 @@
 """The two sides of a goal: the client, and their therapist. A goal, and a change to a
 goal both have agreed, is proposed by one side and agreed by the other (CLINICAL.md:
 goals are agreed by client and therapist). The pages and the services ask this one
-rule, so the button shown and the write allowed never disagree."""
+rule, so the button shown and the write allowed never disagree, nor the edit page's
+note that a change waits and the change goal_revise makes wait."""
 
 import uuid
 
 from cairn.accounts.models import User
+from cairn.care.selectors import care_now_of
 from cairn.goals.models import Goal, Lifecycle
 
 type Person = User | uuid.UUID | None
@@ -26,3 +28,24 @@ def goal_may_agree(goal: Goal, person: Person) -> bool:
     return goal.lifecycle_status == Lifecycle.PROPOSED and not same_side(
         goal, goal.proposed_by_id, person
     )
+
+
+def has_active_therapist(client: User) -> bool:
+    """Whether the other side is there: a client with no therapist now works on their
+    own goals alone, and is both sides of them."""
+    return care_now_of(client.pk).exists()
+
+
+def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
+    """Whether a change by `by` to what both agreed (its wording, measure, target or
+    dates) waits for the other side: the goal was agreed by both and is being worked
+    on, and the other side is there (a client working alone agrees with themself).
+    goal_revise applies it, and the edit page says so on it."""
+    if goal.agreed_by_id is None or goal.lifecycle_status not in (
+        Lifecycle.ACTIVE,
+        Lifecycle.ON_HOLD,
+    ):
+        return False
+    if by.pk == goal.client_id:
+        return has_active_therapist(goal.client)
+    return True

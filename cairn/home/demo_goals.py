@@ -11,7 +11,6 @@ from typing import Any
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import GOAL_FIELDS, Goal, Milestone
 from cairn.goals.services.barriers_and_plans import barrier_create, plan_create
 from cairn.goals.services.goal_changes import goal_change_agree, goal_revise
@@ -90,7 +89,7 @@ def _data(told: dict[str, Any]) -> dict[str, Any]:
 def _revise(goal: Goal, revised: dict[str, Any], people: dict[str, User]) -> Goal:
     """A new wording, which takes effect once the other side agrees to it."""
     story_keys = {"by", "agreed_by", "reason", "reason_text"}
-    goal = goal_revise(
+    saved = goal_revise(
         goal=goal,
         by=people[revised["by"]],
         version=goal.version,
@@ -98,10 +97,9 @@ def _revise(goal: Goal, revised: dict[str, Any], people: dict[str, User]) -> Goa
         reason_text=revised["reason_text"],
         data={name: value for name, value in revised.items() if name not in story_keys},
     )
-    waiting = goal_selectors.goal_change_waiting(goal)
-    if waiting is not None:
-        goal = goal_change_agree(change=waiting, by=people[revised["agreed_by"]])
-    return goal
+    if saved.waiting is None:
+        return saved.goal
+    return goal_change_agree(change=saved.waiting, by=people[revised["agreed_by"]])
 
 
 def _step(goal: Goal, step: dict[str, Any], client: User) -> None:

@@ -125,5 +125,5 @@ def seed_sessions(client: User, therapist: User, *, kind: str) -> None:
             )
     last = held[-1] if held else None
     discussed = services.agenda_add(client=client, text="How to say no to extra shifts", goal=None)
-    services.agenda_mark_discussed(item=discussed, session=last, by=therapist)
+    services.agenda_mark_discussed(item=discussed.record, session=last, by=therapist)
     services.agenda_add(client=client, text="Family visit at the weekend feels daunting", goal=None)

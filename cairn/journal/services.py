@@ -10,7 +10,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version
-from cairn.core.risk import note_risk_in, risk_phrases_in
+from cairn.core.risk import Written, note_risk_in, risk_phrases_in
 from cairn.journal.models import JournalEntry, JournalEntryVersion
 from cairn.journal.signals import entry_shared
 
@@ -28,16 +28,16 @@ def _audit(entry: JournalEntry, by: User) -> None:
     audit_write(by=by, obj=entry, object_type="journal_entry")
 
 
-def entry_risk(entry: JournalEntry) -> list[str]:
-    """Words of suicide or self-harm in the entry's title or text."""
-    return risk_phrases_in(f"{entry.title}\n{entry.body}")
+def _words_of(entry: JournalEntry) -> str:
+    """What the client wrote: the entry's title and text."""
+    return f"{entry.title}\n{entry.body}"
 
 
-def _note_risk(entry: JournalEntry) -> None:
+def _note_risk(entry: JournalEntry) -> bool:
     """A private entry is told too, with `therapist_may_read=False`: nobody is sent
-    anything; only the client is shown support (by the view)."""
-    note_risk_in(
-        f"{entry.title}\n{entry.body}",
+    anything; only the client is shown support (by the view, on what this says)."""
+    return note_risk_in(
+        _words_of(entry),
         sender=JournalEntry,
         client=entry.client,
         source=entry,
@@ -47,7 +47,7 @@ def _note_risk(entry: JournalEntry) -> None:
 
 
 @transaction.atomic
-def entry_create(*, client: User, data: dict[str, Any]) -> JournalEntry:
+def entry_create(*, client: User, data: dict[str, Any]) -> Written[JournalEntry]:
     entry = JournalEntry.objects.create(
         client=client,
         title=data.get("title", ""),
@@ -57,12 +57,13 @@ def entry_create(*, client: User, data: dict[str, Any]) -> JournalEntry:
     )
     entry.goals.set([g for g in data.get("goals", []) if g.client_id == client.pk])
     _audit(entry, client)
-    _note_risk(entry)
-    return entry
+    return Written(entry, _note_risk(entry))
 
 
 @transaction.atomic
-def entry_revise(*, entry: JournalEntry, data: dict[str, Any], version: int) -> JournalEntry:
+def entry_revise(
+    *, entry: JournalEntry, data: dict[str, Any], version: int
+) -> Written[JournalEntry]:
     """Saves the edit and keeps the version before it."""
     current = locked(JournalEntry, entry.pk, version)
     JournalEntryVersion.objects.create(
@@ -81,21 +82,25 @@ def entry_revise(*, entry: JournalEntry, data: dict[str, Any], version: int) -> 
     save_next_version(current)
     current.goals.set([g for g in data.get("goals", []) if g.client_id == current.client_id])
     _audit(current, current.client)
-    _note_risk(current)
-    return current
+    return Written(current, _note_risk(current))
 
 
 @transaction.atomic
-def entry_share(*, entry: JournalEntry, shared: bool) -> JournalEntry:
+def entry_share(*, entry: JournalEntry, shared: bool) -> Written[JournalEntry]:
+    """Shares the entry, or makes it private again. Shared once more (from a page left
+    open), nobody is told again: its words were noted when written and when first
+    shared, and the client is offered support as then."""
     newly = shared and not entry.shared_with_therapist
     entry.shared_with_therapist = shared
     entry.shared_at = timezone.now() if shared else None
     entry.save(update_fields=["shared_with_therapist", "shared_at", "updated_at"])
     _audit(entry, entry.client)
     if newly:
-        _note_risk(entry)
+        risk_noted = _note_risk(entry)
         transaction.on_commit(lambda: entry_shared.send(sender=JournalEntry, entry=entry))
-    return entry
+    else:
+        risk_noted = shared and bool(risk_phrases_in(_words_of(entry)))
+    return Written(entry, risk_noted)
 
 
 @transaction.atomic

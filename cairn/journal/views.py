@@ -12,7 +12,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import is_own_record
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
-from cairn.core.risk import offer_support
+from cairn.core.risk import Written, offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.journal import selectors, services
 from cairn.journal.forms import EntryForm, SearchForm
@@ -39,13 +39,15 @@ def _entry_form(request: AuthedRequest, entry: JournalEntry | None = None) -> En
     )
 
 
-def _entry_saved(request: AuthedRequest, entry: JournalEntry, message: str) -> HttpResponse:
-    """Back to the entry once it is written or shared; if its words may be a sign of
-    risk, the next page offers support."""
-    if services.entry_risk(entry):
+def _entry_saved(
+    request: AuthedRequest, written: Written[JournalEntry], message: str
+) -> HttpResponse:
+    """Back to the entry once it is written or shared; if the service noted risk in
+    its words, the next page offers support."""
+    if written.risk_noted:
         offer_support(request)
     messages.success(request, message)
-    return redirect("journal:entry_detail", entry.pk)
+    return redirect("journal:entry_detail", written.record.pk)
 
 
 # Entries and wins per page: a long history stays quick to open.
@@ -96,10 +98,9 @@ def entry_create(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     form = _entry_form(request)
     if request.method == "POST" and form.is_valid():
-        entry = services.entry_create(client=client, data=form.cleaned_data)
         return _entry_saved(
             request,
-            entry,
+            services.entry_create(client=client, data=form.cleaned_data),
             "Saved in your journal. Only you can see it unless you choose to share it.",
         )
     return render(request, "journal/entry_form.html", {"form": form})
@@ -127,7 +128,7 @@ def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     form = _entry_form(request, entry)
     if request.method == "POST" and form.is_valid():
         try:
-            entry = services.entry_revise(
+            written = services.entry_revise(
                 entry=entry, data=form.cleaned_data, version=_version(request.POST.get("version"))
             )
         except ConflictError as conflict:
@@ -137,7 +138,7 @@ def entry_edit(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
                 {"form": form, "entry": conflict.current, "conflict": conflict.current},
                 status=409,
             )
-        return _entry_saved(request, entry, "Saved. The earlier version is kept below the entry.")
+        return _entry_saved(request, written, "Saved. The earlier version is kept below the entry.")
     return render(request, "journal/entry_form.html", {"form": form, "entry": entry})
 
 
@@ -154,10 +155,10 @@ def _version(value: str | None) -> int:
 def entry_share(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     entry = selectors.entry_get_for(user=request.user, entry_id=entry_id, write=True)
     shared = request.POST.get("share") == "1"
-    services.entry_share(entry=entry, shared=shared)
+    written = services.entry_share(entry=entry, shared=shared)
     if shared:
         return _entry_saved(
-            request, entry, "Shared with your therapist. You can stop sharing at any time."
+            request, written, "Shared with your therapist. You can stop sharing at any time."
         )
     messages.success(request, "This entry is private again.")
     return redirect("journal:entry_detail", entry.pk)

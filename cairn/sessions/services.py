@@ -10,7 +10,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version, version_check
-from cairn.core.risk import note_risk_in
+from cairn.core.risk import Written, note_risk_in
 from cairn.goals.models import Goal
 from cairn.sessions import crypto
 from cairn.sessions.models import (
@@ -190,12 +190,12 @@ def addendum_add(*, session: TherapySession, by: User, text: str) -> SummaryAdde
 
 
 @transaction.atomic
-def agenda_add(*, client: User, text: str, goal: Goal | None) -> AgendaItem:
+def agenda_add(*, client: User, text: str, goal: Goal | None) -> Written[AgendaItem]:
     item = AgendaItem.objects.create(
         client=client, text=text, goal=goal if goal and goal.client_id == client.pk else None
     )
     audit_write(by=client, obj=item, object_type="agenda_item", client=client)
-    note_risk_in(
+    risk_noted = note_risk_in(
         text,
         sender=AgendaItem,
         client=client,
@@ -203,7 +203,7 @@ def agenda_add(*, client: User, text: str, goal: Goal | None) -> AgendaItem:
         where="an agenda item",
         therapist_may_read=True,
     )
-    return item
+    return Written(item, risk_noted)
 
 
 @transaction.atomic

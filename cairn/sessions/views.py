@@ -29,7 +29,7 @@ from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.page_cache import part_for
 from cairn.core.redirects import safe_next
-from cairn.core.risk import offer_support, risk_phrases_in
+from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import charts
@@ -354,8 +354,8 @@ def agenda_create(request: AuthedRequest) -> HttpResponse:
         goals=goals,
     )
     if request.method == "POST" and form.is_valid():
-        services.agenda_add(client=client, **form.cleaned_data)
-        if risk_phrases_in(form.cleaned_data["text"]):
+        written = services.agenda_add(client=client, **form.cleaned_data)
+        if written.risk_noted:
             offer_support(request)
         messages.success(request, "Added to your list for your next session.")
         return redirect("sessions:agenda_list", client.pk)

@@ -2,6 +2,7 @@
 agreed waits for the other side as a GoalChange, which they agree to or the
 proposer withdraws; the rest of a change is saved at once."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,30 +20,20 @@ from cairn.goals.models import (
     ChangeStatus,
     Goal,
     GoalChange,
-    Lifecycle,
     RevisionReason,
 )
-from cairn.goals.services.goal_lifecycle import (
-    NotAllowed,
-    announce,
-    goal_values_from,
-    has_active_therapist,
-)
+from cairn.goals.services.goal_lifecycle import NotAllowed, announce, goal_values_from
 from cairn.goals.services.revisions import apply_change, change_of, revision_record
-from cairn.goals.sides import same_side
+from cairn.goals.sides import goal_change_needs_agreement, same_side
 
 
-def _needs_agreement(goal: Goal, by: User) -> bool:
-    """Whether a change by `by` must wait for the other side: the goal was agreed by
-    both, and the other side is there (a client working alone agrees with themself)."""
-    if goal.agreed_by_id is None or goal.lifecycle_status not in (
-        Lifecycle.ACTIVE,
-        Lifecycle.ON_HOLD,
-    ):
-        return False
-    if by.pk == goal.client_id:
-        return has_active_therapist(goal.client)
-    return True
+@dataclass(frozen=True)
+class Revised:
+    """The goal as saved, and the change of it this save left waiting for the other
+    side (None when everything was saved at once)."""
+
+    goal: Goal
+    waiting: GoalChange | None
 
 
 def _as_form_value(value: object) -> object:
@@ -57,7 +48,7 @@ def _as_form_value(value: object) -> object:
 @transaction.atomic
 def goal_revise(
     *, goal: Goal, by: User, data: dict[str, Any], version: int, reason: str, reason_text: str = ""
-) -> Goal:
+) -> Revised:
     """Saves a change. Once a goal is agreed, a change to what both agreed (its wording,
     measure, target or dates) waits for the other side as a GoalChange, and the goal
     as agreed stands until then; the rest (why, focus, confidence, priority) is saved."""
@@ -65,12 +56,13 @@ def goal_revise(
     wanted = goal_values_from(data)
     changed = change_of(current, wanted)
     if not changed:
-        return current
+        return Revised(current, None)
     to_agree = (
         {name: wanted[name] for name in changed if name in AGREED_FIELDS}
-        if _needs_agreement(current, by)
+        if goal_change_needs_agreement(current, by)
         else {}
     )
+    change: GoalChange | None = None
     if to_agree:
         waiting = selectors.goal_change_waiting(current)
         if waiting is not None and not same_side(current, waiting.proposed_by, by):
@@ -105,7 +97,7 @@ def goal_revise(
         )
     # One notice for the other side: the change to agree, or else what was saved.
     announce(current, by, "change_proposed" if to_agree else "revised")
-    return current
+    return Revised(current, change)
 
 
 def _from_form_value(name: str, value: object) -> object:

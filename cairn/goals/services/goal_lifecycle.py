@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.selectors import care_now_of
 from cairn.core.conflicts import locked
 from cairn.goals.models import GOAL_FIELDS, Goal, Lifecycle, RevisionReason
 from cairn.goals.services.revisions import (
@@ -16,7 +15,7 @@ from cairn.goals.services.revisions import (
     revision_record,
     save_with_revision,
 )
-from cairn.goals.sides import same_side
+from cairn.goals.sides import has_active_therapist, same_side
 from cairn.goals.signals import goal_activity, goal_proposed
 
 
@@ -41,10 +40,6 @@ def goal_values_from(data: dict[str, Any]) -> dict[str, object]:
         for name in GOAL_FIELDS
         if name in data
     }
-
-
-def has_active_therapist(client: User) -> bool:
-    return care_now_of(client.pk).exists()
 
 
 @transaction.atomic

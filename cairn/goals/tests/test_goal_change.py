@@ -10,6 +10,7 @@ from cairn.goals.models import GoalChange, Revision
 from cairn.goals.tests.factories import goal_answers
 from cairn.reminders.models import Notification
 from tests.factories import goal_for
+from tests.page import words
 
 
 @pytest.fixture(autouse=True)
@@ -168,3 +169,30 @@ def test_strangers_get_404(client, cara, ana, goal):
     client.force_login(cara)
     assert client.post(reverse("goals:goal_change_agree", args=[change.pk])).status_code == 404
     assert client.post(reverse("goals:goal_change_withdraw", args=[change.pk])).status_code == 404
+
+
+# What the person is told after saving follows what goal_revise says it did.
+WAITS = "Saved as a change for your client to agree"
+SAVED = "Saved. The change and your reason are in the goal's history."
+
+
+def told(client, person, goal, **changes) -> str:
+    client.force_login(person)
+    goal.refresh_from_db()
+    response = client.post(
+        reverse("goals:goal_edit", args=[goal.pk]), goal_answers(goal, **changes), follow=True
+    )
+    return words(response)
+
+
+def test_a_change_left_waiting_is_told_as_waiting(client, ana, goal):
+    assert WAITS in told(client, ana, goal, title="Walk twice a week")
+
+
+def test_what_is_saved_at_once_beside_ones_own_waiting_change_is_told_as_saved(client, ana, goal):
+    told(client, ana, goal, title="Walk twice a week")
+    # The change to the wording still waits, but this save (only why it matters)
+    # took effect at once, and that is what the person is told.
+    page = told(client, ana, goal, why_it_matters="For the fresh air")
+    assert SAVED in page and WAITS not in page
+    assert GoalChange.objects.get(goal=goal).status == "waiting"

@@ -3,7 +3,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from cairn.goals.models import Goal, GoalChange, Revision
+from cairn.care.models import CareRelationship
+from cairn.goals.models import Goal, GoalChange, Lifecycle, Revision
 from cairn.goals.tests.factories import (
     BarrierFactory,
     MilestoneFactory,
@@ -194,3 +195,41 @@ def test_the_conflict_page_lists_what_differs_in_words(client, ana, ben, goal):
         ("For my kids", "For my energy"),
         (str(goal.confidence), "9"),
     ]
+
+
+# The page tells that a change waits for the other side exactly when goal_revise will
+# make it wait (goals.sides.goal_change_needs_agreement).
+WAITS_NOTE = "so a change to its wording, measure, target or dates waits for"
+
+
+def edit_page(client, person, goal) -> str:
+    client.force_login(person)
+    return client.get(url(goal)).content.decode()
+
+
+def test_on_an_agreed_goal_being_worked_on_both_sides_are_told_a_change_waits(
+    client, ana, ben, goal
+):
+    assert WAITS_NOTE in edit_page(client, ben, goal)
+    assert WAITS_NOTE in edit_page(client, ana, goal)
+
+
+def test_a_completed_goal_is_changed_at_once_and_the_page_promises_no_wait(client, ana, goal):
+    Goal.objects.filter(pk=goal.pk).update(lifecycle_status=Lifecycle.COMPLETED)
+    goal.refresh_from_db()
+    assert WAITS_NOTE not in edit_page(client, ana, goal)
+    client.post(url(goal), form_data(goal, title="Walk twice a week"))
+    goal.refresh_from_db()
+    assert goal.title == "Walk twice a week"
+    assert not GoalChange.objects.exists()
+
+
+def test_once_care_has_ended_the_clients_change_is_saved_at_once_and_the_page_says_no_wait(
+    client, ben, goal
+):
+    CareRelationship.objects.filter(client=ben).update(ended_at=timezone.now())
+    assert WAITS_NOTE not in edit_page(client, ben, goal)
+    client.post(url(goal), form_data(goal, title="Walk twice a week"))
+    goal.refresh_from_db()
+    assert goal.title == "Walk twice a week"
+    assert not GoalChange.objects.exists()

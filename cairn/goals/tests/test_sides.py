@@ -1,7 +1,8 @@
 """A goal is agreed by the other side from the one that proposed it: the page offers
 "Agree" to exactly those the service lets agree."""
 
-from cairn.goals.sides import goal_may_agree, same_side
+from cairn.goals.models import Lifecycle
+from cairn.goals.sides import goal_change_needs_agreement, goal_may_agree, same_side
 from tests.factories import goal_for
 
 
@@ -26,3 +27,15 @@ def test_every_therapist_is_on_the_same_side(ana, ben, cara, goal):
     # Ids and people answer alike.
     assert same_side(goal, ana, cara.pk)
     assert not same_side(goal, ben.pk, ana)
+
+
+def test_a_change_to_a_paused_agreed_goal_still_waits_for_the_other_side(ana, ben, goal):
+    goal.lifecycle_status = Lifecycle.ON_HOLD
+    assert goal_change_needs_agreement(goal, ben)
+    assert goal_change_needs_agreement(goal, ana)
+
+
+def test_a_change_to_a_goal_not_yet_agreed_or_finished_waits_for_nobody(ana, ben, goal):
+    assert not goal_change_needs_agreement(goal_for(ben, by=ben), ana)
+    goal.lifecycle_status = Lifecycle.CANCELLED
+    assert not goal_change_needs_agreement(goal, ana)

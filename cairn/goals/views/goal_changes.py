@@ -20,6 +20,7 @@ from cairn.goals.models import GOAL_FIELDS, Goal
 from cairn.goals.services import goal_changes, goal_lifecycle
 from cairn.goals.services.goal_lifecycle import NotAllowed
 from cairn.goals.services.revisions import changes_between, fields_of
+from cairn.goals.sides import goal_change_needs_agreement
 from cairn.goals.views.coach import goal_form_context
 
 
@@ -80,7 +81,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            goal_changes.goal_revise(
+            revised = goal_changes.goal_revise(
                 goal=goal,
                 by=request.user,
                 data=form.cleaned_data,
@@ -93,8 +94,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         except NotAllowed as error:
             messages.info(request, str(error))
             return redirect("goals:goal_detail", goal.pk)
-        waiting = selectors.goal_change_waiting(goal)
-        if waiting is not None and waiting.proposed_by_id == request.user.pk:
+        if revised.waiting is not None:
             other = "your therapist" if request.user.pk == goal.client_id else "your client"
             messages.success(
                 request,
@@ -112,7 +112,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         {
             "goal": goal,
             **goal_form_context(form, client=goal.client, goal=goal),
-            "needs_agreement": goal.agreed_by_id is not None,
+            "needs_agreement": goal_change_needs_agreement(goal, request.user),
             "change": selectors.goal_change_waiting(goal),
         },
     )

@@ -16,7 +16,7 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for
 from cairn.core.once import create_once
 from cairn.core.page_cache import never_kept, part_for
-from cairn.core.risk import offer_support, risk_phrases_in
+from cairn.core.risk import offer_support
 from cairn.goals import history, selectors
 from cairn.goals.forms import CommentForm, GoalForm, GoalReviseForm
 from cairn.goals.models import FocusArea, Goal, GoalChange, Lifecycle, Milestone
@@ -159,8 +159,10 @@ def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     form = CommentForm(request.POST)
     if form.is_valid():
-        comments.goal_comment_add(goal=goal, by=request.user, text=form.cleaned_data["text"])
-        if request.user.pk == goal.client_id and risk_phrases_in(form.cleaned_data["text"]):
+        written = comments.goal_comment_add(
+            goal=goal, by=request.user, text=form.cleaned_data["text"]
+        )
+        if written.risk_noted:
             offer_support(request)
         return redirect(reverse("goals:goal_detail", args=[goal.pk]) + "#comments")
     # The page again, with the message next to the comment and its words kept.

@@ -166,7 +166,7 @@ class Writes:
             sessions.agenda_mark_discussed(item=item, session=None, by=self.therapist_of(client))
 
     def journal(self, client):
-        entry = journal.entry_create(client=client, data={"body": "Today was long."})
+        entry = journal.entry_create(client=client, data={"body": "Today was long."}).record
         if self.rng.random() < 0.7:
             journal.entry_share(entry=entry, shared=True)
 
