@@ -69,6 +69,11 @@ SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 TEMPLATES = sorted((ROOT / "cairn").glob("*/templates/**/*.html"))
 # The signed-in person's role, however a template might reach it.
 VIEWER_ROLE = re.compile(r"\b(nav_role|(request\.)?user\.(membership\.)?role)\b")
+# A client (client.pk, goal.client_id, …) compared with the signed-in person, either way
+# round: whose record it is, which the view asks access (is_own_record) and passes as is_own.
+VIEWER_OWNS = re.compile(
+    r"\b(\w+\.)?client(\.pk|_id)\s*[!=]=\s*user\.pk\b|\buser\.pk\s*[!=]=\s*(\w+\.)?client(\.pk|_id)\b"
+)
 
 
 def _tree(path: Path) -> ast.Module:
@@ -127,13 +132,6 @@ def role_lookups(path: Path) -> Iterator[str]:
             yield f"{_where(path, node)} filters by {node.arg}"
 
 
-# goals' views are being split on another branch (views.py into a views/ package):
-# their comparisons move to is_own_record once that lands, and this exemption goes.
-WHOSE_RECORD_VIEWS = [
-    path for path in VIEW_MODULES if path.relative_to(ROOT / "cairn").parts[0] != "goals"
-]
-
-
 def _names_a_client(node: ast.expr) -> bool:
     """`client.pk`, `entry.client_id` and the like: the client whose record it is."""
     if not isinstance(node, ast.Attribute):
@@ -177,6 +175,12 @@ def viewer_role_uses(path: Path) -> Iterator[str]:
             yield f"{_at(path, number)} uses {match.group(0)}"
 
 
+def viewer_owns_uses(path: Path) -> Iterator[str]:
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if VIEWER_OWNS.search(line):
+            yield f"{_at(path, number)} compares a client with user.pk"
+
+
 # Each guard: the modules it reads, what it looks for, and where to go instead.
 GUARDS = {
     "no_view_decides_access_by_role": (
@@ -199,8 +203,13 @@ GUARDS = {
         viewer_role_uses,
         "Ask nav_standing (care/access.py's Standing) instead",
     ),
+    "no_template_decides_whose_record_it_is": (
+        TEMPLATES,
+        viewer_owns_uses,
+        "Pass is_own from the view (care/access.py's is_own_record) instead",
+    ),
     "no_view_decides_whose_record_it_is": (
-        WHOSE_RECORD_VIEWS,
+        VIEW_MODULES,
         own_record_comparisons,
         "Ask cairn/care/access.py (is_own_record) instead",
     ),
@@ -259,3 +268,13 @@ def test_the_guards_catch_what_they_are_for(tmp_path):
     page = tmp_path / "page.html"
     page.write_text('<p>\n{% if nav_role == "admin" %}<a href="/edit">Edit</a>{% endif %}</p>\n')
     assert list(viewer_role_uses(page)) == ["page.html:2 uses nav_role"]
+    mine = tmp_path / "mine.html"
+    mine.write_text(
+        "{% if goal.client_id == user.pk %}Log a win{% endif %}\n"
+        "{% if change.proposed_by_id == user.pk %}You{% endif %}\n"
+        "{% if user.pk != client.pk %}Propose{% endif %}\n"
+    )
+    assert list(viewer_owns_uses(mine)) == [
+        "mine.html:1 compares a client with user.pk",
+        "mine.html:3 compares a client with user.pk",
+    ]

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
+from cairn.care.access import is_own_record
 from cairn.core.conflicts import ConflictError
 from cairn.goals import selectors
 from cairn.goals.forms import GoalReviseForm, GoalStatusForm
@@ -95,7 +96,9 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             messages.info(request, str(error))
             return redirect("goals:goal_detail", goal.pk)
         if revised.waiting is not None:
-            other = "your therapist" if request.user.pk == goal.client_id else "your client"
+            other = (
+                "your therapist" if is_own_record(request.user, goal.client_id) else "your client"
+            )
             messages.success(
                 request,
                 f"Saved as a change for {other} to agree. Until then the goal stays as you "
@@ -111,6 +114,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         "goals/goal_edit.html",
         {
             "goal": goal,
+            "is_own": is_own_record(request.user, goal.client_id),
             **goal_form_context(form, client=goal.client, goal=goal),
             "needs_agreement": goal_change_needs_agreement(goal, request.user),
             "change": selectors.goal_change_waiting(goal),
@@ -137,6 +141,7 @@ def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResp
         "goals/goal_edit.html",
         {
             "goal": goal,
+            "is_own": is_own_record(request.user, goal.client_id),
             "conflict": differences,
             **goal_form_context(form, client=goal.client),
         },

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import access_for
+from cairn.care.access import access_for, is_own_record
 from cairn.core.once import create_once
 from cairn.core.page_cache import never_kept, part_for
 from cairn.core.risk import offer_support
@@ -52,7 +52,7 @@ def goal_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "groups": [(title, items) for title, items in groups if items],
             "vision": selectors.vision_current(client),
             "can_write": access_for(request.user, client).can_write,
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
         },
     )
 
@@ -81,7 +81,11 @@ def goal_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "goals/goal_form.html",
-        {"client": client, **goal_form_context(form, client=client)},
+        {
+            "client": client,
+            "is_own": is_own_record(request.user, client.pk),
+            **goal_form_context(form, client=client),
+        },
     )
 
 
@@ -107,7 +111,11 @@ def _goal_page(
             also=(goal.pk,),
         )
     )
-    context: dict[str, object] = {"goal": goal, "page": page}
+    context: dict[str, object] = {
+        "goal": goal,
+        "page": page,
+        "is_own": is_own_record(request.user, goal.client_id),
+    }
     if page.missing:
         # Read again after the record's version, so the page kept is no older than it.
         goal = selectors.goal_as_now(goal)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
+from cairn.care.access import is_own_record
 from cairn.core.once import create_once
 from cairn.goals import history, selectors
 from cairn.goals.forms import VISION_STEPS, VisionFocusStepForm, VisionTextStepForm
@@ -39,7 +40,7 @@ def vision_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         {
             "client": client,
             "versions": versions,
-            "is_own": client.pk == request.user.pk,
+            "is_own": is_own_record(request.user, client.pk),
             "focus_links": focus_links,
         },
     )
