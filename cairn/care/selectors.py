@@ -29,7 +29,7 @@ from cairn.care.access import (
     standing_of,
 )
 from cairn.care.audit_words import is_calendar_app, what_happened
-from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
+from cairn.care.models import CareKind, CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of, name_with_reference
 from cairn.care.tokens import token_hash
 from cairn.core.audit import Action, audit_record, events_about
@@ -149,6 +149,15 @@ def care_now_of(client_id: uuid.UUID) -> QuerySet[CareRelationship]:
     people the app tells what happens in the client's record)."""
     return (
         CareRelationship.objects.current().filter(client_id=client_id).select_related("therapist")
+    )
+
+
+def lead_of(client: User, practice: Practice) -> CareRelationship | None:
+    return (
+        CareRelationship.objects.current()
+        .filter(practice=practice, client=client, kind=CareKind.LEAD)
+        .select_related("therapist")
+        .first()
     )
 
 
