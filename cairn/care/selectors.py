@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -152,11 +152,17 @@ def care_now_of(client_id: uuid.UUID) -> QuerySet[CareRelationship]:
     )
 
 
-def lead_of(client: User, practice: Practice) -> CareRelationship | None:
+def lead_of(client: User, practice: Practice, *, or_last: bool = False) -> CareRelationship | None:
+    """The client's lead therapist's care now (never a co-therapist's). With
+    `or_last`, once care has ended, the last lead's: who led the therapy."""
+    leads = CareRelationship.objects.filter(practice=practice, client=client, kind=CareKind.LEAD)
+    if not or_last:
+        leads = leads.current()
     return (
-        CareRelationship.objects.current()
-        .filter(practice=practice, client=client, kind=CareKind.LEAD)
-        .select_related("therapist")
+        leads.select_related("therapist")
+        # Care going on now, else the one that ended last (said outright: SQLite and
+        # PostgreSQL put a missing end at opposite ends).
+        .order_by(F("ended_at").desc(nulls_first=True), "-started_on")
         .first()
     )
 

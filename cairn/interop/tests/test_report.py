@@ -66,6 +66,36 @@ def test_it_names_the_therapist_of_the_care_going_on_now(client, ana, ben, cara,
     assert client.get(url(ben.pk), period()).context["report"].therapist == ana
 
 
+def test_it_names_the_lead_therapist_not_a_co_therapist_who_joined_later(
+    client, ana, ana_and_ben, ben, cara, goal, history
+):
+    ana_and_ben.started_on = timezone.localdate() - timedelta(days=300)
+    ana_and_ben.save()
+    CareRelationshipFactory(
+        practice=ana.membership.practice, therapist=cara, client=ben, kind="co", may_treat=True
+    )
+    client.force_login(ben)
+    assert client.get(url(ben.pk), period()).context["report"].therapist == ana
+
+
+def test_after_care_ended_it_names_the_last_lead_therapist(
+    client, ana, ana_and_ben, ben, cara, goal, history
+):
+    # Cara led Ben's therapy first, then Ana, until ten days ago.
+    CareRelationshipFactory(
+        practice=ana.membership.practice,
+        therapist=cara,
+        client=ben,
+        started_on=timezone.localdate() - timedelta(days=400),
+        ended_at=timezone.now() - timedelta(days=200),
+    )
+    ana_and_ben.started_on = timezone.localdate() - timedelta(days=199)
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=10)
+    ana_and_ben.save()
+    client.force_login(ben)
+    assert client.get(url(ben.pk), period()).context["report"].therapist == ana
+
+
 def test_the_client_chooses_what_goes_in(client, ben, goal, history):
     client.force_login(ben)
     response = client.get(url(ben.pk), period(parts=["goals"]))
