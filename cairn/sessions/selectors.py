@@ -17,6 +17,7 @@ from cairn.care.access import (
     Need,
     clients_readable_by,
     holds_as_therapist,
+    may_read_summary_versions,
     private_notes_of,
     record_get_for,
     writes_summary_of,
@@ -194,12 +195,17 @@ def sessions_of_therapist(therapist: User, *, since: date) -> list[TherapySessio
     )
 
 
-def summary_history(session: TherapySession) -> tuple[list[SummaryVersion], list[SummaryAddendum]]:
-    """Every version of the summary, newest first, and the addenda, oldest first."""
-    return (
-        list(session.summary_versions.select_related("author").order_by("-number")),
-        list(session.addenda.select_related("author").order_by("created_at")),
+def summary_history(
+    *, user: User, session: TherapySession
+) -> tuple[list[SummaryVersion], list[SummaryAddendum]]:
+    """Every version of the summary, newest first, for those who may read them (none
+    for the client, who reads the summary as signed), and the addenda, oldest first."""
+    versions = (
+        list(session.summary_versions.select_related("author").order_by("-number"))
+        if may_read_summary_versions(user, session)
+        else []
     )
+    return versions, list(session.addenda.select_related("author").order_by("created_at"))
 
 
 def open_agenda(client: User) -> list[AgendaItem]:
