@@ -35,7 +35,7 @@ from cairn.goals import selectors as goal_selectors
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import charts
 from cairn.safety import selectors as safety_selectors
-from cairn.sessions import crypto, preparation, selectors, services
+from cairn.sessions import crypto, dates, preparation, selectors, services
 from cairn.sessions.forms import (
     AddendumForm,
     AgendaForm,
@@ -57,7 +57,7 @@ def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         {
             "client": client,
             "sessions": selectors.sessions_of(client),
-            "dates": selectors.session_dates_of(client, today),
+            "dates": dates.session_dates_of(client, today),
             "is_own": is_own_record(request.user, client.pk),
             "can_log": may_treat(request.user, client),
         },
