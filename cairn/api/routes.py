@@ -36,7 +36,7 @@ from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
 from cairn.safety.selectors import crisis_settings_of
-from cairn.sessions import selectors as session_selectors
+from cairn.sessions import dates as session_dates
 
 router = Router()
 
@@ -281,7 +281,7 @@ def measure_list(request: HttpRequest, client: ClientFilter = None) -> Any:
 def _due(client: User) -> list[Any]:
     today = local_today(client)
     return measure_selectors.measures_due_for(
-        client, today, next_session_on=session_selectors.next_session_on(client, today)
+        client, today, next_session_on=session_dates.next_session_on(client, today)
     )
 
 

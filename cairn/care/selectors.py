@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ from cairn.care.access import (
     standing_of,
 )
 from cairn.care.audit_words import is_calendar_app, what_happened
-from cairn.care.models import CareRelationship, Invitation, Membership, Practice, Role
+from cairn.care.models import CareKind, CareRelationship, Invitation, Membership, Practice, Role
 from cairn.care.roles import membership_of, name_with_reference
 from cairn.care.tokens import token_hash
 from cairn.core.audit import Action, audit_record, events_about
@@ -149,6 +149,21 @@ def care_now_of(client_id: uuid.UUID) -> QuerySet[CareRelationship]:
     people the app tells what happens in the client's record)."""
     return (
         CareRelationship.objects.current().filter(client_id=client_id).select_related("therapist")
+    )
+
+
+def lead_of(client: User, practice: Practice, *, or_last: bool = False) -> CareRelationship | None:
+    """The client's lead therapist's care now (never a co-therapist's). With
+    `or_last`, once care has ended, the last lead's: who led the therapy."""
+    leads = CareRelationship.objects.filter(practice=practice, client=client, kind=CareKind.LEAD)
+    if not or_last:
+        leads = leads.current()
+    return (
+        leads.select_related("therapist")
+        # Care going on now, else the one that ended last (said outright: SQLite and
+        # PostgreSQL put a missing end at opposite ends).
+        .order_by(F("ended_at").desc(nulls_first=True), "-started_on")
+        .first()
     )
 
 

@@ -24,6 +24,7 @@ from cairn.care.models import (
     Practice,
     Role,
 )
+from cairn.care.selectors import lead_of
 from cairn.care.signals import care_ended, care_started
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action, audit_record
@@ -221,15 +222,6 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
 def _audit_care(relationship: CareRelationship, by: User) -> None:
     audit_practice_write(
         by=by, obj=relationship, object_type="care_relationship", client_id=relationship.client_id
-    )
-
-
-def lead_of(client: User, practice: Practice) -> CareRelationship | None:
-    return (
-        CareRelationship.objects.current()
-        .filter(practice=practice, client=client, kind=CareKind.LEAD)
-        .select_related("therapist")
-        .first()
     )
 
 

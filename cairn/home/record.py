@@ -18,6 +18,7 @@ from cairn.measures import selectors as measure_selectors
 from cairn.progress import selectors as progress_selectors
 from cairn.progress.series import GoalSeries, recent_series_for
 from cairn.safety import selectors as safety_selectors
+from cairn.sessions import dates as session_dates
 from cairn.sessions import selectors as session_selectors
 from cairn.sharing import selectors as sharing_selectors
 
@@ -82,7 +83,7 @@ def record_page(client: User, *, is_own: bool) -> dict[str, object]:
         "relationships": relationships,
         "no_lead_therapist": care_selectors.has_no_lead_therapist(relationships),
         "now": timezone.now(),
-        "sessions": session_selectors.session_dates_of(client, today),
+        "sessions": session_dates.session_dates_of(client, today),
         "vision": goal_selectors.vision_current(client),
         "open_goals": open_goals,
         "finished_count": len(goals) - len(in_play),
@@ -100,7 +101,7 @@ def record_page(client: User, *, is_own: bool) -> dict[str, object]:
         # A client can support someone too: what others share with them.
         "shared_with_me": sharing_selectors.grants_received(client) if is_own else [],
         "measures_due": measure_selectors.measures_due_for(
-            client, today, next_session_on=session_selectors.next_session_on(client, today)
+            client, today, next_session_on=session_dates.next_session_on(client, today)
         )
         if is_own
         else [],

@@ -14,8 +14,9 @@ from datetime import date
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.models import CareRelationship, Practice
+from cairn.care.models import Practice
 from cairn.care.roles import membership_of
+from cairn.care.selectors import lead_of
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Milestone, Plan
 from cairn.measures import charts as measure_charts
@@ -94,12 +95,8 @@ def report_build(
     comment: str = "",
 ) -> Report:
     membership = membership_of(client)
-    lead = (
-        CareRelationship.objects.filter(client=client)
-        .select_related("therapist")
-        .current_first("-started_on")
-        .first()
-    )
+    # The lead therapist now, or the last one once care has ended; never a co-therapist.
+    lead = lead_of(client, membership.practice, or_last=True) if membership else None
     report = Report(
         client=client,
         practice=membership.practice if membership else None,

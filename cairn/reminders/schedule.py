@@ -21,7 +21,7 @@ from cairn.progress.models import CheckIn, TrackingPause
 from cairn.reminders.models import Preference, Rhythm
 from cairn.reminders.notify import preference_of, remind_once
 from cairn.routines.models import PERIOD_DAYS, Period, Routine, RoutineLog
-from cairn.sessions.selectors import next_session_on
+from cairn.sessions.dates import next_session_on
 
 
 def _checkin_day(rhythm: str, weekday: int) -> bool:

@@ -1,12 +1,11 @@
 """Reads of sessions, notes and agenda items, always through care/access.py (what a
-session's preparation reads is in preparation.py).
+session's preparation reads is in preparation.py, a client's session days in dates.py).
 
 Private notes are the strictest rule in Cairn: a note is found only by its author.
 For anyone else it does not exist (404), whatever their role.
 """
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
@@ -17,6 +16,7 @@ from cairn.care.access import (
     Need,
     clients_readable_by,
     holds_as_therapist,
+    may_read_summary_versions,
     private_notes_of,
     record_get_for,
     writes_summary_of,
@@ -124,67 +124,6 @@ def note_text_for(*, user: User, session: TherapySession) -> tuple[SessionNote |
     return note, crypto.decrypt(note.ciphertext)
 
 
-def next_session_on(client: User, today: date) -> date | None:
-    """The day of the client's next logged session, today or later (for measures due
-    before each session)."""
-    return (
-        TherapySession.objects.filter(client=client, held_on__gte=today)
-        .exclude(status=SessionStatus.CANCELLED)
-        .order_by("held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
-
-
-@dataclass(frozen=True)
-class SessionDates:
-    last: TherapySession | None
-    next: TherapySession | None
-
-
-def session_dates_for(client_ids: list[uuid.UUID], today: date) -> dict[uuid.UUID, SessionDates]:
-    """Each client's last held and next planned session, in two queries whatever the
-    number of clients. A planned session is never "last"; a held one never "next"."""
-    held = (
-        TherapySession.objects.filter(
-            client_id__in=client_ids, status=SessionStatus.HELD, held_on__lte=today
-        )
-        .select_related("therapist")
-        .order_by("client_id", "-held_on", "-start_time")
-    )
-    planned = (
-        TherapySession.objects.filter(
-            client_id__in=client_ids, status=SessionStatus.PLANNED, held_on__gte=today
-        )
-        .select_related("therapist")
-        .order_by("client_id", "held_on", "start_time")
-    )
-    last: dict[uuid.UUID, TherapySession] = {}
-    for session in held:
-        last.setdefault(session.client_id, session)
-    upcoming: dict[uuid.UUID, TherapySession] = {}
-    for session in planned:
-        upcoming.setdefault(session.client_id, session)
-    return {
-        client_id: SessionDates(last=last.get(client_id), next=upcoming.get(client_id))
-        for client_id in client_ids
-    }
-
-
-def session_dates_of(client: User, today: date) -> SessionDates:
-    """One client's last held and next planned session: two rows whatever the history
-    (`session_dates_for` is for many clients at once)."""
-    sessions = TherapySession.objects.filter(client=client).select_related("therapist")
-    return SessionDates(
-        last=sessions.filter(status=SessionStatus.HELD, held_on__lte=today)
-        .order_by("-held_on", "-start_time")
-        .first(),
-        next=sessions.filter(status=SessionStatus.PLANNED, held_on__gte=today)
-        .order_by("held_on", "start_time")
-        .first(),
-    )
-
-
 def sessions_of_therapist(therapist: User, *, since: date) -> list[TherapySession]:
     """For the therapist's own calendar feed: their sessions, not cancelled."""
     return list(
@@ -194,12 +133,17 @@ def sessions_of_therapist(therapist: User, *, since: date) -> list[TherapySessio
     )
 
 
-def summary_history(session: TherapySession) -> tuple[list[SummaryVersion], list[SummaryAddendum]]:
-    """Every version of the summary, newest first, and the addenda, oldest first."""
-    return (
-        list(session.summary_versions.select_related("author").order_by("-number")),
-        list(session.addenda.select_related("author").order_by("created_at")),
+def summary_history(
+    *, user: User, session: TherapySession
+) -> tuple[list[SummaryVersion], list[SummaryAddendum]]:
+    """Every version of the summary, newest first, for those who may read them (none
+    for the client, who reads the summary as signed), and the addenda, oldest first."""
+    versions = (
+        list(session.summary_versions.select_related("author").order_by("-number"))
+        if may_read_summary_versions(user, session)
+        else []
     )
+    return versions, list(session.addenda.select_related("author").order_by("created_at"))
 
 
 def open_agenda(client: User) -> list[AgendaItem]:

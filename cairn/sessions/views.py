@@ -15,10 +15,11 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import (
+    Access,
     Capability,
     access_for,
+    holds_as_therapist,
     is_own_record,
-    may_read_summary_versions,
     may_treat,
 )
 from cairn.care.audit import audit_client_data
@@ -34,7 +35,7 @@ from cairn.goals import selectors as goal_selectors
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import charts
 from cairn.safety import selectors as safety_selectors
-from cairn.sessions import crypto, preparation, selectors, services
+from cairn.sessions import crypto, dates, preparation, selectors, services
 from cairn.sessions.forms import (
     AddendumForm,
     AgendaForm,
@@ -56,7 +57,7 @@ def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         {
             "client": client,
             "sessions": selectors.sessions_of(client),
-            "dates": selectors.session_dates_of(client, today),
+            "dates": dates.session_dates_of(client, today),
             "is_own": is_own_record(request.user, client.pk),
             "can_log": may_treat(request.user, client),
         },
@@ -118,12 +119,12 @@ def session_edit(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
 @login_required
 def session_detail(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id)
-    can_treat = may_treat(request.user, session.client)
+    access = access_for(request.user, session.client)
     return _session_page(
         request,
         session,
-        can_treat=can_treat,
-        addendum_form=AddendumForm() if can_treat and session.is_signed else None,
+        access=access,
+        addendum_form=AddendumForm() if access.can_treat and session.is_signed else None,
         note_preview=True,
     )
 
@@ -132,7 +133,7 @@ def _session_page(
     request: AuthedRequest,
     session: TherapySession,
     *,
-    can_treat: bool,
+    access: Access,
     addendum_form: AddendumForm | None,
     note_preview: bool,
     status: int = 200,
@@ -140,13 +141,13 @@ def _session_page(
     """The session page, for the session itself and again for an addendum's errors.
     `note_preview` shows the start of the viewer's private note (reading it is audited)."""
     is_client = is_own_record(request.user, session.client_id)
-    versions, addenda = selectors.summary_history(session)
+    versions, addenda = selectors.summary_history(user=request.user, session=session)
     context: dict[str, object] = {
         "session": session,
         "is_client": is_client,
-        "can_write": can_treat,
-        "is_author": session.therapist_id == request.user.pk and can_treat,
-        "versions": versions if may_read_summary_versions(request.user, session) else [],
+        "can_write": access.can_treat,
+        "is_author": holds_as_therapist(request.user)(access, session),
+        "versions": versions,
         "addenda": addenda if session.is_signed else [],
         "addendum_form": addendum_form,
     }
@@ -319,8 +320,9 @@ def session_addendum(request: AuthedRequest, session_id: uuid.UUID) -> HttpRespo
     # The page again with the addendum's errors. Only those who treat the client get this
     # far (session_get_for, write=True); the page leaves out the note's preview, as they
     # are answering their addendum, not opening their note.
+    access = access_for(request.user, session.client)
     return _session_page(
-        request, session, can_treat=True, addendum_form=form, note_preview=False, status=400
+        request, session, access=access, addendum_form=form, note_preview=False, status=400
     )
 
 

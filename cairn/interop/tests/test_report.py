@@ -52,17 +52,47 @@ def test_a_therapist_makes_a_report_for_a_referral(client, ana, ben, goal, histo
     assert 'src="data:image/svg+xml;base64,' in page  # charts print with the page
 
 
-def test_it_names_the_therapist_of_the_care_going_on_now(client, ana, ben, cara, goal, history):
-    # Cara's care ended before Ana's began: the report names Ana, on every database
-    # (PostgreSQL sorts a care that has not ended last, SQLite first).
-    CareRelationshipFactory(
+@pytest.fixture
+def caras_earlier_care(ana, ben, cara):
+    """Cara led Ben's therapy before Ana: it ended 200 days ago."""
+    return CareRelationshipFactory(
         practice=ana.membership.practice,
         therapist=cara,
         client=ben,
         started_on=timezone.localdate() - timedelta(days=400),
         ended_at=timezone.now() - timedelta(days=200),
     )
+
+
+def test_it_names_the_therapist_of_the_care_going_on_now(
+    client, ana, ben, caras_earlier_care, goal, history
+):
+    # Cara's care ended before Ana's began: the report names Ana, on every database
+    # (PostgreSQL sorts a care that has not ended last, SQLite first).
     client.force_login(ana)
+    assert client.get(url(ben.pk), period()).context["report"].therapist == ana
+
+
+def test_it_names_the_lead_therapist_not_a_co_therapist_who_joined_later(
+    client, ana, ana_and_ben, ben, cara, goal, history
+):
+    ana_and_ben.started_on = timezone.localdate() - timedelta(days=300)
+    ana_and_ben.save()
+    CareRelationshipFactory(
+        practice=ana.membership.practice, therapist=cara, client=ben, kind="co", may_treat=True
+    )
+    client.force_login(ben)
+    assert client.get(url(ben.pk), period()).context["report"].therapist == ana
+
+
+def test_after_care_ended_it_names_the_last_lead_therapist(
+    client, ana, ana_and_ben, ben, caras_earlier_care, goal, history
+):
+    # Cara led Ben's therapy first, then Ana, until ten days ago.
+    ana_and_ben.started_on = timezone.localdate() - timedelta(days=199)
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=10)
+    ana_and_ben.save()
+    client.force_login(ben)
     assert client.get(url(ben.pk), period()).context["report"].therapist == ana
 
 

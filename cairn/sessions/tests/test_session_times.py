@@ -219,7 +219,7 @@ def test_the_therapists_calendar_lists_their_sessions_with_generic_titles(client
 def test_last_and_next_for_many_clients_take_two_queries(
     ana, ben, dana, cara, django_assert_num_queries
 ):
-    from cairn.sessions.selectors import session_dates_for
+    from cairn.sessions.dates import session_dates_for
 
     last = session(ben, ana, TODAY - timedelta(days=7))
     upcoming = session(ben, ana, TODAY + timedelta(days=7), status="planned")

@@ -124,3 +124,30 @@ def test_signing_an_empty_summary_is_refused(client, ana, therapy_session):
     assert "Please write the summary before signing it." in response.content.decode()
     assert therapy_session.summary_signed_at is None
     assert not SummaryVersion.objects.exists()
+
+
+def test_the_client_s_page_does_not_read_the_summary_s_versions(
+    client, ana, ben, therapy_session, django_assert_max_num_queries
+):
+    client.force_login(ana)
+    summary(client, therapy_session, "First try")
+    summary(client, therapy_session, "Final words", sign=True)
+    client.force_login(ben)
+    # The versions are the therapists' to read: the client's page does not load them.
+    with django_assert_max_num_queries(9) as queries:
+        page = client.get(reverse("sessions:session_detail", args=[therapy_session.pk]))
+    assert "Final words" in page.content.decode()
+    assert not any(
+        SummaryVersion._meta.db_table in query["sql"] for query in queries.captured_queries
+    )
+
+
+def test_only_the_therapist_who_holds_the_session_changes_its_time(
+    client, ana, ben, cara, therapy_session
+):
+    care(cara, ben)  # Cara treats Ben too, but the session is Ana's
+    page = reverse("sessions:session_detail", args=[therapy_session.pk])
+    client.force_login(cara)
+    assert not client.get(page).context["is_author"]
+    client.force_login(ana)
+    assert client.get(page).context["is_author"]
