@@ -159,7 +159,7 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     existing = progress_selectors.checkin_of_day(client, payload.date)
     try:
         with one_commit.write_transaction():
-            checkin = progress_services.checkin_save(
+            written = progress_services.checkin_save(
                 client=client,
                 by=user,
                 day=payload.date,
@@ -180,9 +180,8 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
         raise HttpError(
             409, "This day's check-in was being saved at the same moment; try again."
         ) from None
-    saved = progress_selectors.checkin_with_answers(checkin)
-    risky = progress_services.checkin_risk(mood=saved.mood, note=saved.note)
-    support = _support_words(client) if risky else None
+    saved = progress_selectors.checkin_with_answers(written.record)
+    support = _support_words(client) if written.risk_noted else None
     return Status(200 if existing else 201, record.checkin_data(saved) | {"support": support})
 
 
