@@ -29,7 +29,7 @@ from cairn.goals import selectors as goal_selectors
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services
-from cairn.measures.scoring import MEASURES, OPTIONS, item9_positive
+from cairn.measures.scoring import MEASURES, OPTIONS
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
 from cairn.routines import selectors as routine_selectors
@@ -159,7 +159,7 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     existing = progress_selectors.checkin_of_day(client, payload.date)
     try:
         with one_commit.write_transaction():
-            checkin = progress_services.checkin_save(
+            written = progress_services.checkin_save(
                 client=client,
                 by=user,
                 day=payload.date,
@@ -180,9 +180,8 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
         raise HttpError(
             409, "This day's check-in was being saved at the same moment; try again."
         ) from None
-    saved = progress_selectors.checkin_with_answers(checkin)
-    risky = progress_services.checkin_risk(mood=saved.mood, note=saved.note)
-    support = _support_words(client) if risky else None
+    saved = progress_selectors.checkin_with_answers(written.record)
+    support = _support_words(client) if written.risk_noted else None
     return Status(200 if existing else 201, record.checkin_data(saved) | {"support": support})
 
 
@@ -338,7 +337,7 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
         if answer not in (0, 1, 2, 3):
             raise FieldProblem(f"answers[{index}]", "must be 0, 1, 2 or 3.")
     with one_commit.write_transaction():
-        response, saved = measure_services.measure_response_save(
+        written = measure_services.measure_response_save(
             client=client,
             by=user_of(request),
             measure=spec.code,
@@ -346,9 +345,10 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
             difficulty=payload.difficulty,
             day=payload.date,
         )
-    support = _support_words(client) if item9_positive(spec, list(payload.answers)) else None
+    support = _support_words(client) if written.risk_noted else None
     return Status(
-        201 if saved else 200, record.measure_response_data(response) | {"support": support}
+        201 if written.saved else 200,
+        record.measure_response_data(written.record) | {"support": support},
     )
 
 

@@ -1,6 +1,7 @@
 """Writes: assignments and answers, each audited. A PHQ-9 question 9 answer above 0
 is told to the safety app (risk_noted) inside the same transaction."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
+from cairn.core.risk import Written
 from cairn.core.signals import risk_noted
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
 from cairn.measures.scoring import (
@@ -60,6 +62,16 @@ def measure_assignment_end(*, assignment: MeasureAssignment, by: User) -> Measur
     return assignment
 
 
+@dataclass(frozen=True)
+class ResponseWritten(Written[MeasureResponse]):
+    """What `measure_response_save` saved. `saved` is False when the same answers came
+    a moment ago (a double submit) and the earlier response stands. `risk_noted`: the
+    answers given put question 9 above 0, so the person is offered support each time;
+    the safety app is told once per response."""
+
+    saved: bool
+
+
 def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
@@ -73,23 +85,26 @@ def measure_response_save(
     difficulty: int | None,
     day: date,
     now: datetime | None = None,
-) -> tuple[MeasureResponse, bool]:
+) -> ResponseWritten:
     """Saves the answers given; with all of them, the response is scored and done.
     Continues the client's unfinished response of this measure, if there is one.
-
-    Returns the response and whether anything was saved: the same answers sent
-    twice in one minute (a double submit) are saved once.
+    The same answers sent twice in one minute (a double submit) are saved once.
     """
     spec = MEASURES[measure]
     if len(answers) != len(spec.items) or any(a not in (None, 0, 1, 2, 3) for a in answers):
         raise ValueError("answers must be 0 to 3, one per question")
     moment = now or timezone.now()
+    risky = item9_positive(spec, answers)
     try:
         with transaction.atomic():
             response = _unfinished_or_new(client, spec)
             response.date = day
             response.difficulty = difficulty
-            noting = _answer(response, spec, answers, moment)
+            _answer(response, spec, answers, moment)
+            # Told once per response: a later save of the same answers offers support only.
+            noting = risky and response.risk_noted_at is None
+            if noting:
+                response.risk_noted_at = moment
             response.save()
             audit_write(by=by, obj=response, object_type="measure_response")
             if noting:
@@ -100,8 +115,8 @@ def measure_response_save(
         ).first()
         if earlier is None:
             raise
-        return earlier, False
-    return response, True
+        return ResponseWritten(earlier, risk_noted=risky, saved=False)
+    return ResponseWritten(response, risk_noted=risky, saved=True)
 
 
 def _unfinished_or_new(client: User, spec: Measure) -> MeasureResponse:
@@ -123,19 +138,14 @@ def _unfinished_or_new(client: User, spec: Measure) -> MeasureResponse:
 
 def _answer(
     response: MeasureResponse, spec: Measure, answers: list[int | None], moment: datetime
-) -> bool:
-    """Puts the answers on the response and scores it once all are given. True when
-    this save is the first to note a question 9 answer above 0."""
+) -> None:
+    """Puts the answers on the response and scores it once all are given."""
     response.answers = list(answers)
     response.saved_minute = _minute(moment)
     if all(answer is not None for answer in answers):
         response.total = sum(a for a in answers if a is not None)
         response.band = band_for(spec, response.total).code
         response.completed_at = moment
-    noting = item9_positive(spec, answers) and response.risk_noted_at is None
-    if noting:
-        response.risk_noted_at = moment
-    return noting
 
 
 def _tell_safety(client: User, response: MeasureResponse, spec: Measure) -> None:

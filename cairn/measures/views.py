@@ -20,7 +20,6 @@ from cairn.measures.scoring import (
     DIFFICULTY_QUESTION,
     MEASURES,
     OPTIONS,
-    item9_positive,
 )
 
 
@@ -104,7 +103,7 @@ def response_create(request: AuthedRequest, measure: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
-        response, saved = services.measure_response_save(
+        written = services.measure_response_save(
             client=client,
             by=request.user,
             measure=spec.code,
@@ -112,9 +111,10 @@ def response_create(request: AuthedRequest, measure: str) -> HttpResponse:
             difficulty=form.cleaned_data.get("difficulty"),
             day=form.cleaned_data["date"],
         )
-        if item9_positive(spec, answers):
+        response = written.record
+        if written.risk_noted:
             offer_support(request)  # the next page shows the support panel
-        if not saved:
+        if not written.saved:
             messages.info(request, "These answers were saved a moment ago; they are saved once.")
         elif not response.is_complete:
             messages.success(

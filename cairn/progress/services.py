@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import ConflictError, save_next_version
-from cairn.core.risk import risk_excerpt, risk_phrases_in
+from cairn.core.risk import Written, risk_excerpt, risk_phrases_in
 from cairn.core.signals import risk_noted
 from cairn.goals.models import Goal, Plan
 from cairn.goals.services.goal_lifecycle import goal_set_achievement
@@ -67,7 +67,17 @@ def _merged(saved: Answers, mine: Answers) -> tuple[Answers, list[str]]:
     return merged, clashes
 
 
-def checkin_risk(*, mood: int | None, note: str) -> str:
+@dataclass(frozen=True)
+class CheckInWritten(Written[CheckIn]):
+    """What `checkin_save` saved. `merged`: the day had been saved elsewhere since the
+    form showed it, and both saves' answers were kept. `risk_noted`: the answers saved
+    (merged ones included) may be a sign of risk, so the person is offered support;
+    the therapist is told only when the mood or note changed."""
+
+    merged: bool
+
+
+def _checkin_risk(*, mood: int | None, note: str) -> str:
     """Why a check-in may be a sign of risk, in plain words for the therapist; "" if
     it is not: the lowest mood, or words of suicide or self-harm in the note."""
     lowest = mood == Mood.VERY_LOW
@@ -96,7 +106,7 @@ def checkin_save(
     version: int | None,
     shown_goals: list[uuid.UUID] | None = None,
     shown_plans: list[uuid.UUID] | None = None,
-) -> CheckIn:
+) -> CheckInWritten:
     """Creates the day's check-in, or replaces what the form showed: one per client
     per day. Answers about goals the form no longer shows (a goal paused since) stay.
 
@@ -107,6 +117,7 @@ def checkin_save(
     """
     checkin = CheckIn.objects.select_for_update().filter(client=client, date=day).first()
     before = (checkin.mood, checkin.note) if checkin is not None else None
+    merged = False
     if checkin is None:
         try:
             # Two first saves of the same day at once: the database lets one in.
@@ -123,8 +134,7 @@ def checkin_save(
                 raise ConflictError(checkin, clashes)
             mood, note = answers.mood, answers.note
             ratings, measures, plan_uses = answers.ratings, answers.measures, answers.plan_uses
-            # Not a field: tells the view to say the two saves were merged.
-            setattr(checkin, "merged", True)  # noqa: B010
+            merged = True
         checkin.mood, checkin.note = mood, note
         save_next_version(checkin)
         goal_ids = shown_goals if shown_goals is not None else [*ratings, *measures]
@@ -160,7 +170,7 @@ def checkin_save(
     audit_write(by=by, obj=checkin, object_type="checkin", client=client)
     checkin_saved.send(sender=CheckIn, client=client)
     # Told when the mood or note says so, not again when only a rating changed.
-    reason = checkin_risk(mood=mood, note=note)
+    reason = _checkin_risk(mood=mood, note=note)
     if reason and before != (mood, note):
         risk_noted.send(
             sender=CheckIn,
@@ -170,7 +180,7 @@ def checkin_save(
             excerpt=risk_excerpt(note) or note[:300],
             therapist_may_read=True,
         )
-    return checkin
+    return CheckInWritten(checkin, risk_noted=bool(reason), merged=merged)
 
 
 def achievement_recompute(goal: Goal) -> Goal:

@@ -72,7 +72,7 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.checkin_save(
+            written = services.checkin_save(
                 client=client,
                 by=request.user,
                 day=form.cleaned_data["date"],
@@ -85,10 +85,10 @@ def checkin(request: AuthedRequest) -> HttpResponse:
             )
         except ConflictError as conflict:
             return _checkin_conflict(request, conflict, goals, plans, today, earliest)
-        if services.checkin_risk(mood=form.cleaned_data["mood"], note=form.cleaned_data["note"]):
+        if written.risk_noted:
             offer_support(request)
             messages.success(request, "Your check-in is saved.")
-        elif getattr(saved, "merged", False):
+        elif written.merged:
             messages.success(
                 request,
                 "Thank you for checking in. This day's check-in had been saved on another device "

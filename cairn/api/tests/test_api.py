@@ -8,6 +8,7 @@ from cairn.core.models import AuditEvent
 from cairn.progress.models import CheckIn, GoalRating
 from cairn.progress.tests.factories import CheckInFactory
 from cairn.routines.models import RoutineLog
+from cairn.safety.models import RiskFlag
 from cairn.safety.tests.factories import SafetyPlanFactory
 
 
@@ -291,8 +292,20 @@ def test_a_check_in_that_asks_for_it_answers_with_where_help_is(client, ben, goa
     assert "talk to someone now" in low["support"]
 
 
+def test_a_rating_added_to_a_low_day_answers_with_help_and_tells_nobody_again(
+    client, ben, goal, bearer
+):
+    # The check-in service decides both, for the API as for the page.
+    today = timezone.localdate().isoformat()
+    post(client, api("checkin_create"), {"date": today, "mood": 1}, bearer(ben))
+    body = {"date": today, "ratings": [{"goal": str(goal.pk), "value": 4}]}
+    answer = post(client, api("checkin_create"), body, bearer(ben)).json()
+    assert "talk to someone now" in answer["support"]
+    assert RiskFlag.objects.count() == 1
+
+
 def test_words_of_risk_in_a_check_in_note_answer_with_where_help_is(client, ben, bearer):
-    # The same rule as the check-in page (progress.services.checkin_risk): mood or words.
+    # The same rule as the check-in page (progress.services.checkin_save): mood or words.
     today = timezone.localdate().isoformat()
     body = {"date": today, "mood": 4, "note": "Some days I want to kill myself"}
     answer = post(client, api("checkin_create"), body, bearer(ben)).json()

@@ -297,7 +297,8 @@ def test_a_rating_changed_where_the_status_does_not_move_is_summarised(ana, ben)
         )
 
     checkins = [rate(days_ago, 5) for days_ago in range(7, 0, -1)]
-    rate(4, 9, version=checkins[3].version)  # the middle one: first three and last three stand
+    # The middle one: first three and last three stand.
+    rate(4, 9, version=checkins[3].record.version)
     assert CaseloadSummary.objects.get(client=ben).ratings[str(goal.pk)][3] == [
         (today - timedelta(days=4)).isoformat(),
         9,

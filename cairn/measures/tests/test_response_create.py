@@ -6,6 +6,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
+from cairn.core.risk import SUPPORT_SESSION_KEY
 from cairn.core.signals import risk_noted
 from cairn.measures import services
 from cairn.measures.models import MeasureResponse
@@ -178,3 +179,42 @@ def test_nobody_else_fills_in_bens(client, ana):
     assert client.get(URL).status_code == 404
     assert client.post(URL, form([1] * 9)).status_code == 404
     assert not MeasureResponse.objects.exists()
+
+
+def test_question_9_sent_twice_offers_support_twice_and_is_told_once(client, ben, noted):
+    # A double submit keeps the first response; the person still sees support.
+    client.force_login(ben)
+    moment = timezone.now()
+    for seconds in (5, 40):
+        with mock.patch(
+            "cairn.measures.services.timezone.now", return_value=moment.replace(second=seconds)
+        ):
+            client.post(URL, form([0, 0, 0, 0, 0, 0, 0, 0, 2]))
+        # Offered, then "I'm safe for now" between the two.
+        session = client.session
+        assert session.pop(SUPPORT_SESSION_KEY)
+        session.save()
+    assert MeasureResponse.objects.filter(client=ben).count() == 1
+    assert len(noted) == 1
+
+
+def test_the_service_says_whether_it_saved_and_noted_risk(ben, noted):
+    moment = timezone.make_aware(datetime(2026, 3, 2, 10, 15))
+
+    def save(answers, seconds):
+        return services.measure_response_save(
+            client=ben,
+            by=ben,
+            measure="phq9",
+            answers=answers,
+            difficulty=None,
+            day=timezone.localdate(),
+            now=moment + timedelta(seconds=seconds),
+        )
+
+    first = save([0] * 8 + [1], 5)
+    assert (first.saved, first.risk_noted) == (True, True)
+    again = save([0] * 8 + [1], 50)
+    assert again.record == first.record and (again.saved, again.risk_noted) == (False, True)
+    assert len(noted) == 1
+    assert save([0] * 9, 120).risk_noted is False

@@ -8,7 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from cairn.accounts.time import local_today
-from cairn.progress.models import CheckIn, GoalRating
+from cairn.progress.models import CheckIn, GoalRating, Mood
+from cairn.progress.services import checkin_save
+from cairn.safety.models import RiskFlag
 
 
 @pytest.fixture
@@ -81,3 +83,33 @@ def test_save_pressed_again_after_a_lost_answer_changes_nothing(client, ben, goa
     assert client.post(reverse("progress:checkin"), answers).status_code == 302
     assert CheckIn.objects.count() == 1
     assert GoalRating.objects.get().rating == 5
+
+
+def test_a_merged_save_offers_support_on_the_answers_saved(phone_and_laptop, goal):
+    # The page used to look at the laptop's own (calm) answers only; the service decides
+    # on what was saved, both saves merged, as the API always did.
+    phone, laptop = phone_and_laptop
+    phone.post(reverse("progress:checkin"), form(goal, note="I can't go on like this"))
+    response = laptop.post(
+        reverse("progress:checkin"), form(goal, **{f"rating_{goal.pk}": "6"}), follow=True
+    )
+    page = html.unescape(response.content.decode())
+    assert 'id="support-now"' in page and "Your check-in is saved." in page
+    # The words did not change, so the therapist is not told a second time.
+    assert RiskFlag.objects.count() == 1
+
+
+def test_the_service_says_what_it_saved_whether_it_merged_and_noted_risk(ben, goal):
+    def save(version, **answers):
+        fields = {"mood": None, "note": "", "ratings": {}, "measures": {}, "plan_uses": {}}
+        return checkin_save(
+            client=ben, by=ben, day=local_today(ben), version=version, **(fields | answers)
+        )
+
+    first = save(0, mood=Mood.VERY_LOW)
+    assert (first.merged, first.risk_noted) == (False, True)
+    merged = save(0, ratings={goal.pk: 4})  # the form showed no check-in: merged
+    assert merged.record == first.record and merged.merged and merged.risk_noted
+    calm = save(merged.record.version, mood=Mood.OKAY, ratings={goal.pk: 4})
+    assert (calm.merged, calm.risk_noted) == (False, False)
+    assert RiskFlag.objects.count() == 1
