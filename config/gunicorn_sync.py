@@ -1,16 +1,17 @@
 """Gunicorn's sync worker, closing a finished connection at once when nothing is unread.
 
-A sync worker serves one connection at a time and closes it after the answer. Since
-gunicorn 24 it closes "gracefully": it half-closes, then waits in recv() until the
+A sync worker serves one connection at a time and closes it after the answer. Gunicorn
+27 (the version locked) closes "gracefully": it half-closes, then waits in recv() until the
 client closes its end, so that request bytes it never read cannot turn the close into
 a reset that cuts off the answer's last segment. Cairn reads every request whole, so
-that wait only ever covers the time the client takes to see the answer and hang up:
+that wait almost always covers only the time the client takes to see the answer and hang up:
 a round trip through a process that must first get a core. Meanwhile the worker serves
 nobody, and every request wakes it twice. On the 2-core benchmark machine, busy, that
 wait was 2.5–3.8 ms a /healthz request at 1 and 8 connections and 5.4–7.5 ms at 16
 (the load generator has more connections to attend to), longer than the request's own
 work: with three workers, the one in that wait leaves a core idle, and more so at 16
-connections, which is why /healthz answered fewer requests a second at 16 than at 8.
+connections: the likeliest reason /healthz answered fewer requests a second at 16
+than at 8 (a quiet machine would show it better than the busy one measured on).
 
 So when the answer is sent and the client has sent nothing more, the worker closes
 the connection itself (an orderly FIN after the answer). Anything left unread (a body
