@@ -13,15 +13,24 @@ work: with three workers, the one in that wait leaves a core idle, and more so a
 connections: the likeliest reason /healthz answered fewer requests a second at 16
 than at 8 (a quiet machine would show it better than the busy one measured on).
 
-So when the answer is sent and the client has sent nothing more, the worker closes
-the connection itself (an orderly FIN after the answer). Anything left unread (a body
-the application did not read, a pipelined request) keeps gunicorn's careful close.
+So when the request's body was read to its end (or it had none) and the client has
+sent nothing more, the worker closes the connection itself (an orderly FIN after the
+answer). Anything else (a body refused before it was read, whose bytes may still be on
+their way; a chunked one; a pipelined request) keeps gunicorn's careful close.
 """
 
 import socket
 from typing import Any
 
+from gunicorn.http.body import LengthReader
 from gunicorn.workers.sync import SyncWorker as GunicornSyncWorker
+
+
+def body_read_whole(req: Any) -> bool:
+    """Whether gunicorn has taken the request's whole body off the socket (a request
+    without one has a body of length 0)."""
+    reader = getattr(getattr(req, "body", None), "reader", None)
+    return isinstance(reader, LengthReader) and reader.length == 0
 
 
 def close_if_drained(client: socket.socket) -> bool:
@@ -43,4 +52,5 @@ class SyncWorker(GunicornSyncWorker):
         super().handle_request(listener, req, client, addr)
         # Only after a complete answer: errors keep gunicorn's own handling. Gunicorn's
         # close that follows finds the socket closed and returns at once.
-        close_if_drained(client)
+        if body_read_whole(req):
+            close_if_drained(client)

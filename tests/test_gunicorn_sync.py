@@ -1,8 +1,12 @@
 """The sync worker closes a finished connection at once, unless bytes are left unread."""
 
+import io
 import socket
+from types import SimpleNamespace
 
-from config.gunicorn_sync import close_if_drained
+from gunicorn.http.body import Body, ChunkedReader, LengthReader
+
+from config.gunicorn_sync import body_read_whole, close_if_drained
 
 
 def test_it_closes_a_connection_with_nothing_unread():
@@ -30,3 +34,13 @@ def test_it_leaves_a_connection_the_client_closed():
     client.close()
     assert not close_if_drained(server)
     server.close()
+
+
+def test_it_closes_at_once_only_after_the_whole_body_was_read():
+    def request(reader):
+        return SimpleNamespace(body=Body(reader))
+
+    assert body_read_whole(request(LengthReader(io.BytesIO(), 0)))  # none, or all read
+    # A body refused before it was read: its bytes may still be on their way.
+    assert not body_read_whole(request(LengthReader(io.BytesIO(), 100)))
+    assert not body_read_whole(request(ChunkedReader(SimpleNamespace(), io.BytesIO())))
