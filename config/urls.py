@@ -3,6 +3,9 @@ from django.urls import include, path
 from cairn.api.api import api
 
 urlpatterns = [
+    # First: an API call is matched by its prefix at once instead of after the 133
+    # patterns of every app were tried (700 Python calls, 8% of marking a day done).
+    path("api/v1/", api.urls),
     path("", include("cairn.core.urls")),
     path("", include("cairn.home.urls")),
     path("", include("cairn.care.urls")),
@@ -17,7 +20,6 @@ urlpatterns = [
     path("", include("cairn.reminders.urls")),
     path("", include("cairn.interop.urls")),
     path("", include("cairn.api.urls")),
-    path("api/v1/", api.urls),
     path("accounts/", include("cairn.accounts.urls")),
     path("accounts/", include("allauth.urls")),
 ]

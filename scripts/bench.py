@@ -12,7 +12,8 @@ Prints p50, p99, throughput, the ratio to /healthz, the target and whether it wa
 met. Exits 1 when a target is missed (CI reports it and carries on).
 
 BENCH_SECONDS   how long each page is loaded at each concurrency (default 3)
-BENCH_WORKER    gunicorn worker class: sync, gthread or asgi (default: as scripts/run.sh)
+BENCH_WORKER    gunicorn worker class: sync (Cairn's, config/gunicorn_sync.py, as
+                scripts/run.sh: the default), gunicorn-sync (gunicorn's own), gthread or asgi
 BENCH_WORKERS   gunicorn processes (default 3), BENCH_THREADS threads for gthread (4)
 BENCH_REUSE=1   keep the last run's database instead of seeding again
 BENCH_VAR_DIR   where its SQLite database lives (default var/bench)
@@ -44,6 +45,13 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "200"))
 WORKER = os.environ.get("BENCH_WORKER", "sync")  # as scripts/run.sh
+# Gunicorn's --worker-class for each BENCH_WORKER.
+WORKER_CLASSES = {
+    "sync": "config.gunicorn_sync.SyncWorker",
+    "gunicorn-sync": "sync",
+    "gthread": "gthread",
+    "asgi": "asgi",
+}
 WORKERS = os.environ.get("BENCH_WORKERS", "3")
 THREADS = os.environ.get("BENCH_THREADS", "4")
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -309,7 +317,7 @@ def main() -> int:
         "--workers",
         WORKERS,
         "--worker-class",
-        WORKER,
+        WORKER_CLASSES[WORKER],
         "--graceful-timeout",
         "5",
     ]

@@ -54,7 +54,9 @@ echo "The authenticator code for the demo admin and therapists: make totp"
 # Sync workers, one request per process: on a quiet 2-core machine `make bench` measured
 # them against gthread (3 × 4, 3 × 2 and 4 × 2 threads) and they kept every page's and the
 # API's slowest answers lowest (threads share one interpreter lock, so under load a
-# request waits its turn behind the others in its process; README, "Speed").
-.venv/bin/gunicorn config.wsgi:application \
+# request waits its turn behind the others in its process; README, "Speed"). Cairn's sync
+# worker closes a finished connection without waiting for the client to hang up first
+# (config/gunicorn_sync.py).
+.venv/bin/gunicorn config.wsgi:application --worker-class config.gunicorn_sync.SyncWorker \
     --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-3}" --access-logfile - \
     --graceful-timeout 5 --timeout 60

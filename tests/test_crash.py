@@ -176,6 +176,8 @@ def start_server(cairn: CairnUnderTest, port: int) -> subprocess.Popen[bytes]:
         [
             str(BIN / "gunicorn"),
             "config.wsgi:application",
+            "--worker-class",
+            "config.gunicorn_sync.SyncWorker",  # as scripts/run.sh
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

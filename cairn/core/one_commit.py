@@ -37,7 +37,7 @@ READ_FIRST = ("/api/",)
 @dataclass
 class _Pending:
     writes: list[Callable[[], object]] = field(default_factory=list)
-    # New rows (audit events), inserted with one INSERT per model.
+    # New rows (audit events), inserted with one INSERT per model (`_insert`).
     rows: list[Model] = field(default_factory=list)
 
     def write(self) -> None:
@@ -50,7 +50,38 @@ class _Pending:
         for row in rows:
             by_model.setdefault(type(row), []).append(row)
         for model, same in by_model.items():
-            model._default_manager.bulk_create(same)
+            _insert(model, same)
+
+
+INSERT_SQL = "INSERT INTO {table} ({columns}) VALUES {rows}"
+
+
+def _insert(model: type[Model], rows: list[Model]) -> None:
+    """New rows of `model` (every value set, the id too), in one INSERT written by hand:
+    every request runs it for its audit events, and bulk_create spent about 0.1 ms of
+    CPU more on two events, building the statement (medians, interleaved)."""
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    batch = max(connection.ops.bulk_batch_size(list(fields), rows), 1)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            some = rows[start : start + batch]
+            cursor.execute(
+                INSERT_SQL.format(
+                    table=connection.ops.quote_name(model._meta.db_table),
+                    columns=columns,
+                    rows=", ".join([row_sql] * len(some)),
+                ),
+                [
+                    field.get_db_prep_save(field.pre_save(row, add=True), connection)
+                    for row in some
+                    for field in fields
+                ],
+            )
+    for row in rows:
+        row._state.adding = False
+        row._state.db = connection.alias
 
 
 _pending: ContextVar[_Pending | None] = ContextVar("cairn_pending_writes", default=None)

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Q
 
 from cairn.accounts.models import User
@@ -46,10 +47,12 @@ class RoutineView:
 
 
 def _paused_days(
-    routine: Routine, pauses: list[TrackingPause], start: date, end: date
+    routine: Routine, pauses: list[tuple[date, date | None]], start: date, end: date
 ) -> set[date]:
+    """The days in start…end that rest: the client's tracking pauses (first and last
+    day, None for one still running) and the routine's own."""
     days: set[date] = set()
-    spans = [(p.starts_on, p.ends_on or end) for p in pauses]
+    spans = [(first, last or end) for first, last in pauses]
     spans += [
         (date.fromisoformat(first), date.fromisoformat(last)) for first, last in routine.pauses
     ]
@@ -80,18 +83,38 @@ def _strength_percent(
     return round(score * 100)
 
 
+# routine_strength's two reads, written by hand: every API mark done runs them, and the
+# ORM took longer to build them than the database to answer (0.74 → 0.2 ms of CPU).
+STRENGTH_DAYS_SQL = (
+    'SELECT "date", "status" FROM "routines_routinelog" '
+    'WHERE "routine_id" = %s AND "date" >= %s AND "date" <= %s'
+)
+PAUSES_SQL = 'SELECT "starts_on", "ends_on" FROM "progress_trackingpause" WHERE "client_id" = %s'
+
+
 def routine_strength(routine: Routine, today: date) -> int:
     """One routine's strength, the number `routines_of` shows for it, without its
     calendar (marking a day answers with it): two queries, and no routine id to read
     back on every row."""
     since = today - STRENGTH_HISTORY
     start = max(routine.created_at.date(), since)
-    mine = dict(
-        RoutineLog.objects.filter(routine=routine, date__lte=today, date__gte=since)
-        .order_by()
-        .values_list("date", "status")
-    )
-    pauses = list(TrackingPause.objects.filter(client_id=routine.client_id))
+    day = RoutineLog._meta.get_field("date")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            STRENGTH_DAYS_SQL,
+            [
+                RoutineLog._meta.get_field("routine").get_db_prep_value(routine.pk, connection),
+                day.get_db_prep_value(since, connection),
+                day.get_db_prep_value(today, connection),
+            ],
+        )
+        mine = {day.to_python(on): status for on, status in cursor.fetchall()}
+        client = TrackingPause._meta.get_field("client")
+        cursor.execute(PAUSES_SQL, [client.get_db_prep_value(routine.client_id, connection)])
+        pauses = [
+            (day.to_python(first), None if last is None else day.to_python(last))
+            for first, last in cursor.fetchall()
+        ]
     paused = _paused_days(routine, pauses, start, today)
     return _strength_percent(routine, mine, paused, start, today)
 
@@ -107,7 +130,7 @@ def routines_of(client: User, today: date) -> list[RoutineView]:
         routine__in=routines, date__lte=today, date__gte=since
     ).values_list("routine_id", "date", "status"):
         logs[routine_id][day] = status
-    pauses = list(TrackingPause.objects.filter(client=client))
+    pauses = list(TrackingPause.objects.filter(client=client).values_list("starts_on", "ends_on"))
     views = []
     calendar_start = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     for routine in routines:

@@ -184,6 +184,8 @@ def test_one_routines_strength_is_the_one_its_list_shows(ben, times, period):
         starts_on=today - timezone.timedelta(days=12),
         ends_on=today - timezone.timedelta(days=9),
     )
+    # And one still running (no last day yet).
+    TrackingPauseFactory(client=ben, starts_on=today - timezone.timedelta(days=2), ends_on=None)
     shown = {view.routine.pk: view.strength for view in routines_of(ben, today)}
     assert 0 < shown[routine.pk] < 100
     assert routine_strength(routine, today) == shown[routine.pk]
