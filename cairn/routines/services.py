@@ -28,7 +28,10 @@ def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Routine:
     return routine
 
 
-@transaction.atomic
+# No savepoint of its own: every caller lets a failure end the whole transaction (the
+# API's write_transaction, the page's request), and a SAVEPOINT and RELEASE would be two
+# more statements while holding SQLite's writers' lock on every day marked.
+@transaction.atomic(savepoint=False)
 def routine_log(*, routine: Routine, by: User, day: date, status: str) -> RoutineLog:
     """Done or skipped for the day; saying it again changes the answer."""
     # One statement whether or not the day has an answer yet, where update_or_create

@@ -45,3 +45,10 @@ def test_the_routine_api_runs_the_same_queries_from_10_to_1000_days(client, ben,
         few = [len(sql) for sql in calls(client, routine, headers)]
         add_days(routine, 990, 11)
         assert [len(sql) for sql in calls(client, routine, headers)] == few
+
+
+def test_marking_a_day_opens_no_savepoint_of_its_own(client, ben, routine, bearer):
+    # Every statement inside the write holds SQLite's writers' lock: the service joins
+    # the call's one transaction instead of nesting a SAVEPOINT and RELEASE in it.
+    _, marking = calls(client, routine, bearer(ben))
+    assert sum(sql.startswith("SAVEPOINT") for sql in marking) == 1
