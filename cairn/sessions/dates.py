@@ -1,4 +1,4 @@
-"""A client's session days: the next one (measures due before a session) and the
+"""A client's session days: the next one (and so the measures due before it) and the
 last held and next planned (the record's and the sessions page's headers). Callers
 have opened the client's record already; these read no further access."""
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cairn.accounts.models import User
+from cairn.measures.selectors import Due, measures_due_for
 from cairn.sessions.models import SessionStatus, TherapySession
 
 
@@ -20,6 +21,13 @@ def next_session_on(client: User, today: date) -> date | None:
         .values_list("held_on", flat=True)
         .first()
     )
+
+
+def measures_due_of(client: User, today: date) -> list[Due]:
+    """The client's measures waiting to be filled in today. It lives here, not in
+    measures, because some open days before the next session and measures sits
+    below sessions (measures_due_for is told the day)."""
+    return measures_due_for(client, today, next_session_on=next_session_on(client, today))
 
 
 @dataclass(frozen=True)
