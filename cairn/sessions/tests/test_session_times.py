@@ -218,20 +218,6 @@ def test_the_therapists_calendar_lists_their_sessions_with_generic_titles(client
     assert "Ben" not in text and "Marchetti" not in text
 
 
-def test_last_and_next_for_many_clients_take_two_queries(
-    ana, ben, dana, cara, django_assert_num_queries
-):
-    from cairn.sessions.dates import session_dates_for
-
-    last = session(ben, ana, TODAY - timedelta(days=7))
-    upcoming = session(ben, ana, TODAY + timedelta(days=7), status="planned")
-    session(dana, cara, TODAY + timedelta(days=7), status="cancelled")
-    with django_assert_num_queries(2):
-        dates = session_dates_for([ben.pk, dana.pk], TODAY)
-    assert (dates[ben.pk].last, dates[ben.pk].next) == (last, upcoming)
-    assert (dates[dana.pk].last, dates[dana.pk].next) == (None, None)
-
-
 def test_measures_asked_before_each_session_open_three_days_before_the_next_one(
     ana, ben, django_assert_num_queries
 ):
