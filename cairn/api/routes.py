@@ -279,9 +279,7 @@ def measure_list(request: HttpRequest, client: ClientFilter = None) -> Any:
 
 def _due(client: User) -> list[Any]:
     today = local_today(client)
-    return measure_selectors.measures_due_for(
-        client, today, next_session_on=session_dates.next_session_on(client, today)
-    )
+    return session_dates.measures_due_of(client, today)
 
 
 @router.get(

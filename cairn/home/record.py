@@ -100,11 +100,7 @@ def record_page(client: User, *, is_own: bool) -> dict[str, object]:
         "after_therapy": is_own and _care_has_ended(relationships),
         # A client can support someone too: what others share with them.
         "shared_with_me": sharing_selectors.grants_received(client) if is_own else [],
-        "measures_due": measure_selectors.measures_due_for(
-            client, today, next_session_on=session_dates.next_session_on(client, today)
-        )
-        if is_own
-        else [],
+        "measures_due": session_dates.measures_due_of(client, today) if is_own else [],
         "measure_scores": None if is_own else measure_selectors.scores_of(client),
         # The therapist's: open flags first, reviewed ones kept in the record.
         "risk_flags": [] if is_own else safety_selectors.risk_flags_of(client),

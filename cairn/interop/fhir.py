@@ -21,6 +21,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.models import CareRelationship
 from cairn.care.roles import membership_of
+from cairn.care.selectors import lead_of
 from cairn.goals.models import Goal
 from cairn.journal.models import JournalEntry
 from cairn.measures.models import MeasureResponse
@@ -96,8 +97,11 @@ def _care_plan(client: User, goals: list[Goal]) -> dict[str, Any]:
         if not active and ended:
             period["end"] = _instant(max(ended))
         plan["period"] = period
-        lead = (active or relationships)[-1].therapist
-        plan["author"] = {"display": lead.name or lead.display_name}
+        membership = membership_of(client)
+        # The lead therapist now, or the last one once care has ended; never a co-therapist.
+        lead = lead_of(client, membership.practice, or_last=True) if membership else None
+        if lead is not None:
+            plan["author"] = {"display": lead.therapist.name or lead.therapist.display_name}
     return plan
 
 

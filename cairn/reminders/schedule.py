@@ -16,12 +16,11 @@ from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
 from cairn.care.selectors import clients_of_every_practice
 from cairn.goals.models import Lifecycle, Milestone
-from cairn.measures.selectors import measures_due_for
 from cairn.progress.models import CheckIn, TrackingPause
 from cairn.reminders.models import Preference, Rhythm
 from cairn.reminders.notify import preference_of, remind_once
 from cairn.routines.models import PERIOD_DAYS, Period, Routine, RoutineLog
-from cairn.sessions.dates import next_session_on
+from cairn.sessions.dates import measures_due_of
 
 
 def _checkin_day(rhythm: str, weekday: int) -> bool:
@@ -133,8 +132,7 @@ def _routines_due(user: User, today: date, moment: time) -> Iterator[Due]:
 
 def _questionnaires_due(user: User, today: date) -> Iterator[Due]:
     """A questionnaire the therapist assigned: the words name no measure."""
-    next_session = next_session_on(user, today)
-    for due in measures_due_for(user, today, next_session_on=next_session):
+    for due in measures_due_of(user, today):
         # Home shows what is due; a link naming the measure would tell too much.
         yield Due(
             "measure",

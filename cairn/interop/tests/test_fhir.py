@@ -11,6 +11,7 @@ from cairn.api.services import api_token_create
 from cairn.goals.models import Achievement
 from cairn.measures.tests.factories import MeasureResponseFactory
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory
+from tests.factories import CareRelationshipFactory
 
 
 def resources(bundle: dict, kind: str) -> list[dict]:
@@ -47,6 +48,34 @@ def test_goals_carry_fhir_statuses_and_targets(ben, goal):
     assert "measure" in fhir_goal["target"][0]
     (plan,) = resources(exported(ben), "CarePlan")
     assert plan["goal"] == [{"reference": f"Goal/{goal.pk}"}]
+
+
+def test_the_care_plans_author_is_the_lead_therapist_not_a_co_therapist(ben, ana_and_ben, cara):
+    # Cara joined as co-therapist after Ana began leading Ben's therapy.
+    ana_and_ben.started_on = timezone.localdate() - timedelta(days=300)
+    ana_and_ben.save()
+    CareRelationshipFactory(practice=ana_and_ben.practice, therapist=cara, client=ben, kind="co")
+    (plan,) = resources(exported(ben), "CarePlan")
+    assert plan["author"] == {"display": "Ana Thornbury"}
+
+
+def test_after_care_ended_the_care_plans_author_is_the_last_lead_therapist(ben, ana_and_ben, cara):
+    # Ana led from 300 days ago, Cara co-treated from 100; both ended ten days ago.
+    ended = timezone.now() - timedelta(days=10)
+    ana_and_ben.started_on = timezone.localdate() - timedelta(days=300)
+    ana_and_ben.ended_at = ended
+    ana_and_ben.save()
+    CareRelationshipFactory(
+        practice=ana_and_ben.practice,
+        therapist=cara,
+        client=ben,
+        kind="co",
+        started_on=timezone.localdate() - timedelta(days=100),
+        ended_at=ended,
+    )
+    (plan,) = resources(exported(ben), "CarePlan")
+    assert plan["status"] == "completed"
+    assert plan["author"] == {"display": "Ana Thornbury"}
 
 
 def test_each_rating_is_an_observation_focused_on_its_goal(ben, goal):

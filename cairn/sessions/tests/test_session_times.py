@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from cairn.goals.services.goal_changes import goal_revise
 from cairn.journal.tests.factories import JournalEntryFactory
+from cairn.measures.tests.factories import MeasureAssignmentFactory
 from cairn.progress.tests.factories import CheckInFactory, WinFactory
 from cairn.sessions import services
+from cairn.sessions.dates import measures_due_of
 from cairn.sessions.models import TherapySession
 from cairn.sessions.tests.factories import TherapySessionFactory
 
@@ -216,15 +218,15 @@ def test_the_therapists_calendar_lists_their_sessions_with_generic_titles(client
     assert "Ben" not in text and "Marchetti" not in text
 
 
-def test_last_and_next_for_many_clients_take_two_queries(
-    ana, ben, dana, cara, django_assert_num_queries
+def test_measures_asked_before_each_session_open_three_days_before_the_next_one(
+    ana, ben, django_assert_num_queries
 ):
-    from cairn.sessions.dates import session_dates_for
-
-    last = session(ben, ana, TODAY - timedelta(days=7))
-    upcoming = session(ben, ana, TODAY + timedelta(days=7), status="planned")
-    session(dana, cara, TODAY + timedelta(days=7), status="cancelled")
-    with django_assert_num_queries(2):
-        dates = session_dates_for([ben.pk, dana.pk], TODAY)
-    assert (dates[ben.pk].last, dates[ben.pk].next) == (last, upcoming)
-    assert (dates[dana.pk].last, dates[dana.pk].next) == (None, None)
+    MeasureAssignmentFactory(client=ben, assigned_by=ana, schedule="before_session")
+    # A cancelled session is not the next one.
+    session(ben, ana, TODAY + timedelta(days=2), status="cancelled")
+    assert measures_due_of(ben, TODAY) == []
+    session(ben, ana, TODAY + timedelta(days=3), status="planned")
+    # The next session's day, then the assignments, answers and unfinished ones.
+    with django_assert_num_queries(4):
+        due = measures_due_of(ben, TODAY)
+    assert [(d.assignment.measure, d.since) for d in due] == [("phq9", TODAY)]
