@@ -15,6 +15,7 @@ from cairn.accounts.models import User
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.audit import audit_practice_write
+from cairn.care.care_team import lead_of
 from cairn.care.models import (
     REFERENCE_MAX,
     CareKind,
@@ -24,7 +25,6 @@ from cairn.care.models import (
     Practice,
     Role,
 )
-from cairn.care.selectors import lead_of
 from cairn.care.signals import care_ended, care_started
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action, audit_record

@@ -22,6 +22,15 @@ from cairn.care.access import (
     roles_invitable_by,
     standing_of,
 )
+from cairn.care.audit_log import audit_events_for_practice, audit_rows_exported, record_openings_for
+from cairn.care.care_team import (
+    CareTeam,
+    care_relationship_get_for,
+    care_team_get_for,
+    past_clients_of,
+    therapists_to_add,
+    therapists_to_take_over,
+)
 from cairn.care.forms import (
     AuditFilterForm,
     CareEndForm,
@@ -34,6 +43,16 @@ from cairn.care.forms import (
 )
 from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.care.models import Practice
+from cairn.care.people import (
+    client_membership_get_for,
+    failed_email_get_for,
+    invitation_by_token,
+    invitation_get_for,
+    invitations_expired,
+    invitations_pending,
+    people_of_practice,
+    people_page,
+)
 from cairn.care.roles import name_with_reference
 from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
@@ -86,9 +105,7 @@ def practice_edit(request: AuthedRequest) -> HttpResponse:
 def people(request: AuthedRequest) -> HttpResponse:
     membership = require_admin(request.user)
     query = search_query(request.GET)
-    page = selectors.people_page(
-        practice=membership.practice, query=query, page=request.GET.get("page")
-    )
+    page = people_page(practice=membership.practice, query=query, page=request.GET.get("page"))
     return render(
         request,
         "care/people.html",
@@ -97,11 +114,11 @@ def people(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "search_max": SEARCH_MAX,
-            "overview": selectors.people_of_practice(
+            "overview": people_of_practice(
                 membership.practice, client_ids=[m.user_id for m in page.object_list]
             ),
-            "invitations": selectors.invitations_pending(membership.practice),
-            "expired": selectors.invitations_expired(membership.practice),
+            "invitations": invitations_pending(membership.practice),
+            "expired": invitations_expired(membership.practice),
         },
     )
 
@@ -109,7 +126,7 @@ def people(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def client_reference(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    found = selectors.client_membership_get_for(user=request.user, client_id=client_id)
+    found = client_membership_get_for(user=request.user, client_id=client_id)
     form = ClientReferenceForm(
         request.POST if request.method == "POST" else None,
         initial={"reference": found.reference},
@@ -130,7 +147,7 @@ def client_reference(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
 @login_required
 @require_POST
 def invitation_resend(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpResponse:
-    invitation = selectors.invitation_get_for(user=request.user, invitation_id=invitation_id)
+    invitation = invitation_get_for(user=request.user, invitation_id=invitation_id)
     try:
         fresh = services.invitation_resend(
             invitation=invitation, by=request.user, link_base=request.build_absolute_uri("/")
@@ -147,7 +164,7 @@ def invitation_resend(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpR
 @login_required
 @require_POST
 def invitation_revoke(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpResponse:
-    invitation = selectors.invitation_get_for(user=request.user, invitation_id=invitation_id)
+    invitation = invitation_get_for(user=request.user, invitation_id=invitation_id)
     try:
         services.invitation_revoke(invitation=invitation, by=request.user)
     except services.InvitationUnusable:
@@ -164,7 +181,7 @@ def _is_admin(user: User) -> bool:
 @login_required
 @require_POST
 def email_retry(request: AuthedRequest, email_id: uuid.UUID) -> HttpResponse:
-    email = selectors.failed_email_get_for(user=request.user, email_id=email_id)
+    email = failed_email_get_for(user=request.user, email_id=email_id)
     email_retry_now(email=email)
     messages.success(request, f"Trying the e-mail to {', '.join(email.to)} again now.")
     return redirect("care:people")
@@ -205,7 +222,7 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = selectors.invitation_by_token(token)
+    invitation = invitation_by_token(token)
     if invitation is None:
         return unusable_page(request, "care/invitation_unusable.html", "unknown")
     if not invitation.is_pending:
@@ -248,7 +265,7 @@ def care_start(request: AuthedRequest) -> HttpResponse:
     return render(request, "care/care_start.html", {"form": form})
 
 
-def _after_team_change(request: AuthedRequest, team: selectors.CareTeam) -> HttpResponse:
+def _after_team_change(request: AuthedRequest, team: CareTeam) -> HttpResponse:
     if _is_admin(request.user):
         return redirect("care:people")
     return redirect("home:client_overview", team.client.pk)
@@ -257,10 +274,10 @@ def _after_team_change(request: AuthedRequest, team: selectors.CareTeam) -> Http
 @login_required
 @require_http_methods(["GET", "POST"])
 def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    team = selectors.care_team_get_for(user=request.user, client_id=client_id)
+    team = care_team_get_for(user=request.user, client_id=client_id)
     form = CoTherapistForm(
         request.POST if request.method == "POST" else None,
-        therapists=selectors.therapists_to_add(team),
+        therapists=therapists_to_add(team),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -282,8 +299,8 @@ def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
-    team = selectors.care_team_get_for(user=request.user, client_id=client_id)
-    therapists = selectors.therapists_to_take_over(team)
+    team = care_team_get_for(user=request.user, client_id=client_id)
+    therapists = therapists_to_take_over(team)
     form = TransferForm(request.POST if request.method == "POST" else None, therapists=therapists)
     if request.method == "POST" and form.is_valid():
         try:
@@ -311,7 +328,7 @@ def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 def past_clients(request: AuthedRequest) -> HttpResponse:
     require_therapist(request.user)
-    past_clients = selectors.past_clients_of(request.user)
+    past_clients = past_clients_of(request.user)
     audit_reads(
         actor=request.user,
         object_type="past_clients",
@@ -323,9 +340,7 @@ def past_clients(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def care_end(request: AuthedRequest, relationship_id: uuid.UUID) -> HttpResponse:
-    relationship = selectors.care_relationship_get_for(
-        user=request.user, relationship_id=relationship_id
-    )
+    relationship = care_relationship_get_for(user=request.user, relationship_id=relationship_id)
     today = timezone.localdate()
     form = CareEndForm(
         request.POST if request.method == "POST" else None,
@@ -353,7 +368,7 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     membership = require_admin(request.user)
     form = _audit_filters(request, membership.practice)
     filters = form.cleaned_data if form.is_valid() else {}
-    page, rows = selectors.audit_events_for_practice(
+    page, rows = audit_events_for_practice(
         practice=membership.practice, filters=filters, page=request.GET.get("page")
     )
     return render(request, "care/audit_log.html", {"form": form, "page": page, "rows": rows})
@@ -383,9 +398,7 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
             request, "care/audit_log.html", {"form": form, "page": None, "rows": []}, status=400
         )
     filters = form.cleaned_data if request.GET else {}
-    rows = selectors.audit_rows_exported(
-        practice=membership.practice, filters=filters, by=request.user
-    )
+    rows = audit_rows_exported(practice=membership.practice, filters=filters, by=request.user)
     writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
@@ -415,5 +428,5 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
 @login_required
 def record_access_log(request: AuthedRequest) -> HttpResponse:
     require_client(request.user)
-    page, rows = selectors.record_openings_for(client=request.user, page=request.GET.get("page"))
+    page, rows = record_openings_for(client=request.user, page=request.GET.get("page"))
     return render(request, "care/record_access_log.html", {"page": page, "rows": rows})
