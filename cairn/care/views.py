@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors, services
 from cairn.care.access import (
@@ -158,7 +157,7 @@ def invitation_resend(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpR
         messages.success(
             request, f"A new link went to {fresh.email}. The earlier link no longer works."
         )
-    return redirect("care:people" if _is_admin(request.user) else "home:home")
+    return redirect("care:people" if standing_of(request.user).may_administer else "home:home")
 
 
 @login_required
@@ -171,11 +170,7 @@ def invitation_revoke(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpR
         messages.error(request, f"{invitation.email} has already joined: it can't be withdrawn.")
     else:
         messages.success(request, f"The invitation for {invitation.email} no longer works.")
-    return redirect("care:people" if _is_admin(request.user) else "home:home")
-
-
-def _is_admin(user: User) -> bool:
-    return standing_of(user).may_administer
+    return redirect("care:people" if standing_of(request.user).may_administer else "home:home")
 
 
 @login_required
@@ -266,7 +261,7 @@ def care_start(request: AuthedRequest) -> HttpResponse:
 
 
 def _after_team_change(request: AuthedRequest, team: CareTeam) -> HttpResponse:
-    if _is_admin(request.user):
+    if standing_of(request.user).may_administer:
         return redirect("care:people")
     return redirect("home:client_overview", team.client.pk)
 
@@ -319,7 +314,7 @@ def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 f"Care has passed to {form.cleaned_data['therapist'].display_name}. "
                 f"{team.client.display_name} has been told.",
             )
-            if _is_admin(request.user):
+            if standing_of(request.user).may_administer:
                 return redirect("care:people")
             return redirect("home:home")
     return render(request, "care/care_transfer.html", {"form": form, "team": team})
