@@ -17,6 +17,7 @@ from cairn.care.audit_log import audit_events_for_practice, audit_rows_exported,
 from cairn.care.forms import AuditFilterForm
 from cairn.care.models import Practice
 from cairn.care.roles import name_with_reference
+from cairn.core.spreadsheet import safe_cell
 
 
 def _audit_filters(request: AuthedRequest, practice: Practice) -> AuditFilterForm:
@@ -39,12 +40,6 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
 
 
 CSV_COLUMNS = ["when (UTC)", "who", "what", "whose record", "outcome", "from", "address"]
-
-
-def csv_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class _Echo:
@@ -70,7 +65,7 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
         for row in rows:
             yield writer.writerow(
                 [
-                    csv_cell(cell)
+                    safe_cell(cell)
                     for cell in (
                         row.event.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
                         row.who,
