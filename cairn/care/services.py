@@ -195,10 +195,8 @@ class InvitationUnusable(Exception):
 def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
     """Creates the person, their membership and, for a client, their care relationship."""
     current = locked(Invitation, invitation.pk, None)
-    if current.accepted_at is not None:
-        raise InvitationUnusable("used")
-    if current.withdrawn_at is not None or current.expires_at <= timezone.now():
-        raise InvitationUnusable("expired")
+    if (reason := current.unusable_reason) is not None:
+        raise InvitationUnusable(reason)
     if User.objects.with_email(current.email).exists():
         raise InvitationUnusable("registered")
     validate_password(password, User(email=current.email, name=name))

@@ -86,8 +86,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = invitation_by_token(token)
     if invitation is None:
         return unusable_page(request, "care/invitation_unusable.html", "unknown")
-    if not invitation.is_pending:
-        reason = "used" if invitation.accepted_at is not None else "expired"
+    if (reason := invitation.unusable_reason) is not None:
         return unusable_page(request, "care/invitation_unusable.html", reason)
     if request.user.is_authenticated:
         return unusable_page(request, "care/invitation_unusable.html", "signed_in")
