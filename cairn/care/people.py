@@ -23,9 +23,7 @@ from cairn.core.models import OutgoingEmail
 PEOPLE_PER_PAGE = 50
 
 
-def people_page(
-    *, practice: Practice, query: str = "", page: int | str | None = None
-) -> Page[Membership]:
+def _members_page(*, practice: Practice, query: str, page: int | str | None) -> Page[Membership]:
     """The practice's members, searched by name, email or reference, 50 to a page.
     A page number out of range or not a number gives the nearest real page."""
     members = (
@@ -90,44 +88,37 @@ class InvitationRow:
 
 
 @dataclass(frozen=True)
-class PeopleOverview:
-    memberships: list[Membership]
+class PeoplePage:
+    """What the admin's people page shows."""
+
+    # A page of the practice's members, as searched.
+    members: Page[Membership]
+    # The care relationships of the members on that page.
     relationships: list[CareRelationship]
+    # Invitations waiting to be accepted, each with how its e-mail went.
     invitations: list[InvitationRow]
+    # Invitations that ran out unused.
+    expired: list[Invitation]
     # Mail to people of the practice that could not be sent after every retry.
     failed_emails: list[OutgoingEmail]
 
 
-def people_of_practice(
-    practice: Practice, *, client_ids: list[uuid.UUID] | None = None
-) -> PeopleOverview:
-    """Members, care relationships (of `client_ids` only, when given) and pending
-    invitations of the practice."""
-    relationships = CareRelationship.objects.filter(practice=practice)
-    if client_ids is not None:
-        relationships = relationships.filter(client_id__in=client_ids)
-    return PeopleOverview(
-        memberships=[]
-        if client_ids is not None
-        else list(
-            Membership.objects.filter(practice=practice)
-            .select_related("user")
-            .order_by("role", "user__name", "user__email")
-        ),
+def people_page_of(
+    *, practice: Practice, query: str = "", page: int | str | None = None
+) -> PeoplePage:
+    """The admin's people page: members searched by name, email or reference, a page
+    at a time, with their care, the practice's invitations and its failed mail."""
+    members = _members_page(practice=practice, query=query, page=page)
+    client_ids = [m.user_id for m in members.object_list]
+    return PeoplePage(
+        members=members,
         relationships=list(
-            relationships.select_related("therapist", "client__membership").order_by(
-                "ended_at", "client__name"
-            )
+            CareRelationship.objects.filter(practice=practice, client_id__in=client_ids)
+            .select_related("therapist", "client__membership")
+            .order_by("ended_at", "client__name")
         ),
-        invitations=_with_mail_status(
-            [
-                i
-                for i in Invitation.objects.filter(
-                    practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
-                ).select_related("invited_by")
-                if i.is_pending
-            ]
-        ),
+        invitations=_with_mail_status([i for i in _invitations_unused(practice) if i.is_pending]),
+        expired=invitations_expired(practice),
         failed_emails=list(
             OutgoingEmail.objects.filter(
                 practice_id=practice.pk, status=OutgoingEmail.Status.FAILED

@@ -17,10 +17,8 @@ from cairn.care.forms import ClientReferenceForm
 from cairn.care.people import (
     client_membership_get_for,
     failed_email_get_for,
-    invitations_expired,
     invitations_pending,
-    people_of_practice,
-    people_page,
+    people_page_of,
 )
 from cairn.core.email import email_retry as email_retry_now
 from cairn.core.form_fields import SEARCH_MAX, search_query
@@ -30,20 +28,18 @@ from cairn.core.form_fields import SEARCH_MAX, search_query
 def people(request: AuthedRequest) -> HttpResponse:
     membership = require_admin(request.user)
     query = search_query(request.GET)
-    page = people_page(practice=membership.practice, query=query, page=request.GET.get("page"))
+    shown = people_page_of(practice=membership.practice, query=query, page=request.GET.get("page"))
     return render(
         request,
         "care/people.html",
         {
             "practice": membership.practice,
-            "page": page,
+            "page": shown.members,
             "query": query,
             "search_max": SEARCH_MAX,
-            "overview": people_of_practice(
-                membership.practice, client_ids=[m.user_id for m in page.object_list]
-            ),
+            "overview": shown,
             "invitations": invitations_pending(membership.practice),
-            "expired": invitations_expired(membership.practice),
+            "expired": shown.expired,
         },
     )
 
