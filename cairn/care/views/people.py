@@ -17,7 +17,6 @@ from cairn.care.forms import ClientReferenceForm
 from cairn.care.people import (
     client_membership_get_for,
     failed_email_get_for,
-    invitations_pending,
     people_page_of,
 )
 from cairn.core.email import email_retry as email_retry_now
@@ -38,7 +37,6 @@ def people(request: AuthedRequest) -> HttpResponse:
             "query": query,
             "search_max": SEARCH_MAX,
             "overview": shown,
-            "invitations": invitations_pending(membership.practice),
             "expired": shown.expired,
         },
     )
