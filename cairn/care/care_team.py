@@ -20,6 +20,7 @@ from cairn.care.access import (
 from cairn.care.models import CareKind, CareRelationship, Practice
 from cairn.care.roles import membership_of
 from cairn.care.selectors import therapists_of
+from cairn.core.audit import audit_reads
 
 
 def care_started_on(client: User) -> date | None:
@@ -122,9 +123,11 @@ class PastClient:
     can_read: bool
 
 
-def past_clients_of(therapist: User) -> list[PastClient]:
+def past_clients_listed_for(therapist: User) -> list[PastClient]:
     """Care that has ended, newest first, each with whether (and until when) the
-    therapist may still read the record. Clients the therapist still sees are left out."""
+    therapist may still read the record. Clients the therapist still sees are left out.
+
+    The list is audited as one read naming each of its clients, as the caseload is."""
     current = CareRelationship.objects.current().filter(therapist=therapist).values("client_id")
     ended = list(
         CareRelationship.objects.ended()
@@ -136,7 +139,9 @@ def past_clients_of(therapist: User) -> list[PastClient]:
     latest: dict[uuid.UUID, CareRelationship] = {}
     for relationship in ended:
         latest.setdefault(relationship.client_id, relationship)
-    return [PastClient(r, can_read=former_access_until(r)) for r in latest.values()]
+    past = [PastClient(r, can_read=former_access_until(r)) for r in latest.values()]
+    audit_reads(actor=therapist, object_type="past_clients", client_ids=list(latest))
+    return past
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,11 @@ from cairn.care.care_team import (
     CareTeam,
     care_relationship_get_for,
     care_team_get_for,
-    past_clients_of,
+    past_clients_listed_for,
     therapists_to_add,
     therapists_to_take_over,
 )
 from cairn.care.forms import CareEndForm, CareStartForm, CoTherapistForm, TransferForm
-from cairn.core.audit import audit_reads
 from cairn.core.once import create_once
 
 
@@ -129,10 +128,5 @@ def care_end(request: AuthedRequest, relationship_id: uuid.UUID) -> HttpResponse
 @login_required
 def past_clients(request: AuthedRequest) -> HttpResponse:
     require_therapist(request.user)
-    past_clients = past_clients_of(request.user)
-    audit_reads(
-        actor=request.user,
-        object_type="past_clients",
-        client_ids=[past.relationship.client_id for past in past_clients],
-    )
+    past_clients = past_clients_listed_for(request.user)
     return render(request, "care/past_clients.html", {"past_clients": past_clients})
