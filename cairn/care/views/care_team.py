@@ -13,9 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors, services
-from cairn.care.access import require_admin, require_therapist, standing_of
+from cairn.care.access import require_admin, require_therapist
 from cairn.care.care_team import (
-    CareTeam,
     care_relationship_get_for,
     care_team_get_for,
     past_clients_listed_for,
@@ -23,6 +22,7 @@ from cairn.care.care_team import (
     therapists_to_take_over,
 )
 from cairn.care.forms import CareEndForm, CareStartForm, CoTherapistForm, TransferForm
+from cairn.care.views.people import back_to_people_or
 from cairn.core.once import create_once
 
 
@@ -47,12 +47,6 @@ def care_start(request: AuthedRequest) -> HttpResponse:
     return render(request, "care/care_start.html", {"form": form})
 
 
-def _after_team_change(request: AuthedRequest, team: CareTeam) -> HttpResponse:
-    if standing_of(request.user).may_administer:
-        return redirect("care:people")
-    return redirect("home:client_overview", team.client.pk)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
@@ -74,7 +68,7 @@ def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
                 f"{form.cleaned_data['therapist'].display_name} has joined as a co-therapist. "
                 f"{team.client.display_name} has been told.",
             )
-            return _after_team_change(request, team)
+            return back_to_people_or(request, "home:client_overview", team.client.pk)
     return render(request, "care/co_therapist_add.html", {"form": form, "team": team})
 
 
@@ -101,9 +95,7 @@ def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 f"Care has passed to {form.cleaned_data['therapist'].display_name}. "
                 f"{team.client.display_name} has been told.",
             )
-            if standing_of(request.user).may_administer:
-                return redirect("care:people")
-            return redirect("home:home")
+            return back_to_people_or(request, "home:home")
     return render(request, "care/care_transfer.html", {"form": form, "team": team})
 
 

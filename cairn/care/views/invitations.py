@@ -15,6 +15,7 @@ from cairn.care.access import require_staff, roles_invitable_by, standing_of
 from cairn.care.forms import InvitationForm
 from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.care.people import invitation_by_token, invitation_get_for
+from cairn.care.views.people import back_to_people_or
 from cairn.core.once import create_once
 
 
@@ -65,7 +66,7 @@ def invitation_resend(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpR
         messages.success(
             request, f"A new link went to {fresh.email}. The earlier link no longer works."
         )
-    return redirect("care:people" if standing_of(request.user).may_administer else "home:home")
+    return back_to_people_or(request, "home:home")
 
 
 @login_required
@@ -78,7 +79,7 @@ def invitation_revoke(request: AuthedRequest, invitation_id: uuid.UUID) -> HttpR
         messages.error(request, f"{invitation.email} has already joined: it can't be withdrawn.")
     else:
         messages.success(request, f"The invitation for {invitation.email} no longer works.")
-    return redirect("care:people" if standing_of(request.user).may_administer else "home:home")
+    return back_to_people_or(request, "home:home")
 
 
 @require_http_methods(["GET", "POST"])

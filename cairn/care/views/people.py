@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import services
-from cairn.care.access import require_admin
+from cairn.care.access import require_admin, standing_of
 from cairn.care.forms import ClientReferenceForm
 from cairn.care.people import (
     client_membership_get_for,
@@ -21,6 +21,14 @@ from cairn.care.people import (
 )
 from cairn.core.email import email_retry as email_retry_now
 from cairn.core.form_fields import SEARCH_MAX, search_query
+
+
+def back_to_people_or(request: AuthedRequest, elsewhere: str, *args: object) -> HttpResponse:
+    """Where someone goes once they have changed an invitation or a client's care: the
+    admin back to the people page, which lists both; anyone else to `elsewhere` (a URL's name and its arguments)."""
+    if standing_of(request.user).may_administer:
+        return redirect("care:people")
+    return redirect(elsewhere, *args)
 
 
 @login_required
