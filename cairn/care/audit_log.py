@@ -57,13 +57,18 @@ def _with_people(events: list[AuditEvent], *, for_client: bool = False) -> list[
     return rows
 
 
+def _page_with_people(
+    events: QuerySet[AuditEvent], page: int | str | None, *, for_client: bool = False
+) -> tuple[Page[AuditEvent], list[AuditRow]]:
+    """One page of the log, and its events with their people in plain words."""
+    page_obj = Paginator(events, AUDIT_EVENTS_PER_PAGE).get_page(page)
+    return page_obj, _with_people(list(page_obj.object_list), for_client=for_client)
+
+
 def audit_events_for_practice(
     *, practice: Practice, filters: dict[str, object], page: int | str | None
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
-    page_obj = Paginator(
-        audit_events_filtered(practice=practice, filters=filters), AUDIT_EVENTS_PER_PAGE
-    ).get_page(page)
-    return page_obj, _with_people(list(page_obj.object_list))
+    return _page_with_people(audit_events_filtered(practice=practice, filters=filters), page)
 
 
 def audit_events_filtered(
@@ -127,5 +132,4 @@ def record_openings_for(
         .exclude(object_type="session_note")
         .order_by("-at")
     )
-    page_obj = Paginator(events, AUDIT_EVENTS_PER_PAGE).get_page(page)
-    return page_obj, _with_people(list(page_obj.object_list), for_client=True)
+    return _page_with_people(events, page, for_client=True)
