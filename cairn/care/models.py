@@ -197,9 +197,15 @@ class Invitation(BaseModel):
         return f"Invitation for {self.email} as {self.get_role_display()}"
 
     @property
+    def unusable_reason(self) -> str | None:
+        """Why the link no longer opens, in the words its page and the accepting service
+        give: "used", or "expired" (withdrawn or run out). None while it still opens."""
+        if self.accepted_at is not None:
+            return "used"
+        if self.withdrawn_at is not None or self.expires_at <= timezone.now():
+            return "expired"
+        return None
+
+    @property
     def is_pending(self) -> bool:
-        return (
-            self.accepted_at is None
-            and self.withdrawn_at is None
-            and self.expires_at > timezone.now()
-        )
+        return self.unusable_reason is None

@@ -15,6 +15,7 @@ from cairn.accounts.models import User
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.audit import audit_practice_write
+from cairn.care.care_team import lead_of
 from cairn.care.models import (
     REFERENCE_MAX,
     CareKind,
@@ -24,7 +25,6 @@ from cairn.care.models import (
     Practice,
     Role,
 )
-from cairn.care.selectors import lead_of
 from cairn.care.signals import care_ended, care_started
 from cairn.care.tokens import new_token, token_hash
 from cairn.core.audit import Action, audit_record
@@ -195,10 +195,8 @@ class InvitationUnusable(Exception):
 def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
     """Creates the person, their membership and, for a client, their care relationship."""
     current = locked(Invitation, invitation.pk, None)
-    if current.accepted_at is not None:
-        raise InvitationUnusable("used")
-    if current.withdrawn_at is not None or current.expires_at <= timezone.now():
-        raise InvitationUnusable("expired")
+    if (reason := current.unusable_reason) is not None:
+        raise InvitationUnusable(reason)
     if User.objects.with_email(current.email).exists():
         raise InvitationUnusable("registered")
     validate_password(password, User(email=current.email, name=name))

@@ -7,7 +7,7 @@ note that a change waits and the change goal_revise makes wait."""
 import uuid
 
 from cairn.accounts.models import User
-from cairn.care.selectors import care_now_of
+from cairn.care.care_team import care_now_of
 from cairn.goals.models import Goal, Lifecycle
 
 type Person = User | uuid.UUID | None

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
+from cairn.care import care_team
 from cairn.care import selectors as care_selectors
 from cairn.care.models import CareRelationship
 from cairn.core.page_cache import part_for
@@ -75,13 +76,13 @@ def record_page(client: User, *, is_own: bool) -> dict[str, object]:
         for goal in in_play
     ]
     today = local_today(client)
-    relationships = list(care_selectors.care_relationships_of_client(client))
+    relationships = list(care_team.care_relationships_of_client(client))
     return {
         "client": client,
         "is_own": is_own,
         "today": today,
         "relationships": relationships,
-        "no_lead_therapist": care_selectors.has_no_lead_therapist(relationships),
+        "no_lead_therapist": care_team.has_no_lead_therapist(relationships),
         "now": timezone.now(),
         "sessions": session_dates.session_dates_of(client, today),
         "vision": goal_selectors.vision_current(client),

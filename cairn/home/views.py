@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cairn.accounts.types import AuthedRequest
+from cairn.care import care_team, people
 from cairn.care import selectors as care_selectors
 from cairn.care.access import is_own_record, require_client, standing_of
 from cairn.core.audit import audit_listing
@@ -35,7 +36,7 @@ def home(request: AuthedRequest) -> HttpResponse:
                 "practice": practice,
                 "loads": therapist_loads(practice, today=timezone.localdate()),
                 "counts": care_selectors.member_counts(practice),
-                "invitations": care_selectors.invitations_pending(practice, limit=20),
+                "invitations": people.invitations_pending(practice, limit=20),
                 "supporter_count": sharing_selectors.supporter_count(practice),
             },
         )
@@ -85,7 +86,7 @@ def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespons
     # The therapist's own active care, to end it (or, as lead, to share or hand it over).
     relationships = context["relationships"]
     assert isinstance(relationships, list)
-    context["my_relationship"] = care_selectors.care_given_by(request.user, relationships)
+    context["my_relationship"] = care_team.care_given_by(request.user, relationships)
     return render(request, "home/client_overview.html", context)
 
 
@@ -98,9 +99,9 @@ def who_can_see(request: AuthedRequest) -> HttpResponse:
         request,
         "home/who_can_see.html",
         {
-            "therapists": care_selectors.therapists_who_can_see(client),
-            "no_lead_therapist": care_selectors.has_no_lead_therapist(
-                care_selectors.care_relationships_of_client(client)
+            "therapists": care_team.therapists_who_can_see(client),
+            "no_lead_therapist": care_team.has_no_lead_therapist(
+                care_team.care_relationships_of_client(client)
             ),
             "supporters": sharing_selectors.supporters_of(client),
             "practice": care_selectors.practice_of(client),

@@ -18,9 +18,9 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.care.audit import audit_write
+from cairn.care.care_team import care_now_of
 from cairn.care.models import CareRelationship, Practice
 from cairn.care.roles import membership_of
-from cairn.care.selectors import care_now_of
 from cairn.care.services import care_end
 from cairn.core.audit import Action, audit_record
 from cairn.core.dates import years_after

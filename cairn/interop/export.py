@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
+from cairn.core.spreadsheet import safe_cell
 from cairn.goals.models import Goal, Vision
 from cairn.interop import fhir, record
 from cairn.journal.models import JournalEntry
@@ -34,13 +35,6 @@ from cairn.sessions.models import AgendaItem, TherapySession
 from cairn.sharing.models import SupportGrant
 
 Progress = Callable[[int, str], None]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:

@@ -19,9 +19,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.care.care_team import lead_of
 from cairn.care.models import CareRelationship
 from cairn.care.roles import membership_of
-from cairn.care.selectors import lead_of
 from cairn.goals.models import Goal
 from cairn.journal.models import JournalEntry
 from cairn.measures.models import MeasureResponse

@@ -14,9 +14,9 @@ from datetime import date
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.care.care_team import lead_of
 from cairn.care.models import Practice
 from cairn.care.roles import membership_of
-from cairn.care.selectors import lead_of
 from cairn.goals import selectors as goal_selectors
 from cairn.goals.models import Goal, Milestone, Plan
 from cairn.measures import charts as measure_charts

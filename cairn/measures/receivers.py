@@ -4,7 +4,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from cairn.care.selectors import care_now_of
+from cairn.care.care_team import care_now_of
 from cairn.care.signals import care_ended
 from cairn.measures.models import MeasureAssignment
 from cairn.measures.services import measure_assignment_end

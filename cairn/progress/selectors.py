@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
-from cairn.care.selectors import care_started_on
+from cairn.care.care_team import care_started_on
 from cairn.goals.models import Goal, Milestone, Plan
 from cairn.goals.selectors import goals_to_pick
 from cairn.progress.models import CheckIn, TrackingPause, Win

@@ -7,9 +7,10 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from cairn.accounts.models import User
+from cairn.care.care_team import care_now_of, has_no_lead_therapist
 from cairn.care.models import CareKind
 from cairn.care.roles import name_with_reference
-from cairn.care.selectors import admins_of, care_now_of, has_no_lead_therapist
+from cairn.care.selectors import admins_of
 from cairn.care.signals import care_ended, care_started
 from cairn.goals.signals import goal_activity, goal_proposed
 from cairn.journal.signals import entry_shared

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.care import care_team
 from cairn.care import selectors as care_selectors
 from cairn.reminders.models import Notification, Preference
 from cairn.reminders.notify import notify, preference_of
@@ -32,7 +33,7 @@ def email_unsubscribe(*, user: User) -> None:
 def return_ask(*, client: User) -> None:
     """A client after therapy asks to come back: their former therapists and the
     practice's admins hear of it."""
-    people = {r.therapist for r in care_selectors.care_relationships_of_client(client)}
+    people = {r.therapist for r in care_team.care_relationships_of_client(client)}
     practice = care_selectors.practice_of(client)
     if practice is not None:
         people |= set(care_selectors.admins_of(practice))

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_practice_write, audit_write
+from cairn.care.care_team import care_now_of
 from cairn.care.models import Practice
-from cairn.care.selectors import care_now_of
 from cairn.core.audit import Action
 from cairn.core.conflicts import ConflictError, locked, locked_or_new, save_next_version
 from cairn.core.email import email_queue

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from cairn.care.access import access_for
 from cairn.care.models import CareRelationship
+from cairn.core.audit import Action
+from cairn.core.models import AuditEvent
 from cairn.reminders.models import Notification
 from tests.factories import care
 from tests.page import words
@@ -179,6 +181,16 @@ def test_the_therapist_ends_care_from_the_clients_overview(client, ana, ben, ana
     )
     past = client.get(reverse("care:past_clients")).content.decode()
     assert "Ben Marchetti" in past and "Goals reached" in past
+
+
+def test_the_list_of_past_clients_is_audited_as_a_read_of_each(client, ana, ben, ana_and_ben):
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=1)
+    ana_and_ben.save()
+    client.force_login(ana)
+    client.get(reverse("care:past_clients"))
+    # Ben reads on his "who opened my record" page that Ana's list named him.
+    listed = AuditEvent.objects.get(object_type="past_clients")
+    assert (listed.actor_id, listed.client_id, listed.action) == (ana.pk, ben.pk, Action.READ)
 
 
 def test_the_private_note_page_says_it_is_not_part_of_the_record(client, ana, therapy_session):

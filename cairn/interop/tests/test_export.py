@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
-from cairn.interop.export import safe_cell
 from cairn.interop.models import ExportJob
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, WinFactory
 from cairn.sessions.tests.factories import SessionNoteFactory
@@ -132,11 +131,3 @@ def test_export_record_zip_from_the_shell(ben, goal, tmp_path):
     call_command("export_record", ben.email, "--format", "zip", "--output", str(out))
     archive = zipfile.ZipFile(out)
     assert goal.title in archive.read("record.html").decode()
-
-
-def test_safe_cell():
-    assert safe_cell("=1+1") == "'=1+1"
-    assert safe_cell("-3") == "'-3"
-    assert safe_cell("@SUM") == "'@SUM"
-    assert safe_cell("Walked 3 times") == "Walked 3 times"
-    assert safe_cell(None) == ""

@@ -1,0 +1,147 @@
+"""The practice's people and invitations, as the admin's people page and the
+invitation links read them. Reads, through `access.py`."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cairn.accounts.models import User
+from cairn.care.access import (
+    client_memberships_administered_by,
+    failed_emails_administered_by,
+    invitations_managed_by,
+    managed_get_for,
+    record_get_for,
+)
+from cairn.care.models import CareRelationship, Invitation, Membership, Practice
+from cairn.care.tokens import token_hash
+from cairn.core.models import OutgoingEmail
+
+PEOPLE_PER_PAGE = 50
+
+
+def _members_page(*, practice: Practice, query: str, page: int | str | None) -> Page[Membership]:
+    """The practice's members, searched by name, email or reference, 50 to a page.
+    A page number out of range or not a number gives the nearest real page."""
+    members = (
+        Membership.objects.filter(practice=practice)
+        .select_related("user")
+        .order_by("role", "user__name", "user__email")
+    )
+    if query:
+        members = members.filter(
+            Q(user__name__icontains=query)
+            | Q(user__email__icontains=query)
+            | Q(reference__icontains=query)
+        )
+    return Paginator(members, PEOPLE_PER_PAGE).get_page(page)
+
+
+def _invitations_unused(practice: Practice) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
+    ).select_related("invited_by")
+
+
+def invitations_pending(practice: Practice, *, limit: int = 200) -> list[Invitation]:
+    unused = _invitations_unused(practice).filter(expires_at__gt=timezone.now())
+    return list(unused.order_by("-created_at")[:limit])
+
+
+def invitations_expired(practice: Practice, *, limit: int = 50) -> list[Invitation]:
+    """Invitations that ran out unused: the ones worth sending again."""
+    unused = _invitations_unused(practice).filter(expires_at__lte=timezone.now())
+    return list(unused.order_by("-expires_at")[:limit])
+
+
+def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
+    """An unaccepted invitation the user may resend or revoke: any of the practice's for
+    its admins, their own for anyone else who sent one. Others get 404."""
+    managed = invitations_managed_by(user).select_related("practice", "therapist")
+    return managed_get_for(managed, user=user, pk=invitation_id, object_type="invitation")
+
+
+def client_membership_get_for(*, user: User, client_id: uuid.UUID) -> Membership:
+    """A client of the admin's practice, to set their reference. Non-admins get 403."""
+    client = record_get_for(
+        User,
+        user=user,
+        pk=client_id,
+        object_type="client_reference",
+        write=True,
+        client_path="",
+        among=User.objects.filter(
+            membership__in=client_memberships_administered_by(user)
+        ).select_related("membership__practice"),
+    )
+    return client.membership
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    invitation: Invitation
+    # The invitation e-mail: "queued", "sending", "sent" or "failed".
+    mail: str
+
+
+@dataclass(frozen=True)
+class PeoplePage:
+    """What the admin's people page shows."""
+
+    # A page of the practice's members, as searched.
+    members: Page[Membership]
+    # The care relationships of the members on that page.
+    relationships: list[CareRelationship]
+    # Invitations waiting to be accepted, each with how its e-mail went.
+    invitations: list[InvitationRow]
+    # Invitations that ran out unused.
+    expired: list[Invitation]
+    # Mail to people of the practice that could not be sent after every retry.
+    failed_emails: list[OutgoingEmail]
+
+
+def people_page_of(
+    *, practice: Practice, query: str = "", page: int | str | None = None
+) -> PeoplePage:
+    """The admin's people page: members searched by name, email or reference, a page
+    at a time, with their care, the practice's invitations and its failed mail."""
+    members = _members_page(practice=practice, query=query, page=page)
+    client_ids = [m.user_id for m in members.object_list]
+    return PeoplePage(
+        members=members,
+        relationships=list(
+            CareRelationship.objects.filter(practice=practice, client_id__in=client_ids)
+            .select_related("therapist", "client__membership")
+            .order_by("ended_at", "client__name")
+        ),
+        invitations=_with_mail_status([i for i in _invitations_unused(practice) if i.is_pending]),
+        expired=invitations_expired(practice),
+        failed_emails=list(
+            OutgoingEmail.objects.filter(
+                practice_id=practice.pk, status=OutgoingEmail.Status.FAILED
+            ).order_by("-created_at")[:50]
+        ),
+    )
+
+
+def _with_mail_status(invitations: list[Invitation]) -> list[InvitationRow]:
+    keys = {f"invitation:{i.pk}": i for i in invitations}
+    statuses = dict(OutgoingEmail.objects.filter(key__in=keys).values_list("key", "status"))
+    return [InvitationRow(i, statuses.get(key, "")) for key, i in keys.items()]
+
+
+def failed_email_get_for(*, user: User, email_id: uuid.UUID) -> OutgoingEmail:
+    """A failed e-mail of the admin's practice. Non-admins get 403; others' mail 404."""
+    failed = failed_emails_administered_by(user)
+    return managed_get_for(failed, user=user, pk=email_id, object_type="outgoing_email")
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("practice", "therapist")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
