@@ -4,6 +4,7 @@ signing only dated, attributed addenda."""
 from django.urls import reverse
 
 from cairn.sessions.models import SummaryAddendum, SummaryVersion
+from cairn.sessions.tests.factories import TherapySessionFactory
 from tests.factories import care
 
 
@@ -139,6 +140,25 @@ def test_the_client_s_page_does_not_read_the_summary_s_versions(
     assert "Final words" in page.content.decode()
     assert not any(
         SummaryVersion._meta.db_table in query["sql"] for query in queries.captured_queries
+    )
+
+
+def test_an_unsigned_session_s_page_does_not_read_addenda(
+    client, ana, ben, django_assert_num_queries
+):
+    session = TherapySessionFactory(
+        client=ben, therapist=ana, status="held", summary="Sundays", summary_author=ana
+    )
+    client.force_login(ana)
+    # Addenda go below a signed summary only: before it is signed, the page reads none.
+    # Thirteen: the login's four, the session with its access check and audit (four),
+    # the versions, the private note, the agenda discussed, the unread notifications'
+    # count and the draft's author.
+    with django_assert_num_queries(13) as queries:
+        page = client.get(reverse("sessions:session_detail", args=[session.pk]))
+    assert "A draft by Ana Thornbury, not signed yet" in page.content.decode()
+    assert not any(
+        SummaryAddendum._meta.db_table in query["sql"] for query in queries.captured_queries
     )
 
 
