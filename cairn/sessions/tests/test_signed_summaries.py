@@ -17,6 +17,11 @@ def summary(client, session, text, *, sign=False, homework=""):
     return response
 
 
+def reads_table_of(queries, model):
+    """Whether any of the queries captured reads or writes `model`'s table."""
+    return any(model._meta.db_table in query["sql"] for query in queries.captured_queries)
+
+
 def test_the_client_sees_a_summary_only_once_it_is_signed(client, ana, ben, therapy_session):
     client.force_login(ana)
     summary(client, therapy_session, "A draft about Sundays")
@@ -138,9 +143,7 @@ def test_the_client_s_page_does_not_read_the_summary_s_versions(
     with django_assert_max_num_queries(9) as queries:
         page = client.get(reverse("sessions:session_detail", args=[therapy_session.pk]))
     assert "Final words" in page.content.decode()
-    assert not any(
-        SummaryVersion._meta.db_table in query["sql"] for query in queries.captured_queries
-    )
+    assert not reads_table_of(queries, SummaryVersion)
 
 
 def test_an_unsigned_session_s_page_does_not_read_addenda(
@@ -157,9 +160,7 @@ def test_an_unsigned_session_s_page_does_not_read_addenda(
     with django_assert_num_queries(13) as queries:
         page = client.get(reverse("sessions:session_detail", args=[session.pk]))
     assert "A draft by Ana Thornbury, not signed yet" in page.content.decode()
-    assert not any(
-        SummaryAddendum._meta.db_table in query["sql"] for query in queries.captured_queries
-    )
+    assert not reads_table_of(queries, SummaryAddendum)
 
 
 def test_only_the_therapist_who_holds_the_session_changes_its_time(
