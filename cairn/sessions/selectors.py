@@ -137,13 +137,20 @@ def summary_history(
     *, user: User, session: TherapySession
 ) -> tuple[list[SummaryVersion], list[SummaryAddendum]]:
     """Every version of the summary, newest first, for those who may read them (none
-    for the client, who reads the summary as signed), and the addenda, oldest first."""
+    for the client, who reads the summary as signed), and the addenda, oldest first.
+    Addenda belong below a signed summary: before it is signed there are none to show,
+    so none are read."""
     versions = (
         list(session.summary_versions.select_related("author").order_by("-number"))
         if may_read_summary_versions(user, session)
         else []
     )
-    return versions, list(session.addenda.select_related("author").order_by("created_at"))
+    addenda = (
+        list(session.addenda.select_related("author").order_by("created_at"))
+        if session.is_signed
+        else []
+    )
+    return versions, addenda
 
 
 def open_agenda(client: User) -> list[AgendaItem]:

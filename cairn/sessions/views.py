@@ -148,7 +148,7 @@ def _session_page(
         "can_write": access.can_treat,
         "is_author": holds_as_therapist(request.user)(access, session),
         "versions": versions,
-        "addenda": addenda if session.is_signed else [],
+        "addenda": addenda,
         "addendum_form": addendum_form,
     }
     if note_preview and not is_client:

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from cairn.care.models import Practice
+from tests.page import words
 
 FIELDS = {
     "name": "Willowbank Therapy",
@@ -25,7 +26,8 @@ def test_the_admin_edits_the_practice_profile(client, ed, practice):
 
 def test_members_see_the_profile_with_the_crisis_line(client, ben, practice):
     client.force_login(ben)
-    page = client.get(reverse("care:practice_detail")).content.decode()
+    # The profile itself, not the footer that names the practice and its line on every page.
+    page = words(client.get(reverse("care:practice_detail")), within="main")
     assert "Willowbank Therapy" in page
     assert "the Samaritans on 116 123" in page
 

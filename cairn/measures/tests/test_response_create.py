@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
-from unittest import mock
 
 import pytest
+import time_machine
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
@@ -80,11 +80,9 @@ def test_a_double_submit_is_saved_once(client, ben):
     client.force_login(ben)
     data = form([1, 1, 1, 1, 1, 1, 1, 1, 0])
     moment = timezone.now().replace(second=1)
-    with mock.patch("cairn.measures.services.timezone.now", return_value=moment):
+    with time_machine.travel(moment, tick=False):
         first = client.post(URL, data)
-    with mock.patch(
-        "cairn.measures.services.timezone.now", return_value=moment + timedelta(seconds=40)
-    ):
+    with time_machine.travel(moment + timedelta(seconds=40), tick=False):
         second = client.post(URL, data)
     assert MeasureResponse.objects.filter(client=ben).count() == 1
     assert first.url == second.url  # both land on the one saved response
@@ -184,9 +182,7 @@ def test_question_9_sent_twice_offers_support_twice_and_is_told_once(client, ben
     client.force_login(ben)
     moment = timezone.now()
     for seconds in (5, 40):
-        with mock.patch(
-            "cairn.measures.services.timezone.now", return_value=moment.replace(second=seconds)
-        ):
+        with time_machine.travel(moment.replace(second=seconds), tick=False):
             client.post(URL, form([0, 0, 0, 0, 0, 0, 0, 0, 2]))
         # Offered, then "I'm safe for now" between the two.
         session = client.session

@@ -6,6 +6,7 @@ from cairn.progress.tests.factories import CheckInFactory, PlanUseFactory, Track
 from cairn.routines.models import Routine, RoutineLog
 from cairn.routines.selectors import routine_strength, routines_of
 from cairn.routines.tests.factories import RoutineFactory, RoutineLogFactory
+from tests.page import words
 
 
 def test_a_routine_from_a_suggestion_marked_done_shows_strength_and_calendar(client, ben):
@@ -98,7 +99,8 @@ def test_the_maintenance_plan_carries_the_plans_that_helped_and_the_practice(
             "when_to_return": "If it lasts two weeks",
         },
     )
-    page = client.get(reverse("routines:maintenance_plan", args=[ben.pk])).content.decode()
+    # The plan's own words: every page's footer has the practice's phone and crisis line.
+    page = words(client.get(reverse("routines:maintenance_plan", args=[ben.pk])), within="main")
     assert "Sleeping badly for a week" in page
     assert "walk round the shopping centre instead" in page and "used 3 times, helped a lot" in page
     assert practice.phone in page and "Samaritans" in page

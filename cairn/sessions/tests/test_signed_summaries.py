@@ -4,6 +4,7 @@ signing only dated, attributed addenda."""
 from django.urls import reverse
 
 from cairn.sessions.models import SummaryAddendum, SummaryVersion
+from cairn.sessions.tests.factories import TherapySessionFactory
 from tests.factories import care
 
 
@@ -14,6 +15,11 @@ def summary(client, session, text, *, sign=False, homework=""):
     response = client.post(reverse("sessions:session_summary", args=[session.pk]), data)
     session.refresh_from_db()
     return response
+
+
+def reads_table_of(queries, model):
+    """Whether any of the queries captured reads or writes `model`'s table."""
+    return any(model._meta.db_table in query["sql"] for query in queries.captured_queries)
 
 
 def test_the_client_sees_a_summary_only_once_it_is_signed(client, ana, ben, therapy_session):
@@ -137,9 +143,24 @@ def test_the_client_s_page_does_not_read_the_summary_s_versions(
     with django_assert_max_num_queries(9) as queries:
         page = client.get(reverse("sessions:session_detail", args=[therapy_session.pk]))
     assert "Final words" in page.content.decode()
-    assert not any(
-        SummaryVersion._meta.db_table in query["sql"] for query in queries.captured_queries
+    assert not reads_table_of(queries, SummaryVersion)
+
+
+def test_an_unsigned_session_s_page_does_not_read_addenda(
+    client, ana, ben, django_assert_num_queries
+):
+    session = TherapySessionFactory(
+        client=ben, therapist=ana, status="held", summary="Sundays", summary_author=ana
     )
+    client.force_login(ana)
+    # Addenda go below a signed summary only: before it is signed, the page reads none.
+    # Thirteen: the login's four, the session with its access check and audit (four),
+    # the versions, the private note, the agenda discussed, the unread notifications'
+    # count and the draft's author.
+    with django_assert_num_queries(13) as queries:
+        page = client.get(reverse("sessions:session_detail", args=[session.pk]))
+    assert "A draft by Ana Thornbury, not signed yet" in page.content.decode()
+    assert not reads_table_of(queries, SummaryAddendum)
 
 
 def test_only_the_therapist_who_holds_the_session_changes_its_time(
