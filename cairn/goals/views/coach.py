@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
+from cairn.care.access import is_own_record
 from cairn.goals import selectors
 from cairn.goals.forms import GoalForm
 from cairn.goals.models import FocusArea, Goal, Vision
@@ -65,12 +66,12 @@ def _coach_from_form(form: GoalForm) -> list[dict[str, object]]:
 
 
 def goal_form_context(
-    form: GoalForm, *, client: User, goal: Goal | None = None
+    form: GoalForm, *, viewer: User, client: User, goal: Goal | None = None
 ) -> dict[str, object]:
-    """What goals/goal_fields.html draws beside the form (a new goal, a change, a
+    """What the goal form pages draw beside the form (a new goal, a change, a
     conflict): the coach's findings on what was typed or, before anything was, on the
     goal being changed or what a new one starts from; the client's vision; the focus
-    areas to choose from."""
+    areas to choose from; whether the goal is the viewer's own (the words say "my")."""
     vision = selectors.vision_current(client)
     if form.is_bound:
         coach = _coach_from_form(form)
@@ -81,6 +82,7 @@ def goal_form_context(
         "coach": coach,
         "vision": vision,
         "focus_areas": FocusArea.choices,
+        "is_own": is_own_record(viewer, client.pk),
     }
 
 

@@ -114,8 +114,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         "goals/goal_edit.html",
         {
             "goal": goal,
-            "is_own": is_own_record(request.user, goal.client_id),
-            **goal_form_context(form, client=goal.client, goal=goal),
+            **goal_form_context(form, viewer=request.user, client=goal.client, goal=goal),
             "needs_agreement": goal_change_needs_agreement(goal, request.user),
             "change": selectors.goal_change_waiting(goal),
         },
@@ -141,9 +140,8 @@ def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResp
         "goals/goal_edit.html",
         {
             "goal": goal,
-            "is_own": is_own_record(request.user, goal.client_id),
             "conflict": differences,
-            **goal_form_context(form, client=goal.client),
+            **goal_form_context(form, viewer=request.user, client=goal.client),
         },
         status=409,
     )

@@ -83,8 +83,7 @@ def goal_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
         "goals/goal_form.html",
         {
             "client": client,
-            "is_own": is_own_record(request.user, client.pk),
-            **goal_form_context(form, client=client),
+            **goal_form_context(form, viewer=request.user, client=client),
         },
     )
 
