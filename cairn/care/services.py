@@ -14,6 +14,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
+from cairn.care.access import may_choose_invitees_therapist
 from cairn.care.audit import audit_practice_write
 from cairn.care.care_team import lead_of
 from cairn.care.models import (
@@ -121,7 +122,26 @@ def invitation_create(
     therapist: User | None,
     link_base: str,
 ) -> Invitation:
-    """Creates the invitation and queues its email. Earlier pending ones for the
+    """Creates the invitation and queues its email. An invited client's therapist is
+    the one `therapist` names if `by` may choose it (an admin); a therapist's invitee
+    will be theirs, whoever is named."""
+    if not may_choose_invitees_therapist(by):
+        therapist = by
+    return _invitation_issue(
+        practice=practice, email=email, role=role, by=by, therapist=therapist, link_base=link_base
+    )
+
+
+def _invitation_issue(
+    *,
+    practice: Practice,
+    email: str,
+    role: str,
+    by: User,
+    therapist: User | None,
+    link_base: str,
+) -> Invitation:
+    """Issues the invitation as given and queues its email. Earlier pending ones for the
     same address are withdrawn, so only the newest link works."""
     email = email.strip().lower()
     now = timezone.now()
@@ -162,7 +182,8 @@ def invitation_resend(*, invitation: Invitation, by: User, link_base: str) -> In
     """A fresh link for a week from now; the old link stops working."""
     if invitation.accepted_at is not None:
         raise InvitationUnusable("used")
-    return invitation_create(
+    # The same invitation again, to the therapist it named, whoever sends it.
+    return _invitation_issue(
         practice=invitation.practice,
         email=invitation.email,
         role=invitation.role,
