@@ -127,37 +127,42 @@ def invitation_create(
     will be theirs, whoever is named."""
     if not may_choose_invitees_therapist(by):
         therapist = by
-    return _invitation_issue(
-        practice=practice, email=email, role=role, by=by, therapist=therapist, link_base=link_base
+    invitation = Invitation(practice=practice, email=email, role=role, therapist=therapist)
+    return _invitation_issue(invitation, by=by, link_base=link_base)
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User, link_base: str) -> Invitation:
+    """A fresh link for a week from now; the old link stops working."""
+    if invitation.accepted_at is not None:
+        raise InvitationUnusable("used")
+    # The same invitation again, to the therapist it named, whoever sends it.
+    again = Invitation(
+        practice=invitation.practice,
+        email=invitation.email,
+        role=invitation.role,
+        therapist=invitation.therapist,
     )
+    return _invitation_issue(again, by=by, link_base=link_base)
 
 
-def _invitation_issue(
-    *,
-    practice: Practice,
-    email: str,
-    role: str,
-    by: User,
-    therapist: User | None,
-    link_base: str,
-) -> Invitation:
-    """Issues the invitation as given and queues its email. Earlier pending ones for the
-    same address are withdrawn, so only the newest link works."""
-    email = email.strip().lower()
+def _invitation_issue(invitation: Invitation, *, by: User, link_base: str) -> Invitation:
+    """Saves the unsaved `invitation` from `by` with a link for a week and queues its
+    email. Earlier pending ones for the same address are withdrawn, so only the newest
+    link works."""
+    practice = invitation.practice
+    email = invitation.email.strip().lower()
     now = timezone.now()
     Invitation.objects.filter(
         practice=practice, email=email, accepted_at__isnull=True, withdrawn_at__isnull=True
     ).update(withdrawn_at=now)
     token = new_token()
-    invitation = Invitation.objects.create(
-        practice=practice,
-        email=email,
-        role=role,
-        invited_by=by,
-        therapist=therapist if role == Role.CLIENT else None,
-        token_hash=token_hash(token),
-        expires_at=now + timedelta(days=settings.CAIRN_INVITATION_DAYS),
-    )
+    invitation.email, invitation.invited_by = email, by
+    if invitation.role != Role.CLIENT:
+        invitation.therapist = None
+    invitation.token_hash = token_hash(token)
+    invitation.expires_at = now + timedelta(days=settings.CAIRN_INVITATION_DAYS)
+    invitation.save(force_insert=True)
     _audit_invitation(invitation, by)
     context = {
         "invitation": invitation,
@@ -175,22 +180,6 @@ def _invitation_issue(
         to=[email],
     )
     return invitation
-
-
-@transaction.atomic
-def invitation_resend(*, invitation: Invitation, by: User, link_base: str) -> Invitation:
-    """A fresh link for a week from now; the old link stops working."""
-    if invitation.accepted_at is not None:
-        raise InvitationUnusable("used")
-    # The same invitation again, to the therapist it named, whoever sends it.
-    return _invitation_issue(
-        practice=invitation.practice,
-        email=invitation.email,
-        role=invitation.role,
-        by=by,
-        therapist=invitation.therapist,
-        link_base=link_base,
-    )
 
 
 @transaction.atomic
