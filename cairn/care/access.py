@@ -276,6 +276,12 @@ def roles_invitable_by(user: User) -> list[str]:
     return []
 
 
+def may_choose_invitees_therapist(user: User) -> bool:
+    """An admin picks the therapist of a client they invite; a therapist's invited client
+    will be their own (services.invitation_create holds to it whatever is asked)."""
+    return standing_of(user).may_administer
+
+
 def may_support(user: User, client_id: object) -> bool:
     """Supporters are people outside the care: not the client themself, and nobody on a
     practice's staff (a therapist already sees what they may of the record)."""

@@ -14,6 +14,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
+from cairn.care.access import may_choose_invitees_therapist
 from cairn.care.audit import audit_practice_write
 from cairn.care.care_team import lead_of
 from cairn.care.models import (
@@ -121,23 +122,47 @@ def invitation_create(
     therapist: User | None,
     link_base: str,
 ) -> Invitation:
-    """Creates the invitation and queues its email. Earlier pending ones for the
-    same address are withdrawn, so only the newest link works."""
-    email = email.strip().lower()
+    """Creates the invitation and queues its email. An invited client's therapist is
+    the one `therapist` names if `by` may choose it (an admin); a therapist's invitee
+    will be theirs, whoever is named."""
+    if not may_choose_invitees_therapist(by):
+        therapist = by
+    invitation = Invitation(practice=practice, email=email, role=role, therapist=therapist)
+    return _invitation_issue(invitation, by=by, link_base=link_base)
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User, link_base: str) -> Invitation:
+    """A fresh link for a week from now; the old link stops working."""
+    if invitation.accepted_at is not None:
+        raise InvitationUnusable("used")
+    # The same invitation again, to the therapist it named, whoever sends it.
+    again = Invitation(
+        practice=invitation.practice,
+        email=invitation.email,
+        role=invitation.role,
+        therapist=invitation.therapist,
+    )
+    return _invitation_issue(again, by=by, link_base=link_base)
+
+
+def _invitation_issue(invitation: Invitation, *, by: User, link_base: str) -> Invitation:
+    """Saves the unsaved `invitation` from `by` with a link for a week and queues its
+    email. Earlier pending ones for the same address are withdrawn, so only the newest
+    link works."""
+    practice = invitation.practice
+    email = invitation.email.strip().lower()
     now = timezone.now()
     Invitation.objects.filter(
         practice=practice, email=email, accepted_at__isnull=True, withdrawn_at__isnull=True
     ).update(withdrawn_at=now)
     token = new_token()
-    invitation = Invitation.objects.create(
-        practice=practice,
-        email=email,
-        role=role,
-        invited_by=by,
-        therapist=therapist if role == Role.CLIENT else None,
-        token_hash=token_hash(token),
-        expires_at=now + timedelta(days=settings.CAIRN_INVITATION_DAYS),
-    )
+    invitation.email, invitation.invited_by = email, by
+    if invitation.role != Role.CLIENT:
+        invitation.therapist = None
+    invitation.token_hash = token_hash(token)
+    invitation.expires_at = now + timedelta(days=settings.CAIRN_INVITATION_DAYS)
+    invitation.save(force_insert=True)
     _audit_invitation(invitation, by)
     context = {
         "invitation": invitation,
@@ -155,21 +180,6 @@ def invitation_create(
         to=[email],
     )
     return invitation
-
-
-@transaction.atomic
-def invitation_resend(*, invitation: Invitation, by: User, link_base: str) -> Invitation:
-    """A fresh link for a week from now; the old link stops working."""
-    if invitation.accepted_at is not None:
-        raise InvitationUnusable("used")
-    return invitation_create(
-        practice=invitation.practice,
-        email=invitation.email,
-        role=invitation.role,
-        by=by,
-        therapist=invitation.therapist,
-        link_base=link_base,
-    )
 
 
 @transaction.atomic

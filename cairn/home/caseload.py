@@ -26,9 +26,10 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from cairn.accounts.models import User
+from cairn.core.audit import audit_listing
 from cairn.core.page_cache import Key, key_for, parts_for
 from cairn.home.caseload_ranking import CARD_INPUTS, SUMMARY, page_of, ranked_page
-from cairn.home.caseload_rows import CaseloadRow, rows_of
+from cairn.home.caseload_rows import TIERS, CaseloadRow, rows_of
 from cairn.home.summary import TREND_WINDOW
 
 
@@ -39,10 +40,17 @@ class Caseload[T]:
 
     page: Page[T]
     counts: dict[str, int]
+    # Asked for a tier there is not: the page lists nobody and says so.
+    unknown_tier: bool = False
 
     @property
     def on_page(self) -> list[T]:
         return list(self.page.object_list)
+
+    @property
+    def listed(self) -> list[T]:
+        """Who the page lists: those on it, or nobody for a tier there is not."""
+        return [] if self.unknown_tier else self.on_page
 
 
 def caseload_for(
@@ -64,13 +72,19 @@ class Card:
     html: SafeString
 
 
-def caseload_cards_for(
+def caseload_cards_listed_for(
     therapist: User, *, today: date, query: str = "", tier: str = "", page: str | None = None
 ) -> Caseload[Card]:
     """The page `caseload_for` gives, as each client's card in HTML. A card is drawn
     again only when something it shows has changed (its client's summary, name,
-    reference or care, or the day); otherwise this process's copy is shown."""
-    shown, counts = ranked_page(therapist, today=today, query=query, tier=tier, page=page)
+    reference or care, or the day); otherwise this process's copy is shown. A `tier`
+    that is not one of TIERS lists nobody.
+
+    The list is audited as one read naming every client it lists (nobody, too)."""
+    unknown_tier = bool(tier) and tier not in TIERS
+    shown, counts = ranked_page(
+        therapist, today=today, query=query, tier="" if unknown_tier else tier, page=page
+    )
     inputs = list(shown.object_list)
     fresh_after = timezone.now() - TREND_WINDOW
     keys: dict[Key, dict[str, Any]] = {
@@ -92,10 +106,17 @@ def caseload_cards_for(
         }
 
     html = parts_for(keys, draw)
-    return Caseload(
+    caseload = Caseload(
         page=page_of(shown, [Card(values["client_id"], html[key]) for key, values in keys.items()]),
         counts=counts,
+        unknown_tier=unknown_tier,
     )
+    audit_listing(
+        actor=therapist,
+        object_type="caseload",
+        client_ids=[card.client_id for card in caseload.listed],
+    )
+    return caseload
 
 
 CARD_TEMPLATE = "home/therapist_home.html#caseload-card"

@@ -9,9 +9,8 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import care_team, people
 from cairn.care import selectors as care_selectors
 from cairn.care.access import is_own_record, require_client, standing_of
-from cairn.core.audit import audit_listing
 from cairn.core.form_fields import SEARCH_MAX, search_query
-from cairn.home.caseload import caseload_cards_for
+from cairn.home.caseload import caseload_cards_listed_for
 from cairn.home.caseload_rows import TIERS
 from cairn.home.practice import therapist_loads
 from cairn.home.record import client_home_page, record_page
@@ -50,30 +49,24 @@ def home(request: AuthedRequest) -> HttpResponse:
 def _caseload(request: AuthedRequest) -> HttpResponse:
     query = search_query(request.GET)
     tier = request.GET.get("tier", "").strip()
-    unknown_tier = bool(tier) and tier not in TIERS
-    caseload = caseload_cards_for(
+    caseload = caseload_cards_listed_for(
         request.user,
         today=timezone.localdate(),
         query=query,
-        tier="" if unknown_tier else tier,
+        tier=tier,
         page=request.GET.get("page"),
-    )
-    cards = [] if unknown_tier else caseload.on_page
-    # One event for the view, naming every client it listed.
-    audit_listing(
-        actor=request.user, object_type="caseload", client_ids=[card.client_id for card in cards]
     )
     return render(
         request,
         "home/therapist_home.html",
         {
             "page": caseload.page,
-            "caseload": cards,
+            "caseload": caseload.listed,
             "tier_options": [(t, caseload.counts[t.code]) for t in TIERS.values()],
             "query": query,
             "search_max": SEARCH_MAX,
             "tier": tier,
-            "unknown_tier": unknown_tier,
+            "unknown_tier": caseload.unknown_tier,
         },
     )
 

@@ -49,6 +49,16 @@ class SupportGrant(VersionedModel):
         return f"Sharing with {self.email}"
 
     @property
+    def unusable_reason(self) -> str | None:
+        """Why the invitation link no longer opens, in the words its page and the accepting
+        services give: "used", or "expired" (withdrawn or run out). None while it still opens."""
+        if self.accepted_at is not None:
+            return "used"
+        if self.revoked_at is not None or self.invitation_expires_at <= timezone.now():
+            return "expired"
+        return None
+
+    @property
     def is_live(self) -> bool:
         return (
             self.accepted_at is not None

@@ -75,10 +75,8 @@ def grant_invite(
 
 def _usable(grant: SupportGrant) -> SupportGrant:
     current = locked(SupportGrant, grant.pk, None)
-    if current.accepted_at is not None:
-        raise GrantUnusable("used")
-    if current.revoked_at is not None or current.invitation_expires_at <= timezone.now():
-        raise GrantUnusable("expired")
+    if (reason := current.unusable_reason) is not None:
+        raise GrantUnusable(reason)
     return current
 
 

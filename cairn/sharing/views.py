@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -79,10 +78,8 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
     grant = selectors.grant_by_token(token)
     if grant is None:
         return unusable_page(request, "sharing/invite_unusable.html", "unknown")
-    if grant.accepted_at is not None:
-        return unusable_page(request, "sharing/invite_unusable.html", "used")
-    if grant.revoked_at is not None or grant.invitation_expires_at < timezone.now():
-        return unusable_page(request, "sharing/invite_unusable.html", "expired")
+    if (reason := grant.unusable_reason) is not None:
+        return unusable_page(request, "sharing/invite_unusable.html", reason)
     if request.user.is_authenticated:
         return _invite_accept_signed_in(request, grant, selectors.person(request.user.pk))
     return sign_up_page(

@@ -1,3 +1,6 @@
+from datetime import UTC, datetime
+
+import time_machine
 from django.urls import reverse, reverse_lazy
 
 AUDIT_LOG = reverse_lazy("care:audit_log")
@@ -155,3 +158,21 @@ def test_the_calendar_app_reading_the_feed_is_shown_as_such(client, ben, calenda
     page = client.get(reverse("care:record_access_log")).content.decode()
     assert "Your calendar app" in page
     assert "Read your calendar feed" in page
+
+
+def test_the_export_file_is_written_in_utc_a_line_per_event(client, ed, ana, ben, goal, settings):
+    # The file a practice keeps: its header, each event's time in UTC whatever the
+    # practice's time zone, and every cell as the log says it, byte for byte.
+    settings.TIME_ZONE = "Europe/Dublin"
+    with time_machine.travel(datetime(2026, 7, 1, 9, 30, 5, tzinfo=UTC), tick=False):
+        client.force_login(ana)
+        client.get(reverse("goals:goal_detail", args=[goal.pk]))
+        client.force_login(ed)
+        response = client.get(reverse("care:audit_export"), {"kind": "goal"})
+        body = b"".join(response.streaming_content)
+    assert response["Content-Disposition"] == 'attachment; filename="cairn-audit-2026-07-01.csv"'
+    assert body == (
+        b"when (UTC),who,what,whose record,outcome,from,address\r\n"
+        b"2026-07-01 09:30:05,Ana Thornbury,Read the goals,Ben Marchetti (C-1001),Allowed,"
+        b"127.0.0.1,/goals/" + str(goal.pk).encode() + b"/\r\n"
+    )

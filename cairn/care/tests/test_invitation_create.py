@@ -3,6 +3,7 @@ import re
 from django.core import mail
 from django.urls import reverse
 
+from cairn.care import services
 from cairn.care.models import CareRelationship, Invitation, Membership
 
 
@@ -75,3 +76,25 @@ def test_clients_and_supporters_cannot_invite(client, ben, fay):
     assert not Invitation.objects.exists()
     assert not Membership.objects.filter(user__email="x@example.test").exists()
     assert not CareRelationship.objects.filter(client__email="x@example.test").exists()
+
+
+def test_an_admin_inviting_a_client_names_their_therapist(client, ed, cara):
+    client.force_login(ed)
+    client.post(
+        reverse("care:invitation_create"),
+        {"email": "orla@example.test", "role": "client", "therapist": str(cara.pk)},
+    )
+    assert Invitation.objects.get().therapist == cara
+
+
+def test_a_therapists_invitee_is_theirs_whoever_the_service_is_told(ana, cara):
+    # The form offers a therapist no choice; the service holds to the rule all the same.
+    invitation = services.invitation_create(
+        practice=ana.membership.practice,
+        email="orla@example.test",
+        role="client",
+        by=ana,
+        therapist=cara,
+        link_base="http://testserver/",
+    )
+    assert invitation.therapist == ana

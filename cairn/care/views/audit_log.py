@@ -1,10 +1,6 @@
 """The audit log: the admin's page of the practice's log and its CSV export, and the
 client's page of who opened their record."""
 
-import csv
-from collections.abc import Iterator
-from datetime import UTC
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -13,11 +9,10 @@ from django.utils import timezone
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors
 from cairn.care.access import require_admin, require_client
-from cairn.care.audit_log import audit_events_for_practice, audit_rows_exported, record_openings_for
+from cairn.care.audit_export import audit_csv_lines
+from cairn.care.audit_log import audit_events_for_practice, record_openings_for
 from cairn.care.forms import AuditFilterForm
 from cairn.care.models import Practice
-from cairn.care.roles import name_with_reference
-from cairn.core.spreadsheet import safe_cell
 
 
 def _audit_filters(request: AuthedRequest, practice: Practice) -> AuditFilterForm:
@@ -39,14 +34,6 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     return render(request, "care/audit_log.html", {"form": form, "page": page, "rows": rows})
 
 
-CSV_COLUMNS = ["when (UTC)", "who", "what", "whose record", "outcome", "from", "address"]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse:
     """The filtered log as CSV. Bad filters export nothing and say why on the page."""
@@ -57,28 +44,8 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
             request, "care/audit_log.html", {"form": form, "page": None, "rows": []}, status=400
         )
     filters = form.cleaned_data if request.GET else {}
-    rows = audit_rows_exported(practice=membership.practice, filters=filters, by=request.user)
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield writer.writerow(CSV_COLUMNS)
-        for row in rows:
-            yield writer.writerow(
-                [
-                    safe_cell(cell)
-                    for cell in (
-                        row.event.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
-                        row.who,
-                        row.what,
-                        name_with_reference(row.client) if row.client else "",
-                        row.event.get_outcome_display(),
-                        row.event.ip,
-                        row.event.path,
-                    )
-                ]
-            )
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    lines = audit_csv_lines(practice=membership.practice, filters=filters, by=request.user)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="cairn-audit-{stamp}.csv"'
     return response

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors, services
-from cairn.care.access import require_staff, roles_invitable_by, standing_of
+from cairn.care.access import may_choose_invitees_therapist, require_staff, roles_invitable_by
 from cairn.care.forms import InvitationForm
 from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.care.people import invitation_by_token, invitation_get_for
@@ -24,22 +24,19 @@ from cairn.core.once import create_once
 @create_once
 def invitation_create(request: AuthedRequest) -> HttpResponse:
     membership = require_staff(request.user)
-    # A therapist's invited client will be theirs; an admin picks the client's therapist.
-    picks_therapist = standing_of(request.user).may_administer
+    picks_therapist = may_choose_invitees_therapist(request.user)
     form = InvitationForm(
         request.POST if request.method == "POST" else None,
         roles=roles_invitable_by(request.user),
         therapists=selectors.therapists_of(membership.practice) if picks_therapist else None,
     )
     if request.method == "POST" and form.is_valid():
-        role = form.cleaned_data["role"]
-        therapist = form.cleaned_data.get("therapist") if picks_therapist else request.user
         invitation = services.invitation_create(
             practice=membership.practice,
             email=form.cleaned_data["email"],
-            role=role,
+            role=form.cleaned_data["role"],
             by=request.user,
-            therapist=therapist,
+            therapist=form.cleaned_data.get("therapist"),
             link_base=request.build_absolute_uri("/"),
         )
         invitation_queued(
