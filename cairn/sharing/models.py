@@ -58,6 +58,11 @@ class SupportGrant(VersionedModel):
             return "expired"
         return None
 
+    def is_sent_to(self, email: str) -> bool:
+        """Whether `email` is the address the invitation was sent to: a forwarded link is not
+        an invitation, so it opens only for that address."""
+        return email.strip().lower() == self.email.strip().lower()
+
     @property
     def is_live(self) -> bool:
         return (

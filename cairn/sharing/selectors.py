@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.access import Capability, checked, record_get_for
+from cairn.care.access import Capability, checked, may_support, record_get_for
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
 from cairn.core.models import OutgoingEmail
@@ -27,6 +27,19 @@ def grants_received(supporter: User) -> list[SupportGrant]:
         .select_related("client")
         .order_by("client__name")
     )
+
+
+def grant_refusal_for(*, grant: SupportGrant, person: User) -> str | None:
+    """Why `person`, signed in, may not take this invitation up, in the words its page
+    gives; None when they may. The page asks before it offers the invitation, and
+    grant_accept_existing asks again under the lock, so no caller can skip it."""
+    if (reason := grant.unusable_reason) is not None:
+        return reason
+    if not may_support(person, grant.client_id):
+        return "not_for_you"
+    if not grant.is_sent_to(person.email):
+        return "other_email"
+    return None
 
 
 def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant:

@@ -20,6 +20,7 @@ from cairn.core.email import email_queue
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
 from cairn.sharing.models import Cheer, SupportGrant
+from cairn.sharing.selectors import grant_refusal_for
 from cairn.sharing.signals import cheer_sent
 
 
@@ -94,9 +95,11 @@ def grant_accept_new(*, grant: SupportGrant, name: str, password: str) -> User:
 
 @transaction.atomic
 def grant_accept_existing(*, grant: SupportGrant, supporter: User) -> SupportGrant:
-    current = _usable(grant)
-    if supporter.pk == current.client_id:
-        raise GrantUnusable("self")
+    """`supporter`, who has an account already, takes the invitation up, if it is theirs
+    to take (see grant_refusal_for)."""
+    current = locked(SupportGrant, grant.pk, None)
+    if (reason := grant_refusal_for(grant=current, person=supporter)) is not None:
+        raise GrantUnusable(reason)
     current.supporter, current.accepted_at = supporter, timezone.now()
     current.save(update_fields=["supporter", "accepted_at", "updated_at"])
     _audit(supporter, current)

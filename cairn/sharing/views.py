@@ -12,7 +12,6 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
-from cairn.care.access import may_support
 from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
 from cairn.core.charts import CHART_POLICY
 from cairn.core.ids import parse_uuid
@@ -100,18 +99,16 @@ def invite_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 def _invite_accept_signed_in(request: HttpRequest, grant: SupportGrant, user: User) -> HttpResponse:
     """`user`, who has an account already, takes the invitation up as themself."""
-    if not may_support(user, grant.client_id):
-        return unusable_page(request, "sharing/invite_unusable.html", "not_for_you")
-    if user.email.lower() != grant.email.lower():
-        # A forwarded link is not an invitation: it opens only for the address it was sent to.
-        return unusable_page(
-            request, "sharing/invite_unusable.html", "other_email", email=grant.email
-        )
+    # Asked before the invitation is offered; the accepting service asks again under the lock.
+    if (reason := selectors.grant_refusal_for(grant=grant, person=user)) is not None:
+        return unusable_page(request, "sharing/invite_unusable.html", reason, email=grant.email)
     if request.method == "POST":
         try:
             services.grant_accept_existing(grant=grant, supporter=user)
         except services.GrantUnusable as error:
-            return unusable_page(request, "sharing/invite_unusable.html", error.reason)
+            return unusable_page(
+                request, "sharing/invite_unusable.html", error.reason, email=grant.email
+            )
         messages.success(
             request, f"You can now see what {grant.client.display_name} chose to share."
         )
