@@ -2,13 +2,14 @@
 goal both have agreed, is proposed by one side and agreed by the other (CLINICAL.md:
 goals are agreed by client and therapist). The pages and the services ask this one
 rule, so the button shown and the write allowed never disagree, nor the edit page's
-note that a change waits and the change goal_revise makes wait."""
+notes (that a change waits, and when it replaces the one waiting) and what goal_revise
+does."""
 
 import uuid
 
 from cairn.accounts.models import User
 from cairn.care.care_team import care_now_of
-from cairn.goals.models import Goal, Lifecycle
+from cairn.goals.models import Goal, GoalChange, Lifecycle
 
 type Person = User | uuid.UUID | None
 
@@ -49,3 +50,12 @@ def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
     if by.pk == goal.client_id:
         return has_active_therapist(goal.client)
     return True
+
+
+def goal_change_replaces(goal: Goal, waiting: GoalChange | None, by: Person) -> bool:
+    """Whether a change by `by` to what both agreed replaces `waiting`, the change to
+    `goal` waiting for an answer: it came from their own side. One from the other side is
+    answered first (goal_revise refuses a change meanwhile). A save that changes only
+    the rest (why, focus, confidence, priority) leaves it waiting, so the edit page says
+    which changes replace it."""
+    return waiting is not None and same_side(goal, waiting.proposed_by_id, by)

@@ -24,7 +24,7 @@ from cairn.goals.models import (
 )
 from cairn.goals.services.goal_lifecycle import NotAllowed, announce, goal_values_from
 from cairn.goals.services.revisions import apply_change, change_of, revision_record
-from cairn.goals.sides import goal_change_needs_agreement, same_side
+from cairn.goals.sides import goal_change_needs_agreement, goal_change_replaces, same_side
 
 
 @dataclass(frozen=True)
@@ -65,12 +65,12 @@ def goal_revise(
     change: GoalChange | None = None
     if to_agree:
         waiting = selectors.goal_change_waiting(current)
-        if waiting is not None and not same_side(current, waiting.proposed_by, by):
-            raise NotAllowed(
-                "There is a change from the other side waiting for your answer. "
-                "Agree to it or talk about it first; then make yours."
-            )
         if waiting is not None:
+            if not goal_change_replaces(current, waiting, by):
+                raise NotAllowed(
+                    "There is a change from the other side waiting for your answer. "
+                    "Agree to it or talk about it first; then make yours."
+                )
             waiting.status = ChangeStatus.REPLACED
             waiting.answered_at = timezone.now()
             waiting.save(update_fields=["status", "answered_at", "updated_at"])

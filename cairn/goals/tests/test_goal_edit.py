@@ -233,3 +233,47 @@ def test_once_care_has_ended_the_clients_change_is_saved_at_once_and_the_page_sa
     goal.refresh_from_db()
     assert goal.title == "Walk twice a week"
     assert not GoalChange.objects.exists()
+
+
+# The page tells when a save replaces the change waiting exactly as goal_revise replaces
+# it (goals.sides.goal_change_replaces): a change to what both agreed, from the side that
+# proposed the one waiting. The rest of a save leaves it waiting.
+REPLACES_NOTE = "Changing any of those replaces the change that is waiting now"
+
+
+def propose(client, person, goal, **changes):
+    client.force_login(person)
+    goal.refresh_from_db()
+    client.post(url(goal), form_data(goal, **changes))
+    goal.refresh_from_db()
+
+
+def test_the_side_whose_change_waits_is_told_which_changes_replace_it(client, ana, ben, goal):
+    propose(client, ana, goal, title="Walk twice a week")
+    assert REPLACES_NOTE in edit_page(client, ana, goal)
+    # Ben is asked to answer Ana's change, not told he would replace it.
+    assert REPLACES_NOTE not in edit_page(client, ben, goal)
+
+
+def test_with_nothing_waiting_the_page_promises_no_replacing(client, ana, goal):
+    assert REPLACES_NOTE not in edit_page(client, ana, goal)
+
+
+def test_a_save_changing_only_the_rest_leaves_the_waiting_change_as_the_page_says(
+    client, ana, goal
+):
+    propose(client, ana, goal, title="Walk twice a week")
+    propose(client, ana, goal, confidence="9")
+    assert goal.confidence == 9
+    assert GoalChange.objects.get(goal=goal).status == "waiting"
+
+
+def test_a_save_changing_what_both_agreed_replaces_the_waiting_change_as_the_page_says(
+    client, ana, goal
+):
+    propose(client, ana, goal, title="Walk twice a week")
+    propose(client, ana, goal, title="Walk once a week")
+    assert sorted(GoalChange.objects.filter(goal=goal).values_list("status", flat=True)) == [
+        "replaced",
+        "waiting",
+    ]

@@ -1,8 +1,13 @@
 """A goal is agreed by the other side from the one that proposed it: the page offers
 "Agree" to exactly those the service lets agree."""
 
-from cairn.goals.models import Lifecycle
-from cairn.goals.sides import goal_change_needs_agreement, goal_may_agree, same_side
+from cairn.goals.models import GoalChange, Lifecycle
+from cairn.goals.sides import (
+    goal_change_needs_agreement,
+    goal_change_replaces,
+    goal_may_agree,
+    same_side,
+)
 from tests.factories import goal_for
 
 
@@ -39,3 +44,11 @@ def test_a_change_to_a_goal_not_yet_agreed_or_finished_waits_for_nobody(ana, ben
     assert not goal_change_needs_agreement(goal_for(ben, by=ben), ana)
     goal.lifecycle_status = Lifecycle.CANCELLED
     assert not goal_change_needs_agreement(goal, ana)
+
+
+def test_a_change_replaces_only_the_one_waiting_from_its_own_side(ana, ben, cara, goal):
+    waiting = GoalChange(goal=goal, proposed_by=ana)
+    assert goal_change_replaces(goal, waiting, ana)
+    assert goal_change_replaces(goal, waiting, cara.pk)
+    assert not goal_change_replaces(goal, waiting, ben)
+    assert not goal_change_replaces(goal, None, ana)

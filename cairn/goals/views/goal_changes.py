@@ -21,7 +21,7 @@ from cairn.goals.models import GOAL_FIELDS, Goal
 from cairn.goals.services import goal_changes, goal_lifecycle
 from cairn.goals.services.goal_lifecycle import NotAllowed
 from cairn.goals.services.revisions import changes_between, fields_of
-from cairn.goals.sides import goal_change_needs_agreement
+from cairn.goals.sides import goal_change_needs_agreement, goal_change_replaces
 from cairn.goals.views.coach import goal_form_context
 
 
@@ -116,7 +116,9 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "goal": goal,
             **goal_form_context(form, viewer=request.user, client=goal.client, goal=goal),
             "needs_agreement": goal_change_needs_agreement(goal, request.user),
-            "change": selectors.goal_change_waiting(goal),
+            "replaces_waiting": goal_change_replaces(
+                goal, selectors.goal_change_waiting(goal), request.user
+            ),
         },
     )
 
