@@ -15,6 +15,7 @@ def test_a_forwarded_supporter_link_does_not_open_for_another_account(
     response = client.post(reverse("sharing:invite_accept", args=[pending_invitation]))
     assert response.status_code == 403
     assert "This invitation was sent to another address" in headings(response)
+    assert "It was sent to hal@example.test." in response.content.decode()
     assert SupportGrant.objects.get(email="hal@example.test").accepted_at is None
 
 
@@ -49,16 +50,6 @@ def test_the_accepting_service_takes_it_up_for_the_address_it_was_sent_to(pendin
     grant_accept_existing(grant=grant, supporter=hal)
     grant.refresh_from_db()
     assert grant.supporter == hal and grant.accepted_at is not None
-
-
-def test_a_forwarded_supporter_link_shows_the_address_it_was_sent_to(
-    client, dana, pending_invitation
-):
-    client.force_login(dana)
-    response = client.get(reverse("sharing:invite_accept", args=[pending_invitation]))
-    assert response.status_code == 403
-    assert "This invitation was sent to another address" in headings(response)
-    assert "It was sent to hal@example.test." in response.content.decode()
 
 
 def test_the_client_cannot_take_up_their_own_supporter_link(client, ben, pending_invitation):
