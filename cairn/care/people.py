@@ -21,6 +21,8 @@ from cairn.care.tokens import token_hash
 from cairn.core.models import OutgoingEmail
 
 PEOPLE_PER_PAGE = 50
+# How many invitations the people page lists, waiting and run out alike.
+INVITATIONS_LISTED = 50
 
 
 def _members_page(*, practice: Practice, query: str, page: int | str | None) -> Page[Membership]:
@@ -46,12 +48,30 @@ def _invitations_unused(practice: Practice) -> QuerySet[Invitation]:
     ).select_related("invited_by")
 
 
-def invitations_pending(practice: Practice, *, limit: int = 200) -> list[Invitation]:
-    unused = _invitations_unused(practice).filter(expires_at__gt=timezone.now())
-    return list(unused.order_by("-created_at")[:limit])
+def _invitations_open(practice: Practice) -> QuerySet[Invitation]:
+    return _invitations_unused(practice).filter(expires_at__gt=timezone.now())
 
 
-def invitations_expired(practice: Practice, *, limit: int = 50) -> list[Invitation]:
+def invitations_pending(practice: Practice, *, limit: int) -> list[Invitation]:
+    """The newest `limit` invitations still waiting to be accepted."""
+    return list(_invitations_open(practice).order_by("-created_at")[:limit])
+
+
+def _invitations_waiting(practice: Practice) -> tuple[list[Invitation], int]:
+    """The newest INVITATIONS_LISTED pending invitations and how many more wait unlisted.
+    Nothing bounds how many a practice has open at once (each link stays open
+    CAIRN_INVITATION_DAYS, and whoever may invite sends as many as they like), so the
+    page lists as many as it does of those run out and counts the rest, only when
+    there are more than that: the usual page reads no count."""
+    listed = invitations_pending(practice, limit=INVITATIONS_LISTED + 1)
+    if len(listed) <= INVITATIONS_LISTED:
+        return listed, 0
+    # Some may be accepted between the two reads: never say "-1 more".
+    more = max(_invitations_open(practice).count() - INVITATIONS_LISTED, 1)
+    return listed[:INVITATIONS_LISTED], more
+
+
+def invitations_expired(practice: Practice, *, limit: int = INVITATIONS_LISTED) -> list[Invitation]:
     """Invitations that ran out unused: the ones worth sending again."""
     unused = _invitations_unused(practice).filter(expires_at__lte=timezone.now())
     return list(unused.order_by("-expires_at")[:limit])
@@ -95,8 +115,10 @@ class PeoplePage:
     members: Page[Membership]
     # The care relationships of the members on that page.
     relationships: list[CareRelationship]
-    # Invitations waiting to be accepted, each with how its e-mail went.
+    # The newest invitations waiting to be accepted, each with how its e-mail went.
     invitations: list[InvitationRow]
+    # How many more are waiting than are listed (0 when all are).
+    invitations_unlisted: int
     # Invitations that ran out unused.
     expired: list[Invitation]
     # Mail to people of the practice that could not be sent after every retry.
@@ -110,6 +132,7 @@ def people_page_of(
     at a time, with their care, the practice's invitations and its failed mail."""
     members = _members_page(practice=practice, query=query, page=page)
     client_ids = [m.user_id for m in members.object_list]
+    waiting, unlisted = _invitations_waiting(practice)
     return PeoplePage(
         members=members,
         relationships=list(
@@ -117,7 +140,8 @@ def people_page_of(
             .select_related("therapist", "client__membership")
             .order_by("ended_at", "client__name")
         ),
-        invitations=_with_mail_status([i for i in _invitations_unused(practice) if i.is_pending]),
+        invitations=_with_mail_status(waiting),
+        invitations_unlisted=unlisted,
         expired=invitations_expired(practice),
         failed_emails=list(
             OutgoingEmail.objects.filter(
