@@ -2,8 +2,8 @@
 goal both have agreed, is proposed by one side and agreed by the other (CLINICAL.md:
 goals are agreed by client and therapist). The pages and the services ask this one
 rule, so the button shown and the write allowed never disagree, nor the edit page's
-notes (that a change waits, and when it replaces the one waiting) and what goal_revise
-does."""
+notes (that a change waits, when it replaces the one waiting, and when the one waiting
+is to be answered first) and what goal_revise does."""
 
 import uuid
 
@@ -59,3 +59,11 @@ def goal_change_replaces(goal: Goal, waiting: GoalChange | None, by: Person) -> 
     the rest (why, focus, confidence, priority) leaves it waiting, so the edit page says
     which changes replace it."""
     return waiting is not None and same_side(goal, waiting.proposed_by_id, by)
+
+
+def goal_change_answer_first(goal: Goal, waiting: GoalChange | None, by: Person) -> bool:
+    """Whether `by` is to answer `waiting`, the change to `goal` waiting for an answer,
+    before changing what both agreed: it came from the other side, so it is theirs to
+    answer. goal_revise refuses such a change meanwhile, and the edit page says so
+    before they type, not after they save."""
+    return waiting is not None and not same_side(goal, waiting.proposed_by_id, by)

@@ -24,7 +24,7 @@ from cairn.goals.models import (
 )
 from cairn.goals.services.goal_lifecycle import NotAllowed, announce, goal_values_from
 from cairn.goals.services.revisions import apply_change, change_of, revision_record
-from cairn.goals.sides import goal_change_needs_agreement, goal_change_replaces, same_side
+from cairn.goals.sides import goal_change_answer_first, goal_change_needs_agreement, same_side
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def goal_revise(
     if to_agree:
         waiting = selectors.goal_change_waiting(current)
         if waiting is not None:
-            if not goal_change_replaces(current, waiting, by):
+            if goal_change_answer_first(current, waiting, by):
                 raise NotAllowed(
                     "There is a change from the other side waiting for your answer. "
                     "Agree to it or talk about it first; then make yours."

@@ -277,3 +277,50 @@ def test_a_save_changing_what_both_agreed_replaces_the_waiting_change_as_the_pag
         "replaced",
         "waiting",
     ]
+
+
+# The side asked to answer a change is told so before typing, exactly when goal_revise
+# would refuse their change to what both agreed (goals.sides.goal_change_answer_first),
+# not only afterwards by a message on the goal page.
+ANSWER_FIRST_NOTE = "has proposed a change that is waiting for your answer"
+
+
+def test_the_other_side_is_told_before_typing_that_a_change_waits_for_their_answer(
+    client, ana, ben, goal
+):
+    propose(client, ana, goal, title="Walk twice a week")
+    page = edit_page(client, ben, goal)
+    assert f"Ana Thornbury {ANSWER_FIRST_NOTE}" in page
+    # The way to the change, and what can still be saved meanwhile.
+    assert f'href="{reverse("goals:goal_detail", args=[goal.pk])}#change-heading"' in page
+    assert "you can still change and save now" in page
+
+
+def test_the_proposer_is_not_asked_to_answer_their_own_change(client, ana, goal):
+    propose(client, ana, goal, title="Walk twice a week")
+    assert ANSWER_FIRST_NOTE not in edit_page(client, ana, goal)
+
+
+def test_with_nothing_waiting_nobody_is_asked_to_answer(client, ana, ben, goal):
+    assert ANSWER_FIRST_NOTE not in edit_page(client, ben, goal)
+    assert ANSWER_FIRST_NOTE not in edit_page(client, ana, goal)
+
+
+def test_the_note_asks_kindly_and_never_sounds_like_a_refusal(client, ana, ben, goal):
+    propose(client, ana, goal, title="Walk twice a week")
+    page = edit_page(client, ben, goal)
+    note = page[page.index(ANSWER_FIRST_NOTE) :].split("</p>")[0]
+    assert "Please" in note
+    for harsh in ("refuse", "not allowed", "cannot", "can't", "must", "error", "denied"):
+        assert harsh not in note.lower()
+
+
+def test_what_the_note_says_can_still_be_saved_is_saved_while_the_change_waits(
+    client, ana, ben, goal
+):
+    propose(client, ana, goal, title="Walk twice a week")
+    propose(client, ben, goal, confidence="9")
+    assert goal.confidence == 9
+    # Ana's change still waits for Ben's answer; his save of the rest did not touch it.
+    assert GoalChange.objects.get(goal=goal).status == "waiting"
+    assert goal.title != "Walk twice a week"

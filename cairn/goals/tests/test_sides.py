@@ -3,6 +3,7 @@
 
 from cairn.goals.models import GoalChange, Lifecycle
 from cairn.goals.sides import (
+    goal_change_answer_first,
     goal_change_needs_agreement,
     goal_change_replaces,
     goal_may_agree,
@@ -52,3 +53,12 @@ def test_a_change_replaces_only_the_one_waiting_from_its_own_side(ana, ben, cara
     assert goal_change_replaces(goal, waiting, cara.pk)
     assert not goal_change_replaces(goal, waiting, ben)
     assert not goal_change_replaces(goal, None, ana)
+
+
+def test_a_change_waiting_is_answered_first_only_by_the_other_side(ana, ben, cara, goal):
+    waiting = GoalChange(goal=goal, proposed_by=ana)
+    assert goal_change_answer_first(goal, waiting, ben)
+    assert goal_change_answer_first(goal, waiting, ben.pk)
+    assert not goal_change_answer_first(goal, waiting, ana)
+    assert not goal_change_answer_first(goal, waiting, cara.pk)
+    assert not goal_change_answer_first(goal, None, ben)

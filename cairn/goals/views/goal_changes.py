@@ -21,7 +21,11 @@ from cairn.goals.models import GOAL_FIELDS, Goal
 from cairn.goals.services import goal_changes, goal_lifecycle
 from cairn.goals.services.goal_lifecycle import NotAllowed
 from cairn.goals.services.revisions import changes_between, fields_of
-from cairn.goals.sides import goal_change_needs_agreement, goal_change_replaces
+from cairn.goals.sides import (
+    goal_change_answer_first,
+    goal_change_needs_agreement,
+    goal_change_replaces,
+)
 from cairn.goals.views.coach import goal_form_context
 
 
@@ -109,6 +113,7 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
                 request, "Saved. The change and your reason are in the goal's history."
             )
         return redirect("goals:goal_detail", goal.pk)
+    waiting = selectors.goal_change_waiting(goal)
     return render(
         request,
         "goals/goal_edit.html",
@@ -116,9 +121,9 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "goal": goal,
             **goal_form_context(form, viewer=request.user, client=goal.client, goal=goal),
             "needs_agreement": goal_change_needs_agreement(goal, request.user),
-            "replaces_waiting": goal_change_replaces(
-                goal, selectors.goal_change_waiting(goal), request.user
-            ),
+            "waiting": waiting,
+            "replaces_waiting": goal_change_replaces(goal, waiting, request.user),
+            "answer_first": goal_change_answer_first(goal, waiting, request.user),
         },
     )
 
