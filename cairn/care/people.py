@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -23,6 +23,10 @@ from cairn.core.models import OutgoingEmail
 PEOPLE_PER_PAGE = 50
 # How many invitations the people page lists, waiting and run out alike.
 INVITATIONS_LISTED = 50
+# How many waiting invitations the admin's home page lists: a glance, the people page has more.
+INVITATIONS_ON_HOME = 20
+# How many e-mails that could not be sent the people page lists.
+FAILED_EMAILS_LISTED = 50
 
 
 def _members_page(*, practice: Practice, query: str, page: int | str | None) -> Page[Membership]:
@@ -52,29 +56,37 @@ def _invitations_open(practice: Practice) -> QuerySet[Invitation]:
     return _invitations_unused(practice).filter(expires_at__gt=timezone.now())
 
 
-def invitations_pending(practice: Practice, *, limit: int) -> list[Invitation]:
-    """The newest `limit` invitations still waiting to be accepted."""
-    return list(_invitations_open(practice).order_by("-created_at")[:limit])
-
-
-def _invitations_waiting(practice: Practice) -> tuple[list[Invitation], int]:
-    """The newest INVITATIONS_LISTED pending invitations and how many more wait unlisted.
-    Nothing bounds how many a practice has open at once (each link stays open
-    CAIRN_INVITATION_DAYS, and whoever may invite sends as many as they like), so the
-    page lists as many as it does of those run out and counts the rest, only when
-    there are more than that: the usual page reads no count."""
-    listed = invitations_pending(practice, limit=INVITATIONS_LISTED + 1)
-    if len(listed) <= INVITATIONS_LISTED:
+def _first_and_unlisted[M: Model](rows: QuerySet[M], *, cap: int) -> tuple[list[M], int]:
+    """The first `cap` of `rows` and how many more there are unlisted. Nothing bounds how
+    many a practice's lists hold, so a page lists `cap` and counts the rest, only when
+    there are more than that: the usual page reads one more row, never a count."""
+    listed = list(rows[: cap + 1])
+    if len(listed) <= cap:
         return listed, 0
-    # Some may be accepted between the two reads: never say "-1 more".
-    more = max(_invitations_open(practice).count() - INVITATIONS_LISTED, 1)
-    return listed[:INVITATIONS_LISTED], more
+    # Some may go (accepted, sent again) between the two reads: never say "-1 more".
+    return listed[:cap], max(rows.count() - cap, 1)
 
 
-def invitations_expired(practice: Practice, *, limit: int = INVITATIONS_LISTED) -> list[Invitation]:
-    """Invitations that ran out unused: the ones worth sending again."""
+def invitations_waiting(practice: Practice, *, cap: int) -> tuple[list[Invitation], int]:
+    """The newest `cap` invitations still waiting to be accepted, and how many more wait
+    unlisted (each link stays open CAIRN_INVITATION_DAYS, and whoever may invite sends
+    as many as they like)."""
+    return _first_and_unlisted(_invitations_open(practice).order_by("-created_at"), cap=cap)
+
+
+def _invitations_expired(practice: Practice) -> tuple[list[Invitation], int]:
+    """The INVITATIONS_LISTED invitations that ran out unused most lately (the ones worth
+    sending again), and how many more ran out before them."""
     unused = _invitations_unused(practice).filter(expires_at__lte=timezone.now())
-    return list(unused.order_by("-expires_at")[:limit])
+    return _first_and_unlisted(unused.order_by("-expires_at"), cap=INVITATIONS_LISTED)
+
+
+def _failed_emails(practice: Practice) -> tuple[list[OutgoingEmail], int]:
+    """The FAILED_EMAILS_LISTED newest e-mails that could not be sent, and how many more."""
+    failed = OutgoingEmail.objects.filter(
+        practice_id=practice.pk, status=OutgoingEmail.Status.FAILED
+    ).order_by("-created_at")
+    return _first_and_unlisted(failed, cap=FAILED_EMAILS_LISTED)
 
 
 def invitation_get_for(*, user: User, invitation_id: uuid.UUID) -> Invitation:
@@ -119,10 +131,14 @@ class PeoplePage:
     invitations: list[InvitationRow]
     # How many more are waiting than are listed (0 when all are).
     invitations_unlisted: int
-    # Invitations that ran out unused.
+    # The invitations that ran out unused most lately.
     expired: list[Invitation]
-    # Mail to people of the practice that could not be sent after every retry.
+    # How many more ran out than are listed (0 when all are).
+    expired_unlisted: int
+    # The newest mail to people of the practice that could not be sent after every retry.
     failed_emails: list[OutgoingEmail]
+    # How many more could not be sent than are listed (0 when all are).
+    failed_emails_unlisted: int
 
 
 def people_page_of(
@@ -132,7 +148,9 @@ def people_page_of(
     at a time, with their care, the practice's invitations and its failed mail."""
     members = _members_page(practice=practice, query=query, page=page)
     client_ids = [m.user_id for m in members.object_list]
-    waiting, unlisted = _invitations_waiting(practice)
+    waiting, waiting_unlisted = invitations_waiting(practice, cap=INVITATIONS_LISTED)
+    expired, expired_unlisted = _invitations_expired(practice)
+    failed, failed_unlisted = _failed_emails(practice)
     return PeoplePage(
         members=members,
         relationships=list(
@@ -141,13 +159,11 @@ def people_page_of(
             .order_by("ended_at", "client__name")
         ),
         invitations=_with_mail_status(waiting),
-        invitations_unlisted=unlisted,
-        expired=invitations_expired(practice),
-        failed_emails=list(
-            OutgoingEmail.objects.filter(
-                practice_id=practice.pk, status=OutgoingEmail.Status.FAILED
-            ).order_by("-created_at")[:50]
-        ),
+        invitations_unlisted=waiting_unlisted,
+        expired=expired,
+        expired_unlisted=expired_unlisted,
+        failed_emails=failed,
+        failed_emails_unlisted=failed_unlisted,
     )
 
 

@@ -28,6 +28,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         return _caseload(request)
     practice = care_selectors.practice_of(request.user)
     if standing.may_administer and practice is not None:
+        invitations, unlisted = people.invitations_waiting(practice, cap=people.INVITATIONS_ON_HOME)
         return render(
             request,
             "home/admin_home.html",
@@ -35,7 +36,8 @@ def home(request: AuthedRequest) -> HttpResponse:
                 "practice": practice,
                 "loads": therapist_loads(practice, today=timezone.localdate()),
                 "counts": care_selectors.member_counts(practice),
-                "invitations": people.invitations_pending(practice, limit=20),
+                "invitations": invitations,
+                "invitations_unlisted": unlisted,
                 "supporter_count": sharing_selectors.supporter_count(practice),
             },
         )
