@@ -16,11 +16,12 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.care_team import lead_of
-from cairn.care.models import CareRelationship
+from cairn.care.models import CareRelationship, care_current
 from cairn.care.roles import membership_of
 from cairn.goals.models import Goal
 from cairn.journal.models import JournalEntry
@@ -76,26 +77,26 @@ def _patient(client: User) -> dict[str, Any]:
 
 
 def _care_plan(client: User, goals: list[Goal]) -> dict[str, Any]:
-    relationships = list(
-        CareRelationship.objects.filter(client=client)
-        .select_related("therapist")
-        .order_by("started_on")
+    # Only when care began, whether it goes on and when it last ended: one row,
+    # however many therapists the client has seen.
+    care = CareRelationship.objects.filter(client=client).aggregate(
+        started_on=Min("started_on"),
+        last_ended_at=Max("ended_at"),
+        going_on=Count("pk", filter=care_current()),
     )
-    active = [r for r in relationships if r.is_active]
     plan: dict[str, Any] = {
         "resourceType": "CarePlan",
         "id": _id("careplan", client.pk),
-        "status": "active" if active or not relationships else "completed",
+        "status": "completed" if care["started_on"] and not care["going_on"] else "active",
         "intent": "plan",
         "title": "Goals in therapy",
         "subject": {"reference": f"Patient/{client.pk}"},
         "goal": [{"reference": f"Goal/{goal.pk}"} for goal in goals],
     }
-    if relationships:
-        ended = [r.ended_at for r in relationships if r.ended_at is not None]
-        period: dict[str, str] = {"start": relationships[0].started_on.isoformat()}
-        if not active and ended:
-            period["end"] = _instant(max(ended))
+    if care["started_on"] is not None:
+        period: dict[str, str] = {"start": care["started_on"].isoformat()}
+        if not care["going_on"]:
+            period["end"] = _instant(care["last_ended_at"])
         plan["period"] = period
         membership = membership_of(client)
         # The lead therapist now, or the last one once care has ended; never a co-therapist.

@@ -1,17 +1,20 @@
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import StringIO
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
 from cairn.api.services import api_token_create
 from cairn.goals.models import Achievement
+from cairn.interop.fhir import bundle_json
 from cairn.measures.tests.factories import MeasureResponseFactory
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory
-from tests.factories import CareRelationshipFactory
+from tests.factories import CareRelationshipFactory, UserFactory
 
 
 def resources(bundle: dict, kind: str) -> list[dict]:
@@ -76,6 +79,50 @@ def test_after_care_ended_the_care_plans_author_is_the_last_lead_therapist(ben, 
     (plan,) = resources(exported(ben), "CarePlan")
     assert plan["status"] == "completed"
     assert plan["author"] == {"display": "Ana Thornbury"}
+
+
+def test_the_care_plan_runs_from_the_first_care_to_the_last_ending(ben, ana_and_ben, cara):
+    # Ana led from 300 days ago and stopped 40 days ago; Cara co-treated until ten days ago.
+    ana_and_ben.started_on = timezone.localdate() - timedelta(days=300)
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=40)
+    ana_and_ben.save()
+    last = timezone.now() - timedelta(days=10)
+    CareRelationshipFactory(
+        practice=ana_and_ben.practice, therapist=cara, client=ben, kind="co", ended_at=last
+    )
+    (plan,) = resources(exported(ben), "CarePlan")
+    assert plan["status"] == "completed"
+    assert plan["period"]["start"] == ana_and_ben.started_on.isoformat()
+    assert datetime.fromisoformat(plan["period"]["end"]) == last
+    # While anyone still treats Ben the plan is active and has no end.
+    CareRelationshipFactory(practice=ana_and_ben.practice, therapist=cara, client=ben, kind="co")
+    (plan,) = resources(exported(ben), "CarePlan")
+    assert plan["status"] == "active"
+    assert plan["period"] == {"start": ana_and_ben.started_on.isoformat()}
+
+
+def test_a_client_never_in_care_has_an_active_plan_without_a_period(db):
+    (plan,) = resources(json.loads(bundle_json(UserFactory())), "CarePlan")
+    assert plan["status"] == "active"
+    assert "period" not in plan and "author" not in plan
+
+
+def test_the_bundle_reads_as_many_queries_however_many_therapists_the_client_saw(
+    ben, ana_and_ben, cara, goal
+):
+    with CaptureQueriesContext(connection) as one:
+        bundle_json(ben)
+    for days in (200, 100, 50):
+        CareRelationshipFactory(
+            practice=ana_and_ben.practice,
+            therapist=cara,
+            client=ben,
+            kind="co",
+            ended_at=timezone.now() - timedelta(days=days),
+        )
+    with CaptureQueriesContext(connection) as four:
+        bundle_json(ben)
+    assert len(four) == len(one)
 
 
 def test_each_rating_is_an_observation_focused_on_its_goal(ben, goal):
