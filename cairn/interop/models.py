@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from cairn.accounts.models import owner
 from cairn.core.models import BaseModel, VersionedModel
@@ -69,6 +70,16 @@ class ExportJob(BaseModel):
     @property
     def is_busy(self) -> bool:
         return self.status in {ExportStatus.QUEUED, ExportStatus.RUNNING}
+
+    @property
+    def is_waiting(self) -> bool:
+        """Whether the file waits to be taken: made, not downloaded yet, and within its day."""
+        return (
+            self.status == ExportStatus.DONE
+            and self.downloaded_at is None
+            and self.expires_at is not None
+            and self.expires_at > timezone.now()
+        )
 
 
 DEFAULT_RETENTION_YEARS = 8

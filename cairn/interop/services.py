@@ -103,16 +103,10 @@ def export_take(*, job_id: uuid.UUID, by: User) -> tuple[ExportJob, bytes]:
     job = (
         ExportJob.objects.select_for_update()
         .select_related("client")
-        .filter(pk=job_id, requested_by=by, status=ExportStatus.DONE)
+        .filter(pk=job_id, requested_by=by)
         .first()
     )
-    if (
-        job is None
-        or job.downloaded_at is not None
-        or job.expires_at is None
-        or job.expires_at <= timezone.now()
-        or job.content is None
-    ):
+    if job is None or not job.is_waiting or job.content is None:
         raise Http404
     content = bytes(job.content)
     job.downloaded_at = timezone.now()

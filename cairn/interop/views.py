@@ -7,7 +7,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -146,8 +145,7 @@ def export_everything(request: AuthedRequest) -> HttpResponse:
 @require_GET
 def export_status(request: AuthedRequest, job_id: uuid.UUID) -> HttpResponse:
     job = selectors.export_job_get_for(user=request.user, job_id=job_id)
-    usable = job.expires_at is not None and job.expires_at > timezone.now()
-    return render(request, "interop/export_status.html", {"job": job, "usable": usable})
+    return render(request, "interop/export_status.html", {"job": job})
 
 
 @login_required

@@ -12,6 +12,7 @@ from fhir.resources.R4B.bundle import Bundle
 from cairn.interop.models import ExportJob
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, WinFactory
 from cairn.sessions.tests.factories import SessionNoteFactory
+from tests.page import words
 
 
 def download_everything(client, ben):
@@ -94,6 +95,22 @@ def test_the_link_lasts_a_day(client, ben):
     with time_machine.travel(timezone.now() + timezone.timedelta(hours=25)):
         client.force_login(ben)
         assert client.get(reverse("interop:export_download", args=[job.pk])).status_code == 404
+
+
+def test_the_status_page_offers_the_file_only_while_it_waits(client, ben):
+    import time_machine
+
+    from cairn.interop.services import export_request
+
+    job = export_request(client=ben, by=ben, kind="zip")
+    status = reverse("interop:export_status", args=[job.pk])
+    client.force_login(ben)
+    assert "Ready. The link works once" in words(client.get(status), within="export-status")
+    with time_machine.travel(timezone.now() + timezone.timedelta(hours=25)):
+        client.force_login(ben)
+        assert "it is gone" in words(client.get(status), within="export-status")
+    client.get(reverse("interop:export_download", args=[job.pk]))
+    assert "it is gone" in words(client.get(status), within="export-status")
 
 
 def test_asking_twice_while_it_runs_gives_the_same_job(ben, settings):
