@@ -1,7 +1,8 @@
-"""Reads: calendar feeds, the report's goals, prepared downloads, the retention setting."""
+"""Reads: calendar feeds, the report and its goals, prepared downloads, the retention setting."""
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -17,6 +18,8 @@ from cairn.goals.selectors import goals_to_pick
 from cairn.interop.calendar import feed_for, therapist_feed_for
 from cairn.interop.deletion import closures_pending
 from cairn.interop.models import AccountClosure, CalendarFeed, ExportJob, RetentionPolicy
+from cairn.interop.report import Report
+from cairn.interop.report_render import report_from_params
 
 
 def calendar_by_token(token: str) -> bytes:
@@ -58,6 +61,14 @@ def calendar_feed_of(owner: User) -> CalendarFeed | None:
 def report_goals(client: User) -> QuerySet[Goal]:
     """The goals a report can cover, oldest first: the same the report's form offers."""
     return goals_to_pick(client, to="link").order_by("created_at")
+
+
+def report_read(*, client: User, by: User, params: dict[str, Any]) -> Report:
+    """The progress report `params` ask for (report_render.report_from_params), its
+    reading audited. The client was opened through care/access.py."""
+    report = report_from_params(client, params)
+    audit_read(by=by, obj=client, object_type="progress_report", client=client)
+    return report
 
 
 def export_job_get_for(*, user: User, job_id: uuid.UUID) -> ExportJob:

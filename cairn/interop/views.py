@@ -15,7 +15,6 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import is_own_record
-from cairn.care.audit import audit_read
 from cairn.core.conflicts import ConflictError
 from cairn.interop import deletion, selectors, services
 from cairn.interop.forms import ConfirmForm, ReportForm, RetentionForm
@@ -23,7 +22,6 @@ from cairn.interop.models import (
     ExportKind,
 )
 from cairn.interop.report import PARTS
-from cairn.interop.report_render import report_from_params
 
 
 @require_GET
@@ -105,13 +103,12 @@ def report(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     }
     if form.is_bound and form.is_valid():
         params = _report_params(form)
-        context["report"] = report_from_params(client, params)
+        context["report"] = selectors.report_read(client=client, by=request.user, params=params)
         context["pdf_fields"] = [
             (name, value)
             for name, values in params.items()
             for value in (values if isinstance(values, list) else [values])
         ]
-        audit_read(by=request.user, obj=client, object_type="progress_report", client=client)
     return render(request, "interop/report.html", context)
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cairn.core.models import AuditEvent
 from cairn.interop.models import ExportJob
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, PlanUseFactory
 from tests.factories import CareRelationshipFactory
@@ -164,3 +165,12 @@ def test_the_pdf_is_made_by_chromium_through_the_worker(client, ana, ben, goal, 
     assert download.content.startswith(b"%PDF")
     # The link works once.
     assert client.get(reverse("interop:export_download", args=[job.pk])).status_code == 404
+
+
+def test_opening_a_report_is_in_the_clients_access_log(client, ana, ben, history):
+    client.force_login(ana)
+    opened = AuditEvent.objects.filter(actor_id=ana.pk, object_type="progress_report")
+    client.get(url(ben.pk))
+    assert not opened.exists()  # the form alone shows nothing of the record
+    client.get(url(ben.pk), period())
+    assert list(opened.values_list("action", "client_id")) == [("read", ben.pk)]
