@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -60,7 +61,11 @@ def calendar_settings(request: AuthedRequest) -> HttpResponse:
             messages.success(request, "Saved.")
         return redirect("interop:calendar_settings")
     feed = selectors.calendar_feed_of(owner.person)
-    url = request.build_absolute_uri(f"/calendar/{feed.token}.ics") if feed else ""
+    url = (
+        request.build_absolute_uri(reverse("interop:calendar_feed", args=[feed.token]))
+        if feed
+        else ""
+    )
     return render(
         request,
         "interop/calendar_settings.html",
