@@ -15,6 +15,7 @@ from cairn.accounts.models import User
 from cairn.care.models import CareRelationship
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import REASON_PARTS, TREND_WINDOW
+from cairn.progress.series import trend_of
 from cairn.safety.models import RiskFlag
 
 
@@ -62,10 +63,8 @@ class GoalTrend:
 
     @property
     def direction(self) -> str:
-        if len(self.ratings) < 2:
-            return "new"
-        difference = self.ratings[-1] - self.ratings[0]
-        return "up" if difference > 0 else "down" if difference < 0 else "steady"
+        """Over the ratings of the trend window, by the rule the client's overview uses."""
+        return trend_of(self.ratings)
 
 
 @dataclass

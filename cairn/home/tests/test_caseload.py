@@ -21,6 +21,7 @@ from cairn.safety.tests.factories import RiskFlagFactory
 from cairn.sessions.models import AgendaItem, TherapySession
 from cairn.sessions.tests.factories import AgendaItemFactory, TherapySessionFactory
 from tests.factories import care, goal_for, member
+from tests.page import words
 
 TODAY = date(2026, 11, 27)
 
@@ -141,14 +142,14 @@ def test_every_tier_in_order_with_its_reason(client, ana, every_tier):
     client.force_login(ana)
     page = client.get(reverse("home:home")).content.decode()
     assert cards(page) == ["risk", "worsening", "quiet", "stuck", "waiting", "none", "none"]
-    for words in (
+    for said in (
         "Words of risk in a check-in note",
         "“Sleep by eleven” has been harder lately: the last 3 ratings (middle one 3) against the first 3 (middle one 6).",
         "No check-in for 20 days",
         "“Call a friend” has stayed low for six weeks or more",
         "A goal to agree: “Cook twice a week”",
     ):
-        assert words in page
+        assert said in page
     # Waiting on the client is shown, but is not a flag.
     assert "Waiting on Theo Theirs: Your proposed goal “Walk on Sundays”." in page
     assert 'data-attention="none"' in card_of(page, "Theo Theirs")
@@ -454,3 +455,19 @@ def test_every_page_follows_the_order_of_attention_across_ties(ana, practice):
     assert [len(rows) for rows in pages] == [50, 50, 30]
     shown = [row for rows in pages for row in rows]
     assert [r.client.pk for r in shown] == [r.client.pk for r in attention_order(shown)]
+
+
+def test_the_caseload_and_the_overview_agree_on_a_goals_trend(client, ana, ben):
+    # A single point up at the end of a steady run is not yet a move; up two points
+    # over the last three ratings is.
+    rate(goal_for(ben, by=ben, agreed_by=ana, title="Walk to work"), [5, 5, 5, 5, 5, 6])
+    rate(goal_for(ben, by=ben, agreed_by=ana, title="Read at night"), [4, 4, 4, 6, 6, 6])
+    client.force_login(ana)
+    card = card_of(client.get(reverse("home:home")).content.decode(), "Walk to work")
+    trends = dict(
+        re.findall(r"<li>([^<:]+): \d+/10 <span class=\"trend\" aria-label=\"([^\"]+)\"", card)
+    )
+    assert trends == {"Walk to work": "steady", "Read at night": "going up"}
+    overview = words(client.get(reverse("home:client_overview", args=[ben.pk])), within="main")
+    assert "6 out of 10 → steady · See progress on Walk to work" in overview
+    assert "6 out of 10 ↗ going up · See progress on Read at night" in overview
