@@ -78,6 +78,12 @@ def live_grants() -> Q:
     )
 
 
+def item_key(record: Goal | Win | Milestone) -> str:
+    """How the sharing forms name a goal, a win or a step reached: "goal:<id>",
+    "win:<id>" or "milestone:<id>" (the page writes it, the server finds it by it)."""
+    return f"{record._meta.model_name}:{record.pk.hex}"
+
+
 class Cheer(BaseModel):
     """A short word of encouragement from a supporter on a shared goal or win."""
 

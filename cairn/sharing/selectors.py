@@ -18,7 +18,7 @@ from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress.models import Win
 from cairn.safety.models import SafetyPlan
 from cairn.safety.selectors import safety_plan_read
-from cairn.sharing.models import Cheer, SupportGrant, live_grants
+from cairn.sharing.models import Cheer, SupportGrant, item_key, live_grants
 
 
 def grants_received(supporter: User) -> list[SupportGrant]:
@@ -151,6 +151,14 @@ def grant_for_client(*, client: User, grant_id: uuid.UUID) -> SupportGrant:
     )
 
 
+def items_shared_one_by_one(grant: SupportGrant) -> list[tuple[str, str]]:
+    """The wins and steps reached the client shared with this person one at a time,
+    each with its words, as the grant's form offers them to keep."""
+    items = [(item_key(w), w.text) for w in grant.wins.all()]
+    items += [(item_key(m), f"Step reached: {m.title}") for m in grant.milestones.all()]
+    return items
+
+
 def grant_by_token(token: str) -> SupportGrant | None:
     return (
         SupportGrant.objects.select_related("client").filter(token_hash=token_hash(token)).first()
@@ -206,13 +214,8 @@ def cheer_target_get_for(*, grant: SupportGrant, target: str) -> Goal | Win | Mi
     """What a cheer is about, as the form names it ("goal:<id>", "win:<id>",
     "milestone:<id>"): only something the grant shares now; anything else is 404."""
     record = shared_record(grant)
-    kind, _, target_id = target.partition(":")
-    shared: dict[str, dict[str, Goal | Win | Milestone]] = {
-        "goal": {g.pk.hex: g for g in record.goals},
-        "win": {w.pk.hex: w for w in record.wins},
-        "milestone": {m.pk.hex: m for m in record.milestones},
-    }
-    found = shared.get(kind, {}).get(target_id)
+    shared = {item_key(r): r for r in (*record.goals, *record.wins, *record.milestones)}
+    found = shared.get(target)
     if found is None:
         raise Http404
     return found

@@ -19,7 +19,7 @@ from cairn.core.conflicts import locked, save_next_version
 from cairn.core.email import email_queue
 from cairn.goals.models import Goal, Milestone
 from cairn.progress.models import Win
-from cairn.sharing.models import Cheer, SupportGrant
+from cairn.sharing.models import Cheer, SupportGrant, item_key
 from cairn.sharing.selectors import grant_refusal_for
 from cairn.sharing.signals import cheer_sent
 
@@ -121,10 +121,8 @@ def grant_change(
     """Narrows or widens what the supporter sees; it applies on their next request."""
     grant.goals.set([g for g in goals if g.client_id == grant.client_id])
     if keep_items is not None:
-        grant.wins.set([w for w in grant.wins.all() if f"win:{w.pk.hex}" in keep_items])
-        grant.milestones.set(
-            [m for m in grant.milestones.all() if f"milestone:{m.pk.hex}" in keep_items]
-        )
+        grant.wins.set([w for w in grant.wins.all() if item_key(w) in keep_items])
+        grant.milestones.set([m for m in grant.milestones.all() if item_key(m) in keep_items])
     grant.all_wins, grant.ends_on, grant.relationship = all_wins, ends_on, relationship
     grant.safety_plan = safety_plan
     save_next_version(grant)

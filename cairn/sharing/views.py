@@ -169,8 +169,7 @@ def invite_create(request: AuthedRequest) -> HttpResponse:
 def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     grant = selectors.grant_for_client(client=client, grant_id=grant_id)
-    items = [(f"win:{w.pk.hex}", w.text) for w in grant.wins.all()]
-    items += [(f"milestone:{m.pk.hex}", f"Step reached: {m.title}") for m in grant.milestones.all()]
+    items = selectors.items_shared_one_by_one(grant)
     form = GrantEditForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -187,10 +186,7 @@ def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
         items=items,
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if not items:
-            data.pop("keep_items", None)
-        services.grant_change(grant=grant, by=request.user, **data)
+        services.grant_change(grant=grant, by=request.user, **form.cleaned_data)
         messages.success(request, "Saved. The change applies straight away.")
         return redirect("sharing:grant_list")
     return render(request, "sharing/grant_edit.html", {"form": form, "grant": grant})

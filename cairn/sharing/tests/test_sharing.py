@@ -138,6 +138,28 @@ def test_the_cheer_box_stops_at_the_limit_the_server_keeps(client, fay, fays_gra
     assert 'name="text" rows="2" maxlength="280"' in page
 
 
+def test_each_cheer_box_on_fays_page_reaches_what_it_is_about(
+    client, fay, fays_grant, goal, bens_win, milestone
+):
+    # Fay follows the goal and all Ben's wins; Ben shared the step he reached on its own.
+    milestone.done_at = timezone.now()
+    milestone.save()
+    fays_grant.milestones.add(milestone)
+    client.force_login(fay)
+    targets = re.findall(
+        r'name="target" value="([^"]+)"', client.get(shared_page(fays_grant)).content.decode()
+    )
+    assert len(targets) == 3
+    for target in targets:
+        response = client.post(
+            reverse("sharing:cheer_create", args=[fays_grant.pk]),
+            {"text": "Go Ben", "target": target},
+        )
+        assert response.status_code == 302
+    cheered = {(c.goal, c.win, c.milestone) for c in Cheer.objects.all()}
+    assert cheered == {(goal, None, None), (None, bens_win, None), (None, None, milestone)}
+
+
 def test_a_cheer_on_something_not_shared_is_refused(client, fay, fays_grant, hidden_goal):
     client.force_login(fay)
     response = client.post(
