@@ -63,17 +63,11 @@ class SupportGrant(VersionedModel):
         an invitation, so it opens only for that address."""
         return email.strip().lower() == self.email.strip().lower()
 
-    @property
-    def is_live(self) -> bool:
-        return (
-            self.accepted_at is not None
-            and self.revoked_at is None
-            and (self.ends_on is None or self.ends_on >= timezone.localdate())
-        )
-
 
 def live_grants() -> Q:
-    return Q(accepted_at__isnull=False, revoked_at__isnull=True) & (
+    """Grants in force today: accepted, not stopped (a block stops one too) and not
+    past their last day."""
+    return Q(accepted_at__isnull=False, revoked_at__isnull=True, blocked=False) & (
         Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
     )
 

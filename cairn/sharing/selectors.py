@@ -23,7 +23,7 @@ from cairn.sharing.models import Cheer, SupportGrant, item_key, live_grants
 
 def grants_received(supporter: User) -> list[SupportGrant]:
     return list(
-        SupportGrant.objects.filter(live_grants(), supporter=supporter, blocked=False)
+        SupportGrant.objects.filter(live_grants(), supporter=supporter)
         .select_related("client")
         .order_by("client__name")
     )
@@ -45,7 +45,7 @@ def grant_refusal_for(*, grant: SupportGrant, person: User) -> str | None:
 def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant:
     """A live grant to this supporter; anything else is 404, and the attempt is audited."""
     grant = (
-        SupportGrant.objects.filter(live_grants(), supporter=supporter, blocked=False, pk=grant_id)
+        SupportGrant.objects.filter(live_grants(), supporter=supporter, pk=grant_id)
         .select_related("client")
         .first()
     )
@@ -136,6 +136,11 @@ def grants_given(client: User) -> QuerySet[SupportGrant]:
         .select_related("supporter")
         .prefetch_related("goals", "wins", "milestones")
     )
+
+
+def grants_to_share_with(client: User) -> list[SupportGrant]:
+    """The client's supporters who follow them today: those a win can be shared with."""
+    return list(grants_given(client).filter(live_grants()))
 
 
 def grant_for_client(*, client: User, grant_id: uuid.UUID) -> SupportGrant:

@@ -227,7 +227,7 @@ def win_share(request: AuthedRequest) -> HttpResponse:
     win, milestone = selectors.win_or_step_to_share(
         client=client, win_id=win_id, milestone_id=milestone_id
     )
-    grants = [g for g in selectors.grants_given(client) if g.is_live and not g.blocked]
+    grants = selectors.grants_to_share_with(client)
     if request.method == "POST":
         chosen = [g for g in grants if str(g.pk) in request.POST.getlist("grants")]
         if not chosen:

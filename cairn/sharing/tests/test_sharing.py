@@ -14,6 +14,7 @@ from cairn.core.models import AuditEvent
 from cairn.progress.tests.factories import CheckInFactory, WinFactory
 from cairn.safety.tests.factories import SafetyPlanFactory
 from cairn.sharing.models import Cheer, SupportGrant
+from cairn.sharing.tests.factories import SupportGrantFactory
 from tests.factories import goal_for
 from tests.page import headings, words
 
@@ -268,6 +269,28 @@ def test_sharing_a_win_with_chosen_supporters(client, ben, fay, fays_grant, bens
     )
     client.force_login(fay)
     assert "Went to the pool" in client.get(shared_page(fays_grant)).content.decode()
+
+
+def test_a_win_is_offered_only_to_people_who_still_follow(client, ben, fays_grant, bens_win):
+    from tests.factories import UserFactory
+
+    def follower(name, **grant):
+        person = UserFactory(name=name)
+        return SupportGrantFactory(
+            client=ben, supporter=person, email=person.email, accepted_at=timezone.now(), **grant
+        )
+
+    follower("Gil Stopped", revoked_at=timezone.now())
+    follower("Hana Ended", ends_on=timezone.localdate() - timedelta(days=1))
+    follower("Ivo Blocked", revoked_at=timezone.now(), blocked=True)
+    follower("Jo Until Today", ends_on=timezone.localdate())
+    SupportGrantFactory(client=ben, email="kit@example.test")  # not accepted yet
+    client.force_login(ben)
+    page = client.get(reverse("sharing:win_share"), {"win": str(bens_win.pk)})
+    offered = words(page, within="main")
+    assert "Fay Lindqvist (my sister)" in offered and "Jo Until Today" in offered
+    for name in ("Gil", "Hana", "Ivo", "kit@"):
+        assert name not in offered
 
 
 def test_the_therapist_sees_who_supports_and_the_admin_only_counts(
