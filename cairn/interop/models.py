@@ -39,6 +39,10 @@ class ExportStatus(models.TextChoices):
     FAILED = "failed", "Could not be made"
 
 
+# A job on its way: waiting for the worker, or being prepared by it.
+BUSY = (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+
 class ExportJob(BaseModel):
     """A file prepared by the task worker for one person. Its link works once, for a
     day, for the person who asked; after that the file is gone."""
@@ -69,7 +73,7 @@ class ExportJob(BaseModel):
 
     @property
     def is_busy(self) -> bool:
-        return self.status in {ExportStatus.QUEUED, ExportStatus.RUNNING}
+        return self.status in BUSY
 
     @property
     def is_waiting(self) -> bool:

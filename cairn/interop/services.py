@@ -14,6 +14,7 @@ from cairn.care.audit import audit_client_data, audit_practice_write, audit_writ
 from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import locked, save_next_version
 from cairn.interop.models import (
+    BUSY,
     CalendarFeed,
     ExportJob,
     ExportKind,
@@ -37,7 +38,7 @@ def export_request(
             requested_by=by,
             client=client,
             kind=kind,
-            status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING],
+            status__in=BUSY,
         )
         .first()
     )
@@ -61,7 +62,7 @@ def _progress(job: ExportJob, percent: int, step: str) -> None:
 
 def export_run(*, job_id: str) -> None:
     job = ExportJob.objects.select_related("client", "requested_by").filter(pk=job_id).first()
-    if job is None or job.status not in {ExportStatus.QUEUED, ExportStatus.RUNNING}:
+    if job is None or not job.is_busy:
         return
     ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING)
     try:
