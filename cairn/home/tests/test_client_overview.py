@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cairn.core.models import AuditEvent
+from tests.page import headings
 
 
 def url(client_user) -> str:
@@ -14,14 +15,14 @@ def test_the_client_opens_their_own_record(client, ben):
     client.force_login(ben)
     response = client.get(url(ben))
     assert response.status_code == 200
-    assert "My record" in response.content.decode()
+    assert headings(response)[0] == "My record"
 
 
 def test_their_therapist_opens_it_and_it_is_audited(client, ana, ben):
     client.force_login(ana)
     response = client.get(url(ben))
     assert response.status_code == 200
-    assert "Ben Marchetti" in response.content.decode()
+    assert headings(response)[0] == "Ben Marchetti's record"
     event = AuditEvent.objects.get(actor_id=ana.pk, client_id=ben.pk)
     assert (event.action, event.outcome, event.object_type) == ("read", "allowed", "client_record")
     assert event.ip == "127.0.0.1"
