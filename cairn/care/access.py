@@ -28,7 +28,8 @@ views and selectors ask these rather than comparing roles. What a person manages
 in the practice (care they may end, care teams, invitations, clients' references,
 mail that failed) or owns (API tokens) are the scopes at the end of this module;
 their lookups go through the same `record_get_for`, as `among` (`managed_get_for`
-for those that are no part of a client's record).
+for those that are no part of a client's record). Last, whose a file prepared for
+download is (`exports_of`): interop's selector and the service that hands it over ask it.
 """
 
 from collections.abc import Callable
@@ -587,3 +588,9 @@ def failed_emails_administered_by(user: User) -> QuerySet[OutgoingEmail]:
 def owned_by(user: User) -> Q:
     """A person's own account things (their API tokens): nobody else's exist for them."""
     return Q(user=user)
+
+
+def exports_of(user: User) -> Q:
+    """Files prepared for download (a client's whole record, a progress report): only
+    the person who asked for one sees or takes it, even one about another's record."""
+    return Q(requested_by=user)

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.care import selectors as care_selectors
-from cairn.care.access import standing_of
+from cairn.care.access import exports_of, standing_of
 from cairn.care.audit import audit_read
 from cairn.care.models import Practice
 from cairn.core.audit import Action, audit_record
@@ -74,7 +74,7 @@ def report_read(*, client: User, by: User, params: dict[str, Any]) -> Report:
 def export_job_get_for(*, user: User, job_id: uuid.UUID) -> ExportJob:
     """A prepared download, for the person who asked for it alone; for anyone else it
     does not exist (404)."""
-    job = ExportJob.objects.filter(pk=job_id, requested_by=user).defer("content").first()
+    job = ExportJob.objects.filter(exports_of(user), pk=job_id).defer("content").first()
     if job is None:
         raise Http404
     return job

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.care.access import exports_of
 from cairn.care.audit import audit_client_data, audit_practice_write, audit_write
 from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import locked, save_next_version
@@ -104,7 +105,7 @@ def export_take(*, job_id: uuid.UUID, by: User) -> tuple[ExportJob, bytes]:
     job = (
         ExportJob.objects.select_for_update()
         .select_related("client")
-        .filter(pk=job_id, requested_by=by)
+        .filter(exports_of(by), pk=job_id)
         .first()
     )
     if job is None or not job.is_waiting or job.content is None:
