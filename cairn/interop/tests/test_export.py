@@ -66,6 +66,15 @@ def test_the_zip_opens_and_reads_without_cairn(
     Bundle.model_validate(json.loads(archive.read("fhir-bundle.json")))
 
 
+def test_a_plan_written_in_full_reads_as_one_sentence_in_the_copy(client, ben, plan):
+    # Ben wrote the words the form's labels already say ("If…", "then I will…").
+    plan.if_cue, plan.then_action = "If I wake at four,", "then I will read for ten minutes."
+    plan.save()
+    _, response = download_everything(client, ben)
+    html = zipfile.ZipFile(BytesIO(response.content)).read("record.html").decode()
+    assert "<li>If I wake at four, then I will read for ten minutes.</li>" in html
+
+
 def test_the_link_works_once_for_that_person_only(client, ben, ana, goal):
     job, first = download_everything(client, ben)
     assert first.status_code == 200

@@ -8,6 +8,7 @@ from cairn.core.models import AuditEvent
 from cairn.interop.models import ExportJob
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, PlanUseFactory
 from tests.factories import CareRelationshipFactory
+from tests.page import words
 
 
 def url(client_id):
@@ -174,3 +175,12 @@ def test_opening_a_report_is_in_the_clients_access_log(client, ana, ben, history
     assert not opened.exists()  # the form alone shows nothing of the record
     client.get(url(ben.pk), period())
     assert list(opened.values_list("action", "client_id")) == [("read", ben.pk)]
+
+
+def test_a_plan_written_in_full_reads_as_one_sentence(client, ben, goal, history, plan):
+    # Ben wrote the words the form's labels already say ("If…", "then I will…").
+    plan.if_cue, plan.then_action = "If I wake at four,", "then I will read for ten minutes."
+    plan.save()
+    client.force_login(ben)
+    page = words(client.get(url(ben.pk), period()), within="main")
+    assert "If I wake at four, then I will read for ten minutes. (used 3 times" in page
