@@ -18,13 +18,14 @@ from cairn.care.care_team import lead_of
 from cairn.care.models import Practice
 from cairn.care.roles import membership_of
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Goal, Milestone, Plan
+from cairn.goals.models import Goal, Milestone
 from cairn.measures import charts as measure_charts
 from cairn.measures.models import MeasureResponse
 from cairn.measures.scoring import MEASURES, change_between
 from cairn.measures.selectors import History, Point
 from cairn.progress import charts as progress_charts
-from cairn.progress.models import GoalRating, PlanUse
+from cairn.progress.models import GoalRating
+from cairn.routines.selectors import HelpfulPlan, helpful_plans
 
 PARTS = {
     "goals": "Goals, with their charts and steps",
@@ -59,13 +60,6 @@ class MeasurePart:
 
 
 @dataclass
-class PlanPart:
-    plan: Plan
-    uses: int
-    helped: float
-
-
-@dataclass
 class Report:
     client: User
     practice: Practice | None
@@ -77,7 +71,7 @@ class Report:
     parts: set[str]
     goals: list[GoalPart] = field(default_factory=list)
     measures: list[MeasurePart] = field(default_factory=list)
-    plans: list[PlanPart] = field(default_factory=list)
+    plans: list[HelpfulPlan] = field(default_factory=list)
     comment: str = ""
 
 
@@ -178,16 +172,5 @@ def report_build(
                 )
             )
     if "plans" in parts:
-        uses: dict[uuid.UUID, list[int]] = defaultdict(list)
-        for plan_id, helped in PlanUse.objects.filter(
-            plan__goal__client=client, checkin__date__gte=starts, checkin__date__lte=ends
-        ).values_list("plan_id", "helped"):
-            uses[plan_id].append(helped)
-        plans = Plan.objects.in_bulk(list(uses))
-        ranked = [
-            PlanPart(plan=plans[pid], uses=len(vals), helped=sum(vals) / len(vals))
-            for pid, vals in uses.items()
-        ]
-        ranked.sort(key=lambda p: (p.helped, p.uses), reverse=True)
-        report.plans = ranked[:5]
+        report.plans = helpful_plans(client, limit=5, starts=starts, ends=ends)
     return report

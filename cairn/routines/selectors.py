@@ -11,7 +11,7 @@ from django.db.models import Q
 from cairn.accounts.models import User
 from cairn.care.access import Capability, record_get_for
 from cairn.goals.models import Achievement, Goal, Lifecycle, Plan
-from cairn.progress.models import PlanUse, TrackingPause
+from cairn.progress.models import Helped, PlanUse, TrackingPause
 from cairn.routines.models import PERIOD_DAYS, MaintenancePlan, Period, Routine, RoutineLog
 from cairn.routines.strength import strength
 
@@ -170,14 +170,26 @@ class HelpfulPlan:
     uses: int
     helped: float  # 1 not much … 3 a lot
 
+    @property
+    def helped_words(self) -> str:
+        """How much it helped on the whole, in the check-in's own answers ("a lot"):
+        the mean answer to the nearest one, a half rounding up."""
+        return Helped(int(self.helped + 0.5)).label.lower()
 
-def helpful_plans(client: User, *, limit: int = 6) -> list[HelpfulPlan]:
-    """The if-then plans that helped most, from the check-ins: carried into maintenance."""
+
+def helpful_plans(
+    client: User, *, limit: int = 6, starts: date | None = None, ends: date | None = None
+) -> list[HelpfulPlan]:
+    """The if-then plans that helped most, from the check-ins (those from `starts` to
+    `ends`, when given): carried into maintenance, and into the progress report."""
     plans = {p.pk: p for p in Plan.objects.filter(goal__client=client).select_related("goal")}
     totals: dict[uuid.UUID, list[int]] = defaultdict(list)
-    for plan_id, helped in PlanUse.objects.filter(Q(plan__in=list(plans))).values_list(
-        "plan_id", "helped"
-    ):
+    uses = PlanUse.objects.filter(Q(plan__in=list(plans)))
+    if starts is not None:
+        uses = uses.filter(checkin__date__gte=starts)
+    if ends is not None:
+        uses = uses.filter(checkin__date__lte=ends)
+    for plan_id, helped in uses.values_list("plan_id", "helped"):
         totals[plan_id].append(helped)
     ranked = [
         HelpfulPlan(plans[pid], len(vals), sum(vals) / len(vals)) for pid, vals in totals.items()

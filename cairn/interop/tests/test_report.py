@@ -5,7 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
+from cairn.goals.tests.factories import PlanFactory
 from cairn.interop.models import ExportJob
+from cairn.progress.models import CheckIn
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, PlanUseFactory
 from tests.factories import CareRelationshipFactory
 from tests.page import words
@@ -184,3 +186,22 @@ def test_a_plan_written_in_full_reads_as_one_sentence(client, ben, goal, history
     client.force_login(ben)
     page = words(client.get(url(ben.pk), period()), within="main")
     assert "If I wake at four, then I will read for ten minutes. (used 3 times" in page
+
+
+def test_the_plans_that_helped_count_the_period_and_say_it_as_the_maintenance_plan_does(
+    client, ben, goal, history, plan
+):
+    # The plan helped "a lot" at each of the three check-ins (40, 20 and 3 days ago); a
+    # second plan helped "a little" and "not much" in the last month: 1.5, a little.
+    second = PlanFactory(goal=goal, if_cue="my chest goes tight", then_action="breathe out slowly")
+    for days_ago, helped in ((20, 2), (3, 1)):
+        checkin = CheckIn.objects.get(
+            client=ben, date=timezone.localdate() - timedelta(days=days_ago)
+        )
+        PlanUseFactory(checkin=checkin, plan=second, helped=helped)
+    client.force_login(ben)
+    report = words(client.get(url(ben.pk), period(days=30)), within="main")
+    assert f"{plan.sentence} (used 2 times; helped a lot)" in report
+    assert f"{second.sentence} (used 2 times; helped a little)" in report
+    kept = words(client.get(reverse("routines:maintenance_plan", args=[ben.pk])), within="main")
+    assert f"{second.sentence} (used 2 times, helped a little)" in kept
