@@ -24,6 +24,7 @@ from cairn.measures.models import MeasureResponse
 from cairn.measures.scoring import MEASURES, change_between
 from cairn.measures.selectors import History, Point
 from cairn.progress import charts as progress_charts
+from cairn.progress.achievement import RELIABLE_CHANGE
 from cairn.progress.models import GoalRating
 from cairn.routines.selectors import HelpfulPlan, helpful_plans
 
@@ -73,6 +74,8 @@ class Report:
     measures: list[MeasurePart] = field(default_factory=list)
     plans: list[HelpfulPlan] = field(default_factory=list)
     comment: str = ""
+    # How far a goal's rating must move to count as real change (CLINICAL.md).
+    goal_reliable_change: int = RELIABLE_CHANGE
 
 
 def _finding(point: Point) -> str:

@@ -48,6 +48,8 @@ def test_a_therapist_makes_a_report_for_a_referral(client, ana, ben, goal, histo
     assert "Ben Marchetti" in page
     assert "Ana Thornbury" in page
     assert goal.title in page
+    # The rule the goals' statuses follow (progress.achievement.RELIABLE_CHANGE).
+    assert "A change of 3 points or more is taken as real change." in page
     assert "Walk once this week: done" in page  # the milestone with its date
     assert "PHQ-9" in page
     assert "No reliable change" in page  # one PHQ-9 in the period
