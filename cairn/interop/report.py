@@ -101,7 +101,10 @@ def report_build(
         starts=starts,
         ends=ends,
         made_on=timezone.localdate(),
-        reference=str(client.pk).split("-")[0].upper(),
+        # The practice's reference for the client, as the caseload gives it; without one
+        # (a client of no practice), the start of their id.
+        reference=(membership.reference if membership else "")
+        or str(client.pk).split("-")[0].upper(),
         parts=parts,
         comment=comment,
     )

@@ -207,3 +207,12 @@ def test_the_plans_that_helped_count_the_period_and_say_it_as_the_maintenance_pl
     assert f"{second.sentence} (used 2 times; helped a little)" in report
     kept = words(client.get(reverse("routines:maintenance_plan", args=[ben.pk])), within="main")
     assert f"{second.sentence} (used 2 times, helped a little)" in kept
+
+
+def test_the_report_gives_the_practices_reference_for_the_client(client, ana, ben, history):
+    # The reference the caseload and the people page know Ben by.
+    ben.membership.reference = "C-0042"
+    ben.membership.save()
+    client.force_login(ana)
+    page = words(client.get(url(ben.pk), period()), within="main")
+    assert "Reference C-0042" in page
