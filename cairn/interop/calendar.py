@@ -16,20 +16,17 @@ from cairn.sessions.models import SessionStatus, TherapySession
 from cairn.sessions.selectors import sessions_of_therapist
 
 if TYPE_CHECKING:
-    from icalendar import Event
+    from icalendar import Calendar, Event
 
 # icalendar takes seconds to import (its time zones), and every start of Cairn would
 # pay for it (each manage.py command loads the URLs): it is imported by the feeds.
 
 
 def feed_for(client: User, *, show_titles: bool) -> bytes:
-    from icalendar import Calendar, Event, vRecur
+    from icalendar import Event, vRecur
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//Cairn//Private calendar//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Cairn")
-    host = settings.CAIRN_SITE_URL.split("//")[-1].split("/")[0] or "cairn.local"
+    calendar = _calendar("Cairn")
+    host = _host()
     zone = zone_of(client)
 
     for milestone in Milestone.objects.filter(
@@ -76,18 +73,28 @@ def feed_for(client: User, *, show_titles: bool) -> bytes:
 
 def therapist_feed_for(therapist: User) -> bytes:
     """The therapist's own sessions from a year back: "Session", never a name."""
-    from icalendar import Calendar
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Cairn//Private calendar//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Cairn sessions")
-    host = settings.CAIRN_SITE_URL.split("//")[-1].split("/")[0] or "cairn.local"
+    calendar = _calendar("Cairn sessions")
+    host = _host()
     since = local_today(therapist) - timedelta(days=365)
     for session in sessions_of_therapist(therapist, since=since):
         calendar.add_component(_session_event(session, host, "Session"))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _calendar(name: str) -> "Calendar":
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Cairn//Private calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _host() -> str:
+    """This Cairn's host name, which makes each event's id unique to it."""
+    return settings.CAIRN_SITE_URL.split("//")[-1].split("/")[0] or "cairn.local"
 
 
 def _session_event(session: TherapySession, host: str, title: str) -> "Event":
