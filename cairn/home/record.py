@@ -13,7 +13,7 @@ from cairn.care.models import CareRelationship
 from cairn.core.page_cache import part_for
 from cairn.goals import history
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Goal, Lifecycle, Milestone
+from cairn.goals.models import Goal, Milestone
 from cairn.journal import selectors as journal_selectors
 from cairn.measures import selectors as measure_selectors
 from cairn.progress import selectors as progress_selectors
@@ -22,8 +22,6 @@ from cairn.safety import selectors as safety_selectors
 from cairn.sessions import dates as session_dates
 from cairn.sessions import selectors as session_selectors
 from cairn.sharing import selectors as sharing_selectors
-
-OPEN = (Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD)
 
 
 def _care_has_ended(relationships: list[CareRelationship]) -> bool:
@@ -65,7 +63,7 @@ def client_home_page(client: User) -> dict[str, object]:
 def record_page(client: User, *, is_own: bool) -> dict[str, object]:
     """What the client's home (is_own) or their therapist's overview of them shows."""
     goals = goal_selectors.goals_of(client)
-    in_play = [g for g in goals if g.lifecycle_status in OPEN]
+    in_play = [g for g in goals if g.is_open]
     series = recent_series_for(in_play)
     open_goals = [
         OpenGoal(

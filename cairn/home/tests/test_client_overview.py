@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from cairn.core.models import AuditEvent
-from tests.page import headings
+from cairn.goals.models import Lifecycle
+from tests.factories import goal_for
+from tests.page import headings, words
 
 
 def url(client_user) -> str:
@@ -56,3 +58,22 @@ def test_nobody_signed_in_is_sent_to_sign_in(client, ben):
     response = client.get(url(ben))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_goals_still_in_play_are_listed_and_the_rest_counted(client, ana, ben):
+    for title, status in [
+        ("Walk to work", Lifecycle.ACTIVE),
+        ("Cook on Sundays", Lifecycle.ON_HOLD),
+        ("Call Gran weekly", Lifecycle.PROPOSED),
+        ("Run a 5k", Lifecycle.COMPLETED),
+        ("Learn Spanish", Lifecycle.CANCELLED),
+    ]:
+        goal = goal_for(ben, by=ben, agreed_by=ana, title=title)
+        goal.lifecycle_status = status
+        goal.save()
+    client.force_login(ana)
+    page = words(client.get(url(ben)), within="main")
+    for listed in ("Walk to work", "Cook on Sundays", "Call Gran weekly"):
+        assert listed in page
+    assert "Run a 5k" not in page and "Learn Spanish" not in page
+    assert "All goals (2 finished or set aside)" in page
