@@ -2,10 +2,11 @@
 live grants, and through a grant only what it names."""
 
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -81,36 +82,62 @@ class SharedRecord:
         return len(self.wins) + len(self.milestones)
 
 
+GOAL_SHOWN = ("id", "title", "lifecycle_status", "achievement_status", "client_id", "target_date")
+WIN_SHOWN = ("id", "text", "happened_on", "client_id")
+STEP_SHOWN = ("id", "title", "done_at", "goal_id")
+
+
 def shared_record(grant: SupportGrant) -> SharedRecord:
     """Exactly what the grant names: goal titles, statuses and milestones reached;
     wins. Never descriptions, barriers, plans, notes or the journal."""
-    goals = list(
-        grant.goals.filter(client=grant.client)
-        .only("id", "title", "lifecycle_status", "achievement_status", "client_id", "target_date")
-        .prefetch_related(
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.filter(done_at__isnull=False).only(
-                    "id", "title", "done_at", "goal_id"
-                ),
-                to_attr="reached",
-            )
-        )
+    return shared_records([grant])[0]
+
+
+def shared_records(grants: Sequence[SupportGrant]) -> list[SharedRecord]:
+    """What each grant shares (see shared_record), in four or five queries however
+    many grants there are: only what is the grant's client's own, steps only once
+    reached."""
+    reached = Milestone.objects.filter(done_at__isnull=False)
+    prefetch_related_objects(
+        list(grants),
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.only(*GOAL_SHOWN).prefetch_related(
+                Prefetch("milestones", queryset=reached.only(*STEP_SHOWN), to_attr="reached")
+            ),
+            to_attr="shared_goals",
+        ),
+        Prefetch(
+            "milestones",
+            queryset=reached.annotate(goal_client_id=F("goal__client_id")).only(*STEP_SHOWN),
+            to_attr="shared_steps",
+        ),
     )
-    if grant.all_wins:
-        wins = list(
-            Win.objects.filter(client=grant.client).only("id", "text", "happened_on", "client_id")
-        )
-    else:
-        wins = list(
-            grant.wins.filter(client=grant.client).only("id", "text", "happened_on", "client_id")
-        )
-    milestones = list(
-        grant.milestones.filter(goal__client=grant.client, done_at__isnull=False).only(
-            "id", "title", "done_at", "goal_id"
-        )
+    # All their wins for some; those shared one by one for the rest.
+    every_win: dict[uuid.UUID, list[Win]] = defaultdict(list)
+    if all_wins := {g.client_id for g in grants if g.all_wins}:
+        for win in Win.objects.filter(client_id__in=all_wins).only(*WIN_SHOWN):
+            every_win[win.client_id].append(win)
+    one_by_one = [g for g in grants if not g.all_wins]
+    prefetch_related_objects(
+        one_by_one,
+        Prefetch("wins", queryset=Win.objects.only(*WIN_SHOWN), to_attr="shared_wins"),
     )
-    return SharedRecord(grant=grant, goals=goals, wins=wins, milestones=milestones)
+    return [
+        SharedRecord(
+            grant=grant,
+            goals=[g for g in grant.shared_goals if g.client_id == grant.client_id],  # type: ignore[attr-defined]
+            wins=every_win[grant.client_id]
+            if grant.all_wins
+            else [w for w in grant.shared_wins if w.client_id == grant.client_id],  # type: ignore[attr-defined]
+            milestones=[
+                m
+                for m in grant.shared_steps  # type: ignore[attr-defined]
+                if m.goal_client_id == grant.client_id
+            ],
+        )
+        for grant in grants
+    ]
 
 
 def shared_safety_plan(grant: SupportGrant, *, supporter: User) -> SafetyPlan | None:
@@ -131,11 +158,7 @@ def invitation_mail(grants: Sequence[SupportGrant]) -> dict[uuid.UUID, str]:
 
 
 def grants_given(client: User) -> QuerySet[SupportGrant]:
-    return (
-        SupportGrant.objects.filter(client=client)
-        .select_related("supporter")
-        .prefetch_related("goals", "wins", "milestones")
-    )
+    return SupportGrant.objects.filter(client=client).select_related("supporter")
 
 
 def grants_to_share_with(client: User) -> list[SupportGrant]:
@@ -219,7 +242,8 @@ def cheer_target_get_for(*, grant: SupportGrant, target: str) -> Goal | Win | Mi
     """What a cheer is about, as the form names it ("goal:<id>", "win:<id>",
     "milestone:<id>"): only something the grant shares now; anything else is 404."""
     record = shared_record(grant)
-    shared = {item_key(r): r for r in (*record.goals, *record.wins, *record.milestones)}
+    items: list[Goal | Win | Milestone] = [*record.goals, *record.wins, *record.milestones]
+    shared = {item_key(r): r for r in items}
     found = shared.get(target)
     if found is None:
         raise Http404

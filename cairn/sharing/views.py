@@ -130,7 +130,8 @@ def grant_list(request: AuthedRequest) -> HttpResponse:
         {
             # Counted from what each supporter's own page shows, so they never disagree.
             "grants": [
-                (grant, selectors.shared_record(grant), mail.get(grant.pk, "")) for grant in grants
+                (record.grant, record, mail.get(record.grant.pk, ""))
+                for record in selectors.shared_records(grants)
             ],
             "today": local_today(client),
             "cheers": selectors.cheers_for(client, include_hidden=True),

@@ -6,6 +6,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
@@ -15,7 +17,7 @@ from cairn.progress.tests.factories import CheckInFactory, WinFactory
 from cairn.safety.tests.factories import SafetyPlanFactory
 from cairn.sharing.models import Cheer, SupportGrant
 from cairn.sharing.tests.factories import SupportGrantFactory
-from tests.factories import goal_for
+from tests.factories import UserFactory, goal_for
 from tests.page import headings, words
 
 INVITE = reverse_lazy("sharing:invite_create")
@@ -272,8 +274,6 @@ def test_sharing_a_win_with_chosen_supporters(client, ben, fay, fays_grant, bens
 
 
 def test_a_win_is_offered_only_to_people_who_still_follow(client, ben, fays_grant, bens_win):
-    from tests.factories import UserFactory
-
     def follower(name, **grant):
         person = UserFactory(name=name)
         return SupportGrantFactory(
@@ -361,6 +361,27 @@ def test_the_shared_win_count_matches_what_the_supporter_sees(client, ben, fay, 
     # Each supporter is a card with its actions, not a wide table row.
     assert 'class="card grant-card"' in page and "<table" not in page
     assert "Stop sharing" in page and "Block" in page
+
+
+def test_the_sharing_page_reads_as_many_queries_for_five_supporters_as_for_two(
+    client, ben, fays_grant, goal, bens_win
+):
+    def supporter(**grant):
+        person = UserFactory()
+        return SupportGrantFactory(
+            client=ben, supporter=person, email=person.email, accepted_at=timezone.now(), **grant
+        )
+
+    supporter(goals=[goal]).wins.add(bens_win)  # a win shared one by one
+    client.force_login(ben)
+    with CaptureQueriesContext(connection) as two:
+        client.get(reverse("sharing:grant_list"))
+    for _ in range(3):
+        supporter(goals=[goal]).wins.add(bens_win)
+    with CaptureQueriesContext(connection) as five:
+        page = words(client.get(reverse("sharing:grant_list")), within="main")
+    assert len(five) == len(two)
+    assert page.count("1 shared win") == 4
 
 
 def test_a_goal_waiting_for_agreement_is_explained_not_offered(client, ben, ana, goal):
