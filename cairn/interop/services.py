@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.access import exports_of
+from cairn.care.access import exports_of, standing_of
 from cairn.care.audit import audit_client_data, audit_practice_write, audit_write
 from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import locked, save_next_version
@@ -133,17 +133,18 @@ def exports_expire() -> int:
 
 @transaction.atomic
 def calendar_feed_save(
-    *, owner: User, by: User, is_therapist: bool, reset: bool = False, show_titles: bool = False
+    *, owner: User, by: User, reset: bool = False, show_titles: bool = False
 ) -> CalendarFeed:
     """Makes the person's calendar address (or a new one: the old stops working), or
-    saves whether the client's own titles show. A therapist's diary names no client."""
+    saves whether the client's own titles show. A therapist's diary names no client,
+    so its write is audited as theirs alone."""
     feed, created = CalendarFeed.objects.get_or_create(client=owner)
     if reset and not created:
         feed.token = new_feed_token()
     elif not reset:
         feed.show_titles = show_titles
     feed.save()
-    if is_therapist:
+    if standing_of(owner).is_therapist:
         audit_record(actor=by, action=Action.WRITE, object_type="calendar_feed", object_id=feed.pk)
     else:
         audit_write(by=by, obj=feed, object_type="calendar_feed", client=owner)

@@ -46,7 +46,6 @@ def calendar_settings(request: AuthedRequest) -> HttpResponse:
         services.calendar_feed_save(
             owner=owner.person,
             by=request.user,
-            is_therapist=owner.is_therapist,
             reset=action in ("reset", "create"),
             show_titles=request.POST.get("show_titles") == "1",
         )

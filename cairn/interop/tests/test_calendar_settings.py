@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from cairn.core.models import AuditEvent
 from cairn.interop.models import CalendarFeed
 
 
@@ -27,3 +28,12 @@ def test_a_therapist_gets_their_own_diary_address(client, ana):
     client.force_login(ana)
     client.post(url(), {"action": "create"})
     assert CalendarFeed.objects.filter(client=ana).exists()
+
+
+def test_making_an_address_is_audited_naming_a_client_only_for_their_own(client, ana, ben):
+    # A therapist's diary is theirs: its address names no client's record.
+    for person in (ana, ben):
+        client.force_login(person)
+        client.post(url(), {"action": "create"})
+    made = AuditEvent.objects.filter(object_type="calendar_feed", action="write")
+    assert set(made.values_list("actor_id", "client_id")) == {(ana.pk, None), (ben.pk, ben.pk)}
