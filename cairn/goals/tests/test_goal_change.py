@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cairn.goals.models import GoalChange, Revision
-from cairn.goals.tests.factories import goal_answers
+from cairn.goals.tests.factories import goal_answers_as_shown
 from cairn.reminders.models import Notification
 from tests.factories import goal_for
 from tests.page import words
@@ -29,8 +29,9 @@ def on_commit(django_capture_on_commit_callbacks, monkeypatch):
 
 def edit(client, person, goal, **changes):
     client.force_login(person)
-    goal.refresh_from_db()
-    return client.post(reverse("goals:goal_edit", args=[goal.pk]), goal_answers(goal, **changes))
+    return client.post(
+        reverse("goals:goal_edit", args=[goal.pk]), goal_answers_as_shown(client, goal, **changes)
+    )
 
 
 def test_a_therapists_change_leaves_the_old_version_until_the_client_agrees(client, ana, ben, goal):
@@ -178,9 +179,10 @@ SAVED = "Saved. The change and your reason are in the goal's history."
 
 def told(client, person, goal, **changes) -> str:
     client.force_login(person)
-    goal.refresh_from_db()
     response = client.post(
-        reverse("goals:goal_edit", args=[goal.pk]), goal_answers(goal, **changes), follow=True
+        reverse("goals:goal_edit", args=[goal.pk]),
+        goal_answers_as_shown(client, goal, **changes),
+        follow=True,
     )
     return words(response)
 

@@ -10,7 +10,9 @@ from cairn.goals.tests.factories import (
     MilestoneFactory,
     PlanFactory,
     goal_answers,
+    goal_answers_as_shown,
 )
+from tests.page import words
 
 
 def form_data(goal: Goal, **overrides) -> dict[str, str]:
@@ -238,13 +240,14 @@ def test_once_care_has_ended_the_clients_change_is_saved_at_once_and_the_page_sa
 # The page tells when a save replaces the change waiting exactly as goal_revise replaces
 # it (goals.sides.goal_change_replaces): a change to what both agreed, from the side that
 # proposed the one waiting. The rest of a save leaves it waiting.
-REPLACES_NOTE = "Changing any of those replaces the change that is waiting now"
+REPLACES_NOTE = "Saving replaces it with what the form holds for those parts"
 
 
 def propose(client, person, goal, **changes):
-    client.force_login(person)
-    goal.refresh_from_db()
-    client.post(url(goal), form_data(goal, **changes))
+    """`person` opens the edit page, types `changes` and saves."""
+    client.post(
+        url(goal), as_the_page_holds(client, person, goal, reason="out_of_reach", **changes)
+    )
     goal.refresh_from_db()
 
 
@@ -324,3 +327,52 @@ def test_what_the_note_says_can_still_be_saved_is_saved_while_the_change_waits(
     # Ana's change still waits for Ben's answer; his save of the rest did not touch it.
     assert GoalChange.objects.get(goal=goal).status == "waiting"
     assert goal.title != "Walk twice a week"
+
+
+# A new change from the side whose change waits starts from that change: the edit page
+# holds it in the form, and what the save leaves out of it is kept, not lost.
+def as_the_page_holds(client, person, goal, **typed) -> dict[str, str]:
+    client.force_login(person)
+    return goal_answers_as_shown(client, goal, **typed)
+
+
+def test_a_second_change_keeps_what_the_waiting_one_proposed_and_it_did_not_touch(
+    client, ana, goal
+):
+    propose(client, ana, goal, title="Walk twice a week")
+    later = (goal.target_date + timedelta(days=30)).isoformat()
+    client.post(url(goal), as_the_page_holds(client, ana, goal, target_date=later))
+    waiting = GoalChange.objects.get(goal=goal, status="waiting")
+    # Ana moved only the date; her new wording still waits with it.
+    assert waiting.values == {"title": "Walk twice a week", "target_date": later}
+
+
+def test_a_part_set_back_to_how_it_was_agreed_leaves_the_waiting_change(client, ana, goal):
+    agreed_title = goal.title
+    later = (goal.target_date + timedelta(days=30)).isoformat()
+    propose(client, ana, goal, title="Walk twice a week", target_date=later)
+    client.post(url(goal), as_the_page_holds(client, ana, goal, title=agreed_title))
+    assert GoalChange.objects.get(goal=goal, status="waiting").values == {"target_date": later}
+
+
+def test_a_save_of_the_rest_from_the_page_as_it_holds_leaves_the_waiting_change_alone(
+    client, ana, goal
+):
+    propose(client, ana, goal, title="Walk twice a week")
+    client.post(url(goal), as_the_page_holds(client, ana, goal, confidence="9"))
+    goal.refresh_from_db()
+    assert goal.confidence == 9
+    # The same change, still waiting: nothing new for Ben to answer.
+    assert list(GoalChange.objects.filter(goal=goal).values_list("status", flat=True)) == [
+        "waiting"
+    ]
+
+
+def test_setting_all_of_it_back_withdraws_the_waiting_change_and_says_so(client, ana, goal):
+    agreed_title = goal.title
+    propose(client, ana, goal, title="Walk twice a week")
+    response = client.post(
+        url(goal), as_the_page_holds(client, ana, goal, title=agreed_title), follow=True
+    )
+    assert GoalChange.objects.get(goal=goal).status == "withdrawn"
+    assert "the change that was waiting is withdrawn" in words(response)

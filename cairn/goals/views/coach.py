@@ -66,17 +66,25 @@ def _coach_from_form(form: GoalForm) -> list[dict[str, object]]:
 
 
 def goal_form_context(
-    form: GoalForm, *, viewer: User, client: User, goal: Goal | None = None
+    form: GoalForm,
+    *,
+    viewer: User,
+    client: User,
+    goal: Goal | None = None,
+    proposed: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     """What the goal form pages draw beside the form (a new goal, a change, a
     conflict): the coach's findings on what was typed or, before anything was, on the
-    goal being changed or what a new one starts from; the client's vision; the focus
-    areas to choose from; whether the goal is the viewer's own (the words say "my")."""
+    goal being changed (with the change `proposed` to it that the form starts from) or
+    what a new one starts from; the client's vision; the focus areas to choose from;
+    whether the goal is the viewer's own (the words say "my")."""
     vision = selectors.vision_current(client)
     if form.is_bound:
         coach = _coach_from_form(form)
+    elif goal is not None:
+        coach = coach_for({**goal_values(goal, vision), **(proposed or {})})
     else:
-        coach = coach_for(goal_values(goal, vision) if goal is not None else form.initial)
+        coach = coach_for(form.initial)
     return {
         "form": form,
         "coach": coach,

@@ -79,52 +79,77 @@ def goal_agree(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
-    form = GoalReviseForm(
-        request.POST if request.method == "POST" else None,
-        instance=goal,
-        initial={"version": goal.version},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            revised = goal_changes.goal_revise(
-                goal=goal,
-                by=request.user,
-                data=form.cleaned_data,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-                reason_text=form.cleaned_data["reason_text"],
-            )
-        except ConflictError as conflict:
-            return _goal_conflict(request, goal, conflict.current)
-        except NotAllowed as error:
-            messages.info(request, str(error))
-            return redirect("goals:goal_detail", goal.pk)
-        if revised.waiting is not None:
-            other = (
-                "your therapist" if is_own_record(request.user, goal.client_id) else "your client"
-            )
-            messages.success(
-                request,
-                f"Saved as a change for {other} to agree. Until then the goal stays as you "
-                "both agreed it.",
-            )
-        else:
-            messages.success(
-                request, "Saved. The change and your reason are in the goal's history."
-            )
+    if request.method != "POST":
+        return _goal_edit_page(request, goal)
+    form = GoalReviseForm(request.POST, instance=goal)
+    if not form.is_valid():
+        return _goal_edit_page(request, goal, form)
+    try:
+        revised = goal_changes.goal_revise(
+            goal=goal,
+            by=request.user,
+            data=form.cleaned_data,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            reason_text=form.cleaned_data["reason_text"],
+        )
+    except ConflictError as conflict:
+        return _goal_conflict(request, goal, conflict.current)
+    except NotAllowed as error:
+        messages.info(request, str(error))
         return redirect("goals:goal_detail", goal.pk)
+    if revised.waiting is not None:
+        other = "your therapist" if is_own_record(request.user, goal.client_id) else "your client"
+        messages.success(
+            request,
+            f"Saved as a change for {other} to agree. Until then the goal stays as you "
+            "both agreed it.",
+        )
+    elif revised.withdrawn:
+        messages.success(
+            request,
+            "Saved. What you both agreed is back as it was, so the change that was waiting "
+            "is withdrawn.",
+        )
+    else:
+        messages.success(request, "Saved. The change and your reason are in the goal's history.")
+    return redirect("goals:goal_detail", goal.pk)
+
+
+def _goal_edit_page(
+    request: AuthedRequest,
+    goal: Goal,
+    form: GoalReviseForm | None = None,
+    *,
+    status: int = 200,
+    **more: object,
+) -> HttpResponse:
+    """The edit page for `goal` as saved now, with its notes on the change waiting. Unless `form` holds what was typed, the form starts from
+    the goal with the change waiting from the viewer's own side, which a save replaces."""
     waiting = selectors.goal_change_waiting(goal)
+    replaces_waiting = goal_change_replaces(goal, waiting, request.user)
+    proposed = (
+        goal_changes.goal_change_proposes(waiting)
+        if waiting is not None and replaces_waiting
+        else {}
+    )
+    if form is None:
+        form = GoalReviseForm(instance=goal, initial={"version": goal.version, **proposed})
     return render(
         request,
         "goals/goal_edit.html",
         {
             "goal": goal,
-            **goal_form_context(form, viewer=request.user, client=goal.client, goal=goal),
+            **goal_form_context(
+                form, viewer=request.user, client=goal.client, goal=goal, proposed=proposed
+            ),
             "needs_agreement": goal_change_needs_agreement(goal, request.user),
             "waiting": waiting,
-            "replaces_waiting": goal_change_replaces(goal, waiting, request.user),
+            "replaces_waiting": replaces_waiting,
             "answer_first": goal_change_answer_first(goal, waiting, request.user),
+            **more,
         },
+        status=status,
     )
 
 
