@@ -376,3 +376,49 @@ def test_setting_all_of_it_back_withdraws_the_waiting_change_and_says_so(client,
     )
     assert GoalChange.objects.get(goal=goal).status == "withdrawn"
     assert "the change that was waiting is withdrawn" in words(response)
+
+
+# The conflict page: what the other save did, and the change waiting, so the person
+# can decide what to keep without leaving the form that holds their version.
+def test_the_conflict_page_shows_the_change_the_other_side_proposed_meanwhile(
+    client, ana, ben, goal
+):
+    from django.test import Client
+
+    seen = goal.version
+    bens_browser = Client()
+    bens_browser.force_login(ben)
+    bens_browser.post(url(goal), form_data(goal, title="Walk by the river", version=str(seen)))
+    client.force_login(ana)
+    response = client.post(
+        url(goal), form_data(goal, why_it_matters="For my energy", version=str(seen))
+    )
+    assert response.status_code == 409
+    conflict = words(response, within="conflict")
+    assert "A change waiting for agreement" in conflict
+    assert "Ben Marchetti proposed this" in conflict and "Walk by the river" in conflict
+    # And that it is hers to answer before changing what both agreed.
+    assert "Ben Marchetti has proposed a change that is waiting for your answer" in words(response)
+
+
+def test_the_conflict_page_says_who_saved_last_and_what_they_changed(client, ana, ben, goal):
+    from django.test import Client
+
+    seen = goal.version
+    bens_browser = Client()
+    bens_browser.force_login(ben)
+    bens_browser.post(
+        url(goal),
+        form_data(
+            goal,
+            why_it_matters="For my kids",
+            version=str(seen),
+            reason="other",
+            reason_text="School runs",
+        ),
+    )
+    client.force_login(ana)
+    response = client.post(url(goal), form_data(goal, confidence="9", version=str(seen)))
+    assert response.status_code == 409
+    last = words(response, within="conflict-last-save")
+    assert "Ben Marchetti" in last and "For my kids" in last and "School runs" in last

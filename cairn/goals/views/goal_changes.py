@@ -4,7 +4,6 @@ paused, resumed, completed, set aside."""
 
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.care.access import is_own_record
 from cairn.core.conflicts import ConflictError
-from cairn.goals import selectors
+from cairn.goals import history, selectors
 from cairn.goals.forms import GoalReviseForm, GoalStatusForm
-from cairn.goals.models import GOAL_FIELDS, Goal
+from cairn.goals.models import GOAL_FIELDS, Goal, GoalChange
 from cairn.goals.services import goal_changes, goal_lifecycle
 from cairn.goals.services.goal_lifecycle import NotAllowed
 from cairn.goals.services.revisions import changes_between, fields_of
@@ -124,7 +123,8 @@ def _goal_edit_page(
     status: int = 200,
     **more: object,
 ) -> HttpResponse:
-    """The edit page for `goal` as saved now, with its notes on the change waiting. Unless `form` holds what was typed, the form starts from
+    """The edit page for `goal` as saved now, with its notes on the change waiting (the
+    same on the conflict page). Unless `form` holds what was typed, the form starts from
     the goal with the change waiting from the viewer's own side, which a save replaces."""
     waiting = selectors.goal_change_waiting(goal)
     replaces_waiting = goal_change_replaces(goal, waiting, request.user)
@@ -145,6 +145,7 @@ def _goal_edit_page(
             ),
             "needs_agreement": goal_change_needs_agreement(goal, request.user),
             "waiting": waiting,
+            "change_rows": change_rows(waiting) if waiting is not None else [],
             "replaces_waiting": replaces_waiting,
             "answer_first": goal_change_answer_first(goal, waiting, request.user),
             **more,
@@ -153,8 +154,22 @@ def _goal_edit_page(
     )
 
 
-def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResponse:
-    """Both versions side by side; the form keeps the person's own, ready to merge."""
+def change_rows(change: GoalChange) -> list[dict[str, str]]:
+    """What a waiting change would change, field by field, in words."""
+    labels = GoalReviseForm.base_fields
+    return [
+        {
+            "label": str(labels[name].label) if name in labels else name,
+            "now": before or "(empty)",
+            "proposed": after or "(empty)",
+        }
+        for name, (before, after) in change.changes.items()
+    ]
+
+
+def _goal_conflict(request: AuthedRequest, goal: Goal, current: Goal) -> HttpResponse:
+    """Both versions side by side, what the last save did, and the change waiting if
+    any; the form keeps the person's own version, ready to merge."""
     # Validating a model form copies its data onto the instance: read what is saved first.
     saved = fields_of(current, GOAL_FIELDS)
     data = request.POST.copy()
@@ -167,15 +182,13 @@ def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResp
         {"label": form.fields[name].label, "theirs": theirs, "mine": mine}
         for name, (theirs, mine) in changes_between(saved, wanted).items()
     ]
-    return render(
+    return _goal_edit_page(
         request,
-        "goals/goal_edit.html",
-        {
-            "goal": goal,
-            "conflict": differences,
-            **goal_form_context(form, viewer=request.user, client=goal.client),
-        },
+        selectors.goal_as_now(goal),
+        form,
         status=409,
+        conflict=differences,
+        last_saved=history.describe(selectors.revisions_of_goal(goal)[:1]),
     )
 
 

@@ -18,11 +18,12 @@ from cairn.core.once import create_once
 from cairn.core.page_cache import never_kept, part_for
 from cairn.core.risk import offer_support
 from cairn.goals import history, selectors
-from cairn.goals.forms import CommentForm, GoalForm, GoalReviseForm
-from cairn.goals.models import FocusArea, Goal, GoalChange, Lifecycle, Milestone
+from cairn.goals.forms import CommentForm, GoalForm
+from cairn.goals.models import FocusArea, Goal, Lifecycle, Milestone
 from cairn.goals.services import comments, goal_lifecycle
 from cairn.goals.sides import goal_may_agree, same_side
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
+from cairn.goals.views.goal_changes import change_rows
 
 # Set by milestone_complete; the goal page shows the celebration once.
 CELEBRATE = "cairn_celebrate_milestone"
@@ -125,7 +126,7 @@ def _goal_page(
         context |= {
             "goal": goal,
             "change": change,
-            "change_rows": _change_rows(change) if change else [],
+            "change_rows": change_rows(change) if change else [],
             # The proposer's side waits; the other side may agree or talk about it.
             "change_is_ours": change is not None
             and same_side(goal, change.proposed_by_id, request.user.pk),
@@ -137,19 +138,6 @@ def _goal_page(
             **parts,
         }
     return render(request, "goals/goal_detail.html", context, status=status)
-
-
-def _change_rows(change: GoalChange) -> list[dict[str, str]]:
-    """What a waiting change would change, field by field, in words."""
-    labels = GoalReviseForm.base_fields
-    return [
-        {
-            "label": str(labels[name].label) if name in labels else name,
-            "now": before or "(empty)",
-            "proposed": after or "(empty)",
-        }
-        for name, (before, after) in change.changes.items()
-    ]
 
 
 @login_required
