@@ -398,10 +398,6 @@ class GoalChange(BaseModel):
     def __str__(self) -> str:
         return f"Change to {self.goal_id} ({self.status})"
 
-    @property
-    def by_client(self) -> bool:
-        return self.proposed_by_id == self.goal.client_id
-
 
 class GoalComment(BaseModel):
     """A short comment on a goal by the client or their therapist."""
