@@ -107,13 +107,23 @@ STATUS_MOVES = {
 }
 
 
+def goal_status_moves(goal: Goal) -> list[str]:
+    """The moves of STATUS_MOVES that apply to `goal` as it is now, in that order: the
+    goal page offers these, and goal_set_status allows these."""
+    return [
+        action
+        for action, (allowed_from, _, _) in STATUS_MOVES.items()
+        if goal.lifecycle_status in allowed_from
+    ]
+
+
 @transaction.atomic
 def goal_set_status(
     *, goal: Goal, by: User, action: str, version: int, reason_text: str = ""
 ) -> Goal:
-    allowed_from, to, reason = STATUS_MOVES[action]
+    _, to, reason = STATUS_MOVES[action]
     current = locked(Goal, goal.pk, version)
-    if current.lifecycle_status not in allowed_from:
+    if action not in goal_status_moves(current):
         raise NotAllowed("That change doesn't apply to this goal as it is now.")
     before = current.get_lifecycle_status_display()
     current.lifecycle_status = to

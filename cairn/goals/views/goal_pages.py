@@ -28,6 +28,14 @@ from cairn.goals.views.goal_changes import change_rows
 # Set by milestone_complete; the goal page shows the celebration once.
 CELEBRATE = "cairn_celebrate_milestone"
 
+# The goal page's links to each move of its status (goal_lifecycle.STATUS_MOVES).
+STATUS_MOVE_LINKS = {
+    "pause": "Pause it for now",
+    "resume": "Pick it up again",
+    "complete": "Mark it completed",
+    "cancel": "Set it aside",
+}
+
 GOAL_LIST_GROUPS = [
     ("Waiting for agreement", {Lifecycle.PROPOSED}),
     ("Working on now", {Lifecycle.ACTIVE}),
@@ -132,6 +140,10 @@ def _goal_page(
             and same_side(goal, change.proposed_by_id, request.user.pk),
             "can_write": access.can_write,
             "can_agree": goal_may_agree(goal, request.user.pk),
+            "status_moves": [
+                (action, STATUS_MOVE_LINKS[action])
+                for action in goal_lifecycle.goal_status_moves(goal)
+            ],
             "coach": coach_for(goal_values(goal, selectors.vision_current(goal.client))),
             "celebrated": next((m for m in milestones if str(m.pk) == celebrate_id), None),
             "comment_form": comment_form,
