@@ -198,3 +198,22 @@ def test_what_is_saved_at_once_beside_ones_own_waiting_change_is_told_as_saved(c
     page = told(client, ana, goal, why_it_matters="For the fresh air")
     assert SAVED in page and WAITS not in page
     assert GoalChange.objects.get(goal=goal).status == "waiting"
+
+
+def test_a_change_naming_only_some_parts_keeps_the_rest_of_the_one_waiting(ana, goal):
+    from cairn.goals.services.goal_changes import goal_revise
+
+    goal_revise(
+        goal=goal, by=ana, data={"title": "Walk twice a week"}, version=goal.version, reason="other"
+    )
+    goal.refresh_from_db()
+    later = goal.target_date + timedelta(days=30)
+    revised = goal_revise(
+        goal=goal, by=ana, data={"target_date": later}, version=goal.version, reason="other"
+    )
+    assert revised.waiting is not None
+    assert revised.waiting.values == {
+        "title": "Walk twice a week",
+        "target_date": later.isoformat(),
+    }
+    assert GoalChange.objects.filter(goal=goal, status="waiting").get() == revised.waiting
