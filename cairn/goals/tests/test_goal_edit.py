@@ -30,6 +30,19 @@ def agree_as(client, person, goal):
     assert client.post(reverse("goals:goal_change_agree", args=[change.pk])).status_code == 302
 
 
+def ben_then_ana_save(client, ben, ana, goal, *, bens: dict, anas: dict):
+    """Ben and Ana open the edit page at the same version; Ben saves what he typed
+    (`bens`), then Ana what she typed (`anas`). The answer to Ana's save."""
+    from django.test import Client
+
+    seen = str(goal.version)
+    bens_browser = Client()
+    bens_browser.force_login(ben)
+    assert bens_browser.post(url(goal), form_data(goal, version=seen, **bens)).status_code == 302
+    client.force_login(ana)
+    return client.post(url(goal), form_data(goal, version=seen, **anas))
+
+
 def test_a_revision_keeps_what_changed_and_why(client, ana, ben, goal):
     client.force_login(ben)
     new_date = goal.target_date + timedelta(days=30)
@@ -81,21 +94,13 @@ def test_another_reason_in_web_code_asks_only_for_plain_words(client, ben, goal)
 
 
 def test_a_second_edit_from_an_old_page_is_refused_and_nothing_is_lost(client, ana, ben, goal):
-    from django.test import Client
-
-    seen = goal.version
-    bens_browser = Client()
-    bens_browser.force_login(ben)
-    client.force_login(ana)
-
-    assert (
-        bens_browser.post(
-            url(goal), form_data(goal, why_it_matters="For my kids", version=str(seen))
-        ).status_code
-        == 302
-    )
-    response = client.post(
-        url(goal), form_data(goal, why_it_matters="For my energy", version=str(seen))
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"why_it_matters": "For my kids"},
+        anas={"why_it_matters": "For my energy"},
     )
 
     assert response.status_code == 409
@@ -180,16 +185,13 @@ def test_the_edit_page_reads_the_vision_once(client, ben, goal):
 
 
 def test_the_conflict_page_lists_what_differs_in_words(client, ana, ben, goal):
-    from django.test import Client
-
-    seen = goal.version
-    bens_browser = Client()
-    bens_browser.force_login(ben)
-    bens_browser.post(url(goal), form_data(goal, why_it_matters="For my kids", version=str(seen)))
-    client.force_login(ana)
-    response = client.post(
-        url(goal),
-        form_data(goal, why_it_matters="For my energy", confidence="9", version=str(seen)),
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"why_it_matters": "For my kids"},
+        anas={"why_it_matters": "For my energy", "confidence": "9"},
     )
     assert response.status_code == 409
     # Only the fields that read differently, saved beside hers, in the words a revision uses.
@@ -383,15 +385,13 @@ def test_setting_all_of_it_back_withdraws_the_waiting_change_and_says_so(client,
 def test_the_conflict_page_shows_the_change_the_other_side_proposed_meanwhile(
     client, ana, ben, goal
 ):
-    from django.test import Client
-
-    seen = goal.version
-    bens_browser = Client()
-    bens_browser.force_login(ben)
-    bens_browser.post(url(goal), form_data(goal, title="Walk by the river", version=str(seen)))
-    client.force_login(ana)
-    response = client.post(
-        url(goal), form_data(goal, why_it_matters="For my energy", version=str(seen))
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"title": "Walk by the river"},
+        anas={"why_it_matters": "For my energy"},
     )
     assert response.status_code == 409
     conflict = words(response, within="conflict")
@@ -402,23 +402,14 @@ def test_the_conflict_page_shows_the_change_the_other_side_proposed_meanwhile(
 
 
 def test_the_conflict_page_says_who_saved_last_and_what_they_changed(client, ana, ben, goal):
-    from django.test import Client
-
-    seen = goal.version
-    bens_browser = Client()
-    bens_browser.force_login(ben)
-    bens_browser.post(
-        url(goal),
-        form_data(
-            goal,
-            why_it_matters="For my kids",
-            version=str(seen),
-            reason="other",
-            reason_text="School runs",
-        ),
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"why_it_matters": "For my kids", "reason": "other", "reason_text": "School runs"},
+        anas={"confidence": "9"},
     )
-    client.force_login(ana)
-    response = client.post(url(goal), form_data(goal, confidence="9", version=str(seen)))
     assert response.status_code == 409
     last = words(response, within="conflict-last-save")
     assert "Ben Marchetti" in last and "For my kids" in last and "School runs" in last
