@@ -16,7 +16,7 @@ from cairn.care.access import is_own_record
 from cairn.goals import selectors
 from cairn.goals.forms import GoalForm
 from cairn.goals.models import FocusArea, Goal, Vision
-from cairn.goals.smart import LETTER_NAMES, LETTERS, check_goal
+from cairn.goals.smart import CONFIDENT_FROM, LETTER_NAMES, LETTERS, check_goal
 
 
 def coach_for(data: Mapping[str, Any]) -> list[dict[str, object]]:
@@ -91,6 +91,7 @@ def goal_form_context(
         "vision": vision,
         "focus_areas": FocusArea.choices,
         "is_own": is_own_record(viewer, client.pk),
+        "confident_from": CONFIDENT_FROM,
     }
 
 

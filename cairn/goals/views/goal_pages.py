@@ -22,6 +22,7 @@ from cairn.goals.forms import CommentForm, GoalForm
 from cairn.goals.models import FocusArea, Goal, Lifecycle, Milestone
 from cairn.goals.services import comments, goal_lifecycle
 from cairn.goals.sides import goal_may_agree, same_side
+from cairn.goals.smart import CONFIDENT_FROM
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 from cairn.goals.views.goal_changes import change_rows
 
@@ -145,6 +146,7 @@ def _goal_page(
                 for action in goal_lifecycle.goal_status_moves(goal)
             ],
             "coach": coach_for(goal_values(goal, selectors.vision_current(goal.client))),
+            "confident_from": CONFIDENT_FROM,
             "celebrated": next((m for m in milestones if str(m.pk) == celebrate_id), None),
             "comment_form": comment_form,
             **parts,
@@ -177,4 +179,4 @@ def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 
 
 def help_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "goals/help.html")
+    return render(request, "goals/help.html", {"confident_from": CONFIDENT_FROM})
