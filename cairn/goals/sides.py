@@ -8,6 +8,7 @@ is to be answered first) and what goal_revise does."""
 import uuid
 
 from cairn.accounts.models import User
+from cairn.care.access import is_own_record
 from cairn.care.care_team import care_now_of
 from cairn.goals.models import Goal, GoalChange, Lifecycle
 
@@ -47,7 +48,7 @@ def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
         Lifecycle.ON_HOLD,
     ):
         return False
-    if by.pk == goal.client_id:
+    if is_own_record(by, goal.client_id):
         return has_active_therapist(goal.client)
     return True
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.care.access import is_own_record
 from cairn.core.conflicts import locked
 from cairn.goals.models import GOAL_FIELDS, Goal, Lifecycle, RevisionReason
 from cairn.goals.services.revisions import (
@@ -49,7 +50,7 @@ def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
     goal = Goal(client=client, proposed_by=by)
     for name, value in goal_values_from(data).items():
         setattr(goal, name, value)
-    if by.pk == client.pk and not has_active_therapist(client):
+    if is_own_record(by, client.pk) and not has_active_therapist(client):
         goal.lifecycle_status = Lifecycle.ACTIVE
         goal.agreed_by = by
         goal.agreed_at = timezone.now()
