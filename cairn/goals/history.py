@@ -121,19 +121,25 @@ def value_in_words(object_type: str, name: str, value: str, *, unit: str = "") -
     return choices.get(value, value)
 
 
-def changes_in_words(revision: Revision, *, unit: str = "") -> list[Change]:
-    changes = revision.changes or {}
+def in_words(object_type: str, changes: dict[str, list[str]], *, unit: str = "") -> list[Change]:
+    """Changes kept as text ({field: [before, after]}, as a revision, a change waiting
+    for agreement or a clash of two saves holds them), field by field in words. `unit`
+    is the measure's unit, unless the changes change it."""
     unit_change = changes.get("measure_unit")
     before_unit = unit_change[0] if unit_change else unit
     after_unit = unit_change[1] if unit_change else unit
     return [
         Change(
-            field=label_for(revision.object_type, name),
-            before=value_in_words(revision.object_type, name, before, unit=before_unit),
-            after=value_in_words(revision.object_type, name, after, unit=after_unit),
+            field=label_for(object_type, name),
+            before=value_in_words(object_type, name, before, unit=before_unit),
+            after=value_in_words(object_type, name, after, unit=after_unit),
         )
         for name, (before, after) in changes.items()
     ]
+
+
+def changes_in_words(revision: Revision, *, unit: str = "") -> list[Change]:
+    return in_words(revision.object_type, revision.changes or {}, unit=unit)
 
 
 def _names(revisions: list[Revision]) -> dict[uuid.UUID, str]:

@@ -1,4 +1,5 @@
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -195,7 +196,7 @@ def test_the_conflict_page_lists_what_differs_in_words(client, ana, ben, goal):
     )
     assert response.status_code == 409
     # Only the fields that read differently, saved beside hers, in the words a revision uses.
-    assert [(row["theirs"], row["mine"]) for row in response.context["conflict"]] == [
+    assert [(row.before, row.after) for row in response.context["conflict"]] == [
         ("For my kids", "For my energy"),
         (str(goal.confidence), "9"),
     ]
@@ -413,3 +414,41 @@ def test_the_conflict_page_says_who_saved_last_and_what_they_changed(client, ana
     assert response.status_code == 409
     last = words(response, within="conflict-last-save")
     assert "Ben Marchetti" in last and "For my kids" in last and "School runs" in last
+
+
+# A change is told in the words the goal's history uses: dates as dates, choices by
+# their names, never the codes or ISO dates kept underneath.
+RAW = re.compile(r"\d{4}-\d{2}-\d{2}|high-priority|medium-priority|low-priority|\bup\b|\bdown\b")
+
+
+def test_a_change_waiting_reads_in_words_on_the_goal_page(client, ana, ben, goal):
+    later = date(2027, 6, 30)
+    propose(
+        client,
+        ana,
+        goal,
+        target_date=later.isoformat(),
+        measure_name="Walks",
+        measure_baseline="0",
+        measure_target="3",
+        measure_direction="up",
+    )
+    client.force_login(ben)
+    table = words(client.get(reverse("goals:goal_detail", args=[goal.pk])), within="change-table")
+    assert "30 June 2027" in table and "Higher is better" in table
+    assert not RAW.search(table), table
+
+
+def test_the_conflict_page_tells_what_differs_in_words(client, ana, ben, goal):
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"priority": "high-priority"},
+        anas={"priority": "low-priority", "target_date": "2027-06-30"},
+    )
+    assert response.status_code == 409
+    differs = words(response, within="conflict-differs")
+    assert "High" in differs and "Low" in differs and "30 June 2027" in differs
+    assert not RAW.search(differs), differs

@@ -16,7 +16,7 @@ from cairn.care.access import is_own_record
 from cairn.core.conflicts import ConflictError
 from cairn.goals import history, selectors
 from cairn.goals.forms import GoalReviseForm, GoalStatusForm
-from cairn.goals.models import GOAL_FIELDS, Goal, GoalChange
+from cairn.goals.models import GOAL_FIELDS, Goal
 from cairn.goals.services import goal_changes, goal_lifecycle
 from cairn.goals.services.goal_lifecycle import NotAllowed
 from cairn.goals.services.revisions import changes_between, fields_of
@@ -145,26 +145,15 @@ def _goal_edit_page(
             ),
             "needs_agreement": goal_change_needs_agreement(goal, request.user),
             "waiting": waiting,
-            "change_rows": change_rows(waiting) if waiting is not None else [],
+            "change_rows": history.in_words("goal", waiting.changes, unit=goal.measure_unit)
+            if waiting is not None
+            else [],
             "replaces_waiting": replaces_waiting,
             "answer_first": goal_change_answer_first(goal, waiting, request.user),
             **more,
         },
         status=status,
     )
-
-
-def change_rows(change: GoalChange) -> list[dict[str, str]]:
-    """What a waiting change would change, field by field, in words."""
-    labels = GoalReviseForm.base_fields
-    return [
-        {
-            "label": str(labels[name].label) if name in labels else name,
-            "now": before or "(empty)",
-            "proposed": after or "(empty)",
-        }
-        for name, (before, after) in change.changes.items()
-    ]
 
 
 def _goal_conflict(request: AuthedRequest, goal: Goal, current: Goal) -> HttpResponse:
@@ -176,12 +165,12 @@ def _goal_conflict(request: AuthedRequest, goal: Goal, current: Goal) -> HttpRes
     data["version"] = str(current.version)
     form = GoalReviseForm(data, instance=current)
     form.is_valid()
-    # Told in words as a revision keeps them, by the one diff helper.
+    # Told in the words of the goal's history (saved now before, theirs after), by the
+    # one diff helper.
     wanted = {name: form.cleaned_data.get(name) for name in GOAL_FIELDS}
-    differences = [
-        {"label": form.fields[name].label, "theirs": theirs, "mine": mine}
-        for name, (theirs, mine) in changes_between(saved, wanted).items()
-    ]
+    differences = history.in_words(
+        "goal", changes_between(saved, wanted), unit=str(saved["measure_unit"])
+    )
     return _goal_edit_page(
         request,
         selectors.goal_as_now(goal),

@@ -24,7 +24,6 @@ from cairn.goals.services import comments, goal_lifecycle
 from cairn.goals.sides import goal_may_agree, same_side
 from cairn.goals.smart import CONFIDENT_FROM
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
-from cairn.goals.views.goal_changes import change_rows
 
 # Set by milestone_complete; the goal page shows the celebration once.
 CELEBRATE = "cairn_celebrate_milestone"
@@ -135,7 +134,9 @@ def _goal_page(
         context |= {
             "goal": goal,
             "change": change,
-            "change_rows": change_rows(change) if change else [],
+            "change_rows": history.in_words("goal", change.changes, unit=goal.measure_unit)
+            if change
+            else [],
             # The proposer's side waits; the other side may agree or talk about it.
             "change_is_ours": change is not None
             and same_side(goal, change.proposed_by_id, request.user.pk),
