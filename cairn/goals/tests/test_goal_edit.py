@@ -452,3 +452,13 @@ def test_the_conflict_page_tells_what_differs_in_words(client, ana, ben, goal):
     differs = words(response, within="conflict-differs")
     assert "High" in differs and "Low" in differs and "30 June 2027" in differs
     assert not RAW.search(differs), differs
+
+
+def test_once_a_change_no_longer_waits_for_anyone_the_form_starts_from_the_goal_as_agreed(
+    client, ben, goal
+):
+    # Ben's change waits for Ana; then care ends, and what Ben saves is saved at once.
+    agreed_title = goal.title
+    propose(client, ben, goal, title="Walk by the river")
+    CareRelationship.objects.filter(client=ben).update(ended_at=timezone.now())
+    assert as_the_page_holds(client, ben, goal)["title"] == agreed_title

@@ -127,7 +127,8 @@ def _goal_edit_page(
     same on the conflict page). Unless `form` holds what was typed, the form starts from
     the goal with the change waiting from the viewer's own side, which a save replaces."""
     waiting = selectors.goal_change_waiting(goal)
-    replaces_waiting = goal_change_replaces(goal, waiting, request.user)
+    needs_agreement = goal_change_needs_agreement(goal, request.user)
+    replaces_waiting = needs_agreement and goal_change_replaces(goal, waiting, request.user)
     proposed = (
         goal_changes.goal_change_proposes(waiting)
         if waiting is not None and replaces_waiting
@@ -143,7 +144,7 @@ def _goal_edit_page(
             **goal_form_context(
                 form, viewer=request.user, client=goal.client, goal=goal, proposed=proposed
             ),
-            "needs_agreement": goal_change_needs_agreement(goal, request.user),
+            "needs_agreement": needs_agreement,
             "waiting": waiting,
             "change_rows": history.in_words("goal", waiting.changes, unit=goal.measure_unit)
             if waiting is not None
