@@ -46,21 +46,20 @@ def coach_for(data: Mapping[str, Any]) -> list[dict[str, object]]:
     ]
 
 
+# What the coach reads of a goal; of these, the words can be judged as typed even when
+# the form finds them invalid, the number and the date only once they read as such.
+COACHED = ("title", "description", "why_it_matters", "confidence", "target_date", "measure_target")
+COACHED_ONCE_VALID = {"confidence", "target_date", "measure_target"}
+
+
 def _coach_from_form(form: GoalForm) -> list[dict[str, object]]:
     """Judges what can be read from the form even when some fields are invalid."""
     data: dict[str, Any] = {}
     cleaned = getattr(form, "cleaned_data", {})
-    for name in (
-        "title",
-        "description",
-        "why_it_matters",
-        "confidence",
-        "target_date",
-        "measure_target",
-    ):
+    for name in COACHED:
         if name in cleaned:
             data[name] = cleaned[name]
-        elif name not in ("confidence", "target_date", "measure_target"):
+        elif name not in COACHED_ONCE_VALID:
             data[name] = form.data.get(name, "")
     return coach_for(data)
 
@@ -98,14 +97,8 @@ def goal_form_context(
 def goal_values(goal: Goal, vision: Vision | None) -> dict[str, Any]:
     """What the coach judges of a saved goal; `vision` is its client's current one
     (the coach checks the goal against their values)."""
-    return {
-        "values": vision.values if vision else "",
-        "title": goal.title,
-        "description": goal.description,
-        "why_it_matters": goal.why_it_matters,
-        "confidence": goal.confidence,
-        "target_date": goal.target_date,
-        "measure_target": goal.measure_target,
+    return {"values": vision.values if vision else ""} | {
+        name: getattr(goal, name) for name in COACHED
     }
 
 
