@@ -50,7 +50,6 @@ OVERRIDES: dict[str, dict[str, str]] = {
     "milestone": {"title": "Step", "done": "Done", "position": "Place in the list"},
     "vision": {},
 }
-DATE_FIELDS = {"start_date", "target_date", "due_date"}
 MEASURE_FIELDS = {"measure_baseline", "measure_target"}
 
 
@@ -61,29 +60,29 @@ class Change:
     after: str
 
 
+def _field(object_type: str, name: str) -> object | None:
+    """The model field a revision of `object_type` names, if it is one (not "done")."""
+    model = MODELS.get(object_type)
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
 def label_for(object_type: str, name: str) -> str:
     override = OVERRIDES.get(object_type, {}).get(name)
     if override:
         return override
-    model = MODELS.get(object_type)
-    if model is not None:
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            field = None
-        if field is not None and hasattr(field, "verbose_name"):
-            return str(capfirst(str(field.verbose_name)))
+    field = _field(object_type, name)
+    if field is not None and hasattr(field, "verbose_name"):
+        return str(capfirst(str(field.verbose_name)))
     return str(capfirst(name.replace("_", " ")))
 
 
 def _choices(object_type: str, name: str) -> dict[str, str]:
-    model = MODELS.get(object_type)
-    if model is None:
-        return {}
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return {}
+    field = _field(object_type, name)
     return {str(code): str(label) for code, label in (getattr(field, "choices", None) or [])}
 
 
@@ -102,7 +101,7 @@ def _number(text: str) -> str:
 def value_in_words(object_type: str, name: str, value: str, *, unit: str = "") -> str:
     if not value:
         return ""
-    if name in DATE_FIELDS:
+    if isinstance(_field(object_type, name), models.DateField):
         try:
             return day_in_words(date.fromisoformat(value))
         except ValueError:
