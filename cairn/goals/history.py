@@ -17,6 +17,7 @@ from cairn.goals.models import (
     Barrier,
     FocusArea,
     Goal,
+    GoalChange,
     Milestone,
     Plan,
     Revision,
@@ -135,6 +136,11 @@ def in_words(object_type: str, changes: dict[str, list[str]], *, unit: str = "")
         )
         for name, (before, after) in changes.items()
     ]
+
+
+def goal_change_in_words(change: GoalChange, goal: Goal) -> list[Change]:
+    """What a change waiting for agreement would change of `goal`, in words."""
+    return in_words("goal", change.changes, unit=goal.measure_unit)
 
 
 def changes_in_words(revision: Revision, *, unit: str = "") -> list[Change]:

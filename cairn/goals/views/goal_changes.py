@@ -146,7 +146,7 @@ def _goal_edit_page(
             ),
             "needs_agreement": needs_agreement,
             "waiting": waiting,
-            "change_rows": history.in_words("goal", waiting.changes, unit=goal.measure_unit)
+            "change_rows": history.goal_change_in_words(waiting, goal)
             if waiting is not None
             else [],
             "replaces_waiting": replaces_waiting,

@@ -134,9 +134,7 @@ def _goal_page(
         context |= {
             "goal": goal,
             "change": change,
-            "change_rows": history.in_words("goal", change.changes, unit=goal.measure_unit)
-            if change
-            else [],
+            "change_rows": history.goal_change_in_words(change, goal) if change else [],
             # The proposer's side waits; the other side may agree or talk about it.
             "change_is_ours": change is not None
             and same_side(goal, change.proposed_by_id, request.user.pk),
