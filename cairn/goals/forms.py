@@ -22,6 +22,7 @@ from cairn.goals.models import (
     Plan,
     RevisionReason,
 )
+from cairn.goals.services.goal_lifecycle import STATUS_MOVES
 
 
 def goal_choice(label: str, *, empty_label: str) -> forms.ModelChoiceField:
@@ -190,13 +191,7 @@ class GoalReviseForm(GoalForm):
 class GoalStatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     action = forms.ChoiceField(
-        choices=[
-            ("pause", "Pause"),
-            ("resume", "Pick up again"),
-            ("complete", "Complete"),
-            ("cancel", "Set aside"),
-        ],
-        widget=forms.HiddenInput,
+        choices=[(action, action) for action in STATUS_MOVES], widget=forms.HiddenInput
     )
     reason_text = text_field(
         label="Anything you'd like to note about why?",

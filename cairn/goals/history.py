@@ -17,6 +17,7 @@ from cairn.goals.models import (
     Barrier,
     FocusArea,
     Goal,
+    GoalChange,
     Milestone,
     Plan,
     Revision,
@@ -50,7 +51,6 @@ OVERRIDES: dict[str, dict[str, str]] = {
     "milestone": {"title": "Step", "done": "Done", "position": "Place in the list"},
     "vision": {},
 }
-DATE_FIELDS = {"start_date", "target_date", "due_date"}
 MEASURE_FIELDS = {"measure_baseline", "measure_target"}
 
 
@@ -61,29 +61,29 @@ class Change:
     after: str
 
 
+def _field(object_type: str, name: str) -> object | None:
+    """The model field a revision of `object_type` names, if it is one (not "done")."""
+    model = MODELS.get(object_type)
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
 def label_for(object_type: str, name: str) -> str:
     override = OVERRIDES.get(object_type, {}).get(name)
     if override:
         return override
-    model = MODELS.get(object_type)
-    if model is not None:
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            field = None
-        if field is not None and hasattr(field, "verbose_name"):
-            return str(capfirst(str(field.verbose_name)))
+    field = _field(object_type, name)
+    if field is not None and hasattr(field, "verbose_name"):
+        return str(capfirst(str(field.verbose_name)))
     return str(capfirst(name.replace("_", " ")))
 
 
 def _choices(object_type: str, name: str) -> dict[str, str]:
-    model = MODELS.get(object_type)
-    if model is None:
-        return {}
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return {}
+    field = _field(object_type, name)
     return {str(code): str(label) for code, label in (getattr(field, "choices", None) or [])}
 
 
@@ -102,7 +102,7 @@ def _number(text: str) -> str:
 def value_in_words(object_type: str, name: str, value: str, *, unit: str = "") -> str:
     if not value:
         return ""
-    if name in DATE_FIELDS:
+    if isinstance(_field(object_type, name), models.DateField):
         try:
             return day_in_words(date.fromisoformat(value))
         except ValueError:
@@ -121,19 +121,30 @@ def value_in_words(object_type: str, name: str, value: str, *, unit: str = "") -
     return choices.get(value, value)
 
 
-def changes_in_words(revision: Revision, *, unit: str = "") -> list[Change]:
-    changes = revision.changes or {}
+def in_words(object_type: str, changes: dict[str, list[str]], *, unit: str = "") -> list[Change]:
+    """Changes kept as text ({field: [before, after]}, as a revision, a change waiting
+    for agreement or a clash of two saves holds them), field by field in words. `unit`
+    is the measure's unit, unless the changes change it."""
     unit_change = changes.get("measure_unit")
     before_unit = unit_change[0] if unit_change else unit
     after_unit = unit_change[1] if unit_change else unit
     return [
         Change(
-            field=label_for(revision.object_type, name),
-            before=value_in_words(revision.object_type, name, before, unit=before_unit),
-            after=value_in_words(revision.object_type, name, after, unit=after_unit),
+            field=label_for(object_type, name),
+            before=value_in_words(object_type, name, before, unit=before_unit),
+            after=value_in_words(object_type, name, after, unit=after_unit),
         )
         for name, (before, after) in changes.items()
     ]
+
+
+def goal_change_in_words(change: GoalChange, goal: Goal) -> list[Change]:
+    """What a change waiting for agreement would change of `goal`, in words."""
+    return in_words("goal", change.changes, unit=goal.measure_unit)
+
+
+def changes_in_words(revision: Revision, *, unit: str = "") -> list[Change]:
+    return in_words(revision.object_type, revision.changes or {}, unit=unit)
 
 
 def _names(revisions: list[Revision]) -> dict[uuid.UUID, str]:

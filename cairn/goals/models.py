@@ -55,11 +55,16 @@ class Vision(BaseModel):
     def __str__(self) -> str:
         return f"Vision {self.number}"
 
+    def focus(self) -> list[tuple[str, str]]:
+        """The focus areas chosen, each as (label, code), then the client's own words
+        with no code."""
+        chosen = [
+            (FocusArea(code).label, code) for code in self.focus_areas if code in FocusArea.values
+        ]
+        return chosen + ([(self.own_focus, "")] if self.own_focus else [])
+
     def focus_labels(self) -> list[str]:
-        labels = [FocusArea(code).label for code in self.focus_areas if code in FocusArea.values]
-        if self.own_focus:
-            labels.append(self.own_focus)
-        return labels
+        return [label for label, _ in self.focus()]
 
 
 class Lifecycle(models.TextChoices):
@@ -397,10 +402,6 @@ class GoalChange(BaseModel):
 
     def __str__(self) -> str:
         return f"Change to {self.goal_id} ({self.status})"
-
-    @property
-    def by_client(self) -> bool:
-        return self.proposed_by_id == self.goal.client_id
 
 
 class GoalComment(BaseModel):

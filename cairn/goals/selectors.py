@@ -184,7 +184,8 @@ def goal_as_now(goal: Goal) -> Goal:
 
 
 def goal_parts(goal: Goal) -> dict[str, object]:
-    """Barriers (with the plans answering them), plans (with their barriers), milestones."""
+    """Comments, barriers (with the plans answering them), plans (with their barriers),
+    milestones, and how many of them are done."""
     barriers = list(goal.barriers.prefetch_related("plans").order_by("created_at"))
     plans = list(goal.plans.prefetch_related("barriers").order_by("created_at"))
     milestones = list(goal.milestones.order_by("position", "created_at"))
@@ -193,7 +194,6 @@ def goal_parts(goal: Goal) -> dict[str, object]:
         "barriers": barriers,
         "plans": plans,
         "milestones": milestones,
-        "unanswered_barriers": [b for b in barriers if not b.plans.all()],
         "milestones_done": sum(1 for m in milestones if m.is_done),
     }
 

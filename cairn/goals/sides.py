@@ -8,6 +8,7 @@ is to be answered first) and what goal_revise does."""
 import uuid
 
 from cairn.accounts.models import User
+from cairn.care.access import is_own_record
 from cairn.care.care_team import care_now_of
 from cairn.goals.models import Goal, GoalChange, Lifecycle
 
@@ -47,7 +48,7 @@ def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
         Lifecycle.ON_HOLD,
     ):
         return False
-    if by.pk == goal.client_id:
+    if is_own_record(by, goal.client_id):
         return has_active_therapist(goal.client)
     return True
 
@@ -55,9 +56,10 @@ def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
 def goal_change_replaces(goal: Goal, waiting: GoalChange | None, by: Person) -> bool:
     """Whether a change by `by` to what both agreed replaces `waiting`, the change to
     `goal` waiting for an answer: it came from their own side. One from the other side is
-    answered first (goal_revise refuses a change meanwhile). A save that changes only
-    the rest (why, focus, confidence, priority) leaves it waiting, so the edit page says
-    which changes replace it."""
+    answered first (goal_revise refuses a change meanwhile). The edit page's form starts
+    from the one it replaces and says so, and goal_revise starts the new change from it
+    too: a save that leaves it as it is (changing only why, focus, confidence or
+    priority) leaves it waiting, and one that sets all of it back withdraws it."""
     return waiting is not None and same_side(goal, waiting.proposed_by_id, by)
 
 

@@ -263,6 +263,9 @@ HEAVY_DAILY = re.compile(
 )
 WORD = re.compile(r"[a-z][a-z'’-]*")
 SIX_MONTHS = timedelta(days=183)
+# Achievable: the client is this sure or more, out of 10, that they can do it (CLINICAL.md).
+# The coach judges by it, and the pages that explain the five letters say it.
+CONFIDENT_FROM = 7
 
 
 @dataclass(frozen=True)
@@ -353,12 +356,12 @@ def check_achievable(confidence: int | None, text: str = "") -> Finding:
             f"{confidence} out of 10. A smaller first step, like 15 minutes a day, is worth "
             "trying; you can build up from there.",
         )
-    if confidence >= 7:
+    if confidence >= CONFIDENT_FROM:
         return Finding(True)
     return Finding(
         False,
         f"You rated your confidence {confidence} out of 10. What smaller first step "
-        "would feel like a 7 or more? Starting small is how big changes begin.",
+        f"would feel like a {CONFIDENT_FROM} or more? Starting small is how big changes begin.",
     )
 
 

@@ -112,7 +112,9 @@ def test_two_people_editing_at_once_see_a_conflict_and_lose_nothing(new_page):
     expect(
         client.get_by_role("alert").filter(has_text="Someone else changed this goal")
     ).to_be_visible()
-    expect(client.get_by_role("cell", name="To be heard at work")).to_be_visible()
+    # Saved now beside theirs, and again in what the last save changed.
+    expect(client.get_by_role("cell", name="To be heard at work")).to_have_count(2)
+    expect(client.locator("#conflict-last-save")).to_contain_text("To be heard at work")
     expect(client.get_by_label("Why does this matter to you?")).to_have_value(
         "So my ideas count at work"
     )

@@ -23,17 +23,29 @@ from cairn.goals.models import (
     RevisionReason,
 )
 from cairn.goals.services.goal_lifecycle import NotAllowed, announce, goal_values_from
-from cairn.goals.services.revisions import apply_change, change_of, revision_record
-from cairn.goals.sides import goal_change_answer_first, goal_change_needs_agreement, same_side
+from cairn.goals.services.revisions import (
+    apply_change,
+    change_of,
+    changes_between,
+    revision_record,
+)
+from cairn.goals.sides import (
+    goal_change_answer_first,
+    goal_change_needs_agreement,
+    goal_change_replaces,
+    same_side,
+)
 
 
 @dataclass(frozen=True)
 class Revised:
-    """The goal as saved, and the change of it this save left waiting for the other
-    side (None when everything was saved at once)."""
+    """The goal as saved, the change of it this save left waiting for the other side
+    (None when everything was saved at once), and whether it withdrew the change from
+    the person's own side that waited (it set back to as agreed all that one changed)."""
 
     goal: Goal
     waiting: GoalChange | None
+    withdrawn: bool = False
 
 
 def _as_form_value(value: object) -> object:
@@ -45,6 +57,32 @@ def _as_form_value(value: object) -> object:
     return value
 
 
+def goal_change_proposes(change: GoalChange) -> dict[str, object]:
+    """What `change` would set on its goal, each value as the goal's field holds it."""
+    return {name: _from_form_value(name, value) for name, value in change.values.items()}
+
+
+def _to_agree(
+    goal: Goal, wanted: dict[str, object], waiting: GoalChange | None, by: User
+) -> dict[str, object]:
+    """The part of a save by `by` that waits for the other side: what it sets of what both
+    agreed that differs from the goal as agreed. A change from the side whose change
+    waits starts from that one (the edit page holds it in its form), so what this save
+    does not say of it is kept, and what it sets back to as agreed drops out."""
+    proposed = (
+        goal_change_proposes(waiting)
+        if waiting is not None and goal_change_replaces(goal, waiting, by)
+        else {}
+    )
+    proposed |= {name: value for name, value in wanted.items() if name in AGREED_FIELDS}
+    return {name: proposed[name] for name in change_of(goal, proposed)}
+
+
+def _reads_the_same(one: dict[str, object], other: dict[str, object]) -> bool:
+    """Whether two changes set the same fields to values that read the same."""
+    return one.keys() == other.keys() and not changes_between(one, other)
+
+
 @transaction.atomic
 def goal_revise(
     *, goal: Goal, by: User, data: dict[str, Any], version: int, reason: str, reason_text: str = ""
@@ -54,38 +92,30 @@ def goal_revise(
     as agreed stands until then; the rest (why, focus, confidence, priority) is saved."""
     current = locked(Goal, goal.pk, version)
     wanted = goal_values_from(data)
-    changed = change_of(current, wanted)
-    if not changed:
-        return Revised(current, None)
-    to_agree = (
-        {name: wanted[name] for name in changed if name in AGREED_FIELDS}
-        if goal_change_needs_agreement(current, by)
-        else {}
-    )
+    needs_agreement = goal_change_needs_agreement(current, by)
     change: GoalChange | None = None
-    if to_agree:
+    waiting: GoalChange | None = None
+    if needs_agreement:
         waiting = selectors.goal_change_waiting(current)
-        if waiting is not None:
-            if goal_change_answer_first(current, waiting, by):
-                raise NotAllowed(
-                    "There is a change from the other side waiting for your answer. "
-                    "Agree to it or talk about it first; then make yours."
-                )
-            waiting.status = ChangeStatus.REPLACED
-            waiting.answered_at = timezone.now()
-            waiting.save(update_fields=["status", "answered_at", "updated_at"])
-        change = GoalChange.objects.create(
-            goal=current,
-            proposed_by=by,
-            values={name: _as_form_value(value) for name, value in to_agree.items()},
-            changes={name: changed[name] for name in to_agree},
+        change = _change_settle(
+            current,
+            waiting,
+            _to_agree(current, wanted, waiting, by),
+            by=by,
             reason=reason,
             reason_text=reason_text,
         )
-        audit_write(by=by, obj=change, object_type="goal_change", client=current.client)
     applied = apply_change(
-        current, {name: value for name, value in wanted.items() if name not in to_agree}
+        current,
+        {
+            name: value
+            for name, value in wanted.items()
+            if not (needs_agreement and name in AGREED_FIELDS)
+        },
     )
+    withdrawn = waiting is not None and waiting.status == ChangeStatus.WITHDRAWN
+    if not applied and change is None:
+        return Revised(current, None, withdrawn)
     save_next_version(current)
     if applied:
         revision_record(
@@ -96,8 +126,50 @@ def goal_revise(
             changes=applied,
         )
     # One notice for the other side: the change to agree, or else what was saved.
-    announce(current, by, "change_proposed" if to_agree else "revised")
-    return Revised(current, change)
+    announce(current, by, "change_proposed" if change is not None else "revised")
+    return Revised(current, change, withdrawn)
+
+
+def _change_settle(
+    goal: Goal,
+    waiting: GoalChange | None,
+    to_agree: dict[str, object],
+    *,
+    by: User,
+    reason: str,
+    reason_text: str,
+) -> GoalChange | None:
+    """What waits for the other side after a save by `by` that leaves `to_agree` to
+    agree: a new change (returned), which replaces the one `waiting` from their own
+    side; that one left waiting when it is the same; or, with nothing left to agree,
+    withdrawn. A change from the other side is to be answered first."""
+    values = {name: _as_form_value(value) for name, value in to_agree.items()}
+    if waiting is not None and goal_change_answer_first(goal, waiting, by):
+        if values:
+            raise NotAllowed(
+                "There is a change from the other side waiting for your answer. "
+                "Agree to it or talk about it first; then make yours."
+            )
+        return None
+    if waiting is not None and _reads_the_same(to_agree, goal_change_proposes(waiting)):
+        return None
+    if waiting is not None and not values:
+        _change_withdrawn(waiting, by=by, client=goal.client)
+        return None
+    if waiting is not None:
+        _change_answer(waiting, status=ChangeStatus.REPLACED, by=None)
+    if not values:
+        return None
+    change = GoalChange.objects.create(
+        goal=goal,
+        proposed_by=by,
+        values=values,
+        changes=change_of(goal, to_agree),
+        reason=reason,
+        reason_text=reason_text,
+    )
+    audit_write(by=by, obj=change, object_type="goal_change", client=goal.client)
+    return change
 
 
 def _from_form_value(name: str, value: object) -> object:
@@ -115,11 +187,16 @@ def _change_still_waiting(change: GoalChange, *, related: list[str]) -> GoalChan
     return pending
 
 
-def _change_answer(pending: GoalChange, *, status: str, by: User) -> None:
+def _change_answer(pending: GoalChange, *, status: str, by: User | None) -> None:
     pending.status = status
     pending.answered_by = by
     pending.answered_at = timezone.now()
     pending.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
+
+
+def _change_withdrawn(pending: GoalChange, *, by: User, client: User) -> None:
+    _change_answer(pending, status=ChangeStatus.WITHDRAWN, by=by)
+    audit_write(by=by, obj=pending, object_type="goal_change", client=client)
 
 
 @transaction.atomic
@@ -130,9 +207,7 @@ def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
     goal = locked(Goal, pending.goal_id, None)
     if same_side(goal, pending.proposed_by_id, by):
         raise NotAllowed("A change is agreed by the other side: the client or their therapist.")
-    applied = apply_change(
-        goal, {name: _from_form_value(name, value) for name, value in pending.values.items()}
-    )
+    applied = apply_change(goal, goal_change_proposes(pending))
     save_next_version(goal)
     _change_answer(pending, status=ChangeStatus.AGREED, by=by)
     revision_record(
@@ -153,6 +228,5 @@ def goal_change_withdraw(*, change: GoalChange, by: User) -> GoalChange:
     pending = _change_still_waiting(change, related=["goal"])
     if not same_side(pending.goal, pending.proposed_by_id, by):
         raise NotAllowed("Only the side that proposed a change can withdraw it.")
-    _change_answer(pending, status=ChangeStatus.WITHDRAWN, by=by)
-    audit_write(by=by, obj=pending, object_type="goal_change", client=pending.goal.client)
+    _change_withdrawn(pending, by=by, client=pending.goal.client)
     return pending

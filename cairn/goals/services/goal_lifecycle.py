@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.care.access import is_own_record
 from cairn.core.conflicts import locked
 from cairn.goals.models import GOAL_FIELDS, Goal, Lifecycle, RevisionReason
 from cairn.goals.services.revisions import (
@@ -49,7 +50,7 @@ def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
     goal = Goal(client=client, proposed_by=by)
     for name, value in goal_values_from(data).items():
         setattr(goal, name, value)
-    if by.pk == client.pk and not has_active_therapist(client):
+    if is_own_record(by, client.pk) and not has_active_therapist(client):
         goal.lifecycle_status = Lifecycle.ACTIVE
         goal.agreed_by = by
         goal.agreed_at = timezone.now()
@@ -107,13 +108,23 @@ STATUS_MOVES = {
 }
 
 
+def goal_status_moves(goal: Goal) -> list[str]:
+    """The moves of STATUS_MOVES that apply to `goal` as it is now, in that order: the
+    goal page offers these, and goal_set_status allows these."""
+    return [
+        action
+        for action, (allowed_from, _, _) in STATUS_MOVES.items()
+        if goal.lifecycle_status in allowed_from
+    ]
+
+
 @transaction.atomic
 def goal_set_status(
     *, goal: Goal, by: User, action: str, version: int, reason_text: str = ""
 ) -> Goal:
-    allowed_from, to, reason = STATUS_MOVES[action]
+    _, to, reason = STATUS_MOVES[action]
     current = locked(Goal, goal.pk, version)
-    if current.lifecycle_status not in allowed_from:
+    if action not in goal_status_moves(current):
         raise NotAllowed("That change doesn't apply to this goal as it is now.")
     before = current.get_lifecycle_status_display()
     current.lifecycle_status = to

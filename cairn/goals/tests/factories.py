@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 import factory
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.goals.models import (
@@ -125,8 +126,9 @@ def new_goal_answers(**overrides: str) -> dict[str, str]:
 
 
 def goal_answers(goal: Goal, **overrides: Any) -> dict[str, str]:
-    """The goal's edit form as it stands, with `overrides` typed in; the change is for
-    life's reasons unless `reason` says otherwise."""
+    """The goal's edit form as saved, with `overrides` typed in; the change is for
+    life's reasons unless `reason` says otherwise. (A person whose side has a change
+    waiting finds that change in the form: see goal_answers_as_shown.)"""
     return {
         "title": goal.title,
         "description": goal.description,
@@ -140,3 +142,15 @@ def goal_answers(goal: Goal, **overrides: Any) -> dict[str, str]:
         "reason": "life_changed",
         "reason_text": "",
     } | overrides
+
+
+def goal_answers_as_shown(client: Any, goal: Goal, **typed: str) -> dict[str, str]:
+    """What the goal's edit page holds in its form for the person `client` is signed in
+    as (with a change from their own side waiting, that change), with `typed` typed in;
+    the change is for life's reasons unless `reason` says otherwise."""
+    form = client.get(reverse("goals:goal_edit", args=[goal.pk])).context["form"]
+    held = {name: form[name].value() for name in form.fields}
+    return {name: "" if value is None else str(value) for name, value in held.items()} | {
+        "reason": "life_changed",
+        **typed,
+    }

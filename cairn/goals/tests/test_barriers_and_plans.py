@@ -51,7 +51,8 @@ def test_a_plan_cannot_answer_another_goals_barrier(client, ben, goal, dana, car
         reverse("goals:plan_create", args=[goal.pk]),
         {"if_cue": "x happens", "then_action": "do y", "barriers": [str(stranger.pk)]},
     )
-    assert response.status_code == 200  # the choice is refused with a message
+    # The choice is refused with a message beside it.
+    assert list(response.context["form"].errors) == ["barriers"]
     assert not Plan.objects.exists()
 
 
@@ -60,9 +61,10 @@ def test_a_barrier_needs_a_kind_and_words(client, ben, goal):
     response = client.post(
         reverse("goals:barrier_create", args=[goal.pk]), {"kind": "nonsense", "description": ""}
     )
-    page = response.content.decode()
-    assert "Select a valid choice" in page
-    assert "This field is required" in page
+    # Each message beside the field it is about.
+    errors = response.context["form"].errors
+    assert "Select a valid choice" in errors["kind"][0]
+    assert errors["description"] == ["This field is required."]
     assert not Barrier.objects.exists()
 
 

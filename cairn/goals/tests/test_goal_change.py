@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cairn.goals.models import GoalChange, Revision
-from cairn.goals.tests.factories import goal_answers
+from cairn.goals.tests.factories import goal_answers_as_shown
 from cairn.reminders.models import Notification
 from tests.factories import goal_for
 from tests.page import words
@@ -29,8 +29,9 @@ def on_commit(django_capture_on_commit_callbacks, monkeypatch):
 
 def edit(client, person, goal, **changes):
     client.force_login(person)
-    goal.refresh_from_db()
-    return client.post(reverse("goals:goal_edit", args=[goal.pk]), goal_answers(goal, **changes))
+    return client.post(
+        reverse("goals:goal_edit", args=[goal.pk]), goal_answers_as_shown(client, goal, **changes)
+    )
 
 
 def test_a_therapists_change_leaves_the_old_version_until_the_client_agrees(client, ana, ben, goal):
@@ -178,9 +179,10 @@ SAVED = "Saved. The change and your reason are in the goal's history."
 
 def told(client, person, goal, **changes) -> str:
     client.force_login(person)
-    goal.refresh_from_db()
     response = client.post(
-        reverse("goals:goal_edit", args=[goal.pk]), goal_answers(goal, **changes), follow=True
+        reverse("goals:goal_edit", args=[goal.pk]),
+        goal_answers_as_shown(client, goal, **changes),
+        follow=True,
     )
     return words(response)
 
@@ -196,3 +198,22 @@ def test_what_is_saved_at_once_beside_ones_own_waiting_change_is_told_as_saved(c
     page = told(client, ana, goal, why_it_matters="For the fresh air")
     assert SAVED in page and WAITS not in page
     assert GoalChange.objects.get(goal=goal).status == "waiting"
+
+
+def test_a_change_naming_only_some_parts_keeps_the_rest_of_the_one_waiting(ana, goal):
+    from cairn.goals.services.goal_changes import goal_revise
+
+    goal_revise(
+        goal=goal, by=ana, data={"title": "Walk twice a week"}, version=goal.version, reason="other"
+    )
+    goal.refresh_from_db()
+    later = goal.target_date + timedelta(days=30)
+    revised = goal_revise(
+        goal=goal, by=ana, data={"target_date": later}, version=goal.version, reason="other"
+    )
+    assert revised.waiting is not None
+    assert revised.waiting.values == {
+        "title": "Walk twice a week",
+        "target_date": later.isoformat(),
+    }
+    assert GoalChange.objects.filter(goal=goal, status="waiting").get() == revised.waiting

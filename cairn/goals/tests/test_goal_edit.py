@@ -1,4 +1,5 @@
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,11 +11,18 @@ from cairn.goals.tests.factories import (
     MilestoneFactory,
     PlanFactory,
     goal_answers,
+    goal_answers_as_shown,
 )
+from tests.page import words
 
 
 def form_data(goal: Goal, **overrides) -> dict[str, str]:
     return goal_answers(goal, reason="out_of_reach") | overrides
+
+
+# A change is told in the words the goal's history uses: dates as dates, choices by
+# their names, never the codes or ISO dates kept underneath.
+RAW = re.compile(r"\d{4}-\d{2}-\d{2}|high-priority|medium-priority|low-priority|\bup\b|\bdown\b")
 
 
 def url(goal: Goal) -> str:
@@ -26,6 +34,19 @@ def agree_as(client, person, goal):
     change = GoalChange.objects.get(goal=goal, status="waiting")
     client.force_login(person)
     assert client.post(reverse("goals:goal_change_agree", args=[change.pk])).status_code == 302
+
+
+def ben_then_ana_save(client, ben, ana, goal, *, bens: dict, anas: dict):
+    """Ben and Ana open the edit page at the same version; Ben saves what he typed
+    (`bens`), then Ana what she typed (`anas`). The answer to Ana's save."""
+    from django.test import Client
+
+    seen = str(goal.version)
+    bens_browser = Client()
+    bens_browser.force_login(ben)
+    assert bens_browser.post(url(goal), form_data(goal, version=seen, **bens)).status_code == 302
+    client.force_login(ana)
+    return client.post(url(goal), form_data(goal, version=seen, **anas))
 
 
 def test_a_revision_keeps_what_changed_and_why(client, ana, ben, goal):
@@ -79,21 +100,13 @@ def test_another_reason_in_web_code_asks_only_for_plain_words(client, ben, goal)
 
 
 def test_a_second_edit_from_an_old_page_is_refused_and_nothing_is_lost(client, ana, ben, goal):
-    from django.test import Client
-
-    seen = goal.version
-    bens_browser = Client()
-    bens_browser.force_login(ben)
-    client.force_login(ana)
-
-    assert (
-        bens_browser.post(
-            url(goal), form_data(goal, why_it_matters="For my kids", version=str(seen))
-        ).status_code
-        == 302
-    )
-    response = client.post(
-        url(goal), form_data(goal, why_it_matters="For my energy", version=str(seen))
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"why_it_matters": "For my kids"},
+        anas={"why_it_matters": "For my energy"},
     )
 
     assert response.status_code == 409
@@ -178,23 +191,29 @@ def test_the_edit_page_reads_the_vision_once(client, ben, goal):
 
 
 def test_the_conflict_page_lists_what_differs_in_words(client, ana, ben, goal):
-    from django.test import Client
-
-    seen = goal.version
-    bens_browser = Client()
-    bens_browser.force_login(ben)
-    bens_browser.post(url(goal), form_data(goal, why_it_matters="For my kids", version=str(seen)))
-    client.force_login(ana)
-    response = client.post(
-        url(goal),
-        form_data(goal, why_it_matters="For my energy", confidence="9", version=str(seen)),
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"why_it_matters": "For my kids", "priority": "high-priority"},
+        anas={
+            "why_it_matters": "For my energy",
+            "confidence": "9",
+            "target_date": "2027-06-30",
+            "priority": "low-priority",
+        },
     )
     assert response.status_code == 409
-    # Only the fields that read differently, saved beside hers, in the words a revision uses.
-    assert [(row["theirs"], row["mine"]) for row in response.context["conflict"]] == [
+    # Only the fields that read differently, saved beside hers, in the words the goal's
+    # history uses (dates as dates, choices by name).
+    assert [(row.before, row.after) for row in response.context["conflict"]] == [
         ("For my kids", "For my energy"),
         (str(goal.confidence), "9"),
+        (f"{goal.target_date.day} {goal.target_date:%B %Y}", "30 June 2027"),
+        ("High", "Low"),
     ]
+    assert not RAW.search(words(response, within="conflict-differs"))
 
 
 # The page tells that a change waits for the other side exactly when goal_revise will
@@ -238,13 +257,14 @@ def test_once_care_has_ended_the_clients_change_is_saved_at_once_and_the_page_sa
 # The page tells when a save replaces the change waiting exactly as goal_revise replaces
 # it (goals.sides.goal_change_replaces): a change to what both agreed, from the side that
 # proposed the one waiting. The rest of a save leaves it waiting.
-REPLACES_NOTE = "Changing any of those replaces the change that is waiting now"
+REPLACES_NOTE = "Saving replaces it with what the form holds for those parts"
 
 
 def propose(client, person, goal, **changes):
-    client.force_login(person)
-    goal.refresh_from_db()
-    client.post(url(goal), form_data(goal, **changes))
+    """`person` opens the edit page, types `changes` and saves."""
+    client.post(
+        url(goal), as_the_page_holds(client, person, goal, reason="out_of_reach", **changes)
+    )
     goal.refresh_from_db()
 
 
@@ -324,3 +344,115 @@ def test_what_the_note_says_can_still_be_saved_is_saved_while_the_change_waits(
     # Ana's change still waits for Ben's answer; his save of the rest did not touch it.
     assert GoalChange.objects.get(goal=goal).status == "waiting"
     assert goal.title != "Walk twice a week"
+
+
+# A new change from the side whose change waits starts from that change: the edit page
+# holds it in the form, and what the save leaves out of it is kept, not lost.
+def as_the_page_holds(client, person, goal, **typed) -> dict[str, str]:
+    client.force_login(person)
+    return goal_answers_as_shown(client, goal, **typed)
+
+
+def test_a_second_change_keeps_what_the_waiting_one_proposed_and_it_did_not_touch(
+    client, ana, goal
+):
+    propose(client, ana, goal, title="Walk twice a week")
+    later = (goal.target_date + timedelta(days=30)).isoformat()
+    client.post(url(goal), as_the_page_holds(client, ana, goal, target_date=later))
+    waiting = GoalChange.objects.get(goal=goal, status="waiting")
+    # Ana moved only the date; her new wording still waits with it.
+    assert waiting.values == {"title": "Walk twice a week", "target_date": later}
+
+
+def test_a_part_set_back_to_how_it_was_agreed_leaves_the_waiting_change(client, ana, goal):
+    agreed_title = goal.title
+    later = (goal.target_date + timedelta(days=30)).isoformat()
+    propose(client, ana, goal, title="Walk twice a week", target_date=later)
+    client.post(url(goal), as_the_page_holds(client, ana, goal, title=agreed_title))
+    assert GoalChange.objects.get(goal=goal, status="waiting").values == {"target_date": later}
+
+
+def test_a_save_of_the_rest_from_the_page_as_it_holds_leaves_the_waiting_change_alone(
+    client, ana, goal
+):
+    propose(client, ana, goal, title="Walk twice a week")
+    client.post(url(goal), as_the_page_holds(client, ana, goal, confidence="9"))
+    goal.refresh_from_db()
+    assert goal.confidence == 9
+    # The same change, still waiting: nothing new for Ben to answer.
+    assert list(GoalChange.objects.filter(goal=goal).values_list("status", flat=True)) == [
+        "waiting"
+    ]
+
+
+def test_setting_all_of_it_back_withdraws_the_waiting_change_and_says_so(client, ana, goal):
+    agreed_title = goal.title
+    propose(client, ana, goal, title="Walk twice a week")
+    response = client.post(
+        url(goal), as_the_page_holds(client, ana, goal, title=agreed_title), follow=True
+    )
+    assert GoalChange.objects.get(goal=goal).status == "withdrawn"
+    assert "the change that was waiting is withdrawn" in words(response)
+
+
+# The conflict page: what the other save did, and the change waiting, so the person
+# can decide what to keep without leaving the form that holds their version.
+def test_the_conflict_page_shows_the_change_the_other_side_proposed_meanwhile(
+    client, ana, ben, goal
+):
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"title": "Walk by the river"},
+        anas={"why_it_matters": "For my energy"},
+    )
+    assert response.status_code == 409
+    conflict = words(response, within="conflict")
+    assert "A change waiting for agreement" in conflict
+    assert "Ben Marchetti proposed this" in conflict and "Walk by the river" in conflict
+    # And that it is hers to answer before changing what both agreed.
+    assert "Ben Marchetti has proposed a change that is waiting for your answer" in words(response)
+
+
+def test_the_conflict_page_says_who_saved_last_and_what_they_changed(client, ana, ben, goal):
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"why_it_matters": "For my kids", "reason": "other", "reason_text": "School runs"},
+        anas={"confidence": "9"},
+    )
+    assert response.status_code == 409
+    last = words(response, within="conflict-last-save")
+    assert "Ben Marchetti" in last and "For my kids" in last and "School runs" in last
+
+
+def test_a_change_waiting_reads_in_words_on_the_goal_page(client, ana, ben, goal):
+    later = date(2027, 6, 30)
+    propose(
+        client,
+        ana,
+        goal,
+        target_date=later.isoformat(),
+        measure_name="Walks",
+        measure_baseline="0",
+        measure_target="3",
+        measure_direction="up",
+    )
+    client.force_login(ben)
+    table = words(client.get(reverse("goals:goal_detail", args=[goal.pk])), within="change-table")
+    assert "30 June 2027" in table and "Higher is better" in table
+    assert not RAW.search(table), table
+
+
+def test_once_a_change_no_longer_waits_for_anyone_the_form_starts_from_the_goal_as_agreed(
+    client, ben, goal
+):
+    # Ben's change waits for Ana; then care ends, and what Ben saves is saved at once.
+    agreed_title = goal.title
+    propose(client, ben, goal, title="Walk by the river")
+    CareRelationship.objects.filter(client=ben).update(ended_at=timezone.now())
+    assert as_the_page_holds(client, ben, goal)["title"] == agreed_title

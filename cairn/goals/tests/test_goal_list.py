@@ -1,11 +1,11 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from cairn.goals.models import Milestone
+from cairn.goals.tests.factories import MilestoneFactory
 
 
 def test_it_shows_how_many_of_a_goals_steps_are_done(client, ben, goal, milestone):
-    Milestone.objects.create(goal=goal, title="Walk twice", position=2, done_at=timezone.now())
+    MilestoneFactory(goal=goal, title="Walk twice", position=2, done_at=timezone.now())
     client.force_login(ben)
     page = client.get(reverse("goals:goal_list", args=[ben.pk])).content.decode()
     assert "1 of 2 steps done" in page

@@ -73,3 +73,25 @@ def test_the_coach_is_on_the_page_where_a_goal_is_changed(client, ben, goal):
     page = response.content.decode()
     assert "Your SMART coach" in headings(response)
     assert 'id="smart-coach"' in page and 'id="goal-form"' in page  # the coach follows the form
+
+
+def test_the_pages_that_explain_achievable_say_the_sureness_the_coach_judges_by(client, ben, goal):
+    from cairn.goals.smart import CONFIDENT_FROM, check_goal
+    from tests.page import words
+
+    today = goal.start_date
+    assert check_goal(text="Call my sister", confidence=CONFIDENT_FROM, today=today)[
+        "achievable"
+    ].met
+    assert not check_goal(text="Call my sister", confidence=CONFIDENT_FROM - 1, today=today)[
+        "achievable"
+    ].met
+    client.force_login(ben)
+    said = f"at least {CONFIDENT_FROM} out of 10 sure"
+    for page in (
+        reverse("goals:help"),
+        reverse("goals:goal_create", args=[ben.pk]),
+        reverse("goals:goal_detail", args=[goal.pk]),
+        reverse("goals:goal_edit", args=[goal.pk]),
+    ):
+        assert said in words(client.get(page)), page

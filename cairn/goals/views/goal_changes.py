@@ -4,7 +4,6 @@ paused, resumed, completed, set aside."""
 
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.care.access import is_own_record
 from cairn.core.conflicts import ConflictError
-from cairn.goals import selectors
+from cairn.goals import history, selectors
 from cairn.goals.forms import GoalReviseForm, GoalStatusForm
 from cairn.goals.models import GOAL_FIELDS, Goal
 from cairn.goals.services import goal_changes, goal_lifecycle
@@ -79,78 +78,107 @@ def goal_agree(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
-    form = GoalReviseForm(
-        request.POST if request.method == "POST" else None,
-        instance=goal,
-        initial={"version": goal.version},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            revised = goal_changes.goal_revise(
-                goal=goal,
-                by=request.user,
-                data=form.cleaned_data,
-                version=form.cleaned_data["version"],
-                reason=form.cleaned_data["reason"],
-                reason_text=form.cleaned_data["reason_text"],
-            )
-        except ConflictError as conflict:
-            return _goal_conflict(request, goal, conflict.current)
-        except NotAllowed as error:
-            messages.info(request, str(error))
-            return redirect("goals:goal_detail", goal.pk)
-        if revised.waiting is not None:
-            other = (
-                "your therapist" if is_own_record(request.user, goal.client_id) else "your client"
-            )
-            messages.success(
-                request,
-                f"Saved as a change for {other} to agree. Until then the goal stays as you "
-                "both agreed it.",
-            )
-        else:
-            messages.success(
-                request, "Saved. The change and your reason are in the goal's history."
-            )
+    if request.method != "POST":
+        return _goal_edit_page(request, goal)
+    form = GoalReviseForm(request.POST, instance=goal)
+    if not form.is_valid():
+        return _goal_edit_page(request, goal, form)
+    try:
+        revised = goal_changes.goal_revise(
+            goal=goal,
+            by=request.user,
+            data=form.cleaned_data,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            reason_text=form.cleaned_data["reason_text"],
+        )
+    except ConflictError as conflict:
+        return _goal_conflict(request, goal, conflict.current)
+    except NotAllowed as error:
+        messages.info(request, str(error))
         return redirect("goals:goal_detail", goal.pk)
+    if revised.waiting is not None:
+        other = "your therapist" if is_own_record(request.user, goal.client_id) else "your client"
+        messages.success(
+            request,
+            f"Saved as a change for {other} to agree. Until then the goal stays as you "
+            "both agreed it.",
+        )
+    elif revised.withdrawn:
+        messages.success(
+            request,
+            "Saved. What you both agreed is back as it was, so the change that was waiting "
+            "is withdrawn.",
+        )
+    else:
+        messages.success(request, "Saved. The change and your reason are in the goal's history.")
+    return redirect("goals:goal_detail", goal.pk)
+
+
+def _goal_edit_page(
+    request: AuthedRequest,
+    goal: Goal,
+    form: GoalReviseForm | None = None,
+    *,
+    status: int = 200,
+    **more: object,
+) -> HttpResponse:
+    """The edit page for `goal` as saved now, with its notes on the change waiting (the
+    same on the conflict page). Unless `form` holds what was typed, the form starts from
+    the goal with the change waiting from the viewer's own side, which a save replaces."""
     waiting = selectors.goal_change_waiting(goal)
+    needs_agreement = goal_change_needs_agreement(goal, request.user)
+    replaces_waiting = needs_agreement and goal_change_replaces(goal, waiting, request.user)
+    proposed = (
+        goal_changes.goal_change_proposes(waiting)
+        if waiting is not None and replaces_waiting
+        else {}
+    )
+    if form is None:
+        form = GoalReviseForm(instance=goal, initial={"version": goal.version, **proposed})
     return render(
         request,
         "goals/goal_edit.html",
         {
             "goal": goal,
-            **goal_form_context(form, viewer=request.user, client=goal.client, goal=goal),
-            "needs_agreement": goal_change_needs_agreement(goal, request.user),
+            **goal_form_context(
+                form, viewer=request.user, client=goal.client, goal=goal, proposed=proposed
+            ),
+            "needs_agreement": needs_agreement,
             "waiting": waiting,
-            "replaces_waiting": goal_change_replaces(goal, waiting, request.user),
+            "change_rows": history.goal_change_in_words(waiting, goal)
+            if waiting is not None
+            else [],
+            "replaces_waiting": replaces_waiting,
             "answer_first": goal_change_answer_first(goal, waiting, request.user),
+            **more,
         },
+        status=status,
     )
 
 
-def _goal_conflict(request: AuthedRequest, goal: Goal, current: Any) -> HttpResponse:
-    """Both versions side by side; the form keeps the person's own, ready to merge."""
+def _goal_conflict(request: AuthedRequest, goal: Goal, current: Goal) -> HttpResponse:
+    """Both versions side by side, what the last save did, and the change waiting if
+    any; the form keeps the person's own version, ready to merge."""
     # Validating a model form copies its data onto the instance: read what is saved first.
     saved = fields_of(current, GOAL_FIELDS)
     data = request.POST.copy()
     data["version"] = str(current.version)
     form = GoalReviseForm(data, instance=current)
     form.is_valid()
-    # Told in words as a revision keeps them, by the one diff helper.
+    # Told in the words of the goal's history (saved now before, theirs after), by the
+    # one diff helper.
     wanted = {name: form.cleaned_data.get(name) for name in GOAL_FIELDS}
-    differences = [
-        {"label": form.fields[name].label, "theirs": theirs, "mine": mine}
-        for name, (theirs, mine) in changes_between(saved, wanted).items()
-    ]
-    return render(
+    differences = history.in_words(
+        "goal", changes_between(saved, wanted), unit=str(saved["measure_unit"])
+    )
+    return _goal_edit_page(
         request,
-        "goals/goal_edit.html",
-        {
-            "goal": goal,
-            "conflict": differences,
-            **goal_form_context(form, viewer=request.user, client=goal.client),
-        },
+        selectors.goal_as_now(goal),
+        form,
         status=409,
+        conflict=differences,
+        last_saved=history.describe(selectors.revisions_of_goal(goal)[:1]),
     )
 
 

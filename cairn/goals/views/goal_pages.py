@@ -18,14 +18,23 @@ from cairn.core.once import create_once
 from cairn.core.page_cache import never_kept, part_for
 from cairn.core.risk import offer_support
 from cairn.goals import history, selectors
-from cairn.goals.forms import CommentForm, GoalForm, GoalReviseForm
-from cairn.goals.models import FocusArea, Goal, GoalChange, Lifecycle, Milestone
+from cairn.goals.forms import CommentForm, GoalForm
+from cairn.goals.models import FocusArea, Goal, Lifecycle, Milestone
 from cairn.goals.services import comments, goal_lifecycle
 from cairn.goals.sides import goal_may_agree, same_side
+from cairn.goals.smart import CONFIDENT_FROM
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 
 # Set by milestone_complete; the goal page shows the celebration once.
 CELEBRATE = "cairn_celebrate_milestone"
+
+# The goal page's links to each move of its status (goal_lifecycle.STATUS_MOVES).
+STATUS_MOVE_LINKS = {
+    "pause": "Pause it for now",
+    "resume": "Pick it up again",
+    "complete": "Mark it completed",
+    "cancel": "Set it aside",
+}
 
 GOAL_LIST_GROUPS = [
     ("Waiting for agreement", {Lifecycle.PROPOSED}),
@@ -125,31 +134,23 @@ def _goal_page(
         context |= {
             "goal": goal,
             "change": change,
-            "change_rows": _change_rows(change) if change else [],
+            "change_rows": history.goal_change_in_words(change, goal) if change else [],
             # The proposer's side waits; the other side may agree or talk about it.
             "change_is_ours": change is not None
             and same_side(goal, change.proposed_by_id, request.user.pk),
             "can_write": access.can_write,
             "can_agree": goal_may_agree(goal, request.user.pk),
+            "status_moves": [
+                (action, STATUS_MOVE_LINKS[action])
+                for action in goal_lifecycle.goal_status_moves(goal)
+            ],
             "coach": coach_for(goal_values(goal, selectors.vision_current(goal.client))),
+            "confident_from": CONFIDENT_FROM,
             "celebrated": next((m for m in milestones if str(m.pk) == celebrate_id), None),
             "comment_form": comment_form,
             **parts,
         }
     return render(request, "goals/goal_detail.html", context, status=status)
-
-
-def _change_rows(change: GoalChange) -> list[dict[str, str]]:
-    """What a waiting change would change, field by field, in words."""
-    labels = GoalReviseForm.base_fields
-    return [
-        {
-            "label": str(labels[name].label) if name in labels else name,
-            "now": before or "(empty)",
-            "proposed": after or "(empty)",
-        }
-        for name, (before, after) in change.changes.items()
-    ]
 
 
 @login_required
@@ -177,4 +178,4 @@ def comment_create(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 
 
 def help_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "goals/help.html")
+    return render(request, "goals/help.html", {"confident_from": CONFIDENT_FROM})

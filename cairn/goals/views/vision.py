@@ -16,7 +16,6 @@ from cairn.care.access import is_own_record
 from cairn.core.once import create_once
 from cairn.goals import history, selectors
 from cairn.goals.forms import VISION_STEPS, VisionFocusStepForm, VisionTextStepForm
-from cairn.goals.models import FocusArea
 from cairn.goals.services import vision as services
 
 
@@ -24,16 +23,6 @@ from cairn.goals.services import vision as services
 def vision_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     versions = list(selectors.visions_of(client))
-    focus_links: list[tuple[str, str]] = []
-    if versions:
-        current = versions[0]
-        focus_links = [
-            (FocusArea(code).label, code)
-            for code in current.focus_areas
-            if code in FocusArea.values
-        ]
-        if current.own_focus:
-            focus_links.append((current.own_focus, ""))
     return render(
         request,
         "goals/vision_detail.html",
@@ -41,7 +30,6 @@ def vision_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "client": client,
             "versions": versions,
             "is_own": is_own_record(request.user, client.pk),
-            "focus_links": focus_links,
         },
     )
 
