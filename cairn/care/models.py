@@ -209,3 +209,9 @@ class Invitation(BaseModel):
     @property
     def is_pending(self) -> bool:
         return self.unusable_reason is None
+
+    @property
+    def email_key(self) -> str:
+        """Its e-mail's key in the outbox (core.email): queued under it, and how it went
+        read back by it on the people page."""
+        return f"invitation:{self.pk}"

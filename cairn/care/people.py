@@ -168,7 +168,7 @@ def people_page_of(
 
 
 def _with_mail_status(invitations: list[Invitation]) -> list[InvitationRow]:
-    keys = {f"invitation:{i.pk}": i for i in invitations}
+    keys = {i.email_key: i for i in invitations}
     statuses = dict(OutgoingEmail.objects.filter(key__in=keys).values_list("key", "status"))
     return [InvitationRow(i, statuses.get(key, "")) for key, i in keys.items()]
 

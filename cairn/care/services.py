@@ -104,10 +104,6 @@ def practice_update(*, practice: Practice, by: User, version: int, **fields: obj
     return current
 
 
-def invitation_email_key(invitation: Invitation) -> str:
-    return f"invitation:{invitation.pk}"
-
-
 def _audit_invitation(invitation: Invitation, by: User, client_id: UUID | None = None) -> None:
     audit_practice_write(by=by, obj=invitation, object_type="invitation", client_id=client_id)
 
@@ -173,7 +169,7 @@ def _invitation_issue(invitation: Invitation, *, by: User, link_base: str) -> In
     # Stored in this same transaction, so the email goes out exactly when the
     # invitation exists; the list of invitations shows "queued", then "sent".
     email_queue(
-        key=invitation_email_key(invitation),
+        key=invitation.email_key,
         practice_id=practice.pk,
         subject=f"Cairn: an invitation from {practice.name}",
         body=render_to_string("care/email/invitation.txt", context),
