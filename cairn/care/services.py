@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -163,7 +164,7 @@ def _invitation_issue(invitation: Invitation, *, by: User, link_base: str) -> In
     context = {
         "invitation": invitation,
         "inviter": name_for_email(by),
-        "link": f"{link_base.rstrip('/')}/invitations/{token}/",
+        "link": link_base.rstrip("/") + reverse("care:invitation_accept", args=[token]),
         "days": settings.CAIRN_INVITATION_DAYS,
     }
     # Stored in this same transaction, so the email goes out exactly when the
