@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from cairn.accounts.models import NAME_MAX, User
 from cairn.accounts.names import validate_plain_name
+from cairn.care.audit_words import OTHERS
 from cairn.care.models import END_REASON_MAX, HANDOVER_MAX, REFERENCE_MAX, Practice, Role
 from cairn.care.roles import name_with_reference
 from cairn.core.audit import Action
@@ -290,9 +291,8 @@ class AuditFilterForm(TypedFieldsMixin, forms.Form):
             ("", "Any"),
             (Action.READ, "Opened"),
             (Action.WRITE, "Changed"),
-            (Action.SIGN_IN, "Signed in"),
-            (Action.SIGN_IN_FAILED, "Sign-in failed"),
-            (Action.SIGN_OUT, "Signed out"),
+            # Signing in and out, in the words the log's rows say them.
+            *OTHERS.items(),
         ],
     )
     outcome = forms.ChoiceField(
