@@ -247,6 +247,12 @@ class Standing:
     def is_staff(self) -> bool:
         return self.is_therapist or self.may_administer
 
+    @property
+    def has_an_api(self) -> bool:
+        """Clients and therapists have an API (a therapist's tokens work once they have
+        an authenticator app: `may_hold_api_tokens`); nobody else has one."""
+        return self.is_client or self.is_therapist
+
 
 def standing_of(user: User) -> Standing:
     membership = membership_of(user)
@@ -261,7 +267,7 @@ def standing_of(user: User) -> Standing:
 def may_hold_api_tokens(user: User) -> bool:
     """Clients and therapists (with an authenticator) have an API; nobody else has one."""
     standing = standing_of(user)
-    return standing.is_client or (standing.is_therapist and mfa_enrolled(user))
+    return standing.has_an_api and (standing.is_client or mfa_enrolled(user))
 
 
 def roles_invitable_by(user: User) -> list[str]:
