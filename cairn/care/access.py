@@ -190,22 +190,18 @@ def _reads_only_their_own(user: User) -> bool:
     return membership is not None and membership.role == Role.CLIENT
 
 
-def _clients_reached_by(user: User, treated: Callable[[], QuerySet[Any]]) -> QuerySet[User]:
-    """A client reaches their own record alone, an acting therapist the clients whose
-    ids `treated` gives, anyone else nobody."""
+def clients_readable_by(user: User) -> QuerySet[User]:
+    """The clients whose record `user` may read: a client their own alone, an acting
+    therapist those they care for now (and for a while after care ended, where the
+    practice allows it), anyone else nobody."""
     if not user.is_authenticated:
         return User.objects.none()
     if _reads_only_their_own(user):
         return User.objects.filter(pk=user.pk)
     if not _acting_therapist(user):
         return User.objects.none()
-    return User.objects.filter(pk__in=treated())
-
-
-def clients_readable_by(user: User) -> QuerySet[User]:
-    return _clients_reached_by(
-        user, lambda: User.objects.filter(_therapist_relationships(user)).values("pk")
-    )
+    cared_for = User.objects.filter(_therapist_relationships(user)).values("pk")
+    return User.objects.filter(pk__in=cared_for)
 
 
 def clients_listed_for(user: User) -> list[User]:
@@ -214,10 +210,6 @@ def clients_listed_for(user: User) -> list[User]:
     if _reads_only_their_own(user):
         return [user]
     return list(clients_readable_by(user).order_by("pk"))
-
-
-def clients_writable_by(user: User) -> QuerySet[User]:
-    return _clients_reached_by(user, lambda: care_writable_by(user).values("client_id"))
 
 
 def care_writable_by(user: User) -> QuerySet[CareRelationship]:
