@@ -224,6 +224,60 @@ def care_writable_by(user: User) -> QuerySet[CareRelationship]:
     )
 
 
+def may_treat(user: User, client: User) -> bool:
+    """A therapist treating `client`: logs their sessions, writes notes, signs, reviews risk."""
+    return not is_own_record(user, client.pk) and access_for(user, client).can_treat
+
+
+def may_read_journal_entry(access: Access, entry: Any) -> bool:
+    """A client reads all their journal; their therapists only the entries shared."""
+    return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+
+
+def may_read_journal_versions(user: User, entry: Any) -> bool:
+    """An entry's earlier wordings are the client's alone: a therapist reads a shared
+    entry only as it stands now."""
+    return is_own_record(user, entry.client_id)
+
+
+def may_export_journal(user: User, client: User) -> bool:
+    """The whole journal (private entries too) goes into an export of the record for
+    the client themself alone; a therapist's export leaves it out, shared entries too."""
+    return access_for(user, client).can_share
+
+
+def journal_entries_readable(user: User) -> Q:
+    """The journal entries `user` may read: their own, and those shared with them."""
+    own = Q(client=user)
+    shared = Q(client__in=clients_readable_by(user), shared_with_therapist=True) & ~Q(client=user)
+    return own | shared
+
+
+def private_notes_of(user: User) -> Q:
+    """A therapist's session notes are private to their author: whatever the person's
+    role or access to the client, only the author ever finds a note."""
+    return Q(author=user)
+
+
+def may_read_summary_versions(user: User, session: Any) -> bool:
+    """Every version of a session's summary, drafts among them, is for the client's
+    therapists: the client reads the summary as it was signed and shared."""
+    return not is_own_record(user, session.client_id)
+
+
+def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
+    """Treats the client and is the therapist the object names: a session's holder
+    changes its time and writes its summary; other treating therapists add addenda."""
+    return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
+
+
+def writes_summary_of(user: User) -> "Need[Any]":
+    """The session's holder writes its summary until they sign it: a signed summary
+    takes addenda only."""
+    holds = holds_as_therapist(user)
+    return lambda access, session: holds(access, session) and not session.is_signed
+
+
 @dataclass(frozen=True)
 class Standing:
     """The part a person plays in their practice, whoever's record is in question."""
@@ -323,58 +377,66 @@ def require_staff(user: User) -> Membership:
     return _membership_in(user, STAFF_ROLES)
 
 
-def may_treat(user: User, client: User) -> bool:
-    """A therapist treating `client`: logs their sessions, writes notes, signs, reviews risk."""
-    return not is_own_record(user, client.pk) and access_for(user, client).can_treat
+# What a person manages in their practice, or owns in their account: the scopes
+# (`among`) of the checked lookups of things that are not a client's record.
 
 
-def may_read_journal_entry(access: Access, entry: Any) -> bool:
-    """A client reads all their journal; their therapists only the entries shared."""
-    return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+def care_endable_by(user: User) -> QuerySet[CareRelationship]:
+    """Active care a person may end: a therapist their own, an admin any of the practice's."""
+    membership = membership_of(user)
+    standing = standing_of(user)
+    if membership is None or not standing.is_staff:
+        return CareRelationship.objects.none()
+    relationships = CareRelationship.objects.current().filter(practice=membership.practice)
+    return relationships.filter(therapist=user) if standing.is_therapist else relationships
 
 
-def may_read_journal_versions(user: User, entry: Any) -> bool:
-    """An entry's earlier wordings are the client's alone: a therapist reads a shared
-    entry only as it stands now."""
-    return is_own_record(user, entry.client_id)
+def care_teams_visible_to(user: User) -> QuerySet[User]:
+    """Clients whose care team a person may see: an admin every client of the practice,
+    a therapist the clients whose record they may read."""
+    membership = membership_of(user)
+    standing = standing_of(user)
+    if membership is not None and standing.may_administer:
+        return User.objects.filter(
+            membership__practice=membership.practice, membership__role=Role.CLIENT
+        )
+    if standing.is_therapist:
+        return clients_readable_by(user)
+    return User.objects.none()
 
 
-def may_export_journal(user: User, client: User) -> bool:
-    """The whole journal (private entries too) goes into an export of the record for
-    the client themself alone; a therapist's export leaves it out, shared entries too."""
-    return access_for(user, client).can_share
+def manages_care_of(user: User) -> "Need[User]":
+    """Changes a client's care team (adds a co-therapist, hands care over): the
+    practice's admin, or the client's lead therapist; a co-therapist may not."""
+    may_administer = standing_of(user).may_administer
+    return lambda access, client: may_administer or access.is_lead
 
 
-def journal_entries_readable(user: User) -> Q:
-    """The journal entries `user` may read: their own, and those shared with them."""
-    own = Q(client=user)
-    shared = Q(client__in=clients_readable_by(user), shared_with_therapist=True) & ~Q(client=user)
-    return own | shared
+def invitations_managed_by(user: User) -> QuerySet[Invitation]:
+    """Unaccepted invitations a person may resend or withdraw: every one of the
+    practice's for its admins, their own for anyone else who sent one."""
+    membership = membership_of(user)
+    if membership is None:
+        return Invitation.objects.none()
+    invitations = Invitation.objects.filter(practice=membership.practice, accepted_at__isnull=True)
+    return invitations if standing_of(user).may_administer else invitations.filter(invited_by=user)
 
 
-def private_notes_of(user: User) -> Q:
-    """A therapist's session notes are private to their author: whatever the person's
-    role or access to the client, only the author ever finds a note."""
-    return Q(author=user)
+def client_memberships_administered_by(user: User) -> QuerySet[Membership]:
+    """The clients' memberships of an admin's practice; anyone else gets 403."""
+    practice = require_admin(user).practice
+    return Membership.objects.filter(practice=practice, role=Role.CLIENT)
 
 
-def may_read_summary_versions(user: User, session: Any) -> bool:
-    """Every version of a session's summary, drafts among them, is for the client's
-    therapists: the client reads the summary as it was signed and shared."""
-    return not is_own_record(user, session.client_id)
+def failed_emails_administered_by(user: User) -> QuerySet[OutgoingEmail]:
+    """Mail to the admin's practice that could not be sent; anyone else gets 403."""
+    practice_id = require_admin(user).practice_id
+    return OutgoingEmail.objects.filter(practice_id=practice_id, status=OutgoingEmail.Status.FAILED)
 
 
-def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
-    """Treats the client and is the therapist the object names: a session's holder
-    changes its time and writes its summary; other treating therapists add addenda."""
-    return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
-
-
-def writes_summary_of(user: User) -> "Need[Any]":
-    """The session's holder writes its summary until they sign it: a signed summary
-    takes addenda only."""
-    holds = holds_as_therapist(user)
-    return lambda access, session: holds(access, session) and not session.is_signed
+def owned_by(user: User) -> Q:
+    """A person's own account things (their API tokens): nobody else's exist for them."""
+    return Q(user=user)
 
 
 # What a `*_get_for` selector needs: a capability, or a rule on the access and the
@@ -523,65 +585,3 @@ def managed_get_for[M: Model](among: QuerySet[M], *, user: User, pk: object, obj
 
 def _lookup(path: str, last: str) -> str:
     return f"{path}__{last}" if path else last
-
-
-# What a person manages in their practice, or owns in their account: the scopes
-# (`among`) of the checked lookups of things that are not a client's record.
-
-
-def care_endable_by(user: User) -> QuerySet[CareRelationship]:
-    """Active care a person may end: a therapist their own, an admin any of the practice's."""
-    membership = membership_of(user)
-    standing = standing_of(user)
-    if membership is None or not standing.is_staff:
-        return CareRelationship.objects.none()
-    relationships = CareRelationship.objects.current().filter(practice=membership.practice)
-    return relationships.filter(therapist=user) if standing.is_therapist else relationships
-
-
-def care_teams_visible_to(user: User) -> QuerySet[User]:
-    """Clients whose care team a person may see: an admin every client of the practice,
-    a therapist the clients whose record they may read."""
-    membership = membership_of(user)
-    standing = standing_of(user)
-    if membership is not None and standing.may_administer:
-        return User.objects.filter(
-            membership__practice=membership.practice, membership__role=Role.CLIENT
-        )
-    if standing.is_therapist:
-        return clients_readable_by(user)
-    return User.objects.none()
-
-
-def manages_care_of(user: User) -> "Need[User]":
-    """Changes a client's care team (adds a co-therapist, hands care over): the
-    practice's admin, or the client's lead therapist; a co-therapist may not."""
-    may_administer = standing_of(user).may_administer
-    return lambda access, client: may_administer or access.is_lead
-
-
-def invitations_managed_by(user: User) -> QuerySet[Invitation]:
-    """Unaccepted invitations a person may resend or withdraw: every one of the
-    practice's for its admins, their own for anyone else who sent one."""
-    membership = membership_of(user)
-    if membership is None:
-        return Invitation.objects.none()
-    invitations = Invitation.objects.filter(practice=membership.practice, accepted_at__isnull=True)
-    return invitations if standing_of(user).may_administer else invitations.filter(invited_by=user)
-
-
-def client_memberships_administered_by(user: User) -> QuerySet[Membership]:
-    """The clients' memberships of an admin's practice; anyone else gets 403."""
-    practice = require_admin(user).practice
-    return Membership.objects.filter(practice=practice, role=Role.CLIENT)
-
-
-def failed_emails_administered_by(user: User) -> QuerySet[OutgoingEmail]:
-    """Mail to the admin's practice that could not be sent; anyone else gets 403."""
-    practice_id = require_admin(user).practice_id
-    return OutgoingEmail.objects.filter(practice_id=practice_id, status=OutgoingEmail.Status.FAILED)
-
-
-def owned_by(user: User) -> Q:
-    """A person's own account things (their API tokens): nobody else's exist for them."""
-    return Q(user=user)
