@@ -1,34 +1,63 @@
-"""Who may do what with a client's record. The one place that decides it.
+"""Who may do what with a client's record, and in the practice: the one place that
+decides it. Views, selectors, services and the API ask here; none compares roles.
 
-Every selector that returns client data asks here. The rules:
+The rules, and why:
 
-- a client reads and writes their own record;
+- a client owns their record: they read and write all of it, and they alone share
+  it (supporters, journal entries) and keep its journal;
 - the lead therapist reads, writes and treats (sessions, private notes, signing
-  summaries) while care is active; a co-therapist reads, and writes or treats
-  only as their grant says;
+  summaries, reviewing risk) while care is active; a co-therapist reads, and writes
+  or treats only as their grant says (the client is told what it says);
 - a former therapist keeps read-only access after care ends only where the
   practice allows it, and for as many years as the practice sets
   (Practice.former_therapist_read_years; not how long the practice keeps a closed
   account's record, which is interop's RetentionPolicy.years);
-- therapists without an authenticator app enrolled see no client data at all;
+- therapists without an authenticator app enrolled see no client data at all: a
+  password alone must never open anyone's record;
 - practice admins, supporters and everyone else see no clinical content here
   (supporters see only what a client shares, through the sharing app);
 - a practice admin administers the practice: people, memberships, care
   relationships and the audit log, never clinical content;
-- sharing (inviting supporters, sharing journal entries) is the client's alone.
+- what a person may not see answers 404, exactly as what does not exist (its
+  existence is itself clinical); what they see but may not change answers 403.
+  Both are audited, with the client the attempt aimed at, so that the client reads
+  who tried.
 
-Two kinds of question are answered here. "What may this person do with this
-client's record?" is `access_for(user, client)` and, for one object of a record,
-`record_get_for` (the one checked lookup under every `*_get_for` selector, built on
-`checked`); whether that record is the person's own (a page says "my" and offers
-what only its owner does) is `is_own_record`, which costs no query. "What part
-does this person play in the practice?" (administer it, log sessions, look after
-clients) is `standing_of(user)` and the `require_*` helpers:
-views and selectors ask these rather than comparing roles. What a person manages
-in the practice (care they may end, care teams, invitations, clients' references,
-mail that failed) or owns (API tokens) are the scopes at the end of this module;
-their lookups go through the same `record_get_for`, as `among` (`managed_get_for`
-for those that are no part of a client's record).
+Who may ..., and the name that answers it, in the order the module reads:
+
+1. The record: `access_for(user, client)` gives an `Access`, asked as a
+   `Capability`. Read it (READ); write in it, goals, plans, check-ins (WRITE);
+   treat: hold sessions, keep private notes, sign summaries, review risk (TREAT,
+   and `may_treat`); share it with supporters, share journal entries (SHARE); do
+   what only its owner does, marking a routine's days (OWN); keep private notes on
+   their sessions, as the client's therapist now or before (THERAPIST); steer it as
+   a therapist who writes it: override a goal's achievement, assign questionnaires,
+   mark what the client brought as discussed (STEER). Whether a record is the
+   person's own (a page says "my"): `is_own_record`, which costs no query.
+2. Which clients: `clients_readable_by` (what every selector filters by),
+   `clients_listed_for` (the API's list), `care_writable_by` (the caseload).
+3. Parts of a record with a rule of their own: a journal entry
+   (`may_read_journal_entry`, `journal_entries_readable`; its earlier wordings
+   `may_read_journal_versions`; in an export `may_export_journal`); a private
+   session note (`private_notes_of`); a session (changing its time and writing its
+   summary `holds_as_therapist`, `writes_summary_of`; its summary's drafts and
+   versions `may_read_summary_versions`).
+4. A person's part in the practice, whoever's record is in question: `standing_of`
+   gives a `Standing` (client, therapist, admin: which pages and links are
+   theirs), and `require_admin`, `require_therapist`, `require_client`,
+   `require_staff` turn anyone else away (403). Invite whom: `roles_invitable_by`,
+   and choosing an invited client's therapist `may_choose_invitees_therapist`. Be
+   a client's supporter: `may_support`, `is_staff_address`. Hold API tokens:
+   `may_hold_api_tokens`, `confirms_api_tokens_with_code`.
+5. What a person manages or owns, no part of a client's record, as the scopes of
+   their checked lookups: end care (`care_endable_by`); see and change a client's
+   care team (`care_teams_visible_to`, `manages_care_of`); send an invitation again
+   or withdraw it (`invitations_managed_by`); set a client's practice reference
+   (`client_memberships_administered_by`); try failed mail again
+   (`failed_emails_administered_by`); their own API tokens (`owned_by`).
+6. The checked lookup under every `*_get_for` selector: `record_get_for` (and
+   `managed_get_for` for what 5 scopes), both built on `checked`, which gives the
+   same 404 for hidden and missing and audits the allowed and the refused attempt.
 """
 
 from collections.abc import Callable
@@ -57,16 +86,24 @@ from cairn.core.audit import Action
 from cairn.core.dates import years_after
 from cairn.core.models import OutgoingEmail
 
+# 1. The record ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Access:
+    """What one person may do with one client's record (`access_for`), asked as a
+    `Capability`."""
+
     can_read: bool = False
+    # Goals, plans, steps, check-ins: working on the record, not only reading it.
     can_write: bool = False
     # Journal entries the client chose to share; a client reads all their own.
     can_read_shared_journal: bool = False
     # A treating therapist's part: session records, private notes, signing
     # summaries, reviewing risk flags.
     can_treat: bool = False
+    # The client's lead therapist now: with the admin, manages the care team
+    # (`manages_care_of`).
     is_lead: bool = False
     # The record is the person's own: they alone share it (supporters, journal
     # entries) and write their journal.
@@ -89,13 +126,19 @@ class Access:
 
 
 class Capability(StrEnum):
+    """What a `*_get_for` selector asks of the `Access` (see the fields it reads)."""
+
     READ = "read"
     WRITE = "write"
+    # Session records, private notes, signing summaries, reviewing risk.
     TREAT = "treat"
+    # Supporters and journal entries: the client's alone.
     SHARE = "share"
     # The client's own doing on their own record (marking a routine's days).
     OWN = "own"
+    # A therapist of the client, now or before (private notes on their sessions).
     THERAPIST = "therapist"
+    # A therapist who writes the record (see `Access.can_steer`).
     STEER = "steer"
 
 
@@ -119,10 +162,14 @@ TREATING = replace(FORMER, can_write=True, can_treat=True, is_lead=True)
 
 
 def co_therapist_access(relationship: CareRelationship) -> Access:
+    """A co-therapist reads, as every therapist of the client does; they write and
+    treat only as their grant says (chosen as they were added; the client is told)."""
     return replace(FORMER, can_write=relationship.may_write, can_treat=relationship.may_treat)
 
 
 def former_access_until(relationship: CareRelationship, now: datetime | None = None) -> bool:
+    """The therapist of this care, ended, still reads the record: the practice lets
+    former therapists read on, and its years since care ended have not run out."""
     until = relationship.read_until
     return until is not None and until > (now or timezone.now())
 
@@ -136,6 +183,9 @@ def _former_read_cutoff(user: User) -> datetime | None:
 
 
 def _therapist_relationships(user: User) -> Q:
+    """`access_for`'s therapist rule as a filter on clients, for many records at once:
+    care with `user` now, or ended within the years the practice lets a former
+    therapist read on (`former_access_until` says it of one relationship)."""
     active = care_current(via="care_as_client__") & Q(care_as_client__therapist=user)
     cutoff = _former_read_cutoff(user)
     if cutoff is None:
@@ -149,6 +199,8 @@ def _therapist_relationships(user: User) -> Q:
 
 
 def _acting_therapist(user: User) -> bool:
+    """A therapist with an authenticator app: without one, a therapist opens no
+    client's record (a password alone must never open one)."""
     membership = membership_of(user)
     return membership is not None and membership.role == Role.THERAPIST and mfa_enrolled(user)
 
@@ -162,6 +214,10 @@ def is_own_record(user: User, client_id: object) -> bool:
 
 
 def access_for(user: User, client: User) -> Access:
+    """What `user` may do with `client`'s record. A client: all of their own (OWNER).
+    An acting therapist: as lead, TREATING; as a co-therapist, as the grant says;
+    after care ended, FORMER while the practice lets them read on. Anyone else
+    (admins, supporters, other therapists, another client): nothing."""
     if not user.is_authenticated:
         return NO_ACCESS
     membership = membership_of(user)
@@ -180,6 +236,9 @@ def access_for(user: User, client: User) -> Access:
     if any(former_access_until(r) for r in relationships):
         return FORMER
     return NO_ACCESS
+
+
+# 2. Which clients ---------------------------------------------------------------------
 
 
 def _reads_only_their_own(user: User) -> bool:
@@ -222,6 +281,9 @@ def care_writable_by(user: User) -> QuerySet[CareRelationship]:
         .filter(therapist=user)
         .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
     )
+
+
+# 3. Parts of a record with a rule of their own ----------------------------------------
 
 
 def may_treat(user: User, client: User) -> bool:
@@ -278,6 +340,9 @@ def writes_summary_of(user: User) -> "Need[Any]":
     return lambda access, session: holds(access, session) and not session.is_signed
 
 
+# 4. A person's part in the practice ---------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Standing:
     """The part a person plays in their practice, whoever's record is in question."""
@@ -286,11 +351,14 @@ class Standing:
     # Logs sessions, assigns measures, overrides achievement (for clients whose
     # record says they treat them: ask `access_for` for that).
     is_therapist: bool = False
-    # Administers people, memberships, care relationships and the audit log.
+    # Administers the practice's details, people, memberships, care relationships
+    # and the audit log.
     may_administer: bool = False
 
     @property
     def is_staff(self) -> bool:
+        """The practice's therapists and admins: they invite people into it, end care,
+        and are never a client's supporter."""
         return self.is_therapist or self.may_administer
 
     @property
@@ -301,6 +369,8 @@ class Standing:
 
 
 def standing_of(user: User) -> Standing:
+    """The person's part in their practice: which pages, links and words are theirs.
+    Pages route by it; what they may do with a client's record is `access_for`'s."""
     membership = membership_of(user)
     role = membership.role if membership is not None else None
     return Standing(
@@ -365,10 +435,13 @@ def require_admin(user: User) -> Membership:
 
 
 def require_therapist(user: User) -> Membership:
+    """The therapist's membership (their past clients); anyone else gets 403."""
     return _membership_in(user, frozenset({Role.THERAPIST}))
 
 
 def require_client(user: User) -> Membership:
+    """The client's membership (pages of their own record, "who opened my record");
+    anyone else gets 403."""
     return _membership_in(user, frozenset({Role.CLIENT}))
 
 
@@ -377,6 +450,7 @@ def require_staff(user: User) -> Membership:
     return _membership_in(user, STAFF_ROLES)
 
 
+# 5. What a person manages or owns -----------------------------------------------------
 # What a person manages in their practice, or owns in their account: the scopes
 # (`among`) of the checked lookups of things that are not a client's record.
 
@@ -439,6 +513,7 @@ def owned_by(user: User) -> Q:
     return Q(user=user)
 
 
+# 6. The checked lookup ----------------------------------------------------------------
 # What a `*_get_for` selector needs: a capability, or a rule on the access and the
 # object (a journal entry is readable when it is one's own or shared and so on).
 type Need[M] = Capability | Callable[[Access, M], bool]
