@@ -3,6 +3,8 @@ from datetime import UTC, datetime
 import time_machine
 from django.urls import reverse, reverse_lazy
 
+from tests.page import words
+
 AUDIT_LOG = reverse_lazy("care:audit_log")
 
 
@@ -182,3 +184,18 @@ def test_the_export_file_is_written_in_utc_a_line_per_event(client, ed, ana, ben
         b"2026-07-01 09:30:05,Ana Thornbury,Read the goals,Ben Marchetti (C-1001),Allowed,"
         b"127.0.0.1,/goals/" + str(goal.pk).encode() + b"/\r\n"
     )
+
+
+def test_the_client_is_not_told_when_private_notes_are_written_or_read(
+    client, ana, ben, therapy_session
+):
+    # A therapist's private notes are theirs alone, and so is when they write or
+    # reread them: the client sees the session opened, never the note.
+    note = reverse("sessions:session_note", args=[therapy_session.pk])
+    client.force_login(ana)
+    client.post(note, {"text": "Ask about the move next time."})
+    client.get(note)
+    client.force_login(ben)
+    page = words(client.get(reverse("care:record_access_log")), within="main")
+    assert "Ana Thornbury Read your sessions" in page
+    assert "note" not in page
