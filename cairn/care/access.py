@@ -39,7 +39,8 @@ Who may ..., and the name that answers it, in the order the module reads:
 3. Parts of a record with a rule of their own: a journal entry
    (`may_read_journal_entry`, `journal_entries_readable`; its earlier wordings
    `may_read_journal_versions`; in an export `may_export_journal`); a private
-   session note (`private_notes_of`); a session (changing its time and writing its
+   session note (`private_notes_of`; when it was written or reread,
+   `private_note_events`); a session (changing its time and writing its
    summary `holds_as_therapist`, `writes_summary_of`; its summary's drafts and
    versions `may_read_summary_versions`).
 4. A person's part in the practice, whoever's record is in question: `standing_of`
@@ -319,6 +320,13 @@ def private_notes_of(user: User) -> Q:
     """A therapist's session notes are private to their author: whatever the person's
     role or access to the client, only the author ever finds a note."""
     return Q(author=user)
+
+
+def private_note_events() -> Q:
+    """The audit events of therapists' private session notes. Like the notes, when one
+    was written or reread is its author's alone: the client's "who opened my record"
+    leaves these out (it shows the session opened)."""
+    return Q(object_type="session_note")
 
 
 def may_read_summary_versions(user: User, session: Any) -> bool:

@@ -69,9 +69,7 @@ def test_only_admins_see_the_practice_log(client, ana, ben, fay):
         assert client.get(AUDIT_LOG).status_code == 403
 
 
-def test_the_log_filters_by_who_acted_whose_record_and_kind(
-    client, ed, ana, ben, cara, dana, goal
-):
+def test_the_log_filters_by_who_acted_whose_record_and_kind(client, ed, ana, ben, cara, dana, goal):
     client.force_login(ana)
     client.get(reverse("home:client_overview", args=[ben.pk]))
     client.get(reverse("goals:goal_detail", args=[goal.pk]))
