@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -11,6 +12,10 @@ from cairn.core.dates import years_after
 from cairn.core.models import BaseModel, VersionedModel
 
 REFERENCE_MAX = 20
+# What a client's practice reference may be, and the words that say it (the form's help
+# and the service's refusal): a letter or digit first, nothing a spreadsheet would run.
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")
+REFERENCE_SHAPE = f"up to {REFERENCE_MAX} letters, digits, dashes, dots or slashes, like C-1042"
 HANDOVER_MAX = 4000
 END_REASON_MAX = 500
 

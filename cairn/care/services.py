@@ -1,6 +1,5 @@
 """Writes: each in one transaction, each audited."""
 
-import re
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
@@ -20,6 +19,8 @@ from cairn.care.audit import audit_practice_write
 from cairn.care.care_team import lead_of
 from cairn.care.models import (
     REFERENCE_MAX,
+    REFERENCE_PATTERN,
+    REFERENCE_SHAPE,
     CareKind,
     CareRelationship,
     Invitation,
@@ -37,7 +38,6 @@ from cairn.core.email import email_queue
 
 REFERENCE_PREFIX = "C-"
 REFERENCE_START = 1001
-REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")
 
 
 def reference_next(practice: Practice) -> str:
@@ -58,12 +58,7 @@ def client_reference_set(*, membership: Membership, reference: str, by: User) ->
     client of the practice has is refused with a message naming it."""
     reference = reference.strip() or reference_next(membership.practice)
     if len(reference) > REFERENCE_MAX or not REFERENCE_PATTERN.match(reference):
-        raise ValidationError(
-            {
-                "reference": f"A reference is up to {REFERENCE_MAX} letters, digits, dashes, dots or "
-                "slashes, like C-1042."
-            }
-        )
+        raise ValidationError({"reference": f"A reference is {REFERENCE_SHAPE}."})
     taken = (
         Membership.objects.filter(practice=membership.practice, reference__iexact=reference)
         .exclude(pk=membership.pk)
