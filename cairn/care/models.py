@@ -169,6 +169,13 @@ class CareRelationship(BaseModel):
         return years_after(self.ended_at, self.practice.former_therapist_read_years)
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def unused(self) -> "InvitationQuerySet":
+        """Neither accepted nor withdrawn: waiting, or run out and worth sending again.
+        Sending one again withdraws the earlier ones for the same address."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+
 class Invitation(BaseModel):
     """An emailed link that lets someone set a password and join the practice.
 
@@ -194,6 +201,8 @@ class Invitation(BaseModel):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

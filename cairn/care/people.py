@@ -47,9 +47,7 @@ def _members_page(*, practice: Practice, query: str, page: int | str | None) -> 
 
 
 def _invitations_unused(practice: Practice) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
-        practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
-    ).select_related("invited_by")
+    return Invitation.objects.unused().filter(practice=practice).select_related("invited_by")
 
 
 def _invitations_open(practice: Practice) -> QuerySet[Invitation]:

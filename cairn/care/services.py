@@ -145,9 +145,7 @@ def _invitation_issue(invitation: Invitation, *, by: User, link_base: str) -> In
     practice = invitation.practice
     email = invitation.email.strip().lower()
     now = timezone.now()
-    Invitation.objects.filter(
-        practice=practice, email=email, accepted_at__isnull=True, withdrawn_at__isnull=True
-    ).update(withdrawn_at=now)
+    Invitation.objects.unused().filter(practice=practice, email=email).update(withdrawn_at=now)
     token = new_token()
     invitation.email, invitation.invited_by = email, by
     if invitation.role != Role.CLIENT:
