@@ -46,7 +46,8 @@ Who may ..., and the name that answers it, in the order the module reads:
 4. A person's part in the practice, whoever's record is in question: `standing_of`
    gives a `Standing` (client, therapist, admin: which pages and links are
    theirs), and `require_admin`, `require_therapist`, `require_client`,
-   `require_staff` turn anyone else away (403). Invite whom: `roles_invitable_by`,
+   `require_staff` turn anyone else away (403). Open anything at all before adding
+   an authenticator app: `needs_mfa_enrolment` (staff may not). Invite whom: `roles_invitable_by`,
    and choosing an invited client's therapist `may_choose_invitees_therapist`. Be
    a client's supporter: `may_support`, `is_staff_address`. Hold API tokens:
    `may_hold_api_tokens`, `confirms_api_tokens_with_code`.
@@ -386,6 +387,12 @@ def standing_of(user: User) -> Standing:
         is_therapist=role == Role.THERAPIST,
         may_administer=role == Role.ADMIN,
     )
+
+
+def needs_mfa_enrolment(user: User) -> bool:
+    """Therapists and admins add an authenticator app before opening anything else: a
+    password alone must never reach clients' records or the practice's people."""
+    return standing_of(user).is_staff and not mfa_enrolled(user)
 
 
 def may_hold_api_tokens(user: User) -> bool:
