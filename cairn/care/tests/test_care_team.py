@@ -160,9 +160,13 @@ def test_a_former_therapist_reads_for_the_practices_years_and_the_client_is_show
     client.force_login(ben)
     seen = client.get(reverse("home:who_can_see")).content.decode()
     assert "your former therapist" in seen and f"Until {until.day} {until:%B %Y}" in seen
+    home = words(client.get(reverse("home:home")), within="main")
+    reads_on = "Ana Thornbury can read your record, not change it, until"
+    assert f"{reads_on} {until.day} {until:%B %Y}." in home
     # After those years, no more.
     ana_and_ben.ended_at = timezone.now() - timedelta(days=3 * 365)
     ana_and_ben.save()
+    assert reads_on not in words(client.get(reverse("home:home")), within="main")
     client.force_login(ana)
     assert client.get(reverse("home:client_overview", args=[ben.pk])).status_code == 404
     assert (
