@@ -5,20 +5,26 @@ from allauth.mfa.base.forms import AuthenticateForm
 from django import forms
 
 from cairn.accounts import throttle
-from cairn.accounts.models import User
+from cairn.accounts.models import TIME_ZONE_UNKNOWN, User
 from cairn.accounts.names import validate_plain_name
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
-class ProfileForm(forms.ModelForm[User]):
-    time_zone = forms.ChoiceField(
+def time_zone_field(**kwargs: Any) -> forms.ChoiceField:
+    """A person's time zone, picked from the list by its name ("America/New York"): on
+    their profile and with their reminder settings."""
+    return forms.ChoiceField(
         label="Your time zone",
         choices=[(tz, tz.replace("_", " ")) for tz in TIME_ZONES],
-        help_text="Check-ins and reminders follow your own day, wherever you are.",
-        error_messages={
-            "invalid_choice": "Please choose a time zone from the list, such as Europe/London."
-        },
+        error_messages={"invalid_choice": TIME_ZONE_UNKNOWN},
+        **kwargs,
+    )
+
+
+class ProfileForm(forms.ModelForm[User]):
+    time_zone = time_zone_field(
+        help_text="Check-ins and reminders follow your own day, wherever you are."
     )
 
     class Meta:

@@ -9,11 +9,12 @@ from django.db import models
 from django.utils import timezone
 
 NAME_MAX = 120
+TIME_ZONE_UNKNOWN = "Please choose a time zone from the list, such as Europe/London."
 
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError("Please choose a time zone from the list, such as Europe/London.")
+        raise ValidationError(TIME_ZONE_UNKNOWN)
 
 
 class UserManager(BaseUserManager["User"]):

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cairn.accounts import services
 from cairn.accounts.forms import ProfileForm
 from cairn.accounts.types import AuthedRequest
 
@@ -14,7 +15,7 @@ from cairn.accounts.types import AuthedRequest
 def profile(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.profile_update(user=request.user, **form.cleaned_data)
         messages.success(request, "Saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})

@@ -1,35 +1,66 @@
-"""Who may do what with a client's record. The one place that decides it.
+"""Who may do what with a client's record, and in the practice: the one place that
+decides it. Views, selectors, services and the API ask here; none compares roles.
 
-Every selector that returns client data asks here. The rules:
+The rules, and why:
 
-- a client reads and writes their own record;
+- a client owns their record: they read and write all of it, and they alone share
+  it (supporters, journal entries) and keep its journal;
 - the lead therapist reads, writes and treats (sessions, private notes, signing
-  summaries) while care is active; a co-therapist reads, and writes or treats
-  only as their grant says;
+  summaries, reviewing risk) while care is active; a co-therapist reads, and writes
+  or treats only as their grant says (the client is told what it says);
 - a former therapist keeps read-only access after care ends only where the
   practice allows it, and for as many years as the practice sets
   (Practice.former_therapist_read_years; not how long the practice keeps a closed
   account's record, which is interop's RetentionPolicy.years);
-- therapists without an authenticator app enrolled see no client data at all;
+- therapists without an authenticator app enrolled see no client data at all: a
+  password alone must never open anyone's record;
 - practice admins, supporters and everyone else see no clinical content here
   (supporters see only what a client shares, through the sharing app);
 - a practice admin administers the practice: people, memberships, care
   relationships and the audit log, never clinical content;
-- sharing (inviting supporters, sharing journal entries) is the client's alone.
+- what a person may not see answers 404, exactly as what does not exist (its
+  existence is itself clinical); what they see but may not change answers 403.
+  Both are audited, with the client the attempt aimed at, so that the client reads
+  who tried.
 
-Two kinds of question are answered here. "What may this person do with this
-client's record?" is `access_for(user, client)` and, for one object of a record,
-`record_get_for` (the one checked lookup under every `*_get_for` selector, built on
-`checked`); whether that record is the person's own (a page says "my" and offers
-what only its owner does) is `is_own_record`, which costs no query. "What part
-does this person play in the practice?" (administer it, log sessions, look after
-clients) is `standing_of(user)` and the `require_*` helpers:
-views and selectors ask these rather than comparing roles. What a person manages
-in the practice (care they may end, care teams, invitations, clients' references,
-mail that failed) or owns (API tokens) are the scopes at the end of this module;
-their lookups go through the same `record_get_for`, as `among` (`managed_get_for`
-for those that are no part of a client's record). Last, whose a file prepared for
-download is (`exports_of`): interop's selector and the service that hands it over ask it.
+Who may ..., and the name that answers it, in the order the module reads:
+
+1. The record: `access_for(user, client)` gives an `Access`, asked as a
+   `Capability`. Read it (READ); write in it, goals, plans, check-ins (WRITE);
+   treat: hold sessions, keep private notes, sign summaries, review risk (TREAT,
+   and `may_treat`); share it with supporters, share journal entries (SHARE); do
+   what only its owner does, marking a routine's days (OWN); keep private notes on
+   their sessions, as the client's therapist now or before (THERAPIST); steer it as
+   a therapist who writes it: override a goal's achievement, assign questionnaires,
+   mark what the client brought as discussed (STEER). Whether a record is the
+   person's own (a page says "my"): `is_own_record`, which costs no query.
+2. Which clients: `clients_readable_by` (what every selector filters by),
+   `clients_listed_for` (the API's list), `care_writable_by` (the caseload).
+3. Parts of a record with a rule of their own: a journal entry
+   (`may_read_journal_entry`, `journal_entries_readable`; its earlier wordings
+   `may_read_journal_versions`; in an export `may_export_journal`); a private
+   session note (`private_notes_of`; when it was written or reread,
+   `private_note_events`); a session (changing its time and writing its
+   summary `holds_as_therapist`, `writes_summary_of`; its summary's drafts and
+   versions `may_read_summary_versions`).
+4. A person's part in the practice, whoever's record is in question: `standing_of`
+   gives a `Standing` (client, therapist, admin: which pages and links are
+   theirs), and `require_admin`, `require_therapist`, `require_client`,
+   `require_staff` turn anyone else away (403). Open anything at all before adding
+   an authenticator app: `needs_mfa_enrolment` (staff may not). Invite whom: `roles_invitable_by`,
+   and choosing an invited client's therapist `may_choose_invitees_therapist`. Be
+   a client's supporter: `may_support`, `is_staff_address`. Hold API tokens:
+   `may_hold_api_tokens`, `confirms_api_tokens_with_code`.
+5. What a person manages or owns, no part of a client's record, as the scopes of
+   their checked lookups: end care (`care_endable_by`); see and change a client's
+   care team (`care_teams_visible_to`, `manages_care_of`); send an invitation again
+   or withdraw it (`invitations_managed_by`); set a client's practice reference
+   (`client_memberships_administered_by`); try failed mail again
+   (`failed_emails_administered_by`); their own API tokens (`owned_by`); a file
+   prepared for download, theirs alone who asked for it (`exports_of`).
+6. The checked lookup under every `*_get_for` selector: `record_get_for` (and
+   `managed_get_for` for what 5 scopes), both built on `checked`, which gives the
+   same 404 for hidden and missing and audits the allowed and the refused attempt.
 """
 
 from collections.abc import Callable
@@ -58,16 +89,24 @@ from cairn.core.audit import Action
 from cairn.core.dates import years_after
 from cairn.core.models import OutgoingEmail
 
+# 1. The record ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Access:
+    """What one person may do with one client's record (`access_for`), asked as a
+    `Capability`."""
+
     can_read: bool = False
+    # Goals, plans, steps, check-ins: working on the record, not only reading it.
     can_write: bool = False
     # Journal entries the client chose to share; a client reads all their own.
     can_read_shared_journal: bool = False
     # A treating therapist's part: session records, private notes, signing
     # summaries, reviewing risk flags.
     can_treat: bool = False
+    # The client's lead therapist now: with the admin, manages the care team
+    # (`manages_care_of`).
     is_lead: bool = False
     # The record is the person's own: they alone share it (supporters, journal
     # entries) and write their journal.
@@ -90,13 +129,19 @@ class Access:
 
 
 class Capability(StrEnum):
+    """What a `*_get_for` selector asks of the `Access` (see the fields it reads)."""
+
     READ = "read"
     WRITE = "write"
+    # Session records, private notes, signing summaries, reviewing risk.
     TREAT = "treat"
+    # Supporters and journal entries: the client's alone.
     SHARE = "share"
     # The client's own doing on their own record (marking a routine's days).
     OWN = "own"
+    # A therapist of the client, now or before (private notes on their sessions).
     THERAPIST = "therapist"
+    # A therapist who writes the record (see `Access.can_steer`).
     STEER = "steer"
 
 
@@ -120,10 +165,14 @@ TREATING = replace(FORMER, can_write=True, can_treat=True, is_lead=True)
 
 
 def co_therapist_access(relationship: CareRelationship) -> Access:
+    """A co-therapist reads, as every therapist of the client does; they write and
+    treat only as their grant says (chosen as they were added; the client is told)."""
     return replace(FORMER, can_write=relationship.may_write, can_treat=relationship.may_treat)
 
 
 def former_access_until(relationship: CareRelationship, now: datetime | None = None) -> bool:
+    """The therapist of this care, ended, still reads the record: the practice lets
+    former therapists read on, and its years since care ended have not run out."""
     until = relationship.read_until
     return until is not None and until > (now or timezone.now())
 
@@ -137,6 +186,9 @@ def _former_read_cutoff(user: User) -> datetime | None:
 
 
 def _therapist_relationships(user: User) -> Q:
+    """`access_for`'s therapist rule as a filter on clients, for many records at once:
+    care with `user` now, or ended within the years the practice lets a former
+    therapist read on (`former_access_until` says it of one relationship)."""
     active = care_current(via="care_as_client__") & Q(care_as_client__therapist=user)
     cutoff = _former_read_cutoff(user)
     if cutoff is None:
@@ -150,6 +202,8 @@ def _therapist_relationships(user: User) -> Q:
 
 
 def _acting_therapist(user: User) -> bool:
+    """A therapist with an authenticator app: without one, a therapist opens no
+    client's record (a password alone must never open one)."""
     membership = membership_of(user)
     return membership is not None and membership.role == Role.THERAPIST and mfa_enrolled(user)
 
@@ -163,6 +217,10 @@ def is_own_record(user: User, client_id: object) -> bool:
 
 
 def access_for(user: User, client: User) -> Access:
+    """What `user` may do with `client`'s record. A client: all of their own (OWNER).
+    An acting therapist: as lead, TREATING; as a co-therapist, as the grant says;
+    after care ended, FORMER while the practice lets them read on. Anyone else
+    (admins, supporters, other therapists, another client): nothing."""
     if not user.is_authenticated:
         return NO_ACCESS
     membership = membership_of(user)
@@ -183,6 +241,9 @@ def access_for(user: User, client: User) -> Access:
     return NO_ACCESS
 
 
+# 2. Which clients ---------------------------------------------------------------------
+
+
 def _reads_only_their_own(user: User) -> bool:
     """A client: the one record they reach is their own."""
     if not user.is_authenticated:
@@ -191,22 +252,18 @@ def _reads_only_their_own(user: User) -> bool:
     return membership is not None and membership.role == Role.CLIENT
 
 
-def _clients_reached_by(user: User, treated: Callable[[], QuerySet[Any]]) -> QuerySet[User]:
-    """A client reaches their own record alone, an acting therapist the clients whose
-    ids `treated` gives, anyone else nobody."""
+def clients_readable_by(user: User) -> QuerySet[User]:
+    """The clients whose record `user` may read: a client their own alone, an acting
+    therapist those they care for now (and for a while after care ended, where the
+    practice allows it), anyone else nobody."""
     if not user.is_authenticated:
         return User.objects.none()
     if _reads_only_their_own(user):
         return User.objects.filter(pk=user.pk)
     if not _acting_therapist(user):
         return User.objects.none()
-    return User.objects.filter(pk__in=treated())
-
-
-def clients_readable_by(user: User) -> QuerySet[User]:
-    return _clients_reached_by(
-        user, lambda: User.objects.filter(_therapist_relationships(user)).values("pk")
-    )
+    cared_for = User.objects.filter(_therapist_relationships(user)).values("pk")
+    return User.objects.filter(pk__in=cared_for)
 
 
 def clients_listed_for(user: User) -> list[User]:
@@ -215,10 +272,6 @@ def clients_listed_for(user: User) -> list[User]:
     if _reads_only_their_own(user):
         return [user]
     return list(clients_readable_by(user).order_by("pk"))
-
-
-def clients_writable_by(user: User) -> QuerySet[User]:
-    return _clients_reached_by(user, lambda: care_writable_by(user).values("client_id"))
 
 
 def care_writable_by(user: User) -> QuerySet[CareRelationship]:
@@ -233,6 +286,73 @@ def care_writable_by(user: User) -> QuerySet[CareRelationship]:
     )
 
 
+# 3. Parts of a record with a rule of their own ----------------------------------------
+
+
+def may_treat(user: User, client: User) -> bool:
+    """A therapist treating `client`: logs their sessions, writes notes, signs, reviews risk."""
+    return not is_own_record(user, client.pk) and access_for(user, client).can_treat
+
+
+def may_read_journal_entry(access: Access, entry: Any) -> bool:
+    """A client reads all their journal; their therapists only the entries shared."""
+    return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+
+
+def may_read_journal_versions(user: User, entry: Any) -> bool:
+    """An entry's earlier wordings are the client's alone: a therapist reads a shared
+    entry only as it stands now."""
+    return is_own_record(user, entry.client_id)
+
+
+def may_export_journal(user: User, client: User) -> bool:
+    """The whole journal (private entries too) goes into an export of the record for
+    the client themself alone; a therapist's export leaves it out, shared entries too."""
+    return access_for(user, client).can_share
+
+
+def journal_entries_readable(user: User) -> Q:
+    """The journal entries `user` may read: their own, and those shared with them."""
+    own = Q(client=user)
+    shared = Q(client__in=clients_readable_by(user), shared_with_therapist=True) & ~Q(client=user)
+    return own | shared
+
+
+def private_notes_of(user: User) -> Q:
+    """A therapist's session notes are private to their author: whatever the person's
+    role or access to the client, only the author ever finds a note."""
+    return Q(author=user)
+
+
+def private_note_events() -> Q:
+    """The audit events of therapists' private session notes. Like the notes, when one
+    was written or reread is its author's alone: the client's "who opened my record"
+    leaves these out (it shows the session opened)."""
+    return Q(object_type="session_note")
+
+
+def may_read_summary_versions(user: User, session: Any) -> bool:
+    """Every version of a session's summary, drafts among them, is for the client's
+    therapists: the client reads the summary as it was signed and shared."""
+    return not is_own_record(user, session.client_id)
+
+
+def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
+    """Treats the client and is the therapist the object names: a session's holder
+    changes its time and writes its summary; other treating therapists add addenda."""
+    return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
+
+
+def writes_summary_of(user: User) -> "Need[Any]":
+    """The session's holder writes its summary until they sign it: a signed summary
+    takes addenda only."""
+    holds = holds_as_therapist(user)
+    return lambda access, session: holds(access, session) and not session.is_signed
+
+
+# 4. A person's part in the practice ---------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Standing:
     """The part a person plays in their practice, whoever's record is in question."""
@@ -241,15 +361,26 @@ class Standing:
     # Logs sessions, assigns measures, overrides achievement (for clients whose
     # record says they treat them: ask `access_for` for that).
     is_therapist: bool = False
-    # Administers people, memberships, care relationships and the audit log.
+    # Administers the practice's details, people, memberships, care relationships
+    # and the audit log.
     may_administer: bool = False
 
     @property
     def is_staff(self) -> bool:
+        """The practice's therapists and admins: they invite people into it, end care,
+        and are never a client's supporter."""
         return self.is_therapist or self.may_administer
+
+    @property
+    def has_an_api(self) -> bool:
+        """Clients and therapists have an API (a therapist's tokens work once they have
+        an authenticator app: `may_hold_api_tokens`); nobody else has one."""
+        return self.is_client or self.is_therapist
 
 
 def standing_of(user: User) -> Standing:
+    """The person's part in their practice: which pages, links and words are theirs.
+    Pages route by it; what they may do with a client's record is `access_for`'s."""
     membership = membership_of(user)
     role = membership.role if membership is not None else None
     return Standing(
@@ -259,10 +390,16 @@ def standing_of(user: User) -> Standing:
     )
 
 
+def needs_mfa_enrolment(user: User) -> bool:
+    """Therapists and admins add an authenticator app before opening anything else: a
+    password alone must never reach clients' records or the practice's people."""
+    return standing_of(user).is_staff and not mfa_enrolled(user)
+
+
 def may_hold_api_tokens(user: User) -> bool:
     """Clients and therapists (with an authenticator) have an API; nobody else has one."""
     standing = standing_of(user)
-    return standing.is_client or (standing.is_therapist and mfa_enrolled(user))
+    return standing.has_an_api and (standing.is_client or mfa_enrolled(user))
 
 
 def roles_invitable_by(user: User) -> list[str]:
@@ -314,10 +451,13 @@ def require_admin(user: User) -> Membership:
 
 
 def require_therapist(user: User) -> Membership:
+    """The therapist's membership (their past clients); anyone else gets 403."""
     return _membership_in(user, frozenset({Role.THERAPIST}))
 
 
 def require_client(user: User) -> Membership:
+    """The client's membership (pages of their own record, "who opened my record");
+    anyone else gets 403."""
     return _membership_in(user, frozenset({Role.CLIENT}))
 
 
@@ -326,60 +466,76 @@ def require_staff(user: User) -> Membership:
     return _membership_in(user, STAFF_ROLES)
 
 
-def may_treat(user: User, client: User) -> bool:
-    """A therapist treating `client`: logs their sessions, writes notes, signs, reviews risk."""
-    return not is_own_record(user, client.pk) and access_for(user, client).can_treat
+# 5. What a person manages or owns -----------------------------------------------------
+# What a person manages in their practice, or owns in their account: the scopes
+# (`among`) of the checked lookups of things that are not a client's record.
 
 
-def may_read_journal_entry(access: Access, entry: Any) -> bool:
-    """A client reads all their journal; their therapists only the entries shared."""
-    return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+def care_endable_by(user: User) -> QuerySet[CareRelationship]:
+    """Active care a person may end: a therapist their own, an admin any of the practice's."""
+    membership = membership_of(user)
+    standing = standing_of(user)
+    if membership is None or not standing.is_staff:
+        return CareRelationship.objects.none()
+    relationships = CareRelationship.objects.current().filter(practice=membership.practice)
+    return relationships.filter(therapist=user) if standing.is_therapist else relationships
 
 
-def may_read_journal_versions(user: User, entry: Any) -> bool:
-    """An entry's earlier wordings are the client's alone: a therapist reads a shared
-    entry only as it stands now."""
-    return is_own_record(user, entry.client_id)
+def care_teams_visible_to(user: User) -> QuerySet[User]:
+    """Clients whose care team a person may see: an admin every client of the practice,
+    a therapist the clients whose record they may read."""
+    membership = membership_of(user)
+    standing = standing_of(user)
+    if membership is not None and standing.may_administer:
+        return User.objects.filter(
+            membership__practice=membership.practice, membership__role=Role.CLIENT
+        )
+    if standing.is_therapist:
+        return clients_readable_by(user)
+    return User.objects.none()
 
 
-def may_export_journal(user: User, client: User) -> bool:
-    """The whole journal (private entries too) goes into an export of the record for
-    the client themself alone; a therapist's export leaves it out, shared entries too."""
-    return access_for(user, client).can_share
+def manages_care_of(user: User) -> "Need[User]":
+    """Changes a client's care team (adds a co-therapist, hands care over): the
+    practice's admin, or the client's lead therapist; a co-therapist may not."""
+    may_administer = standing_of(user).may_administer
+    return lambda access, client: may_administer or access.is_lead
 
 
-def journal_entries_readable(user: User) -> Q:
-    """The journal entries `user` may read: their own, and those shared with them."""
-    own = Q(client=user)
-    shared = Q(client__in=clients_readable_by(user), shared_with_therapist=True) & ~Q(client=user)
-    return own | shared
+def invitations_managed_by(user: User) -> QuerySet[Invitation]:
+    """Unaccepted invitations a person may resend or withdraw: every one of the
+    practice's for its admins, their own for anyone else who sent one."""
+    membership = membership_of(user)
+    if membership is None:
+        return Invitation.objects.none()
+    invitations = Invitation.objects.filter(practice=membership.practice, accepted_at__isnull=True)
+    return invitations if standing_of(user).may_administer else invitations.filter(invited_by=user)
 
 
-def private_notes_of(user: User) -> Q:
-    """A therapist's session notes are private to their author: whatever the person's
-    role or access to the client, only the author ever finds a note."""
-    return Q(author=user)
+def client_memberships_administered_by(user: User) -> QuerySet[Membership]:
+    """The clients' memberships of an admin's practice; anyone else gets 403."""
+    practice = require_admin(user).practice
+    return Membership.objects.filter(practice=practice, role=Role.CLIENT)
 
 
-def may_read_summary_versions(user: User, session: Any) -> bool:
-    """Every version of a session's summary, drafts among them, is for the client's
-    therapists: the client reads the summary as it was signed and shared."""
-    return not is_own_record(user, session.client_id)
+def failed_emails_administered_by(user: User) -> QuerySet[OutgoingEmail]:
+    """Mail to the admin's practice that could not be sent; anyone else gets 403."""
+    practice_id = require_admin(user).practice_id
+    return OutgoingEmail.objects.filter(practice_id=practice_id, status=OutgoingEmail.Status.FAILED)
 
 
-def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
-    """Treats the client and is the therapist the object names: a session's holder
-    changes its time and writes its summary; other treating therapists add addenda."""
-    return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
+def owned_by(user: User) -> Q:
+    """A person's own account things (their API tokens): nobody else's exist for them."""
+    return Q(user=user)
 
 
-def writes_summary_of(user: User) -> "Need[Any]":
-    """The session's holder writes its summary until they sign it: a signed summary
-    takes addenda only."""
-    holds = holds_as_therapist(user)
-    return lambda access, session: holds(access, session) and not session.is_signed
+def exports_of(user: User) -> Q:
+    """Files prepared for download (a client's whole record, a progress report): only
+    the person who asked for one sees or takes it, even one about another's record."""
+    return Q(requested_by=user)
 
 
+# 6. The checked lookup ----------------------------------------------------------------
 # What a `*_get_for` selector needs: a capability, or a rule on the access and the
 # object (a journal entry is readable when it is one's own or shared and so on).
 type Need[M] = Capability | Callable[[Access, M], bool]
@@ -526,71 +682,3 @@ def managed_get_for[M: Model](among: QuerySet[M], *, user: User, pk: object, obj
 
 def _lookup(path: str, last: str) -> str:
     return f"{path}__{last}" if path else last
-
-
-# What a person manages in their practice, or owns in their account: the scopes
-# (`among`) of the checked lookups of things that are not a client's record.
-
-
-def care_endable_by(user: User) -> QuerySet[CareRelationship]:
-    """Active care a person may end: a therapist their own, an admin any of the practice's."""
-    membership = membership_of(user)
-    standing = standing_of(user)
-    if membership is None or not standing.is_staff:
-        return CareRelationship.objects.none()
-    relationships = CareRelationship.objects.current().filter(practice=membership.practice)
-    return relationships.filter(therapist=user) if standing.is_therapist else relationships
-
-
-def care_teams_visible_to(user: User) -> QuerySet[User]:
-    """Clients whose care team a person may see: an admin every client of the practice,
-    a therapist the clients whose record they may read."""
-    membership = membership_of(user)
-    standing = standing_of(user)
-    if membership is not None and standing.may_administer:
-        return User.objects.filter(
-            membership__practice=membership.practice, membership__role=Role.CLIENT
-        )
-    if standing.is_therapist:
-        return clients_readable_by(user)
-    return User.objects.none()
-
-
-def manages_care_of(user: User) -> "Need[User]":
-    """Changes a client's care team (adds a co-therapist, hands care over): the
-    practice's admin, or the client's lead therapist; a co-therapist may not."""
-    may_administer = standing_of(user).may_administer
-    return lambda access, client: may_administer or access.is_lead
-
-
-def invitations_managed_by(user: User) -> QuerySet[Invitation]:
-    """Unaccepted invitations a person may resend or withdraw: every one of the
-    practice's for its admins, their own for anyone else who sent one."""
-    membership = membership_of(user)
-    if membership is None:
-        return Invitation.objects.none()
-    invitations = Invitation.objects.filter(practice=membership.practice, accepted_at__isnull=True)
-    return invitations if standing_of(user).may_administer else invitations.filter(invited_by=user)
-
-
-def client_memberships_administered_by(user: User) -> QuerySet[Membership]:
-    """The clients' memberships of an admin's practice; anyone else gets 403."""
-    practice = require_admin(user).practice
-    return Membership.objects.filter(practice=practice, role=Role.CLIENT)
-
-
-def failed_emails_administered_by(user: User) -> QuerySet[OutgoingEmail]:
-    """Mail to the admin's practice that could not be sent; anyone else gets 403."""
-    practice_id = require_admin(user).practice_id
-    return OutgoingEmail.objects.filter(practice_id=practice_id, status=OutgoingEmail.Status.FAILED)
-
-
-def owned_by(user: User) -> Q:
-    """A person's own account things (their API tokens): nobody else's exist for them."""
-    return Q(user=user)
-
-
-def exports_of(user: User) -> Q:
-    """Files prepared for download (a client's whole record, a progress report): only
-    the person who asked for one sees or takes it, even one about another's record."""
-    return Q(requested_by=user)

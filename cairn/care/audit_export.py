@@ -1,10 +1,13 @@
-"""The admin's CSV export of the practice's audit log: its columns, each event's time
-in UTC, every cell safe for a spreadsheet, written a line at a time so a long log
-streams. Reads, through `audit_log.py`."""
+"""The admin's CSV export of the practice's audit log: its file's name, its columns,
+each event's time in UTC, every cell safe for a spreadsheet, written a line at a time
+so a long log streams. Reads, through `audit_log.py`."""
 
 import csv
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC
+
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.audit_log import AuditRow, audit_rows_exported
@@ -22,10 +25,21 @@ class _Echo:
         return value
 
 
-def audit_csv_lines(*, practice: Practice, filters: dict[str, object], by: User) -> Iterator[str]:
-    """The export's lines, header first. The export is audited now, as `by` asks for
-    it; the events are read only as the lines are taken."""
-    return _lines(audit_rows_exported(practice=practice, filters=filters, by=by))
+@dataclass(frozen=True)
+class AuditCsv:
+    # "cairn-audit-2026-07-01.csv": the day it was made, in UTC like every time in it.
+    filename: str
+    # Header first, then a line per event, read only as they are taken.
+    lines: Iterator[str]
+
+
+def audit_csv(*, practice: Practice, filters: dict[str, object], by: User) -> AuditCsv:
+    """The export of the practice's log as `filters` narrow it. The export is audited
+    now, as `by` asks for it; the events are read only as the lines are taken."""
+    return AuditCsv(
+        filename=f"cairn-audit-{timezone.now().astimezone(UTC):%Y-%m-%d}.csv",
+        lines=_lines(audit_rows_exported(practice=practice, filters=filters, by=by)),
+    )
 
 
 def _lines(rows: Iterable[AuditRow]) -> Iterator[str]:

@@ -9,6 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from cairn.accounts.models import User
+from cairn.care.access import private_note_events
 from cairn.care.audit_words import is_calendar_app, what_happened
 from cairn.care.models import Practice
 from cairn.care.roles import name_with_reference
@@ -128,8 +129,7 @@ def record_openings_for(
         .filter(action__in=[Action.READ, Action.WRITE])
         # The client's own doings are not listed; their calendar app reading the feed is.
         .exclude(Q(actor_id=client.pk) & ~Q(object_type="calendar_feed", action=Action.READ))
-        # A therapist's private notes are theirs alone, and so is when they write them.
-        .exclude(object_type="session_note")
+        .exclude(private_note_events())
         .order_by("-at")
     )
     return _page_with_people(events, page, for_client=True)

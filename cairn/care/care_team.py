@@ -162,6 +162,13 @@ def care_given_by(
     return next((r for r in relationships if r.therapist_id == therapist.pk and r.is_active), None)
 
 
+def read_on_after_care(relationships: Iterable[CareRelationship]) -> set[uuid.UUID]:
+    """Of a client's care relationships (loaded already), the ended ones whose former
+    therapist still reads the record (access.former_access_until): the client is told
+    until when."""
+    return {r.pk for r in relationships if former_access_until(r)}
+
+
 def has_no_lead_therapist(relationships: Iterable[CareRelationship]) -> bool:
     """Co-therapists still in care, and no lead: the practice has to name one."""
     active = [r for r in relationships if r.is_active]

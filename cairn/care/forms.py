@@ -3,10 +3,19 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 from cairn.accounts.models import NAME_MAX, User
 from cairn.accounts.names import validate_plain_name
-from cairn.care.models import END_REASON_MAX, HANDOVER_MAX, REFERENCE_MAX, Practice, Role
+from cairn.care.audit_words import OTHERS
+from cairn.care.models import (
+    END_REASON_MAX,
+    HANDOVER_MAX,
+    REFERENCE_MAX,
+    REFERENCE_SHAPE,
+    Practice,
+    Role,
+)
 from cairn.care.roles import name_with_reference
 from cairn.core.audit import Action
 from cairn.core.form_fields import date_field
@@ -290,9 +299,8 @@ class AuditFilterForm(TypedFieldsMixin, forms.Form):
             ("", "Any"),
             (Action.READ, "Opened"),
             (Action.WRITE, "Changed"),
-            (Action.SIGN_IN, "Signed in"),
-            (Action.SIGN_IN_FAILED, "Sign-in failed"),
-            (Action.SIGN_OUT, "Signed out"),
+            # Signing in and out, in the words the log's rows say them.
+            *OTHERS.items(),
         ],
     )
     outcome = forms.ChoiceField(
@@ -329,7 +337,6 @@ class ClientReferenceForm(forms.Form):
         label="Practice reference",
         max_length=REFERENCE_MAX,
         required=False,
-        help_text=f"Up to {REFERENCE_MAX} letters, digits and dashes, like C-1042. Leave it empty "
-        "to have one made for you.",
+        help_text=f"{capfirst(REFERENCE_SHAPE)}. Leave it empty to have one made for you.",
         error_messages={"max_length": f"A reference is at most {REFERENCE_MAX} characters."},
     )

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from cairn.care.roles import needs_mfa_enrolment
+from cairn.care.access import needs_mfa_enrolment
 
 # Where someone without an authenticator app may still go: to set one up, to
 # manage their account, to sign out.

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -11,6 +12,10 @@ from cairn.core.dates import years_after
 from cairn.core.models import BaseModel, VersionedModel
 
 REFERENCE_MAX = 20
+# What a client's practice reference may be, and the words that say it (the form's help
+# and the service's refusal): a letter or digit first, nothing a spreadsheet would run.
+REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")
+REFERENCE_SHAPE = f"up to {REFERENCE_MAX} letters, digits, dashes, dots or slashes, like C-1042"
 HANDOVER_MAX = 4000
 END_REASON_MAX = 500
 
@@ -164,6 +169,13 @@ class CareRelationship(BaseModel):
         return years_after(self.ended_at, self.practice.former_therapist_read_years)
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def unused(self) -> "InvitationQuerySet":
+        """Neither accepted nor withdrawn: waiting, or run out and worth sending again.
+        Sending one again withdraws the earlier ones for the same address."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+
 class Invitation(BaseModel):
     """An emailed link that lets someone set a password and join the practice.
 
@@ -190,6 +202,8 @@ class Invitation(BaseModel):
     accepted_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -209,3 +223,9 @@ class Invitation(BaseModel):
     @property
     def is_pending(self) -> bool:
         return self.unusable_reason is None
+
+    @property
+    def email_key(self) -> str:
+        """Its e-mail's key in the outbox (core.email): queued under it, and how it went
+        read back by it on the people page."""
+        return f"invitation:{self.pk}"

@@ -47,9 +47,7 @@ def _members_page(*, practice: Practice, query: str, page: int | str | None) -> 
 
 
 def _invitations_unused(practice: Practice) -> QuerySet[Invitation]:
-    return Invitation.objects.filter(
-        practice=practice, accepted_at__isnull=True, withdrawn_at__isnull=True
-    ).select_related("invited_by")
+    return Invitation.objects.unused().filter(practice=practice).select_related("invited_by")
 
 
 def _invitations_open(practice: Practice) -> QuerySet[Invitation]:
@@ -168,7 +166,7 @@ def people_page_of(
 
 
 def _with_mail_status(invitations: list[Invitation]) -> list[InvitationRow]:
-    keys = {f"invitation:{i.pk}": i for i in invitations}
+    keys = {i.email_key: i for i in invitations}
     statuses = dict(OutgoingEmail.objects.filter(key__in=keys).values_list("key", "status"))
     return [InvitationRow(i, statuses.get(key, "")) for key, i in keys.items()]
 

@@ -1,4 +1,5 @@
-"""A person's role and whether they have the second factor their role requires."""
+"""A person's membership and role, and whether they have an authenticator app: the
+facts access.py decides from."""
 
 import uuid
 
@@ -25,22 +26,12 @@ def membership_of(user: User) -> Membership | None:
     return user._cairn_membership  # type: ignore[attr-defined]
 
 
-def role_of(user: User) -> str | None:
-    membership = membership_of(user)
-    return membership.role if membership else None
-
-
 def mfa_enrolled(user: User) -> bool:
     if not hasattr(user, "_cairn_mfa_enrolled"):
         user._cairn_mfa_enrolled = Authenticator.objects.filter(  # type: ignore[attr-defined]
             user=user, type=Authenticator.Type.TOTP
         ).exists()
     return bool(user._cairn_mfa_enrolled)  # type: ignore[attr-defined]
-
-
-def needs_mfa_enrolment(user: User) -> bool:
-    """Therapists and admins must add an authenticator app before seeing client data."""
-    return role_of(user) in STAFF_ROLES and not mfa_enrolled(user)
 
 
 def practice_id_of(user: User) -> uuid.UUID | None:

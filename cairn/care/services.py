@@ -1,6 +1,5 @@
 """Writes: each in one transaction, each audited."""
 
-import re
 from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
@@ -9,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -19,6 +19,8 @@ from cairn.care.audit import audit_practice_write
 from cairn.care.care_team import lead_of
 from cairn.care.models import (
     REFERENCE_MAX,
+    REFERENCE_PATTERN,
+    REFERENCE_SHAPE,
     CareKind,
     CareRelationship,
     Invitation,
@@ -36,7 +38,6 @@ from cairn.core.email import email_queue
 
 REFERENCE_PREFIX = "C-"
 REFERENCE_START = 1001
-REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")
 
 
 def reference_next(practice: Practice) -> str:
@@ -57,12 +58,7 @@ def client_reference_set(*, membership: Membership, reference: str, by: User) ->
     client of the practice has is refused with a message naming it."""
     reference = reference.strip() or reference_next(membership.practice)
     if len(reference) > REFERENCE_MAX or not REFERENCE_PATTERN.match(reference):
-        raise ValidationError(
-            {
-                "reference": f"A reference is up to {REFERENCE_MAX} letters, digits, dashes, dots or "
-                "slashes, like C-1042."
-            }
-        )
+        raise ValidationError({"reference": f"A reference is {REFERENCE_SHAPE}."})
     taken = (
         Membership.objects.filter(practice=membership.practice, reference__iexact=reference)
         .exclude(pk=membership.pk)
@@ -102,10 +98,6 @@ def practice_update(*, practice: Practice, by: User, version: int, **fields: obj
     save_next_version(current)
     audit_practice_write(by=by, obj=current, object_type="practice")
     return current
-
-
-def invitation_email_key(invitation: Invitation) -> str:
-    return f"invitation:{invitation.pk}"
 
 
 def _audit_invitation(invitation: Invitation, by: User, client_id: UUID | None = None) -> None:
@@ -153,9 +145,7 @@ def _invitation_issue(invitation: Invitation, *, by: User, link_base: str) -> In
     practice = invitation.practice
     email = invitation.email.strip().lower()
     now = timezone.now()
-    Invitation.objects.filter(
-        practice=practice, email=email, accepted_at__isnull=True, withdrawn_at__isnull=True
-    ).update(withdrawn_at=now)
+    Invitation.objects.unused().filter(practice=practice, email=email).update(withdrawn_at=now)
     token = new_token()
     invitation.email, invitation.invited_by = email, by
     if invitation.role != Role.CLIENT:
@@ -167,13 +157,13 @@ def _invitation_issue(invitation: Invitation, *, by: User, link_base: str) -> In
     context = {
         "invitation": invitation,
         "inviter": name_for_email(by),
-        "link": f"{link_base.rstrip('/')}/invitations/{token}/",
+        "link": link_base.rstrip("/") + reverse("care:invitation_accept", args=[token]),
         "days": settings.CAIRN_INVITATION_DAYS,
     }
     # Stored in this same transaction, so the email goes out exactly when the
     # invitation exists; the list of invitations shows "queued", then "sent".
     email_queue(
-        key=invitation_email_key(invitation),
+        key=invitation.email_key,
         practice_id=practice.pk,
         subject=f"Cairn: an invitation from {practice.name}",
         body=render_to_string("care/email/invitation.txt", context),

@@ -3,8 +3,6 @@ overview of them. The caller has already checked who may see it."""
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.care import care_team
@@ -51,10 +49,10 @@ def client_home_page(client: User) -> dict[str, object]:
         context |= record_page(client, is_own=True)
         # A former therapist's reading time runs out by the clock, not by a write.
         relationships = context["relationships"]
-        assert isinstance(relationships, list)
-        now = context["now"]
+        reading = context["read_on_after_care"]
+        assert isinstance(relationships, list) and isinstance(reading, set)
         part.until = min(
-            (r.read_until for r in relationships if r.read_until and r.read_until > now),
+            (r.read_until for r in relationships if r.pk in reading and r.read_until),
             default=None,
         )
     return context
@@ -81,7 +79,7 @@ def record_page(client: User, *, is_own: bool) -> dict[str, object]:
         "today": today,
         "relationships": relationships,
         "no_lead_therapist": care_team.has_no_lead_therapist(relationships),
-        "now": timezone.now(),
+        "read_on_after_care": care_team.read_on_after_care(relationships),
         "sessions": session_dates.session_dates_of(client, today),
         "vision": goal_selectors.vision_current(client),
         "open_goals": open_goals,

@@ -3,18 +3,12 @@ from typing import Any
 
 from django import forms
 
-from cairn.accounts.forms import TIME_ZONES
+from cairn.accounts.forms import time_zone_field
 from cairn.reminders.models import Preference
 
 
 class PreferenceForm(forms.ModelForm[Preference]):
-    time_zone = forms.ChoiceField(
-        label="Your time zone",
-        choices=[(tz, tz.replace("_", " ")) for tz in TIME_ZONES],
-        error_messages={
-            "invalid_choice": "Please choose a time zone from the list, such as Europe/London."
-        },
-    )
+    time_zone = time_zone_field()
 
     class Meta:
         model = Preference

@@ -138,7 +138,7 @@ def test_wrong_authenticator_codes_are_counted_apart_per_account(client, ana, ca
     other = Client()
     sign_in(other, "cara@example.test")
     assert other.post(reverse("mfa_authenticate"), {"code": totp_now()}).status_code == 302
-    assert other.get("/").status_code == 200
+    assert other.get(reverse("home:home")).status_code == 200
     with time_machine.travel(timedelta(seconds=31)):
         sign_in(client, "ana@example.test")
         client.post(reverse("mfa_authenticate"), {"code": totp_now()})
@@ -170,7 +170,7 @@ def test_changing_the_password_ends_other_sessions(client, ben, django_user_mode
 
     other_device = Client()
     sign_in(other_device, "ben@example.test")
-    assert other_device.get("/").status_code == 200
+    assert other_device.get(reverse("home:home")).status_code == 200
     other_key = other_device.session.session_key
 
     sign_in(client, "ben@example.test")
@@ -184,7 +184,7 @@ def test_changing_the_password_ends_other_sessions(client, ben, django_user_mode
     )
     assert response.status_code == 302
     assert not Session.objects.filter(session_key=other_key).exists()
-    assert other_device.get("/").status_code == 302
+    assert other_device.get(reverse("home:home")).status_code == 302
 
 
 @pytest.mark.parametrize(

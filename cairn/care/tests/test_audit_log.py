@@ -3,6 +3,8 @@ from datetime import UTC, datetime
 import time_machine
 from django.urls import reverse, reverse_lazy
 
+from tests.page import words
+
 AUDIT_LOG = reverse_lazy("care:audit_log")
 
 
@@ -13,15 +15,16 @@ def test_the_admin_sees_allowed_and_denied_openings(client, ed, ana, ben, dana):
     client.get(reverse("home:client_overview", args=[ben.pk]))
 
     client.force_login(ed)
-    page = client.get(AUDIT_LOG).content.decode()
-    assert "Ana Thornbury" in page and "Dana Okonkwo-Reyes" in page
-    # The outcome column, not the filter's choices ("Allowed" is one of them).
-    rows = page.split("<tbody>")[1]
-    assert "Refused" in rows and "Allowed" in rows
+    # The rows, not the filter's pickers (which name everyone in the practice).
+    rows = words(client.get(AUDIT_LOG), within="audit-rows")
+    assert "Ana Thornbury Read the record Ben Marchetti C-1001 Allowed" in rows
+    assert (
+        "Dana Okonkwo-Reyes (C-1002) Tried to open the record and was refused "
+        "Ben Marchetti C-1001 Refused"
+    ) in rows
 
-    denied = client.get(AUDIT_LOG, {"outcome": "denied"}).content.decode()
-    assert "Dana Okonkwo-Reyes" in denied
-    assert "Ana Thornbury" not in denied.split("<tbody>")[1]
+    denied = words(client.get(AUDIT_LOG, {"outcome": "denied"}), within="audit-rows")
+    assert "Dana Okonkwo-Reyes" in denied and "Ana Thornbury" not in denied
 
 
 def test_it_shows_only_this_practices_events(client, ed, gus):
@@ -67,16 +70,20 @@ def test_only_admins_see_the_practice_log(client, ana, ben, fay):
         assert client.get(AUDIT_LOG).status_code == 403
 
 
-def test_the_log_filters_by_who_acted_whose_record_and_kind(client, ed, ana, ben, dana, goal):
+def test_the_log_filters_by_who_acted_whose_record_and_kind(client, ed, ana, ben, cara, dana, goal):
     client.force_login(ana)
     client.get(reverse("home:client_overview", args=[ben.pk]))
     client.get(reverse("goals:goal_detail", args=[goal.pk]))
+    client.force_login(cara)
+    client.get(reverse("home:client_overview", args=[dana.pk]))
     client.force_login(ed)
     by_kind = client.get(AUDIT_LOG, {"person": ana.pk, "kind": "goal"}).content.decode()
     body = by_kind.split("<tbody>")[1]
     assert "Read the goals" in body and "Read the record" not in body
+    # Dana's record: Cara opened it, Ana never did.
     by_client = client.get(AUDIT_LOG, {"client": dana.pk}).content.decode()
-    assert "Ana Thornbury" not in by_client.split("<tbody>")[1] if "<tbody>" in by_client else True
+    rows = by_client.split("<tbody>")[1]
+    assert "Cara Delacourt" in rows and "Ana Thornbury" not in rows
 
 
 def test_an_unknown_person_in_the_filter_names_the_field(client, ed, gus):
@@ -176,3 +183,18 @@ def test_the_export_file_is_written_in_utc_a_line_per_event(client, ed, ana, ben
         b"2026-07-01 09:30:05,Ana Thornbury,Read the goals,Ben Marchetti (C-1001),Allowed,"
         b"127.0.0.1,/goals/" + str(goal.pk).encode() + b"/\r\n"
     )
+
+
+def test_the_client_is_not_told_when_private_notes_are_written_or_read(
+    client, ana, ben, therapy_session
+):
+    # A therapist's private notes are theirs alone, and so is when they write or
+    # reread them: the client sees the session opened, never the note.
+    note = reverse("sessions:session_note", args=[therapy_session.pk])
+    client.force_login(ana)
+    client.post(note, {"text": "Ask about the move next time."})
+    client.get(note)
+    client.force_login(ben)
+    page = words(client.get(reverse("care:record_access_log")), within="main")
+    assert "Ana Thornbury Read your sessions" in page
+    assert "note" not in page

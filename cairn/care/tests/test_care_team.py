@@ -1,8 +1,9 @@
 """One lead therapist per client; co-therapists with an explicit grant; transfers
 with a handover note; the client told and shown who can see their record."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,9 +161,13 @@ def test_a_former_therapist_reads_for_the_practices_years_and_the_client_is_show
     client.force_login(ben)
     seen = client.get(reverse("home:who_can_see")).content.decode()
     assert "your former therapist" in seen and f"Until {until.day} {until:%B %Y}" in seen
+    home = words(client.get(reverse("home:home")), within="main")
+    reads_on = "Ana Thornbury can read your record, not change it, until"
+    assert f"{reads_on} {until.day} {until:%B %Y}." in home
     # After those years, no more.
     ana_and_ben.ended_at = timezone.now() - timedelta(days=3 * 365)
     ana_and_ben.save()
+    assert reads_on not in words(client.get(reverse("home:home")), within="main")
     client.force_login(ana)
     assert client.get(reverse("home:client_overview", args=[ben.pk])).status_code == 404
     assert (
@@ -208,3 +213,21 @@ def test_cancel_goes_back_where_each_came_from(client, ed, ana, ben, ana_and_ben
         client.force_login(person)
         for page_url in (co_url(ben), transfer_url(ben)):
             assert f'href="{back}">Cancel' in client.get(page_url).content.decode()
+
+
+def test_the_clients_home_stops_saying_a_former_therapist_reads_once_the_years_run_out(
+    client, practice, ana, ben, ana_and_ben
+):
+    # The home page is kept between visits; the end of those years is no write to the
+    # record, so the page kept must run out then by itself, within the same visit.
+    practice.therapist_read_after_care_ends = True
+    practice.former_therapist_read_years = 1
+    practice.save()
+    reads_on = "Ana Thornbury can read your record, not change it, until"
+    with time_machine.travel(datetime(2026, 3, 10, 12, 0, tzinfo=UTC), tick=False) as clock:
+        ana_and_ben.ended_at = datetime(2025, 3, 10, 12, 10, tzinfo=UTC)
+        ana_and_ben.save()
+        client.force_login(ben)
+        assert f"{reads_on} 10 March 2026" in words(client.get(reverse("home:home")), within="main")
+        clock.shift(timedelta(minutes=20))
+        assert reads_on not in words(client.get(reverse("home:home")), within="main")

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from cairn.care.models import Membership, Role
 from tests.factories import care, client_invited, invitation_token, member
+from tests.page import words
 
 
 def url(person):
@@ -91,3 +92,15 @@ def test_two_clients_of_the_same_name_are_told_apart_in_the_caseload_and_pickers
     assert f"Ben Marchetti ({namesake.membership.reference})" in picker
     people = client.get(reverse("care:people")).content.decode()
     assert "C-1001" in people and namesake.membership.reference in people
+
+
+def test_the_page_says_what_a_reference_may_be_as_a_refusal_does(client, ed, ben):
+    # Dots and slashes are allowed: the page says so before anyone is refused.
+    client.force_login(ed)
+    shape = "up to 20 letters, digits, dashes, dots or slashes, like C-1042"
+    assert f"{shape[0].upper()}{shape[1:]}." in words(client.get(url(ben)), within="main")
+    refused = words(client.post(url(ben), {"reference": "=1+1"}), within="main")
+    assert f"A reference is {shape}." in refused
+    client.post(url(ben), {"reference": "WB/7.2"})
+    ben.membership.refresh_from_db()
+    assert ben.membership.reference == "WB/7.2"

@@ -4,12 +4,11 @@ client's page of who opened their record."""
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors
 from cairn.care.access import require_admin, require_client
-from cairn.care.audit_export import audit_csv_lines
+from cairn.care.audit_export import audit_csv
 from cairn.care.audit_log import audit_events_for_practice, record_openings_for
 from cairn.care.forms import AuditFilterForm
 from cairn.care.models import Practice
@@ -44,10 +43,9 @@ def audit_export(request: AuthedRequest) -> HttpResponse | StreamingHttpResponse
             request, "care/audit_log.html", {"form": form, "page": None, "rows": []}, status=400
         )
     filters = form.cleaned_data if request.GET else {}
-    lines = audit_csv_lines(practice=membership.practice, filters=filters, by=request.user)
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    stamp = timezone.now().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="cairn-audit-{stamp}.csv"'
+    export = audit_csv(practice=membership.practice, filters=filters, by=request.user)
+    response = StreamingHttpResponse(export.lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
 
 

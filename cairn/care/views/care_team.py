@@ -22,7 +22,7 @@ from cairn.care.care_team import (
     therapists_to_take_over,
 )
 from cairn.care.forms import CareEndForm, CareStartForm, CoTherapistForm, TransferForm
-from cairn.care.views.people import back_to_people_or
+from cairn.care.views.people import back_to_people_or, people_or
 from cairn.core.once import create_once
 
 
@@ -51,6 +51,7 @@ def care_start(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     team = care_team_get_for(user=request.user, client_id=client_id)
+    back = people_or(request, "home:client_overview", team.client.pk)
     form = CoTherapistForm(
         request.POST if request.method == "POST" else None,
         therapists=therapists_to_add(team),
@@ -68,8 +69,8 @@ def co_therapist_add(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
                 f"{form.cleaned_data['therapist'].display_name} has joined as a co-therapist. "
                 f"{team.client.display_name} has been told.",
             )
-            return back_to_people_or(request, "home:client_overview", team.client.pk)
-    return render(request, "care/co_therapist_add.html", {"form": form, "team": team})
+            return redirect(back)
+    return render(request, "care/co_therapist_add.html", {"form": form, "team": team, "back": back})
 
 
 @login_required
@@ -96,7 +97,8 @@ def care_transfer(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 f"{team.client.display_name} has been told.",
             )
             return back_to_people_or(request, "home:home")
-    return render(request, "care/care_transfer.html", {"form": form, "team": team})
+    back = people_or(request, "home:client_overview", team.client.pk)
+    return render(request, "care/care_transfer.html", {"form": form, "team": team, "back": back})
 
 
 @login_required

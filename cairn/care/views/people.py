@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cairn.accounts.types import AuthedRequest
@@ -23,12 +24,18 @@ from cairn.core.email import email_retry as email_retry_now
 from cairn.core.form_fields import SEARCH_MAX, search_query
 
 
-def back_to_people_or(request: AuthedRequest, elsewhere: str, *args: object) -> HttpResponse:
-    """Where someone goes once they have changed an invitation or a client's care: the
-    admin back to the people page, which lists both; anyone else to `elsewhere` (a URL's name and its arguments)."""
+def people_or(request: AuthedRequest, elsewhere: str, *args: object) -> str:
+    """Where someone goes back to from changing an invitation or a client's care: the
+    admin to the people page, which lists both; anyone else to `elsewhere` (a URL's
+    name and its arguments)."""
     if standing_of(request.user).may_administer:
-        return redirect("care:people")
-    return redirect(elsewhere, *args)
+        return reverse("care:people")
+    return reverse(elsewhere, args=args)
+
+
+def back_to_people_or(request: AuthedRequest, elsewhere: str, *args: object) -> HttpResponse:
+    """Sends someone back once they have changed it (see `people_or`)."""
+    return redirect(people_or(request, elsewhere, *args))
 
 
 @login_required
