@@ -17,9 +17,9 @@ def open_risk_flags_for(client_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Risk
     """The newest unreviewed flag of each client, in one query (for the caseload).
     The caller has already checked that it may see these clients."""
     newest: dict[uuid.UUID, RiskFlag] = {}
-    for flag in RiskFlag.objects.filter(
-        client_id__in=list(client_ids), reviewed_at__isnull=True
-    ).order_by("raised_at"):
+    for flag in (
+        RiskFlag.objects.open().filter(client_id__in=list(client_ids)).order_by("raised_at")
+    ):
         newest[flag.client_id] = flag
     return newest
 
@@ -28,6 +28,12 @@ def risk_flags_of(client: User) -> list[RiskFlag]:
     """Every flag of a client whose record the caller has opened, open ones first."""
     flags = list(RiskFlag.objects.filter(client=client).select_related("reviewed_by"))
     return sorted(flags, key=lambda f: (not f.is_open, -f.raised_at.timestamp()))
+
+
+def open_risk_flags_of(client: User) -> list[RiskFlag]:
+    """The flags of a client whose record the caller has opened that wait for review,
+    newest first (every session preparation shows them)."""
+    return list(RiskFlag.objects.open().filter(client=client).order_by("-raised_at"))
 
 
 def risk_flag_get_for(*, user: User, flag_id: uuid.UUID) -> RiskFlag:
