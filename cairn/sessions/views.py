@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import (
@@ -22,19 +21,14 @@ from cairn.care.access import (
     is_own_record,
     may_treat,
 )
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
 from cairn.core.charts import CHART_POLICY
 from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
-from cairn.core.page_cache import part_for
 from cairn.core.redirects import safe_next
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
-from cairn.measures import selectors as measure_selectors
 from cairn.progress import charts
-from cairn.safety import selectors as safety_selectors
 from cairn.sessions import crypto, dates, preparation, selectors, services
 from cairn.sessions.forms import (
     AddendumForm,
@@ -161,55 +155,7 @@ def _session_page(
 @login_required
 def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    # Drawn again only when the client's clinical record has a new version: every
-    # write to what the preparation shows (the session, its agenda, notes, measures,
-    # the safety plan, the names it gives) gives it one, a routine's day does not.
-    # Each therapist has their own.
-    part = part_for(
-        "session preparation",
-        client_id=session.client_id,
-        viewer_id=request.user.pk,
-        today=local_today(request.user),
-        also=(session.pk,),
-        clinical=True,
-    )
-    context: dict[str, object] = {"session": session, "prep_part": part}
-    if part.missing:
-        # Read again after the record's version, so the part kept is no older than it.
-        session = selectors.session_as_now(session)
-        # Reading the preparation audits the private note it shows.
-        prep = preparation.preparation_for(session, user=request.user)
-        # The safety plan and open risk flags belong in every preparation (a peer app's
-        # reads: safety sits at this layer too).
-        plan = safety_selectors.safety_plan_of(session.client)
-        context |= {
-            "session": session,
-            "prep": prep,
-            "measure_scores": measure_selectors.scores_of(session.client),
-            "safety_plan": plan,
-            "open_risk_flags": [
-                f for f in safety_selectors.risk_flags_of(session.client) if f.is_open
-            ],
-        }
-        part.reads = tuple(
-            (object_type, object_id)
-            for object_type, object_id in [
-                ("safety_plan", plan.pk if plan else None),
-                ("session_note", prep.own_last_note_id),
-            ]
-            if object_id is not None
-        )
-        reads = [(t, i) for t, i in part.reads if t != "session_note"]
-    else:
-        reads = list(part.reads)
-    for object_type, object_id in reads:
-        audit_client_data(
-            actor=request.user,
-            action=Action.READ,
-            object_type=object_type,
-            object_id=object_id,
-            client=session.client,
-        )
+    context = preparation.session_prep_page(session, user=request.user)
     return render(request, "sessions/session_prep.html", context)
 
 
