@@ -36,15 +36,16 @@ def open_risk_flags_of(client: User) -> list[RiskFlag]:
     return list(RiskFlag.objects.open().filter(client=client).order_by("-raised_at"))
 
 
-def risk_flag_get_for(*, user: User, flag_id: uuid.UUID) -> RiskFlag:
-    """A flag for its treating therapist to read and review. Hidden or unknown: 404;
-    the client themselves: 403 (reviewing is a therapist's part)."""
+def risk_flag_get_for(*, user: User, flag_id: uuid.UUID, review: bool = False) -> RiskFlag:
+    """A flag, for the client's therapists to read (each one caring for them now is
+    told of it) and, to `review` it, for one who treats them. Hidden or unknown: 404;
+    the client themselves, or reviewing without treating them: 403."""
     return record_get_for(
         RiskFlag,
         user=user,
         pk=flag_id,
         object_type="risk_flag",
-        need=Capability.TREAT,
+        need=Capability.TREAT if review else Capability.THERAPIST,
         queryset=RiskFlag.objects.select_related("reviewed_by"),
     )
 

@@ -112,7 +112,9 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @create_once
 def flag_review(request: AuthedRequest, flag_id: uuid.UUID) -> HttpResponse:
-    flag = selectors.risk_flag_get_for(user=request.user, flag_id=flag_id)
+    flag = selectors.risk_flag_get_for(
+        user=request.user, flag_id=flag_id, review=request.method == "POST"
+    )
     form = RiskReviewForm(request.POST if request.method == "POST" and flag.is_open else None)
     if request.method == "POST" and flag.is_open and form.is_valid():
         try:
@@ -136,6 +138,8 @@ def flag_review(request: AuthedRequest, flag_id: uuid.UUID) -> HttpResponse:
             "flag": flag,
             "client": flag.client,
             "form": form,
+            # Every therapist told of the flag reads it; those who treat the client review it.
+            "may_review": access_for(request.user, flag.client).can_treat,
             "others": [f for f in selectors.risk_flags_of(flag.client) if f.pk != flag.pk],
             "plan": selectors.safety_plan_of(flag.client),
         },
