@@ -2,7 +2,7 @@ from django.db import models
 
 from cairn.accounts.models import made_by, owner
 from cairn.core.models import BaseModel
-from cairn.measures.scoring import GAD7, MEASURES, PHQ9
+from cairn.measures.scoring import GAD7, MEASURES, PHQ9, band_words
 
 
 class MeasureCode(models.TextChoices):
@@ -106,6 +106,10 @@ class MeasureResponse(BaseModel):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def band_label(self) -> str:
+        return band_words(self.band)
 
     @property
     def questions_left(self) -> list[int]:

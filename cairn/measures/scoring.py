@@ -30,6 +30,11 @@ DIFFICULTY_OPTIONS = (
 )
 
 
+def band_words(code: str) -> str:
+    """A band as it is written for people: "moderately severe" for "moderately-severe"."""
+    return code.replace("-", " ")
+
+
 @dataclass(frozen=True)
 class Band:
     code: str  # minimal, mild, moderate, moderately-severe, severe
@@ -38,7 +43,7 @@ class Band:
 
     @property
     def label(self) -> str:
-        return self.code.replace("-", " ")
+        return band_words(self.code)
 
 
 @dataclass(frozen=True)
