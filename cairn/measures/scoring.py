@@ -61,6 +61,8 @@ class Measure:
     caseness: int
     # What bothered the client, as the plain words of each band name it.
     problems: str
+    # The PHQ-9 asks how difficult the problems made life (asked, never scored).
+    asks_difficulty: bool = False
     # LOINC, for exports: the panel, the total and each item in order.
     loinc_panel: str = ""
     loinc_total: str = ""
@@ -121,6 +123,7 @@ MEASURES = {
         reliable_change=6,
         caseness=10,
         problems="Low mood has",
+        asks_difficulty=True,
         loinc_panel="44249-1",
         loinc_total="44261-6",
         loinc_total_name="Patient Health Questionnaire 9 item (PHQ-9) total score",
