@@ -17,8 +17,8 @@ from cairn.measures.scoring import (
     OPTIONS,
     RISK_ITEM,
     Measure,
-    band_for,
     item9_positive,
+    score,
 )
 
 
@@ -142,9 +142,10 @@ def _answer(
     """Puts the answers on the response and scores it once all are given."""
     response.answers = list(answers)
     response.saved_minute = _minute(moment)
-    if all(answer is not None for answer in answers):
-        response.total = sum(a for a in answers if a is not None)
-        response.band = band_for(spec, response.total).code
+    given = [answer for answer in answers if answer is not None]
+    if len(given) == len(answers):
+        scored = score(spec, given)
+        response.total, response.band = scored.total, scored.band.code
         response.completed_at = moment
 
 
