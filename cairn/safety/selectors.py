@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from cairn.accounts.models import User
 from cairn.care.access import Capability, record_get_for
-from cairn.care.audit import audit_client_data
+from cairn.care.audit import audit_client_data, audit_read
 from cairn.care.models import Practice
 from cairn.care.selectors import practice_get_for
 from cairn.core.audit import Action
@@ -74,10 +74,12 @@ def safety_plan_versions(client: User) -> list[SafetyPlan]:
     return list(SafetyPlan.objects.filter(client=client).select_related("written_by"))
 
 
-def safety_plan_changes(client: User) -> list[tuple[SafetyPlan, list[str]]]:
+def safety_plan_changes(client: User, *, by: User) -> list[tuple[SafetyPlan, list[str]]]:
     """Each version of the plan, newest first, with the steps it changed from the one
-    before (for the first, the steps it filled in)."""
+    before (for the first, the steps it filled in). `by` reading them is audited, once
+    for the whole history."""
     versions = safety_plan_versions(client)
+    audit_read(by=by, obj=client, object_type="safety_plan_history", client=client)
     changes = []
     for position, plan in enumerate(versions):
         before = versions[position + 1] if position + 1 < len(versions) else None

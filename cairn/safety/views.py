@@ -12,7 +12,6 @@ from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for, is_own_record
-from cairn.care.audit import audit_read
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
@@ -70,8 +69,7 @@ def plan_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 def plan_history(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    changes = selectors.safety_plan_changes(client)
-    audit_read(by=request.user, obj=client, object_type="safety_plan_history", client=client)
+    changes = selectors.safety_plan_changes(client, by=request.user)
     return _plan_page(request, "safety/plan_history.html", client, changes=changes)
 
 
