@@ -366,10 +366,16 @@ def may_read_summary_versions(user: User, session: Any) -> bool:
     return not is_own_record(user, session.client_id)
 
 
+def is_holder(user: User, obj: Any) -> bool:
+    """`user` is the therapist the object names (a session's holder). The services
+    ask it again under their lock; a page asks `holds_as_therapist`."""
+    return bool(obj.therapist_id == user.pk)
+
+
 def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
     """Treats the client and is the therapist the object names: a session's holder
     changes its time and writes its summary; other treating therapists add addenda."""
-    return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
+    return lambda access, obj: access.can_treat and is_holder(user, obj)
 
 
 def writes_summary_of(user: User) -> "Need[Any]":
