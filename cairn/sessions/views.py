@@ -7,10 +7,10 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import (
@@ -44,14 +44,14 @@ from cairn.sessions.models import SessionNote, TherapySession
 @login_required
 def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    today = timezone.localdate()
     return render(
         request,
         "sessions/session_list.html",
         {
             "client": client,
             "sessions": selectors.sessions_of(client),
-            "dates": dates.session_dates_of(client, today),
+            # The client's day, as their record's header counts it (home.record).
+            "dates": dates.session_dates_of(client, local_today(client)),
             "is_own": is_own_record(request.user, client.pk),
             "can_log": may_treat(request.user, client),
         },
@@ -67,7 +67,8 @@ def session_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
     )
     form = SessionForm(
         request.POST if request.method == "POST" else None,
-        initial={"held_on": timezone.localdate()},
+        # The therapist's day, as services.session_create checks the date against it.
+        initial={"held_on": local_today(request.user)},
     )
     if request.method == "POST" and form.is_valid():
         try:
