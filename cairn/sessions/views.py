@@ -140,7 +140,7 @@ def _session_page(
     context: dict[str, object] = {
         "session": session,
         "is_client": is_client,
-        "can_write": access.can_treat,
+        "can_treat": access.can_treat,
         "is_author": holds_as_therapist(request.user)(access, session),
         "versions": versions,
         "addenda": addenda,
