@@ -378,7 +378,7 @@ def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
     return lambda access, obj: access.can_treat and is_holder(user, obj)
 
 
-def writes_summary_of(user: User) -> "Need[Any]":
+def writes_summary_of(user: User) -> Callable[[Access, Any], bool]:
     """The session's holder writes its summary until they sign it: a signed summary
     takes addenda only."""
     holds = holds_as_therapist(user)

@@ -20,6 +20,7 @@ from cairn.care.access import (
     holds_as_therapist,
     is_own_record,
     may_treat,
+    writes_summary_of,
 )
 from cairn.core.charts import CHART_POLICY
 from cairn.core.conflicts import ConflictError
@@ -142,6 +143,8 @@ def _session_page(
         "is_client": is_client,
         "can_treat": access.can_treat,
         "is_author": holds_as_therapist(request.user)(access, session),
+        # Until they sign it (session_summary asks the same).
+        "writes_summary": writes_summary_of(request.user)(access, session),
         "versions": versions,
         "addenda": addenda,
         "addendum_form": addendum_form,
