@@ -289,7 +289,9 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "items": selectors.agenda_of(client),
             "is_own": is_own_record(request.user, client.pk),
             "may_mark_discussed": may_mark_discussed,
-            "sessions": selectors.sessions_of(client)[:5] if may_mark_discussed else [],
+            "session": dates.session_talked_in(client, local_today(request.user))
+            if may_mark_discussed
+            else None,
         },
     )
 
