@@ -194,11 +194,15 @@ def band_for(measure: Measure, total: int) -> Band:
     raise ScoringError(f"a {measure.name} total must be 0 to {measure.maximum}, not {total}")
 
 
-def check_answers(measure: Measure, answers: Sequence[int]) -> None:
+def check_answers(
+    measure: Measure, answers: Sequence[int | None], *, partial: bool = False
+) -> None:
+    """One answer per question, each 0 to 3; with `partial`, None for a question left
+    for later."""
     if len(answers) != len(measure.items):
         raise ScoringError(f"{measure.name} has {len(measure.items)} answers, not {len(answers)}")
     for number, answer in enumerate(answers, start=1):
-        if answer not in (0, 1, 2, 3):
+        if answer not in (0, 1, 2, 3) and not (partial and answer is None):
             raise ScoringError(f"answer {number} is {answer}: each answer must be 0, 1, 2 or 3")
 
 

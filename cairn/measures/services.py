@@ -17,6 +17,7 @@ from cairn.measures.scoring import (
     OPTIONS,
     RISK_ITEM,
     Measure,
+    check_answers,
     item9_positive,
     score,
 )
@@ -91,8 +92,7 @@ def measure_response_save(
     The same answers sent twice in one minute (a double submit) are saved once.
     """
     spec = MEASURES[measure]
-    if len(answers) != len(spec.items) or any(a not in (None, 0, 1, 2, 3) for a in answers):
-        raise ValueError("answers must be 0 to 3, one per question")
+    check_answers(spec, answers, partial=True)  # ScoringError, a ValueError, names what is wrong
     moment = now or timezone.now()
     risky = item9_positive(spec, answers)
     try:
