@@ -30,7 +30,7 @@ from cairn.core.redirects import safe_next
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.progress import charts
-from cairn.sessions import crypto, dates, preparation, selectors, services
+from cairn.sessions import dates, preparation, selectors, services
 from cairn.sessions.forms import (
     AddendumForm,
     AgendaForm,
@@ -39,7 +39,7 @@ from cairn.sessions.forms import (
     SessionForm,
     SummaryForm,
 )
-from cairn.sessions.models import SessionNote, TherapySession
+from cairn.sessions.models import TherapySession
 
 
 @login_required
@@ -192,21 +192,17 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.note_save(session=session, author=request.user, **form.cleaned_data)
-        except ConflictError as conflict:
-            # Show what is saved now, and let a second save go through against it.
-            saved = conflict.current
-            assert isinstance(saved, SessionNote)
+        except ConflictError:
+            # Show what is saved now (read as every read of a note is), and let a second
+            # save go through against it.
+            saved, saved_text = selectors.note_text_for(user=request.user, session=session)
+            assert saved is not None
             data = request.POST.copy()
             data["version"] = str(saved.version)
             return render(
                 request,
                 "sessions/session_note.html",
-                {
-                    "form": NoteForm(data),
-                    "session": session,
-                    "conflict": True,
-                    "saved": crypto.decrypt(saved.ciphertext),
-                },
+                {"form": NoteForm(data), "session": session, "conflict": True, "saved": saved_text},
                 status=409,
             )
         messages.success(request, "Your private note is saved, encrypted.")
