@@ -113,8 +113,8 @@ def flag_review(request: AuthedRequest, flag_id: uuid.UUID) -> HttpResponse:
     flag = selectors.risk_flag_get_for(
         user=request.user, flag_id=flag_id, review=request.method == "POST"
     )
-    form = RiskReviewForm(request.POST if request.method == "POST" and flag.is_open else None)
-    if request.method == "POST" and flag.is_open and form.is_valid():
+    form = RiskReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.risk_flag_review(
                 flag=flag,

@@ -252,7 +252,12 @@ def test_a_second_review_is_refused(client, ana, ben):
     flag = RiskFlag.objects.get()
     client.force_login(ana)
     client.post(reverse("safety:flag_review", args=[flag.pk]), {"action": "called"})
-    client.post(reverse("safety:flag_review", args=[flag.pk]), {"action": "not_a_concern"})
+    # From a page left open in another tab: told, not silently shown the page again.
+    again = client.post(
+        reverse("safety:flag_review", args=[flag.pk]), {"action": "not_a_concern"}, follow=True
+    )
+    assert "This flag was reviewed a moment ago" in words(again, within="main")
+    assert "Called the client: recorded by Ana Thornbury" in words(again, within="main")
     flag.refresh_from_db()
     assert flag.action == "called"
 
