@@ -221,7 +221,7 @@ def test_the_service_says_whether_it_saved_and_noted_risk(ben, noted):
 )
 def test_the_service_refuses_answers_the_questions_do_not_have(ben, noted, answers):
     # A caller that skips the form (a script) saves nothing and tells nobody.
-    with pytest.raises(ValueError, match="PHQ-9 has 9 answers|must be 0, 1, 2 or 3"):
+    with pytest.raises(ValueError, match=r"PHQ-9 has 9 answers|must be 0, 1, 2 or 3"):
         services.measure_response_save(
             client=ben,
             by=ben,
