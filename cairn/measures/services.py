@@ -99,7 +99,8 @@ def measure_response_save(
         with transaction.atomic():
             response = _unfinished_or_new(client, spec)
             response.date = day
-            response.difficulty = difficulty
+            # Kept only where the measure asks it (the PHQ-9): nobody asked anything else.
+            response.difficulty = difficulty if spec.asks_difficulty else None
             _answer(response, spec, answers, moment)
             # Told once per response: a later save of the same answers offers support only.
             noting = risky and response.risk_noted_at is None
