@@ -93,14 +93,19 @@ def safety_plan_changes(client: User, *, by: User) -> list[tuple[SafetyPlan, lis
 
 
 def crisis_settings_of(practice: Practice | None) -> CrisisSettings:
-    """The practice's crisis settings; without a saved row, its country's defaults."""
+    """The practice's crisis settings; without a saved row, its country's defaults, at
+    version 0 as core.conflicts.locked_or_new makes a record not saved yet (the first
+    save makes version 1)."""
     if practice is not None:
         saved = CrisisSettings.objects.filter(practice=practice).first()
         if saved is not None:
             return saved
     country = COUNTRIES[DEFAULT_COUNTRY]
     return CrisisSettings(
-        practice=practice, country=country.code, national_lines=list(country.default_lines)
+        practice=practice,
+        country=country.code,
+        national_lines=list(country.default_lines),
+        version=0,
     )
 
 

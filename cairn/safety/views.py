@@ -153,8 +153,7 @@ def crisis_settings(request: AuthedRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={
             **model_to_dict(saved, fields=CrisisSettingsForm.base_fields),
-            # Nothing saved yet: the first save makes version 1.
-            "version": 0 if saved._state.adding else saved.version,
+            "version": saved.version,
         },
     )
     if request.method == "POST" and form.is_valid():
