@@ -30,7 +30,8 @@ Who may ..., and the name that answers it, in the order the module reads:
    treat: hold sessions, keep private notes, sign summaries, review risk (TREAT,
    and `may_treat`); share it with supporters, share journal entries (SHARE); do
    what only its owner does, marking a routine's days (OWN); keep private notes on
-   their sessions, as the client's therapist now or before (THERAPIST); steer it as
+   their sessions and read the risk flags they are told of, as the client's
+   therapist now or before (THERAPIST); steer it as
    a therapist who writes it: override a goal's achievement, assign questionnaires,
    mark what the client brought as discussed (STEER). Whether a record is the
    person's own (a page says "my"): `is_own_record`, which costs no query.
@@ -41,7 +42,8 @@ Who may ..., and the name that answers it, in the order the module reads:
    `may_read_journal_versions`; in an export `may_export_journal`); a private
    session note (`private_notes_of`; when it was written or reread,
    `private_note_events`); a session (changing its time and writing its
-   summary `holds_as_therapist`, `writes_summary_of`; its summary's drafts and
+   summary `holds_as_therapist`, and under a service's lock `is_holder`;
+   `writes_summary_of`; its summary's drafts and
    versions `may_read_summary_versions`).
 4. A person's part in the practice, whoever's record is in question: `standing_of`
    gives a `Standing` (client, therapist, admin: which pages and links are
@@ -139,7 +141,8 @@ class Capability(StrEnum):
     SHARE = "share"
     # The client's own doing on their own record (marking a routine's days).
     OWN = "own"
-    # A therapist of the client, now or before (private notes on their sessions).
+    # A therapist of the client, now or before (private notes on their sessions; the
+    # risk flags every therapist caring for the client is told of).
     THERAPIST = "therapist"
     # A therapist who writes the record (see `Access.can_steer`).
     STEER = "steer"
@@ -337,13 +340,19 @@ def may_read_summary_versions(user: User, session: Any) -> bool:
     return not is_own_record(user, session.client_id)
 
 
+def is_holder(user: User, obj: Any) -> bool:
+    """`user` is the therapist the object names (a session's holder). The services
+    ask it again under their lock; a page asks `holds_as_therapist`."""
+    return bool(obj.therapist_id == user.pk)
+
+
 def holds_as_therapist(user: User) -> Callable[[Access, Any], bool]:
     """Treats the client and is the therapist the object names: a session's holder
     changes its time and writes its summary; other treating therapists add addenda."""
-    return lambda access, obj: access.can_treat and obj.therapist_id == user.pk
+    return lambda access, obj: access.can_treat and is_holder(user, obj)
 
 
-def writes_summary_of(user: User) -> "Need[Any]":
+def writes_summary_of(user: User) -> Callable[[Access, Any], bool]:
     """The session's holder writes its summary until they sign it: a signed summary
     takes addenda only."""
     holds = holds_as_therapist(user)

@@ -93,8 +93,8 @@ def describe(history: History) -> str:
     words = [
         f"{spec.name}: {len(history.points)} total{'s' if len(history.points) != 1 else ''} "
         f"from {_on(first.response.date)} to {_on(latest.response.date)}, out of {spec.maximum}.",
-        f"The first was {first.total} ({first.response.band.replace('-', ' ')}); "
-        f"the latest is {latest.total} ({latest.response.band.replace('-', ' ')}), "
+        f"The first was {first.total} ({first.response.band_label}); "
+        f"the latest is {latest.total} ({latest.response.band_label}), "
         f"a change of {latest.change.change:+d}.",
     ]
     seen = []

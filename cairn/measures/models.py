@@ -2,7 +2,10 @@ from django.db import models
 
 from cairn.accounts.models import made_by, owner
 from cairn.core.models import BaseModel
-from cairn.measures.scoring import GAD7, MEASURES, PHQ9
+from cairn.measures.scoring import GAD7, MEASURES, PHQ9, band_words
+
+# The highest total any measure has (the PHQ-9's 27): what the database allows.
+TOTAL_MAX = max(measure.maximum for measure in MEASURES.values())
 
 
 class MeasureCode(models.TextChoices):
@@ -95,7 +98,7 @@ class MeasureResponse(BaseModel):
                 name="one_unfinished_response_per_measure",
             ),
             models.CheckConstraint(
-                condition=models.Q(total__isnull=True) | models.Q(total__lte=27),
+                condition=models.Q(total__isnull=True) | models.Q(total__lte=TOTAL_MAX),
                 name="measure_total_in_range",
             ),
         ]
@@ -106,6 +109,10 @@ class MeasureResponse(BaseModel):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def band_label(self) -> str:
+        return band_words(self.band)
 
     @property
     def questions_left(self) -> list[int]:

@@ -30,6 +30,11 @@ DIFFICULTY_OPTIONS = (
 )
 
 
+def band_words(code: str) -> str:
+    """A band as it is written for people: "moderately severe" for "moderately-severe"."""
+    return code.replace("-", " ")
+
+
 @dataclass(frozen=True)
 class Band:
     code: str  # minimal, mild, moderate, moderately-severe, severe
@@ -38,7 +43,7 @@ class Band:
 
     @property
     def label(self) -> str:
-        return self.code.replace("-", " ")
+        return band_words(self.code)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Measure:
     caseness: int
     # What bothered the client, as the plain words of each band name it.
     problems: str
+    # The PHQ-9 asks how difficult the problems made life (asked, never scored).
+    asks_difficulty: bool = False
     # LOINC, for exports: the panel, the total and each item in order.
     loinc_panel: str = ""
     loinc_total: str = ""
@@ -116,6 +123,7 @@ MEASURES = {
         reliable_change=6,
         caseness=10,
         problems="Low mood has",
+        asks_difficulty=True,
         loinc_panel="44249-1",
         loinc_total="44261-6",
         loinc_total_name="Patient Health Questionnaire 9 item (PHQ-9) total score",
@@ -186,11 +194,15 @@ def band_for(measure: Measure, total: int) -> Band:
     raise ScoringError(f"a {measure.name} total must be 0 to {measure.maximum}, not {total}")
 
 
-def check_answers(measure: Measure, answers: Sequence[int]) -> None:
+def check_answers(
+    measure: Measure, answers: Sequence[int | None], *, partial: bool = False
+) -> None:
+    """One answer per question, each 0 to 3; with `partial`, None for a question left
+    for later."""
     if len(answers) != len(measure.items):
         raise ScoringError(f"{measure.name} has {len(measure.items)} answers, not {len(answers)}")
     for number, answer in enumerate(answers, start=1):
-        if answer not in (0, 1, 2, 3):
+        if answer not in (0, 1, 2, 3) and not (partial and answer is None):
             raise ScoringError(f"answer {number} is {answer}: each answer must be 0, 1, 2 or 3")
 
 

@@ -15,7 +15,7 @@ from cairn.care.access import Capability, record_get_for
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
-from cairn.measures.scoring import MEASURES, Change, Measure, change_between
+from cairn.measures.scoring import MEASURES, Change, Measure, band_words, change_between
 from cairn.progress.selectors import records_begin_on
 
 # A measure "before each session" is due this many days ahead of the session.
@@ -208,7 +208,7 @@ class LatestScore:
 
     @property
     def band_label(self) -> str:
-        return self.band.replace("-", " ")
+        return band_words(self.band)
 
     @property
     def meaning(self) -> str:

@@ -17,8 +17,9 @@ from cairn.measures.scoring import (
     OPTIONS,
     RISK_ITEM,
     Measure,
-    band_for,
+    check_answers,
     item9_positive,
+    score,
 )
 
 
@@ -91,15 +92,15 @@ def measure_response_save(
     The same answers sent twice in one minute (a double submit) are saved once.
     """
     spec = MEASURES[measure]
-    if len(answers) != len(spec.items) or any(a not in (None, 0, 1, 2, 3) for a in answers):
-        raise ValueError("answers must be 0 to 3, one per question")
+    check_answers(spec, answers, partial=True)  # ScoringError, a ValueError, names what is wrong
     moment = now or timezone.now()
     risky = item9_positive(spec, answers)
     try:
         with transaction.atomic():
             response = _unfinished_or_new(client, spec)
             response.date = day
-            response.difficulty = difficulty
+            # Kept only where the measure asks it (the PHQ-9): nobody asked anything else.
+            response.difficulty = difficulty if spec.asks_difficulty else None
             _answer(response, spec, answers, moment)
             # Told once per response: a later save of the same answers offers support only.
             noting = risky and response.risk_noted_at is None
@@ -142,9 +143,10 @@ def _answer(
     """Puts the answers on the response and scores it once all are given."""
     response.answers = list(answers)
     response.saved_minute = _minute(moment)
-    if all(answer is not None for answer in answers):
-        response.total = sum(a for a in answers if a is not None)
-        response.band = band_for(spec, response.total).code
+    given = [answer for answer in answers if answer is not None]
+    if len(given) == len(answers):
+        scored = score(spec, given)
+        response.total, response.band = scored.total, scored.band.code
         response.completed_at = moment
 
 

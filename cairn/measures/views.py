@@ -52,7 +52,7 @@ def measure_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
                 "rows": [
                     (
                         point,
-                        point.response.band.replace("-", " "),
+                        point.response.band_label,
                         charts.MARKERS[mark][0] if (mark := charts.marker_of(point)) else "",
                     )
                     for point in history.points
@@ -142,7 +142,7 @@ def response_detail(request: AuthedRequest, response_id: uuid.UUID) -> HttpRespo
             start=1,
         )
     ]
-    if spec.code == "phq9" and response.difficulty is not None:
+    if spec.asks_difficulty and response.difficulty is not None:
         rows.append((None, DIFFICULTY_QUESTION, DIFFICULTY_OPTIONS[response.difficulty]))
     return render(
         request,
@@ -154,7 +154,6 @@ def response_detail(request: AuthedRequest, response_id: uuid.UUID) -> HttpRespo
             "is_own": is_own_record(request.user, response.client_id),
             "rows": rows,
             "meaning": spec.meanings.get(response.band, ""),
-            "band_label": response.band.replace("-", " "),
             "left": _left_words(response.questions_left) if response.questions_left else "",
         },
     )

@@ -16,7 +16,12 @@ EXPECTATIONS_SESSION_KEY = "cairn_expectations_seen"
 def support(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"support_now": False, "crisis": None, "show_expectations": False}
+        # No practice yet: the default country's numbers, should a page show them.
+        return {
+            "support_now": False,
+            "crisis": SimpleLazyObject(lambda: crisis_settings_of(None)),
+            "show_expectations": False,
+        }
     practice = practice_of(user)
     is_client = standing_of(user).is_client
 

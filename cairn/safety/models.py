@@ -30,6 +30,12 @@ SOURCE_WORDS = {
 }
 
 
+class RiskFlagQuerySet(models.QuerySet["RiskFlag"]):
+    def open(self) -> "RiskFlagQuerySet":
+        """The flags no therapist has reviewed yet (`RiskFlag.is_open`, in a query)."""
+        return self.filter(reviewed_at__isnull=True)
+
+
 class RiskFlag(BaseModel):
     """A sign of risk in something the therapist may read. It stays open until a
     treating therapist records what they did; the review is kept in the record."""
@@ -44,6 +50,8 @@ class RiskFlag(BaseModel):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     action = models.CharField("what you did", max_length=20, choices=Action.choices, blank=True)
     note = models.TextField("note (optional)", blank=True, max_length=REVIEW_NOTE_MAX)
+
+    objects = RiskFlagQuerySet.as_manager()
 
     class Meta:
         ordering = ["-raised_at"]
@@ -61,6 +69,7 @@ class RiskFlag(BaseModel):
 
     @property
     def is_open(self) -> bool:
+        """Not reviewed yet (`RiskFlag.objects.open()` asks the same of the database)."""
         return self.reviewed_at is None
 
     @property

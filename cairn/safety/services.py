@@ -42,8 +42,9 @@ def risk_flag_raise(
     same thing again while its flag is open updates that flag and tells nobody twice."""
     kind, source_id = _source_kind(source), str(source.pk)
     flag = (
-        RiskFlag.objects.select_for_update()
-        .filter(client=client, source_kind=kind, source_id=source_id, reviewed_at__isnull=True)
+        RiskFlag.objects.open()
+        .select_for_update()
+        .filter(client=client, source_kind=kind, source_id=source_id)
         .first()
     )
     if flag is not None:
@@ -89,7 +90,7 @@ def risk_flag_review(*, flag: RiskFlag, by: User, action: str, note: str) -> Ris
     """Records what the therapist did. A flag is reviewed once; a second review of the
     same flag (two tabs, a double submit) is refused."""
     current = locked(RiskFlag, flag.pk, None)
-    if current.reviewed_at is not None:
+    if not current.is_open:
         raise ConflictError(current)
     current.reviewed_by, current.reviewed_at = by, timezone.now()
     current.action, current.note = action, note

@@ -12,7 +12,6 @@ from cairn.accounts.models import User
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import access_for, is_own_record
-from cairn.care.audit import audit_read
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
@@ -70,8 +69,7 @@ def plan_detail(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 def plan_history(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    changes = selectors.safety_plan_changes(client)
-    audit_read(by=request.user, obj=client, object_type="safety_plan_history", client=client)
+    changes = selectors.safety_plan_changes(client, by=request.user)
     return _plan_page(request, "safety/plan_history.html", client, changes=changes)
 
 
@@ -112,9 +110,11 @@ def plan_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @create_once
 def flag_review(request: AuthedRequest, flag_id: uuid.UUID) -> HttpResponse:
-    flag = selectors.risk_flag_get_for(user=request.user, flag_id=flag_id)
-    form = RiskReviewForm(request.POST if request.method == "POST" and flag.is_open else None)
-    if request.method == "POST" and flag.is_open and form.is_valid():
+    flag = selectors.risk_flag_get_for(
+        user=request.user, flag_id=flag_id, review=request.method == "POST"
+    )
+    form = RiskReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.risk_flag_review(
                 flag=flag,
@@ -136,6 +136,8 @@ def flag_review(request: AuthedRequest, flag_id: uuid.UUID) -> HttpResponse:
             "flag": flag,
             "client": flag.client,
             "form": form,
+            # Every therapist told of the flag reads it; those who treat the client review it.
+            "may_review": access_for(request.user, flag.client).can_treat,
             "others": [f for f in selectors.risk_flags_of(flag.client) if f.pk != flag.pk],
             "plan": selectors.safety_plan_of(flag.client),
         },
@@ -151,8 +153,7 @@ def crisis_settings(request: AuthedRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial={
             **model_to_dict(saved, fields=CrisisSettingsForm.base_fields),
-            # Nothing saved yet: the first save makes version 1.
-            "version": 0 if saved._state.adding else saved.version,
+            "version": saved.version,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,7 @@
-"""A client's session days: the next one (and so the measures due before it) and the
-last held and next planned (the record's and the sessions page's headers). Callers
-have opened the client's record already; these read no further access."""
+"""A client's session days: the next one (and so the measures due before it), the
+last held and next planned (the record's and the sessions page's headers), and the
+one something talked about goes with. Callers have opened the client's record
+already; these read no further access."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -46,4 +47,19 @@ def session_dates_of(client: User, today: date) -> SessionDates:
         next=sessions.filter(status=SessionStatus.PLANNED, held_on__gte=today)
         .order_by("held_on", "start_time")
         .first(),
+    )
+
+
+def session_talked_in(client: User, today: date) -> TherapySession | None:
+    """The session an agenda item marked discussed goes with when nobody names one (the
+    agenda list): the client's latest on or before `today` that was not cancelled or
+    missed, today's counting before it is marked held. One still ahead has not happened."""
+    return (
+        TherapySession.objects.filter(
+            client=client,
+            held_on__lte=today,
+            status__in=[SessionStatus.HELD, SessionStatus.PLANNED],
+        )
+        .order_by("-held_on", "-start_time")
+        .first()
     )

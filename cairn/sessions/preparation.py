@@ -1,6 +1,8 @@
 """Reads for preparing a session: what happened since the previous held session up to
 this one (check-ins, ratings, plans used, wins, steps, shared entries, changes, the
-agenda) and the therapist's own last note, always through care/access.py.
+agenda) and the therapist's own last note, always through care/access.py; and the
+preparation page as a whole (`session_prep_page`), with the client's safety plan, open
+risk flags and questionnaire scores, each showing audited.
 """
 
 import uuid
@@ -11,14 +13,19 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from cairn.accounts.models import User
+from cairn.accounts.time import local_today
 from cairn.care.access import private_notes_of
-from cairn.care.audit import audit_read
+from cairn.care.audit import audit_client_data, audit_read
+from cairn.core.audit import Action
+from cairn.core.page_cache import part_for
 from cairn.goals import history
 from cairn.goals.models import Goal, Lifecycle, Milestone, Revision
 from cairn.goals.selectors import goal_get_for
 from cairn.journal.models import JournalEntry
+from cairn.measures import selectors as measure_selectors
 from cairn.progress.models import CheckIn, GoalRating, PlanUse, Win
-from cairn.sessions import crypto
+from cairn.safety import selectors as safety_selectors
+from cairn.sessions import crypto, selectors
 from cairn.sessions.models import AgendaItem, SessionNote, SessionStatus, TherapySession
 
 
@@ -254,3 +261,56 @@ def _own_last_note(session: TherapySession, *, user: User) -> SessionNote | None
     if own_note is not None:
         audit_read(by=user, obj=own_note, object_type="session_note", client=session.client)
     return own_note
+
+
+def session_prep_page(session: TherapySession, *, user: User) -> dict[str, object]:
+    """What the preparation page shows `user`, a therapist who treats the session's
+    client (the caller has checked it): as last drawn for them, unless the client's
+    clinical record has changed since (cairn.core.page_cache), gathered and drawn
+    again only then. Every showing audits the safety plan and the private note it
+    shows, whether drawn now or kept."""
+    # Every write to what the preparation shows (the session, its agenda, notes,
+    # measures, the safety plan, the names it gives) gives the clinical record a new
+    # version; a routine's day does not. Each therapist has their own.
+    part = part_for(
+        "session preparation",
+        client_id=session.client_id,
+        viewer_id=user.pk,
+        today=local_today(user),
+        also=(session.pk,),
+        clinical=True,
+    )
+    context: dict[str, object] = {"session": session, "prep_part": part}
+    if part.missing:
+        # Read again after the record's version, so the part kept is no older than it.
+        session = selectors.session_as_now(session)
+        # Gathering the preparation audits the private note it shows.
+        prep = preparation_for(session, user=user)
+        plan = safety_selectors.safety_plan_of(session.client)
+        context |= {
+            "session": session,
+            "prep": prep,
+            "measure_scores": measure_selectors.scores_of(session.client),
+            "safety_plan": plan,
+            "open_risk_flags": safety_selectors.open_risk_flags_of(session.client),
+        }
+        part.reads = tuple(
+            (object_type, object_id)
+            for object_type, object_id in [
+                ("safety_plan", plan.pk if plan else None),
+                ("session_note", prep.own_last_note_id),
+            ]
+            if object_id is not None
+        )
+        reads = [(t, i) for t, i in part.reads if t != "session_note"]
+    else:
+        reads = list(part.reads)
+    for object_type, object_id in reads:
+        audit_client_data(
+            actor=user,
+            action=Action.READ,
+            object_type=object_type,
+            object_id=object_id,
+            client=session.client,
+        )
+    return context

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
+from cairn.care.access import is_holder
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version, version_check
 from cairn.core.risk import Written, note_risk_in
@@ -96,7 +97,7 @@ def session_update(
     """Changes the date, time, length, kind or status. A session whose summary is
     signed keeps its status: the record of what happened stands."""
     current = locked(TherapySession, session.pk, version, related=["therapist", "client"])
-    if by.pk != current.therapist_id:
+    if not is_holder(by, current):
         raise PermissionDenied
     for name, value in fields.items():
         setattr(current, name, value)
@@ -146,7 +147,7 @@ def summary_save(
     # The version is compared last: a signed summary or someone else's session
     # says so, whichever version the form showed.
     current = locked(TherapySession, session.pk, None)
-    if by.pk != current.therapist_id:
+    if not is_holder(by, current):
         raise PermissionDenied
     if current.is_signed:
         raise ValidationError(

@@ -7,7 +7,6 @@ from django.forms.models import model_to_dict
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,21 +20,17 @@ from cairn.care.access import (
     holds_as_therapist,
     is_own_record,
     may_treat,
+    writes_summary_of,
 )
-from cairn.care.audit import audit_client_data
-from cairn.core.audit import Action
 from cairn.core.charts import CHART_POLICY
 from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
-from cairn.core.page_cache import part_for
 from cairn.core.redirects import safe_next
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
-from cairn.measures import selectors as measure_selectors
 from cairn.progress import charts
-from cairn.safety import selectors as safety_selectors
-from cairn.sessions import crypto, dates, preparation, selectors, services
+from cairn.sessions import dates, preparation, selectors, services
 from cairn.sessions.forms import (
     AddendumForm,
     AgendaForm,
@@ -44,20 +39,20 @@ from cairn.sessions.forms import (
     SessionForm,
     SummaryForm,
 )
-from cairn.sessions.models import SessionNote, TherapySession
+from cairn.sessions.models import TherapySession
 
 
 @login_required
 def session_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    today = timezone.localdate()
     return render(
         request,
         "sessions/session_list.html",
         {
             "client": client,
             "sessions": selectors.sessions_of(client),
-            "dates": dates.session_dates_of(client, today),
+            # The client's day, as their record's header counts it (home.record).
+            "dates": dates.session_dates_of(client, local_today(client)),
             "is_own": is_own_record(request.user, client.pk),
             "can_log": may_treat(request.user, client),
         },
@@ -73,7 +68,8 @@ def session_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
     )
     form = SessionForm(
         request.POST if request.method == "POST" else None,
-        initial={"held_on": timezone.localdate()},
+        # The therapist's day, as services.session_create checks the date against it.
+        initial={"held_on": local_today(request.user)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,8 +141,10 @@ def _session_page(
     context: dict[str, object] = {
         "session": session,
         "is_client": is_client,
-        "can_write": access.can_treat,
+        "can_treat": access.can_treat,
         "is_author": holds_as_therapist(request.user)(access, session),
+        # Until they sign it (session_summary asks the same).
+        "writes_summary": writes_summary_of(request.user)(access, session),
         "versions": versions,
         "addenda": addenda,
         "addendum_form": addendum_form,
@@ -161,55 +159,7 @@ def _session_page(
 @login_required
 def session_prep(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     session = selectors.session_get_for(user=request.user, session_id=session_id, write=True)
-    # Drawn again only when the client's clinical record has a new version: every
-    # write to what the preparation shows (the session, its agenda, notes, measures,
-    # the safety plan, the names it gives) gives it one, a routine's day does not.
-    # Each therapist has their own.
-    part = part_for(
-        "session preparation",
-        client_id=session.client_id,
-        viewer_id=request.user.pk,
-        today=local_today(request.user),
-        also=(session.pk,),
-        clinical=True,
-    )
-    context: dict[str, object] = {"session": session, "prep_part": part}
-    if part.missing:
-        # Read again after the record's version, so the part kept is no older than it.
-        session = selectors.session_as_now(session)
-        # Reading the preparation audits the private note it shows.
-        prep = preparation.preparation_for(session, user=request.user)
-        # The safety plan and open risk flags belong in every preparation (a peer app's
-        # reads: safety sits at this layer too).
-        plan = safety_selectors.safety_plan_of(session.client)
-        context |= {
-            "session": session,
-            "prep": prep,
-            "measure_scores": measure_selectors.scores_of(session.client),
-            "safety_plan": plan,
-            "open_risk_flags": [
-                f for f in safety_selectors.risk_flags_of(session.client) if f.is_open
-            ],
-        }
-        part.reads = tuple(
-            (object_type, object_id)
-            for object_type, object_id in [
-                ("safety_plan", plan.pk if plan else None),
-                ("session_note", prep.own_last_note_id),
-            ]
-            if object_id is not None
-        )
-        reads = [(t, i) for t, i in part.reads if t != "session_note"]
-    else:
-        reads = list(part.reads)
-    for object_type, object_id in reads:
-        audit_client_data(
-            actor=request.user,
-            action=Action.READ,
-            object_type=object_type,
-            object_id=object_id,
-            client=session.client,
-        )
+    context = preparation.session_prep_page(session, user=request.user)
     return render(request, "sessions/session_prep.html", context)
 
 
@@ -242,21 +192,17 @@ def session_note(request: AuthedRequest, session_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.note_save(session=session, author=request.user, **form.cleaned_data)
-        except ConflictError as conflict:
-            # Show what is saved now, and let a second save go through against it.
-            saved = conflict.current
-            assert isinstance(saved, SessionNote)
+        except ConflictError:
+            # Show what is saved now (read as every read of a note is), and let a second
+            # save go through against it.
+            saved, saved_text = selectors.note_text_for(user=request.user, session=session)
+            assert saved is not None
             data = request.POST.copy()
             data["version"] = str(saved.version)
             return render(
                 request,
                 "sessions/session_note.html",
-                {
-                    "form": NoteForm(data),
-                    "session": session,
-                    "conflict": True,
-                    "saved": crypto.decrypt(saved.ciphertext),
-                },
+                {"form": NoteForm(data), "session": session, "conflict": True, "saved": saved_text},
                 status=409,
             )
         messages.success(request, "Your private note is saved, encrypted.")
@@ -339,7 +285,9 @@ def agenda_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "items": selectors.agenda_of(client),
             "is_own": is_own_record(request.user, client.pk),
             "may_mark_discussed": may_mark_discussed,
-            "sessions": selectors.sessions_of(client)[:5] if may_mark_discussed else [],
+            "session": dates.session_talked_in(client, local_today(request.user))
+            if may_mark_discussed
+            else None,
         },
     )
 

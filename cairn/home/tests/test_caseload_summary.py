@@ -26,7 +26,14 @@ from cairn.sessions.models import AgendaItem, TherapySession
 from tests.factories import member
 
 # What a page answers with a message, not a 500 (each app still has its own ConflictError).
-REFUSED = {"ValidationError", "NotAllowed", "ConflictError", "PermissionDenied", "ValueError"}
+REFUSED = {
+    "ValidationError",
+    "NotAllowed",
+    "ConflictError",
+    "PermissionDenied",
+    "ValueError",
+    "ScoringError",  # a ValueError: answers a questionnaire does not take
+}
 
 
 def maintained():

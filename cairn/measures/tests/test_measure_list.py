@@ -7,6 +7,7 @@ from django.utils import timezone
 from cairn.core.models import AuditEvent
 from cairn.measures.models import MeasureAssignment
 from cairn.measures.tests.factories import response
+from tests.page import words
 
 
 def url(client_user):
@@ -24,11 +25,14 @@ def history(ben):
 def test_the_therapist_sees_the_chart_and_the_table(client, ana, ben):
     history(ben)
     client.force_login(ana)
-    page = client.get(url(ben)).content.decode()
+    response = client.get(url(ben))
+    page = response.content.decode()
     assert reverse("measures:measure_chart", args=[ben.pk, "phq9"]) in page
     assert "PHQ-9: 4 totals" in page  # the text alternative
     assert "Reliable improvement" in page and "Reliable recovery" in page
-    assert "moderately severe" in page  # the band column
+    # The table's row for the first total: its band in words (the text alternative
+    # names the first band too, so the row itself is read).
+    assert "18 moderately severe (the first)" in words(response, within="measure-phq9")
     assert "+-" not in page and "-10" in page  # 18 → 8: −10 since the first
 
 

@@ -212,3 +212,36 @@ def test_the_service_says_whether_it_saved_and_noted_risk(ben, noted):
     assert again.record == first.record and (again.saved, again.risk_noted) == (False, True)
     assert len(noted) == 1
     assert save([0] * 9, 120).risk_noted is False
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [[0] * 8 + [7], [1] * 8, [1, None, 1, 1, 1, 1, 1, 1, 5]],
+    ids=["an answer past 3", "a question short", "an answer past 3 among those left"],
+)
+def test_the_service_refuses_answers_the_questions_do_not_have(ben, noted, answers):
+    # A caller that skips the form (a script) saves nothing and tells nobody.
+    with pytest.raises(ValueError, match=r"PHQ-9 has 9 answers|must be 0, 1, 2 or 3"):
+        services.measure_response_save(
+            client=ben,
+            by=ben,
+            measure="phq9",
+            answers=answers,
+            difficulty=None,
+            day=timezone.localdate(),
+        )
+    assert not MeasureResponse.objects.exists() and noted == []
+
+
+def test_a_measure_that_does_not_ask_how_difficult_keeps_no_such_answer(ben):
+    # The GAD-7 as Cairn gives it has no difficulty question; a script may still send one.
+    written = services.measure_response_save(
+        client=ben,
+        by=ben,
+        measure="gad7",
+        answers=[1] * 7,
+        difficulty=2,
+        day=timezone.localdate(),
+    )
+    written.record.refresh_from_db()
+    assert written.record.difficulty is None

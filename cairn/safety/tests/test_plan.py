@@ -54,6 +54,16 @@ def test_the_therapist_writes_with_them_and_the_history_says_who_changed_what(cl
     assert "Changed: Things I can do on my own to take my mind off it." in history
 
 
+def test_reading_its_history_is_in_the_audit_log(client, ana, ben):
+    SafetyPlanFactory(client=ben)
+    client.force_login(ana)
+    client.get(url(ben, "history"))
+    # Ben can see that Ana read the earlier versions of his plan.
+    assert AuditEvent.objects.filter(
+        actor_id=ana.pk, action="read", object_type="safety_plan_history", client_id=ben.pk
+    ).exists()
+
+
 def test_a_save_over_a_newer_version_is_refused_and_keeps_the_words(client, ana, ben):
     client.force_login(ben)
     client.post(url(ben, "edit"), {**STEPS, "based_on": 0})

@@ -20,6 +20,7 @@ from cairn.reminders.models import Notification
 from cairn.safety.models import RiskFlag
 from cairn.safety.tests.factories import RiskFlagFactory
 from tests.factories import care, member
+from tests.page import words
 
 RISKY = "I don't see the point any more. I've been thinking about ending it all."
 
@@ -251,7 +252,12 @@ def test_a_second_review_is_refused(client, ana, ben):
     flag = RiskFlag.objects.get()
     client.force_login(ana)
     client.post(reverse("safety:flag_review", args=[flag.pk]), {"action": "called"})
-    client.post(reverse("safety:flag_review", args=[flag.pk]), {"action": "not_a_concern"})
+    # From a page left open in another tab: told, not silently shown the page again.
+    again = client.post(
+        reverse("safety:flag_review", args=[flag.pk]), {"action": "not_a_concern"}, follow=True
+    )
+    assert "This flag was reviewed a moment ago" in words(again, within="main")
+    assert "Called the client: recorded by Ana Thornbury" in words(again, within="main")
     flag.refresh_from_db()
     assert flag.action == "called"
 
@@ -265,5 +271,27 @@ def test_only_the_treating_therapist_reviews(client, ana, ben, cara, ed):
         client.force_login(stranger)
         review = client.post(reverse("safety:flag_review", args=[flag.pk]), {"action": "called"})
         assert review.status_code == 404
+    flag.refresh_from_db()
+    assert flag.is_open
+
+
+def test_a_co_therapist_who_is_told_can_read_the_flag_but_not_review_it(client, ana, ben, cara):
+    # Cara works on Ben's goals with Ana but does not treat him (no sessions, no reviews).
+    co = care(cara, ben)
+    co.may_treat = False
+    co.save()
+    client.force_login(ben)
+    checkin(client, mood="1", note=RISKY)
+    flag = RiskFlag.objects.get()
+    told = Notification.objects.get(user=cara, kind="risk")
+
+    client.force_login(cara)
+    page = client.get(told.link)
+    # The bell's link opens the flag she was told of, not a refusal.
+    assert page.status_code == 200
+    assert "thinking about ending it all" in words(page, within="main")
+    assert "Record the review" not in words(page, within="main")
+    review = client.post(told.link, {"action": "called"})
+    assert review.status_code == 403
     flag.refresh_from_db()
     assert flag.is_open

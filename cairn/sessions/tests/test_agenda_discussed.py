@@ -1,9 +1,14 @@
+import re
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from cairn.care.models import CareRelationship
+from cairn.sessions.tests.factories import TherapySessionFactory
 from tests.factories import care
+from tests.page import words
 
 
 def test_marking_discussed_never_redirects_off_site_or_fails_on_a_bad_session(
@@ -60,3 +65,25 @@ def test_the_mark_discussed_button_shows_only_to_who_may_mark(
     agenda_item.refresh_from_db()
     assert (agenda_item.discussed_at is not None) == may_mark
     assert response.status_code == answer
+
+
+def test_marked_discussed_from_the_list_it_goes_with_the_session_held_not_the_next(
+    client, ana, ben, agenda_item
+):
+    today = timezone.localdate()
+    held = TherapySessionFactory(
+        client=ben, therapist=ana, held_on=today - timedelta(days=7), status="held"
+    )
+    planned = TherapySessionFactory(client=ben, therapist=ana, held_on=today + timedelta(days=7))
+    client.force_login(ana)
+    page = client.get(reverse("sessions:agenda_list", args=[ben.pk])).content.decode()
+    # The list's button, as the browser sends it.
+    form = re.search(r'<form method="post" action="([^"]+)".*?name="session" value="([^"]*)"', page)
+    assert form is not None
+    client.post(form[1], {"session": form[2]})
+    talked_about = "Talked about " + agenda_item.text
+    detail = reverse("sessions:session_detail", args=[held.pk])
+    assert talked_about in words(client.get(detail), within="main")
+    # Next week's session has not happened: nothing was talked about in it yet.
+    detail = reverse("sessions:session_detail", args=[planned.pk])
+    assert "Talked about" not in words(client.get(detail), within="main")

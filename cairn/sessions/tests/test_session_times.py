@@ -1,9 +1,10 @@
 """Sessions with a date, a start time, a length and a status; preparation that
 covers exactly the time since the previous held session."""
 
-from datetime import time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from cairn.sessions import services
 from cairn.sessions.dates import measures_due_of
 from cairn.sessions.models import TherapySession
 from cairn.sessions.tests.factories import TherapySessionFactory
+from tests.page import words
 
 TODAY = timezone.localdate()
 
@@ -230,3 +232,18 @@ def test_measures_asked_before_each_session_open_three_days_before_the_next_one(
     with django_assert_num_queries(4):
         due = measures_due_of(ben, TODAY)
     assert [(d.assignment.measure, d.since) for d in due] == [("phq9", TODAY)]
+
+
+def test_the_sessions_page_counts_days_as_the_client_lives_them(client, ana, ben):
+    # 09:00 on Wednesday 11 March in Sydney is still Tuesday in UTC. Ben's session at
+    # 08:00 that morning has been held: it is his last session, as his home page says.
+    for person in (ana, ben):
+        person.time_zone = "Australia/Sydney"
+        person.save()
+    with time_machine.travel(datetime(2026, 3, 10, 22, 0, tzinfo=UTC), tick=False):
+        session(ben, ana, date(2026, 3, 11), at=time(8, 0))
+        client.force_login(ben)
+        home = words(client.get(reverse("home:home")), within="main")
+        page = words(client.get(reverse("sessions:session_list", args=[ben.pk])), within="main")
+    assert "Last session: Wednesday 11 March" in home
+    assert "Last session: Wednesday 11 March" in page

@@ -6,8 +6,11 @@ from django.utils import timezone
 
 from cairn.journal.tests.factories import JournalEntryFactory
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, WinFactory
+from cairn.safety.models import Action
+from cairn.safety.tests.factories import RiskFlagFactory
 from cairn.sessions.models import AgendaItem, TherapySession
 from cairn.sessions.tests.factories import TherapySessionFactory
+from tests.page import words
 
 TODAY = timezone.localdate()
 
@@ -172,3 +175,22 @@ def test_preparation_gathers_everything_since_the_last_session(client, ana, ben,
     assert "It feels out of reach" in page
     assert "Shared lately" in page
     assert "Better week" in page
+
+
+def test_preparation_shows_the_flags_waiting_for_review_and_not_those_reviewed(client, ana, ben):
+    RiskFlagFactory(client=ben, reason="Words of risk in an agenda item: “end it all”")
+    RiskFlagFactory(
+        client=ben,
+        reason="Mood “Very low” on a check-in",
+        reviewed_by=ana,
+        reviewed_at=timezone.now(),
+        action=Action.CALLED,
+    )
+    session = tomorrow_at_ten(ben, ana)
+
+    client.force_login(ana)
+    page = words(client.get(reverse("sessions:session_prep", args=[session.pk])), within="main")
+    assert "May need your attention now Words of risk in an agenda item" in page
+    # Ana already called Ben about the low mood: the record keeps it, the preparation
+    # does not raise it again.
+    assert "Mood “Very low” on a check-in" not in page

@@ -1,11 +1,15 @@
 """A shared summary is its author's: drafts, signing, every version kept, and after
 signing only dated, attributed addenda."""
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from cairn.sessions import services
 from cairn.sessions.models import SummaryAddendum, SummaryVersion
 from cairn.sessions.tests.factories import TherapySessionFactory
 from tests.factories import care
+from tests.page import words
 
 
 def summary(client, session, text, *, sign=False, homework=""):
@@ -183,3 +187,41 @@ def test_only_the_therapist_who_holds_the_session_changes_its_time(
     assert not client.get(page).context["is_author"]
     client.force_login(ana)
     assert client.get(page).context["is_author"]
+
+
+def test_the_services_refuse_a_session_to_another_treating_therapist(
+    ana, ben, cara, therapy_session
+):
+    # A caller that skips the pages (a script, a later page) is refused all the same.
+    care(cara, ben)  # Cara treats Ben too, but the session is Ana's
+    with pytest.raises(PermissionDenied):
+        services.summary_save(
+            session=therapy_session,
+            by=cara,
+            summary="Overwritten",
+            homework="",
+            version=therapy_session.version,
+        )
+    with pytest.raises(PermissionDenied):
+        services.session_update(
+            session=therapy_session, by=cara, version=therapy_session.version, length_minutes=90
+        )
+    therapy_session.refresh_from_db()
+    assert therapy_session.summary == "" and therapy_session.length_minutes == 50
+
+
+def test_the_holder_is_offered_the_summary_until_they_sign_it(
+    client, ana, ben, cara, therapy_session
+):
+    care(cara, ben)  # Cara treats Ben too, but the session is Ana's
+    page = reverse("sessions:session_detail", args=[therapy_session.pk])
+    client.force_login(cara)
+    assert "summary for" not in words(client.get(page), within="main")
+    client.force_login(ana)
+    assert "Write a summary for Ben Marchetti" in words(client.get(page), within="main")
+    summary(client, therapy_session, "A draft about Sundays")
+    assert "Edit the draft summary" in words(client.get(page), within="main")
+    summary(client, therapy_session, "We talked about Sundays", sign=True)
+    # Signed: what follows is an addendum.
+    offered = words(client.get(page), within="main")
+    assert "Edit the draft summary" not in offered and "Add the addendum" in offered
