@@ -136,7 +136,7 @@ def _checkin_conflict(
     titles = {g.pk: g.title for g in goals} | selectors.goal_titles(
         [*saved.ratings, *saved.measures]
     )
-    plan_names = {p.pk: f"If {p.if_cue}, then I will {p.then_action}" for p in plans}
+    plan_names = {p.pk: p.sentence for p in plans}
     rows = []
     for clash in conflict.clashes:
         kind, _, key = clash.partition(":")
