@@ -15,6 +15,7 @@ from cairn.reminders.models import Notification, ReminderSent
 from cairn.reminders.notify import unsubscribe_token
 from cairn.reminders.schedule import send_due_reminders
 from cairn.reminders.tests.factories import PreferenceFactory
+from tests.page import words
 
 UTC = ZoneInfo("UTC")
 
@@ -231,3 +232,17 @@ def test_every_email_carries_a_fresh_unsubscribe_link(ben, prefs):
     with time_machine.travel(datetime.now(ZoneInfo("UTC")) + timedelta(days=1)):
         second = unsubscribe_token(ben)
     assert first != second
+
+
+def test_an_expired_unsubscribe_link_says_how_long_links_last(client, ben, monkeypatch):
+    # The page reads the links' lifetime from the rule that expires them.
+    import time_machine
+
+    from cairn.reminders import notify
+
+    monkeypatch.setattr(notify, "UNSUBSCRIBE_DAYS", 45)
+    with time_machine.travel(datetime.now(ZoneInfo("UTC")) - timedelta(days=50)):
+        old = unsubscribe_token(ben)
+    response = client.get(reverse("reminders:unsubscribe", args=[old]))
+    assert response.status_code == 410
+    assert "Links to stop reminder e-mails work for 45 days." in words(response)
