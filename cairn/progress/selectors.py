@@ -12,7 +12,7 @@ from cairn.accounts.time import zone_of
 from cairn.care.care_team import care_started_on
 from cairn.goals.models import Goal, Milestone, Plan
 from cairn.goals.selectors import goals_to_pick
-from cairn.progress.models import CheckIn, TrackingPause, Win
+from cairn.progress.models import CheckIn, TrackingPause, Win, pauses_covering
 
 # A check-in (or a routine's day) can be back-dated this far: a missed evening or a
 # busy week, not a history written afterwards.
@@ -87,7 +87,7 @@ def rhythm_of(client: User, today: date) -> Rhythm:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
         .order_by("-starts_on")
     )
-    paused = next((p for p in pauses if p.ends_on is None or p.ends_on >= today), None)
+    paused = next((p for p in pauses if p.covers(today)), None)
     welcome_back = False
     if before_today and paused is None:
         gap_start = before_today[0]
@@ -100,6 +100,11 @@ def rhythm_of(client: User, today: date) -> Rhythm:
         paused=paused,
         last_checkin=recent[0] if recent else None,
     )
+
+
+def tracking_rests_on(client: User, day: date) -> bool:
+    """The client paused tracking over `day`: nothing is expected of them (no reminders)."""
+    return TrackingPause.objects.filter(pauses_covering(day), client=client).exists()
 
 
 def _paused_days(pauses: list[TrackingPause], start: date, end: date) -> int:
