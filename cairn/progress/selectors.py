@@ -10,9 +10,10 @@ from django.db.models import Q, QuerySet
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
 from cairn.care.care_team import care_started_on
-from cairn.goals.models import Goal, Milestone, Plan
-from cairn.goals.selectors import goals_to_pick
+from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
+from cairn.goals.selectors import goals_of, goals_to_pick
 from cairn.progress.models import CheckIn, TrackingPause, Win, pauses_covering
+from cairn.progress.series import GoalSeries, recent_series_for
 
 # A check-in (or a routine's day) can be back-dated this far: a missed evening or a
 # busy week, not a history written afterwards.
@@ -165,6 +166,14 @@ def active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
     goals = list(goals_to_pick(client, to="rate").order_by("created_at"))
     plans = list(Plan.objects.filter(goal__in=goals).order_by("goal__created_at", "created_at"))
     return goals, plans
+
+
+def journey_of(client: User) -> list[GoalSeries]:
+    """How far each goal has come (the wins page): every goal but those still waiting
+    for agreement, which have no distance travelled yet, in the goals page's order."""
+    goals = [g for g in goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
+    series = recent_series_for(goals)
+    return [series[g.pk] for g in goals]
 
 
 def goal_titles(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:

@@ -20,7 +20,7 @@ from cairn.core.once import create_once
 from cairn.core.page_cache import part_for
 from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
-from cairn.goals.models import Goal, Lifecycle, Plan
+from cairn.goals.models import Goal, Plan
 from cairn.progress import charts, selectors, services
 from cairn.progress import series as progress_series
 from cairn.progress.forms import (
@@ -193,8 +193,6 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(
         user=request.user, client_id=client_id, object_type="win"
     )
-    goals = [g for g in goal_selectors.goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
-    series = progress_series.recent_series_for(goals)
     page = Paginator(selectors.wins_of(client), WINS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -203,7 +201,7 @@ def win_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "client": client,
             "wins": page.object_list,
             "page": page,
-            "journey": [series[g.pk] for g in goals],
+            "journey": selectors.journey_of(client),
             "is_own": is_own_record(request.user, client.pk),
         },
     )
