@@ -1,5 +1,5 @@
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -329,7 +329,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 @csp_override(CHART_POLICY)
 def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    since = local_today(client) - timedelta(days=120)
+    since = progress_series.mood_since(client)
     phone = _phone(request)
     return cached_svg_response(
         ["mood", client.pk, progress_series.mood_chart_version(client, since=since), phone],
@@ -340,7 +340,7 @@ def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
 @login_required
 def mood(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
-    points = progress_series.mood_points(client, since=local_today(client) - timedelta(days=120))
+    points = progress_series.mood_points(client, since=progress_series.mood_since(client))
     return render(
         request,
         "progress/mood.html",

@@ -3,8 +3,12 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from cairn.accounts.time import local_today
 from cairn.progress import charts
+from cairn.progress.models import Mood
+from cairn.progress.series import MOOD_DAYS
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, MeasureValueFactory
+from tests.page import words
 
 START = date(2026, 9, 1)
 
@@ -215,3 +219,15 @@ def test_an_unchanged_chart_is_not_drawn_again_and_a_new_rating_redraws_it(
     GoalRatingFactory(checkin=later, goal=goal, rating=7)
     assert client.get(reverse("progress:goal_chart", args=[goal.pk])).content != first
     assert len(drawn) == 2
+
+
+def test_the_mood_page_lists_the_last_four_months(client, ben):
+    today = local_today(ben)
+    CheckInFactory(client=ben, date=today - timedelta(days=MOOD_DAYS), mood=Mood.GOOD)
+    CheckInFactory(client=ben, date=today - timedelta(days=MOOD_DAYS + 1), mood=Mood.LOW)
+    client.force_login(ben)
+    page = words(client.get(reverse("progress:mood", args=[ben.pk])), within="main")
+    first = today - timedelta(days=MOOD_DAYS)
+    day_before = first - timedelta(days=1)
+    assert f"{first:%a} {first.day} {first:%b %Y} 4" in page
+    assert f"{day_before:%a} {day_before.day} {day_before:%b %Y}" not in page
