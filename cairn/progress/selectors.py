@@ -4,6 +4,7 @@ read: series.py). Client data only through care/access.py."""
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
@@ -48,6 +49,27 @@ def checkin_on(client: User, day: date) -> CheckIn | None:
         CheckIn.objects.filter(client=client, date=day)
         .prefetch_related("ratings", "measures", "plan_uses")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class Answers:
+    mood: int | None
+    note: str
+    ratings: dict[uuid.UUID, int]
+    measures: dict[uuid.UUID, Decimal]
+    plan_uses: dict[uuid.UUID, int]
+
+
+def checkin_answers(checkin: CheckIn) -> Answers:
+    """The check-in's answers by goal and plan (its ratings, measures and plan uses
+    prefetched, or read here)."""
+    return Answers(
+        mood=checkin.mood,
+        note=checkin.note,
+        ratings={r.goal_id: r.rating for r in checkin.ratings.all()},
+        measures={m.goal_id: m.value for m in checkin.measures.all()},
+        plan_uses={u.plan_id: u.helped for u in checkin.plan_uses.all()},
     )
 
 

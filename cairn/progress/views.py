@@ -55,16 +55,9 @@ def checkin(request: AuthedRequest) -> HttpResponse:
             if not day_error:
                 day = picked
     existing = selectors.checkin_on(client, day)
-    # Version 0: the form showed no check-in for the day (see checkin_save).
-    initial: dict[str, object] = {"date": day, "version": 0}
-    if existing:
-        initial.update({"mood": existing.mood, "note": existing.note, "version": existing.version})
-        initial.update({f"rating_{r.goal_id}": r.rating for r in existing.ratings.all()})
-        initial.update({f"measure_{m.goal_id}": m.value for m in existing.measures.all()})
-        initial.update({f"plan_{u.plan_id}": u.helped for u in existing.plan_uses.all()})
     form = CheckInForm(
         request.POST if request.method == "POST" else None,
-        initial=initial,
+        initial=CheckInForm.initial_for(day, existing),
         goals=goals,
         plans=plans,
         today=today,
@@ -128,7 +121,7 @@ def _checkin_conflict(
     """Both answers side by side: what was saved elsewhere above, the person's own
     still in the form, which now carries the saved version so Save keeps theirs."""
     current = conflict.current
-    saved = services.checkin_answers(current)
+    saved = selectors.checkin_answers(current)
     data = request.POST.copy()
     data["version"] = str(current.version)
     form = CheckInForm(data, goals=goals, plans=plans, today=today, earliest=earliest)
