@@ -9,14 +9,14 @@ from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import goal_choice, offer_goals
 from cairn.goals.models import REASON_MAX, Goal, Plan
 from cairn.progress.models import CHECKIN_NOTE_MAX, WIN_MAX, CheckIn, Helped, Mood, PauseReason
-from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS, checkin_answers
+from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS, backdate_limit, checkin_answers
 
 
 def day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
     """What is wrong with checking in for `day`, or "" when nothing is."""
     if day > today:
         return "That day hasn't happened yet. Please choose today or an earlier day."
-    if day < today - dt.timedelta(days=CHECKIN_BACKDATE_DAYS):
+    if day < backdate_limit(today):
         return (
             f"Check-ins can go back up to {CHECKIN_BACKDATE_DAYS} days. Please choose a later day."
         )
@@ -67,7 +67,7 @@ class CheckInForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.earliest = earliest or today - dt.timedelta(days=CHECKIN_BACKDATE_DAYS)
+        self.earliest = earliest or backdate_limit(today)
         self.goals = goals
         self.plans = plans
         day = self.initial.get("date", today)

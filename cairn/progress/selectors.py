@@ -21,6 +21,12 @@ from cairn.progress.series import GoalSeries, recent_series_for
 CHECKIN_BACKDATE_DAYS = 14
 
 
+def backdate_limit(today: date) -> date:
+    """The earliest day a check-in (or a routine's day) may be back-dated to, whoever
+    the client: CHECKIN_BACKDATE_DAYS before today."""
+    return today - timedelta(days=CHECKIN_BACKDATE_DAYS)
+
+
 def records_begin_on(client: User, *, for_day: date | None = None) -> date:
     """The first day a client may record anything for: the day they joined, or the
     day their care began if that was earlier (a therapist may start care before the
@@ -40,8 +46,7 @@ def records_begin_on(client: User, *, for_day: date | None = None) -> date:
 def earliest_checkin_day(client: User, today: date, *, for_day: date | None = None) -> date:
     """The earliest day the client may check in for, on the web and through the API:
     up to CHECKIN_BACKDATE_DAYS back, and not before their records begin."""
-    window = today - timedelta(days=CHECKIN_BACKDATE_DAYS)
-    return max(window, records_begin_on(client, for_day=for_day))
+    return max(backdate_limit(today), records_begin_on(client, for_day=for_day))
 
 
 def checkin_on(client: User, day: date) -> CheckIn | None:
