@@ -60,7 +60,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
     search = SearchForm(request.GET)
     query = tag = ""
     if search.is_valid():
-        query, tag = search.cleaned_data["q"].strip(), search.cleaned_data["tag"].strip().lower()
+        query, tag = search.cleaned_data["q"], search.cleaned_data["tag"]
     page = Paginator(selectors.entries_of(client, query=query, tag=tag), PER_PAGE).get_page(
         request.GET.get("page")
     )

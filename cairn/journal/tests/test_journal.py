@@ -37,6 +37,15 @@ def test_a_client_writes_a_private_entry_with_mood_tags_and_goals(client, ben, g
     assert "Only you can see this entry" in page
 
 
+def test_a_tag_searched_as_it_was_typed_finds_its_entries(client, ben):
+    # Written as "Sunday Evening", kept as "sunday-evening": the search box takes it
+    # either way, as the entry form did.
+    JournalEntryFactory(client=ben, title="After the walk", tags=" sunday-evening ")
+    client.force_login(ben)
+    page = words(client.get(reverse("journal:entry_list"), {"tag": " Sunday Evening "}))
+    assert "After the walk" in page
+
+
 def test_the_therapist_sees_only_shared_entries(client, ana, ben, private_entry, shared_entry):
     client.force_login(ana)
     assert client.get(reverse("journal:entry_detail", args=[private_entry.pk])).status_code == 404
