@@ -14,7 +14,7 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, access_for, is_own_record
-from cairn.core.charts import CHART_POLICY, cached_svg_response
+from cairn.core.charts import CHART_POLICY, cached_svg_response, phone_size_asked
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.page_cache import part_for
@@ -271,11 +271,6 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     )
 
 
-def _phone(request: AuthedRequest) -> bool:
-    """The narrow drawing, for a phone (the page asks for it with ?size=phone)."""
-    return request.GET.get("size") == "phone"
-
-
 def _rating_chart(goal: Goal, *, phone: bool, marks: list[tuple[date, Decimal | None]]) -> str:
     series = progress_series.series_for([goal])[goal.pk]
     done = [(m.done_at.date(), m.title) for m in progress_series.milestones_done(goal) if m.done_at]
@@ -286,7 +281,7 @@ def _rating_chart(goal: Goal, *, phone: bool, marks: list[tuple[date, Decimal | 
 @csp_override(CHART_POLICY)
 def goal_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    phone = _phone(request)
+    phone = phone_size_asked(request)
     marks = progress_series.target_steps(goal, "rating_target")
     return cached_svg_response(
         ["ratings", goal.pk, progress_series.rating_chart_version(goal), marks, phone],
@@ -303,7 +298,7 @@ def _measure_chart(goal: Goal, *, phone: bool, scale: charts.MeasureScale) -> st
 @csp_override(CHART_POLICY)
 def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = goal_selectors.goal_get_for(user=request.user, goal_id=goal_id)
-    phone = _phone(request)
+    phone = phone_size_asked(request)
     # The target as it was at each date: a change both sides agreed redraws the chart.
     scale = progress_series.measure_scale_of(goal)
     return cached_svg_response(
@@ -323,7 +318,7 @@ def measure_chart(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
 def mood_chart(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     since = progress_series.mood_since(client)
-    phone = _phone(request)
+    phone = phone_size_asked(request)
     return cached_svg_response(
         ["mood", client.pk, progress_series.mood_chart_version(client, since=since), phone],
         lambda: charts.mood_chart(progress_series.mood_points(client, since=since), phone=phone),

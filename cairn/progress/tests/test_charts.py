@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -231,3 +232,14 @@ def test_the_mood_page_lists_the_last_four_months(client, ben):
     day_before = first - timedelta(days=1)
     assert f"{first:%a} {first.day} {first:%b %Y} 4" in page
     assert f"{day_before:%a} {day_before.day} {day_before:%b %Y}" not in page
+
+
+def test_a_chart_asked_for_a_phone_is_drawn_narrow(client, ben, goal):
+    GoalRatingFactory(checkin=CheckInFactory(client=ben), goal=goal, rating=4)
+    client.force_login(ben)
+    url = reverse("progress:goal_chart", args=[goal.pk])
+
+    def width(response):
+        return float(re.search(r'<svg[^>]* width="([\d.]+)pt"', response.content.decode())[1])
+
+    assert width(client.get(url, {"size": "phone"})) < width(client.get(url))
