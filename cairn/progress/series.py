@@ -141,6 +141,15 @@ def latest_series_for(goal: Goal, *, limit: int = TABLE_ROWS) -> GoalSeries:
     return GoalSeries(goal=goal, ratings=list(ratings)[::-1], values=list(values)[::-1])
 
 
+def period_covered(series: GoalSeries, summary: RatingSummary | None) -> tuple[date, date] | None:
+    """The days a progress page speaks of (what a printed copy says at the top): from the
+    first to the last rating of the whole history, and the measure values it lists."""
+    days = [day for day, _ in series.values]
+    if summary is not None:
+        days += [summary.first[0], summary.last[0]]
+    return (min(days), max(days)) if days else None
+
+
 def measure_count(goal: Goal) -> int:
     return MeasureValue.objects.filter(goal=goal).count()
 

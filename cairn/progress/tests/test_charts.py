@@ -243,3 +243,17 @@ def test_a_chart_asked_for_a_phone_is_drawn_narrow(client, ben, goal):
         return float(re.search(r'<svg[^>]* width="([\d.]+)pt"', response.content.decode())[1])
 
     assert width(client.get(url, {"size": "phone"})) < width(client.get(url))
+
+
+def test_the_progress_page_says_which_days_it_covers(client, ben, goal):
+    # The first rating's day to the last measure's, as a printed copy says at the top.
+    goal.measure_name, goal.measure_unit = "walks a week", "walks"
+    goal.save()
+    today = local_today(ben)
+    first, rated, measured = (today - timedelta(days=d) for d in (30, 10, 2))
+    for day, rating in ((first, 3), (rated, 5)):
+        GoalRatingFactory(checkin=CheckInFactory(client=ben, date=day), goal=goal, rating=rating)
+    MeasureValueFactory(checkin=CheckInFactory(client=ben, date=measured), goal=goal)
+    client.force_login(ben)
+    page = words(client.get(reverse("progress:goal_progress", args=[goal.pk])))
+    assert f"Check-ins from {first.day} {first:%B %Y} to {measured.day} {measured:%B %Y}" in page

@@ -45,10 +45,6 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     series = progress_series.latest_series_for(goal)
     summary = progress_series.rating_summary(goal)
     milestones = progress_series.milestones_done(goal)
-    days = [day for day, _ in series.values]
-    if summary is not None:
-        # The whole history's first and last day, not only the rows listed.
-        days += [summary.first[0], summary.last[0]]
     return render(
         request,
         "progress/goal_progress.html",
@@ -57,7 +53,7 @@ def goal_progress(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             "page": page,
             "is_own": is_own,
             # What a printed copy says at the top: whose, which days, which practice.
-            "period": (min(days), max(days)) if days else None,
+            "period": progress_series.period_covered(series, summary),
             # A client's own goal: their membership is already loaded with them.
             "practice": care_selectors.practice_of(request.user if is_own else goal.client),
             "printed_on": local_today(request.user),
