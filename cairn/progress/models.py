@@ -29,11 +29,6 @@ class Helped(models.IntegerChoices):
     A_LITTLE = 2, "A little"
     A_LOT = 3, "A lot"
 
-    @classmethod
-    def nearest(cls, average: float) -> "Helped":
-        """The answer an average of answers rounds to, halves up: 2.5 is "A lot"."""
-        return cls(min(max(int(average + 0.5), cls.NOT_MUCH), cls.A_LOT))
-
 
 class CheckIn(VersionedModel):
     """One day's check-in. The date is the client's own local date."""

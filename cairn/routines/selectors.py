@@ -11,7 +11,7 @@ from django.db.models import Q
 from cairn.accounts.models import User
 from cairn.care.access import Capability, record_get_for
 from cairn.goals.models import Achievement, Goal, Lifecycle, Plan
-from cairn.progress.models import Helped, PlanUse, TrackingPause
+from cairn.progress.models import PlanUse, TrackingPause
 from cairn.routines.models import PERIOD_DAYS, MaintenancePlan, Period, Routine, RoutineLog
 from cairn.routines.strength import strength
 
@@ -169,10 +169,6 @@ class HelpfulPlan:
     plan: Plan
     uses: int
     helped: float  # 1 not much … 3 a lot
-
-    @property
-    def helped_on_the_whole(self) -> Helped:
-        return Helped.nearest(self.helped)
 
 
 def helpful_plans(client: User, *, limit: int = 6) -> list[HelpfulPlan]:
