@@ -39,16 +39,6 @@ class Routine(BaseModel):
         return self.name
 
     @property
-    def mark_refused(self) -> str:
-        """Why no day of the routine can be marked now: "removed" (taken off the list),
-        "paused", or "" when it can. routine_log holds to it; the page and the API word it."""
-        if self.archived_at is not None:
-            return "removed"
-        if self.paused_at is not None:
-            return "paused"
-        return ""
-
-    @property
     def per_day(self) -> float:
         """How many times a day it is expected, e.g. 3 a week is 3/7."""
         return self.times / PERIOD_DAYS[Period(self.period)]

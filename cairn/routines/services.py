@@ -28,35 +28,22 @@ def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Routine:
     return routine
 
 
-class MarkRefused(Exception):
-    """The routine takes no mark now; `why` is Routine.mark_refused."""
-
-    def __init__(self, why: str) -> None:
-        super().__init__(why)
-        self.why = why
-
-
+# No savepoint of its own: every caller lets a failure end the whole transaction (the
+# API's write_transaction, the page's request), and a SAVEPOINT and RELEASE would be two
+# more statements while holding SQLite's writers' lock on every day marked.
+@transaction.atomic(savepoint=False)
 def routine_log(*, routine: Routine, by: User, day: date, status: str) -> RoutineLog:
-    """Done or skipped for the day; saying it again changes the answer. A removed or
-    paused routine takes none (MarkRefused), refused before anything is written."""
-    if why := routine.mark_refused:
-        raise MarkRefused(why)
-    # No savepoint of its own: every caller lets a failure end the whole transaction
-    # (the API's write_transaction, the page's request), and a SAVEPOINT and RELEASE
-    # would be two more statements while holding SQLite's writers' lock on every day
-    # marked.
-    with transaction.atomic(savepoint=False):
-        # One statement whether or not the day has an answer yet, where update_or_create
-        # read the row first in a savepoint of its own, all while holding the writers'
-        # lock.
-        (log,) = RoutineLog.objects.bulk_create(
-            [RoutineLog(routine=routine, date=day, status=status)],
-            update_conflicts=True,
-            unique_fields=["routine", "date"],
-            update_fields=["status"],
-        )
-        routine_logged.send(sender=RoutineLog, client_id=routine.client_id)
-        audit_write(by=by, obj=routine, object_type="routine_log", client=routine.client)
+    """Done or skipped for the day; saying it again changes the answer."""
+    # One statement whether or not the day has an answer yet, where update_or_create
+    # read the row first in a savepoint of its own, all while holding the writers' lock.
+    (log,) = RoutineLog.objects.bulk_create(
+        [RoutineLog(routine=routine, date=day, status=status)],
+        update_conflicts=True,
+        unique_fields=["routine", "date"],
+        update_fields=["status"],
+    )
+    routine_logged.send(sender=RoutineLog, client_id=routine.client_id)
+    audit_write(by=by, obj=routine, object_type="routine_log", client=routine.client)
     return log
 
 

@@ -63,13 +63,6 @@ def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
     return render(request, "routines/routine_form.html", {"form": form, "client": client})
 
 
-# What the list says when a day cannot be marked (Routine.mark_refused).
-MARK_REFUSED = {
-    "paused": "This routine is paused. Pick it up again whenever you're ready.",
-    "removed": "This routine is off your list, so there's nothing to mark.",
-}
-
-
 @login_required
 @require_POST
 @create_once
@@ -78,13 +71,12 @@ def routine_log(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
         user=request.user, routine_id=routine_id, write=True, need=Capability.OWN
     )
     status = request.POST.get("status")
-    try:
-        if status in LogStatus.values:
-            services.routine_log(
-                routine=routine, by=request.user, day=local_today(routine.client), status=status
-            )
-    except services.MarkRefused as refused:
-        messages.info(request, MARK_REFUSED[refused.why])
+    if routine.paused_at is not None:
+        messages.info(request, "This routine is paused. Pick it up again whenever you're ready.")
+    elif status in LogStatus.values:
+        services.routine_log(
+            routine=routine, by=request.user, day=local_today(routine.client), status=status
+        )
     return redirect("routines:routine_list", routine.client_id)
 
 

@@ -14,15 +14,3 @@ def test_a_routine_can_be_removed_and_its_history_kept(client, ben, routine):
     assert "The routine is off your list. Its history is kept." in words(response)
     assert routine.name not in headings(response)
     assert Routine.objects.get().archived_at is not None and RoutineLog.objects.exists()
-
-
-def test_a_removed_routine_takes_no_mark_from_a_page_left_open(client, ben, routine):
-    # The list was open in another tab when the routine was removed: "Done today"
-    # there must not mark it, as the API refuses it too.
-    client.force_login(ben)
-    client.post(reverse("routines:routine_remove", args=[routine.pk]))
-    response = client.post(
-        reverse("routines:routine_log", args=[routine.pk]), {"status": "done"}, follow=True
-    )
-    assert not RoutineLog.objects.exists()
-    assert "This routine is off your list, so there's nothing to mark." in words(response)
