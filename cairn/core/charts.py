@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from cairn.core import one_commit
 
@@ -68,6 +68,12 @@ class Layout:
 
 DESKTOP = Layout(figsize=(6.4, 2.6), font=10, legend=8, ticks=7)
 PHONE = Layout(figsize=(3.6, 2.9), font=10, legend=9, ticks=4)
+
+
+def phone_size_asked(request: HttpRequest) -> bool:
+    """The narrow drawing, for a phone: the page showing a chart asks for it with
+    ?size=phone (in a <source media=…> of its <picture>)."""
+    return request.GET.get("size") == "phone"
 
 
 def layout_for(phone: bool) -> Layout:

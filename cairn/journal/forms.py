@@ -12,6 +12,11 @@ from cairn.progress.models import Mood
 TAG = re.compile(r"^[\w-]+$")
 
 
+def tag_of(text: str) -> str:
+    """A tag as it is kept and searched for: lower case, spaces as dashes."""
+    return text.strip().lower().replace(" ", "-")
+
+
 class EntryForm(forms.Form):
     title = forms.CharField(label="A title", required=False, max_length=TITLE_MAX)
     body = forms.CharField(
@@ -45,7 +50,7 @@ class EntryForm(forms.Form):
 
     def clean_tags(self) -> list[str]:
         raw = self.cleaned_data.get("tags", "")
-        tags = [t.strip().lower().replace(" ", "-") for t in raw.split(",") if t.strip()]
+        tags = [tag_of(t) for t in raw.split(",") if t.strip()]
         odd = [t for t in tags if len(t) > TAG_MAX or not TAG.match(t)]
         if odd:
             raise ValidationError(
@@ -60,3 +65,6 @@ class EntryForm(forms.Form):
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search your journal", required=False, max_length=SEARCH_MAX)
     tag = forms.CharField(label="Tag", required=False, max_length=TAG_MAX)
+
+    def clean_tag(self) -> str:
+        return tag_of(self.cleaned_data["tag"])

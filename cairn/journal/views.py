@@ -60,7 +60,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
     search = SearchForm(request.GET)
     query = tag = ""
     if search.is_valid():
-        query, tag = search.cleaned_data["q"].strip(), search.cleaned_data["tag"].strip().lower()
+        query, tag = search.cleaned_data["q"], search.cleaned_data["tag"]
     page = Paginator(selectors.entries_of(client, query=query, tag=tag), PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -74,6 +74,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
             "query": query,
             "tag": tag,
             "deleted": selectors.recently_deleted(client)[:5],
+            "undo_days": services.UNDO_WINDOW.days,
         },
     )
 
@@ -171,7 +172,11 @@ def entry_delete(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     if request.method == "POST":
         services.entry_delete(entry=entry)
         return render(request, "journal/entry_deleted.html", {"entry": entry})
-    return render(request, "journal/entry_delete.html", {"entry": entry})
+    return render(
+        request,
+        "journal/entry_delete.html",
+        {"entry": entry, "undo_days": services.UNDO_WINDOW.days},
+    )
 
 
 @login_required

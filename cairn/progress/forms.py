@@ -8,15 +8,15 @@ from cairn.core.form_fields import date_field, text_field
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import goal_choice, offer_goals
 from cairn.goals.models import REASON_MAX, Goal, Plan
-from cairn.progress.models import CHECKIN_NOTE_MAX, WIN_MAX, Helped, Mood, PauseReason
-from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS
+from cairn.progress.models import CHECKIN_NOTE_MAX, WIN_MAX, CheckIn, Helped, Mood, PauseReason
+from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS, backdate_limit, checkin_answers
 
 
 def day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
     """What is wrong with checking in for `day`, or "" when nothing is."""
     if day > today:
         return "That day hasn't happened yet. Please choose today or an earlier day."
-    if day < today - dt.timedelta(days=CHECKIN_BACKDATE_DAYS):
+    if day < backdate_limit(today):
         return (
             f"Check-ins can go back up to {CHECKIN_BACKDATE_DAYS} days. Please choose a later day."
         )
@@ -67,7 +67,7 @@ class CheckInForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.earliest = earliest or today - dt.timedelta(days=CHECKIN_BACKDATE_DAYS)
+        self.earliest = earliest or backdate_limit(today)
         self.goals = goals
         self.plans = plans
         day = self.initial.get("date", today)
@@ -107,6 +107,19 @@ class CheckInForm(forms.Form):
                 empty_value=None,
                 error_messages={"invalid_choice": "Please choose how much it helped."},
             )
+
+    @staticmethod
+    def initial_for(day: dt.date, existing: CheckIn | None) -> dict[str, object]:
+        """What the form shows for `day`: the day's check-in as saved, or none at version
+        0 (which checkin_save reads as "the form showed no check-in")."""
+        initial: dict[str, object] = {"date": day, "version": 0}
+        if existing is not None:
+            answers = checkin_answers(existing)
+            initial |= {"mood": answers.mood, "note": answers.note, "version": existing.version}
+            initial |= {f"rating_{goal}": rating for goal, rating in answers.ratings.items()}
+            initial |= {f"measure_{goal}": value for goal, value in answers.measures.items()}
+            initial |= {f"plan_{plan}": helped for plan, helped in answers.plan_uses.items()}
+        return initial
 
     def clean_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["date"]

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -140,3 +140,14 @@ class TrackingPause(BaseModel):
 
     def __str__(self) -> str:
         return f"Pause from {self.starts_on}"
+
+    def covers(self, day: date) -> bool:
+        """Tracking rests on `day` (pauses_covering says the same to the database)."""
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
+def pauses_covering(day: date) -> models.Q:
+    """The pauses in which tracking rests on `day`: begun by then, not ended before it."""
+    return models.Q(starts_on__lte=day) & (
+        models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day)
+    )

@@ -4,19 +4,27 @@ read: series.py). Client data only through care/access.py."""
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
 from cairn.care.care_team import care_started_on
-from cairn.goals.models import Goal, Milestone, Plan
-from cairn.goals.selectors import goals_to_pick
-from cairn.progress.models import CheckIn, TrackingPause, Win
+from cairn.goals.models import Goal, Lifecycle, Milestone, Plan
+from cairn.goals.selectors import goals_of, goals_to_pick
+from cairn.progress.models import CheckIn, TrackingPause, Win, pauses_covering
+from cairn.progress.series import GoalSeries, recent_series_for
 
 # A check-in (or a routine's day) can be back-dated this far: a missed evening or a
 # busy week, not a history written afterwards.
 CHECKIN_BACKDATE_DAYS = 14
+
+
+def backdate_limit(today: date) -> date:
+    """The earliest day a check-in (or a routine's day) may be back-dated to, whoever
+    the client: CHECKIN_BACKDATE_DAYS before today."""
+    return today - timedelta(days=CHECKIN_BACKDATE_DAYS)
 
 
 def records_begin_on(client: User, *, for_day: date | None = None) -> date:
@@ -38,8 +46,7 @@ def records_begin_on(client: User, *, for_day: date | None = None) -> date:
 def earliest_checkin_day(client: User, today: date, *, for_day: date | None = None) -> date:
     """The earliest day the client may check in for, on the web and through the API:
     up to CHECKIN_BACKDATE_DAYS back, and not before their records begin."""
-    window = today - timedelta(days=CHECKIN_BACKDATE_DAYS)
-    return max(window, records_begin_on(client, for_day=for_day))
+    return max(backdate_limit(today), records_begin_on(client, for_day=for_day))
 
 
 def checkin_on(client: User, day: date) -> CheckIn | None:
@@ -47,6 +54,27 @@ def checkin_on(client: User, day: date) -> CheckIn | None:
         CheckIn.objects.filter(client=client, date=day)
         .prefetch_related("ratings", "measures", "plan_uses")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class Answers:
+    mood: int | None
+    note: str
+    ratings: dict[uuid.UUID, int]
+    measures: dict[uuid.UUID, Decimal]
+    plan_uses: dict[uuid.UUID, int]
+
+
+def checkin_answers(checkin: CheckIn) -> Answers:
+    """The check-in's answers by goal and plan (its ratings, measures and plan uses
+    prefetched, or read here)."""
+    return Answers(
+        mood=checkin.mood,
+        note=checkin.note,
+        ratings={r.goal_id: r.rating for r in checkin.ratings.all()},
+        measures={m.goal_id: m.value for m in checkin.measures.all()},
+        plan_uses={u.plan_id: u.helped for u in checkin.plan_uses.all()},
     )
 
 
@@ -87,7 +115,7 @@ def rhythm_of(client: User, today: date) -> Rhythm:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=since))
         .order_by("-starts_on")
     )
-    paused = next((p for p in pauses if p.ends_on is None or p.ends_on >= today), None)
+    paused = next((p for p in pauses if p.covers(today)), None)
     welcome_back = False
     if before_today and paused is None:
         gap_start = before_today[0]
@@ -100,6 +128,11 @@ def rhythm_of(client: User, today: date) -> Rhythm:
         paused=paused,
         last_checkin=recent[0] if recent else None,
     )
+
+
+def tracking_rests_on(client: User, day: date) -> bool:
+    """The client paused tracking over `day`: nothing is expected of them (no reminders)."""
+    return TrackingPause.objects.filter(pauses_covering(day), client=client).exists()
 
 
 def _paused_days(pauses: list[TrackingPause], start: date, end: date) -> int:
@@ -160,6 +193,14 @@ def active_goals_and_plans(client: User) -> tuple[list[Goal], list[Plan]]:
     goals = list(goals_to_pick(client, to="rate").order_by("created_at"))
     plans = list(Plan.objects.filter(goal__in=goals).order_by("goal__created_at", "created_at"))
     return goals, plans
+
+
+def journey_of(client: User) -> list[GoalSeries]:
+    """How far each goal has come (the wins page): every goal but those still waiting
+    for agreement, which have no distance travelled yet, in the goals page's order."""
+    goals = [g for g in goals_of(client) if g.lifecycle_status != Lifecycle.PROPOSED]
+    series = recent_series_for(goals)
+    return [series[g.pk] for g in goals]
 
 
 def goal_titles(goal_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:

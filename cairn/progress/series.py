@@ -6,7 +6,7 @@ through care/access.py: callers pass goals and clients they were given by it.
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.db.models import Count, F, Max, Min, Q, Sum, Window
 from django.db.models.functions import Lag, RowNumber
 
 from cairn.accounts.models import User
-from cairn.accounts.time import zone_of
+from cairn.accounts.time import local_today, zone_of
 from cairn.goals.models import Goal, Milestone, Revision
 from cairn.progress.achievement import RELIABLE_CHANGE
 from cairn.progress.charts import GAP, MeasureScale, RatingSummary
@@ -149,6 +149,15 @@ def latest_series_for(goal: Goal, *, limit: int = TABLE_ROWS) -> GoalSeries:
     return GoalSeries(goal=goal, ratings=list(ratings)[::-1], values=list(values)[::-1])
 
 
+def period_covered(series: GoalSeries, summary: RatingSummary | None) -> tuple[date, date] | None:
+    """The days a progress page speaks of (what a printed copy says at the top): from the
+    first to the last rating of the whole history, and the measure values it lists."""
+    days = [day for day, _ in series.values]
+    if summary is not None:
+        days += [summary.first[0], summary.last[0]]
+    return (min(days), max(days)) if days else None
+
+
 def measure_count(goal: Goal) -> int:
     return MeasureValue.objects.filter(goal=goal).count()
 
@@ -202,6 +211,15 @@ def measure_chart_version(goal: Goal) -> tuple[object, ...]:
         n=Count("id"), last=Max("id"), total=Sum("value"), edited=Max("checkin__updated_at")
     )
     return (*row.values(), goal.measure_baseline, goal.measure_target, goal.measure_unit)
+
+
+# The days the mood page and its chart show ("the last four months", as the page says).
+MOOD_DAYS = 120
+
+
+def mood_since(client: User) -> date:
+    """The first day the mood page and its chart show, in the client's own calendar."""
+    return local_today(client) - timedelta(days=MOOD_DAYS)
 
 
 def mood_chart_version(client: User, *, since: date) -> tuple[object, ...]:

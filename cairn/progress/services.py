@@ -24,26 +24,8 @@ from cairn.progress.models import (
     TrackingPause,
     Win,
 )
+from cairn.progress.selectors import Answers, checkin_answers
 from cairn.progress.signals import checkin_saved
-
-
-@dataclass(frozen=True)
-class Answers:
-    mood: int | None
-    note: str
-    ratings: dict[uuid.UUID, int]
-    measures: dict[uuid.UUID, Decimal]
-    plan_uses: dict[uuid.UUID, int]
-
-
-def checkin_answers(checkin: CheckIn) -> Answers:
-    return Answers(
-        mood=checkin.mood,
-        note=checkin.note,
-        ratings={r.goal_id: r.rating for r in checkin.ratings.all()},
-        measures={m.goal_id: m.value for m in checkin.measures.all()},
-        plan_uses={u.plan_id: u.helped for u in checkin.plan_uses.all()},
-    )
 
 
 def _merged(saved: Answers, mine: Answers) -> tuple[Answers, list[str]]:

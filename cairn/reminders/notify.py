@@ -38,7 +38,11 @@ UNSUBSCRIBE_DAYS = 60
 
 
 class UnsubscribeExpired(Exception):
-    pass
+    """The link was signed longer ago than links last; `days` says how long they do."""
+
+    def __init__(self, days: int) -> None:
+        super().__init__(days)
+        self.days = days
 
 
 def unsubscribe_token(user: User) -> str:
@@ -51,7 +55,7 @@ def user_for_unsubscribe(token: str) -> User | None:
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=timedelta(days=UNSUBSCRIBE_DAYS))
     except signing.SignatureExpired as expired:
-        raise UnsubscribeExpired from expired
+        raise UnsubscribeExpired(UNSUBSCRIBE_DAYS) from expired
     except signing.BadSignature:
         return None
     return User.objects.filter(pk=data.get("user")).first()

@@ -12,6 +12,7 @@ from cairn.care.models import CareKind
 from cairn.care.roles import name_with_reference
 from cairn.care.selectors import admins_of
 from cairn.care.signals import care_ended, care_started
+from cairn.goals.sides import same_side
 from cairn.goals.signals import goal_activity, goal_proposed
 from cairn.journal.signals import entry_shared
 from cairn.reminders.models import Notification
@@ -36,7 +37,7 @@ def _goal_news_to_other_side(
     """Something one side did to a goal, told to the other: the client's therapists
     when the client did it, else the client."""
     link = reverse("goals:goal_detail", args=[goal.pk])
-    if by.pk == goal.client_id:
+    if same_side(goal, by, goal.client_id):
         _tell_the_therapists(goal.client_id, kind=kind, message=to_therapists, link=link)
     else:
         notify(user=goal.client, kind=kind, message=to_client, link=link, detail=goal.title)

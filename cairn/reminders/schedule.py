@@ -16,7 +16,8 @@ from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
 from cairn.care.selectors import clients_of_every_practice
 from cairn.goals.models import Lifecycle, Milestone
-from cairn.progress.models import CheckIn, TrackingPause
+from cairn.progress.models import CheckIn
+from cairn.progress.selectors import tracking_rests_on
 from cairn.reminders.models import Preference, Rhythm
 from cairn.reminders.notify import preference_of, remind_once
 from cairn.routines.models import PERIOD_DAYS, Period, Routine, RoutineLog
@@ -75,9 +76,7 @@ def reminders_for(user: User, preference: Preference, now: datetime) -> int:
     today, moment = local.date(), local.time()
     if preference.is_quiet(moment):
         return 0
-    if TrackingPause.objects.filter(
-        client=user, starts_on__lte=today, ends_on__isnull=True
-    ).exists():
+    if tracking_rests_on(user, today):
         return 0
     due = list(_checkin_due(user, preference, today, moment))
     if preference.routine_reminders:

@@ -7,6 +7,6 @@ from cairn.reminders.schedule import send_due_reminders
 @task()
 def reminders_tick() -> int:
     """The minute's housekeeping: reminders due now, and deleted journal entries
-    whose 30 days of undo have passed."""
+    whose undo window (journal's UNDO_WINDOW) has passed."""
     entries_purge()
     return send_due_reminders()

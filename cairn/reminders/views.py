@@ -53,8 +53,10 @@ def notifications_read(request: AuthedRequest) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = user_for_unsubscribe(token)
-    except UnsubscribeExpired:
-        return render(request, "reminders/unsubscribe_expired.html", status=410)
+    except UnsubscribeExpired as expired:
+        return render(
+            request, "reminders/unsubscribe_expired.html", {"days": expired.days}, status=410
+        )
     if user is None:
         raise Http404
     if request.method == "POST":

@@ -13,7 +13,7 @@ from cairn.accounts.time import local_today
 from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.invitation_pages import invitation_queued, sign_up_page, unusable_page
-from cairn.core.charts import CHART_POLICY
+from cairn.core.charts import CHART_POLICY, phone_size_asked
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
@@ -47,7 +47,7 @@ def shared_goal_chart(
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
     goal = selectors.shared_goal_get_for(grant=grant, goal_id=goal_id)
     series = progress_series.series_for([goal])[goal.pk]
-    phone = request.GET.get("size") == "phone"
+    phone = phone_size_asked(request)
     return HttpResponse(
         charts.rating_chart(series.ratings, phone=phone), content_type="image/svg+xml"
     )

@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.core.models import AuditEvent
+from cairn.journal import services
 from cairn.journal.models import JournalEntry, JournalEntryVersion
 from cairn.journal.services import entries_purge
 from cairn.journal.tests.factories import JournalEntryFactory
+from tests.page import words
 
 
 def test_a_client_writes_a_private_entry_with_mood_tags_and_goals(client, ben, goal):
@@ -33,6 +35,15 @@ def test_a_client_writes_a_private_entry_with_mood_tags_and_goals(client, ben, g
     page = client.get(response.url).content.decode()
     assert "<em>helped</em>" in page
     assert "Only you can see this entry" in page
+
+
+def test_a_tag_searched_as_it_was_typed_finds_its_entries(client, ben):
+    # Written as "Sunday Evening", kept as "sunday-evening": the search box takes it
+    # either way, as the entry form did.
+    JournalEntryFactory(client=ben, title="After the walk", tags=" sunday-evening ")
+    client.force_login(ben)
+    page = words(client.get(reverse("journal:entry_list"), {"tag": " Sunday Evening "}))
+    assert "After the walk" in page
 
 
 def test_the_therapist_sees_only_shared_entries(client, ana, ben, private_entry, shared_entry):
@@ -152,6 +163,17 @@ def test_deleted_entries_are_removed_for_good_after_thirty_days(ben, private_ent
     with time_machine.travel(timezone.now() + timedelta(days=31)):
         assert entries_purge() == 1
     assert not JournalEntry.objects.exists()
+
+
+def test_the_pages_say_as_long_as_a_deleted_entry_is_kept(client, ben, private_entry, monkeypatch):
+    # The words come from the rule entries_purge keeps to, not a number of their own.
+    monkeypatch.setattr(services, "UNDO_WINDOW", timedelta(days=14))
+    client.force_login(ben)
+    asked = words(client.get(reverse("journal:entry_delete", args=[private_entry.pk])))
+    assert "You can bring it back from your journal for 14 days." in asked
+    client.post(reverse("journal:entry_delete", args=[private_entry.pk]))
+    listed = words(client.get(reverse("journal:entry_list")))
+    assert "You can bring these back for 14 days after deleting them." in listed
 
 
 def test_a_megabyte_of_text_gets_a_clear_message(client, ben):

@@ -1,10 +1,15 @@
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
 
+from cairn.accounts.time import local_today
 from cairn.progress import charts
+from cairn.progress.models import Mood
+from cairn.progress.series import MOOD_DAYS
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, MeasureValueFactory
+from tests.page import words
 
 START = date(2026, 9, 1)
 
@@ -215,3 +220,40 @@ def test_an_unchanged_chart_is_not_drawn_again_and_a_new_rating_redraws_it(
     GoalRatingFactory(checkin=later, goal=goal, rating=7)
     assert client.get(reverse("progress:goal_chart", args=[goal.pk])).content != first
     assert len(drawn) == 2
+
+
+def test_the_mood_page_lists_the_last_four_months(client, ben):
+    today = local_today(ben)
+    CheckInFactory(client=ben, date=today - timedelta(days=MOOD_DAYS), mood=Mood.GOOD)
+    CheckInFactory(client=ben, date=today - timedelta(days=MOOD_DAYS + 1), mood=Mood.LOW)
+    client.force_login(ben)
+    page = words(client.get(reverse("progress:mood", args=[ben.pk])), within="main")
+    first = today - timedelta(days=MOOD_DAYS)
+    day_before = first - timedelta(days=1)
+    assert f"{first:%a} {first.day} {first:%b %Y} 4" in page
+    assert f"{day_before:%a} {day_before.day} {day_before:%b %Y}" not in page
+
+
+def test_a_chart_asked_for_a_phone_is_drawn_narrow(client, ben, goal):
+    GoalRatingFactory(checkin=CheckInFactory(client=ben), goal=goal, rating=4)
+    client.force_login(ben)
+    url = reverse("progress:goal_chart", args=[goal.pk])
+
+    def width(response):
+        return float(re.search(r'<svg[^>]* width="([\d.]+)pt"', response.content.decode())[1])
+
+    assert width(client.get(url, {"size": "phone"})) < width(client.get(url))
+
+
+def test_the_progress_page_says_which_days_it_covers(client, ben, goal):
+    # The first rating's day to the last measure's, as a printed copy says at the top.
+    goal.measure_name, goal.measure_unit = "walks a week", "walks"
+    goal.save()
+    today = local_today(ben)
+    first, rated, measured = (today - timedelta(days=d) for d in (30, 10, 2))
+    for day, rating in ((first, 3), (rated, 5)):
+        GoalRatingFactory(checkin=CheckInFactory(client=ben, date=day), goal=goal, rating=rating)
+    MeasureValueFactory(checkin=CheckInFactory(client=ben, date=measured), goal=goal)
+    client.force_login(ben)
+    page = words(client.get(reverse("progress:goal_progress", args=[goal.pk])))
+    assert f"Check-ins from {first.day} {first:%B %Y} to {measured.day} {measured:%B %Y}" in page

@@ -87,6 +87,27 @@ def test_a_second_check_in_the_same_day_edits_the_first(client, ben, goal):
     assert GoalRating.objects.get().rating == 8
 
 
+def test_the_days_check_in_opens_with_what_was_saved(client, ben, measured_goal, plan):
+    client.force_login(ben)
+    client.post(
+        CHECKIN,
+        answers(
+            measured_goal,
+            mood="4",
+            note="Walked to the library",
+            **{f"measure_{measured_goal.pk}": "2", f"plan_{plan.pk}": "3"},
+        ),
+    )
+    page = client.get(CHECKIN).content.decode()
+    assert re.search(r'name="mood" value="4"[^>]*checked', page)
+    assert re.search(rf'name="rating_{measured_goal.pk}" value="6"[^>]*checked', page)
+    assert re.search(rf'name="measure_{measured_goal.pk}" value="2', page)
+    assert re.search(r'<option value="3" selected>A lot</option>', page)
+    assert "Walked to the library</textarea>" in page
+    version = CheckIn.objects.get().version
+    assert f'name="version" value="{version}"' in page
+
+
 def test_the_date_is_the_clients_own_local_date(client, ben, goal):
     from cairn.care.models import CareRelationship
 

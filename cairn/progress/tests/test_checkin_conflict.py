@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cairn.accounts.time import local_today
+from cairn.goals.tests.factories import PlanFactory
 from cairn.progress.models import CheckIn, GoalRating, Mood
 from cairn.progress.services import checkin_save
 from cairn.safety.models import RiskFlag
@@ -115,3 +116,17 @@ def test_the_service_says_what_it_saved_whether_it_merged_and_noted_risk(ben, go
     calm = save(merged.record.version, mood=Mood.OKAY, ratings={goal.pk: 4})
     assert (calm.merged, calm.risk_noted) == (False, False)
     assert RiskFlag.objects.count() == 1
+
+
+def test_the_conflict_page_names_a_plan_as_the_check_in_asks_it(phone_and_laptop, goal):
+    # Written with its own "If" and "I'll", the plan reads as one sentence, as the form
+    # and the goal page put it, not "If If it rains,, then I will I'll …".
+    plan = PlanFactory(goal=goal, if_cue="If it rains,", then_action="I'll walk to the library.")
+    phone, laptop = phone_and_laptop
+    phone.post(reverse("progress:checkin"), form(goal, **{f"plan_{plan.pk}": "1"}))
+    response = laptop.post(reverse("progress:checkin"), form(goal, **{f"plan_{plan.pk}": "3"}))
+    assert response.status_code == 409
+    assert words(response, within="checkin-conflict").endswith(
+        "What was saved there: If it rains, then I will walk to the library. Not much "
+        "Your answers are still in the form below. Save to keep yours, or change them first."
+    )

@@ -6,6 +6,8 @@ from django.utils import timezone
 from cairn.accounts.time import local_today
 from cairn.progress.models import Win
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, WinFactory
+from tests.factories import goal_for
+from tests.page import words
 
 
 def test_a_client_logs_a_win_and_sees_it_with_reached_steps_newest_first(
@@ -63,3 +65,10 @@ def test_the_therapist_sees_wins_and_a_stranger_does_not(client, ana, dana, ben)
     )
     client.force_login(dana)
     assert client.get(reverse("progress:win_list", args=[ben.pk])).status_code == 404
+
+
+def test_how_far_youve_come_leaves_out_a_goal_still_waiting_for_agreement(client, ana, ben, goal):
+    waiting = goal_for(ben, by=ana, title="Sleep by eleven on weeknights")
+    client.force_login(ben)
+    page = words(client.get(reverse("progress:win_list", args=[ben.pk])), within="main")
+    assert goal.title in page and waiting.title not in page

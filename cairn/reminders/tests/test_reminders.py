@@ -1,7 +1,7 @@
 """Reminders at the client's own time, in their time zone, across daylight-saving
 changes, never in quiet hours, never twice, never with clinical words."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,11 +10,12 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from cairn.progress.tests.factories import CheckInFactory
+from cairn.progress.tests.factories import CheckInFactory, TrackingPauseFactory
 from cairn.reminders.models import Notification, ReminderSent
 from cairn.reminders.notify import unsubscribe_token
 from cairn.reminders.schedule import send_due_reminders
 from cairn.reminders.tests.factories import PreferenceFactory
+from tests.page import words
 
 UTC = ZoneInfo("UTC")
 
@@ -231,3 +232,33 @@ def test_every_email_carries_a_fresh_unsubscribe_link(ben, prefs):
     with time_machine.travel(datetime.now(ZoneInfo("UTC")) + timedelta(days=1)):
         second = unsubscribe_token(ben)
     assert first != second
+
+
+def test_an_expired_unsubscribe_link_says_how_long_links_last(client, ben, monkeypatch):
+    # The page reads the links' lifetime from the rule that expires them.
+    import time_machine
+
+    from cairn.reminders import notify
+
+    monkeypatch.setattr(notify, "UNSUBSCRIBE_DAYS", 45)
+    with time_machine.travel(datetime.now(ZoneInfo("UTC")) - timedelta(days=50)):
+        old = unsubscribe_token(ben)
+    response = client.get(reverse("reminders:unsubscribe", args=[old]))
+    assert response.status_code == 410
+    assert "Links to stop reminder e-mails work for 45 days." in words(response)
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on", "sent"),
+    [
+        (date(2026, 6, 28), None, False),  # paused from the home page, still resting
+        (date(2026, 6, 28), date(2026, 7, 1), False),  # a pause that ends tonight
+        (date(2026, 6, 28), date(2026, 6, 30), True),  # back since this morning
+        (date(2026, 7, 2), None, True),  # a pause that begins tomorrow
+    ],
+)
+def test_no_reminder_while_tracking_rests(ben, prefs, starts_on, ends_on, sent):
+    # The days the home page says tracking rests are the days nothing nudges.
+    TrackingPauseFactory(client=ben, starts_on=starts_on, ends_on=ends_on)
+    send_due_reminders(at("2026-07-01 18:30"))
+    assert bool(checkin_emails()) is sent

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -104,6 +106,22 @@ def test_the_maintenance_plan_carries_the_plans_that_helped_and_the_practice(
     assert "Sleeping badly for a week" in page
     assert "walk round the shopping centre instead" in page and "used 3 times, helped a lot" in page
     assert practice.phone in page and "Samaritans" in page
+
+
+@pytest.mark.parametrize(
+    ("answers", "said"),
+    [((3, 2), "helped a lot"), ((2, 1), "helped a little"), ((1, 1, 2), "helped not much")],
+)
+def test_the_maintenance_plan_says_how_much_a_plan_helped_on_the_whole(
+    client, ben, plan, answers, said
+):
+    # Halfway between two answers counts as the higher one.
+    for day, helped in enumerate(answers):
+        checkin = CheckInFactory(client=ben, date=timezone.localdate() - timedelta(days=day))
+        PlanUseFactory(checkin=checkin, plan=plan, helped=helped)
+    client.force_login(ben)
+    page = words(client.get(reverse("routines:maintenance_plan", args=[ben.pk])), within="main")
+    assert f"used {len(answers)} times, {said})" in page
 
 
 def test_two_edits_of_the_maintenance_plan_conflict(client, ana, ben):
