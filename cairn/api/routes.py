@@ -32,6 +32,7 @@ from cairn.measures import services as measure_services
 from cairn.measures.scoring import MEASURES, OPTIONS
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
+from cairn.progress.forms import says_nothing
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
@@ -128,7 +129,8 @@ def checkin_list(
     "/checkins",
     response={200: s.CheckInSaved, 201: s.CheckInSaved, 409: s.Message, **ERRORS},
     summary="Check in for a day",
-    description="A second check-in for the same day updates that day's, as the check-in page "
+    description="Give at least one of mood, note or ratings, as the check-in page asks. "
+    "A second check-in for the same day updates that day's, as the check-in page "
     "does: ratings given replace those goals' ratings; mood and note replace the day's when given.",
 )
 def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
@@ -151,6 +153,8 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
         if rating.goal in ratings:
             raise FieldProblem(f"ratings[{index}].goal", "is rated twice; rate each goal once.")
         ratings[rating.goal] = rating.value
+    if says_nothing(mood=payload.mood, note=payload.note, answers={"ratings": ratings}):
+        raise FieldProblem("body", "send at least one of mood, note or ratings; nothing was saved.")
     if payload.note:
         try:
             no_markup(payload.note)

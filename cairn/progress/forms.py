@@ -28,6 +28,13 @@ def day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
     return ""
 
 
+def says_nothing(*, mood: int | None, note: str | None, answers: dict[str, Any]) -> bool:
+    """Whether a check-in gives no answer at all: no mood, no note, and nothing in
+    `answers` (ratings, measures, plans used). Such a day is not saved, on the page or
+    through the API."""
+    return mood is None and not (note or "").strip() and not any(answers.values())
+
+
 class CheckInForm(forms.Form):
     """Today's check-in: a rating per active goal, any measures, mood, plans used, a note."""
 
@@ -116,8 +123,9 @@ class CheckInForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        said_nothing = data.get("mood") is None and not data.get("note")
-        if not self.errors and said_nothing and not any(self.answers().values()):
+        if not self.errors and says_nothing(
+            mood=data.get("mood"), note=data.get("note"), answers=self.answers()
+        ):
             raise ValidationError(
                 "Choose at least one answer: how you're feeling, a rating or a note. "
                 "Nothing has been saved yet.",

@@ -136,6 +136,15 @@ def test_bad_check_ins_save_nothing_and_name_the_field(client, ben, goal, dana, 
         assert answer["errors"][0]["field"] == field
 
 
+def test_a_check_in_that_says_nothing_is_refused_as_on_the_page(client, ben, goal, bearer):
+    # The page refuses it too (progress.forms.says_nothing): an empty day is not a check-in.
+    today = timezone.localdate().isoformat()
+    for body in ({"date": today}, {"date": today, "note": "  ", "ratings": []}):
+        answer = bad_checkin(client, ben, goal, bearer, body)
+        assert answer["errors"][0]["field"] == "body"
+        assert "mood, note or ratings" in answer["message"]
+
+
 def test_a_huge_body_is_refused(client, ben, goal, bearer):
     body = {"date": timezone.localdate().isoformat(), "note": "x" * 120_000}
     response = post(client, api("checkin_create"), body, bearer(ben))
@@ -197,7 +206,12 @@ def test_a_routine_mark_in_the_future_is_refused(client, ben, routine, bearer):
 def test_reads_and_writes_are_audited(client, ben, goal, bearer):
     headers = bearer(ben)
     client.get(api("goal_detail", goal.pk), headers=headers)
-    post(client, api("checkin_create"), {"date": timezone.localdate().isoformat()}, headers)
+    post(
+        client,
+        api("checkin_create"),
+        {"date": timezone.localdate().isoformat(), "mood": 3},
+        headers,
+    )
     events = AuditEvent.objects.filter(actor_id=ben.pk, client_id=ben.pk)
     assert events.filter(action="read", object_type="goal").exists()
     assert events.filter(action="write", object_type="checkin").exists()
