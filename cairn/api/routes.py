@@ -227,10 +227,6 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
         )
     except PermissionDenied:
         raise HttpError(403, "Only the client marks their own days.") from None
-    if routine.archived_at is not None:
-        raise HttpError(409, "This routine was taken off the list.")
-    if routine.paused_at is not None:
-        raise HttpError(409, "This routine is paused. Pick it up again first.")
     client = routine.client
     today = local_today(client)
     made = routine.created_at.astimezone(zone_of(client)).date()
@@ -245,10 +241,13 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
         days_back=progress_selectors.CHECKIN_BACKDATE_DAYS,
     )
     # Everything above only read: the writers' lock is held for the day's row alone.
-    with one_commit.write_transaction():
-        routine_services.routine_log(
-            routine=routine, by=user, day=payload.date, status=payload.status
-        )
+    try:
+        with one_commit.write_transaction():
+            routine_services.routine_log(
+                routine=routine, by=user, day=payload.date, status=payload.status
+            )
+    except routine_services.RoutineUnmarkable as unmarkable:
+        raise HttpError(409, unmarkable.reason) from None
     strength = routine_selectors.routine_strength(routine, today)
     return Status(
         201,

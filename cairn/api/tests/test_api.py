@@ -203,6 +203,22 @@ def test_a_routine_mark_in_the_future_is_refused(client, ben, routine, bearer):
     assert not RoutineLog.objects.exists()
 
 
+def test_a_paused_or_removed_routine_takes_no_marks_as_on_the_page(client, ben, routine, bearer):
+    # The same rule and words as the routine page (Routine.unmarkable_reason).
+    today = timezone.localdate().isoformat()
+    routine.paused_at = timezone.localdate()
+    routine.save()
+    response = mark(client, routine, {"date": today, "status": "done"}, bearer(ben))
+    assert response.status_code == 409
+    assert "paused" in response.json()["message"]
+    routine.paused_at, routine.archived_at = None, timezone.now()
+    routine.save()
+    response = mark(client, routine, {"date": today, "status": "done"}, bearer(ben))
+    assert response.status_code == 409
+    assert response.json()["message"] == "This routine was taken off the list."
+    assert not RoutineLog.objects.exists()
+
+
 def test_reads_and_writes_are_audited(client, ben, goal, bearer):
     headers = bearer(ben)
     client.get(api("goal_detail", goal.pk), headers=headers)
