@@ -29,7 +29,7 @@ from cairn.goals import selectors as goal_selectors
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services
-from cairn.measures.scoring import MEASURES, OPTIONS
+from cairn.measures.scoring import MEASURES, OPTIONS, SCORES
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
 from cairn.progress.forms import says_nothing
@@ -335,8 +335,10 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
             "answers", f"the {spec.name} has {len(spec.items)} questions; answer each."
         )
     for index, answer in enumerate(payload.answers):
-        if answer not in (0, 1, 2, 3):
+        if answer not in SCORES:
             raise FieldProblem(f"answers[{index}]", "must be 0, 1, 2 or 3.")
+    if payload.difficulty is not None and not spec.asks_difficulty:
+        raise FieldProblem("difficulty", f"the {spec.name} does not ask it; please leave it out.")
     with one_commit.write_transaction():
         written = measure_services.measure_response_save(
             client=client,

@@ -8,6 +8,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from cairn.measures.scoring import SCORES
 from cairn.progress.models import CHECKIN_NOTE_MAX
 
 
@@ -201,7 +202,12 @@ class DueMeasureList(Schema):
 class MeasureAnswerIn(Strict):
     date: date
     answers: list[int] = Field(description="One answer per question, each 0–3")
-    difficulty: int | None = Field(default=None, ge=0, le=3)
+    difficulty: int | None = Field(
+        default=None,
+        ge=min(SCORES),
+        le=max(SCORES),
+        description="The PHQ-9's last question (how difficult), 0–3; the GAD-7 does not ask it",
+    )
 
 
 class MeasureAnswerOut(MeasureResponseOut):

@@ -49,7 +49,7 @@ class ResponseForm(forms.Form):
                 OPTIONS,
                 unchosen=f"Question {number}: please choose one of the four answers.",
             )
-        if measure.code == "phq9":
+        if measure.asks_difficulty:
             self.fields["difficulty"] = _four_answers(
                 DIFFICULTY_QUESTION,
                 DIFFICULTY_OPTIONS,

@@ -16,6 +16,7 @@ from cairn.measures.scoring import (
     MEASURES,
     OPTIONS,
     RISK_ITEM,
+    SCORES,
     Measure,
     band_for,
     item9_positive,
@@ -91,8 +92,10 @@ def measure_response_save(
     The same answers sent twice in one minute (a double submit) are saved once.
     """
     spec = MEASURES[measure]
-    if len(answers) != len(spec.items) or any(a not in (None, 0, 1, 2, 3) for a in answers):
+    if len(answers) != len(spec.items) or any(a is not None and a not in SCORES for a in answers):
         raise ValueError("answers must be 0 to 3, one per question")
+    if difficulty is not None and not (spec.asks_difficulty and difficulty in SCORES):
+        raise ValueError(f"the {spec.name} asks no difficulty question of 0 to 3")
     moment = now or timezone.now()
     risky = item9_positive(spec, answers)
     try:

@@ -142,7 +142,7 @@ def response_detail(request: AuthedRequest, response_id: uuid.UUID) -> HttpRespo
             start=1,
         )
     ]
-    if spec.code == "phq9" and response.difficulty is not None:
+    if spec.asks_difficulty and response.difficulty is not None:
         rows.append((None, DIFFICULTY_QUESTION, DIFFICULTY_OPTIONS[response.difficulty]))
     return render(
         request,

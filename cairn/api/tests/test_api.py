@@ -288,6 +288,22 @@ def test_bad_measure_answers_save_nothing(client, ben, measure_assignment, beare
     assert not MeasureResponse.objects.exists()
 
 
+def test_a_gad7_takes_no_difficulty_answer_as_on_the_page(client, ben, ana, bearer):
+    # Only the PHQ-9 asks how difficult the problems made things; the GAD-7 page has no
+    # such question, and nothing would ever show an answer given to it.
+    from cairn.measures.models import MeasureResponse
+    from cairn.measures.tests.factories import MeasureAssignmentFactory
+
+    MeasureAssignmentFactory(client=ben, measure="gad7", assigned_by=ana)
+    body = {"date": timezone.localdate().isoformat(), "answers": [1] * 7, "difficulty": 2}
+    response = post(client, api("measure_answer", "gad7"), body, bearer(ben))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "difficulty"
+    assert not MeasureResponse.objects.exists()
+    del body["difficulty"]
+    assert post(client, api("measure_answer", "gad7"), body, bearer(ben)).status_code == 201
+
+
 def test_the_safety_plan_reads_for_the_client_and_therapist(client, ben, ana, cara, bearer):
 
     url = api("safety_plan", ben.pk)
