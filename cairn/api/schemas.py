@@ -9,7 +9,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field
 
 from cairn.measures.scoring import SCORES
-from cairn.progress.models import CHECKIN_NOTE_MAX
+from cairn.progress.models import CHECKIN_NOTE_MAX, RATING_MAX, Mood
 
 
 class Strict(Schema):
@@ -109,13 +109,19 @@ class CheckInList(Schema):
 
 class RatingIn(Strict):
     goal: uuid.UUID
-    value: int = Field(ge=0, le=10)
+    value: int = Field(ge=0, le=RATING_MAX)
 
 
 class CheckInIn(Strict):
     date: date
     ratings: list[RatingIn] = Field(default_factory=list, max_length=50)
-    mood: int | None = Field(default=None, ge=1, le=5, description="1 very low … 5 very good")
+    mood: int | None = Field(
+        default=None,
+        ge=min(Mood.values),
+        le=max(Mood.values),
+        description=f"{Mood.VERY_LOW} {Mood.VERY_LOW.label.lower()} … "
+        f"{Mood.VERY_GOOD} {Mood.VERY_GOOD.label.lower()}",
+    )
     note: str | None = Field(default=None, max_length=CHECKIN_NOTE_MAX)
 
 

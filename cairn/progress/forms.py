@@ -8,7 +8,14 @@ from cairn.core.form_fields import date_field, text_field
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import goal_choice, offer_goals
 from cairn.goals.models import REASON_MAX, Goal, Plan
-from cairn.progress.models import CHECKIN_NOTE_MAX, WIN_MAX, Helped, Mood, PauseReason
+from cairn.progress.models import (
+    CHECKIN_NOTE_MAX,
+    RATING_MAX,
+    WIN_MAX,
+    Helped,
+    Mood,
+    PauseReason,
+)
 from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS
 
 
@@ -85,12 +92,14 @@ class CheckInForm(forms.Form):
         for goal in goals:
             self.fields[f"rating_{goal.pk}"] = forms.TypedChoiceField(
                 label=goal.title,
-                choices=[(n, str(n)) for n in range(11)],
+                choices=[(n, str(n)) for n in range(RATING_MAX + 1)],
                 coerce=int,
                 required=False,
                 empty_value=None,
                 widget=forms.RadioSelect(attrs={"class": "scale"}),
-                error_messages={"invalid_choice": "Please choose a rating from 0 to 10."},
+                error_messages={
+                    "invalid_choice": f"Please choose a rating from 0 to {RATING_MAX}."
+                },
             )
             if goal.measure_name:
                 self.fields[f"measure_{goal.pk}"] = forms.DecimalField(
