@@ -20,7 +20,6 @@ from cairn.api.errors import FieldProblem
 from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, clients_listed_for, may_export_journal
-from cairn.care.audit import audit_read
 from cairn.core import one_commit, page_cache
 from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
@@ -391,7 +390,9 @@ def safety_plan(request: HttpRequest, client_id: uuid.UUID) -> Any:
 )
 def fhir_everything(request: HttpRequest, client_id: uuid.UUID, journal: bool = False) -> Any:
     user = user_of(request)
-    client = care_selectors.client_get_for(user=user, client_id=client_id)
-    audit_read(by=user, obj=client, object_type="export_fhir", client=client)
+    # Audited once, allowed or refused, as the copy it is.
+    client = care_selectors.client_get_for(
+        user=user, client_id=client_id, object_type="export_fhir"
+    )
     body = fhir.bundle_json(client, include_journal=journal and may_export_journal(user, client))
     return HttpResponse(body, content_type="application/fhir+json")

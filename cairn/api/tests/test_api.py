@@ -314,6 +314,16 @@ def test_the_safety_plan_reads_for_the_client_and_therapist(client, ben, ana, ca
     assert client.get(url, headers=bearer(cara, "read")).status_code == 404
 
 
+def test_a_fhir_copy_is_audited_once_as_a_copy_made_or_refused(client, ben, cara, bearer):
+    # What the client reads in "who opened my record": a copy made, once per copy.
+    client.get(api("fhir_everything", ben.pk), headers=bearer(ben, "read"))
+    client.get(api("fhir_everything", ben.pk), headers=bearer(cara, "read"))
+    events = AuditEvent.objects.filter(client_id=ben.pk, action="read", outcome="allowed")
+    assert list(events.values_list("actor_id", "object_type")) == [(ben.pk, "export_fhir")]
+    refused = AuditEvent.objects.get(client_id=ben.pk, actor_id=cara.pk)
+    assert (refused.object_type, refused.outcome) == ("export_fhir", "denied")
+
+
 def test_a_body_that_is_not_json_is_refused_in_json(client, ben, bearer):
     response = client.post(
         api("checkin_create"), "{not json", content_type="application/json", headers=bearer(ben)
