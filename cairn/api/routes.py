@@ -28,10 +28,11 @@ from cairn.goals import selectors as goal_selectors
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services
+from cairn.measures.forms import answer_day_out_of_range
 from cairn.measures.scoring import MEASURES, OPTIONS, SCORES
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
-from cairn.progress.forms import says_nothing
+from cairn.progress.forms import day_out_of_range, says_nothing
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
@@ -137,13 +138,9 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     user = user_of(request)
     client = care_selectors.own_record(user)
     today = local_today(client)
-    check_day(
-        "date",
-        payload.date,
-        earliest=progress_selectors.earliest_checkin_day(client, today, for_day=payload.date),
-        today=today,
-        days_back=progress_selectors.CHECKIN_BACKDATE_DAYS,
-    )
+    earliest = progress_selectors.earliest_checkin_day(client, today, for_day=payload.date)
+    if problem := day_out_of_range(payload.date, today=today, earliest=earliest):
+        raise FieldProblem("date", problem)
     active = set(goal_selectors.goals_to_pick(client, to="rate").values_list("pk", flat=True))
     ratings: dict[uuid.UUID, int] = {}
     for index, rating in enumerate(payload.ratings):
@@ -322,13 +319,9 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
     if measure not in {due.measure.code for due in _due(client)}:
         raise HttpError(409, f"The {spec.name} is not due now; your therapist sets when it is.")
     today = local_today(client)
-    check_day(
-        "date",
-        payload.date,
-        earliest=measure_selectors.earliest_answer_day(client, today),
-        today=today,
-        days_back=measure_selectors.QUESTIONNAIRE_BACKDATE_DAYS,
-    )
+    earliest = measure_selectors.earliest_answer_day(client, today)
+    if problem := answer_day_out_of_range(payload.date, today=today, earliest=earliest):
+        raise FieldProblem("date", problem)
     if len(payload.answers) != len(spec.items):
         raise FieldProblem(
             "answers", f"the {spec.name} has {len(spec.items)} questions; answer each."

@@ -145,6 +145,20 @@ def test_a_check_in_that_says_nothing_is_refused_as_on_the_page(client, ben, goa
         assert "mood, note or ratings" in answer["message"]
 
 
+def test_a_day_out_of_reach_is_refused_in_the_pages_words(client, ben, goal, bearer):
+    # The check-in page and the questionnaire page say these; a script's person reads them too.
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    answer = bad_checkin(client, ben, goal, bearer, {"date": tomorrow, "mood": 3})
+    assert answer["message"] == (
+        "date: That day hasn't happened yet. Please choose today or an earlier day."
+    )
+    long_ago = (timezone.localdate() - timedelta(days=15)).isoformat()
+    answer = bad_checkin(client, ben, goal, bearer, {"date": long_ago, "mood": 3})
+    assert answer["message"] == (
+        "date: Check-ins can go back up to 14 days. Please choose a later day."
+    )
+
+
 def test_a_huge_body_is_refused(client, ben, goal, bearer):
     body = {"date": timezone.localdate().isoformat(), "note": "x" * 120_000}
     response = post(client, api("checkin_create"), body, bearer(ben))
