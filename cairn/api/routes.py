@@ -347,17 +347,27 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
     )
 
 
-SUPPORT_WORDS = (
-    "If you are thinking about hurting yourself, please talk to someone now: call your local "
-    "emergency number if you are in danger, or your practice's crisis line."
-)
-
-
 def _support_words(client: User) -> str:
-    """What the support panel says first, for a script or app to show (the page shows
-    the panel itself). Nobody watches the API as it arrives; this says where help is."""
-    crisis = crisis_settings_of(care_selectors.practice_of(client))
-    return SUPPORT_WORDS + (f" {crisis.phone}" if crisis.phone else "")
+    """What the support panel says (safety/support_now.html), for a script or app to
+    show: the page shows the panel itself. Its list of where help is comes from the
+    same crisis settings as the panel's (safety/crisis_lines.html)."""
+    practice = care_selectors.practice_of(client)
+    crisis = crisis_settings_of(practice)
+    places = []
+    if crisis.phone:
+        hours = f" ({crisis.hours})" if crisis.hours else ""
+        places.append(f"{practice.name if practice else 'Your practice'}: {crisis.phone}{hours}")
+    elif practice is not None and practice.crisis_line:
+        places.append(f"{practice.name}: {practice.crisis_line}")
+    places += [f"{line.name}: {line.how}" for line in crisis.lines]
+    places.append(
+        f"In an emergency, or if you might act on these thoughts now: call {crisis.emergency}, "
+        "or go to the nearest emergency department."
+    )
+    return (
+        "Nobody watches what you write as it arrives, so if you need to talk to someone now, "
+        "these people are there for you: " + "; ".join(places)
+    )
 
 
 @router.get(

@@ -380,3 +380,23 @@ def test_words_of_risk_in_a_check_in_note_answer_with_where_help_is(client, ben,
     body = {"date": today, "mood": 4, "note": "Some days I want to kill myself"}
     answer = post(client, api("checkin_create"), body, bearer(ben)).json()
     assert "talk to someone now" in answer["support"]
+
+
+def test_the_help_a_risky_check_in_answers_with_names_the_pages_lines(client, ben, bearer):
+    # The support panel's list (safety/crisis_lines.html): the practice's own number,
+    # the national lines it chose, and the emergency number of its country.
+    from cairn.care.selectors import practice_of
+    from cairn.safety.models import CrisisSettings
+
+    CrisisSettings.objects.create(
+        practice=practice_of(ben),
+        country="GB",
+        phone="01632 960 123",
+        hours="weekdays, 9 to 5",
+        national_lines=["samaritans"],
+    )
+    body = {"date": timezone.localdate().isoformat(), "mood": 1}
+    support = post(client, api("checkin_create"), body, bearer(ben)).json()["support"]
+    assert "01632 960 123 (weekdays, 9 to 5)" in support
+    assert "Samaritans: call 116 123, free, day or night" in support
+    assert "call 999" in support
