@@ -69,10 +69,10 @@ def require_write(request: HttpRequest) -> None:
 
 def clients_for(request: HttpRequest, client_id: uuid.UUID | None, what: str) -> list[User]:
     """The one client asked for (404 when hidden), or every client the caller may read.
-    Either way, each client's record being read is audited."""
+    Either way, each client's record being read is audited as `what` was read."""
     user = user_of(request)
     if client_id is not None:
-        return [care_selectors.client_get_for(user=user, client_id=client_id)]
+        return [care_selectors.client_get_for(user=user, client_id=client_id, object_type=what)]
     clients = clients_listed_for(user)
     if clients:
         audit_reads(actor=user, object_type=what, client_ids=[c.pk for c in clients])

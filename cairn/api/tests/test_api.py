@@ -354,6 +354,13 @@ def test_a_therapists_list_is_audited_per_client(client, ana, ben, goal, bearer)
     ).exists()
 
 
+def test_one_clients_list_is_audited_as_what_was_read(client, ana, ben, goal, bearer):
+    # As without the filter, and as the check-ins page is: "Read your check-ins".
+    client.get(api("checkin_list"), {"client": ben.pk}, headers=bearer(ana, "read"))
+    read = AuditEvent.objects.get(actor_id=ana.pk, client_id=ben.pk)
+    assert read.object_type == "checkin_list"
+
+
 def test_a_check_in_that_asks_for_it_answers_with_where_help_is(client, ben, goal, bearer):
     today = timezone.localdate().isoformat()
     calm = post(client, api("checkin_create"), {"date": today, "mood": 4}, bearer(ben)).json()
