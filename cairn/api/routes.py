@@ -33,6 +33,7 @@ from cairn.measures.scoring import MEASURES, OPTIONS, SCORES
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
 from cairn.progress.forms import day_out_of_range, says_nothing
+from cairn.progress.models import CheckIn
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
@@ -149,26 +150,29 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
         if rating.goal in ratings:
             raise FieldProblem(f"ratings[{index}].goal", "is rated twice; rate each goal once.")
         ratings[rating.goal] = rating.value
-    if says_nothing(mood=payload.mood, note=payload.note, answers={"ratings": ratings}):
-        raise FieldProblem("body", "send at least one of mood, note or ratings; nothing was saved.")
     if payload.note:
         try:
             no_markup(payload.note)
         except DjangoValidationError as error:
             raise FieldProblem("note", error.messages[0]) from None
     existing = progress_selectors.checkin_of_day(client, payload.date)
+    # Mood and note not given keep the day's; the day's other answers stay.
+    mood = payload.mood if payload.mood is not None else (existing.mood if existing else None)
+    note = payload.note if payload.note is not None else (existing.note if existing else "")
+    if says_nothing(mood=mood, note=note, answers={"ratings": ratings}) and (
+        existing is None or _says_nothing_else(existing)
+    ):
+        raise FieldProblem(
+            "body", "a check-in needs at least one of mood, note or ratings; nothing was saved."
+        )
     try:
         with one_commit.write_transaction():
             written = progress_services.checkin_save(
                 client=client,
                 by=user,
                 day=payload.date,
-                mood=payload.mood
-                if payload.mood is not None
-                else (existing.mood if existing else None),
-                note=payload.note
-                if payload.note is not None
-                else (existing.note if existing else ""),
+                mood=mood,
+                note=note,
                 ratings=ratings,
                 measures={},
                 plan_uses={},
@@ -183,6 +187,17 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     saved = progress_selectors.checkin_with_answers(written.record)
     support = _support_words(client) if written.risk_noted else None
     return Status(200 if existing else 201, record.checkin_data(saved) | {"support": support})
+
+
+def _says_nothing_else(checkin: CheckIn) -> bool:
+    """Whether the day holds no answer but its mood and note (no rating, measure or plan
+    used): rare, so only then read."""
+    kept = progress_services.checkin_answers(checkin)
+    return says_nothing(
+        mood=None,
+        note=None,
+        answers={"ratings": kept.ratings, "measures": kept.measures, "plan_uses": kept.plan_uses},
+    )
 
 
 @router.get("/routines", response={200: s.RoutineList, **ERRORS}, summary="List routines")

@@ -142,7 +142,27 @@ def test_a_check_in_that_says_nothing_is_refused_as_on_the_page(client, ben, goa
     for body in ({"date": today}, {"date": today, "note": "  ", "ratings": []}):
         answer = bad_checkin(client, ben, goal, bearer, body)
         assert answer["errors"][0]["field"] == "body"
-        assert "mood, note or ratings" in answer["message"]
+        assert "at least one of mood, note or ratings" in answer["message"]
+
+
+def test_a_note_can_be_cleared_but_not_a_days_last_answer(client, ben, goal, bearer):
+    # The day as it would be saved must say something, as on the page, whose form
+    # holds the day's answers: clearing the note leaves the mood; clearing the only
+    # answer would leave nothing.
+    today = timezone.localdate()
+    CheckInFactory(client=ben, date=today, mood=4, note="Slept well")
+    cleared = post(
+        client, api("checkin_create"), {"date": today.isoformat(), "note": ""}, bearer(ben)
+    )
+    assert cleared.status_code == 200
+    assert (CheckIn.objects.get().mood, CheckIn.objects.get().note) == (4, "")
+    CheckIn.objects.update(mood=None, note="Slept well")
+    emptied = post(
+        client, api("checkin_create"), {"date": today.isoformat(), "note": ""}, bearer(ben)
+    )
+    assert emptied.status_code == 422
+    assert emptied.json()["errors"][0]["field"] == "body"
+    assert CheckIn.objects.get().note == "Slept well"
 
 
 def test_a_day_out_of_reach_is_refused_in_the_pages_words(client, ben, goal, bearer):
