@@ -191,7 +191,8 @@ def test_a_read_token_cannot_write(client, ben, goal, bearer):
     response = post(
         client,
         api("checkin_create"),
-        {"date": timezone.localdate().isoformat()},
+        # A check-in that would be saved with a read-and-write token.
+        {"date": timezone.localdate().isoformat(), "mood": 4},
         bearer(ben, "read"),
     )
     assert response.status_code == 403
