@@ -20,7 +20,6 @@ from cairn.api.errors import FieldProblem
 from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, clients_listed_for, may_export_journal
-from cairn.care.audit import audit_read
 from cairn.core import one_commit, page_cache
 from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
@@ -29,9 +28,12 @@ from cairn.goals import selectors as goal_selectors
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services
-from cairn.measures.scoring import MEASURES, OPTIONS
+from cairn.measures.forms import answer_day_out_of_range
+from cairn.measures.scoring import MEASURES, OPTIONS, SCORES
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
+from cairn.progress.forms import day_out_of_range, says_nothing
+from cairn.progress.models import CheckIn
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
@@ -68,10 +70,10 @@ def require_write(request: HttpRequest) -> None:
 
 def clients_for(request: HttpRequest, client_id: uuid.UUID | None, what: str) -> list[User]:
     """The one client asked for (404 when hidden), or every client the caller may read.
-    Either way, each client's record being read is audited."""
+    Either way, each client's record being read is audited as `what` was read."""
     user = user_of(request)
     if client_id is not None:
-        return [care_selectors.client_get_for(user=user, client_id=client_id)]
+        return [care_selectors.client_get_for(user=user, client_id=client_id, object_type=what)]
     clients = clients_listed_for(user)
     if clients:
         audit_reads(actor=user, object_type=what, client_ids=[c.pk for c in clients])
@@ -128,7 +130,8 @@ def checkin_list(
     "/checkins",
     response={200: s.CheckInSaved, 201: s.CheckInSaved, 409: s.Message, **ERRORS},
     summary="Check in for a day",
-    description="A second check-in for the same day updates that day's, as the check-in page "
+    description="Give at least one of mood, note or ratings, as the check-in page asks. "
+    "A second check-in for the same day updates that day's, as the check-in page "
     "does: ratings given replace those goals' ratings; mood and note replace the day's when given.",
 )
 def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
@@ -136,13 +139,9 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     user = user_of(request)
     client = care_selectors.own_record(user)
     today = local_today(client)
-    check_day(
-        "date",
-        payload.date,
-        earliest=progress_selectors.earliest_checkin_day(client, today, for_day=payload.date),
-        today=today,
-        days_back=progress_selectors.CHECKIN_BACKDATE_DAYS,
-    )
+    earliest = progress_selectors.earliest_checkin_day(client, today, for_day=payload.date)
+    if problem := day_out_of_range(payload.date, today=today, earliest=earliest):
+        raise FieldProblem("date", problem)
     active = set(goal_selectors.goals_to_pick(client, to="rate").values_list("pk", flat=True))
     ratings: dict[uuid.UUID, int] = {}
     for index, rating in enumerate(payload.ratings):
@@ -157,18 +156,23 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
         except DjangoValidationError as error:
             raise FieldProblem("note", error.messages[0]) from None
     existing = progress_selectors.checkin_of_day(client, payload.date)
+    # Mood and note not given keep the day's; the day's other answers stay.
+    mood = payload.mood if payload.mood is not None else (existing.mood if existing else None)
+    note = payload.note if payload.note is not None else (existing.note if existing else "")
+    if says_nothing(mood=mood, note=note, answers={"ratings": ratings}) and (
+        existing is None or _says_nothing_else(existing)
+    ):
+        raise FieldProblem(
+            "body", "a check-in needs at least one of mood, note or ratings; nothing was saved."
+        )
     try:
         with one_commit.write_transaction():
             written = progress_services.checkin_save(
                 client=client,
                 by=user,
                 day=payload.date,
-                mood=payload.mood
-                if payload.mood is not None
-                else (existing.mood if existing else None),
-                note=payload.note
-                if payload.note is not None
-                else (existing.note if existing else ""),
+                mood=mood,
+                note=note,
                 ratings=ratings,
                 measures={},
                 plan_uses={},
@@ -183,6 +187,17 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     saved = progress_selectors.checkin_with_answers(written.record)
     support = _support_words(client) if written.risk_noted else None
     return Status(200 if existing else 201, record.checkin_data(saved) | {"support": support})
+
+
+def _says_nothing_else(checkin: CheckIn) -> bool:
+    """Whether the day holds no answer but its mood and note (no rating, measure or plan
+    used): rare, so only then read."""
+    kept = progress_services.checkin_answers(checkin)
+    return says_nothing(
+        mood=None,
+        note=None,
+        answers={"ratings": kept.ratings, "measures": kept.measures, "plan_uses": kept.plan_uses},
+    )
 
 
 @router.get("/routines", response={200: s.RoutineList, **ERRORS}, summary="List routines")
@@ -223,10 +238,6 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
         )
     except PermissionDenied:
         raise HttpError(403, "Only the client marks their own days.") from None
-    if routine.archived_at is not None:
-        raise HttpError(409, "This routine was taken off the list.")
-    if routine.paused_at is not None:
-        raise HttpError(409, "This routine is paused. Pick it up again first.")
     client = routine.client
     today = local_today(client)
     made = routine.created_at.astimezone(zone_of(client)).date()
@@ -241,10 +252,13 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
         days_back=progress_selectors.CHECKIN_BACKDATE_DAYS,
     )
     # Everything above only read: the writers' lock is held for the day's row alone.
-    with one_commit.write_transaction():
-        routine_services.routine_log(
-            routine=routine, by=user, day=payload.date, status=payload.status
-        )
+    try:
+        with one_commit.write_transaction():
+            routine_services.routine_log(
+                routine=routine, by=user, day=payload.date, status=payload.status
+            )
+    except routine_services.RoutineUnmarkable as unmarkable:
+        raise HttpError(409, unmarkable.reason) from None
     strength = routine_selectors.routine_strength(routine, today)
     return Status(
         201,
@@ -320,20 +334,18 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
     if measure not in {due.measure.code for due in _due(client)}:
         raise HttpError(409, f"The {spec.name} is not due now; your therapist sets when it is.")
     today = local_today(client)
-    check_day(
-        "date",
-        payload.date,
-        earliest=measure_selectors.earliest_answer_day(client, today),
-        today=today,
-        days_back=measure_selectors.QUESTIONNAIRE_BACKDATE_DAYS,
-    )
+    earliest = measure_selectors.earliest_answer_day(client, today)
+    if problem := answer_day_out_of_range(payload.date, today=today, earliest=earliest):
+        raise FieldProblem("date", problem)
     if len(payload.answers) != len(spec.items):
         raise FieldProblem(
             "answers", f"the {spec.name} has {len(spec.items)} questions; answer each."
         )
     for index, answer in enumerate(payload.answers):
-        if answer not in (0, 1, 2, 3):
+        if answer not in SCORES:
             raise FieldProblem(f"answers[{index}]", "must be 0, 1, 2 or 3.")
+    if payload.difficulty is not None and not spec.asks_difficulty:
+        raise FieldProblem("difficulty", f"the {spec.name} does not ask it; please leave it out.")
     with one_commit.write_transaction():
         written = measure_services.measure_response_save(
             client=client,
@@ -350,17 +362,27 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
     )
 
 
-SUPPORT_WORDS = (
-    "If you are thinking about hurting yourself, please talk to someone now: call your local "
-    "emergency number if you are in danger, or your practice's crisis line."
-)
-
-
 def _support_words(client: User) -> str:
-    """What the support panel says first, for a script or app to show (the page shows
-    the panel itself). Nobody watches the API as it arrives; this says where help is."""
-    crisis = crisis_settings_of(care_selectors.practice_of(client))
-    return SUPPORT_WORDS + (f" {crisis.phone}" if crisis.phone else "")
+    """What the support panel says (safety/support_now.html), for a script or app to
+    show: the page shows the panel itself. Its list of where help is comes from the
+    same crisis settings as the panel's (safety/crisis_lines.html)."""
+    practice = care_selectors.practice_of(client)
+    crisis = crisis_settings_of(practice)
+    places = []
+    if crisis.phone:
+        hours = f" ({crisis.hours})" if crisis.hours else ""
+        places.append(f"{practice.name if practice else 'Your practice'}: {crisis.phone}{hours}")
+    elif practice is not None and practice.crisis_line:
+        places.append(f"{practice.name}: {practice.crisis_line}")
+    places += [f"{line.name}: {line.how}" for line in crisis.lines]
+    places.append(
+        f"In an emergency, or if you might act on these thoughts now: call {crisis.emergency}, "
+        "or go to the nearest emergency department."
+    )
+    return (
+        "Nobody watches what you write as it arrives, so if you need to talk to someone now, "
+        "these people are there for you: " + "; ".join(places)
+    )
 
 
 @router.get(
@@ -386,7 +408,9 @@ def safety_plan(request: HttpRequest, client_id: uuid.UUID) -> Any:
 )
 def fhir_everything(request: HttpRequest, client_id: uuid.UUID, journal: bool = False) -> Any:
     user = user_of(request)
-    client = care_selectors.client_get_for(user=user, client_id=client_id)
-    audit_read(by=user, obj=client, object_type="export_fhir", client=client)
+    # Audited once, allowed or refused, as the copy it is.
+    client = care_selectors.client_get_for(
+        user=user, client_id=client_id, object_type="export_fhir"
+    )
     body = fhir.bundle_json(client, include_journal=journal and may_export_journal(user, client))
     return HttpResponse(body, content_type="application/fhir+json")

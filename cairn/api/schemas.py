@@ -8,7 +8,8 @@ from typing import Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from cairn.progress.models import CHECKIN_NOTE_MAX
+from cairn.measures.scoring import SCORES
+from cairn.progress.models import CHECKIN_NOTE_MAX, RATING_MAX, Mood
 
 
 class Strict(Schema):
@@ -108,13 +109,19 @@ class CheckInList(Schema):
 
 class RatingIn(Strict):
     goal: uuid.UUID
-    value: int = Field(ge=0, le=10)
+    value: int = Field(ge=0, le=RATING_MAX)
 
 
 class CheckInIn(Strict):
     date: date
     ratings: list[RatingIn] = Field(default_factory=list, max_length=50)
-    mood: int | None = Field(default=None, ge=1, le=5, description="1 very low … 5 very good")
+    mood: int | None = Field(
+        default=None,
+        ge=min(Mood.values),
+        le=max(Mood.values),
+        description=f"{Mood.VERY_LOW} {Mood.VERY_LOW.label.lower()} … "
+        f"{Mood.VERY_GOOD} {Mood.VERY_GOOD.label.lower()}",
+    )
     note: str | None = Field(default=None, max_length=CHECKIN_NOTE_MAX)
 
 
@@ -201,7 +208,12 @@ class DueMeasureList(Schema):
 class MeasureAnswerIn(Strict):
     date: date
     answers: list[int] = Field(description="One answer per question, each 0–3")
-    difficulty: int | None = Field(default=None, ge=0, le=3)
+    difficulty: int | None = Field(
+        default=None,
+        ge=min(SCORES),
+        le=max(SCORES),
+        description="The PHQ-9's last question (how difficult), 0–3; the GAD-7 does not ask it",
+    )
 
 
 class MeasureAnswerOut(MeasureResponseOut):

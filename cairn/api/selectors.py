@@ -8,7 +8,7 @@ from cairn.care.access import managed_get_for, owned_by
 
 
 def api_tokens_of(user: User) -> list[ApiToken]:
-    return list(ApiToken.objects.filter(user=user))
+    return list(ApiToken.objects.filter(owned_by(user)))
 
 
 def api_token_get_for(*, user: User, token_id: uuid.UUID) -> ApiToken:

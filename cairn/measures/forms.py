@@ -12,6 +12,24 @@ from cairn.measures.selectors import QUESTIONNAIRE_BACKDATE_DAYS
 EVERY_WEEKS_MAX = 26
 
 
+def answer_day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
+    """What is wrong with answering a questionnaire for `day`, or "" when nothing is:
+    the page and the API refuse the same days in the same words."""
+    if day > today:
+        return "That date is in the future. Please choose today or an earlier day."
+    if day < today - dt.timedelta(days=QUESTIONNAIRE_BACKDATE_DAYS):
+        return (
+            f"Please choose a day in the last {QUESTIONNAIRE_BACKDATE_DAYS} days: "
+            "the questions are about the two weeks before it."
+        )
+    if day < earliest:
+        return (
+            f"You can answer for {earliest:%A} {earliest.day} {earliest:%B}, "
+            "when you started here, or a later day."
+        )
+    return ""
+
+
 def _four_answers(label: str, options: tuple[str, ...], *, unchosen: str) -> forms.Field:
     """A question answered 0 to 3 by choosing its words; left empty, it waits for later."""
     return forms.TypedChoiceField(
@@ -62,19 +80,8 @@ class ResponseForm(forms.Form):
 
     def clean_date(self) -> dt.date:
         day: dt.date = self.cleaned_data["date"]
-        if day > self.today:
-            raise ValidationError(
-                "That date is in the future. Please choose today or an earlier day."
-            )
-        if day < self.today - dt.timedelta(days=QUESTIONNAIRE_BACKDATE_DAYS):
-            raise ValidationError(
-                f"Please choose a day in the last {QUESTIONNAIRE_BACKDATE_DAYS} days: the questions are about the two weeks before it."
-            )
-        if day < self.earliest:
-            raise ValidationError(
-                f"You can answer for {self.earliest:%A} {self.earliest.day} {self.earliest:%B}, "
-                "when you started here, or a later day."
-            )
+        if problem := answer_day_out_of_range(day, today=self.today, earliest=self.earliest):
+            raise ValidationError(problem)
         return day
 
     def clean(self) -> dict[str, Any] | None:

@@ -13,6 +13,8 @@ PHQ9 = "phq9"
 GAD7 = "gad7"
 
 OPTIONS = ("Not at all", "Several days", "More than half the days", "Nearly every day")
+# What an answer scores: its place among OPTIONS, 0 to 3 (the difficulty question too).
+SCORES = range(len(OPTIONS))
 
 # LOINC answer codes for 0, 1, 2 and 3, and the PHQ-9 difficulty question.
 LOINC_ANSWERS = ("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9")
@@ -61,7 +63,8 @@ class Measure:
     caseness: int
     # What bothered the client, as the plain words of each band name it.
     problems: str
-    # The PHQ-9 asks how difficult the problems made life (asked, never scored).
+    # Whether it ends with DIFFICULTY_QUESTION (asked, not scored): Cairn asks it of
+    # the PHQ-9 alone.
     asks_difficulty: bool = False
     # LOINC, for exports: the panel, the total and each item in order.
     loinc_panel: str = ""
@@ -202,7 +205,7 @@ def check_answers(
     if len(answers) != len(measure.items):
         raise ScoringError(f"{measure.name} has {len(measure.items)} answers, not {len(answers)}")
     for number, answer in enumerate(answers, start=1):
-        if answer not in (0, 1, 2, 3) and not (partial and answer is None):
+        if answer not in SCORES and not (partial and answer is None):
             raise ScoringError(f"answer {number} is {answer}: each answer must be 0, 1, 2 or 3")
 
 

@@ -16,6 +16,7 @@ from cairn.measures.scoring import (
     MEASURES,
     OPTIONS,
     RISK_ITEM,
+    SCORES,
     Measure,
     check_answers,
     item9_positive,
@@ -93,14 +94,15 @@ def measure_response_save(
     """
     spec = MEASURES[measure]
     check_answers(spec, answers, partial=True)  # ScoringError, a ValueError, names what is wrong
+    if difficulty is not None and not (spec.asks_difficulty and difficulty in SCORES):
+        raise ValueError(f"the {spec.name} asks no difficulty question of 0 to 3")
     moment = now or timezone.now()
     risky = item9_positive(spec, answers)
     try:
         with transaction.atomic():
             response = _unfinished_or_new(client, spec)
             response.date = day
-            # Kept only where the measure asks it (the PHQ-9): nobody asked anything else.
-            response.difficulty = difficulty if spec.asks_difficulty else None
+            response.difficulty = difficulty
             _answer(response, spec, answers, moment)
             # Told once per response: a later save of the same answers offers support only.
             noting = risky and response.risk_noted_at is None

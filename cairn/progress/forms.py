@@ -8,7 +8,15 @@ from cairn.core.form_fields import date_field, text_field
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import goal_choice, offer_goals
 from cairn.goals.models import REASON_MAX, Goal, Plan
-from cairn.progress.models import CHECKIN_NOTE_MAX, WIN_MAX, CheckIn, Helped, Mood, PauseReason
+from cairn.progress.models import (
+    CHECKIN_NOTE_MAX,
+    RATING_MAX,
+    WIN_MAX,
+    CheckIn,
+    Helped,
+    Mood,
+    PauseReason,
+)
 from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS, backdate_limit, checkin_answers
 
 
@@ -26,6 +34,13 @@ def day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
             "started here. Please choose that day or a later one."
         )
     return ""
+
+
+def says_nothing(*, mood: int | None, note: str | None, answers: dict[str, Any]) -> bool:
+    """Whether a check-in gives no answer at all: no mood, no note, and nothing in
+    `answers` (ratings, measures, plans used). Such a day is not saved, on the page or
+    through the API."""
+    return mood is None and not (note or "").strip() and not any(answers.values())
 
 
 class CheckInForm(forms.Form):
@@ -78,12 +93,14 @@ class CheckInForm(forms.Form):
         for goal in goals:
             self.fields[f"rating_{goal.pk}"] = forms.TypedChoiceField(
                 label=goal.title,
-                choices=[(n, str(n)) for n in range(11)],
+                choices=[(n, str(n)) for n in range(RATING_MAX + 1)],
                 coerce=int,
                 required=False,
                 empty_value=None,
                 widget=forms.RadioSelect(attrs={"class": "scale"}),
-                error_messages={"invalid_choice": "Please choose a rating from 0 to 10."},
+                error_messages={
+                    "invalid_choice": f"Please choose a rating from 0 to {RATING_MAX}."
+                },
             )
             if goal.measure_name:
                 self.fields[f"measure_{goal.pk}"] = forms.DecimalField(
@@ -129,8 +146,9 @@ class CheckInForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        said_nothing = data.get("mood") is None and not data.get("note")
-        if not self.errors and said_nothing and not any(self.answers().values()):
+        if not self.errors and says_nothing(
+            mood=data.get("mood"), note=data.get("note"), answers=self.answers()
+        ):
             raise ValidationError(
                 "Choose at least one answer: how you're feeling, a rating or a note. "
                 "Nothing has been saved yet.",

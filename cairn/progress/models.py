@@ -14,6 +14,8 @@ CHECKIN_NOTE_MAX = 2000
 # counts every current client.
 IN_TOUCH_FOR = timedelta(days=14)
 WIN_MAX = 300
+# A goal's progress rating: 0 none, 5 half way, 10 reached (CLINICAL.md).
+RATING_MAX = 10
 
 
 class Mood(models.IntegerChoices):
@@ -58,7 +60,7 @@ class GoalRating(models.Model):
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="ratings")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="ratings")
     rating = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(0), MaxValueValidator(10)]
+        validators=[MinValueValidator(0), MaxValueValidator(RATING_MAX)]
     )
 
     class Meta:
@@ -66,7 +68,9 @@ class GoalRating(models.Model):
             models.UniqueConstraint(
                 fields=["checkin", "goal"], name="one_rating_per_goal_per_checkin"
             ),
-            models.CheckConstraint(condition=models.Q(rating__lte=10), name="rating_0_to_10"),
+            models.CheckConstraint(
+                condition=models.Q(rating__lte=RATING_MAX), name="rating_0_to_10"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -39,6 +39,16 @@ class Routine(BaseModel):
         return self.name
 
     @property
+    def unmarkable_reason(self) -> str | None:
+        """Why no day of it can be marked now, in the words the page and the API give;
+        None while it can be."""
+        if self.archived_at is not None:
+            return "This routine was taken off the list."
+        if self.paused_at is not None:
+            return "This routine is paused. Pick it up again whenever you're ready."
+        return None
+
+    @property
     def per_day(self) -> float:
         """How many times a day it is expected, e.g. 3 a week is 3/7."""
         return self.times / PERIOD_DAYS[Period(self.period)]

@@ -28,12 +28,25 @@ def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Routine:
     return routine
 
 
+class RoutineUnmarkable(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def routine_log(*, routine: Routine, by: User, day: date, status: str) -> RoutineLog:
+    """Done or skipped for the day; saying it again changes the answer. A paused or
+    removed routine raises RoutineUnmarkable, before anything is written."""
+    if (reason := routine.unmarkable_reason) is not None:
+        raise RoutineUnmarkable(reason)
+    return _routine_log(routine=routine, by=by, day=day, status=status)
+
+
 # No savepoint of its own: every caller lets a failure end the whole transaction (the
 # API's write_transaction, the page's request), and a SAVEPOINT and RELEASE would be two
 # more statements while holding SQLite's writers' lock on every day marked.
 @transaction.atomic(savepoint=False)
-def routine_log(*, routine: Routine, by: User, day: date, status: str) -> RoutineLog:
-    """Done or skipped for the day; saying it again changes the answer."""
+def _routine_log(*, routine: Routine, by: User, day: date, status: str) -> RoutineLog:
     # One statement whether or not the day has an answer yet, where update_or_create
     # read the row first in a savepoint of its own, all while holding the writers' lock.
     (log,) = RoutineLog.objects.bulk_create(

@@ -71,12 +71,13 @@ def routine_log(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
         user=request.user, routine_id=routine_id, write=True, need=Capability.OWN
     )
     status = request.POST.get("status")
-    if routine.paused_at is not None:
-        messages.info(request, "This routine is paused. Pick it up again whenever you're ready.")
-    elif status in LogStatus.values:
-        services.routine_log(
-            routine=routine, by=request.user, day=local_today(routine.client), status=status
-        )
+    if status in LogStatus.values:
+        try:
+            services.routine_log(
+                routine=routine, by=request.user, day=local_today(routine.client), status=status
+            )
+        except services.RoutineUnmarkable as unmarkable:
+            messages.info(request, unmarkable.reason)
     return redirect("routines:routine_list", routine.client_id)
 
 

@@ -136,6 +136,49 @@ def test_bad_check_ins_save_nothing_and_name_the_field(client, ben, goal, dana, 
         assert answer["errors"][0]["field"] == field
 
 
+def test_a_check_in_that_says_nothing_is_refused_as_on_the_page(client, ben, goal, bearer):
+    # The page refuses it too (progress.forms.says_nothing): an empty day is not a check-in.
+    today = timezone.localdate().isoformat()
+    for body in ({"date": today}, {"date": today, "note": "  ", "ratings": []}):
+        answer = bad_checkin(client, ben, goal, bearer, body)
+        assert answer["errors"][0]["field"] == "body"
+        assert "at least one of mood, note or ratings" in answer["message"]
+
+
+def test_a_note_can_be_cleared_but_not_a_days_last_answer(client, ben, goal, bearer):
+    # The day as it would be saved must say something, as on the page, whose form
+    # holds the day's answers: clearing the note leaves the mood; clearing the only
+    # answer would leave nothing.
+    today = timezone.localdate()
+    CheckInFactory(client=ben, date=today, mood=4, note="Slept well")
+    cleared = post(
+        client, api("checkin_create"), {"date": today.isoformat(), "note": ""}, bearer(ben)
+    )
+    assert cleared.status_code == 200
+    assert (CheckIn.objects.get().mood, CheckIn.objects.get().note) == (4, "")
+    CheckIn.objects.update(mood=None, note="Slept well")
+    emptied = post(
+        client, api("checkin_create"), {"date": today.isoformat(), "note": ""}, bearer(ben)
+    )
+    assert emptied.status_code == 422
+    assert emptied.json()["errors"][0]["field"] == "body"
+    assert CheckIn.objects.get().note == "Slept well"
+
+
+def test_a_day_out_of_reach_is_refused_in_the_pages_words(client, ben, goal, bearer):
+    # The check-in page and the questionnaire page say these; a script's person reads them too.
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    answer = bad_checkin(client, ben, goal, bearer, {"date": tomorrow, "mood": 3})
+    assert answer["message"] == (
+        "date: That day hasn't happened yet. Please choose today or an earlier day."
+    )
+    long_ago = (timezone.localdate() - timedelta(days=15)).isoformat()
+    answer = bad_checkin(client, ben, goal, bearer, {"date": long_ago, "mood": 3})
+    assert answer["message"] == (
+        "date: Check-ins can go back up to 14 days. Please choose a later day."
+    )
+
+
 def test_a_huge_body_is_refused(client, ben, goal, bearer):
     body = {"date": timezone.localdate().isoformat(), "note": "x" * 120_000}
     response = post(client, api("checkin_create"), body, bearer(ben))
@@ -148,7 +191,8 @@ def test_a_read_token_cannot_write(client, ben, goal, bearer):
     response = post(
         client,
         api("checkin_create"),
-        {"date": timezone.localdate().isoformat()},
+        # A check-in that would be saved with a read-and-write token.
+        {"date": timezone.localdate().isoformat(), "mood": 4},
         bearer(ben, "read"),
     )
     assert response.status_code == 403
@@ -194,10 +238,31 @@ def test_a_routine_mark_in_the_future_is_refused(client, ben, routine, bearer):
     assert not RoutineLog.objects.exists()
 
 
+def test_a_paused_or_removed_routine_takes_no_marks_as_on_the_page(client, ben, routine, bearer):
+    # The same rule and words as the routine page (Routine.unmarkable_reason).
+    today = timezone.localdate().isoformat()
+    routine.paused_at = timezone.localdate()
+    routine.save()
+    response = mark(client, routine, {"date": today, "status": "done"}, bearer(ben))
+    assert response.status_code == 409
+    assert "paused" in response.json()["message"]
+    routine.paused_at, routine.archived_at = None, timezone.now()
+    routine.save()
+    response = mark(client, routine, {"date": today, "status": "done"}, bearer(ben))
+    assert response.status_code == 409
+    assert response.json()["message"] == "This routine was taken off the list."
+    assert not RoutineLog.objects.exists()
+
+
 def test_reads_and_writes_are_audited(client, ben, goal, bearer):
     headers = bearer(ben)
     client.get(api("goal_detail", goal.pk), headers=headers)
-    post(client, api("checkin_create"), {"date": timezone.localdate().isoformat()}, headers)
+    post(
+        client,
+        api("checkin_create"),
+        {"date": timezone.localdate().isoformat(), "mood": 3},
+        headers,
+    )
     events = AuditEvent.objects.filter(actor_id=ben.pk, client_id=ben.pk)
     assert events.filter(action="read", object_type="goal").exists()
     assert events.filter(action="write", object_type="checkin").exists()
@@ -258,6 +323,22 @@ def test_bad_measure_answers_save_nothing(client, ben, measure_assignment, beare
     assert not MeasureResponse.objects.exists()
 
 
+def test_a_gad7_takes_no_difficulty_answer_as_on_the_page(client, ben, ana, bearer):
+    # Only the PHQ-9 asks how difficult the problems made things; the GAD-7 page has no
+    # such question, and nothing would ever show an answer given to it.
+    from cairn.measures.models import MeasureResponse
+    from cairn.measures.tests.factories import MeasureAssignmentFactory
+
+    MeasureAssignmentFactory(client=ben, measure="gad7", assigned_by=ana)
+    body = {"date": timezone.localdate().isoformat(), "answers": [1] * 7, "difficulty": 2}
+    response = post(client, api("measure_answer", "gad7"), body, bearer(ben))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "difficulty"
+    assert not MeasureResponse.objects.exists()
+    del body["difficulty"]
+    assert post(client, api("measure_answer", "gad7"), body, bearer(ben)).status_code == 201
+
+
 def test_the_safety_plan_reads_for_the_client_and_therapist(client, ben, ana, cara, bearer):
 
     url = api("safety_plan", ben.pk)
@@ -266,6 +347,16 @@ def test_the_safety_plan_reads_for_the_client_and_therapist(client, ben, ana, ca
     assert client.get(url, headers=bearer(ben, "read")).json()["reasons_for_living"] == "My niece"
     assert client.get(url, headers=bearer(ana, "read")).status_code == 200
     assert client.get(url, headers=bearer(cara, "read")).status_code == 404
+
+
+def test_a_fhir_copy_is_audited_once_as_a_copy_made_or_refused(client, ben, cara, bearer):
+    # What the client reads in "who opened my record": a copy made, once per copy.
+    client.get(api("fhir_everything", ben.pk), headers=bearer(ben, "read"))
+    client.get(api("fhir_everything", ben.pk), headers=bearer(cara, "read"))
+    events = AuditEvent.objects.filter(client_id=ben.pk, action="read", outcome="allowed")
+    assert list(events.values_list("actor_id", "object_type")) == [(ben.pk, "export_fhir")]
+    refused = AuditEvent.objects.get(client_id=ben.pk, actor_id=cara.pk)
+    assert (refused.object_type, refused.outcome) == ("export_fhir", "denied")
 
 
 def test_a_body_that_is_not_json_is_refused_in_json(client, ben, bearer):
@@ -282,6 +373,13 @@ def test_a_therapists_list_is_audited_per_client(client, ana, ben, goal, bearer)
     assert AuditEvent.objects.filter(
         actor_id=ana.pk, client_id=ben.pk, object_type="goal_list"
     ).exists()
+
+
+def test_one_clients_list_is_audited_as_what_was_read(client, ana, ben, goal, bearer):
+    # As without the filter, and as the check-ins page is: "Read your check-ins".
+    client.get(api("checkin_list"), {"client": ben.pk}, headers=bearer(ana, "read"))
+    read = AuditEvent.objects.get(actor_id=ana.pk, client_id=ben.pk)
+    assert read.object_type == "checkin_list"
 
 
 def test_a_check_in_that_asks_for_it_answers_with_where_help_is(client, ben, goal, bearer):
@@ -310,3 +408,23 @@ def test_words_of_risk_in_a_check_in_note_answer_with_where_help_is(client, ben,
     body = {"date": today, "mood": 4, "note": "Some days I want to kill myself"}
     answer = post(client, api("checkin_create"), body, bearer(ben)).json()
     assert "talk to someone now" in answer["support"]
+
+
+def test_the_help_a_risky_check_in_answers_with_names_the_pages_lines(client, ben, bearer):
+    # The support panel's list (safety/crisis_lines.html): the practice's own number,
+    # the national lines it chose, and the emergency number of its country.
+    from cairn.care.selectors import practice_of
+    from cairn.safety.models import CrisisSettings
+
+    CrisisSettings.objects.create(
+        practice=practice_of(ben),
+        country="GB",
+        phone="01632 960 123",
+        hours="weekdays, 9 to 5",
+        national_lines=["samaritans"],
+    )
+    body = {"date": timezone.localdate().isoformat(), "mood": 1}
+    support = post(client, api("checkin_create"), body, bearer(ben)).json()["support"]
+    assert "01632 960 123 (weekdays, 9 to 5)" in support
+    assert "Samaritans: call 116 123, free, day or night" in support
+    assert "call 999" in support

@@ -45,7 +45,7 @@ MATRIX = [
         "post",
         "/api/v1/checkins",
         lambda f: "/api/v1/checkins",
-        lambda f: {"date": today()},
+        lambda f: {"date": today(), "mood": 4},
         row(401, 404, 201, 404, 201, 401, 401, 404),
     ),
     ("get", "/api/v1/routines", lambda f: f"/api/v1/routines?client={f['ben'].pk}", None, BENS),

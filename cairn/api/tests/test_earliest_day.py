@@ -58,7 +58,9 @@ def test_a_check_in_goes_back_to_the_same_day_on_the_page_and_in_the_api(
         client.post(reverse("progress:checkin"), {"date": day.isoformat(), "mood": "4"})
         assert CheckIn.objects.filter(date=day).exists() == taken, ("page", days_ago)
         CheckIn.objects.all().delete()
-        answer = _api_post(client, "checkin_create", [], {"date": day.isoformat()}, headers)
+        answer = _api_post(
+            client, "checkin_create", [], {"date": day.isoformat(), "mood": 4}, headers
+        )
         assert (answer.status_code == 201) == taken, ("api", days_ago, answer.content)
         assert CheckIn.objects.filter(date=day).exists() == taken, ("api", days_ago)
         CheckIn.objects.all().delete()

@@ -25,6 +25,8 @@ def test_a_client_makes_a_token_and_sees_it_once(client, ben):
     secret = response.context["secret"]
     assert secret.startswith("cairn_")
     assert secret in response.content.decode()
+    # Where to read how to use it, as the API itself serves it.
+    assert f'href="{reverse("api:openapi-view")}"' in response.content.decode()
     # Only the hash is kept; the next visit shows the name, never the secret.
     assert token.token_hash == token_hash(secret)
     assert secret not in client.get(URL).content.decode()

@@ -233,15 +233,15 @@ def test_the_service_refuses_answers_the_questions_do_not_have(ben, noted, answe
     assert not MeasureResponse.objects.exists() and noted == []
 
 
-def test_a_measure_that_does_not_ask_how_difficult_keeps_no_such_answer(ben):
+def test_a_measure_that_does_not_ask_how_difficult_takes_no_such_answer(ben):
     # The GAD-7 as Cairn gives it has no difficulty question; a script may still send one.
-    written = services.measure_response_save(
-        client=ben,
-        by=ben,
-        measure="gad7",
-        answers=[1] * 7,
-        difficulty=2,
-        day=timezone.localdate(),
-    )
-    written.record.refresh_from_db()
-    assert written.record.difficulty is None
+    with pytest.raises(ValueError, match="asks no difficulty question"):
+        services.measure_response_save(
+            client=ben,
+            by=ben,
+            measure="gad7",
+            answers=[1] * 7,
+            difficulty=2,
+            day=timezone.localdate(),
+        )
+    assert not MeasureResponse.objects.filter(client=ben).exists()

@@ -14,3 +14,15 @@ def test_a_routine_can_be_removed_and_its_history_kept(client, ben, routine):
     assert "The routine is off your list. Its history is kept." in words(response)
     assert routine.name not in headings(response)
     assert Routine.objects.get().archived_at is not None and RoutineLog.objects.exists()
+
+
+def test_a_removed_routine_takes_no_more_days(client, ben, routine):
+    # A page left open in another tab after the routine was taken off the list.
+    routine.archived_at = timezone.now()
+    routine.save()
+    client.force_login(ben)
+    response = client.post(
+        reverse("routines:routine_log", args=[routine.pk]), {"status": "done"}, follow=True
+    )
+    assert "This routine was taken off the list." in words(response)
+    assert not RoutineLog.objects.exists()
