@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from cairn.core.models import AuditEvent
 from cairn.goals.models import GoalChange, Revision
 from cairn.goals.tests.factories import goal_answers_as_shown
 from cairn.reminders.models import Notification
@@ -123,6 +124,33 @@ def test_a_second_change_by_the_same_side_replaces_the_first(client, ana, goal):
         "replaced",
         "waiting",
     ]
+
+
+def test_every_answer_to_a_change_is_in_the_clients_record_log(client, ana, ben, goal):
+    # Replaced by a newer one, withdrawn, agreed: each is a write to Ben's record by
+    # someone, so he and the practice's audit log see who did it.
+    edit(client, ana, goal, title="Walk twice a week")
+    first = GoalChange.objects.get(goal=goal)
+    edit(client, ana, goal, title="Walk once a week")
+    second = GoalChange.objects.get(goal=goal, status="waiting")
+    client.post(reverse("goals:goal_change_withdraw", args=[second.pk]))
+    edit(client, ana, goal, title="Walk on Sundays")
+    third = GoalChange.objects.get(goal=goal, status="waiting")
+    client.force_login(ben)
+    client.post(reverse("goals:goal_change_agree", args=[third.pk]))
+
+    def written(change, by):
+        return AuditEvent.objects.filter(
+            actor_id=by.pk,
+            action="write",
+            object_type="goal_change",
+            object_id=str(change.pk),
+            client_id=ben.pk,
+        ).count()
+
+    # Each: once when proposed, once when answered.
+    assert (written(first, ana), written(second, ana)) == (2, 2)
+    assert (written(third, ana), written(third, ben)) == (1, 1)
 
 
 def test_a_change_while_the_other_side_waits_is_refused(client, ana, ben, goal):
