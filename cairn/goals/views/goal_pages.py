@@ -19,7 +19,7 @@ from cairn.core.page_cache import never_kept, part_for
 from cairn.core.risk import offer_support
 from cairn.goals import history, selectors
 from cairn.goals.forms import CommentForm, GoalForm
-from cairn.goals.models import FocusArea, Goal, Lifecycle, Milestone
+from cairn.goals.models import STATUS_MOVES, FocusArea, Goal, Lifecycle, Milestone
 from cairn.goals.services import comments, goal_lifecycle
 from cairn.goals.sides import goal_may_agree, same_side
 from cairn.goals.smart import CONFIDENT_FROM
@@ -27,14 +27,6 @@ from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 
 # Set by milestone_complete; the goal page shows the celebration once.
 CELEBRATE = "cairn_celebrate_milestone"
-
-# The goal page's links to each move of its status (goal_lifecycle.STATUS_MOVES).
-STATUS_MOVE_LINKS = {
-    "pause": "Pause it for now",
-    "resume": "Pick it up again",
-    "complete": "Mark it completed",
-    "cancel": "Set it aside",
-}
 
 GOAL_LIST_GROUPS = [
     ("Waiting for agreement", {Lifecycle.PROPOSED}),
@@ -141,8 +133,7 @@ def _goal_page(
             "can_write": access.can_write,
             "can_agree": goal_may_agree(goal, request.user.pk),
             "status_moves": [
-                (action, STATUS_MOVE_LINKS[action])
-                for action in goal_lifecycle.goal_status_moves(goal)
+                (action, STATUS_MOVES[action]) for action in goal_lifecycle.goal_status_moves(goal)
             ],
             "coach": coach_for(goal_values(goal, selectors.vision_current(goal.client))),
             "confident_from": CONFIDENT_FROM,
