@@ -245,3 +245,45 @@ def test_a_change_naming_only_some_parts_keeps_the_rest_of_the_one_waiting(ana, 
         "target_date": later.isoformat(),
     }
     assert GoalChange.objects.filter(goal=goal, status="waiting").get() == revised.waiting
+
+
+# Who proposed, in words: "You" to the proposer, their name to anyone else, and the one
+# who agrees named from the side that did not propose (goals.sides.proposal_seen_by).
+def goal_page(client, person, goal) -> str:
+    client.force_login(person)
+    return words(client.get(reverse("goals:goal_detail", args=[goal.pk])), within="main")
+
+
+def test_a_goal_waits_for_the_side_that_did_not_propose_it(client, ana, ben):
+    bens = goal_for(ben, by=ben)
+    anas = goal_for(ben, by=ana)
+    assert "It becomes active once the therapist agrees." in goal_page(client, ana, bens)
+    assert "It becomes active once Ben Marchetti agrees." in goal_page(client, ben, anas)
+
+
+def test_a_change_is_told_as_ones_own_to_the_proposer_and_by_name_to_the_others(
+    client, ana, ben, goal, practice
+):
+    from cairn.care.models import Role
+    from tests.factories import care, member
+
+    colleague = member(practice, Role.THERAPIST, mfa=True, name="Cole Second")
+    care(colleague, ben)
+    edit(client, ana, goal, title="Walk twice a week")
+    assert "You proposed this change on" in goal_page(client, ana, goal)
+    assert "It takes effect once Ben Marchetti agrees" in goal_page(client, ana, goal)
+    # Her colleague is on her side: it waits for Ben, and was hers.
+    seen_by_colleague = goal_page(client, colleague, goal)
+    assert "Ana Thornbury proposed this change on" in seen_by_colleague
+    assert "It takes effect once Ben Marchetti agrees" in seen_by_colleague
+    # Ben is the one to answer it.
+    seen_by_ben = goal_page(client, ben, goal)
+    assert "Ana Thornbury proposed this change on" in seen_by_ben
+    assert "Until you agree, the goal stays as you both agreed it." in seen_by_ben
+
+
+def test_a_clients_change_waits_for_the_therapist_in_words(client, ben, goal):
+    edit(client, ben, goal, title="Walk twice a week")
+    seen_by_ben = goal_page(client, ben, goal)
+    assert "You proposed this change on" in seen_by_ben
+    assert "It takes effect once the therapist agrees" in seen_by_ben

@@ -24,6 +24,7 @@ from cairn.goals.sides import (
     goal_change_answer_first,
     goal_change_needs_agreement,
     goal_change_replaces,
+    proposal_seen_by,
 )
 from cairn.goals.views.coach import goal_form_context
 
@@ -149,6 +150,9 @@ def _goal_edit_page(
             "change_rows": history.goal_change_in_words(waiting, goal)
             if waiting is not None
             else [],
+            "waiting_proposal": proposal_seen_by(goal, waiting.proposed_by_id, request.user)
+            if waiting is not None
+            else None,
             "replaces_waiting": replaces_waiting,
             "answer_first": goal_change_answer_first(goal, waiting, request.user),
             **more,

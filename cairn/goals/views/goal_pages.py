@@ -21,7 +21,7 @@ from cairn.goals import history, selectors
 from cairn.goals.forms import CommentForm, GoalForm
 from cairn.goals.models import STATUS_MOVES, FocusArea, Goal, Lifecycle, Milestone
 from cairn.goals.services import comments, goal_lifecycle
-from cairn.goals.sides import goal_may_agree, same_side
+from cairn.goals.sides import goal_may_agree, proposal_seen_by
 from cairn.goals.smart import CONFIDENT_FROM
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 
@@ -127,9 +127,12 @@ def _goal_page(
             "goal": goal,
             "change": change,
             "change_rows": history.goal_change_in_words(change, goal) if change else [],
-            # The proposer's side waits; the other side may agree or talk about it.
-            "change_is_ours": change is not None
-            and same_side(goal, change.proposed_by_id, request.user.pk),
+            # Who proposed the goal, or the change waiting, in the viewer's words: the
+            # proposer's side waits; the other side may agree or talk about it.
+            "proposal": proposal_seen_by(goal, goal.proposed_by_id, request.user),
+            "change_proposal": proposal_seen_by(goal, change.proposed_by_id, request.user)
+            if change
+            else None,
             "can_write": access.can_write,
             "can_agree": goal_may_agree(goal, request.user.pk),
             "status_moves": [
