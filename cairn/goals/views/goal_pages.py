@@ -28,12 +28,16 @@ from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 # Set by milestone_complete; the goal page shows the celebration once.
 CELEBRATE = "cairn_celebrate_milestone"
 
+# The goal list's headings, each over the goals in its statuses. Every status is under
+# one: Cairn's own pages never set planned, accepted or entered in error, but the field
+# holds any FHIR status, and a goal in one must not vanish from its client's list.
 GOAL_LIST_GROUPS = [
     ("Waiting for agreement", {Lifecycle.PROPOSED}),
+    ("Planned, not started yet", {Lifecycle.PLANNED, Lifecycle.ACCEPTED}),
     ("Working on now", {Lifecycle.ACTIVE}),
     ("Paused", {Lifecycle.ON_HOLD}),
     ("Completed", {Lifecycle.COMPLETED}),
-    ("Set aside", {Lifecycle.CANCELLED, Lifecycle.REJECTED}),
+    ("Set aside", {Lifecycle.CANCELLED, Lifecycle.REJECTED, Lifecycle.ENTERED_IN_ERROR}),
 ]
 
 
