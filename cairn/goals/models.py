@@ -278,6 +278,7 @@ class Milestone(VersionedModel):
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # The order of a goal's steps, wherever they are read, shown or moved.
         ordering = ["position", "created_at"]
 
     def __str__(self) -> str:
