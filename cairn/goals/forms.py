@@ -11,6 +11,7 @@ from cairn.goals.models import (
     GOAL_FIELDS,
     REASON_MAX,
     REVISE_REASONS,
+    STATUS_MOVES,
     TEXT_MAX,
     TITLE_MAX,
     Barrier,
@@ -22,7 +23,6 @@ from cairn.goals.models import (
     Plan,
     RevisionReason,
 )
-from cairn.goals.services.goal_lifecycle import STATUS_MOVES
 
 
 def goal_choice(label: str, *, empty_label: str) -> forms.ModelChoiceField:

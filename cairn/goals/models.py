@@ -1,4 +1,5 @@
 import re
+from dataclasses import dataclass
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -277,6 +278,7 @@ class Milestone(VersionedModel):
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        # The order of a goal's steps, wherever they are read, shown or moved.
         ordering = ["position", "created_at"]
 
     def __str__(self) -> str:
@@ -303,6 +305,71 @@ class RevisionReason(models.TextChoices):
     REOPENED = "reopened", "Reopened"
     REORDERED = "reordered", "Reordered"
     ACHIEVEMENT = "achievement", "Progress status set by hand"
+
+
+@dataclass(frozen=True)
+class StatusMove:
+    """A move of a goal's lifecycle status a person makes by hand: from which statuses,
+    to which, the reason its revision keeps, and its words on screen: the goal page's
+    link, the page that asks (heading, a line of encouragement, the button) and what
+    the person is told once it is done."""
+
+    allowed_from: frozenset[str]
+    to: str
+    reason: str
+    link: str
+    heading: str
+    lede: str
+    button: str
+    done: str
+
+
+# The moves, in the order the goal page offers them; the key is the form's "action".
+STATUS_MOVES = {
+    "pause": StatusMove(
+        allowed_from=frozenset({Lifecycle.ACTIVE}),
+        to=Lifecycle.ON_HOLD,
+        reason=RevisionReason.PAUSED,
+        link="Pause it for now",
+        heading="Pause this goal",
+        lede="Life gets full sometimes. Pausing keeps everything as it is until you're ready.",
+        button="Pause it",
+        done="Paused. Resting is part of the work; pick it up whenever you're ready.",
+    ),
+    "resume": StatusMove(
+        allowed_from=frozenset({Lifecycle.ON_HOLD}),
+        to=Lifecycle.ACTIVE,
+        reason=RevisionReason.RESUMED,
+        link="Pick it up again",
+        heading="Pick this goal up again",
+        lede="Everything is just where you left it.",
+        button="Pick it up again",
+        done="Welcome back to this goal.",
+    ),
+    "complete": StatusMove(
+        allowed_from=frozenset({Lifecycle.ACTIVE, Lifecycle.ON_HOLD}),
+        to=Lifecycle.COMPLETED,
+        reason=RevisionReason.COMPLETED,
+        link="Mark it completed",
+        heading="Mark this goal completed",
+        lede="Finishing a goal is worth pausing on. What helped you get here?",
+        button="Mark it completed",
+        done="Completed. Well done: take a moment to notice how far you've come.",
+    ),
+    "cancel": StatusMove(
+        allowed_from=frozenset({Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD}),
+        to=Lifecycle.CANCELLED,
+        reason=RevisionReason.CANCELLED,
+        link="Set it aside",
+        heading="Set this goal aside",
+        lede=(
+            "Sometimes a goal stops fitting, and letting it go makes room for one that "
+            "does. It stays in your record."
+        ),
+        button="Set it aside",
+        done="Set aside. Letting go of a goal that doesn't fit is a good decision too.",
+    ),
+}
 
 
 # The reasons a person chooses from when they revise a goal.

@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from cairn.accounts.models import User
 from cairn.care.access import Capability, checked, clients_readable_by, record_get_for
@@ -123,9 +123,7 @@ def goals_of(client: User) -> list[Goal]:
     return list(
         Goal.objects.filter(client=client)
         .select_related("proposed_by", "agreed_by")
-        .prefetch_related(
-            Prefetch("milestones", queryset=Milestone.objects.order_by("position", "created_at"))
-        )
+        .prefetch_related("milestones")
         .order_by("lifecycle_status", "-created_at")
     )
 
@@ -185,12 +183,12 @@ def goal_as_now(goal: Goal) -> Goal:
 
 def goal_parts(goal: Goal) -> dict[str, object]:
     """Comments, barriers (with the plans answering them), plans (with their barriers),
-    milestones, and how many of them are done."""
-    barriers = list(goal.barriers.prefetch_related("plans").order_by("created_at"))
-    plans = list(goal.plans.prefetch_related("barriers").order_by("created_at"))
-    milestones = list(goal.milestones.order_by("position", "created_at"))
+    milestones, and how many of them are done; each in its model's own order (Meta)."""
+    barriers = list(goal.barriers.prefetch_related("plans"))
+    plans = list(goal.plans.prefetch_related("barriers"))
+    milestones = list(goal.milestones.all())
     return {
-        "comments": list(goal.comments.select_related("author").order_by("created_at")),
+        "comments": list(goal.comments.select_related("author")),
         "barriers": barriers,
         "plans": plans,
         "milestones": milestones,

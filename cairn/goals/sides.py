@@ -6,6 +6,7 @@ notes (that a change waits, when it replaces the one waiting, and when the one w
 is to be answered first) and what goal_revise does."""
 
 import uuid
+from dataclasses import dataclass
 
 from cairn.accounts.models import User
 from cairn.care.access import is_own_record
@@ -15,13 +16,31 @@ from cairn.goals.models import Goal, GoalChange, Lifecycle
 type Person = User | uuid.UUID | None
 
 
+def _id(person: Person) -> uuid.UUID | None:
+    return person.pk if isinstance(person, User) else person
+
+
 def same_side(goal: Goal, one: Person, other: Person) -> bool:
     """Whether `one` and `other` (people or their ids) are on the same side of `goal`."""
+    return (_id(one) == goal.client_id) == (_id(other) == goal.client_id)
 
-    def is_client(person: Person) -> bool:
-        return (person.pk if isinstance(person, User) else person) == goal.client_id
 
-    return is_client(one) == is_client(other)
+@dataclass(frozen=True)
+class Proposal:
+    """Who proposed a goal or a change to it, as the page shown to one person tells it."""
+
+    by_viewer: bool  # they proposed it themselves ("You proposed…")
+    by_client: bool  # the client's side did: their therapist is the one to agree
+    ours: bool  # the viewer's own side did: it waits for the other side
+
+
+def proposal_seen_by(goal: Goal, proposer: Person, viewer: Person) -> Proposal:
+    """`goal`, or a change to it, proposed by `proposer`, as `viewer` is told it."""
+    return Proposal(
+        by_viewer=_id(proposer) == _id(viewer),
+        by_client=_id(proposer) == goal.client_id,
+        ours=same_side(goal, proposer, viewer),
+    )
 
 
 def goal_may_agree(goal: Goal, person: Person) -> bool:

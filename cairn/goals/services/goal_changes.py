@@ -154,10 +154,10 @@ def _change_settle(
     if waiting is not None and _reads_the_same(to_agree, goal_change_proposes(waiting)):
         return None
     if waiting is not None and not values:
-        _change_withdrawn(waiting, by=by, client=goal.client)
+        _change_answer(waiting, status=ChangeStatus.WITHDRAWN, by=by, client=goal.client)
         return None
     if waiting is not None:
-        _change_answer(waiting, status=ChangeStatus.REPLACED, by=None)
+        _change_answer(waiting, status=ChangeStatus.REPLACED, by=by, client=goal.client)
     if not values:
         return None
     change = GoalChange.objects.create(
@@ -187,15 +187,13 @@ def _change_still_waiting(change: GoalChange, *, related: list[str]) -> GoalChan
     return pending
 
 
-def _change_answer(pending: GoalChange, *, status: str, by: User | None) -> None:
+def _change_answer(pending: GoalChange, *, status: str, by: User, client: User) -> None:
+    """`by` settles the change waiting (agreed, withdrawn, or replaced by a newer one
+    from the same side): a write to `client`'s record, audited like every other."""
     pending.status = status
     pending.answered_by = by
     pending.answered_at = timezone.now()
     pending.save(update_fields=["status", "answered_by", "answered_at", "updated_at"])
-
-
-def _change_withdrawn(pending: GoalChange, *, by: User, client: User) -> None:
-    _change_answer(pending, status=ChangeStatus.WITHDRAWN, by=by)
     audit_write(by=by, obj=pending, object_type="goal_change", client=client)
 
 
@@ -209,7 +207,7 @@ def goal_change_agree(*, change: GoalChange, by: User) -> Goal:
         raise NotAllowed("A change is agreed by the other side: the client or their therapist.")
     applied = apply_change(goal, goal_change_proposes(pending))
     save_next_version(goal)
-    _change_answer(pending, status=ChangeStatus.AGREED, by=by)
+    _change_answer(pending, status=ChangeStatus.AGREED, by=by, client=goal.client)
     revision_record(
         obj=goal,
         by=pending.proposed_by,
@@ -228,5 +226,5 @@ def goal_change_withdraw(*, change: GoalChange, by: User) -> GoalChange:
     pending = _change_still_waiting(change, related=["goal"])
     if not same_side(pending.goal, pending.proposed_by_id, by):
         raise NotAllowed("Only the side that proposed a change can withdraw it.")
-    _change_withdrawn(pending, by=by, client=pending.goal.client)
+    _change_answer(pending, status=ChangeStatus.WITHDRAWN, by=by, client=pending.goal.client)
     return pending

@@ -9,7 +9,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.access import is_own_record
 from cairn.core.conflicts import locked
-from cairn.goals.models import GOAL_FIELDS, Goal, Lifecycle, RevisionReason
+from cairn.goals.models import GOAL_FIELDS, STATUS_MOVES, Goal, Lifecycle, RevisionReason
 from cairn.goals.services.revisions import (
     changes_between,
     fields_of,
@@ -91,30 +91,13 @@ def announce(goal: Goal, by: User, kind: str) -> None:
     transaction.on_commit(lambda: goal_activity.send(sender=Goal, goal=goal, by=by, kind=kind))
 
 
-STATUS_MOVES = {
-    # action: (allowed from, to, revision reason)
-    "pause": ({Lifecycle.ACTIVE}, Lifecycle.ON_HOLD, RevisionReason.PAUSED),
-    "resume": ({Lifecycle.ON_HOLD}, Lifecycle.ACTIVE, RevisionReason.RESUMED),
-    "complete": (
-        {Lifecycle.ACTIVE, Lifecycle.ON_HOLD},
-        Lifecycle.COMPLETED,
-        RevisionReason.COMPLETED,
-    ),
-    "cancel": (
-        {Lifecycle.PROPOSED, Lifecycle.ACTIVE, Lifecycle.ON_HOLD},
-        Lifecycle.CANCELLED,
-        RevisionReason.CANCELLED,
-    ),
-}
-
-
 def goal_status_moves(goal: Goal) -> list[str]:
     """The moves of STATUS_MOVES that apply to `goal` as it is now, in that order: the
     goal page offers these, and goal_set_status allows these."""
     return [
         action
-        for action, (allowed_from, _, _) in STATUS_MOVES.items()
-        if goal.lifecycle_status in allowed_from
+        for action, move in STATUS_MOVES.items()
+        if goal.lifecycle_status in move.allowed_from
     ]
 
 
@@ -122,17 +105,17 @@ def goal_status_moves(goal: Goal) -> list[str]:
 def goal_set_status(
     *, goal: Goal, by: User, action: str, version: int, reason_text: str = ""
 ) -> Goal:
-    _, to, reason = STATUS_MOVES[action]
+    move = STATUS_MOVES[action]
     current = locked(Goal, goal.pk, version)
     if action not in goal_status_moves(current):
         raise NotAllowed("That change doesn't apply to this goal as it is now.")
     before = current.get_lifecycle_status_display()
-    current.lifecycle_status = to
+    current.lifecycle_status = move.to
     current.status_date = timezone.localdate()
     save_with_revision(
         obj=current,
         by=by,
-        reason=reason,
+        reason=move.reason,
         reason_text=reason_text,
         changes={"lifecycle_status": [before, current.get_lifecycle_status_display()]},
     )

@@ -77,11 +77,7 @@ def milestone_reopen(*, milestone: Milestone, by: User) -> Milestone:
 @transaction.atomic
 def milestone_move(*, milestone: Milestone, by: User, direction: str) -> Milestone:
     """Swaps the milestone with its neighbour above or below."""
-    siblings = list(
-        Milestone.objects.select_for_update()
-        .filter(goal_id=milestone.goal_id)
-        .order_by("position", "created_at")
-    )
+    siblings = list(Milestone.objects.select_for_update().filter(goal_id=milestone.goal_id))
     index = next(i for i, m in enumerate(siblings) if m.pk == milestone.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(siblings):

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
+from cairn.core.models import AuditEvent
 from cairn.goals.models import GoalChange, Revision
 from cairn.goals.tests.factories import goal_answers_as_shown
 from cairn.reminders.models import Notification
@@ -125,6 +126,33 @@ def test_a_second_change_by_the_same_side_replaces_the_first(client, ana, goal):
     ]
 
 
+def test_every_answer_to_a_change_is_in_the_clients_record_log(client, ana, ben, goal):
+    # Replaced by a newer one, withdrawn, agreed: each is a write to Ben's record by
+    # someone, so he and the practice's audit log see who did it.
+    edit(client, ana, goal, title="Walk twice a week")
+    first = GoalChange.objects.get(goal=goal)
+    edit(client, ana, goal, title="Walk once a week")
+    second = GoalChange.objects.get(goal=goal, status="waiting")
+    client.post(reverse("goals:goal_change_withdraw", args=[second.pk]))
+    edit(client, ana, goal, title="Walk on Sundays")
+    third = GoalChange.objects.get(goal=goal, status="waiting")
+    client.force_login(ben)
+    client.post(reverse("goals:goal_change_agree", args=[third.pk]))
+
+    def written(change, by):
+        return AuditEvent.objects.filter(
+            actor_id=by.pk,
+            action="write",
+            object_type="goal_change",
+            object_id=str(change.pk),
+            client_id=ben.pk,
+        ).count()
+
+    # Each: once when proposed, once when answered.
+    assert (written(first, ana), written(second, ana)) == (2, 2)
+    assert (written(third, ana), written(third, ben)) == (1, 1)
+
+
 def test_a_change_while_the_other_side_waits_is_refused(client, ana, ben, goal):
     edit(client, ana, goal, title="Walk twice a week")
     response = edit(client, ben, goal, title="Swim once a week")
@@ -217,3 +245,45 @@ def test_a_change_naming_only_some_parts_keeps_the_rest_of_the_one_waiting(ana, 
         "target_date": later.isoformat(),
     }
     assert GoalChange.objects.filter(goal=goal, status="waiting").get() == revised.waiting
+
+
+# Who proposed, in words: "You" to the proposer, their name to anyone else, and the one
+# who agrees named from the side that did not propose (goals.sides.proposal_seen_by).
+def goal_page(client, person, goal) -> str:
+    client.force_login(person)
+    return words(client.get(reverse("goals:goal_detail", args=[goal.pk])), within="main")
+
+
+def test_a_goal_waits_for_the_side_that_did_not_propose_it(client, ana, ben):
+    bens = goal_for(ben, by=ben)
+    anas = goal_for(ben, by=ana)
+    assert "It becomes active once the therapist agrees." in goal_page(client, ana, bens)
+    assert "It becomes active once Ben Marchetti agrees." in goal_page(client, ben, anas)
+
+
+def test_a_change_is_told_as_ones_own_to_the_proposer_and_by_name_to_the_others(
+    client, ana, ben, goal, practice
+):
+    from cairn.care.models import Role
+    from tests.factories import care, member
+
+    colleague = member(practice, Role.THERAPIST, mfa=True, name="Cole Second")
+    care(colleague, ben)
+    edit(client, ana, goal, title="Walk twice a week")
+    assert "You proposed this change on" in goal_page(client, ana, goal)
+    assert "It takes effect once Ben Marchetti agrees" in goal_page(client, ana, goal)
+    # Her colleague is on her side: it waits for Ben, and was hers.
+    seen_by_colleague = goal_page(client, colleague, goal)
+    assert "Ana Thornbury proposed this change on" in seen_by_colleague
+    assert "It takes effect once Ben Marchetti agrees" in seen_by_colleague
+    # Ben is the one to answer it.
+    seen_by_ben = goal_page(client, ben, goal)
+    assert "Ana Thornbury proposed this change on" in seen_by_ben
+    assert "Until you agree, the goal stays as you both agreed it." in seen_by_ben
+
+
+def test_a_clients_change_waits_for_the_therapist_in_words(client, ben, goal):
+    edit(client, ben, goal, title="Walk twice a week")
+    seen_by_ben = goal_page(client, ben, goal)
+    assert "You proposed this change on" in seen_by_ben
+    assert "It takes effect once the therapist agrees" in seen_by_ben

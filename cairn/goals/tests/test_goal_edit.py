@@ -456,3 +456,17 @@ def test_once_a_change_no_longer_waits_for_anyone_the_form_starts_from_the_goal_
     propose(client, ben, goal, title="Walk by the river")
     CareRelationship.objects.filter(client=ben).update(ended_at=timezone.now())
     assert as_the_page_holds(client, ben, goal)["title"] == agreed_title
+
+
+def test_the_conflict_page_tells_ones_own_waiting_change_as_ones_own(client, ana, ben, goal):
+    propose(client, ana, goal, title="Walk twice a week")
+    response = ben_then_ana_save(
+        client,
+        ben,
+        ana,
+        goal,
+        bens={"why_it_matters": "For my energy"},
+        anas={"confidence": "9"},
+    )
+    assert response.status_code == 409
+    assert "You proposed this on" in words(response, within="conflict")

@@ -16,7 +16,7 @@ from cairn.care.access import is_own_record
 from cairn.core.conflicts import ConflictError
 from cairn.goals import history, selectors
 from cairn.goals.forms import GoalReviseForm, GoalStatusForm
-from cairn.goals.models import GOAL_FIELDS, Goal
+from cairn.goals.models import GOAL_FIELDS, STATUS_MOVES, Goal
 from cairn.goals.services import goal_changes, goal_lifecycle
 from cairn.goals.services.goal_lifecycle import NotAllowed
 from cairn.goals.services.revisions import changes_between, fields_of
@@ -24,6 +24,7 @@ from cairn.goals.sides import (
     goal_change_answer_first,
     goal_change_needs_agreement,
     goal_change_replaces,
+    proposal_seen_by,
 )
 from cairn.goals.views.coach import goal_form_context
 
@@ -149,6 +150,9 @@ def _goal_edit_page(
             "change_rows": history.goal_change_in_words(waiting, goal)
             if waiting is not None
             else [],
+            "waiting_proposal": proposal_seen_by(goal, waiting.proposed_by_id, request.user)
+            if waiting is not None
+            else None,
             "replaces_waiting": replaces_waiting,
             "answer_first": goal_change_answer_first(goal, waiting, request.user),
             **more,
@@ -187,7 +191,7 @@ def _goal_conflict(request: AuthedRequest, goal: Goal, current: Goal) -> HttpRes
 def goal_status(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     goal = selectors.goal_get_for(user=request.user, goal_id=goal_id, write=True)
     action = request.POST.get("action") or request.GET.get("action", "")
-    if action not in goal_lifecycle.STATUS_MOVES:
+    if action not in STATUS_MOVES:
         action = "pause"
     form = GoalStatusForm(
         request.POST if request.method == "POST" else None,
@@ -211,14 +215,10 @@ def goal_status(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
         except NotAllowed as error:
             messages.info(request, str(error))
             return redirect("goals:goal_detail", goal.pk)
-        messages.success(request, STATUS_WORDS[form.cleaned_data["action"]])
+        messages.success(request, STATUS_MOVES[form.cleaned_data["action"]].done)
         return redirect("goals:goal_detail", goal.pk)
-    return render(request, "goals/goal_status.html", {"form": form, "goal": goal, "action": action})
-
-
-STATUS_WORDS = {
-    "pause": "Paused. Resting is part of the work; pick it up whenever you're ready.",
-    "resume": "Welcome back to this goal.",
-    "complete": "Completed. Well done: take a moment to notice how far you've come.",
-    "cancel": "Set aside. Letting go of a goal that doesn't fit is a good decision too.",
-}
+    return render(
+        request,
+        "goals/goal_status.html",
+        {"form": form, "goal": goal, "move": STATUS_MOVES[action]},
+    )

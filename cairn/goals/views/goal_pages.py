@@ -19,29 +19,25 @@ from cairn.core.page_cache import never_kept, part_for
 from cairn.core.risk import offer_support
 from cairn.goals import history, selectors
 from cairn.goals.forms import CommentForm, GoalForm
-from cairn.goals.models import FocusArea, Goal, Lifecycle, Milestone
+from cairn.goals.models import STATUS_MOVES, FocusArea, Goal, Lifecycle, Milestone
 from cairn.goals.services import comments, goal_lifecycle
-from cairn.goals.sides import goal_may_agree, same_side
+from cairn.goals.sides import goal_may_agree, proposal_seen_by
 from cairn.goals.smart import CONFIDENT_FROM
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 
 # Set by milestone_complete; the goal page shows the celebration once.
 CELEBRATE = "cairn_celebrate_milestone"
 
-# The goal page's links to each move of its status (goal_lifecycle.STATUS_MOVES).
-STATUS_MOVE_LINKS = {
-    "pause": "Pause it for now",
-    "resume": "Pick it up again",
-    "complete": "Mark it completed",
-    "cancel": "Set it aside",
-}
-
+# The goal list's headings, each over the goals in its statuses. Every status is under
+# one: Cairn's own pages never set planned, accepted or entered in error, but the field
+# holds any FHIR status, and a goal in one must not vanish from its client's list.
 GOAL_LIST_GROUPS = [
     ("Waiting for agreement", {Lifecycle.PROPOSED}),
+    ("Planned, not started yet", {Lifecycle.PLANNED, Lifecycle.ACCEPTED}),
     ("Working on now", {Lifecycle.ACTIVE}),
     ("Paused", {Lifecycle.ON_HOLD}),
     ("Completed", {Lifecycle.COMPLETED}),
-    ("Set aside", {Lifecycle.CANCELLED, Lifecycle.REJECTED}),
+    ("Set aside", {Lifecycle.CANCELLED, Lifecycle.REJECTED, Lifecycle.ENTERED_IN_ERROR}),
 ]
 
 
@@ -135,14 +131,16 @@ def _goal_page(
             "goal": goal,
             "change": change,
             "change_rows": history.goal_change_in_words(change, goal) if change else [],
-            # The proposer's side waits; the other side may agree or talk about it.
-            "change_is_ours": change is not None
-            and same_side(goal, change.proposed_by_id, request.user.pk),
+            # Who proposed the goal, or the change waiting, in the viewer's words: the
+            # proposer's side waits; the other side may agree or talk about it.
+            "proposal": proposal_seen_by(goal, goal.proposed_by_id, request.user),
+            "change_proposal": proposal_seen_by(goal, change.proposed_by_id, request.user)
+            if change
+            else None,
             "can_write": access.can_write,
             "can_agree": goal_may_agree(goal, request.user.pk),
             "status_moves": [
-                (action, STATUS_MOVE_LINKS[action])
-                for action in goal_lifecycle.goal_status_moves(goal)
+                (action, STATUS_MOVES[action]) for action in goal_lifecycle.goal_status_moves(goal)
             ],
             "coach": coach_for(goal_values(goal, selectors.vision_current(goal.client))),
             "confident_from": CONFIDENT_FROM,
