@@ -60,7 +60,9 @@ class MeasureOut(Schema):
     unit: str
     baseline: Decimal | None
     target: Decimal | None
-    direction: str
+    direction: str | None = Field(
+        description="'up' when higher is better, 'down' when lower is; null when none was chosen."
+    )
 
 
 class GoalDetailOut(GoalOut):

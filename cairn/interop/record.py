@@ -50,7 +50,7 @@ def goal_detail(goal: Goal) -> dict[str, Any]:
                 "unit": goal.measure_unit,
                 "baseline": goal.measure_baseline,
                 "target": goal.measure_target,
-                "direction": goal.measure_direction or "up",
+                "direction": goal.measure_direction or None,
             }
             if goal.measure_name
             else None

@@ -428,3 +428,14 @@ def test_the_help_a_risky_check_in_answers_with_names_the_pages_lines(client, be
     assert "01632 960 123 (weekdays, 9 to 5)" in support
     assert "Samaritans: call 116 123, free, day or night" in support
     assert "call 999" in support
+
+
+def test_a_measure_with_no_direction_chosen_reads_as_none_as_on_the_goal_page(
+    client, ben, goal, bearer
+):
+    # Ben counts walks but chose neither "higher is better" nor "lower is better".
+    goal.measure_name, goal.measure_direction = "walks a week", ""
+    goal.save()
+    body = client.get(api("goal_detail", goal.pk), headers=bearer(ben, "read")).json()
+    assert body["measure"]["name"] == "walks a week"
+    assert body["measure"]["direction"] is None
