@@ -37,6 +37,7 @@ from cairn.progress.models import CheckIn
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
+from cairn.safety.crisis import SUPPORT_SENTENCE
 from cairn.safety.selectors import crisis_settings_of
 from cairn.sessions import dates as session_dates
 
@@ -379,10 +380,7 @@ def _support_words(client: User) -> str:
         f"In an emergency, or if you might act on these thoughts now: call {crisis.emergency}, "
         "or go to the nearest emergency department."
     )
-    return (
-        "Nobody watches what you write as it arrives, so if you need to talk to someone now, "
-        "these people are there for you: " + "; ".join(places)
-    )
+    return f"{SUPPORT_SENTENCE} " + "; ".join(places)
 
 
 @router.get(

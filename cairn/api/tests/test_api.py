@@ -425,6 +425,7 @@ def test_the_help_a_risky_check_in_answers_with_names_the_pages_lines(client, be
     )
     body = {"date": timezone.localdate().isoformat(), "mood": 1}
     support = post(client, api("checkin_create"), body, bearer(ben)).json()["support"]
+    assert support.startswith("Nobody watches what you write as it arrives, so if you need")
     assert "01632 960 123 (weekdays, 9 to 5)" in support
     assert "Samaritans: call 116 123, free, day or night" in support
     assert "call 999" in support
