@@ -8,8 +8,9 @@ from typing import Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from cairn.goals.models import RATING_MAX
 from cairn.measures.scoring import SCORES
-from cairn.progress.models import CHECKIN_NOTE_MAX, RATING_MAX, Mood
+from cairn.progress.models import CHECKIN_NOTE_MAX, Mood
 
 
 class Strict(Schema):
