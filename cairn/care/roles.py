@@ -3,6 +3,7 @@
 import uuid
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 
 from cairn.accounts.models import User
 from cairn.care.models import Membership, Role
@@ -36,6 +37,13 @@ def mfa_enrolled(user: User) -> bool:
             user=user, type=Authenticator.Type.TOTP
         ).exists()
     return bool(user._cairn_mfa_enrolled)  # type: ignore[attr-defined]
+
+
+def totp_code_matches(user: User, code: str) -> bool:
+    """The code is the current one of the person's authenticator app; False when they
+    have none. For a step that asks staff to confirm it is them (a new API token)."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return authenticator is not None and bool(TOTP(authenticator).validate_code(code))
 
 
 def needs_mfa_enrolment(user: User) -> bool:
