@@ -440,3 +440,12 @@ def test_a_measure_with_no_direction_chosen_reads_as_none_as_on_the_goal_page(
     body = client.get(api("goal_detail", goal.pk), headers=bearer(ben, "read")).json()
     assert body["measure"]["name"] == "walks a week"
     assert body["measure"]["direction"] is None
+
+
+def test_a_check_in_note_is_saved_without_its_surrounding_spaces_as_on_the_page(
+    client, ben, bearer
+):
+    body = {"date": timezone.localdate().isoformat(), "mood": 4, "note": "  A calm walk \n"}
+    answer = post(client, api("checkin_create"), body, bearer(ben)).json()
+    assert CheckIn.objects.get(client=ben).note == "A calm walk"
+    assert answer["note"] == "A calm walk"
