@@ -164,6 +164,10 @@ class WinOut(Schema):
     text: str
     date: date
     goal: uuid.UUID | None
+    kind: Literal["logged", "milestone"] = Field(
+        description="'logged': a small win the client wrote down (its id is the win's); "
+        "'milestone': a step of a goal they reached (its id is the milestone's)."
+    )
 
 
 class WinList(Schema):
