@@ -466,3 +466,29 @@ def test_wins_are_the_wins_pages_logged_wins_and_steps_reached(
         ("Walked to the park", "logged"),
         (milestone.title, "milestone"),
     }
+
+
+def test_a_phq9_asked_for_can_be_answered_before_it_is_due_as_on_the_page(
+    client, ben, measure_assignment, bearer
+):
+    import time_machine
+
+    body = {"date": timezone.localdate().isoformat(), "answers": [1] * 9}
+    assert post(client, api("measure_answer", "phq9"), body, bearer(ben)).status_code == 201
+    # Due again in a fortnight, but the rhythm is when Ben is asked, not when he may answer.
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        body = {"date": timezone.localdate().isoformat(), "answers": [2] * 9}
+        assert client.get(api("measure_due"), headers=bearer(ben)).json()["count"] == 0
+        assert post(client, api("measure_answer", "phq9"), body, bearer(ben)).status_code == 201
+
+
+def test_a_measure_nobody_asked_for_answers_409_in_the_pages_words(client, ben, bearer):
+    from cairn.measures.models import MeasureResponse
+
+    body = {"date": timezone.localdate().isoformat(), "answers": [1] * 7}
+    response = post(client, api("measure_answer", "gad7"), body, bearer(ben))
+    assert response.status_code == 409
+    assert response.json()["message"] == (
+        "Your therapist hasn't asked for the GAD-7 at the moment, so there is nothing to fill in."
+    )
+    assert not MeasureResponse.objects.exists()
