@@ -49,7 +49,10 @@ def answer_refusal(client: User, measure: Measure, today: date) -> str | None:
     assignment = MeasureAssignment.objects.current().filter(client=client, measure=measure.code)
     first = assignment.values_list("starts_on", flat=True).first()
     if first is None:
-        return f"Your therapist hasn't asked for the {measure.name} at the moment, so there is nothing to fill in."
+        return (
+            f"Your therapist hasn't asked for the {measure.name} at the moment, "
+            "so there is nothing to fill in."
+        )
     if first > today:
         return (
             f"Your therapist asked for the {measure.name} from {first.day} {first:%B}; "
