@@ -19,6 +19,7 @@ from cairn.core.heartbeat import heartbeat_record
 from cairn.core.models import OutgoingEmail
 from cairn.goals.tests.factories import GoalChangeFactory
 from cairn.interop.tests.factories import ExportJobFactory
+from cairn.measures.tests.factories import MeasureAssignmentFactory
 from cairn.reminders.notify import unsubscribe_token
 from cairn.safety.tests.factories import RiskFlagFactory
 from tests.factories import client_invited, invitation_token
@@ -553,6 +554,10 @@ def people(
         "calendar_feed": calendar_feed,
         "measure_assignment": measure_assignment,
         "measure_response": measure_response,
+        # Cara asked Dana for one too: each client reaches the questionnaire asked of them.
+        "danas_measure_assignment": MeasureAssignmentFactory(
+            client=everyone["dana"], assigned_by=everyone["cara"]
+        ),
         "unsubscribe_token": unsubscribe_token(everyone["ben"]),
         "export_job": _bens_export_job(everyone["ben"]),
         "api_token": api_token_create(user=everyone["ben"], name="Phone", scope="read", days=30)[0],

@@ -1,12 +1,11 @@
 from typing import Any
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
 from django.core.exceptions import ValidationError
 
 from cairn.accounts.models import User
 from cairn.api.models import DEFAULT_DAYS, MAX_DAYS, NAME_MAX, Scope
+from cairn.care.roles import totp_code_matches
 from cairn.core.form_fields import text_field
 
 
@@ -54,9 +53,6 @@ class ApiTokenForm(forms.Form):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip().replace(" ", "")
-        authenticator = Authenticator.objects.filter(
-            user=self.user, type=Authenticator.Type.TOTP
-        ).first()
-        if authenticator is None or not TOTP(authenticator).validate_code(code):
+        if not totp_code_matches(self.user, code):
             raise ValidationError("That code didn't match. Please try the current one.")
         return code

@@ -37,6 +37,7 @@ from cairn.progress.models import CheckIn
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
+from cairn.safety.crisis import SUPPORT_SENTENCE
 from cairn.safety.selectors import crisis_settings_of
 from cairn.sessions import dates as session_dates
 
@@ -322,8 +323,11 @@ def measure_due(request: HttpRequest) -> Any:
 @router.post(
     "/measures/{measure}/responses",
     response={201: s.MeasureAnswerOut, 200: s.MeasureAnswerOut, 409: s.Message, **ERRORS},
-    summary="Answer a measure that is due",
-    description="All answers at once. The same answers sent twice in a minute are saved once.",
+    summary="Answer a measure your therapist asked for",
+    description="All answers at once. Any measure the therapist asked for can be answered "
+    "from the assignment's first day, not only when it is due (GET /measures/due lists "
+    "those waiting), as on the page; any other answers 409 saying why. The same answers "
+    "sent twice in a minute are saved once.",
 )
 def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerIn) -> Any:
     require_write(request)
@@ -331,8 +335,6 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
     if measure not in MEASURES:
         raise Http404
     spec = MEASURES[measure]
-    if measure not in {due.measure.code for due in _due(client)}:
-        raise HttpError(409, f"The {spec.name} is not due now; your therapist sets when it is.")
     today = local_today(client)
     earliest = measure_selectors.earliest_answer_day(client, today)
     if problem := answer_day_out_of_range(payload.date, today=today, earliest=earliest):
@@ -346,15 +348,18 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
             raise FieldProblem(f"answers[{index}]", "must be 0, 1, 2 or 3.")
     if payload.difficulty is not None and not spec.asks_difficulty:
         raise FieldProblem("difficulty", f"the {spec.name} does not ask it; please leave it out.")
-    with one_commit.write_transaction():
-        written = measure_services.measure_response_save(
-            client=client,
-            by=user_of(request),
-            measure=spec.code,
-            answers=list(payload.answers),
-            difficulty=payload.difficulty,
-            day=payload.date,
-        )
+    try:
+        with one_commit.write_transaction():
+            written = measure_services.measure_response_save(
+                client=client,
+                by=user_of(request),
+                measure=spec.code,
+                answers=list(payload.answers),
+                difficulty=payload.difficulty,
+                day=payload.date,
+            )
+    except measure_services.NotAsked as refusal:
+        raise HttpError(409, str(refusal)) from None
     support = _support_words(client) if written.risk_noted else None
     return Status(
         201 if written.saved else 200,
@@ -379,10 +384,7 @@ def _support_words(client: User) -> str:
         f"In an emergency, or if you might act on these thoughts now: call {crisis.emergency}, "
         "or go to the nearest emergency department."
     )
-    return (
-        "Nobody watches what you write as it arrives, so if you need to talk to someone now, "
-        "these people are there for you: " + "; ".join(places)
-    )
+    return f"{SUPPORT_SENTENCE} " + "; ".join(places)
 
 
 @router.get(

@@ -8,8 +8,9 @@ from typing import Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from cairn.goals.models import RATING_MAX
 from cairn.measures.scoring import SCORES
-from cairn.progress.models import CHECKIN_NOTE_MAX, RATING_MAX, Mood
+from cairn.progress.models import CHECKIN_NOTE_MAX, Mood
 
 
 class Strict(Schema):
@@ -60,7 +61,9 @@ class MeasureOut(Schema):
     unit: str
     baseline: Decimal | None
     target: Decimal | None
-    direction: str
+    direction: str | None = Field(
+        description="'up' when higher is better, 'down' when lower is; null when none was chosen."
+    )
 
 
 class GoalDetailOut(GoalOut):
@@ -161,6 +164,10 @@ class WinOut(Schema):
     text: str
     date: date
     goal: uuid.UUID | None
+    kind: Literal["logged", "milestone"] = Field(
+        description="'logged': a small win the client wrote down (its id is the win's); "
+        "'milestone': a step of a goal they reached (its id is the milestone's)."
+    )
 
 
 class WinList(Schema):

@@ -4,6 +4,7 @@ facts access.py decides from."""
 import uuid
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 
 from cairn.accounts.models import User
 from cairn.care.models import Membership, Role
@@ -32,6 +33,13 @@ def mfa_enrolled(user: User) -> bool:
             user=user, type=Authenticator.Type.TOTP
         ).exists()
     return bool(user._cairn_mfa_enrolled)  # type: ignore[attr-defined]
+
+
+def totp_code_matches(user: User, code: str) -> bool:
+    """The code is the current one of the person's authenticator app; False when they
+    have none. For a step that asks staff to confirm it is them (a new API token)."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return authenticator is not None and bool(TOTP(authenticator).validate_code(code))
 
 
 def practice_id_of(user: User) -> uuid.UUID | None:

@@ -8,7 +8,9 @@ from cairn.core.form_fields import date_input, no_markup, text_field
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.models import (
     COMMENT_MAX,
+    CONFIDENCE_MAX,
     GOAL_FIELDS,
+    RATING_MAX,
     REASON_MAX,
     REVISE_REASONS,
     STATUS_MOVES,
@@ -66,14 +68,14 @@ def plain_text(field: forms.Field) -> forms.Field:
 
 class GoalForm(forms.ModelForm[Goal]):
     confidence = forms.IntegerField(
-        label="How confident do you feel you can do this? (0 to 10)",
+        label=f"How confident do you feel you can do this? (0 to {CONFIDENCE_MAX})",
         required=False,
         min_value=0,
-        max_value=10,
+        max_value=CONFIDENCE_MAX,
         error_messages={
-            "min_value": "Confidence goes from 0 (not at all) to 10 (completely sure).",
-            "max_value": "Confidence goes from 0 (not at all) to 10 (completely sure).",
-            "invalid": "Please enter a whole number from 0 to 10.",
+            "min_value": f"Confidence goes from 0 (not at all) to {CONFIDENCE_MAX} (completely sure).",
+            "max_value": f"Confidence goes from 0 (not at all) to {CONFIDENCE_MAX} (completely sure).",
+            "invalid": f"Please enter a whole number from 0 to {CONFIDENCE_MAX}.",
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
@@ -113,10 +115,10 @@ class GoalForm(forms.ModelForm[Goal]):
                 attrs={"inputmode": "decimal", "step": "any"}
             )
         self.fields["rating_target"].required = False
-        self.fields["rating_target"].widget.attrs.update({"min": "1", "max": "10"})
+        self.fields["rating_target"].widget.attrs.update({"min": "1", "max": str(RATING_MAX)})
         for code in ("min_value", "max_value", "invalid"):
             self.fields["rating_target"].error_messages[code] = (
-                "The rating that means reached is a whole number from 1 to 10."
+                f"The rating that means reached is a whole number from 1 to {RATING_MAX}."
             )
         self.fields["start_date"].error_messages["invalid"] = (
             "Please enter a date, like 2027-03-31."
@@ -141,7 +143,7 @@ class GoalForm(forms.ModelForm[Goal]):
                 "target_date", "The target date is before the start date. Please pick a later date."
             )
         if data.get("rating_target") is None and "rating_target" in self.fields:
-            data["rating_target"] = self.instance.rating_target if self.instance.pk else 10
+            data["rating_target"] = self.instance.rating_target if self.instance.pk else RATING_MAX
         baseline: Decimal | None = data.get("measure_baseline")
         goal: Decimal | None = data.get("measure_target")
         direction = data.get("measure_direction")

@@ -13,6 +13,12 @@ TITLE_MAX = 200
 TEXT_MAX = 4000
 REASON_MAX = 500
 COMMENT_MAX = 1000
+# A goal's progress rating: 0 none, 5 half way, 10 reached (CLINICAL.md). Progress's
+# ratings are on it, and a goal's rating_target is a point of it.
+RATING_MAX = 10
+# How confident the client feels they can reach the goal: its own 0-to-10 question
+# (smart.py reads 7 or more as achievable), not a point of the rating scale.
+CONFIDENCE_MAX = 10
 
 
 class FocusArea(models.TextChoices):
@@ -127,10 +133,10 @@ class Goal(VersionedModel):
         "which way is better", max_length=4, choices=Direction.choices, blank=True
     )
     confidence = models.PositiveSmallIntegerField(
-        "how confident I feel (0 to 10)",
+        f"how confident I feel (0 to {CONFIDENCE_MAX})",
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        validators=[MinValueValidator(0), MaxValueValidator(CONFIDENCE_MAX)],
     )
     start_date = models.DateField("start date", default=timezone.localdate)
     target_date = models.DateField("target date", null=True, blank=True)
@@ -149,9 +155,9 @@ class Goal(VersionedModel):
     achievement_current = models.PositiveSmallIntegerField(null=True, blank=True)
     achievement_ratings = models.PositiveIntegerField(default=0)
     rating_target = models.PositiveSmallIntegerField(
-        "the rating that means reached (out of 10)",
-        default=10,
-        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        f"the rating that means reached (out of {RATING_MAX})",
+        default=RATING_MAX,
+        validators=[MinValueValidator(1), MaxValueValidator(RATING_MAX)],
     )
     status_date = models.DateField(default=timezone.localdate)
     proposed_by = made_by(related_name="goals_proposed")
@@ -169,11 +175,11 @@ class Goal(VersionedModel):
             ),
             models.CheckConstraint(
                 condition=models.Q(confidence__isnull=True)
-                | models.Q(confidence__gte=0, confidence__lte=10),
+                | models.Q(confidence__gte=0, confidence__lte=CONFIDENCE_MAX),
                 name="goal_confidence_0_to_10",
             ),
             models.CheckConstraint(
-                condition=models.Q(rating_target__gte=1, rating_target__lte=10),
+                condition=models.Q(rating_target__gte=1, rating_target__lte=RATING_MAX),
                 name="goal_rating_target_1_to_10",
             ),
         ]
@@ -203,7 +209,7 @@ class Goal(VersionedModel):
             return "Set by the therapist, with a reason kept in the goal's history."
         count = self.achievement_ratings
         if self.achievement_status == Achievement.ACHIEVED and count >= WINDOW:
-            return f"The last {WINDOW} ratings are all {self.rating_target} or more out of 10."
+            return f"The last {WINDOW} ratings are all {self.rating_target} or more out of {RATING_MAX}."
         if count < TOO_EARLY_BELOW or self.achievement_baseline is None:
             so_far = "no ratings yet" if count == 0 else f"{count} so far"
             return (

@@ -57,7 +57,9 @@ def seed_measures(client: User, therapist: User, *, kind: str) -> None:
                     assignment=assignment,
                     date=day,
                     answers=_answers(measure, total),
-                    difficulty=1 if total < 10 else 2,
+                    difficulty=(1 if total < 10 else 2)
+                    if MEASURES[measure].asks_difficulty
+                    else None,
                     total=total,
                     band=band_for(MEASURES[measure], total).code,
                     completed_at=moment,

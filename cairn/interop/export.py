@@ -28,7 +28,8 @@ from cairn.goals.models import Goal, Vision
 from cairn.interop import fhir, record
 from cairn.journal.models import JournalEntry
 from cairn.measures.models import MeasureResponse
-from cairn.progress.models import CheckIn, Win
+from cairn.progress.models import CheckIn
+from cairn.progress.selectors import wins_of
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
 from cairn.safety.models import SafetyPlan
 from cairn.sessions.models import AgendaItem, TherapySession
@@ -73,7 +74,7 @@ def _collect(client: User, include_journal: bool) -> dict[str, Any]:
         "visions": list(Vision.objects.filter(client=client).order_by("number")),
         "goals": goals,
         "checkins": checkins,
-        "wins": list(Win.objects.filter(client=client).order_by("happened_on")),
+        "wins": list(reversed(wins_of(client))),
         "journal": (
             list(
                 JournalEntry.objects.filter(client=client, deleted_at__isnull=True).order_by(
@@ -175,7 +176,9 @@ def _csv_files(data: dict[str, Any]) -> dict[str, bytes]:
                 for m in c.measures.all()
             ],
         ),
-        "wins.csv": csv_bytes(["date", "win"], [[w.happened_on, w.text] for w in data["wins"]]),
+        "wins.csv": csv_bytes(
+            ["date", "win", "kind"], [[w.day, w.text, w.kind] for w in data["wins"]]
+        ),
         "routines.csv": csv_bytes(
             ["routine", "times", "every", "at", "removed"],
             [[r.name, r.times, r.period, r.time_of_day, r.archived_at] for r in data["routines"]],

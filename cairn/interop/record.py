@@ -10,7 +10,8 @@ from typing import Any
 
 from cairn.accounts.models import User
 from cairn.goals.models import Goal
-from cairn.progress.models import CheckIn, Win
+from cairn.progress.models import CheckIn
+from cairn.progress.selectors import WinRow
 from cairn.progress.series import series_for
 from cairn.routines.selectors import RoutineView, routines_of
 from cairn.safety.models import SafetyPlan
@@ -50,7 +51,7 @@ def goal_detail(goal: Goal) -> dict[str, Any]:
                 "unit": goal.measure_unit,
                 "baseline": goal.measure_baseline,
                 "target": goal.measure_target,
-                "direction": goal.measure_direction or "up",
+                "direction": goal.measure_direction or None,
             }
             if goal.measure_name
             else None
@@ -105,8 +106,13 @@ def routines_data(client: User, today: date) -> list[dict[str, Any]]:
     return [routine_data(view) for view in routines_of(client, today)]
 
 
-def win_data(win: Win) -> dict[str, Any]:
-    return _item(win) | {"text": win.text, "date": win.happened_on, "goal": win.goal_id}
+def win_data(win: WinRow) -> dict[str, Any]:
+    return _item(win) | {
+        "text": win.text,
+        "date": win.day,
+        "goal": win.goal.pk if win.goal else None,
+        "kind": win.kind,
+    }
 
 
 def measure_response_data(response: Any) -> dict[str, Any]:

@@ -34,6 +34,33 @@ def earliest_answer_day(client: User, today: date) -> date:
     return max(window, records_begin_on(client))
 
 
+def answer_refusal(client: User, measure: Measure, today: date) -> str | None:
+    """Why the client may not fill in this questionnaire today, in words for them; None
+    when they may. One rule for the page and the API (measure_response_save enforces it):
+    a questionnaire their therapist asked for (its current assignment) from its first day
+    on, whenever the client likes, not only when it is due: its questions are about the
+    two weeks before the day it is answered for, whichever day that is, and the rhythm
+    decides when the client is asked and reminded (measures_due_for), not when they may
+    tell how things are. One they began can always be finished."""
+    if MeasureResponse.objects.filter(
+        client=client, measure=measure.code, completed_at__isnull=True
+    ).exists():
+        return None
+    assignment = MeasureAssignment.objects.current().filter(client=client, measure=measure.code)
+    first = assignment.values_list("starts_on", flat=True).first()
+    if first is None:
+        return (
+            f"Your therapist hasn't asked for the {measure.name} at the moment, "
+            "so there is nothing to fill in."
+        )
+    if first > today:
+        return (
+            f"Your therapist asked for the {measure.name} from {first.day} {first:%B}; "
+            "it will be here for you then."
+        )
+    return None
+
+
 def measure_response_get_for(
     *, user: User, response_id: uuid.UUID, write: bool = False
 ) -> MeasureResponse:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.accounts.time import local_today
 from cairn.care.audit import audit_write
 from cairn.core.risk import Written
 from cairn.core.signals import risk_noted
@@ -22,6 +23,7 @@ from cairn.measures.scoring import (
     item9_positive,
     score,
 )
+from cairn.measures.selectors import answer_refusal
 
 
 @transaction.atomic
@@ -74,6 +76,11 @@ class ResponseWritten(Written[MeasureResponse]):
     saved: bool
 
 
+class NotAsked(Exception):
+    """The client may not fill in this questionnaire now (selectors.answer_refusal);
+    the message says why, in words for them."""
+
+
 def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
@@ -91,12 +98,15 @@ def measure_response_save(
     """Saves the answers given; with all of them, the response is scored and done.
     Continues the client's unfinished response of this measure, if there is one.
     The same answers sent twice in one minute (a double submit) are saved once.
+    Raises NotAsked for a questionnaire the client may not fill in now.
     """
     spec = MEASURES[measure]
     check_answers(spec, answers, partial=True)  # ScoringError, a ValueError, names what is wrong
     if difficulty is not None and not (spec.asks_difficulty and difficulty in SCORES):
         raise ValueError(f"the {spec.name} asks no difficulty question of 0 to 3")
     moment = now or timezone.now()
+    if refusal := answer_refusal(client, spec, local_today(client, moment)):
+        raise NotAsked(refusal)
     risky = item9_positive(spec, answers)
     try:
         with transaction.atomic():

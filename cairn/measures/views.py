@@ -39,6 +39,7 @@ def _left_words(numbers: list[int]) -> str:
 def measure_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     is_own = is_own_record(request.user, client.pk)
+    today = local_today(client)
     histories = []
     for code in MEASURES:
         history = selectors.history_of(user=request.user, client=client, measure=code)
@@ -67,6 +68,12 @@ def measure_list(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
             "is_own": is_own,
             "histories": histories,
             "assignments": selectors.assignments_of(client),
+            # The questionnaires the client may fill in now: the others wait for their day.
+            "answerable": {
+                code
+                for code, spec in MEASURES.items()
+                if is_own and selectors.answer_refusal(client, spec, today) is None
+            },
             "unfinished": list(selectors.unfinished_of(client).values()),
             "may_assign": access_for(request.user, client).can_steer,
         },
@@ -89,6 +96,9 @@ def response_create(request: AuthedRequest, measure: str) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     spec = MEASURES[_measure(measure)]
     today = local_today(client)
+    if refusal := selectors.answer_refusal(client, spec, today):
+        messages.info(request, refusal)
+        return redirect("measures:measure_list", client.pk)
     unfinished = selectors.unfinished_of(client).get(spec.code)
     initial: dict[str, object] = {"date": unfinished.date if unfinished else today}
     if unfinished:
@@ -103,14 +113,18 @@ def response_create(request: AuthedRequest, measure: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         answers = form.answers()
-        written = services.measure_response_save(
-            client=client,
-            by=request.user,
-            measure=spec.code,
-            answers=answers,
-            difficulty=form.cleaned_data.get("difficulty"),
-            day=form.cleaned_data["date"],
-        )
+        try:
+            written = services.measure_response_save(
+                client=client,
+                by=request.user,
+                measure=spec.code,
+                answers=answers,
+                difficulty=form.cleaned_data.get("difficulty"),
+                day=form.cleaned_data["date"],
+            )
+        except services.NotAsked as refused:  # it ended between the check above and the save
+            messages.info(request, str(refused))
+            return redirect("measures:measure_list", client.pk)
         response = written.record
         if written.risk_noted:
             offer_support(request)  # the next page shows the support panel

@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from cairn.core.form_fields import date_field, text_field
 from cairn.core.numbers import PlainNumberInput
 from cairn.goals.forms import goal_choice, offer_goals
-from cairn.goals.models import REASON_MAX, Goal, Plan
+from cairn.goals.models import RATING_MAX, REASON_MAX, Goal, Plan
 from cairn.progress.models import (
     CHECKIN_NOTE_MAX,
-    RATING_MAX,
     WIN_MAX,
     CheckIn,
     Helped,

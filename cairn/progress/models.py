@@ -5,7 +5,7 @@ from django.db import models
 
 from cairn.accounts.models import owner
 from cairn.core.models import BaseModel, VersionedModel
-from cairn.goals.models import Goal, Plan
+from cairn.goals.models import RATING_MAX, Goal, Plan
 
 CHECKIN_NOTE_MAX = 2000
 # How long one check-in keeps a client in touch. Two rules read it and differ in whom
@@ -14,8 +14,6 @@ CHECKIN_NOTE_MAX = 2000
 # counts every current client.
 IN_TOUCH_FOR = timedelta(days=14)
 WIN_MAX = 300
-# A goal's progress rating: 0 none, 5 half way, 10 reached (CLINICAL.md).
-RATING_MAX = 10
 
 
 class Mood(models.IntegerChoices):

@@ -5,6 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
+from typing import Literal
 
 from django.db.models import Q, QuerySet
 
@@ -148,32 +149,54 @@ def _paused_days(pauses: list[TrackingPause], start: date, end: date) -> int:
 
 @dataclass(frozen=True)
 class WinRow:
+    """A win (DESIGN.md): a small win the client logged, or a milestone they reached."""
+
     pk: uuid.UUID
+    client_id: uuid.UUID
     text: str
     day: date
     goal: Goal | None
     from_milestone: bool
     reward: str = ""
 
+    @property
+    def kind(self) -> Literal["logged", "milestone"]:
+        return "milestone" if self.from_milestone else "logged"
+
 
 def wins_of(client: User, *, limit: int | None = None) -> list[WinRow]:
     """Logged wins and reached milestones together, newest first."""
+    return wins_of_clients([client], limit=limit)
+
+
+def wins_of_clients(clients: list[User], *, limit: int | None = None) -> list[WinRow]:
+    """The wins of these clients (already checked and audited), logged and reached
+    together, newest first: the wins page's, the API's and the export's, in two queries."""
+    zones = {client.pk: zone_of(client) for client in clients}
     logged = [
-        WinRow(pk=w.pk, text=w.text, day=w.happened_on, goal=w.goal, from_milestone=False)
-        for w in Win.objects.filter(client=client)
+        WinRow(
+            pk=w.pk,
+            client_id=w.client_id,
+            text=w.text,
+            day=w.happened_on,
+            goal=w.goal,
+            from_milestone=False,
+        )
+        for w in Win.objects.filter(client__in=clients)
         .select_related("goal")
         .order_by("-happened_on", "-created_at")[: limit or None]
     ]
     reached = [
         WinRow(
             pk=m.pk,
+            client_id=m.goal.client_id,
             text=m.title,
-            day=_day(m.done_at, zone_of(client)),
+            day=_day(m.done_at, zones[m.goal.client_id]),
             goal=m.goal,
             from_milestone=True,
             reward=m.reward,
         )
-        for m in Milestone.objects.filter(goal__client=client, done_at__isnull=False)
+        for m in Milestone.objects.filter(goal__client__in=clients, done_at__isnull=False)
         .select_related("goal")
         .order_by("-done_at")[: limit or None]
         if m.done_at is not None
@@ -220,7 +243,3 @@ def checkin_with_answers(checkin: CheckIn) -> CheckIn:
 
 def checkin_of_day(client: User, day: date) -> CheckIn | None:
     return CheckIn.objects.filter(client=client, date=day).first()
-
-
-def wins_of_clients(clients: list[User]) -> QuerySet[Win]:
-    return Win.objects.filter(client__in=clients).order_by("-happened_on", "-created_at")

@@ -95,8 +95,10 @@ def checkin_save(
     `version` is the version the form showed, 0 (or None) when it showed no
     check-in. Saved elsewhere since (another tab, another device): answers to
     different questions are merged; different answers to the same question raise
-    ConflictError, and nothing is saved.
+    ConflictError, and nothing is saved. The note is kept without its surrounding
+    spaces, whoever sends it (the page's form trims it too).
     """
+    note = note.strip()
     checkin = CheckIn.objects.select_for_update().filter(client=client, date=day).first()
     before = (checkin.mood, checkin.note) if checkin is not None else None
     merged = False

@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from cairn.care.access import standing_of
 from cairn.care.selectors import practice_of
 from cairn.core.risk import support_offered
+from cairn.safety.crisis import SUPPORT_SENTENCE
 from cairn.safety.selectors import crisis_settings_of, has_seen_expectations
 
 EXPECTATIONS_SESSION_KEY = "cairn_expectations_seen"
@@ -35,6 +36,7 @@ def support(request: HttpRequest) -> dict[str, object]:
 
     return {
         "support_now": support_offered(request),
+        "support_sentence": SUPPORT_SENTENCE,
         # Loaded only by the pages that show it.
         "crisis": SimpleLazyObject(lambda: crisis_settings_of(practice)),
         "show_expectations": SimpleLazyObject(expectations_unseen),

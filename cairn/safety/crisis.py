@@ -3,6 +3,13 @@ so that every practice starts with the right numbers for where it is."""
 
 from dataclasses import dataclass
 
+# The support panel's invitation (safety/support_now.html), which the API's "support"
+# answer begins with too: one sentence, so a script says what the page says.
+SUPPORT_SENTENCE = (
+    "Nobody watches what you write as it arrives, so if you need to talk to someone now, "
+    "these people are there for you:"
+)
+
 
 @dataclass(frozen=True)
 class Line:

@@ -17,7 +17,7 @@ from cairn.home.caseload_rows import TIERS, attention_order
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import summaries_rebuild, summary_as_dict
 from cairn.journal import services as journal
-from cairn.measures.services import measure_response_save
+from cairn.measures.services import measure_assignment_create, measure_response_save
 from cairn.progress.services import checkin_save
 from cairn.safety.models import RiskFlag
 from cairn.safety.services import risk_flag_review
@@ -135,10 +135,21 @@ class Writes:
         )
 
     def measure(self, client):
+        code = self.rng.choice(["phq9", "gad7"])
+        if not client.measure_assignments.filter(measure=code, ended_at__isnull=True).exists():
+            # Asked for by the therapist first, as a client can answer only then.
+            measure_assignment_create(
+                client=client,
+                by=self.therapist_of(client),
+                measure=code,
+                schedule="every_weeks",
+                every_weeks=2,
+                starts_on=self.today - timedelta(days=100),
+            )
         measure_response_save(
             client=client,
             by=client,
-            measure=self.rng.choice(["phq9", "gad7"]),
+            measure=code,
             answers=[self.rng.randint(0, 3) for _ in range(9 if self.rng.random() < 0.5 else 7)],
             difficulty=None,
             day=self.day(),

@@ -31,3 +31,13 @@ def test_client3_has_an_unreviewed_question_9(db, demo, client):
     client.force_login(User.objects.get(email="therapist2@example.org"))
     page = client.get(reverse("home:client_overview", args=[client3.pk])).content.decode()
     assert "PHQ-9</strong>: 9 of 27 (mild)" in page
+
+
+def test_only_the_phq9_answers_the_difficulty_question(db, demo):
+    # The GAD-7 never asks it, so a demo GAD-7 carries no answer to it, as a real one can't.
+    client2 = User.objects.get(email="client2@example.org")
+    answered = {
+        (r.measure, r.difficulty is not None)
+        for r in MeasureResponse.objects.filter(client=client2)
+    }
+    assert answered == {("phq9", True), ("gad7", False)}

@@ -157,3 +157,16 @@ def test_export_record_zip_from_the_shell(ben, goal, tmp_path):
     call_command("export_record", ben.email, "--format", "zip", "--output", str(out))
     archive = zipfile.ZipFile(out)
     assert goal.title in archive.read("record.html").decode()
+
+
+def test_the_wins_are_the_wins_pages_logged_wins_and_steps_reached(client, ben, milestone):
+    from cairn.goals.services.milestones import milestone_complete
+
+    WinFactory(client=ben, text="Walked to the park", happened_on=timezone.localdate())
+    milestone_complete(milestone=milestone, by=ben)
+    _, response = download_everything(client, ben)
+    archive = zipfile.ZipFile(BytesIO(response.content))
+    wins = {(row["win"], row["kind"]) for row in read_csv(archive, "csv/wins.csv")}
+    assert wins == {("Walked to the park", "logged"), (milestone.title, "milestone")}
+    listed = json.loads(archive.read("api/wins.json"))["items"]
+    assert {(w["text"], w["kind"]) for w in listed} == wins

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cairn.core.models import AuditEvent
 from cairn.measures.models import MeasureAssignment
-from cairn.measures.tests.factories import response
+from cairn.measures.tests.factories import MeasureAssignmentFactory, response
 from tests.page import words
 
 
@@ -127,6 +127,7 @@ def test_a_client_does_not_assign(client, ben):
 
 
 def test_the_therapist_sees_an_unfinished_one_and_what_is_left(client, ana, ben):
+    MeasureAssignmentFactory(client=ben, measure="gad7", assigned_by=ana)
     client.force_login(ben)
     client.post(
         reverse("measures:response_create", args=["gad7"]),

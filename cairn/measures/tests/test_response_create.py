@@ -10,8 +10,14 @@ from cairn.core.risk import SUPPORT_SESSION_KEY
 from cairn.core.signals import risk_noted
 from cairn.measures import services
 from cairn.measures.models import MeasureResponse
+from cairn.measures.tests.factories import MeasureAssignmentFactory, MeasureResponseFactory
+from tests.page import words
 
 URL = reverse_lazy("measures:response_create", args=["phq9"])
+
+# Ana asked Ben for the PHQ-9 (the `measure_assignment` fixture): a client fills in
+# only what their therapist asked for (test_a_questionnaire_nobody_asked_for_…).
+pytestmark = pytest.mark.usefixtures("measure_assignment")
 
 
 def form(answers, **extra):
@@ -88,8 +94,9 @@ def test_a_double_submit_is_saved_once(client, ben):
     assert first.url == second.url  # both land on the one saved response
 
 
-def test_the_same_minute_twice_at_the_service(ben):
+def test_the_same_minute_twice_at_the_service(ben, ana):
     moment = timezone.make_aware(datetime(2026, 3, 2, 10, 15, 5))
+    MeasureAssignmentFactory(client=ben, measure="gad7", assigned_by=ana, starts_on=moment.date())
     for seconds in (5, 50):
         services.measure_response_save(
             client=ben,
@@ -192,8 +199,10 @@ def test_question_9_sent_twice_offers_support_twice_and_is_told_once(client, ben
     assert len(noted) == 1
 
 
-def test_the_service_says_whether_it_saved_and_noted_risk(ben, noted):
+def test_the_service_says_whether_it_saved_and_noted_risk(ben, noted, measure_assignment):
     moment = timezone.make_aware(datetime(2026, 3, 2, 10, 15))
+    measure_assignment.starts_on = moment.date()  # asked for from then on
+    measure_assignment.save()
 
     def save(answers, seconds):
         return services.measure_response_save(
@@ -245,3 +254,56 @@ def test_a_measure_that_does_not_ask_how_difficult_takes_no_such_answer(ben):
             day=timezone.localdate(),
         )
     assert not MeasureResponse.objects.filter(client=ben).exists()
+
+
+def test_a_questionnaire_nobody_asked_for_is_not_filled_in(client, ben):
+    # No assignment of the GAD-7: the page says so kindly, and answers posted anyway are
+    # not kept (the rule the API obeys too: measures.selectors.answer_refusal).
+    client.force_login(ben)
+    gad7 = reverse("measures:response_create", args=["gad7"])
+    page = client.get(gad7, follow=True)
+    assert page.redirect_chain[-1][0] == reverse("measures:measure_list", args=[ben.pk])
+    assert "Your therapist hasn't asked for the GAD-7 at the moment" in words(page)
+    client.post(gad7, form([1] * 7))
+    assert not MeasureResponse.objects.exists()
+
+
+def test_one_asked_for_from_a_later_day_waits_for_it(client, ben, ana):
+    starts = timezone.localdate() + timedelta(days=3)
+    assignment = MeasureAssignmentFactory(
+        client=ben, measure="gad7", assigned_by=ana, starts_on=starts
+    )
+    client.force_login(ben)
+    gad7 = reverse("measures:response_create", args=["gad7"])
+    page = client.get(gad7, follow=True)
+    assert f"asked for the GAD-7 from {starts.day} {starts:%B}" in words(page)
+    assert gad7 not in page.content.decode()  # no "Fill it in" link until then
+    assignment.starts_on = timezone.localdate()  # the day has come
+    assignment.save()
+    assert client.get(gad7).status_code == 200
+    assert gad7 in client.get(reverse("measures:measure_list", args=[ben.pk])).content.decode()
+
+
+def test_one_asked_for_can_be_filled_in_before_it_is_due(client, ben, measure_assignment):
+    # Every two weeks, answered yesterday: not due again for a fortnight, yet Ben may
+    # tell how things are whenever he likes; his therapist's rhythm is when he is asked.
+    yesterday = timezone.now() - timedelta(days=1)
+    MeasureResponseFactory(client=ben, completed_at=yesterday, assignment=measure_assignment)
+    client.force_login(ben)
+    assert client.get(URL).status_code == 200
+    client.post(URL, form([2] * 9, difficulty="1"))
+    assert MeasureResponse.objects.filter(client=ben, completed_at__isnull=False).count() == 2
+
+
+def test_answers_sent_after_the_questionnaire_was_stopped_are_not_kept(
+    client, ben, ana, measure_assignment
+):
+    # Ben opened the PHQ-9; Ana stopped asking for it before he pressed save: the page
+    # says so kindly (answer_refusal, asked again on the post) and keeps nothing.
+    client.force_login(ben)
+    assert client.get(URL).status_code == 200
+    services.measure_assignment_end(assignment=measure_assignment, by=ana)
+    page = client.post(URL, form([1] * 9, difficulty="1"), follow=True)
+    assert page.redirect_chain[-1][0] == reverse("measures:measure_list", args=[ben.pk])
+    assert "hasn't asked for the PHQ-9 at the moment" in words(page)
+    assert not MeasureResponse.objects.exists()

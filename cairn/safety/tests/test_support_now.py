@@ -35,6 +35,7 @@ def test_the_next_page_shows_the_panel_with_the_practice_lines(client, ben, prac
     assert "020 7946 0000" in panel and "weekdays 9 to 5" in panel
     assert "116 123" in panel and "999" in panel
     assert "85258" not in panel  # Shout was not chosen
+    assert "if you need to talk to someone now, these people are there for you" in panel
     assert reverse("safety:plan_detail", args=[ben.pk]) in home.content.decode()
 
 
