@@ -223,7 +223,9 @@ def win_create(request: AuthedRequest) -> HttpResponse:
         today=today,
     )
     if request.method == "POST" and form.is_valid():
-        services.win_create(client=client, by=request.user, **form.cleaned_data)
+        written = services.win_create(client=client, by=request.user, **form.cleaned_data)
+        if written.risk_noted:
+            offer_support(request)
         messages.success(request, "That's a win. Noticing it is part of how change sticks.")
         return redirect("progress:win_list", client.pk)
     return render(request, "progress/win_form.html", {"form": form})

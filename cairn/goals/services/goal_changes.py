@@ -14,6 +14,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version
+from cairn.core.risk import Written
 from cairn.goals import selectors
 from cairn.goals.models import (
     AGREED_FIELDS,
@@ -23,16 +24,21 @@ from cairn.goals.models import (
     RevisionReason,
 )
 from cairn.goals.services.goal_lifecycle import NotAllowed, announce, goal_values_from
-from cairn.goals.services.revisions import apply_change, change_of, revision_record
+from cairn.goals.services.revisions import (
+    apply_change,
+    change_of,
+    note_risk_in_changes,
+    revision_record,
+)
 from cairn.goals.sides import goal_change_answer_first, goal_change_needs_agreement, same_side
 
 
 @dataclass(frozen=True)
-class Revised:
+class Revised(Written[Goal]):
     """The goal as saved, and the change of it this save left waiting for the other
-    side (None when everything was saved at once)."""
+    side (None when everything was saved at once). `risk_noted`: the client's words
+    in the change, saved or waiting, may be a sign of risk."""
 
-    goal: Goal
     waiting: GoalChange | None
 
 
@@ -56,7 +62,7 @@ def goal_revise(
     wanted = goal_values_from(data)
     changed = change_of(current, wanted)
     if not changed:
-        return Revised(current, None)
+        return Revised(current, risk_noted=False, waiting=None)
     to_agree = (
         {name: wanted[name] for name in changed if name in AGREED_FIELDS}
         if goal_change_needs_agreement(current, by)
@@ -97,7 +103,10 @@ def goal_revise(
         )
     # One notice for the other side: the change to agree, or else what was saved.
     announce(current, by, "change_proposed" if to_agree else "revised")
-    return Revised(current, change)
+    risk_noted = note_risk_in_changes(
+        current, by=by, client=current.client, changes=changed, reason_text=reason_text
+    )
+    return Revised(current, risk_noted=risk_noted, waiting=change)
 
 
 def _from_form_value(name: str, value: object) -> object:
