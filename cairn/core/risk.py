@@ -97,22 +97,57 @@ def risk_excerpt(text: str, *, around: int = 80) -> str:
     return ("…" if first > 0 else "") + excerpt + ("…" if last < len(text) else "")
 
 
-def note_risk_in(
-    text: str, *, sender: type, client: Any, source: Any, where: str, therapist_may_read: bool
-) -> bool:
-    """When `text` holds words of risk, tells `risk_noted`: the phrases named ("Words of
-    risk in {where}: …") and the client's own words around them. Says whether it told."""
+# Where a sign of risk was seen, in plain words for the therapist, by the model of
+# what the client wrote (`app_label.model_name`). A flag's reason and its card both
+# say it from here; anything not named reads "something they wrote".
+WHERE_SEEN = {
+    "progress.checkin": "a check-in",
+    "progress.win": "a win",
+    "journal.journalentry": "a journal entry shared with you",
+    "therapy_sessions.agendaitem": "an agenda item",
+    "goals.goalcomment": "a comment on a goal",
+    "goals.goal": "a goal",
+    "goals.vision": "their vision",
+    "goals.barrier": "something that may get in the way of a goal",
+    "goals.plan": "an if-then plan",
+    "goals.milestone": "a step towards a goal",
+    "measures.measureresponse": "a questionnaire",
+}
+
+
+def where_seen(label: str) -> str:
+    """Where a sign of risk was seen, for the model `label` (`app_label.model_name`)."""
+    return WHERE_SEEN.get(label, "something they wrote")
+
+
+def risk_reason(phrases: list[str], *, label: str) -> str:
+    """A flag's reason for words of risk: the phrases the list found, and where."""
+    named = ", ".join(f"\u201c{p}\u201d" for p in phrases)
+    return f"Words of risk in {where_seen(label)}: {named}"
+
+
+def note_risk_in(text: str, *, client: Any, source: Any, therapist_may_read: bool = True) -> bool:
+    """When `text` holds words of risk, tells `risk_noted`: the phrases named, where
+    they were written (the model of `source`) and the client's own words around them.
+    Says whether it told."""
     phrases = risk_phrases_in(text)
     if phrases:
         risk_noted.send(
-            sender=sender,
+            sender=type(source),
             client=client,
             source=source,
-            reason=f"Words of risk in {where}: " + ", ".join(f"\u201c{p}\u201d" for p in phrases),
+            reason=risk_reason(phrases, label=source._meta.label_lower),
             excerpt=risk_excerpt(text),
             therapist_may_read=therapist_may_read,
         )
     return bool(phrases)
+
+
+def note_risk_in_words_of(by: Any, *texts: str, client: Any, source: Any) -> bool:
+    """Risk in what `by` wrote for the therapist to read (the texts, one after the
+    other), noted only when the client wrote it: a therapist may well write
+    "self-harm" in a goal or a plan. Says whether it told."""
+    return by.pk == client.pk and note_risk_in("\n".join(texts), client=client, source=source)
 
 
 @dataclass(frozen=True)

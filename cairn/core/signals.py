@@ -1,7 +1,8 @@
 """Announcements every app may send upwards without importing the app that listens.
 
 `risk_noted` is the one path for a sign of risk, whatever app saw it (a check-in's
-mood or note, a journal entry, an agenda item, a comment, a PHQ-9 item 9 answer).
+mood, words of risk in anything a client writes that the therapist reads, sent by
+`core.risk.note_risk_in`, a PHQ-9 item 9 answer).
 The safety app receives it, raises the risk flag and tells the treating therapist
 when the therapist may read the source; the sender only says what it saw.
 

@@ -40,7 +40,7 @@ def seed_goals(client: User, therapist: User, *, kind: str) -> None:
 def _goal(told: dict[str, Any], people: dict[str, User]) -> None:
     """One goal as the story tells it; the client writes its barriers, plans and steps."""
     client = people["client"]
-    goal = goal_propose(client=client, by=people[told["proposed_by"]], data=_data(told))
+    goal = goal_propose(client=client, by=people[told["proposed_by"]], data=_data(told)).record
     if "agreed_by" in told and goal.lifecycle_status == "proposed":
         goal = goal_agree(goal=goal, by=people[told["agreed_by"]])
     if "revised" in told:
@@ -50,7 +50,7 @@ def _goal(told: dict[str, Any], people: dict[str, User]) -> None:
             goal=goal,
             by=client,
             data={"kind": barrier["kind"], "description": barrier["description"]},
-        )
+        ).record
         if "plan_if" in barrier:
             plan_create(
                 goal=goal,
@@ -98,7 +98,7 @@ def _revise(goal: Goal, revised: dict[str, Any], people: dict[str, User]) -> Goa
         data={name: value for name, value in revised.items() if name not in story_keys},
     )
     if saved.waiting is None:
-        return saved.goal
+        return saved.record
     return goal_change_agree(change=saved.waiting, by=people[revised["agreed_by"]])
 
 
@@ -112,7 +112,7 @@ def _step(goal: Goal, step: dict[str, Any], client: User) -> None:
             "due_date": timezone.localdate() + timedelta(days=due_in_days),
             "reward": step.get("reward", ""),
         },
-    )
+    ).record
     if step.get("done", False):
         milestone = milestone_complete(milestone=milestone, by=client)
         # Reached on the day it was due, weeks ago, rather than all today.

@@ -79,7 +79,7 @@ def seed_safety(
                 client=client3,
                 source_kind="progress.checkin",
                 source_id=str(latest.pk),
-                reason="Mood \u201cVery low\u201d and words of risk in the note: "
+                reason="Mood \u201cVery low\u201d on a check-in. Words of risk in a check-in: "
                 "\u201ccan't go on\u201d",
                 excerpt=latest.note,
                 raised_at=timezone.make_aware(datetime.combine(latest.date, time(21, 30))),

@@ -38,10 +38,8 @@ def _note_risk(entry: JournalEntry) -> bool:
     anything; only the client is shown support (by the view, on what this says)."""
     return note_risk_in(
         _words_of(entry),
-        sender=JournalEntry,
         client=entry.client,
         source=entry,
-        where="a shared journal entry",
         therapist_may_read=entry.shared_with_therapist,
     )
 

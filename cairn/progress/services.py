@@ -10,7 +10,13 @@ from django.db import IntegrityError, transaction
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import ConflictError, save_next_version
-from cairn.core.risk import Written, risk_excerpt, risk_phrases_in
+from cairn.core.risk import (
+    Written,
+    note_risk_in_words_of,
+    risk_excerpt,
+    risk_phrases_in,
+    risk_reason,
+)
 from cairn.core.signals import risk_noted
 from cairn.goals.models import Goal, Plan
 from cairn.goals.services.goal_lifecycle import goal_set_achievement
@@ -62,16 +68,12 @@ class CheckInWritten(Written[CheckIn]):
 def _checkin_risk(*, mood: int | None, note: str) -> str:
     """Why a check-in may be a sign of risk, in plain words for the therapist; "" if
     it is not: the lowest mood, or words of suicide or self-harm in the note."""
-    lowest = mood == Mood.VERY_LOW
     phrases = risk_phrases_in(note)
-    words = ", ".join(f"“{p}”" for p in phrases)
-    if lowest and phrases:
-        return f"Mood “Very low” and words of risk in the note: {words}"
-    if lowest:
-        return "Mood “Very low” on a check-in"
-    if phrases:
-        return f"Words of risk in a check-in note: {words}"
-    return ""
+    reasons = [
+        "Mood “Very low” on a check-in" if mood == Mood.VERY_LOW else "",
+        risk_reason(phrases, label=CheckIn._meta.label_lower) if phrases else "",
+    ]
+    return ". ".join(r for r in reasons if r)
 
 
 @transaction.atomic
@@ -196,10 +198,13 @@ def achievement_override(*, goal: Goal, by: User, status: str, reason_text: str)
 
 
 @transaction.atomic
-def win_create(*, client: User, by: User, text: str, goal: Goal | None, happened_on: date) -> Win:
+def win_create(
+    *, client: User, by: User, text: str, goal: Goal | None, happened_on: date
+) -> Written[Win]:
+    """The win; risk is noted in the client's own words (a therapist notes wins too)."""
     win = Win.objects.create(client=client, text=text, goal=goal, happened_on=happened_on)
     audit_write(by=by, obj=win, object_type="win", client=client)
-    return win
+    return Written(win, note_risk_in_words_of(by, text, client=client, source=win))
 
 
 @transaction.atomic

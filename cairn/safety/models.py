@@ -5,6 +5,7 @@ from django.db.models import Q
 from cairn.accounts.models import done_by, made_by, owner
 from cairn.care.models import Practice
 from cairn.core.models import BaseModel, VersionedModel
+from cairn.core.risk import where_seen
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY, NATIONAL_LINES, Country, Line
 
 FLAG_REASON_MAX = 200
@@ -17,17 +18,6 @@ class Action(models.TextChoices):
     DISCUSSED = "discussed", "Discussed it in session"
     COLLEAGUE = "colleague", "Spoke to a colleague"
     NOT_A_CONCERN = "not_a_concern", "Not a concern now"
-
-
-# Where a sign of risk was seen, in plain words for the therapist (by the source's
-# model, `app_label.model_name`); anything else reads "something they wrote".
-SOURCE_WORDS = {
-    "progress.checkin": "a check-in",
-    "journal.journalentry": "a journal entry shared with you",
-    "therapy_sessions.agendaitem": "an agenda item",
-    "goals.goalcomment": "a comment on a goal",
-    "measures.measureresponse": "a questionnaire",
-}
 
 
 class RiskFlagQuerySet(models.QuerySet["RiskFlag"]):
@@ -74,7 +64,8 @@ class RiskFlag(BaseModel):
 
     @property
     def where(self) -> str:
-        return SOURCE_WORDS.get(self.source_kind, "something they wrote")
+        """Where the sign of risk was seen, in the words its reason uses."""
+        return where_seen(self.source_kind)
 
 
 def _step(label: str, help_text: str) -> models.TextField:

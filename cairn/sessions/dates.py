@@ -6,21 +6,24 @@ already; these read no further access."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import QuerySet
+
 from cairn.accounts.models import User
 from cairn.measures.selectors import Due, measures_due_for
 from cairn.sessions.models import SessionStatus, TherapySession
 
 
+def _still_to_come(client: User, today: date) -> QuerySet[TherapySession]:
+    """The client's sessions still to come, soonest first: planned, today or later. One
+    held today is the last session, not the next; a cancelled or missed one neither."""
+    return TherapySession.objects.filter(
+        client=client, status=SessionStatus.PLANNED, held_on__gte=today
+    ).order_by("held_on", "start_time")
+
+
 def next_session_on(client: User, today: date) -> date | None:
-    """The day of the client's next logged session, today or later (for measures due
-    before each session)."""
-    return (
-        TherapySession.objects.filter(client=client, held_on__gte=today)
-        .exclude(status=SessionStatus.CANCELLED)
-        .order_by("held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
+    """The day of the client's next session (for measures due before each session)."""
+    return _still_to_come(client, today).values_list("held_on", flat=True).first()
 
 
 def measures_due_of(client: User, today: date) -> list[Due]:
@@ -44,9 +47,7 @@ def session_dates_of(client: User, today: date) -> SessionDates:
         last=sessions.filter(status=SessionStatus.HELD, held_on__lte=today)
         .order_by("-held_on", "-start_time")
         .first(),
-        next=sessions.filter(status=SessionStatus.PLANNED, held_on__gte=today)
-        .order_by("held_on", "start_time")
-        .first(),
+        next=_still_to_come(client, today).select_related("therapist").first(),
     )
 
 

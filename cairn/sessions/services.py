@@ -196,14 +196,7 @@ def agenda_add(*, client: User, text: str, goal: Goal | None) -> Written[AgendaI
         client=client, text=text, goal=goal if goal and goal.client_id == client.pk else None
     )
     audit_write(by=client, obj=item, object_type="agenda_item", client=client)
-    risk_noted = note_risk_in(
-        text,
-        sender=AgendaItem,
-        client=client,
-        source=item,
-        where="an agenda item",
-        therapist_may_read=True,
-    )
+    risk_noted = note_risk_in(text, client=client, source=item)
     return Written(item, risk_noted)
 
 

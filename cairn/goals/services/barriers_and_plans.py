@@ -6,8 +6,14 @@ from django.db import transaction
 
 from cairn.accounts.models import User
 from cairn.core.conflicts import locked
+from cairn.core.risk import Written
 from cairn.goals.models import Barrier, Goal, Plan
-from cairn.goals.services.parts import part_record_created, part_revise, part_save_change
+from cairn.goals.services.parts import (
+    part_noted_risk,
+    part_record_created,
+    part_revise,
+    part_save_change,
+)
 from cairn.goals.services.revisions import apply_change, changes_between, fields_of
 
 BARRIER_FIELDS = ["kind", "description"]
@@ -15,16 +21,17 @@ PLAN_FIELDS = ["if_cue", "then_action"]
 
 
 @transaction.atomic
-def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Barrier:
+def barrier_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Written[Barrier]:
     barrier = Barrier.objects.create(goal=goal, **{n: data[n] for n in BARRIER_FIELDS})
-    part_record_created(barrier, by=by, values=fields_of(barrier, BARRIER_FIELDS))
-    return barrier
+    return Written(
+        barrier, part_record_created(barrier, by=by, values=fields_of(barrier, BARRIER_FIELDS))
+    )
 
 
 @transaction.atomic
 def barrier_revise(
     *, barrier: Barrier, by: User, data: dict[str, Any], version: int, reason_text: str = ""
-) -> Barrier:
+) -> Written[Barrier]:
     values: dict[str, object] = {name: data[name] for name in BARRIER_FIELDS}
     return part_revise(barrier, by=by, values=values, version=version, reason_text=reason_text)
 
@@ -35,18 +42,18 @@ def _answered(barriers: list[Barrier]) -> dict[str, object]:
 
 
 @transaction.atomic
-def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Plan:
+def plan_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Written[Plan]:
     plan = Plan.objects.create(goal=goal, **{n: data[n] for n in PLAN_FIELDS})
     barriers = [b for b in data.get("barriers", []) if b.goal_id == goal.pk]
     plan.barriers.set(barriers)
-    part_record_created(plan, by=by, values=fields_of(plan, PLAN_FIELDS) | _answered(barriers))
-    return plan
+    values = fields_of(plan, PLAN_FIELDS) | _answered(barriers)
+    return Written(plan, part_record_created(plan, by=by, values=values))
 
 
 @transaction.atomic
 def plan_revise(
     *, plan: Plan, by: User, data: dict[str, Any], version: int, reason_text: str = ""
-) -> Plan:
+) -> Written[Plan]:
     current = locked(Plan, plan.pk, version, related=["goal__client"])
     barriers = [b for b in data.get("barriers", []) if b.goal_id == current.goal_id]
     changes = apply_change(current, {name: data[name] for name in PLAN_FIELDS}) | changes_between(
@@ -54,4 +61,6 @@ def plan_revise(
     )
     if part_save_change(current, by=by, changes=changes, reason_text=reason_text):
         current.barriers.set(barriers)
-    return current
+    return Written(
+        current, part_noted_risk(current, by=by, changes=changes, reason_text=reason_text)
+    )

@@ -3,9 +3,8 @@
 from django.db import transaction
 
 from cairn.accounts.models import User
-from cairn.care.access import is_own_record
 from cairn.care.audit import audit_write
-from cairn.core.risk import Written, note_risk_in
+from cairn.core.risk import Written, note_risk_in_words_of
 from cairn.goals.models import Goal, GoalComment
 from cairn.goals.services.goal_lifecycle import announce
 
@@ -16,13 +15,6 @@ def goal_comment_add(*, goal: Goal, by: User, text: str) -> Written[GoalComment]
     well write "self-harm" in a plan)."""
     comment = GoalComment.objects.create(goal=goal, author=by, text=text)
     audit_write(by=by, obj=comment, object_type="goal_comment", client=goal.client)
-    risk_noted = is_own_record(by, goal.client_id) and note_risk_in(
-        text,
-        sender=GoalComment,
-        client=goal.client,
-        source=comment,
-        where="a comment on a goal",
-        therapist_may_read=True,
-    )
+    risk_noted = note_risk_in_words_of(by, text, client=goal.client, source=comment)
     announce(goal, by, "commented")
     return Written(comment, risk_noted)

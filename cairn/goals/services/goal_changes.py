@@ -14,6 +14,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version
+from cairn.core.risk import Written
 from cairn.goals import selectors
 from cairn.goals.models import (
     AGREED_FIELDS,
@@ -27,6 +28,7 @@ from cairn.goals.services.revisions import (
     apply_change,
     change_of,
     changes_between,
+    note_risk_in_changes,
     revision_record,
 )
 from cairn.goals.sides import (
@@ -38,12 +40,13 @@ from cairn.goals.sides import (
 
 
 @dataclass(frozen=True)
-class Revised:
+class Revised(Written[Goal]):
     """The goal as saved, the change of it this save left waiting for the other side
     (None when everything was saved at once), and whether it withdrew the change from
-    the person's own side that waited (it set back to as agreed all that one changed)."""
+    the person's own side that waited (it set back to as agreed all that one changed).
+    `risk_noted`: the client's words this save wrote, saved or waiting, may be a sign
+    of risk."""
 
-    goal: Goal
     waiting: GoalChange | None
     withdrawn: bool = False
 
@@ -115,7 +118,7 @@ def goal_revise(
     )
     withdrawn = waiting is not None and waiting.status == ChangeStatus.WITHDRAWN
     if not applied and change is None:
-        return Revised(current, None, withdrawn)
+        return Revised(current, risk_noted=False, waiting=None, withdrawn=withdrawn)
     save_next_version(current)
     if applied:
         revision_record(
@@ -127,7 +130,13 @@ def goal_revise(
         )
     # One notice for the other side: the change to agree, or else what was saved.
     announce(current, by, "change_proposed" if change is not None else "revised")
-    return Revised(current, change, withdrawn)
+    # Risk is read in the words this save wrote: what it saved and the change it left
+    # waiting; a change left as it was (the form holds it again) was read when written.
+    written = dict(applied) | (dict(change.changes) if change is not None else {})
+    risk_noted = note_risk_in_changes(
+        current, by=by, client=current.client, changes=written, reason_text=reason_text
+    )
+    return Revised(current, risk_noted=risk_noted, waiting=change, withdrawn=withdrawn)
 
 
 def _change_settle(

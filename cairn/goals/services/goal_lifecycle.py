@@ -9,10 +9,12 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.access import is_own_record
 from cairn.core.conflicts import locked
+from cairn.core.risk import Written
 from cairn.goals.models import GOAL_FIELDS, STATUS_MOVES, Goal, Lifecycle, RevisionReason
 from cairn.goals.services.revisions import (
     changes_between,
     fields_of,
+    note_risk_in_changes,
     revision_record,
     save_with_revision,
 )
@@ -44,9 +46,10 @@ def goal_values_from(data: dict[str, Any]) -> dict[str, object]:
 
 
 @transaction.atomic
-def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
+def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Written[Goal]:
     """A new goal. It waits for the other side to agree, unless the client is
-    working on their own (no therapist), when it is theirs to start."""
+    working on their own (no therapist), when it is theirs to start. Risk is noted
+    in the client's own words in it."""
     goal = Goal(client=client, proposed_by=by)
     for name, value in goal_values_from(data).items():
         setattr(goal, name, value)
@@ -55,15 +58,11 @@ def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Goal:
         goal.agreed_by = by
         goal.agreed_at = timezone.now()
     goal.save()
-    revision_record(
-        obj=goal,
-        by=by,
-        reason=RevisionReason.CREATED,
-        changes=changes_between({}, fields_of(goal, GOAL_FIELDS)),
-    )
+    changes = changes_between({}, fields_of(goal, GOAL_FIELDS))
+    revision_record(obj=goal, by=by, reason=RevisionReason.CREATED, changes=changes)
     if goal.lifecycle_status == Lifecycle.PROPOSED:
         transaction.on_commit(lambda: goal_proposed.send(sender=Goal, goal=goal, by=by))
-    return goal
+    return Written(goal, note_risk_in_changes(goal, by=by, client=client, changes=changes))
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.core.conflicts import locked
+from cairn.core.risk import Written
 from cairn.goals.models import Goal, Milestone, RevisionReason
 from cairn.goals.services.parts import part_record_created, part_revise
 from cairn.goals.services.revisions import fields_of, revision_record, save_with_revision
@@ -24,21 +25,21 @@ def _milestone_values(data: dict[str, Any]) -> dict[str, object]:
 
 
 @transaction.atomic
-def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Milestone:
+def milestone_create(*, goal: Goal, by: User, data: dict[str, Any]) -> Written[Milestone]:
     last = Milestone.objects.filter(goal=goal).aggregate(last=Max("position"))["last"]
     milestone = Milestone.objects.create(
         goal=goal,
         position=(last or 0) + 1,
         **_milestone_values(data),
     )
-    part_record_created(milestone, by=by, values=fields_of(milestone, MILESTONE_FIELDS))
-    return milestone
+    values = fields_of(milestone, MILESTONE_FIELDS)
+    return Written(milestone, part_record_created(milestone, by=by, values=values))
 
 
 @transaction.atomic
 def milestone_revise(
     *, milestone: Milestone, by: User, data: dict[str, Any], version: int, reason_text: str = ""
-) -> Milestone:
+) -> Written[Milestone]:
     return part_revise(
         milestone, by=by, values=_milestone_values(data), version=version, reason_text=reason_text
     )

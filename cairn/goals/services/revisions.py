@@ -10,6 +10,7 @@ from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.conflicts import save_next_version
+from cairn.core.risk import note_risk_in_words_of
 from cairn.goals.models import Barrier, Goal, Milestone, Plan, Revision, Vision
 
 
@@ -99,3 +100,27 @@ def apply_change(obj: Model, values: dict[str, object]) -> dict[str, list[str]]:
     for name, value in values.items():
         setattr(obj, name, value)
     return change
+
+
+# The fields in which a client writes in their own words, which the therapist reads.
+WORDS_OF: dict[type[Model], list[str]] = {
+    Goal: ["title", "description", "why_it_matters"],
+    Vision: ["feel_day_to_day", "relationships", "challenges_overcome", "own_focus", "values"],
+    Barrier: ["description"],
+    Plan: ["if_cue", "then_action"],
+    Milestone: ["title", "reward"],
+}
+
+
+def note_risk_in_changes(
+    obj: Vision | Goal | Barrier | Plan | Milestone,
+    *,
+    by: User,
+    client: User,
+    changes: dict[str, list[str]],
+    reason_text: str = "",
+) -> bool:
+    """Notes risk in the words this save wrote ({field: [before, after]}, and the
+    reason given for it), when the client wrote them. Says whether it told."""
+    written = [changes[name][-1] for name in WORDS_OF[type(obj)] if name in changes]
+    return note_risk_in_words_of(by, *written, reason_text, client=client, source=obj)

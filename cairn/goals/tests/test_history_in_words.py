@@ -88,7 +88,7 @@ def test_a_vision_version_says_what_changed_in_words(client, ben, vision):
         client=ben,
         by=ben,
         data={"feel_day_to_day": "Rested", "focus_areas": ["sleep", "work"], "values": "Family"},
-    )
+    ).record
     client.force_login(ben)
     page = client.get(reverse("goals:vision_version", args=[newest.pk])).content.decode()
     assert "<del>Sleep, Mood</del>" in page and "<ins>Sleep, Work</ins>" in page

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cairn.accounts.types import AuthedRequest
 from cairn.care.access import is_own_record
 from cairn.core.conflicts import ConflictError
+from cairn.core.risk import offer_support
 from cairn.goals import history, selectors
 from cairn.goals.forms import GoalReviseForm, GoalStatusForm
 from cairn.goals.models import GOAL_FIELDS, STATUS_MOVES, Goal
@@ -98,6 +99,8 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
     except NotAllowed as error:
         messages.info(request, str(error))
         return redirect("goals:goal_detail", goal.pk)
+    if revised.risk_noted:
+        offer_support(request)
     if revised.waiting is not None:
         other = "your therapist" if is_own_record(request.user, goal.client_id) else "your client"
         messages.success(

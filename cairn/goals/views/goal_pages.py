@@ -75,7 +75,12 @@ def goal_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse:
     form = GoalForm(request.POST if request.method == "POST" else None, initial=initial)
     checking = "check" in request.POST
     if request.method == "POST" and form.is_valid() and not checking:
-        goal = goal_lifecycle.goal_propose(client=client, by=request.user, data=form.cleaned_data)
+        written = goal_lifecycle.goal_propose(
+            client=client, by=request.user, data=form.cleaned_data
+        )
+        if written.risk_noted:
+            offer_support(request)
+        goal = written.record
         if goal.lifecycle_status == Lifecycle.PROPOSED:
             messages.success(
                 request, "Your goal is saved. It becomes active once the other side agrees."

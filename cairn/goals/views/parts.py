@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from cairn.accounts.types import AuthedRequest
 from cairn.core.conflicts import ConflictError
+from cairn.core.risk import Written, offer_support
 from cairn.goals.forms import VersionForm
 from cairn.goals.models import Barrier, Goal, Milestone, Plan
 
@@ -20,12 +21,14 @@ def part_create(
     goal: Goal,
     form: Any,
     template: str,
-    create: Callable[..., object],
+    create: Callable[..., Written[Any]],
     done: str = "",
 ) -> HttpResponse:
-    """Adding a barrier, plan or step to a goal, then back to the goal."""
+    """Adding a barrier, plan or step to a goal, then back to the goal (offering
+    support when the service noted risk in the client's words)."""
     if request.method == "POST" and form.is_valid():
-        create(goal=goal, by=request.user, data=form.cleaned_data)
+        if create(goal=goal, by=request.user, data=form.cleaned_data).risk_noted:
+            offer_support(request)
         if done:
             messages.success(request, done)
         return redirect("goals:goal_detail", goal.pk)
@@ -38,7 +41,7 @@ def part_edit(
     part: Barrier | Plan | Milestone,
     form: Any,
     template: str,
-    revise: Callable[..., object],
+    revise: Callable[..., Written[Any]],
 ) -> HttpResponse:
     """Changing a barrier, plan or step: a version against lost edits, and why."""
     version = VersionForm(
@@ -46,13 +49,15 @@ def part_edit(
     )
     if request.method == "POST" and form.is_valid() and version.is_valid():
         try:
-            revise(
+            written = revise(
                 data=form.cleaned_data,
                 version=version.cleaned_data["version"],
                 reason_text=version.cleaned_data["reason_text"],
             )
         except ConflictError as conflict:
             return _part_conflict(request, template, form, part.goal, conflict.current)
+        if written.risk_noted:
+            offer_support(request)
         return redirect("goals:goal_detail", part.goal_id)
     return render(
         request, template, {"form": form, "goal": part.goal, "version": version, "editing": True}

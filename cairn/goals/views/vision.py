@@ -14,6 +14,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import is_own_record
 from cairn.core.once import create_once
+from cairn.core.risk import offer_support
 from cairn.goals import history, selectors
 from cairn.goals.forms import VISION_STEPS, VisionFocusStepForm, VisionTextStepForm
 from cairn.goals.services import vision as services
@@ -85,7 +86,8 @@ def vision_edit(request: AuthedRequest, step: int) -> HttpResponse:
             return redirect("goals:vision_edit", max(step - 1, 1))
         if step < len(VISION_STEPS):
             return redirect("goals:vision_edit", step + 1)
-        services.vision_revise(client=client, by=request.user, data=draft)
+        if services.vision_revise(client=client, by=request.user, data=draft).risk_noted:
+            offer_support(request)
         request.session.pop(VISION_DRAFT, None)
         messages.success(
             request, "Your vision is saved. You can come back and change it whenever life does."

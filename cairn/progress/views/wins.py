@@ -14,6 +14,7 @@ from cairn.accounts.types import AuthedRequest
 from cairn.care import selectors as care_selectors
 from cairn.care.access import is_own_record
 from cairn.core.once import create_once
+from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.progress import selectors, services
 from cairn.progress.forms import WinForm
@@ -55,7 +56,9 @@ def win_create(request: AuthedRequest) -> HttpResponse:
         today=today,
     )
     if request.method == "POST" and form.is_valid():
-        services.win_create(client=client, by=request.user, **form.cleaned_data)
+        written = services.win_create(client=client, by=request.user, **form.cleaned_data)
+        if written.risk_noted:
+            offer_support(request)
         messages.success(request, "That's a win. Noticing it is part of how change sticks.")
         return redirect("progress:win_list", client.pk)
     return render(request, "progress/win_form.html", {"form": form})

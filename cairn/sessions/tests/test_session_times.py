@@ -234,6 +234,16 @@ def test_measures_asked_before_each_session_open_three_days_before_the_next_one(
     assert [(d.assignment.measure, d.since) for d in due] == [("phq9", TODAY)]
 
 
+def test_a_measure_before_each_session_is_not_due_after_todays_session_was_held(ana, ben):
+    # The session page calls a session held today "last", not "next"; so do the
+    # measures, which would otherwise ask the rest of the day before a session past.
+    MeasureAssignmentFactory(client=ben, assigned_by=ana, schedule="before_session")
+    session(ben, ana, TODAY, status="held")
+    assert measures_due_of(ben, TODAY) == []
+    session(ben, ana, TODAY + timedelta(days=7), status="did_not_attend")
+    assert measures_due_of(ben, TODAY + timedelta(days=7)) == []
+
+
 def test_the_sessions_page_counts_days_as_the_client_lives_them(client, ana, ben):
     # 09:00 on Wednesday 11 March in Sydney is still Tuesday in UTC. Ben's session at
     # 08:00 that morning has been held: it is his last session, as his home page says.

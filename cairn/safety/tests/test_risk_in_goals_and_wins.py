@@ -1,0 +1,156 @@
+"""Risk in the rest of what a client writes that the therapist reads: wins, goals and a
+change to one, the vision, barriers, if-then plans and steps. As in a check-in, the
+client is offered support at once and the treating therapist gets one flag that says
+where; ordinary words tell nobody, and neither do a therapist's own words."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from cairn.goals.tests.factories import goal_answers, new_goal_answers
+from cairn.reminders.models import Notification
+from cairn.safety.models import RiskFlag
+
+RISKY = "Some days I just want to end it all"
+ORDINARY = "Some days I just want to stay in bed"
+
+
+def win(goal, barrier, plan, milestone, words):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    return reverse("progress:win_create"), {"text": words, "happened_on": yesterday}
+
+
+def new_goal(goal, barrier, plan, milestone, words):
+    return reverse("goals:goal_create", args=[goal.client_id]), new_goal_answers(
+        why_it_matters=words
+    )
+
+
+def changed_goal(goal, barrier, plan, milestone, words):
+    # A change to the wording waits for Ana's agreement; she reads it meanwhile.
+    return reverse("goals:goal_edit", args=[goal.pk]), goal_answers(goal, description=words)
+
+
+def reason_for_a_change(goal, barrier, plan, milestone, words):
+    return reverse("goals:goal_edit", args=[goal.pk]), goal_answers(
+        goal, priority="low-priority", reason="other", reason_text=words
+    )
+
+
+def new_barrier(goal, barrier, plan, milestone, words):
+    return reverse("goals:barrier_create", args=[goal.pk]), {"kind": "belief", "description": words}
+
+
+def changed_barrier(goal, barrier, plan, milestone, words):
+    return reverse("goals:barrier_edit", args=[barrier.pk]), {
+        "kind": barrier.kind,
+        "description": words,
+        "version": barrier.version,
+    }
+
+
+def new_plan(goal, barrier, plan, milestone, words):
+    return reverse("goals:plan_create", args=[goal.pk]), {
+        "if_cue": words,
+        "then_action": "text my sister",
+    }
+
+
+def changed_plan(goal, barrier, plan, milestone, words):
+    return reverse("goals:plan_edit", args=[plan.pk]), {
+        "if_cue": plan.if_cue,
+        "then_action": words,
+        "version": plan.version,
+    }
+
+
+def new_step(goal, barrier, plan, milestone, words):
+    return reverse("goals:milestone_create", args=[goal.pk]), {"title": words}
+
+
+def changed_step(goal, barrier, plan, milestone, words):
+    return reverse("goals:milestone_edit", args=[milestone.pk]), {
+        "title": milestone.title,
+        "reward": words,
+        "version": milestone.version,
+    }
+
+
+PLACES = [
+    (win, "a win"),
+    (new_goal, "a goal"),
+    (changed_goal, "a goal"),
+    (reason_for_a_change, "a goal"),
+    (new_barrier, "something that may get in the way of a goal"),
+    (changed_barrier, "something that may get in the way of a goal"),
+    (new_plan, "an if-then plan"),
+    (changed_plan, "an if-then plan"),
+    (new_step, "a step towards a goal"),
+    (changed_step, "a step towards a goal"),
+]
+
+
+def panel_shown(response) -> bool:
+    return 'id="support-now"' in response.content.decode()
+
+
+@pytest.fixture
+def parts(goal, barrier, plan, milestone):
+    return goal, barrier, plan, milestone
+
+
+@pytest.mark.parametrize(("place", "where"), PLACES, ids=[p.__name__ for p, _ in PLACES])
+def test_words_of_risk_raise_one_flag_and_offer_support(client, ana, ben, parts, place, where):
+    client.force_login(ben)
+    url, data = place(*parts, RISKY)
+    response = client.post(url, data, follow=True)
+    assert panel_shown(response)
+    flag = RiskFlag.objects.get(client=ben)
+    assert flag.where == where
+    assert flag.reason == f"Words of risk in {where}: \u201cend it all\u201d"
+    assert RISKY in flag.excerpt
+    assert Notification.objects.filter(user=ana, kind="risk").count() == 1
+    assert [m.to for m in mail.outbox] == [[ana.email]]
+
+
+@pytest.mark.parametrize(("place", "where"), PLACES, ids=[p.__name__ for p, _ in PLACES])
+def test_ordinary_words_tell_nobody(client, ana, ben, parts, place, where):
+    client.force_login(ben)
+    url, data = place(*parts, ORDINARY)
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert not panel_shown(response)
+    assert not RiskFlag.objects.exists() and mail.outbox == []
+
+
+def test_a_therapists_own_words_in_a_plan_are_not_a_sign_of_risk(client, ana, ben, parts):
+    client.force_login(ana)
+    url, data = new_plan(*parts, "I feel the urge to self-harm")
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200 and not panel_shown(response)
+    assert not RiskFlag.objects.exists()
+
+
+def test_words_of_risk_in_the_vision(client, ana, ben):
+    client.force_login(ben)
+    client.post(reverse("goals:vision_edit", args=[1]), {"answer": RISKY})
+    for step in range(2, 5):
+        client.post(reverse("goals:vision_edit", args=[step]), {})
+    response = client.post(reverse("goals:vision_edit", args=[5]), {}, follow=True)
+    assert panel_shown(response)
+    flag = RiskFlag.objects.get(client=ben)
+    assert flag.where == "their vision"
+    assert len(mail.outbox) == 1
+
+
+def test_an_ordinary_vision_tells_nobody(client, ana, ben):
+    client.force_login(ben)
+    client.post(reverse("goals:vision_edit", args=[1]), {"answer": ORDINARY})
+    for step in range(2, 5):
+        client.post(reverse("goals:vision_edit", args=[step]), {})
+    response = client.post(reverse("goals:vision_edit", args=[5]), {}, follow=True)
+    assert not panel_shown(response)
+    assert not RiskFlag.objects.exists()
