@@ -39,7 +39,6 @@ class SupportGrant(VersionedModel):
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     blocked = models.BooleanField(default=False)
-    last_viewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

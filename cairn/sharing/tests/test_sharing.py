@@ -463,3 +463,29 @@ def test_a_supporter_invitation_shows_queued_then_sent(client, ben, goal, settin
     assert len(mail.outbox) == 1
     page = client.get(reverse("sharing:grant_list")).content.decode()
     assert "E-mail sent" in page and "E-mail queued" not in page
+
+
+def test_the_client_sees_when_a_supporter_last_looked(client, ben, fay, fays_grant):
+    client.force_login(ben)
+    assert "Last looked Not yet" in words(client.get(reverse("sharing:grant_list")))
+    client.force_login(fay)
+    with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 5, 4, 9, 30)), tick=False):
+        client.get(shared_page(fays_grant))
+    client.force_login(ben)
+    assert "Last looked 4 May 2026, 09:30" in words(client.get(reverse("sharing:grant_list")))
+
+
+def test_looking_at_what_is_shared_writes_nothing_but_the_audit(client, fay, fays_grant, goal):
+    # No writes on GET: the page and its chart only read (the audit log records the look).
+    client.force_login(fay)
+    chart = reverse("sharing:shared_goal_chart", args=[fays_grant.pk, goal.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(shared_page(fays_grant)).status_code == 200
+        assert client.get(chart).status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
+        and "core_auditevent" not in q["sql"]
+    ]
+    assert writes == []
