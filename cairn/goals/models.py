@@ -263,7 +263,18 @@ class Plan(VersionedModel):
         return f"If {self.cue}, then I will {self.action}."
 
 
+class MilestoneQuerySet(models.QuerySet["Milestone"]):
+    def open_and_dated(self) -> "MilestoneQuerySet":
+        """Steps still to take that have a date, on goals being worked on (active): the
+        steps the calendar shows, reminders tell of and the caseload counts as due."""
+        return self.filter(
+            goal__lifecycle_status=Lifecycle.ACTIVE, done_at__isnull=True, due_date__isnull=False
+        )
+
+
 class Milestone(VersionedModel):
+    objects = MilestoneQuerySet.as_manager()
+
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField("step", max_length=TITLE_MAX)
     position = models.PositiveIntegerField(default=0)

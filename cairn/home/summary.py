@@ -192,12 +192,7 @@ def _checkins(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
 
 
 def _milestones(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
-    rows = Milestone.objects.filter(
-        goal__client__in=ids,
-        goal__lifecycle_status=Lifecycle.ACTIVE,
-        done_at__isnull=True,
-        due_date__isnull=False,
-    )
+    rows = Milestone.objects.open_and_dated().filter(goal__client__in=ids)
     return {
         client_id: {"first_open_due": first}
         for client_id, first in _one_per_client(rows, Min("due_date"), client="goal__client")
