@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cairn.accounts.models import User
+from cairn.accounts.models import User, normal_email
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.access import may_choose_invitees_therapist
@@ -151,7 +151,7 @@ def _invitation_issue(invitation: Invitation, *, by: User, link_base: str) -> In
     email. Earlier pending ones for the same address are withdrawn, so only the newest
     link works."""
     practice = invitation.practice
-    email = invitation.email.strip().lower()
+    email = normal_email(invitation.email)
     now = timezone.now()
     Invitation.objects.filter(
         practice=practice, email=email, accepted_at__isnull=True, withdrawn_at__isnull=True

@@ -222,6 +222,7 @@ def test_inviting_and_accepting_end_to_end(client, ben, goal):
     ("email", "message"),
     [
         ("ben@example.test", "That&#x27;s your own address"),
+        ("Ben@Example.TEST", "That&#x27;s your own address"),
         ("ana@example.test", "That address belongs to someone at a practice"),
         ("not-an-email", "Please enter an email address like name@example.org."),
     ],
@@ -231,6 +232,12 @@ def test_bad_invitations_get_a_clear_message(client, ben, ana, goal, email, mess
     response = client.post(INVITE, {"email": email, "goals": [str(goal.pk)]})
     assert message in response.content.decode()
     assert not SupportGrant.objects.exists()
+
+
+def test_an_address_is_kept_as_people_type_it_in_any_capitals(client, ben, goal):
+    client.force_login(ben)
+    client.post(INVITE, {"email": "Hal@Example.TEST", "goals": [str(goal.pk)]})
+    assert SupportGrant.objects.get().email == "hal@example.test"
 
 
 def test_an_end_date_in_the_past_or_nothing_chosen_is_refused(client, ben, goal):
