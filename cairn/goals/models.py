@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import done_by, made_by, owner
 from cairn.core.models import BaseModel, VersionedModel
-from cairn.goals.achievement_window import TOO_EARLY_BELOW, WINDOW
+from cairn.goals.achievement_window import STUCK_FOR_WORDS, TOO_EARLY_BELOW, WINDOW
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -86,7 +86,7 @@ class Achievement(models.TextChoices):
     ACHIEVED = "achieved", "Achieved"
     SUSTAINING = "sustaining", "Sustaining"
     NOT_ACHIEVED = "not-achieved", "Not achieved"
-    NO_PROGRESS = "no-progress", "Stuck low for six weeks"
+    NO_PROGRESS = "no-progress", f"Stuck low for {STUCK_FOR_WORDS}"
     NOT_ATTAINABLE = "not-attainable", "Not attainable"
 
 
