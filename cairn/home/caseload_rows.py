@@ -16,7 +16,7 @@ from cairn.care.models import CareRelationship
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import REASON_PARTS, TREND_WINDOW, short_title
 from cairn.home.tiers import TIERS, Tier
-from cairn.progress.series import trend_of
+from cairn.progress.series import TREND_SHOWN, TrendShown, trend_of
 from cairn.safety.models import RiskFlag
 
 
@@ -49,6 +49,10 @@ class GoalTrend:
     def direction(self) -> str:
         """Over the ratings of the trend window, by the rule the client's overview uses."""
         return trend_of(self.ratings)
+
+    @property
+    def shown(self) -> TrendShown:
+        return TREND_SHOWN[self.direction]
 
 
 @dataclass
