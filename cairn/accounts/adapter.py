@@ -8,13 +8,13 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
 from cairn.accounts import throttle
-from cairn.accounts.models import User
+from cairn.accounts.models import User, normal_email
 from cairn.core.email import email_queue
 from cairn.core.middleware import client_ip
 
 
 def _login(credentials: dict[str, Any]) -> str:
-    return str(credentials.get("email") or credentials.get("username") or "").strip().lower()
+    return normal_email(str(credentials.get("email") or credentials.get("username") or ""))
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,19 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(TIME_ZONE_UNKNOWN)
 
 
+def normal_email(address: str) -> str:
+    """An e-mail address as Cairn keeps and compares it: no spaces around it, in lower
+    case (people type the address they signed up with in all sorts of capitals)."""
+    return address.strip().lower()
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=normal_email(email), **fields)
         user.set_password(password)
         user.save(using=self._db)
         return user

@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
-from cairn.accounts.models import NAME_MAX, User
+from cairn.accounts.models import NAME_MAX, User, normal_email
 from cairn.accounts.names import validate_plain_name
 from cairn.care.audit_words import OTHERS
 from cairn.care.models import (
@@ -101,7 +101,7 @@ class InvitationForm(TypedFieldsMixin, forms.Form):
             self.model_field("therapist").queryset = therapists
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email = normal_email(self.cleaned_data["email"])
         if User.objects.with_email(email).exists():
             raise ValidationError(
                 "There is already a Cairn account for this email address, "
@@ -152,8 +152,8 @@ class InvitationAcceptForm(forms.Form):
         self.invited_email = email
 
     def clean_email(self) -> str:
-        email = str(self.cleaned_data["email"]).strip().lower()
-        if email != self.invited_email.strip().lower():
+        email = normal_email(str(self.cleaned_data["email"]))
+        if email != normal_email(self.invited_email):
             raise ValidationError(
                 "That is not the address this invitation was sent to. Please type the "
                 "address the invitation email came to."

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from cairn.accounts.models import User
+from cairn.accounts.models import User, normal_email
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.access import may_choose_invitees_therapist
@@ -143,7 +143,7 @@ def _invitation_issue(invitation: Invitation, *, by: User, link_base: str) -> In
     email. Earlier pending ones for the same address are withdrawn, so only the newest
     link works."""
     practice = invitation.practice
-    email = invitation.email.strip().lower()
+    email = normal_email(invitation.email)
     now = timezone.now()
     Invitation.objects.unused().filter(practice=practice, email=email).update(withdrawn_at=now)
     token = new_token()

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import done_by, made_by, owner
 from cairn.core.models import BaseModel, VersionedModel
-from cairn.goals.achievement_window import TOO_EARLY_BELOW, WINDOW
+from cairn.goals.achievement_window import STUCK_FOR_WORDS, TOO_EARLY_BELOW, WINDOW
 
 TITLE_MAX = 200
 TEXT_MAX = 4000
@@ -98,7 +98,7 @@ class Achievement(models.TextChoices):
     ACHIEVED = "achieved", "Achieved"
     SUSTAINING = "sustaining", "Sustaining"
     NOT_ACHIEVED = "not-achieved", "Not achieved"
-    NO_PROGRESS = "no-progress", "Stuck low for six weeks"
+    NO_PROGRESS = "no-progress", f"Stuck low for {STUCK_FOR_WORDS}"
     NOT_ATTAINABLE = "not-attainable", "Not attainable"
 
 
@@ -275,7 +275,18 @@ class Plan(VersionedModel):
         return f"If {self.cue}, then I will {self.action}."
 
 
+class MilestoneQuerySet(models.QuerySet["Milestone"]):
+    def open_and_dated(self) -> "MilestoneQuerySet":
+        """Steps still to take that have a date, on goals being worked on (active): the
+        steps the calendar shows, reminders tell of and the caseload counts as due."""
+        return self.filter(
+            goal__lifecycle_status=Lifecycle.ACTIVE, done_at__isnull=True, due_date__isnull=False
+        )
+
+
 class Milestone(VersionedModel):
+    objects = MilestoneQuerySet.as_manager()
+
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField("step", max_length=TITLE_MAX)
     position = models.PositiveIntegerField(default=0)

@@ -29,8 +29,9 @@ from cairn.accounts.models import User
 from cairn.core.audit import audit_listing
 from cairn.core.page_cache import Key, key_for, parts_for
 from cairn.home.caseload_ranking import CARD_INPUTS, SUMMARY, page_of, ranked_page
-from cairn.home.caseload_rows import TIERS, CaseloadRow, rows_of
+from cairn.home.caseload_rows import CaseloadRow, rows_of
 from cairn.home.summary import TREND_WINDOW
+from cairn.home.tiers import TIERS
 
 
 @dataclass

@@ -18,8 +18,8 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.access import care_writable_by
 from cairn.care.models import Membership
-from cairn.home.caseload_rows import TIERS
 from cairn.home.models import CaseloadSummary
+from cairn.home.tiers import KEPT_TIERS, TIERS
 from cairn.progress.models import IN_TOUCH_FOR, TrackingPause
 
 QUIET_AFTER = IN_TOUCH_FOR
@@ -172,19 +172,19 @@ def _ranked_page_sql(*, searching: bool) -> str:
     # Each tier with the test that puts a client in it and since when: the first test
     # passed gives the tier (the order of TIERS), read from the columns of `facts`.
     since_of_tier = {
-        "risk": ("risk_since IS NOT NULL", "risk_since"),
-        "worsening": ("worsening_since IS NOT NULL", "worsening_since"),
-        "quiet": ("is_quiet = 1", "quiet_since"),
-        "stuck": ("stuck_since IS NOT NULL", "stuck_since"),
-        "waiting": ("waiting_since IS NOT NULL", "waiting_since"),
+        code: (f"{code}_since IS NOT NULL", f"{code}_since")
+        if tier.kept
+        else ("is_quiet = 1", "quiet_since")
+        for code, tier in TIERS.items()
+        if code != "none"
     }
-    assert list(since_of_tier) == [code for code in TIERS if code != "none"]
     tier_rank = " ".join(
         f"WHEN {test} THEN {TIERS[code].rank}" for code, (test, _) in since_of_tier.items()
     )
     tier_rank = f"CASE {tier_rank} ELSE {TIERS['none'].rank} END"
     since = " ".join(f"WHEN {test} THEN {column}" for test, column in since_of_tier.values())
     since = f"CASE {since} END"
+    kept_since = ", ".join(f"s.{code}_since" for code in KEPT_TIERS)
     searched = (
         f"LEFT JOIN {membership} m ON m.user_id = r.client_id WHERE "
         + " OR ".join(
@@ -208,8 +208,8 @@ def _ranked_page_sql(*, searching: bool) -> str:
 WITH ranked AS MATERIALIZED (
     SELECT id, client_id, started_on, is_quiet, {tier_rank} AS tier_rank, {since} AS since
     FROM (
-        SELECT r.id, r.client_id, r.started_on, s.risk_since, s.worsening_since,
-            s.stuck_since, s.waiting_since, COALESCE(s.last_checkin, r.started_on) AS quiet_since,
+        SELECT r.id, r.client_id, r.started_on, {kept_since},
+            COALESCE(s.last_checkin, r.started_on) AS quiet_since,
             CASE WHEN {quiet} THEN 1 ELSE 0 END AS is_quiet
         FROM ({{current}}) r {named}
         LEFT JOIN {summary} s ON s.client_id = r.client_id {searched}

@@ -14,30 +14,10 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.models import CareRelationship
 from cairn.home.models import CaseloadSummary
-from cairn.home.summary import REASON_PARTS, TREND_WINDOW
-from cairn.progress.series import trend_of
+from cairn.home.summary import REASON_PARTS, TREND_WINDOW, short_title
+from cairn.home.tiers import TIERS, Tier
+from cairn.progress.series import TREND_SHOWN, TrendShown, trend_of
 from cairn.safety.models import RiskFlag
-
-
-@dataclass(frozen=True)
-class Tier:
-    code: str
-    rank: int
-    name: str
-
-
-# The order is the point: read it, test it, argue with it.
-TIERS = {
-    tier.code: tier
-    for tier in [
-        Tier("risk", 0, "Risk noted"),
-        Tier("worsening", 1, "Harder lately"),
-        Tier("quiet", 2, "Gone quiet"),
-        Tier("stuck", 3, "Stuck low"),
-        Tier("waiting", 4, "Waiting on you"),
-        Tier("none", 5, "Nothing needs you now"),
-    ]
-}
 
 
 @dataclass(frozen=True)
@@ -58,6 +38,10 @@ class GoalTrend:
     ratings: list[int] = field(default_factory=list)
 
     @property
+    def short_title(self) -> str:
+        return short_title(self.title)
+
+    @property
     def latest(self) -> int | None:
         return self.ratings[-1] if self.ratings else None
 
@@ -65,6 +49,10 @@ class GoalTrend:
     def direction(self) -> str:
         """Over the ratings of the trend window, by the rule the client's overview uses."""
         return trend_of(self.ratings)
+
+    @property
+    def shown(self) -> TrendShown:
+        return TREND_SHOWN[self.direction]
 
 
 @dataclass

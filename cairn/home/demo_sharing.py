@@ -7,9 +7,12 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.services import user_create
 from cairn.care.tokens import new_token, token_hash
+from cairn.core.audit import Action
+from cairn.core.models import AuditEvent
 from cairn.goals.models import Goal
 from cairn.progress.models import Win
 from cairn.sharing.models import Cheer, SupportGrant
+from cairn.sharing.selectors import SHARED_VIEW
 
 SUPPORTER_EMAIL = "supporter@example.org"
 
@@ -29,7 +32,16 @@ def seed_supporter(client: User, password: str) -> User:
         token_hash=token_hash(new_token()),
         invitation_expires_at=now - timedelta(days=50),
         accepted_at=now - timedelta(days=55),
-        last_viewed_at=now - timedelta(days=2),
+    )
+    # She last looked two days ago: a look is kept in the audit log, as every look is.
+    AuditEvent.objects.create(
+        at=now - timedelta(days=2),
+        actor_id=supporter.pk,
+        action=Action.READ,
+        object_type=SHARED_VIEW,
+        object_id=str(grant.pk),
+        client_id=client.pk,
+        outcome=AuditEvent.Outcome.ALLOWED,
     )
     walking = Goal.objects.filter(client=client, title__startswith="Walk round the park").first()
     if walking:

@@ -13,8 +13,10 @@ from typing import Any
 from django.db.models import Aggregate, Max, Min, QuerySet
 from django.utils import timezone
 
+from cairn.goals.achievement_window import STUCK_FOR_WORDS
 from cairn.goals.models import Achievement, ChangeStatus, Goal, GoalChange, Lifecycle, Milestone
 from cairn.home.models import CaseloadSummary
+from cairn.home.tiers import KEPT_TIERS
 from cairn.journal.models import JournalEntry
 from cairn.measures.models import MeasureResponse
 from cairn.measures.selectors import latest_scores_for
@@ -36,8 +38,12 @@ def _day(moment: datetime) -> date:
     return timezone.localtime(moment).date()
 
 
-def _short(title: str) -> str:
-    return title if len(title) <= 60 else title[:59].rstrip() + "…"
+# A goal's title on a caseload card, in its reasons and its list of goals alike.
+SHORT_TITLE = 60
+
+
+def short_title(title: str) -> str:
+    return title if len(title) <= SHORT_TITLE else title[: SHORT_TITLE - 1].rstrip() + "…"
 
 
 def _risk(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
@@ -70,7 +76,7 @@ def _goals(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
             found[goal.client_id]["reasons.goals"].append(
                 [
                     "worsening",
-                    f"“{_short(goal.title)}” has been harder lately: "
+                    f"“{short_title(goal.title)}” has been harder lately: "
                     f"{compares[0].lower()}{compares[1:]}",
                     goal.status_date.isoformat(),
                 ]
@@ -80,7 +86,7 @@ def _goals(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
             found[goal.client_id]["reasons.goals"].append(
                 [
                     "stuck",
-                    f"“{_short(goal.title)}” has stayed low for six weeks or more",
+                    f"“{short_title(goal.title)}” has stayed low for {STUCK_FOR_WORDS} or more",
                     goal.status_date.isoformat(),
                 ]
             )
@@ -91,13 +97,13 @@ def _goals(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
             found[goal.client_id]["reasons.goals"].append(
                 [
                     "waiting",
-                    f"A goal to agree: “{_short(goal.title)}”",
+                    f"A goal to agree: “{short_title(goal.title)}”",
                     _day(goal.created_at).isoformat(),
                 ]
             )
         else:
             found[goal.client_id]["waiting_on_client.goals"].append(
-                f"Your proposed goal “{_short(goal.title)}”"
+                f"Your proposed goal “{short_title(goal.title)}”"
             )
     return found
 
@@ -147,7 +153,7 @@ def _changes(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
         .select_related("goal")
         .order_by("created_at", "pk")
     ):
-        client_id, title = change.goal.client_id, _short(change.goal.title)
+        client_id, title = change.goal.client_id, short_title(change.goal.title)
         if change.proposed_by_id == client_id:
             found[client_id]["reasons.changes"].append(
                 ["waiting", f"A change to agree on “{title}”", _day(change.created_at).isoformat()]
@@ -192,12 +198,7 @@ def _checkins(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
 
 
 def _milestones(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
-    rows = Milestone.objects.filter(
-        goal__client__in=ids,
-        goal__lifecycle_status=Lifecycle.ACTIVE,
-        done_at__isnull=True,
-        due_date__isnull=False,
-    )
+    rows = Milestone.objects.open_and_dated().filter(goal__client__in=ids)
     return {
         client_id: {"first_open_due": first}
         for client_id, first in _one_per_client(rows, Min("due_date"), client="goal__client")
@@ -276,7 +277,7 @@ def _apply(summary: CaseloadSummary, fields: Fields) -> None:
         else:
             setattr(summary, name, value)
     reasons = [r for part in REASON_PARTS for r in summary.reasons.get(part, [])]
-    for tier in ("risk", "worsening", "stuck", "waiting"):
+    for tier in KEPT_TIERS:
         days = [since for code, _, since in reasons if code == tier]
         setattr(summary, f"{tier}_since", date.fromisoformat(min(days)) if days else None)
     summary.has_active_goal = bool(summary.goals)

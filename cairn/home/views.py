@@ -11,9 +11,9 @@ from cairn.care import selectors as care_selectors
 from cairn.care.access import is_own_record, require_client, standing_of
 from cairn.core.form_fields import SEARCH_MAX, search_query
 from cairn.home.caseload import caseload_cards_listed_for
-from cairn.home.caseload_rows import TIERS
 from cairn.home.practice import therapist_loads
 from cairn.home.record import client_home_page, record_page
+from cairn.home.tiers import TIERS
 from cairn.sharing import selectors as sharing_selectors
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today, zone_of
-from cairn.goals.models import Lifecycle, Milestone
+from cairn.goals.models import Milestone
 from cairn.routines.models import Period, Routine
 from cairn.sessions.models import SessionStatus, TherapySession
 from cairn.sessions.selectors import sessions_of_therapist
@@ -29,12 +29,7 @@ def feed_for(client: User, *, show_titles: bool) -> bytes:
     host = _host()
     zone = zone_of(client)
 
-    for milestone in Milestone.objects.filter(
-        goal__client=client,
-        goal__lifecycle_status=Lifecycle.ACTIVE,
-        done_at__isnull=True,
-        due_date__isnull=False,
-    ):
+    for milestone in Milestone.objects.open_and_dated().filter(goal__client=client):
         event = Event()
         event.add("uid", f"step-{milestone.pk}@{host}")
         event.add("summary", milestone.title if show_titles else "A step on your way")

@@ -9,10 +9,12 @@ retention period ends; then everything is removed. The audit log keeps its ids a
 no content, as always.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -25,12 +27,19 @@ from cairn.care.services import care_end
 from cairn.core.audit import Action, audit_record
 from cairn.core.dates import years_after
 from cairn.goals.models import Goal, GoalComment, Revision, Vision
-from cairn.interop.models import DEFAULT_RETENTION_YEARS, AccountClosure, RetentionPolicy
+from cairn.interop.models import (
+    DEFAULT_RETENTION_YEARS,
+    AccountClosure,
+    CalendarFeed,
+    ExportJob,
+    ExportKind,
+    RetentionPolicy,
+)
 from cairn.journal.models import JournalEntry
 from cairn.measures.models import MeasureAssignment, MeasureResponse
-from cairn.progress.models import CheckIn, Win
+from cairn.progress.models import CheckIn, TrackingPause, Win
 from cairn.routines.models import MaintenancePlan, Routine
-from cairn.safety.models import SafetyPlan
+from cairn.safety.models import RiskFlag, SafetyPlan
 from cairn.sessions.models import AgendaItem, TherapySession
 from cairn.sharing.models import SupportGrant
 
@@ -55,14 +64,61 @@ def keep_until(client: User, today: date) -> date:
     return years_after(today, retention_years(membership.practice if membership else None))
 
 
+@dataclass(frozen=True)
+class Part:
+    """One kind of row a client's record holds. `what` names it on the page that counts
+    it before it goes; a part without one is deleted with the others but has no line of
+    its own (the vision's history, a download made of the space)."""
+
+    model: type[models.Model]
+    what: str = ""
+    only: Q = field(default_factory=Q)
+    client_field: str = "client"
+
+    def of(self, client: User) -> models.QuerySet[Any]:
+        return self.model._default_manager.filter(self.only, **{self.client_field: client})
+
+
+# The client's own space: what `space_delete` deletes is what the pages count.
+OWN_SPACE: tuple[Part, ...] = (
+    Part(JournalEntry, "journal entries"),
+    Part(Routine, "routines"),
+    Part(MaintenancePlan, "maintenance plan"),
+    Part(Win, "wins"),
+    Part(Vision, "versions of your vision"),
+    Part(Revision, only=Q(object_type="vision")),  # the vision's history
+    Part(SupportGrant, "people you share with"),
+    # A prepared download holds copies of all of the above.
+    Part(ExportJob, only=Q(kind=ExportKind.ZIP)),
+)
+
+# The practice's clinical record, kept until the retention period ends and then
+# removed, in this order: rows naming who wrote what protect a person from deletion.
+CLINICAL_RECORD: tuple[Part, ...] = (
+    Part(Revision),
+    Part(GoalComment, client_field="goal__client"),
+    Part(Goal),
+    Part(CheckIn),
+    Part(TrackingPause),
+    Part(SafetyPlan),
+    Part(RiskFlag),
+    Part(TherapySession),
+    Part(AgendaItem),
+    Part(MeasureResponse),
+    Part(MeasureAssignment),
+    Part(CareRelationship),
+)
+
+# The account's own rows, not the record: they go with the person.
+WITH_THE_ACCOUNT: tuple[type[models.Model], ...] = (
+    AccountClosure,
+    CalendarFeed,
+    ExportJob,
+)
+
+
 def own_space_counts(client: User) -> dict[str, int]:
-    return {
-        "journal entries": JournalEntry.objects.filter(client=client).count(),
-        "routines": Routine.objects.filter(client=client).count(),
-        "wins": Win.objects.filter(client=client).count(),
-        "versions of your vision": Vision.objects.filter(client=client).count(),
-        "people you share with": SupportGrant.objects.filter(client=client).count(),
-    }
+    return {part.what: part.of(client).count() for part in OWN_SPACE if part.what}
 
 
 def kept_by_practice(client: User) -> list[Kept]:
@@ -86,15 +142,10 @@ def kept_by_practice(client: User) -> list[Kept]:
 @transaction.atomic
 def space_delete(*, client: User, by: User) -> dict[str, int]:
     """The client's own space, gone at once: journal, routines (and the maintenance
-    plan), wins, vision, supporters."""
+    plan), wins, vision, supporters, and any download made of them."""
     counts = own_space_counts(client)
-    JournalEntry.objects.filter(client=client).delete()
-    Routine.objects.filter(client=client).delete()
-    MaintenancePlan.objects.filter(client=client).delete()
-    Win.objects.filter(client=client).delete()
-    Revision.objects.filter(client=client, object_type="vision").delete()
-    Vision.objects.filter(client=client).delete()
-    SupportGrant.objects.filter(client=client).delete()
+    for part in OWN_SPACE:
+        part.of(client).delete()
     audit_write(by=by, obj=client, object_type="own_space_deleted", client=client)
     return counts
 
@@ -130,15 +181,8 @@ def record_remove(*, client: User) -> None:
     practice_id = membership.practice_id if membership else None
     client_id = client.pk
     space_delete(client=client, by=client)
-    Revision.objects.filter(client=client).delete()
-    GoalComment.objects.filter(goal__client=client).delete()
-    Goal.objects.filter(client=client).delete()
-    SafetyPlan.objects.filter(client=client).delete()
-    TherapySession.objects.filter(client=client).delete()
-    AgendaItem.objects.filter(client=client).delete()
-    MeasureResponse.objects.filter(client=client).delete()
-    MeasureAssignment.objects.filter(client=client).delete()
-    CareRelationship.objects.filter(client=client).delete()
+    for part in CLINICAL_RECORD:
+        part.of(client).delete()
     client.delete()
     audit_record(
         actor=None,

@@ -9,7 +9,7 @@ and `target` 10 unless client and therapist agreed a lower mark for this goal:
 3. otherwise baseline = median of the first 3, current = median of the last 3:
    improving when current − baseline ≥ 3, worsening when ≤ −3;
 4. otherwise no-progress when current ≤ 3 and the first and last ratings are at
-   least 42 days apart (stuck low: the therapist should know);
+   six weeks apart (STUCK_FOR) (stuck low: the therapist should know);
 5. otherwise no-change.
 
 This is the one rule: check-ins, the caseload, the supporter's view and
@@ -19,14 +19,13 @@ FHIR's goal-achievement codes.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from statistics import median_low
 
-from cairn.goals.achievement_window import TOO_EARLY_BELOW, WINDOW
+from cairn.goals.achievement_window import STUCK_FOR, TOO_EARLY_BELOW, WINDOW
 
 RELIABLE_CHANGE = 3
 STUCK_AT_OR_BELOW = 3
-STUCK_FOR = timedelta(days=42)
 FULL_MARK = 10
 
 

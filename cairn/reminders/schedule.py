@@ -15,7 +15,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.time import zone_of
 from cairn.care.selectors import clients_of_every_practice
-from cairn.goals.models import Lifecycle, Milestone
+from cairn.goals.models import Milestone
 from cairn.progress.models import CheckIn
 from cairn.progress.selectors import tracking_rests_on
 from cairn.reminders.models import Preference, Rhythm
@@ -141,12 +141,8 @@ def _questionnaires_due(user: User, today: date) -> Iterator[Due]:
 
 
 def _steps_due(user: User, today: date) -> Iterator[Due]:
-    for milestone in Milestone.objects.filter(
-        goal__client=user,
-        goal__lifecycle_status=Lifecycle.ACTIVE,
-        done_at__isnull=True,
-        due_date=today,
-    ).select_related("goal"):
+    steps = Milestone.objects.open_and_dated().filter(goal__client=user, due_date=today)
+    for milestone in steps.select_related("goal"):
         yield Due(
             "milestone",
             about=str(milestone.pk),

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cairn.accounts.models import User
+from cairn.accounts.models import User, normal_email
 from cairn.care.access import is_staff_address
 from cairn.core.form_fields import date_field, text_field
 from cairn.goals.forms import goals_choice, offer_goals
@@ -105,8 +105,8 @@ class InviteForm(GrantFields):
         self.client = client
 
     def clean_email(self) -> str:
-        email = str(self.cleaned_data["email"]).strip().lower()
-        if email == self.client.email.lower():
+        email = normal_email(str(self.cleaned_data["email"]))
+        if email == normal_email(self.client.email):
             raise ValidationError(
                 "That's your own address. Please enter the address of the person you'd like to share with."
             )

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cairn.accounts.models import owner
+from cairn.accounts.models import normal_email, owner
 from cairn.care.tokens import token_hash_field
 from cairn.core.models import BaseModel, VersionedModel
 from cairn.goals.models import Goal, Milestone
@@ -39,7 +39,6 @@ class SupportGrant(VersionedModel):
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     blocked = models.BooleanField(default=False)
-    last_viewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -61,7 +60,7 @@ class SupportGrant(VersionedModel):
     def is_sent_to(self, email: str) -> bool:
         """Whether `email` is the address the invitation was sent to: a forwarded link is not
         an invitation, so it opens only for that address."""
-        return email.strip().lower() == self.email.strip().lower()
+        return normal_email(email) == normal_email(self.email)
 
 
 def live_grants() -> Q:

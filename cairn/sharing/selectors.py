@@ -5,16 +5,16 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import F, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import F, Max, Prefetch, QuerySet, prefetch_related_objects
 from django.http import Http404
-from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.access import Capability, checked, may_support, record_get_for
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
-from cairn.core.models import OutgoingEmail
+from cairn.core.models import AuditEvent, OutgoingEmail
 from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress.models import Win
 from cairn.safety.models import SafetyPlan
@@ -43,6 +43,9 @@ def grant_refusal_for(*, grant: SupportGrant, person: User) -> str | None:
     return None
 
 
+SHARED_VIEW = "shared_view"  # the audit's name for a supporter's look
+
+
 def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant:
     """A live grant to this supporter; anything else is 404, and the attempt is audited."""
     grant = (
@@ -55,12 +58,26 @@ def grant_for_supporter(*, supporter: User, grant_id: uuid.UUID) -> SupportGrant
         user=supporter,
         found=grant,
         client=grant.client if grant is not None else None,
-        object_type="shared_view",
+        object_type=SHARED_VIEW,
         object_id=grant_id,
         aimed_at=lambda: _client_of_grant(grant_id),
     )
-    SupportGrant.objects.filter(pk=grant.pk).update(last_viewed_at=timezone.now())
     return grant
+
+
+def last_looked(client: User) -> dict[uuid.UUID, datetime]:
+    """When each of the client's supporters last looked at what is shared with them
+    (their page, a chart on it, or cheering from it): the audit log records every
+    look (grant_for_supporter), so it is read from there, in one query."""
+    looks = (
+        AuditEvent.objects.filter(
+            client_id=client.pk, object_type=SHARED_VIEW, outcome=AuditEvent.Outcome.ALLOWED
+        )
+        .values("object_id")
+        .annotate(last=Max("at"))
+        .order_by()
+    )
+    return {uuid.UUID(look["object_id"]): look["last"] for look in looks}
 
 
 def _client_of_grant(grant_id: uuid.UUID) -> uuid.UUID | None:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cairn.accounts.models import User
+from cairn.accounts.models import User, normal_email
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
 from cairn.care.audit import audit_write
@@ -47,7 +47,7 @@ def grant_invite(
     token = new_token()
     grant = SupportGrant.objects.create(
         client=client,
-        email=email.strip().lower(),
+        email=normal_email(email),
         relationship=relationship,
         all_wins=all_wins,
         safety_plan=safety_plan,

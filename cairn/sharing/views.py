@@ -124,13 +124,14 @@ def grant_list(request: AuthedRequest) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     grants = list(selectors.grants_given(client))
     mail = selectors.invitation_mail(grants)
+    looked = selectors.last_looked(client)
     return render(
         request,
         "sharing/grant_list.html",
         {
             # Counted from what each supporter's own page shows, so they never disagree.
             "grants": [
-                (record.grant, record, mail.get(record.grant.pk, ""))
+                (record.grant, record, mail.get(record.grant.pk, ""), looked.get(record.grant.pk))
                 for record in selectors.shared_records(grants)
             ],
             "today": local_today(client),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.models import Role
 from cairn.core.models import AuditEvent
+from cairn.goals.achievement_window import STUCK_FOR, STUCK_FOR_WORDS
 from cairn.goals.tests.factories import GoalChangeFactory
 from cairn.home.caseload_rows import CaseloadRow, Reason, attention_order
 from cairn.measures.tests.factories import MeasureResponseFactory
@@ -471,3 +472,19 @@ def test_the_caseload_and_the_overview_agree_on_a_goals_trend(client, ana, ben):
     overview = words(client.get(reverse("home:client_overview", args=[ben.pk])), within="main")
     assert "6 out of 10 → steady · See progress on Walk to work" in overview
     assert "6 out of 10 ↗ going up · See progress on Read at night" in overview
+
+
+def test_the_caseload_and_the_overview_say_a_dip_in_the_same_words(client, ana, ben):
+    rate(goal_for(ben, by=ben, agreed_by=ana, title="Sleep by eleven"), [6, 6, 6, 4, 4, 4])
+    client.force_login(ana)
+    card = card_of(client.get(reverse("home:home")).content.decode(), "Sleep by eleven")
+    assert 'aria-label="a harder patch"' in card
+    overview = words(client.get(reverse("home:client_overview", args=[ben.pk])), within="main")
+    assert "4 out of 10 ↘ a harder patch · See progress on Sleep by eleven" in overview
+
+
+def test_the_words_for_stuck_low_say_how_long_the_rule_waits():
+    # The caseload and the goal's status say "six weeks"; the rule counts STUCK_FOR.
+    in_words = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    assert STUCK_FOR.days % 7 == 0
+    assert f"{in_words[STUCK_FOR.days // 7]} weeks" == STUCK_FOR_WORDS

@@ -13,9 +13,10 @@ from cairn.care import services as care_services
 from cairn.goals.models import GoalChange, Lifecycle, Milestone
 from cairn.goals.services import goal_changes, goal_lifecycle, milestones
 from cairn.home.caseload import caseload_for
-from cairn.home.caseload_rows import TIERS, attention_order
+from cairn.home.caseload_rows import attention_order
 from cairn.home.models import CaseloadSummary
 from cairn.home.summary import summaries_rebuild, summary_as_dict
+from cairn.home.tiers import TIERS
 from cairn.journal import services as journal
 from cairn.measures.services import measure_assignment_create, measure_response_save
 from cairn.progress.services import checkin_save

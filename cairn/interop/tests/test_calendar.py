@@ -4,6 +4,10 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from cairn.goals.models import Lifecycle
+from cairn.goals.tests.factories import MilestoneFactory
+from tests.factories import goal_for
+
 
 def url(feed) -> str:
     return reverse("interop:calendar_feed", args=[feed.token])
@@ -70,3 +74,20 @@ def test_the_calendar_spreads_three_a_week_and_carries_its_time_zone(
     event = next(c for c in calendar.walk("VEVENT") if str(c["SUMMARY"]) == "Your routine")
     assert event["RRULE"]["BYDAY"] == ["MO", "WE", "FR"]
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+
+
+def test_only_dated_steps_still_to_take_on_active_goals_are_in_the_feed(
+    client, ben, ana, goal, calendar_feed
+):
+    calendar_feed.show_titles = True
+    calendar_feed.save()
+    soon = timezone.localdate() + timedelta(days=5)
+    MilestoneFactory(goal=goal, title="Ring the allotment society", due_date=soon)
+    MilestoneFactory(goal=goal, title="Buy seed potatoes", due_date=None)
+    MilestoneFactory(goal=goal, title="Dig the first bed", due_date=soon, done_at=timezone.now())
+    paused = goal_for(ben, by=ben, agreed_by=ana, title="Learn the fiddle")
+    paused.lifecycle_status = Lifecycle.ON_HOLD
+    paused.save()
+    MilestoneFactory(goal=paused, title="Find a teacher", due_date=soon)
+    summaries = [str(e["SUMMARY"]) for e in events(client.get(url(calendar_feed)))]
+    assert summaries == ["Ring the allotment society"]

@@ -1,23 +1,33 @@
 import json
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import time_machine
+from django.apps import apps
+from django.db.models import CASCADE, Model
 from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.api.services import api_token_authenticate, api_token_create
 from cairn.goals.models import Goal, Vision
-from cairn.interop.deletion import account_close, records_expire
+from cairn.home.models import CaseloadSummary
+from cairn.interop.deletion import (
+    CLINICAL_RECORD,
+    OWN_SPACE,
+    WITH_THE_ACCOUNT,
+    account_close,
+    records_expire,
+)
 from cairn.interop.export import export_zip
-from cairn.interop.models import AccountClosure, RetentionPolicy
-from cairn.interop.tests.factories import RetentionPolicyFactory
+from cairn.interop.models import AccountClosure, ExportJob, ExportStatus, RetentionPolicy
+from cairn.interop.tests.factories import ExportJobFactory, RetentionPolicyFactory
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn, Win
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory
-from cairn.routines.models import Routine
+from cairn.routines.models import MaintenancePlan, Routine
+from cairn.routines.tests.factories import MaintenancePlanFactory
 from cairn.sharing.models import SupportGrant
 
 
@@ -153,3 +163,52 @@ def test_json_export_after_space_delete_has_no_wins(ben, bens_win):
     space_delete(client=ben, by=ben)
     archive = zipfile.ZipFile(BytesIO(export_zip(ben)))
     assert json.loads(archive.read("api/wins.json"))["count"] == 0
+
+
+def test_the_page_counts_the_maintenance_plan_it_deletes(client, ben):
+    # Deleting the space takes the maintenance plan with it, so the page must say so.
+    MaintenancePlanFactory(client=ben, coping="A walk by the canal")
+    client.force_login(ben)
+    page = client.get(reverse("interop:space_delete")).content.decode()
+    assert "1 maintenance plan" in page
+    client.post(reverse("interop:space_delete"), {"confirm": "on"})
+    assert not MaintenancePlan.objects.filter(client=ben).exists()
+
+
+def test_a_download_waiting_to_be_taken_goes_with_the_space(client, ben, private_entry):
+    # "Deleting them happens at once, everywhere: … in any download": a prepared
+    # file that still holds the journal must not outlive it.
+    job = ExportJobFactory(
+        client=ben,
+        status=ExportStatus.DONE,
+        content=export_zip(ben, include_journal=True),
+        expires_at=timezone.now() + timedelta(hours=20),
+    )
+    client.force_login(ben)
+    client.post(reverse("interop:space_delete"), {"confirm": "on"})
+    assert not ExportJob.objects.filter(pk=job.pk).exists()
+
+
+def _client_fk(model: type[Model]) -> bool:
+    field = next((f for f in model._meta.fields if f.name == "client"), None)
+    return field is not None and field.related_model is User
+
+
+def _covered(model: type[Model], listed: set[type[Model]]) -> bool:
+    """Listed, or goes with a listed model (a journal entry's versions, a routine's log)."""
+    return model in listed or any(
+        f.related_model in listed and f.remote_field.on_delete is CASCADE
+        for f in model._meta.fields
+        if f.is_relation and f.name != "client"
+    )
+
+
+def test_every_model_holding_a_clients_data_is_placed():
+    # A model added later with a client on it fails here until deletion.py says
+    # whether it is the client's own space, the practice's record, or the account's.
+    listed = {part.model for part in OWN_SPACE + CLINICAL_RECORD} | set(WITH_THE_ACCOUNT)
+    listed.add(CaseloadSummary)  # home's summary of the record; follows the client (home.receivers)
+    unplaced = [
+        m._meta.label for m in apps.get_models() if _client_fk(m) and not _covered(m, listed)
+    ]
+    assert unplaced == []

@@ -222,6 +222,7 @@ def test_inviting_and_accepting_end_to_end(client, ben, goal):
     ("email", "message"),
     [
         ("ben@example.test", "That&#x27;s your own address"),
+        ("Ben@Example.TEST", "That&#x27;s your own address"),
         ("ana@example.test", "That address belongs to someone at a practice"),
         ("not-an-email", "Please enter an email address like name@example.org."),
     ],
@@ -231,6 +232,12 @@ def test_bad_invitations_get_a_clear_message(client, ben, ana, goal, email, mess
     response = client.post(INVITE, {"email": email, "goals": [str(goal.pk)]})
     assert message in response.content.decode()
     assert not SupportGrant.objects.exists()
+
+
+def test_an_address_is_kept_as_people_type_it_in_any_capitals(client, ben, goal):
+    client.force_login(ben)
+    client.post(INVITE, {"email": "Hal@Example.TEST", "goals": [str(goal.pk)]})
+    assert SupportGrant.objects.get().email == "hal@example.test"
 
 
 def test_an_end_date_in_the_past_or_nothing_chosen_is_refused(client, ben, goal):
@@ -463,3 +470,29 @@ def test_a_supporter_invitation_shows_queued_then_sent(client, ben, goal, settin
     assert len(mail.outbox) == 1
     page = client.get(reverse("sharing:grant_list")).content.decode()
     assert "E-mail sent" in page and "E-mail queued" not in page
+
+
+def test_the_client_sees_when_a_supporter_last_looked(client, ben, fay, fays_grant):
+    client.force_login(ben)
+    assert "Last looked Not yet" in words(client.get(reverse("sharing:grant_list")))
+    client.force_login(fay)
+    with time_machine.travel(timezone.make_aware(timezone.datetime(2026, 5, 4, 9, 30)), tick=False):
+        client.get(shared_page(fays_grant))
+    client.force_login(ben)
+    assert "Last looked 4 May 2026, 09:30" in words(client.get(reverse("sharing:grant_list")))
+
+
+def test_looking_at_what_is_shared_writes_nothing_but_the_audit(client, fay, fays_grant, goal):
+    # No writes on GET: the page and its chart only read (the audit log records the look).
+    client.force_login(fay)
+    chart = reverse("sharing:shared_goal_chart", args=[fays_grant.pk, goal.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(shared_page(fays_grant)).status_code == 200
+        assert client.get(chart).status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE"))
+        and "core_auditevent" not in q["sql"]
+    ]
+    assert writes == []
