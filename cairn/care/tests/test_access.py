@@ -1,8 +1,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from cairn.accounts.models import User
 from cairn.care.access import FORMER, NO_ACCESS, OWNER, TREATING, access_for, clients_readable_by
-from cairn.care.models import Role
+from cairn.care.models import Membership, Role
 from cairn.care.services import care_end
 from tests.factories import member
 
@@ -64,3 +65,12 @@ def test_a_new_relationship_after_an_ended_one_gives_full_access_again(ana, ben,
 
 def test_a_client_sees_only_themselves(ben, dana):
     assert list(clients_readable_by(ben)) == [ben]
+
+
+def test_a_therapist_who_now_administers_the_practice_sees_no_clinical_content(ana, ben):
+    # Ana's care of Ben is still on file, and her authenticator app too; the admin's
+    # role alone never opens a record.
+    Membership.objects.filter(user=ana).update(role=Role.ADMIN)
+    ana = User.objects.get(pk=ana.pk)
+    assert access_for(ana, ben) == NO_ACCESS
+    assert list(clients_readable_by(ana)) == []
