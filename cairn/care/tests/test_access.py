@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.access import FORMER, NO_ACCESS, OWNER, TREATING, access_for, clients_readable_by
@@ -74,3 +78,20 @@ def test_a_therapist_who_now_administers_the_practice_sees_no_clinical_content(a
     ana = User.objects.get(pk=ana.pk)
     assert access_for(ana, ben) == NO_ACCESS
     assert list(clients_readable_by(ana)) == []
+
+
+def test_a_former_therapists_read_ends_after_the_practices_years(
+    client, practice, ana, ben, ana_and_ben, goal
+):
+    practice.therapist_read_after_care_ends = True
+    practice.former_therapist_read_years = 2
+    practice.save()
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=365)
+    ana_and_ben.save()
+    client.force_login(ana)
+    assert client.get(reverse("goals:goal_detail", args=[goal.pk])).status_code == 200
+    # Three years on, every page of his record is closed to her, not only the overview.
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=3 * 365)
+    ana_and_ben.save()
+    assert list(clients_readable_by(ana)) == []
+    assert client.get(reverse("goals:goal_detail", args=[goal.pk])).status_code == 404
