@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.core.models import AuditEvent
+from cairn.goals.tests.factories import MilestoneFactory
 from cairn.progress.tests.factories import CheckInFactory, WinFactory
 from cairn.safety.tests.factories import SafetyPlanFactory
 from cairn.sharing.models import Cheer, SupportGrant
@@ -48,6 +49,7 @@ def rich_record(
     from cairn.sessions.services import note_save, summary_save
 
     milestone_complete(milestone=milestone, by=ben)
+    MilestoneFactory(goal=goal, title="Swim a whole length", position=2)  # not reached yet
     CheckInFactory(client=ben, date=timezone.localdate(), note="Check-in note: felt wobbly")
     note_save(session=therapy_session, author=ana, text="Therapist note: grief work", version=None)
     summary_save(
@@ -60,6 +62,7 @@ def rich_record(
 VISIBILITY = [
     ("Walk round the park three times a week", True),  # the shared goal's title
     ("Walk once this week", True),  # a milestone reached on it
+    ("Swim a whole length", False),  # a milestone on it not reached yet
     ("Went to the pool", True),  # a win (all wins are shared)
     ("Quietly rebuild trust with Dad", False),  # a goal not shared
     ("Twenty minutes after work", False),  # the shared goal's description
