@@ -88,6 +88,20 @@ def test_changing_only_a_rating_does_not_tell_the_therapist_again(as_ben, ana, b
     assert RiskFlag.objects.count() == 1 and len(mail.outbox) == 1
 
 
+def test_new_words_of_risk_after_a_review_raise_a_new_flag(as_ben, ana, ben):
+    checkin(as_ben, mood="1", note=RISKY)
+    first = RiskFlag.objects.get()
+    first.reviewed_by, first.reviewed_at, first.action = ana, timezone.now(), "called"
+    first.save()
+    version = CheckIn.objects.get().version
+    checkin(as_ben, mood="1", note="Worse tonight. I want to die.", version=str(version))
+    first.refresh_from_db()
+    assert first.action == "called" and "end it all" in first.reason  # the review stands
+    again = RiskFlag.objects.get(reviewed_at__isnull=True)
+    assert "want to die" in again.reason
+    assert len(mail.outbox) == 2
+
+
 # The journal ---------------------------------------------------------------------
 
 
