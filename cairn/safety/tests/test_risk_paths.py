@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.care.models import Role
+from cairn.core.conflicts import ConflictError
 from cairn.core.models import AuditEvent
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn
 from cairn.progress.tests.factories import CheckInFactory
 from cairn.reminders.models import Notification
 from cairn.safety.models import RiskFlag
+from cairn.safety.services import risk_flag_review
 from cairn.safety.tests.factories import RiskFlagFactory
 from tests.factories import care, member
 
@@ -268,6 +270,19 @@ def test_a_second_review_is_refused(client, ana, ben):
     client.post(reverse("safety:flag_review", args=[flag.pk]), {"action": "not_a_concern"})
     flag.refresh_from_db()
     assert flag.action == "called"
+
+
+def test_two_reviews_at_once_keep_the_first(client, ana, ben):
+    # Two tabs both showed the flag open; the second save is refused under the lock.
+    client.force_login(ben)
+    checkin(client, mood="1")
+    flag = RiskFlag.objects.get()
+    also_open = RiskFlag.objects.get(pk=flag.pk)
+    risk_flag_review(flag=flag, by=ana, action="called", note="Spoke at 5pm.")
+    with pytest.raises(ConflictError):
+        risk_flag_review(flag=also_open, by=ana, action="not_a_concern", note="")
+    flag.refresh_from_db()
+    assert (flag.action, flag.note) == ("called", "Spoke at 5pm.")
 
 
 def test_only_the_treating_therapist_reviews(client, ana, ben, cara, ed):
