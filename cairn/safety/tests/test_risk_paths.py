@@ -128,25 +128,6 @@ def test_sharing_an_entry_with_words_of_risk_raises_a_flag(as_ben, ana, ben):
     assert len(mail.outbox) == 1
 
 
-def test_sharing_an_entry_again_from_a_page_left_open_tells_nobody_twice(
-    as_ben, ana, ben, django_capture_on_commit_callbacks
-):
-    as_ben.post(reverse("journal:entry_create"), {"title": "Tonight", "body": RISKY})
-    entry = JournalEntry.objects.get(client=ben)
-    share = reverse("journal:entry_share", args=[entry.pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        as_ben.post(share, {"share": "1"})
-    flag = RiskFlag.objects.get()
-    flag.reviewed_by, flag.reviewed_at, flag.action = ana, timezone.now(), "called"
-    flag.save()
-    as_ben.post(reverse("safety:support_dismiss"))  # "I'm safe for now"
-    with django_capture_on_commit_callbacks(execute=True):
-        response = as_ben.post(share, {"share": "1"}, follow=True)
-    assert panel_shown(response)  # Ben is offered support again, as when he wrote it
-    assert RiskFlag.objects.count() == 1 and len(mail.outbox) == 1
-    assert Notification.objects.filter(user=ana, kind="journal_shared").count() == 1
-
-
 def test_writing_words_of_risk_into_a_shared_entry_raises_a_flag(as_ben, ana, shared_entry):
     as_ben.post(
         reverse("journal:entry_edit", args=[shared_entry.pk]),
