@@ -111,6 +111,14 @@ def test_revoking_takes_effect_on_the_next_request(client, fay, ben, fays_grant)
     )
 
 
+def test_the_chart_of_a_goal_not_shared_is_not_found(client, fay, fays_grant, hidden_goal):
+    client.force_login(fay)
+    chart = "sharing:shared_goal_chart"
+    shared = fays_grant.goals.get()
+    assert client.get(reverse(chart, args=[fays_grant.pk, shared.pk])).status_code == 200
+    assert client.get(reverse(chart, args=[fays_grant.pk, hidden_goal.pk])).status_code == 404
+
+
 def test_a_grant_ends_on_its_end_date(client, fay, fays_grant):
     fays_grant.ends_on = timezone.localdate() + timedelta(days=3)
     fays_grant.save()
