@@ -149,13 +149,17 @@ def test_the_cheer_box_stops_at_the_limit_the_server_keeps(client, fay, fays_gra
     assert 'name="text" rows="2" maxlength="280"' in page
 
 
-def test_a_cheer_on_something_not_shared_is_refused(client, fay, fays_grant, hidden_goal):
+def test_a_cheer_on_something_not_shared_is_refused(
+    client, fay, ben, fays_grant, hidden_goal, bens_win
+):
+    fays_grant.all_wins = False  # and no win chosen one by one
+    fays_grant.save()
     client.force_login(fay)
-    response = client.post(
-        reverse("sharing:cheer_create", args=[fays_grant.pk]),
-        {"text": "Hi", "target": f"goal:{hidden_goal.pk.hex}"},
-    )
-    assert response.status_code == 404
+    for target in (f"goal:{hidden_goal.pk.hex}", f"win:{bens_win.pk.hex}"):
+        response = client.post(
+            reverse("sharing:cheer_create", args=[fays_grant.pk]), {"text": "Hi", "target": target}
+        )
+        assert response.status_code == 404, target
     assert not Cheer.objects.exists()
 
 
