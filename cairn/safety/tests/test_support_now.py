@@ -43,8 +43,12 @@ def test_the_next_page_shows_the_panel_with_the_practice_lines(client, ben, prac
 def test_a_practice_without_settings_shows_its_countrys_defaults(client, ben):
     client.force_login(ben)
     offered(client)
-    panel = words(client.get(reverse("home:home")), within="support-now")
+    home = client.get(reverse("home:home"))
+    panel = words(home, within="support-now")
     assert "116 123" in panel and "85258" in panel and "999" in panel
+    # A tap on a line calls or texts the right number.
+    page = home.content.decode()
+    assert 'href="tel:116123"' in page and 'href="sms:85258"' in page
 
 
 def test_im_safe_for_now_puts_it_away(client, ben):
