@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from cairn.progress.services import tracking_pause
 from cairn.reminders.models import Preference
@@ -64,3 +65,16 @@ def test_the_rhythm_chooses_the_days(ben, rhythm, day, reminded):
 def test_no_reminder_while_tracking_is_paused(ben):
     tracking_pause(client=ben, by=ben, starts_on=date(2026, 6, 20), reason="break")
     assert not reminded_on(ben, date(2026, 7, 1), "daily")
+
+
+def test_a_questionnaire_reminder_waits_for_the_check_in_time(ben, measure_assignment):
+    PreferenceFactory(user=ben, checkin_time=time(19, 0), checkin_rhythm="off")
+    london = ZoneInfo("Europe/London")
+    today = timezone.localdate(timezone=london)  # Ben's own day
+
+    def questionnaire_reminders_at(hour: int, minute: int) -> int:
+        send_due_reminders(datetime.combine(today, time(hour, minute), tzinfo=london))
+        return sum("questionnaire waiting" in m.subject for m in mail.outbox)
+
+    assert questionnaire_reminders_at(18, 59) == 0
+    assert questionnaire_reminders_at(19, 0) == 1
