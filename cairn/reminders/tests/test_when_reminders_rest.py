@@ -1,6 +1,7 @@
-"""When a check-in reminder stays silent: in quiet hours (from their first minute up
-to, not including, their last), on the days the chosen rhythm leaves out, and while
-tracking is paused."""
+"""When a reminder stays silent: in quiet hours (from their first minute up to, not
+including, their last), on the days the check-in rhythm leaves out, while tracking is
+paused, before the check-in time (a questionnaire), and when the client did not ask
+(a step due)."""
 
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -78,3 +79,12 @@ def test_a_questionnaire_reminder_waits_for_the_check_in_time(ben, measure_assig
 
     assert questionnaire_reminders_at(18, 59) == 0
     assert questionnaire_reminders_at(19, 0) == 1
+
+
+@pytest.mark.parametrize("wanted", [True, False])
+def test_a_step_due_today_is_reminded_only_when_the_client_asked(ben, milestone, wanted):
+    milestone.due_date = date(2026, 7, 1)
+    milestone.save()
+    PreferenceFactory(user=ben, checkin_rhythm="off", step_reminders=wanted)
+    send_due_reminders(datetime(2026, 7, 1, 18, 30, tzinfo=UTC))
+    assert any("step on one of your goals" in m.subject for m in mail.outbox) is wanted
