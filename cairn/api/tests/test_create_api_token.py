@@ -1,9 +1,11 @@
 from io import StringIO
 
 import pytest
-from django.core.exceptions import ValidationError
+from allauth.mfa.models import Authenticator
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
+from cairn.accounts.models import User
 from cairn.api.models import ApiToken
 from cairn.api.services import api_token_authenticate, api_token_create
 
@@ -46,3 +48,13 @@ def test_it_refuses_days_outside_a_year_in_the_services_words(ben, days):
         api_token_create(user=ben, name="S", scope="read", days=int(days))
     assert refused.value.message_dict == {"days": ["must be between 1 and 365"]}
     assert not ApiToken.objects.exists()
+
+
+def test_a_therapists_token_works_only_while_they_have_their_authenticator_app(ana):
+    _, secret = api_token_create(user=ana, name="Notes script", scope="read", days=7)
+    assert api_token_authenticate(secret) is not None
+    Authenticator.objects.filter(user=ana).delete()
+    assert api_token_authenticate(secret) is None
+    ana = User.objects.get(pk=ana.pk)  # as the next request loads her
+    with pytest.raises(PermissionDenied):
+        api_token_create(user=ana, name="Another", scope="read", days=7)

@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from django.utils import timezone
 
+from cairn.accounts.models import User
 from cairn.care.access import FORMER, NO_ACCESS, OWNER, TREATING, access_for, clients_readable_by
-from cairn.care.models import Role
+from cairn.care.models import Membership, Role
 from cairn.care.services import care_end
 from tests.factories import member
 
@@ -64,3 +69,29 @@ def test_a_new_relationship_after_an_ended_one_gives_full_access_again(ana, ben,
 
 def test_a_client_sees_only_themselves(ben, dana):
     assert list(clients_readable_by(ben)) == [ben]
+
+
+def test_a_therapist_who_now_administers_the_practice_sees_no_clinical_content(ana, ben):
+    # Ana's care of Ben is still on file, and her authenticator app too; the admin's
+    # role alone never opens a record.
+    Membership.objects.filter(user=ana).update(role=Role.ADMIN)
+    ana = User.objects.get(pk=ana.pk)
+    assert access_for(ana, ben) == NO_ACCESS
+    assert list(clients_readable_by(ana)) == []
+
+
+def test_a_former_therapists_read_ends_after_the_practices_years(
+    client, practice, ana, ben, ana_and_ben, goal
+):
+    practice.therapist_read_after_care_ends = True
+    practice.former_therapist_read_years = 2
+    practice.save()
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=365)
+    ana_and_ben.save()
+    client.force_login(ana)
+    assert client.get(reverse("goals:goal_detail", args=[goal.pk])).status_code == 200
+    # Three years on, every page of his record is closed to her, not only the overview.
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=3 * 365)
+    ana_and_ben.save()
+    assert list(clients_readable_by(ana)) == []
+    assert client.get(reverse("goals:goal_detail", args=[goal.pk])).status_code == 404

@@ -158,6 +158,7 @@ def test_achievable_follows_the_clients_confidence(confidence, met):
         (None, None),
         ("", False),
         ("family", False),
+        ("For Dad", False),  # two words say who, not why
         ("So I can be there for my kids", True),
         ("Being outdoors is one of my values", True),
     ],
@@ -178,6 +179,14 @@ def test_time_bound_needs_a_date_ahead_and_suggests_milestones_when_far(target, 
         # Met, so no suggestion under it: the milestones idea is a tip.
         assert finding.suggestion is None
         assert "milestones" in finding.tip
+
+
+@pytest.mark.parametrize(("days", "tip"), [(183, False), (184, True)])
+def test_milestones_are_suggested_past_six_months(days, tip):
+    target = TODAY + timedelta(days=days)
+    finding = check_goal(text="Call my sister", target_date=target, today=TODAY)["time_bound"]
+    assert finding.met is True
+    assert (finding.tip is not None) is tip
 
 
 def test_a_measure_with_a_target_makes_it_measurable():

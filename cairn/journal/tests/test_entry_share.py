@@ -1,7 +1,9 @@
 """Sharing an entry whose words hold risk: the service notes them once, and the page
 offers the client support on what the service says."""
 
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from cairn.journal.tests.factories import JournalEntryFactory
 from cairn.safety.models import RiskFlag
@@ -26,9 +28,14 @@ def test_shared_again_from_an_old_page_support_shows_and_nobody_is_told_twice(cl
     entry = JournalEntryFactory(client=ben, title="Tonight", body=RISKY)
     client.force_login(ben)
     share(client, entry, "1")
+    # Ana has already looked at the flag, so a second telling would be a new flag.
+    RiskFlag.objects.filter(client=ben).update(
+        reviewed_by=ana, reviewed_at=timezone.now(), action="called"
+    )
     client.post(reverse("safety:support_dismiss"))
     assert 'id="support-now"' in share(client, entry, "1").content.decode()
     assert RiskFlag.objects.filter(client=ben).count() == 1
+    assert len(mail.outbox) == 1
 
 
 def test_making_it_private_again_offers_no_support(client, ben):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.time import local_today
+from cairn.core.models import AuditEvent
 from cairn.progress.models import Win
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, WinFactory
 from tests.factories import goal_for
@@ -25,6 +26,10 @@ def test_a_client_logs_a_win_and_sees_it_with_reached_steps_newest_first(
         },
     )
     assert response.status_code == 302
+    win = Win.objects.get(text="Spoke up in the team meeting")
+    assert AuditEvent.objects.filter(
+        actor_id=ben.pk, action="write", object_type="win", object_id=str(win.pk)
+    ).exists()  # every write to a record is audited
     page = client.get(reverse("progress:win_list", args=[ben.pk])).content.decode()
     assert page.index("Walk once this week") < page.index("Spoke up in the team meeting")
     assert "Step reached" in page

@@ -3,6 +3,7 @@ e-mail without clinical words for the treating therapist; nothing for private te
 
 from django.core import mail
 
+from cairn.care.services import care_transfer
 from cairn.core.models import AuditEvent
 from cairn.core.signals import risk_noted
 from cairn.progress.models import CheckIn
@@ -74,3 +75,11 @@ def test_private_text_tells_nobody(ana, ben):
     assert not RiskFlag.objects.exists()
     assert not Notification.objects.exists()
     assert mail.outbox == []
+
+
+def test_only_the_therapists_caring_for_the_client_now_are_told(practice, ana, ben, cara):
+    care_transfer(practice=practice, client=ben, to=cara, handover_note="Over to you.", by=ana)
+    send(checkin_of(ben))
+    assert [m.to for m in mail.outbox if "please sign in" in m.subject] == [[cara.email]]
+    assert Notification.objects.filter(user=cara, kind="risk").exists()
+    assert not Notification.objects.filter(user=ana, kind="risk").exists()

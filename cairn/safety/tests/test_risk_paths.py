@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.care.models import Role
+from cairn.core.conflicts import ConflictError
 from cairn.core.models import AuditEvent
 from cairn.journal.models import JournalEntry
 from cairn.progress.models import CheckIn
 from cairn.progress.tests.factories import CheckInFactory
 from cairn.reminders.models import Notification
 from cairn.safety.models import RiskFlag
+from cairn.safety.services import risk_flag_review
 from cairn.safety.tests.factories import RiskFlagFactory
 from tests.factories import care, member
 from tests.page import words
@@ -87,6 +89,20 @@ def test_changing_only_a_rating_does_not_tell_the_therapist_again(as_ben, ana, b
     version = CheckIn.objects.get().version
     checkin(as_ben, mood="1", note=RISKY, version=str(version), **{f"rating_{goal.pk}": "4"})
     assert RiskFlag.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_new_words_of_risk_after_a_review_raise_a_new_flag(as_ben, ana, ben):
+    checkin(as_ben, mood="1", note=RISKY)
+    first = RiskFlag.objects.get()
+    first.reviewed_by, first.reviewed_at, first.action = ana, timezone.now(), "called"
+    first.save()
+    version = CheckIn.objects.get().version
+    checkin(as_ben, mood="1", note="Worse tonight. I want to die.", version=str(version))
+    first.refresh_from_db()
+    assert first.action == "called" and "end it all" in first.reason  # the review stands
+    again = RiskFlag.objects.get(reviewed_at__isnull=True)
+    assert "want to die" in again.reason
+    assert len(mail.outbox) == 2
 
 
 # The journal ---------------------------------------------------------------------
@@ -260,6 +276,19 @@ def test_a_second_review_is_refused(client, ana, ben):
     assert "Called the client: recorded by Ana Thornbury" in words(again, within="main")
     flag.refresh_from_db()
     assert flag.action == "called"
+
+
+def test_two_reviews_at_once_keep_the_first(client, ana, ben):
+    # Two tabs both showed the flag open; the second save is refused under the lock.
+    client.force_login(ben)
+    checkin(client, mood="1")
+    flag = RiskFlag.objects.get()
+    also_open = RiskFlag.objects.get(pk=flag.pk)
+    risk_flag_review(flag=flag, by=ana, action="called", note="Spoke at 5pm.")
+    with pytest.raises(ConflictError):
+        risk_flag_review(flag=also_open, by=ana, action="not_a_concern", note="")
+    flag.refresh_from_db()
+    assert (flag.action, flag.note) == ("called", "Spoke at 5pm.")
 
 
 def test_only_the_treating_therapist_reviews(client, ana, ben, cara, ed):

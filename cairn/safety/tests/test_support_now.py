@@ -1,9 +1,11 @@
 """The support panel (id="support-now") after `offer_support`, and "I'm safe for now"."""
 
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils import timezone
 
-from cairn.core.risk import SUPPORT_SESSION_KEY
+from cairn.core.risk import SUPPORT_SESSION_KEY, SUPPORT_SHOWN_FOR_HOURS
 from cairn.safety.models import ExpectationsSeen
 from cairn.safety.tests.factories import CrisisSettingsFactory
 from tests.page import headings, words
@@ -12,9 +14,9 @@ from tests.page import headings, words
 PANEL = "Thank you for writing this down"
 
 
-def offered(client):
+def offered(client, at=None):
     session = client.session
-    session[SUPPORT_SESSION_KEY] = timezone.now().isoformat()
+    session[SUPPORT_SESSION_KEY] = (at or timezone.now()).isoformat()
     session.save()
 
 
@@ -42,8 +44,12 @@ def test_the_next_page_shows_the_panel_with_the_practice_lines(client, ben, prac
 def test_a_practice_without_settings_shows_its_countrys_defaults(client, ben):
     client.force_login(ben)
     offered(client)
-    panel = words(client.get(reverse("home:home")), within="support-now")
+    home = client.get(reverse("home:home"))
+    panel = words(home, within="support-now")
     assert "116 123" in panel and "85258" in panel and "999" in panel
+    # A tap on a line calls or texts the right number.
+    page = home.content.decode()
+    assert 'href="tel:116123"' in page and 'href="sms:85258"' in page
 
 
 def test_im_safe_for_now_puts_it_away(client, ben):
@@ -53,6 +59,16 @@ def test_im_safe_for_now_puts_it_away(client, ben):
         reverse("safety:support_dismiss"), {"next": reverse("journal:entry_list")}
     )
     assert response.status_code == 302 and response["Location"] == reverse("journal:entry_list")
+    assert PANEL not in headings(client.get(reverse("home:home")))
+
+
+def test_the_panel_stops_showing_by_itself_after_twelve_hours(client, ben):
+    # (Offered that long ago in a session still open: a session idles out sooner.)
+    client.force_login(ben)
+    shown_for = timedelta(hours=SUPPORT_SHOWN_FOR_HOURS)
+    offered(client, at=timezone.now() - shown_for + timedelta(minutes=1))
+    assert PANEL in headings(client.get(reverse("home:home")))
+    offered(client, at=timezone.now() - shown_for - timedelta(minutes=1))
     assert PANEL not in headings(client.get(reverse("home:home")))
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.core.models import AuditEvent
+from cairn.goals.tests.factories import MilestoneFactory
 from cairn.progress.tests.factories import CheckInFactory, WinFactory
 from cairn.safety.tests.factories import SafetyPlanFactory
 from cairn.sharing.models import Cheer, SupportGrant
@@ -51,6 +52,7 @@ def rich_record(
     from cairn.sessions.services import note_save, summary_save
 
     milestone_complete(milestone=milestone, by=ben)
+    MilestoneFactory(goal=goal, title="Swim a whole length", position=2)  # not reached yet
     CheckInFactory(client=ben, date=timezone.localdate(), note="Check-in note: felt wobbly")
     note_save(session=therapy_session, author=ana, text="Therapist note: grief work", version=None)
     summary_save(
@@ -63,6 +65,7 @@ def rich_record(
 VISIBILITY = [
     ("Walk round the park three times a week", True),  # the shared goal's title
     ("Walk once this week", True),  # a milestone reached on it
+    ("Swim a whole length", False),  # a milestone on it not reached yet
     ("Went to the pool", True),  # a win (all wins are shared)
     ("Quietly rebuild trust with Dad", False),  # a goal not shared
     ("Twenty minutes after work", False),  # the shared goal's description
@@ -109,6 +112,14 @@ def test_revoking_takes_effect_on_the_next_request(client, fay, ben, fays_grant)
         ).status_code
         == 404
     )
+
+
+def test_the_chart_of_a_goal_not_shared_is_not_found(client, fay, fays_grant, hidden_goal):
+    client.force_login(fay)
+    chart = "sharing:shared_goal_chart"
+    shared = fays_grant.goals.get()
+    assert client.get(reverse(chart, args=[fays_grant.pk, shared.pk])).status_code == 200
+    assert client.get(reverse(chart, args=[fays_grant.pk, hidden_goal.pk])).status_code == 404
 
 
 def test_a_grant_ends_on_its_end_date(client, fay, fays_grant):
@@ -163,13 +174,17 @@ def test_each_cheer_box_on_fays_page_reaches_what_it_is_about(
     assert cheered == {(goal, None, None), (None, bens_win, None), (None, None, milestone)}
 
 
-def test_a_cheer_on_something_not_shared_is_refused(client, fay, fays_grant, hidden_goal):
+def test_a_cheer_on_something_not_shared_is_refused(
+    client, fay, ben, fays_grant, hidden_goal, bens_win
+):
+    fays_grant.all_wins = False  # and no win chosen one by one
+    fays_grant.save()
     client.force_login(fay)
-    response = client.post(
-        reverse("sharing:cheer_create", args=[fays_grant.pk]),
-        {"text": "Hi", "target": f"goal:{hidden_goal.pk.hex}"},
-    )
-    assert response.status_code == 404
+    for target in (f"goal:{hidden_goal.pk.hex}", f"win:{bens_win.pk.hex}"):
+        response = client.post(
+            reverse("sharing:cheer_create", args=[fays_grant.pk]), {"text": "Hi", "target": target}
+        )
+        assert response.status_code == 404, target
     assert not Cheer.objects.exists()
 
 
