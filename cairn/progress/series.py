@@ -4,6 +4,7 @@ through care/access.py: callers pass goals and clients they were given by it.
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -48,21 +49,28 @@ class GoalSeries:
 
     @property
     def trend(self) -> str:
-        """up, down or steady: the last three ratings against the three before."""
-        if len(self.ratings) < 2:
-            return "new"
-        recent = [r for _, r in self.ratings[-3:]]
-        earlier = [r for _, r in self.ratings[-6:-3]] or [self.ratings[0][1]]
-        difference = sum(recent) / len(recent) - sum(earlier) / len(earlier)
-        if difference >= 1:
-            return "up"
-        if difference <= -1:
-            return "down"
-        return "steady"
+        return trend_of([r for _, r in self.ratings])
 
     @property
     def reliable(self) -> bool:
         return self.change is not None and abs(self.change) >= RELIABLE_CHANGE
+
+
+def trend_of(ratings: Sequence[int]) -> str:
+    """A goal's direction from its ratings, oldest first, wherever a page shows one:
+    "up" or "down" when the mean of the last three is a point or more above or below
+    the mean of the three before (or of the first rating, with fewer than six);
+    otherwise "steady"; "new" with fewer than two."""
+    if len(ratings) < 2:
+        return "new"
+    recent = ratings[-3:]
+    earlier = ratings[-6:-3] or ratings[:1]
+    difference = sum(recent) / len(recent) - sum(earlier) / len(earlier)
+    if difference >= 1:
+        return "up"
+    if difference <= -1:
+        return "down"
+    return "steady"
 
 
 def _numbers_by_day(model: Any, name: str, goal_ids: list[uuid.UUID]) -> Any:
@@ -84,7 +92,7 @@ def series_for(goals: list[Goal]) -> dict[uuid.UUID, GoalSeries]:
     return series
 
 
-RECENT = 6  # the ratings `GoalSeries.trend` compares
+RECENT = 6  # the ratings `trend_of` compares
 
 
 def recent_series_for(goals: list[Goal]) -> dict[uuid.UUID, GoalSeries]:
