@@ -21,6 +21,21 @@ from cairn.progress.charts import GAP, MeasureScale, RatingSummary
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue
 
 
+@dataclass(frozen=True)
+class TrendShown:
+    arrow: str
+    words: str
+
+
+# How every page shows a trend_of: the caseload's cards, the client's overview.
+TREND_SHOWN = {
+    "up": TrendShown("↗", "going up"),
+    "down": TrendShown("↘", "a harder patch"),
+    "steady": TrendShown("→", "steady"),
+    "new": TrendShown("→", "steady"),
+}
+
+
 @dataclass
 class GoalSeries:
     """One goal's history in numbers, oldest first."""
@@ -50,6 +65,10 @@ class GoalSeries:
     @property
     def trend(self) -> str:
         return trend_of([r for _, r in self.ratings])
+
+    @property
+    def trend_shown(self) -> TrendShown:
+        return TREND_SHOWN[self.trend]
 
     @property
     def reliable(self) -> bool:
