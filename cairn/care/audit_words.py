@@ -29,6 +29,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "routine_log": ("{p} routines", "Ticked off a routine"),
     "maintenance_plan": ("{p} maintenance plan", "Changed {p} maintenance plan"),
     "calendar_feed": ("{p} calendar feed", "Changed {p} calendar feed settings"),
+    "reminder_preference": ("{p} reminder settings", "Changed {p} reminder settings"),
+    "return_request": ("{p} request to start therapy again", "Asked to start therapy again"),
     "tracking_pause": ("{p} pauses in tracking", "Paused or resumed tracking"),
     "client_reference": ("{p} practice reference", "Set {p} practice reference"),
     "care_relationship": ("{p} care", "Started or ended {p} care"),

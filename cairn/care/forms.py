@@ -276,6 +276,8 @@ AUDIT_KINDS = [
     ("routine", "Routines"),
     ("maintenance_plan", "The maintenance plan"),
     ("calendar_feed", "The calendar feed"),
+    ("reminder_preference", "Reminder settings"),
+    ("return_request", "Asking to start therapy again"),
     ("invitation", "Invitations"),
     ("care_relationship", "Care"),
     ("client_reference", "Practice references"),

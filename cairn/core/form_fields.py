@@ -67,4 +67,5 @@ def date_field(
     messages = {"invalid": f"Please enter a date, like {example}."}
     if missing:
         messages["required"] = missing
-    return forms.DateField(label=label, widget=date_input(), error_messages=messages, **options)
+    options.setdefault("widget", date_input())
+    return forms.DateField(label=label, error_messages=messages, **options)

@@ -13,6 +13,7 @@ from typing import Any, cast
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -20,7 +21,7 @@ from cairn.care.access import care_writable_by
 from cairn.care.models import Membership
 from cairn.home.models import CaseloadSummary
 from cairn.home.tiers import KEPT_TIERS, TIERS
-from cairn.progress.models import IN_TOUCH_FOR, TrackingPause
+from cairn.progress.models import IN_TOUCH_FOR, TrackingPause, pauses_covering
 
 QUIET_AFTER = IN_TOUCH_FOR
 PER_PAGE = 50
@@ -57,23 +58,20 @@ def ranked_page(
     counts = dict.fromkeys(TIERS, 0)
     current = care_writable_by(therapist).order_by().values("id", "client_id", "started_on")
     try:
-        current_sql, current_params = current.query.sql_with_params()
+        current_sql, current_params = _named("current", current)
     except EmptyResultSet:  # not a therapist (now): no one to list
         return page_of(Paginator([], PER_PAGE).page(1), []), counts
-    # The access rule's own SQL, its parameters named like the others'.
-    assert "%%" not in current_sql
-    named = {f"current_{n}": value for n, value in enumerate(current_params)}
+    paused = TrackingPause.objects.filter(pauses_covering(today)).order_by().values("client_id")
+    paused_sql, paused_params = _named("paused", paused)
     params = {
-        **named,
+        **current_params,
+        **paused_params,
         "quiet_before": connection.ops.adapt_datefield_value(today - QUIET_AFTER),
-        "today": connection.ops.adapt_datefield_value(today),
         "tier": TIERS[tier].rank if tier else -1,
         "per_page": PER_PAGE,
         "search": "%" + connection.ops.prep_for_like_query(query) + "%",
     }
-    sql = _ranked_page_sql(searching=bool(query)).format(
-        current=current_sql % tuple(f"%({name})s" for name in named)
-    )
+    sql = _ranked_page_sql(searching=bool(query)).format(current=current_sql, paused=paused_sql)
     number = _page_number(page)
     found = _ranked(sql, _skipping(params, (number - 1) * PER_PAGE))
     for row in found:
@@ -88,6 +86,15 @@ def ranked_page(
     paginator.__dict__["count"] = total
     shown = sorted((row for row in found if row[0] is not None), key=lambda row: row[-2])
     return Page([_card_inputs(row) for row in shown], number, paginator), counts
+
+
+def _named(prefix: str, rows: QuerySet[Any, Any]) -> tuple[str, dict[str, Any]]:
+    """A queryset's own SQL (an access rule's, a model's rule's), its parameters named
+    `<prefix>_<n>` like the others' so that it can stand inside the ranking's SQL."""
+    sql, values = rows.query.sql_with_params()
+    assert "%%" not in sql
+    names = [f"{prefix}_{n}" for n in range(len(values))]
+    return sql % tuple(f"%({name})s" for name in names), dict(zip(names, values, strict=True))
 
 
 def _skipping(params: dict[str, Any], skipped: int) -> dict[str, Any]:
@@ -157,17 +164,16 @@ def _ranked_page_sql(*, searching: bool) -> str:
     One page of the chosen clients, ordered on their tiers, dates and names alone, then
     what their cards need, only for them; and, in the same answer, how many clients
     there are in each tier. At 2,000 clients a third cheaper than ranking them twice
-    and reading every name (docs/scaling.md, "The caseload of 2,000 clients")."""
+    and reading every name (docs/scaling.md, "The caseload of 2,000 clients"). The
+    clients whose tracking rests today ({paused}) come from progress's pauses_covering."""
     user = User._meta.db_table
     membership = Membership._meta.db_table
     summary = CaseloadSummary._meta.db_table
-    pauses = TrackingPause._meta.db_table
     # A check-in is expected while there is an active goal and no pause. The pause
     # is asked last: the database asks it only of the few who are quiet.
     quiet = (
-        "(s.has_active_goal AND COALESCE(s.last_checkin, r.started_on) <= %(quiet_before)s "  # noqa: S608
-        f"AND NOT EXISTS (SELECT 1 FROM {pauses} p WHERE p.client_id = r.client_id "
-        "AND p.starts_on <= %(today)s AND (p.ends_on IS NULL OR p.ends_on >= %(today)s)))"
+        "(s.has_active_goal AND COALESCE(s.last_checkin, r.started_on) <= %(quiet_before)s "
+        "AND NOT EXISTS (SELECT 1 FROM ({paused}) p WHERE p.client_id = r.client_id))"
     )
     # Each tier with the test that puts a client in it and since when: the first test
     # passed gives the tier (the order of TIERS), read from the columns of `facts`.

@@ -10,7 +10,14 @@ from cairn.accounts.models import User
 from cairn.care.models import CareRelationship
 from cairn.care.services import care_end
 from cairn.reminders.models import Notification, Preference, ReminderSent, Rhythm
-from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
+from cairn.routines.models import (
+    PERIOD_DAYS,
+    LogStatus,
+    MaintenancePlan,
+    Period,
+    Routine,
+    RoutineLog,
+)
 
 ROUTINES = [
     # name, times, period, share of expected days done, time of day
@@ -40,17 +47,21 @@ def seed_maintenance(client: User, therapist: User) -> None:
             client=client, name=name, times=times, period=period, time_of_day=at
         )
         Routine.objects.filter(pk=routine.pk).update(created_at=timezone.now() - timedelta(days=90))
-        per_day = times / {"day": 1, "week": 7, "month": 30}[period]
+        per_day = times / PERIOD_DAYS[Period(period)]
         logs = []
         for offset in range(90, 0, -1):
             if rng.random() < per_day * share:
                 logs.append(
-                    RoutineLog(routine=routine, date=today - timedelta(days=offset), status="done")
+                    RoutineLog(
+                        routine=routine, date=today - timedelta(days=offset), status=LogStatus.DONE
+                    )
                 )
             elif rng.random() < 0.05:
                 logs.append(
                     RoutineLog(
-                        routine=routine, date=today - timedelta(days=offset), status="skipped"
+                        routine=routine,
+                        date=today - timedelta(days=offset),
+                        status=LogStatus.SKIPPED,
                     )
                 )
         RoutineLog.objects.bulk_create(logs)

@@ -19,6 +19,13 @@ from cairn.progress.models import (
 from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS, backdate_limit, checkin_answers
 
 
+def checkin_day(day: dt.date, *, today: dt.date, earliest: dt.date) -> dt.date:
+    """`day`, when a check-in may be for it; else the error that says why not."""
+    if problem := day_out_of_range(day, today=today, earliest=earliest):
+        raise ValidationError(problem)
+    return day
+
+
 def day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
     """What is wrong with checking in for `day`, or "" when nothing is."""
     if day > today:
@@ -48,11 +55,7 @@ class CheckInForm(forms.Form):
     # The day is chosen before the form is shown (a separate "earlier day" picker
     # reloads the page with that day's own check-in or an empty form), so the
     # answers on screen always belong to the day they are saved on.
-    date = forms.DateField(
-        label="Which day is this for?",
-        widget=forms.HiddenInput(),
-        error_messages={"invalid": "Please enter a date, like 2026-11-27."},
-    )
+    date = date_field(label="Which day is this for?", widget=forms.HiddenInput())
     mood = forms.TypedChoiceField(
         label="How are you feeling today?",
         choices=Mood.choices,
@@ -138,10 +141,7 @@ class CheckInForm(forms.Form):
         return initial
 
     def clean_date(self) -> dt.date:
-        day: dt.date = self.cleaned_data["date"]
-        if problem := day_out_of_range(day, today=self.today, earliest=self.earliest):
-            raise ValidationError(problem)
-        return day
+        return checkin_day(self.cleaned_data["date"], today=self.today, earliest=self.earliest)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -211,6 +211,23 @@ class WinForm(forms.Form):
                 "That day hasn't happened yet. Wins are for what you've already done."
             )
         return day
+
+
+class CheckInDayForm(forms.Form):
+    """The earlier day picked above the check-in (`?date=`, a separate form that
+    reloads the page), read and checked as the check-in's own day is, in its words."""
+
+    date = date_field(label="Which day?")
+
+    def __init__(self, *args: Any, today: dt.date, earliest: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today, self.earliest = today, earliest
+        # The day as read, shown again in the picker even when a check-in cannot be for it.
+        self.picked: dt.date | None = None
+
+    def clean_date(self) -> dt.date:
+        self.picked = self.cleaned_data["date"]
+        return checkin_day(self.picked, today=self.today, earliest=self.earliest)
 
 
 class PauseForm(forms.Form):

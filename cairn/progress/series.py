@@ -75,6 +75,12 @@ class GoalSeries:
         return self.change is not None and abs(self.change) >= RELIABLE_CHANGE
 
 
+# How many ratings a trend averages: the last TREND_RUN against the TREND_RUN before.
+TREND_RUN = 3
+# The newest ratings `trend_of` looks at (besides the first).
+RECENT = 2 * TREND_RUN
+
+
 def trend_of(ratings: Sequence[int]) -> str:
     """A goal's direction from its ratings, oldest first, wherever a page shows one:
     "up" or "down" when the mean of the last three is a point or more above or below
@@ -82,8 +88,8 @@ def trend_of(ratings: Sequence[int]) -> str:
     otherwise "steady"; "new" with fewer than two."""
     if len(ratings) < 2:
         return "new"
-    recent = ratings[-3:]
-    earlier = ratings[-6:-3] or ratings[:1]
+    recent = ratings[-TREND_RUN:]
+    earlier = ratings[-RECENT:-TREND_RUN] or ratings[:1]
     difference = sum(recent) / len(recent) - sum(earlier) / len(earlier)
     if difference >= 1:
         return "up"
@@ -111,11 +117,8 @@ def series_for(goals: list[Goal]) -> dict[uuid.UUID, GoalSeries]:
     return series
 
 
-RECENT = 6  # the ratings `trend_of` compares
-
-
 def recent_series_for(goals: list[Goal]) -> dict[uuid.UUID, GoalSeries]:
-    """Each goal's first rating, its last six and its latest measure value: enough for
+    """Each goal's first rating, its last RECENT and its latest measure value: enough for
     latest, change, trend and reliable change, in two queries that read at most eight
     rows a goal however long the history (the ranking happens in the database).
     """

@@ -2,9 +2,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import apnumber
 
 from cairn.accounts.forms import time_zone_field
 from cairn.reminders.models import Preference
+
+# The hours a day that quiet hours must leave for reminders, at the least.
+HOURS_FOR_REMINDERS = 4
 
 
 class PreferenceForm(forms.ModelForm[Preference]):
@@ -44,10 +48,12 @@ class PreferenceForm(forms.ModelForm[Preference]):
             span = (
                 datetime.combine(datetime.min, end) - datetime.combine(datetime.min, start)
             ) % timedelta(days=1)
-            if span == timedelta(0) or span > timedelta(hours=20):
+            left_for_reminders = timedelta(days=1) - span
+            if span == timedelta(0) or left_for_reminders < timedelta(hours=HOURS_FOR_REMINDERS):
                 self.add_error(
                     "quiet_end",
-                    "Quiet hours this long leave no time for reminders. Please keep at least four hours outside them, or turn reminders off instead.",
+                    "Quiet hours this long leave no time for reminders. Please keep at least "
+                    f"{apnumber(HOURS_FOR_REMINDERS)} hours outside them, or turn reminders off instead.",
                 )
             elif at is not None and Preference(quiet_start=start, quiet_end=end).is_quiet(at):
                 self.add_error(

@@ -20,7 +20,7 @@ from cairn.progress.models import CheckIn
 from cairn.progress.selectors import tracking_rests_on
 from cairn.reminders.models import Preference, Rhythm
 from cairn.reminders.notify import preference_of, remind_once
-from cairn.routines.models import PERIOD_DAYS, Period, Routine, RoutineLog
+from cairn.routines.models import PERIOD_DAYS, LogStatus, Period, Routine, RoutineLog
 from cairn.sessions.dates import measures_due_of
 
 
@@ -42,7 +42,9 @@ def _routine_due(routine: Routine, logs: Sequence[tuple[object, date, str]], tod
         return False
     window = PERIOD_DAYS[Period(routine.period)]
     done = sum(
-        1 for day, status in mine if status == "done" and day > today - timedelta(days=window)
+        1
+        for day, status in mine
+        if status == LogStatus.DONE and day > today - timedelta(days=window)
     )
     return done < routine.times
 

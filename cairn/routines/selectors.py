@@ -12,7 +12,14 @@ from cairn.accounts.models import User
 from cairn.care.access import Capability, record_get_for
 from cairn.goals.models import Achievement, Goal, Lifecycle, Plan
 from cairn.progress.models import Helped, PlanUse, TrackingPause
-from cairn.routines.models import PERIOD_DAYS, MaintenancePlan, Period, Routine, RoutineLog
+from cairn.routines.models import (
+    PERIOD_DAYS,
+    LogStatus,
+    MaintenancePlan,
+    Period,
+    Routine,
+    RoutineLog,
+)
 from cairn.routines.strength import strength
 
 CALENDAR_WEEKS = 4
@@ -73,8 +80,8 @@ def _strength_percent(
         per_day=routine.per_day,
         period_days=PERIOD_DAYS[Period(routine.period)],
         times=routine.times,
-        done=[d for d, s in mine.items() if s == "done"],
-        skipped=[d for d, s in mine.items() if s == "skipped"],
+        done=[d for d, s in mine.items() if s == LogStatus.DONE],
+        skipped=[d for d, s in mine.items() if s == LogStatus.SKIPPED],
         paused=paused,
         start=start,
         end=today,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cairn.care.models import CareRelationship, Role
 from cairn.core.page_cache import forget_all
+from cairn.progress.models import TrackingPause, pauses_covering
 from cairn.progress.tests.factories import TrackingPauseFactory
 from cairn.sessions import services as sessions
 from tests.factories import care, goal_for, member
@@ -63,6 +64,33 @@ def test_a_pause_takes_a_quiet_client_out_of_gone_quiet_at_once(client, ana, ben
     assert 'data-attention="quiet"' in card_of(caseload(client), "Ben")
     TrackingPauseFactory(client=ben, starts_on=timezone.localdate() - timedelta(days=1))
     assert 'data-attention="none"' in card_of(caseload(client), "Ben")
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "attention"),
+    [
+        (0, None, "none"),  # paused from today, open-ended
+        (-9, 0, "none"),  # the pause ends today: still resting
+        (-9, -1, "quiet"),  # it ended yesterday: a check-in is expected again
+        (1, None, "quiet"),  # it starts tomorrow
+    ],
+)
+def test_a_pause_rests_the_caseload_from_its_first_day_to_its_last(
+    client, ana, ben, starts, ends, attention
+):
+    relationship = CareRelationship.objects.get(therapist=ana, client=ben)
+    relationship.started_on = timezone.localdate() - timedelta(days=60)
+    relationship.save()
+    goal_for(ben, by=ben, agreed_by=ana)
+    today = timezone.localdate()
+    TrackingPauseFactory(
+        client=ben,
+        starts_on=today + timedelta(days=starts),
+        ends_on=None if ends is None else today + timedelta(days=ends),
+    )
+    client.force_login(ana)
+    assert f'data-attention="{attention}"' in card_of(caseload(client), "Ben")
+    assert TrackingPause.objects.filter(pauses_covering(today)).exists() is (attention == "none")
 
 
 def test_one_therapist_never_gets_another_therapists_card(client, ana, cara, ben, dana):

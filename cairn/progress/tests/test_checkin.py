@@ -13,6 +13,7 @@ from cairn.core.models import AuditEvent
 from cairn.progress.models import CheckIn, GoalRating, MeasureValue, PlanUse
 from cairn.progress.tests.factories import CheckInFactory, TrackingPauseFactory
 from cairn.routines.tests.factories import RoutineFactory
+from tests.page import words
 
 CHECKIN = reverse_lazy("progress:checkin")
 
@@ -381,3 +382,23 @@ def test_changing_todays_check_in_keeps_answers_about_a_goal_paused_since(client
         goal.title: 5,
         "Sleep by eleven": 6,
     }
+
+
+def test_a_day_that_cannot_be_read_gets_the_same_words_in_the_picker_as_in_the_form(
+    client, ben, goal
+):
+    client.force_login(ben)
+    picked = client.get(CHECKIN, {"date": "next tuesday"})
+    posted = client.post(CHECKIN, answers(goal, date="next tuesday"))
+    assert words(picked, within="id_pick_date_error") == "Please enter a date, like 2026-11-27."
+    assert "Please enter a date, like 2026-11-27." in words(posted, within="main")
+    assert "Today's check-in" in words(picked, within="main")  # the form stays on today
+    assert not CheckIn.objects.exists()
+
+
+def test_a_day_out_of_range_stays_in_the_picker_with_what_is_wrong(client, ben):
+    client.force_login(ben)
+    day = local_today(ben) + timedelta(days=2)
+    page = client.get(CHECKIN, {"date": day.isoformat()})
+    assert words(page, within="id_pick_date_error").startswith("That day hasn't happened yet.")
+    assert f'id="id_pick_date" value="{day.isoformat()}"' in page.content.decode()

@@ -19,7 +19,7 @@ from cairn.core.once import create_once
 from cairn.core.risk import offer_support
 from cairn.goals.models import Goal, Plan
 from cairn.progress import selectors, services
-from cairn.progress.forms import CheckInForm, PauseForm, day_out_of_range
+from cairn.progress.forms import CheckInDayForm, CheckInForm, PauseForm
 from cairn.progress.models import Helped, Mood
 from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS
 
@@ -33,14 +33,12 @@ def checkin(request: AuthedRequest) -> HttpResponse:
     earliest = selectors.earliest_checkin_day(client, today)
     day, day_error, picked = today, "", None
     if request.GET.get("date"):
-        try:
-            picked = date.fromisoformat(request.GET["date"])
-        except ValueError:
-            day_error = "Please choose a day from the calendar, like 2026-11-27."
+        picker = CheckInDayForm(request.GET, today=today, earliest=earliest)
+        if picker.is_valid():
+            day = picker.cleaned_data["date"]
         else:
-            day_error = day_out_of_range(picked, today=today, earliest=earliest)
-            if not day_error:
-                day = picked
+            day_error = str(picker.errors["date"][0])
+        picked = picker.picked
     existing = selectors.checkin_on(client, day)
     form = CheckInForm(
         request.POST if request.method == "POST" else None,

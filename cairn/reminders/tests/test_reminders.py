@@ -138,6 +138,29 @@ def test_the_worker_sends_them_and_a_restart_sends_no_duplicate(ben):
 
 
 @pytest.mark.parametrize(
+    ("quiet_end", "saved"),
+    [("06:00", True), ("06:01", False)],  # quiet from 10:00: twenty hours, and a minute more
+)
+def test_quiet_hours_leave_at_least_four_hours_for_reminders(client, ben, prefs, quiet_end, saved):
+    client.force_login(ben)
+    response = client.post(
+        reverse("reminders:preferences"),
+        {
+            "checkin_rhythm": "daily",
+            "checkin_time": "08:00",
+            "quiet_start": "10:00",
+            "quiet_end": quiet_end,
+            "time_zone": "Europe/London",
+            "by_email": "on",
+        },
+    )
+    prefs.refresh_from_db()
+    assert (prefs.quiet_start == time(10, 0)) is saved
+    refused = "Please keep at least four hours outside them" in words(response, within="main")
+    assert refused is not saved
+
+
+@pytest.mark.parametrize(
     ("data", "field", "message"),
     [
         (
