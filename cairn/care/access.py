@@ -79,6 +79,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_refused
 from cairn.care.models import (
+    REFERENCE_ROLE,
     CareKind,
     CareRelationship,
     Invitation,
@@ -515,7 +516,7 @@ def care_teams_visible_to(user: User) -> QuerySet[User]:
     return User.objects.none()
 
 
-def manages_care_of(user: User) -> "Need[User]":
+def manages_care_of(user: User) -> Callable[[Access, User], bool]:
     """Changes a client's care team (adds a co-therapist, hands care over): the
     practice's admin, or the client's lead therapist; a co-therapist may not."""
     may_administer = standing_of(user).may_administer
@@ -533,9 +534,10 @@ def invitations_managed_by(user: User) -> QuerySet[Invitation]:
 
 
 def client_memberships_administered_by(user: User) -> QuerySet[Membership]:
-    """The clients' memberships of an admin's practice; anyone else gets 403."""
+    """The memberships of an admin's practice that have a practice reference (the
+    clients', REFERENCE_ROLE), for the admin to set it; anyone else gets 403."""
     practice = require_admin(user).practice
-    return Membership.objects.filter(practice=practice, role=Role.CLIENT)
+    return Membership.objects.filter(practice=practice, role=REFERENCE_ROLE)
 
 
 def failed_emails_administered_by(user: User) -> QuerySet[OutgoingEmail]:

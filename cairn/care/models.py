@@ -26,6 +26,12 @@ class Role(models.TextChoices):
     CLIENT = "client", "Client"
 
 
+# Only clients have a practice reference: it tells two clients of the same name apart.
+# Given when they join (invitation_accept), changed by the practice's admin
+# (access.client_memberships_administered_by), offered on the people page.
+REFERENCE_ROLE = Role.CLIENT
+
+
 class Practice(VersionedModel):
     name = models.CharField(max_length=120)
     address = models.TextField(blank=True, max_length=500)
@@ -77,6 +83,11 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.practice})"
+
+    @property
+    def has_reference(self) -> bool:
+        """A client's membership: it has a practice reference (REFERENCE_ROLE)."""
+        return self.role == REFERENCE_ROLE
 
 
 class CareKind(models.TextChoices):

@@ -20,6 +20,7 @@ from cairn.care.care_team import lead_of
 from cairn.care.models import (
     REFERENCE_MAX,
     REFERENCE_PATTERN,
+    REFERENCE_ROLE,
     REFERENCE_SHAPE,
     CareKind,
     CareRelationship,
@@ -205,7 +206,7 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
         user=user,
         practice=current.practice,
         role=current.role,
-        reference=reference_next(current.practice) if current.role == Role.CLIENT else "",
+        reference=reference_next(current.practice) if current.role == REFERENCE_ROLE else "",
     )
     if current.role == Role.CLIENT and current.therapist is not None:
         CareRelationship.objects.create(
