@@ -7,7 +7,7 @@ from django.utils.text import capfirst
 
 from cairn.accounts.models import NAME_MAX, User
 from cairn.accounts.names import validate_plain_name
-from cairn.care.audit_words import OTHERS
+from cairn.care.audit_words import ABOUT, OTHERS
 from cairn.care.models import (
     END_REASON_MAX,
     HANDOVER_MAX,
@@ -254,44 +254,12 @@ class CareEndForm(forms.Form):
         return day
 
 
-# The kinds of thing an audit event is about, in the words the log shows.
-AUDIT_KINDS = [
-    ("client_record", "The record"),
-    ("caseload", "The caseload"),
-    ("goal", "Goals"),
-    ("goal_comment", "Comments on goals"),
-    ("goal_change", "Changes to agreed goals"),
-    ("milestone", "Steps"),
-    ("barrier", "Obstacles"),
-    ("plan", "If-then plans"),
-    ("vision", "The vision"),
-    ("checkin", "Check-ins"),
-    ("win", "Wins"),
-    ("journal_entry", "Journal entries"),
-    ("session", "Sessions"),
-    ("session_note", "Private session notes"),
-    ("agenda_item", "The agenda"),
-    ("support_grant", "Sharing with supporters"),
-    ("shared_view", "What a supporter was shown"),
-    ("routine", "Routines"),
-    ("maintenance_plan", "The maintenance plan"),
-    ("calendar_feed", "The calendar feed"),
-    ("invitation", "Invitations"),
-    ("care_relationship", "Care"),
-    ("client_reference", "Practice references"),
-    ("practice", "The practice details"),
-    ("account", "Sign-ins"),
-]
-
-
 class AuditFilterForm(TypedFieldsMixin, forms.Form):
     person = forms.ModelChoiceField(label="Who acted", queryset=User.objects.none(), required=False)
     client = forms.ModelChoiceField(
         label="Whose record", queryset=User.objects.none(), required=False
     )
-    kind = forms.ChoiceField(
-        label="About", required=False, choices=[("", "Anything"), *AUDIT_KINDS]
-    )
+    kind = forms.ChoiceField(label="About", required=False, choices=[("", "Anything"), *ABOUT])
     action = forms.ChoiceField(
         label="Action",
         required=False,

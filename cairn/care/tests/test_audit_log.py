@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 import time_machine
 from django.urls import reverse, reverse_lazy
 
+from cairn.care.audit_words import ABOUT, STAFF_PAGES, WORDS
 from cairn.core.models import AuditEvent
 from tests.page import words
 
@@ -213,3 +214,7 @@ def test_opening_the_log_is_audited_once_as_its_export_is(client, ed, ana, ben):
     assert [(e.action, e.outcome) for e in opened] == [("read", "allowed")] * 2
     rows = words(client.get(AUDIT_LOG, {"person": ed.pk}), within="audit-rows")
     assert "Ed Pemberton Opened the audit log" in rows
+
+
+def test_every_kind_the_log_can_be_narrowed_to_is_told_in_words():
+    assert [kind for kind, _ in ABOUT if kind not in WORDS and kind not in STAFF_PAGES] == []
