@@ -11,6 +11,7 @@ from cairn.care.audit_words import ABOUT, OTHERS
 from cairn.care.models import (
     END_REASON_MAX,
     HANDOVER_MAX,
+    HANDOVER_MISSING,
     REFERENCE_MAX,
     REFERENCE_SHAPE,
     Practice,
@@ -222,7 +223,7 @@ class TransferForm(TypedFieldsMixin, forms.Form):
         max_length=HANDOVER_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="For the new therapist: where things stand, what helps, what to watch.",
-        error_messages={"required": "Please write a handover note."},
+        error_messages={"required": HANDOVER_MISSING},
     )
 
     def __init__(self, *args: Any, therapists: Any, **kwargs: Any) -> None:

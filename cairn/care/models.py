@@ -17,6 +17,8 @@ REFERENCE_MAX = 20
 REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")
 REFERENCE_SHAPE = f"up to {REFERENCE_MAX} letters, digits, dashes, dots or slashes, like C-1042"
 HANDOVER_MAX = 4000
+# A transfer of care always carries a note for the new lead: the form and the service ask.
+HANDOVER_MISSING = "Please write a handover note."
 END_REASON_MAX = 500
 
 

@@ -18,6 +18,7 @@ from cairn.care.access import may_choose_invitees_therapist
 from cairn.care.audit import audit_practice_write
 from cairn.care.care_team import lead_of
 from cairn.care.models import (
+    HANDOVER_MISSING,
     REFERENCE_MAX,
     REFERENCE_PATTERN,
     REFERENCE_ROLE,
@@ -316,7 +317,7 @@ def care_transfer(
     The former lead's care ends (as any ending does); the new lead is announced."""
     _check_therapist(practice, to, "therapist")
     if not handover_note.strip():
-        raise ValidationError({"handover_note": "Please write a handover note."})
+        raise ValidationError({"handover_note": HANDOVER_MISSING})
     lead = lead_of(client, practice)
     if lead is not None and lead.therapist_id == to.pk:
         raise ValidationError(
