@@ -238,6 +238,7 @@ class CareEndForm(forms.Form):
         max_length=END_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: goals reached, moving away, a different kind of support.",
+        error_messages={"required": "Please say why care is ending."},
     )
 
     def __init__(self, *args: Any, started_on: Any, today: Any, **kwargs: Any) -> None:
