@@ -3,9 +3,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from cairn.care.services import co_therapist_add
 from cairn.core.models import AuditEvent
-from tests.page import words
 
 
 def url(client_user) -> str:
@@ -57,27 +55,3 @@ def test_nobody_signed_in_is_sent_to_sign_in(client, ben):
     response = client.get(url(ben))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
-
-
-def test_the_lead_therapist_is_offered_to_share_or_hand_over_care(client, ana, ben):
-    client.force_login(ana)
-    text = words(client.get(url(ben)), within="care")
-    assert "Add a co-therapist" in text
-    assert "Transfer care" in text
-
-
-def test_a_co_therapist_is_offered_only_to_end_their_own_care(client, ana, ben, cara):
-    # Only the lead and the practice's admin change the care team (access.manages_care_of).
-    co_therapist_add(
-        practice=ana.membership.practice,
-        client=ben,
-        therapist=cara,
-        may_write=True,
-        may_treat=True,
-        by=ana,
-    )
-    client.force_login(cara)
-    text = words(client.get(url(ben)), within="care")
-    assert "End care" in text
-    assert "Add a co-therapist" not in text
-    assert "Transfer care" not in text
