@@ -42,6 +42,7 @@ class PracticeForm(forms.ModelForm[Practice]):
             "opening_hours": forms.Textarea(attrs={"rows": 3}),
             "crisis_line": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"name": {"required": "Please give the practice's name."}}
 
 
 class TypedFieldsMixin:
@@ -137,6 +138,7 @@ class InvitationAcceptForm(forms.Form):
         max_length=NAME_MAX,
         help_text="How Cairn should greet you.",
         validators=[validate_plain_name],
+        error_messages={"required": "Please tell us your name."},
     )
     password1 = forms.CharField(
         label="Choose a password",
