@@ -76,7 +76,7 @@ MATRIX = {
     "care:practice_detail": (lambda f: "/practice/", row(302, 200, 200, 200, 200, 200, 404, 200)),
     "care:practice_edit": (
         lambda f: "/practice/edit/",
-        row(302, 403, 403, 403, 403, 200, 404, 403),
+        row(302, 403, 403, 403, 403, 200, 403, 403),
     ),
     "care:people": (lambda f: "/practice/people/", row(302, 403, 403, 403, 403, 200, 403, 403)),
     "care:email_retry": (lambda f: f"/practice/email/{failed_email(f).pk}/retry/", POST_ONLY),
@@ -299,7 +299,7 @@ MATRIX = {
     "interop:account_close": (lambda f: "/record/close/", OWN_RECORD),
     "interop:records_admin": (
         lambda f: "/practice/records/",
-        row(302, 403, 403, 403, 403, 200, 404, 403),
+        row(302, 403, 403, 403, 403, 200, 403, 403),
     ),
     # Safety: the plan is Ben's record (never a supporter's); reviewing a flag is the
     # treating therapist's part; crisis settings are the admin's.
@@ -309,7 +309,7 @@ MATRIX = {
     "safety:flag_review": (lambda f: f"/risk-flags/{f['risk_flag'].pk}/", THERAPIST_WRITES),
     "safety:crisis_settings": (
         lambda f: "/practice/crisis/",
-        row(302, 403, 403, 403, 403, 200, 404, 403),
+        row(302, 403, 403, 403, 403, 200, 403, 403),
     ),
     "safety:support_dismiss": (lambda f: "/safe-for-now/", POST_ONLY),
     "safety:expectations_seen": (lambda f: "/welcome/understood/", POST_ONLY),
@@ -383,7 +383,7 @@ MATRIX = {
 
 # Writes: POSTs with an empty body must never change anything for the wrong person.
 POST_MATRIX = {
-    "care:practice_edit": row(302, 403, 403, 403, 403, 200, 404, 403),
+    "care:practice_edit": row(302, 403, 403, 403, 403, 200, 403, 403),
     "care:invitation_create": row(302, 200, 403, 200, 403, 200, 403, 200),
     "care:care_start": row(302, 403, 403, 403, 403, 200, 403, 403),
     "care:care_end": row(302, 200, 404, 404, 404, 200, 404, 404),
@@ -470,11 +470,11 @@ POST_MATRIX = {
     # Without the tick nothing is deleted: the form comes back.
     "interop:space_delete": OWN_RECORD,
     "interop:account_close": OWN_RECORD,
-    "interop:records_admin": row(302, 403, 403, 403, 403, 200, 404, 403),
+    "interop:records_admin": row(302, 403, 403, 403, 403, 200, 403, 403),
     # An empty plan form lacks the version it was based on: it comes back.
     "safety:plan_edit": BENS,
     "safety:flag_review": THERAPIST_WRITES,
-    "safety:crisis_settings": row(302, 403, 403, 403, 403, 200, 404, 403),
+    "safety:crisis_settings": row(302, 403, 403, 403, 403, 200, 403, 403),
     "safety:support_dismiss": row(302, 302, 302, 302, 302, 302, 302, 302),
     "safety:expectations_seen": row(302, 302, 302, 302, 302, 302, 302, 302),
     # Step 1's answer may be blank: the client moves on to step 2.

@@ -11,7 +11,9 @@ The rules, and why:
 - a former therapist keeps read-only access after care ends only where the
   practice allows it, and for as many years as the practice sets
   (Practice.former_therapist_read_years; not how long the practice keeps a closed
-  account's record, which is interop's RetentionPolicy.years);
+  account's record, which is interop's RetentionPolicy.years), until the moment
+  `CareRelationship.read_until` tells the client; only while they are still of
+  that practice;
 - therapists without an authenticator app enrolled see no client data at all: a
   password alone must never open anyone's record;
 - practice admins, supporters and everyone else see no clinical content here
@@ -65,6 +67,7 @@ Who may ..., and the name that answers it, in the order the module reads:
    same 404 for hidden and missing and audits the allowed and the refused attempt.
 """
 
+from calendar import isleap
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -79,10 +82,12 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_client_data, audit_refused
 from cairn.care.models import (
+    REFERENCE_ROLE,
     CareKind,
     CareRelationship,
     Invitation,
     Membership,
+    Practice,
     Role,
     care_current,
 )
@@ -180,26 +185,40 @@ def former_access_until(relationship: CareRelationship, now: datetime | None = N
     return until is not None and until > (now or timezone.now())
 
 
-def _former_read_cutoff(user: User) -> datetime | None:
-    """Care that ended after this moment still gives its former therapist read access."""
-    membership = membership_of(user)
-    if membership is None or not membership.practice.therapist_read_after_care_ends:
+def _read_on_after(practice: Practice, now: datetime, ended_at: str) -> Q | None:
+    """`former_access_until` as a filter on the field `ended_at` of care of `practice`:
+    care whose `read_until` is still ahead of `now`; None when the practice lets no
+    former therapist read on. read_until takes an end on 29 February to the 28th
+    (years_after), so around the end of February it is not one plain cutoff."""
+    if not practice.therapist_read_after_care_ends:
         return None
-    return years_after(timezone.now(), -membership.practice.former_therapist_read_years)
+    cutoff = years_after(now, -practice.former_therapist_read_years)
+    if (now.month, now.day) == (2, 29) and cutoff.day == 28:
+        # Care that ended on the 28th ran out on the 28th of this year, whatever the hour.
+        march = cutoff.replace(month=3, day=1, hour=0, minute=0, second=0, microsecond=0)
+        return Q(**{f"{ended_at}__gte": march})
+    if (now.month, now.day) == (2, 28) and isleap(cutoff.year) and not isleap(now.year):
+        # Care that ended on 29 February runs out on this 28th at the hour it ended.
+        leap_day = cutoff.replace(day=29, hour=0, minute=0, second=0, microsecond=0)
+        return Q(**{f"{ended_at}__gt": cutoff, f"{ended_at}__lt": leap_day}) | Q(
+            **{f"{ended_at}__gt": cutoff.replace(day=29)}
+        )
+    return Q(**{f"{ended_at}__gt": cutoff})
 
 
 def _therapist_relationships(user: User) -> Q:
     """`access_for`'s therapist rule as a filter on clients, for many records at once:
     care with `user` now, or ended within the years the practice lets a former
-    therapist read on (`former_access_until` says it of one relationship)."""
+    therapist read on (`former_access_until` says it of one relationship). Only care of
+    the therapist's own practice reads on, under its setting, as in `access_for`."""
     active = care_current(via="care_as_client__") & Q(care_as_client__therapist=user)
-    cutoff = _former_read_cutoff(user)
-    if cutoff is None:
+    membership = membership_of(user)
+    assert membership is not None  # an acting therapist
+    recent = _read_on_after(membership.practice, timezone.now(), "care_as_client__ended_at")
+    if recent is None:
         return active
-    former = Q(
-        care_as_client__therapist=user,
-        care_as_client__ended_at__gt=cutoff,
-        care_as_client__practice__therapist_read_after_care_ends=True,
+    former = recent & Q(
+        care_as_client__therapist=user, care_as_client__practice=membership.practice_id
     )
     return active | former
 
@@ -231,8 +250,11 @@ def access_for(user: User, client: User) -> Access:
         return OWNER if membership is not None and membership.role == Role.CLIENT else NO_ACCESS
     if not _acting_therapist(user):
         return NO_ACCESS
+    assert membership is not None  # an acting therapist
     relationships = list(
-        CareRelationship.objects.filter(therapist=user, client=client).select_related("practice")
+        CareRelationship.objects.filter(
+            therapist=user, client=client, practice=membership.practice_id
+        ).select_related("practice")
     )
     active = [r for r in relationships if r.is_active]
     if any(r.is_lead for r in active):
@@ -504,7 +526,7 @@ def care_teams_visible_to(user: User) -> QuerySet[User]:
     return User.objects.none()
 
 
-def manages_care_of(user: User) -> "Need[User]":
+def manages_care_of(user: User) -> Callable[[Access, User], bool]:
     """Changes a client's care team (adds a co-therapist, hands care over): the
     practice's admin, or the client's lead therapist; a co-therapist may not."""
     may_administer = standing_of(user).may_administer
@@ -522,9 +544,10 @@ def invitations_managed_by(user: User) -> QuerySet[Invitation]:
 
 
 def client_memberships_administered_by(user: User) -> QuerySet[Membership]:
-    """The clients' memberships of an admin's practice; anyone else gets 403."""
+    """The memberships of an admin's practice that have a practice reference (the
+    clients', REFERENCE_ROLE), for the admin to set it; anyone else gets 403."""
     practice = require_admin(user).practice
-    return Membership.objects.filter(practice=practice, role=Role.CLIENT)
+    return Membership.objects.filter(practice=practice, role=REFERENCE_ROLE)
 
 
 def failed_emails_administered_by(user: User) -> QuerySet[OutgoingEmail]:

@@ -66,9 +66,17 @@ def _page_with_people(
     return page_obj, _with_people(list(page_obj.object_list), for_client=for_client)
 
 
+def _log_read(*, practice: Practice, by: User) -> None:
+    """The log names who opened which client's record: reading it, a page or the
+    export, is itself audited (one event, not one per row), before any row is read."""
+    audit_record(actor=by, action=Action.READ, object_type="audit_log", practice_id=practice.pk)
+
+
 def audit_events_for_practice(
-    *, practice: Practice, filters: dict[str, object], page: int | str | None
+    *, practice: Practice, filters: dict[str, object], page: int | str | None, by: User
 ) -> tuple[Page[AuditEvent], list[AuditRow]]:
+    """One page of the practice's log as `filters` narrow it, read by the admin `by`."""
+    _log_read(practice=practice, by=by)
     return _page_with_people(audit_events_filtered(practice=practice, filters=filters), page)
 
 
@@ -116,7 +124,7 @@ def audit_rows_exported(
 ) -> Iterator[AuditRow]:
     """The rows of the admin's CSV export of the log (see audit_rows_for_export), the
     export itself audited as a read of the log before any row is read."""
-    audit_record(actor=by, action=Action.READ, object_type="audit_log", practice_id=practice.pk)
+    _log_read(practice=practice, by=by)
     return audit_rows_for_export(practice=practice, filters=filters)
 
 

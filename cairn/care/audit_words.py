@@ -61,6 +61,37 @@ WORDS: dict[str, tuple[str, str]] = {
     "account_closed": ("{p} account", "Closed {p} account"),
     "record_removed": ("{p} record", "Removed {p} record"),
 }
+# The kinds of thing the log can be narrowed to ("About" on the admin's page), named as a
+# heading would name them; each is told in WORDS or STAFF_PAGES when it is an event.
+ABOUT = [
+    ("client_record", "The record"),
+    ("caseload", "The caseload"),
+    ("goal", "Goals"),
+    ("goal_comment", "Comments on goals"),
+    ("goal_change", "Changes to agreed goals"),
+    ("milestone", "Steps"),
+    ("barrier", "Obstacles"),
+    ("plan", "If-then plans"),
+    ("vision", "The vision"),
+    ("checkin", "Check-ins"),
+    ("win", "Wins"),
+    ("journal_entry", "Journal entries"),
+    ("session", "Sessions"),
+    ("session_note", "Private session notes"),
+    ("agenda_item", "The agenda"),
+    ("support_grant", "Sharing with supporters"),
+    ("shared_view", "What a supporter was shown"),
+    ("routine", "Routines"),
+    ("maintenance_plan", "The maintenance plan"),
+    ("calendar_feed", "The calendar feed"),
+    ("reminder_preference", "Reminder settings"),
+    ("return_request", "Asking to start therapy again"),
+    ("invitation", "Invitations"),
+    ("care_relationship", "Care"),
+    ("client_reference", "Practice references"),
+    ("practice", "The practice details"),
+    ("account", "Sign-ins"),
+]
 FALLBACK = ("{p} record", "Changed {p} record")
 # Reads that are better told as what the person did than as "Read ...".
 READ_AS: dict[str, str] = {

@@ -11,6 +11,7 @@ from django.db.models import F, QuerySet
 
 from cairn.accounts.models import User
 from cairn.care.access import (
+    access_for,
     care_endable_by,
     care_teams_visible_to,
     former_access_until,
@@ -76,6 +77,12 @@ class CareTeam:
     practice: Practice
     lead: CareRelationship | None
     relationships: list[CareRelationship]
+
+
+def manages_care_team(user: User, client: User) -> bool:
+    """Whether a page offers `user` to change `client`'s care team (add a co-therapist,
+    transfer care): access.manages_care_of's answer, as care_team_get_for asks it."""
+    return manages_care_of(user)(access_for(user, client), client)
 
 
 def care_team_get_for(*, user: User, client_id: uuid.UUID) -> CareTeam:

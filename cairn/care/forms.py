@@ -7,10 +7,11 @@ from django.utils.text import capfirst
 
 from cairn.accounts.models import NAME_MAX, User, normal_email
 from cairn.accounts.names import validate_plain_name
-from cairn.care.audit_words import OTHERS
+from cairn.care.audit_words import ABOUT, OTHERS
 from cairn.care.models import (
     END_REASON_MAX,
     HANDOVER_MAX,
+    HANDOVER_MISSING,
     REFERENCE_MAX,
     REFERENCE_SHAPE,
     Practice,
@@ -41,6 +42,7 @@ class PracticeForm(forms.ModelForm[Practice]):
             "opening_hours": forms.Textarea(attrs={"rows": 3}),
             "crisis_line": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"name": {"required": "Please give the practice's name."}}
 
 
 class TypedFieldsMixin:
@@ -136,6 +138,7 @@ class InvitationAcceptForm(forms.Form):
         max_length=NAME_MAX,
         help_text="How Cairn should greet you.",
         validators=[validate_plain_name],
+        error_messages={"required": "Please tell us your name."},
     )
     password1 = forms.CharField(
         label="Choose a password",
@@ -222,7 +225,7 @@ class TransferForm(TypedFieldsMixin, forms.Form):
         max_length=HANDOVER_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="For the new therapist: where things stand, what helps, what to watch.",
-        error_messages={"required": "Please write a handover note."},
+        error_messages={"required": HANDOVER_MISSING},
     )
 
     def __init__(self, *args: Any, therapists: Any, **kwargs: Any) -> None:
@@ -237,6 +240,7 @@ class CareEndForm(forms.Form):
         max_length=END_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: goals reached, moving away, a different kind of support.",
+        error_messages={"required": "Please say why care is ending."},
     )
 
     def __init__(self, *args: Any, started_on: Any, today: Any, **kwargs: Any) -> None:
@@ -254,46 +258,12 @@ class CareEndForm(forms.Form):
         return day
 
 
-# The kinds of thing an audit event is about, in the words the log shows.
-AUDIT_KINDS = [
-    ("client_record", "The record"),
-    ("caseload", "The caseload"),
-    ("goal", "Goals"),
-    ("goal_comment", "Comments on goals"),
-    ("goal_change", "Changes to agreed goals"),
-    ("milestone", "Steps"),
-    ("barrier", "Obstacles"),
-    ("plan", "If-then plans"),
-    ("vision", "The vision"),
-    ("checkin", "Check-ins"),
-    ("win", "Wins"),
-    ("journal_entry", "Journal entries"),
-    ("session", "Sessions"),
-    ("session_note", "Private session notes"),
-    ("agenda_item", "The agenda"),
-    ("support_grant", "Sharing with supporters"),
-    ("shared_view", "What a supporter was shown"),
-    ("routine", "Routines"),
-    ("maintenance_plan", "The maintenance plan"),
-    ("calendar_feed", "The calendar feed"),
-    ("reminder_preference", "Reminder settings"),
-    ("return_request", "Asking to start therapy again"),
-    ("invitation", "Invitations"),
-    ("care_relationship", "Care"),
-    ("client_reference", "Practice references"),
-    ("practice", "The practice details"),
-    ("account", "Sign-ins"),
-]
-
-
 class AuditFilterForm(TypedFieldsMixin, forms.Form):
     person = forms.ModelChoiceField(label="Who acted", queryset=User.objects.none(), required=False)
     client = forms.ModelChoiceField(
         label="Whose record", queryset=User.objects.none(), required=False
     )
-    kind = forms.ChoiceField(
-        label="About", required=False, choices=[("", "Anything"), *AUDIT_KINDS]
-    )
+    kind = forms.ChoiceField(label="About", required=False, choices=[("", "Anything"), *ABOUT])
     action = forms.ChoiceField(
         label="Action",
         required=False,

@@ -17,6 +17,8 @@ REFERENCE_MAX = 20
 REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")
 REFERENCE_SHAPE = f"up to {REFERENCE_MAX} letters, digits, dashes, dots or slashes, like C-1042"
 HANDOVER_MAX = 4000
+# A transfer of care always carries a note for the new lead: the form and the service ask.
+HANDOVER_MISSING = "Please write a handover note."
 END_REASON_MAX = 500
 
 
@@ -24,6 +26,12 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Practice admin"
     THERAPIST = "therapist", "Therapist"
     CLIENT = "client", "Client"
+
+
+# Only clients have a practice reference: it tells two clients of the same name apart.
+# Given when they join (invitation_accept), changed by the practice's admin
+# (access.client_memberships_administered_by), offered on the people page.
+REFERENCE_ROLE = Role.CLIENT
 
 
 class Practice(VersionedModel):
@@ -77,6 +85,11 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.practice})"
+
+    @property
+    def has_reference(self) -> bool:
+        """A client's membership: it has a practice reference (REFERENCE_ROLE)."""
+        return self.role == REFERENCE_ROLE
 
 
 class CareKind(models.TextChoices):

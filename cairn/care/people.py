@@ -15,6 +15,7 @@ from cairn.care.access import (
     invitations_managed_by,
     managed_get_for,
     record_get_for,
+    require_admin,
 )
 from cairn.care.models import CareRelationship, Invitation, Membership, Practice
 from cairn.care.tokens import token_hash
@@ -79,11 +80,10 @@ def _invitations_expired(practice: Practice) -> tuple[list[Invitation], int]:
     return _first_and_unlisted(unused.order_by("-expires_at"), cap=INVITATIONS_LISTED)
 
 
-def _failed_emails(practice: Practice) -> tuple[list[OutgoingEmail], int]:
-    """The FAILED_EMAILS_LISTED newest e-mails that could not be sent, and how many more."""
-    failed = OutgoingEmail.objects.filter(
-        practice_id=practice.pk, status=OutgoingEmail.Status.FAILED
-    ).order_by("-created_at")
+def _failed_emails(admin: User) -> tuple[list[OutgoingEmail], int]:
+    """The FAILED_EMAILS_LISTED newest e-mails of the admin's practice that could not be
+    sent (those they may try again), and how many more."""
+    failed = failed_emails_administered_by(admin).order_by("-created_at")
     return _first_and_unlisted(failed, cap=FAILED_EMAILS_LISTED)
 
 
@@ -139,16 +139,16 @@ class PeoplePage:
     failed_emails_unlisted: int
 
 
-def people_page_of(
-    *, practice: Practice, query: str = "", page: int | str | None = None
-) -> PeoplePage:
-    """The admin's people page: members searched by name, email or reference, a page
-    at a time, with their care, the practice's invitations and its failed mail."""
+def people_page_of(*, admin: User, query: str = "", page: int | str | None = None) -> PeoplePage:
+    """The people page of `admin`'s practice: members searched by name, email or
+    reference, a page at a time, with their care, the practice's invitations and its
+    failed mail. Anyone but an admin gets 403."""
+    practice = require_admin(admin).practice
     members = _members_page(practice=practice, query=query, page=page)
     client_ids = [m.user_id for m in members.object_list]
     waiting, waiting_unlisted = invitations_waiting(practice, cap=INVITATIONS_LISTED)
     expired, expired_unlisted = _invitations_expired(practice)
-    failed, failed_unlisted = _failed_emails(practice)
+    failed, failed_unlisted = _failed_emails(admin)
     return PeoplePage(
         members=members,
         relationships=list(

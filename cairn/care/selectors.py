@@ -7,7 +7,6 @@ log as the admin and the client read it)."""
 
 import uuid
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -17,7 +16,7 @@ from cairn.care.access import (
     checked,
     clients_readable_by,
     is_own_record,
-    standing_of,
+    require_admin,
 )
 from cairn.care.models import Membership, Practice, Role
 from cairn.care.roles import membership_of
@@ -83,13 +82,22 @@ def own_record(user: User) -> User:
 
 
 def practice_get_for(*, user: User, admin: bool = False) -> Practice:
-    """The user's practice. Non-members get 404; non-admins asking to edit get 403."""
+    """The user's practice: to read, any member's (someone of no practice has none to
+    see: 404); with `admin`, to administer on the admin's pages, which answer 403 to
+    anyone but its admin, of the practice or not (access.require_admin), as every page
+    one may not use does."""
+    if admin:
+        return require_admin(user).practice
     membership = membership_of(user)
     if membership is None:
         raise Http404("No practice")
-    if admin and not standing_of(user).may_administer:
-        raise PermissionDenied
     return membership.practice
+
+
+def practice_as_now(practice: Practice) -> Practice:
+    """The practice read again, as another admin has just saved it (a conflict page
+    shows their version)."""
+    return Practice.objects.get(pk=practice.pk)
 
 
 def members_of(practice: Practice) -> QuerySet[User]:

@@ -18,8 +18,10 @@ from cairn.care.access import may_choose_invitees_therapist
 from cairn.care.audit import audit_practice_write
 from cairn.care.care_team import lead_of
 from cairn.care.models import (
+    HANDOVER_MISSING,
     REFERENCE_MAX,
     REFERENCE_PATTERN,
+    REFERENCE_ROLE,
     REFERENCE_SHAPE,
     CareKind,
     CareRelationship,
@@ -205,7 +207,7 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
         user=user,
         practice=current.practice,
         role=current.role,
-        reference=reference_next(current.practice) if current.role == Role.CLIENT else "",
+        reference=reference_next(current.practice) if current.role == REFERENCE_ROLE else "",
     )
     if current.role == Role.CLIENT and current.therapist is not None:
         CareRelationship.objects.create(
@@ -315,7 +317,7 @@ def care_transfer(
     The former lead's care ends (as any ending does); the new lead is announced."""
     _check_therapist(practice, to, "therapist")
     if not handover_note.strip():
-        raise ValidationError({"handover_note": "Please write a handover note."})
+        raise ValidationError({"handover_note": HANDOVER_MISSING})
     lead = lead_of(client, practice)
     if lead is not None and lead.therapist_id == to.pk:
         raise ValidationError(

@@ -78,10 +78,12 @@ def client_overview(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespons
     """One page with a client's record: care, vision, goals."""
     client = care_selectors.client_get_for(user=request.user, client_id=client_id)
     context = record_page(client, is_own=is_own_record(request.user, client.pk))
-    # The therapist's own active care, to end it (or, as lead, to share or hand it over).
+    # The therapist's own active care, to end it; and whether they may share or hand it
+    # over (the lead, access.manages_care_of).
     relationships = context["relationships"]
     assert isinstance(relationships, list)
     context["my_relationship"] = care_team.care_given_by(request.user, relationships)
+    context["manages_care"] = care_team.manages_care_team(request.user, client)
     return render(request, "home/client_overview.html", context)
 
 

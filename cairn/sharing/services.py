@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.models import User, normal_email
@@ -65,7 +66,7 @@ def grant_invite(
             "sharing/email/invitation.txt",
             {
                 "name": name_for_email(client),
-                "link": f"{link_base.rstrip('/')}/support/{token}/",
+                "link": link_base.rstrip("/") + reverse("sharing:invite_accept", args=[token]),
                 "days": settings.CAIRN_INVITATION_DAYS,
             },
         ),

@@ -3,6 +3,8 @@ from datetime import UTC, datetime
 import time_machine
 from django.urls import reverse, reverse_lazy
 
+from cairn.care.audit_words import ABOUT, STAFF_PAGES, WORDS
+from cairn.core.models import AuditEvent
 from tests.page import words
 
 AUDIT_LOG = reverse_lazy("care:audit_log")
@@ -198,3 +200,21 @@ def test_the_client_is_not_told_when_private_notes_are_written_or_read(
     page = words(client.get(reverse("care:record_access_log")), within="main")
     assert "Ana Thornbury Read your sessions" in page
     assert "note" not in page
+
+
+def test_opening_the_log_is_audited_once_as_its_export_is(client, ed, ana, ben):
+    # The log names who opened which client's record: reading it is itself a read the
+    # practice must be able to account for, one event per page opened.
+    client.force_login(ana)
+    client.get(reverse("home:client_overview", args=[ben.pk]))
+    client.force_login(ed)
+    client.get(AUDIT_LOG)
+    client.get(AUDIT_LOG, {"page": 2})
+    opened = AuditEvent.objects.filter(actor_id=ed.pk, object_type="audit_log")
+    assert [(e.action, e.outcome) for e in opened] == [("read", "allowed")] * 2
+    rows = words(client.get(AUDIT_LOG, {"person": ed.pk}), within="audit-rows")
+    assert "Ed Pemberton Opened the audit log" in rows
+
+
+def test_every_kind_the_log_can_be_narrowed_to_is_told_in_words():
+    assert [kind for kind, _ in ABOUT if kind not in WORDS and kind not in STAFF_PAGES] == []

@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cairn.care.models import CareRelationship
+from tests.page import words
 
 TODAY = timezone.localdate().isoformat()
 
@@ -55,7 +56,7 @@ def test_a_reason_is_needed(client, ana, ana_and_ben):
     client.force_login(ana)
     response = client.post(url(ana_and_ben), {"reason": "", "ended_on": TODAY})
     assert response.status_code == 200
-    assert "This field is required" in response.content.decode()
+    assert "Please say why care is ending." in words(response, within="main")
     ana_and_ben.refresh_from_db()
     assert ana_and_ben.ended_at is None
 

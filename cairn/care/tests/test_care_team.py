@@ -231,3 +231,24 @@ def test_the_clients_home_stops_saying_a_former_therapist_reads_once_the_years_r
         assert f"{reads_on} 10 March 2026" in words(client.get(reverse("home:home")), within="main")
         clock.shift(timedelta(minutes=20))
         assert reads_on not in words(client.get(reverse("home:home")), within="main")
+
+
+def overview(client_user) -> str:
+    return reverse("home:client_overview", args=[client_user.pk])
+
+
+def test_the_lead_is_offered_on_the_record_to_share_or_hand_over_care(client, ana, ben):
+    client.force_login(ana)
+    text = words(client.get(overview(ben)), within="care")
+    assert "Add a co-therapist" in text
+    assert "Transfer care" in text
+
+
+def test_a_co_therapist_is_offered_on_the_record_only_to_end_their_own_care(client, ana, ben, cara):
+    # What the pages behind those links ask (access.manages_care_of), the record asks too.
+    care(cara, ben)  # Ben has Ana as lead: Cara joins as a co-therapist
+    client.force_login(cara)
+    text = words(client.get(overview(ben)), within="care")
+    assert "End care" in text
+    assert "Add a co-therapist" not in text
+    assert "Transfer care" not in text

@@ -84,7 +84,7 @@ def test_a_newer_invitation_replaces_the_older_one(client, link, ana, practice):
             "This password is too common",
         ),
         (GOOD | {"password1": "orla-quickfall", "password2": "orla-quickfall"}, "too similar"),
-        (GOOD | {"name": ""}, "This field is required"),
+        (GOOD | {"name": ""}, "Please tell us your name."),
     ],
 )
 def test_bad_answers_get_a_message_and_nothing_is_saved(client, link, data, message):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from cairn.care.models import Invitation, Role
 from tests.factories import client_invited, member
+from tests.page import words
 
 
 def test_it_searches_by_name_email_or_reference(client, ed, ben, dana):
@@ -100,3 +101,11 @@ def test_another_therapist_cannot_touch_anas_invitation(client, cara, ana, pract
     assert client.post(reverse("care:invitation_revoke", args=[invitation.pk])).status_code == 404
     invitation.refresh_from_db()
     assert invitation.is_pending
+
+
+def test_only_clients_have_a_reference_to_change(client, ed, ana, ben):
+    client.force_login(ed)
+    text = words(client.get(reverse("care:people")), within="main")
+    assert "Change Ben Marchetti's reference" in text
+    assert "Change Ana Thornbury's reference" not in text
+    assert "Change Ed" not in text

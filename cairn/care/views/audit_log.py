@@ -28,7 +28,7 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
     form = _audit_filters(request, membership.practice)
     filters = form.cleaned_data if form.is_valid() else {}
     page, rows = audit_events_for_practice(
-        practice=membership.practice, filters=filters, page=request.GET.get("page")
+        practice=membership.practice, filters=filters, page=request.GET.get("page"), by=request.user
     )
     return render(request, "care/audit_log.html", {"form": form, "page": page, "rows": rows})
 

@@ -42,7 +42,7 @@ def back_to_people_or(request: AuthedRequest, elsewhere: str, *args: object) -> 
 def people(request: AuthedRequest) -> HttpResponse:
     membership = require_admin(request.user)
     query = search_query(request.GET)
-    shown = people_page_of(practice=membership.practice, query=query, page=request.GET.get("page"))
+    shown = people_page_of(admin=request.user, query=query, page=request.GET.get("page"))
     return render(
         request,
         "care/people.html",

@@ -34,7 +34,7 @@ def practice_edit(request: AuthedRequest) -> HttpResponse:
                 practice=practice, by=request.user, version=form.cleaned_data["version"], **fields
             )
         except ConflictError:
-            practice.refresh_from_db()
+            practice = selectors.practice_as_now(practice)
             return render(
                 request,
                 "care/practice_edit.html",
