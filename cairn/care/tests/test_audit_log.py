@@ -3,6 +3,8 @@ from datetime import UTC, datetime
 import time_machine
 from django.urls import reverse, reverse_lazy
 
+from cairn.goals.models import GoalChange
+from cairn.goals.tests.factories import goal_answers_as_shown
 from tests.page import words
 
 AUDIT_LOG = reverse_lazy("care:audit_log")
@@ -198,3 +200,24 @@ def test_the_client_is_not_told_when_private_notes_are_written_or_read(
     page = words(client.get(reverse("care:record_access_log")), within="main")
     assert "Ana Thornbury Read your sessions" in page
     assert "note" not in page
+
+
+def test_a_supporters_look_reads_as_a_look(client, ben, fay, fays_grant):
+    client.force_login(fay)
+    client.get(reverse("sharing:shared_view", args=[fays_grant.pk]))
+    client.force_login(ben)
+    page = words(client.get(reverse("care:record_access_log")), within="main")
+    assert "Fay Lindqvist" in page
+    assert "Looked at what you share with them" in page
+    assert "Changed what you share" not in page
+
+
+def test_a_withdrawn_change_to_a_goal_is_not_called_a_proposal(client, ana, ben, goal):
+    client.force_login(ana)
+    answers = goal_answers_as_shown(client, goal, title="Walk twice a week")
+    client.post(reverse("goals:goal_edit", args=[goal.pk]), answers)
+    change = GoalChange.objects.get(goal=goal)
+    client.post(reverse("goals:goal_change_withdraw", args=[change.pk]))
+    client.force_login(ben)
+    page = words(client.get(reverse("care:record_access_log")), within="main")
+    assert page.count("Proposed, agreed or withdrew a change to a goal") == 2
