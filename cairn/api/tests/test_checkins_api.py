@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cairn.api.tests.calls import api, post
+from cairn.care.models import CareRelationship
 from cairn.progress.models import CHECKIN_NOTE_MAX, CheckIn, GoalRating
 from cairn.progress.tests.factories import CheckInFactory
 from cairn.safety.models import RiskFlag
@@ -118,6 +119,10 @@ def test_a_day_out_of_reach_is_refused_in_the_pages_words(client, ben, goal, bea
     assert answer["message"] == (
         "date: That day hasn't happened yet. Please choose today or an earlier day."
     )
+    # Ben has been here for months, so the 14 days are the limit (not the day he began).
+    ben.date_joined = timezone.now() - timedelta(days=60)
+    ben.save(update_fields=["date_joined"])
+    CareRelationship.objects.filter(client=ben).update(started_on=ben.date_joined.date())
     long_ago = (timezone.localdate() - timedelta(days=15)).isoformat()
     answer = bad_checkin(client, ben, goal, bearer, {"date": long_ago, "mood": 3})
     assert answer["message"] == (
