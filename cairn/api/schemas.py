@@ -3,10 +3,10 @@
 import uuid
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StringConstraints
 
 from cairn.goals.models import RATING_MAX
 from cairn.measures.scoring import SCORES
@@ -125,7 +125,10 @@ class CheckInIn(Strict):
         description=f"{Mood.VERY_LOW} {Mood.VERY_LOW.label.lower()} … "
         f"{Mood.VERY_GOOD} {Mood.VERY_GOOD.label.lower()}",
     )
-    note: str | None = Field(default=None, max_length=CHECKIN_NOTE_MAX)
+    # Trimmed before it is measured, as the check-in page's form does.
+    note: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=CHECKIN_NOTE_MAX)] | None
+    ) = None
 
 
 class RoutineOut(Schema):

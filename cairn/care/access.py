@@ -40,7 +40,7 @@ Who may ..., and the name that answers it, in the order the module reads:
 2. Which clients: `clients_readable_by` (what every selector filters by),
    `clients_listed_for` (the API's list), `care_writable_by` (the caseload).
 3. Parts of a record with a rule of their own: a journal entry
-   (`may_read_journal_entry`, `journal_entries_readable`; its earlier wordings
+   (`may_read_journal_entry`, and as a query `journal_shared`; its earlier wordings
    `may_read_journal_versions`; in an export `may_export_journal`); a private
    session note (`private_notes_of`; when it was written or reread,
    `private_note_events`); a session (changing its time and writing its
@@ -319,8 +319,15 @@ def may_treat(user: User, client: User) -> bool:
     return not is_own_record(user, client.pk) and access_for(user, client).can_treat
 
 
+def journal_shared() -> Q:
+    """The entries of a client's journal their therapists may read: those the client
+    shares (`may_read_journal_entry` asks the same of one entry)."""
+    return Q(shared_with_therapist=True)
+
+
 def may_read_journal_entry(access: Access, entry: Any) -> bool:
-    """A client reads all their journal; their therapists only the entries shared."""
+    """A client reads all their journal; their therapists only the entries shared
+    (`journal_shared`, as a query)."""
     return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
 
 
@@ -334,13 +341,6 @@ def may_export_journal(user: User, client: User) -> bool:
     """The whole journal (private entries too) goes into an export of the record for
     the client themself alone; a therapist's export leaves it out, shared entries too."""
     return access_for(user, client).can_share
-
-
-def journal_entries_readable(user: User) -> Q:
-    """The journal entries `user` may read: their own, and those shared with them."""
-    own = Q(client=user)
-    shared = Q(client__in=clients_readable_by(user), shared_with_therapist=True) & ~Q(client=user)
-    return own | shared
 
 
 def private_notes_of(user: User) -> Q:

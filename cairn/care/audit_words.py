@@ -11,7 +11,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "caseload": ("the caseload", "Changed the caseload"),
     "goal": ("{p} goals", "Wrote in {p} goals"),
     "goal_comment": ("the comments on {p} goals", "Wrote a comment on a goal"),
-    "goal_change": ("the changes to {p} goals", "Proposed or agreed a change to a goal"),
+    # Proposing, agreeing, withdrawing, and replacing one by a newer proposal.
+    "goal_change": ("the changes to {p} goals", "Proposed, agreed or withdrew a change to a goal"),
     "milestone": ("{p} steps", "Changed a step"),
     "barrier": ("{p} obstacles", "Changed an obstacle"),
     "plan": ("{p} if-then plans", "Changed an if-then plan"),
@@ -22,7 +23,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "session": ("{p} sessions", "Wrote about a session"),
     "session_summary": ("{p} session summaries", "Wrote a session summary"),
     "agenda_item": ("{p} list of things to talk about", "Changed {p} list of things to talk about"),
-    "shared_view": ("what {you} share with them", "Changed what {you} share"),
+    # A supporter's look at what the client shares with them: never a change.
+    "shared_view": ("what {you} share with them", "Looked at what {you} share with them"),
     "support_grant": ("who {you} share with", "Changed who {you} share with"),
     "cheer": ("{p} cheers", "Sent a cheer"),
     "routine": ("{p} routines", "Changed a routine"),
@@ -102,6 +104,7 @@ READ_AS: dict[str, str] = {
     "export_report_pdf_download": "Downloaded {p} progress report",
     "progress_report": "Opened {p} progress report",
     "past_clients": "Saw {p} name in their list of past clients",
+    "shared_view": "Looked at what {you} share with them",
 }
 OTHERS = {
     Action.SIGN_IN: "Signed in",

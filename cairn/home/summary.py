@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Aggregate, Max, Min, QuerySet
 from django.utils import timezone
 
+from cairn.care.access import journal_shared
 from cairn.goals.achievement_window import STUCK_FOR_WORDS
 from cairn.goals.models import Achievement, ChangeStatus, Goal, GoalChange, Lifecycle, Milestone
 from cairn.home.models import CaseloadSummary
@@ -207,8 +208,8 @@ def _milestones(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
 
 def _journal(ids: Ids, today: date) -> dict[uuid.UUID, Fields]:
     rows = JournalEntry.objects.filter(
+        journal_shared(),
         client__in=ids,
-        shared_with_therapist=True,
         deleted_at__isnull=True,
         shared_at__isnull=False,
     )

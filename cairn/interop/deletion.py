@@ -1,11 +1,10 @@
 """A client deleting their own space at once, closing their account, and the worker
 removing the clinical record once the practice's retention period has passed.
 
-What is the client's own (journal, routines and maintenance plan, wins, vision,
-supporters) goes the moment they ask. What the practice must keep (the clinical
-record: agreed goals with their ratings, questionnaires, sessions and their shared
-summaries, the safety plan) stays, read-only to its therapists as before, until the
-retention period ends; then everything is removed. The audit log keeps its ids and
+What is the client's own (OWN_SPACE) goes the moment they ask. What the practice
+must keep (CLINICAL_RECORD) stays, read-only to its therapists as before, until the
+retention period ends; then everything is removed. The pages that say what will
+happen count these same lists, so they cannot promise less or more than is done. The audit log keeps its ids and
 no content, as always.
 """
 
@@ -16,6 +15,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
@@ -45,11 +45,15 @@ from cairn.sharing.models import SupportGrant
 
 
 @dataclass(frozen=True)
-class Kept:
-    """What the practice must keep, in plain words, with how many."""
+class Counted:
+    """One line of what happens to a record: how many, in plain words ("3 routines")."""
 
-    what: str
     count: int
+    one: str
+    many: str
+
+    def __str__(self) -> str:
+        return f"{self.count} {ngettext(self.one, self.many, self.count)}"
 
 
 def retention_years(practice: Practice | None) -> int:
@@ -66,12 +70,16 @@ def keep_until(client: User, today: date) -> date:
 
 @dataclass(frozen=True)
 class Part:
-    """One kind of row a client's record holds. `what` names it on the page that counts
-    it before it goes; a part without one is deleted with the others but has no line of
-    its own (the vision's history, a download made of the space)."""
+    """One kind of row a client's record holds. `one` and `many` name it on the pages
+    that count it (the close-account page's "exactly what happens to your record"), and
+    `short` in the few words that sum up the own space; a part without words goes with
+    the others but has no line of its own (the vision's history, a download made of the
+    space, a goal's comments and history, which the goal's words name)."""
 
     model: type[models.Model]
-    what: str = ""
+    one: str = ""
+    many: str = ""
+    short: str = ""
     only: Q = field(default_factory=Q)
     client_field: str = "client"
 
@@ -81,13 +89,13 @@ class Part:
 
 # The client's own space: what `space_delete` deletes is what the pages count.
 OWN_SPACE: tuple[Part, ...] = (
-    Part(JournalEntry, "journal entries"),
-    Part(Routine, "routines"),
-    Part(MaintenancePlan, "maintenance plan"),
-    Part(Win, "wins"),
-    Part(Vision, "versions of your vision"),
+    Part(JournalEntry, "journal entry", "journal entries", short="journal"),
+    Part(Routine, "routine", "routines", short="routines"),
+    Part(MaintenancePlan, "maintenance plan", "maintenance plans"),
+    Part(Win, "win", "wins", short="wins"),
+    Part(Vision, "version of your vision", "versions of your vision", short="vision"),
     Part(Revision, only=Q(object_type="vision")),  # the vision's history
-    Part(SupportGrant, "people you share with"),
+    Part(SupportGrant, "person you share with", "people you share with", short="sharing"),
     # A prepared download holds copies of all of the above.
     Part(ExportJob, only=Q(kind=ExportKind.ZIP)),
 )
@@ -97,16 +105,36 @@ OWN_SPACE: tuple[Part, ...] = (
 CLINICAL_RECORD: tuple[Part, ...] = (
     Part(Revision),
     Part(GoalComment, client_field="goal__client"),
-    Part(Goal),
-    Part(CheckIn),
-    Part(TrackingPause),
-    Part(SafetyPlan),
-    Part(RiskFlag),
-    Part(TherapySession),
-    Part(AgendaItem),
-    Part(MeasureResponse),
-    Part(MeasureAssignment),
-    Part(CareRelationship),
+    Part(
+        Goal,
+        "goal, agreed or not, with its steps, plans, ratings, comments and history",
+        "goals, agreed or not, with their steps, plans, ratings, comments and history",
+    ),
+    Part(CheckIn, "check-in", "check-ins"),
+    Part(TrackingPause, "pause in tracking", "pauses in tracking"),
+    Part(SafetyPlan, "safety plan", "safety plans"),
+    Part(
+        RiskFlag,
+        "note for your therapist when something you wrote sounded worrying, with what they did",
+        "notes for your therapist when something you wrote sounded worrying, with what they did",
+    ),
+    Part(
+        TherapySession,
+        "session, with the summary your therapist shared",
+        "sessions, with the summaries your therapist shared",
+    ),
+    Part(
+        AgendaItem,
+        "thing you asked to talk about in a session",
+        "things you asked to talk about in sessions",
+    ),
+    Part(MeasureResponse, "questionnaire you filled in", "questionnaires you filled in"),
+    Part(
+        MeasureAssignment,
+        "questionnaire you were asked to fill in",
+        "questionnaires you were asked to fill in",
+    ),
+    Part(CareRelationship, "time in care with a therapist", "times in care with a therapist"),
 )
 
 # The account's own rows, not the record: they go with the person.
@@ -117,30 +145,28 @@ WITH_THE_ACCOUNT: tuple[type[models.Model], ...] = (
 )
 
 
-def own_space_counts(client: User) -> dict[str, int]:
-    return {part.what: part.of(client).count() for part in OWN_SPACE if part.what}
+def _counted(parts: tuple[Part, ...], client: User) -> list[Counted]:
+    return [Counted(part.of(client).count(), part.one, part.many) for part in parts if part.one]
 
 
-def kept_by_practice(client: User) -> list[Kept]:
-    return [
-        Kept(
-            "Goals you agreed with your therapist, with their steps, plans and ratings",
-            Goal.objects.filter(client=client).exclude(agreed_at=None).count(),
-        ),
-        Kept("Check-ins", CheckIn.objects.filter(client=client).count()),
-        Kept(
-            "Questionnaires (PHQ-9, GAD-7)", MeasureResponse.objects.filter(client=client).count()
-        ),
-        Kept(
-            "Sessions, with the summaries your therapist shared",
-            TherapySession.objects.filter(client=client).count(),
-        ),
-        Kept("Your safety plan", SafetyPlan.objects.filter(client=client).count()),
-    ]
+def own_space_counts(client: User) -> list[Counted]:
+    """What deleting the own space (or closing the account) deletes at once."""
+    return _counted(OWN_SPACE, client)
+
+
+def kept_by_practice(client: User) -> list[Counted]:
+    """What the practice keeps until the retention period ends: the whole clinical record."""
+    return _counted(CLINICAL_RECORD, client)
+
+
+def own_space_in_short() -> str:
+    """The own space in a few words: "journal, routines, wins, vision and sharing"."""
+    words = [part.short for part in OWN_SPACE if part.short]
+    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 @transaction.atomic
-def space_delete(*, client: User, by: User) -> dict[str, int]:
+def space_delete(*, client: User, by: User) -> list[Counted]:
     """The client's own space, gone at once: journal, routines (and the maintenance
     plan), wins, vision, supporters, and any download made of them."""
     counts = own_space_counts(client)

@@ -166,7 +166,7 @@ def space_delete(request: AuthedRequest) -> HttpResponse:
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         deletion.space_delete(client=client, by=request.user)
-        messages.success(request, "Your journal, routines, wins, vision and sharing are deleted.")
+        messages.success(request, f"Your {deletion.own_space_in_short()} are deleted.")
         return redirect("home:home")
     return render(
         request,

@@ -8,16 +8,12 @@ from django.db.models import Q, QuerySet
 from cairn.accounts.models import User
 from cairn.care.access import (
     Capability,
-    journal_entries_readable,
+    journal_shared,
     may_read_journal_entry,
     may_read_journal_versions,
     record_get_for,
 )
 from cairn.journal.models import JournalEntry, JournalEntryVersion
-
-
-def entries_visible_to(user: User) -> QuerySet[JournalEntry]:
-    return JournalEntry.objects.filter(journal_entries_readable(user), deleted_at__isnull=True)
 
 
 def entry_get_for(
@@ -54,9 +50,7 @@ def entries_of(client: User, *, query: str = "", tag: str = "") -> QuerySet[Jour
 
 def shared_entries_of(client: User) -> QuerySet[JournalEntry]:
     return (
-        JournalEntry.objects.filter(
-            client=client, shared_with_therapist=True, deleted_at__isnull=True
-        )
+        JournalEntry.objects.filter(journal_shared(), client=client, deleted_at__isnull=True)
         .prefetch_related("goals")
         .order_by("-shared_at")
     )

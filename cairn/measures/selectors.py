@@ -26,12 +26,17 @@ BEFORE_SESSION_DAYS = 3
 QUESTIONNAIRE_BACKDATE_DAYS = 14
 
 
+def answer_backdate_limit(today: date) -> date:
+    """The earliest day a questionnaire may be answered for, whoever the client:
+    QUESTIONNAIRE_BACKDATE_DAYS before today."""
+    return today - timedelta(days=QUESTIONNAIRE_BACKDATE_DAYS)
+
+
 def earliest_answer_day(client: User, today: date) -> date:
     """The earliest day the client may answer a questionnaire for, on the web and
     through the API: up to QUESTIONNAIRE_BACKDATE_DAYS back, and not before their
     records begin (progress.selectors.records_begin_on)."""
-    window = today - timedelta(days=QUESTIONNAIRE_BACKDATE_DAYS)
-    return max(window, records_begin_on(client))
+    return max(answer_backdate_limit(today), records_begin_on(client))
 
 
 def answer_refusal(client: User, measure: Measure, today: date) -> str | None:

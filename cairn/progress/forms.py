@@ -27,19 +27,20 @@ def checkin_day(day: dt.date, *, today: dt.date, earliest: dt.date) -> dt.date:
 
 
 def day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
-    """What is wrong with checking in for `day`, or "" when nothing is."""
+    """What is wrong with checking in for `day`, or "" when nothing is. `earliest` is
+    progress.selectors.earliest_checkin_day: the words say which limit it is."""
     if day > today:
         return "That day hasn't happened yet. Please choose today or an earlier day."
-    if day < backdate_limit(today):
+    if day >= earliest:
+        return ""
+    if earliest == backdate_limit(today):
         return (
             f"Check-ins can go back up to {CHECKIN_BACKDATE_DAYS} days. Please choose a later day."
         )
-    if day < earliest:
-        return (
-            f"You can check in from {earliest:%A} {earliest.day} {earliest:%B}, when you "
-            "started here. Please choose that day or a later one."
-        )
-    return ""
+    return (
+        f"You can check in from {earliest:%A} {earliest.day} {earliest:%B}, when you "
+        "started here. Please choose that day or a later one."
+    )
 
 
 def says_nothing(*, mood: int | None, note: str | None, answers: dict[str, Any]) -> bool:

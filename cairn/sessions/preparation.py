@@ -14,7 +14,7 @@ from django.http import Http404
 
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
-from cairn.care.access import private_notes_of
+from cairn.care.access import journal_shared, private_notes_of
 from cairn.care.audit import audit_client_data, audit_read
 from cairn.core.audit import Action
 from cairn.core.page_cache import part_for
@@ -127,8 +127,8 @@ def preparation_for(session: TherapySession, *, user: User) -> Preparation:
         .order_by("-done_at")
     )
     entries = JournalEntry.objects.filter(
+        journal_shared(),
         client=client,
-        shared_with_therapist=True,
         deleted_at__isnull=True,
         shared_at__lt=until,
     ).order_by("-shared_at")

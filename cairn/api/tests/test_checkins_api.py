@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cairn.api.tests.calls import api, post
-from cairn.progress.models import CheckIn, GoalRating
+from cairn.care.models import CareRelationship
+from cairn.progress.models import CHECKIN_NOTE_MAX, CheckIn, GoalRating
 from cairn.progress.tests.factories import CheckInFactory
 from cairn.safety.models import RiskFlag
 
@@ -118,6 +119,10 @@ def test_a_day_out_of_reach_is_refused_in_the_pages_words(client, ben, goal, bea
     assert answer["message"] == (
         "date: That day hasn't happened yet. Please choose today or an earlier day."
     )
+    # Ben has been here for months, so the 14 days are the limit (not the day he began).
+    ben.date_joined = timezone.now() - timedelta(days=60)
+    ben.save(update_fields=["date_joined"])
+    CareRelationship.objects.filter(client=ben).update(started_on=ben.date_joined.date())
     long_ago = (timezone.localdate() - timedelta(days=15)).isoformat()
     answer = bad_checkin(client, ben, goal, bearer, {"date": long_ago, "mood": 3})
     assert answer["message"] == (
@@ -132,6 +137,15 @@ def test_a_check_in_note_is_saved_without_its_surrounding_spaces_as_on_the_page(
     answer = post(client, api("checkin_create"), body, bearer(ben)).json()
     assert CheckIn.objects.get(client=ben).note == "A calm walk"
     assert answer["note"] == "A calm walk"
+
+
+def test_a_note_at_the_limit_with_spaces_around_it_is_taken_as_on_the_page(client, ben, bearer):
+    # The page trims a note before it measures it; the API must not refuse what it takes.
+    note = "A" * CHECKIN_NOTE_MAX
+    body = {"date": timezone.localdate().isoformat(), "note": f"  {note} \n"}
+    response = post(client, api("checkin_create"), body, bearer(ben))
+    assert response.status_code == 201
+    assert CheckIn.objects.get(client=ben).note == note
 
 
 def test_a_check_in_that_asks_for_it_answers_with_where_help_is(client, ben, goal, bearer):

@@ -5,6 +5,8 @@ from django.urls import reverse, reverse_lazy
 
 from cairn.care.audit_words import ABOUT, STAFF_PAGES, WORDS
 from cairn.core.models import AuditEvent
+from cairn.goals.models import GoalChange
+from cairn.goals.tests.factories import goal_answers_as_shown
 from tests.page import words
 
 AUDIT_LOG = reverse_lazy("care:audit_log")
@@ -218,3 +220,24 @@ def test_opening_the_log_is_audited_once_as_its_export_is(client, ed, ana, ben):
 
 def test_every_kind_the_log_can_be_narrowed_to_is_told_in_words():
     assert [kind for kind, _ in ABOUT if kind not in WORDS and kind not in STAFF_PAGES] == []
+
+
+def test_a_supporters_look_reads_as_a_look(client, ben, fay, fays_grant):
+    client.force_login(fay)
+    client.get(reverse("sharing:shared_view", args=[fays_grant.pk]))
+    client.force_login(ben)
+    page = words(client.get(reverse("care:record_access_log")), within="main")
+    assert "Fay Lindqvist" in page
+    assert "Looked at what you share with them" in page
+    assert "Changed what you share" not in page
+
+
+def test_a_withdrawn_change_to_a_goal_is_not_called_a_proposal(client, ana, ben, goal):
+    client.force_login(ana)
+    answers = goal_answers_as_shown(client, goal, title="Walk twice a week")
+    client.post(reverse("goals:goal_edit", args=[goal.pk]), answers)
+    change = GoalChange.objects.get(goal=goal)
+    client.post(reverse("goals:goal_change_withdraw", args=[change.pk]))
+    client.force_login(ben)
+    page = words(client.get(reverse("care:record_access_log")), within="main")
+    assert page.count("Proposed, agreed or withdrew a change to a goal") == 2

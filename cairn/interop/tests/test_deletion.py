@@ -12,6 +12,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.api.services import api_token_authenticate, api_token_create
 from cairn.goals.models import Goal, Vision
+from cairn.goals.tests.factories import GoalFactory
 from cairn.home.models import CaseloadSummary
 from cairn.interop.deletion import (
     CLINICAL_RECORD,
@@ -24,11 +25,19 @@ from cairn.interop.export import export_zip
 from cairn.interop.models import AccountClosure, ExportJob, ExportStatus, RetentionPolicy
 from cairn.interop.tests.factories import ExportJobFactory, RetentionPolicyFactory
 from cairn.journal.models import JournalEntry
+from cairn.measures.tests.factories import MeasureAssignmentFactory
 from cairn.progress.models import CheckIn, Win
-from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory
+from cairn.progress.tests.factories import (
+    CheckInFactory,
+    GoalRatingFactory,
+    TrackingPauseFactory,
+)
 from cairn.routines.models import MaintenancePlan, Routine
 from cairn.routines.tests.factories import MaintenancePlanFactory
+from cairn.safety.tests.factories import RiskFlagFactory
+from cairn.sessions.tests.factories import AgendaItemFactory
 from cairn.sharing.models import SupportGrant
+from tests.page import words
 
 
 def test_a_deleted_space_is_gone_everywhere(
@@ -82,7 +91,33 @@ def test_closing_lists_what_is_kept_and_until_when(client, ben, goal, practice):
     page = client.get(reverse("interop:account_close")).content.decode()
     until = timezone.localdate().replace(year=timezone.localdate().year + 7)
     assert f"until {until.day} {until:%B %Y}" in page
-    assert "Goals you agreed with your therapist" in page
+    assert "1 goal, agreed or not, with its steps, plans, ratings" in page
+
+
+def test_closing_names_everything_the_practice_keeps(client, ben, goal):
+    # "Here is exactly what happens to your record": the goal never agreed, the risk
+    # note, the agenda item, the questionnaire asked for and the pause are kept too.
+    GoalFactory(client=ben, title="Swim once a week")  # proposed, never agreed
+    RiskFlagFactory(client=ben)
+    AgendaItemFactory(client=ben)
+    MeasureAssignmentFactory(client=ben)
+    TrackingPauseFactory(client=ben)
+    client.force_login(ben)
+    kept = words(client.get(reverse("interop:account_close")), within="kept")
+    assert "2 goals, agreed or not" in kept
+    assert "1 note for your therapist when something you wrote sounded worrying" in kept
+    assert "1 thing you asked to talk about in a session" in kept
+    assert "1 questionnaire you were asked to fill in" in kept
+    assert "1 pause in tracking" in kept
+    assert "0 check-ins" in kept
+
+
+def test_the_own_space_is_counted_in_plain_plurals(client, ben, routine):
+    client.force_login(ben)
+    page = words(client.get(reverse("interop:space_delete")), within="main")
+    assert "1 routine " in page
+    assert "0 maintenance plans" in page
+    assert "0 journal entries" in page
 
 
 def test_closing_stops_sign_in_and_tokens_and_keeps_the_record(

@@ -307,3 +307,27 @@ def test_answers_sent_after_the_questionnaire_was_stopped_are_not_kept(
     assert page.redirect_chain[-1][0] == reverse("measures:measure_list", args=[ben.pk])
     assert "hasn't asked for the PHQ-9 at the moment" in words(page)
     assert not MeasureResponse.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("began_days_ago", "message"),
+    [
+        (60, "Please choose a day in the last 14 days"),
+        # Going back 14 days would not be enough: the page names the first day it takes.
+        (2, "when you started here, or a later day"),
+    ],
+)
+def test_a_day_too_far_back_is_refused_with_the_first_day_that_counts(
+    client, ben, began_days_ago, message
+):
+    from cairn.care.models import CareRelationship
+
+    began = timezone.now() - timedelta(days=began_days_ago)
+    ben.date_joined = began
+    ben.save(update_fields=["date_joined"])
+    CareRelationship.objects.filter(client=ben).update(started_on=began.date())
+    client.force_login(ben)
+    day = timezone.localdate() - timedelta(days=20)
+    response = client.post(URL, form([1] * 9, date=day.isoformat()))
+    assert message in " ".join(response.context["form"].errors["date"])
+    assert not MeasureResponse.objects.exists()
