@@ -15,6 +15,7 @@ from cairn.goals.tests.factories import goal_answers, new_goal_answers
 from cairn.reminders.models import Notification
 from cairn.safety.models import RiskFlag
 from cairn.safety.services import risk_flag_review
+from tests.page import words
 
 RISKY = "Some days I just want to end it all"
 ORDINARY = "Some days I just want to stay in bed"
@@ -212,3 +213,13 @@ def test_an_ordinary_vision_tells_nobody(client, ana, ben):
     response = client.post(reverse("goals:vision_edit", args=[5]), {}, follow=True)
     assert not panel_shown(response)
     assert not RiskFlag.objects.exists()
+
+
+def test_the_flag_on_the_caseload_says_once_where_the_words_were(client, ana, ben, parts):
+    client.force_login(ben)
+    url, data = win(*parts, RISKY)
+    client.post(url, data)
+    client.force_login(ana)
+    page = words(client.get(reverse("home:home")), within="main")
+    assert "Words of risk in a win: \u201cend it all\u201d" in page
+    assert page.count("a win") == 1
