@@ -2,15 +2,12 @@
 
 from datetime import timedelta
 
-from django.urls import reverse
 from django.utils import timezone
 
 from cairn.api.tests.calls import api, post
-from cairn.core.risk import SUPPORT_SESSION_KEY
 from cairn.progress.models import CheckIn, GoalRating
 from cairn.progress.tests.factories import CheckInFactory
 from cairn.safety.models import RiskFlag
-from tests.page import words
 
 
 def test_a_check_in_is_saved_and_a_second_updates_the_day(client, ben, goal, bearer):
@@ -184,23 +181,3 @@ def test_the_help_a_risky_check_in_answers_with_names_the_pages_lines(client, be
     assert "01632 960 123 (weekdays, 9 to 5)" in support
     assert "Samaritans: call 116 123, free, day or night" in support
     assert "call 999" in support
-
-
-def test_the_api_names_the_places_to_turn_in_the_words_of_the_pages_panel(client, ben, bearer):
-    from cairn.care.selectors import practice_of
-    from cairn.safety.models import CrisisSettings
-
-    CrisisSettings.objects.create(
-        practice=practice_of(ben), country="GB", phone="01632 960 123", national_lines=["shout"]
-    )
-    body = {"date": timezone.localdate().isoformat(), "mood": 1}
-    support = post(client, api("checkin_create"), body, bearer(ben)).json()["support"]
-    client.force_login(ben)
-    session = client.session
-    session[SUPPORT_SESSION_KEY] = timezone.now().isoformat()
-    session.save()
-    panel = words(client.get(reverse("home:home")), within="support-now")
-    sentence, places = support.split(": ", 1)
-    assert f"{sentence}:" in panel
-    assert [place for place in places.split("; ") if place not in panel] == []
-    assert "Shout: text SHOUT to 85258" in places and "call 999" in places
