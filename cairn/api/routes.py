@@ -37,7 +37,7 @@ from cairn.progress.models import CheckIn
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
-from cairn.safety.crisis import SUPPORT_SENTENCE
+from cairn.safety.crisis import SUPPORT_SENTENCE, places_to_turn
 from cairn.safety.selectors import crisis_settings_of
 from cairn.sessions import dates as session_dates
 
@@ -369,22 +369,11 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
 
 def _support_words(client: User) -> str:
     """What the support panel says (safety/support_now.html), for a script or app to
-    show: the page shows the panel itself. Its list of where help is comes from the
-    same crisis settings as the panel's (safety/crisis_lines.html)."""
+    show: the page shows the panel itself. Its list of where help is is the panel's
+    (safety/crisis.py places_to_turn)."""
     practice = care_selectors.practice_of(client)
-    crisis = crisis_settings_of(practice)
-    places = []
-    if crisis.phone:
-        hours = f" ({crisis.hours})" if crisis.hours else ""
-        places.append(f"{practice.name if practice else 'Your practice'}: {crisis.phone}{hours}")
-    elif practice is not None and practice.crisis_line:
-        places.append(f"{practice.name}: {practice.crisis_line}")
-    places += [f"{line.name}: {line.how}" for line in crisis.lines]
-    places.append(
-        f"In an emergency, or if you might act on these thoughts now: call {crisis.emergency}, "
-        "or go to the nearest emergency department."
-    )
-    return f"{SUPPORT_SENTENCE} " + "; ".join(places)
+    places = places_to_turn(crisis_settings_of(practice), practice)
+    return f"{SUPPORT_SENTENCE} " + "; ".join(place.words for place in places)
 
 
 @router.get(

@@ -100,6 +100,8 @@ def risk_excerpt(text: str, *, around: int = 80) -> str:
 # Where a sign of risk was seen, in plain words for the therapist, by the model of
 # what the client wrote (`app_label.model_name`). A flag's reason and its card both
 # say it from here; anything not named reads "something they wrote".
+# The safety plan is left out on purpose: its steps name the warning signs of a
+# crisis by design, written with the therapist, so its words are not a new sign.
 WHERE_SEEN = {
     "progress.checkin": "a check-in",
     "progress.win": "a win",
@@ -112,6 +114,8 @@ WHERE_SEEN = {
     "goals.plan": "an if-then plan",
     "goals.milestone": "a step towards a goal",
     "measures.measureresponse": "a questionnaire",
+    "routines.routine": "a routine",
+    "routines.maintenanceplan": "their maintenance plan",
 }
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.models import Practice
 from cairn.progress.models import CheckIn, Mood
+from cairn.progress.services import checkin_risk_reason
 from cairn.safety.models import Action, CrisisSettings, RiskFlag, SafetyPlan
 
 CRISIS_SETTINGS = {
@@ -58,7 +59,7 @@ def seed_safety(
             client=client2,
             source_kind="progress.checkin",
             source_id=str(earlier.pk),
-            reason="Mood \u201cVery low\u201d on a check-in",
+            reason=checkin_risk_reason(mood=Mood.VERY_LOW, note=""),
             excerpt=earlier.note,
             raised_at=now - timedelta(days=42),
             reviewed_by=therapist,
@@ -79,8 +80,7 @@ def seed_safety(
                 client=client3,
                 source_kind="progress.checkin",
                 source_id=str(latest.pk),
-                reason="Mood \u201cVery low\u201d on a check-in. Words of risk in a check-in: "
-                "\u201ccan't go on\u201d",
+                reason=checkin_risk_reason(mood=latest.mood, note=latest.note),
                 excerpt=latest.note,
                 raised_at=timezone.make_aware(datetime.combine(latest.date, time(21, 30))),
             )

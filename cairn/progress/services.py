@@ -65,9 +65,10 @@ class CheckInWritten(Written[CheckIn]):
     merged: bool
 
 
-def _checkin_risk(*, mood: int | None, note: str) -> str:
-    """Why a check-in may be a sign of risk, in plain words for the therapist; "" if
-    it is not: the lowest mood, or words of suicide or self-harm in the note."""
+def checkin_risk_reason(*, mood: int | None, note: str) -> str:
+    """Why a check-in may be a sign of risk, in plain words for the therapist (a
+    flag's reason); "" if it is not: the lowest mood, or words of suicide or
+    self-harm in the note (in core.risk's words)."""
     phrases = risk_phrases_in(note)
     reasons = [
         "Mood “Very low” on a check-in" if mood == Mood.VERY_LOW else "",
@@ -156,7 +157,7 @@ def checkin_save(
     audit_write(by=by, obj=checkin, object_type="checkin", client=client)
     checkin_saved.send(sender=CheckIn, client=client)
     # Told when the mood or note says so, not again when only a rating changed.
-    reason = _checkin_risk(mood=mood, note=note)
+    reason = checkin_risk_reason(mood=mood, note=note)
     if reason and before != (mood, note):
         risk_noted.send(
             sender=CheckIn,

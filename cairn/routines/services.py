@@ -9,12 +9,15 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked_or_new, save_next_version
+from cairn.core.risk import Written, note_risk_in_words_of
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
 from cairn.routines.signals import routine_logged
 
 
 @transaction.atomic
-def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Routine:
+def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Written[Routine]:
+    """A new routine; risk is noted in its name when the client wrote it (the therapist
+    reads their routines)."""
     goal = data.get("from_goal")
     routine = Routine.objects.create(
         client=client,
@@ -25,7 +28,7 @@ def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Routine:
         from_goal=goal if goal is not None and goal.client_id == client.pk else None,
     )
     audit_write(by=by, obj=routine, object_type="routine", client=client)
-    return routine
+    return Written(routine, note_risk_in_words_of(by, routine.name, client=client, source=routine))
 
 
 class RoutineUnmarkable(Exception):
@@ -87,10 +90,14 @@ def routine_remove(*, routine: Routine, by: User) -> Routine:
 @transaction.atomic
 def maintenance_plan_save(
     *, client: User, by: User, data: dict[str, Any], version: int | None
-) -> MaintenancePlan:
+) -> Written[MaintenancePlan]:
+    """Saves the plan. Risk is noted in the words this save changed, when the client
+    wrote them: the therapist reads the plan, and words kept as they were were read
+    when they were written."""
     plan = locked_or_new(MaintenancePlan.objects.filter(client=client), version, client=client)
+    changed = [value for name, value in data.items() if getattr(plan, name) != value]
     for name, value in data.items():
         setattr(plan, name, value)
     save_next_version(plan)
     audit_write(by=by, obj=plan, object_type="maintenance_plan", client=client)
-    return plan
+    return Written(plan, note_risk_in_words_of(by, *changed, client=client, source=plan))

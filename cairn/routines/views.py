@@ -14,6 +14,7 @@ from cairn.core.conflicts import ConflictError
 from cairn.core.ids import parse_uuid
 from cairn.core.once import create_once
 from cairn.core.page_cache import part_for
+from cairn.core.risk import offer_support
 from cairn.goals import selectors as goal_selectors
 from cairn.routines import selectors, services
 from cairn.routines.forms import SUGGESTIONS, MaintenancePlanForm, RoutineForm
@@ -57,7 +58,10 @@ def routine_create(request: AuthedRequest, client_id: uuid.UUID) -> HttpResponse
         request.POST if request.method == "POST" else None, initial=initial, goals=goals
     )
     if request.method == "POST" and form.is_valid():
-        services.routine_create(client=client, by=request.user, data=form.cleaned_data)
+        if services.routine_create(
+            client=client, by=request.user, data=form.cleaned_data
+        ).risk_noted:
+            offer_support(request)
         messages.success(request, "Your routine is set up. Small and steady is how habits grow.")
         return redirect("routines:routine_list", client.pk)
     return render(request, "routines/routine_form.html", {"form": form, "client": client})
@@ -125,7 +129,7 @@ def maintenance_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in MaintenancePlanForm.Meta.fields}
         try:
-            services.maintenance_plan_save(
+            written = services.maintenance_plan_save(
                 client=client, by=request.user, data=data, version=form.cleaned_data["version"]
             )
         except ConflictError as conflict:
@@ -140,6 +144,8 @@ def maintenance_edit(request: AuthedRequest, client_id: uuid.UUID) -> HttpRespon
                 },
                 status=409,
             )
+        if written.risk_noted:
+            offer_support(request)
         messages.success(request, "Your maintenance plan is saved.")
         return redirect("routines:maintenance_plan", client.pk)
     return render(

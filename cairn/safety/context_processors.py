@@ -2,13 +2,16 @@
 a sign of risk, the crisis resources for the honest-expectations line, and whether a
 client has yet to read, once, who reads what they write."""
 
+from typing import cast
+
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from cairn.care.access import standing_of
-from cairn.care.selectors import practice_of
+from cairn.care.selectors import only_practice, practice_of
 from cairn.core.risk import support_offered
-from cairn.safety.crisis import SUPPORT_SENTENCE
+from cairn.safety.crisis import SUPPORT_SENTENCE, places_to_turn
+from cairn.safety.models import CrisisSettings
 from cairn.safety.selectors import crisis_settings_of, has_seen_expectations
 
 EXPECTATIONS_SESSION_KEY = "cairn_expectations_seen"
@@ -18,9 +21,14 @@ def support(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         # No practice yet: the default country's numbers, should a page show them.
+        # Read once, by the first of the two that a page shows.
+        crisis = cast(CrisisSettings, SimpleLazyObject(lambda: crisis_settings_of(None)))
         return {
             "support_now": False,
-            "crisis": SimpleLazyObject(lambda: crisis_settings_of(None)),
+            "crisis": crisis,
+            # The practice's own line by its name when this Cairn serves one practice,
+            # as the navigation names it (home/context_processors.py).
+            "crisis_places": SimpleLazyObject(lambda: places_to_turn(crisis, only_practice())),
             "show_expectations": False,
         }
     practice = practice_of(user)
@@ -34,10 +42,12 @@ def support(request: HttpRequest) -> dict[str, object]:
             return False
         return True
 
+    crisis = cast(CrisisSettings, SimpleLazyObject(lambda: crisis_settings_of(practice)))
     return {
         "support_now": support_offered(request),
         "support_sentence": SUPPORT_SENTENCE,
         # Loaded only by the pages that show it.
-        "crisis": SimpleLazyObject(lambda: crisis_settings_of(practice)),
+        "crisis": crisis,
+        "crisis_places": SimpleLazyObject(lambda: places_to_turn(crisis, practice)),
         "show_expectations": SimpleLazyObject(expectations_unseen),
     }

@@ -104,7 +104,7 @@ def apply_change(obj: Model, values: dict[str, object]) -> dict[str, list[str]]:
 
 # The fields in which a client writes in their own words, which the therapist reads.
 WORDS_OF: dict[type[Model], list[str]] = {
-    Goal: ["title", "description", "why_it_matters"],
+    Goal: ["title", "description", "why_it_matters", "focus_area", "measure_name"],
     Vision: ["feel_day_to_day", "relationships", "challenges_overcome", "own_focus", "values"],
     Barrier: ["description"],
     Plan: ["if_cue", "then_action"],
