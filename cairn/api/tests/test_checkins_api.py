@@ -73,6 +73,13 @@ def test_bad_check_ins_save_nothing_and_name_the_field(client, ben, goal, dana, 
             {"date": today.isoformat(), "ratings": [{"goal": str(danas.pk), "value": 5}]},
             "ratings[0].goal",
         ),
+        (
+            {
+                "date": today.isoformat(),
+                "ratings": [{"goal": str(goal.pk), "value": 5}, {"goal": str(goal.pk), "value": 2}],
+            },
+            "ratings[1].goal",
+        ),
         ({"date": today.isoformat(), "colour": "blue"}, "colour"),
         ({"date": today.isoformat(), "mood": 9}, "mood"),
         ({"date": today.isoformat(), "note": "<script>alert(1)</script>"}, "note"),
