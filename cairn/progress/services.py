@@ -25,7 +25,6 @@ from cairn.goals.models import Goal, Plan
 from cairn.goals.selectors import goals_to_pick
 from cairn.goals.services.goal_lifecycle import goal_set_achievement
 from cairn.progress.achievement import achievement_of
-from cairn.progress.forms import day_out_of_range, says_nothing
 from cairn.progress.models import (
     CheckIn,
     GoalRating,
@@ -39,7 +38,9 @@ from cairn.progress.selectors import (
     Answers,
     checkin_answers,
     checkin_of_day,
+    day_out_of_range,
     earliest_checkin_day,
+    says_nothing,
 )
 from cairn.progress.signals import checkin_saved
 
