@@ -7,7 +7,6 @@ from datetime import date
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Status
@@ -23,7 +22,6 @@ from cairn.care.access import Capability, clients_listed_for, may_export_journal
 from cairn.core import one_commit, page_cache
 from cairn.core.audit import audit_reads
 from cairn.core.conflicts import ConflictError
-from cairn.core.form_fields import no_markup
 from cairn.goals import selectors as goal_selectors
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
@@ -32,8 +30,6 @@ from cairn.measures.forms import answer_day_out_of_range
 from cairn.measures.scoring import MEASURES, OPTIONS, SCORES
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
-from cairn.progress.forms import day_out_of_range, says_nothing
-from cairn.progress.models import CheckIn
 from cairn.routines import selectors as routine_selectors
 from cairn.routines import services as routine_services
 from cairn.safety import selectors as safety_selectors
@@ -139,65 +135,28 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
     require_write(request)
     user = user_of(request)
     client = care_selectors.own_record(user)
-    today = local_today(client)
-    earliest = progress_selectors.earliest_checkin_day(client, today, for_day=payload.date)
-    if problem := day_out_of_range(payload.date, today=today, earliest=earliest):
-        raise FieldProblem("date", problem)
-    active = set(goal_selectors.goals_to_pick(client, to="rate").values_list("pk", flat=True))
-    ratings: dict[uuid.UUID, int] = {}
-    for index, rating in enumerate(payload.ratings):
-        if rating.goal not in active:
-            raise FieldProblem(f"ratings[{index}].goal", "is not one of your active goals.")
-        if rating.goal in ratings:
-            raise FieldProblem(f"ratings[{index}].goal", "is rated twice; rate each goal once.")
-        ratings[rating.goal] = rating.value
-    if payload.note:
-        try:
-            no_markup(payload.note)
-        except DjangoValidationError as error:
-            raise FieldProblem("note", error.messages[0]) from None
-    existing = progress_selectors.checkin_of_day(client, payload.date)
-    # Mood and note not given keep the day's; the day's other answers stay.
-    mood = payload.mood if payload.mood is not None else (existing.mood if existing else None)
-    note = payload.note if payload.note is not None else (existing.note if existing else "")
-    if says_nothing(mood=mood, note=note, answers={"ratings": ratings}) and (
-        existing is None or _says_nothing_else(existing)
-    ):
-        raise FieldProblem(
-            "body", "a check-in needs at least one of mood, note or ratings; nothing was saved."
-        )
     try:
         with one_commit.write_transaction():
-            written = progress_services.checkin_save(
+            updated = progress_services.checkin_update(
                 client=client,
                 by=user,
                 day=payload.date,
-                mood=mood,
-                note=note,
-                ratings=ratings,
-                measures={},
-                plan_uses={},
-                # The API updates the day as it stands (the issue's "a second check-in for
-                # the same date updates that day's"); a save at the same moment still conflicts.
-                version=existing.version if existing else 0,
+                today=local_today(client),
+                mood=payload.mood,
+                note=payload.note,
+                ratings=[(rating.goal, rating.value) for rating in payload.ratings],
             )
+    except progress_services.CheckInRefused as refused:
+        raise FieldProblem(refused.field or "body", refused.message) from None
     except ConflictError:
         raise HttpError(
             409, "This day's check-in was being saved at the same moment; try again."
         ) from None
+    written = updated.written
     saved = progress_selectors.checkin_with_answers(written.record)
     support = _support_words(client) if written.risk_noted else None
-    return Status(200 if existing else 201, record.checkin_data(saved) | {"support": support})
-
-
-def _says_nothing_else(checkin: CheckIn) -> bool:
-    """Whether the day holds no answer but its mood and note (no rating, measure or plan
-    used): rare, so only then read."""
-    kept = progress_services.checkin_answers(checkin)
-    return says_nothing(
-        mood=None,
-        note=None,
-        answers={"ratings": kept.ratings, "measures": kept.measures, "plan_uses": kept.plan_uses},
+    return Status(
+        201 if updated.created else 200, record.checkin_data(saved) | {"support": support}
     )
 
 

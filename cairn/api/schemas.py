@@ -6,11 +6,12 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from cairn.goals.models import RATING_MAX
 from cairn.measures.scoring import SCORES
 from cairn.progress.models import CHECKIN_NOTE_MAX, Mood
+from cairn.routines.models import LogStatus
 
 
 class Strict(Schema):
@@ -151,7 +152,12 @@ class RoutineList(Schema):
 
 class MarkIn(Strict):
     date: date
-    status: Literal["done", "skipped"]
+    # The statuses a mark may have are routines' LogStatus; the document describes them
+    # in place (an enum of its values), as it did when they were written out here.
+    status: Annotated[
+        LogStatus,
+        WithJsonSchema({"enum": list(LogStatus.values), "title": "Status", "type": "string"}),
+    ]
 
 
 class MarkOut(Schema):

@@ -16,7 +16,12 @@ from cairn.progress.models import (
     Mood,
     PauseReason,
 )
-from cairn.progress.selectors import CHECKIN_BACKDATE_DAYS, backdate_limit, checkin_answers
+from cairn.progress.selectors import (
+    backdate_limit,
+    checkin_answers,
+    day_out_of_range,
+    says_nothing,
+)
 
 
 def checkin_day(day: dt.date, *, today: dt.date, earliest: dt.date) -> dt.date:
@@ -24,30 +29,6 @@ def checkin_day(day: dt.date, *, today: dt.date, earliest: dt.date) -> dt.date:
     if problem := day_out_of_range(day, today=today, earliest=earliest):
         raise ValidationError(problem)
     return day
-
-
-def day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
-    """What is wrong with checking in for `day`, or "" when nothing is. `earliest` is
-    progress.selectors.earliest_checkin_day: the words say which limit it is."""
-    if day > today:
-        return "That day hasn't happened yet. Please choose today or an earlier day."
-    if day >= earliest:
-        return ""
-    if earliest == backdate_limit(today):
-        return (
-            f"Check-ins can go back up to {CHECKIN_BACKDATE_DAYS} days. Please choose a later day."
-        )
-    return (
-        f"You can check in from {earliest:%A} {earliest.day} {earliest:%B}, when you "
-        "started here. Please choose that day or a later one."
-    )
-
-
-def says_nothing(*, mood: int | None, note: str | None, answers: dict[str, Any]) -> bool:
-    """Whether a check-in gives no answer at all: no mood, no note, and nothing in
-    `answers` (ratings, measures, plans used). Such a day is not saved, on the page or
-    through the API."""
-    return mood is None and not (note or "").strip() and not any(answers.values())
 
 
 class CheckInForm(forms.Form):

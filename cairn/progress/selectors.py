@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
 
@@ -48,6 +48,30 @@ def earliest_checkin_day(client: User, today: date, *, for_day: date | None = No
     """The earliest day the client may check in for, on the web and through the API:
     up to CHECKIN_BACKDATE_DAYS back, and not before their records begin."""
     return max(backdate_limit(today), records_begin_on(client, for_day=for_day))
+
+
+def day_out_of_range(day: date, *, today: date, earliest: date) -> str:
+    """What is wrong with checking in for `day`, or "" when nothing is. `earliest` is
+    earliest_checkin_day above: the words say which limit it is."""
+    if day > today:
+        return "That day hasn't happened yet. Please choose today or an earlier day."
+    if day >= earliest:
+        return ""
+    if earliest == backdate_limit(today):
+        return (
+            f"Check-ins can go back up to {CHECKIN_BACKDATE_DAYS} days. Please choose a later day."
+        )
+    return (
+        f"You can check in from {earliest:%A} {earliest.day} {earliest:%B}, when you "
+        "started here. Please choose that day or a later one."
+    )
+
+
+def says_nothing(*, mood: int | None, note: str | None, answers: dict[str, Any]) -> bool:
+    """Whether a check-in gives no answer at all: no mood, no note, and nothing in
+    `answers` (ratings, measures, plans used). Such a day is not saved, on the page or
+    through the API."""
+    return mood is None and not (note or "").strip() and not any(answers.values())
 
 
 def checkin_on(client: User, day: date) -> CheckIn | None:

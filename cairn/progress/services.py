@@ -1,15 +1,18 @@
 """Writes: check-ins, wins, pauses and the achievement status they lead to."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cairn.accounts.models import User
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import ConflictError, save_next_version
+from cairn.core.form_fields import no_markup
 from cairn.core.risk import (
     Written,
     note_risk_in_words_of,
@@ -19,6 +22,7 @@ from cairn.core.risk import (
 )
 from cairn.core.signals import risk_noted
 from cairn.goals.models import Goal, Plan
+from cairn.goals.selectors import goals_to_pick
 from cairn.goals.services.goal_lifecycle import goal_set_achievement
 from cairn.progress.achievement import achievement_of
 from cairn.progress.models import (
@@ -30,7 +34,14 @@ from cairn.progress.models import (
     TrackingPause,
     Win,
 )
-from cairn.progress.selectors import Answers, checkin_answers
+from cairn.progress.selectors import (
+    Answers,
+    checkin_answers,
+    checkin_of_day,
+    day_out_of_range,
+    earliest_checkin_day,
+    says_nothing,
+)
 from cairn.progress.signals import checkin_saved
 
 
@@ -168,6 +179,92 @@ def checkin_save(
             therapist_may_read=True,
         )
     return CheckInWritten(checkin, risk_noted=bool(reason), merged=merged)
+
+
+class CheckInRefused(Exception):
+    """Why `checkin_update` saved nothing: `field` is the part of the check-in that is
+    wrong ("date", "note", "ratings[1].goal"), or "" for the check-in as a whole."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field, self.message = field, message
+
+
+@dataclass(frozen=True)
+class CheckInUpdated:
+    written: CheckInWritten
+    created: bool
+
+
+def checkin_update(
+    *,
+    client: User,
+    by: User,
+    day: date,
+    today: date,
+    mood: int | None,
+    note: str | None,
+    ratings: Sequence[tuple[uuid.UUID, int]],
+) -> CheckInUpdated:
+    """A check-in sent without the page's form (the API): the same rules as the page's
+    CheckInForm, then `checkin_save`. It updates the day as it stands: ratings given
+    replace those goals' ratings; mood and note replace the day's when given (None
+    keeps the day's), and the day's other answers stay. A check-in that would leave the
+    day saying nothing is refused, as the page refuses one.
+
+    Raises CheckInRefused, nothing saved: a day the client may not check in for (the
+    page's words), a goal that is not one they rate or is rated twice, a note with web
+    code in it. ConflictError: the day was being saved at the same moment."""
+    earliest = earliest_checkin_day(client, today, for_day=day)
+    if problem := day_out_of_range(day, today=today, earliest=earliest):
+        raise CheckInRefused("date", problem)
+    rated = set(goals_to_pick(client, to="rate").values_list("pk", flat=True))
+    by_goal: dict[uuid.UUID, int] = {}
+    for index, (goal, value) in enumerate(ratings):
+        if goal not in rated:
+            raise CheckInRefused(f"ratings[{index}].goal", "is not one of your active goals.")
+        if goal in by_goal:
+            raise CheckInRefused(f"ratings[{index}].goal", "is rated twice; rate each goal once.")
+        by_goal[goal] = value
+    if note:
+        try:
+            no_markup(note)
+        except ValidationError as error:
+            raise CheckInRefused("note", error.messages[0]) from None
+    existing = checkin_of_day(client, day)
+    if existing is not None:
+        mood = mood if mood is not None else existing.mood
+        note = note if note is not None else existing.note
+    if says_nothing(mood=mood, note=note, answers={"ratings": by_goal}) and (
+        existing is None or _says_nothing_else(existing)
+    ):
+        raise CheckInRefused(
+            "", "a check-in needs at least one of mood, note or ratings; nothing was saved."
+        )
+    written = checkin_save(
+        client=client,
+        by=by,
+        day=day,
+        mood=mood,
+        note=note or "",
+        ratings=by_goal,
+        measures={},
+        plan_uses={},
+        # The day as it stands is what is updated; a save at the same moment still conflicts.
+        version=existing.version if existing else 0,
+    )
+    return CheckInUpdated(written, created=existing is None)
+
+
+def _says_nothing_else(checkin: CheckIn) -> bool:
+    """Whether the day holds no answer but its mood and note (no rating, measure or plan
+    used): rare, so only then read."""
+    kept = checkin_answers(checkin)
+    return says_nothing(
+        mood=None,
+        note=None,
+        answers={"ratings": kept.ratings, "measures": kept.measures, "plan_uses": kept.plan_uses},
+    )
 
 
 def achievement_recompute(goal: Goal) -> Goal:

@@ -73,6 +73,13 @@ def test_bad_check_ins_save_nothing_and_name_the_field(client, ben, goal, dana, 
             {"date": today.isoformat(), "ratings": [{"goal": str(danas.pk), "value": 5}]},
             "ratings[0].goal",
         ),
+        (
+            {
+                "date": today.isoformat(),
+                "ratings": [{"goal": str(goal.pk), "value": 5}, {"goal": str(goal.pk), "value": 2}],
+            },
+            "ratings[1].goal",
+        ),
         ({"date": today.isoformat(), "colour": "blue"}, "colour"),
         ({"date": today.isoformat(), "mood": 9}, "mood"),
         ({"date": today.isoformat(), "note": "<script>alert(1)</script>"}, "note"),
@@ -84,7 +91,7 @@ def test_bad_check_ins_save_nothing_and_name_the_field(client, ben, goal, dana, 
 
 
 def test_a_check_in_that_says_nothing_is_refused_as_on_the_page(client, ben, goal, bearer):
-    # The page refuses it too (progress.forms.says_nothing): an empty day is not a check-in.
+    # The page refuses it too (progress.selectors.says_nothing): an empty day is not a check-in.
     today = timezone.localdate().isoformat()
     for body in ({"date": today}, {"date": today, "note": "  ", "ratings": []}):
         answer = bad_checkin(client, ben, goal, bearer, body)
