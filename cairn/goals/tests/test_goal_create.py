@@ -78,7 +78,7 @@ def test_a_client_without_a_therapist_starts_their_own_goal(client, ben, ana_and
 @pytest.mark.parametrize(
     ("overrides", "field_message"),
     [
-        ({"title": ""}, "This field is required"),
+        ({"title": ""}, "Please write the goal in a sentence."),
         ({"title": "x" * 50_000}, "Please keep this under 200 characters"),
         ({"confidence": "11"}, "Confidence goes from 0 (not at all) to 10"),
         ({"confidence": "-1"}, "Confidence goes from 0 (not at all) to 10"),
