@@ -5,6 +5,9 @@ the practice's log says "the". No clinical text is ever in an event, so none her
 from cairn.core.audit import Action
 from cairn.core.models import AuditEvent
 
+# A supporter's look at what the client shares with them (sharing's grant_for_supporter).
+LOOKED_AT_SHARED = "Looked at what {you} share with them"
+
 # object type: (what was read, what writing it is called), "{p}" for "your" or "the".
 WORDS: dict[str, tuple[str, str]] = {
     "client_record": ("{p} record", "Changed {p} record"),
@@ -23,8 +26,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "session": ("{p} sessions", "Wrote about a session"),
     "session_summary": ("{p} session summaries", "Wrote a session summary"),
     "agenda_item": ("{p} list of things to talk about", "Changed {p} list of things to talk about"),
-    # A supporter's look at what the client shares with them: never a change.
-    "shared_view": ("what {you} share with them", "Looked at what {you} share with them"),
+    # A supporter's look is only ever audited as a read (READ_AS tells it; these read
+    # words tell a refused one). A supporter changes nothing there, so the write words
+    # are never shown: the look's own words stand in, should that ever change.
+    "shared_view": ("what {you} share with them", LOOKED_AT_SHARED),
     "support_grant": ("who {you} share with", "Changed who {you} share with"),
     "cheer": ("{p} cheers", "Sent a cheer"),
     "routine": ("{p} routines", "Changed a routine"),
@@ -104,7 +109,7 @@ READ_AS: dict[str, str] = {
     "export_report_pdf_download": "Downloaded {p} progress report",
     "progress_report": "Opened {p} progress report",
     "past_clients": "Saw {p} name in their list of past clients",
-    "shared_view": "Looked at what {you} share with them",
+    "shared_view": LOOKED_AT_SHARED,
 }
 OTHERS = {
     Action.SIGN_IN: "Signed in",

@@ -182,6 +182,29 @@ def has_no_lead_therapist(relationships: Iterable[CareRelationship]) -> bool:
     return bool(active) and not any(r.is_lead for r in active)
 
 
+# What a co-therapist's grant lets them do: (to the client, to staff) for each part.
+GRANT_WORDS = {
+    "read": ("reads your record", "reads the record"),
+    "may_write": ("works on goals and plans with you", "works on goals and plans"),
+    "may_treat": (
+        "holds sessions with you and writes their summaries",
+        "holds sessions and signs their summaries",
+    ),
+}
+
+
+def grant_in_words(relationship: CareRelationship, *, to_client: bool) -> str:
+    """What a co-therapist may do in the client's record, in plain words: told to the
+    client ("Reads your record, works on goals and plans with you") or to staff
+    ("reads the record; works on goals and plans")."""
+    parts = ["read"] + [
+        grant for grant in ("may_write", "may_treat") if getattr(relationship, grant)
+    ]
+    if to_client:
+        return ", ".join(GRANT_WORDS[p][0] for p in parts).capitalize()
+    return "; ".join(GRANT_WORDS[p][1] for p in parts)
+
+
 def therapists_who_can_see(client: User) -> list[Seer]:
     seers = []
     for r in (
@@ -200,13 +223,13 @@ def therapists_who_can_see(client: User) -> list[Seer]:
                 )
             )
         elif r.is_active:
-            may = ["reads your record"]
-            if r.may_write:
-                may.append("works on goals and plans with you")
-            if r.may_treat:
-                may.append("holds sessions with you and writes their summaries")
             seers.append(
-                Seer(name, "Your co-therapist", ", ".join(may).capitalize(), since=r.started_on)
+                Seer(
+                    name,
+                    "Your co-therapist",
+                    grant_in_words(r, to_client=True),
+                    since=r.started_on,
+                )
             )
         elif former_access_until(r):
             seers.append(

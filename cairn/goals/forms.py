@@ -89,6 +89,7 @@ class GoalForm(forms.ModelForm[Goal]):
             "why_it_matters": "Why does this matter to you?",
             "focus_area": "Which part of your vision is it about?",
         }
+        error_messages = {"title": {"required": "Please write the goal in a sentence."}}
         help_texts = {
             "title": "For example: “Walk round the park for 20 minutes three times a week”.",
             "why_it_matters": "It could link to your vision or something you value.",
@@ -211,6 +212,7 @@ class BarrierForm(forms.ModelForm[Barrier]):
         help_texts = {
             "description": "For example: “Sunday evenings, when I start dreading Monday”."
         }
+        error_messages = {"description": {"required": "Please say what might get in the way."}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -43,6 +43,12 @@ def proposal_seen_by(goal: Goal, proposer: Person, viewer: Person) -> Proposal:
     )
 
 
+def agreed_by_other(goal: Goal) -> bool:
+    """Whether `goal` was agreed by someone other than who proposed it: the page names
+    who agreed only then (a client working alone agrees to their own goal)."""
+    return goal.agreed_by_id is not None and goal.agreed_by_id != goal.proposed_by_id
+
+
 def goal_may_agree(goal: Goal, person: Person) -> bool:
     """Whether `person` may agree to `goal` now: it waits for agreement, and they are
     on the other side from whoever proposed it."""

@@ -109,8 +109,9 @@ CLINICAL_RECORD: tuple[Part, ...] = (
         Goal,
         "goal, agreed or not, with its steps, plans, ratings, comments and history",
         "goals, agreed or not, with their steps, plans, ratings, comments and history",
+        short="goals",
     ),
-    Part(CheckIn, "check-in", "check-ins"),
+    Part(CheckIn, "check-in", "check-ins", short="check-ins"),
     Part(TrackingPause, "pause in tracking", "pauses in tracking"),
     Part(SafetyPlan, "safety plan", "safety plans"),
     Part(
@@ -122,13 +123,19 @@ CLINICAL_RECORD: tuple[Part, ...] = (
         TherapySession,
         "session, with the summary your therapist shared",
         "sessions, with the summaries your therapist shared",
+        short="sessions",
     ),
     Part(
         AgendaItem,
         "thing you asked to talk about in a session",
         "things you asked to talk about in sessions",
     ),
-    Part(MeasureResponse, "questionnaire you filled in", "questionnaires you filled in"),
+    Part(
+        MeasureResponse,
+        "questionnaire you filled in",
+        "questionnaires you filled in",
+        short="questionnaires",
+    ),
     Part(
         MeasureAssignment,
         "questionnaire you were asked to fill in",
@@ -159,10 +166,20 @@ def kept_by_practice(client: User) -> list[Counted]:
     return _counted(CLINICAL_RECORD, client)
 
 
+def _in_short(parts: tuple[Part, ...]) -> str:
+    words = [part.short for part in parts if part.short]
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def own_space_in_short() -> str:
     """The own space in a few words: "journal, routines, wins, vision and sharing"."""
-    words = [part.short for part in OWN_SPACE if part.short]
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return _in_short(OWN_SPACE)
+
+
+def clinical_record_in_short() -> str:
+    """What the practice keeps, in a few words: "goals, check-ins, sessions and
+    questionnaires"."""
+    return _in_short(CLINICAL_RECORD)
 
 
 @transaction.atomic

@@ -220,7 +220,12 @@ class PauseForm(forms.Form):
 
 class AchievementForm(forms.Form):
     status = forms.ChoiceField(label="Progress status", choices=[])
-    reason_text = text_field(label="Why", max_length=REASON_MAX, rows=2)
+    reason_text = text_field(
+        label="Why",
+        max_length=REASON_MAX,
+        rows=2,
+        missing="Please say why you're changing the progress status.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from cairn.goals.models import Achievement

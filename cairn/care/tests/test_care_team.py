@@ -130,6 +130,14 @@ def test_the_client_sees_who_can_see_their_record_and_why(
     assert "can't see your goals" in page
 
 
+def test_the_care_team_sees_what_a_co_therapist_may_do(client, practice, ana, ben, cara):
+    client.force_login(ana)
+    client.post(co_url(ben), {"therapist": cara.pk, "may_write": "on"})
+    page = words(client.get(reverse("home:client_overview", args=[ben.pk])), within="care")
+    assert "(reads the record; works on goals and plans)" in page
+    assert "holds sessions" not in page
+
+
 def test_the_client_sees_their_therapist_now_before_a_former_one(
     client, practice, ana, ben, cara, ana_and_ben
 ):

@@ -64,7 +64,7 @@ def test_a_barrier_needs_a_kind_and_words(client, ben, goal):
     # Each message beside the field it is about.
     errors = response.context["form"].errors
     assert "Select a valid choice" in errors["kind"][0]
-    assert errors["description"] == ["This field is required."]
+    assert errors["description"] == ["Please say what might get in the way."]
     assert not Barrier.objects.exists()
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from cairn.core.models import AuditEvent
 from cairn.goals.models import Goal, Revision
 from cairn.goals.tests.factories import new_goal_answers
+from tests.page import words
 
 TODAY = timezone.localdate()
 
@@ -72,13 +73,18 @@ def test_a_client_without_a_therapist_starts_their_own_goal(client, ben, ana_and
     care_end(relationship=ana_and_ben, by=ana_and_ben.therapist, reason="Goals reached")
     client.force_login(ben)
     client.post(url(ben), new_goal_answers())
-    assert Goal.objects.get().lifecycle_status == "active"
+    goal = Goal.objects.get()
+    assert goal.lifecycle_status == "active"
+    # Agreed by the one who proposed it: the page doesn't name them twice.
+    page = words(client.get(reverse("goals:goal_detail", args=[goal.pk])), within="main")
+    assert "Proposed by Ben Marchetti." in page
+    assert "agreed by" not in page
 
 
 @pytest.mark.parametrize(
     ("overrides", "field_message"),
     [
-        ({"title": ""}, "This field is required"),
+        ({"title": ""}, "Please write the goal in a sentence."),
         ({"title": "x" * 50_000}, "Please keep this under 200 characters"),
         ({"confidence": "11"}, "Confidence goes from 0 (not at all) to 10"),
         ({"confidence": "-1"}, "Confidence goes from 0 (not at all) to 10"),

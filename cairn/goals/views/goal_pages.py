@@ -21,7 +21,7 @@ from cairn.goals import history, selectors
 from cairn.goals.forms import CommentForm, GoalForm
 from cairn.goals.models import STATUS_MOVES, FocusArea, Goal, Lifecycle, Milestone
 from cairn.goals.services import comments, goal_lifecycle
-from cairn.goals.sides import goal_may_agree, proposal_seen_by
+from cairn.goals.sides import agreed_by_other, goal_may_agree, proposal_seen_by
 from cairn.goals.smart import CONFIDENT_FROM
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 
@@ -144,6 +144,7 @@ def _goal_page(
             else None,
             "can_write": access.can_write,
             "can_agree": goal_may_agree(goal, request.user.pk),
+            "agreed_by_other": agreed_by_other(goal),
             "status_moves": [
                 (action, STATUS_MOVES[action]) for action in goal_lifecycle.goal_status_moves(goal)
             ],

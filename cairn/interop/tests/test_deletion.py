@@ -120,6 +120,15 @@ def test_the_own_space_is_counted_in_plain_plurals(client, ben, routine):
     assert "0 journal entries" in page
 
 
+def test_deleting_the_own_space_says_what_the_practice_keeps(client, ben):
+    client.force_login(ben)
+    page = words(client.get(reverse("interop:space_delete")), within="main")
+    assert (
+        "Your goals, check-ins, sessions and questionnaires are part of the record you share"
+        in page
+    )
+
+
 def test_closing_stops_sign_in_and_tokens_and_keeps_the_record(
     client, ben, ana, goal, private_entry
 ):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from cairn.goals.models import Revision
 from cairn.progress.services import achievement_recompute
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory
+from tests.page import words
 
 
 def rate(goal, ratings):
@@ -132,7 +133,7 @@ def test_a_reason_is_required(client, ana, goal):
         reverse("progress:achievement_override", args=[goal.pk]),
         {"status": "achieved", "reason_text": ""},
     )
-    assert "This field is required" in response.content.decode()
+    assert "Please say why you're changing the progress status." in words(response)
     goal.refresh_from_db()
     assert not goal.achievement_overridden
 
