@@ -27,6 +27,19 @@ def form(answers, **extra):
     return data
 
 
+def ben_answers(ben, measure, answers, *, difficulty=None, day=None, now=None):
+    """Ben answers for himself through the service, as a script would (no form)."""
+    return services.measure_response_save(
+        client=ben,
+        by=ben,
+        measure=measure,
+        answers=answers,
+        difficulty=difficulty,
+        day=day or timezone.localdate(),
+        now=now,
+    )
+
+
 @pytest.fixture
 def noted():
     """What the safety app would hear."""
@@ -98,15 +111,7 @@ def test_the_same_minute_twice_at_the_service(ben, ana):
     moment = timezone.make_aware(datetime(2026, 3, 2, 10, 15, 5))
     MeasureAssignmentFactory(client=ben, measure="gad7", assigned_by=ana, starts_on=moment.date())
     for seconds in (5, 50):
-        services.measure_response_save(
-            client=ben,
-            by=ben,
-            measure="gad7",
-            answers=[1] * 7,
-            difficulty=None,
-            day=moment.date(),
-            now=moment.replace(second=seconds),
-        )
+        ben_answers(ben, "gad7", [1] * 7, day=moment.date(), now=moment.replace(second=seconds))
     assert MeasureResponse.objects.filter(client=ben).count() == 1
 
 
@@ -205,15 +210,7 @@ def test_the_service_says_whether_it_saved_and_noted_risk(ben, noted, measure_as
     measure_assignment.save()
 
     def save(answers, seconds):
-        return services.measure_response_save(
-            client=ben,
-            by=ben,
-            measure="phq9",
-            answers=answers,
-            difficulty=None,
-            day=timezone.localdate(),
-            now=moment + timedelta(seconds=seconds),
-        )
+        return ben_answers(ben, "phq9", answers, now=moment + timedelta(seconds=seconds))
 
     first = save([0] * 8 + [1], 5)
     assert (first.saved, first.risk_noted) == (True, True)
@@ -231,28 +228,14 @@ def test_the_service_says_whether_it_saved_and_noted_risk(ben, noted, measure_as
 def test_the_service_refuses_answers_the_questions_do_not_have(ben, noted, answers):
     # A caller that skips the form (a script) saves nothing and tells nobody.
     with pytest.raises(ValueError, match=r"PHQ-9 has 9 answers|must be 0, 1, 2 or 3"):
-        services.measure_response_save(
-            client=ben,
-            by=ben,
-            measure="phq9",
-            answers=answers,
-            difficulty=None,
-            day=timezone.localdate(),
-        )
+        ben_answers(ben, "phq9", answers)
     assert not MeasureResponse.objects.exists() and noted == []
 
 
 def test_a_measure_that_does_not_ask_how_difficult_takes_no_such_answer(ben):
     # The GAD-7 as Cairn gives it has no difficulty question; a script may still send one.
     with pytest.raises(ValueError, match="asks no difficulty question"):
-        services.measure_response_save(
-            client=ben,
-            by=ben,
-            measure="gad7",
-            answers=[1] * 7,
-            difficulty=2,
-            day=timezone.localdate(),
-        )
+        ben_answers(ben, "gad7", [1] * 7, difficulty=2)
     assert not MeasureResponse.objects.filter(client=ben).exists()
 
 
