@@ -102,6 +102,15 @@ def apply_change(obj: Model, values: dict[str, object]) -> dict[str, list[str]]:
     return change
 
 
+def status_change(obj: Goal, field: str, value: str) -> dict[str, list[str]]:
+    """Sets the status `field` of `obj` to `value` (not saved) and returns the change
+    for the revision: a status is kept in the words the page shows ("Paused"), not its
+    code ("on-hold"), so the history reads the same whatever the codes become."""
+    before = getattr(obj, f"get_{field}_display")()
+    setattr(obj, field, value)
+    return {field: [before, getattr(obj, f"get_{field}_display")()]}
+
+
 # The fields in which a client writes in their own words, which the therapist reads.
 WORDS_OF: dict[type[Model], list[str]] = {
     Goal: ["title", "description", "why_it_matters", "focus_area", "measure_name"],
