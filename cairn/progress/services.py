@@ -19,6 +19,7 @@ from cairn.core.risk import (
     risk_excerpt,
     risk_phrases_in,
     risk_reason,
+    words_of_risk_reason,
 )
 from cairn.core.signals import risk_noted
 from cairn.goals.models import Goal, Plan
@@ -78,12 +79,14 @@ class CheckInWritten(Written[CheckIn]):
 
 def checkin_risk_reason(*, mood: int | None, note: str) -> str:
     """Why a check-in may be a sign of risk, in plain words for the therapist (a
-    flag's reason); "" if it is not: the lowest mood, or words of suicide or
-    self-harm in the note (in core.risk's words)."""
+    flag's reason, worded by core.risk); "" if it is not: the lowest mood, or words
+    of suicide or self-harm in the note."""
     phrases = risk_phrases_in(note)
     reasons = [
-        "Mood “Very low” on a check-in" if mood == Mood.VERY_LOW else "",
-        risk_reason(phrases, label=CheckIn._meta.label_lower) if phrases else "",
+        risk_reason(f"Mood “{Mood.VERY_LOW.label}”", source=CheckIn)
+        if mood == Mood.VERY_LOW
+        else "",
+        words_of_risk_reason(phrases, source=CheckIn) if phrases else "",
     ]
     return ". ".join(r for r in reasons if r)
 
