@@ -161,11 +161,12 @@ def note_risk_in(text: str, *, client: Any, source: Any, therapist_may_read: boo
     return bool(phrases)
 
 
-def note_risk_in_words_of(by: Any, *texts: str, client: Any, source: Any) -> bool:
-    """Risk in what `by` wrote for the therapist to read (the texts, one after the
-    other), noted only when the client wrote it: a therapist may well write
+def note_risk_in_words_of(*texts: str, client: Any, source: Any, by_client: bool) -> bool:
+    """Risk in words written for the therapist to read (the texts, one after the
+    other), noted only when the client wrote them (`by_client`: the caller asks
+    `care.access.is_own_record` of who wrote them): a therapist may well write
     "self-harm" in a goal or a plan. Says whether it told."""
-    return by.pk == client.pk and note_risk_in("\n".join(texts), client=client, source=source)
+    return by_client and note_risk_in("\n".join(texts), client=client, source=source)
 
 
 @dataclass(frozen=True)

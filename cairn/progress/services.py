@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cairn.accounts.models import User
+from cairn.care.access import is_own_record
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import ConflictError, save_next_version
 from cairn.core.form_fields import no_markup
@@ -305,7 +306,8 @@ def win_create(
     """The win; risk is noted in the client's own words (a therapist notes wins too)."""
     win = Win.objects.create(client=client, text=text, goal=goal, happened_on=happened_on)
     audit_write(by=by, obj=win, object_type="win", client=client)
-    return Written(win, note_risk_in_words_of(by, text, client=client, source=win))
+    by_client = is_own_record(by, client.pk)
+    return Written(win, note_risk_in_words_of(text, client=client, source=win, by_client=by_client))
 
 
 @transaction.atomic
