@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Model
 
 from cairn.accounts.models import User
+from cairn.care.access import is_own_record
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.conflicts import save_next_version
@@ -132,4 +133,6 @@ def note_risk_in_changes(
     """Notes risk in the words this save wrote ({field: [before, after]}, and the
     reason given for it), when the client wrote them. Says whether it told."""
     written = [changes[name][-1] for name in WORDS_OF[type(obj)] if name in changes]
-    return note_risk_in_words_of(by, *written, reason_text, client=client, source=obj)
+    return note_risk_in_words_of(
+        *written, reason_text, client=client, source=obj, by_client=is_own_record(by, client.pk)
+    )

@@ -159,7 +159,7 @@ def test_question_9_is_told_to_safety_and_support_offered(client, ben, noted):
     saved = MeasureResponse.objects.get(client=ben)
     assert saved.total == 1 and saved.band == "minimal"  # whatever the total
     assert len(noted) == 1
-    assert noted[0]["reason"] == "PHQ-9 question 9: several days"
+    assert noted[0]["reason"] == "PHQ-9 question 9 in a questionnaire: \u201cSeveral days\u201d"
     assert noted[0]["therapist_may_read"] is True
     assert noted[0]["source"] == saved and noted[0]["client"] == ben
     # What Ben notices: the next page he opens offers support.
@@ -170,7 +170,9 @@ def test_question_9_is_told_once_per_response(client, ben, noted):
     client.force_login(ben)
     client.post(URL, form([1, None, 0, 0, 0, 0, 0, 0, 2]))  # partial, question 9 answered
     client.post(URL, form([1, 1, 0, 0, 0, 0, 0, 0, 2]))  # finished later
-    assert [n["reason"] for n in noted] == ["PHQ-9 question 9: more than half the days"]
+    assert [n["reason"] for n in noted] == [
+        "PHQ-9 question 9 in a questionnaire: \u201cMore than half the days\u201d"
+    ]
 
 
 def test_saving_is_audited(client, ben):

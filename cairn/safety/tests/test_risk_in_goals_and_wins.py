@@ -153,7 +153,6 @@ def test_words_of_risk_raise_one_flag_and_offer_support(client, ana, ben, parts,
     response = client.post(url, data, follow=True)
     assert panel_shown(response)
     flag = RiskFlag.objects.get(client=ben)
-    assert flag.where == where
     assert flag.reason == f"Words of risk in {where}: \u201cend it all\u201d"
     assert RISKY in flag.excerpt
     assert Notification.objects.filter(user=ana, kind="risk").count() == 1
@@ -206,7 +205,7 @@ def test_words_of_risk_in_the_vision(client, ana, ben):
     client.force_login(ben)
     assert panel_shown(vision_written(client, RISKY))
     flag = RiskFlag.objects.get(client=ben)
-    assert flag.where == "their vision"
+    assert flag.reason == "Words of risk in their vision: \u201cend it all\u201d"
     assert len(mail.outbox) == 1
 
 
