@@ -182,13 +182,32 @@ def has_no_lead_therapist(relationships: Iterable[CareRelationship]) -> bool:
     return bool(active) and not any(r.is_lead for r in active)
 
 
-# What a co-therapist's grant lets them do: (to the client, to staff) for each part.
+@dataclass(frozen=True)
+class GrantWords:
+    """One part of a co-therapist's grant, in the words of everyone who reads of it."""
+
+    # Told to the client (who can see my record, and why).
+    to_client: str
+    # Told to staff beside the co-therapist's name (the record's care team).
+    to_staff: str
+    # Asked of whoever adds the co-therapist, in full: what granting it opens, private
+    # notes included, which the client's words leave out as no part of their record.
+    asked: str = ""
+
+
+# What a co-therapist's grant lets them do, each part worded once for every page: the
+# client's, the care team's, and the form that grants it (CoTherapistForm).
 GRANT_WORDS = {
-    "read": ("reads your record", "reads the record"),
-    "may_write": ("works on goals and plans with you", "works on goals and plans"),
-    "may_treat": (
+    "read": GrantWords("reads your record", "reads the record"),
+    "may_write": GrantWords(
+        "works on goals and plans with you",
+        "works on goals and plans",
+        asked="May work on goals, plans and steps with the client",
+    ),
+    "may_treat": GrantWords(
         "holds sessions with you and writes their summaries",
         "holds sessions and signs their summaries",
+        asked="May hold sessions, keep private notes and sign summaries",
     ),
 }
 
@@ -197,12 +216,12 @@ def grant_in_words(relationship: CareRelationship, *, to_client: bool) -> str:
     """What a co-therapist may do in the client's record, in plain words: told to the
     client ("Reads your record, works on goals and plans with you") or to staff
     ("reads the record; works on goals and plans")."""
-    parts = ["read"] + [
-        grant for grant in ("may_write", "may_treat") if getattr(relationship, grant)
+    parts = [GRANT_WORDS["read"]] + [
+        GRANT_WORDS[grant] for grant in ("may_write", "may_treat") if getattr(relationship, grant)
     ]
     if to_client:
-        return ", ".join(GRANT_WORDS[p][0] for p in parts).capitalize()
-    return "; ".join(GRANT_WORDS[p][1] for p in parts)
+        return ", ".join(p.to_client for p in parts).capitalize()
+    return "; ".join(p.to_staff for p in parts)
 
 
 def therapists_who_can_see(client: User) -> list[Seer]:

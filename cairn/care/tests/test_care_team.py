@@ -130,6 +130,15 @@ def test_the_client_sees_who_can_see_their_record_and_why(
     assert "can't see your goals" in page
 
 
+def test_whoever_adds_a_co_therapist_is_asked_in_full_what_each_grant_opens(client, ana, ben):
+    # The same grants the client and the care team read of in shorter words; here the
+    # one granting them also reads that treating means private notes.
+    client.force_login(ana)
+    page = words(client.get(co_url(ben)))
+    assert "May work on goals, plans and steps with the client" in page
+    assert "May hold sessions, keep private notes and sign summaries" in page
+
+
 def test_the_care_team_sees_what_a_co_therapist_may_do(client, practice, ana, ben, cara):
     client.force_login(ana)
     client.post(co_url(ben), {"therapist": cara.pk, "may_write": "on"})
