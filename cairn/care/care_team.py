@@ -191,7 +191,7 @@ class GrantWords:
     # Told to staff beside the co-therapist's name (the record's care team).
     to_staff: str
     # Asked of whoever adds the co-therapist, in full: what granting it opens, private
-    # notes included, which the client's words leave out as no part of their record.
+    # notes included (the client's words leave those out: they never see them).
     asked: str = ""
 
 
