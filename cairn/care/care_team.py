@@ -31,7 +31,10 @@ def care_started_on(client: User) -> date | None:
 
 
 def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
-    return CareRelationship.objects.filter(client=client).select_related("therapist", "practice")
+    # Each therapist's membership: whether a former one reads on (former_access_until).
+    return CareRelationship.objects.filter(client=client).select_related(
+        "therapist__membership", "practice"
+    )
 
 
 def care_now_of(client_id: uuid.UUID) -> QuerySet[CareRelationship]:
@@ -140,7 +143,7 @@ def past_clients_listed_for(therapist: User) -> list[PastClient]:
         CareRelationship.objects.ended()
         .filter(therapist=therapist)
         .exclude(client_id__in=current)
-        .select_related("client", "practice")
+        .select_related("client", "practice", "therapist__membership")
         .order_by("-ended_at")
     )
     latest: dict[uuid.UUID, CareRelationship] = {}
@@ -226,11 +229,7 @@ def grant_in_words(relationship: CareRelationship, *, to_client: bool) -> str:
 
 def therapists_who_can_see(client: User) -> list[Seer]:
     seers = []
-    for r in (
-        CareRelationship.objects.filter(client=client)
-        .select_related("therapist", "practice")
-        .current_first("started_on")
-    ):
+    for r in care_relationships_of_client(client).current_first("started_on"):
         name = r.therapist.display_name
         if r.is_active and r.is_lead:
             seers.append(

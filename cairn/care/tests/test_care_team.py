@@ -3,16 +3,18 @@ with a handover note; the client told and shown who can see their record."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from cairn.care.access import access_for
-from cairn.care.models import CareRelationship
+from cairn.accounts.models import User
+from cairn.care.access import NO_ACCESS, access_for
+from cairn.care.models import CareRelationship, Membership, Role
 from cairn.core.audit import Action
 from cairn.core.models import AuditEvent
 from cairn.reminders.models import Notification
-from tests.factories import care
+from tests.factories import PracticeFactory, care
 from tests.page import words
 
 
@@ -191,6 +193,39 @@ def test_a_former_therapist_reads_for_the_practices_years_and_the_client_is_show
         "You can no longer open this record."
         in client.get(reverse("care:past_clients")).content.decode()
     )
+
+
+def _leave_by_moving(membership):
+    membership.practice = PracticeFactory(therapist_read_after_care_ends=True)
+
+
+def _leave_by_administering(membership):
+    membership.role = Role.ADMIN
+
+
+@pytest.mark.parametrize("leave", [_leave_by_moving, _leave_by_administering])
+def test_a_former_therapist_who_left_the_practice_is_told_as_reading_no_more(
+    client, practice, ana, ben, ana_and_ben, leave
+):
+    # The practice's years have not run out, but access.py lets only its therapists
+    # read on: the pages that say until when must say what access allows.
+    practice.therapist_read_after_care_ends = True
+    practice.save()
+    ana_and_ben.ended_at = timezone.now() - timedelta(days=30)
+    ana_and_ben.save()
+    reads_on = "Ana Thornbury can read your record, not change it, until"
+    client.force_login(ben)
+    assert reads_on in words(client.get(reverse("home:home")), within="main")
+    leave(ana.membership)
+    ana.membership.save()
+    ana = User.objects.get(pk=ana.pk)
+    assert access_for(ana, ben) == NO_ACCESS
+    assert reads_on not in words(client.get(reverse("home:home")), within="main")
+    assert "Ana Thornbury" not in words(client.get(reverse("home:who_can_see")), within="main")
+    if Membership.objects.get(user=ana).role == Role.THERAPIST:  # her past clients, elsewhere
+        client.force_login(ana)
+        past = words(client.get(reverse("care:past_clients")))
+        assert "Ben Marchetti" in past and "You can no longer open this record." in past
 
 
 def test_the_therapist_ends_care_from_the_clients_overview(client, ana, ben, ana_and_ben):
