@@ -18,7 +18,7 @@ from cairn.care.access import (
     manages_care_of,
     record_get_for,
 )
-from cairn.care.models import CareKind, CareRelationship, Practice
+from cairn.care.models import CareKind, CareQuerySet, CareRelationship, Practice
 from cairn.care.roles import membership_of
 from cairn.care.selectors import therapists_of
 from cairn.core.audit import audit_reads
@@ -30,7 +30,7 @@ def care_started_on(client: User) -> date | None:
     return first.started_on if first is not None else None
 
 
-def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
+def care_relationships_of_client(client: User) -> CareQuerySet:
     # Each therapist's membership: whether a former one reads on (former_access_until).
     return CareRelationship.objects.filter(client=client).select_related(
         "therapist__membership", "practice"
