@@ -149,13 +149,17 @@ def test_the_care_team_sees_what_a_co_therapist_may_do(client, practice, ana, be
     assert "holds sessions" not in page
 
 
-def test_the_client_sees_their_therapist_now_before_a_former_one(
-    client, practice, ana, ben, cara, ana_and_ben
-):
+@pytest.fixture
+def ana_reads_on(practice, ana_and_ben):
+    """Ana's care of Ben ended a month ago, and the practice lets her read on."""
     practice.therapist_read_after_care_ends = True
     practice.save()
     ana_and_ben.ended_at = timezone.now() - timedelta(days=30)
     ana_and_ben.save()
+    return ana_and_ben
+
+
+def test_the_client_sees_their_therapist_now_before_a_former_one(client, ben, cara, ana_reads_on):
     care(cara, ben)
     client.force_login(ben)
     page = words(client.get(reverse("home:who_can_see")))
@@ -205,14 +209,10 @@ def _leave_by_administering(membership):
 
 @pytest.mark.parametrize("leave", [_leave_by_moving, _leave_by_administering])
 def test_a_former_therapist_who_left_the_practice_is_told_as_reading_no_more(
-    client, practice, ana, ben, ana_and_ben, leave
+    client, ana, ben, ana_reads_on, leave
 ):
     # The practice's years have not run out, but access.py lets only its therapists
     # read on: the pages that say until when must say what access allows.
-    practice.therapist_read_after_care_ends = True
-    practice.save()
-    ana_and_ben.ended_at = timezone.now() - timedelta(days=30)
-    ana_and_ben.save()
     reads_on = "Ana Thornbury can read your record, not change it, until"
     client.force_login(ben)
     assert reads_on in words(client.get(reverse("home:home")), within="main")
