@@ -68,6 +68,33 @@ Who may ..., and the name that answers it, in the order the module reads:
 6. The checked lookup under every `*_get_for` selector: `record_get_for` (and
    `managed_get_for` for what 5 scopes), both built on `checked`, which gives the
    same 404 for hidden and missing and audits the allowed and the refused attempt.
+7. Where a page or an app puts these together, or a rule needs an app above care
+   (which care cannot import), by name:
+   - pages only a client has, on their own record (their journal, answering a
+     questionnaire, "Download everything", closing their account):
+     `care.selectors.own_record`, WRITE on one's own record, 404 for anyone else;
+     a questionnaire only while their therapist asks for it
+     (`measures.selectors.answer_refusal`);
+   - the record as a file: the client's own as a ZIP with their whole journal
+     (`care.selectors.own_record`); anyone who reads it as FHIR, the journal only
+     for the client (`may_export_journal`); the file only to who asked (`exports_of`);
+   - the practice's details, crisis settings and retention: its admin
+     (`care.selectors.practice_get_for(admin=True)`, on `require_admin`); the
+     practice's audit log too (`require_admin`); a client's "who opened my record",
+     the client (`require_client`);
+   - agreeing a goal, or a change to what both agreed: the other side from who
+     proposed it (`goals.sides.goal_may_agree`; whether a change waits for them:
+     `goals.sides.goal_change_needs_agreement`); making the change is WRITE;
+   - a supporter sees only what a live grant to them names, and nothing once the
+     client withdraws it (`sharing.selectors.grant_for_supporter`, on `checked`;
+     `sharing.selectors.shared_record`; `sharing.models.live_grants`); who may be
+     one: `may_support`;
+   - the therapists told of a risk flag: everyone caring for the client now
+     (`care.care_team.care_now_of`); they read it (THERAPIST), and those who treat
+     the client review it (TREAT);
+   - an API token acts as its person, through these same rules, while it is usable
+     and they may hold one (`api.services.api_token_authenticate`); a read token
+     only reads (`api.models.ApiToken.can_write`, asked by `api.routes.require_write`).
 """
 
 from calendar import isleap
