@@ -43,8 +43,9 @@ Who may ..., and the name that answers it, in the order the module reads:
    `former_access_until` (the pages that tell the client and the therapist until when
    ask it too), which needs them still a therapist of its practice (`is_therapist_of`).
 3. Parts of a record with a rule of their own: a journal entry
-   (`may_read_journal_entry`, and as a query `journal_shared`; its earlier wordings
-   `may_read_journal_versions`; in an export `may_export_journal`); a private
+   (`may_read_journal_entry`; whether it is open to the therapists at all,
+   `journal_entry_open_to_therapists`, and as a query `journal_shared`; its earlier
+   wordings `may_read_journal_versions`; in an export `may_export_journal`); a private
    session note (`private_notes_of`; when it was written or reread,
    `private_note_events`); a session (changing its time and writing its
    summary `holds_as_therapist`, and under a service's lock `is_holder`;
@@ -372,14 +373,21 @@ def may_treat(user: User, client: User) -> bool:
 
 def journal_shared() -> Q:
     """The entries of a client's journal their therapists may read: those the client
-    shares (`may_read_journal_entry` asks the same of one entry)."""
+    shares (`journal_entry_open_to_therapists` asks the same of one entry)."""
     return Q(shared_with_therapist=True)
 
 
+def journal_entry_open_to_therapists(entry: Any) -> bool:
+    """The client shares this entry: their therapists may read it (`journal_shared`, as a
+    query). Words of risk in one kept private go to nobody (the journal's services)."""
+    return bool(entry.shared_with_therapist)
+
+
 def may_read_journal_entry(access: Access, entry: Any) -> bool:
-    """A client reads all their journal; their therapists only the entries shared
-    (`journal_shared`, as a query)."""
-    return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+    """A client reads all their journal; their therapists only the entries shared."""
+    return access.can_share or (
+        journal_entry_open_to_therapists(entry) and access.can_read_shared_journal
+    )
 
 
 def may_read_journal_versions(user: User, entry: Any) -> bool:
