@@ -29,11 +29,11 @@ Who may ..., and the name that answers it, in the order the module reads:
 
 1. The record: `access_for(user, client)` gives an `Access`, asked as a
    `Capability`. Read it (READ); write in it, goals, plans, check-ins (WRITE);
-   treat: hold sessions, keep private notes, sign summaries, review risk (TREAT,
+   treat: hold sessions, write private notes, sign summaries, review risk (TREAT,
    and `may_treat`); share it with supporters, share journal entries (SHARE); do
-   what only its owner does, marking a routine's days (OWN); keep private notes on
-   their sessions and read the risk flags they are told of, as the client's
-   therapist now or before (THERAPIST); steer it as
+   what only its owner does, marking a routine's days (OWN); reread their own
+   private notes on the client's sessions and read the risk flags they are told
+   of, as the client's therapist now or before (THERAPIST); steer it as
    a therapist who writes it: override a goal's achievement, assign questionnaires,
    mark what the client brought as discussed (STEER). Whether a record is the
    person's own (a page says "my"): `is_own_record`, which costs no query.
@@ -152,8 +152,8 @@ class Access:
     # The record is the person's own (see `is_own_record`): what they do on it is
     # theirs alone (marking a routine's days).
     is_own: bool = False
-    # A therapist of this client, now or before: keeps private notes on their
-    # sessions.
+    # A therapist of this client, now or before: rereads their own private notes on
+    # the client's sessions (writing one is treating).
     is_their_therapist: bool = False
 
     @property
