@@ -28,7 +28,8 @@ The rules, and why:
 Who may ..., and the name that answers it, in the order the module reads:
 
 1. The record: `access_for(user, client)` gives an `Access`, asked as a
-   `Capability`. Read it (READ); write in it, goals, plans, check-ins (WRITE);
+   `Capability`. Read it (READ); write in it: goals, their steps, barriers and
+   plans, the safety plan (WRITE; what only the client writes, see 7);
    treat: hold sessions, write private notes, sign summaries, review risk (TREAT,
    and `may_treat`); share it with supporters, share journal entries (SHARE); do
    what only its owner does, marking a routine's days (OWN); reread their own
@@ -71,8 +72,9 @@ Who may ..., and the name that answers it, in the order the module reads:
    same 404 for hidden and missing and audits the allowed and the refused attempt.
 7. Where a page or an app puts these together, or a rule needs an app above care
    (which care cannot import), by name:
-   - pages only a client has, on their own record (their journal, answering a
-     questionnaire, "Download everything", closing their account):
+   - pages only a client has, on their own record (their vision, check-ins, wins,
+     journal, what to bring to a session, answering a questionnaire, sharing with
+     supporters, "Download everything", closing their account):
      `care.selectors.own_record`, WRITE on one's own record, 404 for anyone else;
      a questionnaire only while their therapist asks for it
      (`measures.selectors.answer_refusal`);
@@ -136,7 +138,8 @@ class Access:
     `Capability`."""
 
     can_read: bool = False
-    # Goals, plans, steps, check-ins: working on the record, not only reading it.
+    # Goals, their steps, barriers and plans, the safety plan: working on the record,
+    # not only reading it (what only the client writes is `own_record`'s: see item 7).
     can_write: bool = False
     # Journal entries the client chose to share; a client reads all their own.
     can_read_shared_journal: bool = False
