@@ -29,7 +29,8 @@ Who may ..., and the name that answers it, in the order the module reads:
 
 1. The record: `access_for(user, client)` gives an `Access`, asked as a
    `Capability`. Read it (READ); write in it: goals, their steps, barriers and
-   plans, the safety plan (WRITE; what only the client writes, see 7);
+   plans, routines and the maintenance plan, the safety plan (WRITE; what only the
+   client writes, see 7);
    treat: hold sessions, write private notes, sign summaries, review risk (TREAT,
    and `may_treat`); share it with supporters, share journal entries (SHARE); do
    what only its owner does, marking a routine's days (OWN); reread their own
@@ -138,8 +139,8 @@ class Access:
     `Capability`."""
 
     can_read: bool = False
-    # Goals, their steps, barriers and plans, the safety plan: working on the record,
-    # not only reading it (what only the client writes is `own_record`'s: see item 7).
+    # Goals and their parts, routines, the maintenance and safety plans: working on the
+    # record, not only reading it (what only the client writes: see item 7).
     can_write: bool = False
     # Journal entries the client chose to share; a client reads all their own.
     can_read_shared_journal: bool = False
