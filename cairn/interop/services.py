@@ -1,4 +1,6 @@
-"""Writes: asking for a download, preparing it in the worker, handing it over once."""
+"""Writes: asking for a download, preparing it in the worker, handing it over once;
+a calendar feed's settings; the practice's retention setting. Deleting a client's own
+space and closing an account are deletion.py's."""
 
 import logging
 import uuid
