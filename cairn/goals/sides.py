@@ -51,12 +51,21 @@ def agreed_by_other(goal: Goal) -> bool:
     return goal.agreed_by_id is not None and goal.agreed_by_id != goal.proposed_by_id
 
 
+def goal_agree_refusal(goal: Goal, person: Person) -> str | None:
+    """Why `person` may not agree to `goal` now, in the words goal_agree refuses with;
+    None when they may: it waits for agreement, and they are on the other side from
+    whoever proposed it."""
+    if goal.lifecycle_status != Lifecycle.PROPOSED:
+        return "This goal isn't waiting for agreement."
+    if same_side(goal, goal.proposed_by_id, person):
+        return "A goal is agreed by the other side: the client or their therapist."
+    return None
+
+
 def goal_may_agree(goal: Goal, person: Person) -> bool:
-    """Whether `person` may agree to `goal` now: it waits for agreement, and they are
-    on the other side from whoever proposed it."""
-    return goal.lifecycle_status == Lifecycle.PROPOSED and not same_side(
-        goal, goal.proposed_by_id, person
-    )
+    """Whether `person` may agree to `goal` now (the page's "Agree"): see
+    goal_agree_refusal."""
+    return goal_agree_refusal(goal, person) is None
 
 
 def has_active_therapist(client: User) -> bool:
