@@ -39,6 +39,8 @@ Who may ..., and the name that answers it, in the order the module reads:
    a therapist who writes it: override a goal's achievement, assign questionnaires,
    mark what the client brought as discussed (STEER). Whether a record is the
    person's own (a page says "my"): `is_own_record`, which costs no query.
+   A therapist's `Access`: the lead's TREATING, a co-therapist's as their grant says
+   (`co_therapist_access`), a former therapist's FORMER while `former_access_until`.
 2. Which clients: `clients_readable_by` (what every selector filters by),
    `clients_listed_for` (the API's list), `care_writable_by` (the caseload). Of one
    ended care, whether its former therapist still reads the record:
@@ -70,7 +72,8 @@ Who may ..., and the name that answers it, in the order the module reads:
    prepared for download, theirs alone who asked for it (`exports_of`).
 6. The checked lookup under every `*_get_for` selector: `record_get_for` (and
    `managed_get_for` for what 5 scopes), both built on `checked`, which gives the
-   same 404 for hidden and missing and audits the allowed and the refused attempt.
+   same 404 for hidden and missing and audits the allowed and the refused attempt;
+   what it asks of the object (`Need`): a `Capability`, or a rule of 3 or 5.
 7. Where a page or an app puts these together, or a rule needs an app above care
    (which care cannot import), by name:
    - pages only a client has, on their own record (their vision, check-ins, wins,

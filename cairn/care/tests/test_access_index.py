@@ -1,7 +1,8 @@
 """care/access.py's docstring is the index a newcomer reads to answer "who may do X":
 every name it gives in backticks is one that exists, in access.py itself or, written
-out from the app (`goals.sides.goal_may_agree`), where a rule lives above care. A
-rename that leaves the index pointing nowhere fails here."""
+out from the app (`goals.sides.goal_may_agree`), where a rule lives above care; and
+every function and class access.py defines is in it. A rename that leaves the index
+pointing nowhere, or a rule added without a line in the index, fails here."""
 
 import importlib
 import re
@@ -62,3 +63,16 @@ def test_a_name_that_went_away_is_caught():
         except AssertionError:
             continue
         raise AssertionError(f"{gone} should not resolve")
+
+
+def test_every_rule_in_access_is_in_the_index():
+    # A function or class added to access.py is a "who may" answer: the index says so.
+    named = {name.split("(")[0] for name in names_in_the_index()}
+    defined = {
+        name
+        for name, value in vars(access).items()
+        if not name.startswith("_")
+        and getattr(value, "__module__", None) == access.__name__
+        and not name.isupper()  # the Access values, which access_for's words name
+    }
+    assert defined - named == set()
