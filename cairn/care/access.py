@@ -30,9 +30,8 @@ Who may ..., and the name that answers it, in the order the module reads:
 1. The record: `access_for(user, client)` gives an `Access`, asked as a
    `Capability`. Read it (READ); write in it: goals, their steps, barriers and
    plans, routines and the maintenance plan, the safety plan (WRITE; what only the
-   client writes, see 7);
-   treat: hold sessions, write private notes, sign summaries, review risk (TREAT,
-   and `may_treat`); share it with supporters, share journal entries (SHARE); do
+   client writes, see 7); treat: hold sessions, write private notes, sign
+   summaries, review risk (TREAT, and `may_treat`); share it with supporters, share journal entries (SHARE); do
    what only its owner does, marking a routine's days (OWN); reread their own
    private notes on the client's sessions and read the risk flags they are told
    of, as the client's therapist now or before (THERAPIST); steer it as
@@ -40,7 +39,7 @@ Who may ..., and the name that answers it, in the order the module reads:
    mark what the client brought as discussed (STEER). Whether a record is the
    person's own (a page says "my"): `is_own_record`, which costs no query.
    A therapist's `Access`: the lead's TREATING, a co-therapist's as their grant says
-   (`co_therapist_access`), a former therapist's FORMER while `former_access_until`.
+   (`co_therapist_access`), a former therapist's FORMER (while item 2 says so).
 2. Which clients: `clients_readable_by` (what every selector filters by),
    `clients_listed_for` (the API's list), `care_writable_by` (the caseload). Of one
    ended care, whether its former therapist still reads the record:
