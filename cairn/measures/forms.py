@@ -7,28 +7,9 @@ from django.core.exceptions import ValidationError
 from cairn.core.form_fields import date_field
 from cairn.measures.models import MeasureCode, Schedule
 from cairn.measures.scoring import DIFFICULTY_OPTIONS, DIFFICULTY_QUESTION, OPTIONS, Measure
-from cairn.measures.selectors import QUESTIONNAIRE_BACKDATE_DAYS, answer_backdate_limit
+from cairn.measures.selectors import answer_day_out_of_range, answer_unchosen
 
 EVERY_WEEKS_MAX = 26
-
-
-def answer_day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
-    """What is wrong with answering a questionnaire for `day`, or "" when nothing is:
-    the page and the API refuse the same days in the same words. `earliest` is
-    measures.selectors.earliest_answer_day: the words say which limit it is."""
-    if day > today:
-        return "That date is in the future. Please choose today or an earlier day."
-    if day >= earliest:
-        return ""
-    if earliest == answer_backdate_limit(today):
-        return (
-            f"Please choose a day in the last {QUESTIONNAIRE_BACKDATE_DAYS} days: "
-            "the questions are about the two weeks before it."
-        )
-    return (
-        f"You can answer for {earliest:%A} {earliest.day} {earliest:%B}, "
-        "when you started here, or a later day."
-    )
 
 
 def _four_answers(label: str, options: tuple[str, ...], *, unchosen: str) -> forms.Field:
@@ -66,13 +47,13 @@ class ResponseForm(forms.Form):
             self.fields[f"q{number}"] = _four_answers(
                 f"{number}. {text}",
                 OPTIONS,
-                unchosen=f"Question {number}: please choose one of the four answers.",
+                unchosen=answer_unchosen(number),
             )
         if measure.asks_difficulty:
             self.fields["difficulty"] = _four_answers(
                 DIFFICULTY_QUESTION,
                 DIFFICULTY_OPTIONS,
-                unchosen="The last question: please choose one of the four answers.",
+                unchosen=answer_unchosen(None),
             )
 
     @property

@@ -39,6 +39,32 @@ def earliest_answer_day(client: User, today: date) -> date:
     return max(answer_backdate_limit(today), records_begin_on(client))
 
 
+def answer_day_out_of_range(day: date, *, today: date, earliest: date) -> str:
+    """What is wrong with answering a questionnaire for `day`, or "" when nothing is:
+    the page and the API refuse the same days in the same words. `earliest` is
+    earliest_answer_day above: the words say which limit it is."""
+    if day > today:
+        return "That date is in the future. Please choose today or an earlier day."
+    if day >= earliest:
+        return ""
+    if earliest == answer_backdate_limit(today):
+        return (
+            f"Please choose a day in the last {QUESTIONNAIRE_BACKDATE_DAYS} days: "
+            "the questions are about the two weeks before it."
+        )
+    return (
+        f"You can answer for {earliest:%A} {earliest.day} {earliest:%B}, "
+        "when you started here, or a later day."
+    )
+
+
+def answer_unchosen(number: int | None) -> str:
+    """What the page and the API say of an answer to question `number` (counted from
+    1; None for the difficulty question, the last) that is not one of the four."""
+    question = f"Question {number}" if number is not None else "The last question"
+    return f"{question}: please choose one of the four answers."
+
+
 def answer_refusal(client: User, measure: Measure, today: date) -> str | None:
     """Why the client may not fill in this questionnaire today, in words for them; None
     when they may. One rule for the page and the API (measure_response_save enforces it):

@@ -50,11 +50,15 @@ def earliest_checkin_day(client: User, today: date, *, for_day: date | None = No
     return max(backdate_limit(today), records_begin_on(client, for_day=for_day))
 
 
+# A day ahead of today, for a check-in or a routine's day.
+NOT_YET = "That day hasn't happened yet. Please choose today or an earlier day."
+
+
 def day_out_of_range(day: date, *, today: date, earliest: date) -> str:
     """What is wrong with checking in for `day`, or "" when nothing is. `earliest` is
     earliest_checkin_day above: the words say which limit it is."""
     if day > today:
-        return "That day hasn't happened yet. Please choose today or an earlier day."
+        return NOT_YET
     if day >= earliest:
         return ""
     if earliest == backdate_limit(today):
@@ -70,8 +74,14 @@ def day_out_of_range(day: date, *, today: date, earliest: date) -> str:
 def says_nothing(*, mood: int | None, note: str | None, answers: dict[str, Any]) -> bool:
     """Whether a check-in gives no answer at all: no mood, no note, and nothing in
     `answers` (ratings, measures, plans used). Such a day is not saved, on the page or
-    through the API."""
+    through the API, and both say SAYS_NOTHING."""
     return mood is None and not (note or "").strip() and not any(answers.values())
+
+
+SAYS_NOTHING = (
+    "Choose at least one answer: how you're feeling, a rating or a note. "
+    "Nothing has been saved yet."
+)
 
 
 def checkin_on(client: User, day: date) -> CheckIn | None:
