@@ -65,3 +65,25 @@ def test_an_answer_that_is_not_one_of_the_four_is_refused_in_the_pages_words(
     assert error["message"] in words(page, within="main")
     assert not MeasureResponse.objects.exists()
 
+
+def test_a_difficulty_that_is_not_one_of_the_four_is_refused_in_the_pages_words(
+    client, ben, measure_assignment, bearer
+):
+    client.force_login(ben)
+    today = local_today(ben).isoformat()
+    answers = [0, 1, 0, 1, 0, 1, 0, 1, 0]
+    form = {f"q{n}": str(a) for n, a in enumerate(answers, start=1)}
+    page = client.post(
+        reverse("measures:response_create", args=["phq9"]),
+        form | {"date": today, "difficulty": "7"},
+    )
+    body = {"date": today, "answers": answers, "difficulty": 7}
+    answer = post(client, api("measure_answer", "phq9"), body, bearer(ben))
+    assert answer.status_code == 422
+    (error,) = answer.json()["errors"]
+    assert error == {
+        "field": "difficulty",
+        "message": "The last question: please choose one of the four answers.",
+    }
+    assert error["message"] in words(page, within="main")
+    assert not MeasureResponse.objects.exists()
