@@ -3,6 +3,7 @@ and then says what the page says, because both ask the one rule (issue 17)."""
 
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,44 +47,30 @@ def test_a_day_before_the_routine_began_is_refused_alike_on_the_page_and_in_the_
     assert not RoutineLog.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("answers", "difficulty", "field", "message"),
+    [
+        ([0, 1, 0, 1, 0, 1, 0, 1, 4], None, "answers[8]", "Question 9"),
+        ([0, 1, 0, 1, 0, 1, 0, 1, 0], 7, "difficulty", "The last question"),
+    ],
+    ids=["an answer", "how difficult"],
+)
 def test_an_answer_that_is_not_one_of_the_four_is_refused_in_the_pages_words(
-    client, ben, measure_assignment, bearer
+    client, ben, measure_assignment, bearer, answers, difficulty, field, message
 ):
     client.force_login(ben)
     today = local_today(ben).isoformat()
-    answers = [0, 1, 0, 1, 0, 1, 0, 1, 4]
-    form = {f"q{n}": str(a) for n, a in enumerate(answers, start=1)}
-    page = client.post(reverse("measures:response_create", args=["phq9"]), form | {"date": today})
+    form = {f"q{n}": str(a) for n, a in enumerate(answers, start=1)} | {"date": today}
     body = {"date": today, "answers": answers}
+    if difficulty is not None:
+        form["difficulty"], body["difficulty"] = str(difficulty), difficulty
+    page = client.post(reverse("measures:response_create", args=["phq9"]), form)
     answer = post(client, api("measure_answer", "phq9"), body, bearer(ben))
     assert answer.status_code == 422
     (error,) = answer.json()["errors"]
     assert error == {
-        "field": "answers[8]",
-        "message": "Question 9: please choose one of the four answers.",
-    }
-    assert error["message"] in words(page, within="main")
-    assert not MeasureResponse.objects.exists()
-
-
-def test_a_difficulty_that_is_not_one_of_the_four_is_refused_in_the_pages_words(
-    client, ben, measure_assignment, bearer
-):
-    client.force_login(ben)
-    today = local_today(ben).isoformat()
-    answers = [0, 1, 0, 1, 0, 1, 0, 1, 0]
-    form = {f"q{n}": str(a) for n, a in enumerate(answers, start=1)}
-    page = client.post(
-        reverse("measures:response_create", args=["phq9"]),
-        form | {"date": today, "difficulty": "7"},
-    )
-    body = {"date": today, "answers": answers, "difficulty": 7}
-    answer = post(client, api("measure_answer", "phq9"), body, bearer(ben))
-    assert answer.status_code == 422
-    (error,) = answer.json()["errors"]
-    assert error == {
-        "field": "difficulty",
-        "message": "The last question: please choose one of the four answers.",
+        "field": field,
+        "message": f"{message}: please choose one of the four answers.",
     }
     assert error["message"] in words(page, within="main")
     assert not MeasureResponse.objects.exists()
