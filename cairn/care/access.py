@@ -38,7 +38,10 @@ Who may ..., and the name that answers it, in the order the module reads:
    mark what the client brought as discussed (STEER). Whether a record is the
    person's own (a page says "my"): `is_own_record`, which costs no query.
 2. Which clients: `clients_readable_by` (what every selector filters by),
-   `clients_listed_for` (the API's list), `care_writable_by` (the caseload).
+   `clients_listed_for` (the API's list), `care_writable_by` (the caseload). Of one
+   ended care, whether its former therapist still reads the record:
+   `former_access_until` (the pages that tell the client and the therapist until when
+   ask it too), which needs them still a therapist of its practice (`is_therapist_of`).
 3. Parts of a record with a rule of their own: a journal entry
    (`may_read_journal_entry`, and as a query `journal_shared`; its earlier wordings
    `may_read_journal_versions`; in an export `may_export_journal`); a private
@@ -178,11 +181,30 @@ def co_therapist_access(relationship: CareRelationship) -> Access:
     return replace(FORMER, can_write=relationship.may_write, can_treat=relationship.may_treat)
 
 
+def is_therapist_of(user: User, practice_id: object) -> bool:
+    """`user` is a therapist of the practice now. One who left it (or now administers
+    it) reads none of its clients' records, whatever care they gave there."""
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.role == Role.THERAPIST
+        and membership.practice_id == practice_id
+    )
+
+
 def former_access_until(relationship: CareRelationship, now: datetime | None = None) -> bool:
     """The therapist of this care, ended, still reads the record: the practice lets
-    former therapists read on, and its years since care ended have not run out."""
+    former therapists read on, its years since care ended have not run out (until
+    `read_until`, the day the client and the therapist are told), and they are still
+    a therapist of that practice. The pages that say until when ask this, as
+    `access_for` does, so they never promise what access refuses; loaded with
+    select_related("therapist__membership", "practice"), it costs no query."""
     until = relationship.read_until
-    return until is not None and until > (now or timezone.now())
+    return (
+        until is not None
+        and until > (now or timezone.now())
+        and is_therapist_of(relationship.therapist, relationship.practice_id)
+    )
 
 
 def _read_on_after(practice: Practice, now: datetime, ended_at: str) -> Q | None:
@@ -256,6 +278,8 @@ def access_for(user: User, client: User) -> Access:
             therapist=user, client=client, practice=membership.practice_id
         ).select_related("practice")
     )
+    for relationship in relationships:
+        relationship.therapist = user  # their own care: their membership is loaded already
     active = [r for r in relationships if r.is_active]
     if any(r.is_lead for r in active):
         return TREATING

@@ -18,7 +18,7 @@ from cairn.care.access import (
     manages_care_of,
     record_get_for,
 )
-from cairn.care.models import CareKind, CareRelationship, Practice
+from cairn.care.models import CareKind, CareQuerySet, CareRelationship, Practice
 from cairn.care.roles import membership_of
 from cairn.care.selectors import therapists_of
 from cairn.core.audit import audit_reads
@@ -30,8 +30,11 @@ def care_started_on(client: User) -> date | None:
     return first.started_on if first is not None else None
 
 
-def care_relationships_of_client(client: User) -> QuerySet[CareRelationship]:
-    return CareRelationship.objects.filter(client=client).select_related("therapist", "practice")
+def care_relationships_of_client(client: User) -> CareQuerySet:
+    # Each therapist's membership: whether a former one reads on (former_access_until).
+    return CareRelationship.objects.filter(client=client).select_related(
+        "therapist__membership", "practice"
+    )
 
 
 def care_now_of(client_id: uuid.UUID) -> QuerySet[CareRelationship]:
@@ -140,7 +143,7 @@ def past_clients_listed_for(therapist: User) -> list[PastClient]:
         CareRelationship.objects.ended()
         .filter(therapist=therapist)
         .exclude(client_id__in=current)
-        .select_related("client", "practice")
+        .select_related("client", "practice", "therapist__membership")
         .order_by("-ended_at")
     )
     latest: dict[uuid.UUID, CareRelationship] = {}
@@ -182,13 +185,32 @@ def has_no_lead_therapist(relationships: Iterable[CareRelationship]) -> bool:
     return bool(active) and not any(r.is_lead for r in active)
 
 
-# What a co-therapist's grant lets them do: (to the client, to staff) for each part.
+@dataclass(frozen=True)
+class GrantWords:
+    """One part of a co-therapist's grant, in the words of everyone who reads of it."""
+
+    # Told to the client (who can see my record, and why).
+    to_client: str
+    # Told to staff beside the co-therapist's name (the record's care team).
+    to_staff: str
+    # Asked of whoever adds the co-therapist, in full: what granting it opens, private
+    # notes included (the client's words leave those out: they never see them).
+    asked: str = ""
+
+
+# What a co-therapist's grant lets them do, each part worded once for every page: the
+# client's, the care team's, and the form that grants it (CoTherapistForm).
 GRANT_WORDS = {
-    "read": ("reads your record", "reads the record"),
-    "may_write": ("works on goals and plans with you", "works on goals and plans"),
-    "may_treat": (
+    "read": GrantWords("reads your record", "reads the record"),
+    "may_write": GrantWords(
+        "works on goals and plans with you",
+        "works on goals and plans",
+        asked="May work on goals, plans and steps with the client",
+    ),
+    "may_treat": GrantWords(
         "holds sessions with you and writes their summaries",
         "holds sessions and signs their summaries",
+        asked="May hold sessions, keep private notes and sign summaries",
     ),
 }
 
@@ -197,21 +219,17 @@ def grant_in_words(relationship: CareRelationship, *, to_client: bool) -> str:
     """What a co-therapist may do in the client's record, in plain words: told to the
     client ("Reads your record, works on goals and plans with you") or to staff
     ("reads the record; works on goals and plans")."""
-    parts = ["read"] + [
-        grant for grant in ("may_write", "may_treat") if getattr(relationship, grant)
+    parts = [GRANT_WORDS["read"]] + [
+        GRANT_WORDS[grant] for grant in ("may_write", "may_treat") if getattr(relationship, grant)
     ]
     if to_client:
-        return ", ".join(GRANT_WORDS[p][0] for p in parts).capitalize()
-    return "; ".join(GRANT_WORDS[p][1] for p in parts)
+        return ", ".join(p.to_client for p in parts).capitalize()
+    return "; ".join(p.to_staff for p in parts)
 
 
 def therapists_who_can_see(client: User) -> list[Seer]:
     seers = []
-    for r in (
-        CareRelationship.objects.filter(client=client)
-        .select_related("therapist", "practice")
-        .current_first("started_on")
-    ):
+    for r in care_relationships_of_client(client).current_first("started_on"):
         name = r.therapist.display_name
         if r.is_active and r.is_lead:
             seers.append(

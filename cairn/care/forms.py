@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from cairn.accounts.models import NAME_MAX, User, normal_email
 from cairn.accounts.names import validate_plain_name
 from cairn.care.audit_words import ABOUT, OTHERS
+from cairn.care.care_team import GRANT_WORDS
 from cairn.care.models import (
     END_REASON_MAX,
     HANDOVER_MAX,
@@ -198,15 +199,12 @@ class CoTherapistForm(TypedFieldsMixin, forms.Form):
     therapist = forms.ModelChoiceField(
         label="Co-therapist", queryset=User.objects.none(), error_messages=THERAPIST_OF_PRACTICE
     )
+    # The grant's words are care_team's, the same table the client's page reads.
     may_write = forms.BooleanField(
-        label="May work on goals, plans and steps with the client",
-        required=False,
-        initial=True,
+        label=GRANT_WORDS["may_write"].asked, required=False, initial=True
     )
     may_treat = forms.BooleanField(
-        label="May hold sessions, keep private notes and sign summaries",
-        required=False,
-        initial=True,
+        label=GRANT_WORDS["may_treat"].asked, required=False, initial=True
     )
 
     def __init__(self, *args: Any, therapists: Any, **kwargs: Any) -> None:

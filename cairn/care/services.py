@@ -14,7 +14,7 @@ from django.utils import timezone
 from cairn.accounts.models import User, normal_email
 from cairn.accounts.names import name_for_email
 from cairn.accounts.services import user_create
-from cairn.care.access import may_choose_invitees_therapist
+from cairn.care.access import is_therapist_of, may_choose_invitees_therapist
 from cairn.care.audit import audit_practice_write
 from cairn.care.care_team import lead_of
 from cairn.care.models import (
@@ -226,9 +226,7 @@ def _audit_care(relationship: CareRelationship, by: User) -> None:
 
 
 def _check_therapist(practice: Practice, therapist: User, field: str) -> None:
-    if not Membership.objects.filter(
-        user=therapist, practice=practice, role=Role.THERAPIST
-    ).exists():
+    if not is_therapist_of(therapist, practice.pk):
         raise ValidationError({field: f"{therapist.display_name} isn't a therapist of {practice}."})
 
 

@@ -13,6 +13,7 @@ No models here: every layer may call it.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -97,9 +98,9 @@ def risk_excerpt(text: str, *, around: int = 80) -> str:
     return ("…" if first > 0 else "") + excerpt + ("…" if last < len(text) else "")
 
 
-# Where a sign of risk was seen, in plain words for the therapist, by the model of
-# what the client wrote (`app_label.model_name`). A flag's reason and its card both
-# say it from here; anything not named reads "something they wrote".
+# Where a sign of risk was seen, in plain words for the therapist, by the kind of
+# record it was seen in (`source_kind`). Every flag's reason says it from here
+# (`risk_reason`); anything not named reads "something they wrote".
 # The safety plan is left out on purpose: its steps name the warning signs of a
 # crisis by design, written with the therapist, so its words are not a new sign.
 WHERE_SEEN = {
@@ -119,15 +120,28 @@ WHERE_SEEN = {
 }
 
 
-def where_seen(label: str) -> str:
-    """Where a sign of risk was seen, for the model `label` (`app_label.model_name`)."""
-    return WHERE_SEEN.get(label, "something they wrote")
+def source_kind(source: Any) -> str:
+    """The kind of record `source` is (a model, or one of its rows), as a risk flag
+    keeps it and WHERE_SEEN names it: `app_label.model_name`."""
+    return str(source._meta.label_lower)
 
 
-def risk_reason(phrases: list[str], *, label: str) -> str:
-    """A flag's reason for words of risk: the phrases the list found, and where."""
-    named = ", ".join(f"\u201c{p}\u201d" for p in phrases)
-    return f"Words of risk in {where_seen(label)}: {named}"
+def where_seen(source: Any) -> str:
+    """Where a sign of risk was seen, for `source` (a model, or one of its rows)."""
+    return WHERE_SEEN.get(source_kind(source), "something they wrote")
+
+
+def risk_reason(sign: str, *, source: Any, said: Sequence[str] = ()) -> str:
+    """A flag's reason, whatever the sign: what it was, where it was seen, and the
+    words or the answer that showed it, quoted as the client wrote or chose them
+    ("Words of risk in a check-in: “end it all”")."""
+    quoted = ", ".join(f"\u201c{words}\u201d" for words in said)
+    return f"{sign} in {where_seen(source)}" + (f": {quoted}" if quoted else "")
+
+
+def words_of_risk_reason(phrases: Sequence[str], *, source: Any) -> str:
+    """A flag's reason for words of risk: where, and the phrases the list found."""
+    return risk_reason("Words of risk", source=source, said=phrases)
 
 
 def note_risk_in(text: str, *, client: Any, source: Any, therapist_may_read: bool = True) -> bool:
@@ -140,18 +154,19 @@ def note_risk_in(text: str, *, client: Any, source: Any, therapist_may_read: boo
             sender=type(source),
             client=client,
             source=source,
-            reason=risk_reason(phrases, label=source._meta.label_lower),
+            reason=words_of_risk_reason(phrases, source=source),
             excerpt=risk_excerpt(text),
             therapist_may_read=therapist_may_read,
         )
     return bool(phrases)
 
 
-def note_risk_in_words_of(by: Any, *texts: str, client: Any, source: Any) -> bool:
-    """Risk in what `by` wrote for the therapist to read (the texts, one after the
-    other), noted only when the client wrote it: a therapist may well write
+def note_risk_in_words_of(*texts: str, client: Any, source: Any, by_client: bool) -> bool:
+    """Risk in words written for the therapist to read (the texts, one after the
+    other), noted only when the client wrote them (`by_client`: the caller asks
+    `care.access.is_own_record` of who wrote them): a therapist may well write
     "self-harm" in a goal or a plan. Says whether it told."""
-    return by.pk == client.pk and note_risk_in("\n".join(texts), client=client, source=source)
+    return by_client and note_risk_in("\n".join(texts), client=client, source=source)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from django.dispatch import Signal
 # sender=the model class of the source
 # client=User                 whose record it is
 # source=Model instance       what was written (check-in, entry, answer, ...)
-# reason=str                  plain words for the therapist, e.g. "PHQ-9 question 9: several days"
+# reason=str                  plain words for the therapist, worded by core.risk.risk_reason:
+#                             the sign and where it was seen, e.g. "PHQ-9 question 9 in a
+#                             questionnaire: “Several days”"
 # excerpt=str                 the words in context ("" when there are none)
 # therapist_may_read=bool     False for private text: only the client is shown support
 risk_noted = Signal()

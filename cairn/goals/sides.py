@@ -3,7 +3,9 @@ goal both have agreed, is proposed by one side and agreed by the other (CLINICAL
 goals are agreed by client and therapist). The pages and the services ask this one
 rule, so the button shown and the write allowed never disagree, nor the edit page's
 notes (that a change waits, when it replaces the one waiting, and when the one waiting
-is to be answered first) and what goal_revise does."""
+is to be answered first) and what goal_revise does. Once the client's care has ended
+the other side is not there: a change they left waiting has nobody to answer it until
+a therapist starts care with them, and what they then change at once takes its place."""
 
 import uuid
 from dataclasses import dataclass
@@ -63,6 +65,18 @@ def has_active_therapist(client: User) -> bool:
     return care_now_of(client.pk).exists()
 
 
+def goal_change_has_nobody_to_answer(goal: Goal, change: GoalChange | None) -> bool:
+    """Whether `change`, waiting on `goal`, has nobody to answer it now: the client's
+    side proposed it, and no therapist works with them (their care has ended). Ending
+    care leaves it waiting, never closed for them: a therapist who starts care with
+    them answers it, and meanwhile the client may withdraw it. The goal page says so."""
+    return (
+        change is not None
+        and same_side(goal, change.proposed_by_id, goal.client_id)
+        and not has_active_therapist(goal.client)
+    )
+
+
 def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
     """Whether a change by `by` to what both agreed (its wording, measure, target or
     dates) waits for the other side: the goal was agreed by both and is being worked
@@ -76,6 +90,19 @@ def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
     if is_own_record(by, goal.client_id):
         return has_active_therapist(goal.client)
     return True
+
+
+def goal_change_settled_at_once(goal: Goal, waiting: GoalChange | None, by: User) -> bool:
+    """Whether a save by `by` that changes what both agreed at once (nobody's agreement
+    is needed: a client whose care has ended) takes the place of `waiting`, the change
+    their own side left waiting: agreed later, that one would undo what they have saved
+    since. A change from the other side stays for them to answer. goal_revise settles
+    it so, and the edit page says so before they save."""
+    return (
+        waiting is not None
+        and not goal_change_needs_agreement(goal, by)
+        and same_side(goal, waiting.proposed_by_id, by)
+    )
 
 
 def goal_change_replaces(goal: Goal, waiting: GoalChange | None, by: Person) -> bool:

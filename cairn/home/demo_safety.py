@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.care.models import Practice
+from cairn.core.risk import source_kind
 from cairn.progress.models import CheckIn, Mood
 from cairn.progress.services import checkin_risk_reason
 from cairn.safety.models import Action, CrisisSettings, RiskFlag, SafetyPlan
@@ -57,7 +58,7 @@ def seed_safety(
     if earlier is not None:
         RiskFlag.objects.create(
             client=client2,
-            source_kind="progress.checkin",
+            source_kind=source_kind(earlier),
             source_id=str(earlier.pk),
             reason=checkin_risk_reason(mood=Mood.VERY_LOW, note=""),
             excerpt=earlier.note,
@@ -78,7 +79,7 @@ def seed_safety(
             latest.save(update_fields=["mood", "note", "updated_at"])
             RiskFlag.objects.create(
                 client=client3,
-                source_kind="progress.checkin",
+                source_kind=source_kind(latest),
                 source_id=str(latest.pk),
                 reason=checkin_risk_reason(mood=latest.mood, note=latest.note),
                 excerpt=latest.note,

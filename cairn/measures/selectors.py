@@ -16,7 +16,7 @@ from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
 from cairn.measures.scoring import MEASURES, Change, Measure, band_words, change_between
-from cairn.progress.selectors import records_begin_on
+from cairn.progress.selectors import DayWords, day_refusal, records_begin_on
 
 # A measure "before each session" is due this many days ahead of the session.
 BEFORE_SESSION_DAYS = 3
@@ -39,22 +39,25 @@ def earliest_answer_day(client: User, today: date) -> date:
     return max(answer_backdate_limit(today), records_begin_on(client))
 
 
+ANSWER_DAY_WORDS = DayWords(
+    future="That date is in the future. Please choose today or an earlier day.",
+    backdate=f"Please choose a day in the last {QUESTIONNAIRE_BACKDATE_DAYS} days: "
+    "the questions are about the two weeks before it.",
+    records_begin="You can answer for {earliest:%A} {earliest.day} {earliest:%B}, "
+    "when you started here, or a later day.",
+)
+
+
 def answer_day_out_of_range(day: date, *, today: date, earliest: date) -> str:
     """What is wrong with answering a questionnaire for `day`, or "" when nothing is:
     the page and the API refuse the same days in the same words. `earliest` is
-    earliest_answer_day above: the words say which limit it is."""
-    if day > today:
-        return "That date is in the future. Please choose today or an earlier day."
-    if day >= earliest:
-        return ""
-    if earliest == answer_backdate_limit(today):
-        return (
-            f"Please choose a day in the last {QUESTIONNAIRE_BACKDATE_DAYS} days: "
-            "the questions are about the two weeks before it."
-        )
-    return (
-        f"You can answer for {earliest:%A} {earliest.day} {earliest:%B}, "
-        "when you started here, or a later day."
+    earliest_answer_day above."""
+    return day_refusal(
+        day,
+        today=today,
+        earliest=earliest,
+        backdate_from=answer_backdate_limit(today),
+        words=ANSWER_DAY_WORDS,
     )
 
 

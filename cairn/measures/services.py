@@ -11,7 +11,7 @@ from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.care.audit import audit_write
 from cairn.core.refusals import Refused
-from cairn.core.risk import Written
+from cairn.core.risk import Written, risk_reason
 from cairn.core.signals import risk_noted
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
 from cairn.measures.scoring import (
@@ -227,7 +227,10 @@ def _tell_safety(client: User, response: MeasureResponse, spec: Measure) -> None
         sender=MeasureResponse,
         client=client,
         source=response,
-        reason=f"{spec.name} question {RISK_ITEM}: {OPTIONS[answer].lower()}",
+        # The question by its number and the answer the client chose, as the form words it.
+        reason=risk_reason(
+            f"{spec.name} question {RISK_ITEM}", source=response, said=[OPTIONS[answer]]
+        ),
         excerpt="",
         therapist_may_read=True,
     )

@@ -50,24 +50,49 @@ def earliest_checkin_day(client: User, today: date, *, for_day: date | None = No
     return max(backdate_limit(today), records_begin_on(client, for_day=for_day))
 
 
-# A day ahead of today, for a check-in or a routine's day.
-NOT_YET = "That day hasn't happened yet. Please choose today or an earlier day."
+@dataclass(frozen=True)
+class DayWords:
+    """What a feature says of a day past each limit. `records_begin` is formatted with
+    `earliest`, the first day the client may choose."""
+
+    future: str
+    backdate: str
+    records_begin: str
+
+
+def day_refusal(
+    day: date, *, today: date, earliest: date, backdate_from: date, words: DayWords
+) -> str:
+    """What is wrong with recording something for `day`, or "" when nothing is: one
+    ladder for check-ins, questionnaires and routines, each in its own words. `earliest` is the
+    later of `backdate_from` (the feature's back-dating limit) and records_begin_on;
+    when it is `backdate_from`, that is the limit the client needs to hear of."""
+    if day > today:
+        return words.future
+    if day >= earliest:
+        return ""
+    if earliest == backdate_from:
+        return words.backdate
+    return words.records_begin.format(earliest=earliest)
+
+
+CHECKIN_DAY_WORDS = DayWords(
+    future="That day hasn't happened yet. Please choose today or an earlier day.",
+    backdate=f"Check-ins can go back up to {CHECKIN_BACKDATE_DAYS} days. Please choose a later day.",
+    records_begin="You can check in from {earliest:%A} {earliest.day} {earliest:%B}, when you "
+    "started here. Please choose that day or a later one.",
+)
 
 
 def day_out_of_range(day: date, *, today: date, earliest: date) -> str:
     """What is wrong with checking in for `day`, or "" when nothing is. `earliest` is
-    earliest_checkin_day above: the words say which limit it is."""
-    if day > today:
-        return NOT_YET
-    if day >= earliest:
-        return ""
-    if earliest == backdate_limit(today):
-        return (
-            f"Check-ins can go back up to {CHECKIN_BACKDATE_DAYS} days. Please choose a later day."
-        )
-    return (
-        f"You can check in from {earliest:%A} {earliest.day} {earliest:%B}, when you "
-        "started here. Please choose that day or a later one."
+    earliest_checkin_day above."""
+    return day_refusal(
+        day,
+        today=today,
+        earliest=earliest,
+        backdate_from=backdate_limit(today),
+        words=CHECKIN_DAY_WORDS,
     )
 
 

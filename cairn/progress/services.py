@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cairn.accounts.models import User
+from cairn.care.access import is_own_record
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import ConflictError, save_next_version
 from cairn.core.form_fields import no_markup
@@ -20,6 +21,7 @@ from cairn.core.risk import (
     risk_excerpt,
     risk_phrases_in,
     risk_reason,
+    words_of_risk_reason,
 )
 from cairn.core.signals import risk_noted
 from cairn.goals.models import Goal, Plan
@@ -80,12 +82,14 @@ class CheckInWritten(Written[CheckIn]):
 
 def checkin_risk_reason(*, mood: int | None, note: str) -> str:
     """Why a check-in may be a sign of risk, in plain words for the therapist (a
-    flag's reason); "" if it is not: the lowest mood, or words of suicide or
-    self-harm in the note (in core.risk's words)."""
+    flag's reason, worded by core.risk); "" if it is not: the lowest mood, or words
+    of suicide or self-harm in the note."""
     phrases = risk_phrases_in(note)
     reasons = [
-        "Mood “Very low” on a check-in" if mood == Mood.VERY_LOW else "",
-        risk_reason(phrases, label=CheckIn._meta.label_lower) if phrases else "",
+        risk_reason(f"Mood “{Mood.VERY_LOW.label}”", source=CheckIn)
+        if mood == Mood.VERY_LOW
+        else "",
+        words_of_risk_reason(phrases, source=CheckIn) if phrases else "",
     ]
     return ". ".join(r for r in reasons if r)
 
@@ -298,7 +302,8 @@ def win_create(
     """The win; risk is noted in the client's own words (a therapist notes wins too)."""
     win = Win.objects.create(client=client, text=text, goal=goal, happened_on=happened_on)
     audit_write(by=by, obj=win, object_type="win", client=client)
-    return Written(win, note_risk_in_words_of(by, text, client=client, source=win))
+    by_client = is_own_record(by, client.pk)
+    return Written(win, note_risk_in_words_of(text, client=client, source=win, by_client=by_client))
 
 
 @transaction.atomic

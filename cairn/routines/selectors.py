@@ -15,8 +15,10 @@ from cairn.goals.models import Achievement, Goal, Lifecycle, Plan
 from cairn.progress.models import Helped, PlanUse, TrackingPause
 from cairn.progress.selectors import (
     CHECKIN_BACKDATE_DAYS,
-    NOT_YET,
+    CHECKIN_DAY_WORDS,
+    DayWords,
     backdate_limit,
+    day_refusal,
     earliest_checkin_day,
 )
 from cairn.routines.models import (
@@ -46,31 +48,34 @@ def routine_get_for(
     )
 
 
+MARK_DAY_WORDS = DayWords(
+    future=CHECKIN_DAY_WORDS.future,
+    backdate=f"A routine's days can be marked up to {CHECKIN_BACKDATE_DAYS} days back. "
+    "Please choose a later day.",
+    records_begin="You can mark days from {earliest:%A} {earliest.day} {earliest:%B}, "
+    "when you started here. Please choose that day or a later one.",
+)
+
+
 def mark_day_out_of_range(routine: Routine, day: date, *, today: date) -> str:
     """What is wrong with marking `routine` done or skipped for `day`, or "" when
-    nothing is; the words say which limit it is. The page (which marks today) and the
-    API ask it, through routines.services.routine_log. A day can be marked as far back
-    as a check-in can be for it (progress.selectors.earliest_checkin_day), and not
-    before the routine was made."""
-    if day > today:
-        return NOT_YET
+    nothing is. The page (which marks today) and the API ask it, through
+    routines.services.routine_log. A day can be marked as far back as a check-in can be
+    for it (progress.selectors.earliest_checkin_day, the check-in's ladder in a
+    routine's words), and not before the routine was made."""
     made = routine.created_at.astimezone(zone_of(routine.client)).date()
-    earliest = max(made, earliest_checkin_day(routine.client, today, for_day=day))
-    if day >= earliest:
-        return ""
-    if earliest == made:
+    earliest = earliest_checkin_day(routine.client, today, for_day=day)
+    if day <= today and day < made and made > earliest:
         return (
             f"This routine began on {made:%A} {made.day} {made:%B}. "
             "Please choose that day or a later one."
         )
-    if earliest == backdate_limit(today):
-        return (
-            f"A routine's days can be marked up to {CHECKIN_BACKDATE_DAYS} days back. "
-            "Please choose a later day."
-        )
-    return (
-        f"You can mark days from {earliest:%A} {earliest.day} {earliest:%B}, when you "
-        "started here. Please choose that day or a later one."
+    return day_refusal(
+        day,
+        today=today,
+        earliest=earliest,
+        backdate_from=backdate_limit(today),
+        words=MARK_DAY_WORDS,
     )
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.care.access import is_own_record
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked_or_new, save_next_version
 from cairn.core.refusals import Refused
@@ -30,7 +31,11 @@ def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Written[R
         from_goal=goal if goal is not None and goal.client_id == client.pk else None,
     )
     audit_write(by=by, obj=routine, object_type="routine", client=client)
-    return Written(routine, note_risk_in_words_of(by, routine.name, client=client, source=routine))
+    by_client = is_own_record(by, client.pk)
+    return Written(
+        routine,
+        note_risk_in_words_of(routine.name, client=client, source=routine, by_client=by_client),
+    )
 
 
 class RoutineUnmarkable(Exception):
@@ -112,4 +117,7 @@ def maintenance_plan_save(
         setattr(plan, name, value)
     save_next_version(plan)
     audit_write(by=by, obj=plan, object_type="maintenance_plan", client=client)
-    return Written(plan, note_risk_in_words_of(by, *changed, client=client, source=plan))
+    by_client = is_own_record(by, client.pk)
+    return Written(
+        plan, note_risk_in_words_of(*changed, client=client, source=plan, by_client=by_client)
+    )

@@ -5,7 +5,6 @@ from django.db.models import Q
 from cairn.accounts.models import done_by, made_by, owner
 from cairn.care.models import Practice
 from cairn.core.models import BaseModel, VersionedModel
-from cairn.core.risk import where_seen
 from cairn.safety.crisis import COUNTRIES, DEFAULT_COUNTRY, NATIONAL_LINES, Country, Line
 
 FLAG_REASON_MAX = 200
@@ -31,8 +30,11 @@ class RiskFlag(BaseModel):
     treating therapist records what they did; the review is kept in the record."""
 
     client = owner(related_name="risk_flags")
+    # What the sign was seen in: `core.risk.source_kind` and the row's id.
     source_kind = models.CharField(max_length=60)
     source_id = models.CharField(max_length=64)
+    # What every page shows: the sign and where it was seen, worded once when the
+    # flag was raised (`core.risk.risk_reason`), so a page never words it again.
     reason = models.CharField(max_length=FLAG_REASON_MAX)
     excerpt = models.TextField(blank=True, max_length=EXCERPT_MAX)
     raised_at = models.DateTimeField()
@@ -61,11 +63,6 @@ class RiskFlag(BaseModel):
     def is_open(self) -> bool:
         """Not reviewed yet (`RiskFlag.objects.open()` asks the same of the database)."""
         return self.reviewed_at is None
-
-    @property
-    def where(self) -> str:
-        """Where the sign of risk was seen, in the words its reason uses."""
-        return where_seen(self.source_kind)
 
 
 def _step(label: str, help_text: str) -> models.TextField:

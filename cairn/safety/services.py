@@ -15,6 +15,7 @@ from cairn.care.models import Practice
 from cairn.core.audit import Action
 from cairn.core.conflicts import ConflictError, locked, locked_or_new, save_next_version
 from cairn.core.email import email_queue
+from cairn.core.risk import source_kind
 from cairn.safety.models import (
     EXCERPT_MAX,
     FLAG_REASON_MAX,
@@ -29,10 +30,6 @@ from cairn.safety.signals import risk_flag_raised
 EMAIL_SUBJECT = "Cairn: please sign in"
 
 
-def _source_kind(source: Any) -> str:
-    return str(source._meta.label_lower)
-
-
 @transaction.atomic
 def risk_flag_raise(
     *, client: User, source: Any, reason: str, excerpt: str, by: User | None = None
@@ -40,7 +37,7 @@ def risk_flag_raise(
     """Raises a flag for the treating therapists and tells them at once, in Cairn and
     by e-mail (not held back by quiet hours: those are for reminders). Saving the
     same thing again while its flag is open updates that flag and tells nobody twice."""
-    kind, source_id = _source_kind(source), str(source.pk)
+    kind, source_id = source_kind(source), str(source.pk)
     flag = (
         RiskFlag.objects.open()
         .select_for_update()

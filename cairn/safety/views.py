@@ -15,7 +15,7 @@ from cairn.care.access import access_for, is_own_record
 from cairn.core.conflicts import ConflictError
 from cairn.core.once import create_once
 from cairn.core.redirects import safe_next
-from cairn.core.risk import RISK_PHRASES, support_done
+from cairn.core.risk import RISK_PHRASES, WHERE_SEEN, support_done
 from cairn.safety import selectors, services
 from cairn.safety.context_processors import EXPECTATIONS_SESSION_KEY
 from cairn.safety.forms import CrisisSettingsForm, RiskReviewForm, SafetyPlanForm
@@ -168,7 +168,12 @@ def crisis_settings(request: AuthedRequest) -> HttpResponse:
             return render(
                 request,
                 "safety/crisis_settings.html",
-                {"form": form, "conflict": conflict.current, "phrases": RISK_PHRASES},
+                {
+                    "form": form,
+                    "conflict": conflict.current,
+                    "phrases": RISK_PHRASES,
+                    "places": WHERE_SEEN.values(),
+                },
                 status=409,
             )
         messages.success(request, "Saved. Clients see these numbers from now on.")
@@ -176,5 +181,5 @@ def crisis_settings(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "safety/crisis_settings.html",
-        {"form": form, "phrases": RISK_PHRASES, "saved": saved},
+        {"form": form, "phrases": RISK_PHRASES, "places": WHERE_SEEN.values(), "saved": saved},
     )

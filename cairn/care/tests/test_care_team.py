@@ -3,16 +3,18 @@ with a handover note; the client told and shown who can see their record."""
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from cairn.care.access import access_for
-from cairn.care.models import CareRelationship
+from cairn.accounts.models import User
+from cairn.care.access import NO_ACCESS, access_for
+from cairn.care.models import CareRelationship, Membership, Role
 from cairn.core.audit import Action
 from cairn.core.models import AuditEvent
 from cairn.reminders.models import Notification
-from tests.factories import care
+from tests.factories import PracticeFactory, care
 from tests.page import words
 
 
@@ -130,6 +132,15 @@ def test_the_client_sees_who_can_see_their_record_and_why(
     assert "can't see your goals" in page
 
 
+def test_whoever_adds_a_co_therapist_is_asked_in_full_what_each_grant_opens(client, ana, ben):
+    # The same grants the client and the care team read of in shorter words; here the
+    # one granting them also reads that treating means private notes.
+    client.force_login(ana)
+    page = words(client.get(co_url(ben)))
+    assert "May work on goals, plans and steps with the client" in page
+    assert "May hold sessions, keep private notes and sign summaries" in page
+
+
 def test_the_care_team_sees_what_a_co_therapist_may_do(client, practice, ana, ben, cara):
     client.force_login(ana)
     client.post(co_url(ben), {"therapist": cara.pk, "may_write": "on"})
@@ -138,13 +149,17 @@ def test_the_care_team_sees_what_a_co_therapist_may_do(client, practice, ana, be
     assert "holds sessions" not in page
 
 
-def test_the_client_sees_their_therapist_now_before_a_former_one(
-    client, practice, ana, ben, cara, ana_and_ben
-):
+@pytest.fixture
+def ana_reads_on(practice, ana_and_ben):
+    """Ana's care of Ben ended a month ago, and the practice lets her read on."""
     practice.therapist_read_after_care_ends = True
     practice.save()
     ana_and_ben.ended_at = timezone.now() - timedelta(days=30)
     ana_and_ben.save()
+    return ana_and_ben
+
+
+def test_the_client_sees_their_therapist_now_before_a_former_one(client, ben, cara, ana_reads_on):
     care(cara, ben)
     client.force_login(ben)
     page = words(client.get(reverse("home:who_can_see")))
@@ -182,6 +197,35 @@ def test_a_former_therapist_reads_for_the_practices_years_and_the_client_is_show
         "You can no longer open this record."
         in client.get(reverse("care:past_clients")).content.decode()
     )
+
+
+def _leave_by_moving(membership):
+    membership.practice = PracticeFactory(therapist_read_after_care_ends=True)
+
+
+def _leave_by_administering(membership):
+    membership.role = Role.ADMIN
+
+
+@pytest.mark.parametrize("leave", [_leave_by_moving, _leave_by_administering])
+def test_a_former_therapist_who_left_the_practice_is_told_as_reading_no_more(
+    client, ana, ben, ana_reads_on, leave
+):
+    # The practice's years have not run out, but access.py lets only its therapists
+    # read on: the pages that say until when must say what access allows.
+    reads_on = "Ana Thornbury can read your record, not change it, until"
+    client.force_login(ben)
+    assert reads_on in words(client.get(reverse("home:home")), within="main")
+    leave(ana.membership)
+    ana.membership.save()
+    ana = User.objects.get(pk=ana.pk)
+    assert access_for(ana, ben) == NO_ACCESS
+    assert reads_on not in words(client.get(reverse("home:home")), within="main")
+    assert "Ana Thornbury" not in words(client.get(reverse("home:who_can_see")), within="main")
+    if Membership.objects.get(user=ana).role == Role.THERAPIST:  # her past clients, elsewhere
+        client.force_login(ana)
+        past = words(client.get(reverse("care:past_clients")))
+        assert "Ben Marchetti" in past and "You can no longer open this record." in past
 
 
 def test_the_therapist_ends_care_from_the_clients_overview(client, ana, ben, ana_and_ben):

@@ -35,6 +35,7 @@ from cairn.goals.sides import (
     goal_change_answer_first,
     goal_change_needs_agreement,
     goal_change_replaces,
+    goal_change_settled_at_once,
     same_side,
 )
 
@@ -49,6 +50,9 @@ class Revised(Written[Goal]):
 
     waiting: GoalChange | None
     withdrawn: bool = False
+    # What it saved at once of what both agreed took the place of the change from the
+    # person's own side that waited (goal_change_settled_at_once).
+    replaced_waiting: bool = False
 
 
 def _as_form_value(value: object) -> object:
@@ -97,9 +101,8 @@ def goal_revise(
     wanted = goal_values_from(data)
     needs_agreement = goal_change_needs_agreement(current, by)
     change: GoalChange | None = None
-    waiting: GoalChange | None = None
+    waiting = selectors.goal_change_waiting(current)
     if needs_agreement:
-        waiting = selectors.goal_change_waiting(current)
         change = _change_settle(
             current,
             waiting,
@@ -117,6 +120,14 @@ def goal_revise(
         },
     )
     withdrawn = waiting is not None and waiting.status == ChangeStatus.WITHDRAWN
+    replaced_waiting = (
+        waiting is not None
+        and goal_change_settled_at_once(current, waiting, by)
+        and not applied.keys().isdisjoint(AGREED_FIELDS)
+    )
+    if replaced_waiting:
+        assert waiting is not None
+        _change_answer(waiting, status=ChangeStatus.REPLACED, by=by, client=current.client)
     if not applied and change is None:
         return Revised(current, risk_noted=False, waiting=None, withdrawn=withdrawn)
     save_next_version(current)
@@ -136,7 +147,13 @@ def goal_revise(
     risk_noted = note_risk_in_changes(
         current, by=by, client=current.client, changes=written, reason_text=reason_text
     )
-    return Revised(current, risk_noted=risk_noted, waiting=change, withdrawn=withdrawn)
+    return Revised(
+        current,
+        risk_noted=risk_noted,
+        waiting=change,
+        withdrawn=withdrawn,
+        replaced_waiting=replaced_waiting,
+    )
 
 
 def _change_settle(

@@ -17,6 +17,7 @@ from cairn.goals.services.revisions import (
     note_risk_in_changes,
     revision_record,
     save_with_revision,
+    status_change,
 )
 from cairn.goals.sides import has_active_therapist, same_side
 from cairn.goals.signals import goal_activity, goal_proposed
@@ -72,16 +73,11 @@ def goal_agree(*, goal: Goal, by: User) -> Goal:
         raise NotAllowed("This goal isn't waiting for agreement.")
     if same_side(current, current.proposed_by_id, by):
         raise NotAllowed("A goal is agreed by the other side: the client or their therapist.")
-    current.lifecycle_status = Lifecycle.ACTIVE
+    change = status_change(current, "lifecycle_status", Lifecycle.ACTIVE)
     current.agreed_by = by
     current.agreed_at = timezone.now()
     current.status_date = timezone.localdate()
-    save_with_revision(
-        obj=current,
-        by=by,
-        reason=RevisionReason.AGREED,
-        changes={"lifecycle_status": [Lifecycle.PROPOSED.label, Lifecycle.ACTIVE.label]},
-    )
+    save_with_revision(obj=current, by=by, reason=RevisionReason.AGREED, changes=change)
     announce(current, by, "agreed")
     return current
 
@@ -108,15 +104,10 @@ def goal_set_status(
     current = locked(Goal, goal.pk, version)
     if action not in goal_status_moves(current):
         raise NotAllowed("That change doesn't apply to this goal as it is now.")
-    before = current.get_lifecycle_status_display()
-    current.lifecycle_status = move.to
+    change = status_change(current, "lifecycle_status", move.to)
     current.status_date = timezone.localdate()
     save_with_revision(
-        obj=current,
-        by=by,
-        reason=move.reason,
-        reason_text=reason_text,
-        changes={"lifecycle_status": [before, current.get_lifecycle_status_display()]},
+        obj=current, by=by, reason=move.reason, reason_text=reason_text, changes=change
     )
     return current
 
@@ -163,14 +154,13 @@ def goal_set_achievement(
         current.status_date = timezone.localdate()
         current.save(update_fields=["achievement_status", "status_date", "updated_at"])
         return current
-    before = current.get_achievement_status_display()
-    current.achievement_status = status
+    change = status_change(current, "achievement_status", status)
     current.achievement_overridden = override
     save_with_revision(
         obj=current,
         by=by,
         reason=RevisionReason.ACHIEVEMENT,
         reason_text=reason_text,
-        changes={"achievement_status": [before, current.get_achievement_status_display()]},
+        changes=change,
     )
     return current

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Model
 
 from cairn.accounts.models import User
+from cairn.care.access import is_own_record
 from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.core.conflicts import save_next_version
@@ -102,6 +103,15 @@ def apply_change(obj: Model, values: dict[str, object]) -> dict[str, list[str]]:
     return change
 
 
+def status_change(obj: Goal, field: str, value: str) -> dict[str, list[str]]:
+    """Sets the status `field` of `obj` to `value` (not saved) and returns the change
+    for the revision: a status is kept in the words the page shows ("Paused"), not its
+    code ("on-hold"), so the history reads the same whatever the codes become."""
+    before = getattr(obj, f"get_{field}_display")()
+    setattr(obj, field, value)
+    return {field: [before, getattr(obj, f"get_{field}_display")()]}
+
+
 # The fields in which a client writes in their own words, which the therapist reads.
 WORDS_OF: dict[type[Model], list[str]] = {
     Goal: ["title", "description", "why_it_matters", "focus_area", "measure_name"],
@@ -123,4 +133,6 @@ def note_risk_in_changes(
     """Notes risk in the words this save wrote ({field: [before, after]}, and the
     reason given for it), when the client wrote them. Says whether it told."""
     written = [changes[name][-1] for name in WORDS_OF[type(obj)] if name in changes]
-    return note_risk_in_words_of(by, *written, reason_text, client=client, source=obj)
+    return note_risk_in_words_of(
+        *written, reason_text, client=client, source=obj, by_client=is_own_record(by, client.pk)
+    )

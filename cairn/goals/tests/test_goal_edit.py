@@ -13,6 +13,7 @@ from cairn.goals.tests.factories import (
     goal_answers,
     goal_answers_as_shown,
 )
+from tests.factories import goal_for
 from tests.page import words
 
 
@@ -140,6 +141,23 @@ def test_pausing_completing_and_cancelling_are_revisions(client, ben, goal):
         assert goal.lifecycle_status == status
     reasons = list(Revision.objects.filter(goal=goal).values_list("reason", flat=True))
     assert {"paused", "resumed", "completed"} <= set(reasons)
+
+
+def test_a_status_change_is_kept_in_the_words_the_page_shows(client, ana, ben, goal):
+    # The history says "Paused", not the code "on-hold", whichever way the status moved.
+    client.force_login(ben)
+    client.post(
+        reverse("goals:goal_status", args=[goal.pk]), {"action": "pause", "version": goal.version}
+    )
+    proposed = goal_for(ben, by=ana)
+    client.post(reverse("goals:goal_agree", args=[proposed.pk]))
+    kept = Revision.objects.filter(reason__in=["paused", "agreed"]).values_list(
+        "changes", flat=True
+    )
+    assert sorted(kept, key=str) == [
+        {"lifecycle_status": ["Active", "Paused"]},
+        {"lifecycle_status": ["Proposed, waiting for agreement", "Active"]},
+    ]
 
 
 def test_a_status_change_that_does_not_apply_changes_nothing(client, ben, goal):

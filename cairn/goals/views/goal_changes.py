@@ -23,8 +23,10 @@ from cairn.goals.services.goal_lifecycle import NotAllowed
 from cairn.goals.services.revisions import changes_between, fields_of
 from cairn.goals.sides import (
     goal_change_answer_first,
+    goal_change_has_nobody_to_answer,
     goal_change_needs_agreement,
     goal_change_replaces,
+    goal_change_settled_at_once,
     proposal_seen_by,
 )
 from cairn.goals.views.coach import goal_form_context
@@ -108,6 +110,12 @@ def goal_edit(request: AuthedRequest, goal_id: uuid.UUID) -> HttpResponse:
             f"Saved as a change for {other} to agree. Until then the goal stays as you "
             "both agreed it.",
         )
+    elif revised.replaced_waiting:
+        messages.success(
+            request,
+            "Saved. It takes the place of the change you had left waiting for agreement. "
+            "What you changed and your reason are in the goal's history.",
+        )
     elif revised.withdrawn:
         messages.success(
             request,
@@ -158,6 +166,8 @@ def _goal_edit_page(
             else None,
             "replaces_waiting": replaces_waiting,
             "answer_first": goal_change_answer_first(goal, waiting, request.user),
+            "settled_at_once": goal_change_settled_at_once(goal, waiting, request.user),
+            "nobody_to_answer": goal_change_has_nobody_to_answer(goal, waiting),
             **more,
         },
         status=status,

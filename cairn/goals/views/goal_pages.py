@@ -21,7 +21,12 @@ from cairn.goals import history, selectors
 from cairn.goals.forms import CommentForm, GoalForm
 from cairn.goals.models import STATUS_MOVES, FocusArea, Goal, Lifecycle, Milestone
 from cairn.goals.services import comments, goal_lifecycle
-from cairn.goals.sides import agreed_by_other, goal_may_agree, proposal_seen_by
+from cairn.goals.sides import (
+    agreed_by_other,
+    goal_change_has_nobody_to_answer,
+    goal_may_agree,
+    proposal_seen_by,
+)
 from cairn.goals.smart import CONFIDENT_FROM
 from cairn.goals.views.coach import coach_for, goal_form_context, goal_values
 
@@ -142,6 +147,7 @@ def _goal_page(
             "change_proposal": proposal_seen_by(goal, change.proposed_by_id, request.user)
             if change
             else None,
+            "nobody_to_answer": goal_change_has_nobody_to_answer(goal, change),
             "can_write": access.can_write,
             "can_agree": goal_may_agree(goal, request.user.pk),
             "agreed_by_other": agreed_by_other(goal),

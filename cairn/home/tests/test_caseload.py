@@ -100,7 +100,7 @@ def every_tier(ana, practice):
         client=risky,
         source_kind="progress.checkin",
         source_id=str(risky.checkins.get().pk),
-        reason="Words of risk in a check-in note",
+        reason="Words of risk in a check-in: \u201cend it all\u201d",
         raised_at=timezone.now(),
     )
     worse = client_of(ana, practice, "Wes Worse", checked_in=False)
@@ -144,7 +144,7 @@ def test_every_tier_in_order_with_its_reason(client, ana, every_tier):
     page = client.get(reverse("home:home")).content.decode()
     assert cards(page) == ["risk", "worsening", "quiet", "stuck", "waiting", "none", "none"]
     for said in (
-        "Words of risk in a check-in note",
+        "Words of risk in a check-in: \u201cend it all\u201d",
         "“Sleep by eleven” has been harder lately: the last 3 ratings (middle one 3) against the first 3 (middle one 6).",
         "No check-in for 20 days",
         "“Call a friend” has stayed low for six weeks or more",

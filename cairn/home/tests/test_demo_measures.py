@@ -27,7 +27,7 @@ def test_client3_has_an_unreviewed_question_9(db, demo, client):
     answer = MeasureResponse.objects.get(client=client3)
     assert answer.answers[8] == 1
     flag = RiskFlag.objects.get(client=client3, reviewed_at__isnull=True)
-    assert flag.reason == "PHQ-9 question 9: several days"
+    assert flag.reason == "PHQ-9 question 9 in a questionnaire: \u201cSeveral days\u201d"
     client.force_login(User.objects.get(email="therapist2@example.org"))
     page = client.get(reverse("home:client_overview", args=[client3.pk])).content.decode()
     assert "PHQ-9</strong>: 9 of 27 (mild)" in page

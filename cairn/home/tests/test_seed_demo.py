@@ -127,7 +127,7 @@ def test_the_demo_shows_safety(client, db, demo):
     ]
     reviewed = RiskFlag.objects.get(client=client2)
     assert not reviewed.is_open and reviewed.action == "called"
-    assert reviewed.reason == "Mood \u201cVery low\u201d on a check-in"
+    assert reviewed.reason == "Mood \u201cVery low\u201d in a check-in"
     assert RiskFlag.objects.filter(client=client3, reviewed_at__isnull=True).exists()
     client.force_login(therapist2)
     first_card = (

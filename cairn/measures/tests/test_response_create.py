@@ -27,6 +27,19 @@ def form(answers, **extra):
     return data
 
 
+def ben_answers(ben, measure, answers, *, difficulty=None, day=None, now=None):
+    """Ben answers for himself through the service, as a script would (no form)."""
+    return services.measure_response_save(
+        client=ben,
+        by=ben,
+        measure=measure,
+        answers=answers,
+        difficulty=difficulty,
+        day=day or timezone.localdate(),
+        now=now,
+    )
+
+
 @pytest.fixture
 def noted():
     """What the safety app would hear."""
@@ -98,15 +111,7 @@ def test_the_same_minute_twice_at_the_service(ben, ana):
     moment = timezone.make_aware(datetime(2026, 3, 2, 10, 15, 5))
     MeasureAssignmentFactory(client=ben, measure="gad7", assigned_by=ana, starts_on=moment.date())
     for seconds in (5, 50):
-        services.measure_response_save(
-            client=ben,
-            by=ben,
-            measure="gad7",
-            answers=[1] * 7,
-            difficulty=None,
-            day=moment.date(),
-            now=moment.replace(second=seconds),
-        )
+        ben_answers(ben, "gad7", [1] * 7, day=moment.date(), now=moment.replace(second=seconds))
     assert MeasureResponse.objects.filter(client=ben).count() == 1
 
 
@@ -154,7 +159,7 @@ def test_question_9_is_told_to_safety_and_support_offered(client, ben, noted):
     saved = MeasureResponse.objects.get(client=ben)
     assert saved.total == 1 and saved.band == "minimal"  # whatever the total
     assert len(noted) == 1
-    assert noted[0]["reason"] == "PHQ-9 question 9: several days"
+    assert noted[0]["reason"] == "PHQ-9 question 9 in a questionnaire: \u201cSeveral days\u201d"
     assert noted[0]["therapist_may_read"] is True
     assert noted[0]["source"] == saved and noted[0]["client"] == ben
     # What Ben notices: the next page he opens offers support.
@@ -165,7 +170,9 @@ def test_question_9_is_told_once_per_response(client, ben, noted):
     client.force_login(ben)
     client.post(URL, form([1, None, 0, 0, 0, 0, 0, 0, 2]))  # partial, question 9 answered
     client.post(URL, form([1, 1, 0, 0, 0, 0, 0, 0, 2]))  # finished later
-    assert [n["reason"] for n in noted] == ["PHQ-9 question 9: more than half the days"]
+    assert [n["reason"] for n in noted] == [
+        "PHQ-9 question 9 in a questionnaire: \u201cMore than half the days\u201d"
+    ]
 
 
 def test_saving_is_audited(client, ben):
@@ -205,15 +212,7 @@ def test_the_service_says_whether_it_saved_and_noted_risk(ben, noted, measure_as
     measure_assignment.save()
 
     def save(answers, seconds):
-        return services.measure_response_save(
-            client=ben,
-            by=ben,
-            measure="phq9",
-            answers=answers,
-            difficulty=None,
-            day=timezone.localdate(),
-            now=moment + timedelta(seconds=seconds),
-        )
+        return ben_answers(ben, "phq9", answers, now=moment + timedelta(seconds=seconds))
 
     first = save([0] * 8 + [1], 5)
     assert (first.saved, first.risk_noted) == (True, True)
@@ -240,14 +239,7 @@ def test_the_service_refuses_answers_the_questions_do_not_have(ben, noted, answe
     # A caller that skips the form (a script) saves nothing and tells nobody; it is
     # told in the page's words which answer is wrong.
     with pytest.raises(services.AnswerRefused) as refused:
-        services.measure_response_save(
-            client=ben,
-            by=ben,
-            measure="phq9",
-            answers=answers,
-            difficulty=None,
-            day=timezone.localdate(),
-        )
+        ben_answers(ben, "phq9", answers)
     assert (refused.value.field, refused.value.message) == (field, message)
     assert not MeasureResponse.objects.exists() and noted == []
 
@@ -255,14 +247,7 @@ def test_the_service_refuses_answers_the_questions_do_not_have(ben, noted, answe
 def test_a_measure_that_does_not_ask_how_difficult_takes_no_such_answer(ben):
     # The GAD-7 as Cairn gives it has no difficulty question; a script may still send one.
     with pytest.raises(services.AnswerRefused) as refused:
-        services.measure_response_save(
-            client=ben,
-            by=ben,
-            measure="gad7",
-            answers=[1] * 7,
-            difficulty=2,
-            day=timezone.localdate(),
-        )
+        ben_answers(ben, "gad7", [1] * 7, difficulty=2)
     assert refused.value.field == "difficulty"
     assert not MeasureResponse.objects.filter(client=ben).exists()
 

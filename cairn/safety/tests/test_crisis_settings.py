@@ -3,9 +3,10 @@
 from django.urls import reverse, reverse_lazy
 
 from cairn.core.models import AuditEvent
-from cairn.core.risk import RISK_PHRASES
+from cairn.core.risk import RISK_PHRASES, WHERE_SEEN
 from cairn.safety.models import CrisisSettings
 from cairn.safety.tests.factories import CrisisSettingsFactory
+from tests.page import words
 
 URL = reverse_lazy("safety:crisis_settings")
 
@@ -19,6 +20,15 @@ def test_the_admin_sees_the_defaults_and_the_phrases(client, ed):
     assert 'value="988" id="id_national_lines_2">' in page
     for phrase in RISK_PHRASES:
         assert phrase.words.replace("'", "&#x27;") in page
+
+
+def test_the_admin_reads_every_place_a_flag_can_name(client, ed):
+    # The places come from the list the flags use, so a new place (routines were
+    # missing from a list written by hand) is never left out.
+    client.force_login(ed)
+    page = words(client.get(URL), within="main")
+    for place in WHERE_SEEN.values():
+        assert f"\u201c{place}\u201d" in page
 
 
 def test_the_admin_sets_the_lines_and_clients_see_them(client, ed, ben, practice):

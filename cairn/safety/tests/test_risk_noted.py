@@ -21,7 +21,7 @@ def send(checkin, *, may_read=True, excerpt="I've been thinking about ending it 
         sender=CheckIn,
         client=checkin.client,
         source=checkin,
-        reason="Words of risk in a check-in note",
+        reason="Words of risk in a check-in: \u201cend it all\u201d",
         excerpt=excerpt,
         therapist_may_read=may_read,
     )

@@ -60,8 +60,11 @@ def test_words_of_risk_in_a_check_in_raise_a_flag_and_show_support(as_ben, ana, 
     saved = CheckIn.objects.get(client=ben)
     assert saved.note == RISKY  # nothing lost of what they wrote
     flag = RiskFlag.objects.get(client=ben)
-    assert flag.source_id == str(saved.pk) and flag.where == "a check-in"
-    assert "Very low" in flag.reason and "end it all" in flag.reason
+    assert flag.source_id == str(saved.pk)
+    assert flag.reason == (
+        "Mood \u201cVery low\u201d in a check-in. "
+        "Words of risk in a check-in: \u201cend it all\u201d"
+    )
     assert "thinking about ending it all" in flag.excerpt
     assert Notification.objects.get(user=ana, kind="risk").link == reverse(
         "safety:flag_review", args=[flag.pk]
@@ -71,7 +74,7 @@ def test_words_of_risk_in_a_check_in_raise_a_flag_and_show_support(as_ben, ana, 
 
 def test_the_lowest_mood_alone_raises_a_flag(as_ben, ana, ben):
     assert panel_shown(checkin(as_ben, mood="1"))
-    assert RiskFlag.objects.get(client=ben).reason == "Mood \u201cVery low\u201d on a check-in"
+    assert RiskFlag.objects.get(client=ben).reason == "Mood \u201cVery low\u201d in a check-in"
 
 
 def test_an_ordinary_check_in_tells_nobody(as_ben, ana):
@@ -125,7 +128,7 @@ def test_sharing_an_entry_with_words_of_risk_raises_a_flag(as_ben, ana, ben):
     )
     assert panel_shown(response)
     flag = RiskFlag.objects.get(client=ben)
-    assert flag.where == "a journal entry shared with you"
+    assert flag.reason == "Words of risk in a journal entry shared with you: \u201cend it all\u201d"
     assert len(mail.outbox) == 1
 
 
@@ -155,7 +158,9 @@ def test_a_comment_by_the_client(as_ben, ana, ben, goal):
         follow=True,
     )
     assert panel_shown(response)
-    assert RiskFlag.objects.get(client=ben).where == "a comment on a goal"
+    assert RiskFlag.objects.get(client=ben).reason == (
+        "Words of risk in a comment on a goal: \u201ckill myself\u201d"
+    )
 
 
 def test_a_therapists_comment_is_not_a_sign_of_risk(client, ana, ben, goal):
@@ -210,7 +215,7 @@ def test_the_caseload_with_flags_runs_constant_queries(client, ana, practice):
                 client=person,
                 source_kind="progress.checkin",
                 source_id=str(made.pk),
-                reason="Mood \u201cVery low\u201d on a check-in",
+                reason="Mood \u201cVery low\u201d in a check-in",
                 raised_at=timezone.now() - timedelta(minutes=n),
             )
 

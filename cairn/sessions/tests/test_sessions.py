@@ -181,7 +181,7 @@ def test_preparation_shows_the_flags_waiting_for_review_and_not_those_reviewed(c
     RiskFlagFactory(client=ben, reason="Words of risk in an agenda item: “end it all”")
     RiskFlagFactory(
         client=ben,
-        reason="Mood “Very low” on a check-in",
+        reason="Mood “Very low” in a check-in",
         reviewed_by=ana,
         reviewed_at=timezone.now(),
         action=Action.CALLED,
@@ -193,4 +193,4 @@ def test_preparation_shows_the_flags_waiting_for_review_and_not_those_reviewed(c
     assert "May need your attention now Words of risk in an agenda item" in page
     # Ana already called Ben about the low mood: the record keeps it, the preparation
     # does not raise it again.
-    assert "Mood “Very low” on a check-in" not in page
+    assert "Mood “Very low” in a check-in" not in page
