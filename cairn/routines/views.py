@@ -85,6 +85,9 @@ def routine_log(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
             messages.info(request, refused.message)
         except services.RoutineUnmarkable as unmarkable:
             messages.info(request, unmarkable.reason)
+    else:
+        # Only a changed or broken form sends anything else: say so rather than nothing.
+        messages.error(request, "Choose done or skipped for the day. Nothing has been saved.")
     return redirect("routines:routine_list", routine.client_id)
 
 

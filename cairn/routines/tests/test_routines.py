@@ -209,3 +209,12 @@ def test_one_routines_strength_is_the_one_its_list_shows(ben, times, period):
     shown = {view.routine.pk: view.strength for view in routines_of(ben, today)}
     assert 0 < shown[routine.pk] < 100
     assert routine_strength(routine, today) == shown[routine.pk]
+
+
+def test_a_mark_that_is_neither_done_nor_skipped_is_refused_in_words(client, ben, routine):
+    client.force_login(ben)
+    response = client.post(
+        reverse("routines:routine_log", args=[routine.pk]), {"status": "maybe"}, follow=True
+    )
+    assert "Choose done or skipped for the day. Nothing has been saved." in words(response)
+    assert not RoutineLog.objects.exists()
