@@ -37,6 +37,7 @@ from cairn.journal.tests.factories import JournalEntryFactory
 from cairn.measures.tests.factories import MeasureAssignmentFactory, MeasureResponseFactory
 from cairn.progress.tests.factories import WinFactory
 from cairn.routines.tests.factories import RoutineFactory
+from cairn.safety.tests.factories import CrisisSettingsFactory
 from cairn.sessions.tests.factories import AgendaItemFactory, TherapySessionFactory
 from cairn.sharing.tests.factories import CheerFactory, SupportGrantFactory
 from tests.factories import PracticeFactory, UserFactory, client_of, goal_for, named
@@ -192,6 +193,15 @@ def practice(db) -> Practice:
 @pytest.fixture
 def other_practice(db) -> Practice:
     return PracticeFactory(name="Foxglove Counselling")
+
+
+@pytest.fixture
+def urgent_help(practice) -> str:
+    """The practice's own words on what to do if someone needs urgent help, saved in its
+    crisis settings (the footer of every page shows them)."""
+    words = "In an emergency call 999, or the Samaritans on 116 123."
+    CrisisSettingsFactory(practice=practice, urgent_help=words)
+    return words
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     address = "3 Millpond Lane\nOakhurst\nOK2 7RB"
     phone = "01632 960 733"
     opening_hours = "Weekdays 9am to 6pm"
-    crisis_line = "In an emergency call 999, or the Samaritans on 116 123."
 
 
 class UserFactory(factory.django.DjangoModelFactory):

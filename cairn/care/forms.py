@@ -34,14 +34,12 @@ class PracticeForm(forms.ModelForm[Practice]):
             "address",
             "phone",
             "opening_hours",
-            "crisis_line",
             "therapist_read_after_care_ends",
             "former_therapist_read_years",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             "opening_hours": forms.Textarea(attrs={"rows": 3}),
-            "crisis_line": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {"name": {"required": "Please give the practice's name."}}
 

@@ -39,12 +39,6 @@ class Practice(VersionedModel):
     address = models.TextField(blank=True, max_length=500)
     phone = models.CharField(max_length=40, blank=True)
     opening_hours = models.TextField(blank=True, max_length=500)
-    crisis_line = models.TextField(
-        "crisis line",
-        blank=True,
-        max_length=500,
-        help_text="What someone should do if they need urgent help outside sessions.",
-    )
     therapist_read_after_care_ends = models.BooleanField(
         "therapists keep read-only access after care ends",
         default=False,

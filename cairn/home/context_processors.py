@@ -20,8 +20,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     a link or a word to one kind of person; they never compare roles."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        # Signed out (the sign-in page, a reset link): the urgent-help line still shows
-        # when this Cairn serves one practice, as it usually does.
+        # Signed out (the sign-in page, a reset link): the footer still names the practice
+        # when this Cairn serves one, as it usually does (and safety's context processor
+        # gives its urgent-help words).
         return {"nav_links": [], "nav_practice": only_practice(), "nav_standing": Standing()}
     practice = practice_of(user)
     standing = standing_of(user)

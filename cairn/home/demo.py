@@ -109,10 +109,6 @@ def seed_demo(*, extra_clients: int = 0) -> dict[str, User]:
             "address": "14 Lantern Row\nSaltmere\nSM1 4QT",
             "phone": "01632 960 418",
             "opening_hours": "Monday to Friday, 8am to 7pm\nSaturday, 9am to 1pm",
-            "crisis_line": (
-                "If you are in danger or thinking of harming yourself, call 999 or go to your "
-                "nearest emergency department. You can call the Samaritans any time on 116 123."
-            ),
         },
     )
     people = {

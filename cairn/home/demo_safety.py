@@ -1,7 +1,8 @@
-"""Demo safety data: the practice's crisis settings, a safety plan for client2 written
-with their therapist, an earlier risk flag the therapist reviewed, and (unless the
-measures demo already gave one) an unreviewed flag for client3 so the risk tier shows
-on the demo caseload. Invented people and words only."""
+"""Demo safety data: the practice's crisis settings (its number, and its words on what
+to do if someone needs urgent help), a safety plan for client2 written with their
+therapist, an earlier risk flag the therapist reviewed, and (unless the measures demo
+already gave one) an unreviewed flag for client3 so the risk tier shows on the demo
+caseload. Invented people and words only."""
 
 from datetime import datetime, time, timedelta
 
@@ -18,6 +19,10 @@ CRISIS_SETTINGS = {
     "country": "GB",
     "phone": "01632 960 419",
     "hours": "Monday to Friday, 8am to 7pm",
+    "urgent_help": (
+        "If you are in danger or thinking of harming yourself, call 999 or go to your "
+        "nearest emergency department. You can call the Samaritans any time on 116 123."
+    ),
     "national_lines": ["samaritans", "shout"],
 }
 PLAN_V1 = {

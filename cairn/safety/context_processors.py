@@ -1,7 +1,9 @@
 """What base.html needs on every page: the support panel after something that may be
-a sign of risk, the crisis resources for the honest-expectations line, and whether a
-client has yet to read, once, who reads what they write."""
+a sign of risk, the crisis resources for the honest-expectations line and the footer's
+urgent-help words, and whether a client has yet to read, once, who reads what they
+write."""
 
+import functools
 from typing import cast
 
 from django.http import HttpRequest
@@ -20,15 +22,16 @@ EXPECTATIONS_SESSION_KEY = "cairn_expectations_seen"
 def support(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        # No practice yet: the default country's numbers, should a page show them.
-        # Read once, by the first of the two that a page shows.
-        crisis = cast(CrisisSettings, SimpleLazyObject(lambda: crisis_settings_of(None)))
+        # Signed out (the sign-in page, a reset link): the crisis settings of the practice
+        # this Cairn serves when it serves just one, as the navigation names it
+        # (home/context_processors.py), so the footer's urgent-help words still show;
+        # else the default country's numbers. Read once, by the first that a page shows.
+        practice_once = functools.cache(only_practice)
+        crisis = cast(CrisisSettings, SimpleLazyObject(lambda: crisis_settings_of(practice_once())))
         return {
             "support_now": False,
             "crisis": crisis,
-            # The practice's own line by its name when this Cairn serves one practice,
-            # as the navigation names it (home/context_processors.py).
-            "crisis_places": SimpleLazyObject(lambda: places_to_turn(crisis, only_practice())),
+            "crisis_places": SimpleLazyObject(lambda: places_to_turn(crisis, practice_once())),
             "show_expectations": False,
         }
     practice = practice_of(user)

@@ -85,16 +85,16 @@ class Place:
 
 def places_to_turn(crisis: "CrisisSettings", practice: "Practice | None") -> list[Place]:
     """Where a client can turn now, in order: the practice's own number in its hours
-    (or, without one, the practice's own crisis line as it wrote it), the national
-    lines it chose, and the emergency number. The list safety/crisis_lines.html shows
-    and the API's "support" answer says."""
+    (or, without one, what it says to do if someone needs urgent help, as it wrote it),
+    the national lines it chose, and the emergency number. The list
+    safety/crisis_lines.html shows and the API's "support" answer says."""
     places = []
     if crisis.phone:
         hours = f" ({crisis.hours})" if crisis.hours else ""
         name = practice.name if practice is not None else "Your practice"
         places.append(Place(name, crisis.phone, dial=crisis.phone, after=hours))
-    elif practice is not None and practice.crisis_line:
-        places.append(Place(practice.name, practice.crisis_line))
+    elif practice is not None and crisis.urgent_help:
+        places.append(Place(practice.name, crisis.urgent_help))
     places += [
         Place(line.name, line.how, dial=line.dial, by_text=line.by_text) for line in crisis.lines
     ]

@@ -29,7 +29,11 @@ class SafetyPlanForm(forms.ModelForm):
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in SafetyPlan.STEPS}
 
 
-CRISIS_FIELDS = forms.fields_for_model(CrisisSettings, fields=["phone", "hours"])
+CRISIS_FIELDS = forms.fields_for_model(
+    CrisisSettings,
+    fields=["phone", "hours", "urgent_help"],
+    widgets={"urgent_help": forms.Textarea(attrs={"rows": 3})},
+)
 
 
 class CrisisSettingsForm(forms.Form):
@@ -38,9 +42,11 @@ class CrisisSettingsForm(forms.Form):
         choices=country_choices,
         help_text="Sets the emergency number clients are shown.",
     )
-    # The number and its hours are the model's own fields: their label, help and limit.
+    # The number, its hours and the practice's own words are the model's own fields:
+    # their label, help and limit.
     phone = CRISIS_FIELDS["phone"]
     hours = CRISIS_FIELDS["hours"]
+    urgent_help = CRISIS_FIELDS["urgent_help"]
     national_lines = forms.MultipleChoiceField(
         label="National lines to show",
         choices=line_choices,

@@ -145,8 +145,11 @@ class SafetyPlan(BaseModel):
 
 
 class CrisisSettings(VersionedModel):
-    """A practice's crisis resources. Kept here, one-to-one with the practice, so the
-    care app needs no change; a practice without a row gets its country's defaults."""
+    """A practice's crisis resources: the one home of what a client does when they need
+    urgent help from this practice (its number and hours, its own words, the national
+    lines, its country's emergency number). Kept here, one-to-one with the practice, so
+    the care app knows nothing of crises; a practice without a row gets its country's
+    defaults (selectors.crisis_settings_of)."""
 
     practice = models.OneToOneField(
         Practice, on_delete=models.CASCADE, related_name="crisis_settings"
@@ -167,6 +170,17 @@ class CrisisSettings(VersionedModel):
         max_length=200,
         blank=True,
         help_text='For example "Monday to Friday, 9am to 5pm".',
+    )
+    # The practice's own words, as long as the practice's "crisis line" they replace
+    # (safety 0002 moved every practice's here).
+    urgent_help = models.TextField(
+        "what to do if someone needs urgent help",
+        blank=True,
+        max_length=500,
+        help_text=(
+            "What someone should do if they need urgent help outside sessions, in your own "
+            "words. Shown at the foot of every page, the sign-in page too."
+        ),
     )
     national_lines = models.JSONField(
         "national lines to show",

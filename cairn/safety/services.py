@@ -126,6 +126,7 @@ def crisis_settings_save(
     saved.country = data["country"]
     saved.phone = data.get("phone", "")
     saved.hours = data.get("hours", "")
+    saved.urgent_help = data.get("urgent_help", "")
     saved.national_lines = list(data.get("national_lines", []))
     save_next_version(saved)
     audit_practice_write(by=by, obj=saved, object_type="crisis_settings")

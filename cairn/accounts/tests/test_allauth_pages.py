@@ -95,10 +95,10 @@ def test_signed_in_account_pages_speak_in_sentence_case(client, ben, url_name):
     assert not STOCK_TITLE_CASE.search(page), STOCK_TITLE_CASE.search(page)
 
 
-def test_the_sign_in_page_shows_the_urgent_help_line(client, practice):
+def test_the_sign_in_page_shows_the_urgent_help_line(client, urgent_help):
     page = client.get(reverse("account_login")).content.decode()
     assert "If you need urgent help" in page
-    assert practice.crisis_line in page
+    assert urgent_help in page
 
 
 def test_the_sessions_page_names_devices_not_user_agents(client, ben):

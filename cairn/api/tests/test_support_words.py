@@ -26,3 +26,10 @@ def test_the_api_names_the_places_to_turn_in_the_words_of_the_pages_panel(client
     assert f"{sentence}:" in panel
     assert [place for place in places.split("; ") if place not in panel] == []
     assert "Shout: text SHOUT to 85258" in places and "call 999" in places
+
+
+def test_without_a_number_the_api_says_the_practices_own_words(client, ben, bearer, urgent_help):
+    body = {"date": timezone.localdate().isoformat(), "mood": 1}
+    support = post(client, api("checkin_create"), body, bearer(ben)).json()["support"]
+    # The practice gave no number of its own: its words stand first, by its name.
+    assert f"there for you: Willowbank Therapy: {urgent_help}; " in support

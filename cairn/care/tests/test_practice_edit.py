@@ -8,7 +8,6 @@ FIELDS = {
     "address": "3 Millpond Lane",
     "phone": "01632 960 733",
     "opening_hours": "Weekdays 9 to 6",
-    "crisis_line": "Call 999 in an emergency.",
     "former_therapist_read_years": "7",
 }
 
@@ -24,12 +23,22 @@ def test_the_admin_edits_the_practice_profile(client, ed, practice):
     assert practice.phone == "01632 960 999"
 
 
-def test_members_see_the_profile_with_the_crisis_line(client, ben, practice):
+def test_members_see_the_profile_with_what_to_do_in_urgent_need(client, ben, practice, urgent_help):
     client.force_login(ben)
-    # The profile itself, not the footer that names the practice and its line on every page.
+    # The profile itself, not the footer that names the practice and its words on every page.
     page = words(client.get(reverse("care:practice_detail")), within="main")
     assert "Willowbank Therapy" in page
-    assert "the Samaritans on 116 123" in page
+    assert f"If you need urgent help {urgent_help}" in page
+
+
+def test_the_form_leaves_crisis_help_to_the_crisis_settings_page(client, ed):
+    client.force_login(ed)
+    response = client.get(reverse("care:practice_edit"))
+    # One home for what to do in urgent need: the practice form points there.
+    labels = " ".join(str(field.label) for field in response.context["form"]).lower()
+    assert "crisis" not in labels and "urgent" not in labels
+    assert "if they need urgent help" in words(response, within="main")
+    assert f'href="{reverse("safety:crisis_settings")}"' in response.content.decode()
 
 
 def test_a_second_save_from_an_old_page_is_refused_and_shows_both(client, ed, practice):

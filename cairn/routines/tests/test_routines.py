@@ -83,7 +83,7 @@ def test_the_therapist_sets_one_up_but_only_the_client_marks_days(client, ana, b
 
 
 def test_the_maintenance_plan_carries_the_plans_that_helped_and_the_practice(
-    client, ben, plan, practice
+    client, ben, plan, practice, urgent_help
 ):
 
     for day in range(3):
@@ -101,11 +101,12 @@ def test_the_maintenance_plan_carries_the_plans_that_helped_and_the_practice(
             "when_to_return": "If it lasts two weeks",
         },
     )
-    # The plan's own words: every page's footer has the practice's phone and crisis line.
+    # The plan's own words: every page's footer has the practice's phone and urgent-help
+    # words too.
     page = words(client.get(reverse("routines:maintenance_plan", args=[ben.pk])), within="main")
     assert "Sleeping badly for a week" in page
     assert "walk round the shopping centre instead" in page and "used 3 times, helped a lot" in page
-    assert practice.phone in page and "Samaritans" in page
+    assert practice.phone in page and urgent_help in page
 
 
 @pytest.mark.parametrize(

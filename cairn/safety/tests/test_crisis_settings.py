@@ -81,3 +81,37 @@ def test_therapists_and_clients_may_not(client, ana, ben):
         client.force_login(person)
         assert client.post(URL, {"country": "US", "version": 0}).status_code == 403
     assert not CrisisSettings.objects.exists()
+
+
+def test_the_admin_writes_what_to_do_in_urgent_need_and_every_page_says_it(
+    client, ed, ben, practice
+):
+    client.force_login(ed)
+    words_saved = "Out of hours, call the Harbour crisis team on 01632 960 555."
+    client.post(URL, {"country": "GB", "urgent_help": words_saved, "version": 0})
+    assert CrisisSettings.objects.get(practice=practice).urgent_help == words_saved
+    assert AuditEvent.objects.filter(object_type="crisis_settings", actor_id=ed.pk).exists()
+    client.force_login(ben)
+    # At the foot of every page, signed in or out.
+    page = words(client.get(reverse("home:home")))
+    assert f"If you need urgent help: {words_saved}" in page
+    client.logout()
+    page = words(client.get(reverse("account_login")))
+    assert f"If you need urgent help: {words_saved}" in page
+
+
+def test_too_many_words_are_named_and_nothing_is_saved(client, ed):
+    client.force_login(ed)
+    response = client.post(URL, {"country": "GB", "urgent_help": "x" * 501, "version": 0})
+    assert response.status_code == 200
+    assert "Ensure this value has at most 500 characters" in words(response, within="main")
+    assert not CrisisSettings.objects.exists()
+
+
+def test_a_conflict_shows_the_words_saved_since(client, ed, practice):
+    CrisisSettingsFactory(practice=practice, urgent_help="Call the duty team.", version=2)
+    client.force_login(ed)
+    response = client.post(URL, {"country": "GB", "urgent_help": "Call 999.", "version": 1})
+    assert response.status_code == 409
+    assert "as saved now: Call the duty team." in words(response, within="main")
+    assert CrisisSettings.objects.get().urgent_help == "Call the duty team."

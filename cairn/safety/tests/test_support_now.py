@@ -32,13 +32,22 @@ def test_the_next_page_shows_the_panel_with_the_practice_lines(client, ben, prac
     offered(client)
     home = client.get(reverse("home:home"))
     assert PANEL in headings(home)
-    # The panel's own lines: every page's footer carries the practice's crisis line too.
+    # The panel's own lines: every page's footer carries the practice's urgent-help words.
     panel = words(home, within="support-now")
     assert "020 7946 0000" in panel and "weekdays 9 to 5" in panel
     assert "116 123" in panel and "999" in panel
     assert "85258" not in panel  # Shout was not chosen
     assert "if you need to talk to someone now, these people are there for you" in panel
     assert reverse("safety:plan_detail", args=[ben.pk]) in home.content.decode()
+
+
+def test_without_a_number_the_practices_own_words_say_where_to_turn(
+    client, ben, practice, urgent_help
+):
+    client.force_login(ben)
+    offered(client)
+    panel = words(client.get(reverse("home:home")), within="support-now")
+    assert f"Willowbank Therapy: {urgent_help}" in panel
 
 
 def test_a_practice_without_settings_shows_its_countrys_defaults(client, ben):

@@ -145,7 +145,7 @@ def test_the_client_s_page_does_not_read_the_summary_s_versions(
     client.force_login(ben)
     # The versions are the therapists' to read: the client's page does not load them.
     # The summary's author comes with the session, not in a query of its own.
-    with django_assert_max_num_queries(8) as queries:
+    with django_assert_max_num_queries(9) as queries:
         page = client.get(reverse("sessions:session_detail", args=[therapy_session.pk]))
     assert "Final words" in page.content.decode()
     assert not reads_table_of(queries, SummaryVersion)
@@ -159,10 +159,10 @@ def test_an_unsigned_session_s_page_does_not_read_addenda(
     )
     client.force_login(ana)
     # Addenda go below a signed summary only: before it is signed, the page reads none.
-    # Twelve: the login's four, the session with the draft's author, its access check and
-    # audit (four), the versions, the private note, the agenda discussed and the unread
-    # notifications' count.
-    with django_assert_num_queries(12) as queries:
+    # Thirteen: the login's four, the session with the draft's author, its access check
+    # and audit (four), the versions, the private note, the agenda discussed, the unread
+    # notifications' count and the practice's crisis settings (the footer's words).
+    with django_assert_num_queries(13) as queries:
         page = client.get(reverse("sessions:session_detail", args=[session.pk]))
     assert "A draft by Ana Thornbury, not signed yet" in page.content.decode()
     assert not reads_table_of(queries, SummaryAddendum)
@@ -172,8 +172,8 @@ def test_a_page_without_a_summary_costs_what_a_draft_s_page_costs(
     client, ana, therapy_session, django_assert_num_queries
 ):
     client.force_login(ana)
-    # The author's join finds nobody; it adds no query: the same twelve as a draft's page.
-    with django_assert_num_queries(12):
+    # The author's join finds nobody; it adds no query: the same thirteen as a draft's page.
+    with django_assert_num_queries(13):
         page = client.get(reverse("sessions:session_detail", args=[therapy_session.pk]))
     assert "Not written yet." in page.content.decode()
 
