@@ -92,9 +92,12 @@ Who may ..., and the name that answers it, in the order the module reads:
      proposed it (`goals.sides.goal_may_agree`; whether a change waits for them:
      `goals.sides.goal_change_needs_agreement`); making the change is WRITE;
    - a supporter sees only what a live grant to them names, and nothing once the
-     client withdraws it (`sharing.selectors.grant_for_supporter`, on `checked`;
+     client withdraws it (`sharing.selectors.grant_for_supporter`, and through it a
+     goal's chart `sharing.selectors.shared_goal_get_for` and what a cheer is about
+     `sharing.selectors.cheer_target_get_for`, each on `checked`;
      `sharing.selectors.shared_record`; `sharing.models.live_grants`); who may be
-     one: `may_support`;
+     one: `may_support`; hiding a cheer sent to them is the client's alone
+     (`sharing.selectors.cheer_get_for`, SHARE);
    - the therapists told of a risk flag: everyone caring for the client now
      (`care.care_team.care_now_of`); they read it (THERAPIST), and those who treat
      the client review it (TREAT);

@@ -45,7 +45,7 @@ def shared_goal_chart(
     request: AuthedRequest, grant_id: uuid.UUID, goal_id: uuid.UUID
 ) -> HttpResponse:
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
-    goal = selectors.shared_goal_get_for(grant=grant, goal_id=goal_id)
+    goal = selectors.shared_goal_get_for(supporter=request.user, grant=grant, goal_id=goal_id)
     series = progress_series.series_for([goal])[goal.pk]
     phone = phone_size_asked(request)
     return HttpResponse(
@@ -64,7 +64,9 @@ def cheer_create(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
             for error in errors:
                 messages.error(request, f"Your cheer wasn't sent: {error}")
         return redirect("sharing:shared_view", grant.pk)
-    target = selectors.cheer_target_get_for(grant=grant, target=form.cleaned_data["target"])
+    target = selectors.cheer_target_get_for(
+        supporter=request.user, grant=grant, target=form.cleaned_data["target"]
+    )
     services.cheer_send(
         grant=grant, supporter=request.user, text=form.cleaned_data["text"], target=target
     )
