@@ -239,6 +239,18 @@ def test_blocking_hides_cheers_and_ends_sharing(client, fay, ben, fays_grant, ch
     )
 
 
+def test_a_block_that_is_neither_yes_nor_no_changes_nothing_and_says_why(
+    client, fay, ben, fays_grant
+):
+    client.force_login(ben)
+    response = client.post(
+        reverse("sharing:grant_revoke", args=[fays_grant.pk]), {"block": "perhaps"}, follow=True
+    )
+    assert "Nothing was changed: “Block them too” should be yes or no." in words(response)
+    fays_grant.refresh_from_db()
+    assert fays_grant.revoked_at is None and not fays_grant.blocked
+
+
 def test_inviting_and_accepting_end_to_end(client, ben, goal):
     client.force_login(ben)
     response = client.post(
