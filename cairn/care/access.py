@@ -37,7 +37,8 @@ Who may ..., and the name that answers it, in the order the module reads:
    of, as the client's therapist now or before (THERAPIST); steer it as
    a therapist who writes it: override a goal's achievement, assign questionnaires,
    mark what the client brought as discussed (STEER). Whether a record is the
-   person's own (a page says "my"): `is_own_record`, which costs no query.
+   person's own (a page says "my"): `is_own_record`, which costs no query (asked
+   of an id alone, `is_own_record_id`: which side of a goal someone is on).
    A therapist's `Access`: the lead's TREATING, a co-therapist's as their grant says
    (`co_therapist_access`), a former therapist's FORMER (while item 2 says so).
 2. Which clients: `clients_readable_by` (what every selector filters by),
@@ -294,7 +295,13 @@ def is_own_record(user: User, client_id: object) -> bool:
     and offers what only its owner does. Asked of a record a checked lookup already
     let `user` open (only a client has a record of their own: see `access_for`), it
     costs no query."""
-    return user.pk == client_id
+    return is_own_record_id(user.pk, client_id)
+
+
+def is_own_record_id(person_id: object, client_id: object) -> bool:
+    """`is_own_record` asked of a person known only by their id (who proposed a goal,
+    or a change to it): they are the client `client_id` themself."""
+    return person_id is not None and person_id == client_id
 
 
 def access_for(user: User, client: User) -> Access:
