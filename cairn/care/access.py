@@ -37,7 +37,8 @@ Who may ..., and the name that answers it, in the order the module reads:
    of, as the client's therapist now or before (THERAPIST); steer it as
    a therapist who writes it: override a goal's achievement, assign questionnaires,
    mark what the client brought as discussed (STEER). Whether a record is the
-   person's own (a page says "my"): `is_own_record`, which costs no query.
+   person's own (a page says "my"): `is_own_record`, which costs no query (asked
+   of an id alone, `is_own_record_id`: which side of a goal someone is on).
    A therapist's `Access`: the lead's TREATING, a co-therapist's as their grant says
    (`co_therapist_access`), a former therapist's FORMER (while item 2 says so).
 2. Which clients: `clients_readable_by` (what every selector filters by),
@@ -92,9 +93,12 @@ Who may ..., and the name that answers it, in the order the module reads:
      proposed it (`goals.sides.goal_may_agree`; whether a change waits for them:
      `goals.sides.goal_change_needs_agreement`); making the change is WRITE;
    - a supporter sees only what a live grant to them names, and nothing once the
-     client withdraws it (`sharing.selectors.grant_for_supporter`, on `checked`;
+     client withdraws it (`sharing.selectors.grant_for_supporter`, and through it a
+     goal's chart `sharing.selectors.shared_goal_get_for` and what a cheer is about
+     `sharing.selectors.cheer_target_get_for`, each on `checked`;
      `sharing.selectors.shared_record`; `sharing.models.live_grants`); who may be
-     one: `may_support`;
+     one: `may_support`; hiding a cheer sent to them is the client's alone
+     (`sharing.selectors.cheer_get_for`, SHARE);
    - the therapists told of a risk flag: everyone caring for the client now
      (`care.care_team.care_now_of`); they read it (THERAPIST), and those who treat
      the client review it (TREAT);
@@ -291,7 +295,13 @@ def is_own_record(user: User, client_id: object) -> bool:
     and offers what only its owner does. Asked of a record a checked lookup already
     let `user` open (only a client has a record of their own: see `access_for`), it
     costs no query."""
-    return user.pk == client_id
+    return is_own_record_id(user.pk, client_id)
+
+
+def is_own_record_id(person_id: object, client_id: object) -> bool:
+    """`is_own_record` asked of a person known only by their id (who proposed a goal,
+    or a change to it): they are the client `client_id` themself."""
+    return person_id is not None and person_id == client_id
 
 
 def access_for(user: User, client: User) -> Access:

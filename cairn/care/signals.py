@@ -5,7 +5,8 @@ from django.dispatch import Signal
 
 # sender=CareRelationship, relationship=CareRelationship (sent once care_end commits)
 # Heard by: reminders.receivers.tell_the_client_kindly (the client is told, warmly,
-#   that what they wrote is still theirs), reminders.receivers.tell_the_admins_when_no_one_leads
+#   that what they wrote is still theirs; or, when they closed their account, that it
+#   ended care and deleted their own space), reminders.receivers.tell_the_admins_when_no_one_leads
 #   (a lead's care ended and co-therapists stay), measures.receivers.stop_asking (with
 #   nobody caring for the client now, their questionnaires end).
 care_ended = Signal()

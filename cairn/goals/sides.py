@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from cairn.accounts.models import User
-from cairn.care.access import is_own_record
+from cairn.care.access import is_own_record, is_own_record_id
 from cairn.care.care_team import care_now_of
 from cairn.goals.models import Goal, GoalChange, Lifecycle
 
@@ -23,8 +23,11 @@ def _id(person: Person) -> uuid.UUID | None:
 
 
 def same_side(goal: Goal, one: Person, other: Person) -> bool:
-    """Whether `one` and `other` (people or their ids) are on the same side of `goal`."""
-    return (_id(one) == goal.client_id) == (_id(other) == goal.client_id)
+    """Whether `one` and `other` (people or their ids) are on the same side of `goal`:
+    both its client, or neither (whose record it is: care.access)."""
+    return is_own_record_id(_id(one), goal.client_id) == is_own_record_id(
+        _id(other), goal.client_id
+    )
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,9 @@ def closures_waiting_read(*, practice: Practice, by: User) -> list[AccountClosur
     closures = closures_pending(practice)
     audit_record(actor=by, action=Action.READ, object_type="closures", practice_id=practice.pk)
     return closures
+
+
+def closure_of(client_id: uuid.UUID) -> AccountClosure | None:
+    """The client's closed account, if they closed it: their own space is gone, and
+    the practice keeps the clinical record until `keep_until`."""
+    return AccountClosure.objects.filter(client_id=client_id).first()

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from cairn.accounts.models import User
 from cairn.care.care_team import care_now_of, has_no_lead_therapist
@@ -14,6 +15,7 @@ from cairn.care.selectors import admins_of
 from cairn.care.signals import care_ended, care_started
 from cairn.goals.sides import same_side
 from cairn.goals.signals import goal_activity, goal_proposed
+from cairn.interop.selectors import closure_of
 from cairn.journal.signals import entry_shared
 from cairn.reminders.models import Notification
 from cairn.reminders.notify import notify
@@ -122,12 +124,23 @@ def tell_the_client(sender: object, cheer: Any, **kwargs: Any) -> None:
 
 @receiver(care_ended)
 def tell_the_client_kindly(sender: object, relationship: Any, **kwargs: Any) -> None:
-    notify(
-        user=relationship.client,
-        kind="care_ended",
-        message=f"Your work with {relationship.therapist.display_name} has ended. Everything you wrote is still yours",
-        link=reverse("routines:after_therapy"),
-    )
+    """Told as it happened: care ended, and what the client wrote is still theirs; or
+    they closed their account, which ended it and deleted their own space (this is
+    heard once the closing has committed, so the closure is there to ask)."""
+    therapist = relationship.therapist.display_name
+    closure = closure_of(relationship.client_id)
+    if closure is None:
+        message = f"Your work with {therapist} has ended. Everything you wrote is still yours"
+        link = reverse("routines:after_therapy")
+    else:
+        kept_until = date_format(closure.keep_until, "j F Y")
+        message = (
+            f"Your work with {therapist} ended when you closed your account. Your own space "
+            f"is deleted; your practice keeps your clinical record until {kept_until}, "
+            "then removes it"
+        )
+        link = ""  # they are signed out, with no page of their own to go to
+    notify(user=relationship.client, kind="care_ended", message=message, link=link)
 
 
 @receiver(care_ended)

@@ -135,3 +135,20 @@ class CheerForm(forms.Form):
         too_long="Please keep it under {limit} characters.",
     )
     target = forms.CharField(widget=forms.HiddenInput)
+
+
+class RevokeForm(forms.Form):
+    """Stopping sharing with someone: the list's "Stop sharing" sends no block, its
+    "Block" sends "1" (which also hides the cheers they sent)."""
+
+    block = forms.ChoiceField(
+        label="Block them too",
+        choices=[("", "No"), ("1", "Yes")],
+        required=False,
+        error_messages={
+            "invalid_choice": "“Block them too” should be yes or no. Please use the Stop sharing or Block button."
+        },
+    )
+
+    def clean_block(self) -> bool:
+        return bool(self.cleaned_data["block"] == "1")

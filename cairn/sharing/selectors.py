@@ -14,6 +14,7 @@ from cairn.accounts.models import User
 from cairn.care.access import Capability, checked, may_support, record_get_for
 from cairn.care.models import Practice
 from cairn.care.tokens import token_hash
+from cairn.core.ids import parse_uuid
 from cairn.core.models import AuditEvent, OutgoingEmail
 from cairn.goals.models import Goal, Lifecycle, Milestone
 from cairn.progress.models import Win
@@ -247,32 +248,79 @@ def goals_waiting(client: User) -> list[str]:
     )
 
 
-def shared_goal_get_for(*, grant: SupportGrant, goal_id: uuid.UUID) -> Goal:
-    """A goal the grant names; any other is 404 for the supporter."""
-    goal = grant.goals.filter(pk=goal_id, client=grant.client).first()
-    if goal is None:
-        raise Http404
-    return goal
+def shared_goal_get_for(*, supporter: User, grant: SupportGrant, goal_id: uuid.UUID) -> Goal:
+    """A goal the grant names; any other is 404 for the supporter. The checked lookup
+    audits the attempt, a refused one with the client whose goal it aimed at."""
+    return checked(
+        user=supporter,
+        found=grant.goals.filter(pk=goal_id, client=grant.client).first(),
+        client=grant.client,
+        object_type="goal",
+        object_id=goal_id,
+        aimed_at=lambda: _client_of_item(f"goal:{goal_id.hex}"),
+    )
 
 
-def cheer_target_get_for(*, grant: SupportGrant, target: str) -> Goal | Win | Milestone:
+def cheer_target_get_for(
+    *, supporter: User, grant: SupportGrant, target: str
+) -> Goal | Win | Milestone:
     """What a cheer is about, as the form names it ("goal:<id>", "win:<id>",
-    "milestone:<id>"): only something the grant shares now; anything else is 404."""
+    "milestone:<id>"): only something the grant shares now; anything else is 404. The
+    checked lookup audits the attempt, a refused one with the client it aimed at."""
     record = shared_record(grant)
     items: list[Goal | Win | Milestone] = [*record.goals, *record.wins, *record.milestones]
     shared = {item_key(r): r for r in items}
+    kind, _, raw_id = target.partition(":")
     found = shared.get(target)
-    if found is None:
-        raise Http404
+    checked(
+        user=supporter,
+        found=found,
+        client=grant.client,
+        # The form's words are the supporter's to change: only a known kind and an id
+        # are kept in the audit log.
+        object_type=kind if kind in ITEM_CLIENT else "cheer_target",
+        object_id=parse_uuid(raw_id) or "",
+        aimed_at=lambda: _client_of_item(target),
+    )
+    # checked raised for anything not shared; mypy joins the three kinds to one model.
+    assert found is not None
+    return found
+
+
+# Each kind of thing a cheer is about, and the path from it to its client.
+ITEM_CLIENT: dict[str, tuple[type[Goal | Win | Milestone], str]] = {
+    "goal": (Goal, "client_id"),
+    "win": (Win, "client_id"),
+    "milestone": (Milestone, "goal__client_id"),
+}
+
+
+def _client_of_item(key: str) -> uuid.UUID | None:
+    """Whose goal, win or step `key` (as item_key writes it) names, looked up without
+    any access filter: the client a refused attempt aimed at."""
+    kind, _, raw_id = key.partition(":")
+    pk = parse_uuid(raw_id)
+    if kind not in ITEM_CLIENT or pk is None:
+        return None
+    model, client_id = ITEM_CLIENT[kind]
+    found: uuid.UUID | None = (
+        model._default_manager.filter(pk=pk).values_list(client_id, flat=True).first()
+    )
     return found
 
 
 def cheer_get_for(*, client: User, cheer_id: uuid.UUID) -> Cheer:
-    """A cheer sent to this client; any other is 404."""
-    cheer = Cheer.objects.filter(pk=cheer_id, grant__client=client).first()
-    if cheer is None:
-        raise Http404
-    return cheer
+    """A cheer sent to this client, to hide: cheers are theirs alone, so for anyone
+    else it does not exist (404; the attempt is audited with the client it aimed at)."""
+    return record_get_for(
+        Cheer,
+        user=client,
+        pk=cheer_id,
+        object_type="cheer",
+        write=True,
+        visible_if=Capability.SHARE,
+        client_path="grant__client",
+    )
 
 
 def win_or_step_to_share(

@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,8 +22,17 @@ from cairn.goals import selectors as goal_selectors
 from cairn.progress import charts
 from cairn.progress import series as progress_series
 from cairn.sharing import selectors, services
-from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm
+from cairn.sharing.forms import CheerForm, GrantEditForm, InviteForm, RevokeForm
 from cairn.sharing.models import SupportGrant
+
+
+def _say_why_not(request: HttpRequest, form: Form, outcome: str) -> None:
+    """A form behind a button, not a page of its own: each error, after what did not
+    happen, as a message on the page it goes back to."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, f"{outcome}: {error}")
+
 
 # The supporter's side ----------------------------------------------------------
 
@@ -45,7 +55,7 @@ def shared_goal_chart(
     request: AuthedRequest, grant_id: uuid.UUID, goal_id: uuid.UUID
 ) -> HttpResponse:
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
-    goal = selectors.shared_goal_get_for(grant=grant, goal_id=goal_id)
+    goal = selectors.shared_goal_get_for(supporter=request.user, grant=grant, goal_id=goal_id)
     series = progress_series.series_for([goal])[goal.pk]
     phone = phone_size_asked(request)
     return HttpResponse(
@@ -60,11 +70,11 @@ def cheer_create(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
     grant = selectors.grant_for_supporter(supporter=request.user, grant_id=grant_id)
     form = CheerForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"Your cheer wasn't sent: {error}")
+        _say_why_not(request, form, "Your cheer wasn't sent")
         return redirect("sharing:shared_view", grant.pk)
-    target = selectors.cheer_target_get_for(grant=grant, target=form.cleaned_data["target"])
+    target = selectors.cheer_target_get_for(
+        supporter=request.user, grant=grant, target=form.cleaned_data["target"]
+    )
     services.cheer_send(
         grant=grant, supporter=request.user, text=form.cleaned_data["text"], target=target
     )
@@ -199,7 +209,11 @@ def grant_edit(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
 def grant_revoke(request: AuthedRequest, grant_id: uuid.UUID) -> HttpResponse:
     client = care_selectors.own_record(request.user)
     grant = selectors.grant_for_client(client=client, grant_id=grant_id)
-    block = request.POST.get("block") == "1"
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        _say_why_not(request, form, "Nothing was changed")
+        return redirect("sharing:grant_list")
+    block = form.cleaned_data["block"]
     services.grant_revoke(grant=grant, by=request.user, block=block)
     messages.success(
         request,

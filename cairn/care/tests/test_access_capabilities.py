@@ -11,6 +11,8 @@ from cairn.care.access import (
     Capability,
     Standing,
     access_for,
+    is_own_record,
+    is_own_record_id,
     may_export_journal,
     may_support,
     record_get_for,
@@ -69,6 +71,13 @@ def test_who_each_person_may_invite_and_who_may_support_ben(ana, ben, cara, ed, 
     # Supporters are outside the care: not Ben himself, nobody on the practice's staff.
     assert may_support(fay, ben.pk)
     assert not any(may_support(person, ben.pk) for person in (ben, ana, cara, ed))
+
+
+def test_whose_own_record_it_is_reads_alike_for_a_person_and_an_id(ana, ben):
+    # A goal's sides ask it of ids (who proposed a goal or a change is kept as one).
+    assert is_own_record(ben, ben.pk) and is_own_record_id(ben.pk, ben.pk)
+    assert not is_own_record(ana, ben.pk) and not is_own_record_id(ana.pk, ben.pk)
+    assert not is_own_record_id(None, ben.pk)  # an id not set is nobody's
 
 
 def test_hidden_and_missing_answer_alike_and_the_refusal_names_the_client(cara, routine, ben):

@@ -32,6 +32,7 @@ from cairn.progress.tests.factories import (
     GoalRatingFactory,
     TrackingPauseFactory,
 )
+from cairn.reminders.models import Notification
 from cairn.routines.models import MaintenancePlan, Routine
 from cairn.routines.tests.factories import MaintenancePlanFactory
 from cairn.safety.tests.factories import RiskFlagFactory
@@ -144,6 +145,22 @@ def test_closing_stops_sign_in_and_tokens_and_keeps_the_record(
     assert Goal.objects.filter(pk=goal.pk).exists()
     closure = AccountClosure.objects.get(client=ben)
     assert closure.keep_until == timezone.localdate().replace(year=timezone.localdate().year + 8)
+
+
+def test_closing_tells_the_client_their_care_ended_as_it_did(
+    ben, ana, django_capture_on_commit_callbacks
+):
+    # Their own space is gone: "everything you wrote is still yours" would be untrue.
+    with (
+        time_machine.travel(date(2026, 3, 1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        account_close(client=ben, by=ben)
+    assert Notification.objects.get(user=ben, kind="care_ended").message == (
+        "Your work with Ana Thornbury ended when you closed your account. Your own space "
+        "is deleted; your practice keeps your clinical record until 1 March 2034, then "
+        "removes it"
+    )
 
 
 def test_the_admin_sees_pending_closures(client, ed, ben, ana):

@@ -122,6 +122,44 @@ def test_the_chart_of_a_goal_not_shared_is_not_found(client, fay, fays_grant, hi
     assert client.get(reverse(chart, args=[fays_grant.pk, hidden_goal.pk])).status_code == 404
 
 
+def who_opened_bens_record(client, ben) -> str:
+    client.force_login(ben)
+    return words(client.get(reverse("care:record_access_log")), within="audit-rows")
+
+
+def test_ben_reads_that_fay_tried_to_open_the_chart_of_a_goal_not_shared(
+    client, fay, ben, fays_grant, hidden_goal
+):
+    client.force_login(fay)
+    chart = reverse("sharing:shared_goal_chart", args=[fays_grant.pk, hidden_goal.pk])
+    assert client.get(chart).status_code == 404
+    assert "Fay Lindqvist Tried to open your goals and was refused" in who_opened_bens_record(
+        client, ben
+    )
+
+
+def test_ben_reads_that_fay_tried_to_cheer_on_a_goal_not_shared(
+    client, fay, ben, fays_grant, hidden_goal
+):
+    client.force_login(fay)
+    cheer = reverse("sharing:cheer_create", args=[fays_grant.pk])
+    target = f"goal:{hidden_goal.pk.hex}"
+    assert client.post(cheer, {"text": "Hi", "target": target}).status_code == 404
+    assert "Fay Lindqvist Tried to open your goals and was refused" in who_opened_bens_record(
+        client, ben
+    )
+
+
+def test_ben_reads_that_dana_tried_to_hide_a_cheer_sent_to_him(client, ben, dana, cheer):
+    client.force_login(dana)
+    assert client.post(reverse("sharing:cheer_hide", args=[cheer.pk])).status_code == 404
+    seen = who_opened_bens_record(client, ben)
+    assert "Dana Okonkwo-Reyes" in seen
+    assert "Tried to change your cheers and was refused" in seen
+    client.force_login(ben)
+    assert "So proud of you!" in words(client.get(reverse("home:home")))
+
+
 def test_a_grant_ends_on_its_end_date(client, fay, fays_grant):
     fays_grant.ends_on = timezone.localdate() + timedelta(days=3)
     fays_grant.save()
@@ -199,6 +237,18 @@ def test_blocking_hides_cheers_and_ends_sharing(client, fay, ben, fays_grant, ch
         ).status_code
         == 404
     )
+
+
+def test_a_block_that_is_neither_yes_nor_no_changes_nothing_and_says_why(
+    client, fay, ben, fays_grant
+):
+    client.force_login(ben)
+    response = client.post(
+        reverse("sharing:grant_revoke", args=[fays_grant.pk]), {"block": "perhaps"}, follow=True
+    )
+    assert "Nothing was changed: “Block them too” should be yes or no." in words(response)
+    fays_grant.refresh_from_db()
+    assert fays_grant.revoked_at is None and not fays_grant.blocked
 
 
 def test_inviting_and_accepting_end_to_end(client, ben, goal):
