@@ -88,7 +88,8 @@ Who may ..., and the name that answers it, in the order the module reads:
    - the practice's details, crisis settings and retention: its admin
      (`care.selectors.practice_get_for(admin=True)`, on `require_admin`); the
      practice's audit log too (`require_admin`); a client's "who opened my record",
-     the client (`require_client`);
+     the client (`require_client`), which names everyone who looked but another
+     client (`named_in_clients_log`);
    - agreeing a goal, or a change to what both agreed: the other side from who
      proposed it (`goals.sides.goal_may_agree`; whether a change waits for them:
      `goals.sides.goal_change_needs_agreement`); making the change is WRITE;
@@ -302,6 +303,17 @@ def is_own_record_id(person_id: object, client_id: object) -> bool:
     """`is_own_record` asked of a person known only by their id (who proposed a goal,
     or a change to it): they are the client `client_id` themself."""
     return person_id is not None and person_id == client_id
+
+
+def named_in_clients_log(person: User, client_id: object) -> bool:
+    """Whether a client's "who opened my record" may name `person`: anyone but another
+    client. Being someone's client is itself health information, so another client who
+    tried to open the record goes unnamed there; the practice's own log names them.
+    Asked of a person whose membership is loaded, it costs no query."""
+    if is_own_record_id(person.pk, client_id):
+        return True
+    membership = getattr(person, "membership", None)
+    return membership is None or not membership.has_reference
 
 
 def access_for(user: User, client: User) -> Access:

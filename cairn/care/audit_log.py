@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from cairn.accounts.models import User
-from cairn.care.access import private_note_events
+from cairn.care.access import named_in_clients_log, private_note_events
 from cairn.care.audit_words import is_calendar_app, what_happened
 from cairn.care.models import Practice
 from cairn.care.roles import name_with_reference
@@ -34,6 +34,8 @@ def _who(event: AuditEvent, actor: User | None, *, for_client: bool) -> str:
         return "Your calendar app" if for_client else "A calendar app"
     if actor is None:
         return "Someone not signed in"
+    if for_client and not named_in_clients_log(actor, event.client_id):
+        return "Someone else with an account here (your practice can tell you who)"
     return name_with_reference(actor)
 
 

@@ -241,3 +241,15 @@ def test_a_withdrawn_change_to_a_goal_is_not_called_a_proposal(client, ana, ben,
     client.force_login(ben)
     page = words(client.get(reverse("care:record_access_log")), within="main")
     assert page.count("Proposed, agreed or withdrew a change to a goal") == 2
+
+
+def test_a_client_never_learns_the_name_of_another_client_who_tried(client, dana, ben, ed):
+    client.force_login(dana)
+    assert client.get(reverse("home:client_overview", args=[ben.pk])).status_code == 404
+    client.force_login(ben)
+    page = words(client.get(reverse("care:record_access_log")), within="main")
+    assert "Someone else with an account here (your practice can tell you who)" in page
+    assert "Tried to open your record and was refused" in page
+    assert dana.display_name not in page
+    client.force_login(ed)
+    assert dana.display_name in words(client.get(reverse("care:audit_log")), within="main")
