@@ -38,7 +38,9 @@ Who may ..., and the name that answers it, in the order the module reads:
    mark what the client brought as discussed (STEER). Whether a record is the
    person's own (a page says "my"): `is_own_record`, which costs no query.
 2. Which clients: `clients_readable_by` (what every selector filters by),
-   `clients_listed_for` (the API's list), `care_writable_by` (the caseload). Of one
+   `clients_listed_for` (the API's list), `care_writable_by` (the caseload). Whether
+   anyone on the therapist's side may agree a goal or a change with the client now
+   (a therapist who writes their record): `care_writing_for`. Of one
    ended care, whether its former therapist still reads the record:
    `former_access_until` (the pages that tell the client and the therapist until when
    ask it too), which needs them still a therapist of its practice (`is_therapist_of`).
@@ -323,15 +325,26 @@ def clients_listed_for(user: User) -> list[User]:
     return list(clients_readable_by(user).order_by("pk"))
 
 
+def _writes_the_record() -> Q:
+    """`access_for`'s WRITE for a therapist, as a filter on care now: the lead, or a
+    co-therapist whose grant says they may write."""
+    return Q(kind=CareKind.LEAD) | Q(may_write=True)
+
+
 def care_writable_by(user: User) -> QuerySet[CareRelationship]:
     """The care relationships through which `user` works on a client's record now (as
     lead, or as a co-therapist who may write): the clients a caseload lists."""
     if not user.is_authenticated or not _acting_therapist(user):
         return CareRelationship.objects.none()
+    return CareRelationship.objects.current().filter(therapist=user).filter(_writes_the_record())
+
+
+def care_writing_for(client_id: object) -> QuerySet[CareRelationship]:
+    """The client's care now through which a therapist writes their record (WRITE): the
+    therapist's side of their goals, who may agree what the client proposes. A
+    co-therapist who may only read is not it; with none, the client works alone."""
     return (
-        CareRelationship.objects.current()
-        .filter(therapist=user)
-        .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
+        CareRelationship.objects.current().filter(client_id=client_id).filter(_writes_the_record())
     )
 
 

@@ -11,8 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from cairn.accounts.models import User
-from cairn.care.access import is_own_record
-from cairn.care.care_team import care_now_of
+from cairn.care.access import Access, Capability, care_writing_for, is_own_record
 from cairn.goals.models import Goal, GoalChange, Lifecycle
 
 type Person = User | uuid.UUID | None
@@ -51,30 +50,70 @@ def agreed_by_other(goal: Goal) -> bool:
     return goal.agreed_by_id is not None and goal.agreed_by_id != goal.proposed_by_id
 
 
-def goal_may_agree(goal: Goal, person: Person) -> bool:
-    """Whether `person` may agree to `goal` now: it waits for agreement, and they are
-    on the other side from whoever proposed it."""
-    return goal.lifecycle_status == Lifecycle.PROPOSED and not same_side(
-        goal, goal.proposed_by_id, person
+def may_agree(goal: Goal, proposer: Person, person: Person, access: Access) -> bool:
+    """Whether `person`, with `access` to the client's record, may agree to what
+    `proposer` proposed on `goal` (the goal, or a change to it): they are on the other
+    side and may write goals (a co-therapist who may only read agrees nothing). The goal
+    page offers "I agree" on exactly this."""
+    return access.allows(Capability.WRITE) and not same_side(goal, proposer, person)
+
+
+def goal_may_agree(goal: Goal, person: Person, access: Access) -> bool:
+    """Whether `person` may agree to `goal` now: it waits for agreement, and they may
+    agree what its proposer proposed (`may_agree`)."""
+    return goal.lifecycle_status == Lifecycle.PROPOSED and may_agree(
+        goal, goal.proposed_by_id, person, access
     )
 
 
-def has_active_therapist(client: User) -> bool:
-    """Whether the other side is there: a client with no therapist now works on their
-    own goals alone, and is both sides of them."""
-    return care_now_of(client.pk).exists()
+def has_someone_to_agree(client: User) -> bool:
+    """Whether the therapist's side is there to agree with `client`: a therapist who may
+    write their record (care.access.care_writing_for, the rule `may_agree` asks of one
+    person). Without one the client works on their own goals alone, and is both sides of
+    them."""
+    return care_writing_for(client.pk).exists()
+
+
+def _nobody_to_agree(goal: Goal, proposer: Person) -> bool:
+    """What `proposer` proposed on `goal` has nobody to agree it now: the client's side
+    proposed it, and nobody on the therapist's side may agree it (`has_someone_to_agree`:
+    their care has ended, or the co-therapist left may only read). It is kept, never
+    closed for them: a therapist who starts care with them answers it."""
+    return same_side(goal, proposer, goal.client_id) and not has_someone_to_agree(goal.client)
+
+
+def goal_has_nobody_to_agree(goal: Goal) -> bool:
+    """Whether `goal`, proposed by the client's side and still waiting for agreement,
+    has nobody to agree it now (`_nobody_to_agree`); meanwhile the client may set it
+    aside. The goal page says so."""
+    return goal.lifecycle_status == Lifecycle.PROPOSED and _nobody_to_agree(
+        goal, goal.proposed_by_id
+    )
 
 
 def goal_change_has_nobody_to_answer(goal: Goal, change: GoalChange | None) -> bool:
-    """Whether `change`, waiting on `goal`, has nobody to answer it now: the client's
-    side proposed it, and no therapist works with them (their care has ended). Ending
-    care leaves it waiting, never closed for them: a therapist who starts care with
-    them answers it, and meanwhile the client may withdraw it. The goal page says so."""
+    """Whether `change`, waiting on `goal`, has nobody to answer it now
+    (`_nobody_to_agree`); meanwhile the client may withdraw it. The goal page says so."""
+    return change is not None and _nobody_to_agree(goal, change.proposed_by_id)
+
+
+def goal_change_left_to_client(goal: Goal, change: GoalChange | None) -> bool:
+    """Whether `change`, waiting on `goal`, came from a therapist who no longer works
+    with the client, and nobody on the therapist's side is there now. The client may
+    still agree it (both sides then agreed it, and alone they could make the same
+    change at once) or leave it as it is; the goal page tells them it is theirs to
+    decide, not that a therapist is waiting for them."""
     return (
         change is not None
-        and same_side(goal, change.proposed_by_id, goal.client_id)
-        and not has_active_therapist(goal.client)
+        and not same_side(goal, change.proposed_by_id, goal.client_id)
+        and not has_someone_to_agree(goal.client)
     )
+
+
+def agreed_it(goal: Goal, person: Person) -> bool:
+    """Whether `person` was one of the two who agreed `goal`: a therapist who joined
+    later answers a change to a goal as it was agreed, not as "you both" agreed it."""
+    return _id(person) in (goal.client_id, goal.proposed_by_id, goal.agreed_by_id)
 
 
 def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
@@ -88,7 +127,7 @@ def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
     ):
         return False
     if is_own_record(by, goal.client_id):
-        return has_active_therapist(goal.client)
+        return has_someone_to_agree(goal.client)
     return True
 
 

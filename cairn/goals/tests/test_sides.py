@@ -1,6 +1,7 @@
 """A goal is agreed by the other side from the one that proposed it: the page offers
 "Agree" to exactly those the service lets agree."""
 
+from cairn.care.access import access_for
 from cairn.goals.models import GoalChange, Lifecycle
 from cairn.goals.sides import (
     goal_change_answer_first,
@@ -14,19 +15,19 @@ from tests.factories import goal_for
 
 def test_the_therapist_agrees_to_the_clients_goal_and_not_the_client(ana, ben):
     goal = goal_for(ben, by=ben)
-    assert goal_may_agree(goal, ana)
-    assert not goal_may_agree(goal, ben)
+    assert goal_may_agree(goal, ana, access_for(ana, ben))
+    assert not goal_may_agree(goal, ben, access_for(ben, ben))
 
 
 def test_the_client_agrees_to_the_therapists_goal_and_not_the_therapist(ana, ben):
     goal = goal_for(ben, by=ana)
-    assert goal_may_agree(goal, ben.pk)
-    assert not goal_may_agree(goal, ana.pk)
+    assert goal_may_agree(goal, ben.pk, access_for(ben, ben))
+    assert not goal_may_agree(goal, ana.pk, access_for(ana, ben))
 
 
 def test_an_agreed_goal_waits_for_nobody(ana, ben, goal):
-    assert not goal_may_agree(goal, ana)
-    assert not goal_may_agree(goal, ben)
+    assert not goal_may_agree(goal, ana, access_for(ana, ben))
+    assert not goal_may_agree(goal, ben, access_for(ben, ben))
 
 
 def test_every_therapist_is_on_the_same_side(ana, ben, cara, goal):
