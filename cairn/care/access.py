@@ -78,6 +78,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -339,7 +340,7 @@ def care_writable_by(user: User) -> QuerySet[CareRelationship]:
     return CareRelationship.objects.current().filter(therapist=user).filter(_writes_the_record())
 
 
-def care_writing_for(client_id: object) -> QuerySet[CareRelationship]:
+def care_writing_for(client_id: UUID) -> QuerySet[CareRelationship]:
     """The client's care now through which a therapist writes their record (WRITE): the
     therapist's side of their goals, who may agree what the client proposes. A
     co-therapist who may only read is not it; with none, the client works alone."""

@@ -19,15 +19,21 @@ from tests.page import words
 NOBODY = "No therapist is working with you just now, so nobody can agree to it yet"
 
 
+def title_change_proposed(client, person, goal, title: str) -> GoalChange:
+    """`person` changes the title of `goal` on its edit page: a change that waits for
+    the other side."""
+    client.force_login(person)
+    client.post(
+        reverse("goals:goal_edit", args=[goal.pk]),
+        goal_answers_as_shown(client, goal, title=title),
+    )
+    return GoalChange.objects.get(goal=goal, status="waiting")
+
+
 @pytest.fixture
 def waiting(client, ben, goal):
     """Ben's change to the title of his goal, waiting for Ana."""
-    client.force_login(ben)
-    client.post(
-        reverse("goals:goal_edit", args=[goal.pk]),
-        goal_answers_as_shown(client, goal, title="Walk round the park twice a week"),
-    )
-    return GoalChange.objects.get(goal=goal, status="waiting")
+    return title_change_proposed(client, ben, goal, "Walk round the park twice a week")
 
 
 @pytest.fixture
@@ -203,12 +209,7 @@ def test_with_a_co_therapist_who_only_reads_the_clients_new_goal_starts_at_once(
 @pytest.fixture
 def anas_change(client, ana, goal):
     """Ana's change to the title of Ben's goal, waiting for Ben."""
-    client.force_login(ana)
-    client.post(
-        reverse("goals:goal_edit", args=[goal.pk]),
-        goal_answers_as_shown(client, goal, title="Walk round the park every morning"),
-    )
-    return GoalChange.objects.get(goal=goal, status="waiting")
+    return title_change_proposed(client, ana, goal, "Walk round the park every morning")
 
 
 def test_a_change_the_former_therapist_left_is_the_clients_to_agree_or_leave(
