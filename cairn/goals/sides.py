@@ -3,9 +3,12 @@ goal both have agreed, is proposed by one side and agreed by the other (CLINICAL
 goals are agreed by client and therapist). The pages and the services ask this one
 rule, so the button shown and the write allowed never disagree, nor the edit page's
 notes (that a change waits, when it replaces the one waiting, and when the one waiting
-is to be answered first) and what goal_revise does. Once the client's care has ended
-the other side is not there: a change they left waiting has nobody to answer it until
-a therapist starts care with them, and what they then change at once takes its place."""
+is to be answered first) and what goal_revise does. The therapist's side is a therapist
+who may write the client's record (`may_agree`, `has_someone_to_agree`); a co-therapist
+who may only read agrees nothing. Once the client's care has ended that side is not
+there: a goal or a change they left waiting has nobody to answer it until a therapist
+starts care with them, what they then change at once takes a waiting change's place, and
+a change their former therapist left is theirs to agree or leave."""
 
 import uuid
 from dataclasses import dataclass
