@@ -8,15 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-
-class FieldProblem(Exception):
-    """Input that parsed but cannot be saved; nothing was written."""
-
-    def __init__(self, field: str, message: str, status: int = 422) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-        self.status = status
+from cairn.core.refusals import Refused
 
 
 def field_name(loc: Sequence[Any]) -> str:
@@ -62,9 +54,12 @@ def install(api: NinjaAPI) -> None:
         first = errors[0] if errors else {"field": "body", "message": "is not valid."}
         return problem(422, f"{first['field']}: {first['message']}", errors)(request)
 
-    @api.exception_handler(FieldProblem)
-    def field_problem(request: HttpRequest, exc: FieldProblem) -> HttpResponse:
-        return problem(exc.status, str(exc), [{"field": exc.field, "message": exc.message}])(
+    @api.exception_handler(Refused)
+    def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+        """Input that parsed but a service would not save (nothing was): the field, then
+        the words the page gives. "body" when it is the input as a whole."""
+        field = exc.field or "body"
+        return problem(422, f"{field}: {exc.message}", [{"field": field, "message": exc.message}])(
             request
         )
 

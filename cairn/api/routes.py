@@ -13,9 +13,8 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from cairn.accounts.models import User
-from cairn.accounts.time import local_today, zone_of
+from cairn.accounts.time import local_today
 from cairn.api import schemas as s
-from cairn.api.errors import FieldProblem
 from cairn.api.models import ApiToken
 from cairn.care import selectors as care_selectors
 from cairn.care.access import Capability, clients_listed_for, may_export_journal
@@ -26,8 +25,7 @@ from cairn.goals import selectors as goal_selectors
 from cairn.interop import fhir, record
 from cairn.measures import selectors as measure_selectors
 from cairn.measures import services as measure_services
-from cairn.measures.forms import answer_day_out_of_range
-from cairn.measures.scoring import MEASURES, OPTIONS, SCORES
+from cairn.measures.scoring import MEASURES, OPTIONS
 from cairn.progress import selectors as progress_selectors
 from cairn.progress import services as progress_services
 from cairn.routines import selectors as routine_selectors
@@ -75,17 +73,6 @@ def clients_for(request: HttpRequest, client_id: uuid.UUID | None, what: str) ->
     if clients:
         audit_reads(actor=user, object_type=what, client_ids=[c.pk for c in clients])
     return clients
-
-
-def check_day(field: str, day: date, *, earliest: date, today: date, days_back: int) -> None:
-    if day > today:
-        raise FieldProblem(field, "that day hasn't happened yet; use today or an earlier day.")
-    if day < earliest:
-        raise FieldProblem(
-            field,
-            f"too far back: use {earliest.isoformat()} or later (up to {days_back} days back, "
-            "and not before you joined or your care began, whichever was first).",
-        )
 
 
 ClientFilter = Annotated[
@@ -146,8 +133,6 @@ def checkin_create(request: HttpRequest, payload: s.CheckInIn) -> Any:
                 note=payload.note,
                 ratings=[(rating.goal, rating.value) for rating in payload.ratings],
             )
-    except progress_services.CheckInRefused as refused:
-        raise FieldProblem(refused.field or "body", refused.message) from None
     except ConflictError:
         raise HttpError(
             409, "This day's check-in was being saved at the same moment; try again."
@@ -198,24 +183,13 @@ def routine_mark(request: HttpRequest, routine_id: uuid.UUID, payload: s.MarkIn)
         )
     except PermissionDenied:
         raise HttpError(403, "Only the client marks their own days.") from None
-    client = routine.client
-    today = local_today(client)
-    made = routine.created_at.astimezone(zone_of(client)).date()
-    earliest = max(
-        made, progress_selectors.earliest_checkin_day(client, today, for_day=payload.date)
-    )
-    check_day(
-        "date",
-        payload.date,
-        earliest=earliest,
-        today=today,
-        days_back=progress_selectors.CHECKIN_BACKDATE_DAYS,
-    )
-    # Everything above only read: the writers' lock is held for the day's row alone.
+    today = local_today(routine.client)
+    # The day's rule reads nothing for a day since the client joined: the writers' lock
+    # is held for the day's row alone.
     try:
         with one_commit.write_transaction():
             routine_services.routine_log(
-                routine=routine, by=user, day=payload.date, status=payload.status
+                routine=routine, by=user, day=payload.date, today=today, status=payload.status
             )
     except routine_services.RoutineUnmarkable as unmarkable:
         raise HttpError(409, unmarkable.reason) from None
@@ -293,29 +267,16 @@ def measure_answer(request: HttpRequest, measure: str, payload: s.MeasureAnswerI
     client = care_selectors.own_record(user_of(request))
     if measure not in MEASURES:
         raise Http404
-    spec = MEASURES[measure]
-    today = local_today(client)
-    earliest = measure_selectors.earliest_answer_day(client, today)
-    if problem := answer_day_out_of_range(payload.date, today=today, earliest=earliest):
-        raise FieldProblem("date", problem)
-    if len(payload.answers) != len(spec.items):
-        raise FieldProblem(
-            "answers", f"the {spec.name} has {len(spec.items)} questions; answer each."
-        )
-    for index, answer in enumerate(payload.answers):
-        if answer not in SCORES:
-            raise FieldProblem(f"answers[{index}]", "must be 0, 1, 2 or 3.")
-    if payload.difficulty is not None and not spec.asks_difficulty:
-        raise FieldProblem("difficulty", f"the {spec.name} does not ask it; please leave it out.")
     try:
         with one_commit.write_transaction():
-            written = measure_services.measure_response_save(
+            written = measure_services.measure_answer(
                 client=client,
                 by=user_of(request),
-                measure=spec.code,
+                measure=measure,
                 answers=list(payload.answers),
                 difficulty=payload.difficulty,
                 day=payload.date,
+                today=local_today(client),
             )
     except measure_services.NotAsked as refusal:
         raise HttpError(409, str(refusal)) from None

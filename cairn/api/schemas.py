@@ -224,10 +224,16 @@ class DueMeasureList(Schema):
 class MeasureAnswerIn(Strict):
     date: date
     answers: list[int] = Field(description="One answer per question, each 0–3")
-    difficulty: int | None = Field(
+    # Described as 0–3, and refused outside it by measures' service, in the page's words
+    # ("The last question: please choose one of the four answers."), as each answer is.
+    difficulty: (
+        Annotated[
+            int,
+            WithJsonSchema({"maximum": max(SCORES), "minimum": min(SCORES), "type": "integer"}),
+        ]
+        | None
+    ) = Field(
         default=None,
-        ge=min(SCORES),
-        le=max(SCORES),
         description="The PHQ-9's last question (how difficult), 0–3; the GAD-7 does not ask it",
     )
 

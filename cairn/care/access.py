@@ -28,15 +28,18 @@ The rules, and why:
 Who may ..., and the name that answers it, in the order the module reads:
 
 1. The record: `access_for(user, client)` gives an `Access`, asked as a
-   `Capability`. Read it (READ); write in it, goals, plans, check-ins (WRITE);
-   treat: hold sessions, keep private notes, sign summaries, review risk (TREAT,
-   and `may_treat`); share it with supporters, share journal entries (SHARE); do
-   what only its owner does, marking a routine's days (OWN); keep private notes on
-   their sessions and read the risk flags they are told of, as the client's
-   therapist now or before (THERAPIST); steer it as
+   `Capability`. Read it (READ); write in it: goals, their steps, barriers and
+   plans, routines and the maintenance plan, the safety plan (WRITE; what only the
+   client writes, see 7); treat: hold sessions, write private notes, sign
+   summaries, review risk (TREAT, and `may_treat`); share it with supporters, share journal entries (SHARE); do
+   what only its owner does, marking a routine's days (OWN); reread their own
+   private notes on the client's sessions and read the risk flags they are told
+   of, as the client's therapist now or before (THERAPIST); steer it as
    a therapist who writes it: override a goal's achievement, assign questionnaires,
    mark what the client brought as discussed (STEER). Whether a record is the
    person's own (a page says "my"): `is_own_record`, which costs no query.
+   A therapist's `Access`: the lead's TREATING, a co-therapist's as their grant says
+   (`co_therapist_access`), a former therapist's FORMER (while item 2 says so).
 2. Which clients: `clients_readable_by` (what every selector filters by),
    `clients_listed_for` (the API's list), `care_writable_by` (the caseload). Whether
    anyone on the therapist's side may agree a goal or a change with the client now
@@ -45,8 +48,9 @@ Who may ..., and the name that answers it, in the order the module reads:
    `former_access_until` (the pages that tell the client and the therapist until when
    ask it too), which needs them still a therapist of its practice (`is_therapist_of`).
 3. Parts of a record with a rule of their own: a journal entry
-   (`may_read_journal_entry`, and as a query `journal_shared`; its earlier wordings
-   `may_read_journal_versions`; in an export `may_export_journal`); a private
+   (`may_read_journal_entry`; whether it is open to the therapists at all,
+   `journal_entry_open_to_therapists`, and as a query `journal_shared`; its earlier
+   wordings `may_read_journal_versions`; in an export `may_export_journal`); a private
    session note (`private_notes_of`; when it was written or reread,
    `private_note_events`); a session (changing its time and writing its
    summary `holds_as_therapist`, and under a service's lock `is_holder`;
@@ -69,7 +73,38 @@ Who may ..., and the name that answers it, in the order the module reads:
    prepared for download, theirs alone who asked for it (`exports_of`).
 6. The checked lookup under every `*_get_for` selector: `record_get_for` (and
    `managed_get_for` for what 5 scopes), both built on `checked`, which gives the
-   same 404 for hidden and missing and audits the allowed and the refused attempt.
+   same 404 for hidden and missing and audits the allowed and the refused attempt;
+   what it asks of the object (`Need`): a `Capability`, or a rule of 3 or 5.
+7. Where a page or an app puts these together, or a rule needs an app above care
+   (which care cannot import), by name:
+   - pages only a client has, on their own record (their vision, check-ins, wins,
+     journal, what to bring to a session, answering a questionnaire, sharing with
+     supporters, "Download everything", closing their account):
+     `care.selectors.own_record`, WRITE on one's own record, 404 for anyone else;
+     a questionnaire only while their therapist asks for it
+     (`measures.selectors.answer_refusal`);
+   - the record as a file: the client's own as a ZIP with their whole journal
+     (`care.selectors.own_record`); anyone who reads it as FHIR, the journal only
+     for the client (`may_export_journal`); the file only to who asked (`exports_of`);
+   - the practice's details, crisis settings and retention: its admin
+     (`care.selectors.practice_get_for(admin=True)`, on `require_admin`); the
+     practice's audit log too (`require_admin`); a client's "who opened my record",
+     the client (`require_client`);
+   - agreeing a goal, or a change to what both agreed: the other side from who
+     proposed it, with WRITE (`goals.sides.may_agree`, `goals.sides.goal_may_agree`;
+     whether anyone on the therapist's side is there to agree: `care_writing_for`;
+     whether a change waits for them: `goals.sides.goal_change_needs_agreement`);
+     making the change is WRITE;
+   - a supporter sees only what a live grant to them names, and nothing once the
+     client withdraws it (`sharing.selectors.grant_for_supporter`, on `checked`;
+     `sharing.selectors.shared_record`; `sharing.models.live_grants`); who may be
+     one: `may_support`;
+   - the therapists told of a risk flag: everyone caring for the client now
+     (`care.care_team.care_now_of`); they read it (THERAPIST), and those who treat
+     the client review it (TREAT);
+   - an API token acts as its person, through these same rules, while it is usable
+     and they may hold one (`api.services.api_token_authenticate`); a read token
+     only reads (`api.models.ApiToken.can_write`, asked by `api.routes.require_write`).
 """
 
 from calendar import isleap
@@ -111,7 +146,8 @@ class Access:
     `Capability`."""
 
     can_read: bool = False
-    # Goals, plans, steps, check-ins: working on the record, not only reading it.
+    # Goals and their parts, routines, the maintenance and safety plans: working on the
+    # record, not only reading it (what only the client writes: see item 7).
     can_write: bool = False
     # Journal entries the client chose to share; a client reads all their own.
     can_read_shared_journal: bool = False
@@ -127,8 +163,8 @@ class Access:
     # The record is the person's own (see `is_own_record`): what they do on it is
     # theirs alone (marking a routine's days).
     is_own: bool = False
-    # A therapist of this client, now or before: keeps private notes on their
-    # sessions.
+    # A therapist of this client, now or before: rereads their own private notes on
+    # the client's sessions (writing one is treating).
     is_their_therapist: bool = False
 
     @property
@@ -359,14 +395,21 @@ def may_treat(user: User, client: User) -> bool:
 
 def journal_shared() -> Q:
     """The entries of a client's journal their therapists may read: those the client
-    shares (`may_read_journal_entry` asks the same of one entry)."""
+    shares (`journal_entry_open_to_therapists` asks the same of one entry)."""
     return Q(shared_with_therapist=True)
 
 
+def journal_entry_open_to_therapists(entry: Any) -> bool:
+    """The client shares this entry: their therapists may read it (`journal_shared`, as a
+    query). Words of risk in one kept private go to nobody (the journal's services)."""
+    return bool(entry.shared_with_therapist)
+
+
 def may_read_journal_entry(access: Access, entry: Any) -> bool:
-    """A client reads all their journal; their therapists only the entries shared
-    (`journal_shared`, as a query)."""
-    return access.can_share or (entry.shared_with_therapist and access.can_read_shared_journal)
+    """A client reads all their journal; their therapists only the entries shared."""
+    return access.can_share or (
+        journal_entry_open_to_therapists(entry) and access.can_read_shared_journal
+    )
 
 
 def may_read_journal_versions(user: User, entry: Any) -> bool:

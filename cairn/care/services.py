@@ -333,7 +333,10 @@ def care_transfer(
 def care_end(
     *, relationship: CareRelationship, by: User, reason: str, ended_on: date | None = None
 ) -> CareRelationship:
-    """Ends care: at once when ended today, or at the end of an earlier day given."""
+    """Ends care: at once when ended today, or at the end of an earlier day given. Once
+    it commits, care_ended tells those who hear it (care.signals says who: the client,
+    the admins when nobody leads now, and the client's questionnaires end when nobody
+    cares for them now). Who reads the record after: access.access_for."""
     if relationship.ended_at is None:
         now = timezone.now()
         if ended_on is None or ended_on >= timezone.localdate():

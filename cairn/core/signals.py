@@ -21,8 +21,11 @@ from django.dispatch import Signal
 #                             questionnaire: “Several days”"
 # excerpt=str                 the words in context ("" when there are none)
 # therapist_may_read=bool     False for private text: only the client is shown support
+# Heard by: safety.receivers.raise_the_flag (raises or updates the flag, which tells the
+#   therapists caring for the client now, as safety's own risk_flag_raised says).
 risk_noted = Signal()
 
 # Sent by `manage.py restore` once the backup is back in place.
 # Each receiver returns a warning in plain words for the person restoring, or None.
+# Heard by: sessions.receivers.warn_of_unreadable_notes.
 backup_restored = Signal()

@@ -57,14 +57,26 @@ def may_agree(goal: Goal, proposer: Person, person: Person, access: Access) -> b
     """Whether `person`, with `access` to the client's record, may agree to what
     `proposer` proposed on `goal` (the goal, or a change to it): they are on the other
     side and may write goals (a co-therapist who may only read agrees nothing). The goal
-    page offers "I agree" on exactly this."""
+    page offers "I agree" on exactly this; the services refuse the other side's half
+    (goal_agree_refusal), and the lookup that loads what they agree asks WRITE."""
     return access.allows(Capability.WRITE) and not same_side(goal, proposer, person)
 
 
+def goal_agree_refusal(goal: Goal, person: Person) -> str | None:
+    """Why `person` may not agree to `goal` now, in the words goal_agree refuses with;
+    None when they may: it waits for agreement, and they are on the other side from
+    whoever proposed it."""
+    if goal.lifecycle_status != Lifecycle.PROPOSED:
+        return "This goal isn't waiting for agreement."
+    if same_side(goal, goal.proposed_by_id, person):
+        return "A goal is agreed by the other side: the client or their therapist."
+    return None
+
+
 def goal_may_agree(goal: Goal, person: Person, access: Access) -> bool:
-    """Whether `person` may agree to `goal` now: it waits for agreement, and they may
-    agree what its proposer proposed (`may_agree`)."""
-    return goal.lifecycle_status == Lifecycle.PROPOSED and may_agree(
+    """Whether `person` may agree to `goal` now (the page's "Agree"): goal_agree would
+    (goal_agree_refusal), and they may agree what its proposer proposed (`may_agree`)."""
+    return goal_agree_refusal(goal, person) is None and may_agree(
         goal, goal.proposed_by_id, person, access
     )
 

@@ -1,4 +1,6 @@
-"""Writes: asking for a download, preparing it in the worker, handing it over once."""
+"""Writes: asking for a download, preparing it in the worker, handing it over once;
+a calendar feed's settings; the practice's retention setting. Deleting a client's own
+space and closing an account are deletion.py's."""
 
 import logging
 import uuid
@@ -10,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cairn.accounts.models import User
-from cairn.care.access import exports_of, standing_of
+from cairn.care.access import exports_of, may_export_journal, standing_of
 from cairn.care.audit import audit_client_data, audit_practice_write, audit_write
 from cairn.core.audit import Action, audit_record
 from cairn.core.conflicts import locked, save_next_version
@@ -72,7 +74,8 @@ def export_run(*, job_id: str) -> None:
 
             content = export_zip(
                 job.client,
-                include_journal=True,
+                # The client's own copy has their whole journal; anyone else's none.
+                include_journal=may_export_journal(job.requested_by, job.client),
                 progress=lambda percent, step: _progress(job, percent, step),
             )
             filename = f"cairn-record-{timezone.localdate():%Y-%m-%d}.zip"

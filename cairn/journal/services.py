@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.care.access import journal_entry_open_to_therapists
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked, save_next_version
 from cairn.core.risk import Written, note_risk_in, risk_phrases_in
@@ -40,7 +41,7 @@ def _note_risk(entry: JournalEntry) -> bool:
         _words_of(entry),
         client=entry.client,
         source=entry,
-        therapist_may_read=entry.shared_with_therapist,
+        therapist_may_read=journal_entry_open_to_therapists(entry),
     )
 
 

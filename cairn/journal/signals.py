@@ -3,4 +3,5 @@
 from django.dispatch import Signal
 
 # sender=JournalEntry, entry=JournalEntry
+# Heard by: reminders.receivers.tell_the_therapist.
 entry_shared = Signal()

@@ -7,31 +7,9 @@ from django.core.exceptions import ValidationError
 from cairn.core.form_fields import date_field
 from cairn.measures.models import MeasureCode, Schedule
 from cairn.measures.scoring import DIFFICULTY_OPTIONS, DIFFICULTY_QUESTION, OPTIONS, Measure
-from cairn.measures.selectors import QUESTIONNAIRE_BACKDATE_DAYS, answer_backdate_limit
-from cairn.progress.selectors import DayWords, day_refusal
+from cairn.measures.selectors import answer_day_out_of_range, answer_unchosen
 
 EVERY_WEEKS_MAX = 26
-
-ANSWER_DAY_WORDS = DayWords(
-    future="That date is in the future. Please choose today or an earlier day.",
-    backdate=f"Please choose a day in the last {QUESTIONNAIRE_BACKDATE_DAYS} days: "
-    "the questions are about the two weeks before it.",
-    records_begin="You can answer for {earliest:%A} {earliest.day} {earliest:%B}, "
-    "when you started here, or a later day.",
-)
-
-
-def answer_day_out_of_range(day: dt.date, *, today: dt.date, earliest: dt.date) -> str:
-    """What is wrong with answering a questionnaire for `day`, or "" when nothing is:
-    the page and the API refuse the same days in the same words. `earliest` is
-    measures.selectors.earliest_answer_day."""
-    return day_refusal(
-        day,
-        today=today,
-        earliest=earliest,
-        backdate_from=answer_backdate_limit(today),
-        words=ANSWER_DAY_WORDS,
-    )
 
 
 def _four_answers(label: str, options: tuple[str, ...], *, unchosen: str) -> forms.Field:
@@ -69,13 +47,13 @@ class ResponseForm(forms.Form):
             self.fields[f"q{number}"] = _four_answers(
                 f"{number}. {text}",
                 OPTIONS,
-                unchosen=f"Question {number}: please choose one of the four answers.",
+                unchosen=answer_unchosen(number),
             )
         if measure.asks_difficulty:
             self.fields["difficulty"] = _four_answers(
                 DIFFICULTY_QUESTION,
                 DIFFICULTY_OPTIONS,
-                unchosen="The last question: please choose one of the four answers.",
+                unchosen=answer_unchosen(None),
             )
 
     @property

@@ -180,7 +180,13 @@ RISK_ITEM = 9
 
 
 class ScoringError(ValueError):
-    """Answers that cannot be scored; the message names what is wrong, in one line."""
+    """Answers that cannot be scored; the message names what is wrong, in one line.
+    `number` is the question (counted from 1) whose answer it is, None when it is
+    not one answer."""
+
+    def __init__(self, message: str, *, number: int | None = None) -> None:
+        super().__init__(message)
+        self.number = number
 
 
 def measure_named(code: str) -> Measure:
@@ -206,7 +212,9 @@ def check_answers(
         raise ScoringError(f"{measure.name} has {len(measure.items)} answers, not {len(answers)}")
     for number, answer in enumerate(answers, start=1):
         if answer not in SCORES and not (partial and answer is None):
-            raise ScoringError(f"answer {number} is {answer}: each answer must be 0, 1, 2 or 3")
+            raise ScoringError(
+                f"answer {number} is {answer}: each answer must be 0, 1, 2 or 3", number=number
+            )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from cairn.care.audit import audit_client_data
 from cairn.core.audit import Action
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
 from cairn.measures.scoring import MEASURES, Change, Measure, band_words, change_between
-from cairn.progress.selectors import records_begin_on
+from cairn.progress.selectors import DayWords, day_refusal, records_begin_on
 
 # A measure "before each session" is due this many days ahead of the session.
 BEFORE_SESSION_DAYS = 3
@@ -37,6 +37,35 @@ def earliest_answer_day(client: User, today: date) -> date:
     through the API: up to QUESTIONNAIRE_BACKDATE_DAYS back, and not before their
     records begin (progress.selectors.records_begin_on)."""
     return max(answer_backdate_limit(today), records_begin_on(client))
+
+
+ANSWER_DAY_WORDS = DayWords(
+    future="That date is in the future. Please choose today or an earlier day.",
+    backdate=f"Please choose a day in the last {QUESTIONNAIRE_BACKDATE_DAYS} days: "
+    "the questions are about the two weeks before it.",
+    records_begin="You can answer for {earliest:%A} {earliest.day} {earliest:%B}, "
+    "when you started here, or a later day.",
+)
+
+
+def answer_day_out_of_range(day: date, *, today: date, earliest: date) -> str:
+    """What is wrong with answering a questionnaire for `day`, or "" when nothing is:
+    the page and the API refuse the same days in the same words. `earliest` is
+    earliest_answer_day above."""
+    return day_refusal(
+        day,
+        today=today,
+        earliest=earliest,
+        backdate_from=answer_backdate_limit(today),
+        words=ANSWER_DAY_WORDS,
+    )
+
+
+def answer_unchosen(number: int | None) -> str:
+    """What the page and the API say of an answer to question `number` (counted from
+    1; None for the difficulty question, the last) that is not one of the four."""
+    question = f"Question {number}" if number is not None else "The last question"
+    return f"{question}: please choose one of the four answers."
 
 
 def answer_refusal(client: User, measure: Measure, today: date) -> str | None:

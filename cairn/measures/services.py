@@ -10,6 +10,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.time import local_today
 from cairn.care.audit import audit_write
+from cairn.core.refusals import Refused
 from cairn.core.risk import Written, risk_reason
 from cairn.core.signals import risk_noted
 from cairn.measures.models import MeasureAssignment, MeasureResponse, Schedule
@@ -19,11 +20,17 @@ from cairn.measures.scoring import (
     RISK_ITEM,
     SCORES,
     Measure,
+    ScoringError,
     check_answers,
     item9_positive,
     score,
 )
-from cairn.measures.selectors import answer_refusal
+from cairn.measures.selectors import (
+    answer_day_out_of_range,
+    answer_refusal,
+    answer_unchosen,
+    earliest_answer_day,
+)
 
 
 @transaction.atomic
@@ -81,6 +88,11 @@ class NotAsked(Exception):
     the message says why, in words for them."""
 
 
+class AnswerRefused(Refused):
+    """Answers that cannot be saved, in the words of the page's form: field "date",
+    "answers", "answers[8]" (counted from 0) or "difficulty"."""
+
+
 def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
@@ -98,12 +110,11 @@ def measure_response_save(
     """Saves the answers given; with all of them, the response is scored and done.
     Continues the client's unfinished response of this measure, if there is one.
     The same answers sent twice in one minute (a double submit) are saved once.
-    Raises NotAsked for a questionnaire the client may not fill in now.
+    Raises AnswerRefused for answers the page's form would not take (_check_answers),
+    NotAsked for a questionnaire the client may not fill in now.
     """
     spec = MEASURES[measure]
-    check_answers(spec, answers, partial=True)  # ScoringError, a ValueError, names what is wrong
-    if difficulty is not None and not (spec.asks_difficulty and difficulty in SCORES):
-        raise ValueError(f"the {spec.name} asks no difficulty question of 0 to 3")
+    _check_answers(spec, answers, difficulty)
     moment = now or timezone.now()
     if refusal := answer_refusal(client, spec, local_today(client, moment)):
         raise NotAsked(refusal)
@@ -130,6 +141,53 @@ def measure_response_save(
             raise
         return ResponseWritten(earlier, risk_noted=risky, saved=False)
     return ResponseWritten(response, risk_noted=risky, saved=True)
+
+
+def measure_answer(
+    *,
+    client: User,
+    by: User,
+    measure: str,
+    answers: list[int | None],
+    difficulty: int | None,
+    day: date,
+    today: date,
+) -> ResponseWritten:
+    """Answers sent without the page's form (the API): the day the page's ResponseForm
+    allows (selectors.answer_day_out_of_range), then `measure_response_save`, which
+    holds the answers to the page's rules. Raises AnswerRefused or NotAsked, nothing
+    saved."""
+    earliest = earliest_answer_day(client, today)
+    if problem := answer_day_out_of_range(day, today=today, earliest=earliest):
+        raise AnswerRefused("date", problem)
+    return measure_response_save(
+        client=client, by=by, measure=measure, answers=answers, difficulty=difficulty, day=day
+    )
+
+
+def _check_answers(spec: Measure, answers: list[int | None], difficulty: int | None) -> None:
+    """One answer per question, each one of the four (None: left for later), and an
+    answer to how difficult things were only where the measure asks it, one of the four;
+    else AnswerRefused in the page's words (selectors.answer_unchosen). The page's form
+    offers no other answers, so only a script sees these."""
+    try:
+        check_answers(spec, answers, partial=True)
+    except ScoringError as error:
+        if error.number is None:
+            raise AnswerRefused(
+                "answers",
+                f"The {spec.name} has {len(spec.items)} questions. Please give one answer for each.",
+            ) from None
+        raise AnswerRefused(f"answers[{error.number - 1}]", answer_unchosen(error.number)) from None
+    if difficulty is None:
+        return
+    if not spec.asks_difficulty:
+        raise AnswerRefused(
+            "difficulty",
+            f"The {spec.name} does not ask how difficult things have been. Please leave it out.",
+        )
+    if difficulty not in SCORES:
+        raise AnswerRefused("difficulty", answer_unchosen(None))
 
 
 def _unfinished_or_new(client: User, spec: Measure) -> MeasureResponse:

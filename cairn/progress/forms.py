@@ -17,6 +17,7 @@ from cairn.progress.models import (
     PauseReason,
 )
 from cairn.progress.selectors import (
+    SAYS_NOTHING,
     backdate_limit,
     checkin_answers,
     day_out_of_range,
@@ -130,11 +131,7 @@ class CheckInForm(forms.Form):
         if not self.errors and says_nothing(
             mood=data.get("mood"), note=data.get("note"), answers=self.answers()
         ):
-            raise ValidationError(
-                "Choose at least one answer: how you're feeling, a rating or a note. "
-                "Nothing has been saved yet.",
-                code="empty",
-            )
+            raise ValidationError(SAYS_NOTHING, code="empty")
         return data
 
     def rating_fields(self) -> list[tuple[Goal, forms.BoundField, forms.BoundField | None]]:

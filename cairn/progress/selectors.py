@@ -64,7 +64,7 @@ def day_refusal(
     day: date, *, today: date, earliest: date, backdate_from: date, words: DayWords
 ) -> str:
     """What is wrong with recording something for `day`, or "" when nothing is: one
-    ladder for check-ins and questionnaires, each in its own words. `earliest` is the
+    ladder for check-ins, questionnaires and routines, each in its own words. `earliest` is the
     later of `backdate_from` (the feature's back-dating limit) and records_begin_on;
     when it is `backdate_from`, that is the limit the client needs to hear of."""
     if day > today:
@@ -99,8 +99,14 @@ def day_out_of_range(day: date, *, today: date, earliest: date) -> str:
 def says_nothing(*, mood: int | None, note: str | None, answers: dict[str, Any]) -> bool:
     """Whether a check-in gives no answer at all: no mood, no note, and nothing in
     `answers` (ratings, measures, plans used). Such a day is not saved, on the page or
-    through the API."""
+    through the API, and both say SAYS_NOTHING."""
     return mood is None and not (note or "").strip() and not any(answers.values())
+
+
+SAYS_NOTHING = (
+    "Choose at least one answer: how you're feeling, a rating or a note. "
+    "Nothing has been saved yet."
+)
 
 
 def checkin_on(client: User, day: date) -> CheckIn | None:

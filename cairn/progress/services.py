@@ -14,6 +14,7 @@ from cairn.care.access import is_own_record
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import ConflictError, save_next_version
 from cairn.core.form_fields import no_markup
+from cairn.core.refusals import Refused
 from cairn.core.risk import (
     Written,
     note_risk_in_words_of,
@@ -37,6 +38,7 @@ from cairn.progress.models import (
     Win,
 )
 from cairn.progress.selectors import (
+    SAYS_NOTHING,
     Answers,
     checkin_answers,
     checkin_of_day,
@@ -185,13 +187,9 @@ def checkin_save(
     return CheckInWritten(checkin, risk_noted=bool(reason), merged=merged)
 
 
-class CheckInRefused(Exception):
+class CheckInRefused(Refused):
     """Why `checkin_update` saved nothing: `field` is the part of the check-in that is
     wrong ("date", "note", "ratings[1].goal"), or "" for the check-in as a whole."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field, self.message = field, message
 
 
 @dataclass(frozen=True)
@@ -242,9 +240,7 @@ def checkin_update(
     if says_nothing(mood=mood, note=note, answers={"ratings": by_goal}) and (
         existing is None or _says_nothing_else(existing)
     ):
-        raise CheckInRefused(
-            "", "a check-in needs at least one of mood, note or ratings; nothing was saved."
-        )
+        raise CheckInRefused("", SAYS_NOTHING)
     written = checkin_save(
         client=client,
         by=by,

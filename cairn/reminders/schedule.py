@@ -74,6 +74,11 @@ class Due(NamedTuple):
 
 
 def reminders_for(user: User, preference: Preference, now: datetime) -> int:
+    """Sends the person's reminders due `now`, each once ever; returns how many. None in
+    their quiet hours, and none on a day their tracking rests (a pause they set:
+    progress.selectors.tracking_rests_on): nothing is expected of them then, and nothing
+    is kept to send later. Reminders start again the first day after the pause, for
+    what is due that day (a questionnaire still waiting, that day's check-in)."""
     local = now.astimezone(zone_of(user))
     today, moment = local.date(), local.time()
     if preference.is_quiet(moment):

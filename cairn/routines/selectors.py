@@ -9,9 +9,18 @@ from django.db import connection
 from django.db.models import Q
 
 from cairn.accounts.models import User
+from cairn.accounts.time import zone_of
 from cairn.care.access import Capability, record_get_for
 from cairn.goals.models import Achievement, Goal, Lifecycle, Plan
 from cairn.progress.models import Helped, PlanUse, TrackingPause
+from cairn.progress.selectors import (
+    CHECKIN_BACKDATE_DAYS,
+    CHECKIN_DAY_WORDS,
+    DayWords,
+    backdate_limit,
+    day_refusal,
+    earliest_checkin_day,
+)
 from cairn.routines.models import (
     PERIOD_DAYS,
     LogStatus,
@@ -36,6 +45,37 @@ def routine_get_for(
     PermissionDenied."""
     return record_get_for(
         Routine, user=user, pk=routine_id, object_type="routine", write=write, need=need
+    )
+
+
+MARK_DAY_WORDS = DayWords(
+    future=CHECKIN_DAY_WORDS.future,
+    backdate=f"A routine's days can be marked up to {CHECKIN_BACKDATE_DAYS} days back. "
+    "Please choose a later day.",
+    records_begin="You can mark days from {earliest:%A} {earliest.day} {earliest:%B}, "
+    "when you started here. Please choose that day or a later one.",
+)
+
+
+def mark_day_out_of_range(routine: Routine, day: date, *, today: date) -> str:
+    """What is wrong with marking `routine` done or skipped for `day`, or "" when
+    nothing is. The page (which marks today) and the API ask it, through
+    routines.services.routine_log. A day can be marked as far back as a check-in can be
+    for it (progress.selectors.earliest_checkin_day, the check-in's ladder in a
+    routine's words), and not before the routine was made."""
+    made = routine.created_at.astimezone(zone_of(routine.client)).date()
+    earliest = earliest_checkin_day(routine.client, today, for_day=day)
+    if day <= today and day < made and made > earliest:
+        return (
+            f"This routine began on {made:%A} {made.day} {made:%B}. "
+            "Please choose that day or a later one."
+        )
+    return day_refusal(
+        day,
+        today=today,
+        earliest=earliest,
+        backdate_from=backdate_limit(today),
+        words=MARK_DAY_WORDS,
     )
 
 

@@ -10,8 +10,10 @@ from cairn.accounts.models import User
 from cairn.care.access import is_own_record
 from cairn.care.audit import audit_write
 from cairn.core.conflicts import locked_or_new, save_next_version
+from cairn.core.refusals import Refused
 from cairn.core.risk import Written, note_risk_in_words_of
 from cairn.routines.models import MaintenancePlan, Routine, RoutineLog
+from cairn.routines.selectors import mark_day_out_of_range
 from cairn.routines.signals import routine_logged
 
 
@@ -37,14 +39,24 @@ def routine_create(*, client: User, by: User, data: dict[str, Any]) -> Written[R
 
 
 class RoutineUnmarkable(Exception):
+    """No day of the routine can be marked now (Routine.unmarkable_reason)."""
+
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
 
-def routine_log(*, routine: Routine, by: User, day: date, status: str) -> RoutineLog:
-    """Done or skipped for the day; saying it again changes the answer. A paused or
-    removed routine raises RoutineUnmarkable, before anything is written."""
+class MarkRefused(Refused):
+    """`day` is not one the routine can be marked for: field "date", and the words
+    of selectors.mark_day_out_of_range."""
+
+
+def routine_log(*, routine: Routine, by: User, day: date, today: date, status: str) -> RoutineLog:
+    """Done or skipped for the day; saying it again changes the answer. The page marks
+    today; the API any day the rule allows. Before anything is written, a day it may not
+    be marked for raises MarkRefused, and a paused or removed routine RoutineUnmarkable."""
+    if problem := mark_day_out_of_range(routine, day, today=today):
+        raise MarkRefused("date", problem)
     if (reason := routine.unmarkable_reason) is not None:
         raise RoutineUnmarkable(reason)
     return _routine_log(routine=routine, by=by, day=day, status=status)

@@ -76,10 +76,13 @@ def routine_log(request: AuthedRequest, routine_id: uuid.UUID) -> HttpResponse:
     )
     status = request.POST.get("status")
     if status in LogStatus.values:
+        today = local_today(routine.client)
         try:
             services.routine_log(
-                routine=routine, by=request.user, day=local_today(routine.client), status=status
+                routine=routine, by=request.user, day=today, today=today, status=status
             )
+        except services.MarkRefused as refused:
+            messages.info(request, refused.message)
         except services.RoutineUnmarkable as unmarkable:
             messages.info(request, unmarkable.reason)
     return redirect("routines:routine_list", routine.client_id)

@@ -94,8 +94,15 @@ def session_create(
 def session_update(
     *, session: TherapySession, by: User, version: int, **fields: object
 ) -> TherapySession:
-    """Changes the date, time, length, kind or status. A session whose summary is
-    signed keeps its status: the record of what happened stands."""
+    """Changes the date, time, length, kind or status, for the therapist who holds it
+    (PermissionDenied for anyone else). A session whose summary is signed keeps its
+    status: the record of what happened stands.
+
+    Marked held (only once its day has come: _check_session), the session takes a
+    summary (summary_save refuses one before), and it is the client's last session
+    wherever the record says so: the next session's preparation gathers from it on
+    (preparation.previous_session), the pages' "last session" (dates.session_dates_of)
+    and the caseload's (home.summary). Nothing else is written and nobody is told."""
     current = locked(TherapySession, session.pk, version, related=["therapist", "client"])
     if not is_holder(by, current):
         raise PermissionDenied

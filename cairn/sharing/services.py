@@ -133,6 +133,12 @@ def grant_change(
 
 @transaction.atomic
 def grant_revoke(*, grant: SupportGrant, by: User, block: bool = False) -> SupportGrant:
+    """The client stops sharing with this person, from their next request on: the grant
+    is no longer live (models.live_grants), so their page, its charts and cheering answer
+    404 (audited as refused, selectors.grant_for_supporter), and an invitation not yet
+    taken up no longer opens. Nobody is told. `block` also hides the cheers they sent
+    (selectors.cheers_for). The grant is kept, stopped: the client's list still shows it.
+    Stopping it again keeps the day it first stopped (and may add the block)."""
     grant.revoked_at = grant.revoked_at or timezone.now()
     grant.blocked = grant.blocked or block
     grant.save(update_fields=["revoked_at", "blocked", "updated_at"])

@@ -3,4 +3,5 @@
 from django.dispatch import Signal
 
 # sender=Cheer, cheer=Cheer
+# Heard by: reminders.receivers.tell_the_client.
 cheer_sent = Signal()

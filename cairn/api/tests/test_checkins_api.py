@@ -96,7 +96,7 @@ def test_a_check_in_that_says_nothing_is_refused_as_on_the_page(client, ben, goa
     for body in ({"date": today}, {"date": today, "note": "  ", "ratings": []}):
         answer = bad_checkin(client, ben, goal, bearer, body)
         assert answer["errors"][0]["field"] == "body"
-        assert "at least one of mood, note or ratings" in answer["message"]
+        assert "Choose at least one answer" in answer["message"]
 
 
 def test_a_note_can_be_cleared_but_not_a_days_last_answer(client, ben, goal, bearer):

@@ -4,8 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cairn.accounts.time import local_today
 from cairn.api.tests.calls import api, post
-from cairn.routines.models import RoutineLog
+from cairn.routines.models import Routine, RoutineLog
 
 
 def mark(client, routine, body, headers):
@@ -65,3 +66,39 @@ def test_a_paused_or_removed_routine_takes_no_marks_as_on_the_page(client, ben, 
     assert response.status_code == 409
     assert response.json()["message"] == "This routine was taken off the list."
     assert not RoutineLog.objects.exists()
+
+
+def test_a_routine_day_goes_back_as_a_check_in_does_and_not_before_the_routine(
+    client, ben, routine, bearer
+):
+    # Ben joined a month ago. The check-in's two weeks bound a routine made before
+    # them; a routine made since is marked from the day it was made.
+    today = local_today(ben)
+    ben.date_joined = timezone.now() - timedelta(days=30)
+    ben.save()
+
+    def marked(routine, days_ago):
+        body = {"date": (today - timedelta(days=days_ago)).isoformat(), "status": "done"}
+        return mark(client, routine, body, bearer(ben))
+
+    Routine.objects.filter(pk=routine.pk).update(created_at=timezone.now() - timedelta(days=20))
+    assert marked(routine, 14).status_code == 201
+    refused = marked(routine, 15)
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [
+        {
+            "field": "date",
+            "message": "A routine's days can be marked up to 14 days back. "
+            "Please choose a later day.",
+        }
+    ]
+    RoutineLog.objects.all().delete()
+    made = today - timedelta(days=3)
+    Routine.objects.filter(pk=routine.pk).update(created_at=timezone.now() - timedelta(days=3))
+    assert marked(routine, 3).status_code == 201
+    refused = marked(routine, 4)
+    assert refused.json()["errors"][0]["message"] == (
+        f"This routine began on {made:%A} {made.day} {made:%B}. "
+        "Please choose that day or a later one."
+    )
+    assert list(RoutineLog.objects.values_list("date", flat=True)) == [made]

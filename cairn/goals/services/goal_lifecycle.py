@@ -19,7 +19,7 @@ from cairn.goals.services.revisions import (
     save_with_revision,
     status_change,
 )
-from cairn.goals.sides import has_someone_to_agree, same_side
+from cairn.goals.sides import goal_agree_refusal, has_someone_to_agree
 from cairn.goals.signals import goal_activity, goal_proposed
 
 
@@ -69,10 +69,8 @@ def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Written[Goa
 @transaction.atomic
 def goal_agree(*, goal: Goal, by: User) -> Goal:
     current = locked(Goal, goal.pk, None)
-    if current.lifecycle_status != Lifecycle.PROPOSED:
-        raise NotAllowed("This goal isn't waiting for agreement.")
-    if same_side(current, current.proposed_by_id, by):
-        raise NotAllowed("A goal is agreed by the other side: the client or their therapist.")
+    if refusal := goal_agree_refusal(current, by):
+        raise NotAllowed(refusal)
     change = status_change(current, "lifecycle_status", Lifecycle.ACTIVE)
     current.agreed_by = by
     current.agreed_at = timezone.now()

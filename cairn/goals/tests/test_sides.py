@@ -1,8 +1,11 @@
 """A goal is agreed by the other side from the one that proposed it: the page offers
 "Agree" to exactly those the service lets agree."""
 
-from cairn.care.access import access_for
+import pytest
+
+from cairn.care.access import Access, access_for
 from cairn.goals.models import GoalChange, Lifecycle
+from cairn.goals.services.goal_lifecycle import NotAllowed, goal_agree
 from cairn.goals.sides import (
     goal_change_answer_first,
     goal_change_needs_agreement,
@@ -28,6 +31,25 @@ def test_the_client_agrees_to_the_therapists_goal_and_not_the_therapist(ana, ben
 def test_an_agreed_goal_waits_for_nobody(ana, ben, goal):
     assert not goal_may_agree(goal, ana, access_for(ana, ben))
     assert not goal_may_agree(goal, ben, access_for(ben, ben))
+
+
+@pytest.mark.parametrize("proposer", ["ben", "ana", None])
+@pytest.mark.parametrize("person", ["ben", "ana", "cara"])
+def test_the_service_agrees_exactly_when_the_page_offers_agree(request, ben, person, proposer):
+    # None: a goal both have agreed already. cara is another therapist, on ana's side.
+    agreed = proposer is None
+    by = request.getfixturevalue("ben" if agreed else proposer)
+    goal = goal_for(ben, by=by, agreed_by=request.getfixturevalue("ana") if agreed else None)
+    who = request.getfixturevalue(person)
+    # The sides' half: the other half, WRITE, is asked by the lookup that loads the goal.
+    if not goal_may_agree(goal, who, Access(can_write=True)):
+        with pytest.raises(NotAllowed):
+            goal_agree(goal=goal, by=who)
+        return
+    goal_agree(goal=goal, by=who)
+    goal.refresh_from_db()
+    assert goal.lifecycle_status == Lifecycle.ACTIVE
+    assert goal.agreed_by == who
 
 
 def test_every_therapist_is_on_the_same_side(ana, ben, cara, goal):

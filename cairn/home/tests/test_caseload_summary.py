@@ -33,7 +33,7 @@ REFUSED = {
     "ConflictError",
     "PermissionDenied",
     "ValueError",
-    "ScoringError",  # a ValueError: answers a questionnaire does not take
+    "AnswerRefused",  # answers a questionnaire does not take, in the page's words
 }
 
 

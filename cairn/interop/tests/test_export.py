@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
-from cairn.interop.models import ExportJob
+from cairn.interop import services
+from cairn.interop.models import ExportJob, ExportKind
 from cairn.progress.tests.factories import CheckInFactory, GoalRatingFactory, WinFactory
 from cairn.sessions.tests.factories import SessionNoteFactory
 from tests.page import words
@@ -170,3 +171,17 @@ def test_the_wins_are_the_wins_pages_logged_wins_and_steps_reached(client, ben, 
     assert wins == {("Walked to the park", "logged"), (milestone.title, "milestone")}
     listed = json.loads(archive.read("api/wins.json"))["items"]
     assert {(w["text"], w["kind"]) for w in listed} == wins
+
+
+def test_a_copy_made_for_anyone_but_the_client_leaves_the_journal_out(
+    ben, ana, private_entry, shared_entry
+):
+    # No page lets a therapist ask for the whole record as a file today; if one ever
+    # does, the journal stays the client's (access.may_export_journal), shared entries too.
+    job = services.export_request(client=ben, by=ana, kind=ExportKind.ZIP)
+    _, content = services.export_take(job_id=job.pk, by=ana)
+    archive = zipfile.ZipFile(BytesIO(content))
+    everything = "".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    assert not [name for name in archive.namelist() if "journal" in name]
+    assert private_entry.body not in everything
+    assert shared_entry.body not in everything

@@ -223,21 +223,32 @@ def test_the_service_says_whether_it_saved_and_noted_risk(ben, noted, measure_as
 
 
 @pytest.mark.parametrize(
-    "answers",
-    [[0] * 8 + [7], [1] * 8, [1, None, 1, 1, 1, 1, 1, 1, 5]],
+    ("answers", "field", "message"),
+    [
+        ([0] * 8 + [7], "answers[8]", "Question 9: please choose one of the four answers."),
+        ([1] * 8, "answers", "The PHQ-9 has 9 questions. Please give one answer for each."),
+        (
+            [1, None, 1, 1, 1, 1, 1, 1, 5],
+            "answers[8]",
+            "Question 9: please choose one of the four answers.",
+        ),
+    ],
     ids=["an answer past 3", "a question short", "an answer past 3 among those left"],
 )
-def test_the_service_refuses_answers_the_questions_do_not_have(ben, noted, answers):
-    # A caller that skips the form (a script) saves nothing and tells nobody.
-    with pytest.raises(ValueError, match=r"PHQ-9 has 9 answers|must be 0, 1, 2 or 3"):
+def test_the_service_refuses_answers_the_questions_do_not_have(ben, noted, answers, field, message):
+    # A caller that skips the form (a script) saves nothing and tells nobody; it is
+    # told in the page's words which answer is wrong.
+    with pytest.raises(services.AnswerRefused) as refused:
         ben_answers(ben, "phq9", answers)
+    assert (refused.value.field, refused.value.message) == (field, message)
     assert not MeasureResponse.objects.exists() and noted == []
 
 
 def test_a_measure_that_does_not_ask_how_difficult_takes_no_such_answer(ben):
     # The GAD-7 as Cairn gives it has no difficulty question; a script may still send one.
-    with pytest.raises(ValueError, match="asks no difficulty question"):
+    with pytest.raises(services.AnswerRefused) as refused:
         ben_answers(ben, "gad7", [1] * 7, difficulty=2)
+    assert refused.value.field == "difficulty"
     assert not MeasureResponse.objects.filter(client=ben).exists()
 
 
