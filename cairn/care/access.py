@@ -42,7 +42,9 @@ Who may ..., and the name that answers it, in the order the module reads:
    A therapist's `Access`: the lead's TREATING, a co-therapist's as their grant says
    (`co_therapist_access`), a former therapist's FORMER (while item 2 says so).
 2. Which clients: `clients_readable_by` (what every selector filters by),
-   `clients_listed_for` (the API's list), `care_writable_by` (the caseload). Of one
+   `clients_listed_for` (the API's list), `care_writable_by` (the caseload). Whether
+   anyone on the therapist's side may agree a goal or a change with the client now
+   (a therapist who writes their record): `care_writing_for`. Of one
    ended care, whether its former therapist still reads the record:
    `former_access_until` (the pages that tell the client and the therapist until when
    ask it too), which needs them still a therapist of its practice (`is_therapist_of`).
@@ -91,8 +93,10 @@ Who may ..., and the name that answers it, in the order the module reads:
      the client (`require_client`), which names everyone who looked but another
      client (`named_in_clients_log`);
    - agreeing a goal, or a change to what both agreed: the other side from who
-     proposed it (`goals.sides.goal_may_agree`; whether a change waits for them:
-     `goals.sides.goal_change_needs_agreement`); making the change is WRITE;
+     proposed it, with WRITE (`goals.sides.may_agree`, `goals.sides.goal_may_agree`;
+     whether anyone on the therapist's side is there to agree: `care_writing_for`;
+     whether a change waits for them: `goals.sides.goal_change_needs_agreement`);
+     making the change is WRITE;
    - a supporter sees only what a live grant to them names, and nothing once the
      client withdraws it (`sharing.selectors.grant_for_supporter`, and through it a
      goal's chart `sharing.selectors.shared_goal_get_for` and what a cheer is about
@@ -114,6 +118,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -379,15 +384,26 @@ def clients_listed_for(user: User) -> list[User]:
     return list(clients_readable_by(user).order_by("pk"))
 
 
+def _writes_the_record() -> Q:
+    """`access_for`'s WRITE for a therapist, as a filter on care now: the lead, or a
+    co-therapist whose grant says they may write."""
+    return Q(kind=CareKind.LEAD) | Q(may_write=True)
+
+
 def care_writable_by(user: User) -> QuerySet[CareRelationship]:
     """The care relationships through which `user` works on a client's record now (as
     lead, or as a co-therapist who may write): the clients a caseload lists."""
     if not user.is_authenticated or not _acting_therapist(user):
         return CareRelationship.objects.none()
+    return CareRelationship.objects.current().filter(therapist=user).filter(_writes_the_record())
+
+
+def care_writing_for(client_id: UUID) -> QuerySet[CareRelationship]:
+    """The client's care now through which a therapist writes their record (WRITE): the
+    therapist's side of their goals, who may agree what the client proposes. A
+    co-therapist who may only read is not it; with none, the client works alone."""
     return (
-        CareRelationship.objects.current()
-        .filter(therapist=user)
-        .filter(Q(kind=CareKind.LEAD) | Q(may_write=True))
+        CareRelationship.objects.current().filter(client_id=client_id).filter(_writes_the_record())
     )
 
 

@@ -3,16 +3,24 @@ goal both have agreed, is proposed by one side and agreed by the other (CLINICAL
 goals are agreed by client and therapist). The pages and the services ask this one
 rule, so the button shown and the write allowed never disagree, nor the edit page's
 notes (that a change waits, when it replaces the one waiting, and when the one waiting
-is to be answered first) and what goal_revise does. Once the client's care has ended
-the other side is not there: a change they left waiting has nobody to answer it until
-a therapist starts care with them, and what they then change at once takes its place."""
+is to be answered first) and what goal_revise does. The therapist's side is a therapist
+who may write the client's record (`may_agree`, `has_someone_to_agree`); a co-therapist
+who may only read agrees nothing. Once the client's care has ended that side is not
+there: a goal or a change they left waiting has nobody to answer it until a therapist
+starts care with them, what they then change at once takes a waiting change's place, and
+a change their former therapist left is theirs to agree or leave."""
 
 import uuid
 from dataclasses import dataclass
 
 from cairn.accounts.models import User
-from cairn.care.access import is_own_record, is_own_record_id
-from cairn.care.care_team import care_now_of
+from cairn.care.access import (
+    Access,
+    Capability,
+    care_writing_for,
+    is_own_record,
+    is_own_record_id,
+)
 from cairn.goals.models import Goal, GoalChange, Lifecycle
 
 type Person = User | uuid.UUID | None
@@ -43,7 +51,7 @@ def proposal_seen_by(goal: Goal, proposer: Person, viewer: Person) -> Proposal:
     """`goal`, or a change to it, proposed by `proposer`, as `viewer` is told it."""
     return Proposal(
         by_viewer=_id(proposer) == _id(viewer),
-        by_client=_id(proposer) == goal.client_id,
+        by_client=is_own_record_id(_id(proposer), goal.client_id),
         ours=same_side(goal, proposer, viewer),
     )
 
@@ -52,6 +60,15 @@ def agreed_by_other(goal: Goal) -> bool:
     """Whether `goal` was agreed by someone other than who proposed it: the page names
     who agreed only then (a client working alone agrees to their own goal)."""
     return goal.agreed_by_id is not None and goal.agreed_by_id != goal.proposed_by_id
+
+
+def may_agree(goal: Goal, proposer: Person, person: Person, access: Access) -> bool:
+    """Whether `person`, with `access` to the client's record, may agree to what
+    `proposer` proposed on `goal` (the goal, or a change to it): they are on the other
+    side and may write goals (a co-therapist who may only read agrees nothing). The goal
+    page offers "I agree" on exactly this; the services refuse the other side's half
+    (goal_agree_refusal), and the lookup that loads what they agree asks WRITE."""
+    return access.allows(Capability.WRITE) and not same_side(goal, proposer, person)
 
 
 def goal_agree_refusal(goal: Goal, person: Person) -> str | None:
@@ -65,28 +82,62 @@ def goal_agree_refusal(goal: Goal, person: Person) -> str | None:
     return None
 
 
-def goal_may_agree(goal: Goal, person: Person) -> bool:
-    """Whether `person` may agree to `goal` now (the page's "Agree"): see
-    goal_agree_refusal."""
-    return goal_agree_refusal(goal, person) is None
+def goal_may_agree(goal: Goal, person: Person, access: Access) -> bool:
+    """Whether `person` may agree to `goal` now (the page's "Agree"): goal_agree would
+    (goal_agree_refusal), and they may agree what its proposer proposed (`may_agree`)."""
+    return goal_agree_refusal(goal, person) is None and may_agree(
+        goal, goal.proposed_by_id, person, access
+    )
 
 
-def has_active_therapist(client: User) -> bool:
-    """Whether the other side is there: a client with no therapist now works on their
-    own goals alone, and is both sides of them."""
-    return care_now_of(client.pk).exists()
+def has_someone_to_agree(client: User) -> bool:
+    """Whether the therapist's side is there to agree with `client`: a therapist who may
+    write their record (care.access.care_writing_for, the rule `may_agree` asks of one
+    person). Without one the client works on their own goals alone, and is both sides of
+    them."""
+    return care_writing_for(client.pk).exists()
+
+
+def _nobody_to_agree(goal: Goal, proposer: Person) -> bool:
+    """What `proposer` proposed on `goal` has nobody to agree it now: the client's side
+    proposed it, and nobody on the therapist's side may agree it (`has_someone_to_agree`:
+    their care has ended, or the co-therapist left may only read). It is kept, never
+    closed for them: a therapist who starts care with them answers it."""
+    return same_side(goal, proposer, goal.client_id) and not has_someone_to_agree(goal.client)
+
+
+def goal_has_nobody_to_agree(goal: Goal) -> bool:
+    """Whether `goal`, proposed by the client's side and still waiting for agreement,
+    has nobody to agree it now (`_nobody_to_agree`); meanwhile the client may set it
+    aside. The goal page says so."""
+    return goal.lifecycle_status == Lifecycle.PROPOSED and _nobody_to_agree(
+        goal, goal.proposed_by_id
+    )
 
 
 def goal_change_has_nobody_to_answer(goal: Goal, change: GoalChange | None) -> bool:
-    """Whether `change`, waiting on `goal`, has nobody to answer it now: the client's
-    side proposed it, and no therapist works with them (their care has ended). Ending
-    care leaves it waiting, never closed for them: a therapist who starts care with
-    them answers it, and meanwhile the client may withdraw it. The goal page says so."""
+    """Whether `change`, waiting on `goal`, has nobody to answer it now
+    (`_nobody_to_agree`); meanwhile the client may withdraw it. The goal page says so."""
+    return change is not None and _nobody_to_agree(goal, change.proposed_by_id)
+
+
+def goal_change_left_to_client(goal: Goal, change: GoalChange | None) -> bool:
+    """Whether `change`, waiting on `goal`, came from a therapist who no longer works
+    with the client, and nobody on the therapist's side is there now. The client may
+    still agree it (both sides then agreed it, and alone they could make the same
+    change at once) or leave it as it is; the goal page tells them it is theirs to
+    decide, not that a therapist is waiting for them."""
     return (
         change is not None
-        and same_side(goal, change.proposed_by_id, goal.client_id)
-        and not has_active_therapist(goal.client)
+        and not same_side(goal, change.proposed_by_id, goal.client_id)
+        and not has_someone_to_agree(goal.client)
     )
+
+
+def agreed_it(goal: Goal, person: Person) -> bool:
+    """Whether `person` was one of the two who agreed `goal`: a therapist who joined
+    later answers a change to a goal as it was agreed, not as "you both" agreed it."""
+    return _id(person) in (goal.client_id, goal.proposed_by_id, goal.agreed_by_id)
 
 
 def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
@@ -100,7 +151,7 @@ def goal_change_needs_agreement(goal: Goal, by: User) -> bool:
     ):
         return False
     if is_own_record(by, goal.client_id):
-        return has_active_therapist(goal.client)
+        return has_someone_to_agree(goal.client)
     return True
 
 

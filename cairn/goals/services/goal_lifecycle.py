@@ -19,7 +19,7 @@ from cairn.goals.services.revisions import (
     save_with_revision,
     status_change,
 )
-from cairn.goals.sides import goal_agree_refusal, has_active_therapist
+from cairn.goals.sides import goal_agree_refusal, has_someone_to_agree
 from cairn.goals.signals import goal_activity, goal_proposed
 
 
@@ -54,7 +54,7 @@ def goal_propose(*, client: User, by: User, data: dict[str, Any]) -> Written[Goa
     goal = Goal(client=client, proposed_by=by)
     for name, value in goal_values_from(data).items():
         setattr(goal, name, value)
-    if is_own_record(by, client.pk) and not has_active_therapist(client):
+    if is_own_record(by, client.pk) and not has_someone_to_agree(client):
         goal.lifecycle_status = Lifecycle.ACTIVE
         goal.agreed_by = by
         goal.agreed_at = timezone.now()

@@ -23,8 +23,12 @@ from cairn.goals.models import STATUS_MOVES, FocusArea, Goal, Lifecycle, Milesto
 from cairn.goals.services import comments, goal_lifecycle
 from cairn.goals.sides import (
     agreed_by_other,
+    agreed_it,
     goal_change_has_nobody_to_answer,
+    goal_change_left_to_client,
+    goal_has_nobody_to_agree,
     goal_may_agree,
+    may_agree,
     proposal_seen_by,
 )
 from cairn.goals.smart import CONFIDENT_FROM
@@ -148,8 +152,13 @@ def _goal_page(
             if change
             else None,
             "nobody_to_answer": goal_change_has_nobody_to_answer(goal, change),
+            "left_to_client": goal_change_left_to_client(goal, change),
+            "nobody_to_agree_goal": goal_has_nobody_to_agree(goal),
+            "viewer_agreed_it": agreed_it(goal, request.user),
             "can_write": access.can_write,
-            "can_agree": goal_may_agree(goal, request.user.pk),
+            "can_agree": goal_may_agree(goal, request.user.pk, access),
+            "can_agree_change": change is not None
+            and may_agree(goal, change.proposed_by_id, request.user, access),
             "agreed_by_other": agreed_by_other(goal),
             "status_moves": [
                 (action, STATUS_MOVES[action]) for action in goal_lifecycle.goal_status_moves(goal)
