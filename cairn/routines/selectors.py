@@ -57,13 +57,20 @@ MARK_DAY_WORDS = DayWords(
 )
 
 
+def began_on(routine: Routine, client: User) -> date:
+    """The day `routine` was made, on its client's calendar: its strength counts from
+    it, and no day before it can be marked. (`client` is the routine's, passed in where
+    the caller already holds it.)"""
+    return routine.created_at.astimezone(zone_of(client)).date()
+
+
 def mark_day_out_of_range(routine: Routine, day: date, *, today: date) -> str:
     """What is wrong with marking `routine` done or skipped for `day`, or "" when
     nothing is. The page (which marks today) and the API ask it, through
     routines.services.routine_log. A day can be marked as far back as a check-in can be
     for it (progress.selectors.earliest_checkin_day, the check-in's ladder in a
     routine's words), and not before the routine was made."""
-    made = routine.created_at.astimezone(zone_of(routine.client)).date()
+    made = began_on(routine, routine.client)
     earliest = earliest_checkin_day(routine.client, today, for_day=day)
     if day <= today and day < made and made > earliest:
         return (
@@ -144,7 +151,7 @@ def routine_strength(routine: Routine, today: date) -> int:
     calendar (marking a day answers with it): two queries, and no routine id to read
     back on every row."""
     since = today - STRENGTH_HISTORY
-    start = max(routine.created_at.date(), since)
+    start = max(began_on(routine, routine.client), since)
     day = RoutineLog._meta.get_field("date")
     with connection.cursor() as cursor:
         cursor.execute(
@@ -181,7 +188,7 @@ def routines_of(client: User, today: date) -> list[RoutineView]:
     views = []
     calendar_start = today - timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
     for routine in routines:
-        start = max(routine.created_at.date(), since)
+        start = max(began_on(routine, client), since)
         mine = logs[routine.pk]
         paused = _paused_days(routine, pauses, min(start, calendar_start), today)
         weeks = []

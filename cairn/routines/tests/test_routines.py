@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -219,3 +220,17 @@ def test_a_mark_that_is_neither_done_nor_skipped_is_refused_in_words(client, ben
     )
     assert "Choose done or skipped for the day. Nothing has been saved." in words(response)
     assert not RoutineLog.objects.exists()
+
+
+def test_a_routine_made_in_a_los_angeles_evening_counts_the_day_it_was_kept(client, ben):
+    # 5 pm on 7 December in Los Angeles is already the 8th in UTC: the routine began on
+    # the 7th, Ben's day, and the walk he marked done that evening counts.
+    ben.time_zone = "America/Los_Angeles"
+    ben.save(update_fields=["time_zone"])
+    with time_machine.travel(datetime(2026, 12, 8, 1, 0, tzinfo=UTC), tick=False):
+        routine = RoutineFactory(client=ben)
+        client.force_login(ben)
+        client.post(reverse("routines:routine_log", args=[routine.pk]), {"status": "done"})
+        page = words(client.get(reverse("routines:routine_list", args=[ben.pk])), within="main")
+    assert RoutineLog.objects.get().date == date(2026, 12, 7)
+    assert "Habit strength: 5%" in page  # one day, kept: as for anyone on their first day
