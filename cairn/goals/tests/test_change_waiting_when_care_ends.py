@@ -157,7 +157,10 @@ def test_a_goal_the_client_proposed_is_kept_and_nobody_can_agree_it(
 ):
     care_end(relationship=ana_and_ben, by=ana, reason="Moving away")
     page = goal_page(client, ben, proposed)
-    assert "No therapist is working on your goals with you just now, so nobody can agree to it yet." in page
+    assert (
+        "No therapist is working on your goals with you just now, so nobody can agree to it yet."
+        in page
+    )
     assert "Your goal is kept: if you start working with a therapist again" in page
     assert "It becomes active once the therapist agrees" not in page
     assert "Set it aside" in page
@@ -217,7 +220,9 @@ def test_a_change_the_former_therapist_left_is_the_clients_to_agree_or_leave(
 ):
     care_end(relationship=ana_and_ben, by=ana, reason="Moving away")
     page = goal_page(client, ben, goal)
-    assert "No therapist is working on your goals with you just now, so it's yours to decide" in page
+    assert (
+        "No therapist is working on your goals with you just now, so it's yours to decide" in page
+    )
     assert "Until you agree" not in page
     audited = AuditEvent.objects.filter(object_type="goal_change", object_id=anas_change.pk)
     client.post(reverse("goals:goal_change_agree", args=[anas_change.pk]))
